@@ -1,0 +1,36 @@
+/* tandem/error.h: errors as values, written for people.
+ *
+ * Every function that can fail returns int (0 = ok, non-zero = failed) and fills a
+ * tdm_error. The message is complete and ready to print, in the form
+ *
+ *     flowsheets/a.ini:14: [cell2] faradaic efficiencies sum to 1.12 (must be <= 1)
+ *
+ * The library never prints and never exits; the command-line tool prints the message
+ * and chooses the exit status from the error's class. */
+#ifndef TANDEM_ERROR_H
+#define TANDEM_ERROR_H
+
+#include <stdarg.h>
+
+enum tdm_error_class {
+    TDM_OK = 0,
+    TDM_EINPUT,  /* bad input: syntax, units, unknown names, impossible values (exit 2) */
+    TDM_ESOLVE,  /* the input is well formed but the flowsheet cannot be solved (exit 1) */
+    TDM_ESYSTEM, /* out of memory, unreadable file, failed write (exit 2) */
+};
+
+typedef struct tdm_error {
+    enum tdm_error_class cls;
+    char msg[1024];
+} tdm_error;
+
+void tdm_error_clear(tdm_error *err);
+
+/* Fills err with "file:line: message" (file may be NULL, line <= 0 leaves it out) and
+ * returns -1, so that callers can write `return tdm_errorf(...)`. */
+int tdm_errorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int tdm_verrorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
+                const char *fmt, va_list ap);
+
+#endif

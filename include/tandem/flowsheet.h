@@ -1,0 +1,67 @@
+/* tandem/flowsheet.h: a flowsheet read from an INI file.
+ *
+ *     tdm_flowsheet *fs;
+ *     if (tdm_flowsheet_load("flowsheets/soec_mea.ini", &fs, &err)) -> print err.msg, exit 2
+ *     tdm_model *m;
+ *     tdm_flowsheet_build(fs, &m, &err);      declares every unit's rows into one model
+ *     ...solve (tandem/simulate.h)...
+ *     tdm_flowsheet_set(fs, m, "cell2", "current_density", "250 mA/cm2", &err);
+ *     ...solve again, warm...
+ *     tdm_model_free(m); tdm_flowsheet_free(fs);
+ *
+ * Loading parses the file (inih), makes each section a unit of its kind, joins units by
+ * stream names (each stream has exactly one source and one sink) and lets each unit kind
+ * read and check its own keys. Every problem found is an error naming file:line. */
+#ifndef TANDEM_FLOWSHEET_H
+#define TANDEM_FLOWSHEET_H
+
+#include "tandem/error.h"
+#include "tandem/model.h"
+
+typedef struct tdm_flowsheet tdm_flowsheet;
+typedef struct tdm_unit tdm_unit;
+
+/* Limits that keep hostile input from exhausting memory; each gives a clear error. */
+enum {
+    TDM_MAX_FILE_BYTES = 4 << 20,
+    TDM_MAX_UNITS = 100000,
+    TDM_MAX_KEYS_PER_SECTION = 1000,
+};
+
+int tdm_flowsheet_load(const char *path, tdm_flowsheet **fs, tdm_error *err);
+/* Same from text in memory; `path` is only used in messages. */
+int tdm_flowsheet_load_string(const char *text, size_t len, const char *path, tdm_flowsheet **fs,
+                              tdm_error *err);
+void tdm_flowsheet_free(tdm_flowsheet *fs);
+
+const char *tdm_flowsheet_path(const tdm_flowsheet *fs);
+const char *tdm_flowsheet_title(const tdm_flowsheet *fs);
+const char *tdm_flowsheet_description(const tdm_flowsheet *fs);
+/* Species id (tandem/species.h) of the main product and of the plant's key reactant. */
+int tdm_flowsheet_main_product(const tdm_flowsheet *fs);
+int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs);
+
+int tdm_flowsheet_nunits(const tdm_flowsheet *fs);
+const tdm_unit *tdm_flowsheet_unit(const tdm_flowsheet *fs, int i);
+int tdm_flowsheet_find_unit(const tdm_flowsheet *fs, const char *name);
+
+int tdm_flowsheet_nstreams(const tdm_flowsheet *fs);
+const char *tdm_flowsheet_stream_name(const tdm_flowsheet *fs, int s);
+int tdm_flowsheet_stream_source(const tdm_flowsheet *fs, int s); /* unit index */
+int tdm_flowsheet_stream_sink(const tdm_flowsheet *fs, int s);
+/* First model column of stream s: species k (0..nspecies-1) is column col0 + k. */
+int tdm_flowsheet_stream_col(const tdm_flowsheet *fs, int s);
+
+/* The species the flowsheet uses, in column order. */
+int tdm_flowsheet_nspecies(const tdm_flowsheet *fs);
+int tdm_flowsheet_species(const tdm_flowsheet *fs, int k); /* species id */
+
+/* Declare the whole model: stream columns, then every unit's rows. */
+int tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **model, tdm_error *err);
+
+/* Change one key of one unit ("cell2", "current_density", "250 mA/cm2"), re-read the unit
+ * and rewrite its coefficients in the model in place (model may be NULL). */
+int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, const char *key,
+                      const char *value, tdm_error *err);
+
+#endif

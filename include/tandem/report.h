@@ -1,0 +1,33 @@
+/* tandem/report.h: results written for people (text) and for programs (CSV, JSON).
+ *
+ * Every writer takes an open FILE and writes one document; the caller decides where it
+ * goes (the CLI writes files through a temporary name and renames them). Numbers are
+ * shown in engineering units (t/day, MW, GJ/t, mA/cm2); JSON and CSV name the unit of
+ * every number. NaN never reaches a report: it is written as "n/a" (text), empty (CSV)
+ * or null (JSON). */
+#ifndef TANDEM_REPORT_H
+#define TANDEM_REPORT_H
+
+#include <stdio.h>
+
+#include "tandem/results.h"
+
+enum tdm_format { TDM_FMT_TEXT, TDM_FMT_CSV, TDM_FMT_JSON };
+
+/* "text", "csv", "json" -> format; -1 when unknown. */
+int tdm_format_parse(const char *s);
+
+/* The plant summary as a list of quantities (shared by every format and by compare).
+ * Returns the count; labels live in the results' arena. */
+int tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max);
+
+int tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res);
+int tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, int n);
+int tdm_report_species(FILE *f, enum tdm_format fmt);
+
+/* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
+void tdm_fmt_number(char *buf, size_t n, double v);
+/* Value and unit for display: converts SI to unit, and for "A" and "W" picks an SI prefix. */
+void tdm_fmt_quantity(char *num, size_t nn, char *unit, size_t nu, double si, const char *disp);
+
+#endif

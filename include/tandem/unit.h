@@ -1,0 +1,120 @@
+/* tandem/unit.h: what a unit kind is, and the helpers it uses.
+ *
+ * A unit kind is one file in src/units/ that fills one tdm_unit_kind and one line in
+ * src/units/registry.c. It knows its physics and nothing about files:
+ *   parse     reads its keys from its section (helpers below give file:line errors) into
+ *             its own data struct, and registers the species it needs;
+ *   declare   adds its columns and linear rows to the model; called again in update mode
+ *             after a parameter change, it must declare the same rows in the same order;
+ *   results   turns the solution into the numbers of the unit table;
+ *   states    sets the temperature and pressure of its outlets (NULL: pass-through).
+ * Ports (inlets and outlets) are read by the flowsheet from the keys the kind lists. */
+#ifndef TANDEM_UNIT_H
+#define TANDEM_UNIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tandem/arena.h"
+#include "tandem/error.h"
+#include "tandem/flowsheet.h"
+#include "tandem/model.h"
+#include "tandem/quantity.h"
+#include "tandem/results.h"
+
+typedef struct tdm_kv {
+    const char *key, *value;
+    int line;
+} tdm_kv;
+
+typedef struct tdm_section {
+    const char *name;
+    int line;
+    tdm_kv *kv;
+    int nkv, cap;
+} tdm_section;
+
+enum tdm_port_dir { TDM_PORT_IN, TDM_PORT_OUT };
+
+typedef struct tdm_port_spec {
+    const char *key;       /* "in", "out", "cathode_out" */
+    enum tdm_port_dir dir;
+    int min, max;          /* how many streams the key may list */
+    const char *doc;
+} tdm_port_spec;
+
+typedef struct tdm_key_spec {
+    const char *key;       /* "current_density"; "fe.*" matches fe.<species> */
+    const char *doc;
+} tdm_key_spec;
+
+typedef struct tdm_port {
+    int *streams;
+    int n, line;
+} tdm_port;
+
+typedef struct tdm_unit_kind tdm_unit_kind;
+
+struct tdm_unit {
+    int index;
+    const char *name;
+    const tdm_unit_kind *kind;
+    const tdm_section *sec;
+    tdm_flowsheet *fs;
+    tdm_port *ports;       /* parallel to kind->ports */
+    void *data;            /* kind->data_size bytes, zeroed before each parse */
+};
+
+struct tdm_unit_kind {
+    const char *name;
+    const char *summary;
+    const tdm_port_spec *ports;   /* ends with {NULL} */
+    const tdm_key_spec *keys;     /* ends with {NULL}; "kind" and ports are implied */
+    size_t data_size;
+    int (*parse)(tdm_unit *u, tdm_error *err);
+    int (*declare)(const tdm_unit *u, tdm_model *m, tdm_error *err);
+    void (*results)(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r);
+    void (*states)(const tdm_unit *u, tdm_results *res);
+};
+
+/* The registry (src/units/registry.c). */
+int tdm_unit_kind_count(void);
+const tdm_unit_kind *tdm_unit_kind_get(int i);
+const tdm_unit_kind *tdm_unit_kind_find(const char *name);
+
+/* ---- helpers for parse ---- */
+const char *tdm_unit_file(const tdm_unit *u);
+tdm_arena *tdm_unit_arena(const tdm_unit *u);
+/* "file:line: [name] message", class TDM_EINPUT; returns -1. line 0 = the section line. */
+int tdm_unit_error(const tdm_unit *u, int line, tdm_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+const tdm_kv *tdm_unit_kv(const tdm_unit *u, const char *key);
+/* Reads a quantity of kind k within [min, max] (SI). Returns 1 when present, 0 when absent
+ * (out untouched), -1 on error (wrong unit, out of range), with the accepted units named. */
+int tdm_unit_quantity(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
+                      double *out, tdm_error *err);
+/* As above but absent is an error. */
+int tdm_unit_require(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
+                     double *out, tdm_error *err);
+/* Reads one of the words in choices (NULL-terminated); returns the index, -1 on error; when
+ * absent returns def. */
+int tdm_unit_choice(const tdm_unit *u, const char *key, const char *const *choices, int def,
+                    tdm_error *err);
+/* A species name in a key suffix or value: registers it with the flowsheet and returns its
+ * species id, or -1 with an error naming line and a near match. */
+int tdm_unit_species(tdm_unit *u, const char *name, int line, tdm_error *err);
+/* Registers a species id the unit needs (H2O, O2, ...). */
+int tdm_unit_use_species(tdm_unit *u, int species, tdm_error *err);
+
+/* ---- helpers for declare and results ---- */
+int tdm_unit_nspecies(const tdm_unit *u);
+int tdm_unit_species_id(const tdm_unit *u, int k);      /* column order -> species id */
+int tdm_unit_species_index(const tdm_unit *u, int id);  /* species id -> column order, -1 */
+/* Streams of port p (index in kind->ports) */
+int tdm_unit_port_n(const tdm_unit *u, int p);
+int tdm_unit_port_stream(const tdm_unit *u, int p, int i);
+/* Column of species k in stream s. */
+int tdm_unit_col(const tdm_unit *u, int stream, int k);
+const char *tdm_unit_stream_name(const tdm_unit *u, int stream);
+
+#endif

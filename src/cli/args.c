@@ -1,0 +1,69 @@
+#include "args.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tandem/report.h"
+
+static const char *
+value_of(int argc, char **argv, int *i, const char *opt)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(opt);
+    if (strncmp(arg, opt, n) == 0 && arg[n] == '=') return arg + n + 1;
+    if (*i + 1 < argc) return argv[++*i];
+    fprintf(stderr, "tandem %s: %s needs a value\n", argv[0], opt);
+    return NULL;
+}
+
+static bool
+is_opt(const char *arg, const char *opt)
+{
+    size_t n = strlen(opt);
+    return strncmp(arg, opt, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int
+cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->format = TDM_FMT_TEXT;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+            a->help = true;
+        } else if (strchr(allow, 'f') && is_opt(arg, "--format")) {
+            const char *v = value_of(argc, argv, &i, "--format");
+            if (!v) return 2;
+            a->format = tdm_format_parse(v);
+            if (a->format < 0) {
+                fprintf(stderr, "tandem %s: unknown format `%s` (text, csv, json)\n", argv[0], v);
+                return 2;
+            }
+        } else if (strchr(allow, 'o') && (is_opt(arg, "--output") || !strcmp(arg, "-o"))) {
+            const char *v = value_of(argc, argv, &i, arg[1] == 'o' ? "-o" : "--output");
+            if (!v) return 2;
+            a->output = v;
+        } else if (strchr(allow, 's') && is_opt(arg, "--set")) {
+            const char *v = value_of(argc, argv, &i, "--set");
+            if (!v) return 2;
+            if (a->nsets == ARGS_MAX_SETS) {
+                fprintf(stderr, "tandem %s: too many --set options\n", argv[0]);
+                return 2;
+            }
+            a->sets[a->nsets++] = v;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            fprintf(stderr, "tandem %s: unknown option `%s` (see `tandem %s --help`)\n", argv[0],
+                    arg, argv[0]);
+            return 2;
+        } else {
+            if (a->nfiles == ARGS_MAX_FILES) {
+                fprintf(stderr, "tandem %s: too many files (at most %d)\n", argv[0],
+                        ARGS_MAX_FILES);
+                return 2;
+            }
+            a->files[a->nfiles++] = arg;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,34 @@
+/* cli.h (private): the commands of the tandem tool. Each returns the exit status:
+ * 0 ok, 1 a solve or check failed, 2 bad input or usage. */
+#ifndef TANDEM_CLI_H
+#define TANDEM_CLI_H
+
+#include <stdio.h>
+
+#include "tandem/error.h"
+
+int cmd_solve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_species(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_kinds(int argc, char **argv);
+
+/* A document built in memory and written only when complete: to stdout, or to a file
+ * through a temporary name and a rename, so a failed run leaves no partial output. */
+typedef struct cli_out {
+    char *buf;
+    size_t len;
+    FILE *f;
+} cli_out;
+
+FILE *cli_out_begin(cli_out *o);
+int cli_out_commit(cli_out *o, const char *path); /* path NULL: stdout; returns exit status */
+void cli_out_abort(cli_out *o);
+
+/* Prints err to stderr and returns its exit status (1 for a failed solve, else 2). */
+int cli_fail(const tdm_error *err);
+/* "--set unit.key=value": applies it to the flowsheet before the solve. */
+struct tdm_flowsheet;
+int cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err);
+
+#endif

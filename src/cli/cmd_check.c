@@ -1,0 +1,90 @@
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "tandem/flowsheet.h"
+#include "tandem/model.h"
+#include "tandem/simulate.h"
+#include "tandem/unit.h"
+
+static const char help[] =
+    "usage: tandem check FILE [--set unit.key=value]...\n"
+    "\n"
+    "Degree-of-freedom analysis of a flowsheet: the variables (stream flows per species and\n"
+    "unit variables such as currents), the equations (balances and specifications), which\n"
+    "specifications fix the plant's scale, and, when the flowsheet is under- or\n"
+    "over-specified, which key to add to or remove from which unit.\n"
+    "\n"
+    "exit status: 0 exactly specified, 1 under- or over-specified, 2 bad input\n";
+
+static const char *
+owner(const tdm_flowsheet *fs, int o)
+{
+    return o >= 0 ? tdm_flowsheet_unit(fs, o)->name : "flowsheet";
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+    cli_args a;
+    if (cli_args_parse(argc, argv, "s", &a)) return 2;
+    if (a.help) {
+        fputs(help, stdout);
+        return 0;
+    }
+    if (a.nfiles != 1) {
+        fputs(help, stderr);
+        return 2;
+    }
+    tdm_error err;
+    tdm_flowsheet *fs;
+    if (tdm_flowsheet_load(a.files[0], &fs, &err)) return cli_fail(&err);
+    for (int i = 0; i < a.nsets; i++)
+        if (cli_apply_set(fs, a.sets[i], &err)) {
+            tdm_flowsheet_free(fs);
+            return cli_fail(&err);
+        }
+    tdm_model *m;
+    if (tdm_flowsheet_build(fs, &m, &err)) {
+        tdm_flowsheet_free(fs);
+        return cli_fail(&err);
+    }
+    tdm_dof dof;
+    if (tdm_model_dof(m, &dof, &err)) {
+        tdm_model_free(m);
+        tdm_flowsheet_free(fs);
+        return cli_fail(&err);
+    }
+    int nstream_cols = tdm_flowsheet_nstreams(fs) * tdm_flowsheet_nspecies(fs);
+    printf("%s: %s\n", tdm_flowsheet_path(fs), tdm_flowsheet_title(fs));
+    printf("  units %d, streams %d, species %d\n", tdm_flowsheet_nunits(fs),
+           tdm_flowsheet_nstreams(fs), tdm_flowsheet_nspecies(fs));
+    printf("  variables   %5d  (%d stream flows, %d unit variables)\n", dof.ncols, nstream_cols,
+           dof.ncols - nstream_cols);
+    printf("  equations   %5d  (%d balances, %d specifications)\n", dof.nbalance + dof.nspec,
+           dof.nbalance, dof.nspec);
+    printf("  rank        %5d%s\n", dof.rank, dof.exact ? "" : "  (estimated: model too large for the dense rank test)");
+    printf("  specifications:\n");
+    int nscale = 0;
+    for (int i = 0; i < tdm_model_nrows(m); i++) {
+        if (tdm_model_row_kind(m, i) != TDM_ROW_SPEC) continue;
+        bool scale = tdm_model_row_rhs(m, i) != 0;
+        nscale += scale;
+        printf("    - `%s` in [%s] (line %d)%s\n", tdm_model_row_key(m, i),
+               owner(fs, tdm_model_row_owner(m, i)), tdm_model_row_line(m, i),
+               scale ? "  fixes the scale" : "");
+    }
+    if (nscale == 0) printf("    (none fixes the scale: give a product rate, a feed flow or a current)\n");
+    char msg[4096];
+    int bad = tdm_dof_explain(fs, m, &dof, msg, sizeof msg);
+    if (!bad)
+        printf("  degrees of freedom: 0, exactly specified\n");
+    else
+        printf("  degrees of freedom: %d\n%s", dof.dof, msg);
+    tdm_dof_free(&dof);
+    tdm_model_free(m);
+    tdm_flowsheet_free(fs);
+    return bad ? 1 : 0;
+}

@@ -1,0 +1,78 @@
+#include <stdio.h>
+
+#include "args.h"
+#include "cli.h"
+#include "tandem/flowsheet.h"
+#include "tandem/report.h"
+#include "tandem/simulate.h"
+
+static const char help[] =
+    "usage: tandem solve FILE [--format text|csv|json] [-o OUT] [--set unit.key=value]...\n"
+    "\n"
+    "Solves the flowsheet's mass balances as one linear model and prints the stream table\n"
+    "(flows per species in mol/s and kg/h, totals, temperature, pressure, phase), the unit\n"
+    "table (electrolyzers: current, current density, voltage, power, area, heat; separators:\n"
+    "energy) and the plant summary (product rate, electric energy per tonne, carbon\n"
+    "efficiency, CO2 lost to carbonate, conversions, element closure).\n"
+    "\n"
+    "  --format F     text (default), csv (section,item,quantity,unit,value) or json\n"
+    "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
+    "  --set U.K=V    change key K of unit U before solving, e.g. --set cell.fe.C2H4=0.55\n"
+    "\n"
+    "exit status: 0 solved and closed; 1 cannot be solved, a balance does not close or a\n"
+    "product specification fails (the report is still written); 2 bad input\n";
+
+int
+cmd_solve(int argc, char **argv)
+{
+    cli_args a;
+    if (cli_args_parse(argc, argv, "fos", &a)) return 2;
+    if (a.help) {
+        fputs(help, stdout);
+        return 0;
+    }
+    if (a.nfiles != 1) {
+        fputs(help, stderr);
+        return 2;
+    }
+    tdm_error err;
+    tdm_flowsheet *fs;
+    if (tdm_flowsheet_load(a.files[0], &fs, &err)) return cli_fail(&err);
+    for (int i = 0; i < a.nsets; i++)
+        if (cli_apply_set(fs, a.sets[i], &err)) {
+            tdm_flowsheet_free(fs);
+            return cli_fail(&err);
+        }
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    int status = 0;
+    if (tdm_simulate(&sim, &err)) {
+        status = cli_fail(&err);
+    } else {
+        cli_out out;
+        FILE *f = cli_out_begin(&out);
+        if (!f || tdm_report_solve(f, (enum tdm_format)a.format, sim.results)) {
+            if (f) cli_out_abort(&out);
+            fprintf(stderr, "tandem: cannot write the report\n");
+            status = 2;
+        } else {
+            status = cli_out_commit(&out, a.output);
+        }
+        if (status == 0) {
+            const tdm_results *r = sim.results;
+            if (!r->summary.closed) {
+                fprintf(stderr, "%s: the element balances do not close to %.0e\n",
+                        tdm_flowsheet_path(fs), r->summary.closure_tolerance);
+                status = 1;
+            }
+            for (int i = 0; i < r->nunits; i++)
+                if (r->units[i].failed) {
+                    fprintf(stderr, "%s: %s\n", tdm_flowsheet_path(fs), r->units[i].failed);
+                    status = 1;
+                }
+        }
+    }
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    return status;
+}

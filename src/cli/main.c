@@ -1,0 +1,50 @@
+/* tandem: flowsheets and techno-economics of tandem (cascade) reactor systems. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tandem_config.h"
+
+static const char usage[] =
+    "usage: tandem COMMAND [options] [FILE...]\n"
+    "\n"
+    "Flowsheets of tandem (cascade) reactor systems: mass and energy balances solved as\n"
+    "one linear model (GLPK), from an INI flowsheet file.\n"
+    "\n"
+    "commands:\n"
+    "  solve FILE            solve a flowsheet; print streams, units and the plant summary\n"
+    "  check FILE            degree-of-freedom analysis: what is specified, what is missing\n"
+    "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
+    "  species               the built-in species with their data and sources\n"
+    "  kinds [KIND]          the unit kinds and the keys each accepts\n"
+    "\n"
+    "options:\n"
+    "  -h, --help            this help; `tandem COMMAND --help` for a command\n"
+    "  --version             print the version\n"
+    "\n"
+    "exit status: 0 ok, 1 the flowsheet cannot be solved or a check failed, 2 bad input\n";
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("tandem %s\n", TANDEM_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "solve")) return cmd_solve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
+    if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);
+    fprintf(stderr, "tandem: unknown command `%s`\n\n%s", cmd, usage);
+    return 2;
+}

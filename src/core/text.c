@@ -1,0 +1,77 @@
+#include "text.h"
+
+#include <string.h>
+
+int
+tdm_text_distance(const char *a, const char *b, int cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return cap + 1;
+    int prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++) prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        int best = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            int m = sub < del ? sub : del;
+            cur[j] = m < ins ? m : ins;
+            if (cur[j] < best) best = cur[j];
+        }
+        if (best > cap) return cap + 1;
+        memcpy(prev, cur, sizeof(int) * (lb + 1));
+    }
+    return prev[lb] > cap ? cap + 1 : prev[lb];
+}
+
+const char *
+tdm_text_nearest(const char *s, const char *const *cand, int n)
+{
+    int cap = strlen(s) <= 4 ? 1 : 2;
+    const char *best = NULL;
+    int bestd = cap + 1;
+    for (int i = 0; i < n; i++) {
+        int d = tdm_text_distance(s, cand[i], cap);
+        if (d < bestd) {
+            bestd = d;
+            best = cand[i];
+        }
+    }
+    return best;
+}
+
+static char *
+trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+    return s;
+}
+
+int
+tdm_text_split(char *s, char **items, int max)
+{
+    int n = 0;
+    for (;;) {
+        char *comma = strchr(s, ',');
+        if (comma) *comma = '\0';
+        char *item = trim(s);
+        if (*item == '\0' || n == max) return -1;
+        items[n++] = item;
+        if (!comma) return n;
+        s = comma + 1;
+    }
+}
+
+void
+tdm_text_trim_copy(char *buf, size_t n, const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    if (len >= n) len = n - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+}

@@ -1,0 +1,17 @@
+/* text.h (private): small string helpers shared inside the library. */
+#ifndef TANDEM_TEXT_H
+#define TANDEM_TEXT_H
+
+#include <stddef.h>
+
+/* Levenshtein distance, capped: returns cap + 1 when larger. */
+int tdm_text_distance(const char *a, const char *b, int cap);
+/* The candidate nearest to s if it is close enough to be a likely typo, else NULL. */
+const char *tdm_text_nearest(const char *s, const char *const *cand, int n);
+/* Splits a comma-separated list in place: trims blanks, stores up to max pointers into
+ * items, returns the count, or -1 when an item is empty or there are more than max. */
+int tdm_text_split(char *s, char **items, int max);
+/* Copies s into buf (size n) with blanks trimmed at both ends. */
+void tdm_text_trim_copy(char *buf, size_t n, const char *s);
+
+#endif

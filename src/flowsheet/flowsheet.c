@@ -1,0 +1,808 @@
+/* Reading a flowsheet: INI text -> sections (inih) -> units joined by streams. */
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "tandem/species.h"
+#include "text.h"
+
+/* ---- reading the text ------------------------------------------------------------------ */
+
+/* inih reads lines through this reader. It numbers lines (so every key knows its line),
+ * removes comments and indentation (so an indented key is never taken as a continuation
+ * of the previous value), and records section headers (so that empty and repeated
+ * sections are seen). */
+struct reader {
+    tdm_flowsheet *fs;
+    const char *text;
+    size_t len, pos;
+    int line;                 /* line number of the line last handed to inih */
+    tdm_section *cur;         /* section of the last header */
+    tdm_error err;            /* first error found by reader or handler */
+    int err_line;
+    int inih_maxline;
+};
+
+static void
+note_error(struct reader *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+note_error(struct reader *r, int line, const char *fmt, ...)
+{
+    if (r->err_line && r->err_line <= line) return;
+    va_list ap;
+    va_start(ap, fmt);
+    tdm_verrorf(&r->err, TDM_EINPUT, r->fs->path, line, fmt, ap);
+    va_end(ap);
+    r->err_line = line;
+}
+
+static bool
+valid_name(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.')) return false;
+    return true;
+}
+
+static tdm_section *
+add_section(struct reader *r, const char *name, int line)
+{
+    tdm_flowsheet *fs = r->fs;
+    for (int i = 0; i < fs->nsecs; i++)
+        if (strcmp(fs->secs[i].name, name) == 0) {
+            note_error(r, line, "section [%s] appears twice (first at line %d)", name,
+                       fs->secs[i].line);
+            return NULL;
+        }
+    if (fs->nsecs >= TDM_MAX_UNITS + 1) {
+        note_error(r, line, "too many sections (the limit is %d)", TDM_MAX_UNITS);
+        return NULL;
+    }
+    if (fs->nsecs == fs->capsecs) {
+        int cap = fs->capsecs ? 2 * fs->capsecs : 16;
+        tdm_section *p = realloc(fs->secs, (size_t)cap * sizeof *p);
+        if (!p) {
+            note_error(r, line, "out of memory");
+            return NULL;
+        }
+        fs->secs = p;
+        fs->capsecs = cap;
+    }
+    tdm_section *s = &fs->secs[fs->nsecs++];
+    *s = (tdm_section){.name = tdm_arena_strdup(fs->arena, name), .line = line};
+    return s;
+}
+
+static char *
+reader_next(char *str, int num, void *stream)
+{
+    struct reader *r = stream;
+    if (r->pos >= r->len) return NULL;
+    r->inih_maxline = num;
+    const char *start = r->text + r->pos;
+    const char *nl = memchr(start, '\n', r->len - r->pos);
+    size_t rawlen = nl ? (size_t)(nl - start) : r->len - r->pos;
+    r->pos += rawlen + (nl ? 1 : 0);
+    r->line++;
+    if (rawlen && start[rawlen - 1] == '\r') rawlen--; /* CRLF */
+    if (memchr(start, '\0', rawlen)) {
+        note_error(r, r->line, "binary data (a NUL byte) in the file; is this a flowsheet?");
+        rawlen = 0;
+    }
+    if (memchr(start, '\r', rawlen)) {
+        note_error(r, r->line, "stray carriage return in the line; save the file with LF or "
+                               "CRLF line ends");
+        rawlen = 0;
+    }
+    /* indentation */
+    size_t b = 0;
+    while (b < rawlen && (start[b] == ' ' || start[b] == '\t')) b++;
+    /* comments: whole line, or ';' / '#' after a blank */
+    size_t e = b;
+    if (e < rawlen && (start[e] == ';' || start[e] == '#')) e = b;
+    else {
+        for (; e < rawlen; e++)
+            if ((start[e] == ';' || start[e] == '#') && e > b &&
+                (start[e - 1] == ' ' || start[e - 1] == '\t'))
+                break;
+    }
+    while (e > b && (start[e - 1] == ' ' || start[e - 1] == '\t')) e--;
+    size_t n = e - b;
+    if (n + 3 > (size_t)num) {
+        note_error(r, r->line, "line is too long (%zu characters; at most %d without comments)", n,
+                   num - 3);
+        n = 0;
+    }
+    memcpy(str, start + b, n);
+    if (n && str[0] == '[') {
+        if (str[n - 1] != ']') {
+            note_error(r, r->line, "section header must end with `]`");
+            n = 0;
+        } else {
+            char name[256];
+            size_t nl2 = n - 2 < sizeof name - 1 ? n - 2 : sizeof name - 1;
+            memcpy(name, str + 1, nl2);
+            name[nl2] = '\0';
+            char trimmed[256];
+            tdm_text_trim_copy(trimmed, sizeof trimmed, name);
+            if (!valid_name(trimmed)) {
+                note_error(r, r->line,
+                           "section name `%s` is not valid: use letters, digits, `_`, `-`, `.`",
+                           trimmed);
+                r->cur = NULL;
+            } else {
+                r->cur = add_section(r, trimmed, r->line);
+            }
+        }
+    }
+    str[n] = '\n';
+    str[n + 1] = '\0';
+    return str;
+}
+
+static int
+handler(void *user, const char *section, const char *name, const char *value)
+{
+    struct reader *r = user;
+    (void)section;
+    if (!r->cur) {
+        if (r->fs->nsecs == 0)
+            note_error(r, r->line, "`%s` comes before any [section]", name);
+        return 1; /* the header's own error is already noted */
+    }
+    tdm_section *s = r->cur;
+    if (!*name) {
+        note_error(r, r->line, "[%s] a line has a value but no key", s->name);
+        return 1;
+    }
+    for (int i = 0; i < s->nkv; i++)
+        if (strcmp(s->kv[i].key, name) == 0) {
+            note_error(r, r->line, "[%s] key `%s` is given twice (first at line %d)", s->name,
+                       name, s->kv[i].line);
+            return 1;
+        }
+    if (s->nkv >= TDM_MAX_KEYS_PER_SECTION) {
+        note_error(r, r->line, "[%s] too many keys (the limit is %d)", s->name,
+                   TDM_MAX_KEYS_PER_SECTION);
+        return 1;
+    }
+    if (s->nkv == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 16;
+        tdm_kv *p = tdm_arena_calloc(r->fs->arena, (size_t)cap, sizeof *p);
+        if (!p) {
+            note_error(r, r->line, "out of memory");
+            return 1;
+        }
+        if (s->nkv) memcpy(p, s->kv, (size_t)s->nkv * sizeof *p);
+        s->kv = p;
+        s->cap = cap;
+    }
+    s->kv[s->nkv++] = (tdm_kv){.key = tdm_arena_strdup(r->fs->arena, name),
+                               .value = tdm_arena_strdup(r->fs->arena, value),
+                               .line = r->line};
+    return 1;
+}
+
+/* The text of line n (1-based), for messages. */
+static void
+raw_line(const char *text, size_t len, int n, char *buf, size_t bufn)
+{
+    size_t pos = 0;
+    for (int i = 1; i < n && pos < len; i++) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        if (!nl) {
+            pos = len;
+            break;
+        }
+        pos = (size_t)(nl - text) + 1;
+    }
+    size_t e = pos;
+    while (e < len && text[e] != '\n' && text[e] != '\r' && e - pos < bufn - 1) e++;
+    size_t k = 0;
+    for (size_t i = pos; i < e; i++) buf[k++] = isprint((unsigned char)text[i]) ? text[i] : '?';
+    buf[k] = '\0';
+    tdm_text_trim_copy(buf, bufn, buf);
+}
+
+/* ---- units and streams ------------------------------------------------------------------- */
+
+static const tdm_kv *
+sec_kv(const tdm_section *s, const char *key)
+{
+    for (int i = 0; s && i < s->nkv; i++)
+        if (strcmp(s->kv[i].key, key) == 0) return &s->kv[i];
+    return NULL;
+}
+
+static int
+stream_get(tdm_flowsheet *fs, const char *name)
+{
+    for (int i = 0; i < fs->nstreams; i++)
+        if (strcmp(fs->streams[i].name, name) == 0) return i;
+    if (fs->nstreams == fs->capstreams) {
+        int cap = fs->capstreams ? 2 * fs->capstreams : 32;
+        struct fs_stream *p = realloc(fs->streams, (size_t)cap * sizeof *p);
+        if (!p) return -1;
+        fs->streams = p;
+        fs->capstreams = cap;
+    }
+    fs->streams[fs->nstreams] = (struct fs_stream){
+        .name = tdm_arena_strdup(fs->arena, name), .src = -1, .dst = -1, .col0 = -1};
+    return fs->nstreams++;
+}
+
+static bool
+key_known(const tdm_unit_kind *k, const char *key)
+{
+    if (strcmp(key, "kind") == 0) return true;
+    for (const tdm_port_spec *p = k->ports; p->key; p++)
+        if (strcmp(p->key, key) == 0) return true;
+    for (const tdm_key_spec *s = k->keys; s->key; s++) {
+        size_t n = strlen(s->key);
+        if (n >= 2 && s->key[n - 1] == '*') {
+            if (strncmp(s->key, key, n - 1) == 0 && key[n - 1] != '\0') return true;
+        } else if (strcmp(s->key, key) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int
+check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
+{
+    const tdm_unit_kind *k = u->kind;
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const tdm_kv *kv = &u->sec->kv[i];
+        if (key_known(k, kv->key)) continue;
+        const char *cand[128];
+        int n = 0;
+        cand[n++] = "kind";
+        for (const tdm_port_spec *p = k->ports; p->key && n < 128; p++) cand[n++] = p->key;
+        for (const tdm_key_spec *s = k->keys; s->key && n < 128; s++) cand[n++] = s->key;
+        const char *near = tdm_text_nearest(kv->key, cand, n);
+        char keys[512] = "";
+        for (int j = 1; j < n; j++) {
+            size_t l = strlen(keys);
+            snprintf(keys + l, sizeof keys - l, "%s%s", j > 1 ? ", " : "", cand[j]);
+        }
+        if (near)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[%s] unknown key `%s` for a %s; did you mean `%s`?", u->name,
+                              kv->key, k->name, near);
+        return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                          "[%s] unknown key `%s` for a %s (accepted: %s)", u->name, kv->key,
+                          k->name, keys);
+    }
+    return 0;
+}
+
+static int
+read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
+{
+    const tdm_unit_kind *k = u->kind;
+    int np = 0;
+    while (k->ports[np].key) np++;
+    u->ports = tdm_arena_calloc(fs->arena, (size_t)(np ? np : 1), sizeof(tdm_port));
+    if (!u->ports) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    for (int p = 0; p < np; p++) {
+        const tdm_port_spec *ps = &k->ports[p];
+        const tdm_kv *kv = sec_kv(u->sec, ps->key);
+        if (!kv) {
+            if (ps->min > 0)
+                return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line,
+                                  "[%s] a %s needs `%s` (%s)", u->name, k->name, ps->key, ps->doc);
+            continue;
+        }
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", kv->value);
+        char *items[256];
+        int n = tdm_text_split(buf, items, 256);
+        if (n < 0 || kv->value[0] == '\0')
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[%s] `%s` must list stream names separated by commas", u->name,
+                              ps->key);
+        if (n < ps->min || n > ps->max) {
+            if (ps->min == ps->max)
+                return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                                  "[%s] `%s` takes %d stream%s, not %d", u->name, ps->key, ps->min,
+                                  ps->min == 1 ? "" : "s", n);
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[%s] `%s` takes %d to %d streams, not %d", u->name, ps->key,
+                              ps->min, ps->max, n);
+        }
+        u->ports[p].streams = tdm_arena_calloc(fs->arena, (size_t)n, sizeof(int));
+        if (!u->ports[p].streams) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        u->ports[p].n = n;
+        u->ports[p].line = kv->line;
+        for (int i = 0; i < n; i++) {
+            if (!valid_name(items[i]))
+                return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                                  "[%s] stream name `%s` is not valid: use letters, digits, `_`, "
+                                  "`-`, `.`",
+                                  u->name, items[i]);
+            int s = stream_get(fs, items[i]);
+            if (s < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            struct fs_stream *st = &fs->streams[s];
+            if (ps->dir == TDM_PORT_OUT) {
+                if (st->src >= 0)
+                    return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                                      "[%s] stream `%s` already has a source: [%s] at line %d; a "
+                                      "stream has exactly one source and one sink",
+                                      u->name, st->name, fs->units[st->src].name, st->src_line);
+                st->src = u->index;
+                st->src_line = kv->line;
+            } else {
+                if (st->dst >= 0)
+                    return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                                      "[%s] stream `%s` already goes to [%s] at line %d; a stream "
+                                      "has exactly one source and one sink (use a splitter to "
+                                      "divide it)",
+                                      u->name, st->name, fs->units[st->dst].name, st->dst_line);
+                st->dst = u->index;
+                st->dst_line = kv->line;
+            }
+            u->ports[p].streams[i] = s;
+        }
+    }
+    return 0;
+}
+
+static int
+use_species(tdm_flowsheet *fs, int id)
+{
+    if (id < 0) return -1;
+    if (fs->local[id] >= 0) return 0;
+    if (fs->built) return -2;
+    fs->local[id] = fs->nspecies;
+    fs->species[fs->nspecies++] = id;
+    return 0;
+}
+
+static int
+flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
+{
+    const tdm_section *s = fs->fsec;
+    static const char *keys[] = {"title", "description", "main_product", "key_reactant"};
+    for (int i = 0; s && i < s->nkv; i++) {
+        bool ok = false;
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) ok |= !strcmp(s->kv[i].key, keys[k]);
+        if (!ok) {
+            const char *near = tdm_text_nearest(s->kv[i].key, keys, 4);
+            return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
+                              "[flowsheet] unknown key `%s`%s%s%s (accepted: title, description, "
+                              "main_product, key_reactant)",
+                              s->kv[i].key, near ? "; did you mean `" : "", near ? near : "",
+                              near ? "`?" : "");
+        }
+    }
+    const tdm_kv *kv = sec_kv(s, "title");
+    fs->title = kv ? kv->value : fs->path;
+    kv = sec_kv(s, "description");
+    fs->description = kv ? kv->value : "";
+    kv = sec_kv(s, "main_product");
+    if (!kv)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s ? s->line : 1,
+                          "%s the main product is not named: add `main_product = C2H4` (a species) "
+                          "to [flowsheet]",
+                          s ? "[flowsheet]" : "no [flowsheet] section:");
+    fs->main_product = tdm_species_find(kv->value);
+    if (fs->main_product < 0) {
+        const char *near = tdm_species_suggest(kv->value);
+        return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                          "[flowsheet] unknown species `%s` for main_product%s%s%s; `tandem "
+                          "species` lists them",
+                          kv->value, near ? "; did you mean `" : "", near ? near : "",
+                          near ? "`?" : "");
+    }
+    use_species(fs, fs->main_product);
+    kv = sec_kv(s, "key_reactant");
+    fs->key_reactant = tdm_species_find(kv ? kv->value : "CO2");
+    if (fs->key_reactant < 0)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                          "[flowsheet] unknown species `%s` for key_reactant", kv->value);
+    return 0;
+}
+
+static int
+make_units(tdm_flowsheet *fs, tdm_error *err)
+{
+    int nunits = 0;
+    for (int i = 0; i < fs->nsecs; i++)
+        if (strcmp(fs->secs[i].name, "flowsheet") == 0) fs->fsec = &fs->secs[i];
+        else nunits++;
+    if (flowsheet_section(fs, err)) return -1;
+    fs->units = tdm_arena_calloc(fs->arena, (size_t)(nunits ? nunits : 1), sizeof(tdm_unit));
+    if (!fs->units) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    for (int i = 0; i < fs->nsecs; i++) {
+        const tdm_section *s = &fs->secs[i];
+        if (s == fs->fsec) continue;
+        tdm_unit *u = &fs->units[fs->nunits];
+        *u = (tdm_unit){.index = fs->nunits, .name = s->name, .sec = s, .fs = fs};
+        fs->nunits++;
+        const tdm_kv *kind = sec_kv(s, "kind");
+        if (!kind)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                              "[%s] has no `kind` (feed, product, mixer, splitter, separator, "
+                              "electrolyzer)",
+                              s->name);
+        u->kind = tdm_unit_kind_find(kind->value);
+        if (!u->kind) {
+            const char *names[64];
+            int n = tdm_unit_kind_count();
+            for (int k = 0; k < n && k < 64; k++) names[k] = tdm_unit_kind_get(k)->name;
+            const char *near = tdm_text_nearest(kind->value, names, n < 64 ? n : 64);
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kind->line,
+                              "[%s] unknown kind `%s`%s%s%s; `tandem kinds` lists them", s->name,
+                              kind->value, near ? "; did you mean `" : "", near ? near : "",
+                              near ? "`?" : "");
+        }
+        if (check_keys(fs, u, err) || read_ports(fs, u, err)) return -1;
+    }
+    for (int i = 0; i < fs->nunits; i++) {
+        tdm_unit *u = &fs->units[i];
+        u->data = tdm_arena_alloc(fs->arena, u->kind->data_size ? u->kind->data_size : 1);
+        if (!u->data) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        if (u->kind->parse(u, err)) return -1;
+    }
+    for (int i = 0; i < fs->nstreams; i++) {
+        const struct fs_stream *st = &fs->streams[i];
+        if (st->src < 0)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, st->dst_line,
+                              "stream `%s` (inlet of [%s]) has no source: name it as an outlet of "
+                              "a unit, or add a feed",
+                              st->name, fs->units[st->dst].name);
+        if (st->dst < 0)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, st->src_line,
+                              "stream `%s` (outlet of [%s]) goes nowhere: name it as an inlet of a "
+                              "unit, or add a product",
+                              st->name, fs->units[st->src].name);
+        if (st->src == st->dst)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, st->dst_line,
+                              "stream `%s` leaves and enters [%s] itself", st->name,
+                              fs->units[st->src].name);
+    }
+    if (fs->nunits == 0)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "the flowsheet has no units");
+    return 0;
+}
+
+int
+tdm_flowsheet_load_string(const char *text, size_t len, const char *path, tdm_flowsheet **out,
+                          tdm_error *err)
+{
+    *out = NULL;
+    tdm_flowsheet *fs = calloc(1, sizeof *fs);
+    if (!fs) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    fs->arena = tdm_arena_new();
+    if (!fs->arena) {
+        free(fs);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    }
+    fs->path = tdm_arena_strdup(fs->arena, path);
+    for (int i = 0; i < TDM_MAX_SPECIES; i++) fs->local[i] = -1;
+    fs->main_product = fs->key_reactant = -1;
+    if (len > TDM_MAX_FILE_BYTES) {
+        tdm_errorf(err, TDM_EINPUT, path, 0, "file is too large (%zu bytes; the limit is %d)", len,
+                   TDM_MAX_FILE_BYTES);
+        tdm_flowsheet_free(fs);
+        return -1;
+    }
+    struct reader r = {.fs = fs, .text = text, .len = len};
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) r.pos = 3; /* UTF-8 BOM */
+    int rc = ini_parse_stream(reader_next, &r, handler, &r);
+    if (rc > 0 && (!r.err_line || rc < r.err_line)) {
+        char raw[120];
+        raw_line(text, len, rc, raw, sizeof raw);
+        note_error(&r, rc, "cannot read `%s`: expected `key = value` or `[section]`", raw);
+    } else if (rc < 0 && !r.err_line) {
+        note_error(&r, 1, "cannot parse the file (inih error %d)", rc);
+    }
+    if (r.err_line) {
+        *err = r.err;
+        tdm_flowsheet_free(fs);
+        return -1;
+    }
+    if (fs->nsecs == 0) {
+        tdm_errorf(err, TDM_EINPUT, path, 0,
+                   "the file holds no sections; a flowsheet needs [flowsheet] and its units");
+        tdm_flowsheet_free(fs);
+        return -1;
+    }
+    if (make_units(fs, err)) {
+        tdm_flowsheet_free(fs);
+        return -1;
+    }
+    *out = fs;
+    return 0;
+}
+
+int
+tdm_flowsheet_load(const char *path, tdm_flowsheet **out, tdm_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > TDM_MAX_FILE_BYTES) break;
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file");
+    }
+    int rc = tdm_flowsheet_load_string(buf, len, path, out, err);
+    free(buf);
+    return rc;
+}
+
+void
+tdm_flowsheet_free(tdm_flowsheet *fs)
+{
+    if (!fs) return;
+    free(fs->secs);
+    free(fs->streams);
+    tdm_arena_free(fs->arena);
+    free(fs);
+}
+
+/* ---- accessors ---------------------------------------------------------------------------- */
+
+const char *tdm_flowsheet_path(const tdm_flowsheet *fs) { return fs->path; }
+const char *tdm_flowsheet_title(const tdm_flowsheet *fs) { return fs->title; }
+const char *tdm_flowsheet_description(const tdm_flowsheet *fs) { return fs->description; }
+int tdm_flowsheet_main_product(const tdm_flowsheet *fs) { return fs->main_product; }
+int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs) { return fs->key_reactant; }
+int tdm_flowsheet_nunits(const tdm_flowsheet *fs) { return fs->nunits; }
+const tdm_unit *tdm_flowsheet_unit(const tdm_flowsheet *fs, int i) { return &fs->units[i]; }
+int tdm_flowsheet_nstreams(const tdm_flowsheet *fs) { return fs->nstreams; }
+const char *tdm_flowsheet_stream_name(const tdm_flowsheet *fs, int s) { return fs->streams[s].name; }
+int tdm_flowsheet_stream_source(const tdm_flowsheet *fs, int s) { return fs->streams[s].src; }
+int tdm_flowsheet_stream_sink(const tdm_flowsheet *fs, int s) { return fs->streams[s].dst; }
+int tdm_flowsheet_stream_col(const tdm_flowsheet *fs, int s) { return fs->streams[s].col0; }
+int tdm_flowsheet_nspecies(const tdm_flowsheet *fs) { return fs->nspecies; }
+int tdm_flowsheet_species(const tdm_flowsheet *fs, int k) { return fs->species[k]; }
+
+int
+tdm_flowsheet_find_unit(const tdm_flowsheet *fs, const char *name)
+{
+    for (int i = 0; i < fs->nunits; i++)
+        if (strcmp(fs->units[i].name, name) == 0) return i;
+    return -1;
+}
+
+/* ---- model ---------------------------------------------------------------------------------- */
+
+int
+tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **out, tdm_error *err)
+{
+    *out = NULL;
+    tdm_model *m = tdm_model_new();
+    if (!m) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    fs->built = true;
+    tdm_model_begin_owner(m, -1);
+    for (int s = 0; s < fs->nstreams; s++) {
+        struct fs_stream *st = &fs->streams[s];
+        for (int k = 0; k < fs->nspecies; k++) {
+            int c = tdm_model_add_col(m, 0.0, HUGE_VAL, "%s in stream `%s` (mol/s)",
+                                      tdm_species_get(fs->species[k])->name, st->name);
+            if (c < 0) {
+                tdm_model_free(m);
+                return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            }
+            if (k == 0) st->col0 = c;
+            tdm_model_set_col_home(m, c, st->src);
+        }
+    }
+    for (int i = 0; i < fs->nunits; i++) {
+        tdm_model_begin_owner(m, i);
+        if (fs->units[i].kind->declare(&fs->units[i], m, err)) {
+            tdm_model_free(m);
+            return -1;
+        }
+    }
+    *out = m;
+    return 0;
+}
+
+int
+tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
+                  const char *value, tdm_error *err)
+{
+    int ui = tdm_flowsheet_find_unit(fs, unit);
+    if (ui < 0) return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no unit named [%s]", unit);
+    tdm_unit *u = &fs->units[ui];
+    tdm_kv *kv = NULL;
+    for (int i = 0; i < u->sec->nkv; i++)
+        if (strcmp(u->sec->kv[i].key, key) == 0) kv = &u->sec->kv[i];
+    if (!kv)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line,
+                          "[%s] has no key `%s` to change", unit, key);
+    for (const tdm_port_spec *p = u->kind->ports; p->key; p++)
+        if (strcmp(p->key, key) == 0 || strcmp(key, "kind") == 0)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[%s] `%s` changes the flowsheet's structure; edit the file instead",
+                              unit, key);
+    const char *old = kv->value;
+    kv->value = tdm_arena_strdup(fs->arena, value);
+    if (!kv->value) {
+        kv->value = old;
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
+    int rc = u->kind->parse(u, err);
+    if (rc == 0 && m) {
+        rc = tdm_model_update_begin(m, ui, err);
+        if (rc == 0) {
+            int d = u->kind->declare(u, m, err);
+            rc = tdm_model_update_end(m, err);
+            if (d) rc = d;
+        }
+    }
+    if (rc) {
+        tdm_error ignored;
+        kv->value = old;
+        memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
+        u->kind->parse(u, &ignored);
+        if (m && tdm_model_update_begin(m, ui, &ignored) == 0) {
+            u->kind->declare(u, m, &ignored);
+            tdm_model_update_end(m, &ignored);
+        }
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- helpers for unit kinds (tandem/unit.h) ------------------------------------------------ */
+
+const char *tdm_unit_file(const tdm_unit *u) { return u->fs->path; }
+tdm_arena *tdm_unit_arena(const tdm_unit *u) { return u->fs->arena; }
+
+int
+tdm_unit_error(const tdm_unit *u, int line, tdm_error *err, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return tdm_errorf(err, TDM_EINPUT, u->fs->path, line > 0 ? line : u->sec->line, "[%s] %s",
+                      u->name, msg);
+}
+
+const tdm_kv *
+tdm_unit_kv(const tdm_unit *u, const char *key)
+{
+    return sec_kv(u->sec, key);
+}
+
+static void
+fmt_si(char *buf, size_t n, double v, tdm_qkind k)
+{
+    const char *si = tdm_qkind_si(k);
+    snprintf(buf, n, "%g%s%s", v, *si ? " " : "", si);
+}
+
+int
+tdm_unit_quantity(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
+                  double *out, tdm_error *err)
+{
+    const tdm_kv *kv = sec_kv(u->sec, key);
+    if (!kv) return 0;
+    double v;
+    tdm_dim dim;
+    char why[200];
+    if (kv->value[0] == '\0')
+        return tdm_unit_error(u, kv->line, err, "`%s` is empty; give a %s in %s", key,
+                              tdm_qkind_name(k), tdm_qkind_units(k));
+    if (tdm_quantity_parse(kv->value, &v, &dim, why, sizeof why))
+        return tdm_unit_error(u, kv->line, err, "`%s = %s`: %s; give a %s in %s", key, kv->value,
+                              why, tdm_qkind_name(k), tdm_qkind_units(k));
+    if (!tdm_dim_equal(dim, tdm_qkind_dim(k))) {
+        bool bare = true;
+        for (int i = 0; i < TDM_NDIM; i++) bare &= dim.e[i] == 0;
+        return tdm_unit_error(u, kv->line, err, "`%s = %s` %s; `%s` is a %s: accepted %s", key,
+                              kv->value, bare ? "has no unit" : "has the wrong unit", key,
+                              tdm_qkind_name(k), tdm_qkind_units(k));
+    }
+    if (!(v >= min && v <= max)) {
+        char lo[64], hi[64];
+        fmt_si(lo, sizeof lo, min, k);
+        fmt_si(hi, sizeof hi, max, k);
+        return tdm_unit_error(u, kv->line, err, "`%s = %s` is out of range (%s to %s)", key,
+                              kv->value, lo, hi);
+    }
+    *out = v;
+    return 1;
+}
+
+int
+tdm_unit_require(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
+                 double *out, tdm_error *err)
+{
+    int rc = tdm_unit_quantity(u, key, k, min, max, out, err);
+    if (rc == 0)
+        return tdm_unit_error(u, 0, err, "a %s needs `%s` (a %s in %s)", u->kind->name, key,
+                              tdm_qkind_name(k), tdm_qkind_units(k));
+    return rc < 0 ? -1 : 1;
+}
+
+int
+tdm_unit_choice(const tdm_unit *u, const char *key, const char *const *choices, int def,
+                tdm_error *err)
+{
+    const tdm_kv *kv = sec_kv(u->sec, key);
+    if (!kv) return def;
+    char list[256] = "";
+    for (int i = 0; choices[i]; i++) {
+        if (strcmp(kv->value, choices[i]) == 0) return i;
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", choices[i]);
+    }
+    return tdm_unit_error(u, kv->line, err, "`%s = %s` is not one of: %s", key, kv->value, list);
+}
+
+int
+tdm_unit_use_species(tdm_unit *u, int id, tdm_error *err)
+{
+    int rc = use_species(u->fs, id);
+    if (rc == -2)
+        return tdm_unit_error(u, 0, err, "the change brings in species %s that the model does "
+                                         "not have; reload the flowsheet",
+                              tdm_species_get(id)->name);
+    return rc;
+}
+
+int
+tdm_unit_species(tdm_unit *u, const char *name, int line, tdm_error *err)
+{
+    int id = tdm_species_find(name);
+    if (id < 0) {
+        const char *near = tdm_species_suggest(name);
+        if (near)
+            return tdm_unit_error(u, line, err, "unknown species `%s`; did you mean `%s`?", name,
+                                  near);
+        return tdm_unit_error(u, line, err, "unknown species `%s` (`tandem species` lists them)",
+                              name);
+    }
+    if (tdm_unit_use_species(u, id, err)) return -1;
+    return id;
+}
+
+int tdm_unit_nspecies(const tdm_unit *u) { return u->fs->nspecies; }
+int tdm_unit_species_id(const tdm_unit *u, int k) { return u->fs->species[k]; }
+int tdm_unit_species_index(const tdm_unit *u, int id)
+{
+    return id >= 0 && id < TDM_MAX_SPECIES ? u->fs->local[id] : -1;
+}
+int tdm_unit_port_n(const tdm_unit *u, int p) { return u->ports[p].n; }
+int tdm_unit_port_stream(const tdm_unit *u, int p, int i) { return u->ports[p].streams[i]; }
+int tdm_unit_col(const tdm_unit *u, int s, int k) { return u->fs->streams[s].col0 + k; }
+const char *tdm_unit_stream_name(const tdm_unit *u, int s) { return u->fs->streams[s].name; }

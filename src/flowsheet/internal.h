@@ -1,0 +1,34 @@
+/* internal.h (private to src/flowsheet): the flowsheet's own data. */
+#ifndef TANDEM_FLOWSHEET_INTERNAL_H
+#define TANDEM_FLOWSHEET_INTERNAL_H
+
+#include "tandem/unit.h"
+
+enum { TDM_MAX_SPECIES = 64 };
+
+struct fs_stream {
+    const char *name;
+    int src, dst;           /* unit index, -1 none yet */
+    int src_line, dst_line;
+    int col0;               /* first model column, -1 before build */
+};
+
+struct tdm_flowsheet {
+    tdm_arena *arena;
+    const char *path;
+    tdm_section *secs;
+    int nsecs, capsecs;
+    const tdm_section *fsec;     /* [flowsheet], may be NULL */
+    const char *title, *description;
+    int main_product, key_reactant;
+    tdm_unit *units;
+    int nunits;
+    struct fs_stream *streams;
+    int nstreams, capstreams;
+    int species[TDM_MAX_SPECIES]; /* column order -> species id */
+    int nspecies;
+    int local[TDM_MAX_SPECIES];   /* species id -> column order, -1 */
+    bool built;
+};
+
+#endif

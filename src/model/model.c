@@ -1,0 +1,554 @@
+#include "tandem/model.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/arena.h"
+
+struct row {
+    enum tdm_row_kind kind;
+    int owner, line, glp; /* glp: GLPK row number (1-based), 0 for candidates */
+    double rhs;
+    const char *label, *key, *hint;
+    int *cols;
+    double *vals;
+    int n, cap;
+    bool dirty;
+};
+
+struct col {
+    double lb, ub;
+    int owner, home; /* owner: who declares it; home: the unit whose balances define it */
+    const char *label;
+    bool dirty;
+};
+
+struct tdm_model {
+    tdm_arena *arena;
+    struct row *rows;
+    int nrows, caprows;
+    struct col *cols;
+    int ncols, capcols;
+    int owner;
+    glp_prob *lp;
+    /* update mode: the owner's rows and columns are revisited in declaration order */
+    bool updating;
+    int *upd_rows, upd_nrows, upd_row_next;
+    int *upd_cols, upd_ncols, upd_col_next;
+    bool upd_failed;
+};
+
+void
+tdm_solve_opts_init(tdm_solve_opts *o)
+{
+    o->presolve = false;
+    o->iteration_limit = 0;
+}
+
+tdm_model *
+tdm_model_new(void)
+{
+    tdm_model *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->arena = tdm_arena_new();
+    if (!m->arena) {
+        free(m);
+        return NULL;
+    }
+    m->owner = -1;
+    return m;
+}
+
+void
+tdm_model_free(tdm_model *m)
+{
+    if (!m) return;
+    for (int i = 0; i < m->nrows; i++) {
+        free(m->rows[i].cols);
+        free(m->rows[i].vals);
+    }
+    free(m->rows);
+    free(m->cols);
+    free(m->upd_rows);
+    free(m->upd_cols);
+    if (m->lp) glp_delete_prob(m->lp);
+    tdm_arena_free(m->arena);
+    free(m);
+}
+
+void
+tdm_model_begin_owner(tdm_model *m, int owner)
+{
+    m->owner = owner;
+}
+
+static const char *
+vlabel(tdm_model *m, const char *fmt, va_list ap)
+{
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    return tdm_arena_strdup(m->arena, buf);
+}
+
+int
+tdm_model_add_col(tdm_model *m, double lb, double ub, const char *fmt, ...)
+{
+    if (m->updating) {
+        if (m->upd_col_next >= m->upd_ncols) {
+            m->upd_failed = true;
+            return -1;
+        }
+        int j = m->upd_cols[m->upd_col_next++];
+        struct col *c = &m->cols[j];
+        if (c->lb != lb || c->ub != ub) {
+            c->lb = lb;
+            c->ub = ub;
+            c->dirty = true;
+        }
+        return j;
+    }
+    if (m->ncols == m->capcols) {
+        int cap = m->capcols ? 2 * m->capcols : 64;
+        struct col *p = realloc(m->cols, (size_t)cap * sizeof *p);
+        if (!p) return -1;
+        m->cols = p;
+        m->capcols = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    const char *label = vlabel(m, fmt, ap);
+    va_end(ap);
+    if (!label) return -1;
+    m->cols[m->ncols] =
+        (struct col){.lb = lb, .ub = ub, .owner = m->owner, .home = m->owner, .label = label};
+    return m->ncols++;
+}
+
+int
+tdm_model_add_row(tdm_model *m, enum tdm_row_kind kind, double rhs, const char *key, int line,
+                  const char *hint, const char *fmt, ...)
+{
+    if (m->updating) {
+        if (m->upd_row_next >= m->upd_nrows) {
+            m->upd_failed = true;
+            return -1;
+        }
+        int i = m->upd_rows[m->upd_row_next++];
+        struct row *r = &m->rows[i];
+        if (r->kind != kind) {
+            m->upd_failed = true;
+            return -1;
+        }
+        r->rhs = rhs;
+        r->n = 0;
+        r->dirty = true;
+        return i;
+    }
+    if (m->nrows == m->caprows) {
+        int cap = m->caprows ? 2 * m->caprows : 64;
+        struct row *p = realloc(m->rows, (size_t)cap * sizeof *p);
+        if (!p) return -1;
+        m->rows = p;
+        m->caprows = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    const char *label = vlabel(m, fmt, ap);
+    va_end(ap);
+    const char *k = key ? tdm_arena_strdup(m->arena, key) : NULL;
+    const char *h = hint ? tdm_arena_strdup(m->arena, hint) : NULL;
+    if (!label || (key && !k) || (hint && !h)) return -1;
+    m->rows[m->nrows] = (struct row){.kind = kind, .owner = m->owner, .line = line, .rhs = rhs,
+                                     .label = label, .key = k, .hint = h};
+    return m->nrows++;
+}
+
+int
+tdm_model_coef(tdm_model *m, int row, int col, double coef)
+{
+    if (row < 0 || row >= m->nrows || col < 0 || col >= m->ncols) return -1;
+    struct row *r = &m->rows[row];
+    for (int k = 0; k < r->n; k++)
+        if (r->cols[k] == col) {
+            r->vals[k] += coef;
+            return 0;
+        }
+    if (r->n == r->cap) {
+        int cap = r->cap ? 2 * r->cap : 4;
+        int *c = realloc(r->cols, (size_t)cap * sizeof *c);
+        if (!c) return -1;
+        r->cols = c;
+        double *v = realloc(r->vals, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        r->vals = v;
+        r->cap = cap;
+    }
+    r->cols[r->n] = col;
+    r->vals[r->n] = coef;
+    r->n++;
+    return 0;
+}
+
+int
+tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err)
+{
+    free(m->upd_rows);
+    free(m->upd_cols);
+    m->upd_rows = malloc(sizeof(int) * (size_t)(m->nrows + 1));
+    m->upd_cols = malloc(sizeof(int) * (size_t)(m->ncols + 1));
+    if (!m->upd_rows || !m->upd_cols)
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    m->upd_nrows = m->upd_ncols = 0;
+    for (int i = 0; i < m->nrows; i++)
+        if (m->rows[i].owner == owner) m->upd_rows[m->upd_nrows++] = i;
+    for (int j = 0; j < m->ncols; j++)
+        if (m->cols[j].owner == owner) m->upd_cols[m->upd_ncols++] = j;
+    m->upd_row_next = m->upd_col_next = 0;
+    m->upd_failed = false;
+    m->updating = true;
+    m->owner = owner;
+    return 0;
+}
+
+static void
+push_row(tdm_model *m, struct row *r, int *ind, double *val)
+{
+    int n = 0;
+    for (int k = 0; k < r->n; k++)
+        if (r->vals[k] != 0.0) {
+            ind[n + 1] = r->cols[k] + 1;
+            val[n + 1] = r->vals[k];
+            n++;
+        }
+    glp_set_mat_row(m->lp, r->glp, n, ind, val);
+    glp_set_row_bnds(m->lp, r->glp, GLP_FX, r->rhs, r->rhs);
+}
+
+static void
+push_col_bnds(glp_prob *lp, int j, const struct col *c)
+{
+    bool lo = isfinite(c->lb), up = isfinite(c->ub);
+    int type = lo && up ? (c->lb == c->ub ? GLP_FX : GLP_DB) : lo ? GLP_LO : up ? GLP_UP : GLP_FR;
+    glp_set_col_bnds(lp, j + 1, type, lo ? c->lb : 0.0, up ? c->ub : 0.0);
+}
+
+int
+tdm_model_update_end(tdm_model *m, tdm_error *err)
+{
+    m->updating = false;
+    if (m->upd_failed || m->upd_row_next != m->upd_nrows || m->upd_col_next != m->upd_ncols)
+        return tdm_errorf(err, TDM_ESOLVE, NULL, 0,
+                          "the change alters the structure of the model (rows or columns added "
+                          "or removed); reload the flowsheet instead of updating it");
+    if (!m->lp) return 0;
+    int *ind = malloc(sizeof(int) * (size_t)(m->ncols + 1));
+    double *val = malloc(sizeof(double) * (size_t)(m->ncols + 1));
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    for (int k = 0; k < m->upd_nrows; k++) {
+        struct row *r = &m->rows[m->upd_rows[k]];
+        if (r->dirty && r->glp) push_row(m, r, ind, val);
+        r->dirty = false;
+    }
+    for (int k = 0; k < m->upd_ncols; k++) {
+        struct col *c = &m->cols[m->upd_cols[k]];
+        if (c->dirty) push_col_bnds(m->lp, m->upd_cols[k], c);
+        c->dirty = false;
+    }
+    free(ind);
+    free(val);
+    return 0;
+}
+
+int tdm_model_ncols(const tdm_model *m) { return m->ncols; }
+int tdm_model_nrows(const tdm_model *m) { return m->nrows; }
+enum tdm_row_kind tdm_model_row_kind(const tdm_model *m, int i) { return m->rows[i].kind; }
+int tdm_model_row_owner(const tdm_model *m, int i) { return m->rows[i].owner; }
+int tdm_model_row_line(const tdm_model *m, int i) { return m->rows[i].line; }
+const char *tdm_model_row_label(const tdm_model *m, int i) { return m->rows[i].label; }
+const char *tdm_model_row_key(const tdm_model *m, int i) { return m->rows[i].key; }
+const char *tdm_model_row_hint(const tdm_model *m, int i) { return m->rows[i].hint; }
+double tdm_model_row_rhs(const tdm_model *m, int i) { return m->rows[i].rhs; }
+const char *tdm_model_col_label(const tdm_model *m, int j) { return m->cols[j].label; }
+int tdm_model_col_owner(const tdm_model *m, int j) { return m->cols[j].owner; }
+void tdm_model_set_col_home(tdm_model *m, int j, int home) { m->cols[j].home = home; }
+double tdm_model_col_lb(const tdm_model *m, int j) { return m->cols[j].lb; }
+
+int
+tdm_model_row_entries(const tdm_model *m, int i, const int **cols, const double **vals)
+{
+    *cols = m->rows[i].cols;
+    *vals = m->rows[i].vals;
+    return m->rows[i].n;
+}
+
+/* ---- degrees of freedom ------------------------------------------------------------ */
+
+enum { DOF_DENSE_MAX_COLS = 2000 };
+
+struct basis {
+    int n, r;
+    double *b;   /* r rows of n, normalised so that b[k][piv[k]] = 1 */
+    int *piv;
+    double *colscale;
+};
+
+/* Reduce row i against the basis; returns true (and adds it) when it is independent. */
+static bool
+basis_try_add(struct basis *B, const struct row *row, double *v)
+{
+    memset(v, 0, sizeof(double) * (size_t)B->n);
+    double amax = 0;
+    for (int k = 0; k < row->n; k++) {
+        v[row->cols[k]] += row->vals[k] * B->colscale[row->cols[k]];
+    }
+    for (int j = 0; j < B->n; j++) amax = fmax(amax, fabs(v[j]));
+    if (amax == 0) return false;
+    for (int j = 0; j < B->n; j++) v[j] /= amax;
+    for (int k = 0; k < B->r; k++) {
+        double f = v[B->piv[k]];
+        if (f == 0) continue;
+        const double *b = B->b + (size_t)k * (size_t)B->n;
+        for (int j = 0; j < B->n; j++) v[j] -= f * b[j];
+        v[B->piv[k]] = 0;
+    }
+    int p = -1;
+    double best = 1e-9;
+    for (int j = 0; j < B->n; j++)
+        if (fabs(v[j]) > best) {
+            best = fabs(v[j]);
+            p = j;
+        }
+    if (p < 0) return false;
+    double *dst = B->b + (size_t)B->r * (size_t)B->n;
+    double f = v[p];
+    for (int j = 0; j < B->n; j++) dst[j] = v[j] / f;
+    dst[p] = 1.0;
+    B->piv[B->r++] = p;
+    return true;
+}
+
+int
+tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
+{
+    memset(dof, 0, sizeof *dof);
+    dof->ncols = m->ncols;
+    int nstruct = 0;
+    for (int i = 0; i < m->nrows; i++) {
+        if (m->rows[i].kind == TDM_ROW_BALANCE) dof->nbalance++;
+        if (m->rows[i].kind == TDM_ROW_SPEC) dof->nspec++;
+    }
+    nstruct = dof->nbalance + dof->nspec;
+    dof->redundant = malloc(sizeof(int) * (size_t)(m->nrows + 1));
+    dof->fixes = malloc(sizeof(int) * (size_t)(m->nrows + 1));
+    if (!dof->redundant || !dof->fixes) {
+        tdm_dof_free(dof);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    if (m->ncols > DOF_DENSE_MAX_COLS) {
+        /* Too large for the dense test: count equations only. */
+        dof->exact = false;
+        dof->rank = nstruct < m->ncols ? nstruct : m->ncols;
+        dof->dof = m->ncols - nstruct;
+        return 0;
+    }
+    dof->exact = true;
+    struct basis B = {.n = m->ncols};
+    size_t cells = (size_t)(m->ncols > 0 ? m->ncols : 1);
+    B.b = malloc(sizeof(double) * cells * cells);
+    B.piv = malloc(sizeof(int) * cells);
+    B.colscale = calloc(cells, sizeof(double));
+    double *v = malloc(sizeof(double) * cells);
+    if (!B.b || !B.piv || !B.colscale || !v) {
+        free(B.b);
+        free(B.piv);
+        free(B.colscale);
+        free(v);
+        tdm_dof_free(dof);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    /* Columns scaled to unit maximum so that electron flows and mol flows weigh alike. */
+    for (int i = 0; i < m->nrows; i++)
+        for (int k = 0; k < m->rows[i].n; k++) {
+            int j = m->rows[i].cols[k];
+            B.colscale[j] = fmax(B.colscale[j], fabs(m->rows[i].vals[k]));
+        }
+    for (int j = 0; j < m->ncols; j++) B.colscale[j] = B.colscale[j] > 0 ? 1 / B.colscale[j] : 1;
+    /* Balances first, then specs: a dependent spec is the one to remove. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < m->nrows; i++) {
+            enum tdm_row_kind want = pass == 0 ? TDM_ROW_BALANCE : TDM_ROW_SPEC;
+            if (m->rows[i].kind != want) continue;
+            if (B.r >= m->ncols || !basis_try_add(&B, &m->rows[i], v))
+                dof->redundant[dof->nredundant++] = i;
+        }
+    dof->rank = B.r;
+    dof->dof = m->ncols - B.r;
+    /* Candidate specs that would each take up one remaining degree of freedom. */
+    for (int i = 0; i < m->nrows && B.r < m->ncols; i++) {
+        if (m->rows[i].kind != TDM_ROW_CANDIDATE) continue;
+        if (basis_try_add(&B, &m->rows[i], v)) dof->fixes[dof->nfixes++] = i;
+    }
+    free(B.b);
+    free(B.piv);
+    free(B.colscale);
+    free(v);
+    return 0;
+}
+
+void
+tdm_dof_free(tdm_dof *dof)
+{
+    free(dof->redundant);
+    free(dof->fixes);
+    dof->redundant = dof->fixes = NULL;
+}
+
+/* ---- solve ---------------------------------------------------------------------------- */
+
+static int
+build_lp(tdm_model *m, tdm_error *err)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    int nlp = 0;
+    for (int i = 0; i < m->nrows; i++)
+        if (m->rows[i].kind != TDM_ROW_CANDIDATE) nlp++;
+    if (nlp) glp_add_rows(lp, nlp);
+    if (m->ncols) glp_add_cols(lp, m->ncols);
+    int *ind = malloc(sizeof(int) * (size_t)(m->ncols + 1));
+    double *val = malloc(sizeof(double) * (size_t)(m->ncols + 1));
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        glp_delete_prob(lp);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    m->lp = lp;
+    int g = 0;
+    for (int i = 0; i < m->nrows; i++) {
+        struct row *r = &m->rows[i];
+        r->glp = r->kind == TDM_ROW_CANDIDATE ? 0 : ++g;
+        if (r->glp) push_row(m, r, ind, val);
+        r->dirty = false;
+    }
+    for (int j = 0; j < m->ncols; j++) {
+        push_col_bnds(lp, j, &m->cols[j]);
+        m->cols[j].dirty = false;
+    }
+    free(ind);
+    free(val);
+    /* Scaling and the initial basis report on GLPK's terminal; silence it for these calls
+     * and put back what the caller had. */
+    int term = glp_term_out(GLP_OFF);
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_adv_basis(lp, 0);
+    glp_term_out(term);
+    return 0;
+}
+
+static int
+run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = presolve ? GLP_ON : GLP_OFF;
+    if (opts && opts->iteration_limit > 0) parm.it_lim = opts->iteration_limit;
+    int rc = glp_simplex(m->lp, &parm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        /* The kept basis does not suit the changed model: start again from a fresh one. */
+        int term = glp_term_out(GLP_OFF);
+        glp_adv_basis(m->lp, 0);
+        glp_term_out(term);
+        rc = glp_simplex(m->lp, &parm);
+    }
+    return rc;
+}
+
+/* The model has no non-negative solution. Solve it again with every bound released; the
+ * most negative value (relative to the flows around it) points at the balance that
+ * cannot hold. */
+static int
+explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
+{
+    for (int j = 0; j < m->ncols; j++) glp_set_col_bnds(m->lp, j + 1, GLP_FR, 0, 0);
+    int term = glp_term_out(GLP_OFF);
+    glp_adv_basis(m->lp, 0);
+    glp_term_out(term);
+    int rc = run_simplex(m, NULL, false);
+    int status = glp_get_status(m->lp);
+    int worst = -1;
+    double worst_v = 0, scale = 0;
+    if (rc == 0 && (status == GLP_OPT || status == GLP_FEAS)) {
+        for (int j = 0; j < m->ncols; j++) scale = fmax(scale, fabs(glp_get_col_prim(m->lp, j + 1)));
+        for (int j = 0; j < m->ncols; j++) {
+            double v = glp_get_col_prim(m->lp, j + 1);
+            if (isfinite(m->cols[j].lb) && v < m->cols[j].lb - 1e-9 * scale &&
+                v - m->cols[j].lb < worst_v) {
+                worst_v = v - m->cols[j].lb;
+                worst = j;
+            }
+        }
+    }
+    for (int j = 0; j < m->ncols; j++) push_col_bnds(m->lp, j, &m->cols[j]);
+    term = glp_term_out(GLP_OFF);
+    glp_adv_basis(m->lp, 0);
+    glp_term_out(term);
+    if (worst < 0)
+        return tdm_errorf(err, TDM_ESOLVE, file, 0,
+                          "the balances and specifications contradict each other (no solution "
+                          "even with negative flows allowed); run `tandem check` on the file");
+    /* The row that defines the offending column: the owner's first balance containing it. */
+    int defrow = -1;
+    for (int pass = 0; pass < 2 && defrow < 0; pass++)
+        for (int i = 0; i < m->nrows && defrow < 0; i++) {
+            const struct row *r = &m->rows[i];
+            if (r->kind == TDM_ROW_CANDIDATE) continue;
+            if (pass == 0 && (r->owner != m->cols[worst].home || r->kind != TDM_ROW_BALANCE))
+                continue;
+            for (int k = 0; k < r->n; k++)
+                if (r->cols[k] == worst && r->vals[k] != 0) {
+                    defrow = i;
+                    break;
+                }
+        }
+    double v = worst_v + m->cols[worst].lb;
+    if (defrow < 0)
+        return tdm_errorf(err, TDM_ESOLVE, file, 0, "no solution with non-negative flows: %s would be %.6g",
+                          m->cols[worst].label, v);
+    const struct row *r = &m->rows[defrow];
+    return tdm_errorf(err, TDM_ESOLVE, file, r->line,
+                      "%s cannot hold with non-negative flows: %s would be %.6g%s%s", r->label,
+                      m->cols[worst].label, v, r->hint ? "; " : "", r->hint ? r->hint : "");
+}
+
+int
+tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char *file,
+                tdm_error *err)
+{
+    if (m->updating)
+        return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
+    bool first = !m->lp;
+    if (first && build_lp(m, err)) return -1;
+    int rc = run_simplex(m, opts, first && opts && opts->presolve);
+    int status = glp_get_status(m->lp);
+    if (rc == GLP_ENOPFS || (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS)))
+        return explain_infeasible(m, file, err);
+    if (rc == GLP_EITLIM || rc == GLP_ETMLIM)
+        return tdm_errorf(err, TDM_ESOLVE, file, 0, "the solver stopped at its iteration limit");
+    if (rc != 0 || !(status == GLP_OPT || status == GLP_FEAS))
+        return tdm_errorf(err, TDM_ESOLVE, file, 0,
+                          "the linear solver failed (GLPK code %d, status %d); run `tandem check` "
+                          "on the file",
+                          rc, status);
+    for (int j = 0; j < m->ncols; j++) x[j] = glp_get_col_prim(m->lp, j + 1);
+    return 0;
+}

@@ -1,0 +1,130 @@
+/* CSV: one tidy table, one number per row: section,item,quantity,unit,value. */
+#include <math.h>
+#include <string.h>
+
+#include "tandem/flowsheet.h"
+#include "tandem/species.h"
+#include "tandem/unit.h"
+#include "writers.h"
+
+static void
+field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', f);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+}
+
+static void
+row(FILE *f, const char *section, const char *item, const char *quantity, const char *unit,
+    double v)
+{
+    field(f, section);
+    fputc(',', f);
+    field(f, item);
+    fputc(',', f);
+    field(f, quantity);
+    fputc(',', f);
+    field(f, unit);
+    fputc(',', f);
+    if (isfinite(v)) fprintf(f, "%.10g", v);
+    fputc('\n', f);
+}
+
+static void
+row_text(FILE *f, const char *section, const char *item, const char *quantity, const char *text)
+{
+    field(f, section);
+    fputc(',', f);
+    field(f, item);
+    fputc(',', f);
+    field(f, quantity);
+    fputs(",,", f);
+    field(f, text);
+    fputc('\n', f);
+}
+
+static double
+display(const tdm_quant *q)
+{
+    if (strcmp(q->unit, "C") == 0) return q->value - 273.15;
+    return *q->unit ? tdm_from_si(q->value, q->unit) : q->value;
+}
+
+static void
+summary_rows(FILE *f, const tdm_results *res, const char *item)
+{
+    tdm_quant q[TDM_MAX_SUMMARY];
+    int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    for (int k = 0; k < n && k < TDM_MAX_SUMMARY; k++)
+        row(f, "summary", item, q[k].key, q[k].unit, display(&q[k]));
+}
+
+int
+tdm_csv_solve(FILE *f, const tdm_results *res)
+{
+    const tdm_flowsheet *fs = res->fs;
+    fputs("section,item,quantity,unit,value\n", f);
+    for (int s = 0; s < res->nstreams; s++) {
+        const char *name = tdm_flowsheet_stream_name(fs, s);
+        const tdm_stream_state *st = &res->streams[s];
+        row_text(f, "stream", name, "from", tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
+        row_text(f, "stream", name, "to", tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
+        row(f, "stream", name, "temperature", "C", st->T - 273.15);
+        row(f, "stream", name, "pressure", "bar", st->P / 1e5);
+        row_text(f, "stream", name, "phase", st->phase);
+        row(f, "stream", name, "total", "mol/s", st->total);
+        row(f, "stream", name, "total", "kg/h", st->mass * 3600);
+        row(f, "stream", name, "total", "t/day", st->mass * 86.4);
+        for (int k = 0; k < res->nspecies; k++) {
+            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            row(f, "stream", name, sp->name, "mol/s", st->flow[k]);
+            row(f, "stream", name, sp->name, "kg/h", st->flow[k] * sp->molar_mass * 3600);
+        }
+    }
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        const tdm_unit_result *r = &res->units[i];
+        row_text(f, "unit", u->name, "kind", u->kind->name);
+        for (int k = 0; k < r->nq; k++) row(f, "unit", u->name, r->q[k].key, r->q[k].unit, display(&r->q[k]));
+        if (r->failed) row_text(f, "unit", u->name, "failed", r->failed);
+    }
+    summary_rows(f, res, tdm_flowsheet_path(fs));
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_csv_compare(FILE *f, const tdm_results *const *res, int n)
+{
+    fputs("section,item,quantity,unit,value\n", f);
+    for (int i = 0; i < n; i++) summary_rows(f, res[i], tdm_flowsheet_path(res[i]->fs));
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_csv_species(FILE *f)
+{
+    fputs("name,common_name,C,H,O,N,charge,molar_mass_g_per_mol,dHf_kJ_per_mol,dGf_kJ_per_mol,"
+          "phase,electrons_per_molecule,normal_boiling_point_K,source\n", f);
+    for (int i = 0; i < tdm_species_count(); i++) {
+        const tdm_species *s = tdm_species_get(i);
+        field(f, s->name);
+        fputc(',', f);
+        field(f, s->common);
+        fprintf(f, ",%d,%d,%d,%d,%d,%.4f,%.2f,%.2f,%s,%d,", s->el[0], s->el[1], s->el[2], s->el[3],
+                s->charge, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3,
+                tdm_phase_name(s->phase), tdm_species_electrons(s));
+        if (s->tb > 0) fprintf(f, "%.1f", s->tb);
+        fputc(',', f);
+        field(f, s->source);
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}

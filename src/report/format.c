@@ -1,0 +1,178 @@
+/* Shared formatting and the summary list. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tandem/arena.h"
+#include "tandem/flowsheet.h"
+#include "tandem/report.h"
+#include "tandem/species.h"
+#include "tandem/unit.h"
+#include "writers.h"
+
+int
+tdm_format_parse(const char *s)
+{
+    if (strcmp(s, "text") == 0) return TDM_FMT_TEXT;
+    if (strcmp(s, "csv") == 0) return TDM_FMT_CSV;
+    if (strcmp(s, "json") == 0) return TDM_FMT_JSON;
+    return -1;
+}
+
+void
+tdm_fmt_number(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "n/a");
+        return;
+    }
+    if (v == 0) {
+        snprintf(buf, n, "0");
+        return;
+    }
+    double a = fabs(v);
+    if (a >= 1e-3 && a < 1e7) {
+        int mag = (int)floor(log10(a));
+        int dec = 3 - mag;
+        if (dec < 0) dec = 0;
+        snprintf(buf, n, "%.*f", dec, v);
+    } else {
+        snprintf(buf, n, "%.3e", v);
+    }
+}
+
+void
+tdm_fmt_quantity(char *num, size_t nn, char *unit, size_t nu, double si, const char *disp)
+{
+    if (strcmp(disp, "A") == 0 || strcmp(disp, "W") == 0) {
+        static const struct {
+            double f;
+            const char *p;
+        } pre[] = {{1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1, ""}, {1e-3, "m"}, {1e-6, "u"}};
+        double a = fabs(si);
+        size_t i = 0;
+        if (isfinite(a) && a > 0)
+            while (i + 1 < sizeof pre / sizeof *pre && a < pre[i].f) i++;
+        else i = 3;
+        tdm_fmt_number(num, nn, si / pre[i].f);
+        snprintf(unit, nu, "%s%s", pre[i].p, disp);
+        return;
+    }
+    if (strcmp(disp, "C") == 0) {
+        tdm_fmt_number(num, nn, si - 273.15);
+        snprintf(unit, nu, "C");
+        return;
+    }
+    tdm_fmt_number(num, nn, *disp ? tdm_from_si(si, disp) : si);
+    snprintf(unit, nu, "%s", disp);
+}
+
+static int
+add(tdm_quant *q, int n, int max, const char *key, const char *label, double v, const char *unit)
+{
+    if (n < max) q[n] = (tdm_quant){.key = key, .label = label, .value = v, .unit = unit};
+    return n + 1;
+}
+
+int
+tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
+{
+    const tdm_summary *S = &res->summary;
+    const tdm_flowsheet *fs = res->fs;
+    tdm_arena *a = res->arena;
+    const char *mp = tdm_species_get(S->main_product)->name;
+    const char *kr = tdm_species_get(S->key_reactant)->name;
+    int n = 0;
+    n = add(q, n, max, "product_rate", tdm_arena_printf(a, "%s product rate", mp),
+            S->product_kg_s, "t/day");
+    n = add(q, n, max, "electric_power", "electric power", S->electric_w, "MW");
+    n = add(q, n, max, "electric_energy", tdm_arena_printf(a, "electric energy per t %s", mp),
+            S->electric_j_per_kg, "GJ/t");
+    n = add(q, n, max, "electric_energy_mwh", tdm_arena_printf(a, "electric energy per t %s", mp),
+            S->electric_j_per_kg, "MWh/t");
+    /* Electric energy by kind of unit: where the electricity goes. */
+    for (int k = 0; k < tdm_unit_kind_count(); k++) {
+        const tdm_unit_kind *kind = tdm_unit_kind_get(k);
+        double w = 0;
+        bool any = false;
+        for (int i = 0; i < res->nunits; i++)
+            if (tdm_flowsheet_unit(fs, i)->kind == kind && res->units[i].electric_w != 0) {
+                w += res->units[i].electric_w;
+                any = true;
+            }
+        if (!any) continue;
+        n = add(q, n, max, tdm_arena_printf(a, "electric_energy_%s", kind->name),
+                tdm_arena_printf(a, "  of which %ss", kind->name),
+                S->product_kg_s > 0 ? w / S->product_kg_s : NAN, "GJ/t");
+    }
+    double released = 0, needed = 0;
+    for (int i = 0; i < res->nunits; i++) {
+        if (res->units[i].heat_w < 0) released -= res->units[i].heat_w;
+        else needed += res->units[i].heat_w;
+    }
+    n = add(q, n, max, "heat_released", "heat released by units", released, "MW");
+    n = add(q, n, max, "heat_needed", "heat needed by units", needed, "MW");
+    n = add(q, n, max, "carbon_efficiency",
+            tdm_arena_printf(a, "carbon efficiency (C in %s / C fed)", mp), S->carbon_efficiency,
+            "%");
+    n = add(q, n, max, "co2_crossover", "CO2 to anodes as carbonate",
+            S->co2_crossover_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
+    n = add(q, n, max, "co2_crossover_per_product",
+            tdm_arena_printf(a, "CO2 to carbonate per t %s", mp),
+            S->product_kg_s > 0 ? S->co2_crossover_mol_s *
+                                      tdm_species_get(tdm_species_find("CO2"))->molar_mass /
+                                      S->product_kg_s
+                                : NAN,
+            "t/t");
+    n = add(q, n, max, "co2_out", "CO2 leaving the plant",
+            S->co2_out_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
+    n = add(q, n, max, "key_fed", tdm_arena_printf(a, "%s fed", kr),
+            S->key_fed_mol_s * tdm_species_get(S->key_reactant)->molar_mass, "t/day");
+    for (int i = 0; i < res->nunits; i++) {
+        double x = tdm_result_get(&res->units[i], "single_pass_conversion");
+        if (isnan(x)) continue;
+        const char *name = tdm_flowsheet_unit(fs, i)->name;
+        n = add(q, n, max, tdm_arena_printf(a, "single_pass_conversion.%s", name),
+                tdm_arena_printf(a, "single-pass conversion, %s", name), x, "%");
+    }
+    n = add(q, n, max, "overall_conversion", tdm_arena_printf(a, "overall conversion of %s", kr),
+            S->overall_conversion, "%");
+    for (int e = 0; e < TDM_NEL; e++)
+        n = add(q, n, max, tdm_arena_printf(a, "closure.%s", tdm_element_symbol(e)),
+                tdm_arena_printf(a, "element closure %s (relative)", tdm_element_symbol(e)),
+                S->closure[e].rel, "");
+    return n;
+}
+
+int
+tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
+{
+    switch (fmt) {
+    case TDM_FMT_TEXT: return tdm_text_solve(f, res);
+    case TDM_FMT_CSV: return tdm_csv_solve(f, res);
+    case TDM_FMT_JSON: return tdm_json_solve(f, res);
+    }
+    return -1;
+}
+
+int
+tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, int n)
+{
+    switch (fmt) {
+    case TDM_FMT_TEXT: return tdm_text_compare(f, res, n);
+    case TDM_FMT_CSV: return tdm_csv_compare(f, res, n);
+    case TDM_FMT_JSON: return tdm_json_compare(f, res, n);
+    }
+    return -1;
+}
+
+int
+tdm_report_species(FILE *f, enum tdm_format fmt)
+{
+    switch (fmt) {
+    case TDM_FMT_TEXT: return tdm_text_species(f);
+    case TDM_FMT_CSV: return tdm_csv_species(f);
+    case TDM_FMT_JSON: return tdm_json_species(f);
+    }
+    return -1;
+}

@@ -1,0 +1,221 @@
+/* JSON: every number the text shows, each as {"value": v, "unit": "u"}. */
+#include <math.h>
+#include <string.h>
+
+#include "tandem/flowsheet.h"
+#include "tandem/species.h"
+#include "tandem/unit.h"
+#include "writers.h"
+
+#ifndef TANDEM_VERSION
+#include "tandem_config.h"
+#endif
+
+static void
+str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c == '\n') fputs("\\n", f);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void
+num(FILE *f, double v)
+{
+    if (isfinite(v)) fprintf(f, "%.12g", v);
+    else fputs("null", f);
+}
+
+static void
+qty(FILE *f, double v, const char *unit)
+{
+    fputs("{\"value\": ", f);
+    num(f, v);
+    fputs(", \"unit\": ", f);
+    str(f, unit);
+    fputc('}', f);
+}
+
+static double
+display(const tdm_quant *q)
+{
+    if (strcmp(q->unit, "C") == 0) return q->value - 273.15;
+    return *q->unit ? tdm_from_si(q->value, q->unit) : q->value;
+}
+
+static void
+quant_list(FILE *f, const tdm_quant *q, int n, const char *indent)
+{
+    fputs("[", f);
+    for (int k = 0; k < n; k++) {
+        fprintf(f, "%s\n%s  {\"key\": ", k ? "," : "", indent);
+        str(f, q[k].key);
+        fputs(", \"label\": ", f);
+        str(f, q[k].label);
+        fputs(", \"value\": ", f);
+        num(f, display(&q[k]));
+        fputs(", \"unit\": ", f);
+        str(f, q[k].unit);
+        fputc('}', f);
+    }
+    fprintf(f, "\n%s]", indent);
+}
+
+static void
+summary(FILE *f, const tdm_results *res, const char *indent)
+{
+    tdm_quant q[TDM_MAX_SUMMARY];
+    int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
+    const tdm_summary *S = &res->summary;
+    fprintf(f, "{\n%s  \"main_product\": ", indent);
+    str(f, tdm_species_get(S->main_product)->name);
+    fprintf(f, ",\n%s  \"key_reactant\": ", indent);
+    str(f, tdm_species_get(S->key_reactant)->name);
+    fprintf(f, ",\n%s  \"closed\": %s", indent, S->closed ? "true" : "false");
+    fprintf(f, ",\n%s  \"closure_tolerance\": ", indent);
+    num(f, S->closure_tolerance);
+    fprintf(f, ",\n%s  \"closure\": {", indent);
+    for (int e = 0; e < TDM_NEL; e++) {
+        fprintf(f, "%s\"%s\": {\"in\": ", e ? ", " : "", tdm_element_symbol(e));
+        qty(f, S->closure[e].in, "mol/s");
+        fputs(", \"out\": ", f);
+        qty(f, S->closure[e].out, "mol/s");
+        fputs(", \"relative\": ", f);
+        num(f, S->closure[e].rel);
+        fputc('}', f);
+    }
+    fprintf(f, "},\n%s  \"quantities\": ", indent);
+    char ind2[32];
+    snprintf(ind2, sizeof ind2, "%s  ", indent);
+    quant_list(f, q, n, ind2);
+    fprintf(f, "\n%s}", indent);
+}
+
+static void
+head(FILE *f, const tdm_flowsheet *fs)
+{
+    fprintf(f, "  \"tandem\": \"%s\",\n  \"flowsheet\": {\"path\": ", TANDEM_VERSION);
+    str(f, tdm_flowsheet_path(fs));
+    fputs(", \"title\": ", f);
+    str(f, tdm_flowsheet_title(fs));
+    fputs("},\n", f);
+}
+
+int
+tdm_json_solve(FILE *f, const tdm_results *res)
+{
+    const tdm_flowsheet *fs = res->fs;
+    fputs("{\n", f);
+    head(f, fs);
+    fputs("  \"streams\": [", f);
+    for (int s = 0; s < res->nstreams; s++) {
+        const tdm_stream_state *st = &res->streams[s];
+        fprintf(f, "%s\n    {\"name\": ", s ? "," : "");
+        str(f, tdm_flowsheet_stream_name(fs, s));
+        fputs(", \"from\": ", f);
+        str(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
+        fputs(", \"to\": ", f);
+        str(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
+        fputs(",\n     \"temperature\": ", f);
+        qty(f, st->T - 273.15, "C");
+        fputs(", \"pressure\": ", f);
+        qty(f, st->P / 1e5, "bar");
+        fputs(", \"phase\": ", f);
+        str(f, st->phase);
+        fputs(",\n     \"total\": [", f);
+        qty(f, st->total, "mol/s");
+        fputs(", ", f);
+        qty(f, st->mass * 3600, "kg/h");
+        fputs(", ", f);
+        qty(f, st->mass * 86.4, "t/day");
+        fputs("],\n     \"species\": {", f);
+        for (int k = 0; k < res->nspecies; k++) {
+            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            fprintf(f, "%s\n       ", k ? "," : "");
+            str(f, sp->name);
+            fputs(": [", f);
+            qty(f, st->flow[k], "mol/s");
+            fputs(", ", f);
+            qty(f, st->flow[k] * sp->molar_mass * 3600, "kg/h");
+            fputs("]", f);
+        }
+        fputs("}}", f);
+    }
+    fputs("\n  ],\n  \"units\": [", f);
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        const tdm_unit_result *r = &res->units[i];
+        fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
+        str(f, u->name);
+        fputs(", \"kind\": ", f);
+        str(f, u->kind->name);
+        fputs(", \"role\": ", f);
+        str(f, tdm_role_name(r->role));
+        if (r->failed) {
+            fputs(", \"failed\": ", f);
+            str(f, r->failed);
+        }
+        fputs(",\n     \"quantities\": ", f);
+        quant_list(f, r->q, r->nq, "     ");
+        fputs("}", f);
+    }
+    fputs("\n  ],\n  \"summary\": ", f);
+    summary(f, res, "  ");
+    fputs("\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_json_compare(FILE *f, const tdm_results *const *res, int n)
+{
+    fprintf(f, "{\n  \"tandem\": \"%s\",\n  \"flowsheets\": [", TANDEM_VERSION);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
+        str(f, tdm_flowsheet_path(res[i]->fs));
+        fputs(", \"title\": ", f);
+        str(f, tdm_flowsheet_title(res[i]->fs));
+        fputs(",\n     \"summary\": ", f);
+        summary(f, res[i], "     ");
+        fputs("}", f);
+    }
+    fputs("\n  ]\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_json_species(FILE *f)
+{
+    fputs("{\"species\": [", f);
+    for (int i = 0; i < tdm_species_count(); i++) {
+        const tdm_species *s = tdm_species_get(i);
+        fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
+        str(f, s->name);
+        fputs(", \"common_name\": ", f);
+        str(f, s->common);
+        fprintf(f, ", \"elements\": {\"C\": %d, \"H\": %d, \"O\": %d, \"N\": %d}, \"charge\": %d",
+                s->el[0], s->el[1], s->el[2], s->el[3], s->charge);
+        fputs(", \"molar_mass\": ", f);
+        qty(f, s->molar_mass * 1e3, "g/mol");
+        fputs(", \"enthalpy_of_formation\": ", f);
+        qty(f, s->hf / 1e3, "kJ/mol");
+        fputs(", \"gibbs_energy_of_formation\": ", f);
+        qty(f, s->gf / 1e3, "kJ/mol");
+        fputs(", \"phase\": ", f);
+        str(f, tdm_phase_name(s->phase));
+        fprintf(f, ", \"electrons_per_molecule\": %d", tdm_species_electrons(s));
+        fputs(", \"normal_boiling_point\": ", f);
+        qty(f, s->tb > 0 ? s->tb : NAN, "K");
+        fputs(", \"source\": ", f);
+        str(f, s->source);
+        fputc('}', f);
+    }
+    fputs("\n]}\n", f);
+    return ferror(f) ? -1 : 0;
+}

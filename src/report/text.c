@@ -1,0 +1,215 @@
+/* Plain-text reports for the terminal. */
+#include <math.h>
+#include <string.h>
+
+#include "tandem/flowsheet.h"
+#include "tandem/species.h"
+#include "tandem/unit.h"
+#include "writers.h"
+
+#ifndef TANDEM_VERSION
+#include "tandem_config.h"
+#endif
+
+enum { COLS_PER_BLOCK = 5, LABEL_W = 22, COL_W = 14 };
+
+static void
+row_label(FILE *f, const char *label)
+{
+    fprintf(f, "%-*.*s", LABEL_W, LABEL_W, label);
+}
+
+static void
+cell_text(FILE *f, const char *s)
+{
+    fprintf(f, " %*.*s", COL_W - 1, COL_W - 1, s);
+}
+
+static void
+cell_num(FILE *f, double v)
+{
+    char b[64];
+    tdm_fmt_number(b, sizeof b, v);
+    cell_text(f, b);
+}
+
+static void
+streams_block(FILE *f, const tdm_results *res, int s0, int s1)
+{
+    const tdm_flowsheet *fs = res->fs;
+    row_label(f, "stream");
+    for (int s = s0; s < s1; s++) cell_text(f, tdm_flowsheet_stream_name(fs, s));
+    fputc('\n', f);
+    row_label(f, "from");
+    for (int s = s0; s < s1; s++) cell_text(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
+    fputc('\n', f);
+    row_label(f, "to");
+    for (int s = s0; s < s1; s++) cell_text(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
+    fputc('\n', f);
+    row_label(f, "temperature C");
+    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].T - 273.15);
+    fputc('\n', f);
+    row_label(f, "pressure bar");
+    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].P / 1e5);
+    fputc('\n', f);
+    row_label(f, "phase");
+    for (int s = s0; s < s1; s++) cell_text(f, res->streams[s].phase);
+    fputc('\n', f);
+    row_label(f, "total mol/s");
+    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].total);
+    fputc('\n', f);
+    row_label(f, "total kg/h");
+    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].mass * 3600);
+    fputc('\n', f);
+    row_label(f, "total t/day");
+    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].mass * 86.4);
+    fputc('\n', f);
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < res->nspecies; k++) {
+            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            char label[64];
+            snprintf(label, sizeof label, "%s %s", sp->name, pass ? "kg/h" : "mol/s");
+            row_label(f, label);
+            for (int s = s0; s < s1; s++)
+                cell_num(f, res->streams[s].flow[k] * (pass ? sp->molar_mass * 3600 : 1));
+            fputc('\n', f);
+        }
+}
+
+static void
+quant_line(FILE *f, const tdm_quant *q, int indent)
+{
+    char num[64], unit[32];
+    tdm_fmt_quantity(num, sizeof num, unit, sizeof unit, q->value, q->unit);
+    fprintf(f, "%*s%-*s %12s %s\n", indent, "", 44 - indent, q->label, num, unit);
+}
+
+static void
+header(FILE *f, const tdm_results *res)
+{
+    const tdm_flowsheet *fs = res->fs;
+    fprintf(f, "%s\n", tdm_flowsheet_title(fs));
+    fprintf(f, "(%s, solved by tandem %s)\n", tdm_flowsheet_path(fs), TANDEM_VERSION);
+    if (*tdm_flowsheet_description(fs)) fprintf(f, "%s\n", tdm_flowsheet_description(fs));
+}
+
+int
+tdm_text_solve(FILE *f, const tdm_results *res)
+{
+    const tdm_flowsheet *fs = res->fs;
+    header(f, res);
+    fprintf(f, "\nSTREAMS\n");
+    for (int s0 = 0; s0 < res->nstreams; s0 += COLS_PER_BLOCK) {
+        int s1 = s0 + COLS_PER_BLOCK < res->nstreams ? s0 + COLS_PER_BLOCK : res->nstreams;
+        if (s0) fputc('\n', f);
+        streams_block(f, res, s0, s1);
+    }
+    fprintf(f, "\nUNITS\n");
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        const tdm_unit_result *r = &res->units[i];
+        fprintf(f, "[%s] %s%s%s%s\n", u->name, u->kind->name, r->role ? " (" : "",
+                tdm_role_name(r->role), r->role ? ")" : "");
+        for (int k = 0; k < r->nq; k++) quant_line(f, &r->q[k], 2);
+        if (r->failed) fprintf(f, "  FAILED: %s\n", r->failed);
+    }
+    fprintf(f, "\nSUMMARY\n");
+    tdm_quant q[TDM_MAX_SUMMARY];
+    int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    for (int k = 0; k < n && k < TDM_MAX_SUMMARY; k++) {
+        if (strncmp(q[k].key, "closure.", 8) == 0) continue;
+        quant_line(f, &q[k], 2);
+    }
+    const tdm_summary *S = &res->summary;
+    fprintf(f, "  element closure (in vs out, relative):");
+    for (int e = 0; e < TDM_NEL; e++)
+        fprintf(f, " %s %.1e", tdm_element_symbol(e), S->closure[e].rel);
+    fprintf(f, "  %s (tolerance %.0e)\n", S->closed ? "closed" : "NOT CLOSED", S->closure_tolerance);
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
+{
+    /* Rows follow the first flowsheet's summary; others are matched by key. */
+    tdm_quant q0[TDM_MAX_SUMMARY];
+    int n0 = tdm_summary_quants(res[0], q0, TDM_MAX_SUMMARY);
+    if (n0 > TDM_MAX_SUMMARY) n0 = TDM_MAX_SUMMARY;
+    enum { W = 44 };
+    fprintf(f, "%-*s", W, "");
+    for (int i = 0; i < n; i++) {
+        char name[64];
+        const char *p = tdm_flowsheet_path(res[i]->fs);
+        const char *slash = strrchr(p, '/');
+        snprintf(name, sizeof name, "%s", slash ? slash + 1 : p);
+        char *dot = strrchr(name, '.');
+        if (dot) *dot = '\0';
+        fprintf(f, " %16.16s", name);
+    }
+    fprintf(f, "  unit\n");
+    /* Collect row keys: first flowsheet's, then any others not yet seen. */
+    const char *keys[4 * TDM_MAX_SUMMARY];
+    const char *labels[4 * TDM_MAX_SUMMARY];
+    const char *units[4 * TDM_MAX_SUMMARY];
+    int nk = 0;
+    for (int i = 0; i < n; i++) {
+        tdm_quant q[TDM_MAX_SUMMARY];
+        int m = tdm_summary_quants(res[i], q, TDM_MAX_SUMMARY);
+        if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
+        for (int k = 0; k < m; k++) {
+            bool seen = false;
+            for (int j = 0; j < nk && !seen; j++) seen = strcmp(keys[j], q[k].key) == 0;
+            if (!seen && nk < 4 * TDM_MAX_SUMMARY) {
+                keys[nk] = q[k].key;
+                labels[nk] = q[k].label;
+                units[nk] = q[k].unit;
+                nk++;
+            }
+        }
+    }
+    for (int j = 0; j < nk; j++) {
+        fprintf(f, "%-*.*s", W, W, labels[j]);
+        for (int i = 0; i < n; i++) {
+            tdm_quant q[TDM_MAX_SUMMARY];
+            int m = tdm_summary_quants(res[i], q, TDM_MAX_SUMMARY);
+            if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
+            double v = NAN;
+            for (int k = 0; k < m; k++)
+                if (strcmp(q[k].key, keys[j]) == 0) v = q[k].value;
+            char num[64];
+            if (strncmp(keys[j], "closure.", 8) == 0) {
+                if (isnan(v)) snprintf(num, sizeof num, "-");
+                else snprintf(num, sizeof num, "%.1e", v);
+            } else if (isnan(v)) {
+                snprintf(num, sizeof num, "-");
+            } else {
+                tdm_fmt_number(num, sizeof num, *units[j] ? tdm_from_si(v, units[j]) : v);
+            }
+            fprintf(f, " %16s", num);
+        }
+        fprintf(f, "  %s\n", units[j]);
+    }
+    (void)q0;
+    (void)n0;
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_text_species(FILE *f)
+{
+    fprintf(f, "%-8s %-16s %9s %10s %10s %-8s %6s %5s  %s\n", "name", "common name", "M g/mol",
+            "dHf kJ/mol", "dGf kJ/mol", "phase", "e-/mol", "Tb K", "source");
+    for (int i = 0; i < tdm_species_count(); i++) {
+        const tdm_species *s = tdm_species_get(i);
+        char tb[16];
+        if (s->tb > 0) snprintf(tb, sizeof tb, "%.1f", s->tb);
+        else snprintf(tb, sizeof tb, "-");
+        fprintf(f, "%-8s %-16s %9.3f %10.1f %10.1f %-8s %6d %5s  %s\n", s->name, s->common,
+                s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3, tdm_phase_name(s->phase),
+                tdm_species_electrons(s), tb, s->source);
+    }
+    fprintf(f, "\ne-/mol: electrons to make one molecule from CO2, H2O and N2 (degree of "
+               "reduction 4C + H - 2O - charge);\nthe electrons to make P from R are "
+               "e(P) - nu e(R), e.g. C2H4 from CO: 12 - 2 x 2 = 8.\n");
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,129 @@
+#include "tandem/simulate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/unit.h"
+
+void
+tdm_simulation_init(tdm_simulation *sim, tdm_flowsheet *fs)
+{
+    memset(sim, 0, sizeof *sim);
+    sim->fs = fs;
+    tdm_solve_opts_init(&sim->opts);
+}
+
+void
+tdm_simulation_free(tdm_simulation *sim)
+{
+    tdm_results_free(sim->results);
+    tdm_model_free(sim->model);
+    free(sim->x);
+    memset(sim, 0, sizeof *sim);
+}
+
+static void
+append(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+append(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t l = strlen(buf);
+    if (l + 1 >= n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + l, n - l, fmt, ap);
+    va_end(ap);
+}
+
+static const char *
+owner_name(const tdm_flowsheet *fs, int owner)
+{
+    return owner >= 0 ? tdm_flowsheet_unit(fs, owner)->name : "flowsheet";
+}
+
+int
+tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof, char *buf,
+                size_t n)
+{
+    buf[0] = '\0';
+    int bad = 0;
+    if (dof->nredundant > 0) {
+        bad = 1;
+        int nspec = 0;
+        for (int i = 0; i < dof->nredundant; i++)
+            nspec += tdm_model_row_kind(m, dof->redundant[i]) == TDM_ROW_SPEC;
+        if (nspec) {
+            append(buf, n, "over-specified: %d specification%s already follow%s from the rest; "
+                           "remove %s:\n",
+                   nspec, nspec == 1 ? "" : "s", nspec == 1 ? "s" : "",
+                   nspec == 1 ? "it" : "one for each");
+            for (int i = 0; i < dof->nredundant; i++) {
+                int r = dof->redundant[i];
+                if (tdm_model_row_kind(m, r) != TDM_ROW_SPEC) continue;
+                append(buf, n, "  - `%s` from [%s] (%s:%d)\n", tdm_model_row_key(m, r),
+                       owner_name(fs, tdm_model_row_owner(m, r)), tdm_flowsheet_path(fs),
+                       tdm_model_row_line(m, r));
+            }
+        }
+        if (nspec < dof->nredundant) {
+            append(buf, n, "these balances depend on the others (often a species trapped in a "
+                           "recycle with no way out: add a purge or a separator outlet):\n");
+            int shown = 0;
+            for (int i = 0; i < dof->nredundant && shown < 8; i++) {
+                int r = dof->redundant[i];
+                if (tdm_model_row_kind(m, r) == TDM_ROW_SPEC) continue;
+                append(buf, n, "  - %s (%s:%d)\n", tdm_model_row_label(m, r),
+                       tdm_flowsheet_path(fs), tdm_model_row_line(m, r));
+                shown++;
+            }
+        }
+    }
+    if (dof->dof > 0) {
+        bad = 1;
+        append(buf, n, "under-specified: %d degree%s of freedom left; ", dof->dof,
+               dof->dof == 1 ? "" : "s");
+        if (dof->nfixes == 0) {
+            append(buf, n, "no single key fixes %s; check how the units are connected\n",
+                   dof->dof == 1 ? "it" : "them");
+        } else {
+            append(buf, n, "%s:\n", dof->nfixes >= dof->dof
+                                        ? "add these (or keys that do the same)"
+                                        : "add these, and more");
+            for (int i = 0; i < dof->nfixes; i++) {
+                int r = dof->fixes[i];
+                append(buf, n, "  - `%s` to [%s] (%s:%d)\n", tdm_model_row_key(m, r),
+                       owner_name(fs, tdm_model_row_owner(m, r)), tdm_flowsheet_path(fs),
+                       tdm_model_row_line(m, r));
+            }
+        }
+    }
+    return bad;
+}
+
+int
+tdm_simulate(tdm_simulation *sim, tdm_error *err)
+{
+    if (!sim->model) {
+        if (tdm_flowsheet_build(sim->fs, &sim->model, err)) return -1;
+        tdm_dof dof;
+        if (tdm_model_dof(sim->model, &dof, err)) return -1;
+        char msg[900];
+        int bad = tdm_dof_explain(sim->fs, sim->model, &dof, msg, sizeof msg);
+        tdm_dof_free(&dof);
+        if (bad) {
+            size_t l = strlen(msg);
+            if (l && msg[l - 1] == '\n') msg[l - 1] = '\0';
+            return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0,
+                              "cannot solve: the flowsheet is %s", msg);
+        }
+        sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
+        if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    if (tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err)) return -1;
+    tdm_results_free(sim->results);
+    sim->results = NULL;
+    return tdm_results_make(sim->fs, sim->x, &sim->results, err);
+}

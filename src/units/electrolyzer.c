@@ -1,0 +1,404 @@
+/* electrolyzer: cathode reactions at given Faradaic efficiencies, oxygen evolution at the
+ * anode, carbonate crossover, single-pass conversion.
+ *
+ * Let e = I / F be the electron flow (mol/s). For each cathode product P made from the key
+ * reactant R (CO2, CO, ...), with water supplying hydrogen and oxygen leaving as O2:
+ *   nu_P R + a_P H2O -> P + (z_P / 4) O2,     n_P = FE_P * e / z_P   (Faraday's law)
+ *   nu_P = C_P / C_R (or N_P / N_R),  a_P = (H_P - nu_P H_R) / 2,
+ *   z_P = gamma(P) - nu_P gamma(R),   gamma = 4C + H - 2O (electrons relative to CO2/H2O)
+ * Balances, for every species k:
+ *   cathode_out_k = in_k + sum_P n_P (delta_kP - nu_P delta_kR) - x e delta_k,CO2
+ *   anode_out_k   = anode_in_k + x e delta_k,CO2 + (e / 4) delta_k,O2
+ *   water make-up W = sum_P a_P n_P            (or drawn from the cathode inlet)
+ * where x is the carbonate crossover, mol CO2 carried to the anode per mol of electrons:
+ * f I / (2F) for a fraction f of the charge carried by carbonate, so x = f / 2 <= 0.5
+ * (models.md; da Cunha and Resasco, ACS Energy Lett. 2024, 9, 5550).
+ * Single-pass conversion X counts the key reactant turned into cathode products:
+ *   X * in_R = sum_P nu_P n_P
+ * Electric power = V * I; heat released = V * I - (enthalpy out - enthalpy in), which is
+ * I (V - V_tn) with the thermoneutral voltage V_tn of the product mix. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kinds.h"
+#include "tandem/constants.h"
+#include "tandem/species.h"
+
+enum { P_IN, P_CATHODE, P_ANODE, P_ANODE_IN };
+enum { MAXP = 16 };
+
+enum tech { T_MEA, T_FLOW_CELL, T_SOEC, T_H_CELL, T_OTHER };
+static const char *const techs[] = {"mea", "flow-cell", "soec", "h-cell", "other", NULL};
+
+struct electrolyzer {
+    int tech;
+    int np;
+    int product[MAXP];
+    double fe[MAXP], nu[MAXP], a[MAXP];
+    int z[MAXP];
+    int fe_line;
+    int reactant;
+    double j;          /* A/m2 */
+    double V;          /* V */
+    double X;          /* single-pass conversion; NAN when not given */
+    int X_line;
+    double x;          /* mol CO2 / mol e- */
+    int x_line;
+    bool has_current, has_area;
+    double current, area;
+    int spec_line;
+    bool water_inlet;
+    double T, P;
+};
+
+static const char *const water_modes[] = {"makeup", "inlet", NULL};
+
+/* Stoichiometry of P from R with water and O2; fills nu, a, z or fails with a reason. */
+static int
+stoich(const tdm_species *P, const tdm_species *R, double *nu, double *a, int *z, char *why,
+       size_t n)
+{
+    if (P->charge || R->charge) {
+        snprintf(why, n, "ions are not handled by the Faradaic-efficiency model; use neutral "
+                         "species (HCOOH for formate)");
+        return -1;
+    }
+    const int *p = P->el, *r = R->el;
+    if (r[TDM_EL_C] > 0) *nu = (double)p[TDM_EL_C] / r[TDM_EL_C];
+    else if (r[TDM_EL_N] > 0) *nu = (double)p[TDM_EL_N] / r[TDM_EL_N];
+    else *nu = 0;
+    if (fabs(p[TDM_EL_C] - *nu * r[TDM_EL_C]) > 1e-12 || fabs(p[TDM_EL_N] - *nu * r[TDM_EL_N]) > 1e-12) {
+        snprintf(why, n, "%s cannot be made from %s, water and electrons alone (C and N do not "
+                         "balance)",
+                 P->name, R->name);
+        return -1;
+    }
+    *a = (p[TDM_EL_H] - *nu * r[TDM_EL_H]) / 2.0;
+    double zz = tdm_species_electrons(P) - *nu * tdm_species_electrons(R);
+    /* oxygen must balance with O2 = z/4: nu O_R + a = O_P + z/2 */
+    if (fabs(*nu * r[TDM_EL_O] + *a - p[TDM_EL_O] - zz / 2) > 1e-9 || zz <= 0 ||
+        fabs(zz - round(zz)) > 1e-9) {
+        snprintf(why, n, "%s is not a reduction product of %s", P->name, R->name);
+        return -1;
+    }
+    *z = (int)round(zz);
+    return 0;
+}
+
+static int
+parse(tdm_unit *u, tdm_error *err)
+{
+    struct electrolyzer *d = u->data;
+    d->tech = tdm_unit_choice(u, "technology", techs, T_MEA, err);
+    if (d->tech < 0) return -1;
+    const tdm_kv *kr = tdm_unit_kv(u, "key_reactant");
+    if (!kr)
+        return tdm_unit_error(u, 0, err, "an electrolyzer needs `key_reactant` (the species fed "
+                                         "to the cathode, e.g. CO2 or CO)");
+    d->reactant = tdm_unit_species(u, kr->value, kr->line, err);
+    if (d->reactant < 0) return -1;
+    const tdm_species *R = tdm_species_get(d->reactant);
+
+    /* Faradaic efficiencies */
+    double sum = 0;
+    int rest = -1;
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const tdm_kv *kv = &u->sec->kv[i];
+        if (strncmp(kv->key, "fe.", 3) != 0) continue;
+        if (d->np == MAXP) return tdm_unit_error(u, kv->line, err, "too many products (limit %d)", MAXP);
+        if (!d->fe_line) d->fe_line = kv->line;
+        int id = tdm_unit_species(u, kv->key + 3, kv->line, err);
+        if (id < 0) return -1;
+        if (id == d->reactant)
+            return tdm_unit_error(u, kv->line, err, "%s is the key reactant, not a product",
+                                  R->name);
+        char why[200];
+        int k = d->np;
+        if (stoich(tdm_species_get(id), R, &d->nu[k], &d->a[k], &d->z[k], why, sizeof why))
+            return tdm_unit_error(u, kv->line, err, "`%s`: %s", kv->key, why);
+        d->product[k] = id;
+        if (strcmp(kv->value, "rest") == 0) {
+            if (rest >= 0)
+                return tdm_unit_error(u, kv->line, err, "only one Faradaic efficiency may be "
+                                                        "`rest`");
+            rest = k;
+        } else {
+            if (tdm_unit_quantity(u, kv->key, TDM_Q_FRACTION, 0.0, 1.0, &d->fe[k], err) < 0)
+                return -1;
+            sum += d->fe[k];
+        }
+        d->np++;
+    }
+    if (d->np == 0)
+        return tdm_unit_error(u, 0, err, "an electrolyzer needs Faradaic efficiencies, e.g. "
+                                         "`fe.C2H4 = 0.6` and `fe.H2 = rest`");
+    if (sum > 1 + 1e-9)
+        return tdm_unit_error(u, d->fe_line, err,
+                              "Faradaic efficiencies sum to %.6g (must be <= 1)", sum);
+    if (rest >= 0) d->fe[rest] = sum < 1 ? 1 - sum : 0;
+    else if (fabs(sum - 1) > 1e-6)
+        return tdm_unit_error(u, d->fe_line, err,
+                              "Faradaic efficiencies sum to %.6g; they must sum to 1, or mark "
+                              "one `rest` (usually `fe.H2 = rest`)",
+                              sum);
+    /* Current density up to 10 A/cm2 and cell voltage up to 20 V bound any real cell. */
+    if (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0)
+        return -1;
+    if (tdm_unit_require(u, "cell_voltage", TDM_Q_VOLTAGE, 1e-3, 20.0, &d->V, err) < 0) return -1;
+
+    d->X = NAN;
+    int rc = tdm_unit_quantity(u, "single_pass_conversion", TDM_Q_FRACTION, 1e-9, 1.0, &d->X, err);
+    if (rc < 0) return -1;
+    if (rc) d->X_line = tdm_unit_kv(u, "single_pass_conversion")->line;
+
+    d->x = 0;
+    rc = tdm_unit_quantity(u, "carbonate_crossover", TDM_Q_FRACTION, 0.0, 0.5, &d->x, NULL);
+    const tdm_kv *cc = tdm_unit_kv(u, "carbonate_crossover");
+    if (cc) {
+        d->x_line = cc->line;
+        if (rc != 1) {
+            if (tdm_unit_quantity(u, "carbonate_crossover", TDM_Q_FRACTION, -HUGE_VAL, HUGE_VAL,
+                                  &d->x, err) < 0)
+                return -1;
+            return tdm_unit_error(u, cc->line, err,
+                                  "`carbonate_crossover = %s` must lie in 0 to 0.5 mol CO2 per "
+                                  "mol of electrons (0.5 when carbonate carries all the charge)",
+                                  cc->value);
+        }
+        if (d->tech == T_SOEC && d->x > 0)
+            return tdm_unit_error(u, cc->line, err, "a solid-oxide cell has no carbonate "
+                                                    "crossover (oxide ions carry the charge)");
+        if (d->x > 0 && tdm_unit_use_species(u, tdm_species_find("CO2"), err)) return -1;
+    }
+
+    rc = tdm_unit_quantity(u, "current", TDM_Q_CURRENT, 1e-12, 1e12, &d->current, err);
+    if (rc < 0) return -1;
+    d->has_current = rc == 1;
+    rc = tdm_unit_quantity(u, "area", TDM_Q_AREA, 1e-12, 1e9, &d->area, err);
+    if (rc < 0) return -1;
+    d->has_area = rc == 1;
+    if (d->has_current && d->has_area)
+        return tdm_unit_error(u, tdm_unit_kv(u, "area")->line, err,
+                              "give `current` or `area`, not both: with the current density "
+                              "each fixes the other");
+    if (d->has_current) d->spec_line = tdm_unit_kv(u, "current")->line;
+    if (d->has_area) d->spec_line = tdm_unit_kv(u, "area")->line;
+
+    int wm = tdm_unit_choice(u, "water", water_modes, 0, err);
+    if (wm < 0) return -1;
+    d->water_inlet = wm == 1;
+    if (tdm_unit_use_species(u, tdm_species_find("H2O"), err) ||
+        tdm_unit_use_species(u, tdm_species_find("O2"), err))
+        return -1;
+    double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
+    return tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err);
+}
+
+/* Net moles of species id made per mole of electrons at the cathode (negative: consumed). */
+static double
+cathode_coef(const struct electrolyzer *d, int id, int h2o)
+{
+    double c = 0;
+    for (int p = 0; p < d->np; p++) {
+        double n = d->fe[p] / d->z[p];
+        if (id == d->product[p]) c += n;
+        if (id == d->reactant) c -= n * d->nu[p];
+        if (d->water_inlet && id == h2o) c -= n * d->a[p];
+    }
+    return c;
+}
+
+static int
+declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
+{
+    const struct electrolyzer *d = u->data;
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
+    int an = tdm_unit_port_stream(u, P_ANODE, 0);
+    int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
+    int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
+    const char *R = tdm_species_get(d->reactant)->name;
+
+    int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
+    int W = d->water_inlet ? -2 : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL,
+                                                    "[%s] water make-up (mol/s)", u->name);
+    int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] electric power (W)", u->name);
+    if (e < 0 || W == -1 || P < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+
+    char hint[300];
+    snprintf(hint, sizeof hint,
+             "the cathode consumes more %s (single-pass conversion plus carbonate crossover) "
+             "than its inlet carries; lower `single_pass_conversion` or `carbonate_crossover`, "
+             "or check what the inlet brings",
+             R);
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        int id = tdm_unit_species_id(u, k);
+        const char *sp = tdm_species_get(id)->name;
+        bool consumed = id == d->reactant || id == co2 || (d->water_inlet && id == h2o);
+        int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL,
+                                  id == d->reactant && d->X_line ? d->X_line : u->sec->line,
+                                  consumed ? hint : NULL, "[%s] %s balance at the cathode",
+                                  u->name, sp);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, tdm_unit_col(u, cat, k), 1.0);
+        tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
+        double c = -cathode_coef(d, id, h2o);
+        if (id == co2) c += d->x;
+        tdm_model_coef(m, r, e, c);
+
+        r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                              "[%s] %s balance at the anode", u->name, sp);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, tdm_unit_col(u, an, k), 1.0);
+        if (ain >= 0) tdm_model_coef(m, r, tdm_unit_col(u, ain, k), -1.0);
+        double c2 = (id == co2 ? d->x : 0) + (id == o2 ? 0.25 : 0);
+        tdm_model_coef(m, r, e, -c2);
+    }
+    double water = 0, reacted = 0;
+    for (int p = 0; p < d->np; p++) {
+        water += d->fe[p] / d->z[p] * d->a[p];
+        reacted += d->fe[p] / d->z[p] * d->nu[p];
+    }
+    if (!d->water_inlet) {
+        int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                                  "[%s] water make-up = water consumed by the reactions", u->name);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, W, 1.0);
+        tdm_model_coef(m, r, e, -water);
+    }
+    int kR = tdm_unit_species_index(u, d->reactant);
+    int r = isnan(d->X)
+                ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
+                                    u->sec->line, NULL, "[%s] single-pass conversion", u->name)
+                : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line,
+                                    hint, "[%s] single-pass conversion of %s", u->name, R);
+    if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    tdm_model_coef(m, r, tdm_unit_col(u, in, kR), isnan(d->X) ? 1.0 : d->X);
+    tdm_model_coef(m, r, e, -reacted);
+
+    if (d->has_current || d->has_area) {
+        double I = d->has_current ? d->current : d->area * d->j;
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, I / TDM_FARADAY, d->has_current ? "current" : "area",
+                              d->spec_line, NULL, "[%s] %s", u->name,
+                              d->has_current ? "current" : "area");
+    } else {
+        r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "current", u->sec->line, NULL,
+                              "[%s] current", u->name);
+    }
+    if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    tdm_model_coef(m, r, e, 1.0);
+
+    r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                          "[%s] electric power = cell voltage x current", u->name);
+    if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    tdm_model_coef(m, r, P, 1.0);
+    tdm_model_coef(m, r, e, -d->V * TDM_FARADAY);
+    return 0;
+}
+
+static double
+enthalpy(const tdm_unit *u, const double *x, int stream)
+{
+    double h = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++)
+        h += x[tdm_unit_col(u, stream, k)] * tdm_species_get(tdm_unit_species_id(u, k))->hf;
+    return h;
+}
+
+static void
+results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    const struct electrolyzer *d = u->data;
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
+    int an = tdm_unit_port_stream(u, P_ANODE, 0);
+    int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
+    int h2o = tdm_species_find("H2O");
+    double water = 0, reacted = 0;
+    for (int p = 0; p < d->np; p++) {
+        water += d->fe[p] / d->z[p] * d->a[p];
+        reacted += d->fe[p] / d->z[p] * d->nu[p];
+    }
+    /* The electron flow is read back from the O2 evolved at the anode, e = 4 n_O2, so the
+     * unit table follows from the solved streams. */
+    int ko2 = tdm_unit_species_index(u, tdm_species_find("O2"));
+    double o2 = x[tdm_unit_col(u, an, ko2)] - (ain >= 0 ? x[tdm_unit_col(u, ain, ko2)] : 0);
+    double e = 4 * o2;
+    double I = e * TDM_FARADAY;
+    double W = d->water_inlet ? 0 : water * e;
+    double P = d->V * I;
+    double dH = enthalpy(u, x, cat) + enthalpy(u, x, an) - enthalpy(u, x, in) -
+                (ain >= 0 ? enthalpy(u, x, ain) : 0) - W * tdm_species_get(h2o)->hf;
+    double kR_in = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant))];
+    r->electric_w = P;
+    r->heat_w = dH - P;
+    r->co2_crossover = d->x * e;
+    if (!d->water_inlet) {
+        double *b = tdm_result_boundary(res, r);
+        if (b) b[tdm_unit_species_index(u, h2o)] = W;
+    }
+    tdm_result_add(r, "current", "current", I, "A");
+    tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
+    tdm_result_add(r, "cell_voltage", "cell voltage", d->V, "V");
+    tdm_result_add(r, "thermoneutral_voltage", "thermoneutral voltage", I > 0 ? dH / I : NAN, "V");
+    tdm_result_add(r, "power", "electric power", P, "W");
+    tdm_result_add(r, "area", "active area", I / d->j, "m2");
+    tdm_result_add(r, "heat_released", P >= dH ? "heat released" : "heat needed (negative)",
+                   P - dH, "W");
+    tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
+                   kR_in > 0 ? reacted * e / kR_in : NAN, "%");
+    tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate", d->x * e *
+                   tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
+    tdm_result_add(r, "water_consumed", "water consumed", water * e * tdm_species_get(h2o)->molar_mass,
+                   "t/day");
+    tdm_result_add(r, "o2_produced", "O2 evolved", o2 * tdm_species_get(tdm_species_find("O2"))->molar_mass,
+                   "t/day");
+}
+
+static void
+states(const tdm_unit *u, tdm_results *res)
+{
+    const struct electrolyzer *d = u->data;
+    for (int p = P_CATHODE; p <= P_ANODE; p++) {
+        tdm_stream_state *s = &res->streams[tdm_unit_port_stream(u, p, 0)];
+        s->T = d->T;
+        s->P = d->P;
+    }
+}
+
+static const tdm_port_spec ports[] = {
+    {"in", TDM_PORT_IN, 1, 1, "the cathode feed"},
+    {"cathode_out", TDM_PORT_OUT, 1, 1, "the cathode outlet (products and unconverted feed)"},
+    {"anode_out", TDM_PORT_OUT, 1, 1, "the anode outlet (O2 and CO2 carried as carbonate)"},
+    {"anode_in", TDM_PORT_IN, 0, 1, "an anode feed (sweep gas), optional"},
+    {NULL},
+};
+
+static const tdm_key_spec keys[] = {
+    {"technology", "mea (default), flow-cell, soec, h-cell or other"},
+    {"key_reactant", "species fed to the cathode and reduced: CO2, CO, ..."},
+    {"fe.*", "Faradaic efficiency to a product, e.g. fe.C2H4 = 0.6; one may be `rest`"},
+    {"current_density", "current density (mA/cm2)"},
+    {"cell_voltage", "cell voltage at that current density (V)"},
+    {"single_pass_conversion", "fraction of the key reactant fed that becomes cathode products"},
+    {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 0.5)"},
+    {"current", "total current (fixes the scale); or give `area`"},
+    {"area", "active area (fixes the scale together with the current density)"},
+    {"water", "makeup (default: water from outside) or inlet (taken from the cathode feed)"},
+    {"temperature", "operating temperature (default 25 C; 800 C for soec)"},
+    {"pressure", "operating pressure (default 1 atm)"},
+    {NULL},
+};
+
+const tdm_unit_kind tdm_kind_electrolyzer = {
+    .name = "electrolyzer",
+    .summary = "cathode reactions by Faradaic efficiency, O2 at the anode, carbonate crossover",
+    .ports = ports,
+    .keys = keys,
+    .data_size = sizeof(struct electrolyzer),
+    .parse = parse,
+    .declare = declare,
+    .results = results,
+    .states = states,
+};

@@ -1,0 +1,116 @@
+/* product: a stream leaving the plant (product, by-product or vent).
+ *
+ *   in_s = rate            for the product's species s, when `rate` is given.
+ * `purity` (minimum mole fraction of s) is checked after the solve. */
+#include <math.h>
+#include <stdio.h>
+
+#include "kinds.h"
+#include "tandem/species.h"
+
+enum { P_IN };
+
+struct product {
+    int species;
+    int role;
+    bool has_rate, mass;
+    double rate; /* kg/s or mol/s of species */
+    int rate_line;
+    double purity;
+};
+
+static const char *const roles[] = {"product", "byproduct", "vent", NULL};
+static const enum tdm_role role_of[] = {TDM_ROLE_PRODUCT, TDM_ROLE_BYPRODUCT, TDM_ROLE_VENT};
+
+static int
+parse(tdm_unit *u, tdm_error *err)
+{
+    struct product *d = u->data;
+    int role = tdm_unit_choice(u, "role", roles, 0, err);
+    if (role < 0) return -1;
+    d->role = role;
+    const tdm_kv *kv = tdm_unit_kv(u, "species");
+    d->species = kv ? tdm_unit_species(u, kv->value, kv->line, err)
+                    : tdm_flowsheet_main_product(u->fs);
+    if (d->species < 0) return -1;
+    int rc = tdm_kind_read_flow(u, "rate", &d->rate, &d->mass, err);
+    if (rc < 0) return -1;
+    d->has_rate = rc == 1;
+    if (d->has_rate) d->rate_line = tdm_unit_kv(u, "rate")->line;
+    d->purity = NAN;
+    if (tdm_unit_quantity(u, "purity", TDM_Q_FRACTION, 0.0, 1.0, &d->purity, err) < 0) return -1;
+    return 0;
+}
+
+static int
+declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
+{
+    const struct product *d = u->data;
+    int k = tdm_unit_species_index(u, d->species);
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    const char *sp = tdm_species_get(d->species)->name;
+    int r;
+    if (d->has_rate) {
+        double mol = d->mass ? d->rate / tdm_species_get(d->species)->molar_mass : d->rate;
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, mol, "rate", d->rate_line,
+                              "no flowsheet can make this rate with non-negative flows",
+                              "[%s] rate of %s", u->name, sp);
+    } else {
+        r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "rate", u->sec->line, NULL,
+                              "[%s] rate of %s", u->name, sp);
+    }
+    if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    tdm_model_coef(m, r, tdm_unit_col(u, in, k), 1.0);
+    return 0;
+}
+
+static void
+results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    const struct product *d = u->data;
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    r->role = role_of[d->role];
+    double *b = tdm_result_boundary(res, r);
+    double total = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        double v = x[tdm_unit_col(u, in, k)];
+        if (b) b[k] = -v;
+        total += v;
+    }
+    double n = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->species))];
+    const tdm_species *s = tdm_species_get(d->species);
+    tdm_result_add(r, "species_rate", s->name, n * s->molar_mass, "t/day");
+    tdm_result_add(r, "total_flow", "total flow", tdm_kind_mass_flow(u, x, in), "t/day");
+    double y = total > 0 ? n / total : 0;
+    tdm_result_add(r, "purity", "mole fraction", y, "");
+    if (!isnan(d->purity) && y < d->purity - 1e-9) {
+        char *msg = tdm_arena_printf(res->arena, "[%s] purity of %s is %.4f, below the specified %.4f",
+                                     u->name, s->name, y, d->purity);
+        r->failed = msg ? msg : "purity below specification";
+    }
+}
+
+static const tdm_port_spec ports[] = {
+    {"in", TDM_PORT_IN, 1, 1, "the stream leaving the plant"},
+    {NULL},
+};
+
+static const tdm_key_spec keys[] = {
+    {"role", "product (default), byproduct or vent"},
+    {"species", "the species this outlet is for (default: the flowsheet's main product)"},
+    {"rate", "rate of that species: mass (t/day, kg/h) or molar (mol/s); fixes the plant's scale"},
+    {"purity", "minimum mole fraction of the species, checked after the solve"},
+    {NULL},
+};
+
+const tdm_unit_kind tdm_kind_product = {
+    .name = "product",
+    .summary = "a stream leaving the plant: product, by-product or vent",
+    .ports = ports,
+    .keys = keys,
+    .data_size = sizeof(struct product),
+    .parse = parse,
+    .declare = declare,
+    .results = results,
+    .states = NULL,
+};

@@ -1,0 +1,228 @@
+/* separator: sends each species to its outlets by given recoveries.
+ *   out_j,k = r_j,k * in_k     with sum over outlets j of r_j,k = 1
+ * Species not listed go to the last outlet. Energy, one of:
+ *   specific_energy per volume:  W = e * V_gas(normal m3/s of gas species in the inlet)
+ *                                (PSA: 0.25 kWh/m3, Jouny, Luc and Jiao 2018)
+ *   specific_energy per mass:    W = e * mass flow of the inlet, or of `energy_basis`
+ *   second_law_efficiency:       W = W_min / eta, with the ideal minimum work of separation
+ *     W_min = R T [sum_j n_j sum_k y_jk ln y_jk - n_in sum_k y_k ln y_k]
+ *     (ideal mixing; Moore et al., Joule 2023, 7, 782 use eta = 0.10 at 313 K). */
+#include <math.h>
+#include <string.h>
+
+#include "kinds.h"
+#include "tandem/constants.h"
+#include "tandem/species.h"
+
+enum { P_IN, P_OUT };
+enum { MAXOUT = 16, MAXSP = 64 };
+enum basis { E_NONE, E_VOLUME, E_MASS, E_SECOND_LAW };
+
+struct separator {
+    double rec[MAXSP][MAXOUT]; /* by species id */
+    bool given[MAXSP];
+    int rec_line[MAXSP];
+    enum basis basis;
+    double e;                  /* J/m3, J/kg, or eta */
+    int basis_species;         /* -1: whole inlet */
+    int energy_line;
+    bool heat;                 /* energy is heat, not electricity */
+    double T;                  /* for W_min; NAN = inlet temperature */
+};
+
+static const char *const forms[] = {"electric", "heat", NULL};
+
+static int
+parse(tdm_unit *u, tdm_error *err)
+{
+    struct separator *d = u->data;
+    int nout = tdm_unit_port_n(u, P_OUT);
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const tdm_kv *kv = &u->sec->kv[i];
+        if (strncmp(kv->key, "recovery.", 9) != 0) continue;
+        int id = tdm_unit_species(u, kv->key + 9, kv->line, err);
+        if (id < 0) return -1;
+        if (id >= MAXSP) return tdm_unit_error(u, kv->line, err, "species table too large");
+        if (tdm_kind_read_fractions(u, kv, nout, d->rec[id], err)) return -1;
+        d->given[id] = true;
+        d->rec_line[id] = kv->line;
+    }
+    d->basis_species = -1;
+    d->T = NAN;
+    const tdm_kv *se = tdm_unit_kv(u, "specific_energy");
+    const tdm_kv *sl = tdm_unit_kv(u, "second_law_efficiency");
+    if (se && sl)
+        return tdm_unit_error(u, sl->line, err, "give either `specific_energy` or "
+                                                "`second_law_efficiency`, not both");
+    if (!se && !sl)
+        return tdm_unit_error(u, 0, err,
+                              "a separator needs an energy model: `specific_energy` (e.g. 0.25 "
+                              "kWh/m3 of gas treated, or GJ/t) or `second_law_efficiency` (e.g. "
+                              "0.1); write `specific_energy = 0 kWh/m3` for an ideal one");
+    if (se) {
+        d->energy_line = se->line;
+        double v;
+        if (tdm_unit_quantity(u, "specific_energy", TDM_Q_ENERGY_PER_VOLUME, 0, 1e12, &v, NULL) == 1) {
+            d->basis = E_VOLUME;
+        } else if (tdm_unit_quantity(u, "specific_energy", TDM_Q_ENERGY_PER_MASS, 0, 1e12, &v,
+                                     NULL) == 1) {
+            d->basis = E_MASS;
+        } else {
+            return tdm_unit_error(u, se->line, err,
+                                  "`specific_energy = %s` must be a non-negative energy per "
+                                  "volume of gas treated (%s) or per mass (%s)",
+                                  se->value, tdm_qkind_units(TDM_Q_ENERGY_PER_VOLUME),
+                                  tdm_qkind_units(TDM_Q_ENERGY_PER_MASS));
+        }
+        d->e = v;
+    } else {
+        d->energy_line = sl->line;
+        d->basis = E_SECOND_LAW;
+        /* Above zero and at most 1: no separation beats the reversible minimum. */
+        if (tdm_unit_quantity(u, "second_law_efficiency", TDM_Q_FRACTION, 1e-6, 1.0, &d->e, err) < 0)
+            return -1;
+    }
+    const tdm_kv *eb = tdm_unit_kv(u, "energy_basis");
+    if (eb) {
+        if (d->basis != E_MASS)
+            return tdm_unit_error(u, eb->line, err,
+                                  "`energy_basis` applies to a specific energy per mass only");
+        if (strcmp(eb->value, "inlet") != 0) {
+            d->basis_species = tdm_unit_species(u, eb->value, eb->line, err);
+            if (d->basis_species < 0) return -1;
+        }
+    }
+    int form = tdm_unit_choice(u, "energy_form", forms, 0, err);
+    if (form < 0) return -1;
+    d->heat = form == 1;
+    if (tdm_unit_quantity(u, "temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->T, err) < 0)
+        return -1;
+    return 0;
+}
+
+static double
+recovery(const struct separator *d, int id, int j, int nout)
+{
+    if (id < MAXSP && d->given[id]) return d->rec[id][j];
+    return j == nout - 1 ? 1.0 : 0.0;
+}
+
+static int
+declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
+{
+    const struct separator *d = u->data;
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    int nout = tdm_unit_port_n(u, P_OUT);
+    for (int j = 0; j < nout; j++) {
+        int out = tdm_unit_port_stream(u, P_OUT, j);
+        for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+            int id = tdm_unit_species_id(u, k);
+            int line = id < MAXSP && d->given[id] ? d->rec_line[id] : u->sec->line;
+            int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, line, NULL,
+                                      "[%s] %s to `%s` = recovery x inlet", u->name,
+                                      tdm_species_get(id)->name, tdm_unit_stream_name(u, out));
+            if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
+            tdm_model_coef(m, r, tdm_unit_col(u, in, k), -recovery(d, id, j, nout));
+        }
+    }
+    if (d->basis == E_VOLUME || d->basis == E_MASS) {
+        int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] separation power (W)", u->name);
+        int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->energy_line, NULL,
+                                  "[%s] separation power = specific energy x amount treated",
+                                  u->name);
+        if (P < 0 || r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, P, 1.0);
+        for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+            int id = tdm_unit_species_id(u, k);
+            const tdm_species *s = tdm_species_get(id);
+            double per_mol = 0;
+            if (d->basis == E_VOLUME && s->phase == TDM_GAS) per_mol = TDM_MOLAR_VOLUME_NORMAL;
+            if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
+                per_mol = s->molar_mass;
+            if (per_mol != 0) tdm_model_coef(m, r, tdm_unit_col(u, in, k), -d->e * per_mol);
+        }
+    }
+    return 0;
+}
+
+static double
+mix_term(const tdm_unit *u, const double *x, int stream, double *n_out)
+{
+    double n = 0, s = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) n += x[tdm_unit_col(u, stream, k)];
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        double v = x[tdm_unit_col(u, stream, k)];
+        if (v > 0 && n > 0) s += v * log(v / n);
+    }
+    *n_out = n;
+    return s; /* sum_k n_k ln y_k = n sum y ln y */
+}
+
+static void
+results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    const struct separator *d = u->data;
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    double n_in, s_in = mix_term(u, x, in, &n_in), s_out = 0;
+    for (int j = 0; j < tdm_unit_port_n(u, P_OUT); j++) {
+        double nj;
+        s_out += mix_term(u, x, tdm_unit_port_stream(u, P_OUT, j), &nj);
+    }
+    double T = isnan(d->T) ? res->streams[in].T : d->T;
+    if (isnan(T)) T = TDM_T_STANDARD;
+    double wmin = TDM_GAS_CONSTANT * T * (s_out - s_in);
+    if (wmin < 0) wmin = 0; /* rounding when outlets equal the inlet */
+    double vgas = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++)
+        if (tdm_species_get(tdm_unit_species_id(u, k))->phase == TDM_GAS)
+            vgas += x[tdm_unit_col(u, in, k)] * TDM_MOLAR_VOLUME_NORMAL;
+    double w;
+    if (d->basis == E_SECOND_LAW) {
+        w = wmin / d->e;
+    } else {
+        w = 0;
+        for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+            int id = tdm_unit_species_id(u, k);
+            const tdm_species *s = tdm_species_get(id);
+            if (d->basis == E_VOLUME && s->phase == TDM_GAS)
+                w += d->e * TDM_MOLAR_VOLUME_NORMAL * x[tdm_unit_col(u, in, k)];
+            if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
+                w += d->e * s->molar_mass * x[tdm_unit_col(u, in, k)];
+        }
+    }
+    if (d->heat) r->heat_w = w;
+    else r->electric_w = w;
+    tdm_result_add(r, "energy", d->heat ? "separation heat" : "separation power", w, "W");
+    tdm_result_add(r, "gas_treated", "gas treated (normal)", vgas, "m3/h");
+    tdm_result_add(r, "min_work", "minimum work of separation", wmin, "W");
+    tdm_result_add(r, "second_law_efficiency", "second-law efficiency", w > 0 ? wmin / w : NAN, "%");
+}
+
+static const tdm_port_spec ports[] = {
+    {"in", TDM_PORT_IN, 1, 1, "the stream to separate"},
+    {"out", TDM_PORT_OUT, 2, MAXOUT, "the outlets; species not listed go to the last"},
+    {NULL},
+};
+
+static const tdm_key_spec keys[] = {
+    {"recovery.*", "fraction of a species to each outlet, e.g. recovery.CO2 = 0.98, rest"},
+    {"specific_energy", "energy per normal m3 of gas treated (kWh/m3) or per mass (GJ/t, MJ/kg)"},
+    {"energy_basis", "with a per-mass energy: `inlet` (default) or a species whose mass counts"},
+    {"second_law_efficiency", "instead of specific_energy: W = W_min / efficiency"},
+    {"energy_form", "electric (default) or heat"},
+    {"temperature", "temperature for the minimum work (default: the inlet's)"},
+    {NULL},
+};
+
+const tdm_unit_kind tdm_kind_separator = {
+    .name = "separator",
+    .summary = "sends each species to its outlets by recovery, with an energy model",
+    .ports = ports,
+    .keys = keys,
+    .data_size = sizeof(struct separator),
+    .parse = parse,
+    .declare = declare,
+    .results = results,
+    .states = NULL,
+};
