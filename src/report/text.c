@@ -128,13 +128,52 @@ tdm_text_solve(FILE *f, const tdm_results *res)
     return ferror(f) ? -1 : 0;
 }
 
+static int
+find_row(const tdm_quant *rows, int nk, const char *key)
+{
+    for (int j = 0; j < nk; j++)
+        if (strcmp(rows[j].key, key) == 0) return j;
+    return -1;
+}
+
+/* Summary rows of all flowsheets in one order: a key that only a later flowsheet has goes
+ * just before the next key of that flowsheet already placed. */
+static int
+merge_keys(const tdm_results *const *res, int n, tdm_quant *rows, int max)
+{
+    int nk = 0;
+    for (int i = 0; i < n; i++) {
+        tdm_quant q[TDM_MAX_SUMMARY];
+        int m = tdm_summary_quants(res[i], q, TDM_MAX_SUMMARY);
+        if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
+        for (int k = 0; k < m && nk < max; k++) {
+            if (find_row(rows, nk, q[k].key) >= 0) continue;
+            int at = nk;
+            for (int k2 = k + 1; k2 < m && at == nk; k2++) {
+                int j = find_row(rows, nk, q[k2].key);
+                if (j >= 0) at = j;
+            }
+            memmove(&rows[at + 1], &rows[at], sizeof *rows * (size_t)(nk - at));
+            rows[at] = q[k];
+            nk++;
+        }
+    }
+    return nk;
+}
+
+static double
+value_of(const tdm_results *res, const char *key)
+{
+    tdm_quant q[TDM_MAX_SUMMARY];
+    int m = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    for (int k = 0; k < m && k < TDM_MAX_SUMMARY; k++)
+        if (strcmp(q[k].key, key) == 0) return q[k].value;
+    return NAN;
+}
+
 int
 tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
 {
-    /* Rows follow the first flowsheet's summary; others are matched by key. */
-    tdm_quant q0[TDM_MAX_SUMMARY];
-    int n0 = tdm_summary_quants(res[0], q0, TDM_MAX_SUMMARY);
-    if (n0 > TDM_MAX_SUMMARY) n0 = TDM_MAX_SUMMARY;
     enum { W = 44 };
     fprintf(f, "%-*s", W, "");
     for (int i = 0; i < n; i++) {
@@ -147,50 +186,24 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
         fprintf(f, " %16.16s", name);
     }
     fprintf(f, "  unit\n");
-    /* Collect row keys: first flowsheet's, then any others not yet seen. */
-    const char *keys[4 * TDM_MAX_SUMMARY];
-    const char *labels[4 * TDM_MAX_SUMMARY];
-    const char *units[4 * TDM_MAX_SUMMARY];
-    int nk = 0;
-    for (int i = 0; i < n; i++) {
-        tdm_quant q[TDM_MAX_SUMMARY];
-        int m = tdm_summary_quants(res[i], q, TDM_MAX_SUMMARY);
-        if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
-        for (int k = 0; k < m; k++) {
-            bool seen = false;
-            for (int j = 0; j < nk && !seen; j++) seen = strcmp(keys[j], q[k].key) == 0;
-            if (!seen && nk < 4 * TDM_MAX_SUMMARY) {
-                keys[nk] = q[k].key;
-                labels[nk] = q[k].label;
-                units[nk] = q[k].unit;
-                nk++;
-            }
-        }
-    }
+    tdm_quant rows[4 * TDM_MAX_SUMMARY];
+    int nk = merge_keys(res, n, rows, 4 * TDM_MAX_SUMMARY);
     for (int j = 0; j < nk; j++) {
-        fprintf(f, "%-*.*s", W, W, labels[j]);
+        fprintf(f, "%-*.*s", W, W, rows[j].label);
+        bool closure = strncmp(rows[j].key, "closure.", 8) == 0;
         for (int i = 0; i < n; i++) {
-            tdm_quant q[TDM_MAX_SUMMARY];
-            int m = tdm_summary_quants(res[i], q, TDM_MAX_SUMMARY);
-            if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
-            double v = NAN;
-            for (int k = 0; k < m; k++)
-                if (strcmp(q[k].key, keys[j]) == 0) v = q[k].value;
+            double v = value_of(res[i], rows[j].key);
             char num[64];
-            if (strncmp(keys[j], "closure.", 8) == 0) {
-                if (isnan(v)) snprintf(num, sizeof num, "-");
-                else snprintf(num, sizeof num, "%.1e", v);
-            } else if (isnan(v)) {
-                snprintf(num, sizeof num, "-");
-            } else {
-                tdm_fmt_number(num, sizeof num, *units[j] ? tdm_from_si(v, units[j]) : v);
-            }
+            if (isnan(v)) snprintf(num, sizeof num, "-");
+            else if (closure) snprintf(num, sizeof num, "%.1e", v);
+            else tdm_fmt_number(num, sizeof num, *rows[j].unit ? tdm_from_si(v, rows[j].unit) : v);
             fprintf(f, " %16s", num);
         }
-        fprintf(f, "  %s\n", units[j]);
+        fprintf(f, "  %s\n", rows[j].unit);
     }
-    (void)q0;
-    (void)n0;
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%s: %s\n", i ? "" : "\n", tdm_flowsheet_path(res[i]->fs),
+                tdm_flowsheet_title(res[i]->fs));
     return ferror(f) ? -1 : 0;
 }
 
