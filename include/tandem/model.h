@@ -78,7 +78,7 @@ typedef struct tdm_dof {
     int dof;            /* ncols - rank: > 0 under-specified */
     int *redundant;     /* rows (specs first) that depend on the others; nredundant */
     int nredundant;
-    int *fixes;         /* candidate rows that would each remove one more free degree */
+    int *fixes;         /* candidate rows that would each remove one free degree */
     int nfixes;
     bool exact;         /* false when the model was too large for the dense rank test */
 } tdm_dof;

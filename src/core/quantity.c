@@ -183,8 +183,9 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
                 return -1;
             }
             int exp = 1;
-            if (*p == '^') p++;
-            if (*p == '-' || isdigit((unsigned char)*p)) {
+            bool caret = *p == '^';
+            if (caret) p++;
+            if (caret || *p == '-' || isdigit((unsigned char)*p)) {
                 int neg = 0;
                 if (*p == '-') {
                     neg = 1;

@@ -213,6 +213,13 @@ raw_line(const char *text, size_t len, int n, char *buf, size_t bufn)
 
 /* ---- units and streams ------------------------------------------------------------------- */
 
+/* "a feed", "an electrolyzer" */
+static const char *
+article(const char *word)
+{
+    return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 static const tdm_kv *
 sec_kv(const tdm_section *s, const char *key)
 {
@@ -275,11 +282,11 @@ check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
         }
         if (near)
             return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                              "[%s] unknown key `%s` for a %s; did you mean `%s`?", u->name,
-                              kv->key, k->name, near);
+                              "[%s] unknown key `%s` for %s %s; did you mean `%s`?", u->name,
+                              kv->key, article(k->name), k->name, near);
         return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                          "[%s] unknown key `%s` for a %s (accepted: %s)", u->name, kv->key,
-                          k->name, keys);
+                          "[%s] unknown key `%s` for %s %s (accepted: %s)", u->name, kv->key,
+                          article(k->name), k->name, keys);
     }
     return 0;
 }
@@ -298,7 +305,8 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
         if (!kv) {
             if (ps->min > 0)
                 return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line,
-                                  "[%s] a %s needs `%s` (%s)", u->name, k->name, ps->key, ps->doc);
+                                  "[%s] %s %s needs `%s` (%s)", u->name, article(k->name),
+                                  k->name, ps->key, ps->doc);
             continue;
         }
         char buf[1024];
@@ -749,8 +757,9 @@ tdm_unit_require(const tdm_unit *u, const char *key, tdm_qkind k, double min, do
 {
     int rc = tdm_unit_quantity(u, key, k, min, max, out, err);
     if (rc == 0)
-        return tdm_unit_error(u, 0, err, "a %s needs `%s` (a %s in %s)", u->kind->name, key,
-                              tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_unit_error(u, 0, err, "%s %s needs `%s` (a %s in %s)",
+                              article(u->kind->name), u->kind->name, key, tdm_qkind_name(k),
+                              tdm_qkind_units(k));
     return rc < 0 ? -1 : 1;
 }
 

@@ -300,9 +300,10 @@ struct basis {
     double *colscale;
 };
 
-/* Reduce row i against the basis; returns true (and adds it) when it is independent. */
+/* Reduces a row against the basis; returns true when it is independent, and then adds it
+ * to the basis if `commit`. */
 static bool
-basis_try_add(struct basis *B, const struct row *row, double *v)
+basis_try_add(struct basis *B, const struct row *row, double *v, bool commit)
 {
     memset(v, 0, sizeof(double) * (size_t)B->n);
     double amax = 0;
@@ -327,6 +328,7 @@ basis_try_add(struct basis *B, const struct row *row, double *v)
             p = j;
         }
     if (p < 0) return false;
+    if (!commit) return true;
     double *dst = B->b + (size_t)B->r * (size_t)B->n;
     double f = v[p];
     for (int j = 0; j < B->n; j++) dst[j] = v[j] / f;
@@ -386,7 +388,7 @@ tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
         for (int i = 0; i < m->nrows; i++) {
             enum tdm_row_kind want = pass == 0 ? TDM_ROW_BALANCE : TDM_ROW_SPEC;
             if (m->rows[i].kind != want) continue;
-            if (B.r >= m->ncols || !basis_try_add(&B, &m->rows[i], v))
+            if (B.r >= m->ncols || !basis_try_add(&B, &m->rows[i], v, true))
                 dof->redundant[dof->nredundant++] = i;
         }
     dof->rank = B.r;
@@ -394,7 +396,7 @@ tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
     /* Candidate specs that would each take up one remaining degree of freedom. */
     for (int i = 0; i < m->nrows && B.r < m->ncols; i++) {
         if (m->rows[i].kind != TDM_ROW_CANDIDATE) continue;
-        if (basis_try_add(&B, &m->rows[i], v)) dof->fixes[dof->nfixes++] = i;
+        if (basis_try_add(&B, &m->rows[i], v, false)) dof->fixes[dof->nfixes++] = i;
     }
     free(B.b);
     free(B.piv);

@@ -220,8 +220,6 @@ tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, td
         int c0 = tdm_flowsheet_stream_col(fs, s);
         for (int k = 0; k < res->nspecies; k++) {
             double v = x[c0 + k];
-            /* The simplex may return -0 or a few ulps below zero for an empty flow. */
-            if (v < 0 && v > -1e-12) v = 0;
             st->flow[k] = v;
             st->total += v;
             st->mass += v * tdm_species_get(tdm_flowsheet_species(fs, k))->molar_mass;

@@ -1,5 +1,6 @@
 #include "tandem/simulate.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,9 +90,12 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
             append(buf, n, "no single key fixes %s; check how the units are connected\n",
                    dof->dof == 1 ? "it" : "them");
         } else {
-            append(buf, n, "%s:\n", dof->nfixes >= dof->dof
-                                        ? "add these (or keys that do the same)"
-                                        : "add these, and more");
+            if (dof->dof == 1)
+                append(buf, n, "any one of these keys would fix it:\n");
+            else
+                append(buf, n, "each of these keys fixes one, and %d independent ones are "
+                               "needed:\n",
+                       dof->dof);
             for (int i = 0; i < dof->nfixes; i++) {
                 int r = dof->fixes[i];
                 append(buf, n, "  - `%s` to [%s] (%s:%d)\n", tdm_model_row_key(m, r),
@@ -101,6 +105,24 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
         }
     }
     return bad;
+}
+
+/* The simplex returns -0 or a few ulps below zero for flows that are zero: set those to
+ * zero so that every table and balance reads the same numbers. */
+static void
+clean_flows(tdm_simulation *sim)
+{
+    const tdm_flowsheet *fs = sim->fs;
+    int nsp = tdm_flowsheet_nspecies(fs);
+    double big = 0;
+    for (int s = 0; s < tdm_flowsheet_nstreams(fs); s++)
+        for (int k = 0; k < nsp; k++)
+            big = fmax(big, fabs(sim->x[tdm_flowsheet_stream_col(fs, s) + k]));
+    for (int s = 0; s < tdm_flowsheet_nstreams(fs); s++)
+        for (int k = 0; k < nsp; k++) {
+            double *v = &sim->x[tdm_flowsheet_stream_col(fs, s) + k];
+            if (*v <= 0 && *v >= -1e-12 * big) *v = 0;
+        }
 }
 
 int
@@ -123,6 +145,7 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
     if (tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err)) return -1;
+    clean_flows(sim);
     tdm_results_free(sim->results);
     sim->results = NULL;
     return tdm_results_make(sim->fs, sim->x, &sim->results, err);

@@ -1,0 +1,203 @@
+/* The command-line tool: help, version, formats, exit statuses, atomic output files. */
+#include <sys/stat.h>
+
+#include "../run_cmd.h"
+#include "../support.h"
+
+static char fs_one[512], fs_soec[512], fs_low[512];
+
+static void
+test_help_and_version(void **state)
+{
+    (void)state;
+    run_result r = run_tandem((const char *[]){"--help", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: tandem COMMAND"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"--version", NULL});
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "tandem 0.1.0\n");
+    run_free(&r);
+    const char *cmds[] = {"solve", "check", "compare", "species", "kinds"};
+    for (int i = 0; i < 5; i++) {
+        r = run_tandem((const char *[]){cmds[i], "--help", NULL});
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, "usage: tandem "));
+        run_free(&r);
+    }
+    r = run_tandem((const char *[]){"frobnicate", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown command `frobnicate`"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"solve", fs_one, "--format", "xml", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown format `xml`"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+}
+
+static void
+test_species_lists_every_species_with_its_source(void **state)
+{
+    (void)state;
+    run_result r = run_tandem((const char *[]){"species", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "C2H4"));
+    assert_non_null(strstr(r.out, "ethylene"));
+    assert_non_null(strstr(r.out, "CRC Handbook"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"species", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    /* C2H4 row: 2 C, 4 H, molar mass 28.0540 g/mol, dHf 52.40, dGf 68.40 (CRC) */
+    assert_non_null(strstr(r.out, "C2H4,ethylene,2,4,0,0,0,28.0540,52.40,68.40,gas,12,"));
+    run_free(&r);
+}
+
+static void
+test_solve_prints_streams_units_and_summary(void **state)
+{
+    (void)state;
+    run_result r = run_tandem((const char *[]){"solve", fs_one, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "STREAMS"));
+    assert_non_null(strstr(r.out, "UNITS"));
+    assert_non_null(strstr(r.out, "SUMMARY"));
+    assert_non_null(strstr(r.out, "current density"));
+    assert_non_null(strstr(r.out, "closed (tolerance 1e-09)"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"solve", fs_one, "--format=csv", NULL});
+    assert_int_equal(r.status, 0);
+    assert_memory_equal(r.out, "section,item,quantity,unit,value\n", 33);
+    /* 100 t/day of ethylene is the file's specification */
+    assert_non_null(strstr(r.out, "summary,"));
+    assert_non_null(strstr(r.out, ",product_rate,t/day,100\n"));
+    run_free(&r);
+}
+
+static void
+test_set_changes_a_key_before_the_solve(void **state)
+{
+    (void)state;
+    /* Double the cell voltage: electrolyzer energy per tonne doubles, 243.17 -> 486.35 GJ/t
+     * (41.27 x 7.0 / 0.6 / 0.99). */
+    run_result r = run_tandem((const char *[]){"solve", fs_one, "--format", "csv", "--set",
+                                               "cell.cell_voltage=7 V", NULL});
+    assert_int_equal(r.status, 0);
+    const char *p = strstr(r.out, ",electric_energy_electrolyzer,GJ/t,");
+    assert_non_null(p);
+    double v = strtod(p + strlen(",electric_energy_electrolyzer,GJ/t,"), NULL);
+    assert_close(v, 41.27 * 7.0 / 0.6 / 0.99, 1e-3);
+    run_free(&r);
+    r = run_tandem((const char *[]){"solve", fs_one, "--set", "cell.cell_voltage", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--set takes unit.key=value"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"solve", fs_one, "--set", "cell.fe.C2H4=1.5", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "[cell] `fe.C2H4 = 1.5` is out of range"));
+    run_free(&r);
+}
+
+static void
+test_output_files_are_complete_or_absent(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-cli-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char out[600];
+    snprintf(out, sizeof out, "%s/report.json", dir);
+    run_result r = run_tandem((const char *[]){"solve", fs_one, "--format", "json", "-o", out, NULL});
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "");
+    struct stat st;
+    assert_int_equal(stat(out, &st), 0);
+    assert_true(st.st_size > 1000);
+    run_free(&r);
+    unlink(out);
+    /* A flowsheet that cannot be solved writes nothing. */
+    char bad[600];
+    snprintf(bad, sizeof bad, "%s/bad.ini", dir);
+    FILE *f = fopen(bad, "w");
+    fputs("[flowsheet]\nmain_product = CO\n[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+          "flow = 10 mol/s\n[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\n"
+          "anode_out = a\nkey_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\n"
+          "current_density = 200 mA/cm2\ncell_voltage = 3 V\nsingle_pass_conversion = 0.8\n"
+          "carbonate_crossover = 0.25\n[gas]\nkind = product\nin = c\n"
+          "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n", f);
+    fclose(f);
+    r = run_tandem((const char *[]){"solve", bad, "-o", out, NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "bad.ini:18: [cell] CO2 balance at the cathode cannot hold"));
+    assert_int_not_equal(stat(out, &st), 0);
+    run_free(&r);
+    /* A directory that does not exist: exit 2, no stray temporary file. */
+    char nodir[700];
+    snprintf(nodir, sizeof nodir, "%s/missing/report.txt", dir);
+    r = run_tandem((const char *[]){"solve", fs_one, "-o", nodir, NULL});
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    unlink(bad);
+    assert_int_equal(rmdir(dir), 0); /* empty: nothing partial was left */
+}
+
+static void
+test_check_reports_degrees_of_freedom(void **state)
+{
+    (void)state;
+    run_result r = run_tandem((const char *[]){"check", fs_soec, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "degrees of freedom: 0, exactly specified"));
+    assert_non_null(strstr(r.out, "`rate` in [ethylene]"));
+    assert_non_null(strstr(r.out, "fixes the scale"));
+    run_free(&r);
+    char path[] = "/tmp/tandem-check-XXXXXX";
+    int fd = mkstemp(path);
+    const char *text = "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
+                       "composition.CO2 = 1\n[p]\nkind = product\nin = a\n";
+    assert_true(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+    r = run_tandem((const char *[]){"check", path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "under-specified: 1 degree of freedom"));
+    assert_non_null(strstr(r.out, "`flow` to [f]"));
+    assert_non_null(strstr(r.out, "`rate` to [p]"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"solve", path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "cannot solve: the flowsheet is under-specified"));
+    run_free(&r);
+    unlink(path);
+}
+
+static void
+test_compare_shows_the_layouts_side_by_side(void **state)
+{
+    (void)state;
+    run_result r = run_tandem((const char *[]){"compare", fs_one, fs_soec, fs_low, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "one_cell_mea"));
+    assert_non_null(strstr(r.out, "soec_mea"));
+    assert_non_null(strstr(r.out, "two_cell_lowtemp"));
+    assert_non_null(strstr(r.out, "CO2 to anodes as carbonate"));
+    run_free(&r);
+}
+
+int
+main(void)
+{
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    if (!root || !getenv("TANDEM_BIN")) return 1;
+    snprintf(fs_one, sizeof fs_one, "%s/flowsheets/one_cell_mea.ini", root);
+    snprintf(fs_soec, sizeof fs_soec, "%s/flowsheets/soec_mea.ini", root);
+    snprintf(fs_low, sizeof fs_low, "%s/flowsheets/two_cell_lowtemp.ini", root);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_help_and_version),
+        cmocka_unit_test(test_species_lists_every_species_with_its_source),
+        cmocka_unit_test(test_solve_prints_streams_units_and_summary),
+        cmocka_unit_test(test_set_changes_a_key_before_the_solve),
+        cmocka_unit_test(test_output_files_are_complete_or_absent),
+        cmocka_unit_test(test_check_reports_degrees_of_freedom),
+        cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,219 @@
+/* Every flowsheet in flowsheets/ solves and closes its element balances, plant-wide and
+ * unit by unit; the three ethylene layouts agree with the published identities. */
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "../support.h"
+#include "tandem/constants.h"
+#include "tandem/unit.h"
+
+static char paths[256][512];
+static int npaths;
+
+static void
+walk(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) walk(p);
+        else if (strlen(p) > 4 && strcmp(p + strlen(p) - 4, ".ini") == 0 && npaths < 256)
+            snprintf(paths[npaths++], sizeof paths[0], "%s", p);
+    }
+    closedir(d);
+}
+
+static void
+atoms(const tdm_results *r, const double *flow, double *el)
+{
+    for (int k = 0; k < r->nspecies; k++) {
+        const tdm_species *s = tdm_species_get(tdm_flowsheet_species(r->fs, k));
+        for (int e = 0; e < TDM_NEL; e++) el[e] += flow[k] * s->el[e];
+    }
+}
+
+/* Each unit: atoms in (inlet streams + what enters from outside) = atoms out. */
+static void
+check_units_close(const tdm_results *r)
+{
+    for (int i = 0; i < r->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(r->fs, i);
+        double in[TDM_NEL] = {0}, out[TDM_NEL] = {0};
+        for (int p = 0; u->kind->ports[p].key; p++)
+            for (int j = 0; j < tdm_unit_port_n(u, p); j++) {
+                int s = tdm_unit_port_stream(u, p, j);
+                atoms(r, r->streams[s].flow, u->kind->ports[p].dir == TDM_PORT_IN ? in : out);
+            }
+        if (r->units[i].boundary) {
+            /* what enters from outside counts in, what leaves the plant counts out */
+            double bin[64] = {0}, bout[64] = {0};
+            for (int k = 0; k < r->nspecies && k < 64; k++) {
+                double b = r->units[i].boundary[k];
+                if (b > 0) bin[k] = b;
+                else bout[k] = -b;
+            }
+            atoms(r, bin, in);
+            atoms(r, bout, out);
+        }
+        /* relative to all atoms through the unit, so an element that is absent (0 in,
+         * 1e-16 out) does not count as open */
+        double big = 0;
+        for (int e = 0; e < TDM_NEL; e++) big = fmax(big, fmax(fabs(in[e]), fabs(out[e])));
+        for (int e = 0; e < TDM_NEL; e++) {
+            if (!(fabs(in[e] - out[e]) <= 1e-9 * big)) {
+                print_error("%s [%s]: %s in %.15g out %.15g\n", tdm_flowsheet_path(r->fs),
+                            u->name, tdm_element_symbol(e), in[e], out[e]);
+                fail();
+            }
+        }
+    }
+}
+
+static void
+test_every_flowsheet_solves_and_closes(void **state)
+{
+    (void)state;
+    assert_true(npaths >= 3);
+    for (int i = 0; i < npaths; i++) {
+        tdm_flowsheet *fs;
+        tdm_error err;
+        if (tdm_flowsheet_load(paths[i], &fs, &err)) {
+            print_error("%s\n", err.msg);
+            fail();
+        }
+        tdm_simulation sim;
+        tdm_simulation_init(&sim, fs);
+        if (tdm_simulate(&sim, &err)) {
+            print_error("%s\n", err.msg);
+            fail();
+        }
+        const tdm_results *r = sim.results;
+        for (int e = 0; e < TDM_NEL; e++) {
+            if (!(r->summary.closure[e].rel <= 1e-9)) {
+                print_error("%s: %s closure %g\n", paths[i], tdm_element_symbol(e),
+                            r->summary.closure[e].rel);
+                fail();
+            }
+        }
+        assert_true(r->summary.closed);
+        assert_true(r->summary.product_kg_s > 0);
+        assert_true(isfinite(r->summary.electric_j_per_kg));
+        for (int u = 0; u < r->nunits; u++) assert_null(r->units[u].failed);
+        check_units_close(r);
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+}
+
+static tdm_flowsheet *
+solve_file(const char *name, tdm_simulation *sim)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/flowsheets/%s", getenv("TANDEM_SOURCE_ROOT"), name);
+    tdm_flowsheet *fs;
+    tdm_error err;
+    if (tdm_flowsheet_load(p, &fs, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    tdm_simulation_init(sim, fs);
+    if (tdm_simulate(sim, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    return fs;
+}
+
+/* Electric energy per tonne of product made in a cell: n F V / (FE M). thermo.md gives
+ * 41.27 GJ/t per (V/FE) for CO2 -> C2H4 and 27.51 GJ/t per (V/FE) for CO -> C2H4; for
+ * CO2 -> CO it is 2 x 96485.33 / 28.010 g/mol = 6.889 GJ/t per (V/FE). */
+static double
+energy_per_made(const tdm_results *r, const char *cell, const char *in, const char *out,
+                const char *species, double M)
+{
+    double made = stream_flow(r, out, species) - stream_flow(r, in, species);
+    return unit_value(r, cell, "power") / (made * M);
+}
+
+static void
+test_cell_energies_match_the_published_identities(void **state)
+{
+    (void)state;
+    tdm_simulation sim;
+    /* One cell at 3.5 V and FE 0.60: 41.27 x 3.5 / 0.60 = 240.74 GJ/t. */
+    tdm_flowsheet *fs = solve_file("one_cell_mea.ini", &sim);
+    assert_close(energy_per_made(sim.results, "cell", "cell_feed", "cathode_gas", "C2H4", 0.028054),
+                 41.27e6 * 3.5 / 0.60, 1e-3);
+    /* All C2H4 made leaves through the PSA at 99 %: electrolyzer energy per tonne of
+     * product = 240.74 / 0.99 = 243.17 GJ/t. */
+    int cell = tdm_flowsheet_find_unit(fs, "cell");
+    assert_close(sim.results->units[cell].electric_w / sim.results->summary.product_kg_s,
+                 41.27e6 * 3.5 / 0.60 / 0.99, 1e-3);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* SOEC at 1.25 V, FE 1: 6.889 x 1.25 = 8.611 GJ/t CO; MEA at 3.0 V, FE 0.65:
+     * 27.51 x 3.0 / 0.65 = 126.97 GJ/t C2H4. */
+    fs = solve_file("soec_mea.ini", &sim);
+    assert_close(energy_per_made(sim.results, "soec", "soec_feed", "soec_gas", "CO", 0.028010),
+                 6.889e6 * 1.25, 1e-3);
+    assert_close(energy_per_made(sim.results, "mea", "mea_feed", "mea_gas", "C2H4", 0.028054),
+                 27.51e6 * 3.0 / 0.65, 1e-3);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_two_cell_layouts_lose_less_co2_to_carbonate_than_one_cell(void **state)
+{
+    (void)state;
+    /* Carbonate CO2 per C2H4: one cell, 12 e- per C2H4 at FE 0.6 and 0.5 CO2 per e-:
+     * 0.5 x 12 / 0.6 = 10 mol CO2 per mol C2H4 made, 10 x 44.009 / 28.054 = 15.69 t/t
+     * (15.85 t/t per tonne sold, as 1 % stays in the off-gas). Low-temperature tandem:
+     * 2 CO per C2H4 at 2 e- each and FE 0.95: 0.5 x 4 / 0.95 = 2.1 mol CO2 per C2H4,
+     * about 3.3 t/t plus losses. SOEC + MEA: none (oxide ions, CO-fed MEA). */
+    tdm_simulation a, b, c;
+    tdm_flowsheet *fa = solve_file("one_cell_mea.ini", &a);
+    tdm_flowsheet *fb = solve_file("soec_mea.ini", &b);
+    tdm_flowsheet *fc = solve_file("two_cell_lowtemp.ini", &c);
+    double M = 0.044009;
+    double ta = a.results->summary.co2_crossover_mol_s * M / a.results->summary.product_kg_s;
+    double tb = b.results->summary.co2_crossover_mol_s * M / b.results->summary.product_kg_s;
+    double tc = c.results->summary.co2_crossover_mol_s * M / c.results->summary.product_kg_s;
+    assert_close(ta, 10 * 44.009 / 28.054 / 0.99, 1e-3);
+    assert_true(tb == 0);
+    assert_true(tc > 0 && tc < ta / 3);
+    assert_true(b.results->summary.electric_j_per_kg < a.results->summary.electric_j_per_kg);
+    assert_true(b.results->summary.carbon_efficiency > a.results->summary.carbon_efficiency);
+    tdm_simulation_free(&a);
+    tdm_simulation_free(&b);
+    tdm_simulation_free(&c);
+    tdm_flowsheet_free(fa);
+    tdm_flowsheet_free(fb);
+    tdm_flowsheet_free(fc);
+}
+
+int
+main(void)
+{
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    if (!root) {
+        fprintf(stderr, "TANDEM_SOURCE_ROOT is not set\n");
+        return 1;
+    }
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/flowsheets", root);
+    walk(dir);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_flowsheet_solves_and_closes),
+        cmocka_unit_test(test_cell_energies_match_the_published_identities),
+        cmocka_unit_test(test_two_cell_layouts_lose_less_co2_to_carbonate_than_one_cell),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,182 @@
+/* Hostile and malformed flowsheets: each file in tests/malformed/ starts with
+ *     ; expect: LINE: MESSAGE
+ * and must fail to load with "FILE:LINE: MESSAGE..." as an input error (exit status 2
+ * from the tool, nothing on standard output). The expected line and message were written
+ * by hand from the fault planted in the file. */
+#include <dirent.h>
+
+#include "../run_cmd.h"
+#include "../support.h"
+
+static char files[128][512];
+static int nfiles;
+
+static int
+cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static void
+read_expectation(const char *path, char *expect, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char line[1024] = "";
+    assert_non_null(fgets(line, sizeof line, f));
+    fclose(f);
+    const char *tag = "; expect: ";
+    assert_memory_equal(line, tag, strlen(tag));
+    line[strcspn(line, "\r\n")] = '\0';
+    const char *rest = line + strlen(tag);
+    const char *colon = strchr(rest, ':');
+    assert_non_null(colon);
+    /* "path:LINE: MESSAGE" */
+    snprintf(expect, n, "%s:%.*s:%s", path, (int)(colon - rest), rest, colon + 1);
+}
+
+static void
+test_each_malformed_file_gets_its_message_from_the_library(void **state)
+{
+    (void)state;
+    assert_true(nfiles >= 20);
+    for (int i = 0; i < nfiles; i++) {
+        char expect[1200];
+        read_expectation(files[i], expect, sizeof expect);
+        tdm_flowsheet *fs = NULL;
+        tdm_error err = {0};
+        int rc = tdm_flowsheet_load(files[i], &fs, &err);
+        if (rc == 0) {
+            print_error("%s loaded without error\n", files[i]);
+            tdm_flowsheet_free(fs);
+            fail();
+        }
+        assert_null(fs);
+        if (err.cls != TDM_EINPUT || strstr(err.msg, expect) != err.msg) {
+            print_error("%s\n  expected: %s\n  got:      %s (class %d)\n", files[i], expect,
+                        err.msg, err.cls);
+            fail();
+        }
+    }
+}
+
+static void
+test_each_malformed_file_exits_2_from_the_tool_with_nothing_on_stdout(void **state)
+{
+    (void)state;
+    for (int i = 0; i < nfiles; i++) {
+        char expect[1200];
+        read_expectation(files[i], expect, sizeof expect);
+        const char *cmds[][3] = {{"solve", files[i], NULL}, {"check", files[i], NULL}};
+        for (int c = 0; c < 2; c++) {
+            run_result r = run_tandem(cmds[c]);
+            if (r.status != 2 || r.out[0] != '\0' || !strstr(r.err, expect)) {
+                print_error("tandem %s %s: status %d\nstdout: %s\nstderr: %s\nexpected: %s\n",
+                            cmds[c][0], files[i], r.status, r.out, r.err, expect);
+                run_free(&r);
+                fail();
+            }
+            run_free(&r);
+        }
+    }
+}
+
+static tdm_error
+load_bytes(const char *text, size_t len)
+{
+    tdm_flowsheet *fs = NULL;
+    tdm_error err = {0};
+    if (tdm_flowsheet_load_string(text, len, "mem.ini", &fs, &err) == 0) {
+        tdm_flowsheet_free(fs);
+        err.cls = TDM_OK;
+    }
+    return err;
+}
+
+static void
+test_empty_binary_and_oversized_input_are_refused(void **state)
+{
+    (void)state;
+    tdm_error e = load_bytes("", 0);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_string_equal(e.msg, "mem.ini: the file holds no sections; a flowsheet needs "
+                               "[flowsheet] and its units");
+    e = load_bytes("; only a comment\n\n", 18);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    /* a NUL byte on line 2 */
+    static const char nul[] = "[flowsheet]\nmain_product\0 = CO\n";
+    e = load_bytes(nul, sizeof nul - 1);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini:2: binary data (a NUL byte)"));
+    /* a 10,000-character value on line 2 */
+    size_t n = 10100;
+    char *big = malloc(n + 1);
+    strcpy(big, "[flowsheet]\ntitle = ");
+    size_t l = strlen(big);
+    memset(big + l, 'x', 10000);
+    big[l + 10000] = '\n';
+    big[l + 10001] = '\0';
+    e = load_bytes(big, strlen(big));
+    free(big);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini:2: line is too long"));
+    /* over the size limit */
+    size_t huge = (size_t)TDM_MAX_FILE_BYTES + 1;
+    char *h = calloc(huge, 1);
+    memset(h, '\n', huge);
+    e = load_bytes(h, huge);
+    free(h);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "file is too large"));
+    /* a missing file */
+    tdm_flowsheet *fs;
+    assert_int_not_equal(tdm_flowsheet_load("/nonexistent/x.ini", &fs, &e), 0);
+    assert_int_equal(e.cls, TDM_ESYSTEM);
+    assert_non_null(strstr(e.msg, "/nonexistent/x.ini: cannot open"));
+}
+
+static void
+test_crlf_bom_and_indented_files_read_like_plain_ones(void **state)
+{
+    (void)state;
+    const char *plain = "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
+                        "composition.CO2 = 1\nflow = 2 mol/s\n[p]\nkind = product\nin = a\n";
+    const char *odd = "\xef\xbb\xbf[flowsheet]\r\n  main_product = CO2   ; inline comment\r\n"
+                      "# a comment\r\n[f]\r\n\tkind = feed\r\n  out = a\r\n"
+                      "  composition.CO2 = 1\r\n  flow = 2 mol/s\r\n[p]\r\nkind = product\r\nin = a";
+    tdm_simulation a, b;
+    tdm_flowsheet *fa = solve_text(plain, &a);
+    tdm_flowsheet *fb = solve_text(odd, &b);
+    assert_close(b.results->summary.product_mol_s, a.results->summary.product_mol_s, 0);
+    assert_close(b.results->summary.product_mol_s, 2.0, 0);
+    tdm_simulation_free(&a);
+    tdm_simulation_free(&b);
+    tdm_flowsheet_free(fa);
+    tdm_flowsheet_free(fb);
+}
+
+int
+main(void)
+{
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    if (!root) return 1;
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/tests/malformed", root);
+    DIR *d = opendir(dir);
+    if (!d) return 1;
+    struct dirent *e;
+    while ((e = readdir(d)) && nfiles < 128) {
+        size_t l = strlen(e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".ini") == 0)
+            snprintf(files[nfiles++], sizeof files[0], "%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    qsort(files, (size_t)nfiles, sizeof files[0], cmp);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_malformed_file_gets_its_message_from_the_library),
+        cmocka_unit_test(test_each_malformed_file_exits_2_from_the_tool_with_nothing_on_stdout),
+        cmocka_unit_test(test_empty_binary_and_oversized_input_are_refused),
+        cmocka_unit_test(test_crlf_bom_and_indented_files_read_like_plain_ones),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,131 @@
+/* The linear model: degrees of freedom, infeasibility explained, and parameter changes
+ * applied in place and re-solved warm. */
+#include "../support.h"
+#include "tandem/model.h"
+
+#define CELL(extra_feed, extra_cell, extra_product)                                             \
+    "[flowsheet]\nmain_product = CO\n"                                                         \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" extra_feed                            \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                    \
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"            \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\n" extra_cell                              \
+    "[gas]\nkind = product\nin = c\n" extra_product                                            \
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"
+
+static void
+test_a_missing_scale_names_the_keys_that_would_fix_it(void **state)
+{
+    (void)state;
+    tdm_error err = fail_text(CELL("", "single_pass_conversion = 0.5\n", ""));
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "under-specified: 1 degree of freedom"));
+    /* any of the feed flow, the cell current or the product rate fixes it */
+    assert_non_null(strstr(err.msg, "`flow` to [co2]"));
+}
+
+static void
+test_two_missing_specs_need_two_keys(void **state)
+{
+    (void)state;
+    tdm_error err = fail_text(CELL("", "", ""));
+    assert_non_null(strstr(err.msg, "2 degrees of freedom"));
+    assert_non_null(strstr(err.msg, "`single_pass_conversion` to [cell]"));
+}
+
+static void
+test_a_redundant_spec_is_named_for_removal(void **state)
+{
+    (void)state;
+    /* feed flow + conversion already fix everything; a current on top is one too many */
+    tdm_error err =
+        fail_text(CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\ncurrent = 1 MA\n", ""));
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "over-specified"));
+    assert_non_null(strstr(err.msg, "`current` from [cell] (test.ini:"));
+}
+
+static void
+test_a_conversion_that_needs_more_co2_than_fed_names_the_cathode_balance(void **state)
+{
+    (void)state;
+    /* X = 0.8 of 10 mol/s: e = 8 x 2 / 0.9 = 17.8 mol/s; crossover 0.25 e = 4.4 mol/s;
+     * 10 - 8 - 4.4 < 0 at the cathode outlet. */
+    tdm_error err = fail_text(CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.8\n", ""));
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "test.ini:"));
+    assert_non_null(strstr(err.msg, "[cell] CO2 balance at the cathode cannot hold"));
+    assert_non_null(strstr(err.msg, "lower `single_pass_conversion`"));
+}
+
+static void
+test_changing_parameters_in_place_matches_a_fresh_solve(void **state)
+{
+    (void)state;
+    const char *base = CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n", "");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(base, &sim);
+    tdm_error err;
+    /* change FE, voltage and conversion in place, re-solve warm */
+    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "fe.CO", "0.8", &err), 0);
+    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "cell_voltage", "2.5 V", &err), 0);
+    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.4", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    /* fresh: X 0.4 -> CO 4 mol/s; e = 4 x 2 / 0.8 = 10 mol/s; P = 2.5 V x 10 F */
+    assert_close(stream_flow(sim.results, "c", "CO"), 4.0, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "power"), 2.5 * 10 * 96485.33212, 1e-9);
+    tdm_simulation fresh;
+    tdm_flowsheet *fs2 = solve_text(CELL("flow = 10 mol/s\n",
+                                         "single_pass_conversion = 0.4\n", ""), &fresh);
+    tdm_flowsheet_set(fs2, fresh.model, "cell", "fe.CO", "0.8", &err);
+    tdm_flowsheet_set(fs2, fresh.model, "cell", "cell_voltage", "2.5 V", &err);
+    assert_int_equal(tdm_simulate(&fresh, &err), 0);
+    for (int i = 0; i < tdm_model_ncols(sim.model); i++) assert_close(sim.x[i], fresh.x[i], 1e-12);
+    tdm_simulation_free(&fresh);
+    tdm_flowsheet_free(fs2);
+    /* a bad value is refused and the old one kept */
+    assert_int_not_equal(tdm_flowsheet_set(fs, sim.model, "cell", "fe.CO", "1.3", &err), 0);
+    assert_non_null(strstr(err.msg, "out of range"));
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_close(stream_flow(sim.results, "c", "CO"), 4.0, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_dof_counts_variables_and_equations(void **state)
+{
+    (void)state;
+    const char *text = CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n", "");
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "t.ini", &fs, &err), 0);
+    tdm_model *m;
+    assert_int_equal(tdm_flowsheet_build(fs, &m, &err), 0);
+    tdm_dof dof;
+    assert_int_equal(tdm_model_dof(m, &dof, &err), 0);
+    /* species CO2, CO, H2, H2O, O2 (5); streams f, c, a (3) -> 15 flows; unit columns:
+     * feed total, electron flow, water make-up, power -> 19 variables.
+     * Rows: feed 5 + flow spec; cell 2 x 5 + water + conversion + power; 19 with 2 specs. */
+    assert_int_equal(dof.ncols, 19);
+    assert_int_equal(dof.nbalance + dof.nspec, 19);
+    assert_int_equal(dof.nspec, 2);
+    assert_int_equal(dof.rank, 19);
+    assert_int_equal(dof.dof, 0);
+    tdm_dof_free(&dof);
+    tdm_model_free(m);
+    tdm_flowsheet_free(fs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_missing_scale_names_the_keys_that_would_fix_it),
+        cmocka_unit_test(test_two_missing_specs_need_two_keys),
+        cmocka_unit_test(test_a_redundant_spec_is_named_for_removal),
+        cmocka_unit_test(test_a_conversion_that_needs_more_co2_than_fed_names_the_cathode_balance),
+        cmocka_unit_test(test_changing_parameters_in_place_matches_a_fresh_solve),
+        cmocka_unit_test(test_dof_counts_variables_and_equations),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

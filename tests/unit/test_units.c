@@ -1,0 +1,209 @@
+/* Each unit kind on a small case worked out by hand. F = 96485.33212 C/mol,
+ * R = 8.314462618 J/(mol K), normal molar volume 0.0224140 m3/mol (0 C, 1 atm). */
+#include "../support.h"
+#include "tandem/constants.h"
+
+/* One CO2 electrolyzer, 10 mol/s CO2 fed, FE(CO) 0.9 and H2 the rest, single-pass
+ * conversion 0.5, carbonate crossover 0.25 mol CO2 per mol e-, 3 V, 200 mA/cm2. */
+static const char *cell_text =
+    "[flowsheet]\nmain_product = CO\n"
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"
+    "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\ncarbonate_crossover = 0.25\n"
+    "[gas]\nkind = product\nin = c\n"
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+
+static void
+test_electrolyzer_follows_faraday_with_carbonate_crossover(void **state)
+{
+    (void)state;
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(cell_text, &sim);
+    const tdm_results *r = sim.results;
+    /* CO2 turned into CO: 0.5 x 10 = 5 mol/s = n_CO (one C each).
+     * Faraday: n_CO = FE e / 2, so e = 5 x 2 / 0.9 = 11.1111 mol/s of electrons,
+     * I = 11.1111 x 96485.33 = 1.072059e6 A. */
+    double e = 5.0 * 2 / 0.9, I = e * 96485.33212;
+    assert_close(unit_value(r, "cell", "current"), I, 1e-9);
+    assert_close(stream_flow(r, "c", "CO"), 5.0, 1e-9);
+    /* H2: 0.1 e / 2 = 0.55556 mol/s */
+    assert_close(stream_flow(r, "c", "H2"), 0.1 * e / 2, 1e-9);
+    /* crossover: 0.25 x 11.1111 = 2.77778 mol/s of CO2 to the anode; the cathode keeps
+     * 10 - 5 - 2.77778 = 2.22222 */
+    assert_close(stream_flow(r, "a", "CO2"), 0.25 * e, 1e-9);
+    assert_close(stream_flow(r, "c", "CO2"), 10 - 5 - 0.25 * e, 1e-9);
+    /* O2 at the anode: e / 4 = 2.77778 mol/s */
+    assert_close(stream_flow(r, "a", "O2"), e / 4, 1e-9);
+    /* water: CO needs none, H2 one H2O each: 0.55556 mol/s = 0.55556 x 18.015 g/mol
+     * = 10.008 g/s = 864.7 kg/day = 0.8647 t/day */
+    assert_close(unit_value(r, "cell", "water_consumed"), 0.1 * e / 2 * 0.018015, 1e-9);
+    /* area = I / j = 1.072059e6 / 2000 = 536.03 m2; power = 3 V x I = 3.216e6 W */
+    assert_close(unit_value(r, "cell", "area"), I / 2000, 1e-9);
+    assert_close(unit_value(r, "cell", "power"), 3 * I, 1e-9);
+    /* Enthalpy change: 5 CO2 -> 5 CO: 5 x (-110.5 + 393.5) = 1415 kJ/s; 0.5556 H2O -> H2:
+     * 0.5556 x 285.8 = 158.78 kJ/s; total 1573.8 kW. Heat released = 3.2162 - 1.5738 MW
+     * = 1.6424 MW; thermoneutral voltage 1573.8e3 / 1.072059e6 = 1.4680 V. */
+    double dH = 5 * 283.0e3 + 0.1 * e / 2 * 285.8e3;
+    assert_close(unit_value(r, "cell", "heat_released"), 3 * I - dH, 1e-9);
+    assert_close(unit_value(r, "cell", "thermoneutral_voltage"), dH / I, 1e-9);
+    assert_close(r->summary.co2_crossover_mol_s, 0.25 * e, 1e-9);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_electrolyzer_makes_ethylene_from_co_with_eight_electrons(void **state)
+{
+    (void)state;
+    /* 2 CO + 2 H2O + 8 e- -> C2H4 + 2 O2-equivalents: 8 electrons per C2H4 from CO.
+     * 1 A/cm2 on 1 m2 = 10000 A; FE 0.5 -> C2H4 = 0.5 x 10000 / (8 F) = 6.4777e-3 mol/s;
+     * CO consumed 2 x that = 1.29554e-2 mol/s = 0.25 of the feed -> feed 5.18216e-2 mol/s. */
+    const char *text =
+        "[flowsheet]\nmain_product = C2H4\n"
+        "[co]\nkind = feed\nout = f\ncomposition.CO = 1\n"
+        "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+        "key_reactant = CO\nfe.C2H4 = 0.5\nfe.H2 = rest\ncurrent_density = 1 A/cm2\n"
+        "cell_voltage = 2.5 V\nsingle_pass_conversion = 25 %\narea = 1 m2\n"
+        "[gas]\nkind = product\nin = c\n[o2]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double nc2h4 = 0.5 * 10000 / (8 * 96485.33212);
+    assert_close(stream_flow(sim.results, "c", "C2H4"), nc2h4, 1e-9);
+    assert_close(stream_flow(sim.results, "f", "CO"), 2 * nc2h4 / 0.25, 1e-9);
+    /* water: 2 H2O per C2H4 (4 H) + 1 per H2: H2 = 0.5 x 10000 / (2F) */
+    double nh2 = 0.5 * 10000 / (2 * 96485.33212);
+    assert_close(unit_value(sim.results, "cell", "water_consumed"),
+                 (2 * nc2h4 + nh2) * 0.018015, 1e-9);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_mixer_and_splitter_close_a_recycle_without_iteration(void **state)
+{
+    (void)state;
+    /* feed 1 mol/s -> mix -> split: 25 % out, 75 % back. Steady state: out = feed = 1,
+     * mixed = 1 + 0.75 M -> M = 4 mol/s, recycle 3 mol/s. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 1 mol/s\ntemperature = 50 C\n"
+        "[m]\nkind = mixer\nin = a, back\nout = b\n"
+        "[s]\nkind = splitter\nin = b\nout = c, back\nfractions = 0.25, rest\n"
+        "[p]\nkind = product\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(stream_flow(sim.results, "b", "CO2"), 4.0, 1e-12);
+    assert_close(stream_flow(sim.results, "back", "CO2"), 3.0, 1e-12);
+    assert_close(stream_flow(sim.results, "c", "CO2"), 1.0, 1e-12);
+    /* temperature travels round the loop: everything at 50 C = 323.15 K */
+    assert_close(sim.results->streams[tdm_flowsheet_nstreams(fs) - 1].T, 323.15, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_separator_energy_per_normal_cubic_metre_and_minimum_work(void **state)
+{
+    (void)state;
+    /* 1 mol/s CO2 + 1 mol/s H2 at 25 C; 90 % of the CO2 to the first outlet, the rest to
+     * the second. Gas treated: 2 x 0.0224140 = 0.044828 m3/s; at 0.25 kWh/m3 = 9e5 J/m3
+     * the power is 40345 W. Minimum work at 298.15 K:
+     *   inlet  sum n ln y = 2 ln 0.5                   = -1.3862944
+     *   out 1  pure CO2                                 =  0
+     *   out 2  0.1 ln(0.1/1.1) + 1 ln(1/1.1)            = -0.3350997
+     *   W_min = R T (-0.3350997 + 1.3862944) = 2478.957 x 1.0511947 = 2605.87 W. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.H2 = 0.5\n"
+        "flow = 2 mol/s\n"
+        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.9\n"
+        "specific_energy = 0.25 kWh/m3\n"
+        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = byproduct\nspecies = H2\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double V = 2 * 8.314462618 * 273.15 / 101325;
+    assert_close(unit_value(sim.results, "s", "energy"), 9e5 * V, 1e-9);
+    assert_close(unit_value(sim.results, "s", "min_work"), 2605.87, 1e-5);
+    assert_close(stream_flow(sim.results, "c", "CO2"), 0.1, 1e-12);
+    assert_close(stream_flow(sim.results, "c", "H2"), 1.0, 1e-12);
+    assert_close(sim.results->summary.electric_w, 9e5 * V, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_separator_at_a_second_law_efficiency_spends_min_work_over_eta(void **state)
+{
+    (void)state;
+    /* Same split as above at eta = 0.1: W = 2605.87 / 0.1 = 26058.7 W */
+    const char *text =
+        "[flowsheet]\nmain_product = CO2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.H2 = 0.5\n"
+        "flow = 2 mol/s\n"
+        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.9\n"
+        "second_law_efficiency = 0.1\n"
+        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = byproduct\nspecies = H2\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(unit_value(sim.results, "s", "energy"), 26058.7, 1e-5);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_feed_and_product_take_mass_rates(void **state)
+{
+    (void)state;
+    /* 100 t/day of CO2 = 1.1574074 kg/s / 0.044009 kg/mol = 26.29934 mol/s */
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 100 t/day\n"
+                       "[p]\nkind = product\nin = a\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(stream_flow(sim.results, "a", "CO2"), 100e3 / 86400 / 0.044009, 1e-9);
+    assert_close(sim.results->summary.product_kg_s, 100e3 / 86400, 1e-9);
+    assert_close(sim.results->summary.carbon_efficiency, 1.0, 1e-12);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* A product rate of 1 kg/s C2H4 fixes the feed: 1 / 0.028054 = 35.6455 mol/s */
+    const char *text2 = "[flowsheet]\nmain_product = C2H4\n"
+                        "[f]\nkind = feed\nout = a\ncomposition.C2H4 = 1\n"
+                        "[p]\nkind = product\nin = a\nrate = 1 kg/s\n";
+    fs = solve_text(text2, &sim);
+    assert_close(stream_flow(sim.results, "a", "C2H4"), 1 / 0.028054, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_product_purity_below_its_specification_is_reported(void **state)
+{
+    (void)state;
+    const char *text = "[flowsheet]\nmain_product = CO\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO = 0.9\ncomposition.H2 = 0.1\n"
+                       "flow = 1 mol/s\n[p]\nkind = product\nin = a\npurity = 0.95\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_non_null(sim.results->units[1].failed);
+    assert_non_null(strstr(sim.results->units[1].failed, "purity of CO is 0.9000"));
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_electrolyzer_follows_faraday_with_carbonate_crossover),
+        cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
+        cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
+        cmocka_unit_test(test_separator_energy_per_normal_cubic_metre_and_minimum_work),
+        cmocka_unit_test(test_separator_at_a_second_law_efficiency_spends_min_work_over_eta),
+        cmocka_unit_test(test_feed_and_product_take_mass_rates),
+        cmocka_unit_test(test_product_purity_below_its_specification_is_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
