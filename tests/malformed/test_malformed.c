@@ -8,7 +8,7 @@
 #include "../run_cmd.h"
 #include "../support.h"
 
-static char files[128][512];
+static char files[128][1024];
 static int nfiles;
 
 static int
