@@ -3,7 +3,10 @@
  * Species not listed go to the last outlet. Energy, one of:
  *   specific_energy per volume:  W = e * V_gas(normal m3/s of gas species in the inlet)
  *                                (PSA: 0.25 kWh/m3, Jouny, Luc and Jiao 2018)
- *   specific_energy per mass:    W = e * mass flow of the inlet, or of `energy_basis`
+ *   specific_energy per mass:    W = e * mass flow of the inlet, or, with
+ *                                `energy_basis = CO2`, of the CO2 sent to the first outlet
+ *                                (energy per tonne recovered: carbonate regeneration,
+ *                                anode-gas CO2 recovery)
  *   second_law_efficiency:       W = W_min / eta, with the ideal minimum work of separation
  *     W_min = R T [sum_j n_j sum_k y_jk ln y_jk - n_in sum_k y_k ln y_k]
  *     (ideal mixing; Moore et al., Joule 2023, 7, 782 use eta = 0.10 at 313 K). */
@@ -107,6 +110,17 @@ recovery(const struct separator *d, int id, int j, int nout)
     return j == nout - 1 ? 1.0 : 0.0;
 }
 
+/* Amount treated per mol of species id: normal m3 for a per-volume energy (gas species
+ * only), kg for a per-mass energy (every species, or only the basis species). */
+static double
+basis_per_mol(const struct separator *d, int id)
+{
+    const tdm_species *s = tdm_species_get(id);
+    if (d->basis == E_VOLUME) return s->phase == TDM_GAS ? TDM_MOLAR_VOLUME_NORMAL : 0;
+    if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id)) return s->molar_mass;
+    return 0;
+}
+
 static int
 declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
 {
@@ -133,14 +147,11 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
                                   u->name);
         if (P < 0 || r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, P, 1.0);
+        int first = tdm_unit_port_stream(u, P_OUT, 0);
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
-            int id = tdm_unit_species_id(u, k);
-            const tdm_species *s = tdm_species_get(id);
-            double per_mol = 0;
-            if (d->basis == E_VOLUME && s->phase == TDM_GAS) per_mol = TDM_MOLAR_VOLUME_NORMAL;
-            if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
-                per_mol = s->molar_mass;
-            if (per_mol != 0) tdm_model_coef(m, r, tdm_unit_col(u, in, k), -d->e * per_mol);
+            double per_mol = basis_per_mol(d, tdm_unit_species_id(u, k));
+            int s = d->basis_species >= 0 ? first : in;
+            if (per_mol != 0) tdm_model_coef(m, r, tdm_unit_col(u, s, k), -d->e * per_mol);
         }
     }
     return 0;
@@ -182,14 +193,9 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         w = wmin / d->e;
     } else {
         w = 0;
-        for (int k = 0; k < tdm_unit_nspecies(u); k++) {
-            int id = tdm_unit_species_id(u, k);
-            const tdm_species *s = tdm_species_get(id);
-            if (d->basis == E_VOLUME && s->phase == TDM_GAS)
-                w += d->e * TDM_MOLAR_VOLUME_NORMAL * x[tdm_unit_col(u, in, k)];
-            if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
-                w += d->e * s->molar_mass * x[tdm_unit_col(u, in, k)];
-        }
+        int s = d->basis_species >= 0 ? tdm_unit_port_stream(u, P_OUT, 0) : in;
+        for (int k = 0; k < tdm_unit_nspecies(u); k++)
+            w += d->e * basis_per_mol(d, tdm_unit_species_id(u, k)) * x[tdm_unit_col(u, s, k)];
     }
     if (d->heat) r->heat_w = w;
     else r->electric_w = w;
@@ -208,7 +214,8 @@ static const tdm_port_spec ports[] = {
 static const tdm_key_spec keys[] = {
     {"recovery.*", "fraction of a species to each outlet, e.g. recovery.CO2 = 0.98, rest"},
     {"specific_energy", "energy per normal m3 of gas treated (kWh/m3) or per mass (GJ/t, MJ/kg)"},
-    {"energy_basis", "with a per-mass energy: `inlet` (default) or a species whose mass counts"},
+    {"energy_basis", "with a per-mass energy: `inlet` (default), or a species: per mass of it "
+                     "sent to the first outlet (e.g. GJ per t of CO2 recovered)"},
     {"second_law_efficiency", "instead of specific_energy: W = W_min / efficiency"},
     {"energy_form", "electric (default) or heat"},
     {"temperature", "temperature for the minimum work (default: the inlet's)"},

@@ -154,6 +154,27 @@ test_separator_at_a_second_law_efficiency_spends_min_work_over_eta(void **state)
 }
 
 static void
+test_separator_energy_per_tonne_of_a_recovered_species(void **state)
+{
+    (void)state;
+    /* Anode gas 2 mol/s CO2 + 1 mol/s O2; 95 % of the CO2 recovered at 4 GJ per t of CO2
+     * recovered: 1.9 mol/s x 44.009 g/mol = 83.617 g/s -> 4e6 J/kg x 0.083617 kg/s
+     * = 334.47 kW. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"
+        "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"
+        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n"
+        "specific_energy = 4 GJ/t\nenergy_basis = CO2\n"
+        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(unit_value(sim.results, "s", "energy"), 4e6 * 1.9 * 0.044009, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_feed_and_product_take_mass_rates(void **state)
 {
     (void)state;
@@ -202,6 +223,7 @@ main(void)
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
         cmocka_unit_test(test_separator_energy_per_normal_cubic_metre_and_minimum_work),
         cmocka_unit_test(test_separator_at_a_second_law_efficiency_spends_min_work_over_eta),
+        cmocka_unit_test(test_separator_energy_per_tonne_of_a_recovered_species),
         cmocka_unit_test(test_feed_and_product_take_mass_rates),
         cmocka_unit_test(test_product_purity_below_its_specification_is_reported),
     };
