@@ -1,0 +1,84 @@
+/* Benchmark: time to load, build and solve each shipped flowsheet from its file (cold), and
+ * to change one parameter in place and re-solve warm. Prints one line per figure. Speed is
+ * measured here, never asserted in tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tandem/flowsheet.h"
+#include "tandem/simulate.h"
+
+static double
+now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int
+cold(const char *path, int reps)
+{
+    double t0 = now();
+    for (int i = 0; i < reps; i++) {
+        tdm_flowsheet *fs;
+        tdm_error err;
+        if (tdm_flowsheet_load(path, &fs, &err)) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+        tdm_simulation sim;
+        tdm_simulation_init(&sim, fs);
+        if (tdm_simulate(&sim, &err)) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+    double dt = (now() - t0) / reps;
+    printf("cold load+build+solve+results  %-28s %9.1f us\n", strrchr(path, '/') + 1, dt * 1e6);
+    return 0;
+}
+
+static int
+warm(const char *path, const char *unit, const char *key, int reps)
+{
+    tdm_flowsheet *fs;
+    tdm_error err;
+    if (tdm_flowsheet_load(path, &fs, &err)) return 1;
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    if (tdm_simulate(&sim, &err)) return 1;
+    double t0 = now();
+    for (int i = 0; i < reps; i++) {
+        char v[32];
+        snprintf(v, sizeof v, "%.4f V", 2.5 + 0.5 * (i % 100) / 100.0);
+        if (tdm_flowsheet_set(fs, sim.model, unit, key, v, &err) || tdm_simulate(&sim, &err)) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+    }
+    double dt = (now() - t0) / reps;
+    printf("warm set %s.%s + re-solve   %-28s %9.1f us\n", unit, key, strrchr(path, '/') + 1,
+           dt * 1e6);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    return 0;
+}
+
+int
+main(void)
+{
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    if (!root) return 1;
+    const char *names[] = {"one_cell_mea.ini", "soec_mea.ini", "two_cell_lowtemp.ini"};
+    const char *cells[] = {"cell", "mea", "cell2"};
+    for (int i = 0; i < 3; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/flowsheets/%s", root, names[i]);
+        if (cold(p, 2000) || warm(p, cells[i], "cell_voltage", 20000)) return 1;
+    }
+    return 0;
+}
