@@ -44,7 +44,8 @@ run_tandem(const char *const *args)
     char *argv[64];
     int n = 0;
     argv[n++] = (char *)(bin ? bin : "tandem");
-    for (int i = 0; args[i] && n < 63; i++) argv[n++] = (char *)args[i];
+    for (int i = 0; args[i] && n < 63; i++)
+        argv[n++] = (char *)args[i];
     argv[n] = NULL;
     fflush(NULL);
     pid_t pid = fork();

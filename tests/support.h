@@ -17,15 +17,15 @@
 #include "tandem/simulate.h"
 
 /* |actual - expected| <= rel * |expected| (or <= rel when expected is 0). */
-#define assert_close(actual, expected, rel)                                                    \
-    do {                                                                                       \
-        double a_ = (actual), e_ = (expected), r_ = (rel);                                     \
-        double tol_ = e_ != 0 ? r_ * fabs(e_) : r_;                                            \
-        if (!(fabs(a_ - e_) <= tol_)) {                                                        \
-            print_error("%s = %.12g, expected %.12g (relative tolerance %g)\n", #actual, a_,   \
-                        e_, r_);                                                               \
-            fail();                                                                            \
-        }                                                                                      \
+#define assert_close(actual, expected, rel)                                                        \
+    do {                                                                                           \
+        double a_ = (actual), e_ = (expected), r_ = (rel);                                         \
+        double tol_ = e_ != 0 ? r_ * fabs(e_) : r_;                                                \
+        if (!(fabs(a_ - e_) <= tol_)) {                                                            \
+            print_error("%s = %.12g, expected %.12g (relative tolerance %g)\n", #actual, a_, e_,   \
+                        r_);                                                                       \
+            fail();                                                                                \
+        }                                                                                          \
     } while (0)
 
 /* Loads a flowsheet from text and solves it; fails the test on any error. */

@@ -3,17 +3,17 @@
 #define TANDEM_CONSTANTS_H
 
 /* CODATA 2018 recommended values (exact since the 2019 SI redefinition). */
-#define TDM_FARADAY 96485.33212        /* C/mol */
-#define TDM_GAS_CONSTANT 8.314462618   /* J/(mol K) */
+#define TDM_FARADAY 96485.33212      /* C/mol */
+#define TDM_GAS_CONSTANT 8.314462618 /* J/(mol K) */
 
 /* Standard state for the thermodynamic tables: 298.15 K and 1 bar (IUPAC). */
-#define TDM_T_STANDARD 298.15          /* K */
-#define TDM_P_STANDARD 1.0e5           /* Pa */
+#define TDM_T_STANDARD 298.15 /* K */
+#define TDM_P_STANDARD 1.0e5  /* Pa */
 
 /* Normal conditions for gas volumes (Nm3): 0 degC and 1 atm, so the molar volume of an
  * ideal gas is R * 273.15 / 101325 = 0.0224140 m3/mol. */
-#define TDM_T_NORMAL 273.15            /* K */
-#define TDM_P_NORMAL 101325.0          /* Pa */
+#define TDM_T_NORMAL 273.15                                                      /* K */
+#define TDM_P_NORMAL 101325.0                                                    /* Pa */
 #define TDM_MOLAR_VOLUME_NORMAL (TDM_GAS_CONSTANT * TDM_T_NORMAL / TDM_P_NORMAL) /* m3/mol */
 
 #define TDM_SECONDS_PER_DAY 86400.0

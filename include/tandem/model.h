@@ -27,7 +27,7 @@ typedef struct tdm_model tdm_model;
 enum tdm_row_kind { TDM_ROW_BALANCE, TDM_ROW_SPEC, TDM_ROW_CANDIDATE };
 
 typedef struct tdm_solve_opts {
-    bool presolve;    /* GLPK presolver on the first solve (default off: keeps the basis) */
+    bool presolve; /* GLPK presolver on the first solve (default off: keeps the basis) */
     int iteration_limit;
 } tdm_solve_opts;
 
@@ -75,12 +75,12 @@ int tdm_model_row_entries(const tdm_model *m, int row, const int **cols, const d
 /* Degrees of freedom: rank of balances + specs against the number of columns. */
 typedef struct tdm_dof {
     int ncols, nbalance, nspec, rank;
-    int dof;            /* ncols - rank: > 0 under-specified */
-    int *redundant;     /* rows (specs first) that depend on the others; nredundant */
+    int dof;        /* ncols - rank: > 0 under-specified */
+    int *redundant; /* rows (specs first) that depend on the others; nredundant */
     int nredundant;
-    int *fixes;         /* candidate rows that would each remove one free degree */
+    int *fixes; /* candidate rows that would each remove one free degree */
     int nfixes;
-    bool exact;         /* false when the model was too large for the dense rank test */
+    bool exact; /* false when the model was too large for the dense rank test */
 } tdm_dof;
 
 int tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err);

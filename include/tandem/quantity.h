@@ -23,7 +23,7 @@ typedef struct tdm_dim {
 
 /* The kinds of quantity that flowsheet keys accept. */
 typedef enum tdm_qkind {
-    TDM_Q_FRACTION,         /* dimensionless: 0.5, 50 %, 0.5 mol/mol */
+    TDM_Q_FRACTION, /* dimensionless: 0.5, 50 %, 0.5 mol/mol */
     TDM_Q_TEMPERATURE,
     TDM_Q_PRESSURE,
     TDM_Q_CURRENT,

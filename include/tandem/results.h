@@ -32,36 +32,36 @@ typedef struct tdm_unit_result {
     enum tdm_role role;
     tdm_quant q[TDM_MAX_QUANTS];
     int nq;
-    double electric_w;     /* electricity drawn */
-    double heat_w;         /* heat supplied to the unit; negative when released */
-    double co2_crossover;  /* mol/s of CO2 carried to an anode as carbonate */
-    double *boundary;      /* mol/s of each flowsheet species entering the plant here
-                              (negative: leaving); NULL when nothing crosses here */
-    const char *failed;    /* a specification checked after the solve that does not hold */
+    double electric_w;    /* electricity drawn */
+    double heat_w;        /* heat supplied to the unit; negative when released */
+    double co2_crossover; /* mol/s of CO2 carried to an anode as carbonate */
+    double *boundary;     /* mol/s of each flowsheet species entering the plant here
+                             (negative: leaving); NULL when nothing crosses here */
+    const char *failed;   /* a specification checked after the solve that does not hold */
 } tdm_unit_result;
 
 typedef struct tdm_stream_state {
-    double T, P;           /* K, Pa */
-    double *flow;          /* mol/s per flowsheet species */
-    double total;          /* mol/s */
-    double mass;           /* kg/s */
-    const char *phase;     /* "vapour", "liquid", "vapour+liquid", "empty" */
+    double T, P;       /* K, Pa */
+    double *flow;      /* mol/s per flowsheet species */
+    double total;      /* mol/s */
+    double mass;       /* kg/s */
+    const char *phase; /* "vapour", "liquid", "vapour+liquid", "empty" */
 } tdm_stream_state;
 
 typedef struct tdm_closure {
-    double in, out;        /* mol/s of atoms */
-    double rel;            /* |in - out| / max(in, out) */
+    double in, out; /* mol/s of atoms */
+    double rel;     /* |in - out| / max(in, out) */
 } tdm_closure;
 
 typedef struct tdm_summary {
-    int main_product;          /* species id */
+    int main_product; /* species id */
     double product_mol_s, product_kg_s;
     double electric_w, heat_w; /* heat_w: net heat demand (> 0) of the units */
     double electric_j_per_kg;  /* per kg of main product */
     double carbon_efficiency;  /* C in main product / C in fresh feed */
     double carbon_in_mol_s;
     double co2_crossover_mol_s;
-    double co2_out_mol_s;      /* CO2 leaving the plant through products and vents */
+    double co2_out_mol_s; /* CO2 leaving the plant through products and vents */
     int key_reactant;
     double key_fed_mol_s, key_out_mol_s;
     double overall_conversion;

@@ -18,15 +18,15 @@ enum tdm_phase { TDM_GAS, TDM_LIQUID, TDM_SOLID, TDM_AQUEOUS };
 enum { TDM_EL_C, TDM_EL_H, TDM_EL_O, TDM_EL_N, TDM_NEL };
 
 typedef struct tdm_species {
-    const char *name;        /* key used in flowsheet files: "C2H4" */
-    const char *common;      /* "ethylene" (also accepted as a name) */
-    int el[TDM_NEL];         /* atoms of C, H, O, N */
+    const char *name;   /* key used in flowsheet files: "C2H4" */
+    const char *common; /* "ethylene" (also accepted as a name) */
+    int el[TDM_NEL];    /* atoms of C, H, O, N */
     int charge;
-    double molar_mass;       /* kg/mol */
-    double hf;               /* standard enthalpy of formation, J/mol */
-    double gf;               /* standard Gibbs energy of formation, J/mol */
-    enum tdm_phase phase;    /* standard state at 298.15 K, 1 bar */
-    double tb;               /* normal boiling point, K (0 for solids and ions) */
+    double molar_mass;    /* kg/mol */
+    double hf;            /* standard enthalpy of formation, J/mol */
+    double gf;            /* standard Gibbs energy of formation, J/mol */
+    enum tdm_phase phase; /* standard state at 298.15 K, 1 bar */
+    double tb;            /* normal boiling point, K (0 for solids and ions) */
     const char *source;
 } tdm_species;
 

@@ -37,14 +37,14 @@ typedef struct tdm_section {
 enum tdm_port_dir { TDM_PORT_IN, TDM_PORT_OUT };
 
 typedef struct tdm_port_spec {
-    const char *key;       /* "in", "out", "cathode_out" */
+    const char *key; /* "in", "out", "cathode_out" */
     enum tdm_port_dir dir;
-    int min, max;          /* how many streams the key may list */
+    int min, max; /* how many streams the key may list */
     const char *doc;
 } tdm_port_spec;
 
 typedef struct tdm_key_spec {
-    const char *key;       /* "current_density"; "fe.*" matches fe.<species> */
+    const char *key; /* "current_density"; "fe.*" matches fe.<species> */
     const char *doc;
 } tdm_key_spec;
 
@@ -61,15 +61,15 @@ struct tdm_unit {
     const tdm_unit_kind *kind;
     const tdm_section *sec;
     tdm_flowsheet *fs;
-    tdm_port *ports;       /* parallel to kind->ports */
-    void *data;            /* kind->data_size bytes, zeroed before each parse */
+    tdm_port *ports; /* parallel to kind->ports */
+    void *data;      /* kind->data_size bytes, zeroed before each parse */
 };
 
 struct tdm_unit_kind {
     const char *name;
     const char *summary;
-    const tdm_port_spec *ports;   /* ends with {NULL} */
-    const tdm_key_spec *keys;     /* ends with {NULL}; "kind" and ports are implied */
+    const tdm_port_spec *ports; /* ends with {NULL} */
+    const tdm_key_spec *keys;   /* ends with {NULL}; "kind" and ports are implied */
     size_t data_size;
     int (*parse)(tdm_unit *u, tdm_error *err);
     int (*declare)(const tdm_unit *u, tdm_model *m, tdm_error *err);
@@ -108,8 +108,8 @@ int tdm_unit_use_species(tdm_unit *u, int species, tdm_error *err);
 
 /* ---- helpers for declare and results ---- */
 int tdm_unit_nspecies(const tdm_unit *u);
-int tdm_unit_species_id(const tdm_unit *u, int k);      /* column order -> species id */
-int tdm_unit_species_index(const tdm_unit *u, int id);  /* species id -> column order, -1 */
+int tdm_unit_species_id(const tdm_unit *u, int k);     /* column order -> species id */
+int tdm_unit_species_index(const tdm_unit *u, int id); /* species id -> column order, -1 */
 /* Streams of port p (index in kind->ports) */
 int tdm_unit_port_n(const tdm_unit *u, int p);
 int tdm_unit_port_stream(const tdm_unit *u, int p, int i);

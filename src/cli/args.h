@@ -11,8 +11,8 @@ typedef struct cli_args {
     int nfiles;
     const char *sets[ARGS_MAX_SETS];
     int nsets;
-    int format;          /* enum tdm_format */
-    const char *output;  /* NULL: stdout */
+    int format;         /* enum tdm_format */
+    const char *output; /* NULL: stdout */
     bool help;
 } cli_args;
 

@@ -65,7 +65,8 @@ cmd_check(int argc, char **argv)
            dof.ncols - nstream_cols);
     printf("  equations   %5d  (%d balances, %d specifications)\n", dof.nbalance + dof.nspec,
            dof.nbalance, dof.nspec);
-    printf("  rank        %5d%s\n", dof.rank, dof.exact ? "" : "  (estimated: model too large for the dense rank test)");
+    printf("  rank        %5d%s\n", dof.rank,
+           dof.exact ? "" : "  (estimated: model too large for the dense rank test)");
     printf("  specifications:\n");
     int nscale = 0;
     for (int i = 0; i < tdm_model_nrows(m); i++) {
@@ -76,7 +77,8 @@ cmd_check(int argc, char **argv)
                owner(fs, tdm_model_row_owner(m, i)), tdm_model_row_line(m, i),
                scale ? "  fixes the scale" : "");
     }
-    if (nscale == 0) printf("    (none fixes the scale: give a product rate, a feed flow or a current)\n");
+    if (nscale == 0)
+        printf("    (none fixes the scale: give a product rate, a feed flow or a current)\n");
     char msg[4096];
     int bad = tdm_dof_explain(fs, m, &dof, msg, sizeof msg);
     if (!bad)

@@ -16,13 +16,16 @@ describe(const tdm_unit_kind *k)
     printf("%s: %s\n  ports:\n", k->name, k->summary);
     for (const tdm_port_spec *p = k->ports; p->key; p++) {
         char count[32];
-        if (p->min == p->max) snprintf(count, sizeof count, "%d", p->min);
-        else snprintf(count, sizeof count, "%d-%d", p->min, p->max);
+        if (p->min == p->max)
+            snprintf(count, sizeof count, "%d", p->min);
+        else
+            snprintf(count, sizeof count, "%d-%d", p->min, p->max);
         printf("    %-24s %-4s %-6s %s\n", p->key, p->dir == TDM_PORT_IN ? "in" : "out", count,
                p->doc);
     }
     printf("  keys:\n");
-    for (const tdm_key_spec *s = k->keys; s->key; s++) printf("    %-24s %s\n", s->key, s->doc);
+    for (const tdm_key_spec *s = k->keys; s->key; s++)
+        printf("    %-24s %s\n", s->key, s->doc);
 }
 
 int
@@ -41,8 +44,10 @@ cmd_kinds(int argc, char **argv)
     for (int i = 0; i < tdm_unit_kind_count(); i++) {
         const tdm_unit_kind *k = tdm_unit_kind_get(i);
         if (a.nfiles == 1 && strcmp(k->name, a.files[0]) != 0) continue;
-        if (a.nfiles == 1) describe(k);
-        else printf("%-14s %s\n", k->name, k->summary);
+        if (a.nfiles == 1)
+            describe(k);
+        else
+            printf("%-14s %s\n", k->name, k->summary);
         if (a.nfiles == 1) return 0;
     }
     if (a.nfiles == 1) {

@@ -9,7 +9,12 @@
 #include "tandem/constants.h"
 
 /*                                    kg  m   s   A   K  mol  $ */
-#define D(kg, m, s, a, k, mol, usd) {{kg, m, s, a, k, mol, usd}}
+#define D(kg, m, s, a, k, mol, usd)                                                                \
+    {                                                                                              \
+        {                                                                                          \
+            kg, m, s, a, k, mol, usd                                                               \
+        }                                                                                          \
+    }
 
 struct symbol {
     const char *sym;
@@ -53,8 +58,8 @@ struct prefix {
 };
 
 static const struct prefix prefixes[] = {
-    {"P", 1e15}, {"T", 1e12}, {"G", 1e9}, {"M", 1e6}, {"k", 1e3}, {"c", 1e-2},
-    {"m", 1e-3}, {"u", 1e-6}, {"\xc2\xb5", 1e-6}, {"n", 1e-9},
+    {"P", 1e15}, {"T", 1e12}, {"G", 1e9},  {"M", 1e6},         {"k", 1e3},
+    {"c", 1e-2}, {"m", 1e-3}, {"u", 1e-6}, {"\xc2\xb5", 1e-6}, {"n", 1e-9},
 };
 
 struct kindinfo {
@@ -65,19 +70,25 @@ struct kindinfo {
 };
 
 static const struct kindinfo kinds[TDM_Q_COUNT] = {
-    [TDM_Q_FRACTION] = {"fraction", D(0, 0, 0, 0, 0, 0, 0), "a bare number such as 0.45, or 45 %", ""},
+    [TDM_Q_FRACTION] = {"fraction", D(0, 0, 0, 0, 0, 0, 0), "a bare number such as 0.45, or 45 %",
+                        ""},
     [TDM_Q_TEMPERATURE] = {"temperature", D(0, 0, 0, 0, 1, 0, 0), "C, K", "K"},
     [TDM_Q_PRESSURE] = {"pressure", D(1, -1, -2, 0, 0, 0, 0), "bar, kPa, MPa, Pa, atm, psi", "Pa"},
     [TDM_Q_CURRENT] = {"current", D(0, 0, 0, 1, 0, 0, 0), "A, kA, MA, mA", "A"},
-    [TDM_Q_CURRENT_DENSITY] = {"current density", D(0, -2, 0, 1, 0, 0, 0), "mA/cm2, A/cm2, A/m2", "A/m2"},
+    [TDM_Q_CURRENT_DENSITY] = {"current density", D(0, -2, 0, 1, 0, 0, 0), "mA/cm2, A/cm2, A/m2",
+                               "A/m2"},
     [TDM_Q_VOLTAGE] = {"voltage", D(1, 2, -3, -1, 0, 0, 0), "V, mV", "V"},
     [TDM_Q_AREA] = {"area", D(0, 2, 0, 0, 0, 0, 0), "m2, cm2", "m2"},
     [TDM_Q_POWER] = {"power", D(1, 2, -3, 0, 0, 0, 0), "W, kW, MW", "W"},
     [TDM_Q_MOLAR_FLOW] = {"molar flow", D(0, 0, -1, 0, 0, 1, 0), "mol/s, kmol/h", "mol/s"},
-    [TDM_Q_MASS_FLOW] = {"mass flow", D(1, 0, -1, 0, 0, 0, 0), "t/day, kg/h, kg/s, t/yr, kt/yr", "kg/s"},
-    [TDM_Q_ENERGY_PER_VOLUME] = {"energy per volume", D(1, -1, -2, 0, 0, 0, 0), "kWh/m3, MJ/m3", "J/m3"},
-    [TDM_Q_ENERGY_PER_MASS] = {"energy per mass", D(0, 2, -2, 0, 0, 0, 0), "GJ/t, MJ/kg, kWh/kg", "J/kg"},
-    [TDM_Q_ENERGY_PER_MOL] = {"energy per mole", D(1, 2, -2, 0, 0, -1, 0), "kJ/mol, J/mol", "J/mol"},
+    [TDM_Q_MASS_FLOW] = {"mass flow", D(1, 0, -1, 0, 0, 0, 0), "t/day, kg/h, kg/s, t/yr, kt/yr",
+                         "kg/s"},
+    [TDM_Q_ENERGY_PER_VOLUME] = {"energy per volume", D(1, -1, -2, 0, 0, 0, 0), "kWh/m3, MJ/m3",
+                                 "J/m3"},
+    [TDM_Q_ENERGY_PER_MASS] = {"energy per mass", D(0, 2, -2, 0, 0, 0, 0), "GJ/t, MJ/kg, kWh/kg",
+                               "J/kg"},
+    [TDM_Q_ENERGY_PER_MOL] = {"energy per mole", D(1, 2, -2, 0, 0, -1, 0), "kJ/mol, J/mol",
+                              "J/mol"},
 };
 
 const char *
@@ -151,10 +162,11 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
     double f = 1.0;
     tdm_dim d = {{0}};
     const char *p = unit;
-    int sign = 1;        /* +1 numerator, -1 after '/' */
-    int group = 0;       /* inside "/( ... )" */
-    bool expect = true;  /* a factor is expected next */
-    while (*p == ' ') p++;
+    int sign = 1;       /* +1 numerator, -1 after '/' */
+    int group = 0;      /* inside "/( ... )" */
+    bool expect = true; /* a factor is expected next */
+    while (*p == ' ')
+        p++;
     if (*p == '\0') {
         *factor = 1.0;
         *dim = d;
@@ -168,7 +180,8 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
                 continue;
             }
             const char *s = p;
-            while (*p && is_symbol_char((unsigned char)*p)) p++;
+            while (*p && is_symbol_char((unsigned char)*p))
+                p++;
             size_t n = (size_t)(p - s);
             if (n == 0) {
                 why_set(why, whylen, "unexpected character in unit at `%s`", s);
@@ -205,7 +218,8 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
             }
             int e = sign * exp;
             f *= pow(pf * sym->factor, e);
-            for (int k = 0; k < TDM_NDIM; k++) d.e[k] = (signed char)(d.e[k] + e * sym->dim.e[k]);
+            for (int k = 0; k < TDM_NDIM; k++)
+                d.e[k] = (signed char)(d.e[k] + e * sym->dim.e[k]);
             expect = false;
             if (!group) sign = 1;
             continue;
@@ -218,14 +232,16 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
             continue;
         }
         if (*p == ' ') {
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
             if (*p == '/' || *p == '*' || *p == '.' || *p == ')' || *p == '\0') continue;
             expect = true; /* "mol K" multiplies */
             continue;
         }
         if (*p == '*' || *p == '.') {
             p++;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
             expect = true;
             continue;
         }
@@ -235,7 +251,8 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
                 return -1;
             }
             p++;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
             sign = -1;
             expect = true;
             continue;
@@ -255,7 +272,9 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
 static bool
 is_temperature_unit(const char *u, double *offset)
 {
-    if (strcmp(u, "C") == 0 || strcmp(u, "degC") == 0 || strcmp(u, "\xc2\xb0" "C") == 0) {
+    if (strcmp(u, "C") == 0 || strcmp(u, "degC") == 0 ||
+        strcmp(u, "\xc2\xb0"
+                  "C") == 0) {
         *offset = 273.15;
         return true;
     }
@@ -270,7 +289,8 @@ int
 tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
 {
     const char *p = text;
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     /* Only plain decimal numbers: strtod alone would take "nan", "inf" and hex. */
     const char *q = p;
     if (*q == '+' || *q == '-') q++;
@@ -288,10 +308,12 @@ tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t
         why_set(why, whylen, "`%s` is too large to represent", text);
         return -1;
     }
-    while (*end == ' ' || *end == '\t') end++;
+    while (*end == ' ' || *end == '\t')
+        end++;
     char unit[128];
     size_t n = strlen(end);
-    while (n && (end[n - 1] == ' ' || end[n - 1] == '\t')) n--;
+    while (n && (end[n - 1] == ' ' || end[n - 1] == '\t'))
+        n--;
     if (n >= sizeof unit) {
         why_set(why, whylen, "%s", "unit is too long");
         return -1;

@@ -8,7 +8,8 @@ tdm_text_distance(const char *a, const char *b, int cap)
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return cap + 1;
     int prev[65], cur[65];
-    for (size_t j = 0; j <= lb; j++) prev[j] = (int)j;
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
         cur[0] = (int)i;
         int best = cur[0];
@@ -44,9 +45,11 @@ tdm_text_nearest(const char *s, const char *const *cand, int n)
 static char *
 trim(char *s)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
     return s;
 }
 
@@ -68,9 +71,11 @@ tdm_text_split(char *s, char **items, int max)
 void
 tdm_text_trim_copy(char *buf, size_t n, const char *s)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
     if (len >= n) len = n - 1;
     memcpy(buf, s, len);
     buf[len] = '\0';

@@ -21,15 +21,15 @@ struct reader {
     tdm_flowsheet *fs;
     const char *text;
     size_t len, pos;
-    int line;                 /* line number of the line last handed to inih */
-    tdm_section *cur;         /* section of the last header */
-    tdm_error err;            /* first error found by reader or handler */
+    int line;         /* line number of the line last handed to inih */
+    tdm_section *cur; /* section of the last header */
+    tdm_error err;    /* first error found by reader or handler */
     int err_line;
     int inih_maxline;
 };
 
-static void
-note_error(struct reader *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note_error(struct reader *r, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 note_error(struct reader *r, int line, const char *fmt, ...)
@@ -97,23 +97,27 @@ reader_next(char *str, int num, void *stream)
         rawlen = 0;
     }
     if (memchr(start, '\r', rawlen)) {
-        note_error(r, r->line, "stray carriage return in the line; save the file with LF or "
-                               "CRLF line ends");
+        note_error(r, r->line,
+                   "stray carriage return in the line; save the file with LF or "
+                   "CRLF line ends");
         rawlen = 0;
     }
     /* indentation */
     size_t b = 0;
-    while (b < rawlen && (start[b] == ' ' || start[b] == '\t')) b++;
+    while (b < rawlen && (start[b] == ' ' || start[b] == '\t'))
+        b++;
     /* comments: whole line, or ';' / '#' after a blank */
     size_t e = b;
-    if (e < rawlen && (start[e] == ';' || start[e] == '#')) e = b;
+    if (e < rawlen && (start[e] == ';' || start[e] == '#'))
+        e = b;
     else {
         for (; e < rawlen; e++)
             if ((start[e] == ';' || start[e] == '#') && e > b &&
                 (start[e - 1] == ' ' || start[e - 1] == '\t'))
                 break;
     }
-    while (e > b && (start[e - 1] == ' ' || start[e - 1] == '\t')) e--;
+    while (e > b && (start[e - 1] == ' ' || start[e - 1] == '\t'))
+        e--;
     size_t n = e - b;
     if (n + 3 > (size_t)num) {
         note_error(r, r->line, "line is too long (%zu characters; at most %d without comments)", n,
@@ -153,8 +157,7 @@ handler(void *user, const char *section, const char *name, const char *value)
     struct reader *r = user;
     (void)section;
     if (!r->cur) {
-        if (r->fs->nsecs == 0)
-            note_error(r, r->line, "`%s` comes before any [section]", name);
+        if (r->fs->nsecs == 0) note_error(r, r->line, "`%s` comes before any [section]", name);
         return 1; /* the header's own error is already noted */
     }
     tdm_section *s = r->cur;
@@ -164,8 +167,8 @@ handler(void *user, const char *section, const char *name, const char *value)
     }
     for (int i = 0; i < s->nkv; i++)
         if (strcmp(s->kv[i].key, name) == 0) {
-            note_error(r, r->line, "[%s] key `%s` is given twice (first at line %d)", s->name,
-                       name, s->kv[i].line);
+            note_error(r, r->line, "[%s] key `%s` is given twice (first at line %d)", s->name, name,
+                       s->kv[i].line);
             return 1;
         }
     if (s->nkv >= TDM_MAX_KEYS_PER_SECTION) {
@@ -204,9 +207,11 @@ raw_line(const char *text, size_t len, int n, char *buf, size_t bufn)
         pos = (size_t)(nl - text) + 1;
     }
     size_t e = pos;
-    while (e < len && text[e] != '\n' && text[e] != '\r' && e - pos < bufn - 1) e++;
+    while (e < len && text[e] != '\n' && text[e] != '\r' && e - pos < bufn - 1)
+        e++;
     size_t k = 0;
-    for (size_t i = pos; i < e; i++) buf[k++] = isprint((unsigned char)text[i]) ? text[i] : '?';
+    for (size_t i = pos; i < e; i++)
+        buf[k++] = isprint((unsigned char)text[i]) ? text[i] : '?';
     buf[k] = '\0';
     tdm_text_trim_copy(buf, bufn, buf);
 }
@@ -272,8 +277,10 @@ check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
         const char *cand[128];
         int n = 0;
         cand[n++] = "kind";
-        for (const tdm_port_spec *p = k->ports; p->key && n < 128; p++) cand[n++] = p->key;
-        for (const tdm_key_spec *s = k->keys; s->key && n < 128; s++) cand[n++] = s->key;
+        for (const tdm_port_spec *p = k->ports; p->key && n < 128; p++)
+            cand[n++] = p->key;
+        for (const tdm_key_spec *s = k->keys; s->key && n < 128; s++)
+            cand[n++] = s->key;
         const char *near = tdm_text_nearest(kv->key, cand, n);
         char keys[512] = "";
         for (int j = 1; j < n; j++) {
@@ -296,7 +303,8 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
 {
     const tdm_unit_kind *k = u->kind;
     int np = 0;
-    while (k->ports[np].key) np++;
+    while (k->ports[np].key)
+        np++;
     u->ports = tdm_arena_calloc(fs->arena, (size_t)(np ? np : 1), sizeof(tdm_port));
     if (!u->ports) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int p = 0; p < np; p++) {
@@ -305,8 +313,8 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
         if (!kv) {
             if (ps->min > 0)
                 return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line,
-                                  "[%s] %s %s needs `%s` (%s)", u->name, article(k->name),
-                                  k->name, ps->key, ps->doc);
+                                  "[%s] %s %s needs `%s` (%s)", u->name, article(k->name), k->name,
+                                  ps->key, ps->doc);
             continue;
         }
         char buf[1024];
@@ -323,8 +331,8 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
                                   "[%s] `%s` takes %d stream%s, not %d", u->name, ps->key, ps->min,
                                   ps->min == 1 ? "" : "s", n);
             return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                              "[%s] `%s` takes %d to %d streams, not %d", u->name, ps->key,
-                              ps->min, ps->max, n);
+                              "[%s] `%s` takes %d to %d streams, not %d", u->name, ps->key, ps->min,
+                              ps->max, n);
         }
         u->ports[p].streams = tdm_arena_calloc(fs->arena, (size_t)n, sizeof(int));
         if (!u->ports[p].streams) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
@@ -381,7 +389,8 @@ flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
     static const char *keys[] = {"title", "description", "main_product", "key_reactant"};
     for (int i = 0; s && i < s->nkv; i++) {
         bool ok = false;
-        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) ok |= !strcmp(s->kv[i].key, keys[k]);
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+            ok |= !strcmp(s->kv[i].key, keys[k]);
         if (!ok) {
             const char *near = tdm_text_nearest(s->kv[i].key, keys, 4);
             return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
@@ -424,8 +433,10 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
 {
     int nunits = 0;
     for (int i = 0; i < fs->nsecs; i++)
-        if (strcmp(fs->secs[i].name, "flowsheet") == 0) fs->fsec = &fs->secs[i];
-        else nunits++;
+        if (strcmp(fs->secs[i].name, "flowsheet") == 0)
+            fs->fsec = &fs->secs[i];
+        else
+            nunits++;
     if (flowsheet_section(fs, err)) return -1;
     fs->units = tdm_arena_calloc(fs->arena, (size_t)(nunits ? nunits : 1), sizeof(tdm_unit));
     if (!fs->units) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
@@ -445,7 +456,8 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
         if (!u->kind) {
             const char *names[64];
             int n = tdm_unit_kind_count();
-            for (int k = 0; k < n && k < 64; k++) names[k] = tdm_unit_kind_get(k)->name;
+            for (int k = 0; k < n && k < 64; k++)
+                names[k] = tdm_unit_kind_get(k)->name;
             const char *near = tdm_text_nearest(kind->value, names, n < 64 ? n : 64);
             return tdm_errorf(err, TDM_EINPUT, fs->path, kind->line,
                               "[%s] unknown kind `%s`%s%s%s; `tandem kinds` lists them", s->name,
@@ -495,7 +507,8 @@ tdm_flowsheet_load_string(const char *text, size_t len, const char *path, tdm_fl
         return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
     }
     fs->path = tdm_arena_strdup(fs->arena, path);
-    for (int i = 0; i < TDM_MAX_SPECIES; i++) fs->local[i] = -1;
+    for (int i = 0; i < TDM_MAX_SPECIES; i++)
+        fs->local[i] = -1;
     fs->main_product = fs->key_reactant = -1;
     if (len > TDM_MAX_FILE_BYTES) {
         tdm_errorf(err, TDM_EINPUT, path, 0, "file is too large (%zu bytes; the limit is %d)", len,
@@ -583,20 +596,76 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
 
 /* ---- accessors ---------------------------------------------------------------------------- */
 
-const char *tdm_flowsheet_path(const tdm_flowsheet *fs) { return fs->path; }
-const char *tdm_flowsheet_title(const tdm_flowsheet *fs) { return fs->title; }
-const char *tdm_flowsheet_description(const tdm_flowsheet *fs) { return fs->description; }
-int tdm_flowsheet_main_product(const tdm_flowsheet *fs) { return fs->main_product; }
-int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs) { return fs->key_reactant; }
-int tdm_flowsheet_nunits(const tdm_flowsheet *fs) { return fs->nunits; }
-const tdm_unit *tdm_flowsheet_unit(const tdm_flowsheet *fs, int i) { return &fs->units[i]; }
-int tdm_flowsheet_nstreams(const tdm_flowsheet *fs) { return fs->nstreams; }
-const char *tdm_flowsheet_stream_name(const tdm_flowsheet *fs, int s) { return fs->streams[s].name; }
-int tdm_flowsheet_stream_source(const tdm_flowsheet *fs, int s) { return fs->streams[s].src; }
-int tdm_flowsheet_stream_sink(const tdm_flowsheet *fs, int s) { return fs->streams[s].dst; }
-int tdm_flowsheet_stream_col(const tdm_flowsheet *fs, int s) { return fs->streams[s].col0; }
-int tdm_flowsheet_nspecies(const tdm_flowsheet *fs) { return fs->nspecies; }
-int tdm_flowsheet_species(const tdm_flowsheet *fs, int k) { return fs->species[k]; }
+const char *
+tdm_flowsheet_path(const tdm_flowsheet *fs)
+{
+    return fs->path;
+}
+const char *
+tdm_flowsheet_title(const tdm_flowsheet *fs)
+{
+    return fs->title;
+}
+const char *
+tdm_flowsheet_description(const tdm_flowsheet *fs)
+{
+    return fs->description;
+}
+int
+tdm_flowsheet_main_product(const tdm_flowsheet *fs)
+{
+    return fs->main_product;
+}
+int
+tdm_flowsheet_key_reactant(const tdm_flowsheet *fs)
+{
+    return fs->key_reactant;
+}
+int
+tdm_flowsheet_nunits(const tdm_flowsheet *fs)
+{
+    return fs->nunits;
+}
+const tdm_unit *
+tdm_flowsheet_unit(const tdm_flowsheet *fs, int i)
+{
+    return &fs->units[i];
+}
+int
+tdm_flowsheet_nstreams(const tdm_flowsheet *fs)
+{
+    return fs->nstreams;
+}
+const char *
+tdm_flowsheet_stream_name(const tdm_flowsheet *fs, int s)
+{
+    return fs->streams[s].name;
+}
+int
+tdm_flowsheet_stream_source(const tdm_flowsheet *fs, int s)
+{
+    return fs->streams[s].src;
+}
+int
+tdm_flowsheet_stream_sink(const tdm_flowsheet *fs, int s)
+{
+    return fs->streams[s].dst;
+}
+int
+tdm_flowsheet_stream_col(const tdm_flowsheet *fs, int s)
+{
+    return fs->streams[s].col0;
+}
+int
+tdm_flowsheet_nspecies(const tdm_flowsheet *fs)
+{
+    return fs->nspecies;
+}
+int
+tdm_flowsheet_species(const tdm_flowsheet *fs, int k)
+{
+    return fs->species[k];
+}
 
 int
 tdm_flowsheet_find_unit(const tdm_flowsheet *fs, const char *name)
@@ -651,8 +720,8 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
     for (int i = 0; i < u->sec->nkv; i++)
         if (strcmp(u->sec->kv[i].key, key) == 0) kv = &u->sec->kv[i];
     if (!kv)
-        return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line,
-                          "[%s] has no key `%s` to change", unit, key);
+        return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line, "[%s] has no key `%s` to change",
+                          unit, key);
     for (const tdm_port_spec *p = u->kind->ports; p->key; p++)
         if (strcmp(p->key, key) == 0 || strcmp(key, "kind") == 0)
             return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
@@ -690,8 +759,16 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
 
 /* ---- helpers for unit kinds (tandem/unit.h) ------------------------------------------------ */
 
-const char *tdm_unit_file(const tdm_unit *u) { return u->fs->path; }
-tdm_arena *tdm_unit_arena(const tdm_unit *u) { return u->fs->arena; }
+const char *
+tdm_unit_file(const tdm_unit *u)
+{
+    return u->fs->path;
+}
+tdm_arena *
+tdm_unit_arena(const tdm_unit *u)
+{
+    return u->fs->arena;
+}
 
 int
 tdm_unit_error(const tdm_unit *u, int line, tdm_error *err, const char *fmt, ...)
@@ -735,7 +812,8 @@ tdm_unit_quantity(const tdm_unit *u, const char *key, tdm_qkind k, double min, d
                               why, tdm_qkind_name(k), tdm_qkind_units(k));
     if (!tdm_dim_equal(dim, tdm_qkind_dim(k))) {
         bool bare = true;
-        for (int i = 0; i < TDM_NDIM; i++) bare &= dim.e[i] == 0;
+        for (int i = 0; i < TDM_NDIM; i++)
+            bare &= dim.e[i] == 0;
         return tdm_unit_error(u, kv->line, err, "`%s = %s` %s; `%s` is a %s: accepted %s", key,
                               kv->value, bare ? "has no unit" : "has the wrong unit", key,
                               tdm_qkind_name(k), tdm_qkind_units(k));
@@ -757,9 +835,8 @@ tdm_unit_require(const tdm_unit *u, const char *key, tdm_qkind k, double min, do
 {
     int rc = tdm_unit_quantity(u, key, k, min, max, out, err);
     if (rc == 0)
-        return tdm_unit_error(u, 0, err, "%s %s needs `%s` (a %s in %s)",
-                              article(u->kind->name), u->kind->name, key, tdm_qkind_name(k),
-                              tdm_qkind_units(k));
+        return tdm_unit_error(u, 0, err, "%s %s needs `%s` (a %s in %s)", article(u->kind->name),
+                              u->kind->name, key, tdm_qkind_name(k), tdm_qkind_units(k));
     return rc < 0 ? -1 : 1;
 }
 
@@ -783,8 +860,9 @@ tdm_unit_use_species(tdm_unit *u, int id, tdm_error *err)
 {
     int rc = use_species(u->fs, id);
     if (rc == -2)
-        return tdm_unit_error(u, 0, err, "the change brings in species %s that the model does "
-                                         "not have; reload the flowsheet",
+        return tdm_unit_error(u, 0, err,
+                              "the change brings in species %s that the model does "
+                              "not have; reload the flowsheet",
                               tdm_species_get(id)->name);
     return rc;
 }
@@ -805,13 +883,38 @@ tdm_unit_species(tdm_unit *u, const char *name, int line, tdm_error *err)
     return id;
 }
 
-int tdm_unit_nspecies(const tdm_unit *u) { return u->fs->nspecies; }
-int tdm_unit_species_id(const tdm_unit *u, int k) { return u->fs->species[k]; }
-int tdm_unit_species_index(const tdm_unit *u, int id)
+int
+tdm_unit_nspecies(const tdm_unit *u)
+{
+    return u->fs->nspecies;
+}
+int
+tdm_unit_species_id(const tdm_unit *u, int k)
+{
+    return u->fs->species[k];
+}
+int
+tdm_unit_species_index(const tdm_unit *u, int id)
 {
     return id >= 0 && id < TDM_MAX_SPECIES ? u->fs->local[id] : -1;
 }
-int tdm_unit_port_n(const tdm_unit *u, int p) { return u->ports[p].n; }
-int tdm_unit_port_stream(const tdm_unit *u, int p, int i) { return u->ports[p].streams[i]; }
-int tdm_unit_col(const tdm_unit *u, int s, int k) { return u->fs->streams[s].col0 + k; }
-const char *tdm_unit_stream_name(const tdm_unit *u, int s) { return u->fs->streams[s].name; }
+int
+tdm_unit_port_n(const tdm_unit *u, int p)
+{
+    return u->ports[p].n;
+}
+int
+tdm_unit_port_stream(const tdm_unit *u, int p, int i)
+{
+    return u->ports[p].streams[i];
+}
+int
+tdm_unit_col(const tdm_unit *u, int s, int k)
+{
+    return u->fs->streams[s].col0 + k;
+}
+const char *
+tdm_unit_stream_name(const tdm_unit *u, int s)
+{
+    return u->fs->streams[s].name;
+}

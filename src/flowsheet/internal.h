@@ -8,9 +8,9 @@ enum { TDM_MAX_SPECIES = 64 };
 
 struct fs_stream {
     const char *name;
-    int src, dst;           /* unit index, -1 none yet */
+    int src, dst; /* unit index, -1 none yet */
     int src_line, dst_line;
-    int col0;               /* first model column, -1 before build */
+    int col0; /* first model column, -1 before build */
 };
 
 struct tdm_flowsheet {
@@ -18,7 +18,7 @@ struct tdm_flowsheet {
     const char *path;
     tdm_section *secs;
     int nsecs, capsecs;
-    const tdm_section *fsec;     /* [flowsheet], may be NULL */
+    const tdm_section *fsec; /* [flowsheet], may be NULL */
     const char *title, *description;
     int main_product, key_reactant;
     tdm_unit *units;
@@ -27,7 +27,7 @@ struct tdm_flowsheet {
     int nstreams, capstreams;
     int species[TDM_MAX_SPECIES]; /* column order -> species id */
     int nspecies;
-    int local[TDM_MAX_SPECIES];   /* species id -> column order, -1 */
+    int local[TDM_MAX_SPECIES]; /* species id -> column order, -1 */
     bool built;
 };
 

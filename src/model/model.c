@@ -162,8 +162,13 @@ tdm_model_add_row(tdm_model *m, enum tdm_row_kind kind, double rhs, const char *
     const char *k = key ? tdm_arena_strdup(m->arena, key) : NULL;
     const char *h = hint ? tdm_arena_strdup(m->arena, hint) : NULL;
     if (!label || (key && !k) || (hint && !h)) return -1;
-    m->rows[m->nrows] = (struct row){.kind = kind, .owner = m->owner, .line = line, .rhs = rhs,
-                                     .label = label, .key = k, .hint = h};
+    m->rows[m->nrows] = (struct row){.kind = kind,
+                                     .owner = m->owner,
+                                     .line = line,
+                                     .rhs = rhs,
+                                     .label = label,
+                                     .key = k,
+                                     .hint = h};
     return m->nrows++;
 }
 
@@ -200,8 +205,7 @@ tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err)
     free(m->upd_cols);
     m->upd_rows = malloc(sizeof(int) * (size_t)(m->nrows + 1));
     m->upd_cols = malloc(sizeof(int) * (size_t)(m->ncols + 1));
-    if (!m->upd_rows || !m->upd_cols)
-        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    if (!m->upd_rows || !m->upd_cols) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     m->upd_nrows = m->upd_ncols = 0;
     for (int i = 0; i < m->nrows; i++)
         if (m->rows[i].owner == owner) m->upd_rows[m->upd_nrows++] = i;
@@ -267,19 +271,71 @@ tdm_model_update_end(tdm_model *m, tdm_error *err)
     return 0;
 }
 
-int tdm_model_ncols(const tdm_model *m) { return m->ncols; }
-int tdm_model_nrows(const tdm_model *m) { return m->nrows; }
-enum tdm_row_kind tdm_model_row_kind(const tdm_model *m, int i) { return m->rows[i].kind; }
-int tdm_model_row_owner(const tdm_model *m, int i) { return m->rows[i].owner; }
-int tdm_model_row_line(const tdm_model *m, int i) { return m->rows[i].line; }
-const char *tdm_model_row_label(const tdm_model *m, int i) { return m->rows[i].label; }
-const char *tdm_model_row_key(const tdm_model *m, int i) { return m->rows[i].key; }
-const char *tdm_model_row_hint(const tdm_model *m, int i) { return m->rows[i].hint; }
-double tdm_model_row_rhs(const tdm_model *m, int i) { return m->rows[i].rhs; }
-const char *tdm_model_col_label(const tdm_model *m, int j) { return m->cols[j].label; }
-int tdm_model_col_owner(const tdm_model *m, int j) { return m->cols[j].owner; }
-void tdm_model_set_col_home(tdm_model *m, int j, int home) { m->cols[j].home = home; }
-double tdm_model_col_lb(const tdm_model *m, int j) { return m->cols[j].lb; }
+int
+tdm_model_ncols(const tdm_model *m)
+{
+    return m->ncols;
+}
+int
+tdm_model_nrows(const tdm_model *m)
+{
+    return m->nrows;
+}
+enum tdm_row_kind
+tdm_model_row_kind(const tdm_model *m, int i)
+{
+    return m->rows[i].kind;
+}
+int
+tdm_model_row_owner(const tdm_model *m, int i)
+{
+    return m->rows[i].owner;
+}
+int
+tdm_model_row_line(const tdm_model *m, int i)
+{
+    return m->rows[i].line;
+}
+const char *
+tdm_model_row_label(const tdm_model *m, int i)
+{
+    return m->rows[i].label;
+}
+const char *
+tdm_model_row_key(const tdm_model *m, int i)
+{
+    return m->rows[i].key;
+}
+const char *
+tdm_model_row_hint(const tdm_model *m, int i)
+{
+    return m->rows[i].hint;
+}
+double
+tdm_model_row_rhs(const tdm_model *m, int i)
+{
+    return m->rows[i].rhs;
+}
+const char *
+tdm_model_col_label(const tdm_model *m, int j)
+{
+    return m->cols[j].label;
+}
+int
+tdm_model_col_owner(const tdm_model *m, int j)
+{
+    return m->cols[j].owner;
+}
+void
+tdm_model_set_col_home(tdm_model *m, int j, int home)
+{
+    m->cols[j].home = home;
+}
+double
+tdm_model_col_lb(const tdm_model *m, int j)
+{
+    return m->cols[j].lb;
+}
 
 int
 tdm_model_row_entries(const tdm_model *m, int i, const int **cols, const double **vals)
@@ -295,7 +351,7 @@ enum { DOF_DENSE_MAX_COLS = 2000 };
 
 struct basis {
     int n, r;
-    double *b;   /* r rows of n, normalised so that b[k][piv[k]] = 1 */
+    double *b; /* r rows of n, normalised so that b[k][piv[k]] = 1 */
     int *piv;
     double *colscale;
 };
@@ -310,14 +366,17 @@ basis_try_add(struct basis *B, const struct row *row, double *v, bool commit)
     for (int k = 0; k < row->n; k++) {
         v[row->cols[k]] += row->vals[k] * B->colscale[row->cols[k]];
     }
-    for (int j = 0; j < B->n; j++) amax = fmax(amax, fabs(v[j]));
+    for (int j = 0; j < B->n; j++)
+        amax = fmax(amax, fabs(v[j]));
     if (amax == 0) return false;
-    for (int j = 0; j < B->n; j++) v[j] /= amax;
+    for (int j = 0; j < B->n; j++)
+        v[j] /= amax;
     for (int k = 0; k < B->r; k++) {
         double f = v[B->piv[k]];
         if (f == 0) continue;
         const double *b = B->b + (size_t)k * (size_t)B->n;
-        for (int j = 0; j < B->n; j++) v[j] -= f * b[j];
+        for (int j = 0; j < B->n; j++)
+            v[j] -= f * b[j];
         v[B->piv[k]] = 0;
     }
     int p = -1;
@@ -331,7 +390,8 @@ basis_try_add(struct basis *B, const struct row *row, double *v, bool commit)
     if (!commit) return true;
     double *dst = B->b + (size_t)B->r * (size_t)B->n;
     double f = v[p];
-    for (int j = 0; j < B->n; j++) dst[j] = v[j] / f;
+    for (int j = 0; j < B->n; j++)
+        dst[j] = v[j] / f;
     dst[p] = 1.0;
     B->piv[B->r++] = p;
     return true;
@@ -382,7 +442,8 @@ tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
             int j = m->rows[i].cols[k];
             B.colscale[j] = fmax(B.colscale[j], fabs(m->rows[i].vals[k]));
         }
-    for (int j = 0; j < m->ncols; j++) B.colscale[j] = B.colscale[j] > 0 ? 1 / B.colscale[j] : 1;
+    for (int j = 0; j < m->ncols; j++)
+        B.colscale[j] = B.colscale[j] > 0 ? 1 / B.colscale[j] : 1;
     /* Balances first, then specs: a dependent spec is the one to remove. */
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < m->nrows; i++) {
@@ -481,7 +542,8 @@ run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
 static int
 explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
 {
-    for (int j = 0; j < m->ncols; j++) glp_set_col_bnds(m->lp, j + 1, GLP_FR, 0, 0);
+    for (int j = 0; j < m->ncols; j++)
+        glp_set_col_bnds(m->lp, j + 1, GLP_FR, 0, 0);
     int term = glp_term_out(GLP_OFF);
     glp_adv_basis(m->lp, 0);
     glp_term_out(term);
@@ -490,7 +552,8 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
     int worst = -1;
     double worst_v = 0, scale = 0;
     if (rc == 0 && (status == GLP_OPT || status == GLP_FEAS)) {
-        for (int j = 0; j < m->ncols; j++) scale = fmax(scale, fabs(glp_get_col_prim(m->lp, j + 1)));
+        for (int j = 0; j < m->ncols; j++)
+            scale = fmax(scale, fabs(glp_get_col_prim(m->lp, j + 1)));
         for (int j = 0; j < m->ncols; j++) {
             double v = glp_get_col_prim(m->lp, j + 1);
             if (isfinite(m->cols[j].lb) && v < m->cols[j].lb - 1e-9 * scale &&
@@ -500,7 +563,8 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
             }
         }
     }
-    for (int j = 0; j < m->ncols; j++) push_col_bnds(m->lp, j, &m->cols[j]);
+    for (int j = 0; j < m->ncols; j++)
+        push_col_bnds(m->lp, j, &m->cols[j]);
     term = glp_term_out(GLP_OFF);
     glp_adv_basis(m->lp, 0);
     glp_term_out(term);
@@ -524,7 +588,8 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
         }
     double v = worst_v + m->cols[worst].lb;
     if (defrow < 0)
-        return tdm_errorf(err, TDM_ESOLVE, file, 0, "no solution with non-negative flows: %s would be %.6g",
+        return tdm_errorf(err, TDM_ESOLVE, file, 0,
+                          "no solution with non-negative flows: %s would be %.6g",
                           m->cols[worst].label, v);
     const struct row *r = &m->rows[defrow];
     return tdm_errorf(err, TDM_ESOLVE, file, r->line,
@@ -551,6 +616,7 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
                           "the linear solver failed (GLPK code %d, status %d); run `tandem check` "
                           "on the file",
                           rc, status);
-    for (int j = 0; j < m->ncols; j++) x[j] = glp_get_col_prim(m->lp, j + 1);
+    for (int j = 0; j < m->ncols; j++)
+        x[j] = glp_get_col_prim(m->lp, j + 1);
     return 0;
 }

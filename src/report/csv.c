@@ -75,8 +75,10 @@ tdm_csv_solve(FILE *f, const tdm_results *res)
     for (int s = 0; s < res->nstreams; s++) {
         const char *name = tdm_flowsheet_stream_name(fs, s);
         const tdm_stream_state *st = &res->streams[s];
-        row_text(f, "stream", name, "from", tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
-        row_text(f, "stream", name, "to", tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
+        row_text(f, "stream", name, "from",
+                 tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
+        row_text(f, "stream", name, "to",
+                 tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
         row(f, "stream", name, "temperature", "C", st->T - 273.15);
         row(f, "stream", name, "pressure", "bar", st->P / 1e5);
         row_text(f, "stream", name, "phase", st->phase);
@@ -93,7 +95,8 @@ tdm_csv_solve(FILE *f, const tdm_results *res)
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
         const tdm_unit_result *r = &res->units[i];
         row_text(f, "unit", u->name, "kind", u->kind->name);
-        for (int k = 0; k < r->nq; k++) row(f, "unit", u->name, r->q[k].key, r->q[k].unit, display(&r->q[k]));
+        for (int k = 0; k < r->nq; k++)
+            row(f, "unit", u->name, r->q[k].key, r->q[k].unit, display(&r->q[k]));
         if (r->failed) row_text(f, "unit", u->name, "failed", r->failed);
     }
     summary_rows(f, res, tdm_flowsheet_path(fs));
@@ -104,7 +107,8 @@ int
 tdm_csv_compare(FILE *f, const tdm_results *const *res, int n)
 {
     fputs("section,item,quantity,unit,value\n", f);
-    for (int i = 0; i < n; i++) summary_rows(f, res[i], tdm_flowsheet_path(res[i]->fs));
+    for (int i = 0; i < n; i++)
+        summary_rows(f, res[i], tdm_flowsheet_path(res[i]->fs));
     return ferror(f) ? -1 : 0;
 }
 
@@ -112,15 +116,16 @@ int
 tdm_csv_species(FILE *f)
 {
     fputs("name,common_name,C,H,O,N,charge,molar_mass_g_per_mol,dHf_kJ_per_mol,dGf_kJ_per_mol,"
-          "phase,electrons_per_molecule,normal_boiling_point_K,source\n", f);
+          "phase,electrons_per_molecule,normal_boiling_point_K,source\n",
+          f);
     for (int i = 0; i < tdm_species_count(); i++) {
         const tdm_species *s = tdm_species_get(i);
         field(f, s->name);
         fputc(',', f);
         field(f, s->common);
         fprintf(f, ",%d,%d,%d,%d,%d,%.4f,%.2f,%.2f,%s,%d,", s->el[0], s->el[1], s->el[2], s->el[3],
-                s->charge, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3,
-                tdm_phase_name(s->phase), tdm_species_electrons(s));
+                s->charge, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3, tdm_phase_name(s->phase),
+                tdm_species_electrons(s));
         if (s->tb > 0) fprintf(f, "%.1f", s->tb);
         fputc(',', f);
         field(f, s->source);

@@ -52,8 +52,10 @@ tdm_fmt_quantity(char *num, size_t nn, char *unit, size_t nu, double si, const c
         double a = fabs(si);
         size_t i = 0;
         if (isfinite(a) && a > 0)
-            while (i + 1 < sizeof pre / sizeof *pre && a < pre[i].f) i++;
-        else i = 3;
+            while (i + 1 < sizeof pre / sizeof *pre && a < pre[i].f)
+                i++;
+        else
+            i = 3;
         tdm_fmt_number(num, nn, si / pre[i].f);
         snprintf(unit, nu, "%s%s", pre[i].p, disp);
         return;
@@ -83,8 +85,8 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     const char *mp = tdm_species_get(S->main_product)->name;
     const char *kr = tdm_species_get(S->key_reactant)->name;
     int n = 0;
-    n = add(q, n, max, "product_rate", tdm_arena_printf(a, "%s product rate", mp),
-            S->product_kg_s, "t/day");
+    n = add(q, n, max, "product_rate", tdm_arena_printf(a, "%s product rate", mp), S->product_kg_s,
+            "t/day");
     n = add(q, n, max, "electric_power", "electric power", S->electric_w, "MW");
     n = add(q, n, max, "electric_energy", tdm_arena_printf(a, "electric energy per t %s", mp),
             S->electric_j_per_kg, "GJ/t");
@@ -107,8 +109,10 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     }
     double released = 0, needed = 0;
     for (int i = 0; i < res->nunits; i++) {
-        if (res->units[i].heat_w < 0) released -= res->units[i].heat_w;
-        else needed += res->units[i].heat_w;
+        if (res->units[i].heat_w < 0)
+            released -= res->units[i].heat_w;
+        else
+            needed += res->units[i].heat_w;
     }
     n = add(q, n, max, "heat_released", "heat released by units", released, "MW");
     n = add(q, n, max, "heat_needed", "heat needed by units", needed, "MW");
@@ -119,10 +123,10 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
             S->co2_crossover_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
     n = add(q, n, max, "co2_crossover_per_product",
             tdm_arena_printf(a, "CO2 to carbonate per t %s", mp),
-            S->product_kg_s > 0 ? S->co2_crossover_mol_s *
-                                      tdm_species_get(tdm_species_find("CO2"))->molar_mass /
-                                      S->product_kg_s
-                                : NAN,
+            S->product_kg_s > 0
+                ? S->co2_crossover_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass /
+                      S->product_kg_s
+                : NAN,
             "t/t");
     n = add(q, n, max, "co2_out", "CO2 leaving the plant",
             S->co2_out_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
@@ -148,9 +152,12 @@ int
 tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
 {
     switch (fmt) {
-    case TDM_FMT_TEXT: return tdm_text_solve(f, res);
-    case TDM_FMT_CSV: return tdm_csv_solve(f, res);
-    case TDM_FMT_JSON: return tdm_json_solve(f, res);
+    case TDM_FMT_TEXT:
+        return tdm_text_solve(f, res);
+    case TDM_FMT_CSV:
+        return tdm_csv_solve(f, res);
+    case TDM_FMT_JSON:
+        return tdm_json_solve(f, res);
     }
     return -1;
 }
@@ -159,9 +166,12 @@ int
 tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, int n)
 {
     switch (fmt) {
-    case TDM_FMT_TEXT: return tdm_text_compare(f, res, n);
-    case TDM_FMT_CSV: return tdm_csv_compare(f, res, n);
-    case TDM_FMT_JSON: return tdm_json_compare(f, res, n);
+    case TDM_FMT_TEXT:
+        return tdm_text_compare(f, res, n);
+    case TDM_FMT_CSV:
+        return tdm_csv_compare(f, res, n);
+    case TDM_FMT_JSON:
+        return tdm_json_compare(f, res, n);
     }
     return -1;
 }
@@ -170,9 +180,12 @@ int
 tdm_report_species(FILE *f, enum tdm_format fmt)
 {
     switch (fmt) {
-    case TDM_FMT_TEXT: return tdm_text_species(f);
-    case TDM_FMT_CSV: return tdm_csv_species(f);
-    case TDM_FMT_JSON: return tdm_json_species(f);
+    case TDM_FMT_TEXT:
+        return tdm_text_species(f);
+    case TDM_FMT_CSV:
+        return tdm_csv_species(f);
+    case TDM_FMT_JSON:
+        return tdm_json_species(f);
     }
     return -1;
 }

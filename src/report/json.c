@@ -17,10 +17,14 @@ str(FILE *f, const char *s)
     fputc('"', f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c == '\n') fputs("\\n", f);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -28,8 +32,10 @@ str(FILE *f, const char *s)
 static void
 num(FILE *f, double v)
 {
-    if (isfinite(v)) fprintf(f, "%.12g", v);
-    else fputs("null", f);
+    if (isfinite(v))
+        fprintf(f, "%.12g", v);
+    else
+        fputs("null", f);
 }
 
 static void

@@ -38,31 +38,40 @@ streams_block(FILE *f, const tdm_results *res, int s0, int s1)
 {
     const tdm_flowsheet *fs = res->fs;
     row_label(f, "stream");
-    for (int s = s0; s < s1; s++) cell_text(f, tdm_flowsheet_stream_name(fs, s));
+    for (int s = s0; s < s1; s++)
+        cell_text(f, tdm_flowsheet_stream_name(fs, s));
     fputc('\n', f);
     row_label(f, "from");
-    for (int s = s0; s < s1; s++) cell_text(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
+    for (int s = s0; s < s1; s++)
+        cell_text(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
     fputc('\n', f);
     row_label(f, "to");
-    for (int s = s0; s < s1; s++) cell_text(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
+    for (int s = s0; s < s1; s++)
+        cell_text(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
     fputc('\n', f);
     row_label(f, "temperature C");
-    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].T - 273.15);
+    for (int s = s0; s < s1; s++)
+        cell_num(f, res->streams[s].T - 273.15);
     fputc('\n', f);
     row_label(f, "pressure bar");
-    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].P / 1e5);
+    for (int s = s0; s < s1; s++)
+        cell_num(f, res->streams[s].P / 1e5);
     fputc('\n', f);
     row_label(f, "phase");
-    for (int s = s0; s < s1; s++) cell_text(f, res->streams[s].phase);
+    for (int s = s0; s < s1; s++)
+        cell_text(f, res->streams[s].phase);
     fputc('\n', f);
     row_label(f, "total mol/s");
-    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].total);
+    for (int s = s0; s < s1; s++)
+        cell_num(f, res->streams[s].total);
     fputc('\n', f);
     row_label(f, "total kg/h");
-    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].mass * 3600);
+    for (int s = s0; s < s1; s++)
+        cell_num(f, res->streams[s].mass * 3600);
     fputc('\n', f);
     row_label(f, "total t/day");
-    for (int s = s0; s < s1; s++) cell_num(f, res->streams[s].mass * 86.4);
+    for (int s = s0; s < s1; s++)
+        cell_num(f, res->streams[s].mass * 86.4);
     fputc('\n', f);
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < res->nspecies; k++) {
@@ -110,7 +119,8 @@ tdm_text_solve(FILE *f, const tdm_results *res)
         const tdm_unit_result *r = &res->units[i];
         fprintf(f, "[%s] %s%s%s%s\n", u->name, u->kind->name, r->role ? " (" : "",
                 tdm_role_name(r->role), r->role ? ")" : "");
-        for (int k = 0; k < r->nq; k++) quant_line(f, &r->q[k], 2);
+        for (int k = 0; k < r->nq; k++)
+            quant_line(f, &r->q[k], 2);
         if (r->failed) fprintf(f, "  FAILED: %s\n", r->failed);
     }
     fprintf(f, "\nSUMMARY\n");
@@ -124,7 +134,8 @@ tdm_text_solve(FILE *f, const tdm_results *res)
     fprintf(f, "  element closure (in vs out, relative):");
     for (int e = 0; e < TDM_NEL; e++)
         fprintf(f, " %s %.1e", tdm_element_symbol(e), S->closure[e].rel);
-    fprintf(f, "  %s (tolerance %.0e)\n", S->closed ? "closed" : "NOT CLOSED", S->closure_tolerance);
+    fprintf(f, "  %s (tolerance %.0e)\n", S->closed ? "closed" : "NOT CLOSED",
+            S->closure_tolerance);
     return ferror(f) ? -1 : 0;
 }
 
@@ -194,9 +205,12 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
         for (int i = 0; i < n; i++) {
             double v = value_of(res[i], rows[j].key);
             char num[64];
-            if (isnan(v)) snprintf(num, sizeof num, "-");
-            else if (closure) snprintf(num, sizeof num, "%.1e", v);
-            else tdm_fmt_number(num, sizeof num, *rows[j].unit ? tdm_from_si(v, rows[j].unit) : v);
+            if (isnan(v))
+                snprintf(num, sizeof num, "-");
+            else if (closure)
+                snprintf(num, sizeof num, "%.1e", v);
+            else
+                tdm_fmt_number(num, sizeof num, *rows[j].unit ? tdm_from_si(v, rows[j].unit) : v);
             fprintf(f, " %16s", num);
         }
         fprintf(f, "  %s\n", rows[j].unit);
@@ -215,8 +229,10 @@ tdm_text_species(FILE *f)
     for (int i = 0; i < tdm_species_count(); i++) {
         const tdm_species *s = tdm_species_get(i);
         char tb[16];
-        if (s->tb > 0) snprintf(tb, sizeof tb, "%.1f", s->tb);
-        else snprintf(tb, sizeof tb, "-");
+        if (s->tb > 0)
+            snprintf(tb, sizeof tb, "%.1f", s->tb);
+        else
+            snprintf(tb, sizeof tb, "-");
         fprintf(f, "%-8s %-16s %9.3f %10.1f %10.1f %-8s %6d %5s  %s\n", s->name, s->common,
                 s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3, tdm_phase_name(s->phase),
                 tdm_species_electrons(s), tb, s->source);

@@ -14,11 +14,16 @@ const char *
 tdm_role_name(enum tdm_role r)
 {
     switch (r) {
-    case TDM_ROLE_NONE: return "";
-    case TDM_ROLE_FEED: return "feed";
-    case TDM_ROLE_PRODUCT: return "product";
-    case TDM_ROLE_BYPRODUCT: return "byproduct";
-    case TDM_ROLE_VENT: return "vent";
+    case TDM_ROLE_NONE:
+        return "";
+    case TDM_ROLE_FEED:
+        return "feed";
+    case TDM_ROLE_PRODUCT:
+        return "product";
+    case TDM_ROLE_BYPRODUCT:
+        return "byproduct";
+    case TDM_ROLE_VENT:
+        return "vent";
     }
     return "?";
 }
@@ -100,8 +105,10 @@ propagate_states(const tdm_flowsheet *fs, tdm_results *res)
             }
         for (int i = 0; i < tdm_flowsheet_nunits(fs); i++) {
             const tdm_unit *u = tdm_flowsheet_unit(fs, i);
-            if (u->kind->states) u->kind->states(u, res);
-            else pass_through(u, res);
+            if (u->kind->states)
+                u->kind->states(u, res);
+            else
+                pass_through(u, res);
         }
         if (!prev) continue;
         bool same = true;
@@ -119,13 +126,16 @@ phase_of(const tdm_flowsheet *fs, const tdm_stream_state *s)
 {
     bool gas = false, cond = false;
     double total = 0;
-    for (int k = 0; k < tdm_flowsheet_nspecies(fs); k++) total += s->flow[k];
+    for (int k = 0; k < tdm_flowsheet_nspecies(fs); k++)
+        total += s->flow[k];
     for (int k = 0; k < tdm_flowsheet_nspecies(fs); k++) {
         if (s->flow[k] <= 1e-12 * total) continue;
         const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
         bool is_gas = sp->tb > 0 && !isnan(s->T) && s->T > sp->tb;
-        if (is_gas) gas = true;
-        else cond = true;
+        if (is_gas)
+            gas = true;
+        else
+            cond = true;
     }
     if (gas && cond) return "vapour+liquid";
     if (gas) return "vapour";
@@ -158,8 +168,10 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
             double b = r->boundary[k];
             const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
             for (int e = 0; e < TDM_NEL; e++) {
-                if (b > 0) in[e] += b * sp->el[e];
-                else out[e] -= b * sp->el[e];
+                if (b > 0)
+                    in[e] += b * sp->el[e];
+                else
+                    out[e] -= b * sp->el[e];
             }
             if (r->role == TDM_ROLE_FEED) {
                 S->carbon_in_mol_s += b * sp->el[TDM_EL_C];
@@ -175,18 +187,16 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
     const tdm_species *mp = tdm_species_get(S->main_product);
     S->product_kg_s = S->product_mol_s * mp->molar_mass;
     S->electric_j_per_kg = S->product_kg_s > 0 ? S->electric_w / S->product_kg_s : NAN;
-    S->carbon_efficiency = S->carbon_in_mol_s > 0
-                               ? S->product_mol_s * mp->el[TDM_EL_C] / S->carbon_in_mol_s
-                               : NAN;
-    S->overall_conversion = S->key_fed_mol_s > 0
-                                ? (S->key_fed_mol_s - S->key_out_mol_s) / S->key_fed_mol_s
-                                : NAN;
+    S->carbon_efficiency =
+        S->carbon_in_mol_s > 0 ? S->product_mol_s * mp->el[TDM_EL_C] / S->carbon_in_mol_s : NAN;
+    S->overall_conversion =
+        S->key_fed_mol_s > 0 ? (S->key_fed_mol_s - S->key_out_mol_s) / S->key_fed_mol_s : NAN;
     S->closure_tolerance = 1e-9;
     S->closed = true;
     for (int e = 0; e < TDM_NEL; e++) {
         double big = fmax(in[e], out[e]);
-        S->closure[e] = (tdm_closure){.in = in[e], .out = out[e],
-                                      .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
+        S->closure[e] = (tdm_closure){
+            .in = in[e], .out = out[e], .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
         if (!(S->closure[e].rel <= S->closure_tolerance)) S->closed = false;
     }
 }
@@ -203,7 +213,8 @@ tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, td
     res->nstreams = tdm_flowsheet_nstreams(fs);
     res->nunits = tdm_flowsheet_nunits(fs);
     if (res->arena) {
-        res->streams = tdm_arena_calloc(res->arena, (size_t)res->nstreams + 1, sizeof *res->streams);
+        res->streams =
+            tdm_arena_calloc(res->arena, (size_t)res->nstreams + 1, sizeof *res->streams);
         res->units = tdm_arena_calloc(res->arena, (size_t)res->nunits + 1, sizeof *res->units);
     }
     if (!res->arena || !res->streams || !res->units) {
@@ -227,7 +238,8 @@ tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, td
         st->T = st->P = NAN;
     }
     propagate_states(fs, res);
-    for (int s = 0; s < res->nstreams; s++) res->streams[s].phase = phase_of(fs, &res->streams[s]);
+    for (int s = 0; s < res->nstreams; s++)
+        res->streams[s].phase = phase_of(fs, &res->streams[s]);
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
         u->kind->results(u, x, res, &res->units[i]);

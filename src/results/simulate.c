@@ -25,8 +25,7 @@ tdm_simulation_free(tdm_simulation *sim)
     memset(sim, 0, sizeof *sim);
 }
 
-static void
-append(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void
 append(char *buf, size_t n, const char *fmt, ...)
@@ -57,8 +56,9 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
         for (int i = 0; i < dof->nredundant; i++)
             nspec += tdm_model_row_kind(m, dof->redundant[i]) == TDM_ROW_SPEC;
         if (nspec) {
-            append(buf, n, "over-specified: %d specification%s already follow%s from the rest; "
-                           "remove %s:\n",
+            append(buf, n,
+                   "over-specified: %d specification%s already follow%s from the rest; "
+                   "remove %s:\n",
                    nspec, nspec == 1 ? "" : "s", nspec == 1 ? "s" : "",
                    nspec == 1 ? "it" : "one for each");
             for (int i = 0; i < dof->nredundant; i++) {
@@ -70,8 +70,9 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
             }
         }
         if (nspec < dof->nredundant) {
-            append(buf, n, "these balances depend on the others (often a species trapped in a "
-                           "recycle with no way out: add a purge or a separator outlet):\n");
+            append(buf, n,
+                   "these balances depend on the others (often a species trapped in a "
+                   "recycle with no way out: add a purge or a separator outlet):\n");
             int shown = 0;
             for (int i = 0; i < dof->nredundant && shown < 8; i++) {
                 int r = dof->redundant[i];
@@ -93,8 +94,9 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
             if (dof->dof == 1)
                 append(buf, n, "any one of these keys would fix it:\n");
             else
-                append(buf, n, "each of these keys fixes one, and %d independent ones are "
-                               "needed:\n",
+                append(buf, n,
+                       "each of these keys fixes one, and %d independent ones are "
+                       "needed:\n",
                        dof->dof);
             for (int i = 0; i < dof->nfixes; i++) {
                 int r = dof->fixes[i];
@@ -144,7 +146,8 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
         if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    if (tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err)) return -1;
+    if (tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err))
+        return -1;
     clean_flows(sim);
     tdm_results_free(sim->results);
     sim->results = NULL;

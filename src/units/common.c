@@ -58,8 +58,8 @@ tdm_kind_read_fractions(const tdm_unit *u, const tdm_kv *kv, int n, double *f, t
             return tdm_unit_error(u, kv->line, err, "`%s`: `%s` is not a fraction", kv->key,
                                   items[i]);
         if (!(v >= 0 && v <= 1))
-            return tdm_unit_error(u, kv->line, err, "`%s`: fraction %g is outside 0 to 1",
-                                  kv->key, v);
+            return tdm_unit_error(u, kv->line, err, "`%s`: fraction %g is outside 0 to 1", kv->key,
+                                  v);
         f[i] = v;
         sum += v;
     }
@@ -85,20 +85,28 @@ tdm_kind_read_flow(const tdm_unit *u, const char *key, double *v, bool *mass, td
     tdm_dim d;
     char why[160];
     if (tdm_quantity_parse(kv->value, v, &d, why, sizeof why))
-        return tdm_unit_error(u, kv->line, err, "`%s = %s`: %s; give a mass flow (%s) or a molar "
-                              "flow (%s)", key, kv->value, why, tdm_qkind_units(TDM_Q_MASS_FLOW),
+        return tdm_unit_error(u, kv->line, err,
+                              "`%s = %s`: %s; give a mass flow (%s) or a molar "
+                              "flow (%s)",
+                              key, kv->value, why, tdm_qkind_units(TDM_Q_MASS_FLOW),
                               tdm_qkind_units(TDM_Q_MOLAR_FLOW));
-    if (tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_MASS_FLOW))) *mass = true;
-    else if (tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_MOLAR_FLOW))) *mass = false;
+    if (tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_MASS_FLOW)))
+        *mass = true;
+    else if (tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_MOLAR_FLOW)))
+        *mass = false;
     else
-        return tdm_unit_error(u, kv->line, err, "`%s = %s` is not a flow: give a mass flow (%s) or "
-                              "a molar flow (%s)", key, kv->value, tdm_qkind_units(TDM_Q_MASS_FLOW),
+        return tdm_unit_error(u, kv->line, err,
+                              "`%s = %s` is not a flow: give a mass flow (%s) or "
+                              "a molar flow (%s)",
+                              key, kv->value, tdm_qkind_units(TDM_Q_MASS_FLOW),
                               tdm_qkind_units(TDM_Q_MOLAR_FLOW));
     /* Positive, and at most 1e10 kg/s or 1e12 mol/s: beyond any plant on Earth. */
     double max = *mass ? 1e10 : 1e12;
     if (!(*v > 0 && *v <= max))
-        return tdm_unit_error(u, kv->line, err, "`%s = %s` is out of range (must be > 0 and at "
-                              "most %g %s)", key, kv->value, max, *mass ? "kg/s" : "mol/s");
+        return tdm_unit_error(u, kv->line, err,
+                              "`%s = %s` is out of range (must be > 0 and at "
+                              "most %g %s)",
+                              key, kv->value, max, *mass ? "kg/s" : "mol/s");
     return 1;
 }
 

@@ -39,11 +39,11 @@ struct electrolyzer {
     int z[MAXP];
     int fe_line;
     int reactant;
-    double j;          /* A/m2 */
-    double V;          /* V */
-    double X;          /* single-pass conversion; NAN when not given */
+    double j; /* A/m2 */
+    double V; /* V */
+    double X; /* single-pass conversion; NAN when not given */
     int X_line;
-    double x;          /* mol CO2 / mol e- */
+    double x; /* mol CO2 / mol e- */
     int x_line;
     bool has_current, has_area;
     double current, area;
@@ -60,17 +60,23 @@ stoich(const tdm_species *P, const tdm_species *R, double *nu, double *a, int *z
        size_t n)
 {
     if (P->charge || R->charge) {
-        snprintf(why, n, "ions are not handled by the Faradaic-efficiency model; use neutral "
-                         "species (HCOOH for formate)");
+        snprintf(why, n,
+                 "ions are not handled by the Faradaic-efficiency model; use neutral "
+                 "species (HCOOH for formate)");
         return -1;
     }
     const int *p = P->el, *r = R->el;
-    if (r[TDM_EL_C] > 0) *nu = (double)p[TDM_EL_C] / r[TDM_EL_C];
-    else if (r[TDM_EL_N] > 0) *nu = (double)p[TDM_EL_N] / r[TDM_EL_N];
-    else *nu = 0;
-    if (fabs(p[TDM_EL_C] - *nu * r[TDM_EL_C]) > 1e-12 || fabs(p[TDM_EL_N] - *nu * r[TDM_EL_N]) > 1e-12) {
-        snprintf(why, n, "%s cannot be made from %s, water and electrons alone (C and N do not "
-                         "balance)",
+    if (r[TDM_EL_C] > 0)
+        *nu = (double)p[TDM_EL_C] / r[TDM_EL_C];
+    else if (r[TDM_EL_N] > 0)
+        *nu = (double)p[TDM_EL_N] / r[TDM_EL_N];
+    else
+        *nu = 0;
+    if (fabs(p[TDM_EL_C] - *nu * r[TDM_EL_C]) > 1e-12 ||
+        fabs(p[TDM_EL_N] - *nu * r[TDM_EL_N]) > 1e-12) {
+        snprintf(why, n,
+                 "%s cannot be made from %s, water and electrons alone (C and N do not "
+                 "balance)",
                  P->name, R->name);
         return -1;
     }
@@ -94,8 +100,9 @@ parse(tdm_unit *u, tdm_error *err)
     if (d->tech < 0) return -1;
     const tdm_kv *kr = tdm_unit_kv(u, "key_reactant");
     if (!kr)
-        return tdm_unit_error(u, 0, err, "an electrolyzer needs `key_reactant` (the species fed "
-                                         "to the cathode, e.g. CO2 or CO)");
+        return tdm_unit_error(u, 0, err,
+                              "an electrolyzer needs `key_reactant` (the species fed "
+                              "to the cathode, e.g. CO2 or CO)");
     d->reactant = tdm_unit_species(u, kr->value, kr->line, err);
     if (d->reactant < 0) return -1;
     const tdm_species *R = tdm_species_get(d->reactant);
@@ -106,7 +113,8 @@ parse(tdm_unit *u, tdm_error *err)
     for (int i = 0; i < u->sec->nkv; i++) {
         const tdm_kv *kv = &u->sec->kv[i];
         if (strncmp(kv->key, "fe.", 3) != 0) continue;
-        if (d->np == MAXP) return tdm_unit_error(u, kv->line, err, "too many products (limit %d)", MAXP);
+        if (d->np == MAXP)
+            return tdm_unit_error(u, kv->line, err, "too many products (limit %d)", MAXP);
         if (!d->fe_line) d->fe_line = kv->line;
         int id = tdm_unit_species(u, kv->key + 3, kv->line, err);
         if (id < 0) return -1;
@@ -120,8 +128,9 @@ parse(tdm_unit *u, tdm_error *err)
         d->product[k] = id;
         if (strcmp(kv->value, "rest") == 0) {
             if (rest >= 0)
-                return tdm_unit_error(u, kv->line, err, "only one Faradaic efficiency may be "
-                                                        "`rest`");
+                return tdm_unit_error(u, kv->line, err,
+                                      "only one Faradaic efficiency may be "
+                                      "`rest`");
             rest = k;
         } else {
             if (tdm_unit_quantity(u, kv->key, TDM_Q_FRACTION, 0.0, 1.0, &d->fe[k], err) < 0)
@@ -131,12 +140,14 @@ parse(tdm_unit *u, tdm_error *err)
         d->np++;
     }
     if (d->np == 0)
-        return tdm_unit_error(u, 0, err, "an electrolyzer needs Faradaic efficiencies, e.g. "
-                                         "`fe.C2H4 = 0.6` and `fe.H2 = rest`");
+        return tdm_unit_error(u, 0, err,
+                              "an electrolyzer needs Faradaic efficiencies, e.g. "
+                              "`fe.C2H4 = 0.6` and `fe.H2 = rest`");
     if (sum > 1 + 1e-9)
         return tdm_unit_error(u, d->fe_line, err,
                               "Faradaic efficiencies sum to %.6g (must be <= 1)", sum);
-    if (rest >= 0) d->fe[rest] = sum < 1 ? 1 - sum : 0;
+    if (rest >= 0)
+        d->fe[rest] = sum < 1 ? 1 - sum : 0;
     else if (fabs(sum - 1) > 1e-6)
         return tdm_unit_error(u, d->fe_line, err,
                               "Faradaic efficiencies sum to %.6g; they must sum to 1, or mark "
@@ -153,22 +164,22 @@ parse(tdm_unit *u, tdm_error *err)
     if (rc) d->X_line = tdm_unit_kv(u, "single_pass_conversion")->line;
 
     d->x = 0;
-    rc = tdm_unit_quantity(u, "carbonate_crossover", TDM_Q_FRACTION, 0.0, 0.5, &d->x, NULL);
-    const tdm_kv *cc = tdm_unit_kv(u, "carbonate_crossover");
-    if (cc) {
+    rc = tdm_unit_quantity(u, "carbonate_crossover", TDM_Q_FRACTION, -HUGE_VAL, HUGE_VAL, &d->x,
+                           err);
+    if (rc < 0) return -1;
+    if (rc) {
+        const tdm_kv *cc = tdm_unit_kv(u, "carbonate_crossover");
         d->x_line = cc->line;
-        if (rc != 1) {
-            if (tdm_unit_quantity(u, "carbonate_crossover", TDM_Q_FRACTION, -HUGE_VAL, HUGE_VAL,
-                                  &d->x, err) < 0)
-                return -1;
+        /* Each carbonate ion carries two charges: at most I/(2F) of CO2, x <= 0.5. */
+        if (!(d->x >= 0 && d->x <= 0.5))
             return tdm_unit_error(u, cc->line, err,
                                   "`carbonate_crossover = %s` must lie in 0 to 0.5 mol CO2 per "
                                   "mol of electrons (0.5 when carbonate carries all the charge)",
                                   cc->value);
-        }
         if (d->tech == T_SOEC && d->x > 0)
-            return tdm_unit_error(u, cc->line, err, "a solid-oxide cell has no carbonate "
-                                                    "crossover (oxide ions carry the charge)");
+            return tdm_unit_error(u, cc->line, err,
+                                  "a solid-oxide cell has no carbonate "
+                                  "crossover (oxide ions carry the charge)");
         if (d->x > 0 && tdm_unit_use_species(u, tdm_species_find("CO2"), err)) return -1;
     }
 
@@ -221,8 +232,9 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     const char *R = tdm_species_get(d->reactant)->name;
 
     int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
-    int W = d->water_inlet ? -2 : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL,
-                                                    "[%s] water make-up (mol/s)", u->name);
+    int W = d->water_inlet
+                ? -2
+                : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] water make-up (mol/s)", u->name);
     int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] electric power (W)", u->name);
     if (e < 0 || W == -1 || P < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
 
@@ -238,8 +250,8 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         bool consumed = id == d->reactant || id == co2 || (d->water_inlet && id == h2o);
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL,
                                   id == d->reactant && d->X_line ? d->X_line : u->sec->line,
-                                  consumed ? hint : NULL, "[%s] %s balance at the cathode",
-                                  u->name, sp);
+                                  consumed ? hint : NULL, "[%s] %s balance at the cathode", u->name,
+                                  sp);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, cat, k), 1.0);
         tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
@@ -271,8 +283,8 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int r = isnan(d->X)
                 ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
                                     u->sec->line, NULL, "[%s] single-pass conversion", u->name)
-                : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line,
-                                    hint, "[%s] single-pass conversion of %s", u->name, R);
+                : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line, hint,
+                                    "[%s] single-pass conversion of %s", u->name, R);
     if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_model_coef(m, r, tdm_unit_col(u, in, kR), isnan(d->X) ? 1.0 : d->X);
     tdm_model_coef(m, r, e, -reacted);
@@ -344,16 +356,16 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "thermoneutral_voltage", "thermoneutral voltage", I > 0 ? dH / I : NAN, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", I / d->j, "m2");
-    tdm_result_add(r, "heat_released", P >= dH ? "heat released" : "heat needed (negative)",
-                   P - dH, "W");
+    tdm_result_add(r, "heat_released", P >= dH ? "heat released" : "heat needed (negative)", P - dH,
+                   "W");
     tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
                    kR_in > 0 ? reacted * e / kR_in : NAN, "%");
-    tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate", d->x * e *
-                   tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
-    tdm_result_add(r, "water_consumed", "water consumed", water * e * tdm_species_get(h2o)->molar_mass,
-                   "t/day");
-    tdm_result_add(r, "o2_produced", "O2 evolved", o2 * tdm_species_get(tdm_species_find("O2"))->molar_mass,
-                   "t/day");
+    tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
+                   d->x * e * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
+    tdm_result_add(r, "water_consumed", "water consumed",
+                   water * e * tdm_species_get(h2o)->molar_mass, "t/day");
+    tdm_result_add(r, "o2_produced", "O2 evolved",
+                   o2 * tdm_species_get(tdm_species_find("O2"))->molar_mass, "t/day");
 }
 
 static void

@@ -32,7 +32,8 @@ parse(tdm_unit *u, tdm_error *err)
     for (int i = 0; i < u->sec->nkv; i++) {
         const tdm_kv *kv = &u->sec->kv[i];
         if (strncmp(kv->key, "composition.", 12) != 0) continue;
-        if (d->n == MAXC) return tdm_unit_error(u, kv->line, err, "too many species (limit %d)", MAXC);
+        if (d->n == MAXC)
+            return tdm_unit_error(u, kv->line, err, "too many species (limit %d)", MAXC);
         int id = tdm_unit_species(u, kv->key + 12, kv->line, err);
         if (id < 0) return -1;
         double y;
@@ -42,12 +43,14 @@ parse(tdm_unit *u, tdm_error *err)
         sum += y;
     }
     if (d->n == 0)
-        return tdm_unit_error(u, 0, err, "a feed needs its composition as mole fractions, e.g. "
-                                         "`composition.CO2 = 1`");
+        return tdm_unit_error(u, 0, err,
+                              "a feed needs its composition as mole fractions, e.g. "
+                              "`composition.CO2 = 1`");
     if (fabs(sum - 1) > 1e-6)
-        return tdm_unit_error(u, 0, err, "mole fractions of the composition sum to %.10g (must be 1)",
-                              sum);
-    for (int i = 0; i < d->n; i++) d->y[i] /= sum;
+        return tdm_unit_error(u, 0, err,
+                              "mole fractions of the composition sum to %.10g (must be 1)", sum);
+    for (int i = 0; i < d->n; i++)
+        d->y[i] /= sum;
     int rc = tdm_kind_read_flow(u, "flow", &d->flow, &d->mass, err);
     if (rc < 0) return -1;
     d->has_flow = rc == 1;
@@ -80,14 +83,15 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         tdm_model_coef(m, r, F, -y_of(d, id));
     }
     double mm = 0; /* kg per mol of feed */
-    for (int i = 0; i < d->n; i++) mm += d->y[i] * tdm_species_get(d->species[i])->molar_mass;
+    for (int i = 0; i < d->n; i++)
+        mm += d->y[i] * tdm_species_get(d->species[i])->molar_mass;
     int r;
     if (d->has_flow)
-        r = tdm_model_add_row(m, TDM_ROW_SPEC, d->flow, "flow", d->flow_line, NULL,
-                              "[%s] flow", u->name);
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, d->flow, "flow", d->flow_line, NULL, "[%s] flow",
+                              u->name);
     else
-        r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "flow", u->sec->line, NULL,
-                              "[%s] flow", u->name);
+        r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "flow", u->sec->line, NULL, "[%s] flow",
+                              u->name);
     if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_model_coef(m, r, F, d->has_flow && d->mass ? mm : 1.0);
     return 0;

@@ -16,8 +16,7 @@ int tdm_kind_read_state(const tdm_unit *u, double def_T, double def_P, double *T
                         tdm_error *err);
 /* Reads a list of fractions over n outlets ("0.9, rest", or one number when n = 2) into f;
  * they must lie in [0, 1] and sum to 1 (one `rest` takes what is left). */
-int tdm_kind_read_fractions(const tdm_unit *u, const tdm_kv *kv, int n, double *f,
-                            tdm_error *err);
+int tdm_kind_read_fractions(const tdm_unit *u, const tdm_kv *kv, int n, double *f, tdm_error *err);
 /* Reads a positive flow given as mass (t/day, kg/h) or molar (mol/s) flow, in SI; *mass
  * tells which. Returns 1 present, 0 absent, -1 error. */
 int tdm_kind_read_flow(const tdm_unit *u, const char *key, double *v, bool *mass, tdm_error *err);

@@ -30,8 +30,8 @@ parse(tdm_unit *u, tdm_error *err)
     if (role < 0) return -1;
     d->role = role;
     const tdm_kv *kv = tdm_unit_kv(u, "species");
-    d->species = kv ? tdm_unit_species(u, kv->value, kv->line, err)
-                    : tdm_flowsheet_main_product(u->fs);
+    d->species =
+        kv ? tdm_unit_species(u, kv->value, kv->line, err) : tdm_flowsheet_main_product(u->fs);
     if (d->species < 0) return -1;
     int rc = tdm_kind_read_flow(u, "rate", &d->rate, &d->mass, err);
     if (rc < 0) return -1;
@@ -84,8 +84,9 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     double y = total > 0 ? n / total : 0;
     tdm_result_add(r, "purity", "mole fraction", y, "");
     if (!isnan(d->purity) && y < d->purity - 1e-9) {
-        char *msg = tdm_arena_printf(res->arena, "[%s] purity of %s is %.4f, below the specified %.4f",
-                                     u->name, s->name, y, d->purity);
+        char *msg =
+            tdm_arena_printf(res->arena, "[%s] purity of %s is %.4f, below the specified %.4f",
+                             u->name, s->name, y, d->purity);
         r->failed = msg ? msg : "purity below specification";
     }
 }

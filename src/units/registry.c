@@ -4,12 +4,8 @@
 #include "kinds.h"
 
 static const tdm_unit_kind *const kinds[] = {
-    &tdm_kind_feed,
-    &tdm_kind_product,
-    &tdm_kind_mixer,
-    &tdm_kind_splitter,
-    &tdm_kind_separator,
-    &tdm_kind_electrolyzer,
+    &tdm_kind_feed,     &tdm_kind_product,   &tdm_kind_mixer,
+    &tdm_kind_splitter, &tdm_kind_separator, &tdm_kind_electrolyzer,
 };
 
 int

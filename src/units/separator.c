@@ -26,11 +26,11 @@ struct separator {
     bool given[MAXSP];
     int rec_line[MAXSP];
     enum basis basis;
-    double e;                  /* J/m3, J/kg, or eta */
-    int basis_species;         /* -1: whole inlet */
+    double e;          /* J/m3, J/kg, or eta */
+    int basis_species; /* -1: whole inlet */
     int energy_line;
-    bool heat;                 /* energy is heat, not electricity */
-    double T;                  /* for W_min; NAN = inlet temperature */
+    bool heat; /* energy is heat, not electricity */
+    double T;  /* for W_min; NAN = inlet temperature */
 };
 
 static const char *const forms[] = {"electric", "heat", NULL};
@@ -55,8 +55,9 @@ parse(tdm_unit *u, tdm_error *err)
     const tdm_kv *se = tdm_unit_kv(u, "specific_energy");
     const tdm_kv *sl = tdm_unit_kv(u, "second_law_efficiency");
     if (se && sl)
-        return tdm_unit_error(u, sl->line, err, "give either `specific_energy` or "
-                                                "`second_law_efficiency`, not both");
+        return tdm_unit_error(u, sl->line, err,
+                              "give either `specific_energy` or "
+                              "`second_law_efficiency`, not both");
     if (!se && !sl)
         return tdm_unit_error(u, 0, err,
                               "a separator needs an energy model: `specific_energy` (e.g. 0.25 "
@@ -65,7 +66,8 @@ parse(tdm_unit *u, tdm_error *err)
     if (se) {
         d->energy_line = se->line;
         double v;
-        if (tdm_unit_quantity(u, "specific_energy", TDM_Q_ENERGY_PER_VOLUME, 0, 1e12, &v, NULL) == 1) {
+        if (tdm_unit_quantity(u, "specific_energy", TDM_Q_ENERGY_PER_VOLUME, 0, 1e12, &v, NULL) ==
+            1) {
             d->basis = E_VOLUME;
         } else if (tdm_unit_quantity(u, "specific_energy", TDM_Q_ENERGY_PER_MASS, 0, 1e12, &v,
                                      NULL) == 1) {
@@ -82,7 +84,8 @@ parse(tdm_unit *u, tdm_error *err)
         d->energy_line = sl->line;
         d->basis = E_SECOND_LAW;
         /* Above zero and at most 1: no separation beats the reversible minimum. */
-        if (tdm_unit_quantity(u, "second_law_efficiency", TDM_Q_FRACTION, 1e-6, 1.0, &d->e, err) < 0)
+        if (tdm_unit_quantity(u, "second_law_efficiency", TDM_Q_FRACTION, 1e-6, 1.0, &d->e, err) <
+            0)
             return -1;
     }
     const tdm_kv *eb = tdm_unit_kv(u, "energy_basis");
@@ -117,7 +120,8 @@ basis_per_mol(const struct separator *d, int id)
 {
     const tdm_species *s = tdm_species_get(id);
     if (d->basis == E_VOLUME) return s->phase == TDM_GAS ? TDM_MOLAR_VOLUME_NORMAL : 0;
-    if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id)) return s->molar_mass;
+    if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
+        return s->molar_mass;
     return 0;
 }
 
@@ -142,9 +146,9 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     }
     if (d->basis == E_VOLUME || d->basis == E_MASS) {
         int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] separation power (W)", u->name);
-        int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->energy_line, NULL,
-                                  "[%s] separation power = specific energy x amount treated",
-                                  u->name);
+        int r =
+            tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->energy_line, NULL,
+                              "[%s] separation power = specific energy x amount treated", u->name);
         if (P < 0 || r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, P, 1.0);
         int first = tdm_unit_port_stream(u, P_OUT, 0);
@@ -161,7 +165,8 @@ static double
 mix_term(const tdm_unit *u, const double *x, int stream, double *n_out)
 {
     double n = 0, s = 0;
-    for (int k = 0; k < tdm_unit_nspecies(u); k++) n += x[tdm_unit_col(u, stream, k)];
+    for (int k = 0; k < tdm_unit_nspecies(u); k++)
+        n += x[tdm_unit_col(u, stream, k)];
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {
         double v = x[tdm_unit_col(u, stream, k)];
         if (v > 0 && n > 0) s += v * log(v / n);
@@ -197,12 +202,15 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         for (int k = 0; k < tdm_unit_nspecies(u); k++)
             w += d->e * basis_per_mol(d, tdm_unit_species_id(u, k)) * x[tdm_unit_col(u, s, k)];
     }
-    if (d->heat) r->heat_w = w;
-    else r->electric_w = w;
+    if (d->heat)
+        r->heat_w = w;
+    else
+        r->electric_w = w;
     tdm_result_add(r, "energy", d->heat ? "separation heat" : "separation power", w, "W");
     tdm_result_add(r, "gas_treated", "gas treated (normal)", vgas, "m3/h");
     tdm_result_add(r, "min_work", "minimum work of separation", wmin, "W");
-    tdm_result_add(r, "second_law_efficiency", "second-law efficiency", w > 0 ? wmin / w : NAN, "%");
+    tdm_result_add(r, "second_law_efficiency", "second-law efficiency", w > 0 ? wmin / w : NAN,
+                   "%");
 }
 
 static const tdm_port_spec ports[] = {

@@ -18,8 +18,9 @@ parse(tdm_unit *u, tdm_error *err)
     int n = tdm_unit_port_n(u, P_OUT);
     const tdm_kv *kv = tdm_unit_kv(u, "fractions");
     if (!kv)
-        return tdm_unit_error(u, 0, err, "a splitter needs `fractions` (one per outlet, in the "
-                                         "order of `out`, e.g. `fractions = 0.95, rest`)");
+        return tdm_unit_error(u, 0, err,
+                              "a splitter needs `fractions` (one per outlet, in the "
+                              "order of `out`, e.g. `fractions = 0.95, rest`)");
     d->line = kv->line;
     return tdm_kind_read_fractions(u, kv, n, d->f, err);
 }
@@ -48,8 +49,8 @@ static void
 results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
 {
     (void)res;
-    tdm_result_add(r, "flow", "inlet flow", tdm_kind_mass_flow(u, x, tdm_unit_port_stream(u, P_IN, 0)),
-                   "t/day");
+    tdm_result_add(r, "flow", "inlet flow",
+                   tdm_kind_mass_flow(u, x, tdm_unit_port_stream(u, P_IN, 0)), "t/day");
 }
 
 static const tdm_port_spec ports[] = {

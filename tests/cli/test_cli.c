@@ -106,7 +106,8 @@ test_output_files_are_complete_or_absent(void **state)
     assert_non_null(mkdtemp(dir));
     char out[600];
     snprintf(out, sizeof out, "%s/report.json", dir);
-    run_result r = run_tandem((const char *[]){"solve", fs_one, "--format", "json", "-o", out, NULL});
+    run_result r =
+        run_tandem((const char *[]){"solve", fs_one, "--format", "json", "-o", out, NULL});
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "");
     struct stat st;
@@ -123,7 +124,8 @@ test_output_files_are_complete_or_absent(void **state)
           "anode_out = a\nkey_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\n"
           "current_density = 200 mA/cm2\ncell_voltage = 3 V\nsingle_pass_conversion = 0.8\n"
           "carbonate_crossover = 0.25\n[gas]\nkind = product\nin = c\n"
-          "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n", f);
+          "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n",
+          f);
     fclose(f);
     r = run_tandem((const char *[]){"solve", bad, "-o", out, NULL});
     assert_int_equal(r.status, 1);

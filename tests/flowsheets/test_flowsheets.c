@@ -22,7 +22,8 @@ walk(const char *dir)
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         struct stat st;
         if (stat(p, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) walk(p);
+        if (S_ISDIR(st.st_mode))
+            walk(p);
         else if (strlen(p) > 4 && strcmp(p + strlen(p) - 4, ".ini") == 0 && npaths < 256)
             snprintf(paths[npaths++], sizeof paths[0], "%s", p);
     }
@@ -34,7 +35,8 @@ atoms(const tdm_results *r, const double *flow, double *el)
 {
     for (int k = 0; k < r->nspecies; k++) {
         const tdm_species *s = tdm_species_get(tdm_flowsheet_species(r->fs, k));
-        for (int e = 0; e < TDM_NEL; e++) el[e] += flow[k] * s->el[e];
+        for (int e = 0; e < TDM_NEL; e++)
+            el[e] += flow[k] * s->el[e];
     }
 }
 
@@ -55,8 +57,10 @@ check_units_close(const tdm_results *r)
             double bin[64] = {0}, bout[64] = {0};
             for (int k = 0; k < r->nspecies && k < 64; k++) {
                 double b = r->units[i].boundary[k];
-                if (b > 0) bin[k] = b;
-                else bout[k] = -b;
+                if (b > 0)
+                    bin[k] = b;
+                else
+                    bout[k] = -b;
             }
             atoms(r, bin, in);
             atoms(r, bout, out);
@@ -64,11 +68,12 @@ check_units_close(const tdm_results *r)
         /* relative to all atoms through the unit, so an element that is absent (0 in,
          * 1e-16 out) does not count as open */
         double big = 0;
-        for (int e = 0; e < TDM_NEL; e++) big = fmax(big, fmax(fabs(in[e]), fabs(out[e])));
+        for (int e = 0; e < TDM_NEL; e++)
+            big = fmax(big, fmax(fabs(in[e]), fabs(out[e])));
         for (int e = 0; e < TDM_NEL; e++) {
             if (!(fabs(in[e] - out[e]) <= 1e-9 * big)) {
-                print_error("%s [%s]: %s in %.15g out %.15g\n", tdm_flowsheet_path(r->fs),
-                            u->name, tdm_element_symbol(e), in[e], out[e]);
+                print_error("%s [%s]: %s in %.15g out %.15g\n", tdm_flowsheet_path(r->fs), u->name,
+                            tdm_element_symbol(e), in[e], out[e]);
                 fail();
             }
         }
@@ -104,7 +109,8 @@ test_every_flowsheet_solves_and_closes(void **state)
         assert_true(r->summary.closed);
         assert_true(r->summary.product_kg_s > 0);
         assert_true(isfinite(r->summary.electric_j_per_kg));
-        for (int u = 0; u < r->nunits; u++) assert_null(r->units[u].failed);
+        for (int u = 0; u < r->nunits; u++)
+            assert_null(r->units[u].failed);
         check_units_close(r);
         tdm_simulation_free(&sim);
         tdm_flowsheet_free(fs);

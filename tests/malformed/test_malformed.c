@@ -141,9 +141,10 @@ test_crlf_bom_and_indented_files_read_like_plain_ones(void **state)
     (void)state;
     const char *plain = "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
                         "composition.CO2 = 1\nflow = 2 mol/s\n[p]\nkind = product\nin = a\n";
-    const char *odd = "\xef\xbb\xbf[flowsheet]\r\n  main_product = CO2   ; inline comment\r\n"
-                      "# a comment\r\n[f]\r\n\tkind = feed\r\n  out = a\r\n"
-                      "  composition.CO2 = 1\r\n  flow = 2 mol/s\r\n[p]\r\nkind = product\r\nin = a";
+    const char *odd =
+        "\xef\xbb\xbf[flowsheet]\r\n  main_product = CO2   ; inline comment\r\n"
+        "# a comment\r\n[f]\r\n\tkind = feed\r\n  out = a\r\n"
+        "  composition.CO2 = 1\r\n  flow = 2 mol/s\r\n[p]\r\nkind = product\r\nin = a";
     tdm_simulation a, b;
     tdm_flowsheet *fa = solve_text(plain, &a);
     tdm_flowsheet *fb = solve_text(odd, &b);

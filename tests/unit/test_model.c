@@ -3,13 +3,13 @@
 #include "../support.h"
 #include "tandem/model.h"
 
-#define CELL(extra_feed, extra_cell, extra_product)                                             \
-    "[flowsheet]\nmain_product = CO\n"                                                         \
-    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" extra_feed                            \
-    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                    \
-    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"            \
-    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\n" extra_cell                              \
-    "[gas]\nkind = product\nin = c\n" extra_product                                            \
+#define CELL(extra_feed, extra_cell, extra_product)                                                \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" extra_feed                                \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\n" extra_cell                                  \
+    "[gas]\nkind = product\nin = c\n" extra_product                                                \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"
 
 static void
@@ -68,18 +68,20 @@ test_changing_parameters_in_place_matches_a_fresh_solve(void **state)
     /* change FE, voltage and conversion in place, re-solve warm */
     assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "fe.CO", "0.8", &err), 0);
     assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "cell_voltage", "2.5 V", &err), 0);
-    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.4", &err), 0);
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.4", &err), 0);
     assert_int_equal(tdm_simulate(&sim, &err), 0);
     /* fresh: X 0.4 -> CO 4 mol/s; e = 4 x 2 / 0.8 = 10 mol/s; P = 2.5 V x 10 F */
     assert_close(stream_flow(sim.results, "c", "CO"), 4.0, 1e-9);
     assert_close(unit_value(sim.results, "cell", "power"), 2.5 * 10 * 96485.33212, 1e-9);
     tdm_simulation fresh;
-    tdm_flowsheet *fs2 = solve_text(CELL("flow = 10 mol/s\n",
-                                         "single_pass_conversion = 0.4\n", ""), &fresh);
+    tdm_flowsheet *fs2 =
+        solve_text(CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.4\n", ""), &fresh);
     tdm_flowsheet_set(fs2, fresh.model, "cell", "fe.CO", "0.8", &err);
     tdm_flowsheet_set(fs2, fresh.model, "cell", "cell_voltage", "2.5 V", &err);
     assert_int_equal(tdm_simulate(&fresh, &err), 0);
-    for (int i = 0; i < tdm_model_ncols(sim.model); i++) assert_close(sim.x[i], fresh.x[i], 1e-12);
+    for (int i = 0; i < tdm_model_ncols(sim.model); i++)
+        assert_close(sim.x[i], fresh.x[i], 1e-12);
     tdm_simulation_free(&fresh);
     tdm_flowsheet_free(fs2);
     /* a bad value is refused and the old one kept */

@@ -104,9 +104,9 @@ static void
 test_bad_numbers_are_refused_with_a_reason(void **state)
 {
     (void)state;
-    static const char *bad[] = {"nan",  "NaN V", "inf",      "-inf C", "0x10",  "1e999 t/day",
-                                "",     "abc",   "3 furlongs", "5 m^",  "5 m/",  "1.0.0",
-                                "2 C/s", "4 (mol)"};
+    static const char *bad[] = {"nan",         "NaN V", "inf",   "-inf C",     "0x10",
+                                "1e999 t/day", "",      "abc",   "3 furlongs", "5 m^",
+                                "5 m/",        "1.0.0", "2 C/s", "4 (mol)"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         double v;
         tdm_dim d;

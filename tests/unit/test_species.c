@@ -39,7 +39,7 @@ test_electrons_per_molecule_are_the_degree_of_reduction(void **state)
     struct {
         const char *n;
         int e;
-    } want[] = {{"CO", 2},     {"HCOOH", 2},   {"CH4", 8},     {"CH3OH", 6}, {"C2H4", 12},
+    } want[] = {{"CO", 2},      {"HCOOH", 2},   {"CH4", 8},     {"CH3OH", 6}, {"C2H4", 12},
                 {"C2H5OH", 12}, {"CH3COOH", 8}, {"C3H7OH", 18}, {"H2", 2},    {"NH3", 3},
                 {"NO3-", -5},   {"O2", -4},     {"CO2", 0},     {"H2O", 0}};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
@@ -50,8 +50,8 @@ test_electrons_per_molecule_are_the_degree_of_reduction(void **state)
 static double
 e_cell(const char *product, int nco2, double nh2o_in, double no2, int z)
 {
-    double dg = sp(product)->gf + no2 * sp("O2")->gf - nco2 * sp("CO2")->gf -
-                nh2o_in * sp("H2O")->gf;
+    double dg =
+        sp(product)->gf + no2 * sp("O2")->gf - nco2 * sp("CO2")->gf - nh2o_in * sp("H2O")->gf;
     return dg / (z * TDM_FARADAY);
 }
 

@@ -74,8 +74,8 @@ test_electrolyzer_makes_ethylene_from_co_with_eight_electrons(void **state)
     assert_close(stream_flow(sim.results, "f", "CO"), 2 * nc2h4 / 0.25, 1e-9);
     /* water: 2 H2O per C2H4 (4 H) + 1 per H2: H2 = 0.5 x 10000 / (2F) */
     double nh2 = 0.5 * 10000 / (2 * 96485.33212);
-    assert_close(unit_value(sim.results, "cell", "water_consumed"),
-                 (2 * nc2h4 + nh2) * 0.018015, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "water_consumed"), (2 * nc2h4 + nh2) * 0.018015,
+                 1e-9);
     assert_true(sim.results->summary.closed);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
@@ -115,13 +115,13 @@ test_separator_energy_per_normal_cubic_metre_and_minimum_work(void **state)
      *   out 1  pure CO2                                 =  0
      *   out 2  0.1 ln(0.1/1.1) + 1 ln(1/1.1)            = -0.3350997
      *   W_min = R T (-0.3350997 + 1.3862944) = 2478.957 x 1.0511947 = 2605.87 W. */
-    const char *text =
-        "[flowsheet]\nmain_product = CO2\n"
-        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.H2 = 0.5\n"
-        "flow = 2 mol/s\n"
-        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.9\n"
-        "specific_energy = 0.25 kWh/m3\n"
-        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = byproduct\nspecies = H2\nin = c\n";
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.H2 = 0.5\n"
+                       "flow = 2 mol/s\n"
+                       "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.9\n"
+                       "specific_energy = 0.25 kWh/m3\n"
+                       "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = "
+                       "byproduct\nspecies = H2\nin = c\n";
     tdm_simulation sim;
     tdm_flowsheet *fs = solve_text(text, &sim);
     double V = 2 * 8.314462618 * 273.15 / 101325;
@@ -139,13 +139,13 @@ test_separator_at_a_second_law_efficiency_spends_min_work_over_eta(void **state)
 {
     (void)state;
     /* Same split as above at eta = 0.1: W = 2605.87 / 0.1 = 26058.7 W */
-    const char *text =
-        "[flowsheet]\nmain_product = CO2\n"
-        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.H2 = 0.5\n"
-        "flow = 2 mol/s\n"
-        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.9\n"
-        "second_law_efficiency = 0.1\n"
-        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = byproduct\nspecies = H2\nin = c\n";
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.H2 = 0.5\n"
+                       "flow = 2 mol/s\n"
+                       "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.9\n"
+                       "second_law_efficiency = 0.1\n"
+                       "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = "
+                       "byproduct\nspecies = H2\nin = c\n";
     tdm_simulation sim;
     tdm_flowsheet *fs = solve_text(text, &sim);
     assert_close(unit_value(sim.results, "s", "energy"), 26058.7, 1e-5);
