@@ -77,6 +77,6 @@ tdm_text_trim_copy(char *buf, size_t n, const char *s)
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
     if (len >= n) len = n - 1;
-    memcpy(buf, s, len);
+    memmove(buf, s, len); /* buf and s may overlap: trimming in place */
     buf[len] = '\0';
 }

@@ -11,7 +11,7 @@ const char *tdm_text_nearest(const char *s, const char *const *cand, int n);
 /* Splits a comma-separated list in place: trims blanks, stores up to max pointers into
  * items, returns the count, or -1 when an item is empty or there are more than max. */
 int tdm_text_split(char *s, char **items, int max);
-/* Copies s into buf (size n) with blanks trimmed at both ends. */
+/* Copies s into buf (size n) with blanks trimmed at both ends; s may point into buf. */
 void tdm_text_trim_copy(char *buf, size_t n, const char *s);
 
 #endif

@@ -57,10 +57,11 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
             nspec += tdm_model_row_kind(m, dof->redundant[i]) == TDM_ROW_SPEC;
         if (nspec) {
             append(buf, n,
-                   "over-specified: %d specification%s already follow%s from the rest; "
-                   "remove %s:\n",
-                   nspec, nspec == 1 ? "" : "s", nspec == 1 ? "s" : "",
-                   nspec == 1 ? "it" : "one for each");
+                   "over-specified: %d specification%s fix%s what the balances already "
+                   "determine; remove %s, or look for a species trapped in a recycle with no "
+                   "way out (which forces a unit to run at zero):\n",
+                   nspec, nspec == 1 ? "" : "s", nspec == 1 ? "es" : "",
+                   nspec == 1 ? "it" : "them");
             for (int i = 0; i < dof->nredundant; i++) {
                 int r = dof->redundant[i];
                 if (tdm_model_row_kind(m, r) != TDM_ROW_SPEC) continue;
