@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
+#include "tandem/flowsheet.h"
 #include "tandem/report.h"
 
 static const char *
@@ -65,5 +67,35 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
             a->files[a->nfiles++] = arg;
         }
     }
+    return 0;
+}
+
+int
+cli_start(int argc, char **argv, const char *allow, const char *help, int min_files, int max_files,
+          cli_args *a)
+{
+    if (cli_args_parse(argc, argv, allow, a)) return 2;
+    if (a->help) {
+        fputs(help, stdout);
+        return 0;
+    }
+    if (a->nfiles < min_files || a->nfiles > max_files) {
+        fputs(help, stderr);
+        return 2;
+    }
+    return -1;
+}
+
+int
+cli_load(const cli_args *a, struct tdm_flowsheet **fs)
+{
+    tdm_error err;
+    if (tdm_flowsheet_load(a->files[0], fs, &err)) return cli_fail(&err);
+    for (int i = 0; i < a->nsets; i++)
+        if (cli_apply_set(*fs, a->sets[i], &err)) {
+            tdm_flowsheet_free(*fs);
+            *fs = NULL;
+            return cli_fail(&err);
+        }
     return 0;
 }

@@ -20,4 +20,14 @@ typedef struct cli_args {
  * string of letters: f format, o output, s set. Returns 0, or 2 after printing why. */
 int cli_args_parse(int argc, char **argv, const char *allow, cli_args *a);
 
+/* The common start of a command: parse options, answer --help, and check that between
+ * min_files and max_files files were named. Returns -1 to go on, else the exit status. */
+int cli_start(int argc, char **argv, const char *allow, const char *help, int min_files,
+              int max_files, cli_args *a);
+
+/* Loads the command's first file and applies its --set options. Returns 0, or the exit
+ * status after printing the error. */
+struct tdm_flowsheet;
+int cli_load(const cli_args *a, struct tdm_flowsheet **fs);
+
 #endif

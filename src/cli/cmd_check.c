@@ -29,23 +29,11 @@ int
 cmd_check(int argc, char **argv)
 {
     cli_args a;
-    if (cli_args_parse(argc, argv, "s", &a)) return 2;
-    if (a.help) {
-        fputs(help, stdout);
-        return 0;
-    }
-    if (a.nfiles != 1) {
-        fputs(help, stderr);
-        return 2;
-    }
-    tdm_error err;
+    int rc = cli_start(argc, argv, "s", help, 1, 1, &a);
+    if (rc >= 0) return rc;
     tdm_flowsheet *fs;
-    if (tdm_flowsheet_load(a.files[0], &fs, &err)) return cli_fail(&err);
-    for (int i = 0; i < a.nsets; i++)
-        if (cli_apply_set(fs, a.sets[i], &err)) {
-            tdm_flowsheet_free(fs);
-            return cli_fail(&err);
-        }
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_error err;
     tdm_model *m;
     if (tdm_flowsheet_build(fs, &m, &err)) {
         tdm_flowsheet_free(fs);

@@ -20,15 +20,8 @@ int
 cmd_compare(int argc, char **argv)
 {
     cli_args a;
-    if (cli_args_parse(argc, argv, "fo", &a)) return 2;
-    if (a.help) {
-        fputs(help, stdout);
-        return 0;
-    }
-    if (a.nfiles < 1) {
-        fputs(help, stderr);
-        return 2;
-    }
+    int rc = cli_start(argc, argv, "fo", help, 1, ARGS_MAX_FILES, &a);
+    if (rc >= 0) return rc;
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
     tdm_simulation sim[ARGS_MAX_FILES];
     const tdm_results *res[ARGS_MAX_FILES];

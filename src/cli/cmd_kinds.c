@@ -32,15 +32,8 @@ int
 cmd_kinds(int argc, char **argv)
 {
     cli_args a;
-    if (cli_args_parse(argc, argv, "", &a)) return 2;
-    if (a.help) {
-        fputs(help, stdout);
-        return 0;
-    }
-    if (a.nfiles > 1) {
-        fputs(help, stderr);
-        return 2;
-    }
+    int rc = cli_start(argc, argv, "", help, 0, 1, &a);
+    if (rc >= 0) return rc;
     for (int i = 0; i < tdm_unit_kind_count(); i++) {
         const tdm_unit_kind *k = tdm_unit_kind_get(i);
         if (a.nfiles == 1 && strcmp(k->name, a.files[0]) != 0) continue;

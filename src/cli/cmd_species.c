@@ -15,15 +15,8 @@ int
 cmd_species(int argc, char **argv)
 {
     cli_args a;
-    if (cli_args_parse(argc, argv, "f", &a)) return 2;
-    if (a.help) {
-        fputs(help, stdout);
-        return 0;
-    }
-    if (a.nfiles) {
-        fputs(help, stderr);
-        return 2;
-    }
+    int rc = cli_start(argc, argv, "f", help, 0, 0, &a);
+    if (rc >= 0) return rc;
     cli_out out;
     FILE *f = cli_out_begin(&out);
     if (!f || tdm_report_species(f, (enum tdm_format)a.format)) {
