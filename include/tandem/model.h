@@ -76,9 +76,10 @@ int tdm_model_row_entries(const tdm_model *m, int row, const int **cols, const d
 typedef struct tdm_dof {
     int ncols, nbalance, nspec, rank;
     int dof;        /* ncols - rank: > 0 under-specified */
-    int *redundant; /* rows (specs first) that depend on the others; nredundant */
+    int *redundant; /* rows (balances, then specs) that depend on the rows before */
     int nredundant;
-    int *fixes; /* candidate rows that would each remove one free degree */
+    bool *by_balances; /* per redundant row: the balances alone already fix it */
+    int *fixes;        /* candidate rows that would each remove one free degree */
     int nfixes;
     bool exact; /* false when the model was too large for the dense rank test */
 } tdm_dof;

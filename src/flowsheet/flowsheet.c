@@ -151,6 +151,25 @@ reader_next(char *str, int num, void *stream)
     return str;
 }
 
+/* Appends key = value to a section (its table lives in the arena). */
+static int
+section_add(tdm_arena *a, tdm_section *s, const char *key, const char *value, int line)
+{
+    if (s->nkv == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 16;
+        tdm_kv *p = tdm_arena_calloc(a, (size_t)cap, sizeof *p);
+        if (!p) return -1;
+        if (s->nkv) memcpy(p, s->kv, (size_t)s->nkv * sizeof *p);
+        s->kv = p;
+        s->cap = cap;
+    }
+    tdm_kv kv = {
+        .key = tdm_arena_strdup(a, key), .value = tdm_arena_strdup(a, value), .line = line};
+    if (!kv.key || !kv.value) return -1;
+    s->kv[s->nkv++] = kv;
+    return 0;
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -176,20 +195,7 @@ handler(void *user, const char *section, const char *name, const char *value)
                    TDM_MAX_KEYS_PER_SECTION);
         return 1;
     }
-    if (s->nkv == s->cap) {
-        int cap = s->cap ? 2 * s->cap : 16;
-        tdm_kv *p = tdm_arena_calloc(r->fs->arena, (size_t)cap, sizeof *p);
-        if (!p) {
-            note_error(r, r->line, "out of memory");
-            return 1;
-        }
-        if (s->nkv) memcpy(p, s->kv, (size_t)s->nkv * sizeof *p);
-        s->kv = p;
-        s->cap = cap;
-    }
-    s->kv[s->nkv++] = (tdm_kv){.key = tdm_arena_strdup(r->fs->arena, name),
-                               .value = tdm_arena_strdup(r->fs->arena, value),
-                               .line = r->line};
+    if (section_add(r->fs->arena, s, name, value, r->line)) note_error(r, r->line, "out of memory");
     return 1;
 }
 
@@ -716,17 +722,32 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
     int ui = tdm_flowsheet_find_unit(fs, unit);
     if (ui < 0) return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no unit named [%s]", unit);
     tdm_unit *u = &fs->units[ui];
-    tdm_kv *kv = NULL;
-    for (int i = 0; i < u->sec->nkv; i++)
-        if (strcmp(u->sec->kv[i].key, key) == 0) kv = &u->sec->kv[i];
-    if (!kv)
-        return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line, "[%s] has no key `%s` to change",
-                          unit, key);
+    tdm_section *sec = (tdm_section *)u->sec; /* the flowsheet owns its sections */
+    bool structural = strcmp(key, "kind") == 0;
     for (const tdm_port_spec *p = u->kind->ports; p->key; p++)
-        if (strcmp(p->key, key) == 0 || strcmp(key, "kind") == 0)
-            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                              "[%s] `%s` changes the flowsheet's structure; edit the file instead",
-                              unit, key);
+        structural |= !strcmp(p->key, key);
+    if (structural)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
+                          "[%s] `%s` changes the flowsheet's structure; edit the file instead",
+                          unit, key);
+    tdm_kv *kv = NULL;
+    for (int i = 0; i < sec->nkv; i++)
+        if (strcmp(sec->kv[i].key, key) == 0) kv = &sec->kv[i];
+    if (!kv && !key_known(u->kind, key))
+        return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
+                          "[%s] %s %s has no key `%s` (`tandem kinds %s` lists them)", unit,
+                          article(u->kind->name), u->kind->name, key, u->kind->name);
+    if (!kv && m)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
+                          "[%s] has no key `%s` to change in the built model", unit, key);
+    bool added = false;
+    if (!kv) {
+        /* A new key before the model is built (tandem solve --set cell.current=1MA). */
+        if (section_add(fs->arena, sec, key, value, sec->line))
+            return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        kv = &sec->kv[sec->nkv - 1];
+        added = true;
+    }
     const char *old = kv->value;
     kv->value = tdm_arena_strdup(fs->arena, value);
     if (!kv->value) {
@@ -745,6 +766,7 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
     }
     if (rc) {
         tdm_error ignored;
+        if (added) sec->nkv--;
         kv->value = old;
         memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
         u->kind->parse(u, &ignored);

@@ -454,6 +454,33 @@ tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
         }
     dof->rank = B.r;
     dof->dof = m->ncols - B.r;
+    /* A redundant spec either repeats what other specs fix, or asks for something the
+     * balances alone determine: tell them apart against a basis of the balances only. */
+    dof->by_balances = calloc((size_t)dof->nredundant + 1, sizeof(bool));
+    if (!dof->by_balances) {
+        free(B.b);
+        free(B.piv);
+        free(B.colscale);
+        free(v);
+        tdm_dof_free(dof);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    if (dof->nredundant) {
+        B.r = 0;
+        for (int i = 0; i < m->nrows; i++)
+            if (m->rows[i].kind == TDM_ROW_BALANCE && B.r < m->ncols)
+                basis_try_add(&B, &m->rows[i], v, true);
+        for (int k = 0; k < dof->nredundant; k++)
+            dof->by_balances[k] = !basis_try_add(&B, &m->rows[dof->redundant[k]], v, false);
+        /* back to the full basis for the candidate test below */
+        B.r = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < m->nrows; i++) {
+                enum tdm_row_kind want = pass == 0 ? TDM_ROW_BALANCE : TDM_ROW_SPEC;
+                if (m->rows[i].kind == want && B.r < m->ncols)
+                    basis_try_add(&B, &m->rows[i], v, true);
+            }
+    }
     /* Candidate specs that would each take up one remaining degree of freedom. */
     for (int i = 0; i < m->nrows && B.r < m->ncols; i++) {
         if (m->rows[i].kind != TDM_ROW_CANDIDATE) continue;
@@ -471,7 +498,9 @@ tdm_dof_free(tdm_dof *dof)
 {
     free(dof->redundant);
     free(dof->fixes);
+    free(dof->by_balances);
     dof->redundant = dof->fixes = NULL;
+    dof->by_balances = NULL;
 }
 
 /* ---- solve ---------------------------------------------------------------------------- */

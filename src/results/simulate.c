@@ -52,25 +52,41 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
     int bad = 0;
     if (dof->nredundant > 0) {
         bad = 1;
-        int nspec = 0;
-        for (int i = 0; i < dof->nredundant; i++)
-            nspec += tdm_model_row_kind(m, dof->redundant[i]) == TDM_ROW_SPEC;
-        if (nspec) {
+        int nrepeat = 0, nfixed = 0, nbal = 0;
+        for (int i = 0; i < dof->nredundant; i++) {
+            if (tdm_model_row_kind(m, dof->redundant[i]) != TDM_ROW_SPEC)
+                nbal++;
+            else if (dof->by_balances[i])
+                nfixed++;
+            else
+                nrepeat++;
+        }
+        if (nrepeat) {
             append(buf, n,
-                   "over-specified: %d specification%s fix%s what the balances already "
-                   "determine; remove %s, or look for a species trapped in a recycle with no "
-                   "way out (which forces a unit to run at zero):\n",
-                   nspec, nspec == 1 ? "" : "s", nspec == 1 ? "es" : "",
-                   nspec == 1 ? "it" : "them");
+                   "over-specified: %s what the other specifications already fix; remove:\n",
+                   nrepeat == 1 ? "this specification repeats" : "these specifications repeat");
             for (int i = 0; i < dof->nredundant; i++) {
                 int r = dof->redundant[i];
-                if (tdm_model_row_kind(m, r) != TDM_ROW_SPEC) continue;
-                append(buf, n, "  - `%s` from [%s] (%s:%d)\n", tdm_model_row_key(m, r),
-                       owner_name(fs, tdm_model_row_owner(m, r)), tdm_flowsheet_path(fs),
-                       tdm_model_row_line(m, r));
+                if (tdm_model_row_kind(m, r) == TDM_ROW_SPEC && !dof->by_balances[i])
+                    append(buf, n, "  - `%s` from [%s] (%s:%d)\n", tdm_model_row_key(m, r),
+                           owner_name(fs, tdm_model_row_owner(m, r)), tdm_flowsheet_path(fs),
+                           tdm_model_row_line(m, r));
             }
         }
-        if (nspec < dof->nredundant) {
+        if (nfixed) {
+            append(buf, n,
+                   "over-specified: the balances alone already fix %s (often a species trapped "
+                   "in a recycle with no way out, which forces a unit to run at zero):\n",
+                   nfixed == 1 ? "this specification" : "these specifications");
+            for (int i = 0; i < dof->nredundant; i++) {
+                int r = dof->redundant[i];
+                if (tdm_model_row_kind(m, r) == TDM_ROW_SPEC && dof->by_balances[i])
+                    append(buf, n, "  - `%s` in [%s] (%s:%d)\n", tdm_model_row_key(m, r),
+                           owner_name(fs, tdm_model_row_owner(m, r)), tdm_flowsheet_path(fs),
+                           tdm_model_row_line(m, r));
+            }
+        }
+        if (nbal) {
             append(buf, n,
                    "these balances depend on the others (often a species trapped in a "
                    "recycle with no way out: add a purge or a separator outlet):\n");

@@ -4,7 +4,7 @@
  * Let e = I / F be the electron flow (mol/s). For each cathode product P made from the key
  * reactant R (CO2, CO, ...), with water supplying hydrogen and oxygen leaving as O2:
  *   nu_P R + a_P H2O -> P + (z_P / 4) O2,     n_P = FE_P * e / z_P   (Faraday's law)
- *   nu_P = C_P / C_R (or N_P / N_R),  a_P = (H_P - nu_P H_R) / 2,
+ *   nu_P = C_P / C_R (or N_P / N_R; H_P / H_R for steam),  a_P = (H_P - nu_P H_R) / 2,
  *   z_P = gamma(P) - nu_P gamma(R),   gamma = 4C + H - 2O (electrons relative to CO2/H2O)
  * Balances, for every species k:
  *   cathode_out_k = in_k + sum_P n_P (delta_kP - nu_P delta_kR) - x e delta_k,CO2
@@ -70,6 +70,8 @@ stoich(const tdm_species *P, const tdm_species *R, double *nu, double *a, int *z
         *nu = (double)p[TDM_EL_C] / r[TDM_EL_C];
     else if (r[TDM_EL_N] > 0)
         *nu = (double)p[TDM_EL_N] / r[TDM_EL_N];
+    else if (r[TDM_EL_H] > 0) /* steam: H2O -> H2 */
+        *nu = (double)p[TDM_EL_H] / r[TDM_EL_H];
     else
         *nu = 0;
     if (fabs(p[TDM_EL_C] - *nu * r[TDM_EL_C]) > 1e-12 ||
@@ -362,7 +364,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
                    kR_in > 0 ? reacted * e / kR_in : NAN, "%");
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
                    d->x * e * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
-    tdm_result_add(r, "water_consumed", "water consumed",
+    tdm_result_add(r, "water_consumed", "water make-up",
                    water * e * tdm_species_get(h2o)->molar_mass, "t/day");
     tdm_result_add(r, "o2_produced", "O2 evolved",
                    o2 * tdm_species_get(tdm_species_find("O2"))->molar_mass, "t/day");

@@ -58,6 +58,30 @@ test_a_conversion_that_needs_more_co2_than_fed_names_the_cathode_balance(void **
 }
 
 static void
+test_a_species_trapped_in_a_recycle_is_told_apart_from_a_repeated_spec(void **state)
+{
+    (void)state;
+    /* All CO2 and H2 go back to the cell: nothing but CO leaves, the H2 balance round the
+     * loop reads H2 = H2 + 0.05 e, so e = 0 and the product rate cannot be met. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO\n[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\n"
+        "[m]\nkind = mixer\nin = a, rec\nout = b\n"
+        "[cell]\nkind = electrolyzer\nin = b\ncathode_out = c\nanode_out = o\n"
+        "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"
+        "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\n"
+        "[sep]\nkind = separator\nin = c\nout = rec, prod\nrecovery.CO2 = 1, 0\n"
+        "recovery.H2 = 1, 0\nspecific_energy = 0.25 kWh/m3\n"
+        "[p]\nkind = product\nin = prod\nrate = 1 t/day\n"
+        "[v]\nkind = product\nrole = vent\nspecies = O2\nin = o\n";
+    tdm_error err = fail_text(text);
+    assert_non_null(strstr(err.msg, "the balances alone already fix this specification"));
+    assert_non_null(strstr(err.msg, "`rate` in [p] (test.ini:32)"));
+    /* A current on top of a rate merely repeats it. */
+    err = fail_text(CELL("", "single_pass_conversion = 0.5\ncurrent = 1 MA\n", "rate = 1 t/day\n"));
+    assert_non_null(strstr(err.msg, "this specification repeats what the other"));
+}
+
+static void
 test_changing_parameters_in_place_matches_a_fresh_solve(void **state)
 {
     (void)state;
@@ -126,6 +150,7 @@ main(void)
         cmocka_unit_test(test_two_missing_specs_need_two_keys),
         cmocka_unit_test(test_a_redundant_spec_is_named_for_removal),
         cmocka_unit_test(test_a_conversion_that_needs_more_co2_than_fed_names_the_cathode_balance),
+        cmocka_unit_test(test_a_species_trapped_in_a_recycle_is_told_apart_from_a_repeated_spec),
         cmocka_unit_test(test_changing_parameters_in_place_matches_a_fresh_solve),
         cmocka_unit_test(test_dof_counts_variables_and_equations),
     };

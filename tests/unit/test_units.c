@@ -82,6 +82,32 @@ test_electrolyzer_makes_ethylene_from_co_with_eight_electrons(void **state)
 }
 
 static void
+test_steam_electrolysis_takes_water_from_the_feed(void **state)
+{
+    (void)state;
+    /* H2O -> H2 + 1/2 O2 with 2 electrons; 1000 A at FE 1: H2 = 1000 / (2F) = 5.1821e-3
+     * mol/s, the same H2O consumed from the feed; 70 % conversion -> feed 7.4030e-3 mol/s. */
+    const char *text =
+        "[flowsheet]\nmain_product = H2\nkey_reactant = H2O\n"
+        "[steam]\nkind = feed\nout = s\ncomposition.H2O = 1\ntemperature = 800 C\n"
+        "[soec]\nkind = electrolyzer\ntechnology = soec\nin = s\ncathode_out = c\n"
+        "anode_out = o\nkey_reactant = H2O\nwater = inlet\nfe.H2 = 1\n"
+        "current_density = 400 mA/cm2\ncell_voltage = 1.3 V\nsingle_pass_conversion = 0.7\n"
+        "current = 1000 A\n"
+        "[h2]\nkind = product\nin = c\n[o2]\nkind = product\nrole = vent\nspecies = O2\nin = o\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double h2 = 1000 / (2 * 96485.33212);
+    assert_close(stream_flow(sim.results, "c", "H2"), h2, 1e-9);
+    assert_close(stream_flow(sim.results, "s", "H2O"), h2 / 0.7, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "H2O"), h2 / 0.7 - h2, 1e-9);
+    assert_close(stream_flow(sim.results, "o", "O2"), h2 / 2, 1e-9);
+    assert_close(sim.results->summary.overall_conversion, 0.7, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_mixer_and_splitter_close_a_recycle_without_iteration(void **state)
 {
     (void)state;
@@ -220,6 +246,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_electrolyzer_follows_faraday_with_carbonate_crossover),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
+        cmocka_unit_test(test_steam_electrolysis_takes_water_from_the_feed),
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
         cmocka_unit_test(test_separator_energy_per_normal_cubic_metre_and_minimum_work),
         cmocka_unit_test(test_separator_at_a_second_law_efficiency_spends_min_work_over_eta),
