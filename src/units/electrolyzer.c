@@ -358,8 +358,9 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "thermoneutral_voltage", "thermoneutral voltage", I > 0 ? dH / I : NAN, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", I / d->j, "m2");
-    tdm_result_add(r, "heat_released", P >= dH ? "heat released" : "heat needed (negative)", P - dH,
-                   "W");
+    tdm_result_add(r, "heat_released", "heat released", P > dH ? P - dH : 0, "W");
+    tdm_result_add(r, "heat_needed", "heat needed", P < dH ? dH - P : 0, "W");
+    tdm_result_add(r, "temperature", "operating temperature", d->T, "C");
     tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
                    kR_in > 0 ? reacted * e / kR_in : NAN, "%");
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",

@@ -82,7 +82,8 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "species_rate", s->name, n * s->molar_mass, "t/day");
     tdm_result_add(r, "total_flow", "total flow", tdm_kind_mass_flow(u, x, in), "t/day");
     double y = total > 0 ? n / total : 0;
-    tdm_result_add(r, "purity", "mole fraction", y, "");
+    tdm_result_add(r, "purity", tdm_arena_printf(res->arena, "mole fraction of %s", s->name), y,
+                   "");
     if (!isnan(d->purity) && y < d->purity - 1e-9) {
         char *msg =
             tdm_arena_printf(res->arena, "[%s] purity of %s is %.4f, below the specified %.4f",

@@ -171,6 +171,12 @@ test_cell_energies_match_the_published_identities(void **state)
                  6.889e6 * 1.25, 1e-3);
     assert_close(energy_per_made(sim.results, "mea", "mea_feed", "mea_gas", "C2H4", 0.028054),
                  27.51e6 * 3.0 / 0.65, 1e-3);
+    /* The SOEC runs below its thermoneutral voltage, dHr / 2F = (393.5 - 110.5) kJ/mol /
+     * (2 x 96485.33) = 1.46658 V, so it needs (1.46658 - 1.25) x I of heat. */
+    double I = unit_value(sim.results, "soec", "current");
+    assert_close(unit_value(sim.results, "soec", "heat_needed"),
+                 (283.0e3 / (2 * 96485.33212) - 1.25) * I, 1e-9);
+    assert_close(unit_value(sim.results, "soec", "heat_released"), 0, 0);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
 }

@@ -46,6 +46,7 @@ test_electrolyzer_follows_faraday_with_carbonate_crossover(void **state)
      * = 1.6424 MW; thermoneutral voltage 1573.8e3 / 1.072059e6 = 1.4680 V. */
     double dH = 5 * 283.0e3 + 0.1 * e / 2 * 285.8e3;
     assert_close(unit_value(r, "cell", "heat_released"), 3 * I - dH, 1e-9);
+    assert_close(unit_value(r, "cell", "heat_needed"), 0, 0);
     assert_close(unit_value(r, "cell", "thermoneutral_voltage"), dH / I, 1e-9);
     assert_close(r->summary.co2_crossover_mol_s, 0.25 * e, 1e-9);
     assert_true(r->summary.closed);
