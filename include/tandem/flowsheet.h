@@ -52,9 +52,13 @@ int tdm_flowsheet_stream_sink(const tdm_flowsheet *fs, int s);
 /* First model column of stream s: species k (0..nspecies-1) is column col0 + k. */
 int tdm_flowsheet_stream_col(const tdm_flowsheet *fs, int s);
 
-/* The species the flowsheet uses, in column order. */
+/* The species the flowsheet uses, in column order. Species ids count the built-in table
+ * first, then the flowsheet's own [species.NAME] sections. */
 int tdm_flowsheet_nspecies(const tdm_flowsheet *fs);
 int tdm_flowsheet_species(const tdm_flowsheet *fs, int k); /* species id */
+const struct tdm_species *tdm_flowsheet_species_at(const tdm_flowsheet *fs, int k);
+const struct tdm_species *tdm_flowsheet_species_info(const tdm_flowsheet *fs, int id);
+int tdm_flowsheet_find_species(const tdm_flowsheet *fs, const char *name); /* -1 if none */
 
 /* Declare the whole model: stream columns, then every unit's rows. */
 int tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **model, tdm_error *err);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "tandem/results.h"
+#include "tandem/species.h"
 
 enum tdm_format { TDM_FMT_TEXT, TDM_FMT_CSV, TDM_FMT_JSON };
 
@@ -23,7 +24,10 @@ int tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max);
 
 int tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res);
 int tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, int n);
-int tdm_report_species(FILE *f, enum tdm_format fmt);
+/* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */
+int tdm_report_species(FILE *f, enum tdm_format fmt, const struct tdm_flowsheet *fs);
+/* The species list behind tdm_report_species: pointers into the tables, count returned. */
+int tdm_species_list(const struct tdm_flowsheet *fs, const struct tdm_species **out, int max);
 
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);

@@ -21,6 +21,8 @@
 #include "tandem/model.h"
 #include "tandem/quantity.h"
 #include "tandem/results.h"
+#include "tandem/species.h"
+#include "tandem/species.h"
 
 typedef struct tdm_kv {
     const char *key, *value;
@@ -108,7 +110,9 @@ int tdm_unit_use_species(tdm_unit *u, int species, tdm_error *err);
 
 /* ---- helpers for declare and results ---- */
 int tdm_unit_nspecies(const tdm_unit *u);
-int tdm_unit_species_id(const tdm_unit *u, int k);     /* column order -> species id */
+int tdm_unit_species_id(const tdm_unit *u, int k); /* column order -> species id */
+const tdm_species *tdm_unit_species_at(const tdm_unit *u, int k); /* column order */
+const tdm_species *tdm_unit_species_info(const tdm_unit *u, int id);
 int tdm_unit_species_index(const tdm_unit *u, int id); /* species id -> column order, -1 */
 /* Streams of port p (index in kind->ports) */
 int tdm_unit_port_n(const tdm_unit *u, int p);

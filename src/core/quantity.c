@@ -89,6 +89,17 @@ static const struct kindinfo kinds[TDM_Q_COUNT] = {
                                "J/kg"},
     [TDM_Q_ENERGY_PER_MOL] = {"energy per mole", D(1, 2, -2, 0, 0, -1, 0), "kJ/mol, J/mol",
                               "J/mol"},
+    [TDM_Q_HEAT_CAPACITY] = {"molar heat capacity", D(1, 2, -2, 0, -1, -1, 0), "J/(mol K)",
+                             "J/(mol K)"},
+    [TDM_Q_CONCENTRATION] = {"concentration", D(1, -3, 0, 0, 0, 0, 0), "g/L, kg/m3", "kg/m3"},
+    [TDM_Q_DENSITY] = {"density", D(1, -3, 0, 0, 0, 0, 0), "kg/m3, g/L", "kg/m3"},
+    [TDM_Q_PRODUCTIVITY] = {"volumetric productivity", D(1, -3, -1, 0, 0, 0, 0),
+                            "g/(L h), kg/(m3 h)", "kg/(m3 s)"},
+    [TDM_Q_POWER_PER_VOLUME] = {"power per volume", D(1, -1, -3, 0, 0, 0, 0), "kW/m3, W/L",
+                                "W/m3"},
+    [TDM_Q_VOLUME] = {"volume", D(0, 3, 0, 0, 0, 0, 0), "m3, L", "m3"},
+    [TDM_Q_AREA_RESISTANCE] = {"area-specific resistance", D(1, 4, -3, -2, 0, 0, 0),
+                               "ohm cm2, ohm m2", "ohm m2"},
 };
 
 const char *

@@ -388,6 +388,117 @@ use_species(tdm_flowsheet *fs, int id)
     return 0;
 }
 
+static int sec_quantity(const char *path, const char *name, const tdm_section *sec,
+                        const char *key, tdm_qkind k, double min, double max, double *out,
+                        tdm_error *err);
+
+/* [species.NAME]: a species of this flowsheet, with its data and their source. */
+static int
+custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
+{
+    static const char *const keys[] = {"formula", "common_name", "charge", "phase", "hf", "gf",
+                                       "tb", "hf_other_phase", "cp", "cp_gas", "source"};
+    enum { NKEYS = sizeof keys / sizeof *keys };
+    const char *name = s->name + strlen("species.");
+    for (int i = 0; i < s->nkv; i++) {
+        bool ok = false;
+        for (int k = 0; k < NKEYS; k++) ok |= !strcmp(s->kv[i].key, keys[k]);
+        if (!ok) {
+            const char *near = tdm_text_nearest(s->kv[i].key, keys, NKEYS);
+            return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
+                              "[%s] unknown key `%s`%s%s%s (accepted: formula, common_name, "
+                              "charge, phase, hf, gf, tb, hf_other_phase, cp, cp_gas, source)",
+                              s->name, s->kv[i].key, near ? "; did you mean `" : "",
+                              near ? near : "", near ? "`?" : "");
+        }
+    }
+    if (!*name || !valid_name(name))
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                          "[%s] needs a species name after `species.`", s->name);
+    if (tdm_flowsheet_find_species(fs, name) >= 0)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                          "[%s] species `%s` exists already (`tandem species` lists the "
+                          "built-in ones)",
+                          s->name, name);
+    if (fs->ncustom == TDM_MAX_CUSTOM_SPECIES)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                          "[%s] too many species of the flowsheet's own (limit %d)", s->name,
+                          TDM_MAX_CUSTOM_SPECIES);
+    tdm_species *sp = &fs->custom[fs->ncustom];
+    memset(sp, 0, sizeof *sp);
+    sp->name = name;
+    sp->hf_alt = NAN;
+    const tdm_kv *kv = sec_kv(s, "formula");
+    if (!kv || tdm_formula_parse(kv->value, sp->el))
+        return tdm_errorf(err, TDM_EINPUT, fs->path, kv ? kv->line : s->line,
+                          "[%s] %s: give `formula` with C, H, O, N, B and counts, e.g. C6H14O2 "
+                          "or CH1.8O0.5N0.2",
+                          s->name, kv ? "cannot read the formula" : "no formula");
+    sp->molar_mass = tdm_molar_mass(sp->el);
+    kv = sec_kv(s, "common_name");
+    sp->common = kv ? kv->value : name;
+    kv = sec_kv(s, "charge");
+    if (kv) {
+        char *end;
+        long c = strtol(kv->value, &end, 10);
+        if (*end || end == kv->value || c < -4 || c > 4)
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[%s] `charge = %s` must be a whole number from -4 to 4", s->name,
+                              kv->value);
+        sp->charge = (int)c;
+    }
+    kv = sec_kv(s, "phase");
+    static const char *const phases[] = {"gas", "liquid", "solid", "aqueous"};
+    int ph = -1;
+    for (int i = 0; kv && i < 4; i++)
+        if (!strcmp(kv->value, phases[i])) ph = i;
+    if (ph < 0)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, kv ? kv->line : s->line,
+                          "[%s] `phase` must be gas, liquid, solid or aqueous (the phase of hf "
+                          "and gf at 25 C)",
+                          s->name);
+    sp->phase = (enum tdm_phase)ph;
+    const double big = 1e8; /* J/mol: beyond any formation energy */
+    int h = sec_quantity(fs->path, s->name, s, "hf", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->hf, err);
+    if (h < 0) return -1;
+    int g = sec_quantity(fs->path, s->name, s, "gf", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->gf, err);
+    if (g < 0) return -1;
+    if (!h || !g)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                          "[%s] needs `hf` and `gf` (kJ/mol, at 25 C in its phase)", s->name);
+    if (sec_quantity(fs->path, s->name, s, "tb", TDM_Q_TEMPERATURE, 1, 3000, &sp->tb, err) < 0 ||
+        sec_quantity(fs->path, s->name, s, "hf_other_phase", TDM_Q_ENERGY_PER_MOL, -big, big,
+                     &sp->hf_alt, err) < 0 ||
+        sec_quantity(fs->path, s->name, s, "cp", TDM_Q_HEAT_CAPACITY, 0, 1e4, &sp->cp_cond, err) <
+            0 ||
+        sec_quantity(fs->path, s->name, s, "cp_gas", TDM_Q_HEAT_CAPACITY, 0, 1e4, &sp->cp_gas,
+                     err) < 0)
+        return -1;
+    if (isfinite(sp->hf_alt) && !(sp->tb > 0))
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                          "[%s] `hf_other_phase` needs `tb`, the boiling point where the phase "
+                          "changes",
+                          s->name);
+    kv = sec_kv(s, "source");
+    if (!kv || strlen(kv->value) < 4)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                          "[%s] needs `source`: where hf, gf and the heat capacities come from",
+                          s->name);
+    sp->source = kv->value;
+    fs->ncustom++;
+    return 0;
+}
+
+static const char *
+species_suggest(const tdm_flowsheet *fs, const char *name)
+{
+    const char *cand[2 * TDM_MAX_CUSTOM_SPECIES];
+    int n = 0;
+    for (int i = 0; i < fs->ncustom; i++) cand[n++] = fs->custom[i].name;
+    const char *near = tdm_text_nearest(name, cand, n);
+    return near ? near : tdm_species_suggest(name);
+}
+
 static int
 flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
 {
@@ -416,9 +527,9 @@ flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
                           "%s the main product is not named: add `main_product = C2H4` (a species) "
                           "to [flowsheet]",
                           s ? "[flowsheet]" : "no [flowsheet] section:");
-    fs->main_product = tdm_species_find(kv->value);
+    fs->main_product = tdm_flowsheet_find_species(fs, kv->value);
     if (fs->main_product < 0) {
-        const char *near = tdm_species_suggest(kv->value);
+        const char *near = species_suggest(fs, kv->value);
         return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
                           "[flowsheet] unknown species `%s` for main_product%s%s%s; `tandem "
                           "species` lists them",
@@ -427,7 +538,7 @@ flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
     }
     use_species(fs, fs->main_product);
     kv = sec_kv(s, "key_reactant");
-    fs->key_reactant = tdm_species_find(kv ? kv->value : "CO2");
+    fs->key_reactant = tdm_flowsheet_find_species(fs, kv ? kv->value : "CO2");
     if (fs->key_reactant < 0)
         return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
                           "[flowsheet] unknown species `%s` for key_reactant", kv->value);
@@ -441,14 +552,16 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
     for (int i = 0; i < fs->nsecs; i++)
         if (strcmp(fs->secs[i].name, "flowsheet") == 0)
             fs->fsec = &fs->secs[i];
-        else
+        else if (strncmp(fs->secs[i].name, "species.", 8) == 0) {
+            if (custom_species(fs, &fs->secs[i], err)) return -1;
+        } else
             nunits++;
     if (flowsheet_section(fs, err)) return -1;
     fs->units = tdm_arena_calloc(fs->arena, (size_t)(nunits ? nunits : 1), sizeof(tdm_unit));
     if (!fs->units) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int i = 0; i < fs->nsecs; i++) {
         const tdm_section *s = &fs->secs[i];
-        if (s == fs->fsec) continue;
+        if (s == fs->fsec || strncmp(s->name, "species.", 8) == 0) continue;
         tdm_unit *u = &fs->units[fs->nunits];
         *u = (tdm_unit){.index = fs->nunits, .name = s->name, .sec = s, .fs = fs};
         fs->nunits++;
@@ -695,7 +808,7 @@ tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **out, tdm_error *err)
         struct fs_stream *st = &fs->streams[s];
         for (int k = 0; k < fs->nspecies; k++) {
             int c = tdm_model_add_col(m, 0.0, HUGE_VAL, "%s in stream `%s` (mol/s)",
-                                      tdm_species_get(fs->species[k])->name, st->name);
+                                      tdm_flowsheet_species_at(fs, k)->name, st->name);
             if (c < 0) {
                 tdm_model_free(m);
                 return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
@@ -817,38 +930,48 @@ fmt_si(char *buf, size_t n, double v, tdm_qkind k)
     snprintf(buf, n, "%g%s%s", v, *si ? " " : "", si);
 }
 
-int
-tdm_unit_quantity(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
-                  double *out, tdm_error *err)
+/* A quantity from any section: 1 present, 0 absent, -1 error "file:line: [name] ...". */
+static int
+sec_quantity(const char *path, const char *name, const tdm_section *sec, const char *key,
+             tdm_qkind k, double min, double max, double *out, tdm_error *err)
 {
-    const tdm_kv *kv = sec_kv(u->sec, key);
+    const tdm_kv *kv = sec_kv(sec, key);
     if (!kv) return 0;
     double v;
     tdm_dim dim;
     char why[200];
     if (kv->value[0] == '\0')
-        return tdm_unit_error(u, kv->line, err, "`%s` is empty; give a %s in %s", key,
-                              tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s` is empty; give a %s in %s",
+                          name, key, tdm_qkind_name(k), tdm_qkind_units(k));
     if (tdm_quantity_parse(kv->value, &v, &dim, why, sizeof why))
-        return tdm_unit_error(u, kv->line, err, "`%s = %s`: %s; give a %s in %s", key, kv->value,
-                              why, tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s = %s`: %s; give a %s in %s",
+                          name, key, kv->value, why, tdm_qkind_name(k), tdm_qkind_units(k));
     if (!tdm_dim_equal(dim, tdm_qkind_dim(k))) {
         bool bare = true;
         for (int i = 0; i < TDM_NDIM; i++)
             bare &= dim.e[i] == 0;
-        return tdm_unit_error(u, kv->line, err, "`%s = %s` %s; `%s` is a %s: accepted %s", key,
-                              kv->value, bare ? "has no unit" : "has the wrong unit", key,
-                              tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_errorf(err, TDM_EINPUT, path, kv->line,
+                          "[%s] `%s = %s` %s; `%s` is a %s: accepted %s", name, key, kv->value,
+                          bare ? "has no unit" : "has the wrong unit", key, tdm_qkind_name(k),
+                          tdm_qkind_units(k));
     }
     if (!(v >= min && v <= max)) {
         char lo[64], hi[64];
         fmt_si(lo, sizeof lo, min, k);
         fmt_si(hi, sizeof hi, max, k);
-        return tdm_unit_error(u, kv->line, err, "`%s = %s` is out of range (%s to %s)", key,
-                              kv->value, lo, hi);
+        return tdm_errorf(err, TDM_EINPUT, path, kv->line,
+                          "[%s] `%s = %s` is out of range (%s to %s)", name, key, kv->value, lo,
+                          hi);
     }
     *out = v;
     return 1;
+}
+
+int
+tdm_unit_quantity(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
+                  double *out, tdm_error *err)
+{
+    return sec_quantity(u->fs->path, u->name, u->sec, key, k, min, max, out, err);
 }
 
 int
@@ -885,16 +1008,16 @@ tdm_unit_use_species(tdm_unit *u, int id, tdm_error *err)
         return tdm_unit_error(u, 0, err,
                               "the change brings in species %s that the model does "
                               "not have; reload the flowsheet",
-                              tdm_species_get(id)->name);
+                              tdm_unit_species_info(u, id)->name);
     return rc;
 }
 
 int
 tdm_unit_species(tdm_unit *u, const char *name, int line, tdm_error *err)
 {
-    int id = tdm_species_find(name);
+    int id = tdm_flowsheet_find_species(u->fs, name);
     if (id < 0) {
-        const char *near = tdm_species_suggest(name);
+        const char *near = species_suggest(u->fs, name);
         if (near)
             return tdm_unit_error(u, line, err, "unknown species `%s`; did you mean `%s`?", name,
                                   near);
@@ -939,4 +1062,41 @@ const char *
 tdm_unit_stream_name(const tdm_unit *u, int s)
 {
     return u->fs->streams[s].name;
+}
+
+const tdm_species *
+tdm_unit_species_at(const tdm_unit *u, int k)
+{
+    return tdm_flowsheet_species_at(u->fs, k);
+}
+
+const tdm_species *
+tdm_unit_species_info(const tdm_unit *u, int id)
+{
+    return tdm_flowsheet_species_info(u->fs, id);
+}
+
+const tdm_species *
+tdm_flowsheet_species_info(const tdm_flowsheet *fs, int id)
+{
+    int nb = tdm_species_count();
+    if (id >= 0 && id < nb) return tdm_species_get(id);
+    if (id >= nb && id - nb < fs->ncustom) return &fs->custom[id - nb];
+    return NULL;
+}
+
+const tdm_species *
+tdm_flowsheet_species_at(const tdm_flowsheet *fs, int k)
+{
+    return tdm_flowsheet_species_info(fs, fs->species[k]);
+}
+
+/* The flowsheet's own species first, then the built-in table. */
+int
+tdm_flowsheet_find_species(const tdm_flowsheet *fs, const char *name)
+{
+    for (int i = 0; i < fs->ncustom; i++)
+        if (strcmp(fs->custom[i].name, name) == 0 || strcmp(fs->custom[i].common, name) == 0)
+            return tdm_species_count() + i;
+    return tdm_species_find(name);
 }

@@ -4,7 +4,7 @@
 
 #include "tandem/unit.h"
 
-enum { TDM_MAX_SPECIES = 64 };
+enum { TDM_MAX_SPECIES = 128, TDM_MAX_CUSTOM_SPECIES = 64 };
 
 struct fs_stream {
     const char *name;
@@ -25,6 +25,8 @@ struct tdm_flowsheet {
     int nunits;
     struct fs_stream *streams;
     int nstreams, capstreams;
+    tdm_species custom[TDM_MAX_CUSTOM_SPECIES]; /* from [species.NAME] sections */
+    int ncustom;
     int species[TDM_MAX_SPECIES]; /* column order -> species id */
     int nspecies;
     int local[TDM_MAX_SPECIES]; /* species id -> column order, -1 */

@@ -86,7 +86,7 @@ tdm_csv_solve(FILE *f, const tdm_results *res)
         row(f, "stream", name, "total", "kg/h", st->mass * 3600);
         row(f, "stream", name, "total", "t/day", st->mass * 86.4);
         for (int k = 0; k < res->nspecies; k++) {
-            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
             row(f, "stream", name, sp->name, "mol/s", st->flow[k]);
             row(f, "stream", name, sp->name, "kg/h", st->flow[k] * sp->molar_mass * 3600);
         }
@@ -113,21 +113,23 @@ tdm_csv_compare(FILE *f, const tdm_results *const *res, int n)
 }
 
 int
-tdm_csv_species(FILE *f)
+tdm_csv_species(FILE *f, const tdm_flowsheet *fs)
 {
-    fputs("name,common_name,C,H,O,N,charge,molar_mass_g_per_mol,dHf_kJ_per_mol,dGf_kJ_per_mol,"
-          "phase,electrons_per_molecule,normal_boiling_point_K,source\n",
+    const tdm_species *list[256];
+    int n = tdm_species_list(fs, list, 256);
+    fputs("name,common_name,C,H,O,N,B,charge,molar_mass_g_per_mol,dHf_kJ_per_mol,dGf_kJ_per_mol,"
+          "phase,electrons_per_molecule,normal_boiling_point_K,cp_298_J_per_mol_K,source\n",
           f);
-    for (int i = 0; i < tdm_species_count(); i++) {
-        const tdm_species *s = tdm_species_get(i);
+    for (int i = 0; i < n; i++) {
+        const tdm_species *s = list[i];
         field(f, s->name);
         fputc(',', f);
         field(f, s->common);
-        fprintf(f, ",%d,%d,%d,%d,%d,%.4f,%.2f,%.2f,%s,%d,", s->el[0], s->el[1], s->el[2], s->el[3],
-                s->charge, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3, tdm_phase_name(s->phase),
-                tdm_species_electrons(s));
+        fprintf(f, ",%g,%g,%g,%g,%g,%d,%.4f,%.2f,%.2f,%s,%g,", s->el[0], s->el[1], s->el[2],
+                s->el[3], s->el[4], s->charge, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3,
+                tdm_phase_name(s->phase), tdm_species_electrons(s));
         if (s->tb > 0) fprintf(f, "%.1f", s->tb);
-        fputc(',', f);
+        fprintf(f, ",%.2f,", tdm_species_cp(s, 298.15));
         field(f, s->source);
         fputc('\n', f);
     }

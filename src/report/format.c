@@ -82,8 +82,8 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     const tdm_summary *S = &res->summary;
     const tdm_flowsheet *fs = res->fs;
     tdm_arena *a = res->arena;
-    const char *mp = tdm_species_get(S->main_product)->name;
-    const char *kr = tdm_species_get(S->key_reactant)->name;
+    const char *mp = tdm_flowsheet_species_info(res->fs, S->main_product)->name;
+    const char *kr = tdm_flowsheet_species_info(res->fs, S->key_reactant)->name;
     int n = 0;
     n = add(q, n, max, "product_rate", tdm_arena_printf(a, "%s product rate", mp), S->product_kg_s,
             "t/day");
@@ -131,7 +131,7 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     n = add(q, n, max, "co2_out", "CO2 leaving the plant",
             S->co2_out_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
     n = add(q, n, max, "key_fed", tdm_arena_printf(a, "%s fed", kr),
-            S->key_fed_mol_s * tdm_species_get(S->key_reactant)->molar_mass, "t/day");
+            S->key_fed_mol_s * tdm_flowsheet_species_info(res->fs, S->key_reactant)->molar_mass, "t/day");
     for (int i = 0; i < res->nunits; i++) {
         double x = tdm_result_get(&res->units[i], "single_pass_conversion");
         if (isnan(x)) continue;
@@ -177,15 +177,24 @@ tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, 
 }
 
 int
-tdm_report_species(FILE *f, enum tdm_format fmt)
+tdm_report_species(FILE *f, enum tdm_format fmt, const tdm_flowsheet *fs)
 {
     switch (fmt) {
-    case TDM_FMT_TEXT:
-        return tdm_text_species(f);
-    case TDM_FMT_CSV:
-        return tdm_csv_species(f);
-    case TDM_FMT_JSON:
-        return tdm_json_species(f);
+    case TDM_FMT_TEXT: return tdm_text_species(f, fs);
+    case TDM_FMT_CSV: return tdm_csv_species(f, fs);
+    case TDM_FMT_JSON: return tdm_json_species(f, fs);
     }
     return -1;
+}
+
+int
+tdm_species_list(const tdm_flowsheet *fs, const tdm_species **out, int max)
+{
+    int n = 0;
+    for (int i = 0; n < max; i++) {
+        const tdm_species *s = fs ? tdm_flowsheet_species_info(fs, i) : tdm_species_get(i);
+        if (!s) break;
+        out[n++] = s;
+    }
+    return n;
 }

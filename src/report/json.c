@@ -81,9 +81,9 @@ summary(FILE *f, const tdm_results *res, const char *indent)
     if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     const tdm_summary *S = &res->summary;
     fprintf(f, "{\n%s  \"main_product\": ", indent);
-    str(f, tdm_species_get(S->main_product)->name);
+    str(f, tdm_flowsheet_species_info(res->fs, S->main_product)->name);
     fprintf(f, ",\n%s  \"key_reactant\": ", indent);
-    str(f, tdm_species_get(S->key_reactant)->name);
+    str(f, tdm_flowsheet_species_info(res->fs, S->key_reactant)->name);
     fprintf(f, ",\n%s  \"closed\": %s", indent, S->closed ? "true" : "false");
     fprintf(f, ",\n%s  \"closure_tolerance\": ", indent);
     num(f, S->closure_tolerance);
@@ -143,7 +143,7 @@ tdm_json_solve(FILE *f, const tdm_results *res)
         qty(f, st->mass * 86.4, "t/day");
         fputs("],\n     \"species\": {", f);
         for (int k = 0; k < res->nspecies; k++) {
-            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
             fprintf(f, "%s\n       ", k ? "," : "");
             str(f, sp->name);
             fputs(": [", f);
@@ -196,17 +196,21 @@ tdm_json_compare(FILE *f, const tdm_results *const *res, int n)
 }
 
 int
-tdm_json_species(FILE *f)
+tdm_json_species(FILE *f, const tdm_flowsheet *fs)
 {
+    const tdm_species *list[256];
+    int n = tdm_species_list(fs, list, 256);
     fputs("{\"species\": [", f);
-    for (int i = 0; i < tdm_species_count(); i++) {
-        const tdm_species *s = tdm_species_get(i);
+    for (int i = 0; i < n; i++) {
+        const tdm_species *s = list[i];
         fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
         str(f, s->name);
         fputs(", \"common_name\": ", f);
         str(f, s->common);
-        fprintf(f, ", \"elements\": {\"C\": %d, \"H\": %d, \"O\": %d, \"N\": %d}, \"charge\": %d",
-                s->el[0], s->el[1], s->el[2], s->el[3], s->charge);
+        fprintf(f,
+                ", \"elements\": {\"C\": %g, \"H\": %g, \"O\": %g, \"N\": %g, \"B\": %g}, "
+                "\"charge\": %d",
+                s->el[0], s->el[1], s->el[2], s->el[3], s->el[4], s->charge);
         fputs(", \"molar_mass\": ", f);
         qty(f, s->molar_mass * 1e3, "g/mol");
         fputs(", \"enthalpy_of_formation\": ", f);
@@ -215,7 +219,9 @@ tdm_json_species(FILE *f)
         qty(f, s->gf / 1e3, "kJ/mol");
         fputs(", \"phase\": ", f);
         str(f, tdm_phase_name(s->phase));
-        fprintf(f, ", \"electrons_per_molecule\": %d", tdm_species_electrons(s));
+        fprintf(f, ", \"electrons_per_molecule\": %g", tdm_species_electrons(s));
+        fputs(", \"heat_capacity_298\": ", f);
+        qty(f, tdm_species_cp(s, 298.15), "J/(mol K)");
         fputs(", \"normal_boiling_point\": ", f);
         qty(f, s->tb > 0 ? s->tb : NAN, "K");
         fputs(", \"source\": ", f);

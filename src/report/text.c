@@ -75,7 +75,7 @@ streams_block(FILE *f, const tdm_results *res, int s0, int s1)
     fputc('\n', f);
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < res->nspecies; k++) {
-            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
             char label[64];
             snprintf(label, sizeof label, "%s %s", sp->name, pass ? "kg/h" : "mol/s");
             row_label(f, label);
@@ -222,23 +222,28 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
 }
 
 int
-tdm_text_species(FILE *f)
+tdm_text_species(FILE *f, const tdm_flowsheet *fs)
 {
-    fprintf(f, "%-8s %-16s %9s %10s %10s %-8s %6s %5s  %s\n", "name", "common name", "M g/mol",
-            "dHf kJ/mol", "dGf kJ/mol", "phase", "e-/mol", "Tb K", "source");
-    for (int i = 0; i < tdm_species_count(); i++) {
-        const tdm_species *s = tdm_species_get(i);
+    const tdm_species *list[256];
+    int n = tdm_species_list(fs, list, 256);
+    fprintf(f, "%-9s %-15s %9s %10s %10s %-7s %6s %6s %8s  %s\n", "name", "common name",
+            "M g/mol", "dHf kJ/mol", "dGf kJ/mol", "phase", "e-/mol", "Tb K", "cp J/molK",
+            "source");
+    for (int i = 0; i < n; i++) {
+        const tdm_species *s = list[i];
         char tb[16];
         if (s->tb > 0)
             snprintf(tb, sizeof tb, "%.1f", s->tb);
         else
             snprintf(tb, sizeof tb, "-");
-        fprintf(f, "%-8s %-16s %9.3f %10.1f %10.1f %-8s %6d %5s  %s\n", s->name, s->common,
-                s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3, tdm_phase_name(s->phase),
-                tdm_species_electrons(s), tb, s->source);
+        fprintf(f, "%-9s %-15.15s %9.3f %10.1f %10.1f %-7s %6g %6s %8.1f  %s\n", s->name,
+                s->common, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3,
+                tdm_phase_name(s->phase), tdm_species_electrons(s), tb,
+                tdm_species_cp(s, 298.15), s->source);
     }
     fprintf(f, "\ne-/mol: electrons to make one molecule from CO2, H2O and N2 (degree of "
-               "reduction 4C + H - 2O - charge);\nthe electrons to make P from R are "
-               "e(P) - nu e(R), e.g. C2H4 from CO: 12 - 2 x 2 = 8.\n");
+               "reduction 4C + H - 2O + 3B - charge);\nthe electrons to make P from R are "
+               "e(P) - nu e(R), e.g. C2H4 from CO: 12 - 2 x 2 = 8. cp: at 25 C in the "
+               "reference phase.\n");
     return ferror(f) ? -1 : 0;
 }

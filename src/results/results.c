@@ -130,7 +130,7 @@ phase_of(const tdm_flowsheet *fs, const tdm_stream_state *s)
         total += s->flow[k];
     for (int k = 0; k < tdm_flowsheet_nspecies(fs); k++) {
         if (s->flow[k] <= 1e-12 * total) continue;
-        const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+        const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
         bool is_gas = sp->tb > 0 && !isnan(s->T) && s->T > sp->tb;
         if (is_gas)
             gas = true;
@@ -166,7 +166,7 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
         if (!r->boundary) continue;
         for (int k = 0; k < nsp; k++) {
             double b = r->boundary[k];
-            const tdm_species *sp = tdm_species_get(tdm_flowsheet_species(fs, k));
+            const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
             for (int e = 0; e < TDM_NEL; e++) {
                 if (b > 0)
                     in[e] += b * sp->el[e];
@@ -184,7 +184,7 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
             }
         }
     }
-    const tdm_species *mp = tdm_species_get(S->main_product);
+    const tdm_species *mp = tdm_flowsheet_species_info(fs, S->main_product);
     S->product_kg_s = S->product_mol_s * mp->molar_mass;
     S->electric_j_per_kg = S->product_kg_s > 0 ? S->electric_w / S->product_kg_s : NAN;
     S->carbon_efficiency =
@@ -233,7 +233,7 @@ tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, td
             double v = x[c0 + k];
             st->flow[k] = v;
             st->total += v;
-            st->mass += v * tdm_species_get(tdm_flowsheet_species(fs, k))->molar_mass;
+            st->mass += v * tdm_flowsheet_species_at(fs, k)->molar_mass;
         }
         st->T = st->P = NAN;
     }

@@ -131,6 +131,6 @@ tdm_kind_mass_flow(const tdm_unit *u, const double *x, int stream)
 {
     double m = 0;
     for (int k = 0; k < tdm_unit_nspecies(u); k++)
-        m += x[tdm_unit_col(u, stream, k)] * tdm_species_get(tdm_unit_species_id(u, k))->molar_mass;
+        m += x[tdm_unit_col(u, stream, k)] * tdm_unit_species_at(u, k)->molar_mass;
     return m;
 }

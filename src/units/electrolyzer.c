@@ -65,13 +65,13 @@ stoich(const tdm_species *P, const tdm_species *R, double *nu, double *a, int *z
                  "species (HCOOH for formate)");
         return -1;
     }
-    const int *p = P->el, *r = R->el;
+    const double *p = P->el, *r = R->el;
     if (r[TDM_EL_C] > 0)
-        *nu = (double)p[TDM_EL_C] / r[TDM_EL_C];
+        *nu = p[TDM_EL_C] / r[TDM_EL_C];
     else if (r[TDM_EL_N] > 0)
-        *nu = (double)p[TDM_EL_N] / r[TDM_EL_N];
+        *nu = p[TDM_EL_N] / r[TDM_EL_N];
     else if (r[TDM_EL_H] > 0) /* steam: H2O -> H2 */
-        *nu = (double)p[TDM_EL_H] / r[TDM_EL_H];
+        *nu = p[TDM_EL_H] / r[TDM_EL_H];
     else
         *nu = 0;
     if (fabs(p[TDM_EL_C] - *nu * r[TDM_EL_C]) > 1e-12 ||
@@ -107,7 +107,7 @@ parse(tdm_unit *u, tdm_error *err)
                               "to the cathode, e.g. CO2 or CO)");
     d->reactant = tdm_unit_species(u, kr->value, kr->line, err);
     if (d->reactant < 0) return -1;
-    const tdm_species *R = tdm_species_get(d->reactant);
+    const tdm_species *R = tdm_unit_species_info(u, d->reactant);
 
     /* Faradaic efficiencies */
     double sum = 0;
@@ -125,7 +125,7 @@ parse(tdm_unit *u, tdm_error *err)
                                   R->name);
         char why[200];
         int k = d->np;
-        if (stoich(tdm_species_get(id), R, &d->nu[k], &d->a[k], &d->z[k], why, sizeof why))
+        if (stoich(tdm_unit_species_info(u, id), R, &d->nu[k], &d->a[k], &d->z[k], why, sizeof why))
             return tdm_unit_error(u, kv->line, err, "`%s`: %s", kv->key, why);
         d->product[k] = id;
         if (strcmp(kv->value, "rest") == 0) {
@@ -231,7 +231,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
     int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
-    const char *R = tdm_species_get(d->reactant)->name;
+    const char *R = tdm_unit_species_info(u, d->reactant)->name;
 
     int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
     int W = d->water_inlet
@@ -248,7 +248,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
              R);
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {
         int id = tdm_unit_species_id(u, k);
-        const char *sp = tdm_species_get(id)->name;
+        const char *sp = tdm_unit_species_info(u, id)->name;
         bool consumed = id == d->reactant || id == co2 || (d->water_inlet && id == h2o);
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL,
                                   id == d->reactant && d->X_line ? d->X_line : u->sec->line,
@@ -316,7 +316,7 @@ enthalpy(const tdm_unit *u, const double *x, int stream)
 {
     double h = 0;
     for (int k = 0; k < tdm_unit_nspecies(u); k++)
-        h += x[tdm_unit_col(u, stream, k)] * tdm_species_get(tdm_unit_species_id(u, k))->hf;
+        h += x[tdm_unit_col(u, stream, k)] * tdm_unit_species_at(u, k)->hf;
     return h;
 }
 
@@ -343,7 +343,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     double W = d->water_inlet ? 0 : water * e;
     double P = d->V * I;
     double dH = enthalpy(u, x, cat) + enthalpy(u, x, an) - enthalpy(u, x, in) -
-                (ain >= 0 ? enthalpy(u, x, ain) : 0) - W * tdm_species_get(h2o)->hf;
+                (ain >= 0 ? enthalpy(u, x, ain) : 0) - W * tdm_unit_species_info(u, h2o)->hf;
     double kR_in = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant))];
     r->electric_w = P;
     r->heat_w = dH - P;
@@ -364,11 +364,11 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
                    kR_in > 0 ? reacted * e / kR_in : NAN, "%");
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
-                   d->x * e * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
+                   d->x * e * tdm_unit_species_info(u, tdm_species_find("CO2"))->molar_mass, "t/day");
     tdm_result_add(r, "water_consumed", "water make-up",
-                   water * e * tdm_species_get(h2o)->molar_mass, "t/day");
+                   water * e * tdm_unit_species_info(u, h2o)->molar_mass, "t/day");
     tdm_result_add(r, "o2_produced", "O2 evolved",
-                   o2 * tdm_species_get(tdm_species_find("O2"))->molar_mass, "t/day");
+                   o2 * tdm_unit_species_info(u, tdm_species_find("O2"))->molar_mass, "t/day");
 }
 
 static void

@@ -77,14 +77,14 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         int id = tdm_unit_species_id(u, k);
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
                                   "[%s] %s in the feed = mole fraction x total flow", u->name,
-                                  tdm_species_get(id)->name);
+                                  tdm_unit_species_info(u, id)->name);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
         tdm_model_coef(m, r, F, -y_of(d, id));
     }
     double mm = 0; /* kg per mol of feed */
     for (int i = 0; i < d->n; i++)
-        mm += d->y[i] * tdm_species_get(d->species[i])->molar_mass;
+        mm += d->y[i] * tdm_unit_species_info(u, d->species[i])->molar_mass;
     int r;
     if (d->has_flow)
         r = tdm_model_add_row(m, TDM_ROW_SPEC, d->flow, "flow", d->flow_line, NULL, "[%s] flow",

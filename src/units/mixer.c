@@ -24,7 +24,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
                                   "[%s] %s balance (out = sum of inlets)", u->name,
-                                  tdm_species_get(tdm_unit_species_id(u, k))->name);
+                                  tdm_unit_species_at(u, k)->name);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
         for (int i = 0; i < tdm_unit_port_n(u, P_IN); i++)

@@ -48,10 +48,10 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     const struct product *d = u->data;
     int k = tdm_unit_species_index(u, d->species);
     int in = tdm_unit_port_stream(u, P_IN, 0);
-    const char *sp = tdm_species_get(d->species)->name;
+    const char *sp = tdm_unit_species_info(u, d->species)->name;
     int r;
     if (d->has_rate) {
-        double mol = d->mass ? d->rate / tdm_species_get(d->species)->molar_mass : d->rate;
+        double mol = d->mass ? d->rate / tdm_unit_species_info(u, d->species)->molar_mass : d->rate;
         r = tdm_model_add_row(m, TDM_ROW_SPEC, mol, "rate", d->rate_line,
                               "no flowsheet can make this rate with non-negative flows",
                               "[%s] rate of %s", u->name, sp);
@@ -78,7 +78,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         total += v;
     }
     double n = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->species))];
-    const tdm_species *s = tdm_species_get(d->species);
+    const tdm_species *s = tdm_unit_species_info(u, d->species);
     tdm_result_add(r, "species_rate", s->name, n * s->molar_mass, "t/day");
     tdm_result_add(r, "total_flow", "total flow", tdm_kind_mass_flow(u, x, in), "t/day");
     double y = total > 0 ? n / total : 0;

@@ -116,9 +116,9 @@ recovery(const struct separator *d, int id, int j, int nout)
 /* Amount treated per mol of species id: normal m3 for a per-volume energy (gas species
  * only), kg for a per-mass energy (every species, or only the basis species). */
 static double
-basis_per_mol(const struct separator *d, int id)
+basis_per_mol(const tdm_unit *u, const struct separator *d, int id)
 {
-    const tdm_species *s = tdm_species_get(id);
+    const tdm_species *s = tdm_unit_species_info(u, id);
     if (d->basis == E_VOLUME) return s->phase == TDM_GAS ? TDM_MOLAR_VOLUME_NORMAL : 0;
     if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
         return s->molar_mass;
@@ -138,7 +138,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
             int line = id < MAXSP && d->given[id] ? d->rec_line[id] : u->sec->line;
             int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, line, NULL,
                                       "[%s] %s to `%s` = recovery x inlet", u->name,
-                                      tdm_species_get(id)->name, tdm_unit_stream_name(u, out));
+                                      tdm_unit_species_info(u, id)->name, tdm_unit_stream_name(u, out));
             if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
             tdm_model_coef(m, r, tdm_unit_col(u, in, k), -recovery(d, id, j, nout));
@@ -153,7 +153,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         tdm_model_coef(m, r, P, 1.0);
         int first = tdm_unit_port_stream(u, P_OUT, 0);
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
-            double per_mol = basis_per_mol(d, tdm_unit_species_id(u, k));
+            double per_mol = basis_per_mol(u, d, tdm_unit_species_id(u, k));
             int s = d->basis_species >= 0 ? first : in;
             if (per_mol != 0) tdm_model_coef(m, r, tdm_unit_col(u, s, k), -d->e * per_mol);
         }
@@ -191,7 +191,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     if (wmin < 0) wmin = 0; /* rounding when outlets equal the inlet */
     double vgas = 0;
     for (int k = 0; k < tdm_unit_nspecies(u); k++)
-        if (tdm_species_get(tdm_unit_species_id(u, k))->phase == TDM_GAS)
+        if (tdm_unit_species_at(u, k)->phase == TDM_GAS)
             vgas += x[tdm_unit_col(u, in, k)] * TDM_MOLAR_VOLUME_NORMAL;
     double w;
     if (d->basis == E_SECOND_LAW) {
@@ -200,7 +200,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         w = 0;
         int s = d->basis_species >= 0 ? tdm_unit_port_stream(u, P_OUT, 0) : in;
         for (int k = 0; k < tdm_unit_nspecies(u); k++)
-            w += d->e * basis_per_mol(d, tdm_unit_species_id(u, k)) * x[tdm_unit_col(u, s, k)];
+            w += d->e * basis_per_mol(u, d, tdm_unit_species_id(u, k)) * x[tdm_unit_col(u, s, k)];
     }
     if (d->heat)
         r->heat_w = w;

@@ -48,8 +48,8 @@ test_species_lists_every_species_with_its_source(void **state)
     run_free(&r);
     r = run_tandem((const char *[]){"species", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
-    /* C2H4 row: 2 C, 4 H, molar mass 28.0540 g/mol, dHf 52.40, dGf 68.40 (CRC) */
-    assert_non_null(strstr(r.out, "C2H4,ethylene,2,4,0,0,0,28.0540,52.40,68.40,gas,12,"));
+    /* C2H4 row: 2 C, 4 H, no O, N, B, charge 0, 28.0540 g/mol, dHf 52.40, dGf 68.40 (CRC) */
+    assert_non_null(strstr(r.out, "C2H4,ethylene,2,4,0,0,0,0,28.0540,52.40,68.40,gas,12,"));
     run_free(&r);
 }
 
