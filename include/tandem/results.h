@@ -1,10 +1,12 @@
 /* tandem/results.h: the solved flowsheet as numbers people read.
  *
- * tdm_results holds the stream table (flows per species, temperature, pressure, phase),
- * the unit table (each unit's quantities with their display units), and the plant summary:
- * main product rate, electric energy per tonne, carbon efficiency, CO2 carried to anodes as
- * carbonate, conversions, and element closure for C, H, O and N counted over every flow
- * that crosses the plant boundary (feeds, products, vents, water make-up). */
+ * tdm_results holds the stream table (flows per species, temperature, pressure, phase,
+ * enthalpy), the unit table (each unit's quantities with their display units, its
+ * electricity and its heat duties with their temperatures), and the plant summary: main
+ * product rate, energy per tonne, the Gibbs minimum and second-law efficiency, carbon
+ * efficiency, CO2 carried to anodes as carbonate, conversions, and the closure of the
+ * element balances (C, H, O, N, B) and of the energy balance, counted over every flow that
+ * crosses the plant boundary (feeds, products, vents, water make-up, utilities). */
 #ifndef TANDEM_RESULTS_H
 #define TANDEM_RESULTS_H
 
@@ -26,17 +28,27 @@ typedef struct tdm_quant {
     const char *unit;  /* display unit */
 } tdm_quant;
 
-enum { TDM_MAX_QUANTS = 32 };
+/* A heat duty: q_w > 0 heat supplied to the unit, < 0 heat it rejects, at temperature t_k
+ * (the temperature the heat must be delivered at, or is available at). */
+typedef struct tdm_duty {
+    double q_w, t_k;
+    const char *label;
+} tdm_duty;
+
+enum { TDM_MAX_QUANTS = 40, TDM_MAX_DUTIES = 4 };
 
 typedef struct tdm_unit_result {
     enum tdm_role role;
     tdm_quant q[TDM_MAX_QUANTS];
     int nq;
-    double electric_w;    /* electricity drawn */
-    double heat_w;        /* heat supplied to the unit; negative when released */
+    double electric_w;    /* electricity (or shaft work) drawn */
+    tdm_duty duty[TDM_MAX_DUTIES];
+    int nduty;            /* set by the energy balance; a kind may split it */
+    double h_in_w, h_out_w; /* enthalpy flows in and out, W (formation-referenced) */
     double co2_crossover; /* mol/s of CO2 carried to an anode as carbonate */
     double *boundary;     /* mol/s of each flowsheet species entering the plant here
                              (negative: leaving); NULL when nothing crosses here */
+    double boundary_t;    /* temperature of those flows, K (default 298.15) */
     const char *failed;   /* a specification checked after the solve that does not hold */
 } tdm_unit_result;
 
@@ -45,29 +57,39 @@ typedef struct tdm_stream_state {
     double *flow;      /* mol/s per flowsheet species */
     double total;      /* mol/s */
     double mass;       /* kg/s */
+    double h;          /* enthalpy flow, W, formation-referenced */
     const char *phase; /* "vapour", "liquid", "vapour+liquid", "empty" */
 } tdm_stream_state;
 
 typedef struct tdm_closure {
-    double in, out; /* mol/s of atoms */
+    double in, out; /* mol/s of atoms, or W for energy */
     double rel;     /* |in - out| / max(in, out) */
 } tdm_closure;
 
 typedef struct tdm_summary {
-    int main_product; /* species id */
+    int main_product;         /* species id */
     double product_mol_s, product_kg_s;
-    double electric_w, heat_w; /* heat_w: net heat demand (> 0) of the units */
-    double electric_j_per_kg;  /* per kg of main product */
-    double carbon_efficiency;  /* C in main product / C in fresh feed */
+    double electric_w;
+    double heat_in_w;         /* heat supplied to units */
+    double heat_out_w;        /* heat rejected by units (cooling duty) */
+    double heat_exergy_w;     /* sum of q (1 - T0/T) over heat supplied */
+    double heat_in_band_w[3]; /* heat supplied at <= 100 C, 100-400 C, > 400 C */
+    double electric_j_per_kg; /* per kg of main product */
+    double energy_j_per_kg;   /* electricity + heat supplied, per kg of main product */
+    double gibbs_min_w;       /* Gibbs energy of the overall reaction, boundary flows */
+    double second_law_eff;    /* gibbs_min / (electricity + heat exergy) */
+    double carbon_efficiency; /* C in main product / C in fresh feed */
     double carbon_in_mol_s;
     double co2_crossover_mol_s;
-    double co2_out_mol_s; /* CO2 leaving the plant through products and vents */
+    double co2_out_mol_s;     /* CO2 leaving the plant through products and vents */
     int key_reactant;
     double key_fed_mol_s, key_out_mol_s;
     double overall_conversion;
     tdm_closure closure[TDM_NEL];
+    tdm_closure energy;       /* in: electricity + heat supplied + enthalpy in;
+                                 out: heat rejected + enthalpy out */
     double closure_tolerance;
-    bool closed;
+    bool closed;              /* every element and the energy close */
 } tdm_summary;
 
 typedef struct tdm_results {
@@ -91,5 +113,11 @@ void tdm_result_add(tdm_unit_result *r, const char *key, const char *label, doub
 double tdm_result_get(const tdm_unit_result *r, const char *key);
 /* Allocates r->boundary (zeroed) in the results' arena. */
 double *tdm_result_boundary(tdm_results *res, tdm_unit_result *r);
+/* Adds a heat duty to a unit result (kinds call this from their `energy` hook). */
+void tdm_result_duty(tdm_unit_result *r, double q_w, double t_k, const char *label);
+/* Enthalpy flow (W) of the given species flows (mol/s, flowsheet order) at T. */
+double tdm_results_enthalpy(const tdm_results *res, const double *flow, double T);
+/* Total heat supplied to / rejected by a unit (sum of its duties). */
+double tdm_result_heat(const tdm_unit_result *r);
 
 #endif

@@ -7,7 +7,9 @@
  *   declare   adds its columns and linear rows to the model; called again in update mode
  *             after a parameter change, it must declare the same rows in the same order;
  *   results   turns the solution into the numbers of the unit table;
- *   states    sets the temperature and pressure of its outlets (NULL: pass-through).
+ *   states    sets the temperature and pressure of its outlets (NULL: pass-through);
+ *   energy    splits its heat duty, which the results module takes from the unit's
+ *             enthalpy balance, into parts with temperatures (NULL: one duty).
  * Ports (inlets and outlets) are read by the flowsheet from the keys the kind lists. */
 #ifndef TANDEM_UNIT_H
 #define TANDEM_UNIT_H
@@ -77,6 +79,10 @@ struct tdm_unit_kind {
     int (*declare)(const tdm_unit *u, tdm_model *m, tdm_error *err);
     void (*results)(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r);
     void (*states)(const tdm_unit *u, tdm_results *res);
+    /* Splits the unit's heat duty q_total = H_out - H_in - electricity (computed by the
+     * results module from the streams) into duties with temperatures, and may add figures
+     * that need it. NULL: one duty at the hottest outlet (or inlet) temperature. */
+    void (*energy)(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q_total);
 };
 
 /* The registry (src/units/registry.c). */

@@ -76,23 +76,28 @@ add(tdm_quant *q, int n, int max, const char *key, const char *label, double v, 
     return n + 1;
 }
 
+static double
+per_kg(const tdm_summary *S, double w)
+{
+    return S->product_kg_s > 0 ? w / S->product_kg_s : NAN;
+}
+
 int
 tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
 {
     const tdm_summary *S = &res->summary;
     const tdm_flowsheet *fs = res->fs;
     tdm_arena *a = res->arena;
-    const char *mp = tdm_flowsheet_species_info(res->fs, S->main_product)->name;
-    const char *kr = tdm_flowsheet_species_info(res->fs, S->key_reactant)->name;
+    const char *kr = tdm_flowsheet_species_info(fs, S->key_reactant)->name;
+    double M_co2 = tdm_species_get(tdm_species_find("CO2"))->molar_mass;
     int n = 0;
-    n = add(q, n, max, "product_rate", tdm_arena_printf(a, "%s product rate", mp), S->product_kg_s,
-            "t/day");
+    n = add(q, n, max, "product_rate", "main product rate", S->product_kg_s, "t/day");
     n = add(q, n, max, "electric_power", "electric power", S->electric_w, "MW");
-    n = add(q, n, max, "electric_energy", tdm_arena_printf(a, "electric energy per t %s", mp),
-            S->electric_j_per_kg, "GJ/t");
-    n = add(q, n, max, "electric_energy_mwh", tdm_arena_printf(a, "electric energy per t %s", mp),
+    n = add(q, n, max, "electric_energy", "electricity per t of product", S->electric_j_per_kg,
+            "GJ/t");
+    n = add(q, n, max, "electric_energy_mwh", "electricity per t of product",
             S->electric_j_per_kg, "MWh/t");
-    /* Electric energy by kind of unit: where the electricity goes. */
+    /* Electricity by kind of unit: where it goes. */
     for (int k = 0; k < tdm_unit_kind_count(); k++) {
         const tdm_unit_kind *kind = tdm_unit_kind_get(k);
         double w = 0;
@@ -104,34 +109,31 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
             }
         if (!any) continue;
         n = add(q, n, max, tdm_arena_printf(a, "electric_energy_%s", kind->name),
-                tdm_arena_printf(a, "  of which %ss", kind->name),
-                S->product_kg_s > 0 ? w / S->product_kg_s : NAN, "GJ/t");
+                tdm_arena_printf(a, "  of which %ss", kind->name), per_kg(S, w), "GJ/t");
     }
-    double released = 0, needed = 0;
-    for (int i = 0; i < res->nunits; i++) {
-        if (res->units[i].heat_w < 0)
-            released -= res->units[i].heat_w;
-        else
-            needed += res->units[i].heat_w;
-    }
-    n = add(q, n, max, "heat_released", "heat released by units", released, "MW");
-    n = add(q, n, max, "heat_needed", "heat needed by units", needed, "MW");
-    n = add(q, n, max, "carbon_efficiency",
-            tdm_arena_printf(a, "carbon efficiency (C in %s / C fed)", mp), S->carbon_efficiency,
-            "%");
+    n = add(q, n, max, "heat_supplied", "heat supplied to units", S->heat_in_w, "MW");
+    n = add(q, n, max, "heat_supplied_low", "  at up to 100 C", S->heat_in_band_w[0], "MW");
+    n = add(q, n, max, "heat_supplied_mid", "  at 100 to 400 C", S->heat_in_band_w[1], "MW");
+    n = add(q, n, max, "heat_supplied_high", "  above 400 C", S->heat_in_band_w[2], "MW");
+    n = add(q, n, max, "heat_rejected", "heat rejected by units (cooling)", S->heat_out_w, "MW");
+    n = add(q, n, max, "heat_energy", "heat per t of product", per_kg(S, S->heat_in_w), "GJ/t");
+    n = add(q, n, max, "cooling_energy", "cooling per t of product", per_kg(S, S->heat_out_w),
+            "GJ/t");
+    n = add(q, n, max, "total_energy", "electricity + heat per t of product", S->energy_j_per_kg,
+            "GJ/t");
+    n = add(q, n, max, "gibbs_minimum", "Gibbs minimum per t of product",
+            per_kg(S, S->gibbs_min_w), "GJ/t");
+    n = add(q, n, max, "second_law_efficiency", "second-law efficiency", S->second_law_eff, "%");
+    n = add(q, n, max, "carbon_efficiency", "carbon efficiency (C in product / C fed)",
+            S->carbon_efficiency, "%");
     n = add(q, n, max, "co2_crossover", "CO2 to anodes as carbonate",
-            S->co2_crossover_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
-    n = add(q, n, max, "co2_crossover_per_product",
-            tdm_arena_printf(a, "CO2 to carbonate per t %s", mp),
-            S->product_kg_s > 0
-                ? S->co2_crossover_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass /
-                      S->product_kg_s
-                : NAN,
-            "t/t");
-    n = add(q, n, max, "co2_out", "CO2 leaving the plant",
-            S->co2_out_mol_s * tdm_species_get(tdm_species_find("CO2"))->molar_mass, "t/day");
+            S->co2_crossover_mol_s * M_co2, "t/day");
+    n = add(q, n, max, "co2_crossover_per_product", "CO2 to carbonate per t of product",
+            per_kg(S, S->co2_crossover_mol_s * M_co2), "t/t");
+    n = add(q, n, max, "co2_out", "CO2 leaving the plant", S->co2_out_mol_s * M_co2, "t/day");
     n = add(q, n, max, "key_fed", tdm_arena_printf(a, "%s fed", kr),
-            S->key_fed_mol_s * tdm_flowsheet_species_info(res->fs, S->key_reactant)->molar_mass, "t/day");
+            S->key_fed_mol_s * tdm_flowsheet_species_info(fs, S->key_reactant)->molar_mass,
+            "t/day");
     for (int i = 0; i < res->nunits; i++) {
         double x = tdm_result_get(&res->units[i], "single_pass_conversion");
         if (isnan(x)) continue;
@@ -145,6 +147,7 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
         n = add(q, n, max, tdm_arena_printf(a, "closure.%s", tdm_element_symbol(e)),
                 tdm_arena_printf(a, "element closure %s (relative)", tdm_element_symbol(e)),
                 S->closure[e].rel, "");
+    n = add(q, n, max, "closure.energy", "energy closure (relative)", S->energy.rel, "");
     return n;
 }
 

@@ -121,9 +121,17 @@ tdm_text_solve(FILE *f, const tdm_results *res)
                 tdm_role_name(r->role), r->role ? ")" : "");
         for (int k = 0; k < r->nq; k++)
             quant_line(f, &r->q[k], 2);
+        for (int d = 0; d < r->nduty; d++) {
+            char num[64], unit[32], label[96];
+            tdm_fmt_quantity(num, sizeof num, unit, sizeof unit, fabs(r->duty[d].q_w), "W");
+            snprintf(label, sizeof label, "%s at %.0f C", r->duty[d].label,
+                     r->duty[d].t_k - 273.15);
+            fprintf(f, "  %-42s %12s %s\n", label, num, unit);
+        }
         if (r->failed) fprintf(f, "  FAILED: %s\n", r->failed);
     }
-    fprintf(f, "\nSUMMARY\n");
+    fprintf(f, "\nSUMMARY (main product %s)\n",
+            tdm_flowsheet_species_info(fs, res->summary.main_product)->name);
     tdm_quant q[TDM_MAX_SUMMARY];
     int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
     for (int k = 0; k < n && k < TDM_MAX_SUMMARY; k++) {
@@ -131,11 +139,11 @@ tdm_text_solve(FILE *f, const tdm_results *res)
         quant_line(f, &q[k], 2);
     }
     const tdm_summary *S = &res->summary;
-    fprintf(f, "  element closure (in vs out, relative):");
+    fprintf(f, "  closure (relative):");
     for (int e = 0; e < TDM_NEL; e++)
         fprintf(f, " %s %.1e", tdm_element_symbol(e), S->closure[e].rel);
-    fprintf(f, "  %s (tolerance %.0e)\n", S->closed ? "closed" : "NOT CLOSED",
-            S->closure_tolerance);
+    fprintf(f, " energy %.1e  %s (tolerance %.0e)\n", S->energy.rel,
+            S->closed ? "closed" : "NOT CLOSED", S->closure_tolerance);
     return ferror(f) ? -1 : 0;
 }
 

@@ -53,6 +53,33 @@ tdm_result_boundary(tdm_results *res, tdm_unit_result *r)
 }
 
 void
+tdm_result_duty(tdm_unit_result *r, double q_w, double t_k, const char *label)
+{
+    if (r->nduty >= TDM_MAX_DUTIES) {
+        r->duty[TDM_MAX_DUTIES - 1].q_w += q_w; /* fold into the last: totals stay right */
+        return;
+    }
+    r->duty[r->nduty++] = (tdm_duty){.q_w = q_w, .t_k = t_k, .label = label};
+}
+
+double
+tdm_result_heat(const tdm_unit_result *r)
+{
+    double q = 0;
+    for (int i = 0; i < r->nduty; i++) q += r->duty[i].q_w;
+    return q;
+}
+
+double
+tdm_results_enthalpy(const tdm_results *res, const double *flow, double T)
+{
+    double h = 0;
+    for (int k = 0; k < res->nspecies; k++)
+        if (flow[k] != 0) h += flow[k] * tdm_species_h(tdm_flowsheet_species_at(res->fs, k), T);
+    return h;
+}
+
+void
 tdm_results_free(tdm_results *r)
 {
     if (!r) return;
@@ -143,6 +170,67 @@ phase_of(const tdm_flowsheet *fs, const tdm_stream_state *s)
     return "empty";
 }
 
+/* The hottest outlet of a unit, or its hottest inlet when it has no outlet. */
+static double
+unit_temperature(const tdm_unit *u, const tdm_results *res)
+{
+    double T[2] = {NAN, NAN};
+    for (int p = 0; u->kind->ports[p].key; p++) {
+        int out = u->kind->ports[p].dir == TDM_PORT_OUT;
+        for (int i = 0; i < tdm_unit_port_n(u, p); i++) {
+            double t = res->streams[tdm_unit_port_stream(u, p, i)].T;
+            if (!isnan(t) && (isnan(T[out]) || t > T[out])) T[out] = t;
+        }
+    }
+    if (!isnan(T[1])) return T[1];
+    return isnan(T[0]) ? TDM_T_STANDARD : T[0];
+}
+
+/* Every unit's enthalpy balance: q_total = H_out - H_in - electricity, from the stream
+ * enthalpies (formation plus sensible heat) and what crosses the boundary at the unit. */
+static void
+energy_balances(const tdm_flowsheet *fs, tdm_results *res)
+{
+    int nsp = res->nspecies;
+    for (int s = 0; s < res->nstreams; s++)
+        res->streams[s].h = tdm_results_enthalpy(res, res->streams[s].flow, res->streams[s].T);
+    double *bin = calloc((size_t)nsp + 1, sizeof(double));
+    double *bout = calloc((size_t)nsp + 1, sizeof(double));
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        tdm_unit_result *r = &res->units[i];
+        double hin = 0, hout = 0;
+        for (int p = 0; u->kind->ports[p].key; p++)
+            for (int j = 0; j < tdm_unit_port_n(u, p); j++) {
+                double h = res->streams[tdm_unit_port_stream(u, p, j)].h;
+                if (u->kind->ports[p].dir == TDM_PORT_IN) hin += h;
+                else hout += h;
+            }
+        if (r->boundary && bin && bout) {
+            for (int k = 0; k < nsp; k++) {
+                bin[k] = r->boundary[k] > 0 ? r->boundary[k] : 0;
+                bout[k] = r->boundary[k] < 0 ? -r->boundary[k] : 0;
+            }
+            hin += tdm_results_enthalpy(res, bin, r->boundary_t);
+            hout += tdm_results_enthalpy(res, bout, r->boundary_t);
+        }
+        r->h_in_w = hin;
+        r->h_out_w = hout;
+        double q = hout - hin - r->electric_w;
+        double scale = fabs(hin) + fabs(hout) + fabs(r->electric_w);
+        r->nduty = 0;
+        if (u->kind->energy) u->kind->energy(u, res, r, q);
+        else if (fabs(q) > 1e-12 * scale)
+            tdm_result_duty(r, q, unit_temperature(u, res), q > 0 ? "heat supplied" : "heat rejected");
+        /* Whatever the kind's split leaves out stays in the balance. */
+        double rest = q - tdm_result_heat(r);
+        if (fabs(rest) > 1e-9 * (scale > 0 ? scale : 1))
+            tdm_result_duty(r, rest, unit_temperature(u, res), "other");
+    }
+    free(bin);
+    free(bout);
+}
+
 static void
 summarize(const tdm_flowsheet *fs, tdm_results *res)
 {
@@ -158,15 +246,28 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
         if (id == tdm_species_find("CO2")) kco2 = k;
     }
     double in[TDM_NEL] = {0}, out[TDM_NEL] = {0};
+    double hflow_in = 0, hflow_out = 0, gibbs = 0;
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit_result *r = &res->units[i];
         S->electric_w += r->electric_w;
-        S->heat_w += r->heat_w;
+        for (int d = 0; d < r->nduty; d++) {
+            double q = r->duty[d].q_w, T = r->duty[d].t_k;
+            if (q > 0) {
+                S->heat_in_w += q;
+                S->heat_exergy_w += q * (T > TDM_T_STANDARD ? 1 - TDM_T_STANDARD / T : 0);
+                S->heat_in_band_w[T <= 373.15 ? 0 : T <= 673.15 ? 1 : 2] += q;
+            } else {
+                S->heat_out_w -= q;
+            }
+        }
+        hflow_in += r->electric_w + r->h_in_w;
+        hflow_out += r->h_out_w;
         S->co2_crossover_mol_s += r->co2_crossover;
         if (!r->boundary) continue;
         for (int k = 0; k < nsp; k++) {
             double b = r->boundary[k];
             const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
+            gibbs -= b * sp->gf;
             for (int e = 0; e < TDM_NEL; e++) {
                 if (b > 0)
                     in[e] += b * sp->el[e];
@@ -191,14 +292,37 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
         S->carbon_in_mol_s > 0 ? S->product_mol_s * mp->el[TDM_EL_C] / S->carbon_in_mol_s : NAN;
     S->overall_conversion =
         S->key_fed_mol_s > 0 ? (S->key_fed_mol_s - S->key_out_mol_s) / S->key_fed_mol_s : NAN;
+    S->energy_j_per_kg =
+        S->product_kg_s > 0 ? (S->electric_w + S->heat_in_w) / S->product_kg_s : NAN;
+    S->gibbs_min_w = gibbs;
+    double exergy_in = S->electric_w + S->heat_exergy_w;
+    S->second_law_eff = gibbs > 0 && exergy_in > 0 ? gibbs / exergy_in : NAN;
     S->closure_tolerance = 1e-9;
     S->closed = true;
     for (int e = 0; e < TDM_NEL; e++) {
         double big = fmax(in[e], out[e]);
-        S->closure[e] = (tdm_closure){
-            .in = in[e], .out = out[e], .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
+        S->closure[e] =
+            (tdm_closure){.in = in[e], .out = out[e], .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
         if (!(S->closure[e].rel <= S->closure_tolerance)) S->closed = false;
     }
+    /* Energy: what the units draw plus what flows in, against what they reject plus what
+     * flows out; each unit's heat is the residual of its own balance, so this checks that
+     * every stream enthalpy is counted once on each side and every duty split adds up. */
+    double qin = 0, qout = 0;
+    for (int i = 0; i < res->nunits; i++)
+        for (int d = 0; d < res->units[i].nduty; d++) {
+            double q = res->units[i].duty[d].q_w;
+            if (q > 0) qin += q;
+            else qout -= q;
+        }
+    double ein = hflow_in + qin, eout = hflow_out + qout;
+    double scale = 0;
+    for (int i = 0; i < res->nunits; i++)
+        scale += fabs(res->units[i].h_in_w) + fabs(res->units[i].h_out_w) +
+                 fabs(res->units[i].electric_w);
+    scale += qin + qout;
+    S->energy = (tdm_closure){.in = ein, .out = eout, .rel = scale > 0 ? fabs(ein - eout) / scale : 0};
+    if (!(S->energy.rel <= S->closure_tolerance)) S->closed = false;
 }
 
 int
@@ -242,8 +366,10 @@ tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, td
         res->streams[s].phase = phase_of(fs, &res->streams[s]);
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        res->units[i].boundary_t = TDM_T_STANDARD;
         u->kind->results(u, x, res, &res->units[i]);
     }
+    energy_balances(fs, res);
     summarize(fs, res);
     *out = res;
     return 0;

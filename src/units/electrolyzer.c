@@ -50,6 +50,7 @@ struct electrolyzer {
     int spec_line;
     bool water_inlet;
     double T, P;
+    double E_rev; /* reversible voltage of the product mix at T */
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
@@ -205,7 +206,26 @@ parse(tdm_unit *u, tdm_error *err)
         tdm_unit_use_species(u, tdm_species_find("O2"), err))
         return -1;
     double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
-    return tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err);
+    if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
+    /* Reversible voltage of the product mix at T: the Gibbs energy per electron of
+     * nu R + a H2O -> P + (z/4) O2, weighted by Faradaic efficiency. No cell runs below it. */
+    const tdm_species *sR = tdm_unit_species_info(u, d->reactant);
+    const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
+    const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
+    double g_per_e = 0;
+    for (int p = 0; p < d->np; p++) {
+        const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
+        double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
+                    d->nu[p] * tdm_species_g(sR, d->T) - d->a[p] * tdm_species_g(sW, d->T);
+        g_per_e += d->fe[p] / d->z[p] * dG;
+    }
+    d->E_rev = g_per_e / TDM_FARADAY;
+    if (d->V < d->E_rev - 1e-9)
+        return tdm_unit_error(u, tdm_unit_kv(u, "cell_voltage")->line, err,
+                              "cell voltage %.3f V is below the reversible voltage %.3f V of its "
+                              "products at %.0f C: no cell can run there",
+                              d->V, d->E_rev, d->T - 273.15);
+    return 0;
 }
 
 /* Net moles of species id made per mole of electrons at the cathode (negative: consumed). */
@@ -311,21 +331,11 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     return 0;
 }
 
-static double
-enthalpy(const tdm_unit *u, const double *x, int stream)
-{
-    double h = 0;
-    for (int k = 0; k < tdm_unit_nspecies(u); k++)
-        h += x[tdm_unit_col(u, stream, k)] * tdm_unit_species_at(u, k)->hf;
-    return h;
-}
-
 static void
 results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
 {
     const struct electrolyzer *d = u->data;
     int in = tdm_unit_port_stream(u, P_IN, 0);
-    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
     int h2o = tdm_species_find("H2O");
@@ -342,11 +352,8 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     double I = e * TDM_FARADAY;
     double W = d->water_inlet ? 0 : water * e;
     double P = d->V * I;
-    double dH = enthalpy(u, x, cat) + enthalpy(u, x, an) - enthalpy(u, x, in) -
-                (ain >= 0 ? enthalpy(u, x, ain) : 0) - W * tdm_unit_species_info(u, h2o)->hf;
     double kR_in = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant))];
     r->electric_w = P;
-    r->heat_w = dH - P;
     r->co2_crossover = d->x * e;
     if (!d->water_inlet) {
         double *b = tdm_result_boundary(res, r);
@@ -355,20 +362,35 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "current", "current", I, "A");
     tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
     tdm_result_add(r, "cell_voltage", "cell voltage", d->V, "V");
-    tdm_result_add(r, "thermoneutral_voltage", "thermoneutral voltage", I > 0 ? dH / I : NAN, "V");
+    tdm_result_add(r, "reversible_voltage", "reversible voltage at T", d->E_rev, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", I / d->j, "m2");
-    tdm_result_add(r, "heat_released", "heat released", P > dH ? P - dH : 0, "W");
-    tdm_result_add(r, "heat_needed", "heat needed", P < dH ? dH - P : 0, "W");
     tdm_result_add(r, "temperature", "operating temperature", d->T, "C");
     tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
                    kR_in > 0 ? reacted * e / kR_in : NAN, "%");
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
-                   d->x * e * tdm_unit_species_info(u, tdm_species_find("CO2"))->molar_mass, "t/day");
+                   d->x * e * tdm_unit_species_info(u, tdm_species_find("CO2"))->molar_mass,
+                   "t/day");
     tdm_result_add(r, "water_consumed", "water make-up",
                    water * e * tdm_unit_species_info(u, h2o)->molar_mass, "t/day");
     tdm_result_add(r, "o2_produced", "O2 evolved",
                    o2 * tdm_unit_species_info(u, tdm_species_find("O2"))->molar_mass, "t/day");
+}
+
+/* The cell's heat is what its enthalpy balance leaves: q = H_out - H_in - V I, so the
+ * heat released is I (V - V_tn) with V_tn = (H_out - H_in) / I, sensible heat included.
+ * Released (or needed, for a solid-oxide cell below V_tn) at the operating temperature. */
+static void
+energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
+{
+    (void)res;
+    const struct electrolyzer *d = u->data;
+    double I = tdm_result_get(r, "current");
+    double dH = q + r->electric_w;
+    if (q != 0) tdm_result_duty(r, q, d->T, q > 0 ? "cell heat needed" : "cell heat released");
+    tdm_result_add(r, "thermoneutral_voltage", "thermoneutral voltage", I > 0 ? dH / I : NAN, "V");
+    tdm_result_add(r, "heat_released", "heat released", q < 0 ? -q : 0, "W");
+    tdm_result_add(r, "heat_needed", "heat needed", q > 0 ? q : 0, "W");
 }
 
 static void
@@ -416,4 +438,5 @@ const tdm_unit_kind tdm_kind_electrolyzer = {
     .declare = declare,
     .results = results,
     .states = states,
+    .energy = energy,
 };

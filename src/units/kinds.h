@@ -10,6 +10,10 @@ extern const tdm_unit_kind tdm_kind_mixer;
 extern const tdm_unit_kind tdm_kind_splitter;
 extern const tdm_unit_kind tdm_kind_separator;
 extern const tdm_unit_kind tdm_kind_electrolyzer;
+extern const tdm_unit_kind tdm_kind_heater;
+extern const tdm_unit_kind tdm_kind_cooler;
+extern const tdm_unit_kind tdm_kind_compressor;
+extern const tdm_unit_kind tdm_kind_pump;
 
 /* Reads `temperature` and `pressure` (defaults given in K and Pa). */
 int tdm_kind_read_state(const tdm_unit *u, double def_T, double def_P, double *T, double *P,

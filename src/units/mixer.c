@@ -1,8 +1,8 @@
 /* mixer: out_k = sum over inlets of in_k, for every species k.
- * Outlet pressure is the lowest inlet pressure; outlet temperature is the molar-flow
- * weighted mean of the inlet temperatures (equal molar heat capacities; the enthalpy
- * balance with real heat capacities comes with the energy-balance work). */
+ * Adiabatic: the outlet temperature closes the enthalpy balance; outlet pressure is the
+ * lowest inlet pressure. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "kinds.h"
 #include "tandem/species.h"
@@ -41,21 +41,43 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "flow", "outlet flow", tdm_kind_mass_flow(u, x, out), "t/day");
 }
 
+/* Adiabatic mixing: the outlet temperature makes the outlet enthalpy equal the sum of the
+ * inlets' (bisection: enthalpy rises with T, with steps where a species condenses). */
 static void
 states(const tdm_unit *u, tdm_results *res)
 {
-    double nT = 0, n = 0, P = NAN, Tfirst = NAN;
+    /* Inlets whose temperature is not known yet (a recycle on the first sweep) are left
+     * out; the sweeps repeat until every temperature settles. */
+    double H = 0, P = NAN, Tlo = HUGE_VAL, Thi = -HUGE_VAL;
+    double *flow = calloc((size_t)res->nspecies + 1, sizeof(double));
+    if (!flow) return;
     for (int i = 0; i < tdm_unit_port_n(u, P_IN); i++) {
         const tdm_stream_state *s = &res->streams[tdm_unit_port_stream(u, P_IN, i)];
         if (isnan(s->T)) continue;
-        if (isnan(Tfirst)) Tfirst = s->T;
-        nT += s->total * s->T;
-        n += s->total;
+        for (int k = 0; k < res->nspecies; k++)
+            flow[k] += s->flow[k];
+        H += tdm_results_enthalpy(res, s->flow, s->T);
+        if (s->T < Tlo) Tlo = s->T;
+        if (s->T > Thi) Thi = s->T;
         if (!isnan(s->P) && (isnan(P) || s->P < P)) P = s->P;
     }
     tdm_stream_state *o = &res->streams[tdm_unit_port_stream(u, P_OUT, 0)];
-    o->T = n > 0 ? nT / n : Tfirst;
     o->P = P;
+    if (Tlo > Thi) {
+        o->T = NAN;
+    } else if (Thi - Tlo < 1e-9) {
+        o->T = Thi;
+    } else {
+        for (int it = 0; it < 100 && Thi - Tlo > 1e-10; it++) {
+            double T = 0.5 * (Tlo + Thi);
+            if (tdm_results_enthalpy(res, flow, T) > H)
+                Thi = T;
+            else
+                Tlo = T;
+        }
+        o->T = 0.5 * (Tlo + Thi);
+    }
+    free(flow);
 }
 
 static const tdm_port_spec ports[] = {

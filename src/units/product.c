@@ -70,6 +70,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     const struct product *d = u->data;
     int in = tdm_unit_port_stream(u, P_IN, 0);
     r->role = role_of[d->role];
+    r->boundary_t = res->streams[in].T; /* leaves the plant as it comes */
     double *b = tdm_result_boundary(res, r);
     double total = 0;
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {

@@ -3,10 +3,20 @@
 
 #include "kinds.h"
 
+/* clang-format off */
 static const tdm_unit_kind *const kinds[] = {
-    &tdm_kind_feed,     &tdm_kind_product,   &tdm_kind_mixer,
-    &tdm_kind_splitter, &tdm_kind_separator, &tdm_kind_electrolyzer,
+    &tdm_kind_feed,
+    &tdm_kind_product,
+    &tdm_kind_mixer,
+    &tdm_kind_splitter,
+    &tdm_kind_separator,
+    &tdm_kind_electrolyzer,
+    &tdm_kind_heater,
+    &tdm_kind_cooler,
+    &tdm_kind_compressor,
+    &tdm_kind_pump,
 };
+/* clang-format on */
 
 int
 tdm_unit_kind_count(void)

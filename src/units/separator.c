@@ -29,8 +29,9 @@ struct separator {
     double e;          /* J/m3, J/kg, or eta */
     int basis_species; /* -1: whole inlet */
     int energy_line;
-    bool heat; /* energy is heat, not electricity */
-    double T;  /* for W_min; NAN = inlet temperature */
+    bool heat;     /* energy is heat, not electricity */
+    double T;      /* for W_min; NAN = inlet temperature */
+    double heat_T; /* temperature of the heat of a heat-driven separation */
 };
 
 static const char *const forms[] = {"electric", "heat", NULL};
@@ -103,6 +104,12 @@ parse(tdm_unit *u, tdm_error *err)
     d->heat = form == 1;
     if (tdm_unit_quantity(u, "temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->T, err) < 0)
         return -1;
+    /* A thermal regenerator's reboiler: 120 C unless stated (amine stripping runs at about
+     * 120 C, Rochelle, Science 2009, 325, 1652). */
+    d->heat_T = 393.15;
+    if (tdm_unit_quantity(u, "heat_temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->heat_T, err) <
+        0)
+        return -1;
     return 0;
 }
 
@@ -136,9 +143,9 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
             int id = tdm_unit_species_id(u, k);
             int line = id < MAXSP && d->given[id] ? d->rec_line[id] : u->sec->line;
-            int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, line, NULL,
-                                      "[%s] %s to `%s` = recovery x inlet", u->name,
-                                      tdm_unit_species_info(u, id)->name, tdm_unit_stream_name(u, out));
+            int r = tdm_model_add_row(
+                m, TDM_ROW_BALANCE, 0.0, NULL, line, NULL, "[%s] %s to `%s` = recovery x inlet",
+                u->name, tdm_unit_species_info(u, id)->name, tdm_unit_stream_name(u, out));
             if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
             tdm_model_coef(m, r, tdm_unit_col(u, in, k), -recovery(d, id, j, nout));
@@ -202,15 +209,28 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         for (int k = 0; k < tdm_unit_nspecies(u); k++)
             w += d->e * basis_per_mol(u, d, tdm_unit_species_id(u, k)) * x[tdm_unit_col(u, s, k)];
     }
-    if (d->heat)
-        r->heat_w = w;
-    else
-        r->electric_w = w;
+    if (!d->heat) r->electric_w = w;
     tdm_result_add(r, "energy", d->heat ? "separation heat" : "separation power", w, "W");
     tdm_result_add(r, "gas_treated", "gas treated (normal)", vgas, "m3/h");
     tdm_result_add(r, "min_work", "minimum work of separation", wmin, "W");
     tdm_result_add(r, "second_law_efficiency", "second-law efficiency", w > 0 ? wmin / w : NAN,
                    "%");
+}
+
+/* Electric separations reject their work as heat at the separator's temperature; a heat-
+ * driven one (a regenerator's reboiler) takes its energy as heat at `heat_temperature` and
+ * rejects it again at the separator's temperature. */
+static void
+energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
+{
+    const struct separator *d = u->data;
+    double T = res->streams[tdm_unit_port_stream(u, P_IN, 0)].T;
+    double w = tdm_result_get(r, "energy");
+    if (d->heat && w > 0) {
+        tdm_result_duty(r, w, d->heat_T, "separation heat");
+        q -= w;
+    }
+    if (q != 0) tdm_result_duty(r, q, T, q < 0 ? "heat rejected" : "heat supplied");
 }
 
 static const tdm_port_spec ports[] = {
@@ -226,6 +246,7 @@ static const tdm_key_spec keys[] = {
                      "sent to the first outlet (e.g. GJ per t of CO2 recovered)"},
     {"second_law_efficiency", "instead of specific_energy: W = W_min / efficiency"},
     {"energy_form", "electric (default) or heat"},
+    {"heat_temperature", "with energy_form = heat: temperature the heat is needed at (120 C)"},
     {"temperature", "temperature for the minimum work (default: the inlet's)"},
     {NULL},
 };
@@ -240,4 +261,5 @@ const tdm_unit_kind tdm_kind_separator = {
     .declare = declare,
     .results = results,
     .states = NULL,
+    .energy = energy,
 };

@@ -33,10 +33,9 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     for (int j = 0; j < tdm_unit_port_n(u, P_OUT); j++) {
         int out = tdm_unit_port_stream(u, P_OUT, j);
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
-            int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->line, NULL,
-                                      "[%s] %s to `%s` = fraction x inlet", u->name,
-                                      tdm_unit_species_at(u, k)->name,
-                                      tdm_unit_stream_name(u, out));
+            int r = tdm_model_add_row(
+                m, TDM_ROW_BALANCE, 0.0, NULL, d->line, NULL, "[%s] %s to `%s` = fraction x inlet",
+                u->name, tdm_unit_species_at(u, k)->name, tdm_unit_stream_name(u, out));
             if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
             tdm_model_coef(m, r, tdm_unit_col(u, in, k), -d->f[j]);

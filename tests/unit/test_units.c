@@ -241,6 +241,113 @@ test_product_purity_below_its_specification_is_reported(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* Enthalpy increments from the NIST-JANAF tables (Chase, 1998), H(1000 K) - H(298.15 K):
+ * CO2 33.397, N2 21.463, H2O(g) 26.000 kJ/mol; vaporization of water at 25 C 44.0 kJ/mol
+ * (CRC: -241.8 + 285.8). Tolerance 0.3 % for the NASA polynomials against JANAF. */
+static void
+test_heater_duty_follows_the_janaf_enthalpies(void **state)
+{
+    (void)state;
+    const char *text =
+        "[flowsheet]\nmain_product = CO2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.N2 = 0.5\nflow = 2 mol/s\n"
+        "[h]\nkind = heater\nin = a\nout = b\ntemperature = 1000 K\n"
+        "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(unit_value(sim.results, "h", "duty"), 33397 + 21463, 3e-3);
+    assert_int_equal(sim.results->units[1].nduty, 1);
+    assert_close(sim.results->units[1].duty[0].t_k, 1000, 1e-12);
+    assert_true(sim.results->summary.energy.rel < 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* 1 mol/s of liquid water at 25 C to steam at 1000 K: 44.0 + 26.0 = 70.0 kW; and a
+     * cooler taking it back gives the same heat out. */
+    const char *text2 = "[flowsheet]\nmain_product = H2O\n"
+                        "[f]\nkind = feed\nout = a\ncomposition.H2O = 1\nflow = 1 mol/s\n"
+                        "[h]\nkind = heater\nin = a\nout = b\ntemperature = 1000 K\n"
+                        "[c]\nkind = cooler\nin = b\nout = c\ntemperature = 25 C\n"
+                        "[p]\nkind = product\nin = c\n";
+    fs = solve_text(text2, &sim);
+    assert_close(unit_value(sim.results, "h", "duty"), 70000, 3e-3);
+    assert_close(unit_value(sim.results, "c", "duty"), 70000, 3e-3);
+    assert_close(sim.results->summary.heat_in_w, sim.results->summary.heat_out_w, 1e-12);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_compressor_follows_the_isentropic_ideal_gas(void **state)
+{
+    (void)state;
+    /* 1 mol/s N2 from 1 to 3 bar at 25 C, efficiency 0.8. With cp about 29.17 J/(mol K)
+     * between 298 and 410 K: T2s = 298.15 x 3^(8.3145/29.17) = 408.0 K; isentropic work
+     * 29.17 x (408.0 - 298.15) = 3.204 kW; shaft work 3.204 / 0.8 = 4.006 kW. */
+    const char *text =
+        "[flowsheet]\nmain_product = N2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.N2 = 1\nflow = 1 mol/s\npressure = 1 bar\n"
+        "[c]\nkind = compressor\nin = a\nout = b\npressure = 3 bar\nefficiency = 0.8\n"
+        "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(unit_value(sim.results, "c", "isentropic_temperature"), 408.0, 2e-3);
+    assert_close(unit_value(sim.results, "c", "power"), 4006, 5e-3);
+    assert_close(sim.results->summary.electric_w, unit_value(sim.results, "c", "power"), 1e-12);
+    /* adiabatic: no heat duty, and the energy balance closes */
+    assert_int_equal(sim.results->units[1].nduty, 0);
+    assert_true(sim.results->summary.energy.rel < 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_soec_heat_and_reversible_voltage_at_1000_k(void **state)
+{
+    (void)state;
+    /* CO2 -> CO + 1/2 O2 at 1000 K (NIST-JANAF): dHr = -111.983 + 394.623 = 282.640 kJ/mol,
+     * dGr = -200.275 + 395.886 = 195.611 kJ/mol. Reversible voltage 195.611 / 2F = 1.0137 V;
+     * thermoneutral 282.640 / 2F = 1.4647 V. At 1.2 V and 1000 A the cell needs
+     * (1.4647 - 1.2) x 1000 = 264.7 W of heat at 1000 K. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\n"
+        "[h]\nkind = heater\nin = a\nout = b\ntemperature = 1000 K\n"
+        "[soec]\nkind = electrolyzer\ntechnology = soec\nin = b\ncathode_out = c\n"
+        "anode_out = o\nkey_reactant = CO2\nfe.CO = 1\ncurrent_density = 500 mA/cm2\n"
+        "cell_voltage = 1.2 V\nsingle_pass_conversion = 0.5\ncurrent = 1000 A\n"
+        "temperature = 1000 K\n"
+        "[p]\nkind = product\nin = c\n[v]\nkind = product\nrole = vent\nspecies = O2\nin = o\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double F = 96485.33212;
+    assert_close(unit_value(sim.results, "soec", "reversible_voltage"), 195611 / (2 * F), 3e-3);
+    assert_close(unit_value(sim.results, "soec", "thermoneutral_voltage"), 282640 / (2 * F), 1e-3);
+    assert_close(unit_value(sim.results, "soec", "heat_needed"), (282640 / (2 * F) - 1.2) * 1000,
+                 1e-2);
+    assert_true(sim.results->summary.energy.rel < 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_a_cell_below_its_reversible_voltage_is_refused(void **state)
+{
+    (void)state;
+    /* CO2 + H2O -> C2H4 needs 1.150 V at 25 C (thermo.md); 1.0 V cannot run. */
+    const char *text =
+        "[flowsheet]\nmain_product = C2H4\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\n"
+        "[cell]\nkind = electrolyzer\nin = a\ncathode_out = c\nanode_out = o\n"
+        "key_reactant = CO2\nfe.C2H4 = 1\ncurrent_density = 100 mA/cm2\ncell_voltage = 1.0 V\n"
+        "single_pass_conversion = 0.5\n"
+        "[p]\nkind = product\nin = c\nrate = 1 t/day\n[v]\nkind = product\nrole = vent\nspecies = "
+        "O2\nin = o\n";
+    tdm_error err = fail_text(text);
+    assert_int_equal(err.cls, TDM_EINPUT);
+    assert_non_null(strstr(err.msg, "test.ini:15: [cell] cell voltage 1.000 V is below the "
+                                    "reversible voltage 1.150 V"));
+}
+
 int
 main(void)
 {
@@ -254,6 +361,10 @@ main(void)
         cmocka_unit_test(test_separator_energy_per_tonne_of_a_recovered_species),
         cmocka_unit_test(test_feed_and_product_take_mass_rates),
         cmocka_unit_test(test_product_purity_below_its_specification_is_reported),
+        cmocka_unit_test(test_heater_duty_follows_the_janaf_enthalpies),
+        cmocka_unit_test(test_compressor_follows_the_isentropic_ideal_gas),
+        cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
+        cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

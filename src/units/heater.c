@@ -1,0 +1,109 @@
+/* heater and cooler: bring a stream to a set temperature (and optionally pressure).
+ *   out_k = in_k;   duty q = H_out(T_out) - H_in(T_in)
+ * positive: heat supplied at the outlet temperature; negative: heat rejected, available at
+ * the inlet temperature (its hottest point). The two kinds differ only in name. */
+#include <math.h>
+
+#include "kinds.h"
+#include "tandem/constants.h"
+
+enum { P_IN, P_OUT };
+
+struct heater {
+    double T, P; /* P: NAN keeps the inlet pressure */
+};
+
+static int
+parse(tdm_unit *u, tdm_error *err)
+{
+    struct heater *d = u->data;
+    if (tdm_unit_require(u, "temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->T, err) < 0)
+        return -1;
+    d->P = NAN;
+    return tdm_unit_quantity(u, "pressure", TDM_Q_PRESSURE, 1.0, 1e8, &d->P, err) < 0 ? -1 : 0;
+}
+
+static int
+declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
+{
+    int in = tdm_unit_port_stream(u, P_IN, 0), out = tdm_unit_port_stream(u, P_OUT, 0);
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        int r =
+            tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                              "[%s] %s passes through", u->name, tdm_unit_species_at(u, k)->name);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
+        tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
+    }
+    return 0;
+}
+
+static void
+results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    (void)res;
+    const struct heater *d = u->data;
+    tdm_result_add(r, "flow", "flow", tdm_kind_mass_flow(u, x, tdm_unit_port_stream(u, P_IN, 0)),
+                   "t/day");
+    tdm_result_add(r, "temperature", "outlet temperature", d->T, "C");
+}
+
+static void
+states(const tdm_unit *u, tdm_results *res)
+{
+    const struct heater *d = u->data;
+    const tdm_stream_state *i = &res->streams[tdm_unit_port_stream(u, P_IN, 0)];
+    tdm_stream_state *o = &res->streams[tdm_unit_port_stream(u, P_OUT, 0)];
+    o->T = d->T;
+    o->P = isnan(d->P) ? i->P : d->P;
+}
+
+static void
+energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
+{
+    const struct heater *d = u->data;
+    double Tin = res->streams[tdm_unit_port_stream(u, P_IN, 0)].T;
+    if (q > 0)
+        tdm_result_duty(r, q, d->T, "heating");
+    else if (q < 0)
+        tdm_result_duty(r, q, Tin, "cooling");
+    tdm_result_add(r, "duty", q >= 0 ? "heat supplied" : "heat removed", fabs(q), "W");
+}
+
+static const tdm_port_spec ports[] = {
+    {"in", TDM_PORT_IN, 1, 1, "the stream to heat or cool"},
+    {"out", TDM_PORT_OUT, 1, 1, "the stream at the new temperature"},
+    {NULL},
+};
+
+static const tdm_key_spec keys[] = {
+    {"temperature", "outlet temperature"},
+    {"pressure", "outlet pressure (default: the inlet's)"},
+    {NULL},
+};
+
+const tdm_unit_kind tdm_kind_heater = {
+    .name = "heater",
+    .summary = "brings a stream to a set temperature; the duty follows from the enthalpies",
+    .ports = ports,
+    .keys = keys,
+    .data_size = sizeof(struct heater),
+    .parse = parse,
+    .declare = declare,
+    .results = results,
+    .states = states,
+    .energy = energy,
+};
+
+const tdm_unit_kind tdm_kind_cooler = {
+    .name = "cooler",
+    .summary = "a heater that cools: brings a stream down to a set temperature",
+    .ports = ports,
+    .keys = keys,
+    .data_size = sizeof(struct heater),
+    .parse = parse,
+    .declare = declare,
+    .results = results,
+    .states = states,
+    .energy = energy,
+};
