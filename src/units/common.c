@@ -1,4 +1,5 @@
 /* Helpers shared by unit kinds. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,4 +134,153 @@ tdm_kind_mass_flow(const tdm_unit *u, const double *x, int stream)
     for (int k = 0; k < tdm_unit_nspecies(u); k++)
         m += x[tdm_unit_col(u, stream, k)] * tdm_unit_species_at(u, k)->molar_mass;
     return m;
+}
+
+double
+tdm_reaction_nu(const tdm_reaction *r, int species)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->species[i] == species) return r->nu[i];
+    return 0;
+}
+
+/* One side of a reaction: terms "[coefficient] species" joined by '+'. */
+static int
+read_side(tdm_unit *u, const tdm_kv *kv, char *side, double sign, tdm_reaction *r, tdm_error *err)
+{
+    char *items[TDM_RXN_MAX];
+    int n = 0;
+    for (char *p = side;;) {
+        char *plus = strstr(p, " + ");
+        if (plus) *plus = '\0';
+        if (n == TDM_RXN_MAX)
+            return tdm_unit_error(u, kv->line, err, "`%s`: too many species in one reaction",
+                                  kv->key);
+        items[n++] = p;
+        if (!plus) break;
+        p = plus + 3;
+    }
+    for (int i = 0; i < n; i++) {
+        char *t = items[i];
+        while (*t == ' ')
+            t++;
+        double c = 1;
+        if (isdigit((unsigned char)*t) || *t == '.') {
+            char *end;
+            c = strtod(t, &end);
+            if (!(c > 0) || !isfinite(c))
+                return tdm_unit_error(u, kv->line, err, "`%s`: bad coefficient in `%s`", kv->key,
+                                      items[i]);
+            t = end;
+        }
+        while (*t == ' ')
+            t++;
+        size_t len = strlen(t);
+        while (len && t[len - 1] == ' ')
+            t[--len] = '\0';
+        if (!*t) return tdm_unit_error(u, kv->line, err, "`%s`: a term has no species", kv->key);
+        int id = tdm_unit_species(u, t, kv->line, err);
+        if (id < 0) return -1;
+        int j = 0;
+        while (j < r->n && r->species[j] != id)
+            j++;
+        if (j == r->n) {
+            if (r->n == TDM_RXN_MAX)
+                return tdm_unit_error(u, kv->line, err, "`%s`: too many species", kv->key);
+            r->species[r->n] = id;
+            r->nu[r->n++] = 0;
+        }
+        r->nu[j] += sign * c;
+    }
+    return 0;
+}
+
+int
+tdm_kind_read_reaction(tdm_unit *u, const tdm_kv *kv, tdm_reaction *r, tdm_error *err)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", kv->value);
+    memset(r, 0, sizeof *r);
+    char *arrow = strstr(buf, "->");
+    size_t alen = 2;
+    if (!arrow) {
+        arrow = strstr(buf, "=>");
+    }
+    if (!arrow)
+        return tdm_unit_error(u, kv->line, err, "`%s = %s` is not a reaction: write `A + 2 B -> C`",
+                              kv->key, kv->value);
+    *arrow = '\0';
+    if (read_side(u, kv, buf, -1, r, err) || read_side(u, kv, arrow + alen, +1, r, err)) return -1;
+    /* Balance of every element and of charge. */
+    double bal[TDM_NEL] = {0}, charge = 0, scale = 0;
+    for (int i = 0; i < r->n; i++) {
+        const tdm_species *s = tdm_unit_species_info(u, r->species[i]);
+        for (int e = 0; e < TDM_NEL; e++) {
+            bal[e] += r->nu[i] * s->el[e];
+            scale = fmax(scale, fabs(r->nu[i] * s->el[e]));
+        }
+        charge += r->nu[i] * s->charge;
+    }
+    char what[200] = "";
+    for (int e = 0; e < TDM_NEL; e++)
+        if (fabs(bal[e]) > 1e-9 * (scale > 1 ? scale : 1)) {
+            size_t l = strlen(what);
+            snprintf(what + l, sizeof what - l, "%s%s %+g", l ? ", " : "", tdm_element_symbol(e),
+                     bal[e]);
+        }
+    if (fabs(charge) > 1e-9) {
+        size_t l = strlen(what);
+        snprintf(what + l, sizeof what - l, "%scharge %+g", l ? ", " : "", charge);
+    }
+    if (*what)
+        return tdm_unit_error(u, kv->line, err,
+                              "reaction `%s` does not balance (products minus reactants: %s)",
+                              kv->value, what);
+    bool any = false;
+    for (int i = 0; i < r->n; i++)
+        any |= r->nu[i] != 0;
+    if (!any) return tdm_unit_error(u, kv->line, err, "reaction `%s` changes nothing", kv->value);
+    return 0;
+}
+
+void
+tdm_kind_compress(const tdm_unit *u, const double *flow, double T1, double P1, double P2,
+                  double eta, double *T2s, double *T2, double *W)
+{
+    int nsp = tdm_unit_nspecies(u);
+    double n = 0;
+    for (int k = 0; k < nsp; k++)
+        n += flow[k];
+    *T2s = *T2 = T1;
+    *W = 0;
+    if (n <= 0 || P2 <= P1) return;
+    /* isentropic: sum_k n_k [s_k(T2s) - s_k(T1)] = n R ln(P2 / P1) */
+    double target = n * TDM_GAS_CONSTANT * log(P2 / P1);
+    double lo = T1, hi = 6 * T1;
+    for (int it = 0; it < 200 && hi - lo > 1e-9; it++) {
+        double T = 0.5 * (lo + hi), ds = 0;
+        for (int k = 0; k < nsp; k++)
+            if (flow[k] > 0) ds += flow[k] * tdm_species_gas_ds(tdm_unit_species_at(u, k), T1, T);
+        if (ds > target)
+            hi = T;
+        else
+            lo = T;
+    }
+    *T2s = 0.5 * (lo + hi);
+    double ws = 0;
+    for (int k = 0; k < nsp; k++)
+        if (flow[k] > 0) ws += flow[k] * tdm_species_gas_dh(tdm_unit_species_at(u, k), T1, *T2s);
+    *W = ws / eta;
+    lo = T1;
+    hi = 6 * T1 + 1000;
+    for (int it = 0; it < 200 && hi - lo > 1e-9; it++) {
+        double T = 0.5 * (lo + hi), dh = 0;
+        for (int k = 0; k < nsp; k++)
+            if (flow[k] > 0) dh += flow[k] * tdm_species_gas_dh(tdm_unit_species_at(u, k), T1, T);
+        if (dh > *W)
+            hi = T;
+        else
+            lo = T;
+    }
+    *T2 = 0.5 * (lo + hi);
 }

@@ -54,40 +54,7 @@ compress(const tdm_unit *u, const tdm_results *res, double *P2, double *T2s, dou
     const tdm_stream_state *s = &res->streams[tdm_unit_port_stream(u, P_IN, 0)];
     double T1 = isnan(s->T) ? TDM_T_STANDARD : s->T, P1 = isnan(s->P) ? TDM_P_NORMAL : s->P;
     *P2 = isnan(d->P) ? P1 * d->ratio : d->P;
-    *T2s = *T2 = T1;
-    *W = 0;
-    if (s->total <= 0 || *P2 <= P1) return;
-    double target = s->total * TDM_GAS_CONSTANT * log(*P2 / P1);
-    double lo = T1, hi = 6 * T1;
-    for (int it = 0; it < 200 && hi - lo > 1e-9; it++) {
-        double T = 0.5 * (lo + hi), ds = 0;
-        for (int k = 0; k < res->nspecies; k++)
-            if (s->flow[k] > 0)
-                ds += s->flow[k] * tdm_species_gas_ds(tdm_unit_species_at(u, k), T1, T);
-        if (ds > target)
-            hi = T;
-        else
-            lo = T;
-    }
-    *T2s = 0.5 * (lo + hi);
-    double ws = 0;
-    for (int k = 0; k < res->nspecies; k++)
-        if (s->flow[k] > 0)
-            ws += s->flow[k] * tdm_species_gas_dh(tdm_unit_species_at(u, k), T1, *T2s);
-    *W = ws / d->eta;
-    lo = T1;
-    hi = 6 * T1 + 1000;
-    for (int it = 0; it < 200 && hi - lo > 1e-9; it++) {
-        double T = 0.5 * (lo + hi), dh = 0;
-        for (int k = 0; k < res->nspecies; k++)
-            if (s->flow[k] > 0)
-                dh += s->flow[k] * tdm_species_gas_dh(tdm_unit_species_at(u, k), T1, T);
-        if (dh > *W)
-            hi = T;
-        else
-            lo = T;
-    }
-    *T2 = 0.5 * (lo + hi);
+    tdm_kind_compress(u, s->flow, T1, P1, *P2, d->eta, T2s, T2, W);
 }
 
 static void

@@ -14,6 +14,8 @@ extern const tdm_unit_kind tdm_kind_heater;
 extern const tdm_unit_kind tdm_kind_cooler;
 extern const tdm_unit_kind tdm_kind_compressor;
 extern const tdm_unit_kind tdm_kind_pump;
+extern const tdm_unit_kind tdm_kind_reactor;
+extern const tdm_unit_kind tdm_kind_bioreactor;
 
 /* Reads `temperature` and `pressure` (defaults given in K and Pa). */
 int tdm_kind_read_state(const tdm_unit *u, double def_T, double def_P, double *T, double *P,
@@ -28,5 +30,23 @@ int tdm_kind_read_flow(const tdm_unit *u, const char *key, double *v, bool *mass
 void tdm_kind_pass_state(const tdm_unit *u, tdm_results *res, int in_port, int out_port);
 /* Sum over species of flow * molar mass, kg/s. */
 double tdm_kind_mass_flow(const tdm_unit *u, const double *x, int stream);
+
+/* A reaction written as text: "C2H4 + CO + 2 H2 -> C3H7OH". */
+enum { TDM_RXN_MAX = 16 };
+typedef struct tdm_reaction {
+    int n;
+    int species[TDM_RXN_MAX]; /* species ids */
+    double nu[TDM_RXN_MAX];   /* stoichiometric coefficients, negative for reactants */
+} tdm_reaction;
+
+/* Reads kv's value as a reaction, registering its species with the flowsheet, and checks
+ * that C, H, O, N, B and charge balance; errors name the line and the imbalance. */
+int tdm_kind_read_reaction(tdm_unit *u, const tdm_kv *kv, tdm_reaction *r, tdm_error *err);
+double tdm_reaction_nu(const tdm_reaction *r, int species);
+
+/* Isentropic compression of the flows (mol/s per flowsheet species) from (T1, P1) to P2 at
+ * efficiency eta (ideal gas): outlet temperature and work (W). */
+void tdm_kind_compress(const tdm_unit *u, const double *flow, double T1, double P1, double P2,
+                       double eta, double *T2s, double *T2, double *W);
 
 #endif

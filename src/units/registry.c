@@ -15,6 +15,8 @@ static const tdm_unit_kind *const kinds[] = {
     &tdm_kind_cooler,
     &tdm_kind_compressor,
     &tdm_kind_pump,
+    &tdm_kind_reactor,
+    &tdm_kind_bioreactor,
 };
 /* clang-format on */
 

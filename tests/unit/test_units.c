@@ -348,6 +348,113 @@ test_a_cell_below_its_reversible_voltage_is_refused(void **state)
                                     "reversible voltage 1.150 V"));
 }
 
+static void
+test_reactor_extents_follow_conversion_and_selectivity(void **state)
+{
+    (void)state;
+    /* 1 C2H4, 1 CO, 3 H2 (mol/s); 50 % of the C2H4 converts: 60 % to propanal, 20 % to
+     * propanol, the rest (20 %) to ethane. Extents 0.3, 0.1, 0.1 mol/s; out: C2H4 0.5,
+     * CO 1 - 0.3 - 0.1 = 0.6, H2 3 - 0.3 - 0.2 - 0.1 = 2.4, propanal 0.3, propanol 0.1,
+     * ethane 0.1. */
+    const char *text =
+        "[flowsheet]\nmain_product = C2H5CHO\n"
+        "[f]\nkind = feed\nout = a\ncomposition.C2H4 = 0.2\ncomposition.CO = 0.2\n"
+        "composition.H2 = 0.6\nflow = 5 mol/s\n"
+        "[r]\nkind = reactor\nin = a\nout = b\nkey_reactant = C2H4\nconversion = 0.5\n"
+        "reaction.hf = C2H4 + CO + H2 -> C2H5CHO\nreaction.hyd = C2H4 + CO + 2 H2 -> C3H7OH\n"
+        "reaction.eth = C2H4 + H2 -> C2H6\nselectivity.hf = 0.6\nselectivity.hyd = 0.2\n"
+        "selectivity.eth = rest\ntemperature = 200 C\n"
+        "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    const tdm_results *r = sim.results;
+    assert_close(stream_flow(r, "b", "C2H4"), 0.5, 1e-12);
+    assert_close(stream_flow(r, "b", "CO"), 0.6, 1e-12);
+    assert_close(stream_flow(r, "b", "H2"), 2.4, 1e-12);
+    assert_close(stream_flow(r, "b", "C2H5CHO"), 0.3, 1e-12);
+    assert_close(stream_flow(r, "b", "C3H7OH"), 0.1, 1e-12);
+    assert_close(stream_flow(r, "b", "C2H6"), 0.1, 1e-12);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_reactor_heat_of_reaction_at_25_c_from_crc(void **state)
+{
+    (void)state;
+    /* CO2 + 4 H2 -> CH4 + 2 H2O(l) at 25 C: dHr = -74.6 + 2 (-285.8) + 393.5 = -252.7 kJ/mol
+     * (CRC). 1 mol/s CO2 at 80 % conversion releases 0.8 x 252.7 = 202.16 kW at 25 C. */
+    const char *text =
+        "[flowsheet]\nmain_product = CH4\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.2\ncomposition.H2 = 0.8\n"
+        "flow = 5 mol/s\n"
+        "[r]\nkind = reactor\nin = a\nout = b\nkey_reactant = CO2\nconversion = 0.8\n"
+        "reaction.sabatier = CO2 + 4 H2 -> CH4 + 2 H2O\ntemperature = 25 C\n"
+        "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(unit_value(sim.results, "r", "reaction_heat"), -0.8 * 252700, 1e-9);
+    assert_close(sim.results->summary.heat_out_w, 0.8 * 252700, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_bioreactor_closes_the_black_box_balance(void **state)
+{
+    (void)state;
+    /* Ethanol (46.069 g/mol) to biomass CH1.8O0.5N0.2 (24.6263 g/C-mol) at 0.5 g/g:
+     * y = 0.5 x 46.069 / 24.6263 = 0.93535 C-mol/mol. Balances per mol ethanol:
+     *   C: CO2 = 2 - 0.93535 = 1.06465;  N: NH3 = 0.2 x 0.93535 = 0.18707
+     *   H: H2O = (6 + 3 x 0.18707 - 1.8 x 0.93535) / 2 = 2.43879
+     *   O: O2 = (0.5 x 0.93535 + 2 x 1.06465 + 2.43879 - 1) / 2 = 2.01788
+     * Heat at 25 C: 0.93535 (-91.2) + 1.06465 (-393.5) + 2.43879 (-285.8) + 277.6
+     *   + 0.18707 (45.9) = -915.06 kJ per mol of ethanol (CRC; biomass from Roels). */
+    const char *text =
+        "[flowsheet]\nmain_product = biomass\n"
+        "[f]\nkind = feed\nout = a\ncomposition.C2H5OH = 1\nflow = 1 mol/s\n"
+        "[bio]\nkind = bioreactor\nin = a\nout = broth\noffgas = gas\nsubstrate = C2H5OH\n"
+        "conversion = 1\nyield.biomass = 0.5 g/g\ntiter = 50 g/L\n"
+        "productivity = 2 g/(L h)\naeration_power = 0 kW/m3\nagitation_power = 0 kW/m3\n"
+        "temperature = 25 C\nph = 7\n"
+        "[p]\nkind = product\nin = broth\n[g]\nkind = product\nrole = vent\nspecies = CO2\nin = "
+        "gas\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    const tdm_results *r = sim.results;
+    double y = 0.5 * 46.069 / 24.6263;
+    assert_close(stream_flow(r, "broth", "biomass"), y, 1e-4);
+    assert_close(stream_flow(r, "gas", "CO2"), 2 - y, 1e-4);
+    assert_close(unit_value(r, "bio", "o2_uptake"), 2.01788 * 0.031998, 1e-4);
+    assert_close(unit_value(r, "bio", "metabolic_heat"), 915060, 1e-4);
+    /* volume = 0.93535 x 24.6263 g/s / (2 g/(L h)) = 41.46 m3; broth water = product mass /
+     * titer x 997 kg/m3 */
+    assert_close(unit_value(r, "bio", "volume"), y * 24.6263 * 3600 / 2 / 1000, 1e-4);
+    assert_close(stream_flow(r, "broth", "H2O"), y * 0.0246263 / 50 * 997 / 0.018015, 1e-4);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_bioreactor_refuses_yields_no_balance_can_close(void **state)
+{
+    (void)state;
+    /* 2 g/g of biomass from ethanol is 3.74 C-mol per mol: more carbon than its 2. */
+    const char *text =
+        "[flowsheet]\nmain_product = biomass\n"
+        "[f]\nkind = feed\nout = a\ncomposition.C2H5OH = 1\n"
+        "[bio]\nkind = bioreactor\nin = a\nout = broth\noffgas = gas\nsubstrate = C2H5OH\n"
+        "conversion = 1\nyield.biomass = 2 g/g\nproductivity = 2 g/(L h)\n"
+        "aeration_power = 1 kW/m3\nagitation_power = 1 kW/m3\ntemperature = 30 C\n"
+        "[p]\nkind = product\nin = broth\nrate = 1 t/day\n[g]\nkind = product\nrole = vent\n"
+        "species = CO2\nin = gas\n";
+    tdm_error err = fail_text(text);
+    assert_int_equal(err.cls, TDM_EINPUT);
+    assert_non_null(strstr(err.msg, "test.ini:14: [bio] the yields put 1.741 mol more carbon"));
+}
+
 int
 main(void)
 {
@@ -365,6 +472,10 @@ main(void)
         cmocka_unit_test(test_compressor_follows_the_isentropic_ideal_gas),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
         cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
+        cmocka_unit_test(test_reactor_extents_follow_conversion_and_selectivity),
+        cmocka_unit_test(test_reactor_heat_of_reaction_at_25_c_from_crc),
+        cmocka_unit_test(test_bioreactor_closes_the_black_box_balance),
+        cmocka_unit_test(test_bioreactor_refuses_yields_no_balance_can_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
