@@ -17,6 +17,7 @@ static const char usage[] =
     "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
     "  species               the built-in species with their data and sources\n"
     "  kinds [KIND]          the unit kinds and the keys each accepts\n"
+    "  catalysts [ID]        the seed review's cascade catalysts, usable as presets\n"
     "\n"
     "options:\n"
     "  -h, --help            this help; `tandem COMMAND --help` for a command\n"
@@ -45,6 +46,7 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
     if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);
+    if (!strcmp(cmd, "catalysts")) return cmd_catalysts(argc - 1, argv + 1);
     fprintf(stderr, "tandem: unknown command `%s`\n\n%s", cmd, usage);
     return 2;
 }

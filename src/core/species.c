@@ -176,6 +176,15 @@ static const tdm_species table[] = {
      .hf_alt = NAN, .tb = 0,
      .source = "dHf from Roels (1983), 115 kJ per mol of electrons; dGf Heijnen (1999); heat "
                "capacity neglected"},
+    /* Dissolved nitrate and nitrite carried as their (fully dissociated) acids, so that
+     * streams stay neutral: H+ + NO3- and H+ + NO2- with the CRC aqueous-ion values
+     * (H+ is zero by convention): NO2- dHf -104.6, dGf -32.2 kJ/mol. */
+    {.name = "HNO3", .common = "nitrate (aq)", SP(0, 1, 3, 1), .hf = -207.4 * KJ,
+     .gf = -111.3 * KJ, .phase = TDM_AQUEOUS, .hf_alt = NAN,
+     .source = CRC_ION " (H+ + NO3-)"},
+    {.name = "HNO2", .common = "nitrite (aq)", SP(0, 1, 2, 1), .hf = -104.6 * KJ,
+     .gf = -32.2 * KJ, .phase = TDM_AQUEOUS, .hf_alt = NAN,
+     .source = CRC_ION " (H+ + NO2-)"},
     {.name = "NO3-", .common = "nitrate", SP(0, 0, 3, 1), .charge = -1, .hf = -207.4 * KJ,
      .gf = -111.3 * KJ, ION},
     {.name = "NH4+", .common = "ammonium", SP(0, 4, 0, 1), .charge = 1, .hf = -132.5 * KJ,

@@ -1,46 +1,58 @@
 /* electrolyzer: cathode reactions at given Faradaic efficiencies, oxygen evolution at the
  * anode, carbonate crossover, single-pass conversion.
  *
- * Let e = I / F be the electron flow (mol/s). For each cathode product P made from the key
- * reactant R (CO2, CO, ...), with water supplying hydrogen and oxygen leaving as O2:
- *   nu_P R + a_P H2O -> P + (z_P / 4) O2,     n_P = FE_P * e / z_P   (Faraday's law)
- *   nu_P = C_P / C_R (or N_P / N_R; H_P / H_R for steam),  a_P = (H_P - nu_P H_R) / 2,
- *   z_P = gamma(P) - nu_P gamma(R),   gamma = 4C + H - 2O (electrons relative to CO2/H2O)
+ * Let e = I / F be the electron flow (mol/s). Each cathode product P is made from the key
+ * reactant R (CO2, CO, HNO3, H2O) and, for C-N coupling, a co-reactant (urea from CO2 and
+ * nitrate), with water supplying hydrogen and oxygen leaving as O2:
+ *   sum_r nu_Pr R_r + a_P H2O -> P + (z_P / 4) O2,     n_P = FE_P e / z_P   (Faraday's law)
+ *   nu_Pr balances the element that marks reactant r (C for a carbon source, N for a
+ *   nitrogen source, H for steam);  a_P = (H_P - sum_r nu_Pr H_r) / 2;
+ *   z_P = gamma(P) - sum_r nu_Pr gamma(R_r),  gamma = 4C + H - 2O + 3B - charge
  * Balances, for every species k:
- *   cathode_out_k = in_k + sum_P n_P (delta_kP - nu_P delta_kR) - x e delta_k,CO2
+ *   cathode_out_k = in_k + sum_P n_P (delta_kP - sum_r nu_Pr delta_k,Rr) - x e delta_k,CO2
  *   anode_out_k   = anode_in_k + x e delta_k,CO2 + (e / 4) delta_k,O2
  *   water make-up W = sum_P a_P n_P            (or drawn from the cathode inlet)
  * where x is the carbonate crossover, mol CO2 carried to the anode per mol of electrons:
  * f I / (2F) for a fraction f of the charge carried by carbonate, so x = f / 2 <= 0.5
  * (models.md; da Cunha and Resasco, ACS Energy Lett. 2024, 9, 5550).
  * Single-pass conversion X counts the key reactant turned into cathode products:
- *   X * in_R = sum_P nu_P n_P
- * Electric power = V * I; heat released = V * I - (enthalpy out - enthalpy in), which is
- * I (V - V_tn) with the thermoneutral voltage V_tn of the product mix. */
+ *   X * in_R = sum_P nu_PR n_P
+ * Cell voltage: given, or estimated from a cathode potential vs RHE as
+ *   V = 1.229 V (O2 evolution vs RHE at 25 C) + anode overpotential - E_cathode + j ASR.
+ * Electric power = V * I; the heat follows from the unit's enthalpy balance (energy hook). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kinds.h"
+#include "tandem/catalysts.h"
 #include "tandem/constants.h"
 #include "tandem/species.h"
 
 enum { P_IN, P_CATHODE, P_ANODE, P_ANODE_IN };
-enum { MAXP = 16 };
+enum { MAXP = 16, MAXR = 2 };
 
 enum tech { T_MEA, T_FLOW_CELL, T_SOEC, T_H_CELL, T_OTHER };
 static const char *const techs[] = {"mea", "flow-cell", "soec", "h-cell", "other", NULL};
 
+/* O2 evolution at 25 C: 1.229 V against the reversible hydrogen electrode (thermo.md). */
+#define E_OER_RHE 1.229
+
 struct electrolyzer {
     int tech;
+    const tdm_catalyst *cat;
     int np;
     int product[MAXP];
-    double fe[MAXP], nu[MAXP], a[MAXP];
+    double fe[MAXP], nu[MAXP][MAXR], a[MAXP];
     int z[MAXP];
     int fe_line;
-    int reactant;
-    double j; /* A/m2 */
-    double V; /* V */
+    int nr;
+    int reactant[MAXR]; /* [0] is the key reactant */
+    double j;           /* A/m2 */
+    double V;           /* V */
+    bool V_estimated;
+    double E_cathode, eta_anode, asr;
+    int V_line;
     double X; /* single-pass conversion; NAN when not given */
     int X_line;
     double x; /* mol CO2 / mol e- */
@@ -55,43 +67,111 @@ struct electrolyzer {
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
 
-/* Stoichiometry of P from R with water and O2; fills nu, a, z or fails with a reason. */
+/* The element that marks a reactant: C for a carbon source, N for a nitrogen source, H for
+ * steam; -1 when none. */
 static int
-stoich(const tdm_species *P, const tdm_species *R, double *nu, double *a, int *z, char *why,
-       size_t n)
+marker(const tdm_species *R)
 {
-    if (P->charge || R->charge) {
+    if (R->el[TDM_EL_C] > 0) return TDM_EL_C;
+    if (R->el[TDM_EL_N] > 0) return TDM_EL_N;
+    if (R->el[TDM_EL_H] > 0) return TDM_EL_H;
+    return -1;
+}
+
+/* Stoichiometry of P from the reactants with water and O2; fills nu, a, z or fails with a
+ * reason. */
+static int
+stoich(const tdm_species *P, const tdm_species *const *R, int nr, double *nu, double *a, int *z,
+       char *why, size_t n)
+{
+    if (P->charge) {
         snprintf(why, n,
                  "ions are not handled by the Faradaic-efficiency model; use neutral "
-                 "species (HCOOH for formate)");
+                 "species (HCOOH for formate, HNO3 for nitrate)");
         return -1;
     }
-    const double *p = P->el, *r = R->el;
-    if (r[TDM_EL_C] > 0)
-        *nu = p[TDM_EL_C] / r[TDM_EL_C];
-    else if (r[TDM_EL_N] > 0)
-        *nu = p[TDM_EL_N] / r[TDM_EL_N];
-    else if (r[TDM_EL_H] > 0) /* steam: H2O -> H2 */
-        *nu = p[TDM_EL_H] / r[TDM_EL_H];
-    else
-        *nu = 0;
-    if (fabs(p[TDM_EL_C] - *nu * r[TDM_EL_C]) > 1e-12 ||
-        fabs(p[TDM_EL_N] - *nu * r[TDM_EL_N]) > 1e-12) {
+    double H = P->el[TDM_EL_H], g = tdm_species_electrons(P);
+    double bal[TDM_NEL];
+    for (int e = 0; e < TDM_NEL; e++)
+        bal[e] = P->el[e];
+    for (int r = 0; r < nr; r++) {
+        if (R[r]->charge) {
+            snprintf(why, n, "reactant %s is an ion; use a neutral species (HNO3 for nitrate)",
+                     R[r]->name);
+            return -1;
+        }
+        int m = marker(R[r]);
+        /* Steam makes only hydrogen: its marker H is not conserved by O2 evolution. */
+        nu[r] = m < 0           ? 0
+                : m == TDM_EL_H ? (P->el[TDM_EL_C] || P->el[TDM_EL_N] ? 0 : H / R[r]->el[m])
+                                : P->el[m] / R[r]->el[m];
+        if (m == TDM_EL_N && r > 0 && nu[0] > 0 && R[0]->el[TDM_EL_N] > 0) nu[r] = 0;
+        H -= nu[r] * R[r]->el[TDM_EL_H];
+        g -= nu[r] * tdm_species_electrons(R[r]);
+        for (int e = 0; e < TDM_NEL; e++)
+            bal[e] -= nu[r] * R[r]->el[e];
+    }
+    if (fabs(bal[TDM_EL_C]) > 1e-9 || fabs(bal[TDM_EL_N]) > 1e-9 || fabs(bal[TDM_EL_B]) > 1e-9) {
+        char list[64] = "";
+        for (int r = 0; r < nr; r++) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, "%s%s", r ? " and " : "", R[r]->name);
+        }
         snprintf(why, n,
                  "%s cannot be made from %s, water and electrons alone (C and N do not "
-                 "balance)",
-                 P->name, R->name);
+                 "balance%s)",
+                 P->name, list, nr == 1 ? "; a second reactant goes in `co_reactant`" : "");
         return -1;
     }
-    *a = (p[TDM_EL_H] - *nu * r[TDM_EL_H]) / 2.0;
-    double zz = tdm_species_electrons(P) - *nu * tdm_species_electrons(R);
-    /* oxygen must balance with O2 = z/4: nu O_R + a = O_P + z/2 */
-    if (fabs(*nu * r[TDM_EL_O] + *a - p[TDM_EL_O] - zz / 2) > 1e-9 || zz <= 0 ||
-        fabs(zz - round(zz)) > 1e-9) {
-        snprintf(why, n, "%s is not a reduction product of %s", P->name, R->name);
+    *a = H / 2;
+    /* oxygen must balance with O2 = z/4: sum nu O_R + a = O_P + z/2 */
+    double O = *a - P->el[TDM_EL_O];
+    for (int r = 0; r < nr; r++)
+        O += nu[r] * R[r]->el[TDM_EL_O];
+    if (fabs(O - g / 2) > 1e-9 || g <= 0 || fabs(g - round(g)) > 1e-9) {
+        snprintf(why, n, "%s is not a reduction product of %s", P->name, R[0]->name);
         return -1;
     }
-    *z = (int)round(zz);
+    *z = (int)round(g);
+    return 0;
+}
+
+/* The cell voltage: given, or estimated from the cathode potential (vs RHE), an anode
+ * overpotential and an area-specific resistance. */
+static int
+read_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    const tdm_kv *cv = tdm_unit_kv(u, "cell_voltage"), *cp = tdm_unit_kv(u, "cathode_potential");
+    if (cv && cp)
+        return tdm_unit_error(u, cp->line, err,
+                              "give `cell_voltage` or `cathode_potential` (to "
+                              "estimate it), not both");
+    if (cv) {
+        d->V_line = cv->line;
+        return tdm_unit_require(u, "cell_voltage", TDM_Q_VOLTAGE, 1e-3, 20.0, &d->V, err) < 0 ? -1
+                                                                                              : 0;
+    }
+    d->E_cathode = NAN;
+    if (cp) {
+        d->V_line = cp->line;
+        if (tdm_unit_quantity(u, "cathode_potential", TDM_Q_VOLTAGE, -5.0, 2.0, &d->E_cathode,
+                              err) < 0)
+            return -1;
+    } else if (d->cat && !isnan(d->cat->e_rhe)) {
+        d->V_line = tdm_unit_kv(u, "catalyst")->line;
+        d->E_cathode = d->cat->e_rhe;
+    }
+    if (isnan(d->E_cathode))
+        return tdm_unit_error(u, 0, err,
+                              "an electrolyzer needs `cell_voltage`, or "
+                              "`cathode_potential` (V vs RHE) with "
+                              "`anode_overpotential` and `area_resistance` to "
+                              "estimate it");
+    if (tdm_unit_require(u, "anode_overpotential", TDM_Q_VOLTAGE, 0, 3.0, &d->eta_anode, err) < 0 ||
+        tdm_unit_require(u, "area_resistance", TDM_Q_AREA_RESISTANCE, 0, 1.0, &d->asr, err) < 0)
+        return -1;
+    d->V = E_OER_RHE + d->eta_anode - d->E_cathode + d->j * d->asr;
+    d->V_estimated = true;
     return 0;
 }
 
@@ -101,16 +181,37 @@ parse(tdm_unit *u, tdm_error *err)
     struct electrolyzer *d = u->data;
     d->tech = tdm_unit_choice(u, "technology", techs, T_MEA, err);
     if (d->tech < 0) return -1;
+    const tdm_kv *ck = tdm_unit_kv(u, "catalyst");
+    if (ck) {
+        d->cat = tdm_catalyst_find(ck->value);
+        if (!d->cat)
+            return tdm_unit_error(u, ck->line, err,
+                                  "unknown catalyst `%s` (`tandem catalysts` lists them)",
+                                  ck->value);
+    }
     const tdm_kv *kr = tdm_unit_kv(u, "key_reactant");
-    if (!kr)
+    if (!kr && !d->cat)
         return tdm_unit_error(u, 0, err,
                               "an electrolyzer needs `key_reactant` (the species fed "
                               "to the cathode, e.g. CO2 or CO)");
-    d->reactant = tdm_unit_species(u, kr->value, kr->line, err);
-    if (d->reactant < 0) return -1;
-    const tdm_species *R = tdm_unit_species_info(u, d->reactant);
+    d->reactant[0] =
+        tdm_unit_species(u, kr ? kr->value : d->cat->reactant, kr ? kr->line : ck->line, err);
+    if (d->reactant[0] < 0) return -1;
+    d->nr = 1;
+    const tdm_kv *co = tdm_unit_kv(u, "co_reactant");
+    const char *co_name = co ? co->value : (!kr && d->cat) ? d->cat->co_reactant : NULL;
+    if (co_name) {
+        d->reactant[1] = tdm_unit_species(u, co_name, co ? co->line : ck->line, err);
+        if (d->reactant[1] < 0) return -1;
+        if (d->reactant[1] == d->reactant[0])
+            return tdm_unit_error(u, co ? co->line : 0, err, "the co-reactant is the key reactant");
+        d->nr = 2;
+    }
+    const tdm_species *R[MAXR];
+    for (int r = 0; r < d->nr; r++)
+        R[r] = tdm_unit_species_info(u, d->reactant[r]);
 
-    /* Faradaic efficiencies */
+    /* Faradaic efficiencies: the section's, or the catalyst's main product and H2. */
     double sum = 0;
     int rest = -1;
     for (int i = 0; i < u->sec->nkv; i++) {
@@ -121,12 +222,14 @@ parse(tdm_unit *u, tdm_error *err)
         if (!d->fe_line) d->fe_line = kv->line;
         int id = tdm_unit_species(u, kv->key + 3, kv->line, err);
         if (id < 0) return -1;
-        if (id == d->reactant)
-            return tdm_unit_error(u, kv->line, err, "%s is the key reactant, not a product",
-                                  R->name);
-        char why[200];
+        for (int r = 0; r < d->nr; r++)
+            if (id == d->reactant[r])
+                return tdm_unit_error(u, kv->line, err, "%s is a reactant, not a product",
+                                      R[r]->name);
+        char why[240];
         int k = d->np;
-        if (stoich(tdm_unit_species_info(u, id), R, &d->nu[k], &d->a[k], &d->z[k], why, sizeof why))
+        if (stoich(tdm_unit_species_info(u, id), R, d->nr, d->nu[k], &d->a[k], &d->z[k], why,
+                   sizeof why))
             return tdm_unit_error(u, kv->line, err, "`%s`: %s", kv->key, why);
         d->product[k] = id;
         if (strcmp(kv->value, "rest") == 0) {
@@ -142,24 +245,48 @@ parse(tdm_unit *u, tdm_error *err)
         }
         d->np++;
     }
+    if (d->np == 0 && d->cat) {
+        if (!d->cat->product || isnan(d->cat->fe))
+            return tdm_unit_error(u, ck->line, err,
+                                  "catalyst `%s` reports no Faradaic efficiency to a modelled "
+                                  "product (%s); give `fe.*` keys",
+                                  d->cat->id, d->cat->reported);
+        const char *names[2] = {d->cat->product, "H2"};
+        for (int k = 0; k < 2; k++) {
+            int id = tdm_unit_species(u, names[k], ck->line, err);
+            if (id < 0) return -1;
+            char why[240];
+            if (stoich(tdm_unit_species_info(u, id), R, d->nr, d->nu[k], &d->a[k], &d->z[k], why,
+                       sizeof why))
+                return tdm_unit_error(u, ck->line, err, "catalyst `%s`: %s", d->cat->id, why);
+            d->product[k] = id;
+        }
+        d->fe[0] = d->cat->fe;
+        d->fe[1] = 1 - d->cat->fe;
+        d->np = 2;
+        d->fe_line = ck->line;
+        sum = 1;
+        rest = 1;
+    }
     if (d->np == 0)
         return tdm_unit_error(u, 0, err,
                               "an electrolyzer needs Faradaic efficiencies, e.g. "
-                              "`fe.C2H4 = 0.6` and `fe.H2 = rest`");
+                              "`fe.C2H4 = 0.6` and `fe.H2 = rest`, or a `catalyst`");
     if (sum > 1 + 1e-9)
         return tdm_unit_error(u, d->fe_line, err,
                               "Faradaic efficiencies sum to %.6g (must be <= 1)", sum);
     if (rest >= 0)
-        d->fe[rest] = sum < 1 ? 1 - sum : 0;
+        d->fe[rest] = sum < 1 ? 1 - sum : d->fe[rest];
     else if (fabs(sum - 1) > 1e-6)
         return tdm_unit_error(u, d->fe_line, err,
                               "Faradaic efficiencies sum to %.6g; they must sum to 1, or mark "
                               "one `rest` (usually `fe.H2 = rest`)",
                               sum);
+    if (rest >= 0 && d->cat && d->np == 2 && d->fe_line == ck->line) d->fe[1] = 1 - d->fe[0];
     /* Current density up to 10 A/cm2 and cell voltage up to 20 V bound any real cell. */
     if (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0)
         return -1;
-    if (tdm_unit_require(u, "cell_voltage", TDM_Q_VOLTAGE, 1e-3, 20.0, &d->V, err) < 0) return -1;
+    if (read_voltage(u, d, err)) return -1;
 
     d->X = NAN;
     int rc = tdm_unit_quantity(u, "single_pass_conversion", TDM_Q_FRACTION, 1e-9, 1.0, &d->X, err);
@@ -208,20 +335,22 @@ parse(tdm_unit *u, tdm_error *err)
     double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
     if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
     /* Reversible voltage of the product mix at T: the Gibbs energy per electron of
-     * nu R + a H2O -> P + (z/4) O2, weighted by Faradaic efficiency. No cell runs below it. */
-    const tdm_species *sR = tdm_unit_species_info(u, d->reactant);
+     * sum nu R + a H2O -> P + (z/4) O2, weighted by Faradaic efficiency. No cell runs below
+     * it. */
     const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
     const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
     double g_per_e = 0;
     for (int p = 0; p < d->np; p++) {
         const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
         double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
-                    d->nu[p] * tdm_species_g(sR, d->T) - d->a[p] * tdm_species_g(sW, d->T);
+                    d->a[p] * tdm_species_g(sW, d->T);
+        for (int r = 0; r < d->nr; r++)
+            dG -= d->nu[p][r] * tdm_species_g(R[r], d->T);
         g_per_e += d->fe[p] / d->z[p] * dG;
     }
     d->E_rev = g_per_e / TDM_FARADAY;
     if (d->V < d->E_rev - 1e-9)
-        return tdm_unit_error(u, tdm_unit_kv(u, "cell_voltage")->line, err,
+        return tdm_unit_error(u, d->V_line, err,
                               "cell voltage %.3f V is below the reversible voltage %.3f V of its "
                               "products at %.0f C: no cell can run there",
                               d->V, d->E_rev, d->T - 273.15);
@@ -236,7 +365,8 @@ cathode_coef(const struct electrolyzer *d, int id, int h2o)
     for (int p = 0; p < d->np; p++) {
         double n = d->fe[p] / d->z[p];
         if (id == d->product[p]) c += n;
-        if (id == d->reactant) c -= n * d->nu[p];
+        for (int r = 0; r < d->nr; r++)
+            if (id == d->reactant[r]) c -= n * d->nu[p][r];
         if (d->water_inlet && id == h2o) c -= n * d->a[p];
     }
     return c;
@@ -251,7 +381,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
     int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
-    const char *R = tdm_unit_species_info(u, d->reactant)->name;
+    const char *R = tdm_unit_species_info(u, d->reactant[0])->name;
 
     int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
     int W = d->water_inlet
@@ -269,9 +399,10 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {
         int id = tdm_unit_species_id(u, k);
         const char *sp = tdm_unit_species_info(u, id)->name;
-        bool consumed = id == d->reactant || id == co2 || (d->water_inlet && id == h2o);
+        bool consumed = id == d->reactant[0] || (d->nr > 1 && id == d->reactant[1]) || id == co2 ||
+                        (d->water_inlet && id == h2o);
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL,
-                                  id == d->reactant && d->X_line ? d->X_line : u->sec->line,
+                                  id == d->reactant[0] && d->X_line ? d->X_line : u->sec->line,
                                   consumed ? hint : NULL, "[%s] %s balance at the cathode", u->name,
                                   sp);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
@@ -292,7 +423,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     double water = 0, reacted = 0;
     for (int p = 0; p < d->np; p++) {
         water += d->fe[p] / d->z[p] * d->a[p];
-        reacted += d->fe[p] / d->z[p] * d->nu[p];
+        reacted += d->fe[p] / d->z[p] * d->nu[p][0];
     }
     if (!d->water_inlet) {
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
@@ -301,7 +432,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         tdm_model_coef(m, r, W, 1.0);
         tdm_model_coef(m, r, e, -water);
     }
-    int kR = tdm_unit_species_index(u, d->reactant);
+    int kR = tdm_unit_species_index(u, d->reactant[0]);
     int r = isnan(d->X)
                 ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
                                     u->sec->line, NULL, "[%s] single-pass conversion", u->name)
@@ -342,7 +473,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     double water = 0, reacted = 0;
     for (int p = 0; p < d->np; p++) {
         water += d->fe[p] / d->z[p] * d->a[p];
-        reacted += d->fe[p] / d->z[p] * d->nu[p];
+        reacted += d->fe[p] / d->z[p] * d->nu[p][0];
     }
     /* The electron flow is read back from the O2 evolved at the anode, e = 4 n_O2, so the
      * unit table follows from the solved streams. */
@@ -352,7 +483,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     double I = e * TDM_FARADAY;
     double W = d->water_inlet ? 0 : water * e;
     double P = d->V * I;
-    double kR_in = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant))];
+    double kR_in = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))];
     r->electric_w = P;
     r->co2_crossover = d->x * e;
     if (!d->water_inlet) {
@@ -361,7 +492,13 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     }
     tdm_result_add(r, "current", "current", I, "A");
     tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
-    tdm_result_add(r, "cell_voltage", "cell voltage", d->V, "V");
+    tdm_result_add(r, "cell_voltage", d->V_estimated ? "cell voltage (estimated)" : "cell voltage",
+                   d->V, "V");
+    if (d->V_estimated) {
+        tdm_result_add(r, "cathode_potential", "  cathode potential vs RHE", d->E_cathode, "V");
+        tdm_result_add(r, "anode_overpotential", "  anode overpotential", d->eta_anode, "V");
+        tdm_result_add(r, "ohmic_drop", "  ohmic drop j ASR", d->j * d->asr, "V");
+    }
     tdm_result_add(r, "reversible_voltage", "reversible voltage at T", d->E_rev, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", I / d->j, "m2");
@@ -414,10 +551,16 @@ static const tdm_port_spec ports[] = {
 
 static const tdm_key_spec keys[] = {
     {"technology", "mea (default), flow-cell, soec, h-cell or other"},
-    {"key_reactant", "species fed to the cathode and reduced: CO2, CO, ..."},
+    {"catalyst", "a catalyst of the seed review's Tables 1-3 (`tandem catalysts`): presets the "
+                 "reactants, FE and cathode potential"},
+    {"key_reactant", "species fed to the cathode and reduced: CO2, CO, HNO3, H2O ..."},
+    {"co_reactant", "a second reactant for C-N coupling (urea from CO2 and HNO3)"},
     {"fe.*", "Faradaic efficiency to a product, e.g. fe.C2H4 = 0.6; one may be `rest`"},
     {"current_density", "current density (mA/cm2)"},
     {"cell_voltage", "cell voltage at that current density (V)"},
+    {"cathode_potential", "instead of cell_voltage: cathode potential vs RHE (V), with"},
+    {"anode_overpotential", "  the O2 evolution overpotential (V), and"},
+    {"area_resistance", "  the area-specific resistance (ohm cm2)"},
     {"single_pass_conversion", "fraction of the key reactant fed that becomes cathode products"},
     {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 0.5)"},
     {"current", "total current (fixes the scale); or give `area`"},

@@ -455,6 +455,38 @@ test_bioreactor_refuses_yields_no_balance_can_close(void **state)
     assert_non_null(strstr(err.msg, "test.ini:14: [bio] the yields put 1.741 mol more carbon"));
 }
 
+static void
+test_catalyst_preset_makes_urea_from_co2_and_nitrate(void **state)
+{
+    (void)state;
+    /* Zn/Cu hybrid (seed Table 1, ref. 1): urea at FE 0.75 and -0.6 V vs RHE. Urea from
+     * CO2 and nitrate: CO2 + 2 HNO3 + H2O -> CO(NH2)2 + 4 O2, 16 electrons. At 1000 A:
+     * urea 0.75 x 1000 / (16 F) = 4.858e-4 mol/s, H2 0.25 x 1000 / (2 F) = 1.296e-3 mol/s,
+     * nitrate used 2 x urea. Voltage estimate: 1.229 + 0.4 (anode) + 0.6 (cathode) + 100
+     * mA/cm2 x 1 ohm cm2 = 2.329 V. Reversible voltage of the mix (CRC, aqueous nitrate):
+     * dG(urea) = -196.9 + 394.4 + 2 x 111.3 + 237.1 = 657.2 kJ/mol;
+     * E = (0.75 x 657.2 / 16 + 0.25 x 237.1 / 2) / 96.485 = 0.6265 V. */
+    const char *text =
+        "[flowsheet]\nmain_product = urea\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.5\ncomposition.HNO3 = 0.5\n"
+        "[cell]\nkind = electrolyzer\ncatalyst = zn-cu\nin = a\ncathode_out = c\nanode_out = o\n"
+        "current_density = 100 mA/cm2\nanode_overpotential = 0.4 V\n"
+        "area_resistance = 1 ohm cm2\nsingle_pass_conversion = 0.5\ncurrent = 1000 A\n"
+        "[p]\nkind = product\nin = c\n[v]\nkind = product\nrole = vent\nspecies = O2\nin = o\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double F = 96485.33212, urea = 0.75 * 1000 / (16 * F);
+    assert_close(stream_flow(sim.results, "c", "CH4N2O"), urea, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "H2"), 0.25 * 1000 / (2 * F), 1e-9);
+    /* CO2 fed = urea / 0.5; the feed is half nitrate, so nitrate left = feed - 2 urea */
+    assert_close(stream_flow(sim.results, "c", "HNO3"), urea / 0.5 - 2 * urea, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "cell_voltage"), 2.329, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "reversible_voltage"), 0.6265, 1e-3);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -476,6 +508,7 @@ main(void)
         cmocka_unit_test(test_reactor_heat_of_reaction_at_25_c_from_crc),
         cmocka_unit_test(test_bioreactor_closes_the_black_box_balance),
         cmocka_unit_test(test_bioreactor_refuses_yields_no_balance_can_close),
+        cmocka_unit_test(test_catalyst_preset_makes_urea_from_co2_and_nitrate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
