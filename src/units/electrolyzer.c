@@ -63,6 +63,14 @@ struct electrolyzer {
     bool water_inlet;
     double T, P;
     double E_rev; /* reversible voltage of the product mix at T */
+    /* Anode oxidations replacing part of the O2 evolution: R_a -> P_a + z_a e-, written as
+     * nu R_a + (z_a/4) O2 -> P_a + a_a H2O so that the O2 the OER would have made pays for it. */
+    int anode_reactant; /* -1: O2 evolution only */
+    int nap;
+    int aprod[MAXP];
+    double afe[MAXP], anu[MAXP], aa[MAXP];
+    int az[MAXP];
+    double afe_sum;
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
@@ -175,6 +183,79 @@ read_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return 0;
 }
 
+/* Anode oxidations: `anode_reactant` (fed by `anode_in`) and `anode_fe.P`; the rest of the
+ * anode current evolves O2. */
+static int
+read_anode(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    d->anode_reactant = -1;
+    const tdm_kv *ar = tdm_unit_kv(u, "anode_reactant");
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const tdm_kv *kv = &u->sec->kv[i];
+        if (strncmp(kv->key, "anode_fe.", 9) != 0) continue;
+        if (!ar)
+            return tdm_unit_error(u, kv->line, err,
+                                  "`%s` needs `anode_reactant`, the species oxidized", kv->key);
+        if (d->anode_reactant < 0) {
+            d->anode_reactant = tdm_unit_species(u, ar->value, ar->line, err);
+            if (d->anode_reactant < 0) return -1;
+        }
+        const tdm_species *R = tdm_unit_species_info(u, d->anode_reactant);
+        int id = tdm_unit_species(u, kv->key + 9, kv->line, err);
+        if (id < 0) return -1;
+        const tdm_species *P = tdm_unit_species_info(u, id);
+        int m = marker(R);
+        double nu = m >= 0 && m != TDM_EL_H ? P->el[m] / R->el[m] : 0;
+        double z = nu * tdm_species_electrons(R) - tdm_species_electrons(P);
+        double a = (nu * R->el[TDM_EL_H] - P->el[TDM_EL_H]) / 2;
+        double O = nu * R->el[TDM_EL_O] + z / 2 - P->el[TDM_EL_O] - a;
+        if (P->charge || R->charge || nu <= 0 || z <= 0 || fabs(z - round(z)) > 1e-9 ||
+            fabs(O) > 1e-9 || fabs(P->el[TDM_EL_C] - nu * R->el[TDM_EL_C]) > 1e-9 ||
+            fabs(P->el[TDM_EL_N] - nu * R->el[TDM_EL_N]) > 1e-9)
+            return tdm_unit_error(u, kv->line, err, "`%s`: %s is not an oxidation product of %s",
+                                  kv->key, P->name, R->name);
+        if (d->nap == MAXP) return tdm_unit_error(u, kv->line, err, "too many anode products");
+        double fe;
+        if (tdm_unit_quantity(u, kv->key, TDM_Q_FRACTION, 0.0, 1.0, &fe, err) < 0) return -1;
+        d->aprod[d->nap] = id;
+        d->afe[d->nap] = fe;
+        d->anu[d->nap] = nu;
+        d->aa[d->nap] = a;
+        d->az[d->nap] = (int)round(z);
+        d->afe_sum += fe;
+        d->nap++;
+    }
+    if (ar && d->nap == 0)
+        return tdm_unit_error(u, ar->line, err,
+                              "`anode_reactant` needs `anode_fe.*`, e.g. "
+                              "`anode_fe.CH3CHO = 0.9`");
+    if (d->afe_sum > 1 + 1e-9)
+        return tdm_unit_error(u, ar->line, err,
+                              "anode Faradaic efficiencies sum to %.6g (must be <= 1; the rest "
+                              "evolves O2)",
+                              d->afe_sum);
+    if (d->nap && tdm_unit_port_n(u, P_ANODE_IN) == 0)
+        return tdm_unit_error(u, ar->line, err,
+                              "anode oxidation needs `anode_in`, the stream that "
+                              "brings the %s",
+                              ar->value);
+    return 0;
+}
+
+/* Moles of species id made per mole of electrons at the anode, O2 evolution included. */
+static double
+anode_coef(const struct electrolyzer *d, int id, int o2, int h2o)
+{
+    double c = id == o2 ? 0.25 * (1 - d->afe_sum) : 0;
+    for (int p = 0; p < d->nap; p++) {
+        double n = d->afe[p] / d->az[p];
+        if (id == d->aprod[p]) c += n;
+        if (id == d->anode_reactant) c -= n * d->anu[p];
+        if (id == h2o) c += n * d->aa[p]; /* water made at the anode leaves with it */
+    }
+    return c;
+}
+
 static int
 parse(tdm_unit *u, tdm_error *err)
 {
@@ -283,6 +364,7 @@ parse(tdm_unit *u, tdm_error *err)
                               "one `rest` (usually `fe.H2 = rest`)",
                               sum);
     if (rest >= 0 && d->cat && d->np == 2 && d->fe_line == ck->line) d->fe[1] = 1 - d->fe[0];
+    if (read_anode(u, d, err)) return -1;
     /* Current density up to 10 A/cm2 and cell voltage up to 20 V bound any real cell. */
     if (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0)
         return -1;
@@ -347,6 +429,13 @@ parse(tdm_unit *u, tdm_error *err)
         for (int r = 0; r < d->nr; r++)
             dG -= d->nu[p][r] * tdm_species_g(R[r], d->T);
         g_per_e += d->fe[p] / d->z[p] * dG;
+    }
+    for (int p = 0; p < d->nap; p++) {
+        const tdm_species *sA = tdm_unit_species_info(u, d->anode_reactant);
+        const tdm_species *sP = tdm_unit_species_info(u, d->aprod[p]);
+        double dG = tdm_species_g(sP, d->T) + d->aa[p] * tdm_species_g(sW, d->T) -
+                    d->anu[p] * tdm_species_g(sA, d->T) - d->az[p] / 4.0 * tdm_species_g(sO, d->T);
+        g_per_e += d->afe[p] / d->az[p] * dG;
     }
     d->E_rev = g_per_e / TDM_FARADAY;
     if (d->V < d->E_rev - 1e-9)
@@ -417,7 +506,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, an, k), 1.0);
         if (ain >= 0) tdm_model_coef(m, r, tdm_unit_col(u, ain, k), -1.0);
-        double c2 = (id == co2 ? d->x : 0) + (id == o2 ? 0.25 : 0);
+        double c2 = (id == co2 ? d->x : 0) + anode_coef(d, id, o2, h2o);
         tdm_model_coef(m, r, e, -c2);
     }
     double water = 0, reacted = 0;
@@ -475,11 +564,17 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         water += d->fe[p] / d->z[p] * d->a[p];
         reacted += d->fe[p] / d->z[p] * d->nu[p][0];
     }
-    /* The electron flow is read back from the O2 evolved at the anode, e = 4 n_O2, so the
-     * unit table follows from the solved streams. */
+    /* The electron flow is read back from the solved streams: the product with the largest
+     * Faradaic efficiency, made at n = FE e / z, gives e = n z / FE. */
+    int best = 0;
+    for (int p = 1; p < d->np; p++)
+        if (d->fe[p] > d->fe[best]) best = p;
+    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
+    int kb = tdm_unit_species_index(u, d->product[best]);
+    double made = x[tdm_unit_col(u, cat, kb)] - x[tdm_unit_col(u, in, kb)];
+    double e = d->fe[best] > 0 ? made * d->z[best] / d->fe[best] : 0;
     int ko2 = tdm_unit_species_index(u, tdm_species_find("O2"));
     double o2 = x[tdm_unit_col(u, an, ko2)] - (ain >= 0 ? x[tdm_unit_col(u, ain, ko2)] : 0);
-    double e = 4 * o2;
     double I = e * TDM_FARADAY;
     double W = d->water_inlet ? 0 : water * e;
     double P = d->V * I;
@@ -545,7 +640,7 @@ static const tdm_port_spec ports[] = {
     {"in", TDM_PORT_IN, 1, 1, "the cathode feed"},
     {"cathode_out", TDM_PORT_OUT, 1, 1, "the cathode outlet (products and unconverted feed)"},
     {"anode_out", TDM_PORT_OUT, 1, 1, "the anode outlet (O2 and CO2 carried as carbonate)"},
-    {"anode_in", TDM_PORT_IN, 0, 1, "an anode feed (sweep gas), optional"},
+    {"anode_in", TDM_PORT_IN, 0, 1, "an anode feed (sweep gas, or what the anode oxidizes)"},
     {NULL},
 };
 
@@ -565,6 +660,8 @@ static const tdm_key_spec keys[] = {
     {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 0.5)"},
     {"current", "total current (fixes the scale); or give `area`"},
     {"area", "active area (fixes the scale together with the current density)"},
+    {"anode_reactant", "a species oxidized at the anode instead of water (fed by anode_in)"},
+    {"anode_fe.*", "anode Faradaic efficiency to an oxidation product; the rest evolves O2"},
     {"water", "makeup (default: water from outside) or inlet (taken from the cathode feed)"},
     {"temperature", "operating temperature (default 25 C; 800 C for soec)"},
     {"pressure", "operating pressure (default 1 atm)"},

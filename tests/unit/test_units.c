@@ -487,6 +487,40 @@ test_catalyst_preset_makes_urea_from_co2_and_nitrate(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_anode_oxidation_replaces_oxygen_evolution(void **state)
+{
+    (void)state;
+    /* Cathode: H2 from water. Anode: 90 % of the current oxidizes ethanol to acetaldehyde
+     * (2 e-), 10 % evolves O2. At 10 kA, e = 10000 / F = 0.103643 mol/s: acetaldehyde
+     * 0.9 e / 2 = 0.046639, O2 0.1 e / 4 = 0.0025911, H2 e / 2 = 0.051821 mol/s.
+     * Reversible voltage (CRC, 25 C): water splitting 237.1 kJ per 2 e; ethanol + 1/2 O2
+     * -> acetaldehyde(g) + H2O(l): -133.0 - 237.1 + 174.8 = -195.3 kJ per 2 e;
+     * E = (237.1 / 2 - 0.9 x 195.3 / 2) / 96.485 = 0.3178 V. */
+    const char *text =
+        "[flowsheet]\nmain_product = CH3CHO\nkey_reactant = C2H5OH\n"
+        "[w]\nkind = feed\nout = cw\ncomposition.H2O = 1\n"
+        "[et]\nkind = feed\nout = ae\ncomposition.C2H5OH = 1\nflow = 1 mol/s\n"
+        "[cell]\nkind = electrolyzer\nin = cw\ncathode_out = c\nanode_in = ae\nanode_out = a\n"
+        "key_reactant = H2O\nwater = inlet\nfe.H2 = 1\nsingle_pass_conversion = 0.5\n"
+        "anode_reactant = C2H5OH\nanode_fe.CH3CHO = 0.9\ncurrent = 10 kA\n"
+        "current_density = 20 mA/cm2\ncell_voltage = 1.5 V\n"
+        "[h2]\nkind = product\nrole = byproduct\nspecies = H2\nin = c\n"
+        "[p]\nkind = product\nin = a\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double e = 10000 / 96485.33212;
+    assert_close(stream_flow(sim.results, "a", "CH3CHO"), 0.9 * e / 2, 1e-9);
+    assert_close(stream_flow(sim.results, "a", "O2"), 0.1 * e / 4, 1e-9);
+    assert_close(stream_flow(sim.results, "a", "C2H5OH"), 1 - 0.9 * e / 2, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "H2"), e / 2, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "current"), 10000, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "reversible_voltage"), 0.3178, 2e-3);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -509,6 +543,7 @@ main(void)
         cmocka_unit_test(test_bioreactor_closes_the_black_box_balance),
         cmocka_unit_test(test_bioreactor_refuses_yields_no_balance_can_close),
         cmocka_unit_test(test_catalyst_preset_makes_urea_from_co2_and_nitrate),
+        cmocka_unit_test(test_anode_oxidation_replaces_oxygen_evolution),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
