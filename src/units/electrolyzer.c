@@ -291,6 +291,12 @@ parse(tdm_unit *u, tdm_error *err)
     const tdm_species *R[MAXR];
     for (int r = 0; r < d->nr; r++)
         R[r] = tdm_unit_species_info(u, d->reactant[r]);
+    int wm = tdm_unit_choice(u, "water", water_modes, 0, err);
+    if (wm < 0) return -1;
+    d->water_inlet = wm == 1;
+    /* Water as the key reactant with water from outside: the cathode feed brings none of it,
+     * and the products take their hydrogen from the make-up (a hydrogen-evolving cathode). */
+    int nr_st = d->reactant[0] == tdm_species_find("H2O") && !d->water_inlet ? 0 : d->nr;
 
     /* Faradaic efficiencies: the section's, or the catalyst's main product and H2. */
     double sum = 0;
@@ -309,7 +315,7 @@ parse(tdm_unit *u, tdm_error *err)
                                       R[r]->name);
         char why[240];
         int k = d->np;
-        if (stoich(tdm_unit_species_info(u, id), R, d->nr, d->nu[k], &d->a[k], &d->z[k], why,
+        if (stoich(tdm_unit_species_info(u, id), R, nr_st, d->nu[k], &d->a[k], &d->z[k], why,
                    sizeof why))
             return tdm_unit_error(u, kv->line, err, "`%s`: %s", kv->key, why);
         d->product[k] = id;
@@ -337,7 +343,7 @@ parse(tdm_unit *u, tdm_error *err)
             int id = tdm_unit_species(u, names[k], ck->line, err);
             if (id < 0) return -1;
             char why[240];
-            if (stoich(tdm_unit_species_info(u, id), R, d->nr, d->nu[k], &d->a[k], &d->z[k], why,
+            if (stoich(tdm_unit_species_info(u, id), R, nr_st, d->nu[k], &d->a[k], &d->z[k], why,
                        sizeof why))
                 return tdm_unit_error(u, ck->line, err, "catalyst `%s`: %s", d->cat->id, why);
             d->product[k] = id;
@@ -365,6 +371,13 @@ parse(tdm_unit *u, tdm_error *err)
                               sum);
     if (rest >= 0 && d->cat && d->np == 2 && d->fe_line == ck->line) d->fe[1] = 1 - d->fe[0];
     if (read_anode(u, d, err)) return -1;
+    if (tdm_unit_port_n(u, P_IN) == 0)
+        for (int p = 0; p < d->np; p++)
+            for (int r = 0; r < d->nr; r++)
+                if (d->nu[p][r] > 0)
+                    return tdm_unit_error(u, 0, err,
+                                          "the cathode needs `in`, the stream that brings its %s",
+                                          R[r]->name);
     /* Current density up to 10 A/cm2 and cell voltage up to 20 V bound any real cell. */
     if (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0)
         return -1;
@@ -408,9 +421,6 @@ parse(tdm_unit *u, tdm_error *err)
     if (d->has_current) d->spec_line = tdm_unit_kv(u, "current")->line;
     if (d->has_area) d->spec_line = tdm_unit_kv(u, "area")->line;
 
-    int wm = tdm_unit_choice(u, "water", water_modes, 0, err);
-    if (wm < 0) return -1;
-    d->water_inlet = wm == 1;
     if (tdm_unit_use_species(u, tdm_species_find("H2O"), err) ||
         tdm_unit_use_species(u, tdm_species_find("O2"), err))
         return -1;
@@ -465,7 +475,7 @@ static int
 declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
 {
     const struct electrolyzer *d = u->data;
-    int in = tdm_unit_port_stream(u, P_IN, 0);
+    int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
@@ -496,7 +506,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
                                   sp);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, cat, k), 1.0);
-        tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
+        if (in >= 0) tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
         double c = -cathode_coef(d, id, h2o);
         if (id == co2) c += d->x;
         tdm_model_coef(m, r, e, c);
@@ -522,14 +532,16 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         tdm_model_coef(m, r, e, -water);
     }
     int kR = tdm_unit_species_index(u, d->reactant[0]);
-    int r = isnan(d->X)
-                ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
-                                    u->sec->line, NULL, "[%s] single-pass conversion", u->name)
-                : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line, hint,
-                                    "[%s] single-pass conversion of %s", u->name, R);
+    int r;
+    if (in < 0) goto scale; /* nothing fed to the cathode: no conversion to speak of */
+    r = isnan(d->X) ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
+                                        u->sec->line, NULL, "[%s] single-pass conversion", u->name)
+                    : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line,
+                                        hint, "[%s] single-pass conversion of %s", u->name, R);
     if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_model_coef(m, r, tdm_unit_col(u, in, kR), isnan(d->X) ? 1.0 : d->X);
     tdm_model_coef(m, r, e, -reacted);
+scale:
 
     if (d->has_current || d->has_area) {
         double I = d->has_current ? d->current : d->area * d->j;
@@ -555,7 +567,7 @@ static void
 results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
 {
     const struct electrolyzer *d = u->data;
-    int in = tdm_unit_port_stream(u, P_IN, 0);
+    int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
     int h2o = tdm_species_find("H2O");
@@ -571,14 +583,14 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         if (d->fe[p] > d->fe[best]) best = p;
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int kb = tdm_unit_species_index(u, d->product[best]);
-    double made = x[tdm_unit_col(u, cat, kb)] - x[tdm_unit_col(u, in, kb)];
+    double made = x[tdm_unit_col(u, cat, kb)] - (in >= 0 ? x[tdm_unit_col(u, in, kb)] : 0);
     double e = d->fe[best] > 0 ? made * d->z[best] / d->fe[best] : 0;
     int ko2 = tdm_unit_species_index(u, tdm_species_find("O2"));
     double o2 = x[tdm_unit_col(u, an, ko2)] - (ain >= 0 ? x[tdm_unit_col(u, ain, ko2)] : 0);
     double I = e * TDM_FARADAY;
     double W = d->water_inlet ? 0 : water * e;
     double P = d->V * I;
-    double kR_in = x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))];
+    double kR_in = in >= 0 ? x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))] : 0;
     r->electric_w = P;
     r->co2_crossover = d->x * e;
     if (!d->water_inlet) {
@@ -637,7 +649,7 @@ states(const tdm_unit *u, tdm_results *res)
 }
 
 static const tdm_port_spec ports[] = {
-    {"in", TDM_PORT_IN, 1, 1, "the cathode feed"},
+    {"in", TDM_PORT_IN, 0, 1, "the cathode feed (none for a hydrogen-evolving cathode)"},
     {"cathode_out", TDM_PORT_OUT, 1, 1, "the cathode outlet (products and unconverted feed)"},
     {"anode_out", TDM_PORT_OUT, 1, 1, "the anode outlet (O2 and CO2 carried as carbonate)"},
     {"anode_in", TDM_PORT_IN, 0, 1, "an anode feed (sweep gas, or what the anode oxidizes)"},
