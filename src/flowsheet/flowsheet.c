@@ -332,10 +332,10 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
                               "[%s] `%s` must list stream names separated by commas", u->name,
                               ps->key);
         if (n < ps->min || n > ps->max) {
-            if (ps->min == ps->max)
+            if (ps->min == ps->max || ps->max == 1)
                 return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                                  "[%s] `%s` takes %d stream%s, not %d", u->name, ps->key, ps->min,
-                                  ps->min == 1 ? "" : "s", n);
+                                  "[%s] `%s` takes %d stream%s, not %d", u->name, ps->key, ps->max,
+                                  ps->max == 1 ? "" : "s", n);
             return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
                               "[%s] `%s` takes %d to %d streams, not %d", u->name, ps->key, ps->min,
                               ps->max, n);
