@@ -73,7 +73,8 @@ main(void)
 {
     const char *root = getenv("TANDEM_SOURCE_ROOT");
     if (!root) return 1;
-    const char *names[] = {"one_cell_mea.ini", "soec_mea.ini", "two_cell_lowtemp.ini"};
+    const char *names[] = {"one_cell_mea.ini", "seed/ee4_soec_mea_ozden2021.ini",
+                           "seed/ee1_nin_cu_moller2023.ini"};
     const char *cells[] = {"cell", "mea", "cell2"};
     for (int i = 0; i < 3; i++) {
         char p[512];

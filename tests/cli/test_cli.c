@@ -178,8 +178,8 @@ test_compare_shows_the_layouts_side_by_side(void **state)
     run_result r = run_tandem((const char *[]){"compare", fs_one, fs_soec, fs_low, NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "one_cell_mea"));
-    assert_non_null(strstr(r.out, "soec_mea"));
-    assert_non_null(strstr(r.out, "two_cell_lowtemp"));
+    assert_non_null(strstr(r.out, "ee4_soec_mea"));
+    assert_non_null(strstr(r.out, "ee1_nin_cu"));
     assert_non_null(strstr(r.out, "CO2 to anodes as carbonate"));
     run_free(&r);
 }
@@ -190,8 +190,8 @@ main(void)
     const char *root = getenv("TANDEM_SOURCE_ROOT");
     if (!root || !getenv("TANDEM_BIN")) return 1;
     snprintf(fs_one, sizeof fs_one, "%s/flowsheets/one_cell_mea.ini", root);
-    snprintf(fs_soec, sizeof fs_soec, "%s/flowsheets/soec_mea.ini", root);
-    snprintf(fs_low, sizeof fs_low, "%s/flowsheets/two_cell_lowtemp.ini", root);
+    snprintf(fs_soec, sizeof fs_soec, "%s/flowsheets/seed/ee4_soec_mea_ozden2021.ini", root);
+    snprintf(fs_low, sizeof fs_low, "%s/flowsheets/seed/ee1_nin_cu_moller2023.ini", root);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_and_version),
         cmocka_unit_test(test_species_lists_every_species_with_its_source),

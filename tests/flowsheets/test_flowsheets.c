@@ -180,7 +180,7 @@ test_cell_energies_match_the_published_identities(void **state)
 
     /* SOEC at 1.25 V, FE 1: 6.889 x 1.25 = 8.611 GJ/t CO; MEA at 3.0 V, FE 0.65:
      * 27.51 x 3.0 / 0.65 = 126.97 GJ/t C2H4. */
-    fs = solve_file("soec_mea.ini", &sim);
+    fs = solve_file("seed/ee4_soec_mea_ozden2021.ini", &sim);
     assert_close(energy_per_made(sim.results, "soec", "soec_feed", "soec_gas", "CO", 0.028010),
                  6.889e6 * 1.25, 1e-3);
     assert_close(energy_per_made(sim.results, "mea", "mea_feed", "mea_gas", "C2H4", 0.028054),
@@ -209,8 +209,8 @@ test_two_cell_layouts_lose_less_co2_to_carbonate_than_one_cell(void **state)
      * about 3.3 t/t plus losses. SOEC + MEA: none (oxide ions, CO-fed MEA). */
     tdm_simulation a, b, c;
     tdm_flowsheet *fa = solve_file("one_cell_mea.ini", &a);
-    tdm_flowsheet *fb = solve_file("soec_mea.ini", &b);
-    tdm_flowsheet *fc = solve_file("two_cell_lowtemp.ini", &c);
+    tdm_flowsheet *fb = solve_file("seed/ee4_soec_mea_ozden2021.ini", &b);
+    tdm_flowsheet *fc = solve_file("seed/ee1_nin_cu_moller2023.ini", &c);
     double M = 0.044009;
     double ta = a.results->summary.co2_crossover_mol_s * M / a.results->summary.product_kg_s;
     double tb = b.results->summary.co2_crossover_mol_s * M / b.results->summary.product_kg_s;
