@@ -90,9 +90,11 @@ parse(tdm_unit *u, tdm_error *err)
         if (tdm_unit_quantity(u, key, TDM_Q_FRACTION, 0.0, 1.0, &d->S[i], err) < 0) return -1;
         sum += d->S[i];
     }
+    int sl = 0; /* sum errors point at the last selectivity */
     for (int i = 0; i < u->sec->nkv; i++) {
         const tdm_kv *kv = &u->sec->kv[i];
         if (strncmp(kv->key, "selectivity.", 12) != 0) continue;
+        sl = kv->line;
         bool known = false;
         for (int r = 0; r < d->nr; r++)
             known |= strcmp(kv->key + 12, d->name[r]) == 0;
@@ -101,12 +103,12 @@ parse(tdm_unit *u, tdm_error *err)
                                   kv->key);
     }
     if (sum > 1 + 1e-9)
-        return tdm_unit_error(u, 0, err, "selectivities sum to %.6g (must be <= 1)", sum);
+        return tdm_unit_error(u, sl, err, "selectivities sum to %.6g (must be <= 1)", sum);
     if (rest >= 0)
         d->S[rest] = sum < 1 ? 1 - sum : 0;
     else if (fabs(sum - 1) > 1e-6)
         return tdm_unit_error(
-            u, 0, err, "selectivities sum to %.6g; they must sum to 1, or mark one `rest`", sum);
+            u, sl, err, "selectivities sum to %.6g; they must sum to 1, or mark one `rest`", sum);
     if (tdm_unit_require(u, "temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->T, err) < 0)
         return -1;
     d->P = NAN;

@@ -438,6 +438,73 @@ test_bioreactor_closes_the_black_box_balance(void **state)
 }
 
 static void
+test_anaerobic_bioreactor_closes_by_a_balance_yield(void **state)
+{
+    (void)state;
+    /* CO to acetate by an acetogen: 0.1 C-mol biomass per mol CO, acetate by balance. Per
+     * mol CO (degree of reduction: CO 2, biomass 4.2, acetate 8):
+     *   N: NH3 = 0.1 x 0.2 = 0.02
+     *   electrons: 2 = 0.1 x 4.2 + 8 a  ->  a = 0.1975 mol acetate
+     *   C: CO2 = 1 - 0.1 - 2 a = 0.505;  O: H2O = 2 a - 0.85 = -0.455 (taken up)
+     * Heat (CRC; biomass from Roels), kJ per mol CO:
+     *   0.1 (-91.2) + 0.1975 (-484.3) + 0.505 (-393.5)
+     *   - (-110.5 + 0.02 (-45.9) + 0.455 (-285.8)) = -62.02975 */
+    const char *text =
+        "[flowsheet]\nmain_product = CH3COOH\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO = 1\nflow = 1 mol/s\n"
+        "[bio]\nkind = bioreactor\nin = a\nout = broth\noffgas = gas\nsubstrate = CO\n"
+        "anaerobic = yes\nconversion = 1\nyield.biomass = 0.1 mol/mol\n"
+        "yield.CH3COOH = balance\ntiter = 20 g/L\nproductivity = 1 g/(L h)\n"
+        "aeration_power = 0 kW/m3\nagitation_power = 0 kW/m3\ntemperature = 25 C\n"
+        "[p]\nkind = product\nin = broth\n[g]\nkind = product\nrole = vent\nspecies = CO2\nin = "
+        "gas\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    const tdm_results *r = sim.results;
+    assert_close(stream_flow(r, "broth", "CH3COOH"), 0.1975, 1e-9);
+    assert_close(stream_flow(r, "broth", "biomass"), 0.1, 1e-9);
+    assert_close(stream_flow(r, "gas", "CO2"), 0.505, 1e-9);
+    assert_close(unit_value(r, "bio", "o2_uptake"), 0, 1e-9);
+    assert_close(unit_value(r, "bio", "yield.CH3COOH"), 0.1975, 1e-9);
+    assert_close(unit_value(r, "bio", "nitrogen_source"), 0.02 * 0.017031, 1e-3);
+    assert_close(unit_value(r, "bio", "metabolic_heat"), 62029.75, 1e-6);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_bioreactor_with_two_substrates_closes_each(void **state)
+{
+    (void)state;
+    /* Acetic acid and ethanol, 1 mol/s each, fully taken up with 0.5 g/g biomass on each.
+     * Acetate (60.052 g/mol): y = 0.5 x 60.052 / 24.6263 = 1.21927 C-mol/mol,
+     *   CO2 = 2 - 1.21927 = 0.78073, NH3 = 0.24385,
+     *   H2O = (4 + 3 x 0.24385 - 1.8 x 1.21927) / 2 = 1.26839,
+     *   O2 = (0.5 x 1.21927 + 2 x 0.78073 + 1.26839 - 2) / 2 = 0.71975.
+     * Ethanol as in the single-substrate test: biomass 0.93535, CO2 1.06465, O2 2.01788. */
+    const char *text =
+        "[flowsheet]\nmain_product = biomass\n"
+        "[f]\nkind = feed\nout = a\ncomposition.C2H5OH = 0.5\ncomposition.CH3COOH = 0.5\n"
+        "flow = 2 mol/s\n"
+        "[bio]\nkind = bioreactor\nin = a\nout = broth\noffgas = gas\n"
+        "substrate = CH3COOH, C2H5OH\nconversion = 1\nyield.biomass = 0.5 g/g\n"
+        "productivity = 2 g/(L h)\naeration_power = 0 kW/m3\nagitation_power = 0 kW/m3\n"
+        "temperature = 25 C\n"
+        "[p]\nkind = product\nin = broth\n[g]\nkind = product\nrole = vent\nspecies = CO2\nin = "
+        "gas\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    const tdm_results *r = sim.results;
+    assert_close(stream_flow(r, "broth", "biomass"), 1.21927 + 0.93535, 1e-4);
+    assert_close(stream_flow(r, "gas", "CO2"), 0.78073 + 1.06465, 1e-4);
+    assert_close(unit_value(r, "bio", "o2_uptake"), (0.71975 + 2.01788) * 0.031998, 1e-4);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_bioreactor_refuses_yields_no_balance_can_close(void **state)
 {
     (void)state;
@@ -542,6 +609,8 @@ main(void)
         cmocka_unit_test(test_reactor_heat_of_reaction_at_25_c_from_crc),
         cmocka_unit_test(test_bioreactor_closes_the_black_box_balance),
         cmocka_unit_test(test_bioreactor_refuses_yields_no_balance_can_close),
+        cmocka_unit_test(test_anaerobic_bioreactor_closes_by_a_balance_yield),
+        cmocka_unit_test(test_bioreactor_with_two_substrates_closes_each),
         cmocka_unit_test(test_catalyst_preset_makes_urea_from_co2_and_nitrate),
         cmocka_unit_test(test_anode_oxidation_replaces_oxygen_evolution),
     };
