@@ -79,7 +79,8 @@ tdm_kind_read_fractions(const tdm_unit *u, const tdm_kv *kv, int n, double *f, t
 }
 
 int
-tdm_kind_read_flow(const tdm_unit *u, const char *key, double *v, bool *mass, tdm_error *err)
+tdm_kind_read_flow(const tdm_unit *u, const char *key, bool zero_ok, double *v, bool *mass,
+                   tdm_error *err)
 {
     const tdm_kv *kv = tdm_unit_kv(u, key);
     if (!kv) return 0;
@@ -101,13 +102,15 @@ tdm_kind_read_flow(const tdm_unit *u, const char *key, double *v, bool *mass, td
                               "a molar flow (%s)",
                               key, kv->value, tdm_qkind_units(TDM_Q_MASS_FLOW),
                               tdm_qkind_units(TDM_Q_MOLAR_FLOW));
-    /* Positive, and at most 1e10 kg/s or 1e12 mol/s: beyond any plant on Earth. */
+    /* Positive (or zero where allowed), and at most 1e10 kg/s or 1e12 mol/s: beyond any
+     * plant on Earth. */
     double max = *mass ? 1e10 : 1e12;
-    if (!(*v > 0 && *v <= max))
+    if (!((zero_ok ? *v >= 0 : *v > 0) && *v <= max))
         return tdm_unit_error(u, kv->line, err,
-                              "`%s = %s` is out of range (must be > 0 and at "
+                              "`%s = %s` is out of range (must be %s and at "
                               "most %g %s)",
-                              key, kv->value, max, *mass ? "kg/s" : "mol/s");
+                              key, kv->value, zero_ok ? ">= 0" : "> 0", max,
+                              *mass ? "kg/s" : "mol/s");
     return 1;
 }
 

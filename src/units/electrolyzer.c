@@ -66,6 +66,8 @@ struct electrolyzer {
     /* Anode oxidations replacing part of the O2 evolution: R_a -> P_a + z_a e-, written as
      * nu R_a + (z_a/4) O2 -> P_a + a_a H2O so that the O2 the OER would have made pays for it. */
     int anode_reactant; /* -1: O2 evolution only */
+    double Xa;          /* conversion of the anode reactant fed; NAN when not given */
+    int Xa_line;
     int nap;
     int aprod[MAXP];
     double afe[MAXP], anu[MAXP], aa[MAXP];
@@ -239,7 +241,15 @@ read_anode(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
                               "anode oxidation needs `anode_in`, the stream that "
                               "brings the %s",
                               ar->value);
-    return 0;
+    d->Xa = NAN;
+    const tdm_kv *xa = tdm_unit_kv(u, "anode_conversion");
+    if (xa && !d->nap)
+        return tdm_unit_error(u, xa->line, err,
+                              "`anode_conversion` needs an anode oxidation (`anode_reactant` "
+                              "and `anode_fe.*`)");
+    if (xa) d->Xa_line = xa->line;
+    return tdm_unit_quantity(u, "anode_conversion", TDM_Q_FRACTION, 0.0, 1.0, &d->Xa, err) < 0 ? -1
+                                                                                               : 0;
 }
 
 /* Moles of species id made per mole of electrons at the anode, O2 evolution included. */
@@ -542,6 +552,22 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     tdm_model_coef(m, r, tdm_unit_col(u, in, kR), isnan(d->X) ? 1.0 : d->X);
     tdm_model_coef(m, r, e, -reacted);
 scale:
+    if (d->nap) {
+        /* Anode conversion: X_a anode_in_A = sum_p nu_p FE_p e / z_p. */
+        double oxidized = 0;
+        for (int p = 0; p < d->nap; p++)
+            oxidized += d->afe[p] / d->az[p] * d->anu[p];
+        const char *A = tdm_unit_species_info(u, d->anode_reactant)->name;
+        r = isnan(d->Xa) ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "anode_conversion",
+                                             u->sec->line, NULL, "[%s] anode conversion", u->name)
+                         : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "anode_conversion", d->Xa_line,
+                                             "the anode oxidizes more than its inlet brings",
+                                             "[%s] conversion of %s at the anode", u->name, A);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, tdm_unit_col(u, ain, tdm_unit_species_index(u, d->anode_reactant)),
+                       isnan(d->Xa) ? 1.0 : d->Xa);
+        tdm_model_coef(m, r, e, -oxidized);
+    }
 
     if (d->has_current || d->has_area) {
         double I = d->has_current ? d->current : d->area * d->j;
@@ -612,6 +638,14 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "temperature", "operating temperature", d->T, "C");
     tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
                    kR_in > 0 ? reacted * e / kR_in : NAN, "%");
+    if (d->nap) {
+        double oxidized = 0;
+        for (int p = 0; p < d->nap; p++)
+            oxidized += d->afe[p] / d->az[p] * d->anu[p];
+        double A_in = x[tdm_unit_col(u, ain, tdm_unit_species_index(u, d->anode_reactant))];
+        tdm_result_add(r, "anode_conversion", "anode conversion",
+                       A_in > 0 ? oxidized * e / A_in : NAN, "%");
+    }
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
                    d->x * e * tdm_unit_species_info(u, tdm_species_find("CO2"))->molar_mass,
                    "t/day");
@@ -674,6 +708,7 @@ static const tdm_key_spec keys[] = {
     {"area", "active area (fixes the scale together with the current density)"},
     {"anode_reactant", "a species oxidized at the anode instead of water (fed by anode_in)"},
     {"anode_fe.*", "anode Faradaic efficiency to an oxidation product; the rest evolves O2"},
+    {"anode_conversion", "fraction of the anode reactant fed that is oxidized"},
     {"water", "makeup (default: water from outside) or inlet (taken from the cathode feed)"},
     {"temperature", "operating temperature (default 25 C; 800 C for soec)"},
     {"pressure", "operating pressure (default 1 atm)"},

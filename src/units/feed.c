@@ -51,7 +51,7 @@ parse(tdm_unit *u, tdm_error *err)
                               "mole fractions of the composition sum to %.10g (must be 1)", sum);
     for (int i = 0; i < d->n; i++)
         d->y[i] /= sum;
-    int rc = tdm_kind_read_flow(u, "flow", &d->flow, &d->mass, err);
+    int rc = tdm_kind_read_flow(u, "flow", false, &d->flow, &d->mass, err);
     if (rc < 0) return -1;
     d->has_flow = rc == 1;
     if (d->has_flow) d->flow_line = tdm_unit_kv(u, "flow")->line;

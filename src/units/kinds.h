@@ -23,9 +23,10 @@ int tdm_kind_read_state(const tdm_unit *u, double def_T, double def_P, double *T
 /* Reads a list of fractions over n outlets ("0.9, rest", or one number when n = 2) into f;
  * they must lie in [0, 1] and sum to 1 (one `rest` takes what is left). */
 int tdm_kind_read_fractions(const tdm_unit *u, const tdm_kv *kv, int n, double *f, tdm_error *err);
-/* Reads a positive flow given as mass (t/day, kg/h) or molar (mol/s) flow, in SI; *mass
- * tells which. Returns 1 present, 0 absent, -1 error. */
-int tdm_kind_read_flow(const tdm_unit *u, const char *key, double *v, bool *mass, tdm_error *err);
+/* Reads a positive (or, with zero_ok, non-negative) flow given as mass (t/day, kg/h) or
+ * molar (mol/s) flow, in SI; *mass tells which. Returns 1 present, 0 absent, -1 error. */
+int tdm_kind_read_flow(const tdm_unit *u, const char *key, bool zero_ok, double *v, bool *mass,
+                       tdm_error *err);
 /* Sets every outlet's T and P to the first inlet's (pass-through). */
 void tdm_kind_pass_state(const tdm_unit *u, tdm_results *res, int in_port, int out_port);
 /* Sum over species of flow * molar mass, kg/s. */

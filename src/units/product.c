@@ -1,6 +1,8 @@
 /* product: a stream leaving the plant (product, by-product or vent).
  *
  *   in_s = rate            for the product's species s, when `rate` is given.
+ * `rate = 0` says the stream carries none of s: a reagent fed in exactly the amount a
+ * reaction consumes.
  * `purity` (minimum mole fraction of s) is checked after the solve. */
 #include <math.h>
 #include <stdio.h>
@@ -33,10 +35,16 @@ parse(tdm_unit *u, tdm_error *err)
     d->species =
         kv ? tdm_unit_species(u, kv->value, kv->line, err) : tdm_flowsheet_main_product(u->fs);
     if (d->species < 0) return -1;
-    int rc = tdm_kind_read_flow(u, "rate", &d->rate, &d->mass, err);
+    int rc = tdm_kind_read_flow(u, "rate", true, &d->rate, &d->mass, err);
     if (rc < 0) return -1;
     d->has_rate = rc == 1;
     if (d->has_rate) d->rate_line = tdm_unit_kv(u, "rate")->line;
+    if (d->has_rate && d->rate == 0 && d->role == 0 &&
+        d->species == tdm_flowsheet_main_product(u->fs))
+        return tdm_unit_error(u, d->rate_line, err,
+                              "the main product's rate must be above zero; `rate = 0` is for "
+                              "a stream that must carry none of its species (a reagent fed in "
+                              "exactly the amount consumed)");
     d->purity = NAN;
     if (tdm_unit_quantity(u, "purity", TDM_Q_FRACTION, 0.0, 1.0, &d->purity, err) < 0) return -1;
     return 0;
@@ -101,7 +109,8 @@ static const tdm_port_spec ports[] = {
 static const tdm_key_spec keys[] = {
     {"role", "product (default), byproduct or vent"},
     {"species", "the species this outlet is for (default: the flowsheet's main product)"},
-    {"rate", "rate of that species: mass (t/day, kg/h) or molar (mol/s); fixes the plant's scale"},
+    {"rate", "rate of that species: mass (t/day, kg/h) or molar (mol/s); fixes the plant's "
+             "scale; 0 where none may leave"},
     {"purity", "minimum mole fraction of the species, checked after the solve"},
     {NULL},
 };

@@ -588,6 +588,32 @@ test_anode_oxidation_replaces_oxygen_evolution(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_anode_conversion_sets_the_anode_feed(void **state)
+{
+    (void)state;
+    /* As above, but the ethanol feed is free and 30 % of it is oxidized: the anode takes
+     * 0.9 e / 2 = 0.046639 mol/s, so 0.046639 / 0.3 = 0.155464 mol/s is fed. */
+    const char *text =
+        "[flowsheet]\nmain_product = CH3CHO\nkey_reactant = C2H5OH\n"
+        "[w]\nkind = feed\nout = cw\ncomposition.H2O = 1\n"
+        "[et]\nkind = feed\nout = ae\ncomposition.C2H5OH = 1\n"
+        "[cell]\nkind = electrolyzer\nin = cw\ncathode_out = c\nanode_in = ae\nanode_out = a\n"
+        "key_reactant = H2O\nwater = inlet\nfe.H2 = 1\nsingle_pass_conversion = 0.5\n"
+        "anode_reactant = C2H5OH\nanode_fe.CH3CHO = 0.9\nanode_conversion = 0.3\n"
+        "current = 10 kA\ncurrent_density = 20 mA/cm2\ncell_voltage = 1.5 V\n"
+        "[h2]\nkind = product\nrole = byproduct\nspecies = H2\nin = c\n"
+        "[p]\nkind = product\nin = a\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double e = 10000 / 96485.33212;
+    assert_close(stream_flow(sim.results, "ae", "C2H5OH"), 0.9 * e / 2 / 0.3, 1e-9);
+    assert_close(stream_flow(sim.results, "a", "C2H5OH"), 0.7 * 0.9 * e / 2 / 0.3, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "anode_conversion"), 0.3, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -613,6 +639,7 @@ main(void)
         cmocka_unit_test(test_bioreactor_with_two_substrates_closes_each),
         cmocka_unit_test(test_catalyst_preset_makes_urea_from_co2_and_nitrate),
         cmocka_unit_test(test_anode_oxidation_replaces_oxygen_evolution),
+        cmocka_unit_test(test_anode_conversion_sets_the_anode_feed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
