@@ -76,7 +76,7 @@ stream_flow(const tdm_results *r, const char *name, const char *species)
     for (int s = 0; s < tdm_flowsheet_nstreams(fs); s++) {
         if (strcmp(tdm_flowsheet_stream_name(fs, s), name) != 0) continue;
         for (int k = 0; k < tdm_flowsheet_nspecies(fs); k++)
-            if (strcmp(tdm_species_get(tdm_flowsheet_species(fs, k))->name, species) == 0)
+            if (strcmp(tdm_flowsheet_species_at(fs, k)->name, species) == 0)
                 return r->streams[s].flow[k];
         return 0; /* species not in this flowsheet */
     }

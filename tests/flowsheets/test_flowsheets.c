@@ -34,7 +34,7 @@ static void
 atoms(const tdm_results *r, const double *flow, double *el)
 {
     for (int k = 0; k < r->nspecies; k++) {
-        const tdm_species *s = tdm_species_get(tdm_flowsheet_species(r->fs, k));
+        const tdm_species *s = tdm_flowsheet_species_at(r->fs, k);
         for (int e = 0; e < TDM_NEL; e++)
             el[e] += flow[k] * s->el[e];
     }
