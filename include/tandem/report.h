@@ -13,9 +13,14 @@
 #include "tandem/results.h"
 #include "tandem/species.h"
 
-enum tdm_format { TDM_FMT_TEXT, TDM_FMT_CSV, TDM_FMT_JSON };
+enum tdm_format { TDM_FMT_TEXT, TDM_FMT_CSV, TDM_FMT_JSON, TDM_FMT_MARKDOWN };
 
-/* "text", "csv", "json" -> format; -1 when unknown. */
+/* How compare lays out its table: every summary figure as a row with one column per
+ * flowsheet, or one row per flowsheet with the headline figures; AUTO picks columns for up
+ * to four flowsheets. Markdown is always one row per flowsheet. */
+enum tdm_layout { TDM_LAYOUT_AUTO, TDM_LAYOUT_COLUMNS, TDM_LAYOUT_ROWS };
+
+/* "text", "csv", "json", "markdown" -> format; -1 when unknown. */
 int tdm_format_parse(const char *s);
 
 /* The plant summary as a list of quantities (shared by every format and by compare).
@@ -23,7 +28,8 @@ int tdm_format_parse(const char *s);
 int tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max);
 
 int tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res);
-int tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, int n);
+int tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
+                       const tdm_results *const *res, int n);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */
 int tdm_report_species(FILE *f, enum tdm_format fmt, const struct tdm_flowsheet *fs);
 /* The species list behind tdm_report_species: pointers into the tables, count returned. */

@@ -38,8 +38,21 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
             const char *v = value_of(argc, argv, &i, "--format");
             if (!v) return 2;
             a->format = tdm_format_parse(v);
-            if (a->format < 0) {
-                fprintf(stderr, "tandem %s: unknown format `%s` (text, csv, json)\n", argv[0], v);
+            bool md = strchr(allow, 'm') != NULL;
+            if (a->format < 0 || (a->format == TDM_FMT_MARKDOWN && !md)) {
+                fprintf(stderr, "tandem %s: unknown format `%s` (text, csv, json%s)\n", argv[0], v,
+                        md ? ", markdown" : "");
+                return 2;
+            }
+        } else if (strchr(allow, 'l') && is_opt(arg, "--layout")) {
+            const char *v = value_of(argc, argv, &i, "--layout");
+            if (!v) return 2;
+            if (!strcmp(v, "columns"))
+                a->layout = TDM_LAYOUT_COLUMNS;
+            else if (!strcmp(v, "rows"))
+                a->layout = TDM_LAYOUT_ROWS;
+            else {
+                fprintf(stderr, "tandem %s: unknown layout `%s` (columns, rows)\n", argv[0], v);
                 return 2;
             }
         } else if (strchr(allow, 'o') && (is_opt(arg, "--output") || !strcmp(arg, "-o"))) {

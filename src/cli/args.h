@@ -12,12 +12,13 @@ typedef struct cli_args {
     const char *sets[ARGS_MAX_SETS];
     int nsets;
     int format;         /* enum tdm_format */
+    int layout;         /* enum tdm_layout */
     const char *output; /* NULL: stdout */
     bool help;
 } cli_args;
 
 /* Parses argv[1..] (argv[0] is the command). allow: which options the command takes, a
- * string of letters: f format, o output, s set. Returns 0, or 2 after printing why. */
+ * string of letters: f format (m: markdown too), o output, s set, l layout. Returns 0, or 2 after printing why. */
 int cli_args_parse(int argc, char **argv, const char *allow, cli_args *a);
 
 /* The common start of a command: parse options, answer --help, and check that between

@@ -28,8 +28,10 @@ cmd_catalysts(int argc, char **argv)
         printf("id           %s\ncatalyst     %s\nsource       seed Table %d, ref. %d\n"
                "mechanism    %s\nelectrolyte  %s\npotential    %s\n",
                c->id, c->name, c->table, c->ref, c->mechanism, c->electrolyte, c->potential);
-        if (isnan(c->fe)) printf("FE           not reported (%s)\n", c->reported);
-        else printf("FE           %.0f %% to %s\n", c->fe * 100, c->reported);
+        if (isnan(c->fe))
+            printf("FE           not reported (%s)\n", c->reported);
+        else
+            printf("FE           %.0f %% to %s\n", c->fe * 100, c->reported);
         printf("modelled as  %s%s%s from %s%s%s, rest H2\n", c->product ? c->product : "(none)",
                c->product && strcmp(c->product, c->reported) ? " for " : "",
                c->product && strcmp(c->product, c->reported) ? c->reported : "", c->reactant,
@@ -41,12 +43,14 @@ cmd_catalysts(int argc, char **argv)
     for (int i = 0; i < tdm_catalyst_count(); i++) {
         const tdm_catalyst *c = tdm_catalyst_get(i);
         char fe[16];
-        if (isnan(c->fe)) snprintf(fe, sizeof fe, "-");
-        else snprintf(fe, sizeof fe, "%.0f%%", c->fe * 100);
+        if (isnan(c->fe))
+            snprintf(fe, sizeof fe, "-");
+        else
+            snprintf(fe, sizeof fe, "%.0f%%", c->fe * 100);
         char pot[32];
         snprintf(pot, sizeof pot, "%.18s", c->potential);
-        printf("%-17s %-42.42s %-8s %5s %-18s Table %d, ref. %d\n", c->id, c->name, c->reported,
-               fe, pot, c->table, c->ref);
+        printf("%-17s %-42.42s %-8s %5s %-18s Table %d, ref. %d\n", c->id, c->name, c->reported, fe,
+               pot, c->table, c->ref);
     }
     return 0;
 }

@@ -7,20 +7,24 @@
 #include "tandem/simulate.h"
 
 static const char help[] =
-    "usage: tandem compare FILE FILE... [--format text|csv|json] [-o OUT]\n"
+    "usage: tandem compare FILE FILE... [--format text|csv|json|markdown] [--layout L] [-o OUT]\n"
     "\n"
     "Solves each flowsheet and shows their plant summaries side by side: product rate,\n"
-    "electric energy per tonne (and where it goes), heat, carbon efficiency, CO2 carried to\n"
-    "the anodes as carbonate, conversions and element closure.\n"
+    "electric energy per tonne (and where it goes), heat, Gibbs minimum and second-law\n"
+    "efficiency, carbon efficiency, CO2 carried to the anodes as carbonate, conversions and\n"
+    "element closure. With more than four flowsheets, one row each with the headline figures.\n"
     "\n"
-    "  --format F     text (default), csv or json\n"
+    "  --format F     text (default), csv, json, or markdown (one table row per flowsheet,\n"
+    "                 as in docs/gallery.md)\n"
+    "  --layout L     text layout: columns (one column per flowsheet, every figure) or rows\n"
+    "                 (one row per flowsheet, headline figures); default by count\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
 
 int
 cmd_compare(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_start(argc, argv, "fo", help, 1, ARGS_MAX_FILES, &a);
+    int rc = cli_start(argc, argv, "fmlo", help, 1, ARGS_MAX_FILES, &a);
     if (rc >= 0) return rc;
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
     tdm_simulation sim[ARGS_MAX_FILES];
@@ -44,7 +48,8 @@ cmd_compare(int argc, char **argv)
     if (status == 0) {
         cli_out out;
         FILE *f = cli_out_begin(&out);
-        if (!f || tdm_report_compare(f, (enum tdm_format)a.format, res, n)) {
+        if (!f ||
+            tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res, n)) {
             if (f) cli_out_abort(&out);
             fprintf(stderr, "tandem: cannot write the comparison\n");
             status = 2;

@@ -1,6 +1,7 @@
 /* Shared formatting and the summary list. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tandem/arena.h"
@@ -16,6 +17,7 @@ tdm_format_parse(const char *s)
     if (strcmp(s, "text") == 0) return TDM_FMT_TEXT;
     if (strcmp(s, "csv") == 0) return TDM_FMT_CSV;
     if (strcmp(s, "json") == 0) return TDM_FMT_JSON;
+    if (strcmp(s, "markdown") == 0) return TDM_FMT_MARKDOWN;
     return -1;
 }
 
@@ -30,6 +32,10 @@ tdm_fmt_number(char *buf, size_t n, double v)
         snprintf(buf, n, "0");
         return;
     }
+    /* Round to 4 significant digits first, so 0.99999 shows as 1.000, not 1.0000. */
+    char r[32];
+    snprintf(r, sizeof r, "%.3e", v);
+    v = strtod(r, NULL);
     double a = fabs(v);
     if (a >= 1e-3 && a < 1e7) {
         int mag = (int)floor(log10(a));
@@ -95,8 +101,8 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     n = add(q, n, max, "electric_power", "electric power", S->electric_w, "MW");
     n = add(q, n, max, "electric_energy", "electricity per t of product", S->electric_j_per_kg,
             "GJ/t");
-    n = add(q, n, max, "electric_energy_mwh", "electricity per t of product",
-            S->electric_j_per_kg, "MWh/t");
+    n = add(q, n, max, "electric_energy_mwh", "electricity per t of product", S->electric_j_per_kg,
+            "MWh/t");
     /* Electricity by kind of unit: where it goes. */
     for (int k = 0; k < tdm_unit_kind_count(); k++) {
         const tdm_unit_kind *kind = tdm_unit_kind_get(k);
@@ -121,8 +127,8 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
             "GJ/t");
     n = add(q, n, max, "total_energy", "electricity + heat per t of product", S->energy_j_per_kg,
             "GJ/t");
-    n = add(q, n, max, "gibbs_minimum", "Gibbs minimum per t of product",
-            per_kg(S, S->gibbs_min_w), "GJ/t");
+    n = add(q, n, max, "gibbs_minimum", "Gibbs minimum per t of product", per_kg(S, S->gibbs_min_w),
+            "GJ/t");
     n = add(q, n, max, "second_law_efficiency", "second-law efficiency", S->second_law_eff, "%");
     n = add(q, n, max, "carbon_efficiency", "carbon efficiency (C in product / C fed)",
             S->carbon_efficiency, "%");
@@ -151,6 +157,27 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     return n;
 }
 
+void
+tdm_headline_of(const tdm_results *res, tdm_headline *h)
+{
+    const tdm_summary *S = &res->summary;
+    const char *p = tdm_flowsheet_path(res->fs);
+    const char *slash = strrchr(p, '/');
+    snprintf(h->name, sizeof h->name, "%s", slash ? slash + 1 : p);
+    char *dot = strrchr(h->name, '.');
+    if (dot && strcmp(dot, ".ini") == 0) *dot = '\0';
+    const tdm_species *P = tdm_flowsheet_species_info(res->fs, tdm_flowsheet_main_product(res->fs));
+    h->product = P->name;
+    h->common = P->common;
+    h->rate = tdm_from_si(S->product_kg_s, "t/day");
+    h->electricity = tdm_from_si(S->electric_j_per_kg, "GJ/t");
+    h->heat = tdm_from_si(per_kg(S, S->heat_in_w), "GJ/t");
+    h->total = tdm_from_si(S->energy_j_per_kg, "GJ/t");
+    h->gibbs = tdm_from_si(per_kg(S, S->gibbs_min_w), "GJ/t");
+    h->second_law = tdm_from_si(S->second_law_eff, "%");
+    h->carbon = tdm_from_si(S->carbon_efficiency, "%");
+}
+
 int
 tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
 {
@@ -161,16 +188,23 @@ tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
         return tdm_csv_solve(f, res);
     case TDM_FMT_JSON:
         return tdm_json_solve(f, res);
+    case TDM_FMT_MARKDOWN:
+        break; /* compare only */
     }
     return -1;
 }
 
 int
-tdm_report_compare(FILE *f, enum tdm_format fmt, const tdm_results *const *res, int n)
+tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
+                   const tdm_results *const *res, int n)
 {
+    if (layout == TDM_LAYOUT_AUTO) layout = n <= 4 ? TDM_LAYOUT_COLUMNS : TDM_LAYOUT_ROWS;
     switch (fmt) {
     case TDM_FMT_TEXT:
-        return tdm_text_compare(f, res, n);
+        return layout == TDM_LAYOUT_ROWS ? tdm_text_compare_rows(f, res, n)
+                                         : tdm_text_compare(f, res, n);
+    case TDM_FMT_MARKDOWN:
+        return tdm_markdown_compare(f, res, n);
     case TDM_FMT_CSV:
         return tdm_csv_compare(f, res, n);
     case TDM_FMT_JSON:
@@ -183,9 +217,14 @@ int
 tdm_report_species(FILE *f, enum tdm_format fmt, const tdm_flowsheet *fs)
 {
     switch (fmt) {
-    case TDM_FMT_TEXT: return tdm_text_species(f, fs);
-    case TDM_FMT_CSV: return tdm_csv_species(f, fs);
-    case TDM_FMT_JSON: return tdm_json_species(f, fs);
+    case TDM_FMT_TEXT:
+        return tdm_text_species(f, fs);
+    case TDM_FMT_CSV:
+        return tdm_csv_species(f, fs);
+    case TDM_FMT_JSON:
+        return tdm_json_species(f, fs);
+    case TDM_FMT_MARKDOWN:
+        break; /* compare only */
     }
     return -1;
 }

@@ -229,14 +229,57 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
     return ferror(f) ? -1 : 0;
 }
 
+/* One row per flowsheet: the headline figures. */
+int
+tdm_text_compare_rows(FILE *f, const tdm_results *const *res, int n)
+{
+    static const char *const head[] = {"rate",      "electricity", "heat",  "total",
+                                       "Gibbs min", "2nd law",     "carbon"};
+    static const char *const unit[] = {"t/day", "GJ/t", "GJ/t", "GJ/t", "GJ/t", "%", "%"};
+    enum { NC = 7 };
+    int w = 9;
+    for (int i = 0; i < n; i++) {
+        tdm_headline h;
+        tdm_headline_of(res[i], &h);
+        int l = (int)strlen(h.name);
+        if (l > w) w = l;
+    }
+    fprintf(f, "%-*s  %-10s", w, "flowsheet", "product");
+    for (int c = 0; c < NC; c++)
+        fprintf(f, " %11s", head[c]);
+    fprintf(f, "\n%-*s  %-10s", w, "", "");
+    for (int c = 0; c < NC; c++)
+        fprintf(f, " %11s", unit[c]);
+    fputc('\n', f);
+    for (int i = 0; i < n; i++) {
+        tdm_headline h;
+        tdm_headline_of(res[i], &h);
+        double v[NC] = {h.rate, h.electricity, h.heat, h.total, h.gibbs, h.second_law, h.carbon};
+        fprintf(f, "%-*s  %-10.10s", w, h.name, h.product);
+        for (int c = 0; c < NC; c++) {
+            char num[64];
+            tdm_fmt_number(num, sizeof num, v[c]);
+            fprintf(f, " %11s", isnan(v[c]) ? "-" : num);
+        }
+        fputc('\n', f);
+    }
+    fputs("\ntotal: electricity + heat; Gibbs min: the Gibbs energy of the plant's overall "
+          "reaction; 2nd law: Gibbs min / (electricity + heat exergy); carbon: C in the main "
+          "product / C fed.\n",
+          f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%s: %s\n", i ? "" : "\n", tdm_flowsheet_path(res[i]->fs),
+                tdm_flowsheet_title(res[i]->fs));
+    return ferror(f) ? -1 : 0;
+}
+
 int
 tdm_text_species(FILE *f, const tdm_flowsheet *fs)
 {
     const tdm_species *list[256];
     int n = tdm_species_list(fs, list, 256);
-    fprintf(f, "%-9s %-15s %9s %10s %10s %-7s %6s %6s %8s  %s\n", "name", "common name",
-            "M g/mol", "dHf kJ/mol", "dGf kJ/mol", "phase", "e-/mol", "Tb K", "cp J/molK",
-            "source");
+    fprintf(f, "%-9s %-15s %9s %10s %10s %-7s %6s %6s %8s  %s\n", "name", "common name", "M g/mol",
+            "dHf kJ/mol", "dGf kJ/mol", "phase", "e-/mol", "Tb K", "cp J/molK", "source");
     for (int i = 0; i < n; i++) {
         const tdm_species *s = list[i];
         char tb[16];
@@ -244,10 +287,9 @@ tdm_text_species(FILE *f, const tdm_flowsheet *fs)
             snprintf(tb, sizeof tb, "%.1f", s->tb);
         else
             snprintf(tb, sizeof tb, "-");
-        fprintf(f, "%-9s %-15.15s %9.3f %10.1f %10.1f %-7s %6g %6s %8.1f  %s\n", s->name,
-                s->common, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3,
-                tdm_phase_name(s->phase), tdm_species_electrons(s), tb,
-                tdm_species_cp(s, 298.15), s->source);
+        fprintf(f, "%-9s %-15.15s %9.3f %10.1f %10.1f %-7s %6g %6s %8.1f  %s\n", s->name, s->common,
+                s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3, tdm_phase_name(s->phase),
+                tdm_species_electrons(s), tb, tdm_species_cp(s, 298.15), s->source);
     }
     fprintf(f, "\ne-/mol: electrons to make one molecule from CO2, H2O and N2 (degree of "
                "reduction 4C + H - 2O + 3B - charge);\nthe electrons to make P from R are "

@@ -7,6 +7,8 @@
 
 int tdm_text_solve(FILE *f, const tdm_results *res);
 int tdm_text_compare(FILE *f, const tdm_results *const *res, int n);
+int tdm_text_compare_rows(FILE *f, const tdm_results *const *res, int n);
+int tdm_markdown_compare(FILE *f, const tdm_results *const *res, int n);
 int tdm_text_species(FILE *f, const tdm_flowsheet *fs);
 int tdm_csv_solve(FILE *f, const tdm_results *res);
 int tdm_csv_compare(FILE *f, const tdm_results *const *res, int n);
@@ -16,5 +18,15 @@ int tdm_json_compare(FILE *f, const tdm_results *const *res, int n);
 int tdm_json_species(FILE *f, const tdm_flowsheet *fs);
 
 enum { TDM_MAX_SUMMARY = 64 };
+
+/* The headline figures of one solved flowsheet, in display units (t/day, GJ/t, %). */
+typedef struct tdm_headline {
+    char name[64];       /* the file name without directory and .ini */
+    const char *product; /* main product: name */
+    const char *common;  /* and common name */
+    double rate, electricity, heat, total, gibbs, second_law, carbon;
+} tdm_headline;
+
+void tdm_headline_of(const tdm_results *res, tdm_headline *h);
 
 #endif

@@ -184,6 +184,31 @@ test_compare_shows_the_layouts_side_by_side(void **state)
     run_free(&r);
 }
 
+static void
+test_compare_of_many_flowsheets_gives_one_row_each(void **state)
+{
+    (void)state;
+    const char *args[] = {"compare", "--layout", "rows", fs_one, fs_soec, fs_low, NULL};
+    run_result r = run_tandem(args);
+    assert_int_equal(r.status, 0);
+    /* header, units, three rows */
+    assert_non_null(strstr(r.out, "flowsheet"));
+    assert_non_null(strstr(r.out, "\none_cell_mea "));
+    assert_non_null(strstr(r.out, "\nee4_soec_mea_ozden2021 "));
+    assert_null(strstr(r.out, "CO2 to anodes as carbonate"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"compare", "--layout", "diagonal", fs_one, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown layout `diagonal`"));
+    run_free(&r);
+    /* Markdown is for compare; solve refuses it. */
+    r = run_tandem((const char *[]){"solve", "--format", "markdown", fs_one, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown format `markdown` (text, csv, json)"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+}
+
 int
 main(void)
 {
@@ -200,6 +225,7 @@ main(void)
         cmocka_unit_test(test_output_files_are_complete_or_absent),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
+        cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
