@@ -228,6 +228,52 @@ test_two_cell_layouts_lose_less_co2_to_carbonate_than_one_cell(void **state)
     tdm_flowsheet_free(fc);
 }
 
+static void
+test_seed_cascades_reproduce_their_headline_figures(void **state)
+{
+    (void)state;
+    tdm_simulation sim;
+    /* Biswas et al. (seed ref. 149): about 18 % of the CO2 reduced ends in C3 oxygenates.
+     * Per mol of electrons the cell makes C2H4 0.35 / 12 = 0.029167 and CO 0.15 / 2 = 0.075
+     * mol: 2 x 0.029167 + 0.075 = 0.13333 mol C. The reactor converts 35 % of the C2H4,
+     * 78.4 % of it to C3 (60 % propanal, 18.4 % propanol): 3 x 0.029167 x 0.35 x 0.784 =
+     * 0.024010 mol C, or 18.0 % of 0.13333. All the C2H4 and CO made reach the reactor
+     * (what the CO2 PSA sends back passes through the cell again). */
+    tdm_flowsheet *fs = solve_file("seed/et1_cu_hydroformylation_biswas2022.ini", &sim);
+    const tdm_results *r = sim.results;
+    double c3 = 3 * (stream_flow(r, "hf_out", "C2H5CHO") + stream_flow(r, "hf_out", "C3H7OH"));
+    double reduced =
+        2 * (stream_flow(r, "cell_gas", "C2H4") - stream_flow(r, "cell_feed", "C2H4")) +
+        stream_flow(r, "cell_gas", "CO") - stream_flow(r, "cell_feed", "CO");
+    assert_close(c3 / reduced, 0.024010 / 0.13333, 1e-3);
+    assert_close(c3 / reduced, 0.18, 5e-3);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* Lv et al. (seed ref. 156) as set up in its flowsheet: 10 mol/s CH4 at 90 % gives
+     * 18 mol/s CO and 18 mol/s H2; the SOEC turns 70 % of 25.714 mol/s of steam into
+     * 18.0 mol/s H2; the syngas has H2/CO = 36 / 18 = 2. */
+    fs = solve_file("seed/et4_soec_dry_reforming_lv2025.ini", &sim);
+    r = sim.results;
+    assert_close(stream_flow(r, "syngas_out", "CO"), 18, 1e-9);
+    assert_close(stream_flow(r, "syngas_out", "H2"), 18 + 0.7 * 25.714, 1e-9);
+    assert_close(stream_flow(r, "syngas_out", "H2") / stream_flow(r, "syngas_out", "CO"), 2, 1e-4);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* Li et al. (seed ref. 153): the currents set the scale. Cell 1 at 5 A and FE 0.90 makes
+     * 0.9 x 5 / (2F) = 2.25 / F mol/s CO, 99 % of which reaches cell 2. Cell 2 at 4 A takes
+     * 2 CO per C2H4 (FE 0.45) and per ethanol (FE 0.20), 8 e- each:
+     * 2 x (0.45 + 0.20) x 4 / (8F) = 0.65 / F mol/s. Its CO conversion: 0.65 / 2.2275. */
+    fs = solve_file("seed/ee5_acid_co_cu_li2023.ini", &sim);
+    r = sim.results;
+    double F = 96485.33212;
+    assert_close(stream_flow(r, "syngas", "CO"), 0.99 * 2.25 / F, 1e-9);
+    assert_close(unit_value(r, "cell2", "single_pass_conversion"), 0.65 / 2.2275, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -243,6 +289,7 @@ main(void)
         cmocka_unit_test(test_every_flowsheet_solves_and_closes),
         cmocka_unit_test(test_cell_energies_match_the_published_identities),
         cmocka_unit_test(test_two_cell_layouts_lose_less_co2_to_carbonate_than_one_cell),
+        cmocka_unit_test(test_seed_cascades_reproduce_their_headline_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
