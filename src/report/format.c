@@ -127,6 +127,43 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
             "GJ/t");
     n = add(q, n, max, "total_energy", "electricity + heat per t of product", S->energy_j_per_kg,
             "GJ/t");
+    /* The same figures per tonne of each other product and by-product: the whole plant's
+     * energy over that product's rate, with no allocation between products. */
+    const char *main_name = tdm_flowsheet_species_info(fs, S->main_product)->name;
+    const char *seen[16];
+    int nseen = 0;
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit_result *r = &res->units[i];
+        if (r->role != TDM_ROLE_PRODUCT && r->role != TDM_ROLE_BYPRODUCT) continue;
+        const char *sp = NULL;
+        for (int j = 0; j < r->nq; j++)
+            if (strcmp(r->q[j].key, "species_rate") == 0) sp = r->q[j].label;
+        bool dup = !sp || strcmp(sp, main_name) == 0;
+        for (int j = 0; j < nseen && !dup; j++)
+            dup = strcmp(seen[j], sp) == 0;
+        if (dup || nseen == 16) continue;
+        seen[nseen++] = sp;
+        double kg = 0; /* this species over every product and by-product outlet */
+        for (int j = 0; j < res->nunits; j++) {
+            const tdm_unit_result *o = &res->units[j];
+            if (o->role != TDM_ROLE_PRODUCT && o->role != TDM_ROLE_BYPRODUCT) continue;
+            for (int m = 0; m < o->nq; m++)
+                if (strcmp(o->q[m].key, "species_rate") == 0 && strcmp(o->q[m].label, sp) == 0)
+                    kg += o->q[m].value;
+        }
+        double inv = kg > 0 ? 1 / kg : NAN;
+        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.rate", sp),
+                tdm_arena_printf(a, "by-product %s", sp), kg, "t/day");
+        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.electric_energy", sp),
+                tdm_arena_printf(a, "  electricity per t of %s", sp), S->electric_w * inv, "GJ/t");
+        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.heat_energy", sp),
+                tdm_arena_printf(a, "  heat per t of %s", sp), S->heat_in_w * inv, "GJ/t");
+        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.cooling_energy", sp),
+                tdm_arena_printf(a, "  cooling per t of %s", sp), S->heat_out_w * inv, "GJ/t");
+        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.total_energy", sp),
+                tdm_arena_printf(a, "  electricity + heat per t of %s", sp),
+                (S->electric_w + S->heat_in_w) * inv, "GJ/t");
+    }
     n = add(q, n, max, "gibbs_minimum", "Gibbs minimum per t of product", per_kg(S, S->gibbs_min_w),
             "GJ/t");
     n = add(q, n, max, "second_law_efficiency", "second-law efficiency", S->second_law_eff, "%");

@@ -17,7 +17,7 @@ int tdm_json_solve(FILE *f, const tdm_results *res);
 int tdm_json_compare(FILE *f, const tdm_results *const *res, int n);
 int tdm_json_species(FILE *f, const tdm_flowsheet *fs);
 
-enum { TDM_MAX_SUMMARY = 64 };
+enum { TDM_MAX_SUMMARY = 256 }; /* rows of a plant summary; by-products beyond 16 are not listed */
 
 /* The headline figures of one solved flowsheet, in display units (t/day, GJ/t, %). */
 typedef struct tdm_headline {
