@@ -287,3 +287,18 @@ tdm_kind_compress(const tdm_unit *u, const double *flow, double T1, double P1, d
     }
     *T2 = 0.5 * (lo + hi);
 }
+
+int
+tdm_kind_declare_pass(const tdm_unit *u, tdm_model *m, tdm_error *err)
+{
+    int in = tdm_unit_port_stream(u, 0, 0), out = tdm_unit_port_stream(u, 1, 0);
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        int r =
+            tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                              "[%s] %s passes through", u->name, tdm_unit_species_at(u, k)->name);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
+        tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
+    }
+    return 0;
+}

@@ -31,21 +31,6 @@ parse(tdm_unit *u, tdm_error *err)
     return tdm_unit_require(u, "efficiency", TDM_Q_FRACTION, 0.05, 1.0, &d->eta, err) < 0 ? -1 : 0;
 }
 
-static int
-declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
-{
-    int in = tdm_unit_port_stream(u, P_IN, 0), out = tdm_unit_port_stream(u, P_OUT, 0);
-    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
-        int r =
-            tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
-                              "[%s] %s passes through", u->name, tdm_unit_species_at(u, k)->name);
-        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-        tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
-        tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
-    }
-    return 0;
-}
-
 /* Outlet pressure, isentropic and actual outlet temperatures, work (W). */
 static void
 compress(const tdm_unit *u, const tdm_results *res, double *P2, double *T2s, double *T2, double *W)
@@ -110,7 +95,7 @@ const tdm_unit_kind tdm_kind_compressor = {
     .keys = keys,
     .data_size = sizeof(struct compressor),
     .parse = parse,
-    .declare = declare,
+    .declare = tdm_kind_declare_pass,
     .results = results,
     .states = states,
     .energy = NULL,

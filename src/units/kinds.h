@@ -27,6 +27,9 @@ int tdm_kind_read_fractions(const tdm_unit *u, const tdm_kv *kv, int n, double *
  * molar (mol/s) flow, in SI; *mass tells which. Returns 1 present, 0 absent, -1 error. */
 int tdm_kind_read_flow(const tdm_unit *u, const char *key, bool zero_ok, double *v, bool *mass,
                        tdm_error *err);
+/* The declare hook of a unit with one inlet (port 0) and one outlet (port 1) that every
+ * species passes through unchanged: heater, cooler, compressor, pump. */
+int tdm_kind_declare_pass(const tdm_unit *u, tdm_model *m, tdm_error *err);
 /* Sets every outlet's T and P to the first inlet's (pass-through). */
 void tdm_kind_pass_state(const tdm_unit *u, tdm_results *res, int in_port, int out_port);
 /* Sum over species of flow * molar mass, kg/s. */
