@@ -77,6 +77,7 @@ typedef struct tdm_summary {
     double electric_j_per_kg; /* per kg of main product */
     double energy_j_per_kg;   /* electricity + heat supplied, per kg of main product */
     double gibbs_min_w;       /* Gibbs energy of the overall reaction, boundary flows */
+    double reaction_h_w;      /* its enthalpy, boundary flows at 25 C in reference phases */
     double second_law_eff;    /* gibbs_min / (electricity + heat exergy) */
     double carbon_efficiency; /* C in main product / C in fresh feed */
     double carbon_in_mol_s;

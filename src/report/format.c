@@ -164,6 +164,8 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
                 tdm_arena_printf(a, "  electricity + heat per t of %s", sp),
                 (S->electric_w + S->heat_in_w) * inv, "GJ/t");
     }
+    n = add(q, n, max, "reaction_enthalpy", "reaction enthalpy per t of product",
+            per_kg(S, S->reaction_h_w), "GJ/t");
     n = add(q, n, max, "gibbs_minimum", "Gibbs minimum per t of product", per_kg(S, S->gibbs_min_w),
             "GJ/t");
     n = add(q, n, max, "second_law_efficiency", "second-law efficiency", S->second_law_eff, "%");

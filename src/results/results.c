@@ -268,6 +268,7 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
             double b = r->boundary[k];
             const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
             gibbs -= b * sp->gf;
+            S->reaction_h_w -= b * sp->hf;
             for (int e = 0; e < TDM_NEL; e++) {
                 if (b > 0)
                     in[e] += b * sp->el[e];
