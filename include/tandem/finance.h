@@ -1,0 +1,71 @@
+/* tandem/finance.h: the money arithmetic of a techno-economic analysis, free of any plant.
+ *
+ * Years are counted from the start of operation: capital is spent in the construction
+ * years 1 - C ... 0, the plant runs in years 1 ... N, and every cash flow is discounted to
+ * year 0 at the end of its year, (1 + i)^-t. Taxes are linear: a year with a loss earns a
+ * credit (the owner's other income absorbs it), so the net present value is linear in the
+ * product price and the levelized price follows from two evaluations. */
+#ifndef TANDEM_FINANCE_H
+#define TANDEM_FINANCE_H
+
+/* Capital recovery factor i / (1 - (1 + i)^-n), or 1 / n when i = 0. */
+double tdm_crf(double i, int n);
+
+/* MACRS rates with the half-year convention, as IRS Publication 946, Table A-1 prints them
+ * (200 % declining balance for the 3, 5, 7 and 10-year classes, 150 % for 15 and 20,
+ * switching to straight line). Writes years + 1 fractions to rates; returns their count,
+ * or -1 for another class or too small a buffer. */
+int tdm_macrs(int years, double *rates, int max);
+
+/* Net present value at rate of cf[0..n-1], cf[t] at the end of year first + t. */
+double tdm_npv(const double *cf, int n, int first, double rate);
+
+/* The rate in (-0.99, 10) at which the NPV is zero, found by bisection on a sign change;
+ * NAN when the flows do not change sign there. */
+double tdm_irr(const double *cf, int n, int first);
+
+enum tdm_convention {
+    TDM_CONV_DCF,      /* discounted cash flow with taxes, depreciation, working capital */
+    TDM_CONV_CRF,      /* capital recovery factor: no taxes, capital at year 0 */
+    TDM_CONV_STRAIGHT, /* undiscounted: capital spread evenly over the life */
+};
+
+enum { TDM_MAX_YEARS = 128 };
+
+/* What the cash flow is built from, per year in constant money. */
+typedef struct tdm_cash_case {
+    enum tdm_convention convention;
+    double discount;        /* real discount rate */
+    int life;               /* operating years N */
+    int construction;       /* years of construction C >= 1, capital spent evenly */
+    double tax;             /* income tax rate */
+    int macrs;              /* MACRS class in years, or 0 for straight-line depreciation */
+    int depreciation_years; /* straight-line period (0: the plant life) */
+    double fixed_capital;   /* depreciable capital, $ */
+    double working_capital; /* $, spent in year 0 and recovered in year N */
+    double production;      /* main product sold per year (any unit: the price is per it) */
+    double other_revenue;   /* by-products, $/yr */
+    double opex;            /* operating cost, $/yr, replacements excluded */
+    double replacement[TDM_MAX_YEARS + 1]; /* $ spent in operating year t, expensed */
+    double additional; /* cost fraction on top of the total: a share of revenue */
+} tdm_cash_case;
+
+typedef struct tdm_cash_year {
+    int year;
+    double capital, working_capital, revenue, opex, additional, replacement, depreciation, taxable,
+        tax, net, discounted, cumulative;
+} tdm_cash_year;
+
+/* The yearly table at a price of the main product; returns the number of rows (C + N), or
+ * -1 when the case is out of range (life 1 to TDM_MAX_YEARS, construction 1 to 10). */
+int tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max);
+/* NPV at a price, with the convention's discount rate (0 for straight). */
+double tdm_cash_npv(const tdm_cash_case *c, double price);
+/* The price that makes the NPV zero (levelized cost of the main product). */
+double tdm_levelized_price(const tdm_cash_case *c);
+/* IRR and simple payback (years of operation until the cumulative undiscounted cash flow,
+ * capital included, turns positive; NAN if never) at a price. */
+double tdm_cash_irr(const tdm_cash_case *c, double price);
+double tdm_cash_payback(const tdm_cash_case *c, double price);
+
+#endif

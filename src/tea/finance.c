@@ -1,0 +1,181 @@
+/* Finance: capital recovery, MACRS, NPV, IRR and the yearly cash-flow table. */
+#include "tandem/finance.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+double
+tdm_crf(double i, int n)
+{
+    if (n <= 0) return NAN;
+    if (i == 0) return 1.0 / n;
+    return i / (1 - pow(1 + i, -n));
+}
+
+/* IRS Publication 946 (How To Depreciate Property), Table A-1: general depreciation
+ * system, half-year convention, percent of the basis in each recovery year. */
+static const double macrs3[] = {33.33, 44.45, 14.81, 7.41};
+static const double macrs5[] = {20.00, 32.00, 19.20, 11.52, 11.52, 5.76};
+static const double macrs7[] = {14.29, 24.49, 17.49, 12.49, 8.93, 8.92, 8.93, 4.46};
+static const double macrs10[] = {10.00, 18.00, 14.40, 11.52, 9.22, 7.37,
+                                 6.55,  6.55,  6.56,  6.55,  3.28};
+static const double macrs15[] = {5.00, 9.50, 8.55, 7.70, 6.93, 6.23, 5.90, 5.90,
+                                 5.91, 5.90, 5.91, 5.90, 5.91, 5.90, 5.91, 2.95};
+static const double macrs20[] = {3.750, 7.219, 6.677, 6.177, 5.713, 5.285, 4.888,
+                                 4.522, 4.462, 4.461, 4.462, 4.461, 4.462, 4.461,
+                                 4.462, 4.461, 4.462, 4.461, 4.462, 4.461, 2.231};
+
+int
+tdm_macrs(int years, double *rates, int max)
+{
+    const double *t;
+    switch (years) {
+    case 3:
+        t = macrs3;
+        break;
+    case 5:
+        t = macrs5;
+        break;
+    case 7:
+        t = macrs7;
+        break;
+    case 10:
+        t = macrs10;
+        break;
+    case 15:
+        t = macrs15;
+        break;
+    case 20:
+        t = macrs20;
+        break;
+    default:
+        return -1;
+    }
+    if (max < years + 1) return -1;
+    for (int k = 0; k <= years; k++)
+        rates[k] = t[k] / 100;
+    return years + 1;
+}
+
+double
+tdm_npv(const double *cf, int n, int first, double rate)
+{
+    double v = 0;
+    for (int t = 0; t < n; t++)
+        v += cf[t] * pow(1 + rate, -(double)(first + t));
+    return v;
+}
+
+double
+tdm_irr(const double *cf, int n, int first)
+{
+    double lo = -0.99, hi = 10.0;
+    double flo = tdm_npv(cf, n, first, lo), fhi = tdm_npv(cf, n, first, hi);
+    if (!(flo * fhi < 0)) return NAN;
+    for (int k = 0; k < 200 && hi - lo > 1e-12; k++) {
+        double mid = 0.5 * (lo + hi), f = tdm_npv(cf, n, first, mid);
+        if ((f < 0) == (flo < 0)) {
+            lo = mid;
+            flo = f;
+        } else {
+            hi = mid;
+        }
+    }
+    return 0.5 * (lo + hi);
+}
+
+static double
+rate_of(const tdm_cash_case *c)
+{
+    return c->convention == TDM_CONV_STRAIGHT ? 0.0 : c->discount;
+}
+
+int
+tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max)
+{
+    bool dcf = c->convention == TDM_CONV_DCF;
+    int C = dcf ? c->construction : 1, N = c->life;
+    if (N < 1 || N > TDM_MAX_YEARS || C < 1 || C > 10 || max < C + N) return -1;
+    double dep[TDM_MAX_YEARS + 2] = {0};
+    if (dcf) {
+        double macrs[32];
+        int nm = c->macrs ? tdm_macrs(c->macrs, macrs, 32) : -1;
+        if (c->macrs && nm < 0) return -1;
+        int L = c->depreciation_years > 0 ? c->depreciation_years : N;
+        for (int t = 1; t <= N; t++)
+            dep[t] = c->macrs ? (t <= nm ? macrs[t - 1] : 0) * c->fixed_capital
+                              : (t <= L ? c->fixed_capital / L : 0);
+    }
+    double rate = rate_of(c), cum = 0;
+    int n = 0;
+    for (int t = 1 - C; t <= N; t++) {
+        tdm_cash_year *y = &rows[n++];
+        memset(y, 0, sizeof *y);
+        y->year = t;
+        if (t <= 0) y->capital = c->fixed_capital / C;
+        if (dcf && t == 0) y->working_capital = c->working_capital;
+        if (dcf && t == N) y->working_capital = -c->working_capital;
+        if (t >= 1) {
+            y->revenue = price * c->production + c->other_revenue;
+            y->opex = c->opex;
+            y->additional = c->additional * y->revenue;
+            y->replacement = t <= TDM_MAX_YEARS ? c->replacement[t] : 0;
+            y->depreciation = dep[t];
+            y->taxable = y->revenue - y->opex - y->additional - y->replacement - y->depreciation;
+            y->tax = dcf ? c->tax * y->taxable : 0;
+        }
+        y->net = y->revenue - y->opex - y->additional - y->replacement - y->tax - y->capital -
+                 y->working_capital;
+        y->discounted = y->net * pow(1 + rate, -(double)t);
+        cum += y->net;
+        y->cumulative = cum;
+    }
+    return n;
+}
+
+double
+tdm_cash_npv(const tdm_cash_case *c, double price)
+{
+    tdm_cash_year rows[TDM_MAX_YEARS + 10];
+    int n = tdm_cash_flow(c, price, rows, TDM_MAX_YEARS + 10);
+    if (n < 0) return NAN;
+    double v = 0;
+    for (int k = 0; k < n; k++)
+        v += rows[k].discounted;
+    return v;
+}
+
+double
+tdm_levelized_price(const tdm_cash_case *c)
+{
+    /* NPV(p) = a + b p exactly (taxes are linear), so two evaluations give the root. */
+    double a = tdm_cash_npv(c, 0.0), b = tdm_cash_npv(c, 1.0) - a;
+    return b > 0 ? -a / b : NAN;
+}
+
+double
+tdm_cash_irr(const tdm_cash_case *c, double price)
+{
+    tdm_cash_year rows[TDM_MAX_YEARS + 10];
+    int n = tdm_cash_flow(c, price, rows, TDM_MAX_YEARS + 10);
+    if (n < 0) return NAN;
+    double cf[TDM_MAX_YEARS + 10];
+    for (int k = 0; k < n; k++)
+        cf[k] = rows[k].net;
+    return tdm_irr(cf, n, rows[0].year);
+}
+
+double
+tdm_cash_payback(const tdm_cash_case *c, double price)
+{
+    tdm_cash_year rows[TDM_MAX_YEARS + 10];
+    int n = tdm_cash_flow(c, price, rows, TDM_MAX_YEARS + 10);
+    for (int k = 1; k < n; k++)
+        if (rows[k].year >= 1 && rows[k].cumulative >= 0 && rows[k - 1].cumulative < 0) {
+            /* linear within the year */
+            double f = -rows[k - 1].cumulative / rows[k].net;
+            return rows[k].year - 1 + f;
+        }
+    return NAN;
+}
