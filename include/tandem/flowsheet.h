@@ -16,16 +16,16 @@
 #define TANDEM_FLOWSHEET_H
 
 #include "tandem/error.h"
+#include "tandem/ini.h"
 #include "tandem/model.h"
 
 typedef struct tdm_flowsheet tdm_flowsheet;
 typedef struct tdm_unit tdm_unit;
 
-/* Limits that keep hostile input from exhausting memory; each gives a clear error. */
+/* Limits that keep hostile input from exhausting memory; each gives a clear error (see
+ * also tandem/ini.h). */
 enum {
-    TDM_MAX_FILE_BYTES = 4 << 20,
     TDM_MAX_UNITS = 100000,
-    TDM_MAX_KEYS_PER_SECTION = 1000,
 };
 
 int tdm_flowsheet_load(const char *path, tdm_flowsheet **fs, tdm_error *err);

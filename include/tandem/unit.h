@@ -20,23 +20,11 @@
 #include "tandem/arena.h"
 #include "tandem/error.h"
 #include "tandem/flowsheet.h"
+#include "tandem/ini.h"
 #include "tandem/model.h"
 #include "tandem/quantity.h"
 #include "tandem/results.h"
 #include "tandem/species.h"
-#include "tandem/species.h"
-
-typedef struct tdm_kv {
-    const char *key, *value;
-    int line;
-} tdm_kv;
-
-typedef struct tdm_section {
-    const char *name;
-    int line;
-    tdm_kv *kv;
-    int nkv, cap;
-} tdm_section;
 
 enum tdm_port_dir { TDM_PORT_IN, TDM_PORT_OUT };
 
@@ -116,7 +104,7 @@ int tdm_unit_use_species(tdm_unit *u, int species, tdm_error *err);
 
 /* ---- helpers for declare and results ---- */
 int tdm_unit_nspecies(const tdm_unit *u);
-int tdm_unit_species_id(const tdm_unit *u, int k); /* column order -> species id */
+int tdm_unit_species_id(const tdm_unit *u, int k);                /* column order -> species id */
 const tdm_species *tdm_unit_species_at(const tdm_unit *u, int k); /* column order */
 const tdm_species *tdm_unit_species_info(const tdm_unit *u, int id);
 int tdm_unit_species_index(const tdm_unit *u, int id); /* species id -> column order, -1 */

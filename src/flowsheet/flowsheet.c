@@ -1,226 +1,15 @@
 /* Reading a flowsheet: INI text -> sections (inih) -> units joined by streams. */
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "tandem/ini.h"
 #include "tandem/species.h"
 #include "text.h"
-
-/* ---- reading the text ------------------------------------------------------------------ */
-
-/* inih reads lines through this reader. It numbers lines (so every key knows its line),
- * removes comments and indentation (so an indented key is never taken as a continuation
- * of the previous value), and records section headers (so that empty and repeated
- * sections are seen). */
-struct reader {
-    tdm_flowsheet *fs;
-    const char *text;
-    size_t len, pos;
-    int line;         /* line number of the line last handed to inih */
-    tdm_section *cur; /* section of the last header */
-    tdm_error err;    /* first error found by reader or handler */
-    int err_line;
-    int inih_maxline;
-};
-
-static void note_error(struct reader *r, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-note_error(struct reader *r, int line, const char *fmt, ...)
-{
-    if (r->err_line && r->err_line <= line) return;
-    va_list ap;
-    va_start(ap, fmt);
-    tdm_verrorf(&r->err, TDM_EINPUT, r->fs->path, line, fmt, ap);
-    va_end(ap);
-    r->err_line = line;
-}
-
-static bool
-valid_name(const char *s)
-{
-    if (!*s) return false;
-    for (; *s; s++)
-        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.')) return false;
-    return true;
-}
-
-static tdm_section *
-add_section(struct reader *r, const char *name, int line)
-{
-    tdm_flowsheet *fs = r->fs;
-    for (int i = 0; i < fs->nsecs; i++)
-        if (strcmp(fs->secs[i].name, name) == 0) {
-            note_error(r, line, "section [%s] appears twice (first at line %d)", name,
-                       fs->secs[i].line);
-            return NULL;
-        }
-    if (fs->nsecs >= TDM_MAX_UNITS + 1) {
-        note_error(r, line, "too many sections (the limit is %d)", TDM_MAX_UNITS);
-        return NULL;
-    }
-    if (fs->nsecs == fs->capsecs) {
-        int cap = fs->capsecs ? 2 * fs->capsecs : 16;
-        tdm_section *p = realloc(fs->secs, (size_t)cap * sizeof *p);
-        if (!p) {
-            note_error(r, line, "out of memory");
-            return NULL;
-        }
-        fs->secs = p;
-        fs->capsecs = cap;
-    }
-    tdm_section *s = &fs->secs[fs->nsecs++];
-    *s = (tdm_section){.name = tdm_arena_strdup(fs->arena, name), .line = line};
-    return s;
-}
-
-static char *
-reader_next(char *str, int num, void *stream)
-{
-    struct reader *r = stream;
-    if (r->pos >= r->len) return NULL;
-    r->inih_maxline = num;
-    const char *start = r->text + r->pos;
-    const char *nl = memchr(start, '\n', r->len - r->pos);
-    size_t rawlen = nl ? (size_t)(nl - start) : r->len - r->pos;
-    r->pos += rawlen + (nl ? 1 : 0);
-    r->line++;
-    if (rawlen && start[rawlen - 1] == '\r') rawlen--; /* CRLF */
-    if (memchr(start, '\0', rawlen)) {
-        note_error(r, r->line, "binary data (a NUL byte) in the file; is this a flowsheet?");
-        rawlen = 0;
-    }
-    if (memchr(start, '\r', rawlen)) {
-        note_error(r, r->line,
-                   "stray carriage return in the line; save the file with LF or "
-                   "CRLF line ends");
-        rawlen = 0;
-    }
-    /* indentation */
-    size_t b = 0;
-    while (b < rawlen && (start[b] == ' ' || start[b] == '\t'))
-        b++;
-    /* comments: whole line, or ';' / '#' after a blank */
-    size_t e = b;
-    if (e < rawlen && (start[e] == ';' || start[e] == '#'))
-        e = b;
-    else {
-        for (; e < rawlen; e++)
-            if ((start[e] == ';' || start[e] == '#') && e > b &&
-                (start[e - 1] == ' ' || start[e - 1] == '\t'))
-                break;
-    }
-    while (e > b && (start[e - 1] == ' ' || start[e - 1] == '\t'))
-        e--;
-    size_t n = e - b;
-    if (n + 3 > (size_t)num) {
-        note_error(r, r->line, "line is too long (%zu characters; at most %d without comments)", n,
-                   num - 3);
-        n = 0;
-    }
-    memcpy(str, start + b, n);
-    if (n && str[0] == '[') {
-        if (str[n - 1] != ']') {
-            note_error(r, r->line, "section header must end with `]`");
-            n = 0;
-        } else {
-            char name[256];
-            size_t nl2 = n - 2 < sizeof name - 1 ? n - 2 : sizeof name - 1;
-            memcpy(name, str + 1, nl2);
-            name[nl2] = '\0';
-            char trimmed[256];
-            tdm_text_trim_copy(trimmed, sizeof trimmed, name);
-            if (!valid_name(trimmed)) {
-                note_error(r, r->line,
-                           "section name `%s` is not valid: use letters, digits, `_`, `-`, `.`",
-                           trimmed);
-                r->cur = NULL;
-            } else {
-                r->cur = add_section(r, trimmed, r->line);
-            }
-        }
-    }
-    str[n] = '\n';
-    str[n + 1] = '\0';
-    return str;
-}
-
-/* Appends key = value to a section (its table lives in the arena). */
-static int
-section_add(tdm_arena *a, tdm_section *s, const char *key, const char *value, int line)
-{
-    if (s->nkv == s->cap) {
-        int cap = s->cap ? 2 * s->cap : 16;
-        tdm_kv *p = tdm_arena_calloc(a, (size_t)cap, sizeof *p);
-        if (!p) return -1;
-        if (s->nkv) memcpy(p, s->kv, (size_t)s->nkv * sizeof *p);
-        s->kv = p;
-        s->cap = cap;
-    }
-    tdm_kv kv = {
-        .key = tdm_arena_strdup(a, key), .value = tdm_arena_strdup(a, value), .line = line};
-    if (!kv.key || !kv.value) return -1;
-    s->kv[s->nkv++] = kv;
-    return 0;
-}
-
-static int
-handler(void *user, const char *section, const char *name, const char *value)
-{
-    struct reader *r = user;
-    (void)section;
-    if (!r->cur) {
-        if (r->fs->nsecs == 0) note_error(r, r->line, "`%s` comes before any [section]", name);
-        return 1; /* the header's own error is already noted */
-    }
-    tdm_section *s = r->cur;
-    if (!*name) {
-        note_error(r, r->line, "[%s] a line has a value but no key", s->name);
-        return 1;
-    }
-    for (int i = 0; i < s->nkv; i++)
-        if (strcmp(s->kv[i].key, name) == 0) {
-            note_error(r, r->line, "[%s] key `%s` is given twice (first at line %d)", s->name, name,
-                       s->kv[i].line);
-            return 1;
-        }
-    if (s->nkv >= TDM_MAX_KEYS_PER_SECTION) {
-        note_error(r, r->line, "[%s] too many keys (the limit is %d)", s->name,
-                   TDM_MAX_KEYS_PER_SECTION);
-        return 1;
-    }
-    if (section_add(r->fs->arena, s, name, value, r->line)) note_error(r, r->line, "out of memory");
-    return 1;
-}
-
-/* The text of line n (1-based), for messages. */
-static void
-raw_line(const char *text, size_t len, int n, char *buf, size_t bufn)
-{
-    size_t pos = 0;
-    for (int i = 1; i < n && pos < len; i++) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        if (!nl) {
-            pos = len;
-            break;
-        }
-        pos = (size_t)(nl - text) + 1;
-    }
-    size_t e = pos;
-    while (e < len && text[e] != '\n' && text[e] != '\r' && e - pos < bufn - 1)
-        e++;
-    size_t k = 0;
-    for (size_t i = pos; i < e; i++)
-        buf[k++] = isprint((unsigned char)text[i]) ? text[i] : '?';
-    buf[k] = '\0';
-    tdm_text_trim_copy(buf, bufn, buf);
-}
 
 /* ---- units and streams ------------------------------------------------------------------- */
 
@@ -345,7 +134,7 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
         u->ports[p].n = n;
         u->ports[p].line = kv->line;
         for (int i = 0; i < n; i++) {
-            if (!valid_name(items[i]))
+            if (!tdm_ini_valid_name(items[i]))
                 return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
                                   "[%s] stream name `%s` is not valid: use letters, digits, `_`, "
                                   "`-`, `.`",
@@ -388,21 +177,22 @@ use_species(tdm_flowsheet *fs, int id)
     return 0;
 }
 
-static int sec_quantity(const char *path, const char *name, const tdm_section *sec,
-                        const char *key, tdm_qkind k, double min, double max, double *out,
-                        tdm_error *err);
+static int sec_quantity(const char *path, const char *name, const tdm_section *sec, const char *key,
+                        tdm_qkind k, double min, double max, double *out, tdm_error *err);
 
 /* [species.NAME]: a species of this flowsheet, with its data and their source. */
 static int
 custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
 {
-    static const char *const keys[] = {"formula", "common_name", "charge", "phase", "hf", "gf",
-                                       "tb", "hf_other_phase", "cp", "cp_gas", "source"};
+    static const char *const keys[] = {"formula", "common_name", "charge", "phase",
+                                       "hf",      "gf",          "tb",     "hf_other_phase",
+                                       "cp",      "cp_gas",      "source"};
     enum { NKEYS = sizeof keys / sizeof *keys };
     const char *name = s->name + strlen("species.");
     for (int i = 0; i < s->nkv; i++) {
         bool ok = false;
-        for (int k = 0; k < NKEYS; k++) ok |= !strcmp(s->kv[i].key, keys[k]);
+        for (int k = 0; k < NKEYS; k++)
+            ok |= !strcmp(s->kv[i].key, keys[k]);
         if (!ok) {
             const char *near = tdm_text_nearest(s->kv[i].key, keys, NKEYS);
             return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
@@ -412,7 +202,7 @@ custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
                               near ? near : "", near ? "`?" : "");
         }
     }
-    if (!*name || !valid_name(name))
+    if (!*name || !tdm_ini_valid_name(name))
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
                           "[%s] needs a species name after `species.`", s->name);
     if (tdm_flowsheet_find_species(fs, name) >= 0)
@@ -494,7 +284,8 @@ species_suggest(const tdm_flowsheet *fs, const char *name)
 {
     const char *cand[2 * TDM_MAX_CUSTOM_SPECIES];
     int n = 0;
-    for (int i = 0; i < fs->ncustom; i++) cand[n++] = fs->custom[i].name;
+    for (int i = 0; i < fs->ncustom; i++)
+        cand[n++] = fs->custom[i].name;
     const char *near = tdm_text_nearest(name, cand, n);
     return near ? near : tdm_species_suggest(name);
 }
@@ -635,18 +426,12 @@ tdm_flowsheet_load_string(const char *text, size_t len, const char *path, tdm_fl
         tdm_flowsheet_free(fs);
         return -1;
     }
-    struct reader r = {.fs = fs, .text = text, .len = len};
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) r.pos = 3; /* UTF-8 BOM */
-    int rc = ini_parse_stream(reader_next, &r, handler, &r);
-    if (rc > 0 && (!r.err_line || rc < r.err_line)) {
-        char raw[120];
-        raw_line(text, len, rc, raw, sizeof raw);
-        note_error(&r, rc, "cannot read `%s`: expected `key = value` or `[section]`", raw);
-    } else if (rc < 0 && !r.err_line) {
-        note_error(&r, 1, "cannot parse the file (inih error %d)", rc);
-    }
-    if (r.err_line) {
-        *err = r.err;
+    tdm_ini doc = {.arena = fs->arena, .path = fs->path};
+    int rc = tdm_ini_read(&doc, text, len, TDM_MAX_UNITS + 1, err);
+    fs->secs = doc.secs;
+    fs->nsecs = doc.nsecs;
+    fs->capsecs = doc.capsecs;
+    if (rc) {
         tdm_flowsheet_free(fs);
         return -1;
     }
@@ -668,36 +453,9 @@ int
 tdm_flowsheet_load(const char *path, tdm_flowsheet **out, tdm_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap > TDM_MAX_FILE_BYTES) break;
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
-            }
-            buf = p;
-            cap *= 2;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file");
-    }
+    char *buf;
+    size_t len;
+    if (tdm_read_file(path, &buf, &len, err)) return -1;
     int rc = tdm_flowsheet_load_string(buf, len, path, out, err);
     free(buf);
     return rc;
@@ -856,7 +614,7 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
     bool added = false;
     if (!kv) {
         /* A new key before the model is built (tandem solve --set cell.current=1MA). */
-        if (section_add(fs->arena, sec, key, value, sec->line))
+        if (tdm_ini_add(fs->arena, sec, key, value, sec->line))
             return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         kv = &sec->kv[sec->nkv - 1];
         added = true;
