@@ -37,6 +37,9 @@ void tdm_flowsheet_free(tdm_flowsheet *fs);
 const char *tdm_flowsheet_path(const tdm_flowsheet *fs);
 const char *tdm_flowsheet_title(const tdm_flowsheet *fs);
 const char *tdm_flowsheet_description(const tdm_flowsheet *fs);
+/* The cost scenario the flowsheet names ([flowsheet] scenario = PATH, relative to the
+ * flowsheet's file), or NULL; *line gets its line. */
+const char *tdm_flowsheet_scenario(const tdm_flowsheet *fs, int *line);
 /* Species id (tandem/species.h) of the main product and of the plant's key reactant. */
 int tdm_flowsheet_main_product(const tdm_flowsheet *fs);
 int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs);

@@ -43,6 +43,10 @@ typedef enum tdm_qkind {
     TDM_Q_POWER_PER_VOLUME,  /* kW/m3 */
     TDM_Q_VOLUME,            /* m3, L */
     TDM_Q_AREA_RESISTANCE,   /* ohm cm2 */
+    TDM_Q_RATE,              /* 1/h: space velocity */
+    TDM_Q_DURATION,          /* yr */
+    TDM_Q_MONEY,             /* $ */
+    TDM_Q_MONEY_PER_TIME,    /* $/yr */
     TDM_Q_COUNT
 } tdm_qkind;
 

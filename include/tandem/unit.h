@@ -9,7 +9,9 @@
  *   results   turns the solution into the numbers of the unit table;
  *   states    sets the temperature and pressure of its outlets (NULL: pass-through);
  *   energy    splits its heat duty, which the results module takes from the unit's
- *             enthalpy balance, into parts with temperatures (NULL: one duty).
+ *             enthalpy balance, into parts with temperatures (NULL: one duty);
+ *   size      tells the cost module how big the solved unit is (area, power, flow, volume)
+ *             and which equipment items price it by default (NULL: nothing to price).
  * Ports (inlets and outlets) are read by the flowsheet from the keys the kind lists. */
 #ifndef TANDEM_UNIT_H
 #define TANDEM_UNIT_H
@@ -47,6 +49,30 @@ typedef struct tdm_port {
 
 typedef struct tdm_unit_kind tdm_unit_kind;
 
+/* What an equipment cost curve can be scaled by. */
+enum tdm_basis {
+    TDM_BASIS_AREA,        /* m2: electrolyzer active area */
+    TDM_BASIS_POWER,       /* W: electric or shaft power */
+    TDM_BASIS_GAS_FLOW,    /* m3/s of gas treated (normal, or at given densities) */
+    TDM_BASIS_LIQUID_FLOW, /* m3/s of liquid treated (at 1000 kg/m3) */
+    TDM_BASIS_MASS_FLOW,   /* kg/s treated */
+    TDM_BASIS_DUTY,        /* W of heat exchanged */
+    TDM_BASIS_VOLUME,      /* m3 of vessel */
+    TDM_BASIS_VESSEL_MASS, /* kg of vessel shell */
+    TDM_BASIS_CO2_FLOW,    /* kg/s of CO2 recovered */
+    TDM_NBASIS
+};
+const char *tdm_basis_name(enum tdm_basis b); /* "area", "power", ... */
+int tdm_basis_find(const char *name);         /* -1 when unknown */
+
+enum { TDM_MAX_ITEMS = 4 };
+
+typedef struct tdm_unit_size {
+    double size[TDM_NBASIS];            /* SI; NAN where the unit has no such size */
+    const char *items[TDM_MAX_ITEMS];   /* default equipment items */
+    int nitems;
+} tdm_unit_size;
+
 struct tdm_unit {
     int index;
     const char *name;
@@ -71,6 +97,9 @@ struct tdm_unit_kind {
      * results module from the streams) into duties with temperatures, and may add figures
      * that need it. NULL: one duty at the hottest outlet (or inlet) temperature. */
     void (*energy)(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q_total);
+    /* Fills the unit's sizes (all NAN on entry) and default equipment items. */
+    void (*size)(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r,
+                 tdm_unit_size *s);
 };
 
 /* The registry (src/units/registry.c). */

@@ -100,6 +100,10 @@ static const struct kindinfo kinds[TDM_Q_COUNT] = {
     [TDM_Q_VOLUME] = {"volume", D(0, 3, 0, 0, 0, 0, 0), "m3, L", "m3"},
     [TDM_Q_AREA_RESISTANCE] = {"area-specific resistance", D(1, 4, -3, -2, 0, 0, 0),
                                "ohm cm2, ohm m2", "ohm m2"},
+    [TDM_Q_RATE] = {"rate", D(0, 0, -1, 0, 0, 0, 0), "1/h, 1/s", "1/s"},
+    [TDM_Q_DURATION] = {"duration", D(0, 0, 1, 0, 0, 0, 0), "yr, day, h", "s"},
+    [TDM_Q_MONEY] = {"amount of money", D(0, 0, 0, 0, 0, 0, 1), "$, k$, M$", "$"},
+    [TDM_Q_MONEY_PER_TIME] = {"cost per time", D(0, 0, -1, 0, 0, 0, 1), "$/yr, M$/yr", "$/s"},
 };
 
 const char *
@@ -182,6 +186,10 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
         *factor = 1.0;
         *dim = d;
         return 0;
+    }
+    if (p[0] == '1' && p[1] == '/') { /* "1/h": a reciprocal */
+        sign = -1;
+        p += 2;
     }
     while (*p) {
         if (expect) {

@@ -49,6 +49,7 @@ static bool
 key_known(const tdm_unit_kind *k, const char *key)
 {
     if (strcmp(key, "kind") == 0) return true;
+    if (k->size && strcmp(key, "equipment") == 0) return true;
     for (const tdm_port_spec *p = k->ports; p->key; p++)
         if (strcmp(p->key, key) == 0) return true;
     for (const tdm_key_spec *s = k->keys; s->key; s++) {
@@ -72,6 +73,7 @@ check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
         const char *cand[128];
         int n = 0;
         cand[n++] = "kind";
+        if (k->size) cand[n++] = "equipment";
         for (const tdm_port_spec *p = k->ports; p->key && n < 128; p++)
             cand[n++] = p->key;
         for (const tdm_key_spec *s = k->keys; s->key && n < 128; s++)
@@ -294,16 +296,17 @@ static int
 flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
 {
     const tdm_section *s = fs->fsec;
-    static const char *keys[] = {"title", "description", "main_product", "key_reactant"};
+    static const char *keys[] = {"title", "description", "main_product", "key_reactant",
+                                 "scenario"};
     for (int i = 0; s && i < s->nkv; i++) {
         bool ok = false;
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
             ok |= !strcmp(s->kv[i].key, keys[k]);
         if (!ok) {
-            const char *near = tdm_text_nearest(s->kv[i].key, keys, 4);
+            const char *near = tdm_text_nearest(s->kv[i].key, keys, 5);
             return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
                               "[flowsheet] unknown key `%s`%s%s%s (accepted: title, description, "
-                              "main_product, key_reactant)",
+                              "main_product, key_reactant, scenario)",
                               s->kv[i].key, near ? "; did you mean `" : "", near ? near : "",
                               near ? "`?" : "");
         }
@@ -312,6 +315,9 @@ flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
     fs->title = kv ? kv->value : fs->path;
     kv = sec_kv(s, "description");
     fs->description = kv ? kv->value : "";
+    kv = sec_kv(s, "scenario");
+    fs->scenario = kv ? kv->value : NULL;
+    fs->scenario_line = kv ? kv->line : 0;
     kv = sec_kv(s, "main_product");
     if (!kv)
         return tdm_errorf(err, TDM_EINPUT, fs->path, s ? s->line : 1,
@@ -483,6 +489,13 @@ tdm_flowsheet_title(const tdm_flowsheet *fs)
 {
     return fs->title;
 }
+const char *
+tdm_flowsheet_scenario(const tdm_flowsheet *fs, int *line)
+{
+    if (line) *line = fs->scenario_line;
+    return fs->scenario;
+}
+
 const char *
 tdm_flowsheet_description(const tdm_flowsheet *fs)
 {

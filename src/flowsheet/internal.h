@@ -20,6 +20,8 @@ struct tdm_flowsheet {
     int nsecs, capsecs;
     const tdm_section *fsec; /* [flowsheet], may be NULL */
     const char *title, *description;
+    const char *scenario; /* [flowsheet] scenario = PATH, or NULL */
+    int scenario_line;
     int main_product, key_reactant;
     tdm_unit *units;
     int nunits;

@@ -478,6 +478,16 @@ static const tdm_key_spec keys[] = {
     {NULL},
 };
 
+/* Priced by working volume. */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    (void)u;
+    (void)res;
+    s->size[TDM_BASIS_VOLUME] = tdm_result_get(r, "volume");
+    s->items[s->nitems++] = "fermenter";
+}
+
 const tdm_unit_kind tdm_kind_bioreactor = {
     .name = "bioreactor",
     .summary = "biocatalytic stage: yields on substrate, O2, CO2, water and N closed by balance",
@@ -489,4 +499,5 @@ const tdm_unit_kind tdm_kind_bioreactor = {
     .results = results,
     .states = states,
     .energy = energy,
+    .size = size,
 };

@@ -88,6 +88,16 @@ static const tdm_key_spec keys[] = {
     {NULL},
 };
 
+/* Priced by shaft power. */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    (void)u;
+    (void)res;
+    s->size[TDM_BASIS_POWER] = r->electric_w;
+    s->items[s->nitems++] = "compressor";
+}
+
 const tdm_unit_kind tdm_kind_compressor = {
     .name = "compressor",
     .summary = "isentropic compression of a gas with an efficiency; work drawn as electricity",
@@ -99,4 +109,5 @@ const tdm_unit_kind tdm_kind_compressor = {
     .results = results,
     .states = states,
     .energy = NULL,
+    .size = size,
 };

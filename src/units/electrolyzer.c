@@ -715,6 +715,20 @@ static const tdm_key_spec keys[] = {
     {NULL},
 };
 
+/* Priced by active area (stack, balance of plant) or by electric power. */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    (void)res;
+    const struct electrolyzer *d = u->data;
+    s->size[TDM_BASIS_AREA] = tdm_result_get(r, "area");
+    s->size[TDM_BASIS_POWER] = r->electric_w;
+    bool soec = d->tech == T_SOEC;
+    s->items[0] = soec ? "soec_stack" : "electrolyzer_stack";
+    s->items[1] = soec ? "soec_bop" : "electrolyzer_bop";
+    s->nitems = 2;
+}
+
 const tdm_unit_kind tdm_kind_electrolyzer = {
     .name = "electrolyzer",
     .summary = "cathode reactions by Faradaic efficiency, O2 at the anode, carbonate crossover",
@@ -726,4 +740,5 @@ const tdm_unit_kind tdm_kind_electrolyzer = {
     .results = results,
     .states = states,
     .energy = energy,
+    .size = size,
 };

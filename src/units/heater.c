@@ -67,6 +67,19 @@ static const tdm_key_spec keys[] = {
     {NULL},
 };
 
+/* Priced by the heat exchanged. */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    (void)u;
+    (void)res;
+    double q = 0;
+    for (int i = 0; i < r->nduty; i++)
+        q += fabs(r->duty[i].q_w);
+    s->size[TDM_BASIS_DUTY] = q;
+    s->items[s->nitems++] = "heat_exchanger";
+}
+
 const tdm_unit_kind tdm_kind_heater = {
     .name = "heater",
     .summary = "brings a stream to a set temperature; the duty follows from the enthalpies",
@@ -78,6 +91,7 @@ const tdm_unit_kind tdm_kind_heater = {
     .results = results,
     .states = states,
     .energy = energy,
+    .size = size,
 };
 
 const tdm_unit_kind tdm_kind_cooler = {
@@ -91,4 +105,5 @@ const tdm_unit_kind tdm_kind_cooler = {
     .results = results,
     .states = states,
     .energy = energy,
+    .size = size,
 };

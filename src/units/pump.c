@@ -69,6 +69,16 @@ static const tdm_key_spec keys[] = {
     {NULL},
 };
 
+/* Priced by shaft power. */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    (void)u;
+    (void)res;
+    s->size[TDM_BASIS_POWER] = r->electric_w;
+    s->items[s->nitems++] = "pump";
+}
+
 const tdm_unit_kind tdm_kind_pump = {
     .name = "pump",
     .summary = "raises a liquid's pressure; work V dP / efficiency drawn as electricity",
@@ -80,4 +90,5 @@ const tdm_unit_kind tdm_kind_pump = {
     .results = results,
     .states = states,
     .energy = NULL,
+    .size = size,
 };

@@ -28,6 +28,7 @@ struct reactor {
     double X;
     int X_line;
     double T, P, eta;
+    double ghsv; /* 1/s: gas hourly space velocity for the vessel size */
 };
 
 static int
@@ -113,6 +114,11 @@ parse(tdm_unit *u, tdm_error *err)
         return -1;
     d->P = NAN;
     if (tdm_unit_quantity(u, "pressure", TDM_Q_PRESSURE, 1.0, 1e8, &d->P, err) < 0) return -1;
+    /* Vessel size: feed volume at reactor conditions over a gas hourly space velocity,
+     * 2000 1/h unless given (assumed; a typical fixed-bed figure). */
+    d->ghsv = 2000.0 / 3600.0;
+    if (tdm_unit_quantity(u, "space_velocity", TDM_Q_RATE, 1e-6, 100.0, &d->ghsv, err) < 0)
+        return -1;
     d->eta = NAN;
     return tdm_unit_quantity(u, "compression_efficiency", TDM_Q_FRACTION, 0.05, 1.0, &d->eta, err) <
                    0
@@ -225,9 +231,30 @@ static const tdm_key_spec keys[] = {
     {"selectivity.*", "fraction of the converted key reactant taken by a reaction; one `rest`"},
     {"temperature", "reactor temperature"},
     {"pressure", "reactor pressure (default: the feed's)"},
+    {"space_velocity", "gas hourly space velocity for sizing the vessel (default 2000 1/h)"},
     {"compression_efficiency", "isentropic efficiency when the feed must be compressed"},
     {NULL},
 };
+
+/* Priced by vessel: volume V = feed volume flow at reactor T and P / space velocity; a
+ * vertical cylinder with H = 3 D and 10 mm carbon-steel walls (7850 kg/m3) weighs
+ * 7850 x 0.01 x (pi D H + pi D^2 / 2). */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    const struct reactor *d = u->data;
+    const tdm_stream_state *in = &res->streams[tdm_unit_port_stream(u, P_IN, 0)];
+    double P = isnan(d->P) ? (isnan(in->P) ? TDM_P_NORMAL : in->P) : d->P;
+    double Q = in->total * TDM_GAS_CONSTANT * d->T / P;
+    double V = Q / d->ghsv;
+    const double pi = 3.14159265358979323846;
+    double D = cbrt(4 * V / (3 * pi)), H = 3 * D;
+    s->size[TDM_BASIS_VOLUME] = V;
+    s->size[TDM_BASIS_VESSEL_MASS] = 7850.0 * 0.01 * (pi * D * H + pi * D * D / 2);
+    s->size[TDM_BASIS_GAS_FLOW] = in->total * TDM_MOLAR_VOLUME_NORMAL;
+    s->size[TDM_BASIS_DUTY] = fabs(tdm_result_get(r, "reaction_heat"));
+    s->items[s->nitems++] = "fixed_bed_reactor";
+}
 
 const tdm_unit_kind tdm_kind_reactor = {
     .name = "reactor",
@@ -240,4 +267,5 @@ const tdm_unit_kind tdm_kind_reactor = {
     .results = results,
     .states = states,
     .energy = energy,
+    .size = size,
 };

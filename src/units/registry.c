@@ -3,6 +3,8 @@
 
 #include "kinds.h"
 
+#include <string.h>
+
 /* clang-format off */
 static const tdm_unit_kind *const kinds[] = {
     &tdm_kind_feed,
@@ -38,4 +40,22 @@ tdm_unit_kind_find(const char *name)
     for (int i = 0; i < tdm_unit_kind_count(); i++)
         if (strcmp(kinds[i]->name, name) == 0) return kinds[i];
     return NULL;
+}
+
+static const char *const basis_names[TDM_NBASIS] = {
+    "area", "power", "gas_flow", "liquid_flow", "mass_flow", "duty", "volume", "vessel_mass",
+    "co2_flow"};
+
+const char *
+tdm_basis_name(enum tdm_basis b)
+{
+    return b < TDM_NBASIS ? basis_names[b] : "?";
+}
+
+int
+tdm_basis_find(const char *name)
+{
+    for (int b = 0; b < TDM_NBASIS; b++)
+        if (strcmp(basis_names[b], name) == 0) return b;
+    return -1;
 }

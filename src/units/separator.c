@@ -32,6 +32,7 @@ struct separator {
     bool heat;     /* energy is heat, not electricity */
     double T;      /* for W_min; NAN = inlet temperature */
     double heat_T; /* temperature of the heat of a heat-driven separation */
+    double vm[MAXSP]; /* m3/mol of gas for the per-volume basis, 0: normal volume */
 };
 
 static const char *const forms[] = {"electric", "heat", NULL};
@@ -99,6 +100,17 @@ parse(tdm_unit *u, tdm_error *err)
             if (d->basis_species < 0) return -1;
         }
     }
+    /* Gas densities for the per-volume basis, as some published models count volumes. */
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const tdm_kv *kv = &u->sec->kv[i];
+        if (strncmp(kv->key, "density.", 8) != 0) continue;
+        int id = tdm_unit_species(u, kv->key + 8, kv->line, err);
+        if (id < 0) return -1;
+        if (id >= MAXSP) return tdm_unit_error(u, kv->line, err, "too many species");
+        double rho;
+        if (tdm_unit_quantity(u, kv->key, TDM_Q_DENSITY, 1e-3, 3e4, &rho, err) < 0) return -1;
+        d->vm[id] = tdm_unit_species_info(u, id)->molar_mass / rho;
+    }
     int form = tdm_unit_choice(u, "energy_form", forms, 0, err);
     if (form < 0) return -1;
     d->heat = form == 1;
@@ -120,13 +132,22 @@ recovery(const struct separator *d, int id, int j, int nout)
     return j == nout - 1 ? 1.0 : 0.0;
 }
 
-/* Amount treated per mol of species id: normal m3 for a per-volume energy (gas species
- * only), kg for a per-mass energy (every species, or only the basis species). */
+/* Gas volume per mol of species id: at its given density, or the normal molar volume;
+ * 0 for species that are not gases. */
+static double
+gas_volume(const tdm_unit *u, const struct separator *d, int id)
+{
+    if (id < MAXSP && d->vm[id] > 0) return d->vm[id];
+    return tdm_unit_species_info(u, id)->phase == TDM_GAS ? TDM_MOLAR_VOLUME_NORMAL : 0;
+}
+
+/* Amount treated per mol of species id: m3 of gas for a per-volume energy, kg for a
+ * per-mass energy (every species, or only the basis species). */
 static double
 basis_per_mol(const tdm_unit *u, const struct separator *d, int id)
 {
     const tdm_species *s = tdm_unit_species_info(u, id);
-    if (d->basis == E_VOLUME) return s->phase == TDM_GAS ? TDM_MOLAR_VOLUME_NORMAL : 0;
+    if (d->basis == E_VOLUME) return gas_volume(u, d, id);
     if (d->basis == E_MASS && (d->basis_species < 0 || d->basis_species == id))
         return s->molar_mass;
     return 0;
@@ -198,8 +219,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     if (wmin < 0) wmin = 0; /* rounding when outlets equal the inlet */
     double vgas = 0;
     for (int k = 0; k < tdm_unit_nspecies(u); k++)
-        if (tdm_unit_species_at(u, k)->phase == TDM_GAS)
-            vgas += x[tdm_unit_col(u, in, k)] * TDM_MOLAR_VOLUME_NORMAL;
+        vgas += x[tdm_unit_col(u, in, k)] * gas_volume(u, d, tdm_unit_species_id(u, k));
     double w;
     if (d->basis == E_SECOND_LAW) {
         w = wmin / d->e;
@@ -211,7 +231,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     }
     if (!d->heat) r->electric_w = w;
     tdm_result_add(r, "energy", d->heat ? "separation heat" : "separation power", w, "W");
-    tdm_result_add(r, "gas_treated", "gas treated (normal)", vgas, "m3/h");
+    tdm_result_add(r, "gas_treated", "gas treated", vgas, "m3/h");
     tdm_result_add(r, "min_work", "minimum work of separation", wmin, "W");
     tdm_result_add(r, "second_law_efficiency", "second-law efficiency", w > 0 ? wmin / w : NAN,
                    "%");
@@ -242,6 +262,7 @@ static const tdm_port_spec ports[] = {
 static const tdm_key_spec keys[] = {
     {"recovery.*", "fraction of a species to each outlet, e.g. recovery.CO2 = 0.98, rest"},
     {"specific_energy", "energy per normal m3 of gas treated (kWh/m3) or per mass (GJ/t, MJ/kg)"},
+    {"density.*", "gas density of a species for the per-m3 basis (instead of the normal volume)"},
     {"energy_basis", "with a per-mass energy: `inlet` (default), or a species: per mass of it "
                      "sent to the first outlet (e.g. GJ per t of CO2 recovered)"},
     {"second_law_efficiency", "instead of specific_energy: W = W_min / efficiency"},
@@ -250,6 +271,27 @@ static const tdm_key_spec keys[] = {
     {"temperature", "temperature for the minimum work (default: the inlet's)"},
     {NULL},
 };
+
+/* Priced by gas treated (PSA), liquid or mass treated (distillation), or CO2 recovered
+ * (amine capture); a per-volume energy model means PSA by default. */
+static void
+size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
+{
+    const struct separator *d = u->data;
+    const tdm_stream_state *in = &res->streams[tdm_unit_port_stream(u, P_IN, 0)];
+    const tdm_stream_state *first = &res->streams[tdm_unit_port_stream(u, P_OUT, 0)];
+    s->size[TDM_BASIS_GAS_FLOW] = tdm_result_get(r, "gas_treated");
+    s->size[TDM_BASIS_MASS_FLOW] = in->mass;
+    double T = isnan(in->T) ? TDM_T_STANDARD : in->T, liquid = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        const tdm_species *sp = tdm_unit_species_at(u, k);
+        if (!tdm_species_vapour(sp, T)) liquid += in->flow[k] * sp->molar_mass;
+    }
+    s->size[TDM_BASIS_LIQUID_FLOW] = liquid / 1000.0; /* at 1000 kg/m3 */
+    int kc = tdm_unit_species_index(u, tdm_species_find("CO2"));
+    s->size[TDM_BASIS_CO2_FLOW] = kc >= 0 ? first->flow[kc] * 0.044009 : 0;
+    if (d->basis == E_VOLUME) s->items[s->nitems++] = "psa";
+}
 
 const tdm_unit_kind tdm_kind_separator = {
     .name = "separator",
@@ -262,4 +304,5 @@ const tdm_unit_kind tdm_kind_separator = {
     .results = results,
     .states = NULL,
     .energy = energy,
+    .size = size,
 };

@@ -57,6 +57,11 @@ static void
 test_energy_and_pressure_units(void **state)
 {
     (void)state;
+    /* 2000 1/h = 2000 / 3600 s = 0.5556 1/s (a space velocity); same as 2000 h-1 */
+    assert_close(si("2000 1/h", TDM_Q_RATE), 2000.0 / 3600, 1e-12);
+    assert_close(si("2000 h-1", TDM_Q_RATE), 2000.0 / 3600, 1e-12);
+    /* 0.03 $/kWh = 0.03 $ / 3.6e6 J = 8.333e-9 $/J; 2 M$/yr = 2e6 / (365 x 86400) $/s */
+    assert_close(si("2 M$/yr", TDM_Q_MONEY_PER_TIME), 2e6 / (365 * 86400.0), 1e-12);
     /* 0.25 kWh/m3 = 0.25 * 3.6e6 J / m3 = 9e5 J/m3 (the PSA figure) */
     assert_close(si("0.25 kWh/m3", TDM_Q_ENERGY_PER_VOLUME), 9e5, 1e-12);
     /* 1 GJ/t = 1e9 J / 1e3 kg = 1e6 J/kg; 1 MWh/t = 3.6e9 / 1e3 = 3.6e6 J/kg */
