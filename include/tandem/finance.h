@@ -30,6 +30,9 @@ enum tdm_convention {
     TDM_CONV_STRAIGHT, /* undiscounted: capital spread evenly over the life */
 };
 
+/* "discounted cash flow", "capital recovery factor", "straight-line capital". */
+const char *tdm_convention_name(enum tdm_convention c);
+
 enum { TDM_MAX_YEARS = 128 };
 
 /* What the cash flow is built from, per year in constant money. */

@@ -35,6 +35,10 @@ int tdm_report_species(FILE *f, enum tdm_format fmt, const struct tdm_flowsheet 
 /* The species list behind tdm_report_species: pointers into the tables, count returned. */
 int tdm_species_list(const struct tdm_flowsheet *fs, const struct tdm_species **out, int max);
 
+/* The cost report of a priced flowsheet (tandem/tea.h). */
+struct tdm_tea;
+int tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const struct tdm_tea *t);
+
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
 /* Value and unit for display: converts SI to unit, and for "A" and "W" picks an SI prefix. */

@@ -59,6 +59,10 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
             const char *v = value_of(argc, argv, &i, arg[1] == 'o' ? "-o" : "--output");
             if (!v) return 2;
             a->output = v;
+        } else if (strchr(allow, 'c') && is_opt(arg, "--scenario")) {
+            const char *v = value_of(argc, argv, &i, "--scenario");
+            if (!v) return 2;
+            a->scenario = v;
         } else if (strchr(allow, 's') && is_opt(arg, "--set")) {
             const char *v = value_of(argc, argv, &i, "--set");
             if (!v) return 2;
@@ -105,7 +109,7 @@ cli_load(const cli_args *a, struct tdm_flowsheet **fs)
     tdm_error err;
     if (tdm_flowsheet_load(a->files[0], fs, &err)) return cli_fail(&err);
     for (int i = 0; i < a->nsets; i++)
-        if (cli_apply_set(*fs, a->sets[i], &err)) {
+        if (strncmp(a->sets[i], "scenario.", 9) != 0 && cli_apply_set(*fs, a->sets[i], &err)) {
             tdm_flowsheet_free(*fs);
             *fs = NULL;
             return cli_fail(&err);

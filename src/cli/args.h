@@ -11,14 +11,16 @@ typedef struct cli_args {
     int nfiles;
     const char *sets[ARGS_MAX_SETS];
     int nsets;
-    int format;         /* enum tdm_format */
-    int layout;         /* enum tdm_layout */
-    const char *output; /* NULL: stdout */
+    int format;           /* enum tdm_format */
+    int layout;           /* enum tdm_layout */
+    const char *output;   /* NULL: stdout */
+    const char *scenario; /* --scenario PATH */
     bool help;
 } cli_args;
 
 /* Parses argv[1..] (argv[0] is the command). allow: which options the command takes, a
- * string of letters: f format (m: markdown too), o output, s set, l layout. Returns 0, or 2 after printing why. */
+ * string of letters: f format (m: markdown too), o output, s set, l layout, c scenario. Returns 0,
+ * or 2 after printing why. */
 int cli_args_parse(int argc, char **argv, const char *allow, cli_args *a);
 
 /* The common start of a command: parse options, answer --help, and check that between

@@ -9,12 +9,13 @@ static const char usage[] =
     "usage: tandem COMMAND [options] [FILE...]\n"
     "\n"
     "Flowsheets of tandem (cascade) reactor systems: mass and energy balances solved as\n"
-    "one linear model (GLPK), from an INI flowsheet file.\n"
+    "one linear model (GLPK), from an INI flowsheet file, and priced with CSV cost data.\n"
     "\n"
     "commands:\n"
     "  solve FILE            solve a flowsheet; print streams, units and the plant summary\n"
     "  check FILE            degree-of-freedom analysis: what is specified, what is missing\n"
     "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
+    "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
     "  species               the built-in species with their data and sources\n"
     "  kinds [KIND]          the unit kinds and the keys each accepts\n"
     "  catalysts [ID]        the seed review's cascade catalysts, usable as presets\n"
@@ -47,6 +48,7 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
     if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);
     if (!strcmp(cmd, "catalysts")) return cmd_catalysts(argc - 1, argv + 1);
+    if (!strcmp(cmd, "cost")) return cmd_cost(argc - 1, argv + 1);
     fprintf(stderr, "tandem: unknown command `%s`\n\n%s", cmd, usage);
     return 2;
 }

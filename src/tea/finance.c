@@ -179,3 +179,17 @@ tdm_cash_payback(const tdm_cash_case *c, double price)
         }
     return NAN;
 }
+
+const char *
+tdm_convention_name(enum tdm_convention c)
+{
+    switch (c) {
+    case TDM_CONV_DCF:
+        return "discounted cash flow";
+    case TDM_CONV_CRF:
+        return "capital recovery factor";
+    case TDM_CONV_STRAIGHT:
+        return "straight-line capital";
+    }
+    return "?";
+}

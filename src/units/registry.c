@@ -42,9 +42,9 @@ tdm_unit_kind_find(const char *name)
     return NULL;
 }
 
-static const char *const basis_names[TDM_NBASIS] = {
-    "area", "power", "gas_flow", "liquid_flow", "mass_flow", "duty", "volume", "vessel_mass",
-    "co2_flow"};
+static const char *const basis_names[TDM_NBASIS] = {"area",        "power",       "gas_flow",
+                                                    "liquid_flow", "mass_flow",   "duty",
+                                                    "volume",      "vessel_mass", "co2_flow"};
 
 const char *
 tdm_basis_name(enum tdm_basis b)

@@ -29,9 +29,9 @@ struct separator {
     double e;          /* J/m3, J/kg, or eta */
     int basis_species; /* -1: whole inlet */
     int energy_line;
-    bool heat;     /* energy is heat, not electricity */
-    double T;      /* for W_min; NAN = inlet temperature */
-    double heat_T; /* temperature of the heat of a heat-driven separation */
+    bool heat;        /* energy is heat, not electricity */
+    double T;         /* for W_min; NAN = inlet temperature */
+    double heat_T;    /* temperature of the heat of a heat-driven separation */
     double vm[MAXSP]; /* m3/mol of gas for the per-volume basis, 0: normal volume */
 };
 

@@ -1,0 +1,145 @@
+/* tandem/tea.h: techno-economics of a solved flowsheet.
+ *
+ * Cost data come from CSV files read with libcsv: equipment cost curves, prices and a cost
+ * index (CEPCI by year). A scenario (an INI file in costs/) names them and holds the
+ * financial assumptions. tdm_tea_evaluate() prices every unit from its solved size (the
+ * `size` hook of its kind), adds indirect costs, operating costs and revenues, and builds
+ * the cash-flow table: levelized cost of the main product, NPV, IRR and payback at the
+ * market price. Every cost line keeps its basis, size, scaling and source. */
+#ifndef TANDEM_TEA_H
+#define TANDEM_TEA_H
+
+#include <stdbool.h>
+
+#include "tandem/error.h"
+#include "tandem/finance.h"
+#include "tandem/ini.h"
+#include "tandem/quantity.h"
+#include "tandem/results.h"
+#include "tandem/unit.h"
+
+/* Equipment cost curve: C = fixed + base_cost (S / base_size)^exponent, in `year` dollars,
+ * purchased (installation turns it into installed cost). */
+typedef struct tdm_equipment {
+    const char *item, *category; /* category "stack" is replaced every stack life */
+    enum tdm_basis basis;
+    const char *size_unit;                        /* display unit of base_size, as written */
+    double fixed, base_size, base_cost, exponent; /* $, SI, $, - */
+    int year;
+    double installation; /* installed / purchased */
+    double lifetime;     /* years; 0: the plant life */
+    double maintenance;  /* fraction of installed cost per year; NAN: the scenario's */
+    const char *source;
+    const char *file;
+    int line;
+} tdm_equipment;
+
+typedef struct tdm_price {
+    const char *item; /* a species name, or electricity, heat, heat_high, cooling */
+    double value;     /* SI: $ per J, $ per kg */
+    tdm_dim dim;
+    const char *unit; /* as written, e.g. $/kWh */
+    double shown;     /* the number as written */
+    int year;
+    const char *source;
+    const char *file;
+    int line;
+} tdm_price;
+
+typedef struct tdm_index_year {
+    int year;
+    double index;
+} tdm_index_year;
+
+typedef struct tdm_costdb {
+    tdm_equipment *eq;
+    int neq;
+    tdm_price *prices;
+    int nprices;
+    tdm_index_year *index;
+    int nindex;
+    const char *index_source;
+} tdm_costdb;
+
+typedef struct tdm_scenario {
+    tdm_arena *arena;
+    tdm_ini doc;
+    const char *path, *title;
+    int year;
+    enum tdm_convention convention;
+    double discount, tax, capacity_factor, working_capital, maintenance, insurance;
+    double labour; /* $/s */
+    double additional;
+    int life, construction, macrs, depreciation_years;
+    double stack_life; /* years; 0: each item's own lifetime */
+    int nindirect;
+    const char *indirect_name[8];
+    double indirect[8];   /* fractions of the installed direct cost */
+    const char *files[3]; /* equipment, prices, index */
+    tdm_costdb db;
+} tdm_scenario;
+
+/* Reads a scenario and the CSV files it names (paths relative to the scenario). */
+int tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err);
+void tdm_scenario_free(tdm_scenario *s);
+/* Changes one key (`discount_rate`, or `prices.CO2` for a price) and re-reads the
+ * scenario; the same checks as the file. */
+int tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error *err);
+const tdm_price *tdm_scenario_price(const tdm_scenario *s, const char *item);
+const tdm_equipment *tdm_scenario_equipment(const tdm_scenario *s, const char *item);
+/* CEPCI of a year; NAN when the table lacks it. */
+double tdm_scenario_index(const tdm_scenario *s, int year);
+
+/* One priced piece of equipment. */
+typedef struct tdm_capex_line {
+    const char *unit, *item, *category, *basis, *size_unit, *source;
+    double size;      /* in size_unit */
+    double base_size; /* in size_unit */
+    double fixed, base_cost, exponent, installation;
+    int year;
+    double escalation;           /* index(scenario year) / index(item year) */
+    double purchased, installed; /* scenario-year $ */
+    double lifetime, maintenance;
+} tdm_capex_line;
+
+/* One operating cost (or revenue, negative cost) per year. */
+typedef struct tdm_opex_line {
+    const char *name, *group; /* group: utilities, feeds, by-products, fixed */
+    double amount;            /* per year, in amount_unit */
+    const char *amount_unit;
+    double price; /* in price_unit */
+    const char *price_unit, *source;
+    double cost; /* $/yr; negative for revenue */
+} tdm_opex_line;
+
+enum { TDM_MAX_COST_LINES = 256 };
+
+typedef struct tdm_tea {
+    const tdm_scenario *sc;
+    tdm_capex_line capex[TDM_MAX_COST_LINES];
+    int ncapex;
+    tdm_opex_line opex[TDM_MAX_COST_LINES];
+    int nopex;
+    const char *unpriced[TDM_MAX_COST_LINES]; /* units with sizes but no equipment item */
+    int nunpriced;
+    double direct, indirect, fixed_capital, working_capital, total_capital;
+    double indirect_part[8];
+    double hours;             /* operating hours per year */
+    double production_t;      /* main product, t/yr */
+    double opex_total;        /* $/yr, revenues from by-products excluded */
+    double byproduct_revenue; /* $/yr */
+    double market_price;      /* $/t of main product; NAN when not priced */
+    const char *market_source;
+    double lcop;              /* $/t */
+    double npv, irr, payback; /* at the market price */
+    tdm_cash_case cash;
+    tdm_cash_year rows[TDM_MAX_YEARS + 10];
+    int nrows;
+    /* Levelized cost by component, $/t: capital (annuity), each operating line, and
+     * "taxes and timing" (the rest: taxes, depreciation, construction, working capital). */
+    double lcop_capital, lcop_replacement, lcop_rest;
+} tdm_tea;
+
+int tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *out, tdm_error *err);
+
+#endif

@@ -1,0 +1,127 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "tandem/flowsheet.h"
+#include "tandem/report.h"
+#include "tandem/simulate.h"
+#include "tandem/tea.h"
+
+static const char help[] =
+    "usage: tandem cost FILE [--scenario S] [--set unit.key=value] [--set scenario.key=value]\n"
+    "                        [--format text|csv|json] [-o OUT]\n"
+    "\n"
+    "Solves the flowsheet and prices it: installed capital of every unit from its solved size\n"
+    "(cost curves in the scenario's equipment CSV, escalated with the CEPCI), indirect costs,\n"
+    "operating costs (electricity, heat, feeds, water, maintenance, insurance, labour),\n"
+    "by-product revenue, and the cash flow: levelized cost of the main product, NPV, IRR and\n"
+    "payback at its market price, and the yearly cash-flow table.\n"
+    "\n"
+    "  --scenario S   the cost scenario (INI in costs/); default: the flowsheet's\n"
+    "                 `scenario` key, else costs/base2023.ini next to the flowsheets\n"
+    "  --set K=V      unit.key=value changes the flowsheet; scenario.key=value (or\n"
+    "                 scenario.prices.CO2=50 $/t) changes the scenario\n"
+    "  --format F     text (default), csv or json\n"
+    "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
+    "\n"
+    "exit status: 0 priced; 1 the flowsheet cannot be solved or does not close; 2 bad input\n";
+
+/* The scenario: --scenario, else the flowsheet's (relative to its file), else the shipped
+ * base scenario found from the flowsheet's directory upwards. */
+static const char *
+scenario_path(const cli_args *a, const tdm_flowsheet *fs, char *buf, size_t n)
+{
+    if (a->scenario) return a->scenario;
+    int line;
+    const char *s = tdm_flowsheet_scenario(fs, &line);
+    const char *path = tdm_flowsheet_path(fs);
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path) : 0;
+    if (s) {
+        if (s[0] == '/' || !slash)
+            snprintf(buf, n, "%s", s);
+        else
+            snprintf(buf, n, "%.*s/%s", dirlen, path, s);
+        return buf;
+    }
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%.*s", slash ? dirlen : 1, slash ? path : ".");
+    for (int up = 0; up < 4; up++) {
+        snprintf(buf, n, "%s/costs/base2023.ini", dir);
+        FILE *f = fopen(buf, "r");
+        if (f) {
+            fclose(f);
+            return buf;
+        }
+        size_t l = strlen(dir);
+        if (l + 4 >= sizeof dir) break;
+        strcat(dir, "/..");
+    }
+    snprintf(buf, n, "costs/base2023.ini");
+    return buf;
+}
+
+int
+cmd_cost(int argc, char **argv)
+{
+    cli_args a;
+    int rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
+    if (rc >= 0) return rc;
+    tdm_flowsheet *fs;
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_error err;
+    char sbuf[1200];
+    tdm_scenario *sc = NULL;
+    if (tdm_scenario_load(scenario_path(&a, fs, sbuf, sizeof sbuf), &sc, &err)) {
+        tdm_flowsheet_free(fs);
+        return cli_fail(&err);
+    }
+    for (int i = 0; i < a.nsets; i++) {
+        if (strncmp(a.sets[i], "scenario.", 9) != 0) continue;
+        const char *kv = a.sets[i] + 9, *eq = strchr(kv, '=');
+        char key[256];
+        if (!eq || eq == kv) {
+            fprintf(stderr, "tandem cost: --set takes scenario.key=value, not `%s`\n", a.sets[i]);
+            tdm_scenario_free(sc);
+            tdm_flowsheet_free(fs);
+            return 2;
+        }
+        snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+        if (tdm_scenario_set(sc, key, eq + 1, &err)) {
+            tdm_scenario_free(sc);
+            tdm_flowsheet_free(fs);
+            return cli_fail(&err);
+        }
+    }
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    int status = 0;
+    tdm_tea *t = calloc(1, sizeof *t);
+    if (!t) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+    } else if (tdm_simulate(&sim, &err) || tdm_tea_evaluate(sim.results, sc, t, &err)) {
+        status = cli_fail(&err);
+    } else if (!sim.results->summary.closed) {
+        fprintf(stderr, "%s: the balances do not close; not priced\n", tdm_flowsheet_path(fs));
+        status = 1;
+    } else {
+        cli_out out;
+        FILE *f = cli_out_begin(&out);
+        if (!f || tdm_report_cost(f, (enum tdm_format)a.format, sim.results, t)) {
+            if (f) cli_out_abort(&out);
+            fprintf(stderr, "tandem: cannot write the cost report\n");
+            status = 2;
+        } else {
+            status = cli_out_commit(&out, a.output);
+        }
+    }
+    free(t);
+    tdm_simulation_free(&sim);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+    return status;
+}

@@ -1,0 +1,378 @@
+/* Cost reports: text for the terminal, CSV and JSON for programs. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tandem/flowsheet.h"
+#include "tandem/report.h"
+#include "tandem/tea.h"
+#include "writers.h"
+
+static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
+                                         "straight-line capital"};
+
+static void
+num(char *b, size_t n, double v)
+{
+    if (isnan(v))
+        snprintf(b, n, "-");
+    else
+        tdm_fmt_number(b, n, v);
+}
+
+/* Thousands separators for dollars: 12,345,678 */
+static void
+money(char *b, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(b, n, "-");
+        return;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    size_t len = strlen(raw), k = 0;
+    if (v < -0.5 && k + 1 < n) b[k++] = '-';
+    for (size_t i = 0; i < len && k + 2 < n; i++) {
+        b[k++] = raw[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len) b[k++] = ',';
+    }
+    b[k] = '\0';
+}
+
+static int
+text(FILE *f, const tdm_results *res, const tdm_tea *t)
+{
+    const tdm_scenario *sc = t->sc;
+    const tdm_flowsheet *fs = res->fs;
+    const char *prod = tdm_flowsheet_species_info(fs, tdm_flowsheet_main_product(fs))->name;
+    char a[64], b[64], c[64], d[64];
+    fprintf(f, "COST of %s\n  scenario: %s (%s)\n  %s, %d dollars, %d years, %.0f h/yr\n\n",
+            tdm_flowsheet_title(fs), sc->title, sc->path, conv_names[sc->convention], sc->year,
+            sc->life, t->hours);
+    fprintf(f, "CAPITAL\n  %-14s %-26s %-12s %12s %-6s %12s %12s\n", "unit", "item", "basis",
+            "size", "", "purchased $", "installed $");
+    for (int i = 0; i < t->ncapex; i++) {
+        const tdm_capex_line *l = &t->capex[i];
+        num(a, sizeof a, l->size);
+        money(b, sizeof b, l->purchased);
+        money(c, sizeof c, l->installed);
+        fprintf(f, "  %-14.14s %-26.26s %-12s %12s %-6.6s %12s %12s\n", l->unit, l->item, l->basis,
+                a, l->size_unit, b, c);
+    }
+    for (int i = 0; i < t->nunpriced; i++)
+        fprintf(f, "  %-14.14s (no equipment item: not priced)\n", t->unpriced[i]);
+    money(a, sizeof a, t->direct);
+    fprintf(f, "  %-60s %26s\n", "installed equipment (direct)", a);
+    for (int k = 0; k < sc->nindirect; k++) {
+        char lbl[96];
+        snprintf(lbl, sizeof lbl, "indirect: %s (%.4g %% of direct)", sc->indirect_name[k],
+                 sc->indirect[k] * 100);
+        money(a, sizeof a, t->indirect_part[k]);
+        fprintf(f, "  %-60s %26s\n", lbl, a);
+    }
+    money(a, sizeof a, t->fixed_capital);
+    fprintf(f, "  %-60s %26s\n", "fixed capital", a);
+    money(a, sizeof a, t->working_capital);
+    fprintf(f, "  %-60s %26s\n", "working capital", a);
+    money(a, sizeof a, t->total_capital);
+    fprintf(f, "  %-60s %26s\n\n", "total capital investment", a);
+
+    fprintf(f, "OPERATING COST (per year)\n  %-28s %14s %-8s %12s %-6s %14s\n", "line", "amount",
+            "", "price", "", "$/yr");
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        num(a, sizeof a, l->amount);
+        num(b, sizeof b, l->price);
+        money(c, sizeof c, l->cost);
+        fprintf(f, "  %-28.28s %14s %-8.8s %12s %-6.6s %14s\n", l->name, a, l->amount_unit, b,
+                l->price_unit, c);
+    }
+    money(a, sizeof a, t->opex_total);
+    fprintf(f, "  %-72s %14s\n", "operating cost (by-products not counted)", a);
+    money(a, sizeof a, t->byproduct_revenue);
+    fprintf(f, "  %-72s %14s\n\n", "by-product revenue", a);
+
+    num(a, sizeof a, t->production_t);
+    fprintf(f, "LEVELIZED COST of %s (%s t/yr)\n", prod, a);
+    num(a, sizeof a, t->lcop_capital);
+    fprintf(f, "  %-40s %12s $/t\n", "capital", a);
+    if (t->lcop_replacement != 0) {
+        num(a, sizeof a, t->lcop_replacement);
+        fprintf(f, "  %-40s %12s $/t\n", "replacements", a);
+    }
+    for (int i = 0; i < t->nopex; i++) {
+        num(a, sizeof a, t->opex[i].cost / t->production_t);
+        fprintf(f, "  %-40.40s %12s $/t\n", t->opex[i].name, a);
+    }
+    num(a, sizeof a, t->lcop_rest);
+    fprintf(f, "  %-40s %12s $/t\n", "taxes, timing, additional cost", a);
+    num(a, sizeof a, t->lcop);
+    fprintf(f, "  %-40s %12s $/t\n\n", "levelized cost", a);
+    if (isnan(t->market_price)) {
+        fprintf(f, "MARKET: no price for %s in %s; NPV, IRR and payback not computed\n", prod,
+                sc->files[1]);
+    } else {
+        num(a, sizeof a, t->market_price);
+        money(b, sizeof b, t->npv);
+        num(c, sizeof c, t->irr * 100);
+        num(d, sizeof d, t->payback);
+        fprintf(f, "MARKET at %s $/t of %s\n  NPV %s $, IRR %s %%, payback %s years\n", a, prod, b,
+                c, d);
+    }
+    fprintf(f, "\nCASH FLOW (at the %s price, $)\n  %5s %14s %14s %14s %14s %14s %14s\n",
+            isnan(t->market_price) ? "levelized" : "market", "year", "capital", "revenue",
+            "operating", "tax", "net", "cumulative");
+    for (int i = 0; i < t->nrows; i++) {
+        const tdm_cash_year *y = &t->rows[i];
+        char e[64], g[64], h[64];
+        money(a, sizeof a, y->capital + y->working_capital + y->replacement);
+        money(b, sizeof b, y->revenue);
+        money(c, sizeof c, y->opex + y->additional);
+        money(d, sizeof d, y->tax);
+        money(e, sizeof e, y->net);
+        money(g, sizeof g, y->cumulative);
+        (void)h;
+        fprintf(f, "  %5d %14s %14s %14s %14s %14s %14s\n", y->year, a, b, c, d, e, g);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+static void
+csvs(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; s && *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* One long table: section,item,quantity,unit,value,source */
+static int
+csv(FILE *f, const tdm_results *res, const tdm_tea *t)
+{
+    (void)res;
+    fputs("section,item,quantity,unit,value,source\n", f);
+    for (int i = 0; i < t->ncapex; i++) {
+        const tdm_capex_line *l = &t->capex[i];
+        char item[256];
+        snprintf(item, sizeof item, "%s/%s", l->unit, l->item);
+        const struct {
+            const char *q, *u;
+            double v;
+        } rows[] = {{"size", l->size_unit, l->size},   {"base_size", l->size_unit, l->base_size},
+                    {"fixed_cost", "$", l->fixed},     {"base_cost", "$", l->base_cost},
+                    {"exponent", "", l->exponent},     {"year", "", l->year},
+                    {"escalation", "", l->escalation}, {"installation", "", l->installation},
+                    {"purchased", "$", l->purchased},  {"installed", "$", l->installed},
+                    {"lifetime", "yr", l->lifetime},   {"maintenance", "1/yr", l->maintenance}};
+        for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+            fputs("capital,", f);
+            csvs(f, item);
+            fprintf(f, ",%s,%s,%.10g,", rows[k].q, rows[k].u, rows[k].v);
+            csvs(f, l->source);
+            fputc('\n', f);
+        }
+    }
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        fputs("operating,", f);
+        csvs(f, l->name);
+        fprintf(f, ",amount,%s,%.10g,", l->amount_unit, l->amount);
+        csvs(f, l->source);
+        fputs("\noperating,", f);
+        csvs(f, l->name);
+        fprintf(f, ",price,%s,%.10g,", l->price_unit, l->price);
+        csvs(f, l->source);
+        fputs("\noperating,", f);
+        csvs(f, l->name);
+        fprintf(f, ",cost,$/yr,%.10g,", l->cost);
+        csvs(f, l->source);
+        fputc('\n', f);
+    }
+    const struct {
+        const char *q, *u;
+        double v;
+    } sum[] = {{"direct", "$", t->direct},
+               {"indirect", "$", t->indirect},
+               {"fixed_capital", "$", t->fixed_capital},
+               {"working_capital", "$", t->working_capital},
+               {"total_capital", "$", t->total_capital},
+               {"operating_cost", "$/yr", t->opex_total},
+               {"byproduct_revenue", "$/yr", t->byproduct_revenue},
+               {"production", "t/yr", t->production_t},
+               {"levelized_cost", "$/t", t->lcop},
+               {"levelized_capital", "$/t", t->lcop_capital},
+               {"levelized_replacement", "$/t", t->lcop_replacement},
+               {"levelized_rest", "$/t", t->lcop_rest},
+               {"market_price", "$/t", t->market_price},
+               {"npv", "$", t->npv},
+               {"irr", "", t->irr},
+               {"payback", "yr", t->payback}};
+    for (size_t k = 0; k < sizeof sum / sizeof *sum; k++) {
+        fprintf(f, "summary,plant,%s,%s,", sum[k].q, sum[k].u);
+        if (isfinite(sum[k].v)) fprintf(f, "%.10g", sum[k].v);
+        fputs(",\n", f);
+    }
+    for (int i = 0; i < t->nrows; i++) {
+        const tdm_cash_year *y = &t->rows[i];
+        const struct {
+            const char *q;
+            double v;
+        } cf[] = {{"capital", y->capital},
+                  {"working_capital", y->working_capital},
+                  {"revenue", y->revenue},
+                  {"operating", y->opex},
+                  {"additional", y->additional},
+                  {"replacement", y->replacement},
+                  {"depreciation", y->depreciation},
+                  {"tax", y->tax},
+                  {"net", y->net},
+                  {"discounted", y->discounted},
+                  {"cumulative", y->cumulative}};
+        for (size_t k = 0; k < sizeof cf / sizeof *cf; k++)
+            fprintf(f, "cash_flow,%d,%s,$,%.10g,\n", y->year, cf[k].q, cf[k].v);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+static void
+jstr(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; s && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+static void
+jq(FILE *f, const char *key, double v, const char *unit)
+{
+    fprintf(f, "\"%s\": {\"value\": ", key);
+    if (isfinite(v))
+        fprintf(f, "%.10g", v);
+    else
+        fputs("null", f);
+    fputs(", \"unit\": ", f);
+    jstr(f, unit);
+    fputc('}', f);
+}
+
+static int
+json(FILE *f, const tdm_results *res, const tdm_tea *t)
+{
+    const tdm_scenario *sc = t->sc;
+    fputs("{\n  \"flowsheet\": ", f);
+    jstr(f, tdm_flowsheet_path(res->fs));
+    fputs(",\n  \"scenario\": {\"path\": ", f);
+    jstr(f, sc->path);
+    fputs(", \"title\": ", f);
+    jstr(f, sc->title);
+    fprintf(f, ", \"year\": %d, \"convention\": ", sc->year);
+    jstr(f, conv_names[sc->convention]);
+    fputs(", ", f);
+    jq(f, "discount_rate", sc->discount, "");
+    fputs(", ", f);
+    jq(f, "plant_life", sc->life, "yr");
+    fputs(", ", f);
+    jq(f, "operating_hours", t->hours, "h/yr");
+    fputs("},\n  \"capital\": [", f);
+    for (int i = 0; i < t->ncapex; i++) {
+        const tdm_capex_line *l = &t->capex[i];
+        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
+        jstr(f, l->unit);
+        fputs(", \"item\": ", f);
+        jstr(f, l->item);
+        fputs(", \"basis\": ", f);
+        jstr(f, l->basis);
+        fputs(", ", f);
+        jq(f, "size", l->size, l->size_unit);
+        fputs(", ", f);
+        jq(f, "base_size", l->base_size, l->size_unit);
+        fputs(", ", f);
+        jq(f, "base_cost", l->base_cost, "$");
+        fprintf(f, ", \"exponent\": %.6g, \"year\": %d, \"escalation\": %.6g, ", l->exponent,
+                l->year, l->escalation);
+        jq(f, "purchased", l->purchased, "$");
+        fputs(", ", f);
+        jq(f, "installed", l->installed, "$");
+        fputs(", \"source\": ", f);
+        jstr(f, l->source);
+        fputc('}', f);
+    }
+    fputs("\n  ],\n  \"operating\": [", f);
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        fprintf(f, "%s\n    {\"line\": ", i ? "," : "");
+        jstr(f, l->name);
+        fputs(", \"group\": ", f);
+        jstr(f, l->group);
+        fputs(", ", f);
+        jq(f, "amount", l->amount, l->amount_unit);
+        fputs(", ", f);
+        jq(f, "price", l->price, l->price_unit);
+        fputs(", ", f);
+        jq(f, "cost", l->cost, "$/yr");
+        fputs(", \"source\": ", f);
+        jstr(f, l->source);
+        fputc('}', f);
+    }
+    fputs("\n  ],\n  \"summary\": {", f);
+    jq(f, "total_capital", t->total_capital, "$");
+    fputs(", ", f);
+    jq(f, "fixed_capital", t->fixed_capital, "$");
+    fputs(", ", f);
+    jq(f, "operating_cost", t->opex_total, "$/yr");
+    fputs(", ", f);
+    jq(f, "byproduct_revenue", t->byproduct_revenue, "$/yr");
+    fputs(", ", f);
+    jq(f, "production", t->production_t, "t/yr");
+    fputs(", ", f);
+    jq(f, "levelized_cost", t->lcop, "$/t");
+    fputs(", ", f);
+    jq(f, "market_price", t->market_price, "$/t");
+    fputs(", ", f);
+    jq(f, "npv", t->npv, "$");
+    fputs(", ", f);
+    jq(f, "irr", t->irr, "");
+    fputs(", ", f);
+    jq(f, "payback", t->payback, "yr");
+    fputs("},\n  \"cash_flow\": [", f);
+    for (int i = 0; i < t->nrows; i++) {
+        const tdm_cash_year *y = &t->rows[i];
+        fprintf(f,
+                "%s\n    {\"year\": %d, \"capital\": %.10g, \"working_capital\": %.10g, "
+                "\"revenue\": %.10g, \"operating\": %.10g, \"additional\": %.10g, "
+                "\"replacement\": %.10g, \"depreciation\": %.10g, \"tax\": %.10g, \"net\": %.10g, "
+                "\"discounted\": %.10g, \"cumulative\": %.10g}",
+                i ? "," : "", y->year, y->capital, y->working_capital, y->revenue, y->opex,
+                y->additional, y->replacement, y->depreciation, y->tax, y->net, y->discounted,
+                y->cumulative);
+    }
+    fputs("\n  ],\n  \"cash_flow_unit\": \"$\"\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const tdm_tea *t)
+{
+    switch (fmt) {
+    case TDM_FMT_TEXT:
+        return text(f, res, t);
+    case TDM_FMT_CSV:
+        return csv(f, res, t);
+    case TDM_FMT_JSON:
+        return json(f, res, t);
+    case TDM_FMT_MARKDOWN:
+        break;
+    }
+    return -1;
+}

@@ -1,0 +1,609 @@
+/* Cost scenarios (INI) and the cost database they name (CSV): equipment, prices, index. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+#include "tandem/constants.h"
+#include "tandem/tea.h"
+#include "text.h"
+
+/* ---- reading fields ---------------------------------------------------------------------- */
+
+static int
+field_error(tdm_error *err, const tdm_table *t, int r, int c, const char *what, const char *text)
+{
+    return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[r].line, "%d: `%s` %s", c + 1, text, what);
+}
+
+static int
+num_field(const tdm_table *t, int r, int c, bool empty_ok, double *v, tdm_error *err)
+{
+    const char *s = t->rows[r].f[c];
+    if (!*s) {
+        if (empty_ok) return 0;
+        return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[r].line, "%d: `%s` is empty", c + 1,
+                          t->rows[0].f[c]);
+    }
+    char *end;
+    *v = strtod(s, &end);
+    if (*end || !isfinite(*v) || strpbrk(s, "xXnNiI"))
+        return field_error(err, t, r, c, "is not a number", s);
+    return 1;
+}
+
+static int
+require_columns(const tdm_table *t, const char *const *cols, int n, int *idx, tdm_error *err)
+{
+    char list[512] = "";
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", cols[i]);
+    }
+    for (int i = 0; i < n; i++) {
+        idx[i] = tdm_table_column(t, cols[i]);
+        if (idx[i] < 0)
+            return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[0].line,
+                              "the header lacks the column `%s` (columns: %s)", cols[i], list);
+    }
+    for (int c = 0; c < t->rows[0].n; c++) {
+        bool known = false;
+        for (int i = 0; i < n; i++)
+            known |= idx[i] == c;
+        if (!known)
+            return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[0].line,
+                              "%d: unknown column `%s` (columns: %s)", c + 1, t->rows[0].f[c],
+                              list);
+    }
+    return 0;
+}
+
+static int
+year_field(const tdm_table *t, int r, int c, int *year, tdm_error *err)
+{
+    double v;
+    if (num_field(t, r, c, false, &v, err) < 0) return -1;
+    if (v != floor(v) || v < 1900 || v > 2100)
+        return field_error(err, t, r, c, "is not a year from 1900 to 2100", t->rows[r].f[c]);
+    *year = (int)v;
+    return 0;
+}
+
+static int
+duplicate(const tdm_table *t, int r, int c, tdm_error *err)
+{
+    for (int q = 1; q < r; q++)
+        if (strcmp(t->rows[q].f[c], t->rows[r].f[c]) == 0)
+            return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[r].line,
+                              "%d: `%s` appears twice (first at line %d)", c + 1, t->rows[r].f[c],
+                              t->rows[q].line);
+    return 0;
+}
+
+/* ---- the three tables ------------------------------------------------------------------- */
+
+static int
+read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
+{
+    static const char *const cols[] = {"item",       "category",     "basis",     "size_unit",
+                                       "fixed_cost", "base_size",    "base_cost", "exponent",
+                                       "year",       "installation", "lifetime",  "maintenance",
+                                       "source"};
+    enum { ITEM, CAT, BASIS, UNIT, FIXED, BSIZE, BCOST, EXP, YEAR, INST, LIFE, MAINT, SRC, N };
+    tdm_table t;
+    if (tdm_table_read(path, s->arena, &t, err)) return -1;
+    int c[N];
+    int rc = require_columns(&t, cols, N, c, err);
+    s->db.eq = rc ? NULL : tdm_arena_calloc(s->arena, (size_t)t.nrows, sizeof *s->db.eq);
+    if (!rc && !s->db.eq) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    for (int r = 1; !rc && r < t.nrows; r++) {
+        char **f = t.rows[r].f;
+        tdm_equipment *e = &s->db.eq[s->db.neq];
+        *e = (tdm_equipment){.item = f[c[ITEM]],
+                             .category = f[c[CAT]],
+                             .size_unit = f[c[UNIT]],
+                             .source = f[c[SRC]],
+                             .file = path,
+                             .line = t.rows[r].line,
+                             .maintenance = NAN,
+                             .installation = 1};
+        if (!*e->item) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: the item has no name",
+                            c[ITEM] + 1);
+            break;
+        }
+        if ((rc = duplicate(&t, r, c[ITEM], err))) break;
+        int b = tdm_basis_find(f[c[BASIS]]);
+        if (b < 0) {
+            rc = field_error(err, &t, r, c[BASIS],
+                             "is not a basis (area, power, gas_flow, liquid_flow, mass_flow, duty, "
+                             "volume, vessel_mass, co2_flow)",
+                             f[c[BASIS]]);
+            break;
+        }
+        e->basis = (enum tdm_basis)b;
+        /* The size unit must fit the basis. */
+        static const tdm_qkind kinds[TDM_NBASIS] = {TDM_Q_AREA,   TDM_Q_POWER,     TDM_Q_COUNT,
+                                                    TDM_Q_COUNT,  TDM_Q_MASS_FLOW, TDM_Q_POWER,
+                                                    TDM_Q_VOLUME, TDM_Q_COUNT,     TDM_Q_MASS_FLOW};
+        double factor;
+        tdm_dim dim;
+        char why[160];
+        if (tdm_unit_parse(e->size_unit, &factor, &dim, why, sizeof why)) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: unknown unit `%s`: %s",
+                            c[UNIT] + 1, e->size_unit, why);
+            break;
+        }
+        tdm_dim want = {{0}};
+        if (kinds[b] != TDM_Q_COUNT) want = tdm_qkind_dim(kinds[b]);
+        if (b == TDM_BASIS_GAS_FLOW || b == TDM_BASIS_LIQUID_FLOW) want.e[TDM_DIM_M] = 3;
+        if (b == TDM_BASIS_GAS_FLOW || b == TDM_BASIS_LIQUID_FLOW) want.e[TDM_DIM_S] = -1;
+        if (b == TDM_BASIS_VESSEL_MASS) want.e[TDM_DIM_KG] = 1;
+        if (!tdm_dim_equal(dim, want)) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line,
+                            "%d: unit `%s` does not fit the basis `%s`", c[UNIT] + 1, e->size_unit,
+                            f[c[BASIS]]);
+            break;
+        }
+        double v;
+        if (num_field(&t, r, c[FIXED], true, &e->fixed, err) < 0 ||
+            num_field(&t, r, c[BSIZE], false, &v, err) < 0 ||
+            num_field(&t, r, c[BCOST], false, &e->base_cost, err) < 0 ||
+            num_field(&t, r, c[EXP], false, &e->exponent, err) < 0 ||
+            year_field(&t, r, c[YEAR], &e->year, err) < 0 ||
+            num_field(&t, r, c[INST], true, &e->installation, err) < 0 ||
+            num_field(&t, r, c[LIFE], true, &e->lifetime, err) < 0 ||
+            num_field(&t, r, c[MAINT], true, &e->maintenance, err) < 0) {
+            rc = -1;
+            break;
+        }
+        if (!(v > 0)) {
+            rc = field_error(err, &t, r, c[BSIZE], "must be above zero", f[c[BSIZE]]);
+            break;
+        }
+        e->base_size = v * factor;
+        if (e->base_cost < 0 || e->fixed < 0 || e->exponent < 0 || e->exponent > 2 ||
+            e->installation < 1 || e->installation > 10 || e->lifetime < 0 ||
+            (isfinite(e->maintenance) && (e->maintenance < 0 || e->maintenance > 1))) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line,
+                            "out of range: costs >= 0, exponent 0 to 2, installation 1 to 10, "
+                            "lifetime >= 0, maintenance 0 to 1");
+            break;
+        }
+        if (!*e->source) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: `%s` names no source",
+                            c[SRC] + 1, e->item);
+            break;
+        }
+        s->db.neq++;
+    }
+    free(t.rows);
+    return rc;
+}
+
+static int
+read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
+{
+    static const char *const cols[] = {"item", "price", "unit", "year", "source"};
+    enum { ITEM, PRICE, UNIT, YEAR, SRC, N };
+    tdm_table t;
+    if (tdm_table_read(path, s->arena, &t, err)) return -1;
+    int c[N];
+    int rc = require_columns(&t, cols, N, c, err);
+    /* room for the scenario's own [prices] too */
+    s->db.prices =
+        rc ? NULL : tdm_arena_calloc(s->arena, (size_t)(t.nrows + extra), sizeof(tdm_price));
+    if (!rc && !s->db.prices) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    for (int r = 1; !rc && r < t.nrows; r++) {
+        char **f = t.rows[r].f;
+        tdm_price *p = &s->db.prices[s->db.nprices];
+        *p = (tdm_price){.item = f[c[ITEM]],
+                         .unit = f[c[UNIT]],
+                         .source = f[c[SRC]],
+                         .file = path,
+                         .line = t.rows[r].line};
+        if ((rc = duplicate(&t, r, c[ITEM], err))) break;
+        if (num_field(&t, r, c[PRICE], false, &p->shown, err) < 0 ||
+            year_field(&t, r, c[YEAR], &p->year, err) < 0) {
+            rc = -1;
+            break;
+        }
+        double factor;
+        char why[160];
+        if (tdm_unit_parse(p->unit, &factor, &p->dim, why, sizeof why) ||
+            p->dim.e[TDM_DIM_USD] != 1) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line,
+                            "%d: unknown unit `%s`: give money per amount, e.g. $/t, $/kWh",
+                            c[UNIT] + 1, p->unit);
+            break;
+        }
+        p->value = p->shown * factor;
+        if (!*p->source) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: `%s` names no source",
+                            c[SRC] + 1, p->item);
+            break;
+        }
+        s->db.nprices++;
+    }
+    free(t.rows);
+    return rc;
+}
+
+static int
+read_index(tdm_scenario *s, const char *path, tdm_error *err)
+{
+    static const char *const cols[] = {"year", "index", "source"};
+    enum { YEAR, INDEX, SRC, N };
+    tdm_table t;
+    if (tdm_table_read(path, s->arena, &t, err)) return -1;
+    int c[N];
+    int rc = require_columns(&t, cols, N, c, err);
+    s->db.index = rc ? NULL : tdm_arena_calloc(s->arena, (size_t)t.nrows, sizeof *s->db.index);
+    if (!rc && !s->db.index) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    for (int r = 1; !rc && r < t.nrows; r++) {
+        tdm_index_year *y = &s->db.index[s->db.nindex];
+        if (year_field(&t, r, c[YEAR], &y->year, err) < 0 ||
+            num_field(&t, r, c[INDEX], false, &y->index, err) < 0) {
+            rc = -1;
+            break;
+        }
+        if ((rc = duplicate(&t, r, c[YEAR], err))) break;
+        if (!(y->index > 0)) {
+            rc = field_error(err, &t, r, c[INDEX], "must be above zero", t.rows[r].f[c[INDEX]]);
+            break;
+        }
+        if (!*t.rows[r].f[c[SRC]]) {
+            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: no source", c[SRC] + 1);
+            break;
+        }
+        s->db.index_source = t.rows[r].f[c[SRC]];
+        s->db.nindex++;
+    }
+    free(t.rows);
+    return rc;
+}
+
+/* ---- the scenario ------------------------------------------------------------------------ */
+
+static const char *const scenario_keys[] = {"title",
+                                            "year",
+                                            "equipment",
+                                            "prices",
+                                            "index",
+                                            "convention",
+                                            "discount_rate",
+                                            "plant_life",
+                                            "construction",
+                                            "capacity_factor",
+                                            "tax_rate",
+                                            "depreciation",
+                                            "working_capital",
+                                            "maintenance",
+                                            "insurance",
+                                            "labour",
+                                            "additional_cost",
+                                            "stack_life",
+                                            NULL};
+
+static int sc_error(const tdm_scenario *s, int line, tdm_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+sc_error(const tdm_scenario *s, int line, tdm_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tdm_verrorf(err, TDM_EINPUT, s->path, line, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Reads key as a quantity of kind k in [min, max]; returns 1 present, 0 absent, -1 error. */
+static int
+sc_quantity(const tdm_scenario *s, const tdm_section *sec, const char *key, tdm_qkind k, double min,
+            double max, double *out, tdm_error *err)
+{
+    const tdm_kv *kv = tdm_ini_kv(sec, key);
+    if (!kv) return 0;
+    double v;
+    tdm_dim d;
+    char why[160];
+    if (tdm_quantity_parse(kv->value, &v, &d, why, sizeof why))
+        return sc_error(s, kv->line, err, "[%s] `%s = %s`: %s; give %s in %s", sec->name, key,
+                        kv->value, why, tdm_qkind_name(k), tdm_qkind_units(k));
+    if (!tdm_dim_equal(d, tdm_qkind_dim(k)))
+        return sc_error(s, kv->line, err, "[%s] `%s = %s` is not %s; give it in %s", sec->name, key,
+                        kv->value, tdm_qkind_name(k), tdm_qkind_units(k));
+    if (!(v >= min && v <= max))
+        return sc_error(s, kv->line, err, "[%s] `%s = %s` is out of range", sec->name, key,
+                        kv->value);
+    *out = v;
+    return 1;
+}
+
+static int
+years(const tdm_scenario *s, const tdm_section *sec, const char *key, double min, double max,
+      double *out, tdm_error *err)
+{
+    double v;
+    int rc = sc_quantity(s, sec, key, TDM_Q_DURATION, min * TDM_SECONDS_PER_YEAR,
+                         max * TDM_SECONDS_PER_YEAR, &v, err);
+    if (rc == 1) *out = v / TDM_SECONDS_PER_YEAR;
+    return rc;
+}
+
+/* A path relative to the scenario file. */
+static const char *
+relative(tdm_scenario *s, const char *name)
+{
+    if (name[0] == '/') return name;
+    const char *slash = strrchr(s->path, '/');
+    if (!slash) return name;
+    return tdm_arena_printf(s->arena, "%.*s/%s", (int)(slash - s->path), s->path, name);
+}
+
+static int
+interpret(tdm_scenario *s, tdm_error *err)
+{
+    const tdm_section *sec = tdm_ini_section(&s->doc, "scenario");
+    if (!sec) return sc_error(s, 1, err, "no [scenario] section");
+    for (int i = 0; i < s->doc.nsecs; i++) {
+        const char *n = s->doc.secs[i].name;
+        if (strcmp(n, "scenario") && strcmp(n, "prices"))
+            return sc_error(s, s->doc.secs[i].line, err,
+                            "unknown section [%s] (a scenario has [scenario] and [prices])", n);
+    }
+    for (int i = 0; i < sec->nkv; i++) {
+        const char *k = sec->kv[i].key;
+        bool ok = strncmp(k, "indirect.", 9) == 0 && k[9];
+        for (int j = 0; scenario_keys[j] && !ok; j++)
+            ok = strcmp(k, scenario_keys[j]) == 0;
+        if (!ok) {
+            const char *near = tdm_text_nearest(k, scenario_keys, 18);
+            return sc_error(s, sec->kv[i].line, err, "[scenario] unknown key `%s`%s%s%s", k,
+                            near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
+        }
+    }
+    const tdm_kv *kv = tdm_ini_kv(sec, "title");
+    s->title = kv ? kv->value : s->path;
+    kv = tdm_ini_kv(sec, "year");
+    if (!kv) return sc_error(s, sec->line, err, "[scenario] needs `year`, the currency year");
+    char *end;
+    long y = strtol(kv->value, &end, 10);
+    if (*end || y < 1900 || y > 2100)
+        return sc_error(s, kv->line, err, "[scenario] `year = %s` is not a year", kv->value);
+    s->year = (int)y;
+    static const char *const convs[] = {"dcf", "crf", "straight"};
+    kv = tdm_ini_kv(sec, "convention");
+    s->convention = TDM_CONV_DCF;
+    if (kv) {
+        int c = -1;
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(kv->value, convs[i])) c = i;
+        if (c < 0)
+            return sc_error(s, kv->line, err,
+                            "[scenario] `convention = %s`: dcf (discounted cash flow with taxes), "
+                            "crf (capital recovery factor) or straight (undiscounted)",
+                            kv->value);
+        s->convention = (enum tdm_convention)c;
+    }
+    double life = 20, constr = 1, stack = 0, dep_years = 0;
+    s->discount = 0.10;
+    s->capacity_factor = 0.90;
+    s->tax = 0.21;
+    s->working_capital = 0.0;
+    s->maintenance = 0.0;
+    s->insurance = 0.0;
+    s->labour = 0.0;
+    s->additional = 0.0;
+    if (sc_quantity(s, sec, "discount_rate", TDM_Q_FRACTION, 0, 1, &s->discount, err) < 0 ||
+        years(s, sec, "plant_life", 1, TDM_MAX_YEARS, &life, err) < 0 ||
+        years(s, sec, "construction", 1, 10, &constr, err) < 0 ||
+        sc_quantity(s, sec, "capacity_factor", TDM_Q_FRACTION, 0.01, 1, &s->capacity_factor, err) <
+            0 ||
+        sc_quantity(s, sec, "tax_rate", TDM_Q_FRACTION, 0, 0.99, &s->tax, err) < 0 ||
+        sc_quantity(s, sec, "working_capital", TDM_Q_FRACTION, 0, 1, &s->working_capital, err) <
+            0 ||
+        sc_quantity(s, sec, "maintenance", TDM_Q_FRACTION, 0, 1, &s->maintenance, err) < 0 ||
+        sc_quantity(s, sec, "insurance", TDM_Q_FRACTION, 0, 1, &s->insurance, err) < 0 ||
+        sc_quantity(s, sec, "labour", TDM_Q_MONEY_PER_TIME, 0, 1e12, &s->labour, err) < 0 ||
+        sc_quantity(s, sec, "additional_cost", TDM_Q_FRACTION, 0, 0.9, &s->additional, err) < 0 ||
+        years(s, sec, "stack_life", 0.1, TDM_MAX_YEARS, &stack, err) < 0)
+        return -1;
+    if (life != floor(life) || constr != floor(constr)) {
+        kv = tdm_ini_kv(sec, life != floor(life) ? "plant_life" : "construction");
+        return sc_error(s, kv->line, err, "[scenario] `%s` must be whole years", kv->key);
+    }
+    s->life = (int)life;
+    s->construction = (int)constr;
+    s->stack_life = stack;
+    /* depreciation = macrs 7 | straight-line [N yr] */
+    s->macrs = 7;
+    s->depreciation_years = 0;
+    kv = tdm_ini_kv(sec, "depreciation");
+    if (kv) {
+        int n = 0;
+        if (sscanf(kv->value, "macrs %d", &n) == 1) {
+            double r[32];
+            if (tdm_macrs(n, r, 32) < 0)
+                return sc_error(s, kv->line, err,
+                                "[scenario] `depreciation = %s`: MACRS classes are 3, 5, 7, 10, "
+                                "15 and 20 years",
+                                kv->value);
+            s->macrs = n;
+        } else if (strncmp(kv->value, "straight-line", 13) == 0) {
+            s->macrs = 0;
+            const char *rest = kv->value + 13;
+            while (*rest == ' ')
+                rest++;
+            if (*rest) {
+                double v;
+                tdm_dim d;
+                char why[160];
+                if (tdm_quantity_parse(rest, &v, &d, why, sizeof why) ||
+                    !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_DURATION)) ||
+                    v < TDM_SECONDS_PER_YEAR * 0.999)
+                    return sc_error(s, kv->line, err,
+                                    "[scenario] `depreciation = %s`: write `straight-line 10 yr`",
+                                    kv->value);
+                dep_years = round(v / TDM_SECONDS_PER_YEAR);
+            }
+            s->depreciation_years = (int)dep_years;
+        } else {
+            return sc_error(s, kv->line, err,
+                            "[scenario] `depreciation = %s`: write `macrs 7` or `straight-line` "
+                            "(optionally `straight-line 10 yr`)",
+                            kv->value);
+        }
+    }
+    s->nindirect = 0;
+    for (int i = 0; i < sec->nkv; i++) {
+        if (strncmp(sec->kv[i].key, "indirect.", 9) != 0) continue;
+        if (s->nindirect == 8)
+            return sc_error(s, sec->kv[i].line, err, "[scenario] at most 8 indirect costs");
+        double v = 0;
+        if (sc_quantity(s, sec, sec->kv[i].key, TDM_Q_FRACTION, 0, 5, &v, err) < 0) return -1;
+        s->indirect_name[s->nindirect] = sec->kv[i].key + 9;
+        s->indirect[s->nindirect++] = v;
+    }
+    /* The cost database. */
+    static const char *const fk[3] = {"equipment", "prices", "index"};
+    static const char *const fd[3] = {"equipment.csv", "prices.csv", "cepci.csv"};
+    for (int i = 0; i < 3; i++) {
+        kv = tdm_ini_kv(sec, fk[i]);
+        s->files[i] = relative(s, kv ? kv->value : fd[i]);
+    }
+    memset(&s->db, 0, sizeof s->db);
+    const tdm_section *ps = tdm_ini_section(&s->doc, "prices");
+    if (read_equipment(s, s->files[0], err) || read_prices(s, s->files[1], ps ? ps->nkv : 0, err) ||
+        read_index(s, s->files[2], err))
+        return -1;
+    if (isnan(tdm_scenario_index(s, s->year)))
+        return sc_error(s, tdm_ini_kv(sec, "year")->line, err,
+                        "[scenario] the cost index %s has no value for %d", s->files[2], s->year);
+    /* [prices] of the scenario override the table. */
+    for (int i = 0; ps && i < ps->nkv; i++) {
+        const tdm_kv *p = &ps->kv[i];
+        tdm_price np = {.item = p->key,
+                        .unit = "",
+                        .year = s->year,
+                        .source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line),
+                        .file = s->path,
+                        .line = p->line};
+        char why[160];
+        double v;
+        if (tdm_quantity_parse(p->value, &v, &np.dim, why, sizeof why) ||
+            np.dim.e[TDM_DIM_USD] != 1)
+            return sc_error(s, p->line, err,
+                            "[prices] `%s = %s`: give money per amount, e.g. 40 $/t, 0.03 $/kWh",
+                            p->key, p->value);
+        np.value = v;
+        const char *sp = strchr(p->value, ' ');
+        np.unit = sp ? tdm_arena_strdup(s->arena, sp + 1) : "";
+        np.shown = strtod(p->value, NULL);
+        int at = -1;
+        for (int j = 0; j < s->db.nprices; j++)
+            if (!strcmp(s->db.prices[j].item, p->key)) at = j;
+        if (at < 0) at = s->db.nprices++;
+        s->db.prices[at] = np;
+    }
+    return 0;
+}
+
+int
+tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err)
+{
+    *out = NULL;
+    tdm_scenario *s = calloc(1, sizeof *s);
+    if (!s) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    s->arena = tdm_arena_new();
+    if (!s->arena) {
+        free(s);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    }
+    s->path = tdm_arena_strdup(s->arena, path);
+    s->doc = (tdm_ini){.arena = s->arena, .path = s->path};
+    char *text;
+    size_t len;
+    int rc = tdm_read_file(path, &text, &len, err);
+    if (!rc) {
+        rc = tdm_ini_read(&s->doc, text, len, 16, err);
+        free(text);
+    }
+    if (!rc) rc = interpret(s, err);
+    if (rc) {
+        tdm_scenario_free(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+void
+tdm_scenario_free(tdm_scenario *s)
+{
+    if (!s) return;
+    free(s->doc.secs);
+    tdm_arena_free(s->arena);
+    free(s);
+}
+
+int
+tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error *err)
+{
+    const char *secname = "scenario";
+    if (strncmp(key, "prices.", 7) == 0) {
+        secname = "prices";
+        key += 7;
+    }
+    tdm_section *sec = NULL;
+    for (int i = 0; i < s->doc.nsecs; i++)
+        if (!strcmp(s->doc.secs[i].name, secname)) sec = &s->doc.secs[i];
+    if (!sec) {
+        if (s->doc.nsecs == s->doc.capsecs) {
+            int cap = s->doc.capsecs ? 2 * s->doc.capsecs : 4;
+            tdm_section *p = realloc(s->doc.secs, (size_t)cap * sizeof *p);
+            if (!p) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            s->doc.secs = p;
+            s->doc.capsecs = cap;
+        }
+        sec = &s->doc.secs[s->doc.nsecs++];
+        *sec = (tdm_section){.name = tdm_arena_strdup(s->arena, secname)};
+    }
+    bool found = false;
+    for (int i = 0; i < sec->nkv; i++)
+        if (!strcmp(sec->kv[i].key, key)) {
+            sec->kv[i].value = tdm_arena_strdup(s->arena, value);
+            found = true;
+        }
+    if (!found && tdm_ini_add(s->arena, sec, key, value, sec->line))
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    return interpret(s, err);
+}
+
+const tdm_price *
+tdm_scenario_price(const tdm_scenario *s, const char *item)
+{
+    for (int i = 0; i < s->db.nprices; i++)
+        if (!strcmp(s->db.prices[i].item, item)) return &s->db.prices[i];
+    return NULL;
+}
+
+const tdm_equipment *
+tdm_scenario_equipment(const tdm_scenario *s, const char *item)
+{
+    for (int i = 0; i < s->db.neq; i++)
+        if (!strcmp(s->db.eq[i].item, item)) return &s->db.eq[i];
+    return NULL;
+}
+
+double
+tdm_scenario_index(const tdm_scenario *s, int year)
+{
+    for (int i = 0; i < s->db.nindex; i++)
+        if (s->db.index[i].year == year) return s->db.index[i].index;
+    return NAN;
+}

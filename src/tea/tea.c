@@ -1,0 +1,316 @@
+/* Pricing a solved flowsheet: capital from each unit's size, operating costs from its
+ * flows and energy, and the cash flow (see tandem/tea.h and docs/economics.md). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/arena.h"
+#include "tandem/constants.h"
+#include "tandem/flowsheet.h"
+#include "tandem/tea.h"
+#include "text.h"
+
+static int
+add_opex(tdm_tea *t, const char *name, const char *group, double amount, const char *amount_unit,
+         double price, const char *price_unit, const char *source, double cost)
+{
+    if (t->nopex == TDM_MAX_COST_LINES) return -1;
+    t->opex[t->nopex++] = (tdm_opex_line){.name = name,
+                                          .group = group,
+                                          .amount = amount,
+                                          .amount_unit = amount_unit,
+                                          .price = price,
+                                          .price_unit = price_unit,
+                                          .source = source,
+                                          .cost = cost};
+    return 0;
+}
+
+static int
+price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena *a,
+            tdm_error *err)
+{
+    const tdm_flowsheet *fs = res->fs;
+    double idx_now = tdm_scenario_index(sc, sc->year);
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        if (!u->kind->size) continue;
+        tdm_unit_size sz;
+        for (int b = 0; b < TDM_NBASIS; b++)
+            sz.size[b] = NAN;
+        sz.nitems = 0;
+        u->kind->size(u, res, &res->units[i], &sz);
+        const tdm_kv *ekv = tdm_unit_kv(u, "equipment");
+        const char *items[TDM_MAX_ITEMS];
+        int n = 0;
+        if (ekv) {
+            char *buf = tdm_arena_strdup(a, ekv->value);
+            char *parts[TDM_MAX_ITEMS + 1];
+            n = buf ? tdm_text_split(buf, parts, TDM_MAX_ITEMS + 1) : -1;
+            if (n < 0 || n > TDM_MAX_ITEMS)
+                return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), ekv->line,
+                                  "[%s] `equipment` lists up to %d items separated by commas",
+                                  u->name, TDM_MAX_ITEMS);
+            for (int k = 0; k < n; k++)
+                items[k] = strcmp(parts[k], "none") ? parts[k] : NULL;
+            if (n == 1 && !items[0]) n = 0; /* equipment = none */
+        } else {
+            for (int k = 0; k < sz.nitems; k++)
+                items[n++] = sz.items[k];
+        }
+        if (n == 0 && !ekv) {
+            if (t->nunpriced < TDM_MAX_COST_LINES) t->unpriced[t->nunpriced++] = u->name;
+            continue;
+        }
+        for (int k = 0; k < n; k++) {
+            const tdm_equipment *e = tdm_scenario_equipment(sc, items[k]);
+            if (!e) {
+                if (ekv)
+                    return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), ekv->line,
+                                      "[%s] equipment item `%s` is not in %s", u->name, items[k],
+                                      sc->files[0]);
+                if (t->nunpriced < TDM_MAX_COST_LINES) t->unpriced[t->nunpriced++] = u->name;
+                continue;
+            }
+            double S = sz.size[e->basis];
+            if (isnan(S))
+                return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs),
+                                  ekv ? ekv->line : u->sec->line,
+                                  "[%s] item `%s` is priced by %s, which %s %s does not have",
+                                  u->name, e->item, tdm_basis_name(e->basis), "a", u->kind->name);
+            double idx_then = tdm_scenario_index(sc, e->year);
+            if (isnan(idx_then))
+                return tdm_errorf(err, TDM_EINPUT, e->file, e->line,
+                                  "the cost index %s has no value for %d (item `%s`)", sc->files[2],
+                                  e->year, e->item);
+            if (t->ncapex == TDM_MAX_COST_LINES)
+                return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), u->sec->line,
+                                  "more than %d cost lines", TDM_MAX_COST_LINES);
+            tdm_capex_line *c = &t->capex[t->ncapex++];
+            double esc = idx_now / idx_then;
+            double purchased =
+                S > 0 ? (e->fixed + e->base_cost * pow(S / e->base_size, e->exponent)) : 0;
+            double per_shown = tdm_from_si(1.0, e->size_unit); /* shown units per SI unit */
+            double life = e->lifetime;
+            if (!strcmp(e->category, "stack") && sc->stack_life > 0) life = sc->stack_life;
+            *c = (tdm_capex_line){
+                .unit = u->name,
+                .item = e->item,
+                .category = e->category,
+                .basis = tdm_basis_name(e->basis),
+                .size_unit = e->size_unit,
+                .source = e->source,
+                .size = S * per_shown,
+                .base_size = e->base_size * per_shown,
+                .fixed = e->fixed,
+                .base_cost = e->base_cost,
+                .exponent = e->exponent,
+                .installation = e->installation,
+                .year = e->year,
+                .escalation = esc,
+                .purchased = purchased * esc,
+                .installed = purchased * esc * e->installation,
+                .lifetime = life,
+                .maintenance = isnan(e->maintenance) ? sc->maintenance : e->maintenance,
+            };
+        }
+    }
+    return 0;
+}
+
+/* Boundary flows by species, kg/s: bought (into the plant outside feeds' own price: feeds,
+ * water make-up, nutrients) and sold (by-products), and the main product. */
+static int
+price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena *a,
+            tdm_error *err)
+{
+    const tdm_flowsheet *fs = res->fs;
+    int ns = res->nspecies;
+    double *buy = calloc((size_t)ns + 1, sizeof *buy), *sell = calloc((size_t)ns + 1, sizeof *sell);
+    if (!buy || !sell) {
+        free(buy);
+        free(sell);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    int main = tdm_flowsheet_main_product(fs);
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit_result *r = &res->units[i];
+        if (!r->boundary) continue;
+        /* A by-product outlet sells the species it is for; what else it carries has no
+         * value here (a fuel gas is sold as its main species). */
+        const char *sold = NULL;
+        for (int q = 0; q < r->nq; q++)
+            if (strcmp(r->q[q].key, "species_rate") == 0) sold = r->q[q].label;
+        for (int k = 0; k < ns; k++) {
+            const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
+            double b = r->boundary[k] * sp->molar_mass;
+            if (b > 0) buy[k] += b;
+            if (b < 0 && r->role == TDM_ROLE_BYPRODUCT && sold && !strcmp(sold, sp->name) &&
+                tdm_flowsheet_species(fs, k) != main)
+                sell[k] -= b;
+        }
+    }
+    double kg_year = t->hours * 3600.0;
+    int rc = 0;
+    for (int k = 0; k < ns && !rc; k++) {
+        const char *name = tdm_flowsheet_species_at(fs, k)->name;
+        for (int side = 0; side < 2 && !rc; side++) {
+            double m = side == 0 ? buy[k] : sell[k];
+            if (!(m > 1e-15)) continue;
+            const tdm_price *p = tdm_scenario_price(sc, name);
+            if (p && (p->dim.e[TDM_DIM_KG] != -1 || p->dim.e[TDM_DIM_USD] != 1)) {
+                rc = tdm_errorf(err, TDM_EINPUT, p->file, p->line,
+                                "the price of %s (%g %s) is not per mass, e.g. $/t", name, p->shown,
+                                p->unit);
+                break;
+            }
+            double tons = m * kg_year / 1000.0;
+            double price_t = p ? p->value * 1000.0 : 0; /* $/t */
+            double cost = (side == 0 ? 1 : -1) * tons * price_t;
+            const char *lbl = tdm_arena_printf(a, "%s", name);
+            if (add_opex(t, lbl, side == 0 ? "feeds" : "by-products", tons, "t/yr", price_t, "$/t",
+                         p ? p->source : "no price: not counted", cost))
+                rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+            if (side == 1) t->byproduct_revenue += -cost;
+        }
+    }
+    const tdm_price *mp = tdm_scenario_price(sc, tdm_flowsheet_species_info(fs, main)->name);
+    t->market_price = mp ? mp->value * 1000.0 : NAN;
+    t->market_source = mp ? mp->source : NULL;
+    free(buy);
+    free(sell);
+    return rc;
+}
+
+static int
+utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label, double watts,
+        tdm_arena *a, tdm_error *err)
+{
+    if (!(watts > 0)) return 0;
+    const tdm_price *p = tdm_scenario_price(sc, name);
+    if (!p) {
+        if (strcmp(name, "electricity") == 0)
+            return tdm_errorf(err, TDM_EINPUT, sc->files[1], 0,
+                              "no price for electricity (add it to the prices or to the "
+                              "scenario's [prices])");
+        return 0;
+    }
+    if (p->dim.e[TDM_DIM_KG] != -1 || p->dim.e[TDM_DIM_M] != -2 || p->dim.e[TDM_DIM_S] != 2)
+        return tdm_errorf(err, TDM_EINPUT, p->file, p->line,
+                          "the price of %s (%g %s) is not per energy, e.g. $/kWh", name, p->shown,
+                          p->unit);
+    double kwh = watts * t->hours / 1000.0;
+    double price = p->value * 3.6e6; /* $/kWh */
+    (void)a;
+    return add_opex(t, label, "utilities", kwh, "kWh/yr", price, "$/kWh", p->source, kwh * price)
+               ? tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines")
+               : 0;
+}
+
+int
+tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->sc = sc;
+    tdm_arena *a = res->arena;
+    const tdm_summary *S = &res->summary;
+    t->hours = 8760.0 * sc->capacity_factor;
+    t->production_t = S->product_kg_s * t->hours * 3600.0 / 1000.0;
+    if (!(t->production_t > 0))
+        return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), 0,
+                          "the plant makes none of its main product: nothing to price");
+    if (price_capex(res, sc, t, a, err)) return -1;
+    for (int i = 0; i < t->ncapex; i++)
+        t->direct += t->capex[i].installed;
+    for (int k = 0; k < sc->nindirect; k++) {
+        t->indirect_part[k] = sc->indirect[k] * t->direct;
+        t->indirect += t->indirect_part[k];
+    }
+    t->fixed_capital = t->direct + t->indirect;
+    t->working_capital = sc->working_capital * t->fixed_capital;
+    t->total_capital = t->fixed_capital + t->working_capital;
+
+    /* Utilities: electricity by kind of unit, heat by temperature, cooling. */
+    const tdm_flowsheet *fs = res->fs;
+    for (int k = 0; k < tdm_unit_kind_count(); k++) {
+        const tdm_unit_kind *kind = tdm_unit_kind_get(k);
+        double w = 0;
+        for (int i = 0; i < res->nunits; i++)
+            if (tdm_flowsheet_unit(fs, i)->kind == kind) w += res->units[i].electric_w;
+        if (utility(t, sc, "electricity", tdm_arena_printf(a, "electricity: %ss", kind->name), w, a,
+                    err))
+            return -1;
+    }
+    double high = S->heat_in_band_w[2];
+    bool has_high = tdm_scenario_price(sc, "heat_high") != NULL;
+    if (utility(t, sc, "heat", "heat", S->heat_in_w - (has_high ? high : 0), a, err) ||
+        (has_high && utility(t, sc, "heat_high", "heat above 400 C", high, a, err)) ||
+        utility(t, sc, "cooling", "cooling", S->heat_out_w, a, err))
+        return -1;
+    if (price_flows(res, sc, t, a, err)) return -1;
+
+    /* Fixed operating costs. */
+    double maint = 0;
+    for (int i = 0; i < t->ncapex; i++)
+        maint += t->capex[i].installed * t->capex[i].maintenance;
+    if (maint > 0)
+        add_opex(t, "maintenance", "fixed", t->direct, "$", maint / t->direct, "1/yr",
+                 "equipment.csv maintenance column, else the scenario's", maint);
+    if (sc->insurance > 0)
+        add_opex(t, "insurance", "fixed", t->fixed_capital, "$", sc->insurance, "1/yr", sc->path,
+                 sc->insurance * t->fixed_capital);
+    if (sc->labour > 0)
+        add_opex(t, "labour", "fixed", NAN, "", NAN, "", sc->path,
+                 sc->labour * TDM_SECONDS_PER_YEAR);
+    for (int i = 0; i < t->nopex; i++)
+        if (strcmp(t->opex[i].group, "by-products") != 0) t->opex_total += t->opex[i].cost;
+
+    /* The cash flow. */
+    tdm_cash_case *c = &t->cash;
+    *c = (tdm_cash_case){.convention = sc->convention,
+                         .discount = sc->discount,
+                         .life = sc->life,
+                         .construction = sc->construction,
+                         .tax = sc->tax,
+                         .macrs = sc->macrs,
+                         .depreciation_years = sc->depreciation_years,
+                         .fixed_capital = t->fixed_capital,
+                         .working_capital = t->working_capital,
+                         .production = t->production_t,
+                         .other_revenue = t->byproduct_revenue,
+                         .opex = t->opex_total,
+                         .additional = sc->additional};
+    if (c->convention != TDM_CONV_DCF) {
+        /* Annuity conventions recover the working capital with the rest of the capital. */
+        c->fixed_capital = t->total_capital;
+        c->working_capital = 0;
+    }
+    for (int i = 0; i < t->ncapex; i++) {
+        double L = round(t->capex[i].lifetime);
+        if (!(L >= 1) || L >= sc->life) continue;
+        for (int y = (int)L; y < sc->life; y += (int)L)
+            c->replacement[y] += t->capex[i].installed;
+    }
+    t->lcop = tdm_levelized_price(c);
+    t->nrows = tdm_cash_flow(c, isnan(t->market_price) ? t->lcop : t->market_price, t->rows,
+                             TDM_MAX_YEARS + 10);
+    t->npv = isnan(t->market_price) ? NAN : tdm_cash_npv(c, t->market_price);
+    t->irr = isnan(t->market_price) ? NAN : tdm_cash_irr(c, t->market_price);
+    t->payback = isnan(t->market_price) ? NAN : tdm_cash_payback(c, t->market_price);
+
+    /* The levelized cost by component: capital and replacements as annuities over the
+     * life at the discount rate, operating lines per tonne, the rest (taxes, depreciation,
+     * construction interest, working capital, additional cost) as one line. */
+    double i = sc->convention == TDM_CONV_STRAIGHT ? 0 : sc->discount;
+    double crf = tdm_crf(i, sc->life);
+    t->lcop_capital = crf * c->fixed_capital / t->production_t;
+    double pv = 0;
+    for (int y = 1; y <= sc->life && y <= TDM_MAX_YEARS; y++)
+        pv += c->replacement[y] * pow(1 + i, -y);
+    t->lcop_replacement = crf * pv / t->production_t;
+    t->lcop_rest = t->lcop - t->lcop_capital - t->lcop_replacement -
+                   (t->opex_total - t->byproduct_revenue) / t->production_t;
+    if (fabs(t->lcop_rest) < 1e-9 * fabs(t->lcop)) t->lcop_rest = 0; /* rounding */
+    return 0;
+}
