@@ -30,6 +30,9 @@ void tdm_error_clear(tdm_error *err);
  * returns -1, so that callers can write `return tdm_errorf(...)`. */
 int tdm_errorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same with a column: "file:line:column: message" (for CSV cells). */
+int tdm_errorf_col(tdm_error *err, enum tdm_error_class cls, const char *file, int line, int col,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int tdm_verrorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
                 const char *fmt, va_list ap);
 

@@ -37,3 +37,18 @@ tdm_errorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
     va_end(ap);
     return rc;
 }
+
+int
+tdm_errorf_col(tdm_error *err, enum tdm_error_class cls, const char *file, int line, int col,
+               const char *fmt, ...)
+{
+    if (!err) return -1;
+    err->cls = cls;
+    size_t n =
+        (size_t)snprintf(err->msg, sizeof err->msg, "%s:%d:%d: ", file ? file : "", line, col);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n < sizeof err->msg) vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+    va_end(ap);
+    return -1;
+}

@@ -16,7 +16,7 @@
 static int
 field_error(tdm_error *err, const tdm_table *t, int r, int c, const char *what, const char *text)
 {
-    return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[r].line, "%d: `%s` %s", c + 1, text, what);
+    return tdm_errorf_col(err, TDM_EINPUT, t->path, t->rows[r].line, c + 1, "`%s` %s", text, what);
 }
 
 static int
@@ -25,8 +25,8 @@ num_field(const tdm_table *t, int r, int c, bool empty_ok, double *v, tdm_error 
     const char *s = t->rows[r].f[c];
     if (!*s) {
         if (empty_ok) return 0;
-        return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[r].line, "%d: `%s` is empty", c + 1,
-                          t->rows[0].f[c]);
+        return tdm_errorf_col(err, TDM_EINPUT, t->path, t->rows[r].line, c + 1, "`%s` is empty",
+                              t->rows[0].f[c]);
     }
     char *end;
     *v = strtod(s, &end);
@@ -54,9 +54,8 @@ require_columns(const tdm_table *t, const char *const *cols, int n, int *idx, td
         for (int i = 0; i < n; i++)
             known |= idx[i] == c;
         if (!known)
-            return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[0].line,
-                              "%d: unknown column `%s` (columns: %s)", c + 1, t->rows[0].f[c],
-                              list);
+            return tdm_errorf_col(err, TDM_EINPUT, t->path, t->rows[0].line, c + 1,
+                                  "unknown column `%s` (columns: %s)", t->rows[0].f[c], list);
     }
     return 0;
 }
@@ -77,9 +76,9 @@ duplicate(const tdm_table *t, int r, int c, tdm_error *err)
 {
     for (int q = 1; q < r; q++)
         if (strcmp(t->rows[q].f[c], t->rows[r].f[c]) == 0)
-            return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[r].line,
-                              "%d: `%s` appears twice (first at line %d)", c + 1, t->rows[r].f[c],
-                              t->rows[q].line);
+            return tdm_errorf_col(err, TDM_EINPUT, t->path, t->rows[r].line, c + 1,
+                                  "`%s` appears twice (first at line %d)", t->rows[r].f[c],
+                                  t->rows[q].line);
     return 0;
 }
 
@@ -111,8 +110,8 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
                              .maintenance = NAN,
                              .installation = 1};
         if (!*e->item) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: the item has no name",
-                            c[ITEM] + 1);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[ITEM] + 1,
+                                "the item has no name");
             break;
         }
         if ((rc = duplicate(&t, r, c[ITEM], err))) break;
@@ -133,8 +132,8 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
         tdm_dim dim;
         char why[160];
         if (tdm_unit_parse(e->size_unit, &factor, &dim, why, sizeof why)) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: unknown unit `%s`: %s",
-                            c[UNIT] + 1, e->size_unit, why);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[UNIT] + 1,
+                                "unknown unit `%s`: %s", e->size_unit, why);
             break;
         }
         tdm_dim want = {{0}};
@@ -143,9 +142,8 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
         if (b == TDM_BASIS_GAS_FLOW || b == TDM_BASIS_LIQUID_FLOW) want.e[TDM_DIM_S] = -1;
         if (b == TDM_BASIS_VESSEL_MASS) want.e[TDM_DIM_KG] = 1;
         if (!tdm_dim_equal(dim, want)) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line,
-                            "%d: unit `%s` does not fit the basis `%s`", c[UNIT] + 1, e->size_unit,
-                            f[c[BASIS]]);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[UNIT] + 1,
+                                "unit `%s` does not fit the basis `%s`", e->size_unit, f[c[BASIS]]);
             break;
         }
         double v;
@@ -174,8 +172,8 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
             break;
         }
         if (!*e->source) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: `%s` names no source",
-                            c[SRC] + 1, e->item);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[SRC] + 1,
+                                "`%s` names no source", e->item);
             break;
         }
         s->db.neq++;
@@ -215,15 +213,15 @@ read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
         char why[160];
         if (tdm_unit_parse(p->unit, &factor, &p->dim, why, sizeof why) ||
             p->dim.e[TDM_DIM_USD] != 1) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line,
-                            "%d: unknown unit `%s`: give money per amount, e.g. $/t, $/kWh",
-                            c[UNIT] + 1, p->unit);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[UNIT] + 1,
+                                "unknown unit `%s`: give money per amount, e.g. $/t, $/kWh",
+                                p->unit);
             break;
         }
         p->value = p->shown * factor;
         if (!*p->source) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: `%s` names no source",
-                            c[SRC] + 1, p->item);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[SRC] + 1,
+                                "`%s` names no source", p->item);
             break;
         }
         s->db.nprices++;
@@ -256,7 +254,7 @@ read_index(tdm_scenario *s, const char *path, tdm_error *err)
             break;
         }
         if (!*t.rows[r].f[c[SRC]]) {
-            rc = tdm_errorf(err, TDM_EINPUT, path, t.rows[r].line, "%d: no source", c[SRC] + 1);
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[SRC] + 1, "no source");
             break;
         }
         s->db.index_source = t.rows[r].f[c[SRC]];

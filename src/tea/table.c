@@ -7,6 +7,7 @@
 
 #include "tandem/ini.h"
 #include "text.h"
+#include "tandem/error.h"
 
 enum { MAX_FIELDS = 64, MAX_ROWS = 100000 };
 
@@ -122,10 +123,10 @@ tdm_table_read_string(const char *text, size_t len, const char *path, tdm_arena 
         rc = tdm_errorf(err, TDM_EINPUT, path, 0, "the file holds no header row");
     for (int i = 1; rc == 0 && i < t->nrows; i++)
         if (t->rows[i].n != t->rows[0].n)
-            rc = tdm_errorf(err, TDM_EINPUT, path, t->rows[i].line,
-                            "%d: the row has %d columns, the header %d",
-                            t->rows[i].n < t->rows[0].n ? t->rows[i].n + 1 : t->rows[0].n + 1,
-                            t->rows[i].n, t->rows[0].n);
+            rc =
+                tdm_errorf_col(err, TDM_EINPUT, path, t->rows[i].line,
+                               t->rows[i].n < t->rows[0].n ? t->rows[i].n + 1 : t->rows[0].n + 1,
+                               "the row has %d columns, the header %d", t->rows[i].n, t->rows[0].n);
     if (rc) {
         free(t->rows);
         t->rows = NULL;

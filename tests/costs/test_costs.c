@@ -1,0 +1,135 @@
+/* Cost data and pricing: every malformed cost file in tests/costs/ gets its file:line:column
+ * message (exit 2, nothing on stdout); cost scaling and index escalation on a case worked
+ * by hand. */
+#include <dirent.h>
+#include <unistd.h>
+
+#include "../run_cmd.h"
+#include "../support.h"
+#include "tandem/tea.h"
+
+static const char *root;
+
+static void
+test_each_malformed_cost_file_names_file_line_and_column(void **state)
+{
+    (void)state;
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/tests/costs", root);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".ini") != 0) continue;
+        char path[1200], fs[700], line[512] = "";
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        snprintf(fs, sizeof fs, "%s/flowsheets/validation/jouny2018_co.ini", root);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        assert_non_null(fgets(line, sizeof line, f));
+        fclose(f);
+        line[strcspn(line, "\n")] = '\0';
+        const char *tag = "; expect: ";
+        assert_memory_equal(line, tag, strlen(tag));
+        char expect[1200];
+        snprintf(expect, sizeof expect, "%s/%s", root, line + strlen(tag));
+        run_result r = run_tandem((const char *[]){"cost", fs, "--scenario", path, NULL});
+        if (r.status != 2 || strncmp(r.err, expect, strlen(expect)) != 0 || r.out[0]) {
+            print_error("%s\n  expected: %s\n  got (%d): %s\n", e->d_name, expect, r.status, r.err);
+            run_free(&r);
+            fail();
+        }
+        run_free(&r);
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 10);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void
+test_scaling_and_escalation_by_hand(void **state)
+{
+    (void)state;
+    /* A compressor taking 1 mol/s of N2 from 1 to 3 bar at 80 % (its shaft power W comes from
+     * the solve). Cost curve: 100,000 $ + 50,000 $ x (W / 10 kW)^0.6 in 2010 dollars,
+     * installation 2.5; scenario in 2020 with CEPCI 2010 = 550.8, 2020 = 596.2 (the shipped
+     * index). Installed = (100000 + 50000 (W/10 kW)^0.6) x 596.2 / 550.8 x 2.5. Capital
+     * recovery at 8 % over 10 years: CRF = 0.08 / (1 - 1.08^-10) = 0.149029; electricity
+     * 0.10 $/kWh at a capacity factor of 0.5 (4380 h/yr). */
+    char dir[] = "/tmp/tandem-costs-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char eq[128], pr[128], ix[128], sc[128];
+    snprintf(eq, sizeof eq, "%s/eq.csv", dir);
+    snprintf(pr, sizeof pr, "%s/pr.csv", dir);
+    snprintf(ix, sizeof ix, "%s/ix.csv", dir);
+    snprintf(sc, sizeof sc, "%s/s.ini", dir);
+    write_file(eq, "item,category,basis,size_unit,fixed_cost,base_size,base_cost,exponent,year,"
+                   "installation,lifetime,maintenance,source\n"
+                   "compressor,compression,power,kW,100000,10,50000,0.6,2010,2.5,,0,test\n");
+    write_file(pr, "item,price,unit,year,source\nelectricity,0.10,$/kWh,2020,test\n"
+                   "N2,200,$/t,2020,test\n");
+    write_file(ix, "year,index,source\n2010,550.8,CE\n2020,596.2,CE\n");
+    write_file(sc, "[scenario]\nyear = 2020\nequipment = eq.csv\nprices = pr.csv\nindex = ix.csv\n"
+                   "convention = crf\ndiscount_rate = 8 %\nplant_life = 10 yr\n"
+                   "capacity_factor = 0.5\n");
+    const char *text =
+        "[flowsheet]\nmain_product = N2\nkey_reactant = N2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.N2 = 1\nflow = 1 mol/s\n"
+        "[c]\nkind = compressor\nin = a\nout = b\npressure = 3 bar\nefficiency = 0.8\n"
+        "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    tdm_scenario *s;
+    tdm_error err;
+    if (tdm_scenario_load(sc, &s, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
+    double W = unit_value(sim.results, "c", "power");
+    double installed = (100000 + 50000 * pow(W / 10000, 0.6)) * 596.2 / 550.8 * 2.5;
+    assert_int_equal(t->ncapex, 1);
+    assert_close(t->capex[0].escalation, 596.2 / 550.8, 1e-12);
+    assert_close(t->capex[0].installed, installed, 1e-12);
+    /* Production: 1 mol/s x 28.014 g/mol x 4380 h = 441.7 t/yr; it is bought at 200 $/t
+     * and sold at 200 $/t, so the levelized price is 200 $/t plus capital and power:
+     * (0.149029 x installed + W x 4380 h x 0.10 $/kWh) / tonnes + 200. */
+    double tons = 0.028014 * 4380 * 3600 / 1000;
+    double crf = 0.08 / (1 - pow(1.08, -10));
+    assert_close(crf, 0.149029, 1e-5);
+    assert_close(t->production_t, tons, 1e-4);
+    assert_close(t->lcop, (crf * installed + W / 1000 * 4380 * 0.10) / tons + 200, 1e-4);
+    free(t);
+    tdm_scenario_free(s);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    unlink(eq);
+    unlink(pr);
+    unlink(ix);
+    unlink(sc);
+    rmdir(dir);
+}
+
+int
+main(void)
+{
+    root = getenv("TANDEM_SOURCE_ROOT");
+    if (!root || !getenv("TANDEM_BIN")) return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_malformed_cost_file_names_file_line_and_column),
+        cmocka_unit_test(test_scaling_and_escalation_by_hand),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
