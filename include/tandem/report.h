@@ -38,6 +38,11 @@ int tdm_species_list(const struct tdm_flowsheet *fs, const struct tdm_species **
 /* The cost report of a priced flowsheet (tandem/tea.h). */
 struct tdm_tea;
 int tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const struct tdm_tea *t);
+/* The full report as a directory: report.md, report.html (with capital.svg, operating.svg
+ * and cash_flow.svg drawn by PLplot), report.json, cost_lines.csv, cash_flow.csv and
+ * report.xlsx. Written in a temporary directory and moved into dir when complete. */
+int tdm_report_cost_dir(const char *dir, const tdm_results *res, const struct tdm_tea *t,
+                        tdm_error *err);
 
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);

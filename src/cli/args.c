@@ -63,6 +63,10 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
             const char *v = value_of(argc, argv, &i, "--scenario");
             if (!v) return 2;
             a->scenario = v;
+        } else if (strchr(allow, 'r') && is_opt(arg, "--report")) {
+            const char *v = value_of(argc, argv, &i, "--report");
+            if (!v) return 2;
+            a->report = v;
         } else if (strchr(allow, 's') && is_opt(arg, "--set")) {
             const char *v = value_of(argc, argv, &i, "--set");
             if (!v) return 2;

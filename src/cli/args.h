@@ -15,11 +15,12 @@ typedef struct cli_args {
     int layout;           /* enum tdm_layout */
     const char *output;   /* NULL: stdout */
     const char *scenario; /* --scenario PATH */
+    const char *report;   /* --report DIR */
     bool help;
 } cli_args;
 
 /* Parses argv[1..] (argv[0] is the command). allow: which options the command takes, a
- * string of letters: f format (m: markdown too), o output, s set, l layout, c scenario. Returns 0,
+ * string of letters: f format (m: markdown too), o output, s set, l layout, c scenario, r report. Returns 0,
  * or 2 after printing why. */
 int cli_args_parse(int argc, char **argv, const char *allow, cli_args *a);
 

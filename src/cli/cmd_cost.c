@@ -26,6 +26,9 @@ static const char help[] =
     "                 scenario.prices.CO2=50 $/t) changes the scenario\n"
     "  --format F     text (default), csv or json\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
+    "  --report DIR   write the full report into DIR: report.md, report.html with charts\n"
+    "                 (capital.svg, operating.svg, cash_flow.svg), report.json,\n"
+    "                 cost_lines.csv, cash_flow.csv and report.xlsx\n"
     "\n"
     "exit status: 0 priced; 1 the flowsheet cannot be solved or does not close; 2 bad input\n";
 
@@ -68,7 +71,7 @@ int
 cmd_cost(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
+    int rc = cli_start(argc, argv, "foscr", help, 1, 1, &a);
     if (rc >= 0) return rc;
     tdm_flowsheet *fs;
     if ((rc = cli_load(&a, &fs))) return rc;
@@ -108,6 +111,8 @@ cmd_cost(int argc, char **argv)
     } else if (!sim.results->summary.closed) {
         fprintf(stderr, "%s: the balances do not close; not priced\n", tdm_flowsheet_path(fs));
         status = 1;
+    } else if (a.report && tdm_report_cost_dir(a.report, sim.results, t, &err)) {
+        status = cli_fail(&err);
     } else {
         cli_out out;
         FILE *f = cli_out_begin(&out);

@@ -1,0 +1,121 @@
+/* Charts drawn with PLplot's SVG driver: bar charts of cost breakdowns and the cash flow. */
+#include "charts.h"
+
+#include <math.h>
+#include <plplot.h>
+#include <stdio.h>
+#include <string.h>
+
+/* PLplot reads '#' as the start of an escape sequence: keep it out of labels. */
+static void
+clean(char *dst, size_t n, const char *src)
+{
+    size_t k = 0;
+    for (; *src && k + 1 < n; src++)
+        dst[k++] = *src == '#' ? '-' : *src;
+    dst[k] = '\0';
+}
+
+static void
+start(const char *path)
+{
+    plsdev("svg");
+    plsfnam(path);
+    plspage(0, 0, 900, 560, 0, 0);
+    plscolbg(255, 255, 255);
+    plscol0(1, 0, 0, 0);       /* axes and text: black */
+    plscol0(2, 46, 110, 170);  /* bars: blue */
+    plscol0(3, 200, 80, 60);   /* negative bars: red */
+    plscol0(4, 90, 90, 90);    /* lines: grey */
+    plinit();
+    pladv(0);
+}
+
+static void
+range(const double *v, int n, double *lo, double *hi)
+{
+    *lo = 0;
+    *hi = 0;
+    for (int i = 0; i < n; i++) {
+        if (isfinite(v[i]) && v[i] < *lo) *lo = v[i];
+        if (isfinite(v[i]) && v[i] > *hi) *hi = v[i];
+    }
+    double pad = 0.08 * (*hi - *lo);
+    if (pad == 0) pad = 1;
+    if (*hi > 0) *hi += pad;
+    if (*lo < 0) *lo -= pad;
+}
+
+static void
+bar(double x0, double x1, double v)
+{
+    PLFLT x[4] = {x0, x1, x1, x0}, y[4] = {0, 0, v, v};
+    plcol0(v >= 0 ? 2 : 3);
+    plfill(4, x, y);
+}
+
+int
+tdm_chart_bars(const char *path, const char *title, const char *ylabel, const char *const *labels,
+               const double *values, int n)
+{
+    if (n <= 0) return -1;
+    double lo, hi;
+    range(values, n, &lo, &hi);
+    start(path);
+    plvpor(0.12, 0.97, 0.38, 0.92);
+    plwind(0, n, lo, hi);
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bc", 0, 0, "bcnstv", 0, 0);
+    for (int i = 0; i < n; i++)
+        if (isfinite(values[i])) bar(i + 0.15, i + 0.85, values[i]);
+    plcol0(1);
+    for (int i = 0; i < n; i++) {
+        char l[96];
+        clean(l, sizeof l, labels[i]);
+        /* labels under the axis, written downwards at 45 degrees */
+        plptex(i + 0.5, lo - 0.02 * (hi - lo), 1.0, -1.0, 0.0, l);
+    }
+    char t[160], y[96];
+    clean(t, sizeof t, title);
+    clean(y, sizeof y, ylabel);
+    plschr(0, 1.0);
+    pllab("", y, t);
+    plend();
+    return 0;
+}
+
+int
+tdm_chart_cash_flow(const char *path, const char *title, const int *years, const double *net,
+                    const double *cumulative, int n)
+{
+    if (n <= 0) return -1;
+    double lo1, hi1, lo2, hi2;
+    range(net, n, &lo1, &hi1);
+    range(cumulative, n, &lo2, &hi2);
+    double lo = fmin(lo1, lo2), hi = fmax(hi1, hi2);
+    start(path);
+    plvpor(0.12, 0.97, 0.12, 0.92);
+    plwind(years[0] - 0.5, years[n - 1] + 0.5, lo, hi);
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    for (int i = 0; i < n; i++)
+        bar(years[i] - 0.35, years[i] + 0.35, net[i]);
+    PLFLT x[256], y[256];
+    int m = n < 256 ? n : 256;
+    for (int i = 0; i < m; i++) {
+        x[i] = years[i];
+        y[i] = cumulative[i];
+    }
+    plcol0(4);
+    plline(m, x, y);
+    plcol0(1);
+    char t[160];
+    clean(t, sizeof t, title);
+    plschr(0, 1.0);
+    pllab("year of operation (construction at 0 and before)",
+          "M$ (bars: net cash flow; line: cumulative)", t);
+    plend();
+    return 0;
+}

@@ -1,0 +1,11 @@
+/* charts.h (private to src/report): SVG charts drawn with PLplot. Each call writes one
+ * complete file; 0 or -1. */
+#ifndef TANDEM_CHARTS_H
+#define TANDEM_CHARTS_H
+
+int tdm_chart_bars(const char *path, const char *title, const char *ylabel,
+                   const char *const *labels, const double *values, int n);
+int tdm_chart_cash_flow(const char *path, const char *title, const int *years, const double *net,
+                        const double *cumulative, int n);
+
+#endif

@@ -1,0 +1,701 @@
+/* The full cost report as a directory: Markdown, HTML with charts, CSV, JSON and an XLSX
+ * workbook. Everything is written into a temporary directory first and moved into place
+ * only when complete, so a failed run leaves no partial report. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "charts.h"
+#include "tandem/flowsheet.h"
+#include "tandem/report.h"
+#include "tandem/tea.h"
+#include "writers.h"
+
+static const char *const files[] = {"report.md",     "report.html",   "report.json",
+                                    "cost_lines.csv", "cash_flow.csv", "report.xlsx",
+                                    "capital.svg",   "operating.svg", "cash_flow.svg"};
+enum { NFILES = sizeof files / sizeof *files };
+
+static void
+money(char *b, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(b, n, "-");
+        return;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    size_t len = strlen(raw), k = 0;
+    if (v < -0.5 && k + 1 < n) b[k++] = '-';
+    for (size_t i = 0; i < len && k + 2 < n; i++) {
+        b[k++] = raw[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len) b[k++] = ',';
+    }
+    b[k] = '\0';
+}
+
+static void
+num(char *b, size_t n, double v)
+{
+    if (!isfinite(v))
+        snprintf(b, n, "-");
+    else
+        tdm_fmt_number(b, n, v);
+}
+
+/* Text for HTML: &, < and > escaped. */
+static void
+html(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '&')
+            fputs("&amp;", f);
+        else if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '>')
+            fputs("&gt;", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+static void
+md(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|') fputc('\\', f);
+        fputc(*s, f);
+    }
+}
+
+/* A table row in either format: cells separated, `html` chooses the form. */
+struct table {
+    FILE *f;
+    bool html;
+};
+
+static void
+row_begin(struct table *t)
+{
+    fputs(t->html ? "<tr>" : "|", t->f);
+}
+
+static void
+cell(struct table *t, const char *s, bool right)
+{
+    if (t->html) {
+        fputs(right ? "<td class=n>" : "<td>", t->f);
+        html(t->f, s);
+        fputs("</td>", t->f);
+    } else {
+        fputc(' ', t->f);
+        md(t->f, s);
+        fputs(" |", t->f);
+    }
+}
+
+static void
+row_end(struct table *t)
+{
+    fputs(t->html ? "</tr>\n" : "\n", t->f);
+}
+
+static void
+head(struct table *t, const char *const *cols, int n, const char *id)
+{
+    if (t->html) {
+        fprintf(t->f, "<table id=\"%s\"><tr>", id);
+        for (int i = 0; i < n; i++) {
+            fputs("<th>", t->f);
+            html(t->f, cols[i]);
+            fputs("</th>", t->f);
+        }
+        fputs("</tr>\n", t->f);
+    } else {
+        fputc('|', t->f);
+        for (int i = 0; i < n; i++)
+            fprintf(t->f, " %s |", cols[i]);
+        fputs("\n|", t->f);
+        for (int i = 0; i < n; i++)
+            fputs(i == 0 ? "---|" : "--:|", t->f);
+        fputc('\n', t->f);
+    }
+}
+
+static void
+foot(struct table *t)
+{
+    fputs(t->html ? "</table>\n" : "\n", t->f);
+}
+
+static void
+heading(struct table *t, const char *text)
+{
+    if (t->html) {
+        fputs("<h2>", t->f);
+        html(t->f, text);
+        fputs("</h2>\n", t->f);
+    } else {
+        fprintf(t->f, "## %s\n\n", text);
+    }
+}
+
+static void
+image(struct table *t, const char *file, const char *alt)
+{
+    if (t->html)
+        fprintf(t->f, "<p><img src=\"%s\" alt=\"%s\" width=\"900\"></p>\n", file, alt);
+    else
+        fprintf(t->f, "![%s](%s)\n\n", alt, file);
+}
+
+/* The document body, shared by Markdown and HTML. */
+static void
+body(struct table *T, const tdm_results *res, const tdm_tea *t)
+{
+    FILE *f = T->f;
+    const tdm_scenario *sc = t->sc;
+    const tdm_flowsheet *fs = res->fs;
+    const char *prod = tdm_flowsheet_species_info(fs, tdm_flowsheet_main_product(fs))->name;
+    char a[64], b[64], c[64], d[64], e[64];
+    if (T->html) {
+        fputs("<h1>", f);
+        html(f, tdm_flowsheet_title(fs));
+        fputs("</h1>\n<p>", f);
+    } else {
+        fprintf(f, "# %s\n\n", tdm_flowsheet_title(fs));
+    }
+    num(a, sizeof a, t->lcop);
+    num(b, sizeof b, t->production_t);
+    fprintf(f, "Flowsheet `%s`, scenario `%s` (%s): %s, %d dollars, %d years of operation, "
+               "%.0f h a year. Levelized cost of %s: **%s $/t** at %s t/yr.",
+            tdm_flowsheet_path(fs), sc->path, sc->title, tdm_convention_name(sc->convention),
+            sc->year, sc->life, t->hours, prod, a, b);
+    fputs(T->html ? "</p>\n" : "\n\n", f);
+
+    heading(T, "Capital");
+    static const char *const ccols[] = {"unit",  "item",      "basis",     "size",
+                                        "scaling", "purchased $", "installed $", "source"};
+    head(T, ccols, 8, "capital");
+    for (int i = 0; i < t->ncapex; i++) {
+        const tdm_capex_line *l = &t->capex[i];
+        char size[96], scale[200];
+        num(a, sizeof a, l->size);
+        snprintf(size, sizeof size, "%s %s", a, l->size_unit);
+        num(a, sizeof a, l->base_size);
+        snprintf(scale, sizeof scale, "%.0f $ + %.6g $ (S / %s %s)^%g, %d $ x %.4f CEPCI, x %g installed",
+                 l->fixed, l->base_cost, a, l->size_unit, l->exponent, l->year, l->escalation,
+                 l->installation);
+        money(b, sizeof b, l->purchased);
+        money(c, sizeof c, l->installed);
+        row_begin(T);
+        cell(T, l->unit, false);
+        cell(T, l->item, false);
+        cell(T, l->basis, false);
+        cell(T, size, true);
+        cell(T, scale, false);
+        cell(T, b, true);
+        cell(T, c, true);
+        cell(T, l->source, false);
+        row_end(T);
+    }
+    const struct {
+        const char *label;
+        double v;
+    } totals[] = {{"installed equipment (direct)", t->direct},
+                  {"indirect costs", t->indirect},
+                  {"fixed capital", t->fixed_capital},
+                  {"working capital", t->working_capital},
+                  {"total capital investment", t->total_capital}};
+    for (size_t k = 0; k < sizeof totals / sizeof *totals; k++) {
+        money(a, sizeof a, totals[k].v);
+        row_begin(T);
+        cell(T, totals[k].label, false);
+        for (int j = 0; j < 5; j++)
+            cell(T, "", false);
+        cell(T, a, true);
+        cell(T, "", false);
+        row_end(T);
+    }
+    foot(T);
+    for (int i = 0; i < t->nunpriced; i++)
+        fprintf(f, "%sUnit `%s` has no equipment item and is not priced.%s\n",
+                T->html ? "<p>" : "", t->unpriced[i], T->html ? "</p>" : "\n");
+    image(T, "capital.svg", "installed capital by item");
+
+    heading(T, "Operating cost");
+    static const char *const ocols[] = {"line", "amount", "price", "$ per year", "$ per t",
+                                        "source"};
+    head(T, ocols, 6, "operating");
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        char amt[96], pr[96];
+        num(a, sizeof a, l->amount);
+        snprintf(amt, sizeof amt, "%s %s", a, l->amount_unit);
+        num(a, sizeof a, l->price);
+        snprintf(pr, sizeof pr, "%s %s", a, l->price_unit);
+        money(b, sizeof b, l->cost);
+        num(c, sizeof c, l->cost / t->production_t);
+        row_begin(T);
+        cell(T, l->name, false);
+        cell(T, amt, true);
+        cell(T, pr, true);
+        cell(T, b, true);
+        cell(T, c, true);
+        cell(T, l->source, false);
+        row_end(T);
+    }
+    foot(T);
+    image(T, "operating.svg", "levelized cost by component");
+
+    heading(T, "Levelized cost and market");
+    static const char *const lcols[] = {"component", "$ per t"};
+    head(T, lcols, 2, "levelized");
+    struct {
+        const char *label;
+        double v;
+    } comp[TDM_MAX_COST_LINES + 4];
+    int nc = 0;
+    comp[nc].label = "capital (annuity)";
+    comp[nc++].v = t->lcop_capital;
+    if (t->lcop_replacement != 0) {
+        comp[nc].label = "replacements (annuity)";
+        comp[nc++].v = t->lcop_replacement;
+    }
+    for (int i = 0; i < t->nopex; i++) {
+        comp[nc].label = t->opex[i].name;
+        comp[nc++].v = t->opex[i].cost / t->production_t;
+    }
+    comp[nc].label = "taxes, timing, additional cost";
+    comp[nc++].v = t->lcop_rest;
+    comp[nc].label = "levelized cost";
+    comp[nc++].v = t->lcop;
+    for (int i = 0; i < nc; i++) {
+        num(a, sizeof a, comp[i].v);
+        row_begin(T);
+        cell(T, comp[i].label, false);
+        cell(T, a, true);
+        row_end(T);
+    }
+    foot(T);
+    if (isnan(t->market_price)) {
+        fprintf(f, "%sNo market price for %s: NPV, IRR and payback are not computed; the cash "
+                   "flow below is at the levelized cost.%s\n",
+                T->html ? "<p>" : "", prod, T->html ? "</p>" : "\n");
+    } else {
+        num(a, sizeof a, t->market_price);
+        money(b, sizeof b, t->npv);
+        num(c, sizeof c, t->irr * 100);
+        num(d, sizeof d, t->payback);
+        fprintf(f, "%sAt the market price of %s $/t (%s): NPV %s $, IRR %s %%, payback %s years.%s\n",
+                T->html ? "<p>" : "", a, t->market_source ? t->market_source : "", b, c, d,
+                T->html ? "</p>" : "\n");
+    }
+
+    heading(T, "Cash flow");
+    static const char *const fcols[] = {"year", "capital $", "revenue $", "operating $", "tax $",
+                                        "net $", "cumulative $"};
+    head(T, fcols, 7, "cash_flow");
+    for (int i = 0; i < t->nrows; i++) {
+        const tdm_cash_year *y = &t->rows[i];
+        char yr[16];
+        snprintf(yr, sizeof yr, "%d", y->year);
+        money(a, sizeof a, y->capital + y->working_capital + y->replacement);
+        money(b, sizeof b, y->revenue);
+        money(c, sizeof c, y->opex + y->additional);
+        money(d, sizeof d, y->tax);
+        money(e, sizeof e, y->net);
+        char cum[64];
+        money(cum, sizeof cum, y->cumulative);
+        row_begin(T);
+        cell(T, yr, true);
+        cell(T, a, true);
+        cell(T, b, true);
+        cell(T, c, true);
+        cell(T, d, true);
+        cell(T, e, true);
+        cell(T, cum, true);
+        row_end(T);
+    }
+    foot(T);
+    image(T, "cash_flow.svg", "yearly and cumulative cash flow");
+}
+
+static int
+write_md(const char *path, const tdm_results *res, const tdm_tea *t)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    struct table T = {f, false};
+    body(&T, res, t);
+    fputs("Written by `tandem cost`; every line names its source (equipment.csv, prices.csv, the "
+          "scenario).\n",
+          f);
+    int bad = ferror(f);
+    return (fclose(f) || bad) ? -1 : 0;
+}
+
+static int
+write_html(const char *path, const tdm_results *res, const tdm_tea *t)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", f);
+    html(f, tdm_flowsheet_title(res->fs));
+    fputs("</title>\n<style>\nbody{font-family:sans-serif;max-width:1100px;margin:2em auto;"
+          "color:#222}\ntable{border-collapse:collapse;margin:1em 0;font-size:90%}\ntd,th{border:"
+          "1px solid #ccc;padding:3px 8px}\nth{background:#eef}\ntd.n{text-align:right;white-space:"
+          "nowrap}\nimg{border:1px solid #ddd}\n</style></head>\n<body>\n",
+          f);
+    struct table T = {f, true};
+    body(&T, res, t);
+    /* Marks the page once every chart has loaded, so a headless browser can tell. */
+    fputs("<script>\nwindow.addEventListener('load', function () {\n  var ok = Array.prototype"
+          ".every.call(document.images, function (i) { return i.complete && i.naturalWidth > 0; "
+          "});\n  document.body.setAttribute('data-images', ok ? 'loaded' : 'broken');\n});\n"
+          "</script>\n</body></html>\n",
+          f);
+    int bad = ferror(f);
+    return (fclose(f) || bad) ? -1 : 0;
+}
+
+static int
+write_csv(const char *lines, const char *flow, const tdm_tea *t)
+{
+    FILE *f = fopen(lines, "w");
+    if (!f) return -1;
+    fputs("kind,unit,item,basis,size,size_unit,fixed_cost,base_size,base_cost,exponent,year,"
+          "escalation,installation,purchased,installed,amount,amount_unit,price,price_unit,"
+          "cost_per_year,source\n",
+          f);
+    for (int i = 0; i < t->ncapex; i++) {
+        const tdm_capex_line *l = &t->capex[i];
+        fprintf(f, "capital,\"%s\",\"%s\",%s,%.10g,\"%s\",%.10g,%.10g,%.10g,%g,%d,%.10g,%g,%.10g,"
+                   "%.10g,,,,,,",
+                l->unit, l->item, l->basis, l->size, l->size_unit, l->fixed, l->base_size,
+                l->base_cost, l->exponent, l->year, l->escalation, l->installation, l->purchased,
+                l->installed);
+        fputc('"', f);
+        for (const char *s = l->source; *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputs("\"\n", f);
+    }
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        fprintf(f, "operating,,\"%s\",,,,,,,,,,,,,", l->name);
+        if (isfinite(l->amount)) fprintf(f, "%.10g", l->amount);
+        fprintf(f, ",\"%s\",", l->amount_unit);
+        if (isfinite(l->price)) fprintf(f, "%.10g", l->price);
+        fprintf(f, ",\"%s\",%.10g,\"", l->price_unit, l->cost);
+        for (const char *s = l->source; s && *s; s++) {
+            if (*s == '"') fputc('"', f);
+            fputc(*s, f);
+        }
+        fputs("\"\n", f);
+    }
+    int bad = ferror(f);
+    if (fclose(f) || bad) return -1;
+    f = fopen(flow, "w");
+    if (!f) return -1;
+    fputs("year,capital,working_capital,revenue,operating,additional,replacement,depreciation,"
+          "taxable,tax,net,discounted,cumulative\n",
+          f);
+    for (int i = 0; i < t->nrows; i++) {
+        const tdm_cash_year *y = &t->rows[i];
+        fprintf(f, "%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                y->year, y->capital, y->working_capital, y->revenue, y->opex, y->additional,
+                y->replacement, y->depreciation, y->taxable, y->tax, y->net, y->discounted,
+                y->cumulative);
+    }
+    bad = ferror(f);
+    return (fclose(f) || bad) ? -1 : 0;
+}
+
+static int
+write_json(const char *path, const tdm_results *res, const tdm_tea *t)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    int rc = tdm_report_cost(f, TDM_FMT_JSON, res, t);
+    int bad = ferror(f);
+    return (fclose(f) || bad || rc) ? -1 : 0;
+}
+
+/* The workbook: the figures as values, and the arithmetic that joins them as formulas, so
+ * an analyst can follow (and change) every step. */
+static int
+write_xlsx(const char *path, const tdm_results *res, const tdm_tea *t)
+{
+    const tdm_scenario *sc = t->sc;
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) return -1;
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format *usd = workbook_add_format(wb);
+    format_set_num_format(usd, "#,##0");
+    lxw_format *dec = workbook_add_format(wb);
+    format_set_num_format(dec, "0.0000");
+
+    /* Assumptions */
+    lxw_worksheet *as = workbook_add_worksheet(wb, "Assumptions");
+    int r = 0;
+    worksheet_write_string(as, r, 0, "scenario", bold);
+    worksheet_write_string(as, r++, 1, sc->title, NULL);
+    worksheet_write_string(as, r, 0, "convention", bold);
+    worksheet_write_string(as, r++, 1, tdm_convention_name(sc->convention), NULL);
+    const struct {
+        const char *k;
+        double v;
+    } av[] = {{"currency year", sc->year},          {"discount rate", sc->discount},
+              {"plant life (yr)", sc->life},        {"construction (yr)", sc->construction},
+              {"capacity factor", sc->capacity_factor}, {"operating hours per year", t->hours},
+              {"tax rate", sc->convention == TDM_CONV_DCF ? sc->tax : 0},
+              {"working capital (of fixed capital)", sc->working_capital},
+              {"additional cost fraction", sc->additional},
+              {"main product per year (t)", t->production_t}};
+    for (size_t k = 0; k < sizeof av / sizeof *av; k++) {
+        worksheet_write_string(as, r, 0, av[k].k, bold);
+        worksheet_write_number(as, r++, 1, av[k].v, NULL);
+    }
+    /* B3 discount, B4 life, B11 tax, B12 production (rows 2.. are 1-based 3..) */
+    worksheet_set_column(as, 0, 0, 36, NULL);
+    worksheet_set_column(as, 1, 1, 40, NULL);
+
+    /* Capital */
+    lxw_worksheet *cs = workbook_add_worksheet(wb, "Capital");
+    static const char *const ch[] = {"unit",     "item",         "basis",       "size",
+                                     "size unit", "fixed $",     "base size",   "base cost $",
+                                     "exponent", "cost year",    "CEPCI then",  "CEPCI now",
+                                     "installation", "purchased $", "installed $", "source"};
+    for (int c = 0; c < 16; c++)
+        worksheet_write_string(cs, 0, (lxw_col_t)c, ch[c], bold);
+    double now = tdm_scenario_index(sc, sc->year);
+    for (int i = 0; i < t->ncapex; i++) {
+        const tdm_capex_line *l = &t->capex[i];
+        lxw_row_t y = (lxw_row_t)(i + 1);
+        worksheet_write_string(cs, y, 0, l->unit, NULL);
+        worksheet_write_string(cs, y, 1, l->item, NULL);
+        worksheet_write_string(cs, y, 2, l->basis, NULL);
+        worksheet_write_number(cs, y, 3, l->size, NULL);
+        worksheet_write_string(cs, y, 4, l->size_unit, NULL);
+        worksheet_write_number(cs, y, 5, l->fixed, usd);
+        worksheet_write_number(cs, y, 6, l->base_size, NULL);
+        worksheet_write_number(cs, y, 7, l->base_cost, usd);
+        worksheet_write_number(cs, y, 8, l->exponent, NULL);
+        worksheet_write_number(cs, y, 9, l->year, NULL);
+        worksheet_write_number(cs, y, 10, now / l->escalation, NULL);
+        worksheet_write_number(cs, y, 11, now, NULL);
+        worksheet_write_number(cs, y, 12, l->installation, NULL);
+        char fm[256];
+        unsigned R = (unsigned)y + 1;
+        snprintf(fm, sizeof fm, "=IF(D%u>0,(F%u+H%u*(D%u/G%u)^I%u)*L%u/K%u,0)", R, R, R, R, R, R, R,
+                 R);
+        worksheet_write_formula_num(cs, y, 13, fm, usd, l->purchased);
+        snprintf(fm, sizeof fm, "=N%u*M%u", R, R);
+        worksheet_write_formula_num(cs, y, 14, fm, usd, l->installed);
+        worksheet_write_string(cs, y, 15, l->source, NULL);
+    }
+    unsigned last = (unsigned)t->ncapex + 1;
+    char fm[256];
+    worksheet_write_string(cs, (lxw_row_t)last, 0, "installed equipment (direct)", bold);
+    snprintf(fm, sizeof fm, "=SUM(O2:O%u)", last);
+    worksheet_write_formula_num(cs, (lxw_row_t)last, 14, fm, usd, t->direct);
+    worksheet_write_string(cs, (lxw_row_t)last + 1, 0, "indirect costs", bold);
+    worksheet_write_number(cs, (lxw_row_t)last + 1, 14, t->indirect, usd);
+    worksheet_write_string(cs, (lxw_row_t)last + 2, 0, "fixed capital", bold);
+    snprintf(fm, sizeof fm, "=O%u+O%u", last + 1, last + 2);
+    worksheet_write_formula_num(cs, (lxw_row_t)last + 2, 14, fm, usd, t->fixed_capital);
+    worksheet_write_string(cs, (lxw_row_t)last + 3, 0, "working capital", bold);
+    worksheet_write_number(cs, (lxw_row_t)last + 3, 14, t->working_capital, usd);
+    worksheet_write_string(cs, (lxw_row_t)last + 4, 0, "total capital investment", bold);
+    snprintf(fm, sizeof fm, "=O%u+O%u", last + 3, last + 4);
+    worksheet_write_formula_num(cs, (lxw_row_t)last + 4, 14, fm, usd, t->total_capital);
+    worksheet_set_column(cs, 0, 2, 22, NULL);
+    worksheet_set_column(cs, 13, 14, 16, NULL);
+
+    /* Operating */
+    lxw_worksheet *os = workbook_add_worksheet(wb, "Operating");
+    static const char *const oh[] = {"line", "group", "amount", "amount unit", "price",
+                                     "price unit", "$ per year", "source"};
+    for (int c = 0; c < 8; c++)
+        worksheet_write_string(os, 0, (lxw_col_t)c, oh[c], bold);
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        lxw_row_t y = (lxw_row_t)(i + 1);
+        worksheet_write_string(os, y, 0, l->name, NULL);
+        worksheet_write_string(os, y, 1, l->group, NULL);
+        if (isfinite(l->amount)) worksheet_write_number(os, y, 2, l->amount, NULL);
+        worksheet_write_string(os, y, 3, l->amount_unit, NULL);
+        if (isfinite(l->price)) worksheet_write_number(os, y, 4, l->price, NULL);
+        worksheet_write_string(os, y, 5, l->price_unit, NULL);
+        worksheet_write_number(os, y, 6, l->cost, usd);
+        worksheet_write_string(os, y, 7, l->source ? l->source : "", NULL);
+    }
+    worksheet_set_column(os, 0, 0, 28, NULL);
+    worksheet_set_column(os, 6, 6, 16, NULL);
+
+    /* Cash flow, with the arithmetic as formulas */
+    lxw_worksheet *fw = workbook_add_worksheet(wb, "Cash flow");
+    static const char *const fh[] = {"year",         "capital",      "working capital",
+                                     "revenue",      "operating",    "additional",
+                                     "replacement",  "depreciation", "taxable",
+                                     "tax",          "net",          "discount factor",
+                                     "discounted",   "cumulative"};
+    for (int c = 0; c < 14; c++)
+        worksheet_write_string(fw, 0, (lxw_col_t)c, fh[c], bold);
+    double rate = sc->convention == TDM_CONV_STRAIGHT ? 0 : sc->discount;
+    double taxr = sc->convention == TDM_CONV_DCF ? sc->tax : 0;
+    for (int i = 0; i < t->nrows; i++) {
+        const tdm_cash_year *y = &t->rows[i];
+        lxw_row_t w = (lxw_row_t)(i + 1);
+        unsigned R = (unsigned)w + 1;
+        worksheet_write_number(fw, w, 0, y->year, NULL);
+        worksheet_write_number(fw, w, 1, y->capital, usd);
+        worksheet_write_number(fw, w, 2, y->working_capital, usd);
+        worksheet_write_number(fw, w, 3, y->revenue, usd);
+        worksheet_write_number(fw, w, 4, y->opex, usd);
+        worksheet_write_number(fw, w, 5, y->additional, usd);
+        worksheet_write_number(fw, w, 6, y->replacement, usd);
+        worksheet_write_number(fw, w, 7, y->depreciation, usd);
+        snprintf(fm, sizeof fm, "=IF(A%u>0,D%u-E%u-F%u-G%u-H%u,0)", R, R, R, R, R, R);
+        worksheet_write_formula_num(fw, w, 8, fm, usd, y->taxable);
+        snprintf(fm, sizeof fm, "=%.6g*I%u", taxr, R);
+        worksheet_write_formula_num(fw, w, 9, fm, usd, y->tax);
+        snprintf(fm, sizeof fm, "=D%u-E%u-F%u-G%u-J%u-B%u-C%u", R, R, R, R, R, R, R);
+        worksheet_write_formula_num(fw, w, 10, fm, usd, y->net);
+        snprintf(fm, sizeof fm, "=(1+%.6g)^(-A%u)", rate, R);
+        worksheet_write_formula_num(fw, w, 11, fm, dec, pow(1 + rate, -y->year));
+        snprintf(fm, sizeof fm, "=K%u*L%u", R, R);
+        worksheet_write_formula_num(fw, w, 12, fm, usd, y->discounted);
+        if (i == 0)
+            snprintf(fm, sizeof fm, "=K%u", R);
+        else
+            snprintf(fm, sizeof fm, "=N%u+K%u", R - 1, R);
+        worksheet_write_formula_num(fw, w, 13, fm, usd, y->cumulative);
+    }
+    unsigned end = (unsigned)t->nrows + 1;
+    worksheet_write_string(fw, (lxw_row_t)end + 1, 0, "NPV", bold);
+    snprintf(fm, sizeof fm, "=SUM(M2:M%u)", end);
+    double npv = 0;
+    for (int i = 0; i < t->nrows; i++)
+        npv += t->rows[i].discounted;
+    worksheet_write_formula_num(fw, (lxw_row_t)end + 1, 12, fm, usd, npv);
+    worksheet_set_column(fw, 1, 13, 15, NULL);
+
+    /* Summary */
+    lxw_worksheet *ss = workbook_add_worksheet(wb, "Summary");
+    const struct {
+        const char *k;
+        double v;
+        const char *u;
+    } sv[] = {{"levelized cost", t->lcop, "$/t"},
+              {"capital (annuity)", t->lcop_capital, "$/t"},
+              {"replacements (annuity)", t->lcop_replacement, "$/t"},
+              {"taxes, timing, additional cost", t->lcop_rest, "$/t"},
+              {"total capital investment", t->total_capital, "$"},
+              {"operating cost", t->opex_total, "$/yr"},
+              {"by-product revenue", t->byproduct_revenue, "$/yr"},
+              {"market price", t->market_price, "$/t"},
+              {"NPV at the market price", t->npv, "$"},
+              {"IRR at the market price", t->irr, ""},
+              {"payback", t->payback, "yr"}};
+    worksheet_write_string(ss, 0, 0, tdm_flowsheet_title(res->fs), bold);
+    for (size_t k = 0; k < sizeof sv / sizeof *sv; k++) {
+        worksheet_write_string(ss, (lxw_row_t)k + 2, 0, sv[k].k, bold);
+        if (isfinite(sv[k].v)) worksheet_write_number(ss, (lxw_row_t)k + 2, 1, sv[k].v, NULL);
+        worksheet_write_string(ss, (lxw_row_t)k + 2, 2, sv[k].u, NULL);
+    }
+    worksheet_set_column(ss, 0, 0, 34, NULL);
+    worksheet_set_column(ss, 1, 1, 18, NULL);
+    return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+static int
+write_charts(const char *dir, const tdm_results *res, const tdm_tea *t)
+{
+    (void)res;
+    char p[1200];
+    const char *labels[TDM_MAX_COST_LINES + 4];
+    double v[TDM_MAX_COST_LINES + 4];
+    int n = 0;
+    for (int i = 0; i < t->ncapex; i++) {
+        labels[n] = t->capex[i].item;
+        v[n++] = t->capex[i].installed / 1e6;
+    }
+    if (t->indirect > 0) {
+        labels[n] = "indirect";
+        v[n++] = t->indirect / 1e6;
+    }
+    if (t->working_capital > 0) {
+        labels[n] = "working capital";
+        v[n++] = t->working_capital / 1e6;
+    }
+    if (n == 0) {
+        labels[n] = "none";
+        v[n++] = 0;
+    }
+    snprintf(p, sizeof p, "%s/capital.svg", dir);
+    if (tdm_chart_bars(p, "Total capital investment", "M$", labels, v, n)) return -1;
+    n = 0;
+    labels[n] = "capital";
+    v[n++] = t->lcop_capital;
+    if (t->lcop_replacement != 0) {
+        labels[n] = "replacements";
+        v[n++] = t->lcop_replacement;
+    }
+    for (int i = 0; i < t->nopex; i++) {
+        labels[n] = t->opex[i].name;
+        v[n++] = t->opex[i].cost / t->production_t;
+    }
+    labels[n] = "taxes, timing";
+    v[n++] = t->lcop_rest;
+    snprintf(p, sizeof p, "%s/operating.svg", dir);
+    if (tdm_chart_bars(p, "Levelized cost by component", "$ per t", labels, v, n)) return -1;
+    int years[TDM_MAX_YEARS + 10];
+    double net[TDM_MAX_YEARS + 10], cum[TDM_MAX_YEARS + 10];
+    for (int i = 0; i < t->nrows; i++) {
+        years[i] = t->rows[i].year;
+        net[i] = t->rows[i].net / 1e6;
+        cum[i] = t->rows[i].cumulative / 1e6;
+    }
+    snprintf(p, sizeof p, "%s/cash_flow.svg", dir);
+    return tdm_chart_cash_flow(p, isnan(t->market_price) ? "Cash flow at the levelized cost"
+                                                          : "Cash flow at the market price",
+                               years, net, cum, t->nrows);
+}
+
+int
+tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, tdm_error *err)
+{
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", dir);
+    if (!mkdtemp(tmp))
+        return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot create a working directory: %s",
+                          strerror(errno));
+    char p[NFILES][1200];
+    for (int i = 0; i < NFILES; i++)
+        snprintf(p[i], sizeof p[i], "%s/%s", tmp, files[i]);
+    int rc = write_md(p[0], res, t) || write_html(p[1], res, t) || write_json(p[2], res, t) ||
+             write_csv(p[3], p[4], t) || write_xlsx(p[5], res, t) || write_charts(tmp, res, t);
+    if (!rc) {
+        struct stat st;
+        if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) rc = -1;
+        for (int i = 0; i < NFILES && !rc; i++) {
+            char dst[1200];
+            snprintf(dst, sizeof dst, "%s/%s", dir, files[i]);
+            if (rename(p[i], dst) != 0) rc = -1;
+        }
+    }
+    for (int i = 0; i < NFILES; i++)
+        unlink(p[i]);
+    rmdir(tmp);
+    if (rc) return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(errno));
+    return 0;
+}
