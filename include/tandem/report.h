@@ -28,8 +28,13 @@ int tdm_format_parse(const char *s);
 int tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max);
 
 int tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res);
+/* teas: the priced flowsheets (NULL, or NULL entries, for none); cost figures join the
+ * summary where present. */
+struct tdm_tea;
 int tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
-                       const tdm_results *const *res, int n);
+                       const tdm_results *const *res, const struct tdm_tea *const *teas, int n);
+/* The summary quantities followed, when t is not NULL, by the headline cost figures. */
+int tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */
 int tdm_report_species(FILE *f, enum tdm_format fmt, const struct tdm_flowsheet *fs);
 /* The species list behind tdm_report_species: pointers into the tables, count returned. */

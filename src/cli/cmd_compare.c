@@ -5,17 +5,27 @@
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
 #include "tandem/simulate.h"
+#include "tandem/tea.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static const char help[] =
-    "usage: tandem compare FILE FILE... [--format text|csv|json|markdown] [--layout L] [-o OUT]\n"
+    "usage: tandem compare FILE FILE... [--format text|csv|json|markdown] [--layout L]\n"
+    "                      [--scenario S | --no-costs] [-o OUT]\n"
     "\n"
     "Solves each flowsheet and shows their plant summaries side by side: product rate,\n"
     "electric energy per tonne (and where it goes), heat, Gibbs minimum and second-law\n"
     "efficiency, carbon efficiency, CO2 carried to the anodes as carbonate, conversions and\n"
-    "element closure. With more than four flowsheets, one row each with the headline figures.\n"
+    "element closure; and each priced in its cost scenario: total capital, operating cost,\n"
+    "levelized cost, NPV and IRR (a flowsheet that cannot be priced shows `-` and a warning).\n"
+    "With more than four flowsheets, one row each with the headline figures.\n"
     "\n"
     "  --format F     text (default), csv, json, or markdown (one table row per flowsheet,\n"
     "                 as in docs/gallery.md)\n"
+    "  --scenario S   price every flowsheet in this scenario (default: each its own, else\n"
+    "                 costs/base2023.ini)\n"
+    "  --no-costs     leave the costs out\n"
     "  --layout L     text layout: columns (one column per flowsheet, every figure) or rows\n"
     "                 (one row per flowsheet, headline figures); default by count\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
@@ -24,11 +34,21 @@ int
 cmd_compare(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_start(argc, argv, "fmlo", help, 1, ARGS_MAX_FILES, &a);
+    bool costs = true;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--no-costs")) {
+            costs = false;
+            memmove(&argv[i], &argv[i + 1], sizeof *argv * (size_t)(argc - i));
+            argc--;
+            i--;
+        }
+    int rc = cli_start(argc, argv, "fmloc", help, 1, ARGS_MAX_FILES, &a);
     if (rc >= 0) return rc;
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
     tdm_simulation sim[ARGS_MAX_FILES];
     const tdm_results *res[ARGS_MAX_FILES];
+    tdm_tea *tea[ARGS_MAX_FILES] = {0};
+    const tdm_tea *teas[ARGS_MAX_FILES] = {0};
     int status = 0, n = 0;
     tdm_error err;
     for (; n < a.nfiles; n++) {
@@ -44,12 +64,29 @@ cmd_compare(int argc, char **argv)
             break;
         }
         res[n] = sim[n].results;
+        if (!costs) continue;
+        /* Pricing is extra: a flowsheet that cannot be priced is still compared. */
+        char sbuf[1200];
+        tdm_scenario *sc = NULL;
+        tdm_error cerr;
+        tea[n] = calloc(1, sizeof *tea[n]);
+        if (tea[n] &&
+            !tdm_scenario_load(cli_scenario_path(a.scenario, fs[n], sbuf, sizeof sbuf), &sc,
+                               &cerr) &&
+            !tdm_tea_evaluate(res[n], sc, tea[n], &cerr)) {
+            teas[n] = tea[n];
+            tea[n]->sc = NULL; /* the scenario is freed below */
+        } else {
+            fprintf(stderr, "tandem compare: %s not priced: %s\n", a.files[n],
+                    tea[n] ? cerr.msg : "out of memory");
+        }
+        tdm_scenario_free(sc);
     }
     if (status == 0) {
         cli_out out;
         FILE *f = cli_out_begin(&out);
-        if (!f ||
-            tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res, n)) {
+        if (!f || tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res,
+                                     teas, n)) {
             if (f) cli_out_abort(&out);
             fprintf(stderr, "tandem: cannot write the comparison\n");
             status = 2;
@@ -63,6 +100,7 @@ cmd_compare(int argc, char **argv)
             }
     }
     for (int i = 0; i < n; i++) {
+        free(tea[i]);
         tdm_simulation_free(&sim[i]);
         tdm_flowsheet_free(fs[i]);
     }

@@ -32,41 +32,6 @@ static const char help[] =
     "\n"
     "exit status: 0 priced; 1 the flowsheet cannot be solved or does not close; 2 bad input\n";
 
-/* The scenario: --scenario, else the flowsheet's (relative to its file), else the shipped
- * base scenario found from the flowsheet's directory upwards. */
-static const char *
-scenario_path(const cli_args *a, const tdm_flowsheet *fs, char *buf, size_t n)
-{
-    if (a->scenario) return a->scenario;
-    int line;
-    const char *s = tdm_flowsheet_scenario(fs, &line);
-    const char *path = tdm_flowsheet_path(fs);
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path) : 0;
-    if (s) {
-        if (s[0] == '/' || !slash)
-            snprintf(buf, n, "%s", s);
-        else
-            snprintf(buf, n, "%.*s/%s", dirlen, path, s);
-        return buf;
-    }
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%.*s", slash ? dirlen : 1, slash ? path : ".");
-    for (int up = 0; up < 4; up++) {
-        snprintf(buf, n, "%s/costs/base2023.ini", dir);
-        FILE *f = fopen(buf, "r");
-        if (f) {
-            fclose(f);
-            return buf;
-        }
-        size_t l = strlen(dir);
-        if (l + 4 >= sizeof dir) break;
-        strcat(dir, "/..");
-    }
-    snprintf(buf, n, "costs/base2023.ini");
-    return buf;
-}
-
 int
 cmd_cost(int argc, char **argv)
 {
@@ -78,7 +43,7 @@ cmd_cost(int argc, char **argv)
     tdm_error err;
     char sbuf[1200];
     tdm_scenario *sc = NULL;
-    if (tdm_scenario_load(scenario_path(&a, fs, sbuf, sizeof sbuf), &sc, &err)) {
+    if (tdm_scenario_load(cli_scenario_path(a.scenario, fs, sbuf, sizeof sbuf), &sc, &err)) {
         tdm_flowsheet_free(fs);
         return cli_fail(&err);
     }

@@ -23,10 +23,10 @@ start(const char *path)
     plsfnam(path);
     plspage(0, 0, 900, 560, 0, 0);
     plscolbg(255, 255, 255);
-    plscol0(1, 0, 0, 0);       /* axes and text: black */
-    plscol0(2, 46, 110, 170);  /* bars: blue */
-    plscol0(3, 200, 80, 60);   /* negative bars: red */
-    plscol0(4, 90, 90, 90);    /* lines: grey */
+    plscol0(1, 0, 0, 0);      /* axes and text: black */
+    plscol0(2, 46, 110, 170); /* bars: blue */
+    plscol0(3, 200, 80, 60);  /* negative bars: red */
+    plscol0(4, 90, 90, 90);   /* lines: grey */
     plinit();
     pladv(0);
 }

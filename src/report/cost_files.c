@@ -16,9 +16,9 @@
 #include "tandem/tea.h"
 #include "writers.h"
 
-static const char *const files[] = {"report.md",     "report.html",   "report.json",
+static const char *const files[] = {"report.md",      "report.html",   "report.json",
                                     "cost_lines.csv", "cash_flow.csv", "report.xlsx",
-                                    "capital.svg",   "operating.svg", "cash_flow.svg"};
+                                    "capital.svg",    "operating.svg", "cash_flow.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
 static void
@@ -172,14 +172,15 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     }
     num(a, sizeof a, t->lcop);
     num(b, sizeof b, t->production_t);
-    fprintf(f, "Flowsheet `%s`, scenario `%s` (%s): %s, %d dollars, %d years of operation, "
-               "%.0f h a year. Levelized cost of %s: **%s $/t** at %s t/yr.",
+    fprintf(f,
+            "Flowsheet `%s`, scenario `%s` (%s): %s, %d dollars, %d years of operation, "
+            "%.0f h a year. Levelized cost of %s: **%s $/t** at %s t/yr.",
             tdm_flowsheet_path(fs), sc->path, sc->title, tdm_convention_name(sc->convention),
             sc->year, sc->life, t->hours, prod, a, b);
     fputs(T->html ? "</p>\n" : "\n\n", f);
 
     heading(T, "Capital");
-    static const char *const ccols[] = {"unit",  "item",      "basis",     "size",
+    static const char *const ccols[] = {"unit",    "item",        "basis",       "size",
                                         "scaling", "purchased $", "installed $", "source"};
     head(T, ccols, 8, "capital");
     for (int i = 0; i < t->ncapex; i++) {
@@ -188,8 +189,9 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
         num(a, sizeof a, l->size);
         snprintf(size, sizeof size, "%s %s", a, l->size_unit);
         num(a, sizeof a, l->base_size);
-        snprintf(scale, sizeof scale, "%.0f $ + %.6g $ (S / %s %s)^%g, %d $ x %.4f CEPCI, x %g installed",
-                 l->fixed, l->base_cost, a, l->size_unit, l->exponent, l->year, l->escalation,
+        snprintf(scale, sizeof scale,
+                 "%.0f $ + %.6g $ (S / %s %s)^%g, %d $ x %.4f CEPCI, x %g installed", l->fixed,
+                 l->base_cost, a, l->size_unit, l->exponent, l->year, l->escalation,
                  l->installation);
         money(b, sizeof b, l->purchased);
         money(c, sizeof c, l->installed);
@@ -224,13 +226,13 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     }
     foot(T);
     for (int i = 0; i < t->nunpriced; i++)
-        fprintf(f, "%sUnit `%s` has no equipment item and is not priced.%s\n",
-                T->html ? "<p>" : "", t->unpriced[i], T->html ? "</p>" : "\n");
+        fprintf(f, "%sUnit `%s` has no equipment item and is not priced.%s\n", T->html ? "<p>" : "",
+                t->unpriced[i], T->html ? "</p>" : "\n");
     image(T, "capital.svg", "installed capital by item");
 
     heading(T, "Operating cost");
-    static const char *const ocols[] = {"line", "amount", "price", "$ per year", "$ per t",
-                                        "source"};
+    static const char *const ocols[] = {"line",       "amount",  "price",
+                                        "$ per year", "$ per t", "source"};
     head(T, ocols, 6, "operating");
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
@@ -284,22 +286,24 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     }
     foot(T);
     if (isnan(t->market_price)) {
-        fprintf(f, "%sNo market price for %s: NPV, IRR and payback are not computed; the cash "
-                   "flow below is at the levelized cost.%s\n",
+        fprintf(f,
+                "%sNo market price for %s: NPV, IRR and payback are not computed; the cash "
+                "flow below is at the levelized cost.%s\n",
                 T->html ? "<p>" : "", prod, T->html ? "</p>" : "\n");
     } else {
         num(a, sizeof a, t->market_price);
         money(b, sizeof b, t->npv);
         num(c, sizeof c, t->irr * 100);
         num(d, sizeof d, t->payback);
-        fprintf(f, "%sAt the market price of %s $/t (%s): NPV %s $, IRR %s %%, payback %s years.%s\n",
+        fprintf(f,
+                "%sAt the market price of %s $/t (%s): NPV %s $, IRR %s %%, payback %s years.%s\n",
                 T->html ? "<p>" : "", a, t->market_source ? t->market_source : "", b, c, d,
                 T->html ? "</p>" : "\n");
     }
 
     heading(T, "Cash flow");
-    static const char *const fcols[] = {"year", "capital $", "revenue $", "operating $", "tax $",
-                                        "net $", "cumulative $"};
+    static const char *const fcols[] = {"year",  "capital $", "revenue $",   "operating $",
+                                        "tax $", "net $",     "cumulative $"};
     head(T, fcols, 7, "cash_flow");
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
@@ -375,8 +379,9 @@ write_csv(const char *lines, const char *flow, const tdm_tea *t)
           f);
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
-        fprintf(f, "capital,\"%s\",\"%s\",%s,%.10g,\"%s\",%.10g,%.10g,%.10g,%g,%d,%.10g,%g,%.10g,"
-                   "%.10g,,,,,,",
+        fprintf(f,
+                "capital,\"%s\",\"%s\",%s,%.10g,\"%s\",%.10g,%.10g,%.10g,%g,%d,%.10g,%g,%.10g,"
+                "%.10g,,,,,,",
                 l->unit, l->item, l->basis, l->size, l->size_unit, l->fixed, l->base_size,
                 l->base_cost, l->exponent, l->year, l->escalation, l->installation, l->purchased,
                 l->installed);
@@ -453,9 +458,12 @@ write_xlsx(const char *path, const tdm_results *res, const tdm_tea *t)
     const struct {
         const char *k;
         double v;
-    } av[] = {{"currency year", sc->year},          {"discount rate", sc->discount},
-              {"plant life (yr)", sc->life},        {"construction (yr)", sc->construction},
-              {"capacity factor", sc->capacity_factor}, {"operating hours per year", t->hours},
+    } av[] = {{"currency year", sc->year},
+              {"discount rate", sc->discount},
+              {"plant life (yr)", sc->life},
+              {"construction (yr)", sc->construction},
+              {"capacity factor", sc->capacity_factor},
+              {"operating hours per year", t->hours},
               {"tax rate", sc->convention == TDM_CONV_DCF ? sc->tax : 0},
               {"working capital (of fixed capital)", sc->working_capital},
               {"additional cost fraction", sc->additional},
@@ -470,9 +478,9 @@ write_xlsx(const char *path, const tdm_results *res, const tdm_tea *t)
 
     /* Capital */
     lxw_worksheet *cs = workbook_add_worksheet(wb, "Capital");
-    static const char *const ch[] = {"unit",     "item",         "basis",       "size",
-                                     "size unit", "fixed $",     "base size",   "base cost $",
-                                     "exponent", "cost year",    "CEPCI then",  "CEPCI now",
+    static const char *const ch[] = {"unit",         "item",        "basis",       "size",
+                                     "size unit",    "fixed $",     "base size",   "base cost $",
+                                     "exponent",     "cost year",   "CEPCI then",  "CEPCI now",
                                      "installation", "purchased $", "installed $", "source"};
     for (int c = 0; c < 16; c++)
         worksheet_write_string(cs, 0, (lxw_col_t)c, ch[c], bold);
@@ -522,8 +530,8 @@ write_xlsx(const char *path, const tdm_results *res, const tdm_tea *t)
 
     /* Operating */
     lxw_worksheet *os = workbook_add_worksheet(wb, "Operating");
-    static const char *const oh[] = {"line", "group", "amount", "amount unit", "price",
-                                     "price unit", "$ per year", "source"};
+    static const char *const oh[] = {"line",  "group",      "amount",     "amount unit",
+                                     "price", "price unit", "$ per year", "source"};
     for (int c = 0; c < 8; c++)
         worksheet_write_string(os, 0, (lxw_col_t)c, oh[c], bold);
     for (int i = 0; i < t->nopex; i++) {
@@ -543,11 +551,10 @@ write_xlsx(const char *path, const tdm_results *res, const tdm_tea *t)
 
     /* Cash flow, with the arithmetic as formulas */
     lxw_worksheet *fw = workbook_add_worksheet(wb, "Cash flow");
-    static const char *const fh[] = {"year",         "capital",      "working capital",
-                                     "revenue",      "operating",    "additional",
-                                     "replacement",  "depreciation", "taxable",
-                                     "tax",          "net",          "discount factor",
-                                     "discounted",   "cumulative"};
+    static const char *const fh[] = {
+        "year",       "capital",         "working capital", "revenue",   "operating",
+        "additional", "replacement",     "depreciation",    "taxable",   "tax",
+        "net",        "discount factor", "discounted",      "cumulative"};
     for (int c = 0; c < 14; c++)
         worksheet_write_string(fw, 0, (lxw_col_t)c, fh[c], bold);
     double rate = sc->convention == TDM_CONV_STRAIGHT ? 0 : sc->discount;
@@ -666,8 +673,9 @@ write_charts(const char *dir, const tdm_results *res, const tdm_tea *t)
         cum[i] = t->rows[i].cumulative / 1e6;
     }
     snprintf(p, sizeof p, "%s/cash_flow.svg", dir);
-    return tdm_chart_cash_flow(p, isnan(t->market_price) ? "Cash flow at the levelized cost"
-                                                          : "Cash flow at the market price",
+    return tdm_chart_cash_flow(p,
+                               isnan(t->market_price) ? "Cash flow at the levelized cost"
+                                                      : "Cash flow at the market price",
                                years, net, cum, t->nrows);
 }
 
@@ -696,6 +704,7 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, t
     for (int i = 0; i < NFILES; i++)
         unlink(p[i]);
     rmdir(tmp);
-    if (rc) return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(errno));
+    if (rc)
+        return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(errno));
     return 0;
 }

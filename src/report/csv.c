@@ -104,11 +104,15 @@ tdm_csv_solve(FILE *f, const tdm_results *res)
 }
 
 int
-tdm_csv_compare(FILE *f, const tdm_results *const *res, int n)
+tdm_csv_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas, int n)
 {
     fputs("section,item,quantity,unit,value\n", f);
-    for (int i = 0; i < n; i++)
-        summary_rows(f, res[i], tdm_flowsheet_path(res[i]->fs));
+    for (int i = 0; i < n; i++) {
+        tdm_quant q[TDM_MAX_SUMMARY];
+        int m = tdm_compare_quants(res[i], teas ? teas[i] : NULL, q, TDM_MAX_SUMMARY);
+        for (int k = 0; k < m && k < TDM_MAX_SUMMARY; k++)
+            row(f, "summary", tdm_flowsheet_path(res[i]->fs), q[k].key, q[k].unit, display(&q[k]));
+    }
     return ferror(f) ? -1 : 0;
 }
 

@@ -8,7 +8,9 @@
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
 #include "tandem/species.h"
+#include "tandem/tea.h"
 #include "tandem/unit.h"
+#include "tandem/constants.h"
 #include "writers.h"
 
 int
@@ -197,8 +199,9 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
 }
 
 void
-tdm_headline_of(const tdm_results *res, tdm_headline *h)
+tdm_headline_of(const tdm_results *res, const struct tdm_tea *t, tdm_headline *h)
 {
+    h->lcop = t ? t->lcop : NAN;
     const tdm_summary *S = &res->summary;
     const char *p = tdm_flowsheet_path(res->fs);
     const char *slash = strrchr(p, '/');
@@ -234,20 +237,44 @@ tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
 }
 
 int
+tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max)
+{
+    int n = tdm_summary_quants(res, q, max);
+    if (!t || n >= max) return n;
+    const struct {
+        const char *key, *label, *unit;
+        double v;
+    } c[] = {
+        {"total_capital", "total capital investment", "M$", t->total_capital},
+        {"operating_cost", "operating cost (by-products not counted)", "M$/yr",
+         t->opex_total / TDM_SECONDS_PER_YEAR},
+        {"byproduct_revenue", "by-product revenue", "M$/yr",
+         t->byproduct_revenue / TDM_SECONDS_PER_YEAR},
+        {"levelized_cost", "levelized cost of the main product", "$/t", t->lcop / 1000},
+        {"market_price", "market price of the main product", "$/t", t->market_price / 1000},
+        {"npv", "NPV at the market price", "M$", t->npv},
+        {"irr", "IRR at the market price", "%", t->irr},
+    };
+    for (size_t k = 0; k < sizeof c / sizeof *c; k++)
+        n = add(q, n, max, c[k].key, c[k].label, c[k].v, c[k].unit);
+    return n;
+}
+
+int
 tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
-                   const tdm_results *const *res, int n)
+                   const tdm_results *const *res, const struct tdm_tea *const *teas, int n)
 {
     if (layout == TDM_LAYOUT_AUTO) layout = n <= 4 ? TDM_LAYOUT_COLUMNS : TDM_LAYOUT_ROWS;
     switch (fmt) {
     case TDM_FMT_TEXT:
-        return layout == TDM_LAYOUT_ROWS ? tdm_text_compare_rows(f, res, n)
-                                         : tdm_text_compare(f, res, n);
+        return layout == TDM_LAYOUT_ROWS ? tdm_text_compare_rows(f, res, teas, n)
+                                         : tdm_text_compare(f, res, teas, n);
     case TDM_FMT_MARKDOWN:
-        return tdm_markdown_compare(f, res, n);
+        return tdm_markdown_compare(f, res, teas, n);
     case TDM_FMT_CSV:
-        return tdm_csv_compare(f, res, n);
+        return tdm_csv_compare(f, res, teas, n);
     case TDM_FMT_JSON:
-        return tdm_json_compare(f, res, n);
+        return tdm_json_compare(f, res, teas, n);
     }
     return -1;
 }

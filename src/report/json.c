@@ -74,10 +74,10 @@ quant_list(FILE *f, const tdm_quant *q, int n, const char *indent)
 }
 
 static void
-summary(FILE *f, const tdm_results *res, const char *indent)
+summary(FILE *f, const tdm_results *res, const struct tdm_tea *t, const char *indent)
 {
     tdm_quant q[TDM_MAX_SUMMARY];
-    int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    int n = tdm_compare_quants(res, t, q, TDM_MAX_SUMMARY);
     if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     const tdm_summary *S = &res->summary;
     fprintf(f, "{\n%s  \"main_product\": ", indent);
@@ -173,13 +173,13 @@ tdm_json_solve(FILE *f, const tdm_results *res)
         fputs("}", f);
     }
     fputs("\n  ],\n  \"summary\": ", f);
-    summary(f, res, "  ");
+    summary(f, res, NULL, "  ");
     fputs("\n}\n", f);
     return ferror(f) ? -1 : 0;
 }
 
 int
-tdm_json_compare(FILE *f, const tdm_results *const *res, int n)
+tdm_json_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas, int n)
 {
     fprintf(f, "{\n  \"tandem\": \"%s\",\n  \"flowsheets\": [", TANDEM_VERSION);
     for (int i = 0; i < n; i++) {
@@ -188,7 +188,7 @@ tdm_json_compare(FILE *f, const tdm_results *const *res, int n)
         fputs(", \"title\": ", f);
         str(f, tdm_flowsheet_title(res[i]->fs));
         fputs(",\n     \"summary\": ", f);
-        summary(f, res[i], "     ");
+        summary(f, res[i], teas ? teas[i] : NULL, "     ");
         fputs("}", f);
     }
     fputs("\n  ]\n}\n", f);

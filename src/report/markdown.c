@@ -26,19 +26,21 @@ text(FILE *f, const char *s)
 }
 
 int
-tdm_markdown_compare(FILE *f, const tdm_results *const *res, int n)
+tdm_markdown_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                     int n)
 {
     fprintf(f,
             "# %d flowsheets compared\n\n<!-- Written by `tandem compare --format markdown`: "
             "regenerate it, do not edit it. -->\n\n",
             n);
     fputs("| flowsheet | product | rate (t/day) | electricity (GJ/t) | heat (GJ/t) | "
-          "Gibbs minimum (GJ/t) | second-law efficiency (%) | carbon efficiency (%) |\n"
-          "|---|---|--:|--:|--:|--:|--:|--:|\n",
+          "Gibbs minimum (GJ/t) | second-law efficiency (%) | carbon efficiency (%) | "
+          "levelized cost ($/t) |\n"
+          "|---|---|--:|--:|--:|--:|--:|--:|--:|\n",
           f);
     for (int i = 0; i < n; i++) {
         tdm_headline h;
-        tdm_headline_of(res[i], &h);
+        tdm_headline_of(res[i], teas ? teas[i] : NULL, &h);
         fputs("| [", f);
         text(f, h.name);
         fputs("](../", f);
@@ -57,16 +59,19 @@ tdm_markdown_compare(FILE *f, const tdm_results *const *res, int n)
         cell(f, h.gibbs);
         cell(f, h.second_law);
         cell(f, h.carbon);
+        cell(f, h.lcop);
         fputc('\n', f);
     }
-    fputs("\nElectricity and heat per tonne of the main product; the Gibbs minimum is the Gibbs "
-          "energy of the plant's overall reaction (feeds to products, with O2 and water as they "
-          "leave); second-law efficiency = Gibbs minimum / (electricity + exergy of the heat); "
-          "carbon efficiency = C in the main product / C fed.\n\n",
-          f);
+    fputs(
+        "\nElectricity and heat per tonne of the main product; the Gibbs minimum is the Gibbs "
+        "energy of the plant's overall reaction (feeds to products, with O2 and water as they "
+        "leave); second-law efficiency = Gibbs minimum / (electricity + exergy of the heat); "
+        "carbon efficiency = C in the main product / C fed; levelized cost of the main product in "
+        "each flowsheet's cost scenario (`tandem cost` itemizes it).\n\n",
+        f);
     for (int i = 0; i < n; i++) {
         tdm_headline h;
-        tdm_headline_of(res[i], &h);
+        tdm_headline_of(res[i], NULL, &h);
         fputs("- **", f);
         text(f, h.name);
         fputs("**: ", f);

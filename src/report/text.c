@@ -157,13 +157,16 @@ find_row(const tdm_quant *rows, int nk, const char *key)
 
 /* Summary rows of all flowsheets in one order: a key that only a later flowsheet has goes
  * just before the next key of that flowsheet already placed. */
+#define TEA(i) (teas ? teas[i] : NULL)
+
 static int
-merge_keys(const tdm_results *const *res, int n, tdm_quant *rows, int max)
+merge_keys(const tdm_results *const *res, const struct tdm_tea *const *teas, int n, tdm_quant *rows,
+           int max)
 {
     int nk = 0;
     for (int i = 0; i < n; i++) {
         tdm_quant q[TDM_MAX_SUMMARY];
-        int m = tdm_summary_quants(res[i], q, TDM_MAX_SUMMARY);
+        int m = tdm_compare_quants(res[i], TEA(i), q, TDM_MAX_SUMMARY);
         if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
         for (int k = 0; k < m && nk < max; k++) {
             if (find_row(rows, nk, q[k].key) >= 0) continue;
@@ -181,17 +184,17 @@ merge_keys(const tdm_results *const *res, int n, tdm_quant *rows, int max)
 }
 
 static double
-value_of(const tdm_results *res, const char *key)
+value_of(const tdm_results *res, const struct tdm_tea *t, const char *key)
 {
     tdm_quant q[TDM_MAX_SUMMARY];
-    int m = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    int m = tdm_compare_quants(res, t, q, TDM_MAX_SUMMARY);
     for (int k = 0; k < m && k < TDM_MAX_SUMMARY; k++)
         if (strcmp(q[k].key, key) == 0) return q[k].value;
     return NAN;
 }
 
 int
-tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
+tdm_text_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas, int n)
 {
     enum { W = 44 };
     fprintf(f, "%-*s", W, "");
@@ -206,12 +209,12 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
     }
     fprintf(f, "  unit\n");
     tdm_quant rows[4 * TDM_MAX_SUMMARY];
-    int nk = merge_keys(res, n, rows, 4 * TDM_MAX_SUMMARY);
+    int nk = merge_keys(res, teas, n, rows, 4 * TDM_MAX_SUMMARY);
     for (int j = 0; j < nk; j++) {
         fprintf(f, "%-*.*s", W, W, rows[j].label);
         bool closure = strncmp(rows[j].key, "closure.", 8) == 0;
         for (int i = 0; i < n; i++) {
-            double v = value_of(res[i], rows[j].key);
+            double v = value_of(res[i], TEA(i), rows[j].key);
             char num[64];
             if (isnan(v))
                 snprintf(num, sizeof num, "-");
@@ -231,16 +234,17 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, int n)
 
 /* One row per flowsheet: the headline figures. */
 int
-tdm_text_compare_rows(FILE *f, const tdm_results *const *res, int n)
+tdm_text_compare_rows(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                      int n)
 {
-    static const char *const head[] = {"rate",      "electricity", "heat",  "total",
-                                       "Gibbs min", "2nd law",     "carbon"};
-    static const char *const unit[] = {"t/day", "GJ/t", "GJ/t", "GJ/t", "GJ/t", "%", "%"};
-    enum { NC = 7 };
+    static const char *const head[] = {"rate",      "electricity", "heat",   "total",
+                                       "Gibbs min", "2nd law",     "carbon", "cost"};
+    static const char *const unit[] = {"t/day", "GJ/t", "GJ/t", "GJ/t", "GJ/t", "%", "%", "$/t"};
+    enum { NC = 8 };
     int w = 9;
     for (int i = 0; i < n; i++) {
         tdm_headline h;
-        tdm_headline_of(res[i], &h);
+        tdm_headline_of(res[i], TEA(i), &h);
         int l = (int)strlen(h.name);
         if (l > w) w = l;
     }
@@ -253,8 +257,9 @@ tdm_text_compare_rows(FILE *f, const tdm_results *const *res, int n)
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
         tdm_headline h;
-        tdm_headline_of(res[i], &h);
-        double v[NC] = {h.rate, h.electricity, h.heat, h.total, h.gibbs, h.second_law, h.carbon};
+        tdm_headline_of(res[i], TEA(i), &h);
+        double v[NC] = {h.rate,  h.electricity, h.heat,   h.total,
+                        h.gibbs, h.second_law,  h.carbon, h.lcop};
         fprintf(f, "%-*s  %-10.10s", w, h.name, h.product);
         for (int c = 0; c < NC; c++) {
             char num[64];
@@ -265,7 +270,7 @@ tdm_text_compare_rows(FILE *f, const tdm_results *const *res, int n)
     }
     fputs("\ntotal: electricity + heat; Gibbs min: the Gibbs energy of the plant's overall "
           "reaction; 2nd law: Gibbs min / (electricity + heat exergy); carbon: C in the main "
-          "product / C fed.\n",
+          "product / C fed; cost: levelized cost of the main product.\n",
           f);
     for (int i = 0; i < n; i++)
         fprintf(f, "%s%s: %s\n", i ? "" : "\n", tdm_flowsheet_path(res[i]->fs),

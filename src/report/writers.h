@@ -6,15 +6,21 @@
 #include "tandem/report.h"
 
 int tdm_text_solve(FILE *f, const tdm_results *res);
-int tdm_text_compare(FILE *f, const tdm_results *const *res, int n);
-int tdm_text_compare_rows(FILE *f, const tdm_results *const *res, int n);
-int tdm_markdown_compare(FILE *f, const tdm_results *const *res, int n);
+struct tdm_tea;
+int tdm_text_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                     int n);
+int tdm_text_compare_rows(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                          int n);
+int tdm_markdown_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                         int n);
 int tdm_text_species(FILE *f, const tdm_flowsheet *fs);
 int tdm_csv_solve(FILE *f, const tdm_results *res);
-int tdm_csv_compare(FILE *f, const tdm_results *const *res, int n);
+int tdm_csv_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                    int n);
 int tdm_csv_species(FILE *f, const tdm_flowsheet *fs);
 int tdm_json_solve(FILE *f, const tdm_results *res);
-int tdm_json_compare(FILE *f, const tdm_results *const *res, int n);
+int tdm_json_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
+                     int n);
 int tdm_json_species(FILE *f, const tdm_flowsheet *fs);
 
 enum { TDM_MAX_SUMMARY = 256 }; /* rows of a plant summary; by-products beyond 16 are not listed */
@@ -25,8 +31,9 @@ typedef struct tdm_headline {
     const char *product; /* main product: name */
     const char *common;  /* and common name */
     double rate, electricity, heat, total, gibbs, second_law, carbon;
+    double lcop; /* $/t; NAN when not priced */
 } tdm_headline;
 
-void tdm_headline_of(const tdm_results *res, tdm_headline *h);
+void tdm_headline_of(const tdm_results *res, const struct tdm_tea *t, tdm_headline *h);
 
 #endif
