@@ -62,7 +62,7 @@ tdm_chart_bars(const char *path, const char *title, const char *ylabel, const ch
     double lo, hi;
     range(values, n, &lo, &hi);
     start(path);
-    plvpor(0.12, 0.97, 0.38, 0.92);
+    plvpor(0.12, 0.97, 0.42, 0.92);
     plwind(0, n, lo, hi);
     plcol0(1);
     plschr(0, 0.8);
@@ -70,11 +70,12 @@ tdm_chart_bars(const char *path, const char *title, const char *ylabel, const ch
     for (int i = 0; i < n; i++)
         if (isfinite(values[i])) bar(i + 0.15, i + 0.85, values[i]);
     plcol0(1);
+    plschr(0, 0.7);
     for (int i = 0; i < n; i++) {
-        char l[96];
+        char l[26]; /* long labels are cut to fit under the axis */
         clean(l, sizeof l, labels[i]);
-        /* labels under the axis, written downwards at 45 degrees */
-        plptex(i + 0.5, lo - 0.02 * (hi - lo), 1.0, -1.0, 0.0, l);
+        /* labels under the axis, vertical, ending at the axis */
+        plmtex("bv", 0.5, (i + 0.5) / n, 1.0, l);
     }
     char t[160], y[96];
     clean(t, sizeof t, title);

@@ -172,11 +172,19 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     }
     num(a, sizeof a, t->lcop);
     num(b, sizeof b, t->production_t);
+    const char *code = T->html ? "<code>" : "`", *uncode = T->html ? "</code>" : "`";
+    const char *strong = T->html ? "<b>" : "**", *unstrong = T->html ? "</b>" : "**";
+    fprintf(f, "Flowsheet %s%s%s, scenario %s%s%s (", code, tdm_flowsheet_path(fs), uncode, code,
+            sc->path, uncode);
+    if (T->html)
+        html(f, sc->title);
+    else
+        md(f, sc->title);
     fprintf(f,
-            "Flowsheet `%s`, scenario `%s` (%s): %s, %d dollars, %d years of operation, "
-            "%.0f h a year. Levelized cost of %s: **%s $/t** at %s t/yr.",
-            tdm_flowsheet_path(fs), sc->path, sc->title, tdm_convention_name(sc->convention),
-            sc->year, sc->life, t->hours, prod, a, b);
+            "): %s, %d dollars, %d years of operation, %.0f h a year. Levelized cost of %s: "
+            "%s%s $/t%s at %s t/yr.",
+            tdm_convention_name(sc->convention), sc->year, sc->life, t->hours, prod, strong, a,
+            unstrong, b);
     fputs(T->html ? "</p>\n" : "\n\n", f);
 
     heading(T, "Capital");
