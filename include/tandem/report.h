@@ -33,6 +33,10 @@ int tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res);
 struct tdm_tea;
 int tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
                        const tdm_results *const *res, const struct tdm_tea *const *teas, int n);
+/* An SVG bar chart (PLplot) of the flowsheets' levelized costs, or of their energy per
+ * tonne when none is priced; written atomically. */
+int tdm_report_compare_chart(const char *path, const tdm_results *const *res,
+                             const struct tdm_tea *const *teas, int n, tdm_error *err);
 /* The summary quantities followed, when t is not NULL, by the headline cost figures. */
 int tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */

@@ -26,6 +26,7 @@ static const char help[] =
     "  --scenario S   price every flowsheet in this scenario (default: each its own, else\n"
     "                 costs/base2023.ini)\n"
     "  --no-costs     leave the costs out\n"
+    "  --chart F.svg  also draw the levelized costs (energy per tonne without costs) as a chart\n"
     "  --layout L     text layout: columns (one column per flowsheet, every figure) or rows\n"
     "                 (one row per flowsheet, headline figures); default by count\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
@@ -35,13 +36,22 @@ cmd_compare(int argc, char **argv)
 {
     cli_args a;
     bool costs = true;
-    for (int i = 1; i < argc; i++)
+    const char *chart = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--chart") && i + 1 < argc) {
+            chart = argv[i + 1];
+            memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
+            argc -= 2;
+            i--;
+            continue;
+        }
         if (!strcmp(argv[i], "--no-costs")) {
             costs = false;
             memmove(&argv[i], &argv[i + 1], sizeof *argv * (size_t)(argc - i));
             argc--;
             i--;
         }
+    }
     int rc = cli_start(argc, argv, "fmloc", help, 1, ARGS_MAX_FILES, &a);
     if (rc >= 0) return rc;
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
@@ -82,6 +92,8 @@ cmd_compare(int argc, char **argv)
         }
         tdm_scenario_free(sc);
     }
+    if (status == 0 && chart && tdm_report_compare_chart(chart, res, teas, n, &err))
+        status = cli_fail(&err);
     if (status == 0) {
         cli_out out;
         FILE *f = cli_out_begin(&out);

@@ -716,3 +716,37 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, t
         return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(errno));
     return 0;
 }
+
+int
+tdm_report_compare_chart(const char *path, const tdm_results *const *res,
+                         const struct tdm_tea *const *teas, int n, tdm_error *err)
+{
+    const char *labels[64];
+    double v[64];
+    char names[64][64];
+    int m = 0;
+    bool priced = false;
+    for (int i = 0; i < n && i < 64; i++)
+        priced |= teas && teas[i];
+    for (int i = 0; i < n && m < 64; i++) {
+        tdm_headline h;
+        tdm_headline_of(res[i], teas ? teas[i] : NULL, &h);
+        snprintf(names[m], sizeof names[m], "%s", h.name);
+        labels[m] = names[m];
+        v[m++] = priced ? h.lcop : h.total;
+    }
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
+    close(fd);
+    int rc = tdm_chart_bars(tmp,
+                            priced ? "Levelized cost of the main product"
+                                   : "Electricity and heat per tonne of the main product",
+                            priced ? "$ per t" : "GJ per t", labels, v, m);
+    if (rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
+    }
+    return 0;
+}

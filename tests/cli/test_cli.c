@@ -181,6 +181,25 @@ test_compare_shows_the_layouts_side_by_side(void **state)
     assert_non_null(strstr(r.out, "ee4_soec_mea"));
     assert_non_null(strstr(r.out, "ee1_nin_cu"));
     assert_non_null(strstr(r.out, "CO2 to anodes as carbonate"));
+    /* priced in the shipped base scenario */
+    assert_non_null(strstr(r.out, "levelized cost of the main product"));
+    assert_non_null(strstr(r.out, "total capital investment"));
+    run_free(&r);
+    /* --chart draws the comparison; --no-costs leaves the costs out */
+    char chart[] = "/tmp/tandem-chart-XXXXXX";
+    int fd = mkstemp(chart);
+    close(fd);
+    r = run_tandem(
+        (const char *[]){"compare", "--no-costs", "--chart", chart, fs_one, fs_soec, NULL});
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "levelized cost"));
+    FILE *f = fopen(chart, "r");
+    assert_non_null(f);
+    char head[64] = "";
+    assert_non_null(fgets(head, sizeof head, f));
+    fclose(f);
+    assert_non_null(strstr(head, "<?xml"));
+    unlink(chart);
     run_free(&r);
 }
 

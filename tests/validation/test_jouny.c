@@ -103,6 +103,24 @@ test_co_plant(void **state)
 }
 
 static void
+test_a_price_changed_from_the_command_line(void **state)
+{
+    (void)state;
+    /* Doubling the electricity price to 0.06 $/kWh doubles both electricity lines of the CO
+     * plant: 273.8 + 146.8 + 13.2 = 433.8 $/t (reference figures, 1 %). */
+    struct priced p;
+    price("jouny2018_co.ini", &p);
+    tdm_error err;
+    assert_int_equal(tdm_scenario_set(p.sc, "prices.electricity", "0.06 $/kWh", &err), 0);
+    assert_int_equal(tdm_tea_evaluate(p.sim.results, p.sc, p.tea, &err), 0);
+    assert_close(p.tea->lcop, 273.8 + 146.8 + 13.2, 1e-2);
+    /* An unknown key is refused with its name. */
+    assert_int_equal(tdm_scenario_set(p.sc, "discount", "5 %", &err), -1);
+    assert_non_null(strstr(err.msg, "unknown key `discount`"));
+    release(&p);
+}
+
+static void
 test_c2h4_plant(void **state)
 {
     (void)state;
@@ -118,6 +136,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_co_plant),
         cmocka_unit_test(test_c2h4_plant),
+        cmocka_unit_test(test_a_price_changed_from_the_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
