@@ -12,7 +12,7 @@
 
 static const char help[] =
     "usage: tandem cost FILE [--scenario S] [--set unit.key=value] [--set scenario.key=value]\n"
-    "                        [--format text|csv|json] [-o OUT]\n"
+    "                        [--format text|csv|json] [-o DIR]\n"
     "\n"
     "Solves the flowsheet and prices it: installed capital of every unit from its solved size\n"
     "(cost curves in the scenario's equipment CSV, escalated with the CEPCI), indirect costs,\n"
@@ -24,9 +24,8 @@ static const char help[] =
     "                 `scenario` key, else costs/base2023.ini next to the flowsheets\n"
     "  --set K=V      unit.key=value changes the flowsheet; scenario.key=value (or\n"
     "                 scenario.prices.CO2=50 $/t) changes the scenario\n"
-    "  --format F     text (default), csv or json\n"
-    "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
-    "  --report DIR   write the full report into DIR: report.md, report.html with charts\n"
+    "  --format F     the terminal summary as text (default), csv or json\n"
+    "  -o, --report DIR  also write the full report into DIR: report.md, report.html with charts\n"
     "                 (capital.svg, operating.svg, cash_flow.svg), report.json,\n"
     "                 cost_lines.csv, cash_flow.csv and report.xlsx\n"
     "\n"
@@ -76,7 +75,8 @@ cmd_cost(int argc, char **argv)
     } else if (!sim.results->summary.closed) {
         fprintf(stderr, "%s: the balances do not close; not priced\n", tdm_flowsheet_path(fs));
         status = 1;
-    } else if (a.report && tdm_report_cost_dir(a.report, sim.results, t, &err)) {
+    } else if ((a.report || a.output) &&
+               tdm_report_cost_dir(a.report ? a.report : a.output, sim.results, t, &err)) {
         status = cli_fail(&err);
     } else {
         cli_out out;
@@ -86,7 +86,7 @@ cmd_cost(int argc, char **argv)
             fprintf(stderr, "tandem: cannot write the cost report\n");
             status = 2;
         } else {
-            status = cli_out_commit(&out, a.output);
+            status = cli_out_commit(&out, NULL);
         }
     }
     free(t);

@@ -63,7 +63,7 @@ require_columns(const tdm_table *t, const char *const *cols, int n, int *idx, td
 static int
 year_field(const tdm_table *t, int r, int c, int *year, tdm_error *err)
 {
-    double v;
+    double v = 0;
     if (num_field(t, r, c, false, &v, err) < 0) return -1;
     if (v != floor(v) || v < 1900 || v > 2100)
         return field_error(err, t, r, c, "is not a year from 1900 to 2100", t->rows[r].f[c]);
@@ -146,7 +146,7 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
                                 "unit `%s` does not fit the basis `%s`", e->size_unit, f[c[BASIS]]);
             break;
         }
-        double v;
+        double v = 0;
         if (num_field(&t, r, c[FIXED], true, &e->fixed, err) < 0 ||
             num_field(&t, r, c[BSIZE], false, &v, err) < 0 ||
             num_field(&t, r, c[BCOST], false, &e->base_cost, err) < 0 ||
@@ -306,7 +306,7 @@ sc_quantity(const tdm_scenario *s, const tdm_section *sec, const char *key, tdm_
 {
     const tdm_kv *kv = tdm_ini_kv(sec, key);
     if (!kv) return 0;
-    double v;
+    double v = 0;
     tdm_dim d;
     char why[160];
     if (tdm_quantity_parse(kv->value, &v, &d, why, sizeof why))
@@ -326,7 +326,7 @@ static int
 years(const tdm_scenario *s, const tdm_section *sec, const char *key, double min, double max,
       double *out, tdm_error *err)
 {
-    double v;
+    double v = 0;
     int rc = sc_quantity(s, sec, key, TDM_Q_DURATION, min * TDM_SECONDS_PER_YEAR,
                          max * TDM_SECONDS_PER_YEAR, &v, err);
     if (rc == 1) *out = v / TDM_SECONDS_PER_YEAR;
@@ -438,7 +438,7 @@ interpret(tdm_scenario *s, tdm_error *err)
             while (*rest == ' ')
                 rest++;
             if (*rest) {
-                double v;
+                double v = 0;
                 tdm_dim d;
                 char why[160];
                 if (tdm_quantity_parse(rest, &v, &d, why, sizeof why) ||
@@ -492,7 +492,7 @@ interpret(tdm_scenario *s, tdm_error *err)
                         .file = s->path,
                         .line = p->line};
         char why[160];
-        double v;
+        double v = 0;
         if (tdm_quantity_parse(p->value, &v, &np.dim, why, sizeof why) ||
             np.dim.e[TDM_DIM_USD] != 1)
             return sc_error(s, p->line, err,
