@@ -55,6 +55,8 @@ int tdm_report_cost_dir(const char *dir, const tdm_results *res, const struct td
 
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
+/* Whole dollars with thousands separators: -12,345,678; "-" for NaN. */
+void tdm_fmt_money(char *buf, size_t n, double v);
 /* Value and unit for display: converts SI to unit, and for "A" and "W" picks an SI prefix. */
 void tdm_fmt_quantity(char *num, size_t nn, char *unit, size_t nu, double si, const char *disp);
 

@@ -20,24 +20,6 @@ num(char *b, size_t n, double v)
         tdm_fmt_number(b, n, v);
 }
 
-/* Thousands separators for dollars: 12,345,678 */
-static void
-money(char *b, size_t n, double v)
-{
-    if (!isfinite(v)) {
-        snprintf(b, n, "-");
-        return;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", fabs(v));
-    size_t len = strlen(raw), k = 0;
-    if (v < -0.5 && k + 1 < n) b[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        b[k++] = raw[i];
-        if ((len - i - 1) % 3 == 0 && i + 1 < len) b[k++] = ',';
-    }
-    b[k] = '\0';
-}
 
 static int
 text(FILE *f, const tdm_results *res, const tdm_tea *t)
@@ -54,27 +36,27 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
         num(a, sizeof a, l->size);
-        money(b, sizeof b, l->purchased);
-        money(c, sizeof c, l->installed);
+        tdm_fmt_money(b, sizeof b, l->purchased);
+        tdm_fmt_money(c, sizeof c, l->installed);
         fprintf(f, "  %-14.14s %-26.26s %-12s %12s %-6.6s %12s %12s\n", l->unit, l->item, l->basis,
                 a, l->size_unit, b, c);
     }
     for (int i = 0; i < t->nunpriced; i++)
         fprintf(f, "  %-14.14s (no equipment item: not priced)\n", t->unpriced[i]);
-    money(a, sizeof a, t->direct);
+    tdm_fmt_money(a, sizeof a, t->direct);
     fprintf(f, "  %-60s %26s\n", "installed equipment (direct)", a);
     for (int k = 0; k < sc->nindirect; k++) {
         char lbl[96];
         snprintf(lbl, sizeof lbl, "indirect: %s (%.4g %% of direct)", sc->indirect_name[k],
                  sc->indirect[k] * 100);
-        money(a, sizeof a, t->indirect_part[k]);
+        tdm_fmt_money(a, sizeof a, t->indirect_part[k]);
         fprintf(f, "  %-60s %26s\n", lbl, a);
     }
-    money(a, sizeof a, t->fixed_capital);
+    tdm_fmt_money(a, sizeof a, t->fixed_capital);
     fprintf(f, "  %-60s %26s\n", "fixed capital", a);
-    money(a, sizeof a, t->working_capital);
+    tdm_fmt_money(a, sizeof a, t->working_capital);
     fprintf(f, "  %-60s %26s\n", "working capital", a);
-    money(a, sizeof a, t->total_capital);
+    tdm_fmt_money(a, sizeof a, t->total_capital);
     fprintf(f, "  %-60s %26s\n\n", "total capital investment", a);
 
     fprintf(f, "OPERATING COST (per year)\n  %-28s %14s %-8s %12s %-6s %14s\n", "line", "amount",
@@ -83,13 +65,13 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
         const tdm_opex_line *l = &t->opex[i];
         num(a, sizeof a, l->amount);
         num(b, sizeof b, l->price);
-        money(c, sizeof c, l->cost);
+        tdm_fmt_money(c, sizeof c, l->cost);
         fprintf(f, "  %-28.28s %14s %-8.8s %12s %-6.6s %14s\n", l->name, a, l->amount_unit, b,
                 l->price_unit, c);
     }
-    money(a, sizeof a, t->opex_total);
+    tdm_fmt_money(a, sizeof a, t->opex_total);
     fprintf(f, "  %-72s %14s\n", "operating cost (by-products not counted)", a);
-    money(a, sizeof a, t->byproduct_revenue);
+    tdm_fmt_money(a, sizeof a, t->byproduct_revenue);
     fprintf(f, "  %-72s %14s\n\n", "by-product revenue", a);
 
     num(a, sizeof a, t->production_t);
@@ -113,7 +95,7 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
                 sc->files[1]);
     } else {
         num(a, sizeof a, t->market_price);
-        money(b, sizeof b, t->npv);
+        tdm_fmt_money(b, sizeof b, t->npv);
         num(c, sizeof c, t->irr * 100);
         num(d, sizeof d, t->payback);
         fprintf(f, "MARKET at %s $/t of %s\n  NPV %s $, IRR %s %%, payback %s years\n", a, prod, b,
@@ -125,12 +107,12 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
         char e[64], g[64], h[64];
-        money(a, sizeof a, y->capital + y->working_capital + y->replacement);
-        money(b, sizeof b, y->revenue);
-        money(c, sizeof c, y->opex + y->additional);
-        money(d, sizeof d, y->tax);
-        money(e, sizeof e, y->net);
-        money(g, sizeof g, y->cumulative);
+        tdm_fmt_money(a, sizeof a, y->capital + y->working_capital + y->replacement);
+        tdm_fmt_money(b, sizeof b, y->revenue);
+        tdm_fmt_money(c, sizeof c, y->opex + y->additional);
+        tdm_fmt_money(d, sizeof d, y->tax);
+        tdm_fmt_money(e, sizeof e, y->net);
+        tdm_fmt_money(g, sizeof g, y->cumulative);
         (void)h;
         fprintf(f, "  %5d %14s %14s %14s %14s %14s %14s\n", y->year, a, b, c, d, e, g);
     }

@@ -21,23 +21,6 @@ static const char *const files[] = {"report.md",      "report.html",   "report.j
                                     "capital.svg",    "operating.svg", "cash_flow.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
-static void
-money(char *b, size_t n, double v)
-{
-    if (!isfinite(v)) {
-        snprintf(b, n, "-");
-        return;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", fabs(v));
-    size_t len = strlen(raw), k = 0;
-    if (v < -0.5 && k + 1 < n) b[k++] = '-';
-    for (size_t i = 0; i < len && k + 2 < n; i++) {
-        b[k++] = raw[i];
-        if ((len - i - 1) % 3 == 0 && i + 1 < len) b[k++] = ',';
-    }
-    b[k] = '\0';
-}
 
 static void
 num(char *b, size_t n, double v)
@@ -201,8 +184,8 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
                  "%.0f $ + %.6g $ (S / %s %s)^%g, %d $ x %.4f CEPCI, x %g installed", l->fixed,
                  l->base_cost, a, l->size_unit, l->exponent, l->year, l->escalation,
                  l->installation);
-        money(b, sizeof b, l->purchased);
-        money(c, sizeof c, l->installed);
+        tdm_fmt_money(b, sizeof b, l->purchased);
+        tdm_fmt_money(c, sizeof c, l->installed);
         row_begin(T);
         cell(T, l->unit, false);
         cell(T, l->item, false);
@@ -223,7 +206,7 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
                   {"working capital", t->working_capital},
                   {"total capital investment", t->total_capital}};
     for (size_t k = 0; k < sizeof totals / sizeof *totals; k++) {
-        money(a, sizeof a, totals[k].v);
+        tdm_fmt_money(a, sizeof a, totals[k].v);
         row_begin(T);
         cell(T, totals[k].label, false);
         for (int j = 0; j < 5; j++)
@@ -249,7 +232,7 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
         snprintf(amt, sizeof amt, "%s %s", a, l->amount_unit);
         num(a, sizeof a, l->price);
         snprintf(pr, sizeof pr, "%s %s", a, l->price_unit);
-        money(b, sizeof b, l->cost);
+        tdm_fmt_money(b, sizeof b, l->cost);
         num(c, sizeof c, l->cost / t->production_t);
         row_begin(T);
         cell(T, l->name, false);
@@ -300,7 +283,7 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
                 T->html ? "<p>" : "", prod, T->html ? "</p>" : "\n");
     } else {
         num(a, sizeof a, t->market_price);
-        money(b, sizeof b, t->npv);
+        tdm_fmt_money(b, sizeof b, t->npv);
         num(c, sizeof c, t->irr * 100);
         num(d, sizeof d, t->payback);
         fprintf(f,
@@ -317,13 +300,13 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
         const tdm_cash_year *y = &t->rows[i];
         char yr[16];
         snprintf(yr, sizeof yr, "%d", y->year);
-        money(a, sizeof a, y->capital + y->working_capital + y->replacement);
-        money(b, sizeof b, y->revenue);
-        money(c, sizeof c, y->opex + y->additional);
-        money(d, sizeof d, y->tax);
-        money(e, sizeof e, y->net);
+        tdm_fmt_money(a, sizeof a, y->capital + y->working_capital + y->replacement);
+        tdm_fmt_money(b, sizeof b, y->revenue);
+        tdm_fmt_money(c, sizeof c, y->opex + y->additional);
+        tdm_fmt_money(d, sizeof d, y->tax);
+        tdm_fmt_money(e, sizeof e, y->net);
         char cum[64];
-        money(cum, sizeof cum, y->cumulative);
+        tdm_fmt_money(cum, sizeof cum, y->cumulative);
         row_begin(T);
         cell(T, yr, true);
         cell(T, a, true);

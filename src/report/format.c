@@ -50,6 +50,24 @@ tdm_fmt_number(char *buf, size_t n, double v)
 }
 
 void
+tdm_fmt_money(char *b, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(b, n, "-");
+        return;
+    }
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    size_t len = strlen(raw), k = 0;
+    if (v < -0.5 && k + 1 < n) b[k++] = '-';
+    for (size_t i = 0; i < len && k + 2 < n; i++) {
+        b[k++] = raw[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len) b[k++] = ',';
+    }
+    b[k] = '\0';
+}
+
+void
 tdm_fmt_quantity(char *num, size_t nn, char *unit, size_t nu, double si, const char *disp)
 {
     if (strcmp(disp, "A") == 0 || strcmp(disp, "W") == 0) {
