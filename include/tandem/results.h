@@ -32,6 +32,8 @@ typedef struct tdm_quant {
  * (the temperature the heat must be delivered at, or is available at). */
 typedef struct tdm_duty {
     double q_w, t_k;
+    double t_supply, t_target; /* the stream's temperatures across the duty (equal to t_k
+                                  for heat taken or given at one temperature) */
     const char *label;
 } tdm_duty;
 
@@ -114,8 +116,12 @@ void tdm_result_add(tdm_unit_result *r, const char *key, const char *label, doub
 double tdm_result_get(const tdm_unit_result *r, const char *key);
 /* Allocates r->boundary (zeroed) in the results' arena. */
 double *tdm_result_boundary(tdm_results *res, tdm_unit_result *r);
-/* Adds a heat duty to a unit result (kinds call this from their `energy` hook). */
+/* Adds a heat duty to a unit result (kinds call this from their `energy` hook): at one
+ * temperature, or over a stream's temperature change from t_supply to t_target (t_k is then
+ * the hotter end for heating, the supply for cooling). */
 void tdm_result_duty(tdm_unit_result *r, double q_w, double t_k, const char *label);
+void tdm_result_duty_range(tdm_unit_result *r, double q_w, double t_supply, double t_target,
+                           const char *label);
 /* Enthalpy flow (W) of the given species flows (mol/s, flowsheet order) at T. */
 double tdm_results_enthalpy(const tdm_results *res, const double *flow, double T);
 /* Total heat supplied to / rejected by a unit (sum of its duties). */

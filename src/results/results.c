@@ -59,7 +59,20 @@ tdm_result_duty(tdm_unit_result *r, double q_w, double t_k, const char *label)
         r->duty[TDM_MAX_DUTIES - 1].q_w += q_w; /* fold into the last: totals stay right */
         return;
     }
-    r->duty[r->nduty++] = (tdm_duty){.q_w = q_w, .t_k = t_k, .label = label};
+    r->duty[r->nduty++] =
+        (tdm_duty){.q_w = q_w, .t_k = t_k, .t_supply = t_k, .t_target = t_k, .label = label};
+}
+
+void
+tdm_result_duty_range(tdm_unit_result *r, double q_w, double t_supply, double t_target,
+                      const char *label)
+{
+    double tk = q_w > 0 ? fmax(t_supply, t_target) : t_supply;
+    tdm_result_duty(r, q_w, tk, label);
+    if (r->nduty > 0 && r->duty[r->nduty - 1].label == label) {
+        r->duty[r->nduty - 1].t_supply = t_supply;
+        r->duty[r->nduty - 1].t_target = t_target;
+    }
 }
 
 double

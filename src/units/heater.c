@@ -49,9 +49,9 @@ energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
     const struct heater *d = u->data;
     double Tin = res->streams[tdm_unit_port_stream(u, P_IN, 0)].T;
     if (q > 0)
-        tdm_result_duty(r, q, d->T, "heating");
+        tdm_result_duty_range(r, q, Tin, d->T, "heating");
     else if (q < 0)
-        tdm_result_duty(r, q, Tin, "cooling");
+        tdm_result_duty_range(r, q, Tin, d->T, "cooling");
     tdm_result_add(r, "duty", q >= 0 ? "heat supplied" : "heat removed", fabs(q), "W");
 }
 
