@@ -53,6 +53,12 @@ int tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const 
 int tdm_report_cost_dir(const char *dir, const tdm_results *res, const struct tdm_tea *t,
                         tdm_error *err);
 
+/* Heat integration (tandem/heat.h): text, CSV (composite curves, cascade) or JSON; and the
+ * composite curves as an SVG chart, written atomically. */
+struct tdm_heat;
+int tdm_report_heat(FILE *f, enum tdm_format fmt, const struct tdm_heat *h);
+int tdm_report_heat_chart(const char *path, const struct tdm_heat *h, tdm_error *err);
+
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
 /* Whole dollars with thousands separators: -12,345,678; "-" for NaN. */

@@ -120,3 +120,50 @@ tdm_chart_cash_flow(const char *path, const char *title, const int *years, const
     plend();
     return 0;
 }
+
+int
+tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh, const double *ct,
+                    const double *ch, int nc)
+{
+    if (nh + nc <= 0) return -1;
+    double xmax = 0, tmin = HUGE_VAL, tmax = -HUGE_VAL;
+    for (int i = 0; i < nh; i++) {
+        xmax = fmax(xmax, hh[i]);
+        tmin = fmin(tmin, ht[i]);
+        tmax = fmax(tmax, ht[i]);
+    }
+    for (int i = 0; i < nc; i++) {
+        xmax = fmax(xmax, ch[i]);
+        tmin = fmin(tmin, ct[i]);
+        tmax = fmax(tmax, ct[i]);
+    }
+    if (!(tmax > tmin)) tmax = tmin + 1;
+    if (!(xmax > 0)) xmax = 1;
+    start(path);
+    plvpor(0.12, 0.97, 0.12, 0.92);
+    plwind(0, xmax * 1.05, tmin - 0.05 * (tmax - tmin), tmax + 0.05 * (tmax - tmin));
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    PLFLT x[512], y[512];
+    int m = nh < 512 ? nh : 512;
+    for (int i = 0; i < m; i++) {
+        x[i] = hh[i];
+        y[i] = ht[i];
+    }
+    plcol0(3);
+    if (m > 1) plline(m, x, y);
+    m = nc < 512 ? nc : 512;
+    for (int i = 0; i < m; i++) {
+        x[i] = ch[i];
+        y[i] = ct[i];
+    }
+    plcol0(2);
+    if (m > 1) plline(m, x, y);
+    plcol0(1);
+    plschr(0, 1.0);
+    pllab("enthalpy (MW)", "temperature (C)",
+          "Composite curves: hot (red) and cold (blue), cold shifted by the cold utility");
+    plend();
+    return 0;
+}

@@ -8,4 +8,8 @@ int tdm_chart_bars(const char *path, const char *title, const char *ylabel,
 int tdm_chart_cash_flow(const char *path, const char *title, const int *years, const double *net,
                         const double *cumulative, int n);
 
+/* Hot and cold composite curves: temperatures (C) against enthalpy (MW). */
+int tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh,
+                        const double *ct, const double *ch, int nc);
+
 #endif

@@ -20,7 +20,6 @@ num(char *b, size_t n, double v)
         tdm_fmt_number(b, n, v);
 }
 
-
 static int
 text(FILE *f, const tdm_results *res, const tdm_tea *t)
 {

@@ -21,7 +21,6 @@ static const char *const files[] = {"report.md",      "report.html",   "report.j
                                     "capital.svg",    "operating.svg", "cash_flow.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
-
 static void
 num(char *b, size_t n, double v)
 {

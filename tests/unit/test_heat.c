@@ -66,12 +66,41 @@ test_a_flowsheet_with_only_cooling_needs_no_heat(void **state)
     free(h);
 }
 
+static void
+test_a_heater_and_its_cooler_exchange_all_but_the_approach(void **state)
+{
+    (void)state;
+    /* N2 heated from 25 to 500 C and cooled back: the cooler's heat Q serves the heater
+     * except where the approach forbids. With each duty spread evenly over its 475 K (the
+     * cascade takes a constant heat capacity per stream), the hot stream shifted down 5 K
+     * and the cold one up 5 K overlap on all but 10 K: Q_hot = Q_cold = Q x 10 / 475. */
+    const char *text = "[flowsheet]\nmain_product = N2\nkey_reactant = N2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.N2 = 1\nflow = 10 mol/s\n"
+                       "[h]\nkind = heater\nin = a\nout = b\ntemperature = 500 C\n"
+                       "[c]\nkind = cooler\nin = b\nout = d\ntemperature = 25 C\n"
+                       "[p]\nkind = product\nin = d\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    tdm_heat *h = calloc(1, sizeof *h);
+    tdm_error err;
+    assert_int_equal(tdm_heat_analyze(sim.results, 10, h, &err), 0);
+    assert_int_equal(h->n, 2);
+    double Q = unit_value(sim.results, "h", "duty");
+    assert_close(h->heat_needed, Q, 1e-12);
+    assert_close(h->hot_utility, Q * 10 / 475, 1e-9);
+    assert_close(h->cold_utility, Q * 10 / 475, 1e-9);
+    free(h);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_four_stream_problem),
         cmocka_unit_test(test_a_flowsheet_with_only_cooling_needs_no_heat),
+        cmocka_unit_test(test_a_heater_and_its_cooler_exchange_all_but_the_approach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

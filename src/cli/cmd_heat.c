@@ -1,0 +1,90 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "tandem/flowsheet.h"
+#include "tandem/heat.h"
+#include "tandem/quantity.h"
+#include "tandem/report.h"
+#include "tandem/simulate.h"
+
+static const char help[] =
+    "usage: tandem heat FILE [--dtmin 10K] [--chart F.svg] [--format text|csv|json] [-o OUT]\n"
+    "                        [--set unit.key=value]\n"
+    "\n"
+    "Heat integration of the solved flowsheet: every heat duty (heaters, coolers, reactor\n"
+    "preheat and reaction heat, cell heat, metabolic heat, separations) is a hot or cold\n"
+    "stream; the heat cascade, solved as a linear program, gives the minimum hot and cold\n"
+    "utility at a minimum approach temperature, the pinch, and the heat the streams can\n"
+    "exchange instead of taking it from utilities. CSV gives the composite curves.\n"
+    "\n"
+    "  --dtmin T      minimum approach temperature (default 10 K)\n"
+    "  --chart F.svg  draw the composite curves (PLplot)\n"
+    "  --format F     text (default), csv or json\n"
+    "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
+
+int
+cmd_heat(int argc, char **argv)
+{
+    double dtmin = 10.0;
+    const char *chart = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
+        if (strcmp(opt, "--dtmin") && strcmp(opt, "--chart")) continue;
+        if (i + 1 >= argc) {
+            fprintf(stderr, "tandem heat: %s needs a value\n", opt);
+            return 2;
+        }
+        if (!strcmp(opt, "--dtmin")) {
+            double v;
+            tdm_dim d;
+            char why[160];
+            tdm_dim k = {{0}};
+            k.e[TDM_DIM_K] = 1;
+            if (tdm_quantity_parse(argv[i + 1], &v, &d, why, sizeof why) || !tdm_dim_equal(d, k) ||
+                v < 0 || v > 500) {
+                fprintf(stderr, "tandem heat: --dtmin takes a temperature difference, e.g. 10K\n");
+                return 2;
+            }
+            dtmin = v;
+        } else {
+            chart = argv[i + 1];
+        }
+        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
+        argc -= 2;
+        i--;
+    }
+    cli_args a;
+    int rc = cli_start(argc, argv, "fos", help, 1, 1, &a);
+    if (rc >= 0) return rc;
+    tdm_flowsheet *fs;
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_error err;
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    int status = 0;
+    tdm_heat *h = calloc(1, sizeof *h);
+    if (!h) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+    } else if (tdm_simulate(&sim, &err) || tdm_heat_analyze(sim.results, dtmin, h, &err) ||
+               (chart && tdm_report_heat_chart(chart, h, &err))) {
+        status = cli_fail(&err);
+    } else {
+        cli_out out;
+        FILE *f = cli_out_begin(&out);
+        if (!f || tdm_report_heat(f, (enum tdm_format)a.format, h)) {
+            if (f) cli_out_abort(&out);
+            fprintf(stderr, "tandem: cannot write the report\n");
+            status = 2;
+        } else {
+            status = cli_out_commit(&out, a.output);
+        }
+    }
+    free(h);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    return status;
+}
