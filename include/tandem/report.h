@@ -61,6 +61,8 @@ int tdm_report_heat_chart(const char *path, const struct tdm_heat *h, tdm_error 
 
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
+/* As tdm_fmt_number, but "-" for a missing (NaN or infinite) value. */
+void tdm_fmt_dash(char *buf, size_t n, double v);
 /* Whole dollars with thousands separators: -12,345,678; "-" for NaN. */
 void tdm_fmt_money(char *buf, size_t n, double v);
 /* Value and unit for display: converts SI to unit, and for "A" and "W" picks an SI prefix. */

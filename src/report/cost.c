@@ -11,15 +11,6 @@
 static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
                                          "straight-line capital"};
 
-static void
-num(char *b, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(b, n, "-");
-    else
-        tdm_fmt_number(b, n, v);
-}
-
 static int
 text(FILE *f, const tdm_results *res, const tdm_tea *t)
 {
@@ -34,7 +25,7 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
             "size", "", "purchased $", "installed $");
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
-        num(a, sizeof a, l->size);
+        tdm_fmt_dash(a, sizeof a, l->size);
         tdm_fmt_money(b, sizeof b, l->purchased);
         tdm_fmt_money(c, sizeof c, l->installed);
         fprintf(f, "  %-14.14s %-26.26s %-12s %12s %-6.6s %12s %12s\n", l->unit, l->item, l->basis,
@@ -62,8 +53,8 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
             "", "price", "", "$/yr");
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
-        num(a, sizeof a, l->amount);
-        num(b, sizeof b, l->price);
+        tdm_fmt_dash(a, sizeof a, l->amount);
+        tdm_fmt_dash(b, sizeof b, l->price);
         tdm_fmt_money(c, sizeof c, l->cost);
         fprintf(f, "  %-28.28s %14s %-8.8s %12s %-6.6s %14s\n", l->name, a, l->amount_unit, b,
                 l->price_unit, c);
@@ -73,30 +64,30 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
     tdm_fmt_money(a, sizeof a, t->byproduct_revenue);
     fprintf(f, "  %-72s %14s\n\n", "by-product revenue", a);
 
-    num(a, sizeof a, t->production_t);
+    tdm_fmt_dash(a, sizeof a, t->production_t);
     fprintf(f, "LEVELIZED COST of %s (%s t/yr)\n", prod, a);
-    num(a, sizeof a, t->lcop_capital);
+    tdm_fmt_dash(a, sizeof a, t->lcop_capital);
     fprintf(f, "  %-40s %12s $/t\n", "capital", a);
     if (t->lcop_replacement != 0) {
-        num(a, sizeof a, t->lcop_replacement);
+        tdm_fmt_dash(a, sizeof a, t->lcop_replacement);
         fprintf(f, "  %-40s %12s $/t\n", "replacements", a);
     }
     for (int i = 0; i < t->nopex; i++) {
-        num(a, sizeof a, t->opex[i].cost / t->production_t);
+        tdm_fmt_dash(a, sizeof a, t->opex[i].cost / t->production_t);
         fprintf(f, "  %-40.40s %12s $/t\n", t->opex[i].name, a);
     }
-    num(a, sizeof a, t->lcop_rest);
+    tdm_fmt_dash(a, sizeof a, t->lcop_rest);
     fprintf(f, "  %-40s %12s $/t\n", "taxes, timing, additional cost", a);
-    num(a, sizeof a, t->lcop);
+    tdm_fmt_dash(a, sizeof a, t->lcop);
     fprintf(f, "  %-40s %12s $/t\n\n", "levelized cost", a);
     if (isnan(t->market_price)) {
         fprintf(f, "MARKET: no price for %s in %s; NPV, IRR and payback not computed\n", prod,
                 sc->files[1]);
     } else {
-        num(a, sizeof a, t->market_price);
+        tdm_fmt_dash(a, sizeof a, t->market_price);
         tdm_fmt_money(b, sizeof b, t->npv);
-        num(c, sizeof c, t->irr * 100);
-        num(d, sizeof d, t->payback);
+        tdm_fmt_dash(c, sizeof c, t->irr * 100);
+        tdm_fmt_dash(d, sizeof d, t->payback);
         fprintf(f, "MARKET at %s $/t of %s\n  NPV %s $, IRR %s %%, payback %s years\n", a, prod, b,
                 c, d);
     }

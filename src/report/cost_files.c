@@ -21,15 +21,6 @@ static const char *const files[] = {"report.md",      "report.html",   "report.j
                                     "capital.svg",    "operating.svg", "cash_flow.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
-static void
-num(char *b, size_t n, double v)
-{
-    if (!isfinite(v))
-        snprintf(b, n, "-");
-    else
-        tdm_fmt_number(b, n, v);
-}
-
 /* Text for HTML: &, < and > escaped. */
 static void
 html(FILE *f, const char *s)
@@ -152,8 +143,8 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     } else {
         fprintf(f, "# %s\n\n", tdm_flowsheet_title(fs));
     }
-    num(a, sizeof a, t->lcop);
-    num(b, sizeof b, t->production_t);
+    tdm_fmt_dash(a, sizeof a, t->lcop);
+    tdm_fmt_dash(b, sizeof b, t->production_t);
     const char *code = T->html ? "<code>" : "`", *uncode = T->html ? "</code>" : "`";
     const char *strong = T->html ? "<b>" : "**", *unstrong = T->html ? "</b>" : "**";
     fprintf(f, "Flowsheet %s%s%s, scenario %s%s%s (", code, tdm_flowsheet_path(fs), uncode, code,
@@ -176,9 +167,9 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
         char size[96], scale[200];
-        num(a, sizeof a, l->size);
+        tdm_fmt_dash(a, sizeof a, l->size);
         snprintf(size, sizeof size, "%s %s", a, l->size_unit);
-        num(a, sizeof a, l->base_size);
+        tdm_fmt_dash(a, sizeof a, l->base_size);
         snprintf(scale, sizeof scale,
                  "%.0f $ + %.6g $ (S / %s %s)^%g, %d $ x %.4f CEPCI, x %g installed", l->fixed,
                  l->base_cost, a, l->size_unit, l->exponent, l->year, l->escalation,
@@ -227,12 +218,12 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
         char amt[96], pr[96];
-        num(a, sizeof a, l->amount);
+        tdm_fmt_dash(a, sizeof a, l->amount);
         snprintf(amt, sizeof amt, "%s %s", a, l->amount_unit);
-        num(a, sizeof a, l->price);
+        tdm_fmt_dash(a, sizeof a, l->price);
         snprintf(pr, sizeof pr, "%s %s", a, l->price_unit);
         tdm_fmt_money(b, sizeof b, l->cost);
-        num(c, sizeof c, l->cost / t->production_t);
+        tdm_fmt_dash(c, sizeof c, l->cost / t->production_t);
         row_begin(T);
         cell(T, l->name, false);
         cell(T, amt, true);
@@ -268,7 +259,7 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     comp[nc].label = "levelized cost";
     comp[nc++].v = t->lcop;
     for (int i = 0; i < nc; i++) {
-        num(a, sizeof a, comp[i].v);
+        tdm_fmt_dash(a, sizeof a, comp[i].v);
         row_begin(T);
         cell(T, comp[i].label, false);
         cell(T, a, true);
@@ -281,10 +272,10 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
                 "flow below is at the levelized cost.%s\n",
                 T->html ? "<p>" : "", prod, T->html ? "</p>" : "\n");
     } else {
-        num(a, sizeof a, t->market_price);
+        tdm_fmt_dash(a, sizeof a, t->market_price);
         tdm_fmt_money(b, sizeof b, t->npv);
-        num(c, sizeof c, t->irr * 100);
-        num(d, sizeof d, t->payback);
+        tdm_fmt_dash(c, sizeof c, t->irr * 100);
+        tdm_fmt_dash(d, sizeof d, t->payback);
         fprintf(f,
                 "%sAt the market price of %s $/t (%s): NPV %s $, IRR %s %%, payback %s years.%s\n",
                 T->html ? "<p>" : "", a, t->market_source ? t->market_source : "", b, c, d,

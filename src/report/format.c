@@ -50,6 +50,15 @@ tdm_fmt_number(char *buf, size_t n, double v)
 }
 
 void
+tdm_fmt_dash(char *buf, size_t n, double v)
+{
+    if (!isfinite(v))
+        snprintf(buf, n, "-");
+    else
+        tdm_fmt_number(buf, n, v);
+}
+
+void
 tdm_fmt_money(char *b, size_t n, double v)
 {
     if (!isfinite(v)) {

@@ -14,15 +14,6 @@
 
 static const double C0 = 273.15;
 
-static void
-num(char *b, size_t n, double v)
-{
-    if (!isfinite(v))
-        snprintf(b, n, "-");
-    else
-        tdm_fmt_number(b, n, v);
-}
-
 static int
 text(FILE *f, const tdm_heat *h)
 {
@@ -33,9 +24,9 @@ text(FILE *f, const tdm_heat *h)
         "unit", "duty", "from C", "to C", "kW");
     for (int i = 0; i < h->n; i++) {
         const tdm_heat_stream *s = &h->s[i];
-        num(a, sizeof a, s->t_supply - C0);
-        num(b, sizeof b, s->t_target - C0);
-        num(c, sizeof c, s->q / 1e3);
+        tdm_fmt_dash(a, sizeof a, s->t_supply - C0);
+        tdm_fmt_dash(b, sizeof b, s->t_target - C0);
+        tdm_fmt_dash(c, sizeof c, s->q / 1e3);
         fprintf(f, "  %-16.16s %-28.28s %9s %9s %12s\n", s->unit, s->label, a, b, c);
     }
     fprintf(f, "\nHEAT CASCADE at dT_min = %g K\n", h->dtmin);
@@ -48,25 +39,25 @@ text(FILE *f, const tdm_heat *h)
                 {"minimum cold utility", h->cold_utility},
                 {"heat recovered between streams", h->recovered}};
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        num(a, sizeof a, rows[k].v / 1e3);
+        tdm_fmt_dash(a, sizeof a, rows[k].v / 1e3);
         fprintf(f, "  %-40s %12s kW\n", rows[k].label, a);
     }
     if (h->heat_needed > 0) {
-        num(a, sizeof a, 100 * (h->heat_needed - h->hot_utility) / h->heat_needed);
+        tdm_fmt_dash(a, sizeof a, 100 * (h->heat_needed - h->hot_utility) / h->heat_needed);
         fprintf(f, "  %-40s %12s %%\n", "hot utility saved", a);
     }
     if (isnan(h->pinch_shifted)) {
         fprintf(f, "  no pinch: the cascade never runs dry between its ends\n");
     } else {
-        num(a, sizeof a, h->pinch_shifted - C0);
-        num(b, sizeof b, h->pinch_shifted - C0 + h->dtmin / 2);
-        num(c, sizeof c, h->pinch_shifted - C0 - h->dtmin / 2);
+        tdm_fmt_dash(a, sizeof a, h->pinch_shifted - C0);
+        tdm_fmt_dash(b, sizeof b, h->pinch_shifted - C0 + h->dtmin / 2);
+        tdm_fmt_dash(c, sizeof c, h->pinch_shifted - C0 - h->dtmin / 2);
         fprintf(f, "  pinch at %s C shifted (hot %s C, cold %s C)\n", a, b, c);
     }
     fprintf(f, "\n  %12s %14s\n", "shifted C", "cascade kW");
     for (int k = 0; k < h->nb; k++) {
-        num(a, sizeof a, h->boundary[k] - C0);
-        num(b, sizeof b, h->cascade[k] / 1e3);
+        tdm_fmt_dash(a, sizeof a, h->boundary[k] - C0);
+        tdm_fmt_dash(b, sizeof b, h->cascade[k] / 1e3);
         fprintf(f, "  %12s %14s\n", a, b);
     }
     return ferror(f) ? -1 : 0;
