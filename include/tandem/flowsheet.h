@@ -15,6 +15,7 @@
 #ifndef TANDEM_FLOWSHEET_H
 #define TANDEM_FLOWSHEET_H
 
+#include "tandem/arena.h"
 #include "tandem/error.h"
 #include "tandem/ini.h"
 #include "tandem/model.h"
@@ -40,6 +41,10 @@ const char *tdm_flowsheet_description(const tdm_flowsheet *fs);
 /* The cost scenario the flowsheet names ([flowsheet] scenario = PATH, relative to the
  * flowsheet's file), or NULL; *line gets its line. */
 const char *tdm_flowsheet_scenario(const tdm_flowsheet *fs, int *line);
+/* The flowsheet's arena: strings that live as long as it does. */
+tdm_arena *tdm_flowsheet_arena(const tdm_flowsheet *fs);
+/* The [optimize] section (tandem/optimize.h reads it), or NULL. */
+const tdm_section *tdm_flowsheet_optimize_section(const tdm_flowsheet *fs);
 /* Species id (tandem/species.h) of the main product and of the plant's key reactant. */
 int tdm_flowsheet_main_product(const tdm_flowsheet *fs);
 int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs);

@@ -69,6 +69,7 @@ int tdm_model_col_owner(const tdm_model *m, int col);
  * balance that cannot hold when the column would have to go negative. */
 void tdm_model_set_col_home(tdm_model *m, int col, int home);
 double tdm_model_col_lb(const tdm_model *m, int col);
+double tdm_model_col_ub(const tdm_model *m, int col);
 /* The row's entries (valid until the model changes). */
 int tdm_model_row_entries(const tdm_model *m, int row, const int **cols, const double **vals);
 

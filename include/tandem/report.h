@@ -59,6 +59,12 @@ struct tdm_heat;
 int tdm_report_heat(FILE *f, enum tdm_format fmt, const struct tdm_heat *h);
 int tdm_report_heat_chart(const char *path, const struct tdm_heat *h, tdm_error *err);
 
+/* An optimization (tandem/optimize.h) and the plant at its optimum: text, CSV or JSON. */
+struct tdm_opt_problem;
+struct tdm_optimum;
+int tdm_report_optimize(FILE *f, enum tdm_format fmt, const struct tdm_opt_problem *p,
+                        const struct tdm_optimum *o, const tdm_results *res);
+
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
 /* As tdm_fmt_number, but "-" for a missing (NaN or infinite) value. */

@@ -15,6 +15,7 @@ int cmd_kinds(int argc, char **argv);
 int cmd_catalysts(int argc, char **argv);
 int cmd_cost(int argc, char **argv);
 int cmd_heat(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 
 /* A document built in memory and written only when complete: to stdout, or to a file
  * through a temporary name and a rename, so a failed run leaves no partial output. */

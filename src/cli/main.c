@@ -17,6 +17,7 @@ static const char usage[] =
     "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
     "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
     "  heat FILE             heat integration: minimum utilities, pinch, composite curves\n"
+    "  optimize FILE         how to run it: released specifications, limits, shadow prices\n"
     "  species               the built-in species with their data and sources\n"
     "  kinds [KIND]          the unit kinds and the keys each accepts\n"
     "  catalysts [ID]        the seed review's cascade catalysts, usable as presets\n"
@@ -51,6 +52,7 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "catalysts")) return cmd_catalysts(argc - 1, argv + 1);
     if (!strcmp(cmd, "cost")) return cmd_cost(argc - 1, argv + 1);
     if (!strcmp(cmd, "heat")) return cmd_heat(argc - 1, argv + 1);
+    if (!strcmp(cmd, "optimize")) return cmd_optimize(argc - 1, argv + 1);
     fprintf(stderr, "tandem: unknown command `%s`\n\n%s", cmd, usage);
     return 2;
 }

@@ -337,6 +337,12 @@ tdm_model_col_lb(const tdm_model *m, int j)
     return m->cols[j].lb;
 }
 
+double
+tdm_model_col_ub(const tdm_model *m, int j)
+{
+    return m->cols[j].ub;
+}
+
 int
 tdm_model_row_entries(const tdm_model *m, int i, const int **cols, const double **vals)
 {

@@ -1,0 +1,127 @@
+/* tandem/optimize.h: how should this cascade run? The flowsheet's own linear model with
+ * some specifications released and a linear objective, solved on GLPK.
+ *
+ * The flowsheet's [optimize] section (or the command line) names
+ *   objective = min_energy | min_electricity | max_product | min_cost
+ *   vary.UNIT.KEY = LO .. HI [unit]      a specification released between bounds
+ *   max.METRIC = value [unit]            extra constraints; min.METRIC likewise
+ *   explain.UNIT.KEY = STEP [unit]       what a step in a parameter is worth
+ * with METRIC one of electricity, heat, energy (W), product (main product, kg/s),
+ * feed.SPECIES and output.SPECIES (kg/s across the plant boundary), and
+ * purity.STREAM.SPECIES (mole fraction, min only).
+ *
+ * Every balance row of the model is linear in the flows. A released key enters its unit's
+ * rows either in the right-hand side (a rate, a current, an area: exact) or as a
+ * coefficient (a split fraction, a conversion: linearized at the current flows), and the
+ * plant figures (electricity, heat duties, main product, boundary flows, annualized cost)
+ * are linear in the flows at fixed temperatures: both are measured at the simulated point
+ * by finite differences. Each iteration simulates the flowsheet at the current values,
+ * linearizes, solves the LP, and moves; objectives per tonne (energy, cost) are ratios,
+ * solved by Dinkelbach's method (minimize N - lambda D with lambda the current ratio).
+ * When everything enters linearly, the second iteration confirms the first. The answer is
+ * always a simulated point: the results of the optimum are the flowsheet's own. */
+#ifndef TANDEM_OPTIMIZE_H
+#define TANDEM_OPTIMIZE_H
+
+#include <stdbool.h>
+
+#include "tandem/error.h"
+#include "tandem/ini.h"
+#include "tandem/simulate.h"
+
+struct tdm_scenario;
+
+enum tdm_objective { TDM_OBJ_MIN_ENERGY, TDM_OBJ_MIN_ELECTRICITY, TDM_OBJ_MAX_PRODUCT, TDM_OBJ_MIN_COST };
+
+enum tdm_metric {
+    TDM_MET_ELECTRICITY, /* W */
+    TDM_MET_HEAT,        /* heat supplied, W */
+    TDM_MET_ENERGY,      /* electricity + heat supplied, W */
+    TDM_MET_PRODUCT,     /* main product, kg/s */
+    TDM_MET_FEED,        /* a species entering the plant, kg/s */
+    TDM_MET_OUTPUT,      /* a species leaving the plant, kg/s */
+    TDM_MET_PURITY,      /* mole fraction of a species in a stream */
+};
+
+enum { TDM_OPT_MAX_VARS = 32, TDM_OPT_MAX_LIMITS = 32, TDM_OPT_MAX_EXPLAIN = 16,
+       TDM_OPT_MAX_MARGINALS = 64 };
+
+/* A released specification. Values are SI; `unit` is how the user wrote the bounds. */
+typedef struct tdm_opt_var {
+    const char *unit_name, *key, *unit;
+    int line;
+    double lo, hi, start, value;
+    bool coefficient; /* enters its rows as a coefficient: linearized, trust region */
+    int at_bound;     /* at the optimum: -1 lower, +1 upper, 0 between */
+    double marginal;  /* d objective / d value, objective display units per `unit` */
+} tdm_opt_var;
+
+typedef struct tdm_opt_limit {
+    const char *key; /* as written: "max.electricity" */
+    int line;
+    enum tdm_metric metric;
+    bool upper;
+    int species, stream; /* species (flowsheet column order), stream (purity); -1: none */
+    double bound;        /* SI */
+    const char *unit;    /* display unit of the bound */
+    double value;        /* at the optimum, SI */
+    bool binding;
+    double shadow; /* d objective / d bound, objective display units per `unit` */
+} tdm_opt_limit;
+
+/* A fixed specification's worth: d objective / d value (display units). */
+typedef struct tdm_opt_marginal {
+    const char *unit_name, *key, *unit;
+    int line;
+    double value, per_unit; /* value in `unit`; per_unit: objective units per `unit` */
+} tdm_opt_marginal;
+
+/* explain.UNIT.KEY: the objective re-optimized after a step in the parameter. */
+typedef struct tdm_opt_explain {
+    const char *unit_name, *key, *step;
+    int line;
+    const char *before, *after; /* the key's value as written, before and after the step */
+    double objective;           /* re-optimized, display units; NAN when it failed */
+    const char *failed;         /* why, when it failed */
+} tdm_opt_explain;
+
+typedef struct tdm_opt_problem {
+    const char *path; /* the flowsheet's, for messages */
+    enum tdm_objective objective;
+    int objective_line;
+    tdm_opt_var var[TDM_OPT_MAX_VARS];
+    int nvars;
+    tdm_opt_limit limit[TDM_OPT_MAX_LIMITS];
+    int nlimits;
+    tdm_opt_explain explain[TDM_OPT_MAX_EXPLAIN];
+    int nexplain;
+    int max_iterations;
+} tdm_opt_problem;
+
+typedef struct tdm_optimum {
+    enum tdm_objective objective;
+    const char *objective_unit; /* "GJ/t", "MW", "t/day", "$/t" */
+    double start, value;        /* objective at the file's settings and at the optimum */
+    int iterations;
+    bool converged;
+    tdm_opt_marginal marginal[TDM_OPT_MAX_MARGINALS];
+    int nmarginals;
+} tdm_optimum;
+
+/* Reads the [optimize] section of a flowsheet (sec may be NULL: the defaults) and then the
+ * extra `key = value` lines (from the command line, line 0), checking every name against
+ * the flowsheet. The problem keeps pointers into fs and the lines. */
+int tdm_opt_read(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_section *sec,
+                 const tdm_kv *extra, int nextra, tdm_error *err);
+
+/* Optimizes: on success the simulation holds the optimum (its model, flows and results)
+ * and the flowsheet the chosen values; p->var and p->limit carry their answers. sc: the
+ * cost scenario, needed for min_cost (NULL otherwise). An infeasible problem fails with
+ * TDM_ESOLVE naming the limit or bound at fault; an unbounded one names what runs away. */
+int tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const struct tdm_scenario *sc,
+                 tdm_optimum *out, tdm_error *err);
+
+/* The objective's name ("energy per tonne of C2H4"). */
+const char *tdm_objective_name(enum tdm_objective o);
+
+#endif

@@ -1,0 +1,150 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "tandem/flowsheet.h"
+#include "tandem/optimize.h"
+#include "tandem/report.h"
+#include "tandem/simulate.h"
+#include "tandem/tea.h"
+
+static const char help[] =
+    "usage: tandem optimize FILE [--objective NAME] [--opt KEY=VALUE]... [--scenario S]\n"
+    "                            [--set unit.key=value] [--format text|csv|json] [-o OUT]\n"
+    "\n"
+    "Optimizes the flowsheet as its own linear model with some specifications released,\n"
+    "as its [optimize] section says (the options add to it or replace its keys):\n"
+    "  objective = min_energy | min_electricity | max_product | min_cost\n"
+    "  vary.UNIT.KEY = LO .. HI unit      release a key the file gives, between bounds\n"
+    "  max.METRIC = value unit            limits: electricity, heat, energy, product,\n"
+    "  min.METRIC = value unit              feed.SPECIES, output.SPECIES (kg/s, t/day),\n"
+    "                                       min.purity.STREAM.SPECIES (mole fraction)\n"
+    "  explain.UNIT.KEY = STEP            re-optimize after a step: what it is worth\n"
+    "Reports the chosen values, which bounds and limits bind and what relaxing them is\n"
+    "worth (shadow prices), what one more unit of each fixed specification is worth, and\n"
+    "the plant at the optimum. min_cost prices the plant with the cost scenario.\n"
+    "\n"
+    "  --objective N  the objective (replaces the section's)\n"
+    "  --opt K=V      one more key of the [optimize] section\n"
+    "  --scenario S   the cost scenario for min_cost (default as for `tandem cost`)\n"
+    "  --format F     text (default), csv or json\n"
+    "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
+    "\n"
+    "exit status: 0 optimized; 1 infeasible, unbounded or the flowsheet cannot be solved;\n"
+    "2 bad input\n";
+
+enum { MAX_EXTRA = 64 };
+
+int
+cmd_optimize(int argc, char **argv)
+{
+    tdm_kv extra[MAX_EXTRA];
+    char *owned[MAX_EXTRA];
+    int nextra = 0, status = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
+        if (strcmp(opt, "--objective") && strcmp(opt, "--opt")) continue;
+        if (i + 1 >= argc) {
+            fprintf(stderr, "tandem optimize: %s needs a value\n", opt);
+            status = 2;
+            break;
+        }
+        if (nextra == MAX_EXTRA) {
+            fprintf(stderr, "tandem optimize: too many --opt (limit %d)\n", MAX_EXTRA);
+            status = 2;
+            break;
+        }
+        const char *v = argv[i + 1];
+        if (!strcmp(opt, "--objective")) {
+            extra[nextra] = (tdm_kv){"objective", v, 0};
+            owned[nextra++] = NULL;
+        } else {
+            const char *eq = strchr(v, '=');
+            if (!eq || eq == v) {
+                fprintf(stderr, "tandem optimize: --opt takes KEY=VALUE, not `%s`\n", v);
+                status = 2;
+                break;
+            }
+            char *key = strndup(v, (size_t)(eq - v));
+            if (!key) {
+                fprintf(stderr, "tandem: out of memory\n");
+                status = 2;
+                break;
+            }
+            char *end = key + strlen(key);
+            while (end > key && end[-1] == ' ')
+                *--end = '\0';
+            const char *val = eq + 1;
+            while (*val == ' ')
+                val++;
+            extra[nextra] = (tdm_kv){key, val, 0};
+            owned[nextra++] = key;
+        }
+        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
+        argc -= 2;
+        i--;
+    }
+    cli_args a;
+    tdm_flowsheet *fs = NULL;
+    tdm_scenario *sc = NULL;
+    tdm_opt_problem *p = NULL;
+    tdm_optimum *o = NULL;
+    tdm_simulation sim;
+    bool sim_init = false;
+    tdm_error err;
+    int rc;
+    if (status) goto done;
+    rc = cli_start(argc, argv, "foc", help, 1, 1, &a);
+    if (rc >= 0) {
+        status = rc;
+        goto done;
+    }
+    if ((rc = cli_load(&a, &fs))) {
+        status = rc;
+        goto done;
+    }
+    p = calloc(1, sizeof *p);
+    o = calloc(1, sizeof *o);
+    if (!p || !o) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+        goto done;
+    }
+    if (tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), extra, nextra, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (p->objective == TDM_OBJ_MIN_COST) {
+        char sbuf[1200];
+        if (tdm_scenario_load(cli_scenario_path(a.scenario, fs, sbuf, sizeof sbuf), &sc, &err)) {
+            status = cli_fail(&err);
+            goto done;
+        }
+    }
+    tdm_simulation_init(&sim, fs);
+    sim_init = true;
+    if (tdm_optimize(&sim, p, sc, o, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    cli_out out;
+    FILE *f = cli_out_begin(&out);
+    if (!f || tdm_report_optimize(f, (enum tdm_format)a.format, p, o, sim.results)) {
+        if (f) cli_out_abort(&out);
+        fprintf(stderr, "tandem: cannot write the report\n");
+        status = 2;
+    } else {
+        status = cli_out_commit(&out, a.output);
+    }
+done:
+    if (sim_init) tdm_simulation_free(&sim);
+    free(p);
+    free(o);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+    for (int i = 0; i < nextra; i++)
+        free(owned[i]);
+    return status;
+}

@@ -1,0 +1,1301 @@
+/* optimize.c: successive linear programming over the flowsheet's own model.
+ *
+ * One iteration: set the released keys to their current values and simulate (x0); measure
+ * the plant figures M(x) (electricity, each heat duty, main product, flows across the
+ * boundary, annualized cost) and their slopes dM/dx by finite differences at x0; measure
+ * how each released key moves its unit's rows (r_i = a_i.x0 - b_i, dr_i/dtheta) and the
+ * figures (dM/dtheta at fixed flows); then solve on GLPK
+ *
+ *     min  c.z   over z = (flows x, released values p, heat supplied h)
+ *     s.t. a_i.x + sum_v dr_vi p_v = b_i + sum_v dr_vi theta_v     every balance and spec
+ *          h_d >= L_d(x, p),  h_d >= 0                             every heat duty
+ *          L_l(x, p, h) <= or >= bound                             every limit
+ *          lo_v <= p_v <= hi_v  (within a trust region for keys that enter as coefficients)
+ *
+ * with L(x, p) = M0 + G (x - x0) + Gp (p - theta). A key that enters only right-hand sides
+ * (a rate, a current) is exact; figures are exact at fixed temperatures. Ratios (energy or
+ * cost per tonne) follow Dinkelbach: minimize N - lambda D with lambda = N0 / D0 of the
+ * current point; at the optimum the LP can do no better than zero. */
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "tandem/species.h"
+#include "tandem/tea.h"
+#include "tandem/unit.h"
+
+enum { M_E, M_P, M_COST, M_FIXED };
+
+struct opt {
+    tdm_simulation *sim;
+    tdm_flowsheet *fs;
+    tdm_opt_problem *p;
+    const tdm_scenario *sc;
+    tdm_tea *tea;
+    bool cost;
+    int n, nrows, nsp, nunits, nv;
+    /* heat duties tracked by unit and label; idx -1: the unit's net heat */
+    int nd;
+    int *d_unit, *d_idx;
+    const char **d_label;
+    signed char *bsign; /* nunits x nsp: +1 counts as feed, -1 as output */
+    int nm;
+    double *x0, *M0, *G, *Gp, *dr, *M1;
+    double xscale;
+    /* released keys */
+    double *theta, *delta;      /* current value, trust radius (SI) */
+    const char **suffix;        /* text after the first comma of the file's value */
+    /* LP */
+    glp_prob *lp;
+    int nlp_rows, nmodel_rows; /* model rows in the LP come first */
+    int *lp_model_row;         /* LP row (1-based) -> model row, for the model block */
+    double *extra_w;           /* per non-model LP row: weights on the figures (nm) */
+    double *obj_w;             /* objective weights on the figures */
+    double scale, lambda, D0;
+    double *z; /* LP column values */
+};
+
+static int
+oom(tdm_error *err)
+{
+    return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+}
+
+/* ---- values of released keys as text ---------------------------------------------- */
+
+static bool
+is_celsius(const char *u)
+{
+    return !strcmp(u, "C") || !strcmp(u, "degC");
+}
+
+static double
+unit_factor(const char *u)
+{
+    if (!u[0] || !strcmp(u, "K") || is_celsius(u)) return 1.0;
+    double f;
+    tdm_dim d;
+    char why[120];
+    return tdm_unit_parse(u, &f, &d, why, sizeof why) ? 1.0 : f;
+}
+
+static void
+format_value(char *buf, size_t n, double si, const char *unit, const char *suffix)
+{
+    double shown = is_celsius(unit) ? si - 273.15 : si / unit_factor(unit);
+    snprintf(buf, n, "%.15g%s%s%s", shown, unit[0] ? " " : "", unit, suffix ? suffix : "");
+}
+
+static int
+set_key(struct opt *o, const char *unit, const char *key, const char *value, tdm_error *err)
+{
+    return tdm_flowsheet_set(o->fs, o->sim->model, unit, key, value, err);
+}
+
+static int
+set_var(struct opt *o, int v, double si, tdm_error *err)
+{
+    const tdm_opt_var *var = &o->p->var[v];
+    char buf[200];
+    format_value(buf, sizeof buf, si, var->unit, o->suffix[v]);
+    return set_key(o, var->unit_name, var->key, buf, err);
+}
+
+/* The number at the start of a key's value ("0.95, rest" -> 0.95) in SI; *rest gets the
+ * text from the first comma on. */
+static int
+value_si(const char *value, double *si, tdm_dim *dim, const char **rest)
+{
+    const char *comma = strchr(value, ',');
+    char buf[200];
+    size_t n = comma ? (size_t)(comma - value) : strlen(value);
+    if (n >= sizeof buf) return -1;
+    memcpy(buf, value, n);
+    buf[n] = '\0';
+    if (rest) *rest = comma;
+    char why[120];
+    return tdm_quantity_parse(buf, si, dim, why, sizeof why);
+}
+
+/* ---- plant figures ------------------------------------------------------------------ */
+
+static int
+feed_index(const struct opt *o, int k)
+{
+    return M_FIXED + o->nd + k;
+}
+static int
+out_index(const struct opt *o, int k)
+{
+    return M_FIXED + o->nd + o->nsp + k;
+}
+
+/* Which duties and boundary flows to follow, from the solved point. */
+static int
+layout(struct opt *o, const tdm_results *res, tdm_error *err)
+{
+    int cap = 0;
+    for (int u = 0; u < o->nunits; u++)
+        cap += res->units[u].nduty ? res->units[u].nduty : 1;
+    o->d_unit = calloc((size_t)cap + 1, sizeof(int));
+    o->d_idx = calloc((size_t)cap + 1, sizeof(int));
+    o->d_label = calloc((size_t)cap + 1, sizeof(char *));
+    o->bsign = calloc((size_t)(o->nunits * o->nsp) + 1, 1);
+    if (!o->d_unit || !o->d_idx || !o->d_label || !o->bsign) return oom(err);
+    o->nd = 0;
+    for (int u = 0; u < o->nunits; u++) {
+        const tdm_unit_result *r = &res->units[u];
+        for (int i = 0; i < r->nduty; i++) {
+            o->d_unit[o->nd] = u;
+            o->d_idx[o->nd] = i;
+            o->d_label[o->nd] = r->duty[i].label;
+            o->nd++;
+        }
+        if (!r->nduty) {
+            o->d_unit[o->nd] = u;
+            o->d_idx[o->nd] = -1;
+            o->nd++;
+        }
+        for (int k = 0; k < o->nsp; k++) {
+            double b = r->boundary ? r->boundary[k] : 0;
+            o->bsign[u * o->nsp + k] = (signed char)(b > 0                        ? 1
+                                                     : b < 0                      ? -1
+                                                     : r->role == TDM_ROLE_FEED ? 1
+                                                                                : -1);
+        }
+    }
+    o->nm = M_FIXED + o->nd + 2 * o->nsp;
+    return 0;
+}
+
+static double
+duty_of(const struct opt *o, const tdm_results *res, int d)
+{
+    const tdm_unit_result *r = &res->units[o->d_unit[d]];
+    int i = o->d_idx[d];
+    if (i < 0) {
+        /* a unit with no duty at the point followed: its net heat */
+        double q = 0;
+        for (int k = 0; k < r->nduty; k++)
+            q += r->duty[k].q_w;
+        return q;
+    }
+    if (i < r->nduty && r->duty[i].label && o->d_label[d] &&
+        !strcmp(r->duty[i].label, o->d_label[d]))
+        return r->duty[i].q_w;
+    for (int k = 0; k < r->nduty; k++)
+        if (r->duty[k].label && o->d_label[d] && !strcmp(r->duty[k].label, o->d_label[d]))
+            return r->duty[k].q_w;
+    return 0;
+}
+
+static int
+figures(struct opt *o, const double *x, double *m, tdm_error *err)
+{
+    tdm_results *res;
+    if (tdm_results_make(o->fs, x, &res, err)) return -1;
+    memset(m, 0, sizeof(double) * (size_t)o->nm);
+    m[M_E] = res->summary.electric_w;
+    m[M_P] = res->summary.product_kg_s;
+    if (o->cost) {
+        if (tdm_tea_evaluate(res, o->sc, o->tea, err)) {
+            tdm_results_free(res);
+            return -1;
+        }
+        m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
+    }
+    for (int d = 0; d < o->nd; d++)
+        m[M_FIXED + d] = duty_of(o, res, d);
+    for (int u = 0; u < o->nunits; u++) {
+        const double *b = res->units[u].boundary;
+        if (!b) continue;
+        for (int k = 0; k < o->nsp; k++) {
+            double kg = b[k] * tdm_flowsheet_species_at(o->fs, k)->molar_mass;
+            if (o->bsign[u * o->nsp + k] > 0)
+                m[feed_index(o, k)] += kg;
+            else
+                m[out_index(o, k)] -= kg;
+        }
+    }
+    tdm_results_free(res);
+    return 0;
+}
+
+/* M0 and G = dM/dx at x0, by forward differences (exact for figures linear in x). */
+static int
+linearize_flows(struct opt *o, tdm_error *err)
+{
+    if (figures(o, o->x0, o->M0, err)) return -1;
+    double big = 0;
+    for (int j = 0; j < o->n; j++)
+        big = fmax(big, fabs(o->x0[j]));
+    o->xscale = big > 0 ? big : 1.0;
+    for (int j = 0; j < o->n; j++) {
+        double h = 1e-7 * (fabs(o->x0[j]) + 1e-3 * o->xscale);
+        double keep = o->x0[j];
+        o->x0[j] = keep + h;
+        int rc = figures(o, o->x0, o->M1, err);
+        o->x0[j] = keep;
+        if (rc) return -1;
+        h = (keep + h) - keep;
+        for (int i = 0; i < o->nm; i++)
+            o->G[(size_t)i * (size_t)o->n + (size_t)j] = (o->M1[i] - o->M0[i]) / h;
+    }
+    return 0;
+}
+
+/* r_i = a_i.x - b_i over the rows of one unit (others 0); also a_i.x alone in ax. */
+static void
+residuals(const struct opt *o, int owner, const double *x, double *r, double *ax)
+{
+    const tdm_model *m = o->sim->model;
+    for (int i = 0; i < o->nrows; i++) {
+        r[i] = ax[i] = 0;
+        if (tdm_model_row_owner(m, i) != owner || tdm_model_row_kind(m, i) == TDM_ROW_CANDIDATE)
+            continue;
+        const int *c;
+        const double *a;
+        int n = tdm_model_row_entries(m, i, &c, &a);
+        double s = 0;
+        for (int k = 0; k < n; k++)
+            s += a[k] * x[c[k]];
+        ax[i] = s;
+        r[i] = s - tdm_model_row_rhs(m, i);
+    }
+}
+
+/* How one key moves its unit's rows and the figures at fixed flows: dr (nrows) and dM
+ * (nm) per SI unit of the key. `value` is its current text; the key is left at it. */
+static int
+key_slopes(struct opt *o, const char *unit, const char *key, double si, const char *shown_unit,
+           const char *suffix, const char *value, double lo, double hi, double *dr, double *dM,
+           bool *coefficient, tdm_error *err)
+{
+    int owner = tdm_flowsheet_find_unit(o->fs, unit);
+    double *r0 = calloc((size_t)o->nrows * 4 + 1, sizeof(double));
+    if (!r0) return oom(err);
+    double *ax0 = r0 + o->nrows, *r1 = ax0 + o->nrows, *ax1 = r1 + o->nrows;
+    residuals(o, owner, o->x0, r0, ax0);
+    double span = isfinite(hi) ? hi - lo : fabs(si);
+    double h = 1e-6 * fmax(fmax(fabs(si), span), 1e-9);
+    if (si + h > hi) h = -h;
+    char buf[200];
+    format_value(buf, sizeof buf, si + h, shown_unit, suffix);
+    int rc = set_key(o, unit, key, buf, err);
+    if (rc) {
+        h = -h;
+        format_value(buf, sizeof buf, si + h, shown_unit, suffix);
+        rc = set_key(o, unit, key, buf, err);
+    }
+    if (rc) {
+        free(r0);
+        return -1;
+    }
+    h = (si + h) - si;
+    residuals(o, owner, o->x0, r1, ax1);
+    rc = figures(o, o->x0, o->M1, err);
+    tdm_error e2;
+    if (set_key(o, unit, key, value, rc ? &e2 : err)) rc = -1;
+    if (rc) {
+        free(r0);
+        return -1;
+    }
+    bool coef = false;
+    for (int i = 0; i < o->nrows; i++) {
+        dr[i] = (r1[i] - r0[i]) / h;
+        if (fabs(ax1[i] - ax0[i]) > 1e-9 * (fabs(ax0[i]) + 1e-6 * o->xscale)) coef = true;
+    }
+    for (int i = 0; i < o->nm; i++)
+        dM[i] = (o->M1[i] - o->M0[i]) / h;
+    if (coefficient) *coefficient = coef;
+    free(r0);
+    return 0;
+}
+
+/* ---- the LP ------------------------------------------------------------------------- */
+
+/* A linear expression over the LP columns (1-based: flows, then released values, then heat
+ * supplied) plus a constant, with its weights on the figures kept for sensitivities. */
+struct expr {
+    double *a; /* ncols + 1 */
+    double c;
+    double *w; /* nm */
+};
+
+static int
+lp_cols(const struct opt *o)
+{
+    return o->n + o->nv + o->nd;
+}
+
+static int
+expr_init(const struct opt *o, struct expr *e)
+{
+    e->a = calloc((size_t)lp_cols(o) + 1, sizeof(double));
+    e->w = calloc((size_t)o->nm + 1, sizeof(double));
+    e->c = 0;
+    return e->a && e->w ? 0 : -1;
+}
+
+static void
+expr_free(struct expr *e)
+{
+    free(e->a);
+    free(e->w);
+}
+
+/* e += w * L_m(x, p) */
+static void
+expr_figure(const struct opt *o, struct expr *e, int m, double w)
+{
+    const double *g = &o->G[(size_t)m * (size_t)o->n];
+    double c = o->M0[m];
+    for (int j = 0; j < o->n; j++) {
+        e->a[1 + j] += w * g[j];
+        c -= g[j] * o->x0[j];
+    }
+    for (int v = 0; v < o->nv; v++) {
+        double gp = o->Gp[(size_t)m * (size_t)o->nv + (size_t)v];
+        e->a[1 + o->n + v] += w * gp;
+        c -= gp * o->theta[v];
+    }
+    e->c += w * c;
+    e->w[m] += w;
+}
+
+static void
+expr_heat(const struct opt *o, struct expr *e, double w)
+{
+    for (int d = 0; d < o->nd; d++)
+        e->a[1 + o->n + o->nv + d] += w;
+}
+
+/* A limit's expression. */
+static void
+expr_limit(const struct opt *o, struct expr *e, const tdm_opt_limit *l)
+{
+    switch (l->metric) {
+    case TDM_MET_ELECTRICITY: expr_figure(o, e, M_E, 1); break;
+    case TDM_MET_HEAT: expr_heat(o, e, 1); break;
+    case TDM_MET_ENERGY:
+        expr_figure(o, e, M_E, 1);
+        expr_heat(o, e, 1);
+        break;
+    case TDM_MET_PRODUCT: expr_figure(o, e, M_P, 1); break;
+    case TDM_MET_FEED:
+        expr_figure(o, e, feed_index(o, l->species), 1);
+        break;
+    case TDM_MET_OUTPUT:
+        expr_figure(o, e, out_index(o, l->species), 1);
+        break;
+    case TDM_MET_PURITY: {
+        int col = tdm_flowsheet_stream_col(o->fs, l->stream);
+        for (int k = 0; k < o->nsp; k++)
+            e->a[1 + col + k] -= l->bound;
+        e->a[1 + col + l->species] += 1;
+        break;
+    }
+    }
+}
+
+static bool
+is_ratio(enum tdm_objective obj)
+{
+    return obj != TDM_OBJ_MAX_PRODUCT;
+}
+
+/* Numerator and denominator of the objective. */
+static void
+expr_objective(const struct opt *o, struct expr *num, struct expr *den)
+{
+    switch (o->p->objective) {
+    case TDM_OBJ_MIN_ENERGY:
+        expr_figure(o, num, M_E, 1);
+        expr_heat(o, num, 1);
+        break;
+    case TDM_OBJ_MIN_ELECTRICITY: expr_figure(o, num, M_E, 1); break;
+    case TDM_OBJ_MIN_COST: expr_figure(o, num, M_COST, 1); break;
+    case TDM_OBJ_MAX_PRODUCT: expr_figure(o, num, M_P, -1); break;
+    }
+    if (den) expr_figure(o, den, M_P, 1);
+}
+
+/* The objective's numerator and denominator at the simulated point. */
+static void
+objective_parts(const struct opt *o, double *N, double *D)
+{
+    double heat = 0;
+    for (int d = 0; d < o->nd; d++)
+        heat += fmax(0, o->M0[M_FIXED + d]);
+    switch (o->p->objective) {
+    case TDM_OBJ_MIN_ENERGY: *N = o->M0[M_E] + heat; break;
+    case TDM_OBJ_MIN_ELECTRICITY: *N = o->M0[M_E]; break;
+    case TDM_OBJ_MIN_COST: *N = o->M0[M_COST]; break;
+    case TDM_OBJ_MAX_PRODUCT: *N = -o->M0[M_P]; break;
+    }
+    *D = o->M0[M_P];
+}
+
+/* The objective at the simulated point, in its display unit. */
+static double
+objective_shown(const struct opt *o)
+{
+    double N, D;
+    objective_parts(o, &N, &D);
+    switch (o->p->objective) {
+    case TDM_OBJ_MIN_ENERGY: return N / D / 1e6;    /* J/kg -> GJ/t */
+    case TDM_OBJ_MIN_ELECTRICITY: return N / D / 3.6e6; /* J/kg -> MWh/t */
+    case TDM_OBJ_MIN_COST: return N / D;            /* $/t */
+    case TDM_OBJ_MAX_PRODUCT: return -N * 86.4;     /* kg/s -> t/day */
+    }
+    return NAN;
+}
+
+/* d(objective shown) per unit change of the LP objective. */
+static double
+objective_per_lp(const struct opt *o)
+{
+    switch (o->p->objective) {
+    case TDM_OBJ_MIN_ENERGY: return o->scale / o->D0 / 1e6;
+    case TDM_OBJ_MIN_ELECTRICITY: return o->scale / o->D0 / 3.6e6;
+    case TDM_OBJ_MIN_COST: return o->scale / o->D0;
+    case TDM_OBJ_MAX_PRODUCT: return -o->scale * 86.4;
+    }
+    return NAN;
+}
+
+static void
+set_col_bounds(glp_prob *lp, int j, double lb, double ub)
+{
+    int type = isfinite(lb) ? (isfinite(ub) ? (lb == ub ? GLP_FX : GLP_DB) : GLP_LO)
+                            : (isfinite(ub) ? GLP_UP : GLP_FR);
+    glp_set_col_bnds(lp, j, type, isfinite(lb) ? lb : 0, isfinite(ub) ? ub : 0);
+}
+
+static int
+add_expr_row(struct opt *o, const struct expr *e, int type, double bound, const char *name,
+             int *ind, double *val)
+{
+    int r = glp_add_rows(o->lp, 1);
+    glp_set_row_name(o->lp, r, name);
+    int n = 0;
+    for (int j = 1; j <= lp_cols(o); j++)
+        if (e->a[j] != 0) {
+            ind[n + 1] = j;
+            val[n + 1] = e->a[j];
+            n++;
+        }
+    glp_set_mat_row(o->lp, r, n, ind, val);
+    double rhs = bound - e->c;
+    glp_set_row_bnds(o->lp, r, type, type == GLP_UP ? 0 : rhs, type == GLP_UP ? rhs : 0);
+    memcpy(&o->extra_w[(size_t)(r - o->nmodel_rows - 1) * (size_t)o->nm], e->w,
+           sizeof(double) * (size_t)o->nm);
+    return r;
+}
+
+/* Builds the LP at the current point; `full`: released keys span their whole range. */
+static int
+build_lp(struct opt *o, bool full, tdm_error *err)
+{
+    if (o->lp) glp_delete_prob(o->lp);
+    o->lp = glp_create_prob();
+    glp_prob *lp = o->lp;
+    glp_set_obj_dir(lp, GLP_MIN);
+    const tdm_model *m = o->sim->model;
+    int nc = lp_cols(o);
+    glp_add_cols(lp, nc);
+    for (int j = 0; j < o->n; j++) {
+        set_col_bounds(lp, 1 + j, tdm_model_col_lb(m, j), tdm_model_col_ub(m, j));
+        glp_set_col_name(lp, 1 + j, tdm_model_col_label(m, j));
+    }
+    for (int v = 0; v < o->nv; v++) {
+        const tdm_opt_var *var = &o->p->var[v];
+        double lo = var->lo, hi = var->hi;
+        if (!full) {
+            lo = fmax(lo, o->theta[v] - o->delta[v]);
+            hi = fmin(hi, o->theta[v] + o->delta[v]);
+        }
+        set_col_bounds(lp, 1 + o->n + v, lo, hi);
+        char name[200];
+        snprintf(name, sizeof name, "vary.%s.%s", var->unit_name, var->key);
+        glp_set_col_name(lp, 1 + o->n + v, name);
+    }
+    for (int d = 0; d < o->nd; d++)
+        set_col_bounds(lp, 1 + o->n + o->nv + d, 0, HUGE_VAL);
+
+    int *ind = malloc(sizeof(int) * (size_t)(nc + 2));
+    double *val = malloc(sizeof(double) * (size_t)(nc + 2));
+    free(o->lp_model_row);
+    o->lp_model_row = calloc((size_t)o->nrows + 1, sizeof(int));
+    free(o->extra_w);
+    o->extra_w = calloc((size_t)(o->nd + o->p->nlimits + 1) * (size_t)o->nm, sizeof(double));
+    if (!ind || !val || !o->lp_model_row || !o->extra_w) {
+        free(ind);
+        free(val);
+        return oom(err);
+    }
+    o->nmodel_rows = 0;
+    for (int i = 0; i < o->nrows; i++) {
+        if (tdm_model_row_kind(m, i) == TDM_ROW_CANDIDATE) continue;
+        int r = glp_add_rows(lp, 1);
+        o->lp_model_row[o->nmodel_rows++] = i;
+        glp_set_row_name(lp, r, tdm_model_row_label(m, i));
+        const int *c;
+        const double *a;
+        int n = tdm_model_row_entries(m, i, &c, &a);
+        int k = 0;
+        for (int e = 0; e < n; e++) {
+            ind[k + 1] = 1 + c[e];
+            val[k + 1] = a[e];
+            k++;
+        }
+        double rhs = tdm_model_row_rhs(m, i);
+        for (int v = 0; v < o->nv; v++) {
+            double d = o->dr[(size_t)v * (size_t)o->nrows + (size_t)i];
+            if (d == 0) continue;
+            ind[k + 1] = 1 + o->n + v;
+            val[k + 1] = d;
+            k++;
+            rhs += d * o->theta[v];
+        }
+        glp_set_mat_row(lp, r, k, ind, val);
+        glp_set_row_bnds(lp, r, GLP_FX, rhs, rhs);
+    }
+    int rc = 0;
+    struct expr e;
+    for (int d = 0; d < o->nd && !rc; d++) {
+        if (expr_init(o, &e)) {
+            rc = oom(err);
+            break;
+        }
+        e.a[1 + o->n + o->nv + d] = 1;
+        expr_figure(o, &e, M_FIXED + d, -1);
+        char name[200];
+        snprintf(name, sizeof name, "heat supplied to [%s] >= its duty",
+                 tdm_flowsheet_unit(o->fs, o->d_unit[d])->name);
+        add_expr_row(o, &e, GLP_LO, 0, name, ind, val);
+        expr_free(&e);
+    }
+    for (int l = 0; l < o->p->nlimits && !rc; l++) {
+        if (expr_init(o, &e)) {
+            rc = oom(err);
+            break;
+        }
+        const tdm_opt_limit *lim = &o->p->limit[l];
+        expr_limit(o, &e, lim);
+        add_expr_row(o, &e, lim->upper ? GLP_UP : GLP_LO,
+                     lim->metric == TDM_MET_PURITY ? 0 : lim->bound, lim->key, ind, val);
+        expr_free(&e);
+    }
+    o->nlp_rows = glp_get_num_rows(lp);
+    /* objective: (N - lambda D) / scale */
+    struct expr num, den;
+    if (!rc && (expr_init(o, &num) || expr_init(o, &den))) rc = oom(err);
+    if (!rc) {
+        expr_objective(o, &num, &den);
+        double N, D;
+        objective_parts(o, &N, &D);
+        o->D0 = D;
+        o->lambda = is_ratio(o->p->objective) && D > 0 ? N / D : 0;
+        o->scale = fabs(N) > 0 ? fabs(N) : 1.0;
+        free(o->obj_w);
+        o->obj_w = calloc((size_t)o->nm + 1, sizeof(double));
+        if (!o->obj_w) rc = oom(err);
+        for (int j = 1; !rc && j <= nc; j++)
+            glp_set_obj_coef(lp, j, (num.a[j] - o->lambda * den.a[j]) / o->scale);
+        if (!rc) {
+            glp_set_obj_coef(lp, 0, (num.c - o->lambda * den.c) / o->scale);
+            for (int i = 0; i < o->nm; i++)
+                o->obj_w[i] = (num.w[i] - o->lambda * den.w[i]) / o->scale;
+        }
+    }
+    expr_free(&num);
+    expr_free(&den);
+    free(ind);
+    free(val);
+    return rc;
+}
+
+static int
+run_lp(glp_prob *lp)
+{
+    int was = glp_term_out(GLP_OFF);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_adv_basis(lp, 0);
+    int rc = glp_simplex(lp, &parm);
+    if (rc) {
+        glp_std_basis(lp);
+        rc = glp_simplex(lp, &parm);
+    }
+    glp_term_out(was);
+    if (rc) return -1;
+    return glp_get_status(lp);
+}
+
+/* ---- messages for problems without an answer ---------------------------------------- */
+
+static double
+limit_shown(const tdm_opt_limit *l, double si)
+{
+    return l->metric == TDM_MET_PURITY ? si : si / unit_factor(l->unit);
+}
+
+static int
+explain_infeasible(struct opt *o, tdm_error *err)
+{
+    const tdm_opt_problem *p = o->p;
+    glp_prob *lp = o->lp;
+    int first = o->nlp_rows - p->nlimits + 1;
+    for (int l = 0; l < p->nlimits; l++) {
+        int r = first + l;
+        int type = glp_get_row_type(lp, r);
+        double lb = glp_get_row_lb(lp, r), ub = glp_get_row_ub(lp, r);
+        glp_set_row_bnds(lp, r, GLP_FR, 0, 0);
+        if (run_lp(lp) == GLP_OPT) {
+            /* the best this limit's figure can be with the others in force */
+            const tdm_opt_limit *lim = &p->limit[l];
+            int nc = glp_get_num_cols(lp);
+            double *keep = calloc((size_t)nc + 1, sizeof(double));
+            if (!keep) return oom(err);
+            for (int j = 0; j <= nc; j++)
+                keep[j] = glp_get_obj_coef(lp, j);
+            for (int j = 0; j <= nc; j++)
+                glp_set_obj_coef(lp, j, 0);
+            int *ind = malloc(sizeof(int) * (size_t)(nc + 1));
+            double *val = malloc(sizeof(double) * (size_t)(nc + 1));
+            if (!ind || !val) {
+                free(keep);
+                free(ind);
+                free(val);
+                return oom(err);
+            }
+            int n = glp_get_mat_row(lp, r, ind, val);
+            for (int k = 1; k <= n; k++)
+                glp_set_obj_coef(lp, ind[k], lim->upper ? val[k] : -val[k]);
+            double best = NAN;
+            if (run_lp(lp) == GLP_OPT) {
+                double act = 0;
+                for (int k = 1; k <= n; k++)
+                    act += val[k] * glp_get_col_prim(lp, ind[k]);
+                best = act + (lim->metric == TDM_MET_PURITY ? 0 : (lim->upper ? lim->bound - ub : lim->bound - lb));
+            }
+            free(ind);
+            free(val);
+            for (int j = 0; j <= nc; j++)
+                glp_set_obj_coef(lp, j, keep[j]);
+            free(keep);
+            char num[200] = "";
+            if (isfinite(best)) {
+                if (lim->metric == TDM_MET_PURITY) {
+                    /* the row is x_X - bound * total >= 0: report the best fraction */
+                    snprintf(num, sizeof num, "; with the other limits the best is a margin of "
+                                              "%.4g mol/s", best);
+                } else {
+                    snprintf(num, sizeof num, "; within the vary bounds and the other limits "
+                             "the %s is %.4g %s", lim->upper ? "least" : "most",
+                             limit_shown(lim, best), lim->unit);
+                }
+            }
+            (void)type;
+            return tdm_errorf(err, TDM_ESOLVE, p->path, lim->line,
+                              "[optimize] `%s` cannot hold%s; relax it or widen a `vary` range",
+                              lim->key, num);
+        }
+        glp_set_row_bnds(lp, r, type, lb, ub);
+    }
+    if (p->nlimits)
+        return tdm_errorf(err, TDM_ESOLVE, p->path, p->limit[0].line,
+                          "[optimize] the limits cannot hold together: no single one is at "
+                          "fault, but with all of them no setting within the `vary` ranges is "
+                          "feasible");
+    return tdm_errorf(err, TDM_ESOLVE, p->path, 0,
+                      "[optimize] no setting within the `vary` ranges is feasible");
+}
+
+static int
+explain_unbounded(struct opt *o, tdm_error *err)
+{
+    int k = glp_get_unbnd_ray(o->lp);
+    const char *what = NULL;
+    if (k > o->nlp_rows) {
+        int j = k - o->nlp_rows;
+        what = glp_get_col_name(o->lp, j);
+    } else if (k > 0) {
+        what = glp_get_row_name(o->lp, k);
+    }
+    return tdm_errorf(err, TDM_ESOLVE, o->p->path, o->p->objective_line,
+                      "[optimize] the objective is unbounded%s%s%s: nothing stops it; give the "
+                      "released keys finite ranges or add a limit (max.feed.SPECIES, "
+                      "max.electricity)",
+                      what ? ": `" : "", what ? what : "", what ? "` grows without limit" : "");
+}
+
+/* ---- the iteration ------------------------------------------------------------------ */
+
+static int
+simulate_at(struct opt *o, const double *theta, tdm_error *err)
+{
+    for (int v = 0; v < o->nv; v++)
+        if (set_var(o, v, theta[v], err)) return -1;
+    if (tdm_simulate(o->sim, err)) return -1;
+    memcpy(o->x0, o->sim->x, sizeof(double) * (size_t)o->n);
+    return 0;
+}
+
+/* Linearizes at the simulated point: figures, and each released key. */
+static int
+linearize(struct opt *o, tdm_error *err)
+{
+    if (linearize_flows(o, err)) return -1;
+    double *dM = calloc((size_t)o->nm + 1, sizeof(double));
+    if (!dM) return oom(err);
+    for (int v = 0; v < o->nv; v++) {
+        tdm_opt_var *var = &o->p->var[v];
+        char buf[200];
+        format_value(buf, sizeof buf, o->theta[v], var->unit, o->suffix[v]);
+        bool coef;
+        if (key_slopes(o, var->unit_name, var->key, o->theta[v], var->unit, o->suffix[v], buf,
+                       var->lo, var->hi, &o->dr[(size_t)v * (size_t)o->nrows], dM, &coef,
+                       err)) {
+            free(dM);
+            return -1;
+        }
+        if (coef && !var->coefficient) {
+            var->coefficient = true;
+            double span = isfinite(var->hi) ? var->hi - var->lo : fabs(o->theta[v]) + 1;
+            o->delta[v] = fmin(o->delta[v], 0.25 * span);
+        }
+        for (int i = 0; i < o->nm; i++)
+            o->Gp[(size_t)i * (size_t)o->nv + (size_t)v] = dM[i];
+    }
+    free(dM);
+    return 0;
+}
+
+/* Worst relative violation of the limits at the simulated point. */
+static double
+violation(const struct opt *o)
+{
+    double worst = 0;
+    for (int l = 0; l < o->p->nlimits; l++) {
+        const tdm_opt_limit *lim = &o->p->limit[l];
+        double v = 0;
+        double heat = 0;
+        for (int d = 0; d < o->nd; d++)
+            heat += fmax(0, o->M0[M_FIXED + d]);
+        switch (lim->metric) {
+        case TDM_MET_ELECTRICITY: v = o->M0[M_E]; break;
+        case TDM_MET_HEAT: v = heat; break;
+        case TDM_MET_ENERGY: v = o->M0[M_E] + heat; break;
+        case TDM_MET_PRODUCT: v = o->M0[M_P]; break;
+        case TDM_MET_FEED:
+            v = o->M0[feed_index(o, lim->species)];
+            break;
+        case TDM_MET_OUTPUT:
+            v = o->M0[out_index(o, lim->species)];
+            break;
+        case TDM_MET_PURITY: {
+            int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
+            double tot = 0;
+            for (int k = 0; k < o->nsp; k++)
+                tot += o->x0[col + k];
+            v = tot > 0 ? o->x0[col + lim->species] / tot : 0;
+            break;
+        }
+        }
+        double ex = lim->upper ? v - lim->bound : lim->bound - v;
+        double rel = ex / fmax(fabs(lim->bound), 1e-9);
+        worst = fmax(worst, rel);
+    }
+    return worst;
+}
+
+struct outcome {
+    double J;         /* objective shown */
+    int iterations;
+    bool converged;
+};
+
+/* The loop: from the current theta to the optimum, leaving the simulation there and the
+ * LP of the last point (full ranges) built and solved. */
+static int
+iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
+{
+    int nv = o->nv;
+    double *best = calloc((size_t)nv + 1, sizeof(double));
+    double *next = calloc((size_t)nv + 1, sizeof(double));
+    if (!best || !next) {
+        free(best);
+        free(next);
+        return oom(err);
+    }
+    double bestJ = HUGE_VAL, bestV = HUGE_VAL;
+    bool have_best = false, converged = false;
+    int it = 0, rc = 0;
+    double sign = o->p->objective == TDM_OBJ_MAX_PRODUCT ? -1 : 1;
+    for (int v = 0; v < nv; v++) {
+        const tdm_opt_var *var = &o->p->var[v];
+        o->delta[v] = var->coefficient ? 0.25 * (isfinite(var->hi) ? var->hi - var->lo
+                                                                     : fabs(o->theta[v]) + 1)
+                                       : HUGE_VAL;
+    }
+    for (it = 1; it <= o->p->max_iterations; it++) {
+        if (simulate_at(o, o->theta, err)) {
+            if (!have_best) {
+                rc = -1;
+                break;
+            }
+            /* a step too far for the flowsheet: back off */
+            for (int v = 0; v < nv; v++) {
+                o->theta[v] = best[v] + 0.5 * (o->theta[v] - best[v]);
+                o->delta[v] *= 0.5;
+            }
+            continue;
+        }
+        if (figures(o, o->x0, o->M0, err)) {
+            rc = -1;
+            break;
+        }
+        double J = sign * objective_shown(o), V = violation(o);
+        if (it == 1 && J_start) *J_start = sign * J;
+        bool better = !have_best || (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ)
+                                                              : V < bestV);
+        if (!better) {
+            bool all_small = true;
+            for (int v = 0; v < nv; v++) {
+                o->delta[v] = 0.5 * fmin(o->delta[v], fabs(o->theta[v] - best[v]));
+                const tdm_opt_var *var = &o->p->var[v];
+                double span = isfinite(var->hi) ? var->hi - var->lo : fabs(best[v]) + 1;
+                if (o->delta[v] > 1e-9 * span) all_small = false;
+                o->theta[v] = best[v];
+            }
+            if (all_small) {
+                converged = true;
+                if (simulate_at(o, o->theta, err)) {
+                    rc = -1;
+                    break;
+                }
+                break;
+            }
+            continue;
+        }
+        have_best = true;
+        bestJ = J;
+        bestV = V;
+        memcpy(best, o->theta, sizeof(double) * (size_t)nv);
+        if (linearize(o, err) || build_lp(o, false, err)) {
+            rc = -1;
+            break;
+        }
+        int st = run_lp(o->lp);
+        if (st != GLP_OPT) {
+            /* the trust region may hide the way: try the whole ranges before giving up */
+            if (build_lp(o, true, err)) {
+                rc = -1;
+                break;
+            }
+            st = run_lp(o->lp);
+        }
+        if (st == GLP_NOFEAS || st == GLP_INFEAS) {
+            rc = explain_infeasible(o, err);
+            break;
+        }
+        if (st == GLP_UNBND) {
+            rc = explain_unbounded(o, err);
+            break;
+        }
+        if (st != GLP_OPT) {
+            rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
+                            "[optimize] GLPK could not solve the linear program");
+            break;
+        }
+        double step = 0;
+        for (int v = 0; v < nv; v++) {
+            const tdm_opt_var *var = &o->p->var[v];
+            next[v] = glp_get_col_prim(o->lp, 1 + o->n + v);
+            next[v] = fmin(fmax(next[v], var->lo), var->hi);
+            double span = isfinite(var->hi) ? var->hi - var->lo : fabs(o->theta[v]) + 1;
+            step = fmax(step, fabs(next[v] - o->theta[v]) / span);
+        }
+        double lpobj = glp_get_obj_val(o->lp);
+        bool no_gain = !is_ratio(o->p->objective) || lpobj >= -1e-9;
+        if (step <= 1e-9 && no_gain && V <= 1e-7) {
+            converged = true;
+            break;
+        }
+        if (nv == 0) {
+            converged = true;
+            break;
+        }
+        memcpy(o->theta, next, sizeof(double) * (size_t)nv);
+    }
+    if (!rc && it > o->p->max_iterations) {
+        /* out of iterations: stay at the best point found */
+        memcpy(o->theta, best, sizeof(double) * (size_t)nv);
+        if (simulate_at(o, o->theta, err)) rc = -1;
+    }
+    if (!rc) rc = figures(o, o->x0, o->M0, err);
+    if (!rc) {
+        out->J = objective_shown(o);
+        out->iterations = it > o->p->max_iterations ? o->p->max_iterations : it;
+        out->converged = converged;
+        /* the LP at the answer, over the whole ranges: its duals explain it */
+        if (linearize(o, err) || build_lp(o, true, err))
+            rc = -1;
+        else if (run_lp(o->lp) != GLP_OPT)
+            rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
+                            "[optimize] the linear program at the optimum has no solution");
+    }
+    free(best);
+    free(next);
+    return rc;
+}
+
+/* d(LP objective)/d(parameter) at the optimum, for a parameter that moves the model rows
+ * by dr and the figures by dM (per SI unit): the envelope theorem, sum of row duals times
+ * the change in each right-hand side, plus the change in the objective's constant. */
+static double
+envelope(const struct opt *o, const double *dr, const double *dM)
+{
+    double s = 0;
+    for (int r = 1; r <= o->nmodel_rows; r++) {
+        int i = o->lp_model_row[r - 1];
+        s += glp_get_row_dual(o->lp, r) * -dr[i];
+    }
+    for (int r = o->nmodel_rows + 1; r <= o->nlp_rows; r++) {
+        const double *w = &o->extra_w[(size_t)(r - o->nmodel_rows - 1) * (size_t)o->nm];
+        double dc = 0;
+        for (int m = 0; m < o->nm; m++)
+            dc += w[m] * dM[m];
+        s += glp_get_row_dual(o->lp, r) * -dc;
+    }
+    for (int m = 0; m < o->nm; m++)
+        s += o->obj_w[m] * dM[m];
+    return s;
+}
+
+/* Answers for the released keys and the limits, from the final LP. */
+static void
+read_answers(struct opt *o)
+{
+    double per = objective_per_lp(o);
+    for (int v = 0; v < o->nv; v++) {
+        tdm_opt_var *var = &o->p->var[v];
+        var->value = o->theta[v];
+        double span = isfinite(var->hi) ? var->hi - var->lo : fabs(var->value) + 1;
+        var->at_bound = var->value <= var->lo + 1e-7 * span   ? -1
+                        : var->value >= var->hi - 1e-7 * span ? 1
+                                                              : 0;
+        double d = glp_get_col_dual(o->lp, 1 + o->n + v);
+        var->marginal = d * per * (is_celsius(var->unit) ? 1 : unit_factor(var->unit));
+    }
+    int first = o->nlp_rows - o->p->nlimits + 1;
+    for (int l = 0; l < o->p->nlimits; l++) {
+        tdm_opt_limit *lim = &o->p->limit[l];
+        int r = first + l;
+        double act = glp_get_row_prim(o->lp, r);
+        const double *w = &o->extra_w[(size_t)(r - o->nmodel_rows - 1) * (size_t)o->nm];
+        (void)w;
+        /* row activity + constant = the figure (purity: its margin; recomputed below) */
+        double bnd = lim->upper ? glp_get_row_ub(o->lp, r) : glp_get_row_lb(o->lp, r);
+        lim->value = act - bnd + lim->bound;
+        if (lim->metric == TDM_MET_PURITY) {
+            int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
+            double tot = 0;
+            for (int k = 0; k < o->nsp; k++)
+                tot += o->x0[col + k];
+            int k = lim->species;
+            lim->value = tot > 0 ? o->x0[col + k] / tot : NAN;
+        }
+        lim->binding = glp_get_row_stat(o->lp, r) != GLP_BS;
+        double factor = lim->metric == TDM_MET_PURITY ? 1 : unit_factor(lim->unit);
+        lim->shadow = glp_get_row_dual(o->lp, r) * per * factor;
+        if (lim->metric == TDM_MET_PURITY) {
+            /* the row is x_X - b total >= 0: d/db = -total * dual */
+            int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
+            double tot = 0;
+            for (int k = 0; k < o->nsp; k++)
+                tot += o->x0[col + k];
+            lim->shadow = -glp_get_row_dual(o->lp, r) * tot * per;
+        }
+    }
+}
+
+/* The worth of every fixed specification the file gives (a rate, a flow, a current): one
+ * more unit of it, with everything released re-optimized. */
+static int
+marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
+{
+    const tdm_model *m = o->sim->model;
+    double *dr = calloc((size_t)o->nrows + 1, sizeof(double));
+    double *dM = calloc((size_t)o->nm + 1, sizeof(double));
+    if (!dr || !dM) {
+        free(dr);
+        free(dM);
+        return oom(err);
+    }
+    double per = objective_per_lp(o);
+    int rc = 0;
+    out->nmarginals = 0;
+    for (int i = 0; i < o->nrows && !rc && out->nmarginals < TDM_OPT_MAX_MARGINALS; i++) {
+        if (tdm_model_row_kind(m, i) != TDM_ROW_SPEC) continue;
+        int owner = tdm_model_row_owner(m, i);
+        const char *key = tdm_model_row_key(m, i);
+        if (owner < 0 || !key) continue;
+        const tdm_unit *u = tdm_flowsheet_unit(o->fs, owner);
+        bool seen = false;
+        for (int k = 0; k < out->nmarginals; k++)
+            if (!strcmp(out->marginal[k].unit_name, u->name) && !strcmp(out->marginal[k].key, key))
+                seen = true;
+        for (int v = 0; v < o->nv; v++)
+            if (!strcmp(o->p->var[v].unit_name, u->name) && !strcmp(o->p->var[v].key, key))
+                seen = true;
+        const tdm_kv *kv = tdm_ini_kv(u->sec, key);
+        if (seen || !kv) continue;
+        double si;
+        tdm_dim dim;
+        const char *rest;
+        if (value_si(kv->value, &si, &dim, &rest)) continue;
+        char *end;
+        strtod(kv->value, &end);
+        const char *unit = NULL;
+        {
+            /* the unit as written, up to a comma */
+            char ubuf[64];
+            size_t n = rest ? (size_t)(rest - end) : strlen(end);
+            if (n >= sizeof ubuf) continue;
+            memcpy(ubuf, end, n);
+            ubuf[n] = '\0';
+            char *s = ubuf;
+            while (*s == ' ')
+                s++;
+            size_t l = strlen(s);
+            while (l && s[l - 1] == ' ')
+                s[--l] = '\0';
+            unit = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), s);
+        }
+        const char *value = kv->value;
+        if (key_slopes(o, u->name, key, si, unit, rest, value, -HUGE_VAL, HUGE_VAL, dr, dM, NULL,
+                       err)) {
+            rc = -1;
+            break;
+        }
+        tdm_opt_marginal *g = &out->marginal[out->nmarginals++];
+        g->unit_name = u->name;
+        g->key = key;
+        g->unit = unit;
+        g->line = kv->line;
+        g->value = is_celsius(unit) ? si - 273.15 : si / unit_factor(unit);
+        g->per_unit = envelope(o, dr, dM) * per * (is_celsius(unit) ? 1 : unit_factor(unit));
+    }
+    free(dr);
+    free(dM);
+    return rc;
+}
+
+static void
+opt_free(struct opt *o)
+{
+    if (o->lp) glp_delete_prob(o->lp);
+    free(o->d_unit);
+    free(o->d_idx);
+    free(o->d_label);
+    free(o->bsign);
+    free(o->x0);
+    free(o->M0);
+    free(o->M1);
+    free(o->G);
+    free(o->Gp);
+    free(o->dr);
+    free(o->theta);
+    free(o->delta);
+    free(o->suffix);
+    free(o->lp_model_row);
+    free(o->extra_w);
+    free(o->obj_w);
+    free(o->tea);
+}
+
+/* Checks each released key at its bounds and finds its starting value. */
+static int
+check_vars(struct opt *o, tdm_error *err)
+{
+    for (int v = 0; v < o->nv; v++) {
+        tdm_opt_var *var = &o->p->var[v];
+        const tdm_unit *u = tdm_flowsheet_unit(o->fs, tdm_flowsheet_find_unit(o->fs, var->unit_name));
+        const tdm_kv *kv = tdm_ini_kv(u->sec, var->key);
+        const char *orig = kv->value;
+        double si;
+        tdm_dim dim;
+        const char *rest = NULL;
+        if (value_si(orig, &si, &dim, &rest)) si = NAN;
+        o->suffix[v] = rest;
+        var->start = isfinite(si) ? fmin(fmax(si, var->lo), var->hi)
+                     : isfinite(var->hi) ? 0.5 * (var->lo + var->hi)
+                                         : var->lo;
+        double ends[2] = {var->lo, var->hi};
+        for (int e = 0; e < 2; e++) {
+            if (!isfinite(ends[e])) continue;
+            tdm_error why;
+            if (set_var(o, v, ends[e], &why)) {
+                tdm_error ignored;
+                set_key(o, var->unit_name, var->key, orig, &ignored);
+                const char *msg = strstr(why.msg, ": [");
+                return tdm_errorf(err, TDM_EINPUT, o->p->path, var->line,
+                                  "[optimize] `vary.%s.%s`: the %s bound is not a value the "
+                                  "key takes%s",
+                                  var->unit_name, var->key, e ? "upper" : "lower",
+                                  msg ? msg : why.msg);
+            }
+        }
+        tdm_error ignored;
+        if (set_key(o, var->unit_name, var->key, orig, &ignored))
+            return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "cannot restore `%s`", var->key);
+        o->theta[v] = var->start;
+    }
+    return 0;
+}
+
+static int
+setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc,
+      tdm_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->sim = sim;
+    o->fs = sim->fs;
+    o->p = p;
+    o->sc = sc;
+    o->nv = p->nvars;
+    if (p->objective == TDM_OBJ_MIN_COST) {
+        if (!sc)
+            return tdm_errorf(err, TDM_EINPUT, p->path, p->objective_line,
+                              "[optimize] min_cost needs a cost scenario (--scenario or the "
+                              "flowsheet's `scenario`)");
+        o->cost = true;
+        o->tea = calloc(1, sizeof *o->tea);
+        if (!o->tea) return oom(err);
+    }
+    /* the first simulation builds the model and sizes everything */
+    if (tdm_simulate(sim, err)) return -1;
+    o->n = tdm_model_ncols(sim->model);
+    o->nrows = tdm_model_nrows(sim->model);
+    o->nsp = tdm_flowsheet_nspecies(o->fs);
+    o->nunits = tdm_flowsheet_nunits(o->fs);
+    if (layout(o, sim->results, err)) return -1;
+    o->x0 = calloc((size_t)o->n + 1, sizeof(double));
+    o->M0 = calloc((size_t)o->nm + 1, sizeof(double));
+    o->M1 = calloc((size_t)o->nm + 1, sizeof(double));
+    o->G = calloc((size_t)o->nm * (size_t)o->n + 1, sizeof(double));
+    o->Gp = calloc((size_t)o->nm * (size_t)o->nv + 1, sizeof(double));
+    o->dr = calloc((size_t)o->nv * (size_t)o->nrows + 1, sizeof(double));
+    o->theta = calloc((size_t)o->nv + 1, sizeof(double));
+    o->delta = calloc((size_t)o->nv + 1, sizeof(double));
+    o->suffix = calloc((size_t)o->nv + 1, sizeof(char *));
+    if (!o->x0 || !o->M0 || !o->M1 || !o->G || !o->Gp || !o->dr || !o->theta || !o->delta ||
+        !o->suffix)
+        return oom(err);
+    return check_vars(o, err);
+}
+
+static int
+explain_steps(struct opt *o, tdm_error *err)
+{
+    tdm_opt_problem *p = o->p;
+    double *keep = calloc((size_t)o->nv + 1, sizeof(double));
+    if (!keep) return oom(err);
+    memcpy(keep, o->theta, sizeof(double) * (size_t)o->nv);
+    int rc = 0;
+    for (int i = 0; i < p->nexplain && !rc; i++) {
+        tdm_opt_explain *e = &p->explain[i];
+        e->objective = NAN;
+        e->failed = NULL;
+        for (int v = 0; v < o->nv; v++)
+            if (!strcmp(p->var[v].unit_name, e->unit_name) && !strcmp(p->var[v].key, e->key))
+                e->failed = "the key is released: the optimizer already chooses it";
+        if (e->failed) continue;
+        const tdm_unit *u = tdm_flowsheet_unit(o->fs, tdm_flowsheet_find_unit(o->fs, e->unit_name));
+        const tdm_kv *kv = tdm_ini_kv(u->sec, e->key);
+        const char *orig = kv->value;
+        e->before = orig;
+        double si, step;
+        tdm_dim d1, d2;
+        const char *rest;
+        char why[120];
+        if (value_si(orig, &si, &d1, &rest) ||
+            tdm_quantity_parse(e->step, &step, &d2, why, sizeof why) || !tdm_dim_equal(d1, d2)) {
+            rc = tdm_errorf(err, TDM_EINPUT, p->path, e->line,
+                            "[optimize] `explain.%s.%s = %s`: the step and the key's value `%s` "
+                            "must be numbers of the same kind",
+                            e->unit_name, e->key, e->step, orig);
+            break;
+        }
+        char *end;
+        strtod(orig, &end);
+        char unit[64];
+        size_t n = rest ? (size_t)(rest - end) : strlen(end);
+        if (n >= sizeof unit) n = sizeof unit - 1;
+        memcpy(unit, end, n);
+        unit[n] = '\0';
+        char *us = unit;
+        while (*us == ' ')
+            us++;
+        size_t l = strlen(us);
+        while (l && us[l - 1] == ' ')
+            us[--l] = '\0';
+        char buf[200];
+        format_value(buf, sizeof buf, si + step, us, rest);
+        e->after = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), buf);
+        tdm_error why2;
+        if (set_key(o, e->unit_name, e->key, buf, &why2)) {
+            e->failed = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), why2.msg);
+            continue;
+        }
+        struct outcome oc;
+        memcpy(o->theta, keep, sizeof(double) * (size_t)o->nv);
+        if (iterate(o, &oc, NULL, &why2))
+            e->failed = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), why2.msg);
+        else
+            e->objective = oc.J;
+        if (set_key(o, e->unit_name, e->key, orig, err)) rc = -1;
+    }
+    memcpy(o->theta, keep, sizeof(double) * (size_t)o->nv);
+    free(keep);
+    return rc;
+}
+
+int
+tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, tdm_optimum *out,
+             tdm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->objective = p->objective;
+    out->objective_unit = p->objective == TDM_OBJ_MIN_ENERGY        ? "GJ/t"
+                          : p->objective == TDM_OBJ_MIN_ELECTRICITY ? "MWh/t"
+                          : p->objective == TDM_OBJ_MAX_PRODUCT     ? "t/day"
+                                                                    : "$/t";
+    struct opt o;
+    int rc = setup(&o, sim, p, sc, err);
+    struct outcome oc = {0};
+    if (!rc) rc = iterate(&o, &oc, &out->start, err);
+    if (!rc && p->nexplain) {
+        rc = explain_steps(&o, err);
+        /* back to the optimum, and its LP */
+        if (!rc) rc = iterate(&o, &oc, NULL, err);
+    }
+    if (!rc) {
+        out->value = oc.J;
+        out->iterations = oc.iterations;
+        out->converged = oc.converged;
+        read_answers(&o);
+        rc = marginals(&o, out, err);
+    }
+    opt_free(&o);
+    return rc;
+}

@@ -1,0 +1,333 @@
+/* Reports of an optimization: what was chosen, what binds, what each fixed specification
+ * and each explained parameter is worth; then the plant summary at the optimum. Text, CSV
+ * and JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tandem/optimize.h"
+#include "tandem/quantity.h"
+#include "tandem/report.h"
+
+/* SI -> the unit the user wrote ("" fraction, "C" temperature). */
+static double
+shown(double si, const char *unit)
+{
+    if (!unit[0] || !strcmp(unit, "K")) return si;
+    if (!strcmp(unit, "C") || !strcmp(unit, "degC")) return si - 273.15;
+    return tdm_from_si(si, unit);
+}
+
+static const char *
+sense(const tdm_optimum *o)
+{
+    return o->objective == TDM_OBJ_MAX_PRODUCT ? "raise" : "lower";
+}
+
+/* "each t/day more lowers it by 0.012 GJ/t" from a derivative d(objective)/d(value). */
+static void
+worth(char *buf, size_t n, const tdm_optimum *o, double d, const char *unit, bool more)
+{
+    char a[64];
+    double gain = o->objective == TDM_OBJ_MAX_PRODUCT ? d : -d;
+    if (!more) gain = -gain;
+    tdm_fmt_number(a, sizeof a, fabs(gain));
+    if (!isfinite(d) || fabs(d) < 1e-12) {
+        snprintf(buf, n, "no effect at the margin");
+        return;
+    }
+    snprintf(buf, n, "each %s%s %s would %s the objective by %s %s", unit[0] ? "" : "0.01 of ",
+             unit[0] ? unit : "it", more ? "more" : "less",
+             gain > 0 ? sense(o) : (o->objective == TDM_OBJ_MAX_PRODUCT ? "lower" : "raise"), a,
+             o->objective_unit);
+}
+
+static int
+text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
+{
+    char a[64], b[64], c[64], d[64], w[240];
+    fprintf(f, "OPTIMIZATION: %s %s\n", o->objective == TDM_OBJ_MAX_PRODUCT ? "maximum" : "minimum",
+            tdm_objective_name(o->objective));
+    tdm_fmt_number(a, sizeof a, o->start);
+    tdm_fmt_number(b, sizeof b, o->value);
+    fprintf(f, "  %-40s %12s %s\n", "at the file's settings", a, o->objective_unit);
+    fprintf(f, "  %-40s %12s %s   (%d iteration%s%s)\n", "at the optimum", b, o->objective_unit,
+            o->iterations, o->iterations == 1 ? "" : "s",
+            o->converged ? "" : ", stopped before converging");
+    if (p->nvars) {
+        fprintf(f, "\nRELEASED KEYS\n  %-30s %12s %12s %24s  %s\n", "key", "start", "optimum",
+                "range", "");
+        for (int i = 0; i < p->nvars; i++) {
+            const tdm_opt_var *v = &p->var[i];
+            char key[120], range[200];
+            snprintf(key, sizeof key, "[%s] %s", v->unit_name, v->key);
+            tdm_fmt_number(a, sizeof a, shown(v->start, v->unit));
+            tdm_fmt_number(b, sizeof b, shown(v->value, v->unit));
+            tdm_fmt_number(c, sizeof c, shown(v->lo, v->unit));
+            if (isfinite(v->hi))
+                tdm_fmt_number(d, sizeof d, shown(v->hi, v->unit));
+            else
+                snprintf(d, sizeof d, "inf");
+            snprintf(range, sizeof range, "%s .. %s %s", c, d, v->unit);
+            fprintf(f, "  %-30.30s %12s %12s %24s\n", key, a, b, range);
+            if (v->at_bound) {
+                worth(w, sizeof w, o, v->marginal * (v->unit[0] ? 1 : 0.01), v->unit,
+                      v->at_bound > 0);
+                fprintf(f, "      at its %s bound: %s\n", v->at_bound > 0 ? "upper" : "lower", w);
+            } else {
+                fprintf(f, "      between its bounds: chosen by the trade-off%s\n",
+                        v->coefficient ? " (enters as a coefficient: linearized)" : "");
+            }
+        }
+    }
+    if (p->nlimits) {
+        fprintf(f, "\nLIMITS\n  %-34s %12s %12s  %s\n", "limit", "bound", "at optimum", "");
+        for (int i = 0; i < p->nlimits; i++) {
+            const tdm_opt_limit *l = &p->limit[i];
+            tdm_fmt_number(a, sizeof a, shown(l->bound, l->unit));
+            tdm_fmt_number(b, sizeof b, shown(l->value, l->unit));
+            fprintf(f, "  %-34.34s %12s %12s %s\n", l->key, a, b, l->unit);
+            if (l->binding) {
+                worth(w, sizeof w, o, l->shadow * (l->unit[0] ? 1 : 0.01), l->unit, l->upper);
+                fprintf(f, "      binding: %s\n", w);
+            } else {
+                fprintf(f, "      not binding: slack\n");
+            }
+        }
+    }
+    if (o->nmarginals) {
+        fprintf(f, "\nFIXED SPECIFICATIONS: what one more unit is worth (shadow prices)\n");
+        for (int i = 0; i < o->nmarginals; i++) {
+            const tdm_opt_marginal *g = &o->marginal[i];
+            char key[120];
+            snprintf(key, sizeof key, "[%s] %s", g->unit_name, g->key);
+            tdm_fmt_number(a, sizeof a, g->value);
+            tdm_fmt_number(b, sizeof b, g->per_unit * (g->unit[0] ? 1 : 0.01));
+            fprintf(f, "  %-30.30s = %s %s: %s %s per %s%s\n", key, a, g->unit, b,
+                    o->objective_unit, g->unit[0] ? "" : "0.01", g->unit[0] ? g->unit : "");
+        }
+    }
+    if (p->nexplain) {
+        fprintf(f, "\nWHAT A STEP IS WORTH (re-optimized)\n");
+        for (int i = 0; i < p->nexplain; i++) {
+            const tdm_opt_explain *e = &p->explain[i];
+            char key[120];
+            snprintf(key, sizeof key, "[%s] %s", e->unit_name, e->key);
+            if (e->failed) {
+                fprintf(f, "  %-30.30s %s: %s\n", key, e->step, e->failed);
+                continue;
+            }
+            tdm_fmt_number(a, sizeof a, o->value);
+            tdm_fmt_number(b, sizeof b, e->objective);
+            tdm_fmt_number(c, sizeof c, e->objective - o->value);
+            fprintf(f, "  %-30.30s %s -> %s: %s -> %s %s (%s%s)\n", key, e->before, e->after, a, b,
+                    o->objective_unit, e->objective - o->value >= 0 ? "+" : "", c);
+        }
+    }
+    fprintf(f, "\nPLANT AT THE OPTIMUM\n");
+    tdm_quant q[64];
+    int n = tdm_summary_quants(res, q, 64);
+    for (int i = 0; i < n; i++) {
+        char num[64], unit[32];
+        tdm_fmt_quantity(num, sizeof num, unit, sizeof unit, q[i].value, q[i].unit);
+        fprintf(f, "  %-40s %12s %s\n", q[i].label, num, unit);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+static void
+csv_num(FILE *f, double v)
+{
+    if (isfinite(v)) fprintf(f, "%.10g", v);
+}
+
+static int
+csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
+{
+    fputs("table,name,value,unit,start,lower,upper,binding,marginal,marginal_unit\n", f);
+    fprintf(f, "objective,%s,", o->objective == TDM_OBJ_MIN_ENERGY        ? "min_energy"
+                                : o->objective == TDM_OBJ_MIN_ELECTRICITY ? "min_electricity"
+                                : o->objective == TDM_OBJ_MAX_PRODUCT     ? "max_product"
+                                                                          : "min_cost");
+    csv_num(f, o->value);
+    fprintf(f, ",%s,", o->objective_unit);
+    csv_num(f, o->start);
+    fputs(",,,,,\n", f);
+    for (int i = 0; i < p->nvars; i++) {
+        const tdm_opt_var *v = &p->var[i];
+        fprintf(f, "vary,%s.%s,", v->unit_name, v->key);
+        csv_num(f, shown(v->value, v->unit));
+        fprintf(f, ",%s,", v->unit);
+        csv_num(f, shown(v->start, v->unit));
+        fputc(',', f);
+        csv_num(f, shown(v->lo, v->unit));
+        fputc(',', f);
+        csv_num(f, shown(v->hi, v->unit));
+        fprintf(f, ",%s,", v->at_bound ? "yes" : "no");
+        csv_num(f, v->marginal);
+        fprintf(f, ",%s per %s\n", o->objective_unit, v->unit[0] ? v->unit : "1");
+    }
+    for (int i = 0; i < p->nlimits; i++) {
+        const tdm_opt_limit *l = &p->limit[i];
+        fprintf(f, "limit,%s,", l->key);
+        csv_num(f, shown(l->value, l->unit));
+        fprintf(f, ",%s,,", l->unit);
+        if (!l->upper) csv_num(f, shown(l->bound, l->unit));
+        fputc(',', f);
+        if (l->upper) csv_num(f, shown(l->bound, l->unit));
+        fprintf(f, ",%s,", l->binding ? "yes" : "no");
+        csv_num(f, l->shadow);
+        fprintf(f, ",%s per %s\n", o->objective_unit, l->unit[0] ? l->unit : "1");
+    }
+    for (int i = 0; i < o->nmarginals; i++) {
+        const tdm_opt_marginal *g = &o->marginal[i];
+        fprintf(f, "fixed,%s.%s,", g->unit_name, g->key);
+        csv_num(f, g->value);
+        fprintf(f, ",%s,,,,,", g->unit);
+        csv_num(f, g->per_unit);
+        fprintf(f, ",%s per %s\n", o->objective_unit, g->unit[0] ? g->unit : "1");
+    }
+    for (int i = 0; i < p->nexplain; i++) {
+        const tdm_opt_explain *e = &p->explain[i];
+        fprintf(f, "explain,%s.%s,", e->unit_name, e->key);
+        csv_num(f, e->objective);
+        fprintf(f, ",%s,,,,,", o->objective_unit);
+        csv_num(f, e->objective - o->value);
+        fprintf(f, ",%s per step %s\n", o->objective_unit, e->step);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+static void
+json_num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.10g", v);
+    else
+        fputs("null", f);
+}
+
+static void
+json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; s && *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            fprintf(f, "\\u%04x", *s);
+        else
+            fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static int
+json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
+{
+    fputs("{\n  \"objective\": ", f);
+    json_str(f, tdm_objective_name(o->objective));
+    fputs(", \"unit\": ", f);
+    json_str(f, o->objective_unit);
+    fputs(", \"start\": ", f);
+    json_num(f, o->start);
+    fputs(", \"optimum\": ", f);
+    json_num(f, o->value);
+    fprintf(f, ", \"iterations\": %d, \"converged\": %s,\n  \"vary\": [", o->iterations,
+            o->converged ? "true" : "false");
+    for (int i = 0; i < p->nvars; i++) {
+        const tdm_opt_var *v = &p->var[i];
+        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
+        json_str(f, v->unit_name);
+        fputs(", \"key\": ", f);
+        json_str(f, v->key);
+        fputs(", \"value\": ", f);
+        json_num(f, shown(v->value, v->unit));
+        fputs(", \"start\": ", f);
+        json_num(f, shown(v->start, v->unit));
+        fputs(", \"lower\": ", f);
+        json_num(f, shown(v->lo, v->unit));
+        fputs(", \"upper\": ", f);
+        json_num(f, shown(v->hi, v->unit));
+        fputs(", \"value_unit\": ", f);
+        json_str(f, v->unit);
+        fprintf(f, ", \"at_bound\": %d, \"marginal\": ", v->at_bound);
+        json_num(f, v->marginal);
+        fputc('}', f);
+    }
+    fputs("],\n  \"limits\": [", f);
+    for (int i = 0; i < p->nlimits; i++) {
+        const tdm_opt_limit *l = &p->limit[i];
+        fprintf(f, "%s\n    {\"key\": ", i ? "," : "");
+        json_str(f, l->key);
+        fputs(", \"bound\": ", f);
+        json_num(f, shown(l->bound, l->unit));
+        fputs(", \"value\": ", f);
+        json_num(f, shown(l->value, l->unit));
+        fputs(", \"value_unit\": ", f);
+        json_str(f, l->unit);
+        fprintf(f, ", \"binding\": %s, \"shadow_price\": ", l->binding ? "true" : "false");
+        json_num(f, l->shadow);
+        fputc('}', f);
+    }
+    fputs("],\n  \"fixed\": [", f);
+    for (int i = 0; i < o->nmarginals; i++) {
+        const tdm_opt_marginal *g = &o->marginal[i];
+        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
+        json_str(f, g->unit_name);
+        fputs(", \"key\": ", f);
+        json_str(f, g->key);
+        fputs(", \"value\": ", f);
+        json_num(f, g->value);
+        fputs(", \"value_unit\": ", f);
+        json_str(f, g->unit);
+        fputs(", \"shadow_price\": ", f);
+        json_num(f, g->per_unit);
+        fputc('}', f);
+    }
+    fputs("],\n  \"explain\": [", f);
+    for (int i = 0; i < p->nexplain; i++) {
+        const tdm_opt_explain *e = &p->explain[i];
+        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
+        json_str(f, e->unit_name);
+        fputs(", \"key\": ", f);
+        json_str(f, e->key);
+        fputs(", \"before\": ", f);
+        json_str(f, e->before);
+        fputs(", \"after\": ", f);
+        json_str(f, e->after);
+        fputs(", \"objective\": ", f);
+        json_num(f, e->objective);
+        fputs(", \"failed\": ", f);
+        if (e->failed)
+            json_str(f, e->failed);
+        else
+            fputs("null", f);
+        fputc('}', f);
+    }
+    fputs("],\n  \"summary\": {", f);
+    tdm_quant q[64];
+    int n = tdm_summary_quants(res, q, 64);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "%s\n    ", i ? "," : "");
+        json_str(f, q[i].key);
+        fputs(": {\"value\": ", f);
+        json_num(f, q[i].unit[0] ? tdm_from_si(q[i].value, q[i].unit) : q[i].value);
+        fputs(", \"unit\": ", f);
+        json_str(f, q[i].unit);
+        fputc('}', f);
+    }
+    fputs("}\n}\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_optimize(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const tdm_optimum *o,
+                    const tdm_results *res)
+{
+    switch (fmt) {
+    case TDM_FMT_CSV: return csv(f, p, o);
+    case TDM_FMT_JSON: return json(f, p, o, res);
+    default: return text(f, p, o, res);
+    }
+}

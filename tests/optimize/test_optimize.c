@@ -1,0 +1,260 @@
+/* The optimizer on small problems whose optimum is worked out by hand.
+ *
+ * The cell: 10 mol/s CO2 fed (unless released), FE(CO) 0.9 and H2 the rest, single-pass
+ * conversion 0.5, carbonate crossover 0.25 mol CO2 per mol e-, 3 V. Per mol/s of CO2 fed
+ * at conversion X: CO made 10 X ... in general n_CO = X F_CO2, electrons e = 2 n_CO / 0.9,
+ * power P = 3 V x e x F (F = 96485.33212 C/mol). M(CO) = 28.010 g/mol. */
+#include "../support.h"
+#include "tandem/optimize.h"
+
+static const double F = 96485.33212, M_CO = 0.028010; /* CRC Handbook */
+
+#define CELL(feed, cell, optimize)                                                                 \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" feed                                      \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\n" cell                                        \
+    "[gas]\nkind = product\nin = c\n"                                                              \
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
+    "[optimize]\n" optimize
+
+struct run {
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_opt_problem p;
+    tdm_optimum o;
+    tdm_error err;
+    int rc;
+};
+
+/* Loads and optimizes; rc holds the outcome (the load must succeed). */
+static void
+optimize_text(struct run *r, const char *text)
+{
+    memset(r, 0, sizeof *r);
+    if (tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r->fs, &r->err)) {
+        print_error("load failed: %s\n", r->err.msg);
+        fail();
+    }
+    tdm_simulation_init(&r->sim, r->fs);
+    r->rc = tdm_opt_read(&r->p, r->fs, tdm_flowsheet_optimize_section(r->fs), NULL, 0, &r->err);
+    if (r->rc == 0) r->rc = tdm_optimize(&r->sim, &r->p, NULL, &r->o, &r->err);
+}
+
+static void
+run_free(struct run *r)
+{
+    tdm_simulation_free(&r->sim);
+    tdm_flowsheet_free(r->fs);
+}
+
+static void
+test_with_everything_fixed_the_optimum_is_the_simulation(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n", ""));
+    assert_int_equal(r.rc, 0);
+    /* n_CO = 5 mol/s, e = 11.111 mol/s, P = 3 e F = 3.2162 MW; the cell only rejects heat,
+     * so the energy is the electricity: 3.2162e6 / (5 x 0.028010) = 22.964 MJ/kg. */
+    double e = 5 * 2 / 0.9, J = 3 * e * F / (5 * M_CO) / 1e6;
+    assert_close(r.o.start, J, 1e-6);
+    assert_close(r.o.value, J, 1e-6);
+    assert_close(stream_flow(r.sim.results, "c", "CO"), 5.0, 1e-9);
+    assert_true(r.sim.results->summary.closed);
+    /* Energy per tonne does not depend on the scale: one more mol/s of CO2 is worth
+     * nothing; nor does the conversion (the energy is all Faradaic). */
+    assert_int_equal(r.o.nmarginals, 2);
+    for (int i = 0; i < r.o.nmarginals; i++)
+        assert_true(fabs(r.o.marginal[i].per_unit) < 1e-6 * J);
+    run_free(&r);
+}
+
+static void
+test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\n"
+                           "vary.cell.single_pass_conversion = 0.1 .. 0.9\n"));
+    assert_int_equal(r.rc, 0);
+    /* CO2 at the cathode outlet: 10 - 10 X - 0.25 e with e = 2 (10 X) / 0.9, so
+     * 10 - 10 X - 5.5556 X >= 0 and X <= 10 / 15.5556 = 9/14 = 0.642857. The product
+     * grows with X, so X* = 9/14: CO = 6.42857 mol/s = 15.557 t/day. The conversion is a
+     * coefficient of the cell's rows: found by successive linearization. */
+    assert_true(r.p.var[0].coefficient);
+    assert_close(r.p.var[0].value, 9.0 / 14, 1e-7);
+    assert_int_equal(r.p.var[0].at_bound, 0);
+    assert_close(r.o.value, 10 * 9.0 / 14 * M_CO * 86400 / 1000, 1e-7);
+    assert_true(r.o.converged);
+    run_free(&r);
+}
+
+static void
+test_a_power_budget_limits_the_product_and_has_a_shadow_price(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\n"
+                           "vary.co2.flow = 1 .. 100 mol/s\n"
+                           "max.electricity = 2 MW\n"));
+    assert_int_equal(r.rc, 0);
+    /* Per mol/s of CO2: n_CO = 0.5, e = 1/0.9, P = 3 F / 0.9 = 321,617.8 W. The budget
+     * allows 2e6 / 321617.8 = 6.2186 mol/s: CO 3.1093 mol/s = 7.5249 t/day. Everything is
+     * proportional, so each MW more is worth 7.5249 / 2 t/day. */
+    double feed = 2e6 / (3 * F / 0.9), co = 0.5 * feed * M_CO * 86.4;
+    assert_false(r.p.var[0].coefficient);
+    assert_close(r.p.var[0].value, feed, 1e-9);
+    assert_close(r.o.value, co, 1e-9);
+    assert_true(r.p.limit[0].binding);
+    assert_close(r.p.limit[0].value, 2e6, 1e-9);
+    assert_close(r.p.limit[0].shadow, co / 2, 1e-6);
+    /* the feed rate is exact (a right-hand side): one iteration finds it, one confirms */
+    assert_true(r.o.iterations <= 2);
+    run_free(&r);
+}
+
+static void
+test_the_worth_of_a_fixed_feed_is_its_product_yield(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\n"));
+    assert_int_equal(r.rc, 0);
+    /* d(CO)/d(feed) = X M_CO = 0.5 x 28.010 g/mol x 86.4 = 1.21004 t/day per mol/s;
+     * d(CO)/dX = 10 mol/s x M_CO = 24.2007 t/day per unit of conversion. */
+    int seen = 0;
+    for (int i = 0; i < r.o.nmarginals; i++) {
+        const tdm_opt_marginal *g = &r.o.marginal[i];
+        if (!strcmp(g->key, "flow")) {
+            assert_close(g->per_unit, 0.5 * M_CO * 86.4, 1e-6);
+            seen++;
+        }
+        if (!strcmp(g->key, "single_pass_conversion")) {
+            assert_close(g->per_unit, 10 * M_CO * 86.4, 1e-6);
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 2);
+    run_free(&r);
+}
+
+static void
+test_explain_reoptimizes_after_a_step(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "explain.cell.cell_voltage = 0.1 V\n"));
+    assert_int_equal(r.rc, 0);
+    /* 0.1 V more on e F / n_CO = 2 F / 0.9 C per mol CO: 0.1 x 2 x 96485.33 / 0.9 /
+     * 0.028010 = 0.76550 MJ/kg = 0.76550 GJ/t more energy. */
+    assert_null(r.p.explain[0].failed);
+    assert_close(r.p.explain[0].objective - r.o.value, 0.1 * 2 * F / 0.9 / M_CO / 1e6, 1e-6);
+    assert_string_equal(r.p.explain[0].after, "3.1 V");
+    /* and the flowsheet is back at 3 V */
+    assert_close(unit_value(r.sim.results, "cell", "cell_voltage"), 3.0, 1e-12);
+    run_free(&r);
+}
+
+static void
+test_an_impossible_limit_is_named_with_what_is_possible(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "max.electricity = 1 MW\n"));
+    /* the fixed plant needs 3 e F = 3.2162 MW */
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(r.err.msg, "test.ini:29:"));
+    assert_non_null(strstr(r.err.msg, "`max.electricity` cannot hold"));
+    assert_non_null(strstr(r.err.msg, "least is 3.216 MW"));
+    run_free(&r);
+}
+
+static void
+test_an_unbounded_objective_names_what_runs_away(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\nvary.co2.flow = 1 .. inf mol/s\n"));
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(r.err.msg, "unbounded"));
+    assert_non_null(strstr(r.err.msg, "test.ini:29:"));
+    run_free(&r);
+}
+
+static void
+test_bad_optimize_keys_name_their_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *section, *expect;
+    } cases[] = {
+        {"objective = fastest\n", "test.ini:29: [optimize] unknown objective `fastest`"},
+        {"vary.nocell.current = 1 .. 2 A\n", "test.ini:29: [optimize] `vary.nocell.current`"},
+        {"vary.cell.area = 1 .. 2 m2\n", "does not set `area`"},
+        {"vary.co2.flow = 5 mol/s\n", "write the range as `LO .. HI unit`"},
+        {"vary.co2.flow = 5 .. 1 mol/s\n", "lower bound must be below the upper"},
+        {"max.electricity = 5 t/day\n", "wrong unit; give a power"},
+        {"min.electricity = 5 MW\n", "only be limited from above"},
+        {"max.feed.N2 = 5 t/day\n", "no species `N2`"},
+        {"min.purity.nostream.CO = 0.9\n", "no stream `nostream`"},
+        {"max.speed = 1\n", "unknown limit `max.speed`"},
+        {"colour = red\n", "unknown key `colour`"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[2000];
+        snprintf(text, sizeof text, "%s",
+                 CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n", ""));
+        strcat(text, cases[i].section);
+        struct run r;
+        optimize_text(&r, text);
+        if (r.rc == 0 || !strstr(r.err.msg, cases[i].expect)) {
+            print_error("case %zu: rc %d, message `%s`, expected `%s`\n", i, r.rc, r.err.msg,
+                        cases[i].expect);
+            fail();
+        }
+        assert_int_equal(r.err.cls, TDM_EINPUT);
+        run_free(&r);
+    }
+}
+
+static void
+test_a_bound_the_key_cannot_take_is_refused_with_the_line(void **state)
+{
+    (void)state;
+    struct run r;
+    /* a conversion of 1.5 is no fraction: the electrolyzer refuses it */
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "vary.cell.single_pass_conversion = 0.1 .. 1.5\n"));
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.err.cls, TDM_EINPUT);
+    assert_non_null(strstr(r.err.msg, "test.ini:29: [optimize] `vary.cell.single_pass_conversion`"
+                                      ": the upper bound"));
+    run_free(&r);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_with_everything_fixed_the_optimum_is_the_simulation),
+        cmocka_unit_test(test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2),
+        cmocka_unit_test(test_a_power_budget_limits_the_product_and_has_a_shadow_price),
+        cmocka_unit_test(test_the_worth_of_a_fixed_feed_is_its_product_yield),
+        cmocka_unit_test(test_explain_reoptimizes_after_a_step),
+        cmocka_unit_test(test_an_impossible_limit_is_named_with_what_is_possible),
+        cmocka_unit_test(test_an_unbounded_objective_names_what_runs_away),
+        cmocka_unit_test(test_bad_optimize_keys_name_their_line),
+        cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
