@@ -10,16 +10,18 @@
  * feed.SPECIES and output.SPECIES (kg/s across the plant boundary), and
  * purity.STREAM.SPECIES (mole fraction, min only).
  *
- * Every balance row of the model is linear in the flows. A released key enters its unit's
- * rows either in the right-hand side (a rate, a current, an area: exact) or as a
- * coefficient (a split fraction, a conversion: linearized at the current flows), and the
- * plant figures (electricity, heat duties, main product, boundary flows, annualized cost)
- * are linear in the flows at fixed temperatures: both are measured at the simulated point
- * by finite differences. Each iteration simulates the flowsheet at the current values,
- * linearizes, solves the LP, and moves; objectives per tonne (energy, cost) are ratios,
- * solved by Dinkelbach's method (minimize N - lambda D with lambda the current ratio).
- * When everything enters linearly, the second iteration confirms the first. The answer is
- * always a simulated point: the results of the optimum are the flowsheet's own. */
+ * With every specification fixed the flowsheet is a square linear system, so the released
+ * keys are the only freedom: each setting is one simulated point. Each iteration simulates
+ * at the current values and once more per key a little further on, which measures how the
+ * flows and the plant figures (electricity, each heat duty, main product, flows across the
+ * boundary, annualized cost) move with each key: exactly for a key that enters the
+ * balances as a right-hand side (a rate, a current), to first order for one that multiplies
+ * a flow (a split fraction, a conversion), which then moves within a trust region. The LP
+ * over the keys and the heat supplied keeps every moving flow within its bounds and every
+ * limit; objectives per tonne (energy, cost) are ratios, solved by Dinkelbach's method
+ * (minimize N - lambda D with lambda the current ratio). When everything enters linearly,
+ * the second iteration confirms the first. The answer is always a simulated point: the
+ * results of the optimum are the flowsheet's own. */
 #ifndef TANDEM_OPTIMIZE_H
 #define TANDEM_OPTIMIZE_H
 
@@ -54,6 +56,7 @@ typedef struct tdm_opt_var {
     bool coefficient; /* enters its rows as a coefficient: linearized, trust region */
     int at_bound;     /* at the optimum: -1 lower, +1 upper, 0 between */
     double marginal;  /* d objective / d value, objective display units per `unit` */
+    const char *held_by; /* between its bounds: the flow bound that holds it, or NULL */
 } tdm_opt_var;
 
 typedef struct tdm_opt_limit {

@@ -96,7 +96,7 @@ cmd_optimize(int argc, char **argv)
     tdm_error err;
     int rc;
     if (status) goto done;
-    rc = cli_start(argc, argv, "foc", help, 1, 1, &a);
+    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
     if (rc >= 0) {
         status = rc;
         goto done;

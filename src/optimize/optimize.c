@@ -1,21 +1,25 @@
-/* optimize.c: successive linear programming over the flowsheet's own model.
+/* optimize.c: successive linear programming in the space of the released keys.
  *
- * One iteration: set the released keys to their current values and simulate (x0); measure
- * the plant figures M(x) (electricity, each heat duty, main product, flows across the
- * boundary, annualized cost) and their slopes dM/dx by finite differences at x0; measure
- * how each released key moves its unit's rows (r_i = a_i.x0 - b_i, dr_i/dtheta) and the
- * figures (dM/dtheta at fixed flows); then solve on GLPK
+ * With every specification fixed the flowsheet is a square linear system: the released
+ * keys theta are its only freedom, and each theta gives one simulated point x(theta). One
+ * iteration: set the keys to theta0 and simulate (x0 and the plant figures M0:
+ * electricity, each heat duty, main product, flows across the boundary, annualized cost);
+ * simulate again at theta0 + h e_v for each key to measure dx/dtheta and dM/dtheta (exact
+ * for a key that enters the balances as a right-hand side, a rate or a current; a first
+ * linearization for one that multiplies a flow, a split fraction or a conversion); then
+ * solve on GLPK, over z = (theta, heat supplied h),
  *
- *     min  c.z   over z = (flows x, released values p, heat supplied h)
- *     s.t. a_i.x + sum_v dr_vi p_v = b_i + sum_v dr_vi theta_v     every balance and spec
- *          h_d >= L_d(x, p),  h_d >= 0                             every heat duty
- *          L_l(x, p, h) <= or >= bound                             every limit
- *          lo_v <= p_v <= hi_v  (within a trust region for keys that enter as coefficients)
+ *     min  c.z
+ *     s.t. lb_j <= x0_j + dx_j/dtheta (theta - theta0) <= ub_j     every flow that moves
+ *          h_d >= M_d(theta),  h_d >= 0                            every heat duty
+ *          L_l(theta, h) <= or >= bound                            every limit
+ *          lo_v <= theta_v <= hi_v  (in a trust region for keys that multiply flows)
  *
- * with L(x, p) = M0 + G (x - x0) + Gp (p - theta). A key that enters only right-hand sides
- * (a rate, a current) is exact; figures are exact at fixed temperatures. Ratios (energy or
- * cost per tonne) follow Dinkelbach: minimize N - lambda D with lambda = N0 / D0 of the
- * current point; at the optimum the LP can do no better than zero. */
+ * and move. Differences are taken along the flowsheet's own solutions, so the figures'
+ * kinks off it (heat priced only when supplied) do not mislead. Ratios (energy or cost per
+ * tonne) follow Dinkelbach: minimize N - lambda D with lambda = N0 / D0 of the current
+ * point; at the optimum the LP can do no better than zero. The answer is always a
+ * simulated point. */
 #include <glpk.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +32,21 @@
 #include "tandem/unit.h"
 
 enum { M_E, M_P, M_COST, M_FIXED };
+
+/* Below 1 % of its base size a cost curve is the straight line from zero (tandem/tea.h):
+ * the slope of a unit that opens from nothing stays finite. */
+#define SMALL_SIZE 0.01
+
+enum row_kind { ROW_FLOW, ROW_HEAT, ROW_LIMIT };
+
+/* An LP row's constant in terms of the point: weights on the figures and on the flows. */
+struct lp_row {
+    enum row_kind kind;
+    double *w;
+    int *xj;
+    double *xw;
+    int nx;
+};
 
 struct opt {
     tdm_simulation *sim;
@@ -43,19 +62,16 @@ struct opt {
     const char **d_label;
     signed char *bsign; /* nunits x nsp: +1 counts as feed, -1 as output */
     int nm;
-    double *x0, *M0, *G, *Gp, *dr, *M1;
-    double xscale;
-    /* released keys */
-    double *theta, *delta;      /* current value, trust radius (SI) */
-    const char **suffix;        /* text after the first comma of the file's value */
+    double *x0, *M0, *x1, *M1;
+    double *Xt, *Jt;       /* per key: dx/dtheta (n), dM/dtheta (nm) */
+    double *theta, *delta; /* current value, trust radius (SI) */
+    const char **suffix;   /* text after the first comma of the file's value */
     /* LP */
     glp_prob *lp;
-    int nlp_rows, nmodel_rows; /* model rows in the LP come first */
-    int *lp_model_row;         /* LP row (1-based) -> model row, for the model block */
-    double *extra_w;           /* per non-model LP row: weights on the figures (nm) */
-    double *obj_w;             /* objective weights on the figures */
+    struct lp_row *rows;
+    int nlp_rows, first_limit;
+    double *obj_w; /* objective weights on the figures */
     double scale, lambda, D0;
-    double *z; /* LP column values */
 };
 
 static int
@@ -161,8 +177,8 @@ layout(struct opt *o, const tdm_results *res, tdm_error *err)
         }
         for (int k = 0; k < o->nsp; k++) {
             double b = r->boundary ? r->boundary[k] : 0;
-            o->bsign[u * o->nsp + k] = (signed char)(b > 0                        ? 1
-                                                     : b < 0                      ? -1
+            o->bsign[u * o->nsp + k] = (signed char)(b > 0                      ? 1
+                                                     : b < 0                    ? -1
                                                      : r->role == TDM_ROLE_FEED ? 1
                                                                                 : -1);
         }
@@ -171,40 +187,34 @@ layout(struct opt *o, const tdm_results *res, tdm_error *err)
     return 0;
 }
 
+/* Heat duty d at a solved point: found by its label (a duty may come and go with its
+ * sign); a unit that had none is followed by its net heat. */
 static double
 duty_of(const struct opt *o, const tdm_results *res, int d)
 {
     const tdm_unit_result *r = &res->units[o->d_unit[d]];
     int i = o->d_idx[d];
+    double q = 0;
     if (i < 0) {
-        /* a unit with no duty at the point followed: its net heat */
-        double q = 0;
         for (int k = 0; k < r->nduty; k++)
             q += r->duty[k].q_w;
         return q;
     }
-    if (i < r->nduty && r->duty[i].label && o->d_label[d] &&
-        !strcmp(r->duty[i].label, o->d_label[d]))
-        return r->duty[i].q_w;
     for (int k = 0; k < r->nduty; k++)
         if (r->duty[k].label && o->d_label[d] && !strcmp(r->duty[k].label, o->d_label[d]))
             return r->duty[k].q_w;
     return 0;
 }
 
+/* The figures of a solved point. */
 static int
-figures(struct opt *o, const double *x, double *m, tdm_error *err)
+figures(struct opt *o, const tdm_results *res, double *m, tdm_error *err)
 {
-    tdm_results *res;
-    if (tdm_results_make(o->fs, x, &res, err)) return -1;
     memset(m, 0, sizeof(double) * (size_t)o->nm);
     m[M_E] = res->summary.electric_w;
     m[M_P] = res->summary.product_kg_s;
     if (o->cost) {
-        if (tdm_tea_evaluate(res, o->sc, o->tea, err)) {
-            tdm_results_free(res);
-            return -1;
-        }
+        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, o->tea, err)) return -1;
         m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
     }
     for (int d = 0; d < o->nd; d++)
@@ -220,115 +230,121 @@ figures(struct opt *o, const double *x, double *m, tdm_error *err)
                 m[out_index(o, k)] -= kg;
         }
     }
-    tdm_results_free(res);
     return 0;
 }
 
-/* M0 and G = dM/dx at x0, by forward differences (exact for figures linear in x). */
+/* Simulates the flowsheet as it stands: flows into x, figures into m. */
 static int
-linearize_flows(struct opt *o, tdm_error *err)
+simulate_point(struct opt *o, double *x, double *m, tdm_error *err)
 {
-    if (figures(o, o->x0, o->M0, err)) return -1;
-    double big = 0;
-    for (int j = 0; j < o->n; j++)
-        big = fmax(big, fabs(o->x0[j]));
-    o->xscale = big > 0 ? big : 1.0;
-    for (int j = 0; j < o->n; j++) {
-        double h = 1e-7 * (fabs(o->x0[j]) + 1e-3 * o->xscale);
-        double keep = o->x0[j];
-        o->x0[j] = keep + h;
-        int rc = figures(o, o->x0, o->M1, err);
-        o->x0[j] = keep;
-        if (rc) return -1;
-        h = (keep + h) - keep;
-        for (int i = 0; i < o->nm; i++)
-            o->G[(size_t)i * (size_t)o->n + (size_t)j] = (o->M1[i] - o->M0[i]) / h;
-    }
-    return 0;
+    if (tdm_simulate(o->sim, err)) return -1;
+    memcpy(x, o->sim->x, sizeof(double) * (size_t)o->n);
+    return figures(o, o->sim->results, m, err);
 }
 
-/* r_i = a_i.x - b_i over the rows of one unit (others 0); also a_i.x alone in ax. */
-static void
-residuals(const struct opt *o, int owner, const double *x, double *r, double *ax)
+static int
+simulate_at(struct opt *o, const double *theta, tdm_error *err)
+{
+    for (int v = 0; v < o->nv; v++)
+        if (set_var(o, v, theta[v], err)) return -1;
+    return simulate_point(o, o->x0, o->M0, err);
+}
+
+/* True when a key enters its unit's rows as a coefficient (a fraction multiplying a flow)
+ * rather than as a right-hand side (a rate): the flows then move nonlinearly with it. */
+static int
+enters_as_coefficient(struct opt *o, const char *unit, const char *key, const char *now,
+                      const char *moved, bool *coef, tdm_error *err)
 {
     const tdm_model *m = o->sim->model;
+    int owner = tdm_flowsheet_find_unit(o->fs, unit);
+    double *ax = calloc((size_t)o->nrows + 1, sizeof(double));
+    if (!ax) return oom(err);
+    for (int pass = 0; pass < 2; pass++) {
+        if (set_key(o, unit, key, pass ? moved : now, err)) {
+            free(ax);
+            return -1;
+        }
+        if (pass == 0) continue;
+        for (int i = 0; i < o->nrows; i++) {
+            if (tdm_model_row_owner(m, i) != owner) continue;
+            const int *c;
+            const double *a;
+            int n = tdm_model_row_entries(m, i, &c, &a);
+            double s = 0;
+            for (int k = 0; k < n; k++)
+                s += a[k] * o->x0[c[k]];
+            ax[i] = s;
+        }
+    }
+    if (set_key(o, unit, key, now, err)) {
+        free(ax);
+        return -1;
+    }
+    *coef = false;
     for (int i = 0; i < o->nrows; i++) {
-        r[i] = ax[i] = 0;
-        if (tdm_model_row_owner(m, i) != owner || tdm_model_row_kind(m, i) == TDM_ROW_CANDIDATE)
-            continue;
+        if (tdm_model_row_owner(m, i) != owner) continue;
         const int *c;
         const double *a;
         int n = tdm_model_row_entries(m, i, &c, &a);
-        double s = 0;
-        for (int k = 0; k < n; k++)
-            s += a[k] * x[c[k]];
-        ax[i] = s;
-        r[i] = s - tdm_model_row_rhs(m, i);
+        double s = 0, big = 0;
+        for (int k = 0; k < n; k++) {
+            s += a[k] * o->x0[c[k]];
+            big = fmax(big, fabs(a[k] * o->x0[c[k]]));
+        }
+        if (fabs(ax[i] - s) > 1e-9 * big + 1e-300) *coef = true;
     }
+    free(ax);
+    return 0;
 }
 
-/* How one key moves its unit's rows and the figures at fixed flows: dr (nrows) and dM
- * (nm) per SI unit of the key. `value` is its current text; the key is left at it. */
+/* How the solved point moves with one key: dx (n) and dM (nm) per SI unit, by simulating
+ * at value + h (or - h when that cannot run). The key is left at `value_text` and the
+ * simulation re-run there. Returns 1 when neither side simulates. */
 static int
-key_slopes(struct opt *o, const char *unit, const char *key, double si, const char *shown_unit,
-           const char *suffix, const char *value, double lo, double hi, double *dr, double *dM,
-           bool *coefficient, tdm_error *err)
+key_motion(struct opt *o, const char *unit, const char *key, double si, const char *shown_unit,
+           const char *suffix, const char *value_text, double lo, double hi, double *dx,
+           double *dM, tdm_error *err)
 {
-    int owner = tdm_flowsheet_find_unit(o->fs, unit);
-    double *r0 = calloc((size_t)o->nrows * 4 + 1, sizeof(double));
-    if (!r0) return oom(err);
-    double *ax0 = r0 + o->nrows, *r1 = ax0 + o->nrows, *ax1 = r1 + o->nrows;
-    residuals(o, owner, o->x0, r0, ax0);
-    double span = isfinite(hi) ? hi - lo : fabs(si);
+    double span = isfinite(hi) && isfinite(lo) ? hi - lo : fabs(si);
     double h = 1e-6 * fmax(fmax(fabs(si), span), 1e-9);
     if (si + h > hi) h = -h;
-    char buf[200];
-    format_value(buf, sizeof buf, si + h, shown_unit, suffix);
-    int rc = set_key(o, unit, key, buf, err);
-    if (rc) {
-        h = -h;
+    int rc = 1;
+    for (int side = 0; side < 2 && rc == 1; side++, h = -h) {
+        char buf[200];
         format_value(buf, sizeof buf, si + h, shown_unit, suffix);
-        rc = set_key(o, unit, key, buf, err);
+        tdm_error why;
+        if (set_key(o, unit, key, buf, &why)) continue;
+        if (simulate_point(o, o->x1, o->M1, &why) == 0) {
+            double step = (si + h) - si;
+            for (int j = 0; j < o->n; j++)
+                dx[j] = (o->x1[j] - o->x0[j]) / step;
+            for (int i = 0; i < o->nm; i++)
+                dM[i] = (o->M1[i] - o->M0[i]) / step;
+            rc = 0;
+        }
     }
-    if (rc) {
-        free(r0);
-        return -1;
-    }
-    h = (si + h) - si;
-    residuals(o, owner, o->x0, r1, ax1);
-    rc = figures(o, o->x0, o->M1, err);
-    tdm_error e2;
-    if (set_key(o, unit, key, value, rc ? &e2 : err)) rc = -1;
-    if (rc) {
-        free(r0);
-        return -1;
-    }
-    bool coef = false;
-    for (int i = 0; i < o->nrows; i++) {
-        dr[i] = (r1[i] - r0[i]) / h;
-        if (fabs(ax1[i] - ax0[i]) > 1e-9 * (fabs(ax0[i]) + 1e-6 * o->xscale)) coef = true;
-    }
-    for (int i = 0; i < o->nm; i++)
-        dM[i] = (o->M1[i] - o->M0[i]) / h;
-    if (coefficient) *coefficient = coef;
-    free(r0);
-    return 0;
+    if (set_key(o, unit, key, value_text, err)) return -1;
+    if (simulate_point(o, o->x0, o->M0, err)) return -1;
+    return rc;
 }
 
 /* ---- the LP ------------------------------------------------------------------------- */
 
-/* A linear expression over the LP columns (1-based: flows, then released values, then heat
- * supplied) plus a constant, with its weights on the figures kept for sensitivities. */
+/* A linear expression over the LP columns (1-based: released values, then heat supplied)
+ * plus a constant. The constant is made of figures and flows at the current point; their
+ * weights are kept so that the envelope theorem can move it (sensitivities). */
 struct expr {
     double *a; /* ncols + 1 */
     double c;
-    double *w; /* nm */
+    double *w;  /* weights on the figures (nm) */
+    double *wx; /* weights on the flows (n) */
 };
 
 static int
 lp_cols(const struct opt *o)
 {
-    return o->n + o->nv + o->nd;
+    return o->nv + o->nd;
 }
 
 static int
@@ -336,8 +352,9 @@ expr_init(const struct opt *o, struct expr *e)
 {
     e->a = calloc((size_t)lp_cols(o) + 1, sizeof(double));
     e->w = calloc((size_t)o->nm + 1, sizeof(double));
+    e->wx = calloc((size_t)o->n + 1, sizeof(double));
     e->c = 0;
-    return e->a && e->w ? 0 : -1;
+    return e->a && e->w && e->wx ? 0 : -1;
 }
 
 static void
@@ -345,35 +362,45 @@ expr_free(struct expr *e)
 {
     free(e->a);
     free(e->w);
+    free(e->wx);
 }
 
-/* e += w * L_m(x, p) */
+/* e += w * M_m(theta), M_m(theta) = M0_m + sum_v dM_m/dtheta_v (theta_v - theta0_v) */
 static void
 expr_figure(const struct opt *o, struct expr *e, int m, double w)
 {
-    const double *g = &o->G[(size_t)m * (size_t)o->n];
     double c = o->M0[m];
-    for (int j = 0; j < o->n; j++) {
-        e->a[1 + j] += w * g[j];
-        c -= g[j] * o->x0[j];
-    }
     for (int v = 0; v < o->nv; v++) {
-        double gp = o->Gp[(size_t)m * (size_t)o->nv + (size_t)v];
-        e->a[1 + o->n + v] += w * gp;
-        c -= gp * o->theta[v];
+        double g = o->Jt[(size_t)v * (size_t)o->nm + (size_t)m];
+        e->a[1 + v] += w * g;
+        c -= g * o->theta[v];
     }
     e->c += w * c;
     e->w[m] += w;
+}
+
+/* e += w * x_j(theta) */
+static void
+expr_flow(const struct opt *o, struct expr *e, int j, double w)
+{
+    double c = o->x0[j];
+    for (int v = 0; v < o->nv; v++) {
+        double g = o->Xt[(size_t)v * (size_t)o->n + (size_t)j];
+        e->a[1 + v] += w * g;
+        c -= g * o->theta[v];
+    }
+    e->c += w * c;
+    e->wx[j] += w;
 }
 
 static void
 expr_heat(const struct opt *o, struct expr *e, double w)
 {
     for (int d = 0; d < o->nd; d++)
-        e->a[1 + o->n + o->nv + d] += w;
+        e->a[1 + o->nv + d] += w;
 }
 
-/* A limit's expression. */
+/* A limit's expression (purity: x_X - bound * total, kept >= 0). */
 static void
 expr_limit(const struct opt *o, struct expr *e, const tdm_opt_limit *l)
 {
@@ -385,17 +412,12 @@ expr_limit(const struct opt *o, struct expr *e, const tdm_opt_limit *l)
         expr_heat(o, e, 1);
         break;
     case TDM_MET_PRODUCT: expr_figure(o, e, M_P, 1); break;
-    case TDM_MET_FEED:
-        expr_figure(o, e, feed_index(o, l->species), 1);
-        break;
-    case TDM_MET_OUTPUT:
-        expr_figure(o, e, out_index(o, l->species), 1);
-        break;
+    case TDM_MET_FEED: expr_figure(o, e, feed_index(o, l->species), 1); break;
+    case TDM_MET_OUTPUT: expr_figure(o, e, out_index(o, l->species), 1); break;
     case TDM_MET_PURITY: {
         int col = tdm_flowsheet_stream_col(o->fs, l->stream);
         for (int k = 0; k < o->nsp; k++)
-            e->a[1 + col + k] -= l->bound;
-        e->a[1 + col + l->species] += 1;
+            expr_flow(o, e, col + k, (k == l->species ? 1 : 0) - l->bound);
         break;
     }
     }
@@ -420,18 +442,24 @@ expr_objective(const struct opt *o, struct expr *num, struct expr *den)
     case TDM_OBJ_MIN_COST: expr_figure(o, num, M_COST, 1); break;
     case TDM_OBJ_MAX_PRODUCT: expr_figure(o, num, M_P, -1); break;
     }
-    if (den) expr_figure(o, den, M_P, 1);
+    expr_figure(o, den, M_P, 1);
+}
+
+static double
+heat_supplied(const struct opt *o, const double *M)
+{
+    double heat = 0;
+    for (int d = 0; d < o->nd; d++)
+        heat += fmax(0, M[M_FIXED + d]);
+    return heat;
 }
 
 /* The objective's numerator and denominator at the simulated point. */
 static void
 objective_parts(const struct opt *o, double *N, double *D)
 {
-    double heat = 0;
-    for (int d = 0; d < o->nd; d++)
-        heat += fmax(0, o->M0[M_FIXED + d]);
     switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY: *N = o->M0[M_E] + heat; break;
+    case TDM_OBJ_MIN_ENERGY: *N = o->M0[M_E] + heat_supplied(o, o->M0); break;
     case TDM_OBJ_MIN_ELECTRICITY: *N = o->M0[M_E]; break;
     case TDM_OBJ_MIN_COST: *N = o->M0[M_COST]; break;
     case TDM_OBJ_MAX_PRODUCT: *N = -o->M0[M_P]; break;
@@ -446,10 +474,10 @@ objective_shown(const struct opt *o)
     double N, D;
     objective_parts(o, &N, &D);
     switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY: return N / D / 1e6;    /* J/kg -> GJ/t */
+    case TDM_OBJ_MIN_ENERGY: return N / D / 1e6;        /* J/kg -> GJ/t */
     case TDM_OBJ_MIN_ELECTRICITY: return N / D / 3.6e6; /* J/kg -> MWh/t */
-    case TDM_OBJ_MIN_COST: return N / D;            /* $/t */
-    case TDM_OBJ_MAX_PRODUCT: return -N * 86.4;     /* kg/s -> t/day */
+    case TDM_OBJ_MIN_COST: return N / D;                /* $/t */
+    case TDM_OBJ_MAX_PRODUCT: return -N * 86.4;         /* kg/s -> t/day */
     }
     return NAN;
 }
@@ -475,9 +503,18 @@ set_col_bounds(glp_prob *lp, int j, double lb, double ub)
     glp_set_col_bnds(lp, j, type, isfinite(lb) ? lb : 0, isfinite(ub) ? ub : 0);
 }
 
+static void
+set_row_bounds(glp_prob *lp, int r, double lb, double ub)
+{
+    int type = isfinite(lb) ? (isfinite(ub) ? (lb == ub ? GLP_FX : GLP_DB) : GLP_LO)
+                            : (isfinite(ub) ? GLP_UP : GLP_FR);
+    glp_set_row_bnds(lp, r, type, isfinite(lb) ? lb : 0, isfinite(ub) ? ub : 0);
+}
+
+/* Adds "lb <= e <= ub" as a row and keeps its weights; returns the row. */
 static int
-add_expr_row(struct opt *o, const struct expr *e, int type, double bound, const char *name,
-             int *ind, double *val)
+add_expr_row(struct opt *o, const struct expr *e, double lb, double ub, const char *name,
+             enum row_kind kind, int *ind, double *val)
 {
     int r = glp_add_rows(o->lp, 1);
     glp_set_row_name(o->lp, r, name);
@@ -489,11 +526,37 @@ add_expr_row(struct opt *o, const struct expr *e, int type, double bound, const 
             n++;
         }
     glp_set_mat_row(o->lp, r, n, ind, val);
-    double rhs = bound - e->c;
-    glp_set_row_bnds(o->lp, r, type, type == GLP_UP ? 0 : rhs, type == GLP_UP ? rhs : 0);
-    memcpy(&o->extra_w[(size_t)(r - o->nmodel_rows - 1) * (size_t)o->nm], e->w,
-           sizeof(double) * (size_t)o->nm);
+    set_row_bounds(o->lp, r, lb - e->c, ub - e->c);
+    struct lp_row *lr = &o->rows[r - 1];
+    lr->kind = kind;
+    lr->w = malloc(sizeof(double) * (size_t)o->nm);
+    lr->nx = 0;
+    for (int j = 0; j < o->n; j++)
+        lr->nx += e->wx[j] != 0;
+    lr->xj = malloc(sizeof(int) * (size_t)(lr->nx + 1));
+    lr->xw = malloc(sizeof(double) * (size_t)(lr->nx + 1));
+    if (!lr->w || !lr->xj || !lr->xw) return -1;
+    memcpy(lr->w, e->w, sizeof(double) * (size_t)o->nm);
+    int k = 0;
+    for (int j = 0; j < o->n; j++)
+        if (e->wx[j] != 0) {
+            lr->xj[k] = j;
+            lr->xw[k++] = e->wx[j];
+        }
     return r;
+}
+
+static void
+free_rows(struct opt *o)
+{
+    for (int r = 0; r < o->nlp_rows; r++) {
+        free(o->rows[r].w);
+        free(o->rows[r].xj);
+        free(o->rows[r].xw);
+    }
+    free(o->rows);
+    o->rows = NULL;
+    o->nlp_rows = 0;
 }
 
 /* Builds the LP at the current point; `full`: released keys span their whole range. */
@@ -501,16 +564,13 @@ static int
 build_lp(struct opt *o, bool full, tdm_error *err)
 {
     if (o->lp) glp_delete_prob(o->lp);
+    free_rows(o);
     o->lp = glp_create_prob();
     glp_prob *lp = o->lp;
     glp_set_obj_dir(lp, GLP_MIN);
     const tdm_model *m = o->sim->model;
     int nc = lp_cols(o);
     glp_add_cols(lp, nc);
-    for (int j = 0; j < o->n; j++) {
-        set_col_bounds(lp, 1 + j, tdm_model_col_lb(m, j), tdm_model_col_ub(m, j));
-        glp_set_col_name(lp, 1 + j, tdm_model_col_label(m, j));
-    }
     for (int v = 0; v < o->nv; v++) {
         const tdm_opt_var *var = &o->p->var[v];
         double lo = var->lo, hi = var->hi;
@@ -518,82 +578,70 @@ build_lp(struct opt *o, bool full, tdm_error *err)
             lo = fmax(lo, o->theta[v] - o->delta[v]);
             hi = fmin(hi, o->theta[v] + o->delta[v]);
         }
-        set_col_bounds(lp, 1 + o->n + v, lo, hi);
+        set_col_bounds(lp, 1 + v, lo, hi);
         char name[200];
         snprintf(name, sizeof name, "vary.%s.%s", var->unit_name, var->key);
-        glp_set_col_name(lp, 1 + o->n + v, name);
+        glp_set_col_name(lp, 1 + v, name);
     }
-    for (int d = 0; d < o->nd; d++)
-        set_col_bounds(lp, 1 + o->n + o->nv + d, 0, HUGE_VAL);
-
+    for (int d = 0; d < o->nd; d++) {
+        set_col_bounds(lp, 1 + o->nv + d, 0, HUGE_VAL);
+        char name[200];
+        snprintf(name, sizeof name, "heat supplied to [%s]",
+                 tdm_flowsheet_unit(o->fs, o->d_unit[d])->name);
+        glp_set_col_name(lp, 1 + o->nv + d, name);
+    }
+    /* rows: the flows that move stay within their bounds; heat; limits */
+    int cap = o->n + o->nd + o->p->nlimits;
+    o->rows = calloc((size_t)cap + 1, sizeof *o->rows);
     int *ind = malloc(sizeof(int) * (size_t)(nc + 2));
     double *val = malloc(sizeof(double) * (size_t)(nc + 2));
-    free(o->lp_model_row);
-    o->lp_model_row = calloc((size_t)o->nrows + 1, sizeof(int));
-    free(o->extra_w);
-    o->extra_w = calloc((size_t)(o->nd + o->p->nlimits + 1) * (size_t)o->nm, sizeof(double));
-    if (!ind || !val || !o->lp_model_row || !o->extra_w) {
-        free(ind);
-        free(val);
-        return oom(err);
-    }
-    o->nmodel_rows = 0;
-    for (int i = 0; i < o->nrows; i++) {
-        if (tdm_model_row_kind(m, i) == TDM_ROW_CANDIDATE) continue;
-        int r = glp_add_rows(lp, 1);
-        o->lp_model_row[o->nmodel_rows++] = i;
-        glp_set_row_name(lp, r, tdm_model_row_label(m, i));
-        const int *c;
-        const double *a;
-        int n = tdm_model_row_entries(m, i, &c, &a);
-        int k = 0;
-        for (int e = 0; e < n; e++) {
-            ind[k + 1] = 1 + c[e];
-            val[k + 1] = a[e];
-            k++;
-        }
-        double rhs = tdm_model_row_rhs(m, i);
-        for (int v = 0; v < o->nv; v++) {
-            double d = o->dr[(size_t)v * (size_t)o->nrows + (size_t)i];
-            if (d == 0) continue;
-            ind[k + 1] = 1 + o->n + v;
-            val[k + 1] = d;
-            k++;
-            rhs += d * o->theta[v];
-        }
-        glp_set_mat_row(lp, r, k, ind, val);
-        glp_set_row_bnds(lp, r, GLP_FX, rhs, rhs);
-    }
+    struct expr e = {0}, num = {0}, den = {0};
     int rc = 0;
-    struct expr e;
-    for (int d = 0; d < o->nd && !rc; d++) {
-        if (expr_init(o, &e)) {
+    if (!o->rows || !ind || !val || expr_init(o, &e) || expr_init(o, &num) || expr_init(o, &den))
+        rc = oom(err);
+    for (int j = 0; j < o->n && !rc; j++) {
+        double lb = tdm_model_col_lb(m, j), ub = tdm_model_col_ub(m, j);
+        if (!isfinite(lb) && !isfinite(ub)) continue;
+        bool moves = false;
+        for (int v = 0; v < o->nv; v++)
+            moves |= o->Xt[(size_t)v * (size_t)o->n + (size_t)j] != 0;
+        if (!moves) continue;
+        memset(e.a, 0, sizeof(double) * (size_t)(nc + 1));
+        memset(e.w, 0, sizeof(double) * (size_t)o->nm);
+        memset(e.wx, 0, sizeof(double) * (size_t)o->n);
+        e.c = 0;
+        expr_flow(o, &e, j, 1);
+        if (add_expr_row(o, &e, lb, ub, tdm_model_col_label(m, j), ROW_FLOW, ind, val) < 0)
             rc = oom(err);
-            break;
-        }
-        e.a[1 + o->n + o->nv + d] = 1;
-        expr_figure(o, &e, M_FIXED + d, -1);
-        char name[200];
-        snprintf(name, sizeof name, "heat supplied to [%s] >= its duty",
-                 tdm_flowsheet_unit(o->fs, o->d_unit[d])->name);
-        add_expr_row(o, &e, GLP_LO, 0, name, ind, val);
-        expr_free(&e);
+        o->nlp_rows = glp_get_num_rows(lp);
     }
-    for (int l = 0; l < o->p->nlimits && !rc; l++) {
-        if (expr_init(o, &e)) {
+    for (int d = 0; d < o->nd && !rc; d++) {
+        memset(e.a, 0, sizeof(double) * (size_t)(nc + 1));
+        memset(e.w, 0, sizeof(double) * (size_t)o->nm);
+        memset(e.wx, 0, sizeof(double) * (size_t)o->n);
+        e.c = 0;
+        e.a[1 + o->nv + d] = 1;
+        expr_figure(o, &e, M_FIXED + d, -1);
+        if (add_expr_row(o, &e, 0, HUGE_VAL, glp_get_col_name(lp, 1 + o->nv + d), ROW_HEAT,
+                         ind, val) < 0)
             rc = oom(err);
-            break;
-        }
+        o->nlp_rows = glp_get_num_rows(lp);
+    }
+    o->first_limit = glp_get_num_rows(lp) + 1;
+    for (int l = 0; l < o->p->nlimits && !rc; l++) {
+        memset(e.a, 0, sizeof(double) * (size_t)(nc + 1));
+        memset(e.w, 0, sizeof(double) * (size_t)o->nm);
+        memset(e.wx, 0, sizeof(double) * (size_t)o->n);
+        e.c = 0;
         const tdm_opt_limit *lim = &o->p->limit[l];
         expr_limit(o, &e, lim);
-        add_expr_row(o, &e, lim->upper ? GLP_UP : GLP_LO,
-                     lim->metric == TDM_MET_PURITY ? 0 : lim->bound, lim->key, ind, val);
-        expr_free(&e);
+        double b = lim->metric == TDM_MET_PURITY ? 0 : lim->bound;
+        if (add_expr_row(o, &e, lim->upper ? -HUGE_VAL : b, lim->upper ? b : HUGE_VAL, lim->key,
+                         ROW_LIMIT, ind, val) < 0)
+            rc = oom(err);
+        o->nlp_rows = glp_get_num_rows(lp);
     }
-    o->nlp_rows = glp_get_num_rows(lp);
     /* objective: (N - lambda D) / scale */
-    struct expr num, den;
-    if (!rc && (expr_init(o, &num) || expr_init(o, &den))) rc = oom(err);
     if (!rc) {
         expr_objective(o, &num, &den);
         double N, D;
@@ -601,17 +649,13 @@ build_lp(struct opt *o, bool full, tdm_error *err)
         o->D0 = D;
         o->lambda = is_ratio(o->p->objective) && D > 0 ? N / D : 0;
         o->scale = fabs(N) > 0 ? fabs(N) : 1.0;
-        free(o->obj_w);
-        o->obj_w = calloc((size_t)o->nm + 1, sizeof(double));
-        if (!o->obj_w) rc = oom(err);
-        for (int j = 1; !rc && j <= nc; j++)
+        for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, (num.a[j] - o->lambda * den.a[j]) / o->scale);
-        if (!rc) {
-            glp_set_obj_coef(lp, 0, (num.c - o->lambda * den.c) / o->scale);
-            for (int i = 0; i < o->nm; i++)
-                o->obj_w[i] = (num.w[i] - o->lambda * den.w[i]) / o->scale;
-        }
+        glp_set_obj_coef(lp, 0, (num.c - o->lambda * den.c) / o->scale);
+        for (int i = 0; i < o->nm; i++)
+            o->obj_w[i] = (num.w[i] - o->lambda * den.w[i]) / o->scale;
     }
+    expr_free(&e);
     expr_free(&num);
     expr_free(&den);
     free(ind);
@@ -627,9 +671,15 @@ run_lp(glp_prob *lp)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
-    glp_scale_prob(lp, GLP_SF_AUTO);
-    glp_adv_basis(lp, 0);
-    int rc = glp_simplex(lp, &parm);
+    int rc = 1;
+    if (glp_get_num_rows(lp) == 0) {
+        /* nothing constrains the columns: the simplex needs no basis work */
+        glp_std_basis(lp);
+    } else {
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        glp_adv_basis(lp, 0);
+    }
+    rc = glp_simplex(lp, &parm);
     if (rc) {
         glp_std_basis(lp);
         rc = glp_simplex(lp, &parm);
@@ -647,63 +697,58 @@ limit_shown(const tdm_opt_limit *l, double si)
     return l->metric == TDM_MET_PURITY ? si : si / unit_factor(l->unit);
 }
 
+/* The least (or most) a row's expression can be with the row itself set free. */
+static double
+row_extreme(glp_prob *lp, int r, bool least)
+{
+    int nc = glp_get_num_cols(lp);
+    double *keep = calloc((size_t)nc + 1, sizeof(double));
+    int *ind = malloc(sizeof(int) * (size_t)(nc + 1));
+    double *val = malloc(sizeof(double) * (size_t)(nc + 1));
+    double best = NAN;
+    if (keep && ind && val) {
+        for (int j = 0; j <= nc; j++) {
+            keep[j] = glp_get_obj_coef(lp, j);
+            glp_set_obj_coef(lp, j, 0);
+        }
+        int n = glp_get_mat_row(lp, r, ind, val);
+        for (int k = 1; k <= n; k++)
+            glp_set_obj_coef(lp, ind[k], least ? val[k] : -val[k]);
+        if (run_lp(lp) == GLP_OPT) {
+            best = 0;
+            for (int k = 1; k <= n; k++)
+                best += val[k] * glp_get_col_prim(lp, ind[k]);
+        }
+        for (int j = 0; j <= nc; j++)
+            glp_set_obj_coef(lp, j, keep[j]);
+    }
+    free(keep);
+    free(ind);
+    free(val);
+    return best;
+}
+
 static int
 explain_infeasible(struct opt *o, tdm_error *err)
 {
     const tdm_opt_problem *p = o->p;
     glp_prob *lp = o->lp;
-    int first = o->nlp_rows - p->nlimits + 1;
     for (int l = 0; l < p->nlimits; l++) {
-        int r = first + l;
+        int r = o->first_limit + l;
         int type = glp_get_row_type(lp, r);
         double lb = glp_get_row_lb(lp, r), ub = glp_get_row_ub(lp, r);
         glp_set_row_bnds(lp, r, GLP_FR, 0, 0);
         if (run_lp(lp) == GLP_OPT) {
-            /* the best this limit's figure can be with the others in force */
             const tdm_opt_limit *lim = &p->limit[l];
-            int nc = glp_get_num_cols(lp);
-            double *keep = calloc((size_t)nc + 1, sizeof(double));
-            if (!keep) return oom(err);
-            for (int j = 0; j <= nc; j++)
-                keep[j] = glp_get_obj_coef(lp, j);
-            for (int j = 0; j <= nc; j++)
-                glp_set_obj_coef(lp, j, 0);
-            int *ind = malloc(sizeof(int) * (size_t)(nc + 1));
-            double *val = malloc(sizeof(double) * (size_t)(nc + 1));
-            if (!ind || !val) {
-                free(keep);
-                free(ind);
-                free(val);
-                return oom(err);
-            }
-            int n = glp_get_mat_row(lp, r, ind, val);
-            for (int k = 1; k <= n; k++)
-                glp_set_obj_coef(lp, ind[k], lim->upper ? val[k] : -val[k]);
-            double best = NAN;
-            if (run_lp(lp) == GLP_OPT) {
-                double act = 0;
-                for (int k = 1; k <= n; k++)
-                    act += val[k] * glp_get_col_prim(lp, ind[k]);
-                best = act + (lim->metric == TDM_MET_PURITY ? 0 : (lim->upper ? lim->bound - ub : lim->bound - lb));
-            }
-            free(ind);
-            free(val);
-            for (int j = 0; j <= nc; j++)
-                glp_set_obj_coef(lp, j, keep[j]);
-            free(keep);
+            /* row activity + constant = the figure; the constant is bound - rhs */
+            double act = row_extreme(lp, r, lim->upper);
+            double c = lim->upper ? (lim->metric == TDM_MET_PURITY ? 0 : lim->bound) - ub
+                                  : (lim->metric == TDM_MET_PURITY ? 0 : lim->bound) - lb;
             char num[200] = "";
-            if (isfinite(best)) {
-                if (lim->metric == TDM_MET_PURITY) {
-                    /* the row is x_X - bound * total >= 0: report the best fraction */
-                    snprintf(num, sizeof num, "; with the other limits the best is a margin of "
-                                              "%.4g mol/s", best);
-                } else {
-                    snprintf(num, sizeof num, "; within the vary bounds and the other limits "
-                             "the %s is %.4g %s", lim->upper ? "least" : "most",
-                             limit_shown(lim, best), lim->unit);
-                }
-            }
-            (void)type;
+            if (isfinite(act) && lim->metric != TDM_MET_PURITY)
+                snprintf(num, sizeof num,
+                         "; within the `vary` ranges and the other limits the %s is %.4g %s",
+                         lim->upper ? "least" : "most", limit_shown(lim, act + c), lim->unit);
             return tdm_errorf(err, TDM_ESOLVE, p->path, lim->line,
                               "[optimize] `%s` cannot hold%s; relax it or widen a `vary` range",
                               lim->key, num);
@@ -723,13 +768,8 @@ static int
 explain_unbounded(struct opt *o, tdm_error *err)
 {
     int k = glp_get_unbnd_ray(o->lp);
-    const char *what = NULL;
-    if (k > o->nlp_rows) {
-        int j = k - o->nlp_rows;
-        what = glp_get_col_name(o->lp, j);
-    } else if (k > 0) {
-        what = glp_get_row_name(o->lp, k);
-    }
+    int nr = glp_get_num_rows(o->lp);
+    const char *what = k > nr ? glp_get_col_name(o->lp, k - nr) : k > 0 ? glp_get_row_name(o->lp, k) : NULL;
     return tdm_errorf(err, TDM_ESOLVE, o->p->path, o->p->objective_line,
                       "[optimize] the objective is unbounded%s%s%s: nothing stops it; give the "
                       "released keys finite ranges or add a limit (max.feed.SPECIES, "
@@ -739,43 +779,39 @@ explain_unbounded(struct opt *o, tdm_error *err)
 
 /* ---- the iteration ------------------------------------------------------------------ */
 
-static int
-simulate_at(struct opt *o, const double *theta, tdm_error *err)
-{
-    for (int v = 0; v < o->nv; v++)
-        if (set_var(o, v, theta[v], err)) return -1;
-    if (tdm_simulate(o->sim, err)) return -1;
-    memcpy(o->x0, o->sim->x, sizeof(double) * (size_t)o->n);
-    return 0;
-}
-
-/* Linearizes at the simulated point: figures, and each released key. */
+/* Linearizes at the simulated point (x0, M0): how flows and figures move with each
+ * released key. */
 static int
 linearize(struct opt *o, tdm_error *err)
 {
-    if (linearize_flows(o, err)) return -1;
-    double *dM = calloc((size_t)o->nm + 1, sizeof(double));
-    if (!dM) return oom(err);
     for (int v = 0; v < o->nv; v++) {
         tdm_opt_var *var = &o->p->var[v];
-        char buf[200];
-        format_value(buf, sizeof buf, o->theta[v], var->unit, o->suffix[v]);
-        bool coef;
-        if (key_slopes(o, var->unit_name, var->key, o->theta[v], var->unit, o->suffix[v], buf,
-                       var->lo, var->hi, &o->dr[(size_t)v * (size_t)o->nrows], dM, &coef,
-                       err)) {
-            free(dM);
-            return -1;
+        char now[200];
+        format_value(now, sizeof now, o->theta[v], var->unit, o->suffix[v]);
+        if (!var->coefficient) {
+            char moved[200];
+            format_value(moved, sizeof moved, o->theta[v] * (1 + 1e-3) + 1e-9, var->unit,
+                         o->suffix[v]);
+            bool coef = false;
+            tdm_error ignored;
+            if (enters_as_coefficient(o, var->unit_name, var->key, now, moved, &coef, &ignored) ==
+                    0 &&
+                coef) {
+                var->coefficient = true;
+                double span = isfinite(var->hi) ? var->hi - var->lo : fabs(o->theta[v]) + 1;
+                o->delta[v] = fmin(o->delta[v], 0.25 * span);
+            }
         }
-        if (coef && !var->coefficient) {
-            var->coefficient = true;
-            double span = isfinite(var->hi) ? var->hi - var->lo : fabs(o->theta[v]) + 1;
-            o->delta[v] = fmin(o->delta[v], 0.25 * span);
-        }
-        for (int i = 0; i < o->nm; i++)
-            o->Gp[(size_t)i * (size_t)o->nv + (size_t)v] = dM[i];
+        int rc = key_motion(o, var->unit_name, var->key, o->theta[v], var->unit, o->suffix[v], now,
+                            var->lo, var->hi, &o->Xt[(size_t)v * (size_t)o->n],
+                            &o->Jt[(size_t)v * (size_t)o->nm], err);
+        if (rc < 0) return -1;
+        if (rc > 0)
+            return tdm_errorf(err, TDM_ESOLVE, o->p->path, var->line,
+                              "[optimize] `vary.%s.%s`: the flowsheet cannot run on either side "
+                              "of %s",
+                              var->unit_name, var->key, now);
     }
-    free(dM);
     return 0;
 }
 
@@ -786,21 +822,14 @@ violation(const struct opt *o)
     double worst = 0;
     for (int l = 0; l < o->p->nlimits; l++) {
         const tdm_opt_limit *lim = &o->p->limit[l];
-        double v = 0;
-        double heat = 0;
-        for (int d = 0; d < o->nd; d++)
-            heat += fmax(0, o->M0[M_FIXED + d]);
+        double v = 0, heat = heat_supplied(o, o->M0);
         switch (lim->metric) {
         case TDM_MET_ELECTRICITY: v = o->M0[M_E]; break;
         case TDM_MET_HEAT: v = heat; break;
         case TDM_MET_ENERGY: v = o->M0[M_E] + heat; break;
         case TDM_MET_PRODUCT: v = o->M0[M_P]; break;
-        case TDM_MET_FEED:
-            v = o->M0[feed_index(o, lim->species)];
-            break;
-        case TDM_MET_OUTPUT:
-            v = o->M0[out_index(o, lim->species)];
-            break;
+        case TDM_MET_FEED: v = o->M0[feed_index(o, lim->species)]; break;
+        case TDM_MET_OUTPUT: v = o->M0[out_index(o, lim->species)]; break;
         case TDM_MET_PURITY: {
             int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
             double tot = 0;
@@ -811,20 +840,25 @@ violation(const struct opt *o)
         }
         }
         double ex = lim->upper ? v - lim->bound : lim->bound - v;
-        double rel = ex / fmax(fabs(lim->bound), 1e-9);
-        worst = fmax(worst, rel);
+        worst = fmax(worst, ex / fmax(fabs(lim->bound), 1e-9));
     }
     return worst;
 }
 
 struct outcome {
-    double J;         /* objective shown */
+    double J; /* objective shown */
     int iterations;
     bool converged;
 };
 
+static double
+span_of(const tdm_opt_var *var, double theta)
+{
+    return isfinite(var->hi) ? var->hi - var->lo : fabs(theta) + fabs(var->lo) + 1;
+}
+
 /* The loop: from the current theta to the optimum, leaving the simulation there and the
- * LP of the last point (full ranges) built and solved. */
+ * LP of that point (over the whole ranges) built and solved. */
 static int
 iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
 {
@@ -840,14 +874,12 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
     bool have_best = false, converged = false;
     int it = 0, rc = 0;
     double sign = o->p->objective == TDM_OBJ_MAX_PRODUCT ? -1 : 1;
-    for (int v = 0; v < nv; v++) {
-        const tdm_opt_var *var = &o->p->var[v];
-        o->delta[v] = var->coefficient ? 0.25 * (isfinite(var->hi) ? var->hi - var->lo
-                                                                     : fabs(o->theta[v]) + 1)
-                                       : HUGE_VAL;
-    }
+    for (int v = 0; v < nv; v++)
+        o->delta[v] = o->p->var[v].coefficient ? 0.25 * span_of(&o->p->var[v], o->theta[v])
+                                               : HUGE_VAL;
     for (it = 1; it <= o->p->max_iterations; it++) {
-        if (simulate_at(o, o->theta, err)) {
+        tdm_error why;
+        if (simulate_at(o, o->theta, have_best ? &why : err)) {
             if (!have_best) {
                 rc = -1;
                 break;
@@ -855,33 +887,24 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             /* a step too far for the flowsheet: back off */
             for (int v = 0; v < nv; v++) {
                 o->theta[v] = best[v] + 0.5 * (o->theta[v] - best[v]);
-                o->delta[v] *= 0.5;
+                o->delta[v] = 0.5 * fmin(o->delta[v], span_of(&o->p->var[v], best[v]));
             }
             continue;
-        }
-        if (figures(o, o->x0, o->M0, err)) {
-            rc = -1;
-            break;
         }
         double J = sign * objective_shown(o), V = violation(o);
         if (it == 1 && J_start) *J_start = sign * J;
         bool better = !have_best || (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ)
-                                                              : V < bestV);
+                                                                : V < bestV);
         if (!better) {
             bool all_small = true;
             for (int v = 0; v < nv; v++) {
                 o->delta[v] = 0.5 * fmin(o->delta[v], fabs(o->theta[v] - best[v]));
-                const tdm_opt_var *var = &o->p->var[v];
-                double span = isfinite(var->hi) ? var->hi - var->lo : fabs(best[v]) + 1;
-                if (o->delta[v] > 1e-9 * span) all_small = false;
+                if (o->delta[v] > 1e-9 * span_of(&o->p->var[v], best[v])) all_small = false;
                 o->theta[v] = best[v];
             }
             if (all_small) {
                 converged = true;
-                if (simulate_at(o, o->theta, err)) {
-                    rc = -1;
-                    break;
-                }
+                if (simulate_at(o, o->theta, err)) rc = -1;
                 break;
             }
             continue;
@@ -890,6 +913,10 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         bestJ = J;
         bestV = V;
         memcpy(best, o->theta, sizeof(double) * (size_t)nv);
+        if (nv == 0) {
+            converged = true;
+            break;
+        }
         if (linearize(o, err) || build_lp(o, false, err)) {
             rc = -1;
             break;
@@ -919,18 +946,11 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         double step = 0;
         for (int v = 0; v < nv; v++) {
             const tdm_opt_var *var = &o->p->var[v];
-            next[v] = glp_get_col_prim(o->lp, 1 + o->n + v);
-            next[v] = fmin(fmax(next[v], var->lo), var->hi);
-            double span = isfinite(var->hi) ? var->hi - var->lo : fabs(o->theta[v]) + 1;
-            step = fmax(step, fabs(next[v] - o->theta[v]) / span);
+            next[v] = fmin(fmax(glp_get_col_prim(o->lp, 1 + v), var->lo), var->hi);
+            step = fmax(step, fabs(next[v] - o->theta[v]) / span_of(var, o->theta[v]));
         }
-        double lpobj = glp_get_obj_val(o->lp);
-        bool no_gain = !is_ratio(o->p->objective) || lpobj >= -1e-9;
+        bool no_gain = !is_ratio(o->p->objective) || glp_get_obj_val(o->lp) >= -1e-9;
         if (step <= 1e-9 && no_gain && V <= 1e-7) {
-            converged = true;
-            break;
-        }
-        if (nv == 0) {
             converged = true;
             break;
         }
@@ -941,44 +961,66 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         memcpy(o->theta, best, sizeof(double) * (size_t)nv);
         if (simulate_at(o, o->theta, err)) rc = -1;
     }
-    if (!rc) rc = figures(o, o->x0, o->M0, err);
     if (!rc) {
         out->J = objective_shown(o);
         out->iterations = it > o->p->max_iterations ? o->p->max_iterations : it;
         out->converged = converged;
         /* the LP at the answer, over the whole ranges: its duals explain it */
-        if (linearize(o, err) || build_lp(o, true, err))
+        if (linearize(o, err) || build_lp(o, true, err)) {
             rc = -1;
-        else if (run_lp(o->lp) != GLP_OPT)
-            rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
-                            "[optimize] the linear program at the optimum has no solution");
+        } else {
+            int st = run_lp(o->lp);
+            if (st == GLP_NOFEAS || st == GLP_INFEAS)
+                rc = explain_infeasible(o, err);
+            else if (st == GLP_UNBND)
+                rc = explain_unbounded(o, err);
+            else if (st != GLP_OPT)
+                rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
+                                "[optimize] GLPK could not solve the linear program");
+        }
     }
     free(best);
     free(next);
     return rc;
 }
 
-/* d(LP objective)/d(parameter) at the optimum, for a parameter that moves the model rows
- * by dr and the figures by dM (per SI unit): the envelope theorem, sum of row duals times
- * the change in each right-hand side, plus the change in the objective's constant. */
+/* d(LP objective)/d(parameter) at the optimum, for a parameter that moves the flows by dx
+ * and the figures by dM (per SI unit): the envelope theorem, the sum over rows of the dual
+ * times the change in the right-hand side (minus the change in the row's constant), plus
+ * the change in the objective's constant. */
 static double
-envelope(const struct opt *o, const double *dr, const double *dM)
+envelope(const struct opt *o, const double *dx, const double *dM)
 {
     double s = 0;
-    for (int r = 1; r <= o->nmodel_rows; r++) {
-        int i = o->lp_model_row[r - 1];
-        s += glp_get_row_dual(o->lp, r) * -dr[i];
-    }
-    for (int r = o->nmodel_rows + 1; r <= o->nlp_rows; r++) {
-        const double *w = &o->extra_w[(size_t)(r - o->nmodel_rows - 1) * (size_t)o->nm];
+    for (int r = 1; r <= o->nlp_rows; r++) {
+        const struct lp_row *lr = &o->rows[r - 1];
         double dc = 0;
         for (int m = 0; m < o->nm; m++)
-            dc += w[m] * dM[m];
-        s += glp_get_row_dual(o->lp, r) * -dc;
+            dc += lr->w[m] * dM[m];
+        for (int k = 0; k < lr->nx; k++)
+            dc += lr->xw[k] * dx[lr->xj[k]];
+        s -= glp_get_row_dual(o->lp, r) * dc;
     }
     for (int m = 0; m < o->nm; m++)
         s += o->obj_w[m] * dM[m];
     return s;
+}
+
+/* What holds a released key between its bounds: the flow bound with the largest dual. */
+static const char *
+holding_row(const struct opt *o)
+{
+    double best = 1e-9;
+    const char *name = NULL;
+    for (int r = 1; r <= o->nlp_rows; r++) {
+        if (o->rows[r - 1].kind != ROW_FLOW || glp_get_row_stat(o->lp, r) == GLP_BS) continue;
+        double d = fabs(glp_get_row_dual(o->lp, r));
+        if (d > best && o->rows[r - 1].nx == 1) {
+            best = d;
+            name = tdm_model_col_label(o->sim->model, o->rows[r - 1].xj[0]);
+        }
+    }
+    return name;
 }
 
 /* Answers for the released keys and the limits, from the final LP. */
@@ -986,58 +1028,56 @@ static void
 read_answers(struct opt *o)
 {
     double per = objective_per_lp(o);
+    const char *held = holding_row(o);
     for (int v = 0; v < o->nv; v++) {
         tdm_opt_var *var = &o->p->var[v];
         var->value = o->theta[v];
-        double span = isfinite(var->hi) ? var->hi - var->lo : fabs(var->value) + 1;
+        double span = span_of(var, var->value);
         var->at_bound = var->value <= var->lo + 1e-7 * span   ? -1
                         : var->value >= var->hi - 1e-7 * span ? 1
                                                               : 0;
-        double d = glp_get_col_dual(o->lp, 1 + o->n + v);
-        var->marginal = d * per * (is_celsius(var->unit) ? 1 : unit_factor(var->unit));
+        var->marginal = glp_get_col_dual(o->lp, 1 + v) * per *
+                        (is_celsius(var->unit) ? 1 : unit_factor(var->unit));
+        var->held_by = var->at_bound ? NULL : held;
     }
-    int first = o->nlp_rows - o->p->nlimits + 1;
     for (int l = 0; l < o->p->nlimits; l++) {
         tdm_opt_limit *lim = &o->p->limit[l];
-        int r = first + l;
+        int r = o->first_limit + l;
         double act = glp_get_row_prim(o->lp, r);
-        const double *w = &o->extra_w[(size_t)(r - o->nmodel_rows - 1) * (size_t)o->nm];
-        (void)w;
-        /* row activity + constant = the figure (purity: its margin; recomputed below) */
-        double bnd = lim->upper ? glp_get_row_ub(o->lp, r) : glp_get_row_lb(o->lp, r);
-        lim->value = act - bnd + lim->bound;
-        if (lim->metric == TDM_MET_PURITY) {
-            int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
-            double tot = 0;
-            for (int k = 0; k < o->nsp; k++)
-                tot += o->x0[col + k];
-            int k = lim->species;
-            lim->value = tot > 0 ? o->x0[col + k] / tot : NAN;
-        }
-        lim->binding = glp_get_row_stat(o->lp, r) != GLP_BS;
+        const struct lp_row *lr = &o->rows[r - 1];
+        /* the figure = row activity + its constant (M0 and x0 terms at the answer) */
+        double c = 0;
+        for (int m = 0; m < o->nm; m++)
+            c += lr->w[m] * o->M0[m];
+        for (int k = 0; k < lr->nx; k++)
+            c += lr->xw[k] * o->x0[lr->xj[k]];
+        (void)act;
+        lim->value = c;
         double factor = lim->metric == TDM_MET_PURITY ? 1 : unit_factor(lim->unit);
+        lim->binding = glp_get_row_stat(o->lp, r) != GLP_BS;
         lim->shadow = glp_get_row_dual(o->lp, r) * per * factor;
         if (lim->metric == TDM_MET_PURITY) {
-            /* the row is x_X - b total >= 0: d/db = -total * dual */
             int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
             double tot = 0;
             for (int k = 0; k < o->nsp; k++)
                 tot += o->x0[col + k];
-            lim->shadow = -glp_get_row_dual(o->lp, r) * tot * per;
+            lim->value = tot > 0 ? o->x0[col + lim->species] / tot : NAN;
+            /* the row is x_X - b total >= 0: raising b moves its right-hand side by total */
+            lim->shadow = glp_get_row_dual(o->lp, r) * tot * per;
         }
     }
 }
 
-/* The worth of every fixed specification the file gives (a rate, a flow, a current): one
- * more unit of it, with everything released re-optimized. */
+/* The worth of every fixed specification the file gives (a rate, a flow, a conversion):
+ * one more unit of it, with everything released re-optimized (to first order). */
 static int
 marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
 {
     const tdm_model *m = o->sim->model;
-    double *dr = calloc((size_t)o->nrows + 1, sizeof(double));
+    double *dx = calloc((size_t)o->n + 1, sizeof(double));
     double *dM = calloc((size_t)o->nm + 1, sizeof(double));
-    if (!dr || !dM) {
-        free(dr);
+    if (!dx || !dM) {
+        free(dx);
         free(dM);
         return oom(err);
     }
@@ -1052,11 +1092,10 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         const tdm_unit *u = tdm_flowsheet_unit(o->fs, owner);
         bool seen = false;
         for (int k = 0; k < out->nmarginals; k++)
-            if (!strcmp(out->marginal[k].unit_name, u->name) && !strcmp(out->marginal[k].key, key))
-                seen = true;
+            seen |= !strcmp(out->marginal[k].unit_name, u->name) &&
+                    !strcmp(out->marginal[k].key, key);
         for (int v = 0; v < o->nv; v++)
-            if (!strcmp(o->p->var[v].unit_name, u->name) && !strcmp(o->p->var[v].key, key))
-                seen = true;
+            seen |= !strcmp(o->p->var[v].unit_name, u->name) && !strcmp(o->p->var[v].key, key);
         const tdm_kv *kv = tdm_ini_kv(u->sec, key);
         if (seen || !kv) continue;
         double si;
@@ -1065,25 +1104,22 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         if (value_si(kv->value, &si, &dim, &rest)) continue;
         char *end;
         strtod(kv->value, &end);
-        const char *unit = NULL;
-        {
-            /* the unit as written, up to a comma */
-            char ubuf[64];
-            size_t n = rest ? (size_t)(rest - end) : strlen(end);
-            if (n >= sizeof ubuf) continue;
-            memcpy(ubuf, end, n);
-            ubuf[n] = '\0';
-            char *s = ubuf;
-            while (*s == ' ')
-                s++;
-            size_t l = strlen(s);
-            while (l && s[l - 1] == ' ')
-                s[--l] = '\0';
-            unit = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), s);
-        }
+        char ubuf[64];
+        size_t n = rest ? (size_t)(rest - end) : strlen(end);
+        if (n >= sizeof ubuf) continue;
+        memcpy(ubuf, end, n);
+        ubuf[n] = '\0';
+        char *us = ubuf;
+        while (*us == ' ')
+            us++;
+        size_t l = strlen(us);
+        while (l && us[l - 1] == ' ')
+            us[--l] = '\0';
+        const char *unit = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), us);
         const char *value = kv->value;
-        if (key_slopes(o, u->name, key, si, unit, rest, value, -HUGE_VAL, HUGE_VAL, dr, dM, NULL,
-                       err)) {
+        int k = key_motion(o, u->name, key, si, unit, rest, value, -HUGE_VAL, HUGE_VAL, dx, dM,
+                           err);
+        if (k < 0) {
             rc = -1;
             break;
         }
@@ -1093,9 +1129,10 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         g->unit = unit;
         g->line = kv->line;
         g->value = is_celsius(unit) ? si - 273.15 : si / unit_factor(unit);
-        g->per_unit = envelope(o, dr, dM) * per * (is_celsius(unit) ? 1 : unit_factor(unit));
+        g->per_unit = k ? NAN
+                        : envelope(o, dx, dM) * per * (is_celsius(unit) ? 1 : unit_factor(unit));
     }
-    free(dr);
+    free(dx);
     free(dM);
     return rc;
 }
@@ -1110,15 +1147,14 @@ opt_free(struct opt *o)
     free(o->bsign);
     free(o->x0);
     free(o->M0);
+    free(o->x1);
     free(o->M1);
-    free(o->G);
-    free(o->Gp);
-    free(o->dr);
+    free(o->Xt);
+    free(o->Jt);
     free(o->theta);
     free(o->delta);
     free(o->suffix);
-    free(o->lp_model_row);
-    free(o->extra_w);
+    free_rows(o);
     free(o->obj_w);
     free(o->tea);
 }
@@ -1191,15 +1227,16 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
     if (layout(o, sim->results, err)) return -1;
     o->x0 = calloc((size_t)o->n + 1, sizeof(double));
     o->M0 = calloc((size_t)o->nm + 1, sizeof(double));
+    o->x1 = calloc((size_t)o->n + 1, sizeof(double));
     o->M1 = calloc((size_t)o->nm + 1, sizeof(double));
-    o->G = calloc((size_t)o->nm * (size_t)o->n + 1, sizeof(double));
-    o->Gp = calloc((size_t)o->nm * (size_t)o->nv + 1, sizeof(double));
-    o->dr = calloc((size_t)o->nv * (size_t)o->nrows + 1, sizeof(double));
+    o->Xt = calloc((size_t)o->n * (size_t)o->nv + 1, sizeof(double));
+    o->Jt = calloc((size_t)o->nm * (size_t)o->nv + 1, sizeof(double));
+    o->obj_w = calloc((size_t)o->nm + 1, sizeof(double));
     o->theta = calloc((size_t)o->nv + 1, sizeof(double));
     o->delta = calloc((size_t)o->nv + 1, sizeof(double));
     o->suffix = calloc((size_t)o->nv + 1, sizeof(char *));
-    if (!o->x0 || !o->M0 || !o->M1 || !o->G || !o->Gp || !o->dr || !o->theta || !o->delta ||
-        !o->suffix)
+    if (!o->x0 || !o->M0 || !o->x1 || !o->M1 || !o->Xt || !o->Jt || !o->obj_w || !o->theta ||
+        !o->delta || !o->suffix)
         return oom(err);
     return check_vars(o, err);
 }

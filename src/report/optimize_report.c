@@ -74,6 +74,9 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
                 worth(w, sizeof w, o, v->marginal * (v->unit[0] ? 1 : 0.01), v->unit,
                       v->at_bound > 0);
                 fprintf(f, "      at its %s bound: %s\n", v->at_bound > 0 ? "upper" : "lower", w);
+            } else if (v->held_by) {
+                fprintf(f, "      between its bounds, held by a flow at its bound: %s%s\n",
+                        v->held_by, v->coefficient ? " (enters as a coefficient: linearized)" : "");
             } else {
                 fprintf(f, "      between its bounds: chosen by the trade-off%s\n",
                         v->coefficient ? " (enters as a coefficient: linearized)" : "");
@@ -103,8 +106,9 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             snprintf(key, sizeof key, "[%s] %s", g->unit_name, g->key);
             tdm_fmt_number(a, sizeof a, g->value);
             tdm_fmt_number(b, sizeof b, g->per_unit * (g->unit[0] ? 1 : 0.01));
-            fprintf(f, "  %-30.30s = %s %s: %s %s per %s%s\n", key, a, g->unit, b,
-                    o->objective_unit, g->unit[0] ? "" : "0.01", g->unit[0] ? g->unit : "");
+            fprintf(f, "  %-30.30s = %s%s%s: %s %s per %s%s\n", key, a, g->unit[0] ? " " : "",
+                    g->unit, b, o->objective_unit, g->unit[0] ? "" : "0.01",
+                    g->unit[0] ? g->unit : "");
         }
     }
     if (p->nexplain) {

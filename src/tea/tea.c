@@ -28,8 +28,8 @@ add_opex(tdm_tea *t, const char *name, const char *group, double amount, const c
 }
 
 static int
-price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena *a,
-            tdm_error *err)
+price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small,
+            tdm_arena *a, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     double idx_now = tdm_scenario_index(sc, sc->year);
@@ -91,6 +91,9 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_aren
             double esc = idx_now / idx_then;
             double purchased =
                 S > 0 ? (e->fixed + e->base_cost * pow(S / e->base_size, e->exponent)) : 0;
+            double S_small = small * e->base_size;
+            if (S > 0 && S < S_small)
+                purchased = (e->fixed + e->base_cost * pow(small, e->exponent)) * S / S_small;
             double per_shown = tdm_from_si(1.0, e->size_unit); /* shown units per SI unit */
             double life = e->lifetime;
             if (!strcmp(e->category, "stack") && sc->stack_life > 0) life = sc->stack_life;
@@ -208,8 +211,9 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
                : 0;
 }
 
-int
-tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
+static int
+evaluate(const tdm_results *res, const tdm_scenario *sc, double small, tdm_tea *t,
+         tdm_error *err)
 {
     memset(t, 0, sizeof *t);
     t->sc = sc;
@@ -220,7 +224,7 @@ tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm
     if (!(t->production_t > 0))
         return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), 0,
                           "the plant makes none of its main product: nothing to price");
-    if (price_capex(res, sc, t, a, err)) return -1;
+    if (price_capex(res, sc, t, small, a, err)) return -1;
     for (int i = 0; i < t->ncapex; i++)
         t->direct += t->capex[i].installed;
     for (int k = 0; k < sc->nindirect; k++) {
@@ -313,4 +317,17 @@ tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm
                    (t->opex_total - t->byproduct_revenue) / t->production_t;
     if (fabs(t->lcop_rest) < 1e-9 * fabs(t->lcop)) t->lcop_rest = 0; /* rounding */
     return 0;
+}
+
+int
+tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
+{
+    return evaluate(res, sc, 0.0, t, err);
+}
+
+int
+tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small, tdm_tea *t,
+                       tdm_error *err)
+{
+    return evaluate(res, sc, small, t, err);
 }

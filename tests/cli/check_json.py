@@ -53,6 +53,18 @@ for f in files:
             assert abs(float(c) - q["value"]) <= 1e-8 * max(1.0, abs(q["value"])), (f, q["key"])
     print(f"{f.name}: {n} quantities, all with units; JSON and CSV agree")
 
+    # the optimizer's JSON: the same flowsheet, as its [optimize] section says (or nothing
+    # released: the simulation itself)
+    opt = json.loads(subprocess.run([bin_, "optimize", str(f), "--format", "json"],
+                                    capture_output=True, text=True, check=True).stdout)
+    assert math.isfinite(opt["optimum"]) and math.isfinite(opt["start"]), f
+    assert opt["converged"] is True, f
+    for path, q in walk_quantities(opt["summary"]):
+        v = q["value"]
+        assert v is None or (isinstance(v, (int, float)) and math.isfinite(v)), (f, path)
+    if not opt["vary"]:
+        assert abs(opt["optimum"] - opt["start"]) <= 1e-9 * abs(opt["start"]), f
+
 cmp_out = subprocess.run([bin_, "compare", *map(str, files), "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
 assert len(json.loads(cmp_out)["flowsheets"]) == len(files)

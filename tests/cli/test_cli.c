@@ -228,6 +228,55 @@ test_compare_of_many_flowsheets_gives_one_row_each(void **state)
     run_free(&r);
 }
 
+static void
+test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
+{
+    (void)state;
+    /* the carbonate limit of one MEA cell: X <= 3/13 (tests/optimize/test_optimize.c) */
+    run_result r = run_tandem((const char *[]){
+        "optimize", fs_one, "--opt", "vary.cell.single_pass_conversion = 0.05 .. 0.25", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "OPTIMIZATION: minimum energy per tonne"));
+    assert_non_null(strstr(r.out, "[cell] single_pass_conversion"));
+    assert_non_null(strstr(r.out, "0.2308"));
+    assert_non_null(strstr(r.out, "held by a flow at its bound: CO2 in stream `cathode_gas`"));
+    assert_non_null(strstr(r.out, "PLANT AT THE OPTIMUM"));
+    run_free(&r);
+    /* a limit nothing can meet: exit 1, the limit named, nothing written */
+    char dir[] = "/tmp/tandem-opt-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char out[600];
+    snprintf(out, sizeof out, "%s/opt.json", dir);
+    r = run_tandem((const char *[]){"optimize", fs_one, "--opt", "max.electricity = 100 MW",
+                                    "--format", "json", "-o", out, NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "`max.electricity` cannot hold"));
+    struct stat st;
+    assert_int_not_equal(stat(out, &st), 0);
+    run_free(&r);
+    /* JSON to a file */
+    r = run_tandem((const char *[]){"optimize", fs_one, "--objective", "max_product", "--opt",
+                                    "vary.ethylene.rate = 10 .. 1000 t/day", "--opt",
+                                    "max.electricity = 100 MW", "--format", "json", "-o", out,
+                                    NULL});
+    assert_int_equal(r.status, 0);
+    assert_int_equal(stat(out, &st), 0);
+    run_free(&r);
+    unlink(out);
+    assert_int_equal(rmdir(dir), 0);
+    /* bad keys: exit 2 with the reason */
+    r = run_tandem((const char *[]){"optimize", fs_one, "--opt", "vary.cell.colour = 1 .. 2",
+                                    NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "command line: `vary.cell.colour`: [cell] does not set"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    r = run_tandem((const char *[]){"optimize", fs_one, "--objective", "cheapest", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown objective `cheapest`"));
+    run_free(&r);
+}
+
 int
 main(void)
 {
@@ -245,6 +294,7 @@ main(void)
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
+        cmocka_unit_test(test_optimize_reports_the_choice_and_refuses_bad_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -87,6 +87,8 @@ test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2(void **state)
     assert_true(r.p.var[0].coefficient);
     assert_close(r.p.var[0].value, 9.0 / 14, 1e-7);
     assert_int_equal(r.p.var[0].at_bound, 0);
+    assert_non_null(r.p.var[0].held_by);
+    assert_non_null(strstr(r.p.var[0].held_by, "CO2 in stream `c`"));
     assert_close(r.o.value, 10 * 9.0 / 14 * M_CO * 86400 / 1000, 1e-7);
     assert_true(r.o.converged);
     run_free(&r);
@@ -242,12 +244,45 @@ test_a_bound_the_key_cannot_take_is_refused_with_the_line(void **state)
     run_free(&r);
 }
 
+static void
+test_one_mea_cell_runs_its_conversion_up_to_the_carbonate_limit(void **state)
+{
+    (void)state;
+    /* flowsheets/one_cell_mea.ini: FE C2H4 0.6 (12 e-, 2 CO2), CO 0.1 (2 e-, 1 CO2); per mol
+     * of electrons the cathode turns 0.6/12 x 2 + 0.1/2 = 0.15 mol CO2 into products and
+     * carbonate carries 0.5 mol to the anode, 3.333 times as much. At single-pass
+     * conversion X the cell consumes X (1 + 3.333) of its CO2 feed, so X <= 3/13 = 0.23077.
+     * The CO2 recycled from the cathode gas, and with it the PSA's energy, falls as X rises
+     * while the cell's energy per tonne stays: the least energy is at X = 3/13. */
+    char path[1024];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/flowsheets/one_cell_mea.ini", root ? root : ".");
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
+    tdm_kv extra[] = {{"vary.cell.single_pass_conversion", "0.05 .. 0.25", 0}};
+    tdm_opt_problem p;
+    tdm_optimum o;
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_opt_read(&p, fs, NULL, extra, 1, &err), 0);
+    int rc = tdm_optimize(&sim, &p, NULL, &o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_close(p.var[0].value, 3.0 / 13, 1e-6);
+    assert_true(o.value < o.start);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_with_everything_fixed_the_optimum_is_the_simulation),
         cmocka_unit_test(test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2),
+        cmocka_unit_test(test_one_mea_cell_runs_its_conversion_up_to_the_carbonate_limit),
         cmocka_unit_test(test_a_power_budget_limits_the_product_and_has_a_shadow_price),
         cmocka_unit_test(test_the_worth_of_a_fixed_feed_is_its_product_yield),
         cmocka_unit_test(test_explain_reoptimizes_after_a_step),
