@@ -81,6 +81,7 @@ struct tdm_unit {
     tdm_flowsheet *fs;
     tdm_port *ports; /* parallel to kind->ports */
     void *data;      /* kind->data_size bytes, zeroed before each parse */
+    int col0;        /* the first model column the unit declares (results read its own) */
 };
 
 struct tdm_unit_kind {

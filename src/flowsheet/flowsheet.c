@@ -604,6 +604,7 @@ tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **out, tdm_error *err)
     }
     for (int i = 0; i < fs->nunits; i++) {
         tdm_model_begin_owner(m, i);
+        fs->units[i].col0 = tdm_model_ncols(m);
         if (fs->units[i].kind->declare(&fs->units[i], m, err)) {
             tdm_model_free(m);
             return -1;

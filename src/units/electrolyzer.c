@@ -22,15 +22,28 @@
  * Electric power = V * I; the heat follows from the unit's enthalpy balance (energy hook). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kinds.h"
+#include "table.h"
+#include "text.h"
 #include "tandem/catalysts.h"
 #include "tandem/constants.h"
 #include "tandem/species.h"
 
 enum { P_IN, P_CATHODE, P_ANODE, P_ANODE_IN };
-enum { MAXP = 16, MAXR = 2 };
+enum { MAXP = 16, MAXR = 2, MAXPT = 16 };
+
+/* An operating point of a performance map: current density, cell voltage, Faradaic
+ * efficiencies (in the order of the unit's products) and, when the map gives it, the
+ * single-pass conversion; `share` is the fraction of the cell area run there. */
+struct point {
+    const char *name;
+    double j, V, fe[MAXP], X, share, E_rev;
+    int line, share_line;
+    bool rest;
+};
 
 enum tech { T_MEA, T_FLOW_CELL, T_SOEC, T_H_CELL, T_OTHER };
 static const char *const techs[] = {"mea", "flow-cell", "soec", "h-cell", "other", NULL};
@@ -73,6 +86,13 @@ struct electrolyzer {
     double afe[MAXP], anu[MAXP], aa[MAXP];
     int az[MAXP];
     double afe_sum;
+    /* A performance map (`operating_points = FILE.csv`): cells in parallel at several
+     * points, each point's area a share of the whole. npt = 0: one point from the keys. */
+    int npt;
+    struct point pt[MAXPT];
+    const char *map_path;
+    int map_line;
+    bool map_X;
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
@@ -266,49 +286,11 @@ anode_coef(const struct electrolyzer *d, int id, int o2, int h2o)
     return c;
 }
 
+/* Faradaic efficiencies: the section's, or the catalyst's main product and H2. */
 static int
-parse(tdm_unit *u, tdm_error *err)
+read_fe(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr_st,
+        const tdm_kv *ck, tdm_error *err)
 {
-    struct electrolyzer *d = u->data;
-    d->tech = tdm_unit_choice(u, "technology", techs, T_MEA, err);
-    if (d->tech < 0) return -1;
-    const tdm_kv *ck = tdm_unit_kv(u, "catalyst");
-    if (ck) {
-        d->cat = tdm_catalyst_find(ck->value);
-        if (!d->cat)
-            return tdm_unit_error(u, ck->line, err,
-                                  "unknown catalyst `%s` (`tandem catalysts` lists them)",
-                                  ck->value);
-    }
-    const tdm_kv *kr = tdm_unit_kv(u, "key_reactant");
-    if (!kr && !d->cat)
-        return tdm_unit_error(u, 0, err,
-                              "an electrolyzer needs `key_reactant` (the species fed "
-                              "to the cathode, e.g. CO2 or CO)");
-    d->reactant[0] =
-        tdm_unit_species(u, kr ? kr->value : d->cat->reactant, kr ? kr->line : ck->line, err);
-    if (d->reactant[0] < 0) return -1;
-    d->nr = 1;
-    const tdm_kv *co = tdm_unit_kv(u, "co_reactant");
-    const char *co_name = co ? co->value : (!kr && d->cat) ? d->cat->co_reactant : NULL;
-    if (co_name) {
-        d->reactant[1] = tdm_unit_species(u, co_name, co ? co->line : ck->line, err);
-        if (d->reactant[1] < 0) return -1;
-        if (d->reactant[1] == d->reactant[0])
-            return tdm_unit_error(u, co ? co->line : 0, err, "the co-reactant is the key reactant");
-        d->nr = 2;
-    }
-    const tdm_species *R[MAXR];
-    for (int r = 0; r < d->nr; r++)
-        R[r] = tdm_unit_species_info(u, d->reactant[r]);
-    int wm = tdm_unit_choice(u, "water", water_modes, 0, err);
-    if (wm < 0) return -1;
-    d->water_inlet = wm == 1;
-    /* Water as the key reactant with water from outside: the cathode feed brings none of it,
-     * and the products take their hydrogen from the make-up (a hydrogen-evolving cathode). */
-    int nr_st = d->reactant[0] == tdm_species_find("H2O") && !d->water_inlet ? 0 : d->nr;
-
-    /* Faradaic efficiencies: the section's, or the catalyst's main product and H2. */
     double sum = 0;
     int rest = -1;
     for (int i = 0; i < u->sec->nkv; i++) {
@@ -380,6 +362,304 @@ parse(tdm_unit *u, tdm_error *err)
                               "one `rest` (usually `fe.H2 = rest`)",
                               sum);
     if (rest >= 0 && d->cat && d->np == 2 && d->fe_line == ck->line) d->fe[1] = 1 - d->fe[0];
+    return 0;
+}
+
+/* A number with its unit from a cell of the performance map. */
+static int
+map_quantity(const char *path, int line, const char *col, const char *text, tdm_qkind k,
+             double min, double max, double *out, tdm_error *err)
+{
+    tdm_dim dim;
+    char why[160];
+    if (tdm_quantity_parse(text, out, &dim, why, sizeof why))
+        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s`: %s", col, text, why);
+    if (!tdm_dim_equal(dim, tdm_qkind_dim(k)))
+        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is not a %s (%s)", col, text,
+                          tdm_qkind_name(k), tdm_qkind_units(k));
+    if (!(*out >= min && *out <= max))
+        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is out of range", col, text);
+    return 0;
+}
+
+/* `operating_points = FILE.csv`: the cell's performance map. Columns: point (a name),
+ * current_density, cell_voltage (numbers with units), fe.SPECIES (one may be `rest`),
+ * optionally single_pass_conversion, and source. `share.POINT` keys give the fraction of
+ * the area at each point (one may be `rest`; points without a share get none). */
+static int
+read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr_st,
+            tdm_error *err)
+{
+    const tdm_kv *kv = tdm_unit_kv(u, "operating_points");
+    d->map_line = kv->line;
+    static const char *const given[] = {"current_density", "cell_voltage", "cathode_potential",
+                                        "catalyst", NULL};
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const char *key = u->sec->kv[i].key;
+        bool clash = strncmp(key, "fe.", 3) == 0;
+        for (int g = 0; given[g]; g++)
+            clash |= strcmp(key, given[g]) == 0;
+        if (clash)
+            return tdm_unit_error(u, u->sec->kv[i].line, err,
+                                  "`%s` comes from the operating points of `%s`; remove it",
+                                  key, kv->value);
+    }
+    /* the map's path is relative to the flowsheet */
+    const char *fs_path = tdm_unit_file(u);
+    const char *slash = strrchr(fs_path, '/');
+    char path[1024];
+    if (kv->value[0] == '/' || !slash)
+        snprintf(path, sizeof path, "%s", kv->value);
+    else
+        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - fs_path), fs_path, kv->value);
+    d->map_path = tdm_arena_strdup(tdm_unit_arena(u), path);
+    if (!d->map_path) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    tdm_table t;
+    if (tdm_table_read(d->map_path, tdm_unit_arena(u), &t, err)) return -1;
+    int rc = 0;
+    int cp = tdm_table_column(&t, "point"), cj = tdm_table_column(&t, "current_density"),
+        cv = tdm_table_column(&t, "cell_voltage"), cx = tdm_table_column(&t, "single_pass_conversion"),
+        cs = tdm_table_column(&t, "source");
+    if (cp < 0 || cj < 0 || cv < 0 || cs < 0) {
+        rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.nrows ? t.rows[0].line : 1,
+                        "a performance map needs the columns point, current_density, "
+                        "cell_voltage, fe.SPECIES... and source");
+        goto done;
+    }
+    int fecol[MAXP];
+    for (int c = 0; c < t.rows[0].n && !rc; c++) {
+        const char *h = t.rows[0].f[c];
+        if (strncmp(h, "fe.", 3) != 0) continue;
+        if (d->np == MAXP) {
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "too many products");
+            break;
+        }
+        int id = tdm_unit_species(u, h + 3, kv->line, err);
+        if (id < 0) {
+            rc = -1;
+            break;
+        }
+        for (int r = 0; r < d->nr; r++)
+            if (id == d->reactant[r])
+                rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line,
+                                "%s is a reactant, not a product", R[r]->name);
+        char why[240];
+        int k = d->np;
+        if (!rc && stoich(tdm_unit_species_info(u, id), R, nr_st, d->nu[k], &d->a[k], &d->z[k],
+                          why, sizeof why))
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "`%s`: %s", h, why);
+        d->product[k] = id;
+        fecol[k] = c;
+        d->np++;
+    }
+    if (!rc && d->np == 0)
+        rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line,
+                        "a performance map needs Faradaic efficiencies: columns fe.SPECIES");
+    if (!rc && (t.nrows < 2 || t.nrows - 1 > MAXPT))
+        rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line,
+                        "a performance map has 1 to %d operating points", MAXPT);
+    for (int i = 1; i < t.nrows && !rc; i++) {
+        const tdm_row *row = &t.rows[i];
+        struct point *p = &d->pt[d->npt];
+        p->line = row->line;
+        p->name = row->f[cp];
+        p->X = NAN;
+        if (!tdm_ini_valid_name(p->name)) {
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
+                            "point `%s`: a name of letters, digits, `_`, `-` or `.`", p->name);
+            break;
+        }
+        for (int q = 0; q < d->npt; q++)
+            if (!strcmp(d->pt[q].name, p->name))
+                rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
+                                "point `%s` appears twice", p->name);
+        if (!row->f[cs][0])
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
+                            "point `%s` has no source: every measured point names where it is "
+                            "from",
+                            p->name);
+        if (rc ||
+            map_quantity(d->map_path, row->line, "current_density", row->f[cj],
+                         TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &p->j, err) ||
+            map_quantity(d->map_path, row->line, "cell_voltage", row->f[cv], TDM_Q_VOLTAGE, 1e-3,
+                         20.0, &p->V, err)) {
+            rc = -1;
+            break;
+        }
+        if (cx >= 0 && row->f[cx][0]) {
+            if (map_quantity(d->map_path, row->line, "single_pass_conversion", row->f[cx],
+                             TDM_Q_FRACTION, 1e-9, 1.0, &p->X, err)) {
+                rc = -1;
+                break;
+            }
+            d->map_X = true;
+        } else if (d->map_X || (cx >= 0 && i > 1)) {
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
+                            "point `%s` has no single_pass_conversion: give it for every point "
+                            "or for none",
+                            p->name);
+            break;
+        }
+        double sum = 0;
+        int rest = -1;
+        for (int k = 0; k < d->np && !rc; k++) {
+            const char *f = row->f[fecol[k]];
+            if (!strcmp(f, "rest")) {
+                if (rest >= 0)
+                    rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
+                                    "only one Faradaic efficiency may be `rest`");
+                rest = k;
+                continue;
+            }
+            rc = map_quantity(d->map_path, row->line, t.rows[0].f[fecol[k]], f, TDM_Q_FRACTION,
+                              0.0, 1.0, &p->fe[k], err);
+            sum += p->fe[k];
+        }
+        if (rc) break;
+        if (sum > 1 + 1e-9 || (rest < 0 && fabs(sum - 1) > 1e-6)) {
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
+                            "point `%s`: Faradaic efficiencies sum to %.6g (they must sum to 1, "
+                            "or mark one `rest`)",
+                            p->name, sum);
+            break;
+        }
+        if (rest >= 0) p->fe[rest] = 1 - sum;
+        d->npt++;
+    }
+    if (!rc && d->map_X && tdm_unit_kv(u, "single_pass_conversion"))
+        rc = tdm_unit_error(u, tdm_unit_kv(u, "single_pass_conversion")->line, err,
+                            "the operating points give each point's single-pass conversion; "
+                            "remove `single_pass_conversion`");
+    /* shares of the area */
+    const char *names[MAXPT];
+    for (int q = 0; q < d->npt; q++)
+        names[q] = d->pt[q].name;
+    double sum = 0;
+    int rest = -1, given_n = 0;
+    for (int i = 0; i < u->sec->nkv && !rc; i++) {
+        const tdm_kv *sk = &u->sec->kv[i];
+        if (strncmp(sk->key, "share.", 6) != 0) continue;
+        int q = 0;
+        while (q < d->npt && strcmp(d->pt[q].name, sk->key + 6))
+            q++;
+        if (q == d->npt) {
+            const char *near = tdm_text_nearest(sk->key + 6, names, d->npt);
+            rc = tdm_unit_error(u, sk->line, err, "`%s`: %s has no point `%s`%s%s%s", sk->key,
+                                d->map_path, sk->key + 6, near ? "; did you mean `" : "",
+                                near ? near : "", near ? "`?" : "");
+            break;
+        }
+        d->pt[q].share_line = sk->line;
+        given_n++;
+        if (!strcmp(sk->value, "rest")) {
+            if (rest >= 0)
+                rc = tdm_unit_error(u, sk->line, err, "only one share may be `rest`");
+            rest = q;
+            d->pt[q].rest = true;
+            continue;
+        }
+        if (tdm_unit_quantity(u, sk->key, TDM_Q_FRACTION, 0.0, 1.0, &d->pt[q].share, err) < 0)
+            rc = -1;
+        sum += d->pt[q].share;
+    }
+    if (!rc && given_n == 0)
+        rc = tdm_unit_error(u, d->map_line, err,
+                            "say how the area is shared between the operating points, e.g. "
+                            "`share.%s = rest` (all of it at one point)",
+                            d->pt[0].name);
+    if (!rc && (sum > 1 + 1e-9 || (rest < 0 && fabs(sum - 1) > 1e-6)))
+        rc = tdm_unit_error(u, d->map_line, err,
+                            "the shares of the area sum to %.6g (they must sum to 1, or mark one "
+                            "`rest`)",
+                            sum);
+    if (!rc && rest < 0) {
+        /* all given: the last point with a share closes the sum */
+        for (int q = d->npt - 1; q >= 0; q--)
+            if (d->pt[q].share_line) {
+                d->pt[q].rest = true;
+                break;
+            }
+    }
+    if (!rc && rest >= 0) d->pt[rest].share = 1 - sum;
+done:
+    free(t.rows);
+    return rc;
+}
+
+/* Reversible voltage of a product mix at T: the Gibbs energy per electron of
+ * sum nu R + a H2O -> P + (z/4) O2, weighted by Faradaic efficiency, with the anode's
+ * oxidations. */
+static double
+rev_voltage(tdm_unit *u, const struct electrolyzer *d, const double *fe)
+{
+    const tdm_species *R[MAXR];
+    for (int r = 0; r < d->nr; r++)
+        R[r] = tdm_unit_species_info(u, d->reactant[r]);
+    const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
+    const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
+    double g_per_e = 0;
+    for (int p = 0; p < d->np; p++) {
+        const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
+        double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
+                    d->a[p] * tdm_species_g(sW, d->T);
+        for (int r = 0; r < d->nr; r++)
+            dG -= d->nu[p][r] * tdm_species_g(R[r], d->T);
+        g_per_e += fe[p] / d->z[p] * dG;
+    }
+    for (int p = 0; p < d->nap; p++) {
+        const tdm_species *sA = tdm_unit_species_info(u, d->anode_reactant);
+        const tdm_species *sP = tdm_unit_species_info(u, d->aprod[p]);
+        double dG = tdm_species_g(sP, d->T) + d->aa[p] * tdm_species_g(sW, d->T) -
+                    d->anu[p] * tdm_species_g(sA, d->T) - d->az[p] / 4.0 * tdm_species_g(sO, d->T);
+        g_per_e += d->afe[p] / d->az[p] * dG;
+    }
+    return g_per_e / TDM_FARADAY;
+}
+
+static int
+parse(tdm_unit *u, tdm_error *err)
+{
+    struct electrolyzer *d = u->data;
+    d->tech = tdm_unit_choice(u, "technology", techs, T_MEA, err);
+    if (d->tech < 0) return -1;
+    const tdm_kv *ck = tdm_unit_kv(u, "catalyst");
+    if (ck) {
+        d->cat = tdm_catalyst_find(ck->value);
+        if (!d->cat)
+            return tdm_unit_error(u, ck->line, err,
+                                  "unknown catalyst `%s` (`tandem catalysts` lists them)",
+                                  ck->value);
+    }
+    const tdm_kv *kr = tdm_unit_kv(u, "key_reactant");
+    if (!kr && !d->cat)
+        return tdm_unit_error(u, 0, err,
+                              "an electrolyzer needs `key_reactant` (the species fed "
+                              "to the cathode, e.g. CO2 or CO)");
+    d->reactant[0] =
+        tdm_unit_species(u, kr ? kr->value : d->cat->reactant, kr ? kr->line : ck->line, err);
+    if (d->reactant[0] < 0) return -1;
+    d->nr = 1;
+    const tdm_kv *co = tdm_unit_kv(u, "co_reactant");
+    const char *co_name = co ? co->value : (!kr && d->cat) ? d->cat->co_reactant : NULL;
+    if (co_name) {
+        d->reactant[1] = tdm_unit_species(u, co_name, co ? co->line : ck->line, err);
+        if (d->reactant[1] < 0) return -1;
+        if (d->reactant[1] == d->reactant[0])
+            return tdm_unit_error(u, co ? co->line : 0, err, "the co-reactant is the key reactant");
+        d->nr = 2;
+    }
+    const tdm_species *R[MAXR];
+    for (int r = 0; r < d->nr; r++)
+        R[r] = tdm_unit_species_info(u, d->reactant[r]);
+    int wm = tdm_unit_choice(u, "water", water_modes, 0, err);
+    if (wm < 0) return -1;
+    d->water_inlet = wm == 1;
+    /* Water as the key reactant with water from outside: the cathode feed brings none of it,
+     * and the products take their hydrogen from the make-up (a hydrogen-evolving cathode). */
+    int nr_st = d->reactant[0] == tdm_species_find("H2O") && !d->water_inlet ? 0 : d->nr;
+
+    const tdm_kv *opk = tdm_unit_kv(u, "operating_points");
+    if (opk ? read_points(u, d, R, nr_st, err) : read_fe(u, d, R, nr_st, ck, err)) return -1;
     if (read_anode(u, d, err)) return -1;
     if (tdm_unit_port_n(u, P_IN) == 0)
         for (int p = 0; p < d->np; p++)
@@ -389,9 +669,10 @@ parse(tdm_unit *u, tdm_error *err)
                                           "the cathode needs `in`, the stream that brings its %s",
                                           R[r]->name);
     /* Current density up to 10 A/cm2 and cell voltage up to 20 V bound any real cell. */
-    if (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0)
+    if (!d->npt &&
+        (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0 ||
+         read_voltage(u, d, err)))
         return -1;
-    if (read_voltage(u, d, err)) return -1;
 
     d->X = NAN;
     int rc = tdm_unit_quantity(u, "single_pass_conversion", TDM_Q_FRACTION, 1e-9, 1.0, &d->X, err);
@@ -436,28 +717,21 @@ parse(tdm_unit *u, tdm_error *err)
         return -1;
     double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
     if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
-    /* Reversible voltage of the product mix at T: the Gibbs energy per electron of
-     * sum nu R + a H2O -> P + (z/4) O2, weighted by Faradaic efficiency. No cell runs below
-     * it. */
-    const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
-    const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
-    double g_per_e = 0;
-    for (int p = 0; p < d->np; p++) {
-        const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
-        double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
-                    d->a[p] * tdm_species_g(sW, d->T);
-        for (int r = 0; r < d->nr; r++)
-            dG -= d->nu[p][r] * tdm_species_g(R[r], d->T);
-        g_per_e += d->fe[p] / d->z[p] * dG;
+    /* No cell runs below the reversible voltage of its product mix. */
+    if (d->npt) {
+        for (int q = 0; q < d->npt; q++) {
+            struct point *p = &d->pt[q];
+            p->E_rev = rev_voltage(u, d, p->fe);
+            if (p->V < p->E_rev - 1e-9)
+                return tdm_errorf(err, TDM_EINPUT, d->map_path, p->line,
+                                  "point `%s`: cell voltage %.3f V is below the reversible "
+                                  "voltage %.3f V of its products at %.0f C: no cell can run "
+                                  "there",
+                                  p->name, p->V, p->E_rev, d->T - 273.15);
+        }
+        return 0;
     }
-    for (int p = 0; p < d->nap; p++) {
-        const tdm_species *sA = tdm_unit_species_info(u, d->anode_reactant);
-        const tdm_species *sP = tdm_unit_species_info(u, d->aprod[p]);
-        double dG = tdm_species_g(sP, d->T) + d->aa[p] * tdm_species_g(sW, d->T) -
-                    d->anu[p] * tdm_species_g(sA, d->T) - d->az[p] / 4.0 * tdm_species_g(sO, d->T);
-        g_per_e += d->afe[p] / d->az[p] * dG;
-    }
-    d->E_rev = g_per_e / TDM_FARADAY;
+    d->E_rev = rev_voltage(u, d, d->fe);
     if (d->V < d->E_rev - 1e-9)
         return tdm_unit_error(u, d->V_line, err,
                               "cell voltage %.3f V is below the reversible voltage %.3f V of its "
@@ -468,11 +742,11 @@ parse(tdm_unit *u, tdm_error *err)
 
 /* Net moles of species id made per mole of electrons at the cathode (negative: consumed). */
 static double
-cathode_coef(const struct electrolyzer *d, int id, int h2o)
+cathode_coef_fe(const struct electrolyzer *d, const double *fe, int id, int h2o)
 {
     double c = 0;
     for (int p = 0; p < d->np; p++) {
-        double n = d->fe[p] / d->z[p];
+        double n = fe[p] / d->z[p];
         if (id == d->product[p]) c += n;
         for (int r = 0; r < d->nr; r++)
             if (id == d->reactant[r]) c -= n * d->nu[p][r];
@@ -481,10 +755,176 @@ cathode_coef(const struct electrolyzer *d, int id, int h2o)
     return c;
 }
 
+static double
+cathode_coef(const struct electrolyzer *d, int id, int h2o)
+{
+    return cathode_coef_fe(d, d->fe, id, h2o);
+}
+
+/* Water and key reactant turned into products per mole of electrons at a product mix. */
+static double
+water_per_e(const struct electrolyzer *d, const double *fe)
+{
+    double w = 0;
+    for (int p = 0; p < d->np; p++)
+        w += fe[p] / d->z[p] * d->a[p];
+    return w;
+}
+static double
+reacted_per_e(const struct electrolyzer *d, const double *fe)
+{
+    double w = 0;
+    for (int p = 0; p < d->np; p++)
+        w += fe[p] / d->z[p] * d->nu[p][0];
+    return w;
+}
+
+#define OOM() tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory")
+
+/* Cells in parallel at several operating points: one electron flow e_q per point, the
+ * products made at each point's Faradaic efficiencies, and the area at each point
+ * (F e_q / j_q) a given share of the whole:
+ *   e_q / j_q = s_q sum_r e_r / j_r,   e = sum_q e_q,   P = F sum_q V_q e_q
+ * Everything else (crossover, the anode) goes per electron as for one point. */
+static int
+declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
+{
+    const struct electrolyzer *d = u->data;
+    int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
+    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
+    int an = tdm_unit_port_stream(u, P_ANODE, 0);
+    int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
+    int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
+    const char *R = tdm_unit_species_info(u, d->reactant[0])->name;
+    int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
+    int W = d->water_inlet
+                ? -2
+                : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] water make-up (mol/s)", u->name);
+    int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] electric power (W)", u->name);
+    if (e < 0 || W == -1 || P < 0) return OOM();
+    int ep[MAXPT];
+    for (int q = 0; q < d->npt; q++) {
+        ep[q] = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow at point %s (mol/s)",
+                                  u->name, d->pt[q].name);
+        if (ep[q] < 0) return OOM();
+    }
+    char hint[300];
+    snprintf(hint, sizeof hint,
+             "the cathode consumes more %s than its inlet carries; lower the conversion or "
+             "the crossover, or check what the inlet brings",
+             R);
+    int r;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        int id = tdm_unit_species_id(u, k);
+        const char *sp = tdm_unit_species_info(u, id)->name;
+        bool consumed = id == d->reactant[0] || (d->nr > 1 && id == d->reactant[1]) || id == co2 ||
+                        (d->water_inlet && id == h2o);
+        r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->map_line, consumed ? hint : NULL,
+                              "[%s] %s balance at the cathode", u->name, sp);
+        if (r < 0) return OOM();
+        tdm_model_coef(m, r, tdm_unit_col(u, cat, k), 1.0);
+        if (in >= 0) tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
+        if (id == co2 && d->x) tdm_model_coef(m, r, e, d->x);
+        for (int q = 0; q < d->npt; q++)
+            tdm_model_coef(m, r, ep[q], -cathode_coef_fe(d, d->pt[q].fe, id, h2o));
+        r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                              "[%s] %s balance at the anode", u->name, sp);
+        if (r < 0) return OOM();
+        tdm_model_coef(m, r, tdm_unit_col(u, an, k), 1.0);
+        if (ain >= 0) tdm_model_coef(m, r, tdm_unit_col(u, ain, k), -1.0);
+        tdm_model_coef(m, r, e, -((id == co2 ? d->x : 0) + anode_coef(d, id, o2, h2o)));
+    }
+    if (!d->water_inlet) {
+        r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
+                              "[%s] water make-up = water consumed by the reactions", u->name);
+        if (r < 0) return OOM();
+        tdm_model_coef(m, r, W, 1.0);
+        for (int q = 0; q < d->npt; q++)
+            tdm_model_coef(m, r, ep[q], -water_per_e(d, d->pt[q].fe));
+    }
+    int kR = tdm_unit_species_index(u, d->reactant[0]);
+    if (in >= 0) {
+        /* each point's conversion from the map: the feed divides between the points as
+         * their cells consume it, in_R = sum_q reacted_q e_q / X_q; or one conversion for
+         * the whole unit */
+        if (d->map_X)
+            r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "operating_points", d->map_line, hint,
+                                  "[%s] single-pass conversion of %s at each point", u->name, R);
+        else if (isnan(d->X))
+            r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
+                                  u->sec->line, NULL, "[%s] single-pass conversion", u->name);
+        else
+            r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line,
+                                  hint, "[%s] single-pass conversion of %s", u->name, R);
+        if (r < 0) return OOM();
+        tdm_model_coef(m, r, tdm_unit_col(u, in, kR), d->map_X || isnan(d->X) ? 1.0 : d->X);
+        for (int q = 0; q < d->npt; q++)
+            tdm_model_coef(m, r, ep[q],
+                           -reacted_per_e(d, d->pt[q].fe) / (d->map_X ? d->pt[q].X : 1.0));
+    }
+    if (d->nap) {
+        double oxidized = 0;
+        for (int p = 0; p < d->nap; p++)
+            oxidized += d->afe[p] / d->az[p] * d->anu[p];
+        const char *A = tdm_unit_species_info(u, d->anode_reactant)->name;
+        r = isnan(d->Xa) ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "anode_conversion",
+                                             u->sec->line, NULL, "[%s] anode conversion", u->name)
+                         : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "anode_conversion", d->Xa_line,
+                                             "the anode oxidizes more than its inlet brings",
+                                             "[%s] conversion of %s at the anode", u->name, A);
+        if (r < 0) return OOM();
+        tdm_model_coef(m, r, tdm_unit_col(u, ain, tdm_unit_species_index(u, d->anode_reactant)),
+                       isnan(d->Xa) ? 1.0 : d->Xa);
+        tdm_model_coef(m, r, e, -oxidized);
+    }
+    /* the scale: the current, or the area */
+    if (d->has_current)
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, d->current / TDM_FARADAY, "current", d->spec_line,
+                              NULL, "[%s] current", u->name);
+    else if (d->has_area)
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, d->area / TDM_FARADAY, "area", d->spec_line, NULL,
+                              "[%s] area", u->name);
+    else
+        r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "current", u->sec->line, NULL,
+                              "[%s] current", u->name);
+    if (r < 0) return OOM();
+    if (d->has_area)
+        for (int q = 0; q < d->npt; q++)
+            tdm_model_coef(m, r, ep[q], 1.0 / d->pt[q].j);
+    else
+        tdm_model_coef(m, r, e, 1.0);
+    r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->map_line, NULL,
+                          "[%s] electron flow = sum over the operating points", u->name);
+    if (r < 0) return OOM();
+    tdm_model_coef(m, r, e, 1.0);
+    for (int q = 0; q < d->npt; q++)
+        tdm_model_coef(m, r, ep[q], -1.0);
+    for (int q = 0; q < d->npt; q++) {
+        const struct point *p = &d->pt[q];
+        if (p->rest) continue;
+        char key[80];
+        snprintf(key, sizeof key, "share.%s", p->name);
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, tdm_arena_strdup(tdm_unit_arena(u), key),
+                              p->share_line ? p->share_line : d->map_line, NULL,
+                              "[%s] share of the area at point %s", u->name, p->name);
+        if (r < 0) return OOM();
+        for (int q2 = 0; q2 < d->npt; q2++)
+            tdm_model_coef(m, r, ep[q2], ((q2 == q) - p->share) / d->pt[q2].j);
+    }
+    r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->map_line, NULL,
+                          "[%s] electric power = sum of cell voltage x current", u->name);
+    if (r < 0) return OOM();
+    tdm_model_coef(m, r, P, 1.0);
+    for (int q = 0; q < d->npt; q++)
+        tdm_model_coef(m, r, ep[q], -d->pt[q].V * TDM_FARADAY);
+    return 0;
+}
+
 static int
 declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
 {
     const struct electrolyzer *d = u->data;
+    if (d->npt) return declare_points(u, m, err);
     int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
@@ -589,55 +1029,28 @@ scale:
     return 0;
 }
 
+/* The figures every electrolyzer reports once its electron flow is known. */
 static void
-results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+results_common(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r,
+               double e, double water, double reacted)
 {
+    /* water, reacted: mol/s of make-up water and of key reactant turned into products */
     const struct electrolyzer *d = u->data;
     int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
     int h2o = tdm_species_find("H2O");
-    double water = 0, reacted = 0;
-    for (int p = 0; p < d->np; p++) {
-        water += d->fe[p] / d->z[p] * d->a[p];
-        reacted += d->fe[p] / d->z[p] * d->nu[p][0];
-    }
-    /* The electron flow is read back from the solved streams: the product with the largest
-     * Faradaic efficiency, made at n = FE e / z, gives e = n z / FE. */
-    int best = 0;
-    for (int p = 1; p < d->np; p++)
-        if (d->fe[p] > d->fe[best]) best = p;
-    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
-    int kb = tdm_unit_species_index(u, d->product[best]);
-    double made = x[tdm_unit_col(u, cat, kb)] - (in >= 0 ? x[tdm_unit_col(u, in, kb)] : 0);
-    double e = d->fe[best] > 0 ? made * d->z[best] / d->fe[best] : 0;
     int ko2 = tdm_unit_species_index(u, tdm_species_find("O2"));
     double o2 = x[tdm_unit_col(u, an, ko2)] - (ain >= 0 ? x[tdm_unit_col(u, ain, ko2)] : 0);
-    double I = e * TDM_FARADAY;
-    double W = d->water_inlet ? 0 : water * e;
-    double P = d->V * I;
     double kR_in = in >= 0 ? x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))] : 0;
-    r->electric_w = P;
     r->co2_crossover = d->x * e;
     if (!d->water_inlet) {
         double *b = tdm_result_boundary(res, r);
-        if (b) b[tdm_unit_species_index(u, h2o)] = W;
+        if (b) b[tdm_unit_species_index(u, h2o)] = water;
     }
-    tdm_result_add(r, "current", "current", I, "A");
-    tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
-    tdm_result_add(r, "cell_voltage", d->V_estimated ? "cell voltage (estimated)" : "cell voltage",
-                   d->V, "V");
-    if (d->V_estimated) {
-        tdm_result_add(r, "cathode_potential", "  cathode potential vs RHE", d->E_cathode, "V");
-        tdm_result_add(r, "anode_overpotential", "  anode overpotential", d->eta_anode, "V");
-        tdm_result_add(r, "ohmic_drop", "  ohmic drop j ASR", d->j * d->asr, "V");
-    }
-    tdm_result_add(r, "reversible_voltage", "reversible voltage at T", d->E_rev, "V");
-    tdm_result_add(r, "power", "electric power", P, "W");
-    tdm_result_add(r, "area", "active area", I / d->j, "m2");
     tdm_result_add(r, "temperature", "operating temperature", d->T, "C");
     tdm_result_add(r, "single_pass_conversion", "single-pass conversion",
-                   kR_in > 0 ? reacted * e / kR_in : NAN, "%");
+                   kR_in > 0 ? reacted / kR_in : NAN, "%");
     if (d->nap) {
         double oxidized = 0;
         for (int p = 0; p < d->nap; p++)
@@ -650,9 +1063,85 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
                    d->x * e * tdm_unit_species_info(u, tdm_species_find("CO2"))->molar_mass,
                    "t/day");
     tdm_result_add(r, "water_consumed", "water make-up",
-                   water * e * tdm_unit_species_info(u, h2o)->molar_mass, "t/day");
+                   water * tdm_unit_species_info(u, h2o)->molar_mass, "t/day");
     tdm_result_add(r, "o2_produced", "O2 evolved",
                    o2 * tdm_unit_species_info(u, tdm_species_find("O2"))->molar_mass, "t/day");
+}
+
+/* Cells at several operating points: the electron flows are read from the unit's own
+ * columns (e, water make-up, power, then one per point). */
+static void
+results_points(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    const struct electrolyzer *d = u->data;
+    int c = u->col0;
+    double e = x[c];
+    const double *ep = &x[c + (d->water_inlet ? 2 : 3)];
+    double A = 0, P = 0, water = 0, reacted = 0, erev = 0;
+    for (int q = 0; q < d->npt; q++) {
+        A += TDM_FARADAY * ep[q] / d->pt[q].j;
+        P += d->pt[q].V * TDM_FARADAY * ep[q];
+        water += water_per_e(d, d->pt[q].fe) * ep[q];
+        reacted += reacted_per_e(d, d->pt[q].fe) * ep[q];
+        erev += d->pt[q].E_rev * ep[q];
+    }
+    double I = e * TDM_FARADAY;
+    r->electric_w = P;
+    tdm_result_add(r, "current", "current", I, "A");
+    tdm_result_add(r, "current_density", "current density (mean over the area)",
+                   A > 0 ? I / A : NAN, "mA/cm2");
+    tdm_result_add(r, "cell_voltage", "cell voltage (mean over the current)", I > 0 ? P / I : NAN,
+                   "V");
+    tdm_result_add(r, "reversible_voltage", "reversible voltage at T", e > 0 ? erev / e : NAN,
+                   "V");
+    tdm_result_add(r, "power", "electric power", P, "W");
+    tdm_result_add(r, "area", "active area", A, "m2");
+    for (int q = 0; q < d->npt; q++) {
+        char key[80], label[160];
+        snprintf(key, sizeof key, "share.%s", d->pt[q].name);
+        snprintf(label, sizeof label, "  area at %s (%.0f mA/cm2, %.3g V)", d->pt[q].name,
+                 d->pt[q].j / 10, d->pt[q].V);
+        tdm_result_add(r, tdm_arena_strdup(res->arena, key), tdm_arena_strdup(res->arena, label),
+                       A > 0 ? TDM_FARADAY * ep[q] / d->pt[q].j / A : NAN, "%");
+    }
+    results_common(u, x, res, r, e, water, reacted);
+}
+
+static void
+results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    const struct electrolyzer *d = u->data;
+    if (d->npt) {
+        results_points(u, x, res, r);
+        return;
+    }
+    int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
+    /* The electron flow is read back from the solved streams: the product with the largest
+     * Faradaic efficiency, made at n = FE e / z, gives e = n z / FE. */
+    int best = 0;
+    for (int p = 1; p < d->np; p++)
+        if (d->fe[p] > d->fe[best]) best = p;
+    int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
+    int kb = tdm_unit_species_index(u, d->product[best]);
+    double made = x[tdm_unit_col(u, cat, kb)] - (in >= 0 ? x[tdm_unit_col(u, in, kb)] : 0);
+    double e = d->fe[best] > 0 ? made * d->z[best] / d->fe[best] : 0;
+    double I = e * TDM_FARADAY;
+    double P = d->V * I;
+    r->electric_w = P;
+    tdm_result_add(r, "current", "current", I, "A");
+    tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
+    tdm_result_add(r, "cell_voltage", d->V_estimated ? "cell voltage (estimated)" : "cell voltage",
+                   d->V, "V");
+    if (d->V_estimated) {
+        tdm_result_add(r, "cathode_potential", "  cathode potential vs RHE", d->E_cathode, "V");
+        tdm_result_add(r, "anode_overpotential", "  anode overpotential", d->eta_anode, "V");
+        tdm_result_add(r, "ohmic_drop", "  ohmic drop j ASR", d->j * d->asr, "V");
+    }
+    tdm_result_add(r, "reversible_voltage", "reversible voltage at T", d->E_rev, "V");
+    tdm_result_add(r, "power", "electric power", P, "W");
+    tdm_result_add(r, "area", "active area", I / d->j, "m2");
+    results_common(u, x, res, r, e, water_per_e(d, d->fe) * e,
+                   reacted_per_e(d, d->fe) * e);
 }
 
 /* The cell's heat is what its enthalpy balance leaves: q = H_out - H_in - V I, so the
@@ -710,6 +1199,10 @@ static const tdm_key_spec keys[] = {
     {"anode_fe.*", "anode Faradaic efficiency to an oxidation product; the rest evolves O2"},
     {"anode_conversion", "fraction of the anode reactant fed that is oxidized"},
     {"water", "makeup (default: water from outside) or inlet (taken from the cathode feed)"},
+    {"operating_points", "a performance map (CSV: point, current_density, cell_voltage, "
+                         "fe.SPECIES..., [single_pass_conversion], source) instead of fe.*, "
+                         "current_density and cell_voltage"},
+    {"share.*", "fraction of the cell area at an operating point; one may be `rest`"},
     {"temperature", "operating temperature (default 25 C; 800 C for soec)"},
     {"pressure", "operating pressure (default 1 atm)"},
     {NULL},

@@ -1,6 +1,6 @@
-/* table.h (private to src/tea): a CSV file as rows of text fields with line numbers. */
-#ifndef TANDEM_TEA_TABLE_H
-#define TANDEM_TEA_TABLE_H
+/* table.h (private to the library): a CSV file as rows of text fields with line numbers. */
+#ifndef TANDEM_CORE_TABLE_H
+#define TANDEM_CORE_TABLE_H
 
 #include "tandem/arena.h"
 #include "tandem/error.h"
