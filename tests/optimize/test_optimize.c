@@ -4,6 +4,8 @@
  * conversion 0.5, carbonate crossover 0.25 mol CO2 per mol e-, 3 V. Per mol/s of CO2 fed
  * at conversion X: CO made 10 X ... in general n_CO = X F_CO2, electrons e = 2 n_CO / 0.9,
  * power P = 3 V x e x F (F = 96485.33212 C/mol). M(CO) = 28.010 g/mol. */
+#include <unistd.h>
+
 #include "../support.h"
 #include "tandem/optimize.h"
 
@@ -276,6 +278,135 @@ test_one_mea_cell_runs_its_conversion_up_to_the_carbonate_limit(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* A performance map for a CO2 -> CO cell, written for the test: 100 mA/cm2 at 2.8 V with
+ * FE(CO) 0.95, 300 mA/cm2 at 3.4 V with FE(CO) 0.85 (numbers made up for the hand case). */
+static const char *map_csv = "point,current_density,cell_voltage,fe.CO,fe.H2,source\n"
+                             "low,100 mA/cm2,2.8 V,0.95,rest,test case\n"
+                             "high,300 mA/cm2,3.4 V,0.85,rest,test case\n";
+
+static void
+write_map(char *path, size_t n)
+{
+    snprintf(path, n, "/tmp/tandem-map-%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(map_csv, f);
+    fclose(f);
+}
+
+#define MAP_CELL(map, shares, optimize)                                                             \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"                          \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\nkey_reactant = CO2\n"    \
+    "area = 100 m2\noperating_points = " map "\n" shares                                            \
+    "[gas]\nkind = product\nin = c\n"                                                              \
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
+    "[optimize]\n" optimize
+
+static void
+test_operating_points_share_the_area(void **state)
+{
+    (void)state;
+    char map[128], text[2000];
+    write_map(map, sizeof map);
+    snprintf(text, sizeof text, MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n", ""), map);
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    /* 50 m2 at 1000 A/m2 = 50 kA and 50 m2 at 3000 A/m2 = 150 kA: I = 200 kA;
+     * CO = (0.95 x 50 kA + 0.85 x 150 kA) / 2F = 175 kA / 192970.66 = 0.906872 mol/s;
+     * power = 2.8 x 50 kA + 3.4 x 150 kA = 650 kW. */
+    const tdm_results *r = sim.results;
+    assert_close(unit_value(r, "cell", "current"), 200e3, 1e-9);
+    assert_close(unit_value(r, "cell", "area"), 100, 1e-9);
+    assert_close(unit_value(r, "cell", "power"), 650e3, 1e-9);
+    assert_close(unit_value(r, "cell", "cell_voltage"), 650e3 / 200e3, 1e-9);
+    assert_close(unit_value(r, "cell", "current_density"), 2000, 1e-9);
+    assert_close(unit_value(r, "cell", "share.high"), 0.5, 1e-9);
+    assert_close(stream_flow(r, "c", "CO"), 175e3 / (2 * F), 1e-9);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    unlink(map);
+}
+
+static void
+test_a_power_budget_picks_a_mix_of_operating_points(void **state)
+{
+    (void)state;
+    char map[128], text[2000];
+    write_map(map, sizeof map);
+    snprintf(text, sizeof text,
+             MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n",
+                      "objective = max_product\nvary.cell.share.high = 0 .. 1\n"
+                      "max.electricity = 300 kW\n"),
+             map);
+    struct run r;
+    optimize_text(&r, text);
+    if (r.rc) print_error("%s\n", r.err.msg);
+    assert_int_equal(r.rc, 0);
+    /* 100 m2 with a share s at the high point: power = 100 (2800 (1 - s) + 10200 s) W
+     * <= 300 kW gives s <= 20000 / 740000 = 1/37; CO = 100 (950 (1 - s) + 2550 s) / 2F
+     * grows with s, so s* = 1/37 and CO = (95000 + 160000/37) / 2F = 0.514702 mol/s
+     * = 1.24562 t/day; each extra kW buys (160000/740000) A... d(CO)/dP = 1600/(7400 x 2F)
+     * mol/s per W. */
+    assert_close(r.p.var[0].value, 1.0 / 37, 1e-6);
+    double co = (95000 + 160000.0 / 37) / (2 * F);
+    assert_close(r.o.value, co * M_CO * 86.4, 1e-6);
+    assert_true(r.p.limit[0].binding);
+    assert_close(r.p.limit[0].shadow, 1600.0 / 7400 / (2 * F) * 1e3 * M_CO * 86.4, 1e-4);
+    run_free(&r);
+    unlink(map);
+}
+
+static void
+test_a_bad_performance_map_names_its_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *csv, *expect;
+    } cases[] = {
+        {"point,current_density,cell_voltage,fe.CO,fe.H2,source\n"
+         "low,100 mA/cm2,2.8 V,0.95,rest,\n",
+         ":2: point `low` has no source"},
+        {"point,current_density,cell_voltage,fe.CO,fe.H2,source\n"
+         "low,100 mA/cm2,2.8 A,0.95,rest,x\n",
+         ":2: cell_voltage `2.8 A` is not a voltage"},
+        {"point,current_density,cell_voltage,fe.CO,fe.H2,source\n"
+         "low,100 mA/cm2,2.8 V,0.95,0.2,x\n",
+         ":2: point `low`: Faradaic efficiencies sum to 1.15"},
+        {"point,current_density,cell_voltage,fe.CO,fe.H2,source\n"
+         "low,100 mA/cm2,0.5 V,0.95,rest,x\n",
+         ":2: point `low`: cell voltage 0.500 V is below the reversible voltage"},
+        {"point,current_density,fe.CO,source\nlow,100 mA/cm2,1,x\n",
+         ":1: a performance map needs the columns"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char map[128], text[2000];
+        snprintf(map, sizeof map, "/tmp/tandem-badmap-%d.csv", (int)getpid());
+        FILE *f = fopen(map, "w");
+        fputs(cases[i].csv, f);
+        fclose(f);
+        snprintf(text, sizeof text, MAP_CELL("%s", "share.low = rest\n", ""), map);
+        tdm_error err = fail_text(text);
+        if (err.cls != TDM_EINPUT || !strstr(err.msg, cases[i].expect) || !strstr(err.msg, map)) {
+            print_error("case %zu: `%s`, expected `%s`\n", i, err.msg, cases[i].expect);
+            fail();
+        }
+        unlink(map);
+    }
+    /* a share for a point the map does not have */
+    char map[128], text[2000];
+    write_map(map, sizeof map);
+    snprintf(text, sizeof text, MAP_CELL("%s", "share.hihg = rest\n", ""), map);
+    tdm_error err = fail_text(text);
+    assert_non_null(strstr(err.msg, "test.ini:16: [cell] `share.hihg`"));
+    assert_non_null(strstr(err.msg, "did you mean `high`?"));
+    snprintf(text, sizeof text, MAP_CELL("%s", "share.low = rest\nfe.CO = 0.9\n", ""), map);
+    err = fail_text(text);
+    assert_non_null(strstr(err.msg, "`fe.CO` comes from the operating points"));
+    unlink(map);
+}
+
 int
 main(void)
 {
@@ -289,6 +420,9 @@ main(void)
         cmocka_unit_test(test_an_impossible_limit_is_named_with_what_is_possible),
         cmocka_unit_test(test_an_unbounded_objective_names_what_runs_away),
         cmocka_unit_test(test_bad_optimize_keys_name_their_line),
+        cmocka_unit_test(test_operating_points_share_the_area),
+        cmocka_unit_test(test_a_power_budget_picks_a_mix_of_operating_points),
+        cmocka_unit_test(test_a_bad_performance_map_names_its_line),
         cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
