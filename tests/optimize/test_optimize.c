@@ -397,9 +397,9 @@ test_a_bad_performance_map_names_its_line(void **state)
     /* a share for a point the map does not have */
     char map[128], text[2000];
     write_map(map, sizeof map);
-    snprintf(text, sizeof text, MAP_CELL("%s", "share.hihg = rest\n", ""), map);
+    snprintf(text, sizeof text, MAP_CELL("%s", "share.hig = rest\n", ""), map);
     tdm_error err = fail_text(text);
-    assert_non_null(strstr(err.msg, "test.ini:16: [cell] `share.hihg`"));
+    assert_non_null(strstr(err.msg, "test.ini:16: [cell] `share.hig`"));
     assert_non_null(strstr(err.msg, "did you mean `high`?"));
     snprintf(text, sizeof text, MAP_CELL("%s", "share.low = rest\nfe.CO = 0.9\n", ""), map);
     err = fail_text(text);
