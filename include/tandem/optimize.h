@@ -46,7 +46,7 @@ enum tdm_metric {
 };
 
 enum { TDM_OPT_MAX_VARS = 32, TDM_OPT_MAX_LIMITS = 32, TDM_OPT_MAX_EXPLAIN = 16,
-       TDM_OPT_MAX_MARGINALS = 64 };
+       TDM_OPT_MAX_MARGINALS = 64, TDM_OPT_MAX_OPTIONAL = 6, TDM_OPT_MAX_LAYOUTS = 64 };
 
 /* A released specification. Values are SI; `unit` is how the user wrote the bounds. */
 typedef struct tdm_opt_var {
@@ -101,6 +101,14 @@ typedef struct tdm_opt_problem {
     int max_iterations;
 } tdm_opt_problem;
 
+/* One layout: which optional units are on (bit i: optional unit i), and its optimum. */
+typedef struct tdm_opt_layout {
+    unsigned on;
+    unsigned used;      /* the units that take a flow at its optimum (on, but maybe idle) */
+    double objective;   /* display units; NAN when it failed */
+    const char *failed; /* why, when it failed */
+} tdm_opt_layout;
+
 typedef struct tdm_optimum {
     enum tdm_objective objective;
     const char *objective_unit; /* "GJ/t", "MW", "t/day", "$/t" */
@@ -109,6 +117,14 @@ typedef struct tdm_optimum {
     bool converged;
     tdm_opt_marginal marginal[TDM_OPT_MAX_MARGINALS];
     int nmarginals;
+    /* Layout choice: units marked `optional = yes` are switched on or off by binaries
+     * (glp_intopt, with each unit's fixed charge when the objective is cost); then every
+     * layout is optimized on its own and the best kept. */
+    const char *optional[TDM_OPT_MAX_OPTIONAL];
+    int noptional;
+    tdm_opt_layout layout[TDM_OPT_MAX_LAYOUTS];
+    int nlayouts, chosen;   /* chosen: index into layout */
+    unsigned milp_on;       /* the layout the MILP picked */
 } tdm_optimum;
 
 /* Reads the [optimize] section of a flowsheet (sec may be NULL: the defaults) and then the

@@ -143,8 +143,9 @@ typedef struct tdm_tea {
 int tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *out, tdm_error *err);
 /* The same with every cost curve taken, below `small` times its base size, as the straight
  * line from zero to that size: no jump at zero and a finite slope there, for the optimizer,
- * which differentiates the cost. small = 0 is tdm_tea_evaluate. */
-int tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small,
+ * which differentiates the cost; and, when skip >= 0, without the capital of unit `skip`
+ * (what that unit costs the plant). small = 0, skip = -1 is tdm_tea_evaluate. */
+int tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small, int skip,
                            tdm_tea *out, tdm_error *err);
 
 #endif

@@ -48,7 +48,7 @@ stream_get(tdm_flowsheet *fs, const char *name)
 static bool
 key_known(const tdm_unit_kind *k, const char *key)
 {
-    if (strcmp(key, "kind") == 0) return true;
+    if (strcmp(key, "kind") == 0 || strcmp(key, "optional") == 0) return true;
     if (k->size && strcmp(key, "equipment") == 0) return true;
     for (const tdm_port_spec *p = k->ports; p->key; p++)
         if (strcmp(p->key, key) == 0) return true;
@@ -69,10 +69,17 @@ check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
     const tdm_unit_kind *k = u->kind;
     for (int i = 0; i < u->sec->nkv; i++) {
         const tdm_kv *kv = &u->sec->kv[i];
+        if (strcmp(kv->key, "optional") == 0 && strcmp(kv->value, "yes") &&
+            strcmp(kv->value, "no"))
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[%s] `optional` is yes (the optimizer may leave the unit out) or "
+                              "no",
+                              u->name);
         if (key_known(k, kv->key)) continue;
         const char *cand[128];
         int n = 0;
         cand[n++] = "kind";
+        cand[n++] = "optional";
         if (k->size) cand[n++] = "equipment";
         for (const tdm_port_spec *p = k->ports; p->key && n < 128; p++)
             cand[n++] = p->key;

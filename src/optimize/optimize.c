@@ -37,7 +37,7 @@ enum { M_E, M_P, M_COST, M_FIXED };
  * the slope of a unit that opens from nothing stays finite. */
 #define SMALL_SIZE 0.01
 
-enum row_kind { ROW_FLOW, ROW_HEAT, ROW_LIMIT };
+enum row_kind { ROW_FLOW, ROW_HEAT, ROW_LIMIT, ROW_LINK };
 
 /* An LP row's constant in terms of the point: weights on the figures and on the flows. */
 struct lp_row {
@@ -72,6 +72,11 @@ struct opt {
     int nlp_rows, first_limit;
     double *obj_w; /* objective weights on the figures */
     double scale, lambda, D0;
+    bool mip;      /* the last solve was glp_intopt's */
+    /* optional units: on/off binaries with their fixed charge (N units) */
+    int nopt;
+    int *opt_unit, *y, *y_fixed; /* y_fixed: -1 free, else forced to 0 or 1 */
+    double *fc;
 };
 
 static int
@@ -214,7 +219,7 @@ figures(struct opt *o, const tdm_results *res, double *m, tdm_error *err)
     m[M_E] = res->summary.electric_w;
     m[M_P] = res->summary.product_kg_s;
     if (o->cost) {
-        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, o->tea, err)) return -1;
+        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, -1, o->tea, err)) return -1;
         m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
     }
     for (int d = 0; d < o->nd; d++)
@@ -344,7 +349,21 @@ struct expr {
 static int
 lp_cols(const struct opt *o)
 {
-    return o->nv + o->nd;
+    return o->nv + o->nd + o->nopt;
+}
+
+/* LP column (1-based) of optional unit i's on/off binary. */
+static int
+ycol(const struct opt *o, int i)
+{
+    return 1 + o->nv + o->nd + i;
+}
+
+/* A column's value in the last solution (the MIP's when there was one). */
+static double
+col_val(const struct opt *o, int j)
+{
+    return o->mip ? glp_mip_col_val(o->lp, j) : glp_get_col_prim(o->lp, j);
 }
 
 static int
@@ -559,9 +578,28 @@ free_rows(struct opt *o)
     o->nlp_rows = 0;
 }
 
-/* Builds the LP at the current point; `full`: released keys span their whole range. */
+/* Inlet flow (mol/s) of optional unit i at the point. */
+static double
+opt_inflow(const struct opt *o, int i, const double *x)
+{
+    const tdm_unit *u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
+    double s = 0;
+    for (int p = 0; u->kind->ports[p].key; p++) {
+        if (u->kind->ports[p].dir != TDM_PORT_IN) continue;
+        for (int q = 0; q < tdm_unit_port_n(u, p); q++) {
+            int col = tdm_flowsheet_stream_col(o->fs, tdm_unit_port_stream(u, p, q));
+            for (int k = 0; k < o->nsp; k++)
+                s += x[col + k];
+        }
+    }
+    return s;
+}
+
+/* Builds the LP at the current point; `full`: released keys span their whole range;
+ * `fix_y`: the layout is fixed at o->y (an LP, whose duals explain the answer), else the
+ * free binaries make it a MILP. */
 static int
-build_lp(struct opt *o, bool full, tdm_error *err)
+build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
 {
     if (o->lp) glp_delete_prob(o->lp);
     free_rows(o);
@@ -590,8 +628,18 @@ build_lp(struct opt *o, bool full, tdm_error *err)
                  tdm_flowsheet_unit(o->fs, o->d_unit[d])->name);
         glp_set_col_name(lp, 1 + o->nv + d, name);
     }
-    /* rows: the flows that move stay within their bounds; heat; limits */
-    int cap = o->n + o->nd + o->p->nlimits;
+    for (int i = 0; i < o->nopt; i++) {
+        int j = ycol(o, i);
+        glp_set_col_name(lp, j, tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name);
+        if (fix_y || o->y_fixed[i] >= 0) {
+            double v = fix_y ? o->y[i] : o->y_fixed[i];
+            glp_set_col_bnds(lp, j, GLP_FX, v, v);
+        } else {
+            glp_set_col_kind(lp, j, GLP_BV);
+        }
+    }
+    /* rows: the flows that move stay within their bounds; heat; limits; links */
+    int cap = o->n + o->nd + o->p->nlimits + o->nopt * o->n;
     o->rows = calloc((size_t)cap + 1, sizeof *o->rows);
     int *ind = malloc(sizeof(int) * (size_t)(nc + 2));
     double *val = malloc(sizeof(double) * (size_t)(nc + 2));
@@ -641,6 +689,44 @@ build_lp(struct opt *o, bool full, tdm_error *err)
             rc = oom(err);
         o->nlp_rows = glp_get_num_rows(lp);
     }
+    /* an optional unit that is off takes nothing in: x_j(theta) <= U_j y, with U_j the most
+     * the linearized flow can reach within the ranges */
+    double xmax = 0;
+    for (int j = 0; j < o->n; j++)
+        xmax = fmax(xmax, fabs(o->x0[j]));
+    for (int i = 0; i < o->nopt && !rc && !fix_y; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
+        for (int pi = 0; u->kind->ports[pi].key && !rc; pi++) {
+            if (u->kind->ports[pi].dir != TDM_PORT_IN) continue;
+            for (int q = 0; q < tdm_unit_port_n(u, pi) && !rc; q++) {
+                int col = tdm_flowsheet_stream_col(o->fs, tdm_unit_port_stream(u, pi, q));
+                for (int k = 0; k < o->nsp && !rc; k++) {
+                    int j = col + k;
+                    double U = o->x0[j];
+                    bool moves = false;
+                    for (int v = 0; v < o->nv; v++) {
+                        double g = o->Xt[(size_t)v * (size_t)o->n + (size_t)j];
+                        const tdm_opt_var *var = &o->p->var[v];
+                        moves |= g != 0;
+                        U += fabs(g) * (isfinite(var->hi) ? var->hi - var->lo : 1e6 * (xmax + 1));
+                    }
+                    if (!moves && o->x0[j] <= 0) continue;
+                    memset(e.a, 0, sizeof(double) * (size_t)(nc + 1));
+                    memset(e.w, 0, sizeof(double) * (size_t)o->nm);
+                    memset(e.wx, 0, sizeof(double) * (size_t)o->n);
+                    e.c = 0;
+                    expr_flow(o, &e, j, 1);
+                    e.a[ycol(o, i)] = -fmax(U, 1e-12);
+                    char name[300];
+                    snprintf(name, sizeof name, "[%s] is off: %s", u->name,
+                             tdm_model_col_label(m, j));
+                    if (add_expr_row(o, &e, -HUGE_VAL, 0, name, ROW_LINK, ind, val) < 0)
+                        rc = oom(err);
+                    o->nlp_rows = glp_get_num_rows(lp);
+                }
+            }
+        }
+    }
     /* objective: (N - lambda D) / scale */
     if (!rc) {
         expr_objective(o, &num, &den);
@@ -651,7 +737,15 @@ build_lp(struct opt *o, bool full, tdm_error *err)
         o->scale = fabs(N) > 0 ? fabs(N) : 1.0;
         for (int j = 1; j <= nc; j++)
             glp_set_obj_coef(lp, j, (num.a[j] - o->lambda * den.a[j]) / o->scale);
-        glp_set_obj_coef(lp, 0, (num.c - o->lambda * den.c) / o->scale);
+        /* an optional unit that is on carries its fixed charge; the linearized cost already
+         * holds it at the point, so switching the unit off takes it away */
+        double c0 = num.c - o->lambda * den.c;
+        for (int i = 0; i < o->nopt; i++) {
+            /* a unit that takes nothing is off: a hair of cost settles the tie */
+            glp_set_obj_coef(lp, ycol(o, i), o->fc[i] / o->scale + 1e-9);
+            c0 -= o->fc[i];
+        }
+        glp_set_obj_coef(lp, 0, c0 / o->scale);
         for (int i = 0; i < o->nm; i++)
             o->obj_w[i] = (num.w[i] - o->lambda * den.w[i]) / o->scale;
     }
@@ -663,8 +757,27 @@ build_lp(struct opt *o, bool full, tdm_error *err)
     return rc;
 }
 
+static int run_simplex(glp_prob *lp);
+
+/* Solves the LP, or the MILP when it has binaries (glp_intopt from the LP relaxation). */
 static int
 run_lp(glp_prob *lp)
+{
+    int st = run_simplex(lp);
+    if (st != GLP_OPT || glp_get_num_int(lp) == 0) return st;
+    int was = glp_term_out(GLP_OFF);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    int rc = glp_intopt(lp, &parm);
+    glp_term_out(was);
+    if (rc) return -1;
+    int ms = glp_mip_status(lp);
+    return ms == GLP_OPT || ms == GLP_FEAS ? GLP_OPT : ms;
+}
+
+static int
+run_simplex(glp_prob *lp)
 {
     int was = glp_term_out(GLP_OFF);
     glp_smcp parm;
@@ -714,7 +827,7 @@ row_extreme(glp_prob *lp, int r, bool least)
         int n = glp_get_mat_row(lp, r, ind, val);
         for (int k = 1; k <= n; k++)
             glp_set_obj_coef(lp, ind[k], least ? val[k] : -val[k]);
-        if (run_lp(lp) == GLP_OPT) {
+        if (run_simplex(lp) == GLP_OPT) {
             best = 0;
             for (int k = 1; k <= n; k++)
                 best += val[k] * glp_get_col_prim(lp, ind[k]);
@@ -779,11 +892,45 @@ explain_unbounded(struct opt *o, tdm_error *err)
 
 /* ---- the iteration ------------------------------------------------------------------ */
 
+/* The fixed charge of each optional unit that is on, in the units of the cost figure: what
+ * its capital costs the plant (the levelized cost with and without it) less the part that
+ * scales with its size at the point. A cost line C = f + b (S/S0)^n has C'(S) S = n (C - f),
+ * so its tangent meets zero size at C - n (C - f). */
+static int
+fixed_charges(struct opt *o, tdm_error *err)
+{
+    for (int i = 0; i < o->nopt; i++)
+        o->fc[i] = 0;
+    if (!o->cost || !o->nopt) return 0;
+    const tdm_results *res = o->sim->results;
+    const tdm_unit *u;
+    for (int i = 0; i < o->nopt; i++) {
+        if (opt_inflow(o, i, o->x0) <= 0) continue;
+        u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
+        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, -1, o->tea, err)) return -1;
+        double all = o->tea->lcop * res->summary.product_kg_s, sum = 0, tangent0 = 0;
+        for (int k = 0; k < o->tea->ncapex; k++) {
+            const tdm_capex_line *c = &o->tea->capex[k];
+            if (strcmp(c->unit, u->name) != 0) continue;
+            double C = c->installed, f = c->fixed * c->escalation * c->installation;
+            bool small = c->size < SMALL_SIZE * c->base_size;
+            sum += C;
+            tangent0 += small ? 0 : C - c->exponent * (C - f);
+        }
+        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, o->opt_unit[i], o->tea, err))
+            return -1;
+        double without = o->tea->lcop * res->summary.product_kg_s;
+        if (sum > 0 && all > without) o->fc[i] = (all - without) * tangent0 / sum;
+    }
+    return 0;
+}
+
 /* Linearizes at the simulated point (x0, M0): how flows and figures move with each
- * released key. */
+ * released key, and the fixed charges of the optional units. */
 static int
 linearize(struct opt *o, tdm_error *err)
 {
+    if (fixed_charges(o, err)) return -1;
     for (int v = 0; v < o->nv; v++) {
         tdm_opt_var *var = &o->p->var[v];
         char now[200];
@@ -842,6 +989,13 @@ violation(const struct opt *o)
         double ex = lim->upper ? v - lim->bound : lim->bound - v;
         worst = fmax(worst, ex / fmax(fabs(lim->bound), 1e-9));
     }
+    /* a unit held off by the layout takes nothing in */
+    double big = 0;
+    for (int st = 0; st < tdm_flowsheet_nstreams(o->fs); st++)
+        for (int k = 0; k < o->nsp; k++)
+            big = fmax(big, o->x0[tdm_flowsheet_stream_col(o->fs, st) + k]);
+    for (int i = 0; i < o->nopt; i++)
+        if (o->y_fixed[i] == 0) worst = fmax(worst, opt_inflow(o, i, o->x0) / fmax(big, 1e-300));
     return worst;
 }
 
@@ -917,19 +1071,20 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             converged = true;
             break;
         }
-        if (linearize(o, err) || build_lp(o, false, err)) {
+        if (linearize(o, err) || build_lp(o, false, false, err)) {
             rc = -1;
             break;
         }
         int st = run_lp(o->lp);
         if (st != GLP_OPT) {
             /* the trust region may hide the way: try the whole ranges before giving up */
-            if (build_lp(o, true, err)) {
+            if (build_lp(o, true, false, err)) {
                 rc = -1;
                 break;
             }
             st = run_lp(o->lp);
         }
+        o->mip = glp_get_num_int(o->lp) > 0;
         if (st == GLP_NOFEAS || st == GLP_INFEAS) {
             rc = explain_infeasible(o, err);
             break;
@@ -946,11 +1101,18 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         double step = 0;
         for (int v = 0; v < nv; v++) {
             const tdm_opt_var *var = &o->p->var[v];
-            next[v] = fmin(fmax(glp_get_col_prim(o->lp, 1 + v), var->lo), var->hi);
+            next[v] = fmin(fmax(col_val(o, 1 + v), var->lo), var->hi);
             step = fmax(step, fabs(next[v] - o->theta[v]) / span_of(var, o->theta[v]));
         }
-        bool no_gain = !is_ratio(o->p->objective) || glp_get_obj_val(o->lp) >= -1e-9;
-        if (step <= 1e-9 && no_gain && V <= 1e-7) {
+        bool same_layout = true;
+        for (int i = 0; i < o->nopt; i++) {
+            int y = col_val(o, ycol(o, i)) > 0.5;
+            same_layout &= y == o->y[i];
+            o->y[i] = y;
+        }
+        double lpobj = o->mip ? glp_mip_obj_val(o->lp) : glp_get_obj_val(o->lp);
+        bool no_gain = !is_ratio(o->p->objective) || lpobj >= -1e-9;
+        if (step <= 1e-9 && no_gain && V <= 1e-7 && same_layout) {
             converged = true;
             break;
         }
@@ -966,7 +1128,10 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         out->iterations = it > o->p->max_iterations ? o->p->max_iterations : it;
         out->converged = converged;
         /* the LP at the answer, over the whole ranges: its duals explain it */
-        if (linearize(o, err) || build_lp(o, true, err)) {
+        for (int i = 0; i < o->nopt; i++)
+            o->y[i] = o->y_fixed[i] >= 0 ? o->y_fixed[i] : opt_inflow(o, i, o->x0) > 0;
+        o->mip = false;
+        if (linearize(o, err) || build_lp(o, true, true, err)) {
             rc = -1;
         } else {
             int st = run_lp(o->lp);
@@ -1156,6 +1321,10 @@ opt_free(struct opt *o)
     free(o->suffix);
     free_rows(o);
     free(o->obj_w);
+    free(o->opt_unit);
+    free(o->y);
+    free(o->y_fixed);
+    free(o->fc);
     free(o->tea);
 }
 
@@ -1232,6 +1401,18 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
     o->Xt = calloc((size_t)o->n * (size_t)o->nv + 1, sizeof(double));
     o->Jt = calloc((size_t)o->nm * (size_t)o->nv + 1, sizeof(double));
     o->obj_w = calloc((size_t)o->nm + 1, sizeof(double));
+    o->opt_unit = calloc((size_t)o->nunits + 1, sizeof(int));
+    o->y = calloc((size_t)o->nunits + 1, sizeof(int));
+    o->y_fixed = calloc((size_t)o->nunits + 1, sizeof(int));
+    o->fc = calloc((size_t)o->nunits + 1, sizeof(double));
+    if (!o->opt_unit || !o->y || !o->y_fixed || !o->fc) return oom(err);
+    for (int i = 0; i < o->nunits; i++) {
+        const tdm_kv *kv = tdm_ini_kv(tdm_flowsheet_unit(o->fs, i)->sec, "optional");
+        if (kv && !strcmp(kv->value, "yes")) {
+            o->y_fixed[o->nopt] = -1;
+            o->opt_unit[o->nopt++] = i;
+        }
+    }
     o->theta = calloc((size_t)o->nv + 1, sizeof(double));
     o->delta = calloc((size_t)o->nv + 1, sizeof(double));
     o->suffix = calloc((size_t)o->nv + 1, sizeof(char *));
@@ -1307,6 +1488,81 @@ explain_steps(struct opt *o, tdm_error *err)
     return rc;
 }
 
+static bool
+better_than(const struct opt *o, double a, double b)
+{
+    if (!isfinite(b)) return isfinite(a);
+    if (!isfinite(a)) return false;
+    double tol = 1e-9 * fmax(fabs(a), fabs(b));
+    return o->p->objective == TDM_OBJ_MAX_PRODUCT ? a > b + tol : a < b - tol;
+}
+
+/* Every layout of the optional units, each optimized on its own from the MILP's answer;
+ * the best is kept and the simulation left there. */
+static int
+layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
+{
+    out->noptional = o->nopt;
+    for (int i = 0; i < o->nopt; i++)
+        out->optional[i] = tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name;
+    out->milp_on = 0;
+    for (int i = 0; i < o->nopt; i++)
+        if (o->y[i]) out->milp_on |= 1u << i;
+    int nl = 1 << o->nopt;
+    double *thetas = calloc((size_t)(nl * o->nv + 1), sizeof(double));
+    double *start = calloc((size_t)o->nv + 1, sizeof(double));
+    if (!thetas || !start) {
+        free(thetas);
+        free(start);
+        return oom(err);
+    }
+    memcpy(start, o->theta, sizeof(double) * (size_t)o->nv);
+    out->nlayouts = nl;
+    out->chosen = -1;
+    for (int L = 0; L < nl; L++) {
+        tdm_opt_layout *lay = &out->layout[L];
+        lay->on = (unsigned)L;
+        lay->objective = NAN;
+        lay->failed = NULL;
+        for (int i = 0; i < o->nopt; i++)
+            o->y_fixed[i] = (L >> i) & 1;
+        memcpy(o->theta, start, sizeof(double) * (size_t)o->nv);
+        struct outcome r;
+        tdm_error why;
+        int irc = iterate(o, &r, NULL, &why);
+        if (irc) {
+            const char *m = strstr(why.msg, "[optimize] ");
+            lay->failed = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), m ? m + 11 : why.msg);
+            continue;
+        }
+        lay->objective = r.J;
+        lay->used = 0;
+        double total = 0;
+        for (int i = 0; i < o->nopt; i++)
+            total += opt_inflow(o, i, o->x0);
+        for (int i = 0; i < o->nopt; i++)
+            if (opt_inflow(o, i, o->x0) > 1e-9 * total) lay->used |= 1u << i;
+        memcpy(&thetas[(size_t)L * (size_t)o->nv], o->theta, sizeof(double) * (size_t)o->nv);
+        if (out->chosen < 0 || better_than(o, r.J, out->layout[out->chosen].objective))
+            out->chosen = L;
+    }
+    int rc = 0;
+    if (out->chosen < 0) {
+        rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
+                        "[optimize] no layout of the optional units can run: %s",
+                        out->layout[nl - 1].failed ? out->layout[nl - 1].failed : "?");
+    } else {
+        for (int i = 0; i < o->nopt; i++)
+            o->y_fixed[i] = (out->chosen >> i) & 1;
+        memcpy(o->theta, &thetas[(size_t)out->chosen * (size_t)o->nv],
+               sizeof(double) * (size_t)o->nv);
+        rc = iterate(o, oc, NULL, err);
+    }
+    free(thetas);
+    free(start);
+    return rc;
+}
+
 int
 tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, tdm_optimum *out,
              tdm_error *err)
@@ -1320,7 +1576,12 @@ tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, td
     struct opt o;
     int rc = setup(&o, sim, p, sc, err);
     struct outcome oc = {0};
+    if (!rc && o.nopt > TDM_OPT_MAX_OPTIONAL)
+        rc = tdm_errorf(err, TDM_EINPUT, p->path, 0,
+                        "[optimize] %d units are `optional`; the layout choice takes up to %d",
+                        o.nopt, TDM_OPT_MAX_OPTIONAL);
     if (!rc) rc = iterate(&o, &oc, &out->start, err);
+    if (!rc && o.nopt) rc = layouts(&o, out, &oc, err);
     if (!rc && p->nexplain) {
         rc = explain_steps(&o, err);
         /* back to the optimum, and its LP */

@@ -42,6 +42,83 @@ worth(char *buf, size_t n, const tdm_optimum *o, double d, const char *unit, boo
              o->objective_unit);
 }
 
+/* "cellA, cellB" for a set of optional units; "(none)" when empty. */
+static void
+unit_set(char *buf, size_t n, const tdm_optimum *o, unsigned set)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < o->noptional; i++)
+        if (set >> i & 1) {
+            size_t l = strlen(buf);
+            snprintf(buf + l, n - l, "%s%s", l ? ", " : "", o->optional[i]);
+        }
+    if (!buf[0]) snprintf(buf, n, "(none)");
+}
+
+/* The best layout whose units in use differ from the chosen one's, or -1. */
+static int
+runner_up(const tdm_optimum *o)
+{
+    const tdm_opt_layout *best = &o->layout[o->chosen];
+    int r = -1;
+    for (int i = 0; i < o->nlayouts; i++) {
+        const tdm_opt_layout *l = &o->layout[i];
+        if (l->failed || l->used == best->used) continue;
+        bool better = r < 0 || (o->objective == TDM_OBJ_MAX_PRODUCT
+                                    ? l->objective > o->layout[r].objective
+                                    : l->objective < o->layout[r].objective);
+        if (better) r = i;
+    }
+    return r;
+}
+
+static void
+text_layouts(FILE *f, const tdm_optimum *o)
+{
+    char set[300], used[300], a[64], b[64];
+    unit_set(set, sizeof set, o, (1u << o->noptional) - 1);
+    unit_set(used, sizeof used, o, o->milp_on);
+    fprintf(f,
+            "\nLAYOUTS of the optional units (%s): glp_intopt picked %s; then each layout was\n"
+            "optimized on its own\n  %-36s %12s  %s\n",
+            set, used, "units on", o->objective_unit, "");
+    const tdm_opt_layout *best = &o->layout[o->chosen];
+    for (int i = 0; i < o->nlayouts; i++) {
+        const tdm_opt_layout *l = &o->layout[i];
+        unit_set(set, sizeof set, o, l->on);
+        if (l->failed) {
+            fprintf(f, "  %-36.36s %12s  cannot run: %s\n", set, "-", l->failed);
+            continue;
+        }
+        tdm_fmt_number(a, sizeof a, l->objective);
+        if (i == o->chosen) {
+            fprintf(f, "  %-36.36s %12s  chosen\n", set, a);
+        } else if (l->used == best->used) {
+            unit_set(used, sizeof used, o, l->on & ~l->used);
+            fprintf(f, "  %-36.36s %12s  the chosen layout again (%s left idle)\n", set, a, used);
+        } else {
+            tdm_fmt_number(b, sizeof b, l->objective - best->objective);
+            fprintf(f, "  %-36.36s %12s  %s%s (%+.1f %%)\n", set, a,
+                    l->objective - best->objective >= 0 ? "+" : "", b,
+                    100 * (l->objective - best->objective) / fabs(best->objective));
+        }
+    }
+    if (o->milp_on != best->used && o->milp_on != best->on)
+        fprintf(f, "  the linearized MILP's pick was beaten when each layout was optimized on "
+                   "its own\n");
+    int r = runner_up(o);
+    if (r >= 0) {
+        unit_set(set, sizeof set, o, o->layout[r].used);
+        double gap = fabs(o->layout[r].objective - best->objective);
+        tdm_fmt_number(a, sizeof a, gap);
+        fprintf(f,
+                "  runner-up: %s, %s %s (%.1f %%) behind; it wins only if its %s improves by more "
+                "than that\n",
+                set, a, o->objective_unit, 100 * gap / fabs(best->objective),
+                o->objective == TDM_OBJ_MAX_PRODUCT ? "product rate" : "objective");
+    }
+}
+
 static int
 text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
 {
@@ -83,6 +160,7 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             }
         }
     }
+    if (o->nlayouts) text_layouts(f, o);
     if (p->nlimits) {
         fprintf(f, "\nLIMITS\n  %-34s %12s %12s  %s\n", "limit", "bound", "at optimum", "");
         for (int i = 0; i < p->nlimits; i++) {
@@ -190,6 +268,13 @@ csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
         fprintf(f, ",%s,,,,,", g->unit);
         csv_num(f, g->per_unit);
         fprintf(f, ",%s per %s\n", o->objective_unit, g->unit[0] ? g->unit : "1");
+    }
+    for (int i = 0; i < o->nlayouts; i++) {
+        char set[300];
+        unit_set(set, sizeof set, o, o->layout[i].on);
+        fprintf(f, "layout,\"%s\",", set);
+        csv_num(f, o->layout[i].objective);
+        fprintf(f, ",%s,,,,%s,,\n", o->objective_unit, i == o->chosen ? "chosen" : "");
     }
     for (int i = 0; i < p->nexplain; i++) {
         const tdm_opt_explain *e = &p->explain[i];
@@ -305,6 +390,25 @@ json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         fputs(", \"failed\": ", f);
         if (e->failed)
             json_str(f, e->failed);
+        else
+            fputs("null", f);
+        fputc('}', f);
+    }
+    fputs("],\n  \"layouts\": [", f);
+    for (int i = 0; i < o->nlayouts; i++) {
+        const tdm_opt_layout *l = &o->layout[i];
+        fprintf(f, "%s\n    {\"on\": [", i ? "," : "");
+        int n = 0;
+        for (int k = 0; k < o->noptional; k++)
+            if (l->on >> k & 1) {
+                fputs(n++ ? ", " : "", f);
+                json_str(f, o->optional[k]);
+            }
+        fputs("], \"objective\": ", f);
+        json_num(f, l->objective);
+        fprintf(f, ", \"chosen\": %s, \"failed\": ", i == o->chosen ? "true" : "false");
+        if (l->failed)
+            json_str(f, l->failed);
         else
             fputs("null", f);
         fputc('}', f);

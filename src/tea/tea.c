@@ -29,13 +29,13 @@ add_opex(tdm_tea *t, const char *name, const char *group, double amount, const c
 
 static int
 price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small,
-            tdm_arena *a, tdm_error *err)
+            int skip, tdm_arena *a, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     double idx_now = tdm_scenario_index(sc, sc->year);
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
-        if (!u->kind->size) continue;
+        if (!u->kind->size || i == skip) continue;
         tdm_unit_size sz;
         for (int b = 0; b < TDM_NBASIS; b++)
             sz.size[b] = NAN;
@@ -212,7 +212,7 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
 }
 
 static int
-evaluate(const tdm_results *res, const tdm_scenario *sc, double small, tdm_tea *t,
+evaluate(const tdm_results *res, const tdm_scenario *sc, double small, int skip, tdm_tea *t,
          tdm_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -224,7 +224,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, double small, tdm_tea *
     if (!(t->production_t > 0))
         return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), 0,
                           "the plant makes none of its main product: nothing to price");
-    if (price_capex(res, sc, t, small, a, err)) return -1;
+    if (price_capex(res, sc, t, small, skip, a, err)) return -1;
     for (int i = 0; i < t->ncapex; i++)
         t->direct += t->capex[i].installed;
     for (int k = 0; k < sc->nindirect; k++) {
@@ -322,12 +322,12 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, double small, tdm_tea *
 int
 tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
 {
-    return evaluate(res, sc, 0.0, t, err);
+    return evaluate(res, sc, 0.0, -1, t, err);
 }
 
 int
-tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small, tdm_tea *t,
-                       tdm_error *err)
+tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small, int skip,
+                       tdm_tea *t, tdm_error *err)
 {
-    return evaluate(res, sc, small, t, err);
+    return evaluate(res, sc, small, skip, t, err);
 }

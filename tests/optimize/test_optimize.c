@@ -407,6 +407,51 @@ test_a_bad_performance_map_names_its_line(void **state)
     unlink(map);
 }
 
+/* Two cells that can each be left out, fed by a splitter whose fraction is released. */
+#define TWO_CELLS(optimize)                                                                         \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"                          \
+    "[route]\nkind = splitter\nin = f\nout = fa, fb\nfractions = 0.5, rest\n"                     \
+    "[cellA]\nkind = electrolyzer\nin = fa\ncathode_out = ca\nanode_out = aa\n"                   \
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"              \
+    "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\noptional = yes\n"                          \
+    "[cellB]\nkind = electrolyzer\nin = fb\ncathode_out = cb\nanode_out = ab\n"                   \
+    "key_reactant = CO2\nfe.CO = 0.8\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"              \
+    "cell_voltage = 2.5 V\nsingle_pass_conversion = 0.5\noptional = yes\n"                        \
+    "[mix]\nkind = mixer\nin = ca, cb\nout = g\n"                                                \
+    "[gas]\nkind = product\nin = g\n"                                                             \
+    "[ventA]\nkind = product\nrole = vent\nspecies = O2\nin = aa\n"                              \
+    "[ventB]\nkind = product\nrole = vent\nspecies = O2\nin = ab\n"                              \
+    "[optimize]\n" optimize
+
+static void
+test_the_layout_with_the_cheaper_electrons_wins(void **state)
+{
+    (void)state;
+    struct run r;
+    optimize_text(&r, TWO_CELLS("vary.route.fractions = 0 .. 1\n"));
+    if (r.rc) print_error("%s\n", r.err.msg);
+    assert_int_equal(r.rc, 0);
+    /* Electricity per mole of CO: V x 2F / FE. Cell A: 3 V / 0.9 = 3.333 V; cell B:
+     * 2.5 V / 0.8 = 3.125 V. Both make CO from the same CO2 at the same conversion and
+     * reject heat, so energy per tonne is the electricity: all CO2 to B, A left out;
+     * 2.5 x 2 x 96485.33 / 0.8 / 0.028010 = 21.529 GJ/t. A alone: 22.964 GJ/t; neither
+     * cannot take the 10 mol/s of CO2. */
+    double JB = 2.5 * 2 * F / 0.8 / M_CO / 1e6, JA = 3.0 * 2 * F / 0.9 / M_CO / 1e6;
+    assert_int_equal(r.o.noptional, 2);
+    assert_string_equal(r.o.optional[0], "cellA");
+    assert_int_equal(r.o.nlayouts, 4);
+    assert_int_equal(r.o.layout[r.o.chosen].on, 2u); /* B only */
+    assert_int_equal(r.o.milp_on, 2u);
+    assert_close(r.o.value, JB, 1e-6);
+    assert_close(r.p.var[0].value, 0.0, 1e-9);
+    assert_close(r.o.layout[1].objective, JA, 1e-6); /* A only */
+    assert_close(r.o.layout[3].objective, JB, 1e-6); /* both, all CO2 to B */
+    assert_non_null(r.o.layout[0].failed);           /* neither */
+    assert_close(stream_flow(r.sim.results, "fa", "CO2"), 0.0, 1e-9);
+    run_free(&r);
+}
+
 int
 main(void)
 {
@@ -423,6 +468,7 @@ main(void)
         cmocka_unit_test(test_operating_points_share_the_area),
         cmocka_unit_test(test_a_power_budget_picks_a_mix_of_operating_points),
         cmocka_unit_test(test_a_bad_performance_map_names_its_line),
+        cmocka_unit_test(test_the_layout_with_the_cheaper_electrons_wins),
         cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
