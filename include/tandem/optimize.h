@@ -140,6 +140,31 @@ int tdm_opt_read(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_section 
 int tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const struct tdm_scenario *sc,
                  tdm_optimum *out, tdm_error *err);
 
+/* A Pareto front of the objective per tonne (energy, electricity or cost) against the main
+ * product rate, by the epsilon-constraint method: the least objective at a product rate of
+ * at least eps, for eps from the rate at the least objective up to the most product the
+ * released keys and limits allow. */
+enum { TDM_PARETO_MAX = 101 };
+
+typedef struct tdm_pareto_point {
+    double product;                 /* t/day */
+    double objective;               /* the objective's display unit */
+    double value[TDM_OPT_MAX_VARS]; /* the released keys, SI */
+    const char *failed;             /* why, when this point has no answer */
+} tdm_pareto_point;
+
+typedef struct tdm_pareto {
+    enum tdm_objective objective;
+    const char *objective_unit;
+    int n;
+    tdm_pareto_point pt[TDM_PARETO_MAX];
+} tdm_pareto;
+
+/* n points (2 to TDM_PARETO_MAX) between the two ends; p's objective must be per tonne
+ * (max_product is one end of every front). The simulation is left at the last point. */
+int tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm_scenario *sc,
+                     int n, tdm_pareto *out, tdm_error *err);
+
 /* The objective's name ("energy per tonne of C2H4"). */
 const char *tdm_objective_name(enum tdm_objective o);
 

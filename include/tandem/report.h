@@ -65,6 +65,12 @@ struct tdm_optimum;
 int tdm_report_optimize(FILE *f, enum tdm_format fmt, const struct tdm_opt_problem *p,
                         const struct tdm_optimum *o, const tdm_results *res);
 
+/* A Pareto front (tandem/optimize.h): text, CSV or JSON; and its chart (SVG, atomically). */
+struct tdm_pareto;
+int tdm_report_pareto(FILE *f, enum tdm_format fmt, const struct tdm_opt_problem *p,
+                      const struct tdm_pareto *front);
+int tdm_report_pareto_chart(const char *path, const struct tdm_pareto *front, tdm_error *err);
+
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
 /* As tdm_fmt_number, but "-" for a missing (NaN or infinite) value. */

@@ -12,7 +12,8 @@
 
 static const char help[] =
     "usage: tandem optimize FILE [--objective NAME] [--opt KEY=VALUE]... [--scenario S]\n"
-    "                            [--set unit.key=value] [--format text|csv|json] [-o OUT]\n"
+    "                            [--pareto N [--chart F.svg]] [--set unit.key=value]\n"
+    "                            [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Optimizes the flowsheet as its own linear model with some specifications released,\n"
     "as its [optimize] section says (the options add to it or replace its keys):\n"
@@ -29,6 +30,9 @@ static const char help[] =
     "  --objective N  the objective (replaces the section's)\n"
     "  --opt K=V      one more key of the [optimize] section\n"
     "  --scenario S   the cost scenario for min_cost (default as for `tandem cost`)\n"
+    "  --pareto N     instead: the front of the objective per tonne against the product\n"
+    "                 rate, N points from the least objective to the most product\n"
+    "  --chart F.svg  with --pareto: draw the front (PLplot)\n"
     "  --format F     text (default), csv or json\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
     "\n"
@@ -42,10 +46,13 @@ cmd_optimize(int argc, char **argv)
 {
     tdm_kv extra[MAX_EXTRA];
     char *owned[MAX_EXTRA];
-    int nextra = 0, status = 0;
+    int nextra = 0, status = 0, pareto = 0;
+    const char *chart = NULL;
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
-        if (strcmp(opt, "--objective") && strcmp(opt, "--opt")) continue;
+        if (strcmp(opt, "--objective") && strcmp(opt, "--opt") && strcmp(opt, "--pareto") &&
+            strcmp(opt, "--chart"))
+            continue;
         if (i + 1 >= argc) {
             fprintf(stderr, "tandem optimize: %s needs a value\n", opt);
             status = 2;
@@ -57,7 +64,21 @@ cmd_optimize(int argc, char **argv)
             break;
         }
         const char *v = argv[i + 1];
-        if (!strcmp(opt, "--objective")) {
+        if (!strcmp(opt, "--pareto") || !strcmp(opt, "--chart")) {
+            if (opt[2] == 'c') {
+                chart = v;
+            } else {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*end || n < 2 || n > TDM_PARETO_MAX) {
+                    fprintf(stderr, "tandem optimize: --pareto takes 2 to %d points\n",
+                            TDM_PARETO_MAX);
+                    status = 2;
+                    break;
+                }
+                pareto = (int)n;
+            }
+        } else if (!strcmp(opt, "--objective")) {
             extra[nextra] = (tdm_kv){"objective", v, 0};
             owned[nextra++] = NULL;
         } else {
@@ -125,6 +146,35 @@ cmd_optimize(int argc, char **argv)
     }
     tdm_simulation_init(&sim, fs);
     sim_init = true;
+    if (chart && !pareto) {
+        fprintf(stderr, "tandem optimize: --chart draws a Pareto front: give --pareto N\n");
+        status = 2;
+        goto done;
+    }
+    if (pareto) {
+        tdm_pareto *front = calloc(1, sizeof *front);
+        if (!front) {
+            fprintf(stderr, "tandem: out of memory\n");
+            status = 2;
+            goto done;
+        }
+        if (tdm_pareto_front(&sim, p, sc, pareto, front, &err) ||
+            (chart && tdm_report_pareto_chart(chart, front, &err))) {
+            status = cli_fail(&err);
+        } else {
+            cli_out out;
+            FILE *f = cli_out_begin(&out);
+            if (!f || tdm_report_pareto(f, (enum tdm_format)a.format, p, front)) {
+                if (f) cli_out_abort(&out);
+                fprintf(stderr, "tandem: cannot write the report\n");
+                status = 2;
+            } else {
+                status = cli_out_commit(&out, a.output);
+            }
+        }
+        free(front);
+        goto done;
+    }
     if (tdm_optimize(&sim, p, sc, o, &err)) {
         status = cli_fail(&err);
         goto done;

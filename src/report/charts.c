@@ -167,3 +167,39 @@ tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh
     plend();
     return 0;
 }
+
+int
+tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                const double *x, const double *y, int n)
+{
+    PLFLT px[512], py[512];
+    int m = 0;
+    double xmin = HUGE_VAL, xmax = -HUGE_VAL, ymin = HUGE_VAL, ymax = -HUGE_VAL;
+    for (int i = 0; i < n && m < 512; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i])) continue;
+        px[m] = x[i];
+        py[m] = y[i];
+        xmin = fmin(xmin, x[i]);
+        xmax = fmax(xmax, x[i]);
+        ymin = fmin(ymin, y[i]);
+        ymax = fmax(ymax, y[i]);
+        m++;
+    }
+    if (m == 0) return -1;
+    double dx = xmax > xmin ? xmax - xmin : fmax(fabs(xmax), 1.0);
+    double dy = ymax > ymin ? ymax - ymin : fmax(fabs(ymax), 1.0);
+    start(path);
+    plvpor(0.12, 0.97, 0.12, 0.92);
+    plwind(xmin - 0.05 * dx, xmax + 0.05 * dx, ymin - 0.08 * dy, ymax + 0.08 * dy);
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    plcol0(9);
+    if (m > 1) plline(m, px, py);
+    plpoin(m, px, py, 17);
+    plcol0(1);
+    plschr(0, 1.0);
+    pllab(xlabel, ylabel, title);
+    plend();
+    return 0;
+}

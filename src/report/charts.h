@@ -12,4 +12,8 @@ int tdm_chart_cash_flow(const char *path, const char *title, const int *years, c
 int tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh,
                         const double *ct, const double *ch, int nc);
 
+/* A trade-off curve: y against x with a marker at each point (NAN points skipped). */
+int tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                    const double *x, const double *y, int n);
+
 #endif

@@ -1,9 +1,15 @@
 /* Reports of an optimization: what was chosen, what binds, what each fixed specification
  * and each explained parameter is worth; then the plant summary at the optimum. Text, CSV
  * and JSON. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "charts.h"
 
 #include "tandem/optimize.h"
 #include "tandem/quantity.h"
@@ -438,4 +444,117 @@ tdm_report_optimize(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, cons
     case TDM_FMT_JSON: return json(f, p, o, res);
     default: return text(f, p, o, res);
     }
+}
+
+int
+tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const tdm_pareto *front)
+{
+    const char *obj = tdm_objective_name(front->objective);
+    if (fmt == TDM_FMT_CSV) {
+        fprintf(f, "product_t_per_day,objective_%s", front->objective_unit);
+        for (int v = 0; v < p->nvars; v++)
+            fprintf(f, ",%s.%s_%s", p->var[v].unit_name, p->var[v].key,
+                    p->var[v].unit[0] ? p->var[v].unit : "1");
+        fputc('\n', f);
+        for (int i = 0; i < front->n; i++) {
+            const tdm_pareto_point *pt = &front->pt[i];
+            csv_num(f, pt->product);
+            fputc(',', f);
+            csv_num(f, pt->objective);
+            for (int v = 0; v < p->nvars; v++) {
+                fputc(',', f);
+                if (!pt->failed) csv_num(f, shown(pt->value[v], p->var[v].unit));
+            }
+            fputc('\n', f);
+        }
+        return ferror(f) ? -1 : 0;
+    }
+    if (fmt == TDM_FMT_JSON) {
+        fputs("{\n  \"objective\": ", f);
+        json_str(f, obj);
+        fputs(", \"unit\": ", f);
+        json_str(f, front->objective_unit);
+        fputs(",\n  \"points\": [", f);
+        for (int i = 0; i < front->n; i++) {
+            const tdm_pareto_point *pt = &front->pt[i];
+            fprintf(f, "%s\n    {\"product\": {\"value\": ", i ? "," : "");
+            json_num(f, pt->product);
+            fputs(", \"unit\": \"t/day\"}, \"objective\": {\"value\": ", f);
+            json_num(f, pt->objective);
+            fputs(", \"unit\": ", f);
+            json_str(f, front->objective_unit);
+            fputs("}, \"vary\": {", f);
+            for (int v = 0; v < p->nvars; v++) {
+                char key[200];
+                snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
+                fputs(v ? ", " : "", f);
+                json_str(f, key);
+                fputs(": {\"value\": ", f);
+                json_num(f, pt->failed ? NAN : shown(pt->value[v], p->var[v].unit));
+                fputs(", \"unit\": ", f);
+                json_str(f, p->var[v].unit);
+                fputc('}', f);
+            }
+            fputs("}, \"failed\": ", f);
+            if (pt->failed)
+                json_str(f, pt->failed);
+            else
+                fputs("null", f);
+            fputc('}', f);
+        }
+        fputs("]\n}\n", f);
+        return ferror(f) ? -1 : 0;
+    }
+    fprintf(f, "PARETO FRONT: least %s at a main product rate of at least each value\n", obj);
+    fprintf(f, "  %12s %12s", "t/day", front->objective_unit);
+    for (int v = 0; v < p->nvars; v++) {
+        char key[200];
+        snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
+        fprintf(f, " %22.22s", key);
+    }
+    fputc('\n', f);
+    for (int i = 0; i < front->n; i++) {
+        const tdm_pareto_point *pt = &front->pt[i];
+        char a[64], b[64];
+        tdm_fmt_number(a, sizeof a, pt->product);
+        if (pt->failed) {
+            fprintf(f, "  %12s   no answer: %s\n", a, pt->failed);
+            continue;
+        }
+        tdm_fmt_number(b, sizeof b, pt->objective);
+        fprintf(f, "  %12s %12s", a, b);
+        for (int v = 0; v < p->nvars; v++) {
+            char c[64];
+            tdm_fmt_number(c, sizeof c, shown(pt->value[v], p->var[v].unit));
+            fprintf(f, " %22s", c);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_pareto_chart(const char *path, const tdm_pareto *front, tdm_error *err)
+{
+    double x[TDM_PARETO_MAX], y[TDM_PARETO_MAX];
+    for (int i = 0; i < front->n; i++) {
+        x[i] = front->pt[i].product;
+        y[i] = front->pt[i].objective;
+    }
+    char ylabel[120], title[200];
+    snprintf(ylabel, sizeof ylabel, "%s (%s)", tdm_objective_name(front->objective),
+             front->objective_unit);
+    snprintf(title, sizeof title, "Pareto front: least %s against product rate",
+             tdm_objective_name(front->objective));
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
+    close(fd);
+    if (tdm_chart_front(tmp, title, "main product (t/day)", ylabel, x, y, front->n) ||
+        chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
+    }
+    return 0;
 }

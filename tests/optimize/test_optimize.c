@@ -359,6 +359,49 @@ test_a_power_budget_picks_a_mix_of_operating_points(void **state)
 }
 
 static void
+test_the_pareto_front_of_energy_against_product(void **state)
+{
+    (void)state;
+    char map[128], text[2000];
+    write_map(map, sizeof map);
+    snprintf(text, sizeof text,
+             MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n",
+                      "vary.cell.share.high = 0 .. 1\n"),
+             map);
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &fs, &err), 0);
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    tdm_opt_problem p;
+    assert_int_equal(tdm_opt_read(&p, fs, tdm_flowsheet_optimize_section(fs), NULL, 0, &err), 0);
+    tdm_pareto *front = calloc(1, sizeof *front);
+    int rc = tdm_pareto_front(&sim, &p, NULL, 3, front, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    /* 100 m2 with a share s at the high point: CO = 100 (950 + 1600 s) / 2F mol/s and power
+     * 100 (2800 + 7400 s) W. Energy per tonne grows with s, so the least energy at a product
+     * of at least eps takes the least s that makes eps; the product ends are s = 0 and 1 and
+     * the middle point s = 0.5:
+     *   s = 0:   2800 / (950 / 2F) / M_CO = 20.305 GJ/t at 95000/2F mol/s
+     *   s = 0.5: 6500 / (1750 / 2F) / M_CO = 25.588 GJ/t
+     *   s = 1:   10200 / (2550 / 2F) / M_CO = 27.557 GJ/t */
+    assert_int_equal(front->n, 3);
+    const double s_[3] = {0, 0.5, 1};
+    for (int i = 0; i < 3; i++) {
+        double co = 100 * (950 + 1600 * s_[i]) / (2 * F), w = 100 * (2800 + 7400 * s_[i]);
+        assert_null(front->pt[i].failed);
+        assert_close(front->pt[i].product, co * M_CO * 86.4, 1e-6);
+        assert_close(front->pt[i].objective, w / (co * M_CO) / 1e6, 1e-6);
+        assert_close(front->pt[i].value[0], s_[i], 1e-6);
+    }
+    free(front);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    unlink(map);
+}
+
+static void
 test_a_bad_performance_map_names_its_line(void **state)
 {
     (void)state;
@@ -468,6 +511,7 @@ main(void)
         cmocka_unit_test(test_operating_points_share_the_area),
         cmocka_unit_test(test_a_power_budget_picks_a_mix_of_operating_points),
         cmocka_unit_test(test_a_bad_performance_map_names_its_line),
+        cmocka_unit_test(test_the_pareto_front_of_energy_against_product),
         cmocka_unit_test(test_the_layout_with_the_cheaper_electrons_wins),
         cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
     };
