@@ -72,6 +72,7 @@ struct opt {
     int nlp_rows, first_limit;
     double *obj_w; /* objective weights on the figures */
     double scale, lambda, D0;
+    double flow_ref; /* the largest stream flow at the start, mol/s */
     bool mip;      /* the last solve was glp_intopt's */
     /* optional units: on/off binaries with their fixed charge (N units) */
     int nopt;
@@ -349,7 +350,15 @@ struct expr {
 static int
 lp_cols(const struct opt *o)
 {
-    return o->nv + o->nd + o->nopt;
+    return o->nv + o->nd + 2 * o->nopt;
+}
+
+/* LP column of optional unit i's slack: what its linearized inflow exceeds while it is off,
+ * at a high price (elastic links: a layout far from the point is reached in steps). */
+static int
+scol(const struct opt *o, int i)
+{
+    return 1 + o->nv + o->nd + o->nopt + i;
 }
 
 /* LP column (1-based) of optional unit i's on/off binary. */
@@ -477,6 +486,7 @@ heat_supplied(const struct opt *o, const double *M)
 static void
 objective_parts(const struct opt *o, double *N, double *D)
 {
+    *N = 0;
     switch (o->p->objective) {
     case TDM_OBJ_MIN_ENERGY: *N = o->M0[M_E] + heat_supplied(o, o->M0); break;
     case TDM_OBJ_MIN_ELECTRICITY: *N = o->M0[M_E]; break;
@@ -629,6 +639,11 @@ build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
         glp_set_col_name(lp, 1 + o->nv + d, name);
     }
     for (int i = 0; i < o->nopt; i++) {
+        set_col_bounds(lp, scol(o, i), 0, fix_y ? 0 : HUGE_VAL);
+        char name[200];
+        snprintf(name, sizeof name, "[%s] inflow while off",
+                 tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name);
+        glp_set_col_name(lp, scol(o, i), name);
         int j = ycol(o, i);
         glp_set_col_name(lp, j, tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name);
         if (fix_y || o->y_fixed[i] >= 0) {
@@ -691,9 +706,10 @@ build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
     }
     /* an optional unit that is off takes nothing in: x_j(theta) <= U_j y, with U_j the most
      * the linearized flow can reach within the ranges */
-    double xmax = 0;
-    for (int j = 0; j < o->n; j++)
-        xmax = fmax(xmax, fabs(o->x0[j]));
+    double xmax = 0; /* the largest stream flow, mol/s */
+    for (int st = 0; st < tdm_flowsheet_nstreams(o->fs); st++)
+        for (int k = 0; k < o->nsp; k++)
+            xmax = fmax(xmax, o->x0[tdm_flowsheet_stream_col(o->fs, st) + k]);
     for (int i = 0; i < o->nopt && !rc && !fix_y; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
         for (int pi = 0; u->kind->ports[pi].key && !rc; pi++) {
@@ -717,6 +733,7 @@ build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
                     e.c = 0;
                     expr_flow(o, &e, j, 1);
                     e.a[ycol(o, i)] = -fmax(U, 1e-12);
+                    e.a[scol(o, i)] = -1;
                     char name[300];
                     snprintf(name, sizeof name, "[%s] is off: %s", u->name,
                              tdm_model_col_label(m, j));
@@ -744,6 +761,7 @@ build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
             /* a unit that takes nothing is off: a hair of cost settles the tie */
             glp_set_obj_coef(lp, ycol(o, i), o->fc[i] / o->scale + 1e-9);
             c0 -= o->fc[i];
+            glp_set_obj_coef(lp, scol(o, i), 1e3 / fmax(xmax, 1e-300));
         }
         glp_set_obj_coef(lp, 0, c0 / o->scale);
         for (int i = 0; i < o->nm; i++)
@@ -989,13 +1007,11 @@ violation(const struct opt *o)
         double ex = lim->upper ? v - lim->bound : lim->bound - v;
         worst = fmax(worst, ex / fmax(fabs(lim->bound), 1e-9));
     }
-    /* a unit held off by the layout takes nothing in */
-    double big = 0;
-    for (int st = 0; st < tdm_flowsheet_nstreams(o->fs); st++)
-        for (int k = 0; k < o->nsp; k++)
-            big = fmax(big, o->x0[tdm_flowsheet_stream_col(o->fs, st) + k]);
+    /* a unit held off by the layout takes nothing in (against the flows at the start) */
+    double off = 0;
     for (int i = 0; i < o->nopt; i++)
-        if (o->y_fixed[i] == 0) worst = fmax(worst, opt_inflow(o, i, o->x0) / fmax(big, 1e-300));
+        if (o->y_fixed[i] == 0) off += opt_inflow(o, i, o->x0);
+    return fmax(worst, off / o->flow_ref);
     return worst;
 }
 
@@ -1123,6 +1139,20 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         memcpy(o->theta, best, sizeof(double) * (size_t)nv);
         if (simulate_at(o, o->theta, err)) rc = -1;
     }
+    if (!rc && violation(o) > 1e-6) {
+        /* the best point found still breaks the layout or a limit */
+        char what[600] = "";
+        for (int i = 0; i < o->nopt; i++)
+            if (o->y_fixed[i] == 0 && opt_inflow(o, i, o->x0) > 0) {
+                size_t l = strlen(what);
+                snprintf(what + l, sizeof what - l, "%s[%s] cannot be left out (it still takes "
+                         "%.4g mol/s)", l ? "; " : "",
+                         tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name,
+                         opt_inflow(o, i, o->x0));
+            }
+        /* a limit that cannot hold is explained by the LP at the point, below */
+        if (what[0]) rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0, "[optimize] %s", what);
+    }
     if (!rc) {
         out->J = objective_shown(o);
         out->iterations = it > o->p->max_iterations ? o->p->max_iterations : it;
@@ -1142,6 +1172,11 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             else if (st != GLP_OPT)
                 rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
                                 "[optimize] GLPK could not solve the linear program");
+            else if (violation(o) > 1e-6)
+                rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
+                                "[optimize] the limits are not met at the best point found (the "
+                                "linearization promises more than the flowsheet gives); narrow "
+                                "the `vary` ranges or relax the limits");
         }
     }
     free(best);
@@ -1262,6 +1297,8 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         for (int v = 0; v < o->nv; v++)
             seen |= !strcmp(o->p->var[v].unit_name, u->name) && !strcmp(o->p->var[v].key, key);
         const tdm_kv *kv = tdm_ini_kv(u->sec, key);
+        for (int i2 = 0; i2 < o->nopt; i2++)
+            seen |= o->opt_unit[i2] == owner && opt_inflow(o, i2, o->x0) <= 0; /* left out */
         if (seen || !kv) continue;
         double si;
         tdm_dim dim;
@@ -1394,6 +1431,11 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
     o->nsp = tdm_flowsheet_nspecies(o->fs);
     o->nunits = tdm_flowsheet_nunits(o->fs);
     if (layout(o, sim->results, err)) return -1;
+    o->flow_ref = 0;
+    for (int st = 0; st < tdm_flowsheet_nstreams(o->fs); st++)
+        for (int k = 0; k < tdm_flowsheet_nspecies(o->fs); k++)
+            o->flow_ref = fmax(o->flow_ref, sim->x[tdm_flowsheet_stream_col(o->fs, st) + k]);
+    if (!(o->flow_ref > 0)) o->flow_ref = 1;
     o->x0 = calloc((size_t)o->n + 1, sizeof(double));
     o->M0 = calloc((size_t)o->nm + 1, sizeof(double));
     o->x1 = calloc((size_t)o->n + 1, sizeof(double));

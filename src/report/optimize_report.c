@@ -81,34 +81,58 @@ runner_up(const tdm_optimum *o)
 static void
 text_layouts(FILE *f, const tdm_optimum *o)
 {
-    char set[300], used[300], a[64], b[64];
+    char set[300], a[64], b[64];
     unit_set(set, sizeof set, o, (1u << o->noptional) - 1);
-    unit_set(used, sizeof used, o, o->milp_on);
-    fprintf(f,
-            "\nLAYOUTS of the optional units (%s): glp_intopt picked %s; then each layout was\n"
-            "optimized on its own\n  %-36s %12s  %s\n",
-            set, used, "units on", o->objective_unit, "");
-    const tdm_opt_layout *best = &o->layout[o->chosen];
+    fprintf(f, "\nLAYOUTS of the optional units (%s)\n", set);
+    unit_set(set, sizeof set, o, o->milp_on);
+    fprintf(f, "  glp_intopt on the linearized problem picked: %s\n", set);
+    /* each distinct set of units in use, at its best objective, best first */
+    int idx[TDM_OPT_MAX_LAYOUTS], n = 0, failed = 0, first_failed = -1;
     for (int i = 0; i < o->nlayouts; i++) {
         const tdm_opt_layout *l = &o->layout[i];
-        unit_set(set, sizeof set, o, l->on);
         if (l->failed) {
-            fprintf(f, "  %-36.36s %12s  cannot run: %s\n", set, "-", l->failed);
+            if (first_failed < 0) first_failed = i;
+            failed++;
             continue;
         }
+        int k = 0;
+        while (k < n && o->layout[idx[k]].used != l->used)
+            k++;
+        if (k == n)
+            idx[n++] = i;
+        else if (o->objective == TDM_OBJ_MAX_PRODUCT ? l->objective > o->layout[idx[k]].objective
+                                                      : l->objective < o->layout[idx[k]].objective)
+            idx[k] = i;
+    }
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            double x = o->layout[idx[j]].objective, y = o->layout[idx[j - 1]].objective;
+            bool swap = o->objective == TDM_OBJ_MAX_PRODUCT ? x > y : x < y;
+            if (!swap) break;
+            int t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+    const tdm_opt_layout *best = &o->layout[o->chosen];
+    fprintf(f, "  each layout optimized on its own; the units in use at its optimum:\n");
+    fprintf(f, "  %-44s %12s\n", "units in use", o->objective_unit);
+    for (int k = 0; k < n; k++) {
+        const tdm_opt_layout *l = &o->layout[idx[k]];
+        unit_set(set, sizeof set, o, l->used);
         tdm_fmt_number(a, sizeof a, l->objective);
-        if (i == o->chosen) {
-            fprintf(f, "  %-36.36s %12s  chosen\n", set, a);
-        } else if (l->used == best->used) {
-            unit_set(used, sizeof used, o, l->on & ~l->used);
-            fprintf(f, "  %-36.36s %12s  the chosen layout again (%s left idle)\n", set, a, used);
+        if (l->used == best->used) {
+            fprintf(f, "  %-44.44s %12s  chosen\n", set, a);
         } else {
             tdm_fmt_number(b, sizeof b, l->objective - best->objective);
-            fprintf(f, "  %-36.36s %12s  %s%s (%+.1f %%)\n", set, a,
+            fprintf(f, "  %-44.44s %12s  %s%s (%+.1f %%)\n", set, a,
                     l->objective - best->objective >= 0 ? "+" : "", b,
                     100 * (l->objective - best->objective) / fabs(best->objective));
         }
     }
+    if (failed)
+        fprintf(f, "  %d of %d layouts cannot run, e.g. %s: %s\n", failed, o->nlayouts,
+                (unit_set(set, sizeof set, o, o->layout[first_failed].on), set),
+                o->layout[first_failed].failed);
     if (o->milp_on != best->used && o->milp_on != best->on)
         fprintf(f, "  the linearized MILP's pick was beaten when each layout was optimized on "
                    "its own\n");
@@ -190,7 +214,7 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             snprintf(key, sizeof key, "[%s] %s", g->unit_name, g->key);
             tdm_fmt_number(a, sizeof a, g->value);
             tdm_fmt_number(b, sizeof b, g->per_unit * (g->unit[0] ? 1 : 0.01));
-            fprintf(f, "  %-30.30s = %s%s%s: %s %s per %s%s\n", key, a, g->unit[0] ? " " : "",
+            fprintf(f, "  %-38.38s = %s%s%s: %s %s per %s%s\n", key, a, g->unit[0] ? " " : "",
                     g->unit, b, o->objective_unit, g->unit[0] ? "" : "0.01",
                     g->unit[0] ? g->unit : "");
         }
