@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "tandem/flowsheet.h"
+#include "tandem/optimize.h"
+#include "tandem/tea.h"
 #include "tandem/simulate.h"
 
 static double
@@ -105,6 +107,48 @@ all_seed(const char *root, int reps)
     return 0;
 }
 
+/* tandem optimize on a flowsheet with its [optimize] section (cold: load, simulate,
+ * iterate, explain). */
+static int
+optimize(const char *root, const char *name, int reps)
+{
+    char path[512], spath[600];
+    snprintf(path, sizeof path, "%s/flowsheets/%s", root, name);
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root);
+    tdm_error err;
+    tdm_scenario *sc = NULL;
+    if (tdm_scenario_load(spath, &sc, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    tdm_opt_problem *p = malloc(sizeof *p);
+    tdm_optimum *o = malloc(sizeof *o);
+    int iterations = 0, rc = 0;
+    double t0 = now();
+    for (int i = 0; i < reps && !rc; i++) {
+        tdm_flowsheet *fs;
+        if (tdm_flowsheet_load(path, &fs, &err)) {
+            rc = 1;
+            break;
+        }
+        tdm_simulation sim;
+        tdm_simulation_init(&sim, fs);
+        rc = tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), NULL, 0, &err) ||
+             tdm_optimize(&sim, p, sc, o, &err);
+        if (rc) fprintf(stderr, "%s\n", err.msg);
+        iterations = o->iterations;
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+    if (!rc)
+        printf("optimize (%d iterations%s)  %-28s %9.1f ms\n", iterations,
+               o->nlayouts ? ", every layout" : "", name, (now() - t0) / reps * 1e3);
+    free(p);
+    free(o);
+    tdm_scenario_free(sc);
+    return rc;
+}
+
 int
 main(void)
 {
@@ -118,5 +162,6 @@ main(void)
         snprintf(p, sizeof p, "%s/flowsheets/%s", root, names[i]);
         if (cold(p, 2000) || warm(p, cells[i], "cell_voltage", 20000)) return 1;
     }
-    return all_seed(root, 200);
+    if (all_seed(root, 200)) return 1;
+    return optimize(root, "one_cell_mea.ini", 50) || optimize(root, "superstructure_c2h4.ini", 5);
 }
