@@ -275,6 +275,32 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "unknown objective `cheapest`"));
     run_free(&r);
+    /* a Pareto front as CSV and a chart: with the product released and 250 MW, the most
+     * ethylene is 250 MW / 257.47 GJ/t = 83.89 t/day (the carbonate-limited cell of
+     * tests/optimize); energy per tonne does not change along the way */
+    char chart[600];
+    strcpy(dir, "/tmp/tandem-opt-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(chart, sizeof chart, "%s/front.svg", dir);
+    r = run_tandem((const char *[]){"optimize", fs_one, "--opt",
+                                    "vary.ethylene.rate = 50 .. 150 t/day", "--opt",
+                                    "max.electricity = 250 MW", "--pareto", "4", "--chart", chart,
+                                    "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    int lines = 0;
+    for (const char *c = r.out; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 5);
+    assert_non_null(strstr(r.out, "\n83.89"));
+    assert_int_equal(stat(chart, &st), 0);
+    assert_true(st.st_size > 1000);
+    run_free(&r);
+    unlink(chart);
+    assert_int_equal(rmdir(dir), 0);
+    r = run_tandem((const char *[]){"optimize", fs_one, "--pareto", "1", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--pareto takes 2 to"));
+    run_free(&r);
 }
 
 int

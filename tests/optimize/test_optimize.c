@@ -8,6 +8,7 @@
 
 #include "../support.h"
 #include "tandem/optimize.h"
+#include "tandem/tea.h"
 
 static const double F = 96485.33212, M_CO = 0.028010; /* CRC Handbook */
 
@@ -402,6 +403,54 @@ test_the_pareto_front_of_energy_against_product(void **state)
 }
 
 static void
+test_the_least_cost_mix_beats_every_point_of_a_grid(void **state)
+{
+    (void)state;
+    /* No hand formula here: the levelized cost is the cash-flow model of docs/economics.md.
+     * The check is independent of the optimizer: price the plant with `tdm_tea_evaluate` at
+     * 21 shares from 0 to 1 and require the optimum to be no dearer than the best of them,
+     * and the optimizer's own figure to be what the cost model says at its answer. */
+    char map[128], text[2000], spath[600];
+    write_map(map, sizeof map);
+    snprintf(text, sizeof text,
+             MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n",
+                      "objective = min_cost\nvary.cell.share.high = 0 .. 1\n"),
+             map);
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    struct run r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r.fs, &r.err), 0);
+    tdm_simulation_init(&r.sim, r.fs);
+    double grid_best = HUGE_VAL;
+    for (int i = 0; i <= 20; i++) {
+        char v[32];
+        snprintf(v, sizeof v, "%.4f", i / 20.0);
+        assert_int_equal(tdm_flowsheet_set(r.fs, r.sim.model, "cell", "share.high", v, &err), 0);
+        assert_int_equal(tdm_simulate(&r.sim, &err), 0);
+        assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+        grid_best = fmin(grid_best, t->lcop);
+    }
+    assert_int_equal(tdm_flowsheet_set(r.fs, r.sim.model, "cell", "share.high", "0.5", &err), 0);
+    assert_int_equal(tdm_opt_read(&r.p, r.fs, tdm_flowsheet_optimize_section(r.fs), NULL, 0, &err),
+                     0);
+    int rc = tdm_optimize(&r.sim, &r.p, sc, &r.o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_true(r.o.value <= grid_best * (1 + 1e-9));
+    assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+    assert_close(r.o.value, t->lcop, 1e-9);
+    free(t);
+    tdm_scenario_free(sc);
+    run_free(&r);
+    unlink(map);
+}
+
+static void
 test_a_bad_performance_map_names_its_line(void **state)
 {
     (void)state;
@@ -512,6 +561,7 @@ main(void)
         cmocka_unit_test(test_a_power_budget_picks_a_mix_of_operating_points),
         cmocka_unit_test(test_a_bad_performance_map_names_its_line),
         cmocka_unit_test(test_the_pareto_front_of_energy_against_product),
+        cmocka_unit_test(test_the_least_cost_mix_beats_every_point_of_a_grid),
         cmocka_unit_test(test_the_layout_with_the_cheaper_electrons_wins),
         cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
     };
