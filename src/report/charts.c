@@ -40,8 +40,9 @@ range(const double *v, int n, double *lo, double *hi)
         if (isfinite(v[i]) && v[i] < *lo) *lo = v[i];
         if (isfinite(v[i]) && v[i] > *hi) *hi = v[i];
     }
-    double pad = 0.08 * (*hi - *lo);
-    if (pad == 0) pad = 1;
+    /* never a window a few ulps wide: PLplot's tick search does not end on one */
+    double pad = fmax(0.08 * (*hi - *lo), 1e-6 * fmax(1.0, fmax(fabs(*hi), fabs(*lo))));
+    if (*hi - *lo < 1e-9 * fmax(1.0, fmax(fabs(*hi), fabs(*lo)))) pad = 1;
     if (*hi > 0) *hi += pad;
     if (*lo < 0) *lo -= pad;
 }
@@ -137,8 +138,8 @@ tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh
         tmin = fmin(tmin, ct[i]);
         tmax = fmax(tmax, ct[i]);
     }
-    if (!(tmax > tmin)) tmax = tmin + 1;
-    if (!(xmax > 0)) xmax = 1;
+    if (!(tmax - tmin > 1e-3)) tmax = tmin + 1;
+    if (!(xmax > 1e-9)) xmax = 1;
     start(path);
     plvpor(0.12, 0.97, 0.12, 0.92);
     plwind(0, xmax * 1.05, tmin - 0.05 * (tmax - tmin), tmax + 0.05 * (tmax - tmin));
@@ -186,8 +187,10 @@ tdm_chart_front(const char *path, const char *title, const char *xlabel, const c
         m++;
     }
     if (m == 0) return -1;
-    double dx = xmax > xmin ? xmax - xmin : fmax(fabs(xmax), 1.0);
-    double dy = ymax > ymin ? ymax - ymin : fmax(fabs(ymax), 1.0);
+    /* a flat front (equal to rounding) still gets a readable window: PLplot's tick search
+     * does not end on a window a few ulps wide */
+    double dx = fmax(xmax - xmin, 1e-3 * fmax(fmax(fabs(xmin), fabs(xmax)), 1.0));
+    double dy = fmax(ymax - ymin, 1e-3 * fmax(fmax(fabs(ymin), fabs(ymax)), 1.0));
     start(path);
     plvpor(0.12, 0.97, 0.12, 0.92);
     plwind(xmin - 0.05 * dx, xmax + 0.05 * dx, ymin - 0.08 * dy, ymax + 0.08 * dy);
