@@ -123,6 +123,38 @@ test_a_power_budget_limits_the_product_and_has_a_shadow_price(void **state)
 }
 
 static void
+test_co2_available_and_a_purity_limit_bind_where_worked_out(void **state)
+{
+    (void)state;
+    struct run r;
+    /* CO2 available: 20 t/day = 20e3 / 86400 / 0.044009 kg/mol = 5.2598 mol/s; at X = 0.5
+     * half of it becomes CO. (M(CO2) = 44.009 g/mol, CRC.) */
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\nvary.co2.flow = 1 .. 100 mol/s\n"
+                           "max.feed.CO2 = 20 t/day\n"));
+    assert_int_equal(r.rc, 0);
+    double feed = 20e3 / 86400 / 0.044009;
+    assert_close(r.p.var[0].value, feed, 1e-6);
+    assert_close(r.o.value, 0.5 * feed * M_CO * 86.4, 1e-6);
+    assert_true(r.p.limit[0].binding);
+    run_free(&r);
+    /* Purity: the cathode gas at conversion X holds CO 10 X, H2 0.1 e/2 = 1.1111 X and CO2
+     * 10 - 10 X - 0.25 e = 10 - 15.5556 X (e = 22.222 X), in all 10 - 4.4444 X mol/s. At
+     * least 20 % CO2 (a recycle that needs it): 10 - 15.5556 X >= 0.2 (10 - 4.4444 X), so
+     * X <= 8 / 14.6667 = 6/11; the most CO is made there. */
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\n"
+                           "vary.cell.single_pass_conversion = 0.1 .. 0.9\n"
+                           "min.purity.c.CO2 = 0.2\n"));
+    if (r.rc) print_error("%s\n", r.err.msg);
+    assert_int_equal(r.rc, 0);
+    assert_close(r.p.var[0].value, 6.0 / 11, 1e-6);
+    assert_close(r.p.limit[0].value, 0.2, 1e-6);
+    assert_true(r.p.limit[0].binding);
+    run_free(&r);
+}
+
+static void
 test_the_worth_of_a_fixed_feed_is_its_product_yield(void **state)
 {
     (void)state;
@@ -553,6 +585,7 @@ main(void)
         cmocka_unit_test(test_one_mea_cell_runs_its_conversion_up_to_the_carbonate_limit),
         cmocka_unit_test(test_a_power_budget_limits_the_product_and_has_a_shadow_price),
         cmocka_unit_test(test_the_worth_of_a_fixed_feed_is_its_product_yield),
+        cmocka_unit_test(test_co2_available_and_a_purity_limit_bind_where_worked_out),
         cmocka_unit_test(test_explain_reoptimizes_after_a_step),
         cmocka_unit_test(test_an_impossible_limit_is_named_with_what_is_possible),
         cmocka_unit_test(test_an_unbounded_objective_names_what_runs_away),
