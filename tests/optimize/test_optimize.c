@@ -576,6 +576,102 @@ test_the_layout_with_the_cheaper_electrons_wins(void **state)
     run_free(&r);
 }
 
+/* Energy per tonne of a shipped flowsheet by simulation, and its levelized cost when sc is
+ * given. */
+static double
+simulated_figure(const char *name, const tdm_scenario *sc)
+{
+    char path[1024];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/flowsheets/%s", root ? root : ".", name);
+    tdm_flowsheet *fs;
+    tdm_error err;
+    if (tdm_flowsheet_load(path, &fs, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    if (tdm_simulate(&sim, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    double J = sim.results->summary.energy_j_per_kg / 1e6;
+    if (sc) {
+        tdm_tea *t = calloc(1, sizeof *t);
+        assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+        J = t->lcop;
+        free(t);
+    }
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    return J;
+}
+
+static void
+test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
+{
+    (void)state;
+    /* flowsheets/superstructure_c2h4.ini holds copies of three shipped flowsheets behind two
+     * splitters. Optimized for energy per tonne, each layout must give what its own file
+     * gives by plain simulation: route A one_cell_mea.ini, route B the SOEC + MEA of
+     * seed/ee4, route C the two low-temperature cells of seed/ee1. The least is route B. */
+    char path[1024];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/flowsheets/superstructure_c2h4.ini", root ? root : ".");
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
+    tdm_kv extra[] = {{"objective", "min_energy", 0}};
+    tdm_opt_problem *p = malloc(sizeof *p);
+    tdm_optimum *o = malloc(sizeof *o);
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), extra, 1, &err), 0);
+    int rc = tdm_optimize(&sim, p, NULL, o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    const struct {
+        unsigned used;
+        const char *file;
+    } routes[] = {{1u, "one_cell_mea.ini"},
+                  {2u | 4u, "seed/ee4_soec_mea_ozden2021.ini"},
+                  {8u | 16u, "seed/ee1_nin_cu_moller2023.ini"}};
+    assert_string_equal(o->optional[0], "a_cell");
+    assert_string_equal(o->optional[4], "c_cell2");
+    for (size_t k = 0; k < 3; k++) {
+        double best = HUGE_VAL;
+        for (int i = 0; i < o->nlayouts; i++)
+            if (!o->layout[i].failed && o->layout[i].used == routes[k].used)
+                best = fmin(best, o->layout[i].objective);
+        assert_close(best, simulated_figure(routes[k].file, NULL), 1e-6);
+    }
+    assert_int_equal(o->layout[o->chosen].used, 2u | 4u);
+    assert_close(o->value, simulated_figure("seed/ee4_soec_mea_ozden2021.ini", NULL), 1e-6);
+    /* The file's own objective, the levelized cost: again each layout is its own file priced
+     * by `tandem cost` (costs/base2023.ini). */
+    char spath[1100];
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc;
+    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), NULL, 0, &err), 0);
+    rc = tdm_optimize(&sim, p, sc, o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    for (size_t k = 0; k < 3; k++) {
+        double best = HUGE_VAL;
+        for (int i = 0; i < o->nlayouts; i++)
+            if (!o->layout[i].failed && o->layout[i].used == routes[k].used)
+                best = fmin(best, o->layout[i].objective);
+        assert_close(best, simulated_figure(routes[k].file, sc), 1e-6);
+    }
+    tdm_scenario_free(sc);
+    free(p);
+    free(o);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -596,6 +692,7 @@ main(void)
         cmocka_unit_test(test_the_pareto_front_of_energy_against_product),
         cmocka_unit_test(test_the_least_cost_mix_beats_every_point_of_a_grid),
         cmocka_unit_test(test_the_layout_with_the_cheaper_electrons_wins),
+        cmocka_unit_test(test_each_layout_of_the_superstructure_is_its_own_flowsheet),
         cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
