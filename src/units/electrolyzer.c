@@ -415,7 +415,15 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
     d->map_path = tdm_arena_strdup(tdm_unit_arena(u), path);
     if (!d->map_path) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_table t;
-    if (tdm_table_read(d->map_path, tdm_unit_arena(u), &t, err)) return -1;
+    if (tdm_table_read(d->map_path, tdm_unit_arena(u), &t, err)) {
+        /* a file that cannot be read is the flowsheet's line's fault */
+        if (err->cls == TDM_ESYSTEM) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            return tdm_unit_error(u, kv->line, err, "cannot read the performance map: %s", why);
+        }
+        return -1;
+    }
     int rc = 0;
     int cp = tdm_table_column(&t, "point"), cj = tdm_table_column(&t, "current_density"),
         cv = tdm_table_column(&t, "cell_voltage"), cx = tdm_table_column(&t, "single_pass_conversion"),
