@@ -42,10 +42,12 @@ worth(char *buf, size_t n, const tdm_optimum *o, double d, const char *unit, boo
         snprintf(buf, n, "no effect at the margin");
         return;
     }
-    snprintf(buf, n, "each %s%s %s would %s the objective by %s %s", unit[0] ? "" : "0.01 of ",
+    static const char *const noun[] = {"the energy per tonne", "the electricity per tonne",
+                                       "the product rate", "the levelized cost"};
+    snprintf(buf, n, "each %s%s %s would %s %s by %s %s", unit[0] ? "" : "0.01 of ",
              unit[0] ? unit : "it", more ? "more" : "less",
-             gain > 0 ? sense(o) : (o->objective == TDM_OBJ_MAX_PRODUCT ? "lower" : "raise"), a,
-             o->objective_unit);
+             gain > 0 ? sense(o) : (o->objective == TDM_OBJ_MAX_PRODUCT ? "lower" : "raise"),
+             noun[o->objective], a, o->objective_unit);
 }
 
 /* "cellA, cellB" for a set of optional units; "(none)" when empty. */
