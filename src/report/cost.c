@@ -210,32 +210,9 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
 }
 
 static void
-jstr(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
-    }
-    fputc('"', f);
-}
-
-static void
 jq(FILE *f, const char *key, double v, const char *unit)
 {
-    fprintf(f, "\"%s\": {\"value\": ", key);
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
-    else
-        fputs("null", f);
-    fputs(", \"unit\": ", f);
-    jstr(f, unit);
-    fputc('}', f);
+    tdm_json_qty(f, key, v, unit);
 }
 
 static int
@@ -243,13 +220,13 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
 {
     const tdm_scenario *sc = t->sc;
     fputs("{\n  \"flowsheet\": ", f);
-    jstr(f, tdm_flowsheet_path(res->fs));
+    tdm_json_str(f, tdm_flowsheet_path(res->fs));
     fputs(",\n  \"scenario\": {\"path\": ", f);
-    jstr(f, sc->path);
+    tdm_json_str(f, sc->path);
     fputs(", \"title\": ", f);
-    jstr(f, sc->title);
+    tdm_json_str(f, sc->title);
     fprintf(f, ", \"year\": %d, \"convention\": ", sc->year);
-    jstr(f, conv_names[sc->convention]);
+    tdm_json_str(f, conv_names[sc->convention]);
     fputs(", ", f);
     jq(f, "discount_rate", sc->discount, "");
     fputs(", ", f);
@@ -260,11 +237,11 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
         fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
-        jstr(f, l->unit);
+        tdm_json_str(f, l->unit);
         fputs(", \"item\": ", f);
-        jstr(f, l->item);
+        tdm_json_str(f, l->item);
         fputs(", \"basis\": ", f);
-        jstr(f, l->basis);
+        tdm_json_str(f, l->basis);
         fputs(", ", f);
         jq(f, "size", l->size, l->size_unit);
         fputs(", ", f);
@@ -277,16 +254,16 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
         fputs(", ", f);
         jq(f, "installed", l->installed, "$");
         fputs(", \"source\": ", f);
-        jstr(f, l->source);
+        tdm_json_str(f, l->source);
         fputc('}', f);
     }
     fputs("\n  ],\n  \"operating\": [", f);
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
         fprintf(f, "%s\n    {\"line\": ", i ? "," : "");
-        jstr(f, l->name);
+        tdm_json_str(f, l->name);
         fputs(", \"group\": ", f);
-        jstr(f, l->group);
+        tdm_json_str(f, l->group);
         fputs(", ", f);
         jq(f, "amount", l->amount, l->amount_unit);
         fputs(", ", f);
@@ -294,7 +271,7 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
         fputs(", ", f);
         jq(f, "cost", l->cost, "$/yr");
         fputs(", \"source\": ", f);
-        jstr(f, l->source);
+        tdm_json_str(f, l->source);
         fputc('}', f);
     }
     fputs("\n  ],\n  \"summary\": {", f);

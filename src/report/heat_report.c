@@ -11,6 +11,7 @@
 #include "charts.h"
 #include "tandem/heat.h"
 #include "tandem/report.h"
+#include "writers.h"
 
 static const double C0 = 273.15;
 
@@ -85,12 +86,7 @@ csv(FILE *f, const tdm_heat *h)
 static void
 jq(FILE *f, const char *k, double v, const char *u)
 {
-    fprintf(f, "\"%s\": {\"value\": ", k);
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
-    else
-        fputs("null", f);
-    fprintf(f, ", \"unit\": \"%s\"}", u);
+    tdm_json_qty(f, k, v, u);
 }
 
 static int

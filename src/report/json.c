@@ -11,11 +11,11 @@
 #include "tandem_config.h"
 #endif
 
-static void
-str(FILE *f, const char *s)
+void
+tdm_json_str(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (; *s; s++) {
+    for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
@@ -29,8 +29,8 @@ str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void
-num(FILE *f, double v)
+void
+tdm_json_num(FILE *f, double v)
 {
     if (isfinite(v))
         fprintf(f, "%.12g", v);
@@ -38,14 +38,24 @@ num(FILE *f, double v)
         fputs("null", f);
 }
 
+void
+tdm_json_qty(FILE *f, const char *key, double v, const char *unit)
+{
+    if (key) {
+        tdm_json_str(f, key);
+        fputs(": ", f);
+    }
+    fputs("{\"value\": ", f);
+    tdm_json_num(f, v);
+    fputs(", \"unit\": ", f);
+    tdm_json_str(f, unit);
+    fputc('}', f);
+}
+
 static void
 qty(FILE *f, double v, const char *unit)
 {
-    fputs("{\"value\": ", f);
-    num(f, v);
-    fputs(", \"unit\": ", f);
-    str(f, unit);
-    fputc('}', f);
+    tdm_json_qty(f, NULL, v, unit);
 }
 
 static double
@@ -61,13 +71,13 @@ quant_list(FILE *f, const tdm_quant *q, int n, const char *indent)
     fputs("[", f);
     for (int k = 0; k < n; k++) {
         fprintf(f, "%s\n%s  {\"key\": ", k ? "," : "", indent);
-        str(f, q[k].key);
+        tdm_json_str(f, q[k].key);
         fputs(", \"label\": ", f);
-        str(f, q[k].label);
+        tdm_json_str(f, q[k].label);
         fputs(", \"value\": ", f);
-        num(f, display(&q[k]));
+        tdm_json_num(f, display(&q[k]));
         fputs(", \"unit\": ", f);
-        str(f, q[k].unit);
+        tdm_json_str(f, q[k].unit);
         fputc('}', f);
     }
     fprintf(f, "\n%s]", indent);
@@ -81,12 +91,12 @@ summary(FILE *f, const tdm_results *res, const struct tdm_tea *t, const char *in
     if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     const tdm_summary *S = &res->summary;
     fprintf(f, "{\n%s  \"main_product\": ", indent);
-    str(f, tdm_flowsheet_species_info(res->fs, S->main_product)->name);
+    tdm_json_str(f, tdm_flowsheet_species_info(res->fs, S->main_product)->name);
     fprintf(f, ",\n%s  \"key_reactant\": ", indent);
-    str(f, tdm_flowsheet_species_info(res->fs, S->key_reactant)->name);
+    tdm_json_str(f, tdm_flowsheet_species_info(res->fs, S->key_reactant)->name);
     fprintf(f, ",\n%s  \"closed\": %s", indent, S->closed ? "true" : "false");
     fprintf(f, ",\n%s  \"closure_tolerance\": ", indent);
-    num(f, S->closure_tolerance);
+    tdm_json_num(f, S->closure_tolerance);
     fprintf(f, ",\n%s  \"closure\": {", indent);
     for (int e = 0; e < TDM_NEL; e++) {
         fprintf(f, "%s\"%s\": {\"in\": ", e ? ", " : "", tdm_element_symbol(e));
@@ -94,7 +104,7 @@ summary(FILE *f, const tdm_results *res, const struct tdm_tea *t, const char *in
         fputs(", \"out\": ", f);
         qty(f, S->closure[e].out, "mol/s");
         fputs(", \"relative\": ", f);
-        num(f, S->closure[e].rel);
+        tdm_json_num(f, S->closure[e].rel);
         fputc('}', f);
     }
     fprintf(f, "},\n%s  \"quantities\": ", indent);
@@ -108,9 +118,9 @@ static void
 head(FILE *f, const tdm_flowsheet *fs)
 {
     fprintf(f, "  \"tandem\": \"%s\",\n  \"flowsheet\": {\"path\": ", TANDEM_VERSION);
-    str(f, tdm_flowsheet_path(fs));
+    tdm_json_str(f, tdm_flowsheet_path(fs));
     fputs(", \"title\": ", f);
-    str(f, tdm_flowsheet_title(fs));
+    tdm_json_str(f, tdm_flowsheet_title(fs));
     fputs("},\n", f);
 }
 
@@ -124,17 +134,17 @@ tdm_json_solve(FILE *f, const tdm_results *res)
     for (int s = 0; s < res->nstreams; s++) {
         const tdm_stream_state *st = &res->streams[s];
         fprintf(f, "%s\n    {\"name\": ", s ? "," : "");
-        str(f, tdm_flowsheet_stream_name(fs, s));
+        tdm_json_str(f, tdm_flowsheet_stream_name(fs, s));
         fputs(", \"from\": ", f);
-        str(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
+        tdm_json_str(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
         fputs(", \"to\": ", f);
-        str(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
+        tdm_json_str(f, tdm_flowsheet_unit(fs, tdm_flowsheet_stream_sink(fs, s))->name);
         fputs(",\n     \"temperature\": ", f);
         qty(f, st->T - 273.15, "C");
         fputs(", \"pressure\": ", f);
         qty(f, st->P / 1e5, "bar");
         fputs(", \"phase\": ", f);
-        str(f, st->phase);
+        tdm_json_str(f, st->phase);
         fputs(",\n     \"total\": [", f);
         qty(f, st->total, "mol/s");
         fputs(", ", f);
@@ -145,7 +155,7 @@ tdm_json_solve(FILE *f, const tdm_results *res)
         for (int k = 0; k < res->nspecies; k++) {
             const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
             fprintf(f, "%s\n       ", k ? "," : "");
-            str(f, sp->name);
+            tdm_json_str(f, sp->name);
             fputs(": [", f);
             qty(f, st->flow[k], "mol/s");
             fputs(", ", f);
@@ -159,14 +169,14 @@ tdm_json_solve(FILE *f, const tdm_results *res)
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
         const tdm_unit_result *r = &res->units[i];
         fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
-        str(f, u->name);
+        tdm_json_str(f, u->name);
         fputs(", \"kind\": ", f);
-        str(f, u->kind->name);
+        tdm_json_str(f, u->kind->name);
         fputs(", \"role\": ", f);
-        str(f, tdm_role_name(r->role));
+        tdm_json_str(f, tdm_role_name(r->role));
         if (r->failed) {
             fputs(", \"failed\": ", f);
-            str(f, r->failed);
+            tdm_json_str(f, r->failed);
         }
         fputs(",\n     \"quantities\": ", f);
         quant_list(f, r->q, r->nq, "     ");
@@ -184,9 +194,9 @@ tdm_json_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *c
     fprintf(f, "{\n  \"tandem\": \"%s\",\n  \"flowsheets\": [", TANDEM_VERSION);
     for (int i = 0; i < n; i++) {
         fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-        str(f, tdm_flowsheet_path(res[i]->fs));
+        tdm_json_str(f, tdm_flowsheet_path(res[i]->fs));
         fputs(", \"title\": ", f);
-        str(f, tdm_flowsheet_title(res[i]->fs));
+        tdm_json_str(f, tdm_flowsheet_title(res[i]->fs));
         fputs(",\n     \"summary\": ", f);
         summary(f, res[i], teas ? teas[i] : NULL, "     ");
         fputs("}", f);
@@ -204,9 +214,9 @@ tdm_json_species(FILE *f, const tdm_flowsheet *fs)
     for (int i = 0; i < n; i++) {
         const tdm_species *s = list[i];
         fprintf(f, "%s\n  {\"name\": ", i ? "," : "");
-        str(f, s->name);
+        tdm_json_str(f, s->name);
         fputs(", \"common_name\": ", f);
-        str(f, s->common);
+        tdm_json_str(f, s->common);
         fprintf(f,
                 ", \"elements\": {\"C\": %g, \"H\": %g, \"O\": %g, \"N\": %g, \"B\": %g}, "
                 "\"charge\": %d",
@@ -218,14 +228,14 @@ tdm_json_species(FILE *f, const tdm_flowsheet *fs)
         fputs(", \"gibbs_energy_of_formation\": ", f);
         qty(f, s->gf / 1e3, "kJ/mol");
         fputs(", \"phase\": ", f);
-        str(f, tdm_phase_name(s->phase));
+        tdm_json_str(f, tdm_phase_name(s->phase));
         fprintf(f, ", \"electrons_per_molecule\": %g", tdm_species_electrons(s));
         fputs(", \"heat_capacity_298\": ", f);
         qty(f, tdm_species_cp(s, 298.15), "J/(mol K)");
         fputs(", \"normal_boiling_point\": ", f);
         qty(f, s->tb > 0 ? s->tb : NAN, "K");
         fputs(", \"source\": ", f);
-        str(f, s->source);
+        tdm_json_str(f, s->source);
         fputc('}', f);
     }
     fputs("\n]}\n", f);

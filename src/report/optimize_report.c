@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "writers.h"
 
 #include "tandem/optimize.h"
 #include "tandem/quantity.h"
@@ -319,111 +320,82 @@ csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
     return ferror(f) ? -1 : 0;
 }
 
+/* `"key": "text"` and `"key": number` inside a JSON object; first: no comma before. */
 static void
-json_num(FILE *f, double v)
+js(FILE *f, bool first, const char *key, const char *text)
 {
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
+    fprintf(f, "%s\"%s\": ", first ? "" : ", ", key);
+    if (text)
+        tdm_json_str(f, text);
     else
         fputs("null", f);
 }
 
 static void
-json_str(FILE *f, const char *s)
+jn(FILE *f, const char *key, double v)
 {
-    fputc('"', f);
-    for (; s && *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fprintf(f, "\\%c", *s);
-        else if ((unsigned char)*s < 0x20)
-            fprintf(f, "\\u%04x", *s);
-        else
-            fputc(*s, f);
-    }
-    fputc('"', f);
+    fprintf(f, ", \"%s\": ", key);
+    tdm_json_num(f, v);
 }
 
 static int
 json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
 {
-    fputs("{\n  \"objective\": ", f);
-    json_str(f, tdm_objective_name(o->objective));
-    fputs(", \"unit\": ", f);
-    json_str(f, o->objective_unit);
-    fputs(", \"start\": ", f);
-    json_num(f, o->start);
-    fputs(", \"optimum\": ", f);
-    json_num(f, o->value);
+    fputs("{\n  ", f);
+    js(f, true, "objective", tdm_objective_name(o->objective));
+    js(f, false, "unit", o->objective_unit);
+    jn(f, "start", o->start);
+    jn(f, "optimum", o->value);
     fprintf(f, ", \"iterations\": %d, \"converged\": %s,\n  \"vary\": [", o->iterations,
             o->converged ? "true" : "false");
     for (int i = 0; i < p->nvars; i++) {
         const tdm_opt_var *v = &p->var[i];
-        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
-        json_str(f, v->unit_name);
-        fputs(", \"key\": ", f);
-        json_str(f, v->key);
-        fputs(", \"value\": ", f);
-        json_num(f, shown(v->value, v->unit));
-        fputs(", \"start\": ", f);
-        json_num(f, shown(v->start, v->unit));
-        fputs(", \"lower\": ", f);
-        json_num(f, shown(v->lo, v->unit));
-        fputs(", \"upper\": ", f);
-        json_num(f, shown(v->hi, v->unit));
-        fputs(", \"value_unit\": ", f);
-        json_str(f, v->unit);
-        fprintf(f, ", \"at_bound\": %d, \"marginal\": ", v->at_bound);
-        json_num(f, v->marginal);
+        fprintf(f, "%s\n    {", i ? "," : "");
+        js(f, true, "unit", v->unit_name);
+        js(f, false, "key", v->key);
+        jn(f, "value", shown(v->value, v->unit));
+        jn(f, "start", shown(v->start, v->unit));
+        jn(f, "lower", shown(v->lo, v->unit));
+        jn(f, "upper", shown(v->hi, v->unit));
+        js(f, false, "value_unit", v->unit);
+        jn(f, "at_bound", v->at_bound);
+        jn(f, "marginal", v->marginal);
+        js(f, false, "held_by", v->held_by);
         fputc('}', f);
     }
     fputs("],\n  \"limits\": [", f);
     for (int i = 0; i < p->nlimits; i++) {
         const tdm_opt_limit *l = &p->limit[i];
-        fprintf(f, "%s\n    {\"key\": ", i ? "," : "");
-        json_str(f, l->key);
-        fputs(", \"bound\": ", f);
-        json_num(f, shown(l->bound, l->unit));
-        fputs(", \"value\": ", f);
-        json_num(f, shown(l->value, l->unit));
-        fputs(", \"value_unit\": ", f);
-        json_str(f, l->unit);
-        fprintf(f, ", \"binding\": %s, \"shadow_price\": ", l->binding ? "true" : "false");
-        json_num(f, l->shadow);
+        fprintf(f, "%s\n    {", i ? "," : "");
+        js(f, true, "key", l->key);
+        jn(f, "bound", shown(l->bound, l->unit));
+        jn(f, "value", shown(l->value, l->unit));
+        js(f, false, "value_unit", l->unit);
+        fprintf(f, ", \"binding\": %s", l->binding ? "true" : "false");
+        jn(f, "shadow_price", l->shadow);
         fputc('}', f);
     }
     fputs("],\n  \"fixed\": [", f);
     for (int i = 0; i < o->nmarginals; i++) {
         const tdm_opt_marginal *g = &o->marginal[i];
-        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
-        json_str(f, g->unit_name);
-        fputs(", \"key\": ", f);
-        json_str(f, g->key);
-        fputs(", \"value\": ", f);
-        json_num(f, g->value);
-        fputs(", \"value_unit\": ", f);
-        json_str(f, g->unit);
-        fputs(", \"shadow_price\": ", f);
-        json_num(f, g->per_unit);
+        fprintf(f, "%s\n    {", i ? "," : "");
+        js(f, true, "unit", g->unit_name);
+        js(f, false, "key", g->key);
+        jn(f, "value", g->value);
+        js(f, false, "value_unit", g->unit);
+        jn(f, "shadow_price", g->per_unit);
         fputc('}', f);
     }
     fputs("],\n  \"explain\": [", f);
     for (int i = 0; i < p->nexplain; i++) {
         const tdm_opt_explain *e = &p->explain[i];
-        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
-        json_str(f, e->unit_name);
-        fputs(", \"key\": ", f);
-        json_str(f, e->key);
-        fputs(", \"before\": ", f);
-        json_str(f, e->before);
-        fputs(", \"after\": ", f);
-        json_str(f, e->after);
-        fputs(", \"objective\": ", f);
-        json_num(f, e->objective);
-        fputs(", \"failed\": ", f);
-        if (e->failed)
-            json_str(f, e->failed);
-        else
-            fputs("null", f);
+        fprintf(f, "%s\n    {", i ? "," : "");
+        js(f, true, "unit", e->unit_name);
+        js(f, false, "key", e->key);
+        js(f, false, "before", e->before);
+        js(f, false, "after", e->after);
+        jn(f, "objective", e->objective);
+        js(f, false, "failed", e->failed);
         fputc('}', f);
     }
     fputs("],\n  \"layouts\": [", f);
@@ -434,28 +406,21 @@ json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         for (int k = 0; k < o->noptional; k++)
             if (l->on >> k & 1) {
                 fputs(n++ ? ", " : "", f);
-                json_str(f, o->optional[k]);
+                tdm_json_str(f, o->optional[k]);
             }
-        fputs("], \"objective\": ", f);
-        json_num(f, l->objective);
-        fprintf(f, ", \"chosen\": %s, \"failed\": ", i == o->chosen ? "true" : "false");
-        if (l->failed)
-            json_str(f, l->failed);
-        else
-            fputs("null", f);
+        fputc(']', f);
+        jn(f, "objective", l->objective);
+        fprintf(f, ", \"chosen\": %s", i == o->chosen ? "true" : "false");
+        js(f, false, "failed", l->failed);
         fputc('}', f);
     }
     fputs("],\n  \"summary\": {", f);
     tdm_quant q[64];
     int n = tdm_summary_quants(res, q, 64);
     for (int i = 0; i < n; i++) {
-        fprintf(f, "%s\n    ", i ? "," : "");
-        json_str(f, q[i].key);
-        fputs(": {\"value\": ", f);
-        json_num(f, q[i].unit[0] ? tdm_from_si(q[i].value, q[i].unit) : q[i].value);
-        fputs(", \"unit\": ", f);
-        json_str(f, q[i].unit);
-        fputc('}', f);
+        fputs(i ? ",\n    " : "\n    ", f);
+        tdm_json_qty(f, q[i].key, q[i].unit[0] ? tdm_from_si(q[i].value, q[i].unit) : q[i].value,
+                     q[i].unit);
     }
     fputs("}\n}\n", f);
     return ferror(f) ? -1 : 0;
@@ -497,33 +462,33 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
     }
     if (fmt == TDM_FMT_JSON) {
         fputs("{\n  \"objective\": ", f);
-        json_str(f, obj);
+        tdm_json_str(f, obj);
         fputs(", \"unit\": ", f);
-        json_str(f, front->objective_unit);
+        tdm_json_str(f, front->objective_unit);
         fputs(",\n  \"points\": [", f);
         for (int i = 0; i < front->n; i++) {
             const tdm_pareto_point *pt = &front->pt[i];
             fprintf(f, "%s\n    {\"product\": {\"value\": ", i ? "," : "");
-            json_num(f, pt->product);
+            tdm_json_num(f, pt->product);
             fputs(", \"unit\": \"t/day\"}, \"objective\": {\"value\": ", f);
-            json_num(f, pt->objective);
+            tdm_json_num(f, pt->objective);
             fputs(", \"unit\": ", f);
-            json_str(f, front->objective_unit);
+            tdm_json_str(f, front->objective_unit);
             fputs("}, \"vary\": {", f);
             for (int v = 0; v < p->nvars; v++) {
                 char key[200];
                 snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
                 fputs(v ? ", " : "", f);
-                json_str(f, key);
+                tdm_json_str(f, key);
                 fputs(": {\"value\": ", f);
-                json_num(f, pt->failed ? NAN : shown(pt->value[v], p->var[v].unit));
+                tdm_json_num(f, pt->failed ? NAN : shown(pt->value[v], p->var[v].unit));
                 fputs(", \"unit\": ", f);
-                json_str(f, p->var[v].unit);
+                tdm_json_str(f, p->var[v].unit);
                 fputc('}', f);
             }
             fputs("}, \"failed\": ", f);
             if (pt->failed)
-                json_str(f, pt->failed);
+                tdm_json_str(f, pt->failed);
             else
                 fputs("null", f);
             fputc('}', f);

@@ -23,6 +23,12 @@ int tdm_json_compare(FILE *f, const tdm_results *const *res, const struct tdm_te
                      int n);
 int tdm_json_species(FILE *f, const tdm_flowsheet *fs);
 
+/* JSON pieces every writer shares: a string with its escapes (NULL as ""), a number (null
+ * for NaN), and a quantity {"value": v, "unit": "u"}, after "key": when key is not NULL. */
+void tdm_json_str(FILE *f, const char *s);
+void tdm_json_num(FILE *f, double v);
+void tdm_json_qty(FILE *f, const char *key, double v, const char *unit);
+
 enum { TDM_MAX_SUMMARY = 256 }; /* rows of a plant summary; by-products beyond 16 are not listed */
 
 /* The headline figures of one solved flowsheet, in display units (t/day, GJ/t, %). */

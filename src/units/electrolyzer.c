@@ -789,6 +789,44 @@ reacted_per_e(const struct electrolyzer *d, const double *fe)
 
 #define OOM() tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory")
 
+/* The unit's own columns, first (results read them from u->col0): the electron flow
+ * e = I/F, the water make-up (W = -2 when the water comes with the cathode feed) and the
+ * electric power. */
+static int
+declare_columns(const tdm_unit *u, tdm_model *m, int *e, int *W, int *P, tdm_error *err)
+{
+    const struct electrolyzer *d = u->data;
+    *e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
+    *W = d->water_inlet
+             ? -2
+             : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] water make-up (mol/s)", u->name);
+    *P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] electric power (W)", u->name);
+    return *e < 0 || *W == -1 || *P < 0 ? OOM() : 0;
+}
+
+/* Anode conversion: X_a anode_in_A = sum_p nu_p FE_p e / z_p (a candidate when not given). */
+static int
+declare_anode_conversion(const tdm_unit *u, tdm_model *m, int e, tdm_error *err)
+{
+    const struct electrolyzer *d = u->data;
+    if (!d->nap) return 0;
+    int ain = tdm_unit_port_stream(u, P_ANODE_IN, 0);
+    double oxidized = 0;
+    for (int p = 0; p < d->nap; p++)
+        oxidized += d->afe[p] / d->az[p] * d->anu[p];
+    const char *A = tdm_unit_species_info(u, d->anode_reactant)->name;
+    int r = isnan(d->Xa) ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "anode_conversion",
+                                             u->sec->line, NULL, "[%s] anode conversion", u->name)
+                         : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "anode_conversion", d->Xa_line,
+                                             "the anode oxidizes more than its inlet brings",
+                                             "[%s] conversion of %s at the anode", u->name, A);
+    if (r < 0) return OOM();
+    tdm_model_coef(m, r, tdm_unit_col(u, ain, tdm_unit_species_index(u, d->anode_reactant)),
+                   isnan(d->Xa) ? 1.0 : d->Xa);
+    tdm_model_coef(m, r, e, -oxidized);
+    return 0;
+}
+
 /* Cells in parallel at several operating points: one electron flow e_q per point, the
  * products made at each point's Faradaic efficiencies, and the area at each point
  * (F e_q / j_q) a given share of the whole:
@@ -804,12 +842,8 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
     int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
     const char *R = tdm_unit_species_info(u, d->reactant[0])->name;
-    int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
-    int W = d->water_inlet
-                ? -2
-                : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] water make-up (mol/s)", u->name);
-    int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] electric power (W)", u->name);
-    if (e < 0 || W == -1 || P < 0) return OOM();
+    int e, W, P;
+    if (declare_columns(u, m, &e, &W, &P, err)) return -1;
     int ep[MAXPT];
     for (int q = 0; q < d->npt; q++) {
         ep[q] = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow at point %s (mol/s)",
@@ -870,21 +904,7 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
             tdm_model_coef(m, r, ep[q],
                            -reacted_per_e(d, d->pt[q].fe) / (d->map_X ? d->pt[q].X : 1.0));
     }
-    if (d->nap) {
-        double oxidized = 0;
-        for (int p = 0; p < d->nap; p++)
-            oxidized += d->afe[p] / d->az[p] * d->anu[p];
-        const char *A = tdm_unit_species_info(u, d->anode_reactant)->name;
-        r = isnan(d->Xa) ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "anode_conversion",
-                                             u->sec->line, NULL, "[%s] anode conversion", u->name)
-                         : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "anode_conversion", d->Xa_line,
-                                             "the anode oxidizes more than its inlet brings",
-                                             "[%s] conversion of %s at the anode", u->name, A);
-        if (r < 0) return OOM();
-        tdm_model_coef(m, r, tdm_unit_col(u, ain, tdm_unit_species_index(u, d->anode_reactant)),
-                       isnan(d->Xa) ? 1.0 : d->Xa);
-        tdm_model_coef(m, r, e, -oxidized);
-    }
+    if (declare_anode_conversion(u, m, e, err)) return -1;
     /* the scale: the current, or the area */
     if (d->has_current)
         r = tdm_model_add_row(m, TDM_ROW_SPEC, d->current / TDM_FARADAY, "current", d->spec_line,
@@ -940,12 +960,8 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
     const char *R = tdm_unit_species_info(u, d->reactant[0])->name;
 
-    int e = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] electron flow I/F (mol/s)", u->name);
-    int W = d->water_inlet
-                ? -2
-                : tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] water make-up (mol/s)", u->name);
-    int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] electric power (W)", u->name);
-    if (e < 0 || W == -1 || P < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    int e, W, P;
+    if (declare_columns(u, m, &e, &W, &P, err)) return -1;
 
     char hint[300];
     snprintf(hint, sizeof hint,
@@ -1000,22 +1016,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     tdm_model_coef(m, r, tdm_unit_col(u, in, kR), isnan(d->X) ? 1.0 : d->X);
     tdm_model_coef(m, r, e, -reacted);
 scale:
-    if (d->nap) {
-        /* Anode conversion: X_a anode_in_A = sum_p nu_p FE_p e / z_p. */
-        double oxidized = 0;
-        for (int p = 0; p < d->nap; p++)
-            oxidized += d->afe[p] / d->az[p] * d->anu[p];
-        const char *A = tdm_unit_species_info(u, d->anode_reactant)->name;
-        r = isnan(d->Xa) ? tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "anode_conversion",
-                                             u->sec->line, NULL, "[%s] anode conversion", u->name)
-                         : tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "anode_conversion", d->Xa_line,
-                                             "the anode oxidizes more than its inlet brings",
-                                             "[%s] conversion of %s at the anode", u->name, A);
-        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-        tdm_model_coef(m, r, tdm_unit_col(u, ain, tdm_unit_species_index(u, d->anode_reactant)),
-                       isnan(d->Xa) ? 1.0 : d->Xa);
-        tdm_model_coef(m, r, e, -oxidized);
-    }
+    if (declare_anode_conversion(u, m, e, err)) return -1;
 
     if (d->has_current || d->has_area) {
         double I = d->has_current ? d->current : d->area * d->j;
