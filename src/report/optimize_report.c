@@ -461,36 +461,26 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
         return ferror(f) ? -1 : 0;
     }
     if (fmt == TDM_FMT_JSON) {
-        fputs("{\n  \"objective\": ", f);
-        tdm_json_str(f, obj);
-        fputs(", \"unit\": ", f);
-        tdm_json_str(f, front->objective_unit);
+        fputs("{\n  ", f);
+        js(f, true, "objective", obj);
+        js(f, false, "unit", front->objective_unit);
         fputs(",\n  \"points\": [", f);
         for (int i = 0; i < front->n; i++) {
             const tdm_pareto_point *pt = &front->pt[i];
-            fprintf(f, "%s\n    {\"product\": {\"value\": ", i ? "," : "");
-            tdm_json_num(f, pt->product);
-            fputs(", \"unit\": \"t/day\"}, \"objective\": {\"value\": ", f);
-            tdm_json_num(f, pt->objective);
-            fputs(", \"unit\": ", f);
-            tdm_json_str(f, front->objective_unit);
-            fputs("}, \"vary\": {", f);
+            fputs(i ? ",\n    {" : "\n    {", f);
+            tdm_json_qty(f, "product", pt->product, "t/day");
+            fputs(", ", f);
+            tdm_json_qty(f, "objective", pt->objective, front->objective_unit);
+            fputs(", \"vary\": {", f);
             for (int v = 0; v < p->nvars; v++) {
                 char key[200];
                 snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
                 fputs(v ? ", " : "", f);
-                tdm_json_str(f, key);
-                fputs(": {\"value\": ", f);
-                tdm_json_num(f, pt->failed ? NAN : shown(pt->value[v], p->var[v].unit));
-                fputs(", \"unit\": ", f);
-                tdm_json_str(f, p->var[v].unit);
-                fputc('}', f);
+                tdm_json_qty(f, key, pt->failed ? NAN : shown(pt->value[v], p->var[v].unit),
+                             p->var[v].unit);
             }
-            fputs("}, \"failed\": ", f);
-            if (pt->failed)
-                tdm_json_str(f, pt->failed);
-            else
-                fputs("null", f);
+            fputc('}', f);
+            js(f, false, "failed", pt->failed);
             fputc('}', f);
         }
         fputs("]\n}\n", f);
