@@ -107,6 +107,8 @@ typedef struct tdm_opt_layout {
     unsigned used;      /* the units that take a flow at its optimum (on, but maybe idle) */
     double objective;   /* display units; NAN when it failed */
     const char *failed; /* why, when it failed */
+    double electricity; /* at its optimum, J per kg of main product: all, and electrolyzers' */
+    double electrolyzers;
 } tdm_opt_layout;
 
 typedef struct tdm_optimum {
@@ -125,6 +127,13 @@ typedef struct tdm_optimum {
     tdm_opt_layout layout[TDM_OPT_MAX_LAYOUTS];
     int nlayouts, chosen;   /* chosen: index into layout */
     unsigned milp_on;       /* the layout the MILP picked */
+    /* The runner-up (the best layout whose units in use differ; -1 when none) and what would
+     * make it win: for min_cost the electricity price at which the two cost the same ($/kWh,
+     * the scenario's now; NAN when no price does), for the energy objectives the cut in the
+     * runner-up's cell voltages that closes the gap (fraction; NAN when none can). */
+    int runner_up;
+    double price_now, price_even;
+    double voltage_cut;
 } tdm_optimum;
 
 /* Reads the [optimize] section of a flowsheet (sec may be NULL: the defaults) and then the

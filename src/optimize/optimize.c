@@ -1539,6 +1539,44 @@ better_than(const struct opt *o, double a, double b)
     return o->p->objective == TDM_OBJ_MAX_PRODUCT ? a > b + tol : a < b - tol;
 }
 
+/* The best layout whose units in use differ from the chosen one's, and what would make it
+ * win. The levelized cost moves with the electricity price by the electricity per tonne
+ * (both are paid per tonne made, year by year), so two layouts cost the same at
+ * p = p0 + (J_r - J_b) / (E_b - E_r). The electrolyzers' share of the energy is
+ * proportional to their cell voltages. */
+static void
+runner_up(const struct opt *o, tdm_optimum *out)
+{
+    out->runner_up = -1;
+    out->price_now = out->price_even = out->voltage_cut = NAN;
+    if (out->chosen < 0) return;
+    const tdm_opt_layout *best = &out->layout[out->chosen];
+    for (int i = 0; i < out->nlayouts; i++) {
+        const tdm_opt_layout *l = &out->layout[i];
+        if (l->failed || l->used == best->used) continue;
+        if (out->runner_up < 0 ||
+            better_than(o, l->objective, out->layout[out->runner_up].objective))
+            out->runner_up = i;
+    }
+    if (out->runner_up < 0) return;
+    const tdm_opt_layout *r = &out->layout[out->runner_up];
+    double gap = fabs(r->objective - best->objective);
+    if (o->p->objective == TDM_OBJ_MIN_COST) {
+        const tdm_price *el = tdm_scenario_price(o->sc, "electricity");
+        if (!el) return;
+        out->price_now = el->value * 3.6e6; /* $/J -> $/kWh */
+        double dE = (best->electricity - r->electricity) / 3.6e6 * 1000; /* kWh/t */
+        if (fabs(dE) > 1e-9) {
+            double p = out->price_now + gap / dE;
+            if (p >= 0) out->price_even = p;
+        }
+    } else if (o->p->objective != TDM_OBJ_MAX_PRODUCT) {
+        double per = o->p->objective == TDM_OBJ_MIN_ENERGY ? 1e6 : 3.6e6; /* J/kg per unit */
+        double cut = gap * per / r->electrolyzers;
+        if (r->electrolyzers > 0 && cut < 1) out->voltage_cut = cut;
+    }
+}
+
 /* Every layout of the optional units, each optimized on its own from the MILP's answer;
  * the best is kept and the simulation left there. */
 static int
@@ -1578,6 +1616,12 @@ layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
             continue;
         }
         lay->objective = r.J;
+        const tdm_summary *S = &o->sim->results->summary;
+        lay->electricity = S->electric_j_per_kg;
+        lay->electrolyzers = 0;
+        for (int u = 0; u < o->nunits; u++)
+            if (!strcmp(tdm_flowsheet_unit(o->fs, u)->kind->name, "electrolyzer"))
+                lay->electrolyzers += o->sim->results->units[u].electric_w / S->product_kg_s;
         lay->used = 0;
         double total = 0;
         for (int i = 0; i < o->nopt; i++)
@@ -1588,6 +1632,7 @@ layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
         if (out->chosen < 0 || better_than(o, r.J, out->layout[out->chosen].objective))
             out->chosen = L;
     }
+    runner_up(o, out);
     int rc = 0;
     if (out->chosen < 0) {
         rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,

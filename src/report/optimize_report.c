@@ -64,23 +64,6 @@ unit_set(char *buf, size_t n, const tdm_optimum *o, unsigned set)
     if (!buf[0]) snprintf(buf, n, "(none)");
 }
 
-/* The best layout whose units in use differ from the chosen one's, or -1. */
-static int
-runner_up(const tdm_optimum *o)
-{
-    const tdm_opt_layout *best = &o->layout[o->chosen];
-    int r = -1;
-    for (int i = 0; i < o->nlayouts; i++) {
-        const tdm_opt_layout *l = &o->layout[i];
-        if (l->failed || l->used == best->used) continue;
-        bool better = r < 0 || (o->objective == TDM_OBJ_MAX_PRODUCT
-                                    ? l->objective > o->layout[r].objective
-                                    : l->objective < o->layout[r].objective);
-        if (better) r = i;
-    }
-    return r;
-}
-
 static void
 text_layouts(FILE *f, const tdm_optimum *o)
 {
@@ -139,16 +122,28 @@ text_layouts(FILE *f, const tdm_optimum *o)
     if (o->milp_on != best->used && o->milp_on != best->on)
         fprintf(f, "  the linearized MILP's pick was beaten when each layout was optimized on "
                    "its own\n");
-    int r = runner_up(o);
+    int r = o->runner_up;
     if (r >= 0) {
         unit_set(set, sizeof set, o, o->layout[r].used);
         double gap = fabs(o->layout[r].objective - best->objective);
         tdm_fmt_number(a, sizeof a, gap);
-        fprintf(f,
-                "  runner-up: %s, %s %s (%.1f %%) behind; it wins only if its %s improves by more "
-                "than that\n",
-                set, a, o->objective_unit, 100 * gap / fabs(best->objective),
-                o->objective == TDM_OBJ_MAX_PRODUCT ? "product rate" : "objective");
+        fprintf(f, "  runner-up: %s, %s %s (%.1f %%) behind; it would win", set, a,
+                o->objective_unit, 100 * gap / fabs(best->objective));
+        if (isfinite(o->price_even)) {
+            tdm_fmt_number(a, sizeof a, o->price_even * 1000);
+            tdm_fmt_number(b, sizeof b, o->price_now * 1000);
+            fprintf(f, " if electricity cost %s than %s $/MWh (now %s)\n",
+                    o->price_even < o->price_now ? "less" : "more", a, b);
+        } else if (isfinite(o->voltage_cut)) {
+            fprintf(f, " if all its cell voltages fell by %.1f %% (its electrolyzers use %.4g %s)\n",
+                    100 * o->voltage_cut,
+                    o->layout[r].electrolyzers /
+                        (o->objective == TDM_OBJ_MIN_ENERGY ? 1e6 : 3.6e6),
+                    o->objective_unit);
+        } else {
+            fprintf(f, " only if its %s improved by more than that\n",
+                    o->objective == TDM_OBJ_MAX_PRODUCT ? "product rate" : "objective");
+        }
     }
 }
 
@@ -410,11 +405,23 @@ json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             }
         fputc(']', f);
         jn(f, "objective", l->objective);
-        fprintf(f, ", \"chosen\": %s", i == o->chosen ? "true" : "false");
+        fprintf(f, ", \"chosen\": %s, \"runner_up\": %s", i == o->chosen ? "true" : "false",
+                i == o->runner_up ? "true" : "false");
+        jn(f, "electricity_GJ_per_t", l->electricity / 1e6);
         js(f, false, "failed", l->failed);
         fputc('}', f);
     }
-    fputs("],\n  \"summary\": {", f);
+    fputs("]", f);
+    if (o->runner_up >= 0) {
+        fputs(",\n  \"runner_up_wins\": {", f);
+        fputs("\"electricity_price_now\": ", f);
+        tdm_json_qty(f, NULL, o->price_now * 1000, "$/MWh");
+        fputs(", \"electricity_price_even\": ", f);
+        tdm_json_qty(f, NULL, o->price_even * 1000, "$/MWh");
+        jn(f, "voltage_cut", o->voltage_cut);
+        fputc('}', f);
+    }
+    fputs(",\n  \"summary\": {", f);
     tdm_quant q[64];
     int n = tdm_summary_quants(res, q, 64);
     for (int i = 0; i < n; i++) {

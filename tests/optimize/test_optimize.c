@@ -573,6 +573,10 @@ test_the_layout_with_the_cheaper_electrons_wins(void **state)
     assert_close(r.o.layout[3].objective, JB, 1e-6); /* both, all CO2 to B */
     assert_non_null(r.o.layout[0].failed);           /* neither */
     assert_close(stream_flow(r.sim.results, "fa", "CO2"), 0.0, 1e-9);
+    /* The runner-up is A; it wins when its voltage falls to 3 (1 - c) with
+     * 3 (1 - c) / 0.9 = 2.5 / 0.8, c = 1 - 0.9375 = 0.0625. */
+    assert_int_equal(r.o.layout[r.o.runner_up].used, 1u);
+    assert_close(r.o.voltage_cut, 0.0625, 1e-6);
     run_free(&r);
 }
 
@@ -665,6 +669,15 @@ test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
                 best = fmin(best, o->layout[i].objective);
         assert_close(best, simulated_figure(routes[k].file, sc), 1e-6);
     }
+    /* The runner-up (route C) would win below some electricity price: at that price the two
+     * files priced on their own cost the same. */
+    assert_int_equal(o->layout[o->runner_up].used, 8u | 16u);
+    assert_true(o->price_even > 0 && o->price_even < o->price_now);
+    char price[64];
+    snprintf(price, sizeof price, "%.15g $/kWh", o->price_even);
+    assert_int_equal(tdm_scenario_set(sc, "prices.electricity", price, &err), 0);
+    assert_close(simulated_figure("seed/ee1_nin_cu_moller2023.ini", sc),
+                 simulated_figure("seed/ee4_soec_mea_ozden2021.ini", sc), 1e-9);
     tdm_scenario_free(sc);
     free(p);
     free(o);
