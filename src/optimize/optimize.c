@@ -880,19 +880,22 @@ explain_infeasible(struct opt *o, tdm_error *err)
                 snprintf(num, sizeof num,
                          "; within the `vary` ranges and the other limits the %s is %.4g %s",
                          lim->upper ? "least" : "most", limit_shown(lim, act + c), lim->unit);
-            return tdm_errorf(err, TDM_ESOLVE, p->path, lim->line,
-                              "[optimize] `%s` cannot hold%s; relax it or widen a `vary` range",
+            return tdm_opt_errorf(p, TDM_ESOLVE, lim->line, err,
+
+                              "`%s` cannot hold%s; relax it or widen a `vary` range",
                               lim->key, num);
         }
         glp_set_row_bnds(lp, r, type, lb, ub);
     }
     if (p->nlimits)
-        return tdm_errorf(err, TDM_ESOLVE, p->path, p->limit[0].line,
-                          "[optimize] the limits cannot hold together: no single one is at "
+        return tdm_opt_errorf(p, TDM_ESOLVE, p->limit[0].line, err,
+
+                          "the limits cannot hold together: no single one is at "
                           "fault, but with all of them no setting within the `vary` ranges is "
                           "feasible");
-    return tdm_errorf(err, TDM_ESOLVE, p->path, 0,
-                      "[optimize] no setting within the `vary` ranges is feasible");
+    return tdm_opt_errorf(p, TDM_ESOLVE, -1, err,
+
+                      "no setting within the `vary` ranges is feasible");
 }
 
 static int
@@ -901,8 +904,9 @@ explain_unbounded(struct opt *o, tdm_error *err)
     int k = glp_get_unbnd_ray(o->lp);
     int nr = glp_get_num_rows(o->lp);
     const char *what = k > nr ? glp_get_col_name(o->lp, k - nr) : k > 0 ? glp_get_row_name(o->lp, k) : NULL;
-    return tdm_errorf(err, TDM_ESOLVE, o->p->path, o->p->objective_line,
-                      "[optimize] the objective is unbounded%s%s%s: nothing stops it; give the "
+    return tdm_opt_errorf(o->p, TDM_ESOLVE, o->p->objective_line, err,
+
+                      "the objective is unbounded%s%s%s: nothing stops it; give the "
                       "released keys finite ranges or add a limit (max.feed.SPECIES, "
                       "max.electricity)",
                       what ? ": `" : "", what ? what : "", what ? "` grows without limit" : "");
@@ -972,8 +976,9 @@ linearize(struct opt *o, tdm_error *err)
                             &o->Jt[(size_t)v * (size_t)o->nm], err);
         if (rc < 0) return -1;
         if (rc > 0)
-            return tdm_errorf(err, TDM_ESOLVE, o->p->path, var->line,
-                              "[optimize] `vary.%s.%s`: the flowsheet cannot run on either side "
+            return tdm_opt_errorf(o->p, TDM_ESOLVE, var->line, err,
+
+                              "`vary.%s.%s`: the flowsheet cannot run on either side "
                               "of %s",
                               var->unit_name, var->key, now);
     }
@@ -1110,8 +1115,9 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             break;
         }
         if (st != GLP_OPT) {
-            rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
-                            "[optimize] GLPK could not solve the linear program");
+            rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
+
+                            "GLPK could not solve the linear program");
             break;
         }
         double step = 0;
@@ -1151,7 +1157,8 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
                          opt_inflow(o, i, o->x0));
             }
         /* a limit that cannot hold is explained by the LP at the point, below */
-        if (what[0]) rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0, "[optimize] %s", what);
+        if (what[0]) rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
+ "%s", what);
     }
     if (!rc) {
         out->J = objective_shown(o);
@@ -1170,11 +1177,13 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             else if (st == GLP_UNBND)
                 rc = explain_unbounded(o, err);
             else if (st != GLP_OPT)
-                rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
-                                "[optimize] GLPK could not solve the linear program");
+                rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
+
+                                "GLPK could not solve the linear program");
             else if (violation(o) > 1e-6)
-                rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
-                                "[optimize] the limits are not met at the best point found (the "
+                rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
+
+                                "the limits are not met at the best point found (the "
                                 "linearization promises more than the flowsheet gives); narrow "
                                 "the `vary` ranges or relax the limits");
         }
@@ -1390,8 +1399,9 @@ check_vars(struct opt *o, tdm_error *err)
                 tdm_error ignored;
                 set_key(o, var->unit_name, var->key, orig, &ignored);
                 const char *msg = strstr(why.msg, ": [");
-                return tdm_errorf(err, TDM_EINPUT, o->p->path, var->line,
-                                  "[optimize] `vary.%s.%s`: the %s bound is not a value the "
+                return tdm_opt_errorf(o->p, TDM_EINPUT, var->line, err,
+
+                                  "`vary.%s.%s`: the %s bound is not a value the "
                                   "key takes%s",
                                   var->unit_name, var->key, e ? "upper" : "lower",
                                   msg ? msg : why.msg);
@@ -1417,8 +1427,9 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
     o->nv = p->nvars;
     if (p->objective == TDM_OBJ_MIN_COST) {
         if (!sc)
-            return tdm_errorf(err, TDM_EINPUT, p->path, p->objective_line,
-                              "[optimize] min_cost needs a cost scenario (--scenario or the "
+            return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
+
+                              "min_cost needs a cost scenario (--scenario or the "
                               "flowsheet's `scenario`)");
         o->cost = true;
         o->tea = calloc(1, sizeof *o->tea);
@@ -1490,8 +1501,9 @@ explain_steps(struct opt *o, tdm_error *err)
         char why[120];
         if (value_si(orig, &si, &d1, &rest) ||
             tdm_quantity_parse(e->step, &step, &d2, why, sizeof why) || !tdm_dim_equal(d1, d2)) {
-            rc = tdm_errorf(err, TDM_EINPUT, p->path, e->line,
-                            "[optimize] `explain.%s.%s = %s`: the step and the key's value `%s` "
+            rc = tdm_opt_errorf(p, TDM_EINPUT, e->line, err,
+
+                            "`explain.%s.%s = %s`: the step and the key's value `%s` "
                             "must be numbers of the same kind",
                             e->unit_name, e->key, e->step, orig);
             break;
@@ -1635,8 +1647,9 @@ layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
     runner_up(o, out);
     int rc = 0;
     if (out->chosen < 0) {
-        rc = tdm_errorf(err, TDM_ESOLVE, o->p->path, 0,
-                        "[optimize] no layout of the optional units can run: %s",
+        rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
+
+                        "no layout of the optional units can run: %s",
                         out->layout[nl - 1].failed ? out->layout[nl - 1].failed : "?");
     } else {
         for (int i = 0; i < o->nopt; i++)
@@ -1664,8 +1677,9 @@ tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, td
     int rc = setup(&o, sim, p, sc, err);
     struct outcome oc = {0};
     if (!rc && o.nopt > TDM_OPT_MAX_OPTIONAL)
-        rc = tdm_errorf(err, TDM_EINPUT, p->path, 0,
-                        "[optimize] %d units are `optional`; the layout choice takes up to %d",
+        rc = tdm_opt_errorf(p, TDM_EINPUT, -1, err,
+
+                        "%d units are `optional`; the layout choice takes up to %d",
                         o.nopt, TDM_OPT_MAX_OPTIONAL);
     if (!rc) rc = iterate(&o, &oc, &out->start, err);
     if (!rc && o.nopt) rc = layouts(&o, out, &oc, err);

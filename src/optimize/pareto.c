@@ -15,12 +15,14 @@ tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm
         return tdm_errorf(err, TDM_EINPUT, NULL, 0, "a Pareto front has 2 to %d points",
                           TDM_PARETO_MAX);
     if (p->objective == TDM_OBJ_MAX_PRODUCT)
-        return tdm_errorf(err, TDM_EINPUT, p->path, p->objective_line,
-                          "[optimize] a Pareto front sets an objective per tonne (min_energy, "
+        return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
+
+                          "a Pareto front sets an objective per tonne (min_energy, "
                           "min_electricity or min_cost) against the product rate; max_product "
                           "is its other end");
     if (p->nlimits == TDM_OPT_MAX_LIMITS)
-        return tdm_errorf(err, TDM_EINPUT, p->path, 0, "[optimize] too many limits for a front");
+        return tdm_opt_errorf(p, TDM_EINPUT, -1, err,
+ "too many limits for a front");
     tdm_opt_problem *q = malloc(sizeof *q);
     tdm_optimum *o = malloc(sizeof *o);
     if (!q || !o) {

@@ -25,21 +25,21 @@ tdm_objective_name(enum tdm_objective o)
     return "?";
 }
 
-static int
-fail(const tdm_opt_problem *p, int line, tdm_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
-fail(const tdm_opt_problem *p, int line, tdm_error *err, const char *fmt, ...)
+int
+tdm_opt_errorf(const tdm_opt_problem *p, enum tdm_error_class cls, int line, tdm_error *err,
+               const char *fmt, ...)
 {
-    char msg[800];
+    char msg[900];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (line > 0) return tdm_errorf(err, TDM_EINPUT, p->path, line, "[optimize] %s", msg);
-    return tdm_errorf(err, TDM_EINPUT, NULL, 0, "command line: %s", msg);
+    if (line > 0) return tdm_errorf(err, cls, p->path, line, "[optimize] %s", msg);
+    if (line == 0) return tdm_errorf(err, cls, NULL, 0, "command line: %s", msg);
+    return tdm_errorf(err, cls, p->path, 0, "[optimize] %s", msg);
 }
+
+#define fail(p, line, err, ...) tdm_opt_errorf(p, TDM_EINPUT, line, err, __VA_ARGS__)
 
 /* "UNIT.KEY" after a prefix: the unit is the longest unit name followed by a dot. */
 static int
@@ -319,6 +319,7 @@ tdm_opt_read(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_section *sec
     memset(p, 0, sizeof *p);
     p->path = tdm_flowsheet_path(fs);
     p->objective = TDM_OBJ_MIN_ENERGY;
+    p->objective_line = -1; /* the default: no line */
     p->max_iterations = 50;
     tdm_arena *a = tdm_flowsheet_arena(fs);
     for (int i = 0; sec && i < sec->nkv; i++)
