@@ -45,6 +45,8 @@ const char *tdm_flowsheet_scenario(const tdm_flowsheet *fs, int *line);
 tdm_arena *tdm_flowsheet_arena(const tdm_flowsheet *fs);
 /* The [optimize] section (tandem/optimize.h reads it), or NULL. */
 const tdm_section *tdm_flowsheet_optimize_section(const tdm_flowsheet *fs);
+/* The [uncertainty] section (tandem/study.h reads it), or NULL. */
+const tdm_section *tdm_flowsheet_uncertainty_section(const tdm_flowsheet *fs);
 /* Species id (tandem/species.h) of the main product and of the plant's key reactant. */
 int tdm_flowsheet_main_product(const tdm_flowsheet *fs);
 int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs);

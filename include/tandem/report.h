@@ -71,6 +71,26 @@ int tdm_report_pareto(FILE *f, enum tdm_format fmt, const struct tdm_opt_problem
                       const struct tdm_pareto *front);
 int tdm_report_pareto_chart(const char *path, const struct tdm_pareto *front, tdm_error *err);
 
+/* Sweeps, tornado charts and Monte Carlo (tandem/study.h): text, CSV or JSON, and charts
+ * (a line or a heat map, tornado bars, a histogram of the first output), atomically. */
+struct tdm_study;
+struct tdm_sweep;
+struct tdm_tornado_row;
+struct tdm_mc;
+struct tdm_mc_summary;
+int tdm_report_sweep(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
+                     const struct tdm_sweep *sw);
+int tdm_report_sweep_chart(const char *path, const struct tdm_study *st,
+                           const struct tdm_sweep *sw, tdm_error *err);
+int tdm_report_tornado(FILE *f, enum tdm_format fmt, const struct tdm_study *st, int out,
+                       const struct tdm_tornado_row *rows, int n, double base);
+int tdm_report_tornado_chart(const char *path, const struct tdm_study *st, int out,
+                             const struct tdm_tornado_row *rows, int n, double base,
+                             tdm_error *err);
+int tdm_report_mc(FILE *f, enum tdm_format fmt, const struct tdm_mc *mc,
+                  const struct tdm_mc_summary *s);
+int tdm_report_mc_chart(const char *path, const struct tdm_mc *mc, tdm_error *err);
+
 /* Number formatting shared by the text writers: 4 significant digits, "n/a" for NaN. */
 void tdm_fmt_number(char *buf, size_t n, double v);
 /* As tdm_fmt_number, but "-" for a missing (NaN or infinite) value. */

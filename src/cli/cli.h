@@ -16,6 +16,10 @@ int cmd_catalysts(int argc, char **argv);
 int cmd_cost(int argc, char **argv);
 int cmd_heat(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_tornado(int argc, char **argv);
+int cmd_mc(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* A document built in memory and written only when complete: to stdout, or to a file
  * through a temporary name and a rename, so a failed run leaves no partial output. */

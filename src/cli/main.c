@@ -18,6 +18,10 @@ static const char usage[] =
     "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
     "  heat FILE             heat integration: minimum utilities, pinch, composite curves\n"
     "  optimize FILE         how to run it: released specifications, limits, shadow prices\n"
+    "  sweep FILE            a grid over one or two parameters (--vary unit.key=LO..HI:N)\n"
+    "  tornado FILE          each uncertain parameter at its low and high value\n"
+    "  mc FILE               Monte Carlo over the [uncertainty] distributions (--shard k/n)\n"
+    "  merge FILE...         join Monte Carlo shards into the unsplit result\n"
     "  species               the built-in species with their data and sources\n"
     "  kinds [KIND]          the unit kinds and the keys each accepts\n"
     "  catalysts [ID]        the seed review's cascade catalysts, usable as presets\n"
@@ -53,6 +57,10 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "cost")) return cmd_cost(argc - 1, argv + 1);
     if (!strcmp(cmd, "heat")) return cmd_heat(argc - 1, argv + 1);
     if (!strcmp(cmd, "optimize")) return cmd_optimize(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep")) return cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(cmd, "tornado")) return cmd_tornado(argc - 1, argv + 1);
+    if (!strcmp(cmd, "mc")) return cmd_mc(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge")) return cmd_merge(argc - 1, argv + 1);
     fprintf(stderr, "tandem: unknown command `%s`\n\n%s", cmd, usage);
     return 2;
 }

@@ -358,6 +358,8 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
             fs->fsec = &fs->secs[i];
         else if (strcmp(fs->secs[i].name, "optimize") == 0)
             fs->osec = &fs->secs[i];
+        else if (strcmp(fs->secs[i].name, "uncertainty") == 0)
+            fs->usec = &fs->secs[i];
         else if (strncmp(fs->secs[i].name, "species.", 8) == 0) {
             if (custom_species(fs, &fs->secs[i], err)) return -1;
         } else
@@ -367,7 +369,8 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
     if (!fs->units) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int i = 0; i < fs->nsecs; i++) {
         const tdm_section *s = &fs->secs[i];
-        if (s == fs->fsec || s == fs->osec || strncmp(s->name, "species.", 8) == 0) continue;
+        if (s == fs->fsec || s == fs->osec || s == fs->usec || strncmp(s->name, "species.", 8) == 0)
+            continue;
         tdm_unit *u = &fs->units[fs->nunits];
         *u = (tdm_unit){.index = fs->nunits, .name = s->name, .sec = s, .fs = fs};
         fs->nunits++;
@@ -508,6 +511,12 @@ const tdm_section *
 tdm_flowsheet_optimize_section(const tdm_flowsheet *fs)
 {
     return fs->osec;
+}
+
+const tdm_section *
+tdm_flowsheet_uncertainty_section(const tdm_flowsheet *fs)
+{
+    return fs->usec;
 }
 
 const char *

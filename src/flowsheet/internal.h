@@ -20,6 +20,7 @@ struct tdm_flowsheet {
     int nsecs, capsecs;
     const tdm_section *fsec; /* [flowsheet], may be NULL */
     const tdm_section *osec; /* [optimize], may be NULL */
+    const tdm_section *usec; /* [uncertainty], may be NULL */
     const char *title, *description;
     const char *scenario; /* [flowsheet] scenario = PATH, or NULL */
     int scenario_line;

@@ -1,10 +1,34 @@
 /* Charts drawn with PLplot's SVG driver: bar charts of cost breakdowns and the cash flow. */
 #include "charts.h"
 
+#include <errno.h>
 #include <math.h>
 #include <plplot.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err)
+{
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
+    close(fd);
+    return 0;
+}
+
+int
+tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err)
+{
+    if (rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
+    }
+    return 0;
+}
 
 /* PLplot reads '#' as the start of an escape sequence: keep it out of labels. */
 static void
@@ -203,6 +227,162 @@ tdm_chart_front(const char *path, const char *title, const char *xlabel, const c
     plcol0(1);
     plschr(0, 1.0);
     pllab(xlabel, ylabel, title);
+    plend();
+    return 0;
+}
+
+/* A readable window around [lo, hi]. */
+static void
+pad_range(double *lo, double *hi)
+{
+    double d = fmax(*hi - *lo, 1e-3 * fmax(fmax(fabs(*lo), fabs(*hi)), 1.0));
+    *lo -= 0.05 * d;
+    *hi += 0.05 * d;
+}
+
+int
+tdm_chart_map(const char *path, const char *title, const char *xlabel, const char *ylabel,
+              const double *xs, int nx, const double *ys, int ny, const double *z)
+{
+    if (nx < 2 || ny < 2) return -1;
+    double zmin = HUGE_VAL, zmax = -HUGE_VAL;
+    for (int i = 0; i < nx * ny; i++)
+        if (isfinite(z[i])) {
+            zmin = fmin(zmin, z[i]);
+            zmax = fmax(zmax, z[i]);
+        }
+    if (!(zmax >= zmin)) return -1;
+    if (zmax - zmin < 1e-9 * fmax(1.0, fabs(zmax))) zmax = zmin + fmax(1e-3 * fabs(zmin), 1e-3);
+    PLFLT **zz;
+    plAlloc2dGrid(&zz, nx, ny);
+    for (int i = 0; i < nx; i++)
+        for (int j = 0; j < ny; j++)
+            zz[i][j] = isfinite(z[i * ny + j]) ? z[i * ny + j] : zmax;
+    start(path);
+    plvpor(0.12, 0.85, 0.12, 0.92);
+    plwind(xs[0], xs[nx - 1], ys[0], ys[ny - 1]);
+    enum { NLEV = 12 };
+    PLFLT clev[NLEV + 1];
+    for (int k = 0; k <= NLEV; k++)
+        clev[k] = zmin + (zmax - zmin) * k / NLEV;
+    plscmap1n(NLEV);
+    plshades((PLFLT_MATRIX)zz, nx, ny, NULL, xs[0], xs[nx - 1], ys[0], ys[ny - 1], clev, NLEV + 1,
+             0, 0, 0, plfill, 1, NULL, NULL);
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    char t[300], xl[200], yl[200];
+    clean(t, sizeof t, title);
+    clean(xl, sizeof xl, xlabel);
+    clean(yl, sizeof yl, ylabel);
+    plschr(0, 1.0);
+    pllab(xl, yl, t);
+    /* the scale: one box per level on the right */
+    plvpor(0.88, 0.91, 0.12, 0.92);
+    plwind(0, 1, zmin, zmax);
+    for (int k = 0; k < NLEV; k++) {
+        PLFLT bx[4] = {0, 1, 1, 0}, by[4] = {clev[k], clev[k], clev[k + 1], clev[k + 1]};
+        plcol1((k + 0.5) / NLEV);
+        plfill(4, bx, by);
+    }
+    plcol0(1);
+    plschr(0, 0.7);
+    plbox("bc", 0, 0, "bcmstv", 0, 0);
+    plFree2dGrid(zz, nx, ny);
+    plend();
+    return 0;
+}
+
+int
+tdm_chart_tornado(const char *path, const char *title, const char *xlabel,
+                  const char *const *labels, const double *lo, const double *hi, int n,
+                  double base)
+{
+    if (n <= 0) return -1;
+    double xmin = base, xmax = base;
+    for (int i = 0; i < n; i++) {
+        if (isfinite(lo[i])) xmin = fmin(xmin, lo[i]), xmax = fmax(xmax, lo[i]);
+        if (isfinite(hi[i])) xmin = fmin(xmin, hi[i]), xmax = fmax(xmax, hi[i]);
+    }
+    pad_range(&xmin, &xmax);
+    start(path);
+    plvpor(0.30, 0.97, 0.12, 0.92);
+    plwind(xmin, xmax, 0, n);
+    for (int i = 0; i < n; i++) {
+        double y0 = n - i - 0.8, y1 = n - i - 0.2;
+        double v[2] = {lo[i], hi[i]};
+        for (int e = 0; e < 2; e++) {
+            if (!isfinite(v[e])) continue;
+            PLFLT x[4] = {base, v[e], v[e], base}, y[4] = {y0, y0, y1, y1};
+            plcol0(e ? 3 : 2);
+            plfill(4, x, y);
+        }
+        char l[120];
+        clean(l, sizeof l, labels[i]);
+        plcol0(1);
+        plschr(0, 0.7);
+        plmtex("lv", 1.0, (n - i - 0.5) / n, 1.0, l);
+    }
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bc", 0, 0);
+    PLFLT bx[2] = {base, base}, by[2] = {0, n};
+    plcol0(4);
+    plline(2, bx, by);
+    char t[300], xl[200];
+    clean(t, sizeof t, title);
+    clean(xl, sizeof xl, xlabel);
+    plcol0(1);
+    plschr(0, 1.0);
+    pllab(xl, "", t);
+    plend();
+    return 0;
+}
+
+int
+tdm_chart_histogram(const char *path, const char *title, const char *xlabel, const double *v,
+                    long n, int bins)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    long m = 0;
+    for (long i = 0; i < n; i++)
+        if (isfinite(v[i])) {
+            lo = fmin(lo, v[i]);
+            hi = fmax(hi, v[i]);
+            m++;
+        }
+    if (m == 0 || bins < 1 || bins > 1000) return -1;
+    if (hi - lo < 1e-9 * fmax(1.0, fabs(hi))) {
+        lo -= fmax(1e-3 * fabs(lo), 1e-3);
+        hi += fmax(1e-3 * fabs(hi), 1e-3);
+    }
+    long count[1000] = {0};
+    for (long i = 0; i < n; i++) {
+        if (!isfinite(v[i])) continue;
+        int b = (int)((v[i] - lo) / (hi - lo) * bins);
+        count[b >= bins ? bins - 1 : b]++;
+    }
+    long cmax = 1;
+    for (int b = 0; b < bins; b++)
+        if (count[b] > cmax) cmax = count[b];
+    start(path);
+    plvpor(0.12, 0.97, 0.12, 0.92);
+    plwind(lo, hi, 0, 1.08 * (double)cmax / (double)m);
+    double w = (hi - lo) / bins;
+    for (int b = 0; b < bins; b++) {
+        PLFLT x[4] = {lo + b * w, lo + (b + 1) * w, lo + (b + 1) * w, lo + b * w};
+        PLFLT y[4] = {0, 0, (double)count[b] / (double)m, (double)count[b] / (double)m};
+        plcol0(2);
+        plfill(4, x, y);
+    }
+    char t[300], xl[200];
+    clean(t, sizeof t, title);
+    clean(xl, sizeof xl, xlabel);
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    plschr(0, 1.0);
+    pllab(xl, "share of samples", t);
     plend();
     return 0;
 }

@@ -3,6 +3,16 @@
 #ifndef TANDEM_CHARTS_H
 #define TANDEM_CHARTS_H
 
+#include <stddef.h>
+
+#include "tandem/error.h"
+
+/* A chart is drawn into a temporary file next to its path and renamed over it when
+ * complete: tdm_chart_begin names and creates tmp; tdm_chart_end renames it (rc 0) or
+ * removes it, and returns 0 or the error. */
+int tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err);
+int tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err);
+
 int tdm_chart_bars(const char *path, const char *title, const char *ylabel,
                    const char *const *labels, const double *values, int n);
 int tdm_chart_cash_flow(const char *path, const char *title, const int *years, const double *net,
@@ -15,5 +25,16 @@ int tdm_chart_composite(const char *path, const double *ht, const double *hh, in
 /* A trade-off curve: y against x with a marker at each point (NAN points skipped). */
 int tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
                     const double *x, const double *y, int n);
+
+/* A heat map of z (nx x ny, z[i * ny + j] at xs[i], ys[j]) with its colour scale. */
+int tdm_chart_map(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                  const double *xs, int nx, const double *ys, int ny, const double *z);
+/* Horizontal bars from base to the low (blue) and high (red) result of each row. */
+int tdm_chart_tornado(const char *path, const char *title, const char *xlabel,
+                      const char *const *labels, const double *lo, const double *hi, int n,
+                      double base);
+/* A histogram of v (NaN skipped) in `bins` bins, as shares of the samples. */
+int tdm_chart_histogram(const char *path, const char *title, const char *xlabel, const double *v,
+                        long n, int bins);
 
 #endif

@@ -709,17 +709,10 @@ tdm_report_compare_chart(const char *path, const tdm_results *const *res,
         v[m++] = priced ? h.lcop : h.total;
     }
     char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
-    close(fd);
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
     int rc = tdm_chart_bars(tmp,
                             priced ? "Levelized cost of the main product"
                                    : "Electricity and heat per tonne of the main product",
                             priced ? "$ per t" : "GJ per t", labels, v, m);
-    if (rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
-    }
-    return 0;
+    return tdm_chart_end(path, tmp, rc, err);
 }

@@ -151,14 +151,7 @@ tdm_report_heat_chart(const char *path, const tdm_heat *h, tdm_error *err)
         ch[i] = h->cold_h[i] / 1e6;
     }
     char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
-    close(fd);
-    if (tdm_chart_composite(tmp, ht, hh, h->nhot, ct, ch, h->ncold) || chmod(tmp, 0644) != 0 ||
-        rename(tmp, path) != 0) {
-        unlink(tmp);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
-    }
-    return 0;
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    return tdm_chart_end(path, tmp, tdm_chart_composite(tmp, ht, hh, h->nhot, ct, ch, h->ncold),
+                         err);
 }

@@ -535,14 +535,8 @@ tdm_report_pareto_chart(const char *path, const tdm_pareto *front, tdm_error *er
     snprintf(title, sizeof title, "Pareto front: least %s against product rate",
              tdm_objective_name(front->objective));
     char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
-    close(fd);
-    if (tdm_chart_front(tmp, title, "main product (t/day)", ylabel, x, y, front->n) ||
-        chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
-    }
-    return 0;
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    return tdm_chart_end(path, tmp,
+                         tdm_chart_front(tmp, title, "main product (t/day)", ylabel, x, y, front->n),
+                         err);
 }

@@ -1,0 +1,171 @@
+/* tandem/study.h: sweeps, tornado charts and Monte Carlo on one built model.
+ *
+ * A study opens a flowsheet once: its model is built and solved, and every later point
+ * changes parameters in place (a unit's key re-read, its rows rewritten) and re-solves warm
+ * from the previous basis. Parameters are addressed as `unit.key` or `scenario.key`
+ * (`scenario.prices.electricity`, `scenario.discount_rate`); outputs by the keys of the
+ * plant summary and the headline cost figures (`levelized_cost`, `total_energy`,
+ * `carbon_efficiency`; `tandem compare --format csv` lists them).
+ *
+ * Uncertain parameters are declared in the flowsheet's [uncertainty] section or a CSV:
+ *     cell2.current_density = triangular 100 300 700 mA/cm2   ; source
+ *     cell2.fe.C2H4 = uniform 0.5 0.7
+ *     scenario.prices.electricity = normal 0.05 0.01 $/kWh, 0.01 .. 0.10
+ *     mea.cell_voltage = lognormal 3.0 0.1 V                  ; median, sigma of ln
+ * Monte Carlo draws sample i from (seed, i) alone (a counter-based generator and inverse
+ * distribution functions; bounds truncate by inverting within them), so any run can be
+ * split into shards whose samples merge into exactly the unsplit result. */
+#ifndef TANDEM_STUDY_H
+#define TANDEM_STUDY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tandem/error.h"
+#include "tandem/flowsheet.h"
+#include "tandem/ini.h"
+#include "tandem/simulate.h"
+
+struct tdm_scenario;
+struct tdm_tea;
+
+enum tdm_dist { TDM_DIST_FIXED, TDM_DIST_UNIFORM, TDM_DIST_TRIANGULAR, TDM_DIST_NORMAL,
+                TDM_DIST_LOGNORMAL };
+
+/* A parameter: where it lives, its unit, and (for uncertainty) its distribution. */
+typedef struct tdm_param {
+    const char *name;     /* as written: "cell2.current_density" */
+    const char *unit_name, *key; /* the unit (NULL for the scenario) and its key */
+    const char *unit;     /* display unit of its values ("mA/cm2"; "" for a fraction) */
+    const char *suffix;   /* text kept after the number (", rest"), or NULL */
+    double base;          /* the value the file gives, SI */
+    enum tdm_dist dist;
+    double a, b, c;       /* SI: uniform lo hi; triangular lo mode hi; normal mean sd;
+                             lognormal median sigma (of ln) */
+    double lo, hi;        /* truncation bounds, SI (-inf, inf when none) */
+    const char *source;   /* where the distribution comes from (a comment), or NULL */
+    const char *file;
+    int line;
+} tdm_param;
+
+enum { TDM_STUDY_MAX_PARAMS = 64, TDM_STUDY_MAX_OUTPUTS = 16 };
+
+typedef struct tdm_study {
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    struct tdm_scenario *sc; /* NULL: no cost outputs */
+    struct tdm_tea *tea;
+    int nout;
+    const char *out[TDM_STUDY_MAX_OUTPUTS];      /* output keys */
+    const char *out_unit[TDM_STUDY_MAX_OUTPUTS]; /* their display units */
+    bool out_cost[TDM_STUDY_MAX_OUTPUTS];        /* needs the TEA */
+    bool need_tea;
+    long evaluations;
+} tdm_study;
+
+/* Reads "unit.key" or "scenario.key" against the flowsheet: finds the unit (or checks the
+ * scenario key exists), the value it has now (base), its unit and suffix. line: where the
+ * name was written (0: the command line). */
+int tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
+                    const struct tdm_scenario *sc, const char *file, int line, tdm_error *err);
+/* "uniform LO HI [unit][, LO .. HI]" and the other distributions, into p (SI). */
+int tdm_param_dist(tdm_param *p, const char *text, tdm_error *err);
+/* The uncertain parameters of the flowsheet's [uncertainty] section, or of a CSV with
+ * columns parameter, distribution, a, b, c, unit, low, high, source. */
+int tdm_params_read_section(tdm_param *ps, int max, int *n, const tdm_flowsheet *fs,
+                            const struct tdm_scenario *sc, tdm_error *err);
+int tdm_params_read_csv(const char *path, tdm_param *ps, int max, int *n,
+                        const tdm_flowsheet *fs, const struct tdm_scenario *sc, tdm_error *err);
+
+/* Opens a study: builds and solves the model once. sc may be NULL when no output needs
+ * the cost model. outputs: keys (checked after the first solve). */
+int tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
+                   const char *const *outputs, int nout, tdm_error *err);
+void tdm_study_close(tdm_study *st);
+/* Sets a parameter to an SI value (in place, in the built model or the scenario). */
+int tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err);
+/* Solves at the current settings and reads the outputs (display units) into v. An
+ * infeasible point fails with TDM_ESOLVE (the caller decides whether to go on). */
+int tdm_study_eval(tdm_study *st, double *v, tdm_error *err);
+
+/* Quantile function of a parameter's distribution at probability u in (0, 1), within its
+ * bounds. */
+double tdm_param_quantile(const tdm_param *p, double u);
+/* A uniform number in (0, 1) for sample i, parameter j: depends on (seed, i, j) only. */
+double tdm_uniform(uint64_t seed, uint64_t i, uint64_t j);
+/* The standard normal quantile (Acklam's rational approximation refined by one Halley step,
+ * relative error below 1e-15) and distribution function. */
+double tdm_norm_quantile(double u);
+double tdm_norm_cdf(double x);
+
+/* A grid over one or two parameters, LO..HI (SI) in n points each; points that cannot be
+ * solved are NaN outputs. x: npoints x np inputs (SI), y: npoints x nout outputs. */
+typedef struct tdm_sweep {
+    int np;
+    const tdm_param *p[2];
+    double lo[2], hi[2];
+    int n[2];
+    long npoints, failed;
+    double *x, *y;
+} tdm_sweep;
+int tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err);
+void tdm_sweep_free(tdm_sweep *sw);
+
+/* Each uncertain parameter at its low and high value (a uniform or triangular
+ * distribution's ends, a normal or lognormal one's 5th and 95th percentiles, within its
+ * bounds), the others at the file's values; rows sorted by the swing of output `out`. */
+typedef struct tdm_tornado_row {
+    const tdm_param *p;
+    double lo, hi;     /* SI */
+    double y_lo, y_hi; /* output out, display units; NaN when the point cannot be solved */
+} tdm_tornado_row;
+int tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
+                    double *base, tdm_error *err);
+
+/* Monte Carlo samples first .. first + count - 1 of n: inputs x (count x np, SI), outputs y
+ * (count x nout, display units, NaN when a sample cannot be solved). progress (may be NULL)
+ * is called now and then. The parameters are back at the file's values afterwards. */
+typedef struct tdm_mc {
+    const char *flowsheet; /* for the report and the shard files */
+    uint64_t seed;
+    long n, first, count;
+    int np, nout;
+    const char *param[TDM_STUDY_MAX_PARAMS];
+    const char *out[TDM_STUDY_MAX_OUTPUTS], *out_unit[TDM_STUDY_MAX_OUTPUTS];
+    double *x, *y;
+} tdm_mc;
+int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, long first,
+               long count, void (*progress)(long done, long total, void *ctx), void *ctx,
+               tdm_mc *mc, tdm_error *err);
+void tdm_mc_free(tdm_mc *mc);
+
+/* Every sample as CSV: a first line `# tandem mc: flowsheet=...; seed=...; samples=...;
+ * first=...; count=...`, a header `sample,<param> [SI],...,<output> [unit],...` and one row
+ * per sample, numbers to 17 digits (they read back exactly). */
+int tdm_mc_write(FILE *f, const tdm_mc *mc);
+/* Reads shard files written by tdm_mc_write and joins them into the whole run (strings in
+ * the arena): they must come from the same flowsheet, seed, sample count, parameters and
+ * outputs, and hold every sample exactly once. */
+int tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_error *err);
+
+/* Summary statistics of n values (NaN values skipped): sorts a copy. */
+typedef struct tdm_stats {
+    long n, failed;
+    double mean, sd, min, max, p5, p50, p95;
+} tdm_stats;
+int tdm_stats_of(const double *v, long n, tdm_stats *s);
+/* Spearman rank correlation of two series (pairs with a NaN skipped). */
+double tdm_spearman(const double *x, const double *y, long n);
+
+/* What a Monte Carlo run says: statistics of each output, the Spearman rank correlation of
+ * each input with each output, and the share of the solved samples whose first output is
+ * at most target (NaN target: not asked). */
+typedef struct tdm_mc_summary {
+    tdm_stats out[TDM_STUDY_MAX_OUTPUTS];
+    double rho[TDM_STUDY_MAX_PARAMS][TDM_STUDY_MAX_OUTPUTS];
+    double target, p_below;
+} tdm_mc_summary;
+int tdm_mc_summarize(const tdm_mc *mc, double target, tdm_mc_summary *s);
+
+#endif

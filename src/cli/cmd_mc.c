@@ -1,0 +1,269 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "study_args.h"
+#include "tandem/report.h"
+
+static const char help[] =
+    "usage: tandem mc FILE [--samples N] [--seed S] [--shard k/n] [--samples-csv F]\n"
+    "                      [--params F.csv] [--output K[,K...]] [--target T] [--chart F.svg]\n"
+    "                      [--scenario S] [--set unit.key=value] [--format text|csv|json]\n"
+    "                      [-o OUT]\n"
+    "\n"
+    "Monte Carlo over the distributions of the flowsheet's [uncertainty] section (or of\n"
+    "--params F.csv): mean, standard deviation, 5th/50th/95th percentiles of each output,\n"
+    "the Spearman rank correlation of each input with each output, and, with --target, the\n"
+    "probability that the first output is at most T (in its unit).\n"
+    "\n"
+    "  --samples N      how many (default 1000);  --seed S: default 1\n"
+    "  --shard k/n      run the k-th of n slices; sample i depends only on (seed, i), and\n"
+    "                   `tandem merge` joins the slices' --samples-csv files into exactly\n"
+    "                   the result of the unsplit run\n"
+    "  --samples-csv F  every sample (inputs in SI, outputs in their units) as CSV\n"
+    "  --chart F.svg    a histogram of the first output\n";
+
+static const char merge_help[] =
+    "usage: tandem merge SHARD.csv... [--target T] [--chart F.svg] [--format text|csv|json]\n"
+    "                    [-o OUT]\n"
+    "\n"
+    "Joins the --samples-csv files of `tandem mc --shard k/n` runs and reports exactly what\n"
+    "the unsplit run reports (the same flowsheet, seed and sample count; every sample once).\n";
+
+struct progress {
+    double t0;
+    long last_pct;
+};
+
+static double
+now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void
+show_progress(long done, long total, void *ctx)
+{
+    struct progress *p = ctx;
+    long pct = 1000 * done / total;
+    if (pct == p->last_pct && done != total) return;
+    p->last_pct = pct;
+    double dt = now() - p->t0;
+    fprintf(stderr, "\r  %5.1f %%  %ld / %ld samples  %.0f per second ", pct / 10.0, done, total,
+            dt > 0 ? (double)done / dt : 0.0);
+    if (done == total) fputc('\n', stderr);
+}
+
+/* --target T, --samples-csv F and the like: a value option taken out of argv. */
+static int
+take(int *argc, char **argv, const char *opt, const char **value, const char *cmd)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], opt)) continue;
+        if (i + 1 >= *argc) {
+            fprintf(stderr, "tandem %s: %s needs a value\n", cmd, opt);
+            return 2;
+        }
+        *value = argv[i + 1];
+        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1));
+        *argc -= 2;
+        i--;
+    }
+    return 0;
+}
+
+static int
+parse_target(const char *t, double *target, const char *cmd)
+{
+    *target = NAN;
+    if (!t) return 0;
+    char *end;
+    *target = strtod(t, &end);
+    if (*end || !isfinite(*target)) {
+        fprintf(stderr, "tandem %s: --target takes a number in the first output's unit\n", cmd);
+        return 2;
+    }
+    return 0;
+}
+
+/* The summary, the chart and the samples file of a run (or of merged shards). */
+static int
+report(const cli_args *a, const tdm_mc *mc, double target, const char *chart,
+       const char *samples)
+{
+    tdm_mc_summary *sum = malloc(sizeof *sum);
+    tdm_error err;
+    int status = 0;
+    if (!sum || tdm_mc_summarize(mc, target, sum)) {
+        fprintf(stderr, "tandem: out of memory\n");
+        free(sum);
+        return 2;
+    }
+    if (chart && tdm_report_mc_chart(chart, mc, &err)) {
+        free(sum);
+        return cli_fail(&err);
+    }
+    if (samples) {
+        cli_out out;
+        FILE *f = cli_out_begin(&out);
+        if (!f || tdm_mc_write(f, mc)) {
+            if (f) cli_out_abort(&out);
+            fprintf(stderr, "tandem: cannot write the samples\n");
+            free(sum);
+            return 2;
+        }
+        if ((status = cli_out_commit(&out, samples))) {
+            free(sum);
+            return status;
+        }
+    }
+    cli_out out;
+    FILE *f = cli_out_begin(&out);
+    if (!f || tdm_report_mc(f, (enum tdm_format)a->format, mc, sum)) {
+        if (f) cli_out_abort(&out);
+        fprintf(stderr, "tandem: cannot write the report\n");
+        status = 2;
+    } else {
+        status = cli_out_commit(&out, a->output);
+    }
+    free(sum);
+    return status;
+}
+
+int
+cmd_mc(int argc, char **argv)
+{
+    static const char *const defaults[] = {"levelized_cost", "total_energy", "carbon_efficiency"};
+    cli_study s;
+    int rc = cli_study_take(&argc, argv, "mc", &s, defaults, 3);
+    if (rc) return rc;
+    const char *nsamp = NULL, *seedtxt = NULL, *shard = NULL, *samples = NULL, *params = NULL,
+               *targettxt = NULL;
+    if ((rc = take(&argc, argv, "--samples", &nsamp, "mc")) ||
+        (rc = take(&argc, argv, "--seed", &seedtxt, "mc")) ||
+        (rc = take(&argc, argv, "--shard", &shard, "mc")) ||
+        (rc = take(&argc, argv, "--samples-csv", &samples, "mc")) ||
+        (rc = take(&argc, argv, "--params", &params, "mc")) ||
+        (rc = take(&argc, argv, "--target", &targettxt, "mc")))
+        return rc;
+    cli_args a;
+    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
+    if (rc >= 0) return rc;
+    long n = 1000, k = 1, nk = 1;
+    unsigned long long seed = 1;
+    char *end;
+    if (nsamp && ((n = strtol(nsamp, &end, 10)) < 1 || *end || n > 100000000L)) {
+        fprintf(stderr, "tandem mc: --samples takes 1 to 100000000\n");
+        return 2;
+    }
+    if (seedtxt && (seed = strtoull(seedtxt, &end, 10), *end || !seedtxt[0])) {
+        fprintf(stderr, "tandem mc: --seed takes a whole number\n");
+        return 2;
+    }
+    if (shard && (sscanf(shard, "%ld/%ld", &k, &nk) != 2 || nk < 1 || k < 1 || k > nk || nk > n)) {
+        fprintf(stderr, "tandem mc: --shard takes k/n with 1 <= k <= n <= samples\n");
+        return 2;
+    }
+    if (shard && !samples) {
+        fprintf(stderr, "tandem mc: a shard writes its samples for `tandem merge`: give "
+                        "--samples-csv F\n");
+        return 2;
+    }
+    double target;
+    if ((rc = parse_target(targettxt, &target, "mc"))) return rc;
+    tdm_flowsheet *fs;
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_scenario *sc = NULL;
+    tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
+    tdm_mc mc;
+    memset(&mc, 0, sizeof mc);
+    tdm_study st;
+    bool open = false;
+    tdm_error err;
+    int status = 0, np = 0;
+    if (!ps) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+        goto done;
+    }
+    if ((status = cli_study_scenario(&a, fs, &sc))) goto done;
+    if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)
+               : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (np == 0) {
+        fprintf(stderr, "%s: no uncertain parameters: add an [uncertainty] section or give "
+                        "--params F.csv\n",
+                tdm_flowsheet_path(fs));
+        status = 2;
+        goto done;
+    }
+    if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
+        status = cli_fail(&err);
+        tdm_study_close(&st);
+        goto done;
+    }
+    open = true;
+    long first = n * (k - 1) / nk, count = n * k / nk - first;
+    struct progress prog = {now(), -1};
+    bool bar = isatty(2) && count >= 2000;
+    if (tdm_mc_run(&st, ps, np, seed, n, first, count, bar ? show_progress : NULL, &prog, &mc,
+                   &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    mc.flowsheet = tdm_flowsheet_path(fs);
+    for (int j = 0; j < np; j++)
+        mc.param[j] = ps[j].name;
+    for (int i = 0; i < st.nout; i++) {
+        mc.out[i] = st.out[i];
+        mc.out_unit[i] = st.out_unit[i];
+    }
+    status = report(&a, &mc, target, s.chart, samples);
+done:
+    tdm_mc_free(&mc);
+    if (open) tdm_study_close(&st);
+    free(ps);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+    return status;
+}
+
+int
+cmd_merge(int argc, char **argv)
+{
+    const char *targettxt = NULL, *chart = NULL, *samples = NULL;
+    int rc;
+    if ((rc = take(&argc, argv, "--target", &targettxt, "merge")) ||
+        (rc = take(&argc, argv, "--chart", &chart, "merge")) ||
+        (rc = take(&argc, argv, "--samples-csv", &samples, "merge")))
+        return rc;
+    cli_args a;
+    rc = cli_start(argc, argv, "fo", merge_help, 1, ARGS_MAX_FILES, &a);
+    if (rc >= 0) return rc;
+    double target;
+    if ((rc = parse_target(targettxt, &target, "merge"))) return rc;
+    tdm_arena *arena = tdm_arena_new();
+    if (!arena) {
+        fprintf(stderr, "tandem: out of memory\n");
+        return 2;
+    }
+    tdm_mc mc;
+    tdm_error err;
+    int status;
+    if (tdm_mc_read(a.files, a.nfiles, arena, &mc, &err)) {
+        status = cli_fail(&err);
+    } else {
+        status = report(&a, &mc, target, chart, samples);
+        tdm_mc_free(&mc);
+    }
+    tdm_arena_free(arena);
+    return status;
+}

@@ -1,0 +1,113 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "study_args.h"
+#include "tandem/report.h"
+
+static const char help[] =
+    "usage: tandem sweep FILE --vary unit.key=LO..HI[:N] [--vary ...] [--output K[,K...]]\n"
+    "                         [--chart F.svg] [--scenario S] [--set unit.key=value]\n"
+    "                         [--format text|csv|json] [-o OUT]\n"
+    "\n"
+    "Solves the flowsheet over a grid of one or two parameters (unit.key, or scenario.key\n"
+    "such as scenario.prices.electricity), LO and HI in the unit the file writes the key\n"
+    "in, N points each (default 11). The model is built once and each point re-solved warm.\n"
+    "\n"
+    "  --vary P=LO..HI:N  a parameter and its range (once or twice)\n"
+    "  --output K     the figures to report (default total_energy, levelized_cost,\n"
+    "                 carbon_efficiency; `tandem compare --format csv FILE` lists them)\n"
+    "  --chart F.svg  the first output against one parameter, or a heat map over two\n"
+    "  --format F     text (default), csv or json;  -o: write to a file atomically\n"
+    "\n"
+    "Points that cannot be solved are reported as missing values, not errors.\n";
+
+int
+cmd_sweep(int argc, char **argv)
+{
+    static const char *const defaults[] = {"total_energy", "levelized_cost", "carbon_efficiency"};
+    cli_study s;
+    int rc = cli_study_take(&argc, argv, "sweep", &s, defaults, 3);
+    if (rc) return rc;
+    const char *vary[2];
+    int nvary = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--vary")) continue;
+        if (i + 1 >= argc || nvary == 2) {
+            fprintf(stderr, "tandem sweep: --vary takes unit.key=LO..HI[:N], once or twice\n");
+            return 2;
+        }
+        vary[nvary++] = argv[i + 1];
+        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
+        argc -= 2;
+        i--;
+    }
+    cli_args a;
+    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
+    if (rc >= 0) return rc;
+    if (nvary == 0) {
+        fprintf(stderr, "tandem sweep: give --vary unit.key=LO..HI[:N]\n");
+        return 2;
+    }
+    tdm_flowsheet *fs;
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_scenario *sc = NULL;
+    tdm_param p[2];
+    tdm_sweep sw;
+    memset(&sw, 0, sizeof sw);
+    tdm_study st;
+    bool open = false;
+    tdm_error err;
+    int status = 0;
+    if ((status = cli_study_scenario(&a, fs, &sc))) goto done;
+    for (int j = 0; j < nvary; j++) {
+        char name[256];
+        const char *eq = strchr(vary[j], '=');
+        if (!eq || (size_t)(eq - vary[j]) >= sizeof name) {
+            fprintf(stderr, "tandem sweep: --vary takes unit.key=LO..HI[:N], not `%s`\n", vary[j]);
+            status = 2;
+            goto done;
+        }
+        snprintf(name, sizeof name, "%.*s", (int)(eq - vary[j]), vary[j]);
+        if (tdm_param_parse(&p[j], name, fs, sc, NULL, 0, &err)) {
+            status = cli_fail(&err);
+            goto done;
+        }
+        if (cli_study_range(&p[j], eq + 1, &sw.lo[j], &sw.hi[j], &sw.n[j])) {
+            fprintf(stderr,
+                    "tandem sweep: `%s`: write the range as LO..HI[:N] in %s (the unit the file "
+                    "uses)\n",
+                    vary[j], p[j].unit[0] ? p[j].unit : "plain numbers");
+            status = 2;
+            goto done;
+        }
+        sw.p[j] = &p[j];
+    }
+    sw.np = nvary;
+    if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
+        status = cli_fail(&err);
+        tdm_study_close(&st);
+        goto done;
+    }
+    open = true;
+    if (tdm_sweep_run(&st, &sw, &err) || (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    cli_out out;
+    FILE *f = cli_out_begin(&out);
+    if (!f || tdm_report_sweep(f, (enum tdm_format)a.format, &st, &sw)) {
+        if (f) cli_out_abort(&out);
+        fprintf(stderr, "tandem: cannot write the report\n");
+        status = 2;
+    } else {
+        status = cli_out_commit(&out, a.output);
+    }
+done:
+    tdm_sweep_free(&sw);
+    if (open) tdm_study_close(&st);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+    return status;
+}

@@ -1,0 +1,96 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "study_args.h"
+#include "tandem/report.h"
+
+static const char help[] =
+    "usage: tandem tornado FILE [--params F.csv] [--output K] [--chart F.svg] [--scenario S]\n"
+    "                           [--set unit.key=value] [--format text|csv] [-o OUT]\n"
+    "\n"
+    "Each uncertain parameter of the flowsheet's [uncertainty] section (or of --params, a\n"
+    "CSV: parameter, distribution, a, b, c, unit, low, high, source) at its low and high\n"
+    "value, the others at the file's values, sorted by how far it moves the output (default\n"
+    "levelized_cost). Low and high: a uniform or triangular distribution's ends, a normal\n"
+    "or lognormal one's 5th and 95th percentiles, within its bounds.\n";
+
+int
+cmd_tornado(int argc, char **argv)
+{
+    static const char *const defaults[] = {"levelized_cost"};
+    cli_study s;
+    int rc = cli_study_take(&argc, argv, "tornado", &s, defaults, 1);
+    if (rc) return rc;
+    const char *params = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--params")) continue;
+        if (i + 1 >= argc) {
+            fprintf(stderr, "tandem tornado: --params needs a file\n");
+            return 2;
+        }
+        params = argv[i + 1];
+        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
+        argc -= 2;
+        i--;
+    }
+    cli_args a;
+    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
+    if (rc >= 0) return rc;
+    tdm_flowsheet *fs;
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_scenario *sc = NULL;
+    tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
+    tdm_tornado_row *rows = calloc(TDM_STUDY_MAX_PARAMS, sizeof *rows);
+    tdm_study st;
+    bool open = false;
+    tdm_error err;
+    int status = 0, np = 0;
+    double base = 0;
+    if (!ps || !rows) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+        goto done;
+    }
+    if ((status = cli_study_scenario(&a, fs, &sc))) goto done;
+    if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)
+               : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    if (np == 0) {
+        fprintf(stderr, "%s: no uncertain parameters: add an [uncertainty] section or give "
+                        "--params F.csv\n",
+                tdm_flowsheet_path(fs));
+        status = 2;
+        goto done;
+    }
+    if (tdm_study_open(&st, fs, sc, s.outputs, 1, &err)) {
+        status = cli_fail(&err);
+        tdm_study_close(&st);
+        goto done;
+    }
+    open = true;
+    if (tdm_tornado_run(&st, ps, np, 0, rows, &base, &err) ||
+        (s.chart && tdm_report_tornado_chart(s.chart, &st, 0, rows, np, base, &err))) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    cli_out out;
+    FILE *f = cli_out_begin(&out);
+    if (!f || tdm_report_tornado(f, (enum tdm_format)a.format, &st, 0, rows, np, base)) {
+        if (f) cli_out_abort(&out);
+        fprintf(stderr, "tandem: cannot write the report\n");
+        status = 2;
+    } else {
+        status = cli_out_commit(&out, a.output);
+    }
+done:
+    if (open) tdm_study_close(&st);
+    free(ps);
+    free(rows);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+    return status;
+}

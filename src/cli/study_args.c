@@ -1,0 +1,97 @@
+#include "study_args.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tandem/quantity.h"
+
+int
+cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
+               const char *const *defaults, int ndefaults)
+{
+    memset(s, 0, sizeof *s);
+    size_t used = 0;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--output") && strcmp(argv[i], "--chart")) continue;
+        if (i + 1 >= *argc) {
+            fprintf(stderr, "tandem %s: %s needs a value\n", cmd, argv[i]);
+            return 2;
+        }
+        if (!strcmp(argv[i], "--chart")) {
+            s->chart = argv[i + 1];
+        } else {
+            size_t l = strlen(argv[i + 1]);
+            if (used + l + 1 > sizeof s->outbuf) {
+                fprintf(stderr, "tandem %s: too many outputs\n", cmd);
+                return 2;
+            }
+            char *buf = s->outbuf + used;
+            memcpy(buf, argv[i + 1], l + 1);
+            used += l + 1;
+            for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
+                while (*t == ' ')
+                    t++;
+                if (s->nout == TDM_STUDY_MAX_OUTPUTS) {
+                    fprintf(stderr, "tandem %s: at most %d outputs\n", cmd, TDM_STUDY_MAX_OUTPUTS);
+                    return 2;
+                }
+                if (*t) s->outputs[s->nout++] = t;
+            }
+        }
+        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1));
+        *argc -= 2;
+        i--;
+    }
+    if (s->nout == 0)
+        for (int k = 0; k < ndefaults; k++)
+            s->outputs[s->nout++] = defaults[k];
+    return 0;
+}
+
+int
+cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n)
+{
+    char a[100], b[100];
+    const char *dots = strstr(text, "..");
+    if (!dots || dots == text || (size_t)(dots - text) >= sizeof a) return -1;
+    memcpy(a, text, (size_t)(dots - text));
+    a[dots - text] = '\0';
+    const char *colon = strchr(dots + 2, ':');
+    size_t bl = colon ? (size_t)(colon - dots - 2) : strlen(dots + 2);
+    if (bl == 0 || bl >= sizeof b) return -1;
+    memcpy(b, dots + 2, bl);
+    b[bl] = '\0';
+    *n = 11;
+    if (colon) {
+        char *end;
+        long v = strtol(colon + 1, &end, 10);
+        if (*end || v < 1 || v > 100000) return -1;
+        *n = (int)v;
+    }
+    const char *ends[2] = {a, b};
+    double *out[2] = {lo, hi};
+    for (int e = 0; e < 2; e++) {
+        char buf[250], why[120];
+        tdm_dim d, dp;
+        double one;
+        snprintf(buf, sizeof buf, "%s %s", ends[e], p->unit);
+        char base[120];
+        snprintf(base, sizeof base, "1 %s", p->unit);
+        if (tdm_quantity_parse(buf, out[e], &d, why, sizeof why) ||
+            tdm_quantity_parse(base, &one, &dp, why, sizeof why) || !tdm_dim_equal(d, dp))
+            return -1;
+    }
+    return 0;
+}
+
+int
+cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc)
+{
+    char sbuf[1200];
+    tdm_error err;
+    if (tdm_scenario_load(cli_scenario_path(a->scenario, fs, sbuf, sizeof sbuf), sc, &err))
+        return cli_fail(&err);
+    return 0;
+}

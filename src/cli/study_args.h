@@ -1,0 +1,25 @@
+/* study_args.h (private): what sweep, tornado and mc share on the command line. */
+#ifndef TANDEM_STUDY_ARGS_H
+#define TANDEM_STUDY_ARGS_H
+
+#include "args.h"
+#include "tandem/study.h"
+#include "tandem/tea.h"
+
+typedef struct cli_study {
+    const char *outputs[TDM_STUDY_MAX_OUTPUTS];
+    int nout;
+    char outbuf[1024];
+    const char *chart;
+} cli_study;
+
+/* Takes `--output K[,K...]` (repeatable) and `--chart F.svg` out of argv (they may appear
+ * anywhere); defaults: the given outputs. Returns 0, or 2 after printing why. */
+int cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
+                   const char *const *defaults, int ndefaults);
+/* A value `LO..HI[:N]` of --vary: numbers in the parameter's unit. */
+int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n);
+/* Loads the cost scenario (for cost outputs and scenario.* parameters). */
+int cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc);
+
+#endif

@@ -1,0 +1,351 @@
+/* Reports of sweeps, tornado charts and Monte Carlo runs: text, CSV, JSON and charts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charts.h"
+#include "tandem/quantity.h"
+#include "tandem/report.h"
+#include "tandem/study.h"
+#include "writers.h"
+
+/* A parameter's SI value in the unit the file writes it in. */
+static double
+shown(const tdm_param *p, double si)
+{
+    if (!strcmp(p->unit, "C") || !strcmp(p->unit, "degC")) return si - 273.15;
+    if (!p->unit[0] || !strcmp(p->unit, "K")) return si;
+    return tdm_from_si(si, p->unit);
+}
+
+static void
+label(char *buf, size_t n, const char *name, const char *unit)
+{
+    snprintf(buf, n, "%s%s%s%s", name, unit && unit[0] ? " (" : "", unit ? unit : "",
+             unit && unit[0] ? ")" : "");
+}
+
+static void
+num(FILE *f, double v)
+{
+    if (isfinite(v)) fprintf(f, "%.10g", v);
+}
+
+int
+tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sweep *sw)
+{
+    char h[200], a[64];
+    if (fmt == TDM_FMT_CSV) {
+        for (int j = 0; j < sw->np; j++)
+            fprintf(f, "%s%s [%s]", j ? "," : "", sw->p[j]->name, sw->p[j]->unit);
+        for (int k = 0; k < st->nout; k++)
+            fprintf(f, ",%s [%s]", st->out[k], st->out_unit[k]);
+        fputc('\n', f);
+        for (long i = 0; i < sw->npoints; i++) {
+            for (int j = 0; j < sw->np; j++) {
+                if (j) fputc(',', f);
+                num(f, shown(sw->p[j], sw->x[i * sw->np + j]));
+            }
+            for (int k = 0; k < st->nout; k++) {
+                fputc(',', f);
+                num(f, sw->y[i * st->nout + k]);
+            }
+            fputc('\n', f);
+        }
+        return ferror(f) ? -1 : 0;
+    }
+    if (fmt == TDM_FMT_JSON) {
+        fputs("{\n  \"parameters\": [", f);
+        for (int j = 0; j < sw->np; j++) {
+            fputs(j ? ", " : "", f);
+            tdm_json_str(f, sw->p[j]->name);
+        }
+        fputs("],\n  \"points\": [", f);
+        for (long i = 0; i < sw->npoints; i++) {
+            fputs(i ? ",\n    {" : "\n    {", f);
+            for (int j = 0; j < sw->np; j++) {
+                fputs(j ? ", " : "", f);
+                tdm_json_qty(f, sw->p[j]->name, shown(sw->p[j], sw->x[i * sw->np + j]),
+                             sw->p[j]->unit);
+            }
+            for (int k = 0; k < st->nout; k++) {
+                fputs(", ", f);
+                tdm_json_qty(f, st->out[k], sw->y[i * st->nout + k], st->out_unit[k]);
+            }
+            fputc('}', f);
+        }
+        fputs("]\n}\n", f);
+        return ferror(f) ? -1 : 0;
+    }
+    fprintf(f, "SWEEP of %s: %ld points", tdm_flowsheet_path(st->fs), sw->npoints);
+    if (sw->failed) fprintf(f, ", %ld cannot be solved (-)", sw->failed);
+    fputc('\n', f);
+    for (int j = 0; j < sw->np; j++) {
+        label(h, sizeof h, sw->p[j]->name, sw->p[j]->unit);
+        fprintf(f, " %24.24s", h);
+    }
+    for (int k = 0; k < st->nout; k++) {
+        label(h, sizeof h, st->out[k], st->out_unit[k]);
+        fprintf(f, " %24.24s", h);
+    }
+    fputc('\n', f);
+    for (long i = 0; i < sw->npoints; i++) {
+        for (int j = 0; j < sw->np; j++) {
+            tdm_fmt_dash(a, sizeof a, shown(sw->p[j], sw->x[i * sw->np + j]));
+            fprintf(f, " %24s", a);
+        }
+        for (int k = 0; k < st->nout; k++) {
+            tdm_fmt_dash(a, sizeof a, sw->y[i * st->nout + k]);
+            fprintf(f, " %24s", a);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_sweep_chart(const char *path, const tdm_study *st, const tdm_sweep *sw,
+                       tdm_error *err)
+{
+    char xl[200], yl[200], title[300], tmp[1100];
+    label(xl, sizeof xl, sw->p[0]->name, sw->p[0]->unit);
+    label(yl, sizeof yl, st->out[0], st->out_unit[0]);
+    int rc;
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    if (sw->np == 1) {
+        double *x = malloc(sizeof *x * (size_t)sw->npoints), *y = malloc(sizeof *y * (size_t)sw->npoints);
+        if (!x || !y) {
+            free(x);
+            free(y);
+            return tdm_chart_end(path, tmp, -1, err);
+        }
+        for (long i = 0; i < sw->npoints; i++) {
+            x[i] = shown(sw->p[0], sw->x[i]);
+            y[i] = sw->y[i * st->nout];
+        }
+        snprintf(title, sizeof title, "%s against %s", st->out[0], sw->p[0]->name);
+        rc = tdm_chart_front(tmp, title, xl, yl, x, y, (int)sw->npoints);
+        free(x);
+        free(y);
+    } else {
+        int nx = sw->n[0], ny = sw->n[1];
+        double *xs = malloc(sizeof *xs * (size_t)nx), *ys = malloc(sizeof *ys * (size_t)ny);
+        double *z = malloc(sizeof *z * (size_t)(nx * ny));
+        if (!xs || !ys || !z) {
+            free(xs);
+            free(ys);
+            free(z);
+            return tdm_chart_end(path, tmp, -1, err);
+        }
+        for (int i = 0; i < nx; i++)
+            xs[i] = shown(sw->p[0], sw->x[(long)i * ny * sw->np]);
+        for (int j = 0; j < ny; j++)
+            ys[j] = shown(sw->p[1], sw->x[(long)j * sw->np + 1]);
+        for (long i = 0; i < (long)nx * ny; i++)
+            z[i] = sw->y[i * st->nout];
+        char yl2[200];
+        label(yl2, sizeof yl2, sw->p[1]->name, sw->p[1]->unit);
+        snprintf(title, sizeof title, "%s", yl);
+        rc = tdm_chart_map(tmp, title, xl, yl2, xs, nx, ys, ny, z);
+        free(xs);
+        free(ys);
+        free(z);
+    }
+    return tdm_chart_end(path, tmp, rc, err);
+}
+
+static const char *
+dist_name(enum tdm_dist d)
+{
+    static const char *const names[] = {"fixed", "uniform", "triangular", "normal", "lognormal"};
+    return names[d];
+}
+
+int
+tdm_report_tornado(FILE *f, enum tdm_format fmt, const tdm_study *st, int out,
+                   const tdm_tornado_row *rows, int n, double base)
+{
+    char a[64], b[64], c[64], d[64], e[64];
+    if (fmt == TDM_FMT_CSV) {
+        fprintf(f, "parameter,distribution,unit,low,high,%s_low [%s],%s_high [%s],swing\n",
+                st->out[out], st->out_unit[out], st->out[out], st->out_unit[out]);
+        fprintf(f, "(base),,,,,");
+        num(f, base);
+        fputc(',', f);
+        num(f, base);
+        fputs(",0\n", f);
+        for (int i = 0; i < n; i++) {
+            const tdm_tornado_row *r = &rows[i];
+            fprintf(f, "%s,%s,%s,", r->p->name, dist_name(r->p->dist), r->p->unit);
+            num(f, shown(r->p, r->lo));
+            fputc(',', f);
+            num(f, shown(r->p, r->hi));
+            fputc(',', f);
+            num(f, r->y_lo);
+            fputc(',', f);
+            num(f, r->y_hi);
+            fputc(',', f);
+            num(f, fabs(r->y_hi - r->y_lo));
+            fputc('\n', f);
+        }
+        return ferror(f) ? -1 : 0;
+    }
+    tdm_fmt_number(a, sizeof a, base);
+    fprintf(f, "TORNADO of %s on %s: at the file's values %s %s\n", st->out[out],
+            tdm_flowsheet_path(st->fs), a, st->out_unit[out]);
+    fprintf(f, "  %-34s %-10s %12s %12s %12s %12s %10s\n", "parameter", "spread", "low", "high",
+            "at low", "at high", "swing");
+    for (int i = 0; i < n; i++) {
+        const tdm_tornado_row *r = &rows[i];
+        tdm_fmt_dash(a, sizeof a, shown(r->p, r->lo));
+        tdm_fmt_dash(b, sizeof b, shown(r->p, r->hi));
+        tdm_fmt_dash(c, sizeof c, r->y_lo);
+        tdm_fmt_dash(d, sizeof d, r->y_hi);
+        tdm_fmt_dash(e, sizeof e, fabs(r->y_hi - r->y_lo));
+        fprintf(f, "  %-34.34s %-10s %12s %12s %12s %12s %10s %s\n", r->p->name,
+                dist_name(r->p->dist), a, b, c, d, e, r->p->unit);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_tornado_chart(const char *path, const tdm_study *st, int out,
+                         const tdm_tornado_row *rows, int n, double base, tdm_error *err)
+{
+    enum { MAXROWS = 20 };
+    const char *labels[MAXROWS];
+    double lo[MAXROWS], hi[MAXROWS];
+    int m = n < MAXROWS ? n : MAXROWS;
+    for (int i = 0; i < m; i++) {
+        labels[i] = rows[i].p->name;
+        lo[i] = rows[i].y_lo;
+        hi[i] = rows[i].y_hi;
+    }
+    char xl[200], title[300], tmp[1100];
+    label(xl, sizeof xl, st->out[out], st->out_unit[out]);
+    snprintf(title, sizeof title, "What moves %s: each parameter at its low (blue) and high (red)",
+             st->out[out]);
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    return tdm_chart_end(path, tmp, tdm_chart_tornado(tmp, title, xl, labels, lo, hi, m, base),
+                         err);
+}
+
+int
+tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summary *s)
+{
+    static const char *const stat[] = {"mean", "sd", "p5", "p50", "p95", "min", "max"};
+    if (fmt == TDM_FMT_CSV) {
+        fputs("output,unit,n,failed,mean,sd,p5,p50,p95,min,max", f);
+        for (int j = 0; j < mc->np; j++)
+            fprintf(f, ",spearman %s", mc->param[j]);
+        fputc('\n', f);
+        for (int k = 0; k < mc->nout; k++) {
+            const tdm_stats *t = &s->out[k];
+            fprintf(f, "%s,%s,%ld,%ld", mc->out[k], mc->out_unit[k], t->n, t->failed);
+            double v[] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
+            for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+                fputc(',', f);
+                num(f, v[i]);
+            }
+            for (int j = 0; j < mc->np; j++) {
+                fputc(',', f);
+                num(f, s->rho[j][k]);
+            }
+            fputc('\n', f);
+        }
+        if (isfinite(s->target)) {
+            fprintf(f, "probability %s <= %.10g,,", mc->out[0], s->target);
+            num(f, s->p_below);
+            fputc('\n', f);
+        }
+        return ferror(f) ? -1 : 0;
+    }
+    if (fmt == TDM_FMT_JSON) {
+        fputs("{\n  \"flowsheet\": ", f);
+        tdm_json_str(f, mc->flowsheet);
+        fprintf(f, ", \"seed\": %llu, \"samples\": %ld,\n  \"outputs\": [",
+                (unsigned long long)mc->seed, mc->n);
+        for (int k = 0; k < mc->nout; k++) {
+            const tdm_stats *t = &s->out[k];
+            fputs(k ? ",\n    {" : "\n    {", f);
+            fputs("\"output\": ", f);
+            tdm_json_str(f, mc->out[k]);
+            fputs(", \"unit\": ", f);
+            tdm_json_str(f, mc->out_unit[k]);
+            fprintf(f, ", \"n\": %ld, \"failed\": %ld", t->n, t->failed);
+            double v[] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
+            for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+                fprintf(f, ", \"%s\": ", stat[i]);
+                tdm_json_num(f, v[i]);
+            }
+            fputs(", \"spearman\": {", f);
+            for (int j = 0; j < mc->np; j++) {
+                fputs(j ? ", " : "", f);
+                tdm_json_str(f, mc->param[j]);
+                fputs(": ", f);
+                tdm_json_num(f, s->rho[j][k]);
+            }
+            fputs("}}", f);
+        }
+        fputs("],\n  \"target\": ", f);
+        tdm_json_num(f, s->target);
+        fputs(", \"probability_at_most_target\": ", f);
+        tdm_json_num(f, s->p_below);
+        fputs("\n}\n", f);
+        return ferror(f) ? -1 : 0;
+    }
+    char a[7][64];
+    fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu\n", mc->flowsheet, mc->n,
+            (unsigned long long)mc->seed);
+    fprintf(f, "  %-28s %10s %10s %10s %10s %10s   %s\n", "output", "mean", "sd", "p5", "p50",
+            "p95", "");
+    for (int k = 0; k < mc->nout; k++) {
+        const tdm_stats *t = &s->out[k];
+        double v[] = {t->mean, t->sd, t->p5, t->p50, t->p95};
+        for (int i = 0; i < 5; i++)
+            tdm_fmt_dash(a[i], sizeof a[i], v[i]);
+        fprintf(f, "  %-28.28s %10s %10s %10s %10s %10s   %s", mc->out[k], a[0], a[1], a[2], a[3],
+                a[4], mc->out_unit[k]);
+        if (t->failed) fprintf(f, "  (%ld samples cannot be solved)", t->failed);
+        fputc('\n', f);
+    }
+    if (isfinite(s->target)) {
+        tdm_fmt_number(a[0], sizeof a[0], s->target);
+        fprintf(f, "  probability that %s is at most %s %s: %.1f %%\n", mc->out[0], a[0],
+                mc->out_unit[0], 100 * s->p_below);
+    }
+    if (mc->np) {
+        fprintf(f, "\n  Spearman rank correlation of each input with each output\n  %-34s",
+                "input");
+        for (int k = 0; k < mc->nout; k++)
+            fprintf(f, " %16.16s", mc->out[k]);
+        fputc('\n', f);
+        for (int j = 0; j < mc->np; j++) {
+            fprintf(f, "  %-34.34s", mc->param[j]);
+            for (int k = 0; k < mc->nout; k++) {
+                tdm_fmt_dash(a[0], sizeof a[0], s->rho[j][k]);
+                fprintf(f, " %16s", a[0]);
+            }
+            fputc('\n', f);
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_mc_chart(const char *path, const tdm_mc *mc, tdm_error *err)
+{
+    double *v = malloc(sizeof *v * (size_t)(mc->count > 0 ? mc->count : 1));
+    if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    for (long i = 0; i < mc->count; i++)
+        v[i] = mc->y[i * mc->nout];
+    char xl[200], title[300], tmp[1100];
+    label(xl, sizeof xl, mc->out[0], mc->out_unit[0]);
+    snprintf(title, sizeof title, "Monte Carlo: %s over %ld samples", mc->out[0], mc->count);
+    int bins = mc->count < 400 ? 10 : mc->count < 10000 ? 30 : 60;
+    int rc = tdm_chart_begin(path, tmp, sizeof tmp, err);
+    if (!rc) rc = tdm_chart_end(path, tmp, tdm_chart_histogram(tmp, title, xl, v, mc->count, bins), err);
+    free(v);
+    return rc;
+}

@@ -1,0 +1,410 @@
+/* runs.c: sweeps, tornado and Monte Carlo over one open study. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/study.h"
+
+/* Puts every parameter back at the file's value. */
+static int
+restore(tdm_study *st, const tdm_param *const *ps, int n, tdm_error *err)
+{
+    for (int j = 0; j < n; j++)
+        if (tdm_study_set(st, ps[j], ps[j]->base, err)) return -1;
+    return 0;
+}
+
+int
+tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err)
+{
+    int n0 = sw->n[0], n1 = sw->np > 1 ? sw->n[1] : 1;
+    sw->npoints = (long)n0 * n1;
+    sw->failed = 0;
+    sw->x = calloc((size_t)sw->npoints * (size_t)sw->np + 1, sizeof(double));
+    sw->y = calloc((size_t)sw->npoints * (size_t)st->nout + 1, sizeof(double));
+    if (!sw->x || !sw->y) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    long k = 0;
+    for (int a = 0; a < n0; a++) {
+        double va = n0 > 1 ? sw->lo[0] + (sw->hi[0] - sw->lo[0]) * a / (n0 - 1) : sw->lo[0];
+        if (tdm_study_set(st, sw->p[0], va, err)) return -1;
+        for (int b = 0; b < n1; b++, k++) {
+            sw->x[k * sw->np] = va;
+            if (sw->np > 1) {
+                double vb = n1 > 1 ? sw->lo[1] + (sw->hi[1] - sw->lo[1]) * b / (n1 - 1) : sw->lo[1];
+                if (tdm_study_set(st, sw->p[1], vb, err)) return -1;
+                sw->x[k * sw->np + 1] = vb;
+            }
+            tdm_error why;
+            if (tdm_study_eval(st, &sw->y[k * st->nout], &why)) {
+                if (why.cls != TDM_ESOLVE) {
+                    *err = why;
+                    return -1;
+                }
+                for (int i = 0; i < st->nout; i++)
+                    sw->y[k * st->nout + i] = NAN;
+                sw->failed++;
+            }
+        }
+    }
+    return restore(st, sw->p, sw->np, err);
+}
+
+void
+tdm_sweep_free(tdm_sweep *sw)
+{
+    free(sw->x);
+    free(sw->y);
+    sw->x = sw->y = NULL;
+}
+
+/* The low and high ends a tornado uses. */
+static void
+ends(const tdm_param *p, double *lo, double *hi)
+{
+    switch (p->dist) {
+    case TDM_DIST_UNIFORM:
+        *lo = fmax(p->a, p->lo);
+        *hi = fmin(p->b, p->hi);
+        return;
+    case TDM_DIST_TRIANGULAR:
+        *lo = fmax(p->a, p->lo);
+        *hi = fmin(p->c, p->hi);
+        return;
+    default:
+        *lo = tdm_param_quantile(p, 0.05);
+        *hi = tdm_param_quantile(p, 0.95);
+    }
+}
+
+static int
+by_swing(const void *a, const void *b)
+{
+    const tdm_tornado_row *x = a, *y = b;
+    double sx = fabs(x->y_hi - x->y_lo), sy = fabs(y->y_hi - y->y_lo);
+    if (!isfinite(sx)) sx = -1;
+    if (!isfinite(sy)) sy = -1;
+    return (sx < sy) - (sx > sy);
+}
+
+int
+tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
+                double *base, tdm_error *err)
+{
+    double *v = malloc(sizeof *v * (size_t)st->nout);
+    if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    int rc = tdm_study_eval(st, v, err);
+    if (!rc) *base = v[out];
+    for (int j = 0; j < n && !rc; j++) {
+        const tdm_param *p = &ps[j];
+        tdm_tornado_row *r = &rows[j];
+        r->p = p;
+        ends(p, &r->lo, &r->hi);
+        double ys[2];
+        double xs[2] = {r->lo, r->hi};
+        for (int e = 0; e < 2 && !rc; e++) {
+            tdm_error why;
+            if (tdm_study_set(st, p, xs[e], err)) {
+                rc = -1;
+                break;
+            }
+            if (tdm_study_eval(st, v, &why)) {
+                if (why.cls != TDM_ESOLVE) {
+                    *err = why;
+                    rc = -1;
+                }
+                ys[e] = NAN;
+            } else {
+                ys[e] = v[out];
+            }
+        }
+        if (!rc) rc = tdm_study_set(st, p, p->base, err);
+        r->y_lo = ys[0];
+        r->y_hi = ys[1];
+    }
+    free(v);
+    if (!rc) qsort(rows, (size_t)n, sizeof *rows, by_swing);
+    return rc;
+}
+
+int
+tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, long first,
+           long count, void (*progress)(long done, long total, void *ctx), void *ctx,
+           tdm_mc *mc, tdm_error *err)
+{
+    memset(mc, 0, sizeof *mc);
+    mc->seed = seed;
+    mc->n = n;
+    mc->first = first;
+    mc->count = count;
+    mc->np = np;
+    mc->nout = st->nout;
+    mc->x = calloc((size_t)count * (size_t)np + 1, sizeof(double));
+    mc->y = calloc((size_t)count * (size_t)st->nout + 1, sizeof(double));
+    if (!mc->x || !mc->y) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    const tdm_param *pp[TDM_STUDY_MAX_PARAMS];
+    for (int j = 0; j < np; j++)
+        pp[j] = &ps[j];
+    long step = count / 200 + 1;
+    for (long s = 0; s < count; s++) {
+        uint64_t i = (uint64_t)(first + s);
+        double *x = &mc->x[s * np];
+        for (int j = 0; j < np; j++) {
+            x[j] = tdm_param_quantile(&ps[j], tdm_uniform(seed, i, (uint64_t)j));
+            if (tdm_study_set(st, &ps[j], x[j], err)) return -1;
+        }
+        tdm_error why;
+        if (tdm_study_eval(st, &mc->y[s * st->nout], &why)) {
+            if (why.cls != TDM_ESOLVE) {
+                *err = why;
+                return -1;
+            }
+            for (int k = 0; k < st->nout; k++)
+                mc->y[s * st->nout + k] = NAN;
+        }
+        if (progress && (s % step == 0 || s + 1 == count)) progress(s + 1, count, ctx);
+    }
+    return restore(st, pp, np, err);
+}
+
+void
+tdm_mc_free(tdm_mc *mc)
+{
+    free(mc->x);
+    free(mc->y);
+    mc->x = mc->y = NULL;
+}
+
+int
+tdm_mc_summarize(const tdm_mc *mc, double target, tdm_mc_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    s->target = target;
+    s->p_below = NAN;
+    long n = mc->count;
+    double *col = malloc(sizeof *col * (size_t)(n > 0 ? n : 1));
+    double *xin = malloc(sizeof *xin * (size_t)(n > 0 ? n : 1));
+    if (!col || !xin) {
+        free(col);
+        free(xin);
+        return -1;
+    }
+    for (int k = 0; k < mc->nout; k++) {
+        for (long i = 0; i < n; i++)
+            col[i] = mc->y[i * mc->nout + k];
+        if (tdm_stats_of(col, n, &s->out[k])) {
+            free(col);
+            free(xin);
+            return -1;
+        }
+        if (k == 0 && isfinite(target) && s->out[0].n > 0) {
+            long below = 0;
+            for (long i = 0; i < n; i++)
+                below += isfinite(col[i]) && col[i] <= target;
+            s->p_below = (double)below / (double)s->out[0].n;
+        }
+        for (int j = 0; j < mc->np; j++) {
+            for (long i = 0; i < n; i++)
+                xin[i] = mc->x[i * mc->np + j];
+            s->rho[j][k] = tdm_spearman(xin, col, n);
+        }
+    }
+    free(col);
+    free(xin);
+    return 0;
+}
+
+int
+tdm_mc_write(FILE *f, const tdm_mc *mc)
+{
+    fprintf(f, "# tandem mc: flowsheet=%s; seed=%llu; samples=%ld; first=%ld; count=%ld\n",
+            mc->flowsheet, (unsigned long long)mc->seed, mc->n, mc->first, mc->count);
+    fputs("sample", f);
+    for (int j = 0; j < mc->np; j++)
+        fprintf(f, ",%s [SI]", mc->param[j]);
+    for (int k = 0; k < mc->nout; k++)
+        fprintf(f, ",%s [%s]", mc->out[k], mc->out_unit[k]);
+    fputc('\n', f);
+    for (long s = 0; s < mc->count; s++) {
+        fprintf(f, "%ld", mc->first + s);
+        for (int j = 0; j < mc->np; j++)
+            fprintf(f, ",%.17g", mc->x[s * mc->np + j]);
+        for (int k = 0; k < mc->nout; k++) {
+            double v = mc->y[s * mc->nout + k];
+            if (isfinite(v))
+                fprintf(f, ",%.17g", v);
+            else
+                fputc(',', f);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+/* One header field "name [unit]": the name and the unit, in the arena. */
+static int
+header_field(tdm_arena *a, const char *f, size_t len, const char **name, const char **unit)
+{
+    const char *open = memchr(f, '[', len);
+    if (!open || f[len - 1] != ']' || open == f || open[-1] != ' ') return -1;
+    *name = tdm_arena_strndup(a, f, (size_t)(open - 1 - f));
+    *unit = tdm_arena_strndup(a, open + 1, (size_t)(f + len - 1 - (open + 1)));
+    return *name && *unit ? 0 : -1;
+}
+
+int
+tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_error *err)
+{
+    memset(mc, 0, sizeof *mc);
+    char *seen = NULL;
+    int rc = 0;
+    for (int fi = 0; fi < npaths && !rc; fi++) {
+        const char *path = paths[fi];
+        char *text;
+        size_t len;
+        if (tdm_read_file(path, &text, &len, err)) {
+            rc = -1;
+            break;
+        }
+        char *line = text, *next;
+        int lineno = 0;
+        tdm_mc part;
+        memset(&part, 0, sizeof part);
+        char fsbuf[1024];
+        unsigned long long seed;
+        for (; line && *line && !rc; line = next) {
+            next = strchr(line, '\n');
+            if (next) *next++ = '\0';
+            size_t l = strlen(line);
+            if (l && line[l - 1] == '\r') line[--l] = '\0';
+            lineno++;
+            if (lineno == 1) {
+                if (sscanf(line, "# tandem mc: flowsheet=%1023[^;]; seed=%llu; samples=%ld; "
+                                 "first=%ld; count=%ld",
+                           fsbuf, &seed, &part.n, &part.first, &part.count) != 5 ||
+                    part.n < 1 || part.first < 0 || part.count < 0 ||
+                    part.first + part.count > part.n) {
+                    rc = tdm_errorf(err, TDM_EINPUT, path, 1,
+                                    "not a sample file of `tandem mc` (its first line names the "
+                                    "flowsheet, seed and samples)");
+                    break;
+                }
+                part.seed = seed;
+                part.flowsheet = tdm_arena_strdup(a, fsbuf);
+                continue;
+            }
+            if (lineno == 2) {
+                char *f = line;
+                int nf = 0;
+                while (f) {
+                    char *comma = strchr(f, ',');
+                    size_t fl = comma ? (size_t)(comma - f) : strlen(f);
+                    if (nf == 0) {
+                        if (fl != 6 || strncmp(f, "sample", 6)) rc = -1;
+                    } else {
+                        const char *name, *unit;
+                        if (header_field(a, f, fl, &name, &unit)) {
+                            rc = -1;
+                        } else if (!strcmp(unit, "SI") && part.nout == 0) {
+                            if (part.np == TDM_STUDY_MAX_PARAMS) rc = -1;
+                            else part.param[part.np++] = name;
+                        } else {
+                            if (part.nout == TDM_STUDY_MAX_OUTPUTS) rc = -1;
+                            else {
+                                part.out[part.nout] = name;
+                                part.out_unit[part.nout++] = unit;
+                            }
+                        }
+                    }
+                    nf++;
+                    f = comma ? comma + 1 : NULL;
+                }
+                if (rc || part.nout == 0) {
+                    rc = tdm_errorf(err, TDM_EINPUT, path, 2,
+                                    "the header is `sample,<param> [SI],...,<output> [unit],...`");
+                    break;
+                }
+                if (fi == 0) {
+                    *mc = part;
+                    mc->first = 0;
+                    mc->count = mc->n;
+                    mc->x = calloc((size_t)mc->n * (size_t)mc->np + 1, sizeof(double));
+                    mc->y = calloc((size_t)mc->n * (size_t)mc->nout + 1, sizeof(double));
+                    seen = calloc((size_t)mc->n, 1);
+                    if (!mc->x || !mc->y || !seen) {
+                        rc = tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+                        break;
+                    }
+                } else {
+                    bool same = part.seed == mc->seed && part.n == mc->n &&
+                                !strcmp(part.flowsheet, mc->flowsheet) && part.np == mc->np &&
+                                part.nout == mc->nout;
+                    for (int j = 0; same && j < mc->np; j++)
+                        same = !strcmp(part.param[j], mc->param[j]);
+                    for (int k = 0; same && k < mc->nout; k++)
+                        same = !strcmp(part.out[k], mc->out[k]) &&
+                               !strcmp(part.out_unit[k], mc->out_unit[k]);
+                    if (!same) {
+                        rc = tdm_errorf(err, TDM_EINPUT, path, 1,
+                                        "this shard is of another run than %s (flowsheet, seed, "
+                                        "samples, parameters and outputs must agree)",
+                                        paths[0]);
+                        break;
+                    }
+                }
+                continue;
+            }
+            if (!line[0]) continue;
+            char *end;
+            long i = strtol(line, &end, 10);
+            if (end == line || *end != ',' || i < part.first || i >= part.first + part.count) {
+                rc = tdm_errorf(err, TDM_EINPUT, path, lineno,
+                                "sample number `%.20s` is not in this shard's range %ld..%ld",
+                                line, part.first, part.first + part.count - 1);
+                break;
+            }
+            if (seen[i]) {
+                rc = tdm_errorf(err, TDM_EINPUT, path, lineno, "sample %ld appears twice", i);
+                break;
+            }
+            seen[i] = 1;
+            char *f = end + 1;
+            for (int c = 0; c < mc->np + mc->nout && !rc; c++) {
+                double v = NAN;
+                if (*f && *f != ',') {
+                    v = strtod(f, &end);
+                    if (end == f) {
+                        rc = tdm_errorf(err, TDM_EINPUT, path, lineno, "column %d is not a number",
+                                        c + 2);
+                        break;
+                    }
+                    f = end;
+                }
+                if (c < mc->np)
+                    mc->x[i * mc->np + c] = v;
+                else
+                    mc->y[i * mc->nout + (c - mc->np)] = v;
+                if (c + 1 < mc->np + mc->nout) {
+                    if (*f != ',') {
+                        rc = tdm_errorf(err, TDM_EINPUT, path, lineno,
+                                        "a row has fewer columns than the header");
+                        break;
+                    }
+                    f++;
+                }
+            }
+            if (!rc && *f)
+                rc = tdm_errorf(err, TDM_EINPUT, path, lineno, "a row has more columns than the header");
+        }
+        if (!rc && lineno < 2)
+            rc = tdm_errorf(err, TDM_EINPUT, path, 1, "not a sample file of `tandem mc`");
+        free(text);
+    }
+    for (long i = 0; !rc && i < mc->n; i++)
+        if (!seen[i])
+            rc = tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                            "sample %ld of %ld is in none of the files: a shard is missing", i,
+                            mc->n);
+    free(seen);
+    if (rc) tdm_mc_free(mc);
+    return rc;
+}

@@ -1,0 +1,252 @@
+/* study.c: one built model, parameters changed in place, outputs read by key; and the
+ * statistics of many samples. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/quantity.h"
+#include "tandem/report.h"
+#include "tandem/study.h"
+#include "tandem/tea.h"
+
+enum { MAX_QUANTS = 320 };
+
+/* The output figures of a solved point (summary and, with a TEA, the cost headline). */
+static int
+quants(const tdm_study *st, tdm_quant *q)
+{
+    return tdm_compare_quants(st->sim.results, st->need_tea ? st->tea : NULL, q, MAX_QUANTS);
+}
+
+int
+tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
+               const char *const *outputs, int nout, tdm_error *err)
+{
+    memset(st, 0, sizeof *st);
+    st->fs = fs;
+    st->sc = sc;
+    tdm_simulation_init(&st->sim, fs);
+    if (nout < 1 || nout > TDM_STUDY_MAX_OUTPUTS)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0, "a study reads 1 to %d outputs",
+                          TDM_STUDY_MAX_OUTPUTS);
+    st->nout = nout;
+    if (sc) {
+        st->tea = calloc(1, sizeof *st->tea);
+        if (!st->tea) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    if (tdm_simulate(&st->sim, err)) return -1;
+    /* which outputs exist, and which need the cost model */
+    tdm_quant *q = malloc(sizeof *q * MAX_QUANTS);
+    if (!q) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    st->need_tea = false;
+    int nq = tdm_summary_quants(st->sim.results, q, MAX_QUANTS);
+    int rc = 0;
+    for (int i = 0; i < nout && !rc; i++) {
+        st->out[i] = outputs[i];
+        int k = 0;
+        while (k < nq && strcmp(q[k].key, outputs[i]))
+            k++;
+        if (k < nq) {
+            st->out_unit[i] = q[k].unit;
+            continue;
+        }
+        st->out_cost[i] = true;
+        st->need_tea = true;
+    }
+    if (st->need_tea) {
+        if (!sc) {
+            rc = tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                            "output `%s` is not a figure of the plant summary, and no cost "
+                            "scenario is loaded",
+                            outputs[0]);
+        } else if (tdm_tea_evaluate(st->sim.results, sc, st->tea, err)) {
+            rc = -1;
+        } else {
+            nq = quants(st, q);
+            for (int i = 0; i < nout && !rc; i++) {
+                if (!st->out_cost[i]) continue;
+                int k = 0;
+                while (k < nq && strcmp(q[k].key, outputs[i]))
+                    k++;
+                if (k == nq)
+                    rc = tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                                    "no output `%s`; `tandem compare --format csv FILE` lists "
+                                    "them (levelized_cost, total_energy, carbon_efficiency, ...)",
+                                    outputs[i]);
+                else
+                    st->out_unit[i] = q[k].unit;
+            }
+        }
+    }
+    free(q);
+    return rc;
+}
+
+void
+tdm_study_close(tdm_study *st)
+{
+    tdm_simulation_free(&st->sim);
+    free(st->tea);
+    memset(st, 0, sizeof *st);
+}
+
+int
+tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
+{
+    char buf[200];
+    const char *unit = p->unit;
+    double shown = !strcmp(unit, "C") || !strcmp(unit, "degC") ? si - 273.15
+                   : unit[0] && strcmp(unit, "K")              ? tdm_from_si(si, unit)
+                                                               : si;
+    snprintf(buf, sizeof buf, "%.17g%s%s%s", shown, unit[0] ? " " : "", unit,
+             p->suffix ? p->suffix : "");
+    if (!p->unit_name) return tdm_scenario_set(st->sc, p->key, buf, err);
+    return tdm_flowsheet_set(st->fs, st->sim.model, p->unit_name, p->key, buf, err);
+}
+
+int
+tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
+{
+    st->evaluations++;
+    if (tdm_simulate(&st->sim, err)) return -1;
+    if (st->need_tea && tdm_tea_evaluate(st->sim.results, st->sc, st->tea, err)) return -1;
+    tdm_quant q[MAX_QUANTS];
+    int nq = quants(st, q);
+    for (int i = 0; i < st->nout; i++) {
+        v[i] = NAN;
+        for (int k = 0; k < nq; k++)
+            if (!strcmp(q[k].key, st->out[i])) {
+                v[i] = q[k].unit[0] ? tdm_from_si(q[k].value, q[k].unit) : q[k].value;
+                break;
+            }
+    }
+    return 0;
+}
+
+/* ---- statistics ------------------------------------------------------------------------ */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The p-quantile of sorted values by linear interpolation between order statistics
+ * (Hyndman and Fan type 7, the default of R and NumPy). */
+static double
+pct(const double *s, long n, double p)
+{
+    if (n == 0) return NAN;
+    double h = (double)(n - 1) * p;
+    long i = (long)floor(h);
+    if (i >= n - 1) return s[n - 1];
+    return s[i] + (h - (double)i) * (s[i + 1] - s[i]);
+}
+
+int
+tdm_stats_of(const double *v, long n, tdm_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    double *c = malloc(sizeof *c * (size_t)(n > 0 ? n : 1));
+    if (!c) return -1;
+    long m = 0;
+    for (long i = 0; i < n; i++)
+        if (isfinite(v[i])) c[m++] = v[i];
+    s->n = m;
+    s->failed = n - m;
+    if (m == 0) {
+        s->mean = s->sd = s->min = s->max = s->p5 = s->p50 = s->p95 = NAN;
+        free(c);
+        return 0;
+    }
+    /* mean and variance by Welford's update, in index order (shards merge to the same) */
+    double mean = 0, m2 = 0;
+    for (long i = 0; i < m; i++) {
+        double d = c[i] - mean;
+        mean += d / (double)(i + 1);
+        m2 += d * (c[i] - mean);
+    }
+    s->mean = mean;
+    s->sd = m > 1 ? sqrt(m2 / (double)(m - 1)) : 0;
+    qsort(c, (size_t)m, sizeof *c, cmp_double);
+    s->min = c[0];
+    s->max = c[m - 1];
+    s->p5 = pct(c, m, 0.05);
+    s->p50 = pct(c, m, 0.50);
+    s->p95 = pct(c, m, 0.95);
+    free(c);
+    return 0;
+}
+
+struct ranked {
+    double v;
+    long i;
+};
+
+static int
+cmp_ranked(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->v != y->v) return (x->v > y->v) - (x->v < y->v);
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Ranks with ties averaged. */
+static void
+ranks(struct ranked *r, long n, double *out)
+{
+    qsort(r, (size_t)n, sizeof *r, cmp_ranked);
+    for (long a = 0; a < n;) {
+        long b = a;
+        while (b + 1 < n && r[b + 1].v == r[a].v)
+            b++;
+        double rank = 0.5 * (double)(a + b) + 1;
+        for (long k = a; k <= b; k++)
+            out[r[k].i] = rank;
+        a = b + 1;
+    }
+}
+
+double
+tdm_spearman(const double *x, const double *y, long n)
+{
+    struct ranked *rx = malloc(sizeof *rx * (size_t)(n > 0 ? n : 1));
+    struct ranked *ry = malloc(sizeof *ry * (size_t)(n > 0 ? n : 1));
+    double *ax = malloc(sizeof *ax * (size_t)(n > 0 ? n : 1));
+    double *ay = malloc(sizeof *ay * (size_t)(n > 0 ? n : 1));
+    double rho = NAN;
+    if (rx && ry && ax && ay) {
+        long m = 0;
+        for (long i = 0; i < n; i++)
+            if (isfinite(x[i]) && isfinite(y[i])) {
+                rx[m] = (struct ranked){x[i], m};
+                ry[m] = (struct ranked){y[i], m};
+                m++;
+            }
+        if (m > 1) {
+            ranks(rx, m, ax);
+            ranks(ry, m, ay);
+            double mx = 0, my = 0;
+            for (long i = 0; i < m; i++) {
+                mx += ax[i];
+                my += ay[i];
+            }
+            mx /= (double)m;
+            my /= (double)m;
+            double sxy = 0, sxx = 0, syy = 0;
+            for (long i = 0; i < m; i++) {
+                sxy += (ax[i] - mx) * (ay[i] - my);
+                sxx += (ax[i] - mx) * (ax[i] - mx);
+                syy += (ay[i] - my) * (ay[i] - my);
+            }
+            rho = sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : NAN;
+        }
+    }
+    free(rx);
+    free(ry);
+    free(ax);
+    free(ay);
+    return rho;
+}
