@@ -26,6 +26,7 @@
 #include "tandem/flowsheet.h"
 #include "tandem/ini.h"
 #include "tandem/simulate.h"
+#include "tandem/tea.h"
 
 struct tdm_scenario;
 struct tdm_tea;
@@ -61,6 +62,7 @@ typedef struct tdm_study {
     const char *out_unit[TDM_STUDY_MAX_OUTPUTS]; /* their display units */
     bool out_cost[TDM_STUDY_MAX_OUTPUTS];        /* needs the TEA */
     bool need_tea;
+    tdm_tea_opts tea_opts; /* quick unless an output needs the IRR or the payback */
     long evaluations;
 } tdm_study;
 

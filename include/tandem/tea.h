@@ -77,6 +77,8 @@ typedef struct tdm_scenario {
     double indirect[8];   /* fractions of the installed direct cost */
     const char *files[3]; /* equipment, prices, index */
     tdm_costdb db;
+    const char *db_read[3]; /* the files db was read from: re-read only when they change */
+    int db_extra;           /* room kept in db.prices for the scenario's own [prices] */
 } tdm_scenario;
 
 /* Reads a scenario and the CSV files it names (paths relative to the scenario). */
@@ -141,11 +143,18 @@ typedef struct tdm_tea {
 } tdm_tea;
 
 int tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *out, tdm_error *err);
-/* The same with every cost curve taken, below `small` times its base size, as the straight
- * line from zero to that size: no jump at zero and a finite slope there, for the optimizer,
- * which differentiates the cost; and, when skip >= 0, without the capital of unit `skip`
- * (what that unit costs the plant). small = 0, skip = -1 is tdm_tea_evaluate. */
-int tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small, int skip,
-                           tdm_tea *out, tdm_error *err);
+/* Options of an evaluation: cost curves taken, below `small` times their base size, as the
+ * straight line from zero to that size (no jump at zero and a finite slope there, for the
+ * optimizer, which differentiates the cost); without the capital of unit `skip` when
+ * skip >= 0 (what that unit costs the plant); `quick`: the levelized cost and NPV only,
+ * without the IRR, the payback and the cash-flow table (sweeps and Monte Carlo). */
+typedef struct tdm_tea_opts {
+    double small;
+    int skip;
+    bool quick;
+} tdm_tea_opts;
+#define TDM_TEA_OPTS_DEFAULT ((tdm_tea_opts){.small = 0, .skip = -1, .quick = false})
+int tdm_tea_evaluate_opts(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o,
+                          tdm_tea *out, tdm_error *err);
 
 #endif

@@ -220,7 +220,7 @@ figures(struct opt *o, const tdm_results *res, double *m, tdm_error *err)
     m[M_E] = res->summary.electric_w;
     m[M_P] = res->summary.product_kg_s;
     if (o->cost) {
-        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, -1, o->tea, err)) return -1;
+        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err)) return -1;
         m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
     }
     for (int d = 0; d < o->nd; d++)
@@ -929,7 +929,7 @@ fixed_charges(struct opt *o, tdm_error *err)
     for (int i = 0; i < o->nopt; i++) {
         if (opt_inflow(o, i, o->x0) <= 0) continue;
         u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
-        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, -1, o->tea, err)) return -1;
+        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err)) return -1;
         double all = o->tea->lcop * res->summary.product_kg_s, sum = 0, tangent0 = 0;
         for (int k = 0; k < o->tea->ncapex; k++) {
             const tdm_capex_line *c = &o->tea->capex[k];
@@ -939,7 +939,7 @@ fixed_charges(struct opt *o, tdm_error *err)
             sum += C;
             tangent0 += small ? 0 : C - c->exponent * (C - f);
         }
-        if (tdm_tea_evaluate_small(res, o->sc, SMALL_SIZE, o->opt_unit[i], o->tea, err))
+        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, o->opt_unit[i], true}, o->tea, err))
             return -1;
         double without = o->tea->lcop * res->summary.product_kg_s;
         if (sum > 0 && all > without) o->fc[i] = (all - without) * tangent0 / sum;

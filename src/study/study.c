@@ -54,6 +54,10 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
         st->out_cost[i] = true;
         st->need_tea = true;
     }
+    st->tea_opts = TDM_TEA_OPTS_DEFAULT;
+    st->tea_opts.quick = true;
+    for (int i = 0; i < nout; i++)
+        if (!strcmp(outputs[i], "irr") || !strcmp(outputs[i], "payback")) st->tea_opts.quick = false;
     if (st->need_tea) {
         if (!sc) {
             rc = tdm_errorf(err, TDM_EINPUT, NULL, 0,
@@ -110,7 +114,8 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
 {
     st->evaluations++;
     if (tdm_simulate(&st->sim, err)) return -1;
-    if (st->need_tea && tdm_tea_evaluate(st->sim.results, st->sc, st->tea, err)) return -1;
+    if (st->need_tea && tdm_tea_evaluate_opts(st->sim.results, st->sc, &st->tea_opts, st->tea, err))
+        return -1;
     tdm_quant q[MAX_QUANTS];
     int nq = quants(st, q);
     for (int i = 0; i < st->nout; i++) {

@@ -474,11 +474,20 @@ interpret(tdm_scenario *s, tdm_error *err)
         kv = tdm_ini_kv(sec, fk[i]);
         s->files[i] = relative(s, kv ? kv->value : fd[i]);
     }
-    memset(&s->db, 0, sizeof s->db);
     const tdm_section *ps = tdm_ini_section(&s->doc, "prices");
-    if (read_equipment(s, s->files[0], err) || read_prices(s, s->files[1], ps ? ps->nkv : 0, err) ||
-        read_index(s, s->files[2], err))
-        return -1;
+    bool same = (ps ? ps->nkv : 0) <= s->db_extra;
+    for (int i = 0; i < 3; i++)
+        same &= s->db_read[i] && !strcmp(s->db_read[i], s->files[i]);
+    if (!same) {
+        /* a change of a number (a sweep, Monte Carlo) keeps the tables already read */
+        memset(&s->db, 0, sizeof s->db);
+        if (read_equipment(s, s->files[0], err) ||
+            read_prices(s, s->files[1], ps ? ps->nkv : 0, err) || read_index(s, s->files[2], err))
+            return -1;
+        for (int i = 0; i < 3; i++)
+            s->db_read[i] = s->files[i];
+        s->db_extra = ps ? ps->nkv : 0;
+    }
     if (isnan(tdm_scenario_index(s, s->year)))
         return sc_error(s, tdm_ini_kv(sec, "year")->line, err,
                         "[scenario] the cost index %s has no value for %d", s->files[2], s->year);

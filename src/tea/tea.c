@@ -212,9 +212,11 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
 }
 
 static int
-evaluate(const tdm_results *res, const tdm_scenario *sc, double small, int skip, tdm_tea *t,
+evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, tdm_tea *t,
          tdm_error *err)
 {
+    double small = o->small;
+    int skip = o->skip;
     memset(t, 0, sizeof *t);
     t->sc = sc;
     tdm_arena *a = res->arena;
@@ -297,11 +299,15 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, double small, int skip,
             c->replacement[y] += t->capex[i].installed;
     }
     t->lcop = tdm_levelized_price(c);
-    t->nrows = tdm_cash_flow(c, isnan(t->market_price) ? t->lcop : t->market_price, t->rows,
-                             TDM_MAX_YEARS + 10);
     t->npv = isnan(t->market_price) ? NAN : tdm_cash_npv(c, t->market_price);
-    t->irr = isnan(t->market_price) ? NAN : tdm_cash_irr(c, t->market_price);
-    t->payback = isnan(t->market_price) ? NAN : tdm_cash_payback(c, t->market_price);
+    if (o->quick) {
+        t->irr = t->payback = NAN;
+    } else {
+        t->nrows = tdm_cash_flow(c, isnan(t->market_price) ? t->lcop : t->market_price, t->rows,
+                                 TDM_MAX_YEARS + 10);
+        t->irr = isnan(t->market_price) ? NAN : tdm_cash_irr(c, t->market_price);
+        t->payback = isnan(t->market_price) ? NAN : tdm_cash_payback(c, t->market_price);
+    }
 
     /* The levelized cost by component: capital and replacements as annuities over the
      * life at the discount rate, operating lines per tonne, the rest (taxes, depreciation,
@@ -322,12 +328,13 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, double small, int skip,
 int
 tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
 {
-    return evaluate(res, sc, 0.0, -1, t, err);
+    tdm_tea_opts o = TDM_TEA_OPTS_DEFAULT;
+    return evaluate(res, sc, &o, t, err);
 }
 
 int
-tdm_tea_evaluate_small(const tdm_results *res, const tdm_scenario *sc, double small, int skip,
-                       tdm_tea *t, tdm_error *err)
+tdm_tea_evaluate_opts(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o,
+                      tdm_tea *t, tdm_error *err)
 {
-    return evaluate(res, sc, small, skip, t, err);
+    return evaluate(res, sc, o, t, err);
 }
