@@ -1,0 +1,380 @@
+/* Sweeps, tornado and Monte Carlo against answers worked out by hand or known in closed
+ * form. The cell: CO2 -> CO at FE 0.9, conversion 0.5, 3 V (as tests/optimize). */
+#include <unistd.h>
+
+#include "../run_cmd.h"
+#include "../support.h"
+#include "tandem/study.h"
+
+static const double F = 96485.33212, M_CO = 0.028010; /* CRC */
+
+#define CELL(feed, extra)                                                                           \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" feed                                      \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nsingle_pass_conversion = 0.5\n"              \
+    "[gas]\nkind = product\nin = c\n"                                                              \
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n" extra
+
+static tdm_flowsheet *
+load(const char *text)
+{
+    tdm_flowsheet *fs;
+    tdm_error err;
+    if (tdm_flowsheet_load_string(text, strlen(text), "test.ini", &fs, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    return fs;
+}
+
+static void
+test_the_normal_quantile_matches_tabulated_values(void **state)
+{
+    (void)state;
+    /* Abramowitz and Stegun, Table 26.5: z(0.975) = 1.959963984540054, z(0.95) =
+     * 1.644853626951472, z(0.999) = 3.090232306167813; symmetric about 0.5. */
+    assert_close(tdm_norm_quantile(0.975), 1.959963984540054, 1e-13);
+    assert_close(tdm_norm_quantile(0.95), 1.644853626951472, 1e-13);
+    assert_close(tdm_norm_quantile(0.999), 3.090232306167813, 1e-13);
+    assert_close(tdm_norm_quantile(0.025), -1.959963984540054, 1e-13);
+    assert_close(tdm_norm_quantile(0.5), 0.0, 1e-15);
+    assert_close(tdm_norm_cdf(1.959963984540054), 0.975, 1e-14);
+}
+
+static void
+test_distributions_invert_as_written(void **state)
+{
+    (void)state;
+    tdm_param p = {.name = "x", .unit = "", .lo = -HUGE_VAL, .hi = HUGE_VAL};
+    /* triangular 1, 2, 4: F(2) = (2-1)^2 / (3 x 1) = 1/3, so the 1/3 quantile is the mode;
+     * the median solves 1 - (4-x)^2 / (3 x 2) = 1/2: x = 4 - sqrt(3) */
+    p.dist = TDM_DIST_TRIANGULAR;
+    p.a = 1, p.b = 2, p.c = 4;
+    assert_close(tdm_param_quantile(&p, 1.0 / 3), 2.0, 1e-12);
+    assert_close(tdm_param_quantile(&p, 0.5), 4 - sqrt(3.0), 1e-12);
+    /* lognormal median 3, sigma 0.1: the 97.5 % point is 3 e^(0.1 x 1.96) */
+    p.dist = TDM_DIST_LOGNORMAL;
+    p.a = 3, p.b = 0.1;
+    assert_close(tdm_param_quantile(&p, 0.975), 3 * exp(0.1 * 1.959963984540054), 1e-12);
+    /* a normal truncated to [9, 11]: every quantile stays inside, and the median of the
+     * symmetric truncation is the mean */
+    p.dist = TDM_DIST_NORMAL;
+    p.a = 10, p.b = 2, p.lo = 9, p.hi = 11;
+    assert_close(tdm_param_quantile(&p, 0.5), 10, 1e-12);
+    for (int i = 1; i < 100; i++) {
+        double x = tdm_param_quantile(&p, i / 100.0);
+        assert_true(x >= 9 && x <= 11);
+    }
+    /* the generator: uniform in (0, 1), the same for the same (seed, i, j) */
+    double s = 0;
+    for (int i = 0; i < 100000; i++) {
+        double u = tdm_uniform(7, (uint64_t)i, 3);
+        assert_true(u > 0 && u < 1);
+        s += u;
+    }
+    assert_close(s / 100000, 0.5, 0.01); /* sd of the mean 0.29/316 = 0.0009: 5 sd */
+    assert_true(tdm_uniform(7, 5, 3) == tdm_uniform(7, 5, 3));
+    assert_true(tdm_uniform(7, 5, 3) != tdm_uniform(8, 5, 3));
+}
+
+static void
+test_spearman_counts_ranks(void **state)
+{
+    (void)state;
+    /* monotone: +1 and -1 whatever the shape; x = 1..5 against y = 2,1,4,3,5: d = 1,1,1,1,0,
+     * rho = 1 - 6 x 4 / (5 x 24) = 0.8 */
+    double x[] = {1, 2, 3, 4, 5}, y1[] = {1, 8, 27, 64, 125}, y2[] = {5, 4, 3, 2, 1},
+           y3[] = {2, 1, 4, 3, 5};
+    assert_close(tdm_spearman(x, y1, 5), 1.0, 1e-15);
+    assert_close(tdm_spearman(x, y2, 5), -1.0, 1e-15);
+    assert_close(tdm_spearman(x, y3, 5), 0.8, 1e-15);
+}
+
+static void
+test_a_sweep_reproduces_single_solves(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", ""));
+    tdm_param p;
+    tdm_error err;
+    assert_int_equal(tdm_param_parse(&p, "cell.cell_voltage", fs, NULL, NULL, 0, &err), 0);
+    assert_close(p.base, 3.0, 0);
+    const char *outs[] = {"electric_energy", "product_rate"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 2, &err), 0);
+    tdm_sweep sw = {.np = 1, .p = {&p}, .lo = {2.5}, .hi = {3.5}, .n = {5}};
+    assert_int_equal(tdm_sweep_run(&st, &sw, &err), 0);
+    assert_int_equal(sw.npoints, 5);
+    for (int i = 0; i < 5; i++) {
+        /* the same point solved from scratch, the voltage set in the text */
+        char text[2000], v[32];
+        snprintf(v, sizeof v, "%g V", 2.5 + 0.25 * i);
+        snprintf(text, sizeof text, "%s", CELL("flow = 10 mol/s\n", ""));
+        char *at = strstr(text, "3 V");
+        char rest[2000];
+        snprintf(rest, sizeof rest, "%s", at + 3);
+        snprintf(at, sizeof text - (size_t)(at - text), "%s%s", v, rest);
+        tdm_simulation sim;
+        tdm_flowsheet *one = solve_text(text, &sim);
+        /* electricity per tonne = V e F / (5 M_CO) with e = 11.111 mol/s */
+        double J = (2.5 + 0.25 * i) * (5 * 2 / 0.9) * F / (5 * M_CO) / 1e6;
+        assert_close(sim.results->summary.electric_j_per_kg / 1e6, J, 1e-9);
+        assert_close(sw.y[i * 2], J, 1e-9);
+        assert_close(sw.y[i * 2 + 1], sim.results->summary.product_kg_s * 86.4, 1e-12);
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(one);
+    }
+    /* and the parameter is back where the file has it */
+    assert_int_equal(tdm_study_eval(&st, sw.y, &err), 0);
+    assert_close(sw.y[0], 3.0 * (5 * 2 / 0.9) * F / (5 * M_CO) / 1e6, 1e-12);
+    tdm_sweep_free(&sw);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles(void **state)
+{
+    (void)state;
+    /* Feed uniform on 5..15 mol/s: CO made = 0.5 feed, so the product rate is uniform on
+     * 0.5 x 5..15 x M_CO x 86.4 t/day. Its p5, p50, p95 are those of the feed, 5.5, 10 and
+     * 14.5 mol/s, scaled; the mean 10 and the sd 10 / sqrt(12). With N = 20000 the sample
+     * p5 has a standard error of sqrt(0.05 x 0.95 / N) x 10 = 0.015 mol/s (0.3 %): the
+     * tolerance of 1 % is over three of them. A normal feed (10, 1) gives p5 and p95 at
+     * 10 -+ 1.6449. */
+    tdm_flowsheet *fs =
+        load(CELL("flow = 10 mol/s\n", "[uncertainty]\nco2.flow = uniform 5 15 mol/s\n"));
+    tdm_param ps[4];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 4, &np, fs, NULL, &err), 0);
+    assert_int_equal(np, 1);
+    const char *outs[] = {"product_rate"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
+    tdm_mc mc;
+    long N = 20000;
+    assert_int_equal(tdm_mc_run(&st, ps, np, 42, N, 0, N, NULL, NULL, &mc, &err), 0);
+    tdm_mc_summary s;
+    assert_int_equal(tdm_mc_summarize(&mc, NAN, &s), 0);
+    double k = 0.5 * M_CO * 86.4;
+    assert_close(s.out[0].p5, 5.5 * k, 0.01);
+    assert_close(s.out[0].p50, 10 * k, 0.01);
+    assert_close(s.out[0].p95, 14.5 * k, 0.01);
+    assert_close(s.out[0].mean, 10 * k, 0.01);
+    assert_close(s.out[0].sd, 10 / sqrt(12.0) * k, 0.02);
+    assert_close(s.rho[0][0], 1.0, 1e-12); /* the product grows with the feed */
+    tdm_mc_free(&mc);
+    /* normal */
+    assert_int_equal(tdm_param_dist(&ps[0], "normal 10 1 mol/s", &err), 0);
+    assert_int_equal(tdm_mc_run(&st, ps, np, 42, N, 0, N, NULL, NULL, &mc, &err), 0);
+    assert_int_equal(tdm_mc_summarize(&mc, NAN, &s), 0);
+    assert_close(s.out[0].p5, (10 - 1.6448536) * k, 0.01);
+    assert_close(s.out[0].p95, (10 + 1.6448536) * k, 0.01);
+    assert_close(s.out[0].sd, 1.0 * k, 0.03);
+    tdm_mc_free(&mc);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_shards_merge_into_the_unsplit_run(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                                       "co2.flow = uniform 5 15 mol/s\n"
+                                                       "cell.cell_voltage = triangular 2.5 3 3.8 V\n"
+                                                       "cell.fe.CO = normal 0.9 0.03, 0.8 .. 0.98\n"));
+    tdm_param ps[4];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 4, &np, fs, NULL, &err), 0);
+    const char *outs[] = {"electric_energy", "product_rate"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 2, &err), 0);
+    long N = 300;
+    tdm_mc whole;
+    assert_int_equal(tdm_mc_run(&st, ps, np, 9, N, 0, N, NULL, NULL, &whole, &err), 0);
+    /* three uneven shards, written and read back */
+    char paths[3][64];
+    long cuts[4] = {0, 77, 201, 300};
+    for (int k = 0; k < 3; k++) {
+        tdm_mc part;
+        assert_int_equal(
+            tdm_mc_run(&st, ps, np, 9, N, cuts[k], cuts[k + 1] - cuts[k], NULL, NULL, &part, &err),
+            0);
+        part.flowsheet = "test.ini";
+        for (int j = 0; j < np; j++)
+            part.param[j] = ps[j].name;
+        for (int i = 0; i < 2; i++) {
+            part.out[i] = st.out[i];
+            part.out_unit[i] = st.out_unit[i];
+        }
+        snprintf(paths[k], sizeof paths[k], "/tmp/tandem-shard-%d-%d.csv", (int)getpid(), k);
+        FILE *f = fopen(paths[k], "w");
+        assert_int_equal(tdm_mc_write(f, &part), 0);
+        fclose(f);
+        tdm_mc_free(&part);
+    }
+    tdm_arena *a = tdm_arena_new();
+    const char *list[3] = {paths[2], paths[0], paths[1]}; /* any order */
+    tdm_mc merged;
+    int rc = tdm_mc_read(list, 3, a, &merged, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(merged.n, N);
+    assert_int_equal(merged.count, N);
+    /* every number identical, to the bit */
+    assert_memory_equal(merged.x, whole.x, sizeof(double) * (size_t)(N * np));
+    for (long i = 0; i < N * 2; i++)
+        assert_true(merged.y[i] == whole.y[i] || (isnan(merged.y[i]) && isnan(whole.y[i])));
+    /* a missing shard is named */
+    tdm_mc bad;
+    assert_int_equal(tdm_mc_read(list, 2, a, &bad, &err), -1);
+    assert_non_null(strstr(err.msg, "a shard is missing"));
+    /* a shard given twice too */
+    const char *twice[2] = {paths[0], paths[0]};
+    assert_int_equal(tdm_mc_read(twice, 2, a, &bad, &err), -1);
+    assert_non_null(strstr(err.msg, "appears twice"));
+    for (int k = 0; k < 3; k++)
+        unlink(paths[k]);
+    tdm_mc_free(&merged);
+    tdm_mc_free(&whole);
+    tdm_arena_free(a);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_a_tornado_of_a_linear_flowsheet(void **state)
+{
+    (void)state;
+    /* electricity per tonne = V x 2F / (FE M_CO): at V = 2.5 and 3.5 (uniform ends) it is
+     * 2.5 and 3.5 x 7.6548 GJ/t per V; the feed flow does not move it at all. */
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                                       "co2.flow = uniform 5 15 mol/s\n"
+                                                       "cell.cell_voltage = uniform 2.5 3.5 V\n"));
+    tdm_param ps[4];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 4, &np, fs, NULL, &err), 0);
+    const char *outs[] = {"electric_energy"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
+    tdm_tornado_row rows[4];
+    double base;
+    assert_int_equal(tdm_tornado_run(&st, ps, np, 0, rows, &base, &err), 0);
+    double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
+    assert_close(base, 3 * per_volt, 1e-12);
+    assert_string_equal(rows[0].p->name, "cell.cell_voltage");
+    assert_close(rows[0].y_lo, 2.5 * per_volt, 1e-12);
+    assert_close(rows[0].y_hi, 3.5 * per_volt, 1e-12);
+    assert_close(rows[1].y_hi - rows[1].y_lo, 0, 1e-9);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_bad_uncertainty_lines_name_their_place(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *expect;
+    } cases[] = {
+        {"co2.flow = gaussian 5 1 mol/s\n", "test.ini:29: `co2.flow = gaussian 5 1 mol/s`: a distribution is"},
+        {"co2.flow = uniform 15 5 mol/s\n", "the lower end must be below the upper"},
+        {"co2.flow = uniform 5 15 V\n", "is not a molar"},
+        {"co2.flow = normal 10 -1 mol/s\n", "standard deviation must be above zero"},
+        {"co2.flow = normal 10 1 mol/s, 20 .. 30\n", "the bounds leave nothing to draw"},
+        {"nounit.flow = uniform 1 2\n", "`nounit.flow`: no unit of the flowsheet"},
+        {"co2.temperature = uniform 1 2 K\n", "[co2] does not set `temperature`"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[2000];
+        snprintf(text, sizeof text, "%s[uncertainty]\n%s", CELL("flow = 10 mol/s\n", ""),
+                 cases[i].line);
+        tdm_flowsheet *fs = load(text);
+        tdm_param ps[4];
+        int np;
+        tdm_error err;
+        int rc = tdm_params_read_section(ps, 4, &np, fs, NULL, &err);
+        if (rc == 0 || !strstr(err.msg, cases[i].expect)) {
+            print_error("case %zu: `%s`, expected `%s`\n", i, rc ? err.msg : "(no error)",
+                        cases[i].expect);
+            fail();
+        }
+        tdm_flowsheet_free(fs);
+    }
+}
+
+/* The command line: the same seed gives the same bytes; shards merge into them. */
+static void
+test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-mc-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fsp[600], s1[600], s2[600], s3[600];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    FILE *f = fopen(fsp, "w");
+    fputs(CELL("flow = 10 mol/s\n", "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"
+                                     "cell.cell_voltage = lognormal 3 0.05 V ; test\n"),
+          f);
+    fclose(f);
+    const char *args[] = {"mc", fsp, "--samples", "500", "--seed", "11", "--output",
+                          "electric_energy,product_rate", "--target", "23", NULL};
+    run_result a = run_tandem(args), b = run_tandem(args);
+    assert_int_equal(a.status, 0);
+    assert_string_equal(a.out, b.out);
+    assert_non_null(strstr(a.out, "MONTE CARLO of"));
+    assert_non_null(strstr(a.out, "probability that electric_energy is at most 23"));
+    run_free(&b);
+    /* two shards and a merge: the report, byte for byte */
+    snprintf(s1, sizeof s1, "%s/s1.csv", dir);
+    snprintf(s2, sizeof s2, "%s/s2.csv", dir);
+    const char *sh1[] = {"mc", fsp, "--samples", "500", "--seed", "11", "--output",
+                         "electric_energy,product_rate", "--shard", "1/2", "--samples-csv", s1, NULL};
+    const char *sh2[] = {"mc", fsp, "--samples", "500", "--seed", "11", "--output",
+                         "electric_energy,product_rate", "--shard", "2/2", "--samples-csv", s2, NULL};
+    run_result r1 = run_tandem(sh1), r2 = run_tandem(sh2);
+    assert_int_equal(r1.status, 0);
+    assert_int_equal(r2.status, 0);
+    const char *mg[] = {"merge", s2, s1, "--target", "23", NULL};
+    run_result m = run_tandem(mg);
+    assert_int_equal(m.status, 0);
+    assert_string_equal(m.out, a.out);
+    /* without --samples-csv a shard is refused */
+    const char *bad[] = {"mc", fsp, "--shard", "1/2", NULL};
+    run_result r3 = run_tandem(bad);
+    assert_int_equal(r3.status, 2);
+    assert_non_null(strstr(r3.err, "give --samples-csv"));
+    run_free(&a);
+    run_free(&r1);
+    run_free(&r2);
+    run_free(&m);
+    run_free(&r3);
+    snprintf(s3, sizeof s3, "%s", fsp);
+    unlink(s1);
+    unlink(s2);
+    unlink(s3);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_normal_quantile_matches_tabulated_values),
+        cmocka_unit_test(test_distributions_invert_as_written),
+        cmocka_unit_test(test_spearman_counts_ranks),
+        cmocka_unit_test(test_a_sweep_reproduces_single_solves),
+        cmocka_unit_test(test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
+        cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
+        cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
+        cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
+        cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
