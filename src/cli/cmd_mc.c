@@ -192,10 +192,11 @@ cmd_mc(int argc, char **argv)
         status = 2;
         goto done;
     }
-    if ((status = cli_study_scenario(&a, fs, &sc))) goto done;
+    tdm_error scwhy;
+    cli_study_scenario(&a, fs, &sc, &scwhy);
     if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)
                : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
     if (np == 0) {
@@ -206,7 +207,7 @@ cmd_mc(int argc, char **argv)
         goto done;
     }
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);
         goto done;
     }
@@ -216,7 +217,7 @@ cmd_mc(int argc, char **argv)
     bool bar = isatty(2) && count >= 2000;
     if (tdm_mc_run(&st, ps, np, seed, n, first, count, bar ? show_progress : NULL, &prog, &mc,
                    &err)) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
     mc.flowsheet = tdm_flowsheet_path(fs);

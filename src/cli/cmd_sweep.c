@@ -60,7 +60,8 @@ cmd_sweep(int argc, char **argv)
     bool open = false;
     tdm_error err;
     int status = 0;
-    if ((status = cli_study_scenario(&a, fs, &sc))) goto done;
+    tdm_error scwhy;
+    cli_study_scenario(&a, fs, &sc, &scwhy);
     for (int j = 0; j < nvary; j++) {
         char name[256];
         const char *eq = strchr(vary[j], '=');
@@ -71,7 +72,7 @@ cmd_sweep(int argc, char **argv)
         }
         snprintf(name, sizeof name, "%.*s", (int)(eq - vary[j]), vary[j]);
         if (tdm_param_parse(&p[j], name, fs, sc, NULL, 0, &err)) {
-            status = cli_fail(&err);
+            status = cli_study_fail(&err, sc, &scwhy);
             goto done;
         }
         if (cli_study_range(&p[j], eq + 1, &sw.lo[j], &sw.hi[j], &sw.n[j])) {
@@ -86,13 +87,13 @@ cmd_sweep(int argc, char **argv)
     }
     sw.np = nvary;
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);
         goto done;
     }
     open = true;
     if (tdm_sweep_run(&st, &sw, &err) || (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
     cli_out out;

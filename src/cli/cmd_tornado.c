@@ -53,10 +53,11 @@ cmd_tornado(int argc, char **argv)
         status = 2;
         goto done;
     }
-    if ((status = cli_study_scenario(&a, fs, &sc))) goto done;
+    tdm_error scwhy;
+    cli_study_scenario(&a, fs, &sc, &scwhy);
     if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)
                : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
     if (np == 0) {
@@ -67,14 +68,14 @@ cmd_tornado(int argc, char **argv)
         goto done;
     }
     if (tdm_study_open(&st, fs, sc, s.outputs, 1, &err)) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);
         goto done;
     }
     open = true;
     if (tdm_tornado_run(&st, ps, np, 0, rows, &base, &err) ||
         (s.chart && tdm_report_tornado_chart(s.chart, &st, 0, rows, np, base, &err))) {
-        status = cli_fail(&err);
+        status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
     cli_out out;

@@ -86,12 +86,19 @@ cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, in
     return 0;
 }
 
-int
-cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc)
+void
+cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
+                   tdm_error *why)
 {
     char sbuf[1200];
-    tdm_error err;
-    if (tdm_scenario_load(cli_scenario_path(a->scenario, fs, sbuf, sizeof sbuf), sc, &err))
-        return cli_fail(&err);
-    return 0;
+    tdm_error_clear(why);
+    if (tdm_scenario_load(cli_scenario_path(a->scenario, fs, sbuf, sizeof sbuf), sc, why))
+        *sc = NULL;
+}
+
+int
+cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why)
+{
+    if (!sc && why->cls != TDM_OK && strstr(err->msg, "scenario")) return cli_fail(why);
+    return cli_fail(err);
 }

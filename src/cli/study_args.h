@@ -19,7 +19,11 @@ int cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
                    const char *const *defaults, int ndefaults);
 /* A value `LO..HI[:N]` of --vary: numbers in the parameter's unit. */
 int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n);
-/* Loads the cost scenario (for cost outputs and scenario.* parameters). */
-int cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc);
+/* Loads the cost scenario (for cost outputs and scenario.* parameters). A study that needs
+ * no costs runs without one: on failure *sc is NULL and *why keeps the reason, which
+ * cli_study_fail prints when the study turns out to need the scenario after all. */
+void cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
+                        tdm_error *why);
+int cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why);
 
 #endif

@@ -285,7 +285,7 @@ test_bad_uncertainty_lines_name_their_place(void **state)
     } cases[] = {
         {"co2.flow = gaussian 5 1 mol/s\n", "test.ini:29: `co2.flow = gaussian 5 1 mol/s`: a distribution is"},
         {"co2.flow = uniform 15 5 mol/s\n", "the lower end must be below the upper"},
-        {"co2.flow = uniform 5 15 V\n", "is not a molar"},
+        {"co2.flow = uniform 5 15 V\n", "`5 V` is not a mol/s value"},
         {"co2.flow = normal 10 -1 mol/s\n", "standard deviation must be above zero"},
         {"co2.flow = normal 10 1 mol/s, 20 .. 30\n", "the bounds leave nothing to draw"},
         {"nounit.flow = uniform 1 2\n", "`nounit.flow`: no unit of the flowsheet"},
