@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "text.h"
 
 /* inih reads lines through this reader. It numbers lines (so every key knows its line),
@@ -25,6 +26,7 @@ struct reader {
     int err_line;
     int inih_maxline;
     int max_sections;
+    tdm_strmap names; /* section name -> index, to find a repeated one */
 };
 
 static void note_error(struct reader *r, int line, const char *fmt, ...)
@@ -54,12 +56,12 @@ static tdm_section *
 add_section(struct reader *r, const char *name, int line)
 {
     tdm_ini *fs = r->fs;
-    for (int i = 0; i < fs->nsecs; i++)
-        if (strcmp(fs->secs[i].name, name) == 0) {
-            note_error(r, line, "section [%s] appears twice (first at line %d)", name,
-                       fs->secs[i].line);
-            return NULL;
-        }
+    int seen = tdm_strmap_find(&r->names, name);
+    if (seen >= 0) {
+        note_error(r, line, "section [%s] appears twice (first at line %d)", name,
+                   fs->secs[seen].line);
+        return NULL;
+    }
     if (fs->nsecs >= r->max_sections) {
         note_error(r, line, "too many sections (the limit is %d)", r->max_sections);
         return NULL;
@@ -74,8 +76,13 @@ add_section(struct reader *r, const char *name, int line)
         fs->secs = p;
         fs->capsecs = cap;
     }
-    tdm_section *s = &fs->secs[fs->nsecs++];
+    tdm_section *s = &fs->secs[fs->nsecs];
     *s = (tdm_section){.name = tdm_arena_strdup(fs->arena, name), .line = line};
+    if (!s->name || tdm_strmap_put(&r->names, s->name, fs->nsecs)) {
+        note_error(r, line, "out of memory");
+        return NULL;
+    }
+    fs->nsecs++;
     return s;
 }
 
@@ -226,6 +233,7 @@ tdm_ini_read(tdm_ini *doc, const char *text, size_t len, int max_sections, tdm_e
     struct reader r = {.fs = doc, .text = text, .len = len, .max_sections = max_sections};
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) r.pos = 3; /* UTF-8 BOM */
     int rc = ini_parse_stream(reader_next, &r, handler, &r);
+    tdm_strmap_free(&r.names);
     if (rc > 0 && (!r.err_line || rc < r.err_line)) {
         char raw[120];
         raw_line(text, len, rc, raw, sizeof raw);

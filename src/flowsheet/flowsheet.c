@@ -31,8 +31,8 @@ sec_kv(const tdm_section *s, const char *key)
 static int
 stream_get(tdm_flowsheet *fs, const char *name)
 {
-    for (int i = 0; i < fs->nstreams; i++)
-        if (strcmp(fs->streams[i].name, name) == 0) return i;
+    int known = tdm_strmap_find(&fs->stream_names, name);
+    if (known >= 0) return known;
     if (fs->nstreams == fs->capstreams) {
         int cap = fs->capstreams ? 2 * fs->capstreams : 32;
         struct fs_stream *p = realloc(fs->streams, (size_t)cap * sizeof *p);
@@ -42,6 +42,9 @@ stream_get(tdm_flowsheet *fs, const char *name)
     }
     fs->streams[fs->nstreams] = (struct fs_stream){
         .name = tdm_arena_strdup(fs->arena, name), .src = -1, .dst = -1, .col0 = -1};
+    if (!fs->streams[fs->nstreams].name ||
+        tdm_strmap_put(&fs->stream_names, fs->streams[fs->nstreams].name, fs->nstreams))
+        return -1;
     return fs->nstreams++;
 }
 
@@ -373,6 +376,8 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
             continue;
         tdm_unit *u = &fs->units[fs->nunits];
         *u = (tdm_unit){.index = fs->nunits, .name = s->name, .sec = s, .fs = fs};
+        if (tdm_strmap_put(&fs->unit_names, s->name, fs->nunits))
+            return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         fs->nunits++;
         const tdm_kv *kind = sec_kv(s, "kind");
         if (!kind)
@@ -485,6 +490,8 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
     if (!fs) return;
     free(fs->secs);
     free(fs->streams);
+    tdm_strmap_free(&fs->stream_names);
+    tdm_strmap_free(&fs->unit_names);
     tdm_arena_free(fs->arena);
     free(fs);
 }
@@ -590,6 +597,7 @@ tdm_flowsheet_species(const tdm_flowsheet *fs, int k)
 int
 tdm_flowsheet_find_unit(const tdm_flowsheet *fs, const char *name)
 {
+    if (fs->unit_names.n == (size_t)fs->nunits) return tdm_strmap_find(&fs->unit_names, name);
     for (int i = 0; i < fs->nunits; i++)
         if (strcmp(fs->units[i].name, name) == 0) return i;
     return -1;

@@ -4,6 +4,8 @@
 
 #include "tandem/unit.h"
 
+#include "strmap.h"
+
 enum { TDM_MAX_SPECIES = 128, TDM_MAX_CUSTOM_SPECIES = 64 };
 
 struct fs_stream {
@@ -35,6 +37,7 @@ struct tdm_flowsheet {
     int nspecies;
     int local[TDM_MAX_SPECIES]; /* species id -> column order, -1 */
     bool built;
+    tdm_strmap stream_names, unit_names; /* name -> index */
 };
 
 #endif
