@@ -2,13 +2,17 @@
  * to change one parameter in place and re-solve warm. Prints one line per figure. Speed is
  * measured here, never asserted in tests. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "tandem/flowsheet.h"
 #include "tandem/optimize.h"
+#include "tandem/study.h"
 #include "tandem/tea.h"
 #include "tandem/simulate.h"
 
@@ -149,6 +153,139 @@ optimize(const char *root, const char *name, int reps)
     return rc;
 }
 
+/* A synthetic chain of n units: a feed of CO, CO2 and N2, heaters at changing
+ * temperatures, every tenth unit a splitter sending 1 % to a vent, and the product at the
+ * end (1 t/day). The text is built in memory; the same generator as tests/bench/chain.py. */
+static char *
+chain(int n, size_t *len)
+{
+    size_t cap = 256 + (size_t)n * 160;
+    char *t = malloc(cap);
+    if (!t) return NULL;
+    size_t l = (size_t)snprintf(t, cap,
+                                "[flowsheet]\nmain_product = CO\n[feed]\nkind = feed\nout = s0\n"
+                                "composition.CO = 0.5\ncomposition.CO2 = 0.3\n"
+                                "composition.N2 = 0.2\n");
+    for (int i = 1; i <= n; i++) {
+        if (i % 10 == 0)
+            l += (size_t)snprintf(t + l, cap - l,
+                                  "[u%d]\nkind = splitter\nin = s%d\nout = s%d, p%d\n"
+                                  "fractions = 0.99, rest\n[v%d]\nkind = product\nrole = vent\n"
+                                  "species = N2\nin = p%d\n",
+                                  i, i - 1, i, i, i, i);
+        else
+            l += (size_t)snprintf(t + l, cap - l,
+                                  "[u%d]\nkind = heater\nin = s%d\nout = s%d\ntemperature = %d C\n",
+                                  i, i - 1, i, 30 + (i % 7) * 10);
+    }
+    l += (size_t)snprintf(t + l, cap - l, "[prod]\nkind = product\nin = s%d\nrate = 1 t/day\n", n);
+    *len = l;
+    return t;
+}
+
+static int
+scaling(void)
+{
+    static const int sizes[] = {10, 100, 1000, 10000};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        int n = sizes[k], reps = n >= 10000 ? 3 : n >= 1000 ? 10 : 200;
+        size_t len;
+        char *text = chain(n, &len);
+        if (!text) return 1;
+        double t0 = now();
+        for (int r = 0; r < reps; r++) {
+            tdm_flowsheet *fs;
+            tdm_error err;
+            tdm_simulation sim;
+            if (tdm_flowsheet_load_string(text, len, "chain.ini", &fs, &err)) {
+                fprintf(stderr, "%s\n", err.msg);
+                free(text);
+                return 1;
+            }
+            tdm_simulation_init(&sim, fs);
+            int rc = tdm_simulate(&sim, &err);
+            if (rc) fprintf(stderr, "%s\n", err.msg);
+            tdm_simulation_free(&sim);
+            tdm_flowsheet_free(fs);
+            if (rc) {
+                free(text);
+                return 1;
+            }
+        }
+        double dt = (now() - t0) / reps;
+        printf("chain of %5d units: load+build+solve+results %9.2f ms  (%.1f us per unit)\n", n,
+               dt * 1e3, dt * 1e6 / n);
+        free(text);
+    }
+    return 0;
+}
+
+/* Monte Carlo on the SOEC + MEA flowsheet with its [uncertainty] section and full TEA. */
+static int
+monte_carlo(const char *root, long n)
+{
+    char path[512], spath[600];
+    snprintf(path, sizeof path, "%s/flowsheets/seed/ee4_soec_mea_ozden2021.ini", root);
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root);
+    tdm_error err;
+    tdm_flowsheet *fs;
+    tdm_scenario *sc;
+    if (tdm_flowsheet_load(path, &fs, &err) || tdm_scenario_load(spath, &sc, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    tdm_param ps[TDM_STUDY_MAX_PARAMS];
+    int np;
+    const char *outs[] = {"levelized_cost", "total_energy", "carbon_efficiency"};
+    tdm_study st;
+    tdm_mc mc;
+    int rc = tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err) ||
+             tdm_study_open(&st, fs, sc, outs, 3, &err);
+    double t0 = now();
+    if (!rc) rc = tdm_mc_run(&st, ps, np, 1, n, 0, n, NULL, NULL, &mc, &err);
+    double dt = now() - t0;
+    if (rc)
+        fprintf(stderr, "%s\n", err.msg);
+    else
+        printf("Monte Carlo, SOEC + MEA with TEA, %d parameters: %ld samples in %.2f s, "
+               "%.0f samples/s (%.1f us each)\n",
+               np, n, dt, n / dt, dt / n * 1e6);
+    if (!rc) tdm_mc_free(&mc);
+    tdm_study_close(&st);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+    return rc;
+}
+
+/* One cold command, process start to report: `tandem cost` on the SOEC + MEA flowsheet. */
+static int
+cold_command(const char *root, int reps)
+{
+    const char *bin = getenv("TANDEM_BIN");
+    if (!bin) return 0;
+    char path[512];
+    snprintf(path, sizeof path, "%s/flowsheets/seed/ee4_soec_mea_ozden2021.ini", root);
+    char *argv[] = {(char *)bin, "cost", path, NULL};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    extern char **environ;
+    double t0 = now();
+    for (int i = 0; i < reps; i++) {
+        pid_t pid;
+        int st;
+        if (posix_spawn(&pid, bin, &fa, NULL, argv, environ) || waitpid(pid, &st, 0) < 0 ||
+            !WIFEXITED(st) || WEXITSTATUS(st)) {
+            posix_spawn_file_actions_destroy(&fa);
+            return 1;
+        }
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    printf("cold command, tandem cost on the SOEC + MEA flowsheet: %.2f ms\n",
+           (now() - t0) / reps * 1e3);
+    return 0;
+}
+
 int
 main(void)
 {
@@ -163,5 +300,6 @@ main(void)
         if (cold(p, 2000) || warm(p, cells[i], "cell_voltage", 20000)) return 1;
     }
     if (all_seed(root, 200)) return 1;
-    return optimize(root, "one_cell_mea.ini", 50) || optimize(root, "superstructure_c2h4.ini", 5);
+    return optimize(root, "one_cell_mea.ini", 50) || optimize(root, "superstructure_c2h4.ini", 5) ||
+           scaling() || monte_carlo(root, 20000) || cold_command(root, 100);
 }
