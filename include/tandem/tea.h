@@ -79,6 +79,7 @@ typedef struct tdm_scenario {
     tdm_costdb db;
     const char *db_read[3]; /* the files db was read from: re-read only when they change */
     int db_extra;           /* room kept in db.prices for the scenario's own [prices] */
+    struct tdm_valbufs *set_values; /* values changed by tdm_scenario_set */
 } tdm_scenario;
 
 /* Reads a scenario and the CSV files it names (paths relative to the scenario). */

@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* FNV-1a (Fowler, Noll and Vo). */
@@ -65,4 +66,47 @@ tdm_strmap_free(tdm_strmap *m)
     free(m->key);
     free(m->val);
     memset(m, 0, sizeof *m);
+}
+
+const char *
+tdm_valbuf_put(tdm_valbufs *v, tdm_arena *a, const char *owner, const char *key,
+               const char *value)
+{
+    size_t len = strlen(value);
+    if (len >= TDM_VALBUF) return tdm_arena_strdup(a, value);
+    char name[256];
+    snprintf(name, sizeof name, "%s\x1f%s", owner, key);
+    int i = tdm_strmap_find(&v->names, name);
+    if (i < 0) {
+        if (v->n == v->cap) {
+            int cap = v->cap ? 2 * v->cap : 8;
+            struct tdm_valbuf **p = realloc(v->b, (size_t)cap * sizeof *p);
+            if (!p) return NULL;
+            v->b = p;
+            v->cap = cap;
+        }
+        struct tdm_valbuf *nb = calloc(1, sizeof *nb);
+        const char *stored = tdm_arena_strdup(a, name);
+        if (!nb || !stored || tdm_strmap_put(&v->names, stored, v->n)) {
+            free(nb);
+            return NULL;
+        }
+        i = v->n++;
+        v->b[i] = nb;
+    }
+    struct tdm_valbuf *b = v->b[i];
+    char *dst = b->s[b->next];
+    b->next ^= 1;
+    memcpy(dst, value, len + 1);
+    return dst;
+}
+
+void
+tdm_valbufs_free(tdm_valbufs *v)
+{
+    tdm_strmap_free(&v->names);
+    for (int i = 0; i < v->n; i++)
+        free(v->b[i]);
+    free(v->b);
+    memset(v, 0, sizeof *v);
 }

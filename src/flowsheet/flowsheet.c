@@ -492,6 +492,7 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
     free(fs->streams);
     tdm_strmap_free(&fs->stream_names);
     tdm_strmap_free(&fs->unit_names);
+    tdm_valbufs_free(&fs->set_values);
     tdm_arena_free(fs->arena);
     free(fs);
 }
@@ -672,7 +673,7 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
         added = true;
     }
     const char *old = kv->value;
-    kv->value = tdm_arena_strdup(fs->arena, value);
+    kv->value = tdm_valbuf_put(&fs->set_values, fs->arena, unit, key, value);
     if (!kv->value) {
         kv->value = old;
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");

@@ -38,6 +38,7 @@ struct tdm_flowsheet {
     int local[TDM_MAX_SPECIES]; /* species id -> column order, -1 */
     bool built;
     tdm_strmap stream_names, unit_names; /* name -> index */
+    tdm_valbufs set_values;              /* values changed by tdm_flowsheet_set */
 };
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "table.h"
 #include "tandem/constants.h"
 #include "tandem/tea.h"
@@ -333,14 +334,18 @@ years(const tdm_scenario *s, const tdm_section *sec, const char *key, double min
     return rc;
 }
 
-/* A path relative to the scenario file. */
+/* A path relative to the scenario file; `now` (the path made before, or NULL) is kept when
+ * it is the same, so that re-reading the scenario does not grow its arena. */
 static const char *
-relative(tdm_scenario *s, const char *name)
+relative(tdm_scenario *s, const char *name, const char *now)
 {
     if (name[0] == '/') return name;
     const char *slash = strrchr(s->path, '/');
     if (!slash) return name;
-    return tdm_arena_printf(s->arena, "%.*s/%s", (int)(slash - s->path), s->path, name);
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%.*s/%s", (int)(slash - s->path), s->path, name);
+    if (now && !strcmp(now, buf)) return now;
+    return tdm_arena_strdup(s->arena, buf);
 }
 
 static int
@@ -472,7 +477,7 @@ interpret(tdm_scenario *s, tdm_error *err)
     static const char *const fd[3] = {"equipment.csv", "prices.csv", "cepci.csv"};
     for (int i = 0; i < 3; i++) {
         kv = tdm_ini_kv(sec, fk[i]);
-        s->files[i] = relative(s, kv ? kv->value : fd[i]);
+        s->files[i] = relative(s, kv ? kv->value : fd[i], s->files[i]);
     }
     const tdm_section *ps = tdm_ini_section(&s->doc, "prices");
     bool same = (ps ? ps->nkv : 0) <= s->db_extra;
@@ -497,7 +502,6 @@ interpret(tdm_scenario *s, tdm_error *err)
         tdm_price np = {.item = p->key,
                         .unit = "",
                         .year = s->year,
-                        .source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line),
                         .file = s->path,
                         .line = p->line};
         char why[160];
@@ -509,11 +513,18 @@ interpret(tdm_scenario *s, tdm_error *err)
                             p->key, p->value);
         np.value = v;
         const char *sp = strchr(p->value, ' ');
-        np.unit = sp ? tdm_arena_strdup(s->arena, sp + 1) : "";
         np.shown = strtod(p->value, NULL);
         int at = -1;
         for (int j = 0; j < s->db.nprices; j++)
             if (!strcmp(s->db.prices[j].item, p->key)) at = j;
+        /* the same line again (a sweep changing the number): keep its strings */
+        const tdm_price *was = at >= 0 ? &s->db.prices[at] : NULL;
+        bool again = was && was->file == s->path && was->line == p->line;
+        if (again) np.source = was->source;
+        np.unit = !sp                                     ? ""
+                  : again && !strcmp(was->unit, sp + 1) ? was->unit
+                                                          : tdm_arena_strdup(s->arena, sp + 1);
+        if (!np.source) np.source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line);
         if (at < 0) at = s->db.nprices++;
         s->db.prices[at] = np;
     }
@@ -554,6 +565,8 @@ tdm_scenario_free(tdm_scenario *s)
 {
     if (!s) return;
     free(s->doc.secs);
+    if (s->set_values) tdm_valbufs_free(s->set_values);
+    free(s->set_values);
     tdm_arena_free(s->arena);
     free(s);
 }
@@ -581,9 +594,13 @@ tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error 
         *sec = (tdm_section){.name = tdm_arena_strdup(s->arena, secname)};
     }
     bool found = false;
+    if (!s->set_values && !(s->set_values = calloc(1, sizeof *s->set_values)))
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int i = 0; i < sec->nkv; i++)
         if (!strcmp(sec->kv[i].key, key)) {
-            sec->kv[i].value = tdm_arena_strdup(s->arena, value);
+            const char *v = tdm_valbuf_put(s->set_values, s->arena, secname, key, value);
+            if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            sec->kv[i].value = v;
             found = true;
         }
     if (!found && tdm_ini_add(s->arena, sec, key, value, sec->line))
