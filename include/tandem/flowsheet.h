@@ -74,7 +74,10 @@ int tdm_flowsheet_find_species(const tdm_flowsheet *fs, const char *name); /* -1
 int tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **model, tdm_error *err);
 
 /* Change one key of one unit ("cell2", "current_density", "250 mA/cm2"), re-read the unit
- * and rewrite its coefficients in the model in place (model may be NULL). */
+ * and rewrite its coefficients in the model in place (model may be NULL). Changed values
+ * are kept in two buffers per key used in turn (a million changes do not grow memory): a
+ * pointer to a key's value stays valid until the key is changed twice more; copy it to
+ * keep it longer. */
 int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, const char *key,
                       const char *value, tdm_error *err);
 

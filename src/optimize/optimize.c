@@ -1327,7 +1327,9 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         while (l && us[l - 1] == ' ')
             us[--l] = '\0';
         const char *unit = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), us);
-        const char *value = kv->value;
+        /* copies: a changed key's value lives in a buffer the next changes reuse */
+        const char *value = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), kv->value);
+        if (!value || value_si(value, &si, &dim, &rest)) continue;
         int k = key_motion(o, u->name, key, si, unit, rest, value, -HUGE_VAL, HUGE_VAL, dx, dM,
                            err);
         if (k < 0) {
@@ -1382,7 +1384,8 @@ check_vars(struct opt *o, tdm_error *err)
         tdm_opt_var *var = &o->p->var[v];
         const tdm_unit *u = tdm_flowsheet_unit(o->fs, tdm_flowsheet_find_unit(o->fs, var->unit_name));
         const tdm_kv *kv = tdm_ini_kv(u->sec, var->key);
-        const char *orig = kv->value;
+        const char *orig = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), kv->value);
+        if (!orig) return oom(err);
         double si;
         tdm_dim dim;
         const char *rest = NULL;
@@ -1493,7 +1496,11 @@ explain_steps(struct opt *o, tdm_error *err)
         if (e->failed) continue;
         const tdm_unit *u = tdm_flowsheet_unit(o->fs, tdm_flowsheet_find_unit(o->fs, e->unit_name));
         const tdm_kv *kv = tdm_ini_kv(u->sec, e->key);
-        const char *orig = kv->value;
+        const char *orig = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), kv->value);
+        if (!orig) {
+            rc = oom(err);
+            break;
+        }
         e->before = orig;
         double si, step;
         tdm_dim d1, d2;
