@@ -1,5 +1,7 @@
-/* Charts drawn with PLplot's SVG driver: bar charts of cost breakdowns and the cash flow. */
-#include "charts.h"
+/* charts.c (the tandem-graphics module): charts drawn with PLplot's SVG driver. The module
+ * is loaded only when a chart is drawn (plugin.c), so that a command that draws none does
+ * not pay for loading PLplot and its libraries. */
+#include "graphics.h"
 
 #include <errno.h>
 #include <math.h>
@@ -9,26 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-int
-tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err)
-{
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
-    close(fd);
-    return 0;
-}
-
-int
-tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err)
-{
-    if (rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
-    }
-    return 0;
-}
 
 /* PLplot reads '#' as the start of an escape sequence: keep it out of labels. */
 static void
@@ -79,8 +61,8 @@ bar(double x0, double x1, double v)
     plfill(4, x, y);
 }
 
-int
-tdm_chart_bars(const char *path, const char *title, const char *ylabel, const char *const *labels,
+static int
+plot_bars(const char *path, const char *title, const char *ylabel, const char *const *labels,
                const double *values, int n)
 {
     if (n <= 0) return -1;
@@ -111,8 +93,8 @@ tdm_chart_bars(const char *path, const char *title, const char *ylabel, const ch
     return 0;
 }
 
-int
-tdm_chart_cash_flow(const char *path, const char *title, const int *years, const double *net,
+static int
+plot_cash_flow(const char *path, const char *title, const int *years, const double *net,
                     const double *cumulative, int n)
 {
     if (n <= 0) return -1;
@@ -146,8 +128,8 @@ tdm_chart_cash_flow(const char *path, const char *title, const int *years, const
     return 0;
 }
 
-int
-tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh, const double *ct,
+static int
+plot_composite(const char *path, const double *ht, const double *hh, int nh, const double *ct,
                     const double *ch, int nc)
 {
     if (nh + nc <= 0) return -1;
@@ -193,8 +175,8 @@ tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh
     return 0;
 }
 
-int
-tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
+static int
+plot_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
                 const double *x, const double *y, int n)
 {
     PLFLT px[512], py[512];
@@ -240,8 +222,8 @@ pad_range(double *lo, double *hi)
     *hi += 0.05 * d;
 }
 
-int
-tdm_chart_map(const char *path, const char *title, const char *xlabel, const char *ylabel,
+static int
+plot_map(const char *path, const char *title, const char *xlabel, const char *ylabel,
               const double *xs, int nx, const double *ys, int ny, const double *z)
 {
     if (nx < 2 || ny < 2) return -1;
@@ -293,8 +275,8 @@ tdm_chart_map(const char *path, const char *title, const char *xlabel, const cha
     return 0;
 }
 
-int
-tdm_chart_tornado(const char *path, const char *title, const char *xlabel,
+static int
+plot_tornado(const char *path, const char *title, const char *xlabel,
                   const char *const *labels, const double *lo, const double *hi, int n,
                   double base)
 {
@@ -339,8 +321,8 @@ tdm_chart_tornado(const char *path, const char *title, const char *xlabel,
     return 0;
 }
 
-int
-tdm_chart_histogram(const char *path, const char *title, const char *xlabel, const double *v,
+static int
+plot_histogram(const char *path, const char *title, const char *xlabel, const double *v,
                     long n, int bins)
 {
     double lo = HUGE_VAL, hi = -HUGE_VAL;
@@ -386,3 +368,16 @@ tdm_chart_histogram(const char *path, const char *title, const char *xlabel, con
     plend();
     return 0;
 }
+
+/* What plugin.c finds with dlsym. */
+const tdm_graphics tdm_graphics_v1 = {
+    .version = TDM_GRAPHICS_VERSION,
+    .bars = plot_bars,
+    .cash_flow = plot_cash_flow,
+    .composite = plot_composite,
+    .front = plot_front,
+    .map = plot_map,
+    .tornado = plot_tornado,
+    .histogram = plot_histogram,
+    .xlsx_cost = tdm_plot_xlsx_cost,
+};

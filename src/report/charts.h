@@ -1,17 +1,24 @@
-/* charts.h (private to src/report): SVG charts drawn with PLplot. Each call writes one
- * complete file; 0 or -1. */
+/* charts.h (private to src/report): SVG charts drawn with PLplot and the cost workbook,
+ * through the tandem-graphics module that plugin.c loads on first use. Each call writes one
+ * complete file; 0 or -1 (tdm_graphics_error then says why when the module is missing). */
 #ifndef TANDEM_CHARTS_H
 #define TANDEM_CHARTS_H
 
 #include <stddef.h>
 
 #include "tandem/error.h"
+#include "tandem/results.h"
 
 /* A chart is drawn into a temporary file next to its path and renamed over it when
  * complete: tdm_chart_begin names and creates tmp; tdm_chart_end renames it (rc 0) or
  * removes it, and returns 0 or the error. */
 int tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err);
 int tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err);
+/* Why the module could not be loaded, or NULL. */
+const char *tdm_graphics_error(void);
+
+struct tdm_tea;
+int tdm_xlsx_cost(const char *path, const tdm_results *res, const struct tdm_tea *t);
 
 int tdm_chart_bars(const char *path, const char *title, const char *ylabel,
                    const char *const *labels, const double *values, int n);

@@ -1,0 +1,142 @@
+/* plugin.c: charts and workbooks through the tandem-graphics module, loaded with dlopen the
+ * first time one is written. PLplot and libxlsxwriter pull in some twenty libraries; a
+ * command that draws nothing (solve, cost without a report directory, a Monte Carlo run)
+ * starts without them. The module is looked for at $TANDEM_GRAPHICS, then where the build
+ * put it, then where it is installed. */
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "charts.h"
+#include "graphics.h"
+#include "tandem/flowsheet.h"
+#include "tandem/tea.h"
+#include "tandem_config.h"
+
+static const tdm_graphics *loaded;
+static char why[600];
+
+static const tdm_graphics *
+graphics(void)
+{
+    if (loaded) return loaded;
+    const char *paths[] = {getenv("TANDEM_GRAPHICS"), TANDEM_GRAPHICS_BUILD,
+                           TANDEM_GRAPHICS_INSTALLED};
+    why[0] = '\0';
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        if (!paths[i] || !paths[i][0]) continue;
+        void *h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            const char *e = dlerror();
+            size_t l = strlen(why);
+            snprintf(why + l, sizeof why - l, "%s%s", l ? "; " : "", e ? e : paths[i]);
+            continue;
+        }
+        const tdm_graphics *g = dlsym(h, "tdm_graphics_v1");
+        if (g && g->version == TDM_GRAPHICS_VERSION) return loaded = g;
+        snprintf(why, sizeof why, "%s is not tandem-graphics version %d", paths[i],
+                 TDM_GRAPHICS_VERSION);
+        dlclose(h);
+    }
+    return NULL;
+}
+
+const char *
+tdm_graphics_error(void)
+{
+    return why[0] ? why : NULL;
+}
+
+int
+tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err)
+{
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
+    close(fd);
+    return 0;
+}
+
+int
+tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err)
+{
+    if (rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        if (tdm_graphics_error())
+            return tdm_errorf(err, TDM_ESYSTEM, path, 0,
+                              "cannot draw the chart: the tandem-graphics module does not load "
+                              "(%s)",
+                              tdm_graphics_error());
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write the chart");
+    }
+    return 0;
+}
+
+#define FORWARD(call)                                                                              \
+    do {                                                                                           \
+        const tdm_graphics *g = graphics();                                                        \
+        return g ? g->call : -1;                                                                   \
+    } while (0)
+
+int
+tdm_chart_bars(const char *path, const char *title, const char *ylabel, const char *const *labels,
+               const double *values, int n)
+{
+    FORWARD(bars(path, title, ylabel, labels, values, n));
+}
+
+int
+tdm_chart_cash_flow(const char *path, const char *title, const int *years, const double *net,
+                    const double *cumulative, int n)
+{
+    FORWARD(cash_flow(path, title, years, net, cumulative, n));
+}
+
+int
+tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh, const double *ct,
+                    const double *ch, int nc)
+{
+    FORWARD(composite(path, ht, hh, nh, ct, ch, nc));
+}
+
+int
+tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                const double *x, const double *y, int n)
+{
+    FORWARD(front(path, title, xlabel, ylabel, x, y, n));
+}
+
+int
+tdm_chart_map(const char *path, const char *title, const char *xlabel, const char *ylabel,
+              const double *xs, int nx, const double *ys, int ny, const double *z)
+{
+    FORWARD(map(path, title, xlabel, ylabel, xs, nx, ys, ny, z));
+}
+
+int
+tdm_chart_tornado(const char *path, const char *title, const char *xlabel,
+                  const char *const *labels, const double *lo, const double *hi, int n,
+                  double base)
+{
+    FORWARD(tornado(path, title, xlabel, labels, lo, hi, n, base));
+}
+
+int
+tdm_chart_histogram(const char *path, const char *title, const char *xlabel, const double *v,
+                    long n, int bins)
+{
+    FORWARD(histogram(path, title, xlabel, v, n, bins));
+}
+
+int
+tdm_xlsx_cost(const char *path, const tdm_results *res, const struct tdm_tea *t)
+{
+    struct tdm_xlsx_names names = {tdm_flowsheet_title(res->fs),
+                                   tdm_convention_name(t->sc->convention),
+                                   tdm_scenario_index(t->sc, t->sc->year)};
+    FORWARD(xlsx_cost(path, res, t, &names));
+}
