@@ -21,6 +21,17 @@ int cmd_tornado(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 
+/* tandem mc, with its samples split between the ranks of an MPI run (tandem-mpi): rank r
+ * of size computes slice r, and gather() joins the slices on rank 0 (replacing mc's arrays
+ * with the whole run's); only rank 0 reports. split NULL: one process. */
+struct tdm_mc;
+typedef struct cli_mc_split {
+    int rank, size;
+    int (*gather)(struct tdm_mc *mc, void *ctx);
+    void *ctx;
+} cli_mc_split;
+int cli_mc(int argc, char **argv, const cli_mc_split *split);
+
 /* A document built in memory and written only when complete: to stdout, or to a file
  * through a temporary name and a rename, so a failed run leaves no partial output. */
 typedef struct cli_out {

@@ -139,6 +139,12 @@ report(const cli_args *a, const tdm_mc *mc, double target, const char *chart,
 int
 cmd_mc(int argc, char **argv)
 {
+    return cli_mc(argc, argv, NULL);
+}
+
+int
+cli_mc(int argc, char **argv, const cli_mc_split *split)
+{
     static const char *const defaults[] = {"levelized_cost", "total_energy", "carbon_efficiency"};
     cli_study s;
     int rc = cli_study_take(&argc, argv, "mc", &s, defaults, 3);
@@ -169,6 +175,18 @@ cmd_mc(int argc, char **argv)
     if (shard && (sscanf(shard, "%ld/%ld", &k, &nk) != 2 || nk < 1 || k < 1 || k > nk || nk > n)) {
         fprintf(stderr, "tandem mc: --shard takes k/n with 1 <= k <= n <= samples\n");
         return 2;
+    }
+    if (split && shard) {
+        fprintf(stderr, "tandem mc: the ranks share the samples already: no --shard\n");
+        return 2;
+    }
+    if (split) {
+        k = split->rank + 1;
+        nk = split->size;
+        if (nk > n) {
+            fprintf(stderr, "tandem mc: more ranks (%ld) than samples (%ld)\n", nk, n);
+            return 2;
+        }
     }
     if (shard && !samples) {
         fprintf(stderr, "tandem mc: a shard writes its samples for `tandem merge`: give "
@@ -214,7 +232,7 @@ cmd_mc(int argc, char **argv)
     open = true;
     long first = n * (k - 1) / nk, count = n * k / nk - first;
     struct progress prog = {now(), -1};
-    bool bar = isatty(2) && count >= 2000;
+    bool bar = isatty(2) && count >= 2000 && (!split || split->rank == 0);
     if (tdm_mc_run(&st, ps, np, seed, n, first, count, bar ? show_progress : NULL, &prog, &mc,
                    &err)) {
         status = cli_study_fail(&err, sc, &scwhy);
@@ -226,6 +244,15 @@ cmd_mc(int argc, char **argv)
     for (int i = 0; i < st.nout; i++) {
         mc.out[i] = st.out[i];
         mc.out_unit[i] = st.out_unit[i];
+    }
+    if (split) {
+        /* the ranks' slices joined on rank 0, in sample order: the unsplit run */
+        if (split->gather(&mc, split->ctx)) {
+            fprintf(stderr, "tandem mc: the ranks could not join their samples\n");
+            status = 2;
+            goto done;
+        }
+        if (split->rank != 0) goto done;
     }
     status = report(&a, &mc, target, s.chart, samples);
 done:
