@@ -1,5 +1,7 @@
 #include "tandem/species.h"
 
+#include "strmap.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -406,6 +408,19 @@ tdm_species_get(int id)
 int
 tdm_species_find(const char *name)
 {
+    /* by hash: units look species up by name in their hot paths (declare, results); the
+     * map is made on the first call (tandem is single-threaded) */
+    static tdm_strmap names;
+    static bool made;
+    if (!made) {
+        bool ok = true;
+        for (int i = NSPECIES - 1; i >= 0 && ok; i--)
+            ok = !tdm_strmap_put(&names, table[i].common, i) &&
+                 !tdm_strmap_put(&names, table[i].name, i);
+        made = ok;
+        if (!ok) tdm_strmap_free(&names);
+    }
+    if (made) return tdm_strmap_find(&names, name);
     for (int i = 0; i < NSPECIES; i++)
         if (strcmp(table[i].name, name) == 0 || strcmp(table[i].common, name) == 0) return i;
     return -1;
