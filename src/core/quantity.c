@@ -304,8 +304,52 @@ is_temperature_unit(const char *u, double *offset)
     return false;
 }
 
+static int parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen);
+
+/* Sweeps and Monte Carlo re-read a unit's keys at every change, most of them unchanged:
+ * the last values read are remembered in a small direct-mapped table (by content, so a
+ * buffer that now holds another value cannot fool it; errors are not kept). tandem is
+ * single-threaded. */
+enum { MEMO = 256, MEMO_LEN = 48 };
+static struct memo {
+    char text[MEMO_LEN];
+    double si;
+    tdm_dim dim;
+} memo[MEMO];
+
+static unsigned
+memo_slot(const char *s, size_t *len)
+{
+    unsigned h = 2166136261u;
+    size_t n = 0;
+    for (; s[n]; n++)
+        h = (h ^ (unsigned char)s[n]) * 16777619u;
+    *len = n;
+    return h % MEMO;
+}
+
 int
 tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
+{
+    size_t len;
+    unsigned slot = memo_slot(text, &len);
+    struct memo *m = &memo[slot];
+    if (len < MEMO_LEN && m->text[0] && !strcmp(m->text, text)) {
+        *si = m->si;
+        *dim = m->dim;
+        return 0;
+    }
+    int rc = parse(text, si, dim, why, whylen);
+    if (rc == 0 && len < MEMO_LEN && len > 0) {
+        memcpy(m->text, text, len + 1);
+        m->si = *si;
+        m->dim = *dim;
+    }
+    return rc;
+}
+
+static int
+parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
 {
     const char *p = text;
     while (*p == ' ' || *p == '\t')
