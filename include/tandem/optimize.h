@@ -33,7 +33,12 @@
 
 struct tdm_scenario;
 
-enum tdm_objective { TDM_OBJ_MIN_ENERGY, TDM_OBJ_MIN_ELECTRICITY, TDM_OBJ_MAX_PRODUCT, TDM_OBJ_MIN_COST };
+enum tdm_objective {
+    TDM_OBJ_MIN_ENERGY,
+    TDM_OBJ_MIN_ELECTRICITY,
+    TDM_OBJ_MAX_PRODUCT,
+    TDM_OBJ_MIN_COST
+};
 
 enum tdm_metric {
     TDM_MET_ELECTRICITY, /* W */
@@ -45,17 +50,23 @@ enum tdm_metric {
     TDM_MET_PURITY,      /* mole fraction of a species in a stream */
 };
 
-enum { TDM_OPT_MAX_VARS = 32, TDM_OPT_MAX_LIMITS = 32, TDM_OPT_MAX_EXPLAIN = 16,
-       TDM_OPT_MAX_MARGINALS = 64, TDM_OPT_MAX_OPTIONAL = 6, TDM_OPT_MAX_LAYOUTS = 64 };
+enum {
+    TDM_OPT_MAX_VARS = 32,
+    TDM_OPT_MAX_LIMITS = 32,
+    TDM_OPT_MAX_EXPLAIN = 16,
+    TDM_OPT_MAX_MARGINALS = 64,
+    TDM_OPT_MAX_OPTIONAL = 6,
+    TDM_OPT_MAX_LAYOUTS = 64
+};
 
 /* A released specification. Values are SI; `unit` is how the user wrote the bounds. */
 typedef struct tdm_opt_var {
     const char *unit_name, *key, *unit;
     int line;
     double lo, hi, start, value;
-    bool coefficient; /* enters its rows as a coefficient: linearized, trust region */
-    int at_bound;     /* at the optimum: -1 lower, +1 upper, 0 between */
-    double marginal;  /* d objective / d value, objective display units per `unit` */
+    bool coefficient;    /* enters its rows as a coefficient: linearized, trust region */
+    int at_bound;        /* at the optimum: -1 lower, +1 upper, 0 between */
+    double marginal;     /* d objective / d value, objective display units per `unit` */
     const char *held_by; /* between its bounds: the flow bound that holds it, or NULL */
 } tdm_opt_var;
 
@@ -125,8 +136,8 @@ typedef struct tdm_optimum {
     const char *optional[TDM_OPT_MAX_OPTIONAL];
     int noptional;
     tdm_opt_layout layout[TDM_OPT_MAX_LAYOUTS];
-    int nlayouts, chosen;   /* chosen: index into layout */
-    unsigned milp_on;       /* the layout the MILP picked */
+    int nlayouts, chosen; /* chosen: index into layout */
+    unsigned milp_on;     /* the layout the MILP picked */
     /* The runner-up (the best layout whose units in use differ; -1 when none) and what would
      * make it win: for min_cost the electricity price at which the two cost the same ($/kWh,
      * the scenario's now; NAN when no price does), for the energy objectives the cut in the

@@ -80,8 +80,8 @@ struct tdm_mc;
 struct tdm_mc_summary;
 int tdm_report_sweep(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
                      const struct tdm_sweep *sw);
-int tdm_report_sweep_chart(const char *path, const struct tdm_study *st,
-                           const struct tdm_sweep *sw, tdm_error *err);
+int tdm_report_sweep_chart(const char *path, const struct tdm_study *st, const struct tdm_sweep *sw,
+                           tdm_error *err);
 int tdm_report_tornado(FILE *f, enum tdm_format fmt, const struct tdm_study *st, int out,
                        const struct tdm_tornado_row *rows, int n, double base);
 int tdm_report_tornado_chart(const char *path, const struct tdm_study *st, int out,

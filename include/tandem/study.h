@@ -31,21 +31,26 @@
 struct tdm_scenario;
 struct tdm_tea;
 
-enum tdm_dist { TDM_DIST_FIXED, TDM_DIST_UNIFORM, TDM_DIST_TRIANGULAR, TDM_DIST_NORMAL,
-                TDM_DIST_LOGNORMAL };
+enum tdm_dist {
+    TDM_DIST_FIXED,
+    TDM_DIST_UNIFORM,
+    TDM_DIST_TRIANGULAR,
+    TDM_DIST_NORMAL,
+    TDM_DIST_LOGNORMAL
+};
 
 /* A parameter: where it lives, its unit, and (for uncertainty) its distribution. */
 typedef struct tdm_param {
-    const char *name;     /* as written: "cell2.current_density" */
+    const char *name;            /* as written: "cell2.current_density" */
     const char *unit_name, *key; /* the unit (NULL for the scenario) and its key */
-    const char *unit;     /* display unit of its values ("mA/cm2"; "" for a fraction) */
-    const char *suffix;   /* text kept after the number (", rest"), or NULL */
-    double base;          /* the value the file gives, SI */
+    const char *unit;            /* display unit of its values ("mA/cm2"; "" for a fraction) */
+    const char *suffix;          /* text kept after the number (", rest"), or NULL */
+    double base;                 /* the value the file gives, SI */
     enum tdm_dist dist;
-    double a, b, c;       /* SI: uniform lo hi; triangular lo mode hi; normal mean sd;
-                             lognormal median sigma (of ln) */
-    double lo, hi;        /* truncation bounds, SI (-inf, inf when none) */
-    const char *source;   /* where the distribution comes from (a comment), or NULL */
+    double a, b, c;     /* SI: uniform lo hi; triangular lo mode hi; normal mean sd;
+                           lognormal median sigma (of ln) */
+    double lo, hi;      /* truncation bounds, SI (-inf, inf when none) */
+    const char *source; /* where the distribution comes from (a comment), or NULL */
     const char *file;
     int line;
 } tdm_param;
@@ -77,8 +82,8 @@ int tdm_param_dist(tdm_param *p, const char *text, tdm_error *err);
  * columns parameter, distribution, a, b, c, unit, low, high, source. */
 int tdm_params_read_section(tdm_param *ps, int max, int *n, const tdm_flowsheet *fs,
                             const struct tdm_scenario *sc, tdm_error *err);
-int tdm_params_read_csv(const char *path, tdm_param *ps, int max, int *n,
-                        const tdm_flowsheet *fs, const struct tdm_scenario *sc, tdm_error *err);
+int tdm_params_read_csv(const char *path, tdm_param *ps, int max, int *n, const tdm_flowsheet *fs,
+                        const struct tdm_scenario *sc, tdm_error *err);
 
 /* Opens a study: builds and solves the model once. sc may be NULL when no output needs
  * the cost model. outputs: keys (checked after the first solve). */

@@ -77,8 +77,8 @@ typedef struct tdm_scenario {
     double indirect[8];   /* fractions of the installed direct cost */
     const char *files[3]; /* equipment, prices, index */
     tdm_costdb db;
-    const char *db_read[3]; /* the files db was read from: re-read only when they change */
-    int db_extra;           /* room kept in db.prices for the scenario's own [prices] */
+    const char *db_read[3];         /* the files db was read from: re-read only when they change */
+    int db_extra;                   /* room kept in db.prices for the scenario's own [prices] */
     struct tdm_valbufs *set_values; /* values changed by tdm_scenario_set */
 } tdm_scenario;
 

@@ -68,8 +68,8 @@ int tdm_basis_find(const char *name);         /* -1 when unknown */
 enum { TDM_MAX_ITEMS = 4 };
 
 typedef struct tdm_unit_size {
-    double size[TDM_NBASIS];            /* SI; NAN where the unit has no such size */
-    const char *items[TDM_MAX_ITEMS];   /* default equipment items */
+    double size[TDM_NBASIS];          /* SI; NAN where the unit has no such size */
+    const char *items[TDM_MAX_ITEMS]; /* default equipment items */
     int nitems;
 } tdm_unit_size;
 

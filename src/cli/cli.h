@@ -44,6 +44,21 @@ FILE *cli_out_begin(cli_out *o);
 int cli_out_commit(cli_out *o, const char *path); /* path NULL: stdout; returns exit status */
 void cli_out_abort(cli_out *o);
 
+/* Writes one document through cli_out: `call` fills the FILE *f it names (0 when done);
+ * status gets the exit status. The document reaches path (or stdout) only when complete. */
+#define CLI_WRITE(status, path, call)                                                              \
+    do {                                                                                           \
+        cli_out out_;                                                                              \
+        FILE *f = cli_out_begin(&out_);                                                            \
+        if (!f || (call)) {                                                                        \
+            if (f) cli_out_abort(&out_);                                                           \
+            fprintf(stderr, "tandem: cannot write the report\n");                                  \
+            (status) = 2;                                                                          \
+        } else {                                                                                   \
+            (status) = cli_out_commit(&out_, (path));                                              \
+        }                                                                                          \
+    } while (0)
+
 /* Prints err to stderr and returns its exit status (1 for a failed solve, else 2). */
 int cli_fail(const tdm_error *err);
 /* "--set unit.key=value": applies it to the flowsheet before the solve. */

@@ -73,15 +73,7 @@ cmd_heat(int argc, char **argv)
                (chart && tdm_report_heat_chart(chart, h, &err))) {
         status = cli_fail(&err);
     } else {
-        cli_out out;
-        FILE *f = cli_out_begin(&out);
-        if (!f || tdm_report_heat(f, (enum tdm_format)a.format, h)) {
-            if (f) cli_out_abort(&out);
-            fprintf(stderr, "tandem: cannot write the report\n");
-            status = 2;
-        } else {
-            status = cli_out_commit(&out, a.output);
-        }
+        CLI_WRITE(status, a.output, tdm_report_heat(f, (enum tdm_format)a.format, h));
     }
     free(h);
     tdm_simulation_free(&sim);

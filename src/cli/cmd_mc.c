@@ -94,8 +94,7 @@ parse_target(const char *t, double *target, const char *cmd)
 
 /* The summary, the chart and the samples file of a run (or of merged shards). */
 static int
-report(const cli_args *a, const tdm_mc *mc, double target, const char *chart,
-       const char *samples)
+report(const cli_args *a, const tdm_mc *mc, double target, const char *chart, const char *samples)
 {
     tdm_mc_summary *sum = malloc(sizeof *sum);
     tdm_error err;
@@ -110,28 +109,13 @@ report(const cli_args *a, const tdm_mc *mc, double target, const char *chart,
         return cli_fail(&err);
     }
     if (samples) {
-        cli_out out;
-        FILE *f = cli_out_begin(&out);
-        if (!f || tdm_mc_write(f, mc)) {
-            if (f) cli_out_abort(&out);
-            fprintf(stderr, "tandem: cannot write the samples\n");
-            free(sum);
-            return 2;
-        }
-        if ((status = cli_out_commit(&out, samples))) {
+        CLI_WRITE(status, samples, tdm_mc_write(f, mc));
+        if (status) {
             free(sum);
             return status;
         }
     }
-    cli_out out;
-    FILE *f = cli_out_begin(&out);
-    if (!f || tdm_report_mc(f, (enum tdm_format)a->format, mc, sum)) {
-        if (f) cli_out_abort(&out);
-        fprintf(stderr, "tandem: cannot write the report\n");
-        status = 2;
-    } else {
-        status = cli_out_commit(&out, a->output);
-    }
+    CLI_WRITE(status, a->output, tdm_report_mc(f, (enum tdm_format)a->format, mc, sum));
     free(sum);
     return status;
 }
@@ -212,18 +196,7 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
     }
     tdm_error scwhy;
     cli_study_scenario(&a, fs, &sc, &scwhy);
-    if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)
-               : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)) {
-        status = cli_study_fail(&err, sc, &scwhy);
-        goto done;
-    }
-    if (np == 0) {
-        fprintf(stderr, "%s: no uncertain parameters: add an [uncertainty] section or give "
-                        "--params F.csv\n",
-                tdm_flowsheet_path(fs));
-        status = 2;
-        goto done;
-    }
+    if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
         status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);

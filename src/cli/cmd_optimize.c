@@ -162,15 +162,7 @@ cmd_optimize(int argc, char **argv)
             (chart && tdm_report_pareto_chart(chart, front, &err))) {
             status = cli_fail(&err);
         } else {
-            cli_out out;
-            FILE *f = cli_out_begin(&out);
-            if (!f || tdm_report_pareto(f, (enum tdm_format)a.format, p, front)) {
-                if (f) cli_out_abort(&out);
-                fprintf(stderr, "tandem: cannot write the report\n");
-                status = 2;
-            } else {
-                status = cli_out_commit(&out, a.output);
-            }
+            CLI_WRITE(status, a.output, tdm_report_pareto(f, (enum tdm_format)a.format, p, front));
         }
         free(front);
         goto done;
@@ -179,15 +171,8 @@ cmd_optimize(int argc, char **argv)
         status = cli_fail(&err);
         goto done;
     }
-    cli_out out;
-    FILE *f = cli_out_begin(&out);
-    if (!f || tdm_report_optimize(f, (enum tdm_format)a.format, p, o, sim.results)) {
-        if (f) cli_out_abort(&out);
-        fprintf(stderr, "tandem: cannot write the report\n");
-        status = 2;
-    } else {
-        status = cli_out_commit(&out, a.output);
-    }
+    CLI_WRITE(status, a.output,
+              tdm_report_optimize(f, (enum tdm_format)a.format, p, o, sim.results));
 done:
     if (sim_init) tdm_simulation_free(&sim);
     free(p);

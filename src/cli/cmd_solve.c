@@ -37,15 +37,7 @@ cmd_solve(int argc, char **argv)
     if (tdm_simulate(&sim, &err)) {
         status = cli_fail(&err);
     } else {
-        cli_out out;
-        FILE *f = cli_out_begin(&out);
-        if (!f || tdm_report_solve(f, (enum tdm_format)a.format, sim.results)) {
-            if (f) cli_out_abort(&out);
-            fprintf(stderr, "tandem: cannot write the report\n");
-            status = 2;
-        } else {
-            status = cli_out_commit(&out, a.output);
-        }
+        CLI_WRITE(status, a.output, tdm_report_solve(f, (enum tdm_format)a.format, sim.results));
         if (status == 0) {
             const tdm_results *r = sim.results;
             if (!r->summary.closed) {

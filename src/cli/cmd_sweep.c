@@ -92,19 +92,12 @@ cmd_sweep(int argc, char **argv)
         goto done;
     }
     open = true;
-    if (tdm_sweep_run(&st, &sw, &err) || (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
+    if (tdm_sweep_run(&st, &sw, &err) ||
+        (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
         status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
-    cli_out out;
-    FILE *f = cli_out_begin(&out);
-    if (!f || tdm_report_sweep(f, (enum tdm_format)a.format, &st, &sw)) {
-        if (f) cli_out_abort(&out);
-        fprintf(stderr, "tandem: cannot write the report\n");
-        status = 2;
-    } else {
-        status = cli_out_commit(&out, a.output);
-    }
+    CLI_WRITE(status, a.output, tdm_report_sweep(f, (enum tdm_format)a.format, &st, &sw));
 done:
     tdm_sweep_free(&sw);
     if (open) tdm_study_close(&st);

@@ -55,18 +55,7 @@ cmd_tornado(int argc, char **argv)
     }
     tdm_error scwhy;
     cli_study_scenario(&a, fs, &sc, &scwhy);
-    if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)
-               : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err)) {
-        status = cli_study_fail(&err, sc, &scwhy);
-        goto done;
-    }
-    if (np == 0) {
-        fprintf(stderr, "%s: no uncertain parameters: add an [uncertainty] section or give "
-                        "--params F.csv\n",
-                tdm_flowsheet_path(fs));
-        status = 2;
-        goto done;
-    }
+    if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
     if (tdm_study_open(&st, fs, sc, s.outputs, 1, &err)) {
         status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);
@@ -78,15 +67,8 @@ cmd_tornado(int argc, char **argv)
         status = cli_study_fail(&err, sc, &scwhy);
         goto done;
     }
-    cli_out out;
-    FILE *f = cli_out_begin(&out);
-    if (!f || tdm_report_tornado(f, (enum tdm_format)a.format, &st, 0, rows, np, base)) {
-        if (f) cli_out_abort(&out);
-        fprintf(stderr, "tandem: cannot write the report\n");
-        status = 2;
-    } else {
-        status = cli_out_commit(&out, a.output);
-    }
+    CLI_WRITE(status, a.output,
+              tdm_report_tornado(f, (enum tdm_format)a.format, &st, 0, rows, np, base));
 done:
     if (open) tdm_study_close(&st);
     free(ps);

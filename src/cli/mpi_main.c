@@ -40,8 +40,8 @@ gather(tdm_mc *mc, void *ctx)
             counts[r] = (int)((last - first) * w);
             displs[r] = (int)(first * w);
         }
-        MPI_Gatherv(pass == 0 ? mc->x : mc->y, (int)(mc->count * w), MPI_DOUBLE,
-                    pass == 0 ? x : y, counts, displs, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+        MPI_Gatherv(pass == 0 ? mc->x : mc->y, (int)(mc->count * w), MPI_DOUBLE, pass == 0 ? x : y,
+                    counts, displs, MPI_DOUBLE, 0, MPI_COMM_WORLD);
     }
     free(counts);
     if (rank == 0) {
@@ -64,7 +64,8 @@ main(int argc, char **argv)
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     int status;
     if (argc < 2 || strcmp(argv[1], "mc")) {
-        if (rank == 0) fputs("usage: mpirun -np N tandem-mpi mc FILE [tandem mc options]\n", stderr);
+        if (rank == 0)
+            fputs("usage: mpirun -np N tandem-mpi mc FILE [tandem mc options]\n", stderr);
         status = 2;
     } else {
         cli_mc_split split = {rank, size, gather, NULL};

@@ -8,8 +8,8 @@
 #include "tandem/quantity.h"
 
 int
-cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
-               const char *const *defaults, int ndefaults)
+cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s, const char *const *defaults,
+               int ndefaults)
 {
     memset(s, 0, sizeof *s);
     size_t used = 0;
@@ -87,8 +87,7 @@ cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, in
 }
 
 void
-cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
-                   tdm_error *why)
+cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc, tdm_error *why)
 {
     char sbuf[1200];
     tdm_error_clear(why);
@@ -101,4 +100,22 @@ cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *wh
 {
     if (!sc && why->cls != TDM_OK && strstr(err->msg, "scenario")) return cli_fail(why);
     return cli_fail(err);
+}
+
+int
+cli_study_params(const char *params, const tdm_flowsheet *fs, const tdm_scenario *sc,
+                 const tdm_error *scwhy, tdm_param *ps, int *np)
+{
+    tdm_error err;
+    if (params ? tdm_params_read_csv(params, ps, TDM_STUDY_MAX_PARAMS, np, fs, sc, &err)
+               : tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, np, fs, sc, &err))
+        return cli_study_fail(&err, sc, scwhy);
+    if (*np == 0) {
+        fprintf(stderr,
+                "%s: no uncertain parameters: add an [uncertainty] section or give --params "
+                "F.csv\n",
+                tdm_flowsheet_path(fs));
+        return 2;
+    }
+    return 0;
 }

@@ -25,5 +25,9 @@ int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi
 void cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
                         tdm_error *why);
 int cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why);
+/* The uncertain parameters: of the CSV `params`, or of the flowsheet's [uncertainty]
+ * section; none is an error. Returns 0 or the exit status after printing why. */
+int cli_study_params(const char *params, const tdm_flowsheet *fs, const tdm_scenario *sc,
+                     const tdm_error *scwhy, tdm_param *ps, int *np);
 
 #endif

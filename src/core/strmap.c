@@ -69,8 +69,7 @@ tdm_strmap_free(tdm_strmap *m)
 }
 
 const char *
-tdm_valbuf_put(tdm_valbufs *v, tdm_arena *a, const char *owner, const char *key,
-               const char *value)
+tdm_valbuf_put(tdm_valbufs *v, tdm_arena *a, const char *owner, const char *key, const char *value)
 {
     size_t len = strlen(value);
     if (len >= TDM_VALBUF) return tdm_arena_strdup(a, value);

@@ -17,7 +17,6 @@ int tdm_strmap_find(const tdm_strmap *m, const char *key);
 int tdm_strmap_put(tdm_strmap *m, const char *key, int val);
 void tdm_strmap_free(tdm_strmap *m);
 
-
 /* Values set again and again (sweeps, Monte Carlo) without growing an arena: each
  * owner.key has two buffers used in turn, so the previous value stays valid until the next
  * change (a failed change can go back to it). Longer values go to the arena. */
@@ -30,7 +29,7 @@ typedef struct tdm_valbufs {
     struct tdm_valbuf {
         char s[2][TDM_VALBUF];
         int next;
-    } **b; /* each allocated on its own: the strings never move */
+    } * *b; /* each allocated on its own: the strings never move */
     int n, cap;
 } tdm_valbufs;
 

@@ -72,8 +72,7 @@ check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
     const tdm_unit_kind *k = u->kind;
     for (int i = 0; i < u->sec->nkv; i++) {
         const tdm_kv *kv = &u->sec->kv[i];
-        if (strcmp(kv->key, "optional") == 0 && strcmp(kv->value, "yes") &&
-            strcmp(kv->value, "no"))
+        if (strcmp(kv->key, "optional") == 0 && strcmp(kv->value, "yes") && strcmp(kv->value, "no"))
             return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
                               "[%s] `optional` is yes (the optimizer may leave the unit out) or "
                               "no",

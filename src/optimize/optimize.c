@@ -73,7 +73,7 @@ struct opt {
     double *obj_w; /* objective weights on the figures */
     double scale, lambda, D0;
     double flow_ref; /* the largest stream flow at the start, mol/s */
-    bool mip;      /* the last solve was glp_intopt's */
+    bool mip;        /* the last solve was glp_intopt's */
     /* optional units: on/off binaries with their fixed charge (N units) */
     int nopt;
     int *opt_unit, *y, *y_fixed; /* y_fixed: -1 free, else forced to 0 or 1 */
@@ -220,7 +220,8 @@ figures(struct opt *o, const tdm_results *res, double *m, tdm_error *err)
     m[M_E] = res->summary.electric_w;
     m[M_P] = res->summary.product_kg_s;
     if (o->cost) {
-        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err)) return -1;
+        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err))
+            return -1;
         m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
     }
     for (int d = 0; d < o->nd; d++)
@@ -309,8 +310,8 @@ enters_as_coefficient(struct opt *o, const char *unit, const char *key, const ch
  * simulation re-run there. Returns 1 when neither side simulates. */
 static int
 key_motion(struct opt *o, const char *unit, const char *key, double si, const char *shown_unit,
-           const char *suffix, const char *value_text, double lo, double hi, double *dx,
-           double *dM, tdm_error *err)
+           const char *suffix, const char *value_text, double lo, double hi, double *dx, double *dM,
+           tdm_error *err)
 {
     double span = isfinite(hi) && isfinite(lo) ? hi - lo : fabs(si);
     double h = 1e-6 * fmax(fmax(fabs(si), span), 1e-9);
@@ -433,15 +434,25 @@ static void
 expr_limit(const struct opt *o, struct expr *e, const tdm_opt_limit *l)
 {
     switch (l->metric) {
-    case TDM_MET_ELECTRICITY: expr_figure(o, e, M_E, 1); break;
-    case TDM_MET_HEAT: expr_heat(o, e, 1); break;
+    case TDM_MET_ELECTRICITY:
+        expr_figure(o, e, M_E, 1);
+        break;
+    case TDM_MET_HEAT:
+        expr_heat(o, e, 1);
+        break;
     case TDM_MET_ENERGY:
         expr_figure(o, e, M_E, 1);
         expr_heat(o, e, 1);
         break;
-    case TDM_MET_PRODUCT: expr_figure(o, e, M_P, 1); break;
-    case TDM_MET_FEED: expr_figure(o, e, feed_index(o, l->species), 1); break;
-    case TDM_MET_OUTPUT: expr_figure(o, e, out_index(o, l->species), 1); break;
+    case TDM_MET_PRODUCT:
+        expr_figure(o, e, M_P, 1);
+        break;
+    case TDM_MET_FEED:
+        expr_figure(o, e, feed_index(o, l->species), 1);
+        break;
+    case TDM_MET_OUTPUT:
+        expr_figure(o, e, out_index(o, l->species), 1);
+        break;
     case TDM_MET_PURITY: {
         int col = tdm_flowsheet_stream_col(o->fs, l->stream);
         for (int k = 0; k < o->nsp; k++)
@@ -466,9 +477,15 @@ expr_objective(const struct opt *o, struct expr *num, struct expr *den)
         expr_figure(o, num, M_E, 1);
         expr_heat(o, num, 1);
         break;
-    case TDM_OBJ_MIN_ELECTRICITY: expr_figure(o, num, M_E, 1); break;
-    case TDM_OBJ_MIN_COST: expr_figure(o, num, M_COST, 1); break;
-    case TDM_OBJ_MAX_PRODUCT: expr_figure(o, num, M_P, -1); break;
+    case TDM_OBJ_MIN_ELECTRICITY:
+        expr_figure(o, num, M_E, 1);
+        break;
+    case TDM_OBJ_MIN_COST:
+        expr_figure(o, num, M_COST, 1);
+        break;
+    case TDM_OBJ_MAX_PRODUCT:
+        expr_figure(o, num, M_P, -1);
+        break;
     }
     expr_figure(o, den, M_P, 1);
 }
@@ -488,10 +505,18 @@ objective_parts(const struct opt *o, double *N, double *D)
 {
     *N = 0;
     switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY: *N = o->M0[M_E] + heat_supplied(o, o->M0); break;
-    case TDM_OBJ_MIN_ELECTRICITY: *N = o->M0[M_E]; break;
-    case TDM_OBJ_MIN_COST: *N = o->M0[M_COST]; break;
-    case TDM_OBJ_MAX_PRODUCT: *N = -o->M0[M_P]; break;
+    case TDM_OBJ_MIN_ENERGY:
+        *N = o->M0[M_E] + heat_supplied(o, o->M0);
+        break;
+    case TDM_OBJ_MIN_ELECTRICITY:
+        *N = o->M0[M_E];
+        break;
+    case TDM_OBJ_MIN_COST:
+        *N = o->M0[M_COST];
+        break;
+    case TDM_OBJ_MAX_PRODUCT:
+        *N = -o->M0[M_P];
+        break;
     }
     *D = o->M0[M_P];
 }
@@ -503,10 +528,14 @@ objective_shown(const struct opt *o)
     double N, D;
     objective_parts(o, &N, &D);
     switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY: return N / D / 1e6;        /* J/kg -> GJ/t */
-    case TDM_OBJ_MIN_ELECTRICITY: return N / D / 3.6e6; /* J/kg -> MWh/t */
-    case TDM_OBJ_MIN_COST: return N / D;                /* $/t */
-    case TDM_OBJ_MAX_PRODUCT: return -N * 86.4;         /* kg/s -> t/day */
+    case TDM_OBJ_MIN_ENERGY:
+        return N / D / 1e6; /* J/kg -> GJ/t */
+    case TDM_OBJ_MIN_ELECTRICITY:
+        return N / D / 3.6e6; /* J/kg -> MWh/t */
+    case TDM_OBJ_MIN_COST:
+        return N / D; /* $/t */
+    case TDM_OBJ_MAX_PRODUCT:
+        return -N * 86.4; /* kg/s -> t/day */
     }
     return NAN;
 }
@@ -516,10 +545,14 @@ static double
 objective_per_lp(const struct opt *o)
 {
     switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY: return o->scale / o->D0 / 1e6;
-    case TDM_OBJ_MIN_ELECTRICITY: return o->scale / o->D0 / 3.6e6;
-    case TDM_OBJ_MIN_COST: return o->scale / o->D0;
-    case TDM_OBJ_MAX_PRODUCT: return -o->scale * 86.4;
+    case TDM_OBJ_MIN_ENERGY:
+        return o->scale / o->D0 / 1e6;
+    case TDM_OBJ_MIN_ELECTRICITY:
+        return o->scale / o->D0 / 3.6e6;
+    case TDM_OBJ_MIN_COST:
+        return o->scale / o->D0;
+    case TDM_OBJ_MAX_PRODUCT:
+        return -o->scale * 86.4;
     }
     return NAN;
 }
@@ -685,8 +718,8 @@ build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
         e.c = 0;
         e.a[1 + o->nv + d] = 1;
         expr_figure(o, &e, M_FIXED + d, -1);
-        if (add_expr_row(o, &e, 0, HUGE_VAL, glp_get_col_name(lp, 1 + o->nv + d), ROW_HEAT,
-                         ind, val) < 0)
+        if (add_expr_row(o, &e, 0, HUGE_VAL, glp_get_col_name(lp, 1 + o->nv + d), ROW_HEAT, ind,
+                         val) < 0)
             rc = oom(err);
         o->nlp_rows = glp_get_num_rows(lp);
     }
@@ -882,20 +915,20 @@ explain_infeasible(struct opt *o, tdm_error *err)
                          lim->upper ? "least" : "most", limit_shown(lim, act + c), lim->unit);
             return tdm_opt_errorf(p, TDM_ESOLVE, lim->line, err,
 
-                              "`%s` cannot hold%s; relax it or widen a `vary` range",
-                              lim->key, num);
+                                  "`%s` cannot hold%s; relax it or widen a `vary` range", lim->key,
+                                  num);
         }
         glp_set_row_bnds(lp, r, type, lb, ub);
     }
     if (p->nlimits)
         return tdm_opt_errorf(p, TDM_ESOLVE, p->limit[0].line, err,
 
-                          "the limits cannot hold together: no single one is at "
-                          "fault, but with all of them no setting within the `vary` ranges is "
-                          "feasible");
+                              "the limits cannot hold together: no single one is at "
+                              "fault, but with all of them no setting within the `vary` ranges is "
+                              "feasible");
     return tdm_opt_errorf(p, TDM_ESOLVE, -1, err,
 
-                      "no setting within the `vary` ranges is feasible");
+                          "no setting within the `vary` ranges is feasible");
 }
 
 static int
@@ -903,13 +936,15 @@ explain_unbounded(struct opt *o, tdm_error *err)
 {
     int k = glp_get_unbnd_ray(o->lp);
     int nr = glp_get_num_rows(o->lp);
-    const char *what = k > nr ? glp_get_col_name(o->lp, k - nr) : k > 0 ? glp_get_row_name(o->lp, k) : NULL;
+    const char *what = k > nr  ? glp_get_col_name(o->lp, k - nr)
+                       : k > 0 ? glp_get_row_name(o->lp, k)
+                               : NULL;
     return tdm_opt_errorf(o->p, TDM_ESOLVE, o->p->objective_line, err,
 
-                      "the objective is unbounded%s%s%s: nothing stops it; give the "
-                      "released keys finite ranges or add a limit (max.feed.SPECIES, "
-                      "max.electricity)",
-                      what ? ": `" : "", what ? what : "", what ? "` grows without limit" : "");
+                          "the objective is unbounded%s%s%s: nothing stops it; give the "
+                          "released keys finite ranges or add a limit (max.feed.SPECIES, "
+                          "max.electricity)",
+                          what ? ": `" : "", what ? what : "", what ? "` grows without limit" : "");
 }
 
 /* ---- the iteration ------------------------------------------------------------------ */
@@ -929,7 +964,8 @@ fixed_charges(struct opt *o, tdm_error *err)
     for (int i = 0; i < o->nopt; i++) {
         if (opt_inflow(o, i, o->x0) <= 0) continue;
         u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
-        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err)) return -1;
+        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err))
+            return -1;
         double all = o->tea->lcop * res->summary.product_kg_s, sum = 0, tangent0 = 0;
         for (int k = 0; k < o->tea->ncapex; k++) {
             const tdm_capex_line *c = &o->tea->capex[k];
@@ -939,7 +975,8 @@ fixed_charges(struct opt *o, tdm_error *err)
             sum += C;
             tangent0 += small ? 0 : C - c->exponent * (C - f);
         }
-        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, o->opt_unit[i], true}, o->tea, err))
+        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, o->opt_unit[i], true},
+                                  o->tea, err))
             return -1;
         double without = o->tea->lcop * res->summary.product_kg_s;
         if (sum > 0 && all > without) o->fc[i] = (all - without) * tangent0 / sum;
@@ -978,9 +1015,9 @@ linearize(struct opt *o, tdm_error *err)
         if (rc > 0)
             return tdm_opt_errorf(o->p, TDM_ESOLVE, var->line, err,
 
-                              "`vary.%s.%s`: the flowsheet cannot run on either side "
-                              "of %s",
-                              var->unit_name, var->key, now);
+                                  "`vary.%s.%s`: the flowsheet cannot run on either side "
+                                  "of %s",
+                                  var->unit_name, var->key, now);
     }
     return 0;
 }
@@ -994,12 +1031,24 @@ violation(const struct opt *o)
         const tdm_opt_limit *lim = &o->p->limit[l];
         double v = 0, heat = heat_supplied(o, o->M0);
         switch (lim->metric) {
-        case TDM_MET_ELECTRICITY: v = o->M0[M_E]; break;
-        case TDM_MET_HEAT: v = heat; break;
-        case TDM_MET_ENERGY: v = o->M0[M_E] + heat; break;
-        case TDM_MET_PRODUCT: v = o->M0[M_P]; break;
-        case TDM_MET_FEED: v = o->M0[feed_index(o, lim->species)]; break;
-        case TDM_MET_OUTPUT: v = o->M0[out_index(o, lim->species)]; break;
+        case TDM_MET_ELECTRICITY:
+            v = o->M0[M_E];
+            break;
+        case TDM_MET_HEAT:
+            v = heat;
+            break;
+        case TDM_MET_ENERGY:
+            v = o->M0[M_E] + heat;
+            break;
+        case TDM_MET_PRODUCT:
+            v = o->M0[M_P];
+            break;
+        case TDM_MET_FEED:
+            v = o->M0[feed_index(o, lim->species)];
+            break;
+        case TDM_MET_OUTPUT:
+            v = o->M0[out_index(o, lim->species)];
+            break;
         case TDM_MET_PURITY: {
             int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
             double tot = 0;
@@ -1050,8 +1099,8 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
     int it = 0, rc = 0;
     double sign = o->p->objective == TDM_OBJ_MAX_PRODUCT ? -1 : 1;
     for (int v = 0; v < nv; v++)
-        o->delta[v] = o->p->var[v].coefficient ? 0.25 * span_of(&o->p->var[v], o->theta[v])
-                                               : HUGE_VAL;
+        o->delta[v] =
+            o->p->var[v].coefficient ? 0.25 * span_of(&o->p->var[v], o->theta[v]) : HUGE_VAL;
     for (it = 1; it <= o->p->max_iterations; it++) {
         tdm_error why;
         if (simulate_at(o, o->theta, have_best ? &why : err)) {
@@ -1068,8 +1117,8 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         }
         double J = sign * objective_shown(o), V = violation(o);
         if (it == 1 && J_start) *J_start = sign * J;
-        bool better = !have_best || (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ)
-                                                                : V < bestV);
+        bool better = !have_best ||
+                      (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ) : V < bestV);
         if (!better) {
             bool all_small = true;
             for (int v = 0; v < nv; v++) {
@@ -1117,7 +1166,7 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         if (st != GLP_OPT) {
             rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
 
-                            "GLPK could not solve the linear program");
+                                "GLPK could not solve the linear program");
             break;
         }
         double step = 0;
@@ -1151,14 +1200,14 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         for (int i = 0; i < o->nopt; i++)
             if (o->y_fixed[i] == 0 && opt_inflow(o, i, o->x0) > 0) {
                 size_t l = strlen(what);
-                snprintf(what + l, sizeof what - l, "%s[%s] cannot be left out (it still takes "
-                         "%.4g mol/s)", l ? "; " : "",
-                         tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name,
+                snprintf(what + l, sizeof what - l,
+                         "%s[%s] cannot be left out (it still takes "
+                         "%.4g mol/s)",
+                         l ? "; " : "", tdm_flowsheet_unit(o->fs, o->opt_unit[i])->name,
                          opt_inflow(o, i, o->x0));
             }
         /* a limit that cannot hold is explained by the LP at the point, below */
-        if (what[0]) rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
- "%s", what);
+        if (what[0]) rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err, "%s", what);
     }
     if (!rc) {
         out->J = objective_shown(o);
@@ -1179,13 +1228,13 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             else if (st != GLP_OPT)
                 rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
 
-                                "GLPK could not solve the linear program");
+                                    "GLPK could not solve the linear program");
             else if (violation(o) > 1e-6)
                 rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
 
-                                "the limits are not met at the best point found (the "
-                                "linearization promises more than the flowsheet gives); narrow "
-                                "the `vary` ranges or relax the limits");
+                                    "the limits are not met at the best point found (the "
+                                    "linearization promises more than the flowsheet gives); narrow "
+                                    "the `vary` ranges or relax the limits");
         }
     }
     free(best);
@@ -1301,8 +1350,8 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         const tdm_unit *u = tdm_flowsheet_unit(o->fs, owner);
         bool seen = false;
         for (int k = 0; k < out->nmarginals; k++)
-            seen |= !strcmp(out->marginal[k].unit_name, u->name) &&
-                    !strcmp(out->marginal[k].key, key);
+            seen |=
+                !strcmp(out->marginal[k].unit_name, u->name) && !strcmp(out->marginal[k].key, key);
         for (int v = 0; v < o->nv; v++)
             seen |= !strcmp(o->p->var[v].unit_name, u->name) && !strcmp(o->p->var[v].key, key);
         const tdm_kv *kv = tdm_ini_kv(u->sec, key);
@@ -1330,8 +1379,8 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         /* copies: a changed key's value lives in a buffer the next changes reuse */
         const char *value = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), kv->value);
         if (!value || value_si(value, &si, &dim, &rest)) continue;
-        int k = key_motion(o, u->name, key, si, unit, rest, value, -HUGE_VAL, HUGE_VAL, dx, dM,
-                           err);
+        int k =
+            key_motion(o, u->name, key, si, unit, rest, value, -HUGE_VAL, HUGE_VAL, dx, dM, err);
         if (k < 0) {
             rc = -1;
             break;
@@ -1342,8 +1391,8 @@ marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         g->unit = unit;
         g->line = kv->line;
         g->value = is_celsius(unit) ? si - 273.15 : si / unit_factor(unit);
-        g->per_unit = k ? NAN
-                        : envelope(o, dx, dM) * per * (is_celsius(unit) ? 1 : unit_factor(unit));
+        g->per_unit =
+            k ? NAN : envelope(o, dx, dM) * per * (is_celsius(unit) ? 1 : unit_factor(unit));
     }
     free(dx);
     free(dM);
@@ -1382,7 +1431,8 @@ check_vars(struct opt *o, tdm_error *err)
 {
     for (int v = 0; v < o->nv; v++) {
         tdm_opt_var *var = &o->p->var[v];
-        const tdm_unit *u = tdm_flowsheet_unit(o->fs, tdm_flowsheet_find_unit(o->fs, var->unit_name));
+        const tdm_unit *u =
+            tdm_flowsheet_unit(o->fs, tdm_flowsheet_find_unit(o->fs, var->unit_name));
         const tdm_kv *kv = tdm_ini_kv(u->sec, var->key);
         const char *orig = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), kv->value);
         if (!orig) return oom(err);
@@ -1391,7 +1441,7 @@ check_vars(struct opt *o, tdm_error *err)
         const char *rest = NULL;
         if (value_si(orig, &si, &dim, &rest)) si = NAN;
         o->suffix[v] = rest;
-        var->start = isfinite(si) ? fmin(fmax(si, var->lo), var->hi)
+        var->start = isfinite(si)        ? fmin(fmax(si, var->lo), var->hi)
                      : isfinite(var->hi) ? 0.5 * (var->lo + var->hi)
                                          : var->lo;
         double ends[2] = {var->lo, var->hi};
@@ -1404,10 +1454,10 @@ check_vars(struct opt *o, tdm_error *err)
                 const char *msg = strstr(why.msg, ": [");
                 return tdm_opt_errorf(o->p, TDM_EINPUT, var->line, err,
 
-                                  "`vary.%s.%s`: the %s bound is not a value the "
-                                  "key takes%s",
-                                  var->unit_name, var->key, e ? "upper" : "lower",
-                                  msg ? msg : why.msg);
+                                      "`vary.%s.%s`: the %s bound is not a value the "
+                                      "key takes%s",
+                                      var->unit_name, var->key, e ? "upper" : "lower",
+                                      msg ? msg : why.msg);
             }
         }
         tdm_error ignored;
@@ -1432,8 +1482,8 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
         if (!sc)
             return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
 
-                              "min_cost needs a cost scenario (--scenario or the "
-                              "flowsheet's `scenario`)");
+                                  "min_cost needs a cost scenario (--scenario or the "
+                                  "flowsheet's `scenario`)");
         o->cost = true;
         o->tea = calloc(1, sizeof *o->tea);
         if (!o->tea) return oom(err);
@@ -1510,9 +1560,9 @@ explain_steps(struct opt *o, tdm_error *err)
             tdm_quantity_parse(e->step, &step, &d2, why, sizeof why) || !tdm_dim_equal(d1, d2)) {
             rc = tdm_opt_errorf(p, TDM_EINPUT, e->line, err,
 
-                            "`explain.%s.%s = %s`: the step and the key's value `%s` "
-                            "must be numbers of the same kind",
-                            e->unit_name, e->key, e->step, orig);
+                                "`explain.%s.%s = %s`: the step and the key's value `%s` "
+                                "must be numbers of the same kind",
+                                e->unit_name, e->key, e->step, orig);
             break;
         }
         char *end;
@@ -1583,7 +1633,7 @@ runner_up(const struct opt *o, tdm_optimum *out)
     if (o->p->objective == TDM_OBJ_MIN_COST) {
         const tdm_price *el = tdm_scenario_price(o->sc, "electricity");
         if (!el) return;
-        out->price_now = el->value * 3.6e6; /* $/J -> $/kWh */
+        out->price_now = el->value * 3.6e6;                              /* $/J -> $/kWh */
         double dE = (best->electricity - r->electricity) / 3.6e6 * 1000; /* kWh/t */
         if (fabs(dE) > 1e-9) {
             double p = out->price_now + gap / dE;
@@ -1656,8 +1706,8 @@ layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
     if (out->chosen < 0) {
         rc = tdm_opt_errorf(o->p, TDM_ESOLVE, -1, err,
 
-                        "no layout of the optional units can run: %s",
-                        out->layout[nl - 1].failed ? out->layout[nl - 1].failed : "?");
+                            "no layout of the optional units can run: %s",
+                            out->layout[nl - 1].failed ? out->layout[nl - 1].failed : "?");
     } else {
         for (int i = 0; i < o->nopt; i++)
             o->y_fixed[i] = (out->chosen >> i) & 1;
@@ -1686,8 +1736,8 @@ tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, td
     if (!rc && o.nopt > TDM_OPT_MAX_OPTIONAL)
         rc = tdm_opt_errorf(p, TDM_EINPUT, -1, err,
 
-                        "%d units are `optional`; the layout choice takes up to %d",
-                        o.nopt, TDM_OPT_MAX_OPTIONAL);
+                            "%d units are `optional`; the layout choice takes up to %d", o.nopt,
+                            TDM_OPT_MAX_OPTIONAL);
     if (!rc) rc = iterate(&o, &oc, &out->start, err);
     if (!rc && o.nopt) rc = layouts(&o, out, &oc, err);
     if (!rc && p->nexplain) {

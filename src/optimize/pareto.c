@@ -17,12 +17,11 @@ tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm
     if (p->objective == TDM_OBJ_MAX_PRODUCT)
         return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
 
-                          "a Pareto front sets an objective per tonne (min_energy, "
-                          "min_electricity or min_cost) against the product rate; max_product "
-                          "is its other end");
+                              "a Pareto front sets an objective per tonne (min_energy, "
+                              "min_electricity or min_cost) against the product rate; max_product "
+                              "is its other end");
     if (p->nlimits == TDM_OPT_MAX_LIMITS)
-        return tdm_opt_errorf(p, TDM_EINPUT, -1, err,
- "too many limits for a front");
+        return tdm_opt_errorf(p, TDM_EINPUT, -1, err, "too many limits for a front");
     tdm_opt_problem *q = malloc(sizeof *q);
     tdm_optimum *o = malloc(sizeof *o);
     if (!q || !o) {
@@ -37,8 +36,10 @@ tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm
     q->nexplain = 0;
     q->objective = TDM_OBJ_MAX_PRODUCT;
     double p_max = NAN, p_min = NAN;
-    if (tdm_optimize(sim, q, sc, o, err) == 0) p_max = o->value;
-    else rc = -1;
+    if (tdm_optimize(sim, q, sc, o, err) == 0)
+        p_max = o->value;
+    else
+        rc = -1;
     *q = *p;
     q->nexplain = 0;
     if (!rc && tdm_optimize(sim, q, sc, o, err) == 0) {

@@ -10,17 +10,21 @@
 #include "tandem/species.h"
 #include "tandem/unit.h"
 
-static const char *const objectives[] = {"min_energy", "min_electricity", "max_product",
-                                         "min_cost", NULL};
+static const char *const objectives[] = {"min_energy", "min_electricity", "max_product", "min_cost",
+                                         NULL};
 
 const char *
 tdm_objective_name(enum tdm_objective o)
 {
     switch (o) {
-    case TDM_OBJ_MIN_ENERGY: return "energy per tonne of main product";
-    case TDM_OBJ_MIN_ELECTRICITY: return "electricity per tonne of main product";
-    case TDM_OBJ_MAX_PRODUCT: return "main product rate";
-    case TDM_OBJ_MIN_COST: return "levelized cost of the main product";
+    case TDM_OBJ_MIN_ENERGY:
+        return "energy per tonne of main product";
+    case TDM_OBJ_MIN_ELECTRICITY:
+        return "electricity per tonne of main product";
+    case TDM_OBJ_MAX_PRODUCT:
+        return "main product rate";
+    case TDM_OBJ_MIN_COST:
+        return "levelized cost of the main product";
     }
     return "?";
 }
@@ -79,13 +83,14 @@ unit_text(tdm_arena *a, const char *s)
 
 /* "LO .. HI [unit]": both numbers in SI (HI may be `inf`). */
 static int
-read_range(const tdm_opt_problem *p, tdm_arena *a, const tdm_kv *kv, tdm_opt_var *v,
-           tdm_error *err)
+read_range(const tdm_opt_problem *p, tdm_arena *a, const tdm_kv *kv, tdm_opt_var *v, tdm_error *err)
 {
     const char *dots = strstr(kv->value, "..");
     if (!dots)
-        return fail(p, kv->line, err, "`%s = %s`: write the range as `LO .. HI unit`, e.g. "
-                                      "`50 .. 200 t/day`", kv->key, kv->value);
+        return fail(p, kv->line, err,
+                    "`%s = %s`: write the range as `LO .. HI unit`, e.g. "
+                    "`50 .. 200 t/day`",
+                    kv->key, kv->value);
     char lo[64];
     size_t n = (size_t)(dots - kv->value);
     if (n >= sizeof lo) n = sizeof lo - 1;
@@ -119,8 +124,8 @@ read_range(const tdm_opt_problem *p, tdm_arena *a, const tdm_kv *kv, tdm_opt_var
             return fail(p, kv->line, err, "`%s`: upper bound `%s`: %s", kv->key, b2, why);
     }
     if (!(v->lo < v->hi))
-        return fail(p, kv->line, err, "`%s = %s`: the lower bound must be below the upper",
-                    kv->key, kv->value);
+        return fail(p, kv->line, err, "`%s = %s`: the lower bound must be below the upper", kv->key,
+                    kv->value);
     return 0;
 }
 
@@ -134,13 +139,16 @@ read_vary(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_k
     memset(v, 0, sizeof *v);
     v->line = kv->line;
     if (split_unit_key(fs, kv->key + 5, &v->unit_name, &v->key) < 0)
-        return fail(p, kv->line, err, "`%s`: no unit of the flowsheet in `%s` (write "
-                                      "vary.UNIT.KEY)", kv->key, kv->key + 5);
+        return fail(p, kv->line, err,
+                    "`%s`: no unit of the flowsheet in `%s` (write "
+                    "vary.UNIT.KEY)",
+                    kv->key, kv->key + 5);
     const tdm_unit *u = tdm_flowsheet_unit(fs, tdm_flowsheet_find_unit(fs, v->unit_name));
     if (!tdm_ini_kv(u->sec, v->key))
         return fail(p, kv->line, err,
                     "`%s`: [%s] does not set `%s`; only a key the file gives can be released "
-                    "(give it a starting value)", kv->key, v->unit_name, v->key);
+                    "(give it a starting value)",
+                    kv->key, v->unit_name, v->key);
     for (int i = 0; i < p->nvars; i++)
         if (!strcmp(p->var[i].unit_name, v->unit_name) && !strcmp(p->var[i].key, v->key))
             return fail(p, kv->line, err, "`%s` is released twice", kv->key);
@@ -234,8 +242,8 @@ read_limit(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_
     if (!tdm_dim_equal(d, want))
         return fail(p, kv->line, err, "`%s = %s`: wrong unit; give %s", kv->key, kv->value,
                     l->metric == TDM_MET_PURITY ? "a mole fraction (0.99 or 99 %)"
-                    : si_unit[0] == 'M'          ? "a power (MW, kW)"
-                                                 : "a mass flow (t/day, kg/s)");
+                    : si_unit[0] == 'M'         ? "a power (MW, kW)"
+                                                : "a mass flow (t/day, kg/s)");
     if (l->bound < 0 || (l->metric == TDM_MET_PURITY && l->bound > 1))
         return fail(p, kv->line, err, "`%s = %s` is out of range", kv->key, kv->value);
     double num;
@@ -254,15 +262,16 @@ static int
 read_explain(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_kv *kv, tdm_error *err)
 {
     if (p->nexplain == TDM_OPT_MAX_EXPLAIN)
-        return fail(p, kv->line, err, "too many `explain.*` keys (limit %d)",
-                    TDM_OPT_MAX_EXPLAIN);
+        return fail(p, kv->line, err, "too many `explain.*` keys (limit %d)", TDM_OPT_MAX_EXPLAIN);
     tdm_opt_explain *e = &p->explain[p->nexplain];
     memset(e, 0, sizeof *e);
     e->line = kv->line;
     e->step = kv->value;
     if (split_unit_key(fs, kv->key + 8, &e->unit_name, &e->key) < 0)
-        return fail(p, kv->line, err, "`%s`: no unit of the flowsheet in `%s` (write "
-                                      "explain.UNIT.KEY = STEP)", kv->key, kv->key + 8);
+        return fail(p, kv->line, err,
+                    "`%s`: no unit of the flowsheet in `%s` (write "
+                    "explain.UNIT.KEY = STEP)",
+                    kv->key, kv->key + 8);
     const tdm_unit *u = tdm_flowsheet_unit(fs, tdm_flowsheet_find_unit(fs, e->unit_name));
     if (!tdm_ini_kv(u->sec, e->key))
         return fail(p, kv->line, err, "`%s`: [%s] does not set `%s`", kv->key, e->unit_name,
@@ -271,15 +280,16 @@ read_explain(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_kv *kv, tdm_
     tdm_dim d;
     char why[160];
     if (tdm_quantity_parse(kv->value, &v, &d, why, sizeof why) || v == 0)
-        return fail(p, kv->line, err, "`%s = %s`: give a non-zero step with its unit, e.g. "
-                                      "`0.01` for one point of a fraction", kv->key, kv->value);
+        return fail(p, kv->line, err,
+                    "`%s = %s`: give a non-zero step with its unit, e.g. "
+                    "`0.01` for one point of a fraction",
+                    kv->key, kv->value);
     p->nexplain++;
     return 0;
 }
 
 static int
-read_kv(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_kv *kv,
-        tdm_error *err)
+read_kv(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_kv *kv, tdm_error *err)
 {
     if (!strcmp(kv->key, "objective")) {
         int i = 0;
@@ -330,8 +340,8 @@ tdm_opt_read(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_section *sec
         if (!strncmp(kv->key, "vary.", 5) || !strncmp(kv->key, "max.", 4) ||
             !strncmp(kv->key, "min.", 4)) {
             for (int j = 0; !strncmp(kv->key, "vary.", 5) && j < p->nvars; j++)
-                if (p->var[j].line > 0 && !strncmp(kv->key + 5, p->var[j].unit_name,
-                                                   strlen(p->var[j].unit_name)) &&
+                if (p->var[j].line > 0 &&
+                    !strncmp(kv->key + 5, p->var[j].unit_name, strlen(p->var[j].unit_name)) &&
                     !strcmp(kv->key + 6 + strlen(p->var[j].unit_name), p->var[j].key)) {
                     p->var[j] = p->var[--p->nvars];
                     break;

@@ -63,7 +63,7 @@ bar(double x0, double x1, double v)
 
 static int
 plot_bars(const char *path, const char *title, const char *ylabel, const char *const *labels,
-               const double *values, int n)
+          const double *values, int n)
 {
     if (n <= 0) return -1;
     double lo, hi;
@@ -95,7 +95,7 @@ plot_bars(const char *path, const char *title, const char *ylabel, const char *c
 
 static int
 plot_cash_flow(const char *path, const char *title, const int *years, const double *net,
-                    const double *cumulative, int n)
+               const double *cumulative, int n)
 {
     if (n <= 0) return -1;
     double lo1, hi1, lo2, hi2;
@@ -130,7 +130,7 @@ plot_cash_flow(const char *path, const char *title, const int *years, const doub
 
 static int
 plot_composite(const char *path, const double *ht, const double *hh, int nh, const double *ct,
-                    const double *ch, int nc)
+               const double *ch, int nc)
 {
     if (nh + nc <= 0) return -1;
     double xmax = 0, tmin = HUGE_VAL, tmax = -HUGE_VAL;
@@ -177,7 +177,7 @@ plot_composite(const char *path, const double *ht, const double *hh, int nh, con
 
 static int
 plot_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
-                const double *x, const double *y, int n)
+           const double *x, const double *y, int n)
 {
     PLFLT px[512], py[512];
     int m = 0;
@@ -224,7 +224,7 @@ pad_range(double *lo, double *hi)
 
 static int
 plot_map(const char *path, const char *title, const char *xlabel, const char *ylabel,
-              const double *xs, int nx, const double *ys, int ny, const double *z)
+         const double *xs, int nx, const double *ys, int ny, const double *z)
 {
     if (nx < 2 || ny < 2) return -1;
     double zmin = HUGE_VAL, zmax = -HUGE_VAL;
@@ -276,9 +276,8 @@ plot_map(const char *path, const char *title, const char *xlabel, const char *yl
 }
 
 static int
-plot_tornado(const char *path, const char *title, const char *xlabel,
-                  const char *const *labels, const double *lo, const double *hi, int n,
-                  double base)
+plot_tornado(const char *path, const char *title, const char *xlabel, const char *const *labels,
+             const double *lo, const double *hi, int n, double base)
 {
     if (n <= 0) return -1;
     double xmin = base, xmax = base;
@@ -322,8 +321,8 @@ plot_tornado(const char *path, const char *title, const char *xlabel,
 }
 
 static int
-plot_histogram(const char *path, const char *title, const char *xlabel, const double *v,
-                    long n, int bins)
+plot_histogram(const char *path, const char *title, const char *xlabel, const double *v, long n,
+               int bins)
 {
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     long m = 0;

@@ -19,12 +19,12 @@ struct tdm_xlsx_names {
 
 typedef struct tdm_graphics {
     int version;
-    int (*bars)(const char *path, const char *title, const char *ylabel,
-                const char *const *labels, const double *values, int n);
+    int (*bars)(const char *path, const char *title, const char *ylabel, const char *const *labels,
+                const double *values, int n);
     int (*cash_flow)(const char *path, const char *title, const int *years, const double *net,
                      const double *cumulative, int n);
-    int (*composite)(const char *path, const double *ht, const double *hh, int nh,
-                     const double *ct, const double *ch, int nc);
+    int (*composite)(const char *path, const double *ht, const double *hh, int nh, const double *ct,
+                     const double *ch, int nc);
     int (*front)(const char *path, const char *title, const char *xlabel, const char *ylabel,
                  const double *x, const double *y, int n);
     int (*map)(const char *path, const char *title, const char *xlabel, const char *ylabel,

@@ -87,7 +87,7 @@ text_layouts(FILE *f, const tdm_optimum *o)
         if (k == n)
             idx[n++] = i;
         else if (o->objective == TDM_OBJ_MAX_PRODUCT ? l->objective > o->layout[idx[k]].objective
-                                                      : l->objective < o->layout[idx[k]].objective)
+                                                     : l->objective < o->layout[idx[k]].objective)
             idx[k] = i;
     }
     for (int i = 1; i < n; i++)
@@ -135,10 +135,10 @@ text_layouts(FILE *f, const tdm_optimum *o)
             fprintf(f, " if electricity cost %s than %s $/MWh (now %s)\n",
                     o->price_even < o->price_now ? "less" : "more", a, b);
         } else if (isfinite(o->voltage_cut)) {
-            fprintf(f, " if all its cell voltages fell by %.1f %% (its electrolyzers use %.4g %s)\n",
+            fprintf(f,
+                    " if all its cell voltages fell by %.1f %% (its electrolyzers use %.4g %s)\n",
                     100 * o->voltage_cut,
-                    o->layout[r].electrolyzers /
-                        (o->objective == TDM_OBJ_MIN_ENERGY ? 1e6 : 3.6e6),
+                    o->layout[r].electrolyzers / (o->objective == TDM_OBJ_MIN_ENERGY ? 1e6 : 3.6e6),
                     o->objective_unit);
         } else {
             fprintf(f, " only if its %s improved by more than that\n",
@@ -255,10 +255,11 @@ static int
 csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
 {
     fputs("table,name,value,unit,start,lower,upper,binding,marginal,marginal_unit\n", f);
-    fprintf(f, "objective,%s,", o->objective == TDM_OBJ_MIN_ENERGY        ? "min_energy"
-                                : o->objective == TDM_OBJ_MIN_ELECTRICITY ? "min_electricity"
-                                : o->objective == TDM_OBJ_MAX_PRODUCT     ? "max_product"
-                                                                          : "min_cost");
+    fprintf(f, "objective,%s,",
+            o->objective == TDM_OBJ_MIN_ENERGY        ? "min_energy"
+            : o->objective == TDM_OBJ_MIN_ELECTRICITY ? "min_electricity"
+            : o->objective == TDM_OBJ_MAX_PRODUCT     ? "max_product"
+                                                      : "min_cost");
     csv_num(f, o->value);
     fprintf(f, ",%s,", o->objective_unit);
     csv_num(f, o->start);
@@ -438,9 +439,12 @@ tdm_report_optimize(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, cons
                     const tdm_results *res)
 {
     switch (fmt) {
-    case TDM_FMT_CSV: return csv(f, p, o);
-    case TDM_FMT_JSON: return json(f, p, o, res);
-    default: return text(f, p, o, res);
+    case TDM_FMT_CSV:
+        return csv(f, p, o);
+    case TDM_FMT_JSON:
+        return json(f, p, o, res);
+    default:
+        return text(f, p, o, res);
     }
 }
 
@@ -536,7 +540,7 @@ tdm_report_pareto_chart(const char *path, const tdm_pareto *front, tdm_error *er
              tdm_objective_name(front->objective));
     char tmp[1100];
     if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
-    return tdm_chart_end(path, tmp,
-                         tdm_chart_front(tmp, title, "main product (t/day)", ylabel, x, y, front->n),
-                         err);
+    return tdm_chart_end(
+        path, tmp, tdm_chart_front(tmp, title, "main product (t/day)", ylabel, x, y, front->n),
+        err);
 }

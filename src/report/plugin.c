@@ -119,8 +119,7 @@ tdm_chart_map(const char *path, const char *title, const char *xlabel, const cha
 
 int
 tdm_chart_tornado(const char *path, const char *title, const char *xlabel,
-                  const char *const *labels, const double *lo, const double *hi, int n,
-                  double base)
+                  const char *const *labels, const double *lo, const double *hi, int n, double base)
 {
     FORWARD(tornado(path, title, xlabel, labels, lo, hi, n, base));
 }

@@ -105,8 +105,7 @@ tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sw
 }
 
 int
-tdm_report_sweep_chart(const char *path, const tdm_study *st, const tdm_sweep *sw,
-                       tdm_error *err)
+tdm_report_sweep_chart(const char *path, const tdm_study *st, const tdm_sweep *sw, tdm_error *err)
 {
     char xl[200], yl[200], title[300], tmp[1100];
     label(xl, sizeof xl, sw->p[0]->name, sw->p[0]->unit);
@@ -114,7 +113,8 @@ tdm_report_sweep_chart(const char *path, const tdm_study *st, const tdm_sweep *s
     int rc;
     if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
     if (sw->np == 1) {
-        double *x = malloc(sizeof *x * (size_t)sw->npoints), *y = malloc(sizeof *y * (size_t)sw->npoints);
+        double *x = malloc(sizeof *x * (size_t)sw->npoints),
+               *y = malloc(sizeof *y * (size_t)sw->npoints);
         if (!x || !y) {
             free(x);
             free(y);
@@ -345,7 +345,8 @@ tdm_report_mc_chart(const char *path, const tdm_mc *mc, tdm_error *err)
     snprintf(title, sizeof title, "Monte Carlo: %s over %ld samples", mc->out[0], mc->count);
     int bins = mc->count < 400 ? 10 : mc->count < 10000 ? 30 : 60;
     int rc = tdm_chart_begin(path, tmp, sizeof tmp, err);
-    if (!rc) rc = tdm_chart_end(path, tmp, tdm_chart_histogram(tmp, title, xl, v, mc->count, bins), err);
+    if (!rc)
+        rc = tdm_chart_end(path, tmp, tdm_chart_histogram(tmp, title, xl, v, mc->count, bins), err);
     free(v);
     return rc;
 }

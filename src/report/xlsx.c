@@ -202,4 +202,3 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     worksheet_set_column(ss, 1, 1, 18, NULL);
     return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
-

@@ -54,8 +54,8 @@ tdm_norm_quantile(double u)
     static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                -2.400758277161838e+00, -2.549732539343734e+00,
                                4.374664141464968e+00,  2.938163982698783e+00};
-    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                               2.445134137142996e+00, 3.754408661907416e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
     if (!(u > 0)) return -HUGE_VAL;
     if (!(u < 1)) return HUGE_VAL;
     double x;
@@ -84,8 +84,10 @@ static double
 cdf(const tdm_param *p, double x)
 {
     switch (p->dist) {
-    case TDM_DIST_FIXED: return x < p->a ? 0 : 1;
-    case TDM_DIST_UNIFORM: return x <= p->a ? 0 : x >= p->b ? 1 : (x - p->a) / (p->b - p->a);
+    case TDM_DIST_FIXED:
+        return x < p->a ? 0 : 1;
+    case TDM_DIST_UNIFORM:
+        return x <= p->a ? 0 : x >= p->b ? 1 : (x - p->a) / (p->b - p->a);
     case TDM_DIST_TRIANGULAR: {
         double lo = p->a, m = p->b, hi = p->c;
         if (x <= lo) return 0;
@@ -93,8 +95,10 @@ cdf(const tdm_param *p, double x)
         if (x <= m) return (x - lo) * (x - lo) / ((hi - lo) * (m - lo));
         return 1 - (hi - x) * (hi - x) / ((hi - lo) * (hi - m));
     }
-    case TDM_DIST_NORMAL: return tdm_norm_cdf((x - p->a) / p->b);
-    case TDM_DIST_LOGNORMAL: return x <= 0 ? 0 : tdm_norm_cdf(log(x / p->a) / p->b);
+    case TDM_DIST_NORMAL:
+        return tdm_norm_cdf((x - p->a) / p->b);
+    case TDM_DIST_LOGNORMAL:
+        return x <= 0 ? 0 : tdm_norm_cdf(log(x / p->a) / p->b);
     }
     return NAN;
 }
@@ -103,15 +107,19 @@ static double
 quantile(const tdm_param *p, double u)
 {
     switch (p->dist) {
-    case TDM_DIST_FIXED: return p->a;
-    case TDM_DIST_UNIFORM: return p->a + u * (p->b - p->a);
+    case TDM_DIST_FIXED:
+        return p->a;
+    case TDM_DIST_UNIFORM:
+        return p->a + u * (p->b - p->a);
     case TDM_DIST_TRIANGULAR: {
         double lo = p->a, m = p->b, hi = p->c, fm = (m - lo) / (hi - lo);
         return u < fm ? lo + sqrt(u * (hi - lo) * (m - lo))
                       : hi - sqrt((1 - u) * (hi - lo) * (hi - m));
     }
-    case TDM_DIST_NORMAL: return p->a + p->b * tdm_norm_quantile(u);
-    case TDM_DIST_LOGNORMAL: return p->a * exp(p->b * tdm_norm_quantile(u));
+    case TDM_DIST_NORMAL:
+        return p->a + p->b * tdm_norm_quantile(u);
+    case TDM_DIST_LOGNORMAL:
+        return p->a * exp(p->b * tdm_norm_quantile(u));
     }
     return NAN;
 }
@@ -127,8 +135,7 @@ tdm_param_quantile(const tdm_param *p, double u)
 
 /* ---- reading --------------------------------------------------------------------------- */
 
-static int
-bad(const char *file, int line, tdm_error *err, const char *fmt, ...)
+static int bad(const char *file, int line, tdm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static int
@@ -222,8 +229,9 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
         p->key = p->name + blen + 1;
         const tdm_kv *kv = tdm_ini_kv(u->sec, p->key);
         if (!kv)
-            return bad(file, line, err, "`%s`: [%s] does not set `%s`; only a key the file gives "
-                                        "can be varied",
+            return bad(file, line, err,
+                       "`%s`: [%s] does not set `%s`; only a key the file gives "
+                       "can be varied",
                        name, u->name, p->key);
         value = kv->value;
     }
@@ -257,8 +265,10 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
         const char *name;
         enum tdm_dist d;
         int n;
-    } kinds[] = {{"fixed", TDM_DIST_FIXED, 1},     {"uniform", TDM_DIST_UNIFORM, 2},
-                 {"triangular", TDM_DIST_TRIANGULAR, 3}, {"normal", TDM_DIST_NORMAL, 2},
+    } kinds[] = {{"fixed", TDM_DIST_FIXED, 1},
+                 {"uniform", TDM_DIST_UNIFORM, 2},
+                 {"triangular", TDM_DIST_TRIANGULAR, 3},
+                 {"normal", TDM_DIST_NORMAL, 2},
                  {"lognormal", TDM_DIST_LOGNORMAL, 2}};
     char buf[400];
     snprintf(buf, sizeof buf, "%s", text);
@@ -288,8 +298,8 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
         char *end;
         v[i] = strtod(tok[1 + i], &end);
         if (*end || !isfinite(v[i]) || (!plain && to_si(p, tok[1 + i], unit, &v[i])))
-            return bad(p->file, p->line, err, "`%s = %s`: `%s %s` is not a %s value", p->name,
-                       text, tok[1 + i], unit[0] ? unit : p->unit,
+            return bad(p->file, p->line, err, "`%s = %s`: `%s %s` is not a %s value", p->name, text,
+                       tok[1 + i], unit[0] ? unit : p->unit,
                        p->unit[0] ? p->unit : "dimensionless");
     }
     p->dist = kinds[k].d;
@@ -310,18 +320,18 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
     case TDM_DIST_LOGNORMAL:
         if (!(p->a > 0 && p->b > 0)) why = "the median and sigma must be above zero";
         break;
-    case TDM_DIST_FIXED: break;
+    case TDM_DIST_FIXED:
+        break;
     }
     if (why) return bad(p->file, p->line, err, "`%s = %s`: %s", p->name, text, why);
     if (bounds) {
         char lo[100], hi[100];
         const char *dots = strstr(bounds, "..");
-        if (!dots || sscanf(bounds, " %99[^ .] ", lo) != 1 ||
-            sscanf(dots + 2, " %99s", hi) != 1 || to_si(p, lo, unit, &p->lo) ||
-            to_si(p, hi, unit, &p->hi) || !(p->lo < p->hi))
+        if (!dots || sscanf(bounds, " %99[^ .] ", lo) != 1 || sscanf(dots + 2, " %99s", hi) != 1 ||
+            to_si(p, lo, unit, &p->lo) || to_si(p, hi, unit, &p->hi) || !(p->lo < p->hi))
             return bad(p->file, p->line, err,
-                       "`%s = %s`: bounds are written `, LO .. HI` after the distribution",
-                       p->name, text);
+                       "`%s = %s`: bounds are written `, LO .. HI` after the distribution", p->name,
+                       text);
         double flo = cdf(p, p->lo), fhi = cdf(p, p->hi);
         if (!(fhi > flo))
             return bad(p->file, p->line, err, "`%s = %s`: the bounds leave nothing to draw",
@@ -378,8 +388,7 @@ tdm_params_read_csv(const char *path, tdm_param *ps, int max, int *n, const tdm_
         }
         if (!r->f[cs][0]) {
             rc = tdm_errorf(err, TDM_EINPUT, path, r->line,
-                            "`%s` has no source: say where its distribution comes from",
-                            r->f[cp]);
+                            "`%s` has no source: say where its distribution comes from", r->f[cp]);
             break;
         }
         char text[400];

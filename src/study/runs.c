@@ -128,8 +128,8 @@ tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_
 
 int
 tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, long first,
-           long count, void (*progress)(long done, long total, void *ctx), void *ctx,
-           tdm_mc *mc, tdm_error *err)
+           long count, void (*progress)(long done, long total, void *ctx), void *ctx, tdm_mc *mc,
+           tdm_error *err)
 {
     memset(mc, 0, sizeof *mc);
     mc->seed = seed;
@@ -278,8 +278,9 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
             if (l && line[l - 1] == '\r') line[--l] = '\0';
             lineno++;
             if (lineno == 1) {
-                if (sscanf(line, "# tandem mc: flowsheet=%1023[^;]; seed=%llu; samples=%ld; "
-                                 "first=%ld; count=%ld",
+                if (sscanf(line,
+                           "# tandem mc: flowsheet=%1023[^;]; seed=%llu; samples=%ld; "
+                           "first=%ld; count=%ld",
                            fsbuf, &seed, &part.n, &part.first, &part.count) != 5 ||
                     part.n < 1 || part.first < 0 || part.count < 0 ||
                     part.first + part.count > part.n) {
@@ -305,10 +306,13 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                         if (header_field(a, f, fl, &name, &unit)) {
                             rc = -1;
                         } else if (!strcmp(unit, "SI") && part.nout == 0) {
-                            if (part.np == TDM_STUDY_MAX_PARAMS) rc = -1;
-                            else part.param[part.np++] = name;
+                            if (part.np == TDM_STUDY_MAX_PARAMS)
+                                rc = -1;
+                            else
+                                part.param[part.np++] = name;
                         } else {
-                            if (part.nout == TDM_STUDY_MAX_OUTPUTS) rc = -1;
+                            if (part.nout == TDM_STUDY_MAX_OUTPUTS)
+                                rc = -1;
                             else {
                                 part.out[part.nout] = name;
                                 part.out_unit[part.nout++] = unit;
@@ -358,8 +362,8 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
             long i = strtol(line, &end, 10);
             if (end == line || *end != ',' || i < part.first || i >= part.first + part.count) {
                 rc = tdm_errorf(err, TDM_EINPUT, path, lineno,
-                                "sample number `%.20s` is not in this shard's range %ld..%ld",
-                                line, part.first, part.first + part.count - 1);
+                                "sample number `%.20s` is not in this shard's range %ld..%ld", line,
+                                part.first, part.first + part.count - 1);
                 break;
             }
             if (seen[i]) {
@@ -393,7 +397,8 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                 }
             }
             if (!rc && *f)
-                rc = tdm_errorf(err, TDM_EINPUT, path, lineno, "a row has more columns than the header");
+                rc = tdm_errorf(err, TDM_EINPUT, path, lineno,
+                                "a row has more columns than the header");
         }
         if (!rc && lineno < 2)
             rc = tdm_errorf(err, TDM_EINPUT, path, 1, "not a sample file of `tandem mc`");

@@ -57,7 +57,8 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
     st->tea_opts = TDM_TEA_OPTS_DEFAULT;
     st->tea_opts.quick = true;
     for (int i = 0; i < nout; i++)
-        if (!strcmp(outputs[i], "irr") || !strcmp(outputs[i], "payback")) st->tea_opts.quick = false;
+        if (!strcmp(outputs[i], "irr") || !strcmp(outputs[i], "payback"))
+            st->tea_opts.quick = false;
     if (st->need_tea) {
         if (!sc) {
             rc = tdm_errorf(err, TDM_EINPUT, NULL, 0,

@@ -499,11 +499,8 @@ interpret(tdm_scenario *s, tdm_error *err)
     /* [prices] of the scenario override the table. */
     for (int i = 0; ps && i < ps->nkv; i++) {
         const tdm_kv *p = &ps->kv[i];
-        tdm_price np = {.item = p->key,
-                        .unit = "",
-                        .year = s->year,
-                        .file = s->path,
-                        .line = p->line};
+        tdm_price np = {
+            .item = p->key, .unit = "", .year = s->year, .file = s->path, .line = p->line};
         char why[160];
         double v = 0;
         if (tdm_quantity_parse(p->value, &v, &np.dim, why, sizeof why) ||
@@ -521,9 +518,9 @@ interpret(tdm_scenario *s, tdm_error *err)
         const tdm_price *was = at >= 0 ? &s->db.prices[at] : NULL;
         bool again = was && was->file == s->path && was->line == p->line;
         if (again) np.source = was->source;
-        np.unit = !sp                                     ? ""
+        np.unit = !sp                                   ? ""
                   : again && !strcmp(was->unit, sp + 1) ? was->unit
-                                                          : tdm_arena_strdup(s->arena, sp + 1);
+                                                        : tdm_arena_strdup(s->arena, sp + 1);
         if (!np.source) np.source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line);
         if (at < 0) at = s->db.nprices++;
         s->db.prices[at] = np;

@@ -28,8 +28,8 @@ add_opex(tdm_tea *t, const char *name, const char *group, double amount, const c
 }
 
 static int
-price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small,
-            int skip, tdm_arena *a, tdm_error *err)
+price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small, int skip,
+            tdm_arena *a, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     double idx_now = tdm_scenario_index(sc, sc->year);

@@ -367,8 +367,8 @@ read_fe(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr
 
 /* A number with its unit from a cell of the performance map. */
 static int
-map_quantity(const char *path, int line, const char *col, const char *text, tdm_qkind k,
-             double min, double max, double *out, tdm_error *err)
+map_quantity(const char *path, int line, const char *col, const char *text, tdm_qkind k, double min,
+             double max, double *out, tdm_error *err)
 {
     tdm_dim dim;
     char why[160];
@@ -401,8 +401,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
             clash |= strcmp(key, given[g]) == 0;
         if (clash)
             return tdm_unit_error(u, u->sec->kv[i].line, err,
-                                  "`%s` comes from the operating points of `%s`; remove it",
-                                  key, kv->value);
+                                  "`%s` comes from the operating points of `%s`; remove it", key,
+                                  kv->value);
     }
     /* the map's path is relative to the flowsheet */
     const char *fs_path = tdm_unit_file(u);
@@ -426,8 +426,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
     }
     int rc = 0;
     int cp = tdm_table_column(&t, "point"), cj = tdm_table_column(&t, "current_density"),
-        cv = tdm_table_column(&t, "cell_voltage"), cx = tdm_table_column(&t, "single_pass_conversion"),
-        cs = tdm_table_column(&t, "source");
+        cv = tdm_table_column(&t, "cell_voltage"),
+        cx = tdm_table_column(&t, "single_pass_conversion"), cs = tdm_table_column(&t, "source");
     if (cp < 0 || cj < 0 || cv < 0 || cs < 0) {
         rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.nrows ? t.rows[0].line : 1,
                         "a performance map needs the columns point, current_density, "
@@ -453,8 +453,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
                                 "%s is a reactant, not a product", R[r]->name);
         char why[240];
         int k = d->np;
-        if (!rc && stoich(tdm_unit_species_info(u, id), R, nr_st, d->nu[k], &d->a[k], &d->z[k],
-                          why, sizeof why))
+        if (!rc && stoich(tdm_unit_species_info(u, id), R, nr_st, d->nu[k], &d->a[k], &d->z[k], why,
+                          sizeof why))
             rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "`%s`: %s", h, why);
         d->product[k] = id;
         fecol[k] = c;
@@ -479,8 +479,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
         }
         for (int q = 0; q < d->npt; q++)
             if (!strcmp(d->pt[q].name, p->name))
-                rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
-                                "point `%s` appears twice", p->name);
+                rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line, "point `%s` appears twice",
+                                p->name);
         if (!row->f[cs][0])
             rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
                             "point `%s` has no source: every measured point names where it is "
@@ -519,8 +519,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
                 rest = k;
                 continue;
             }
-            rc = map_quantity(d->map_path, row->line, t.rows[0].f[fecol[k]], f, TDM_Q_FRACTION,
-                              0.0, 1.0, &p->fe[k], err);
+            rc = map_quantity(d->map_path, row->line, t.rows[0].f[fecol[k]], f, TDM_Q_FRACTION, 0.0,
+                              1.0, &p->fe[k], err);
             sum += p->fe[k];
         }
         if (rc) break;
@@ -560,8 +560,7 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
         d->pt[q].share_line = sk->line;
         given_n++;
         if (!strcmp(sk->value, "rest")) {
-            if (rest >= 0)
-                rc = tdm_unit_error(u, sk->line, err, "only one share may be `rest`");
+            if (rest >= 0) rc = tdm_unit_error(u, sk->line, err, "only one share may be `rest`");
             rest = q;
             d->pt[q].rest = true;
             continue;
@@ -893,11 +892,11 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
             r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "operating_points", d->map_line, hint,
                                   "[%s] single-pass conversion of %s at each point", u->name, R);
         else if (isnan(d->X))
-            r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion",
-                                  u->sec->line, NULL, "[%s] single-pass conversion", u->name);
+            r = tdm_model_add_row(m, TDM_ROW_CANDIDATE, 0.0, "single_pass_conversion", u->sec->line,
+                                  NULL, "[%s] single-pass conversion", u->name);
         else
-            r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line,
-                                  hint, "[%s] single-pass conversion of %s", u->name, R);
+            r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, "single_pass_conversion", d->X_line, hint,
+                                  "[%s] single-pass conversion of %s", u->name, R);
         if (r < 0) return OOM();
         tdm_model_coef(m, r, tdm_unit_col(u, in, kR), d->map_X || isnan(d->X) ? 1.0 : d->X);
         for (int q = 0; q < d->npt; q++)
@@ -1040,8 +1039,8 @@ scale:
 
 /* The figures every electrolyzer reports once its electron flow is known. */
 static void
-results_common(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r,
-               double e, double water, double reacted)
+results_common(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r, double e,
+               double water, double reacted)
 {
     /* water, reacted: mol/s of make-up water and of key reactant turned into products */
     const struct electrolyzer *d = u->data;
@@ -1101,8 +1100,7 @@ results_points(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_re
                    A > 0 ? I / A : NAN, "mA/cm2");
     tdm_result_add(r, "cell_voltage", "cell voltage (mean over the current)", I > 0 ? P / I : NAN,
                    "V");
-    tdm_result_add(r, "reversible_voltage", "reversible voltage at T", e > 0 ? erev / e : NAN,
-                   "V");
+    tdm_result_add(r, "reversible_voltage", "reversible voltage at T", e > 0 ? erev / e : NAN, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", A, "m2");
     for (int q = 0; q < d->npt; q++) {
@@ -1149,8 +1147,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "reversible_voltage", "reversible voltage at T", d->E_rev, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", I / d->j, "m2");
-    results_common(u, x, res, r, e, water_per_e(d, d->fe) * e,
-                   reacted_per_e(d, d->fe) * e);
+    results_common(u, x, res, r, e, water_per_e(d, d->fe) * e, reacted_per_e(d, d->fe) * e);
 }
 
 /* The cell's heat is what its enthalpy balance leaves: q = H_out - H_in - V I, so the

@@ -265,8 +265,8 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     unlink(out);
     assert_int_equal(rmdir(dir), 0);
     /* bad keys: exit 2 with the reason */
-    r = run_tandem((const char *[]){"optimize", fs_one, "--opt", "vary.cell.colour = 1 .. 2",
-                                    NULL});
+    r = run_tandem(
+        (const char *[]){"optimize", fs_one, "--opt", "vary.cell.colour = 1 .. 2", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "command line: `vary.cell.colour`: [cell] does not set"));
     assert_string_equal(r.out, "");
@@ -282,10 +282,9 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     strcpy(dir, "/tmp/tandem-opt-XXXXXX");
     assert_non_null(mkdtemp(dir));
     snprintf(chart, sizeof chart, "%s/front.svg", dir);
-    r = run_tandem((const char *[]){"optimize", fs_one, "--opt",
-                                    "vary.ethylene.rate = 50 .. 150 t/day", "--opt",
-                                    "max.electricity = 250 MW", "--pareto", "4", "--chart", chart,
-                                    "--format", "csv", NULL});
+    r = run_tandem((const char *[]){
+        "optimize", fs_one, "--opt", "vary.ethylene.rate = 50 .. 150 t/day", "--opt",
+        "max.electricity = 250 MW", "--pareto", "4", "--chart", chart, "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
     int lines = 0;
     for (const char *c = r.out; *c; c++)

@@ -17,8 +17,7 @@ static const double F = 96485.33212, M_CO = 0.028010; /* CRC Handbook */
     "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" feed                                      \
     "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
     "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
-    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\n" cell                                        \
-    "[gas]\nkind = product\nin = c\n"                                                              \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\n" cell "[gas]\nkind = product\nin = c\n"      \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
     "[optimize]\n" optimize
 
@@ -327,12 +326,11 @@ write_map(char *path, size_t n)
     fclose(f);
 }
 
-#define MAP_CELL(map, shares, optimize)                                                             \
+#define MAP_CELL(map, shares, optimize)                                                            \
     "[flowsheet]\nmain_product = CO\n"                                                             \
     "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"                          \
     "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\nkey_reactant = CO2\n"    \
-    "area = 100 m2\noperating_points = " map "\n" shares                                            \
-    "[gas]\nkind = product\nin = c\n"                                                              \
+    "area = 100 m2\noperating_points = " map "\n" shares "[gas]\nkind = product\nin = c\n"         \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
     "[optimize]\n" optimize
 
@@ -397,10 +395,10 @@ test_the_pareto_front_of_energy_against_product(void **state)
     (void)state;
     char map[128], text[2000];
     write_map(map, sizeof map);
-    snprintf(text, sizeof text,
-             MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n",
-                      "vary.cell.share.high = 0 .. 1\n"),
-             map);
+    snprintf(
+        text, sizeof text,
+        MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n", "vary.cell.share.high = 0 .. 1\n"),
+        map);
     tdm_flowsheet *fs;
     tdm_error err;
     assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &fs, &err), 0);
@@ -532,20 +530,20 @@ test_a_bad_performance_map_names_its_line(void **state)
 }
 
 /* Two cells that can each be left out, fed by a splitter whose fraction is released. */
-#define TWO_CELLS(optimize)                                                                         \
+#define TWO_CELLS(optimize)                                                                        \
     "[flowsheet]\nmain_product = CO\n"                                                             \
     "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"                          \
-    "[route]\nkind = splitter\nin = f\nout = fa, fb\nfractions = 0.5, rest\n"                     \
-    "[cellA]\nkind = electrolyzer\nin = fa\ncathode_out = ca\nanode_out = aa\n"                   \
-    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"              \
-    "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\noptional = yes\n"                          \
-    "[cellB]\nkind = electrolyzer\nin = fb\ncathode_out = cb\nanode_out = ab\n"                   \
-    "key_reactant = CO2\nfe.CO = 0.8\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"              \
-    "cell_voltage = 2.5 V\nsingle_pass_conversion = 0.5\noptional = yes\n"                        \
-    "[mix]\nkind = mixer\nin = ca, cb\nout = g\n"                                                \
-    "[gas]\nkind = product\nin = g\n"                                                             \
-    "[ventA]\nkind = product\nrole = vent\nspecies = O2\nin = aa\n"                              \
-    "[ventB]\nkind = product\nrole = vent\nspecies = O2\nin = ab\n"                              \
+    "[route]\nkind = splitter\nin = f\nout = fa, fb\nfractions = 0.5, rest\n"                      \
+    "[cellA]\nkind = electrolyzer\nin = fa\ncathode_out = ca\nanode_out = aa\n"                    \
+    "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
+    "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\noptional = yes\n"                           \
+    "[cellB]\nkind = electrolyzer\nin = fb\ncathode_out = cb\nanode_out = ab\n"                    \
+    "key_reactant = CO2\nfe.CO = 0.8\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
+    "cell_voltage = 2.5 V\nsingle_pass_conversion = 0.5\noptional = yes\n"                         \
+    "[mix]\nkind = mixer\nin = ca, cb\nout = g\n"                                                  \
+    "[gas]\nkind = product\nin = g\n"                                                              \
+    "[ventA]\nkind = product\nrole = vent\nspecies = O2\nin = aa\n"                                \
+    "[ventB]\nkind = product\nrole = vent\nspecies = O2\nin = ab\n"                                \
     "[optimize]\n" optimize
 
 static void

@@ -8,12 +8,12 @@
 
 static const double F = 96485.33212, M_CO = 0.028010; /* CRC */
 
-#define CELL(feed, extra)                                                                           \
+#define CELL(feed, extra)                                                                          \
     "[flowsheet]\nmain_product = CO\n"                                                             \
     "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" feed                                      \
     "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
     "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
-    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nsingle_pass_conversion = 0.5\n"              \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nsingle_pass_conversion = 0.5\n"               \
     "[gas]\nkind = product\nin = c\n"                                                              \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n" extra
 
@@ -183,10 +183,11 @@ static void
 test_shards_merge_into_the_unsplit_run(void **state)
 {
     (void)state;
-    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
-                                                       "co2.flow = uniform 5 15 mol/s\n"
-                                                       "cell.cell_voltage = triangular 2.5 3 3.8 V\n"
-                                                       "cell.fe.CO = normal 0.9 0.03, 0.8 .. 0.98\n"));
+    tdm_flowsheet *fs =
+        load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                       "co2.flow = uniform 5 15 mol/s\n"
+                                       "cell.cell_voltage = triangular 2.5 3 3.8 V\n"
+                                       "cell.fe.CO = normal 0.9 0.03, 0.8 .. 0.98\n"));
     tdm_param ps[4];
     int np;
     tdm_error err;
@@ -283,7 +284,8 @@ test_bad_uncertainty_lines_name_their_place(void **state)
     static const struct {
         const char *line, *expect;
     } cases[] = {
-        {"co2.flow = gaussian 5 1 mol/s\n", "test.ini:29: `co2.flow = gaussian 5 1 mol/s`: a distribution is"},
+        {"co2.flow = gaussian 5 1 mol/s\n",
+         "test.ini:29: `co2.flow = gaussian 5 1 mol/s`: a distribution is"},
         {"co2.flow = uniform 15 5 mol/s\n", "the lower end must be below the upper"},
         {"co2.flow = uniform 5 15 V\n", "`5 V` is not a mol/s value"},
         {"co2.flow = normal 10 -1 mol/s\n", "standard deviation must be above zero"},
@@ -320,11 +322,12 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
     FILE *f = fopen(fsp, "w");
     fputs(CELL("flow = 10 mol/s\n", "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"
-                                     "cell.cell_voltage = lognormal 3 0.05 V ; test\n"),
+                                    "cell.cell_voltage = lognormal 3 0.05 V ; test\n"),
           f);
     fclose(f);
-    const char *args[] = {"mc", fsp, "--samples", "500", "--seed", "11", "--output",
-                          "electric_energy,product_rate", "--target", "23", NULL};
+    const char *args[] = {"mc",       fsp,  "--samples", "500",
+                          "--seed",   "11", "--output",  "electric_energy,product_rate",
+                          "--target", "23", NULL};
     run_result a = run_tandem(args), b = run_tandem(args);
     assert_int_equal(a.status, 0);
     assert_string_equal(a.out, b.out);
@@ -334,10 +337,14 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     /* two shards and a merge: the report, byte for byte */
     snprintf(s1, sizeof s1, "%s/s1.csv", dir);
     snprintf(s2, sizeof s2, "%s/s2.csv", dir);
-    const char *sh1[] = {"mc", fsp, "--samples", "500", "--seed", "11", "--output",
-                         "electric_energy,product_rate", "--shard", "1/2", "--samples-csv", s1, NULL};
-    const char *sh2[] = {"mc", fsp, "--samples", "500", "--seed", "11", "--output",
-                         "electric_energy,product_rate", "--shard", "2/2", "--samples-csv", s2, NULL};
+    const char *sh1[] = {"mc",      fsp,   "--samples",     "500",
+                         "--seed",  "11",  "--output",      "electric_energy,product_rate",
+                         "--shard", "1/2", "--samples-csv", s1,
+                         NULL};
+    const char *sh2[] = {"mc",      fsp,   "--samples",     "500",
+                         "--seed",  "11",  "--output",      "electric_energy,product_rate",
+                         "--shard", "2/2", "--samples-csv", s2,
+                         NULL};
     run_result r1 = run_tandem(sh1), r2 = run_tandem(sh2);
     assert_int_equal(r1.status, 0);
     assert_int_equal(r2.status, 0);
@@ -370,7 +377,8 @@ main(void)
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
         cmocka_unit_test(test_a_sweep_reproduces_single_solves),
-        cmocka_unit_test(test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
+        cmocka_unit_test(
+            test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
         cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
