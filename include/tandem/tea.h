@@ -117,6 +117,8 @@ typedef struct tdm_opex_line {
 
 enum { TDM_MAX_COST_LINES = 256 };
 
+/* Field order matters to tdm_tea_evaluate, which clears the figures from `direct` up to
+ * `rows` in one go and the tables only by their counts. */
 typedef struct tdm_tea {
     const tdm_scenario *sc;
     tdm_capex_line capex[TDM_MAX_COST_LINES];

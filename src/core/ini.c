@@ -259,8 +259,10 @@ tdm_ini_section(const tdm_ini *doc, const char *name)
 const tdm_kv *
 tdm_ini_kv(const tdm_section *s, const char *key)
 {
+    /* the first letters differ for most keys: look at them before calling strcmp (a unit
+     * re-read in a Monte Carlo run asks for every key it knows) */
     for (int i = 0; s && i < s->nkv; i++)
-        if (strcmp(s->kv[i].key, key) == 0) return &s->kv[i];
+        if (s->kv[i].key[0] == key[0] && strcmp(s->kv[i].key, key) == 0) return &s->kv[i];
     return NULL;
 }
 

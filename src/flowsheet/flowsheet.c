@@ -23,9 +23,7 @@ article(const char *word)
 static const tdm_kv *
 sec_kv(const tdm_section *s, const char *key)
 {
-    for (int i = 0; s && i < s->nkv; i++)
-        if (strcmp(s->kv[i].key, key) == 0) return &s->kv[i];
-    return NULL;
+    return tdm_ini_kv(s, key);
 }
 
 static int

@@ -110,6 +110,39 @@ tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
     return tdm_flowsheet_set(st->fs, st->sim.model, p->unit_name, p->key, buf, err);
 }
 
+/* The figures a study asks for most, read straight from the summary and the cost model
+ * (in SI, as tdm_compare_quants gives them: tests/study checks that the two agree) instead
+ * of building the whole labelled list at every sample. */
+static bool
+direct(const tdm_study *st, const char *key, double *si)
+{
+    const tdm_summary *S = &st->sim.results->summary;
+    const tdm_tea *t = st->need_tea ? st->tea : NULL;
+    static const char *const keys[] = {"product_rate",  "electric_power",   "electric_energy",
+                                       "total_energy",  "carbon_efficiency", "second_law_efficiency",
+                                       "levelized_cost", "total_capital",   "npv",
+                                       "irr",           NULL};
+    int k = 0;
+    while (keys[k] && strcmp(keys[k], key))
+        k++;
+    switch (k) {
+    case 0: *si = S->product_kg_s; return true;
+    case 1: *si = S->electric_w; return true;
+    case 2: *si = S->electric_j_per_kg; return true;
+    case 3: *si = S->energy_j_per_kg; return true;
+    case 4: *si = S->carbon_efficiency; return true;
+    case 5: *si = S->second_law_eff; return true;
+    }
+    if (!t) return false;
+    switch (k) {
+    case 6: *si = t->lcop / 1000; return true;
+    case 7: *si = t->total_capital; return true;
+    case 8: *si = t->npv; return true;
+    case 9: *si = t->irr; return true;
+    }
+    return false;
+}
+
 int
 tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
 {
@@ -117,6 +150,13 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
     if (tdm_simulate(&st->sim, err)) return -1;
     if (st->need_tea && tdm_tea_evaluate_opts(st->sim.results, st->sc, &st->tea_opts, st->tea, err))
         return -1;
+    bool all = true;
+    for (int i = 0; i < st->nout && all; i++) {
+        double si;
+        all = direct(st, st->out[i], &si);
+        if (all) v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
+    }
+    if (all) return 0;
     tdm_quant q[MAX_QUANTS];
     int nq = quants(st, q);
     for (int i = 0; i < st->nout; i++) {

@@ -1,6 +1,7 @@
 /* Pricing a solved flowsheet: capital from each unit's size, operating costs from its
  * flows and energy, and the cash flow (see tandem/tea.h and docs/economics.md). */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,7 +218,12 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
 {
     double small = o->small;
     int skip = o->skip;
-    memset(t, 0, sizeof *t);
+    /* Start empty. The line tables are filled up to their counts, so only the counts and
+     * the figures are cleared: the tables are most of the struct's 100 kB, and Monte Carlo
+     * prices every sample. */
+    t->ncapex = t->nopex = t->nunpriced = t->nrows = 0;
+    memset(&t->direct, 0, offsetof(tdm_tea, rows) - offsetof(tdm_tea, direct));
+    t->lcop_capital = t->lcop_replacement = t->lcop_rest = 0;
     t->sc = sc;
     tdm_arena *a = res->arena;
     const tdm_summary *S = &res->summary;

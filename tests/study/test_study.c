@@ -5,6 +5,7 @@
 #include "../run_cmd.h"
 #include "../support.h"
 #include "tandem/study.h"
+#include "tandem/tea.h"
 
 static const double F = 96485.33212, M_CO = 0.028010; /* CRC */
 
@@ -278,6 +279,43 @@ test_a_tornado_of_a_linear_flowsheet(void **state)
 }
 
 static void
+test_outputs_read_directly_agree_with_the_summary_list(void **state)
+{
+    (void)state;
+    /* the study reads its common outputs straight from the summary and the cost model;
+     * they must be the numbers `tandem compare` lists */
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", ""));
+    char spath[1024];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
+    const char *fast[] = {"product_rate", "electric_power", "electric_energy", "total_energy",
+                          "carbon_efficiency", "second_law_efficiency", "levelized_cost",
+                          "total_capital", "npv"};
+    /* co2_crossover is not read directly: it forces the labelled list for the others */
+    const char *slow[] = {"product_rate", "electric_power", "electric_energy", "total_energy",
+                          "carbon_efficiency", "second_law_efficiency", "levelized_cost",
+                          "total_capital", "npv", "co2_crossover"};
+    tdm_study a, b;
+    assert_int_equal(tdm_study_open(&a, fs, sc, fast, 9, &err), 0);
+    double va[9], vb[10];
+    assert_int_equal(tdm_study_eval(&a, va, &err), 0);
+    tdm_study_close(&a);
+    assert_int_equal(tdm_study_open(&b, fs, sc, slow, 10, &err), 0);
+    assert_int_equal(tdm_study_eval(&b, vb, &err), 0);
+    for (int i = 0; i < 9; i++)
+        if (!(va[i] == vb[i] || (isnan(va[i]) && isnan(vb[i])))) {
+            print_error("%s: %.17g read directly, %.17g in the list\n", fast[i], va[i], vb[i]);
+            fail();
+        }
+    tdm_study_close(&b);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_bad_uncertainty_lines_name_their_place(void **state)
 {
     (void)state;
@@ -381,6 +419,7 @@ main(void)
             test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
         cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
+        cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
     };
