@@ -80,5 +80,9 @@ int tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **model, tdm_error *err);
  * keep it longer. */
 int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, const char *key,
                       const char *value, tdm_error *err);
+/* The same for a number: si in SI, text the same value as the file would write it ("2.8 V").
+ * A kind that can change the key in place does so without re-reading its section. */
+int tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *model, const char *unit,
+                             const char *key, double si, const char *text, tdm_error *err);
 
 #endif

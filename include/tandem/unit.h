@@ -101,6 +101,11 @@ struct tdm_unit_kind {
     /* Fills the unit's sizes (all NAN on entry) and default equipment items. */
     void (*size)(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r,
                  tdm_unit_size *s);
+    /* Changes one numeric key to si (SI) in place, without re-reading the section, whose
+     * text the flowsheet has already changed: 0 done, 1 not handled here (the flowsheet
+     * re-reads the section), -1 refused with the same message parse would give. NULL:
+     * always re-read. Sweeps and Monte Carlo use it. */
+    int (*set)(tdm_unit *u, const char *key, double si, tdm_error *err);
 };
 
 /* The registry (src/units/registry.c). */

@@ -636,9 +636,9 @@ tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **out, tdm_error *err)
     return 0;
 }
 
-int
-tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
-                  const char *value, tdm_error *err)
+static int
+set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, const char *value,
+        const double *si, tdm_error *err)
 {
     int ui = tdm_flowsheet_find_unit(fs, unit);
     if (ui < 0) return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no unit named [%s]", unit);
@@ -675,8 +675,12 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
         kv->value = old;
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
-    int rc = u->kind->parse(u, err);
+    /* a number the kind can take in place; else the section is read again */
+    int rc = si && !added && u->kind->set ? u->kind->set(u, key, *si, err) : 1;
+    if (rc == 1) {
+        memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
+        rc = u->kind->parse(u, err);
+    }
     if (rc == 0 && m) {
         rc = tdm_model_update_begin(m, ui, err);
         if (rc == 0) {
@@ -698,6 +702,20 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
         return -1;
     }
     return 0;
+}
+
+int
+tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
+                  const char *value, tdm_error *err)
+{
+    return set_key(fs, m, unit, key, value, NULL, err);
+}
+
+int
+tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
+                         double si, const char *text, tdm_error *err)
+{
+    return set_key(fs, m, unit, key, text, &si, err);
 }
 
 /* ---- helpers for unit kinds (tandem/unit.h) ------------------------------------------------ */

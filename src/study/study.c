@@ -107,7 +107,7 @@ tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
     snprintf(buf, sizeof buf, "%.17g%s%s%s", shown, unit[0] ? " " : "", unit,
              p->suffix ? p->suffix : "");
     if (!p->unit_name) return tdm_scenario_set(st->sc, p->key, buf, err);
-    return tdm_flowsheet_set(st->fs, st->sim.model, p->unit_name, p->key, buf, err);
+    return tdm_flowsheet_set_number(st->fs, st->sim.model, p->unit_name, p->key, si, buf, err);
 }
 
 /* The figures a study asks for most, read straight from the summary and the cost model

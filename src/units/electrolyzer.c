@@ -88,6 +88,7 @@ struct electrolyzer {
     double afe_sum;
     /* A performance map (`operating_points = FILE.csv`): cells in parallel at several
      * points, each point's area a share of the whole. npt = 0: one point from the keys. */
+    int fe_rest; /* index of the `rest` Faradaic efficiency, -1 when none (+1 stored) */
     int npt;
     struct point pt[MAXPT];
     const char *map_path;
@@ -362,6 +363,7 @@ read_fe(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr
                               "one `rest` (usually `fe.H2 = rest`)",
                               sum);
     if (rest >= 0 && d->cat && d->np == 2 && d->fe_line == ck->line) d->fe[1] = 1 - d->fe[0];
+    d->fe_rest = rest + 1;
     return 0;
 }
 
@@ -1228,6 +1230,64 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     s->nitems = 2;
 }
 
+/* One numeric key changed in place (sweeps, Monte Carlo): the same checks as parse, without
+ * re-reading the section. Keys whose change would alter the species the unit needs or its
+ * rows' shape (a crossover from zero, operating points) go back to a full parse. */
+static int
+set(tdm_unit *u, const char *key, double v, tdm_error *err)
+{
+    struct electrolyzer *d = u->data;
+    if (d->npt) return 1;
+    const tdm_kv *kv = tdm_unit_kv(u, key);
+    int line = kv ? kv->line : 0;
+    double old_fe[MAXP];
+    memcpy(old_fe, d->fe, sizeof old_fe);
+    if (!strcmp(key, "cell_voltage") && !d->V_estimated) {
+        if (!(v >= 1e-3 && v <= 20.0))
+            return tdm_unit_error(u, line, err, "`cell_voltage` is out of range (1 mV to 20 V)");
+        d->V = v;
+    } else if (!strcmp(key, "current_density")) {
+        if (!(v >= 1e-9 && v <= 1e5))
+            return tdm_unit_error(u, line, err, "`current_density` is out of range");
+        d->j = v;
+        if (d->V_estimated) d->V = E_OER_RHE + d->eta_anode - d->E_cathode + d->j * d->asr;
+    } else if (!strcmp(key, "single_pass_conversion") && !isnan(d->X)) {
+        if (!(v >= 1e-9 && v <= 1.0))
+            return tdm_unit_error(u, line, err, "`single_pass_conversion` must lie in (0, 1]");
+        d->X = v;
+    } else if (!strcmp(key, "carbonate_crossover") && d->x > 0) {
+        if (!(v > 0 && v <= 0.5))
+            return 1; /* to zero, or out of range: parse says which */
+        d->x = v;
+    } else if (!strncmp(key, "fe.", 3) && d->fe_rest) {
+        int k = 0, id = tdm_species_find(key + 3);
+        while (k < d->np && d->product[k] != id)
+            k++;
+        if (k == d->np || k == d->fe_rest - 1) return 1;
+        if (!(v >= 0 && v <= 1))
+            return tdm_unit_error(u, line, err, "`%s` must lie in 0 to 1", key);
+        d->fe[k] = v;
+        double sum = 0;
+        for (int p = 0; p < d->np; p++)
+            if (p != d->fe_rest - 1) sum += d->fe[p];
+        if (sum > 1 + 1e-9) {
+            memcpy(d->fe, old_fe, sizeof old_fe);
+            return tdm_unit_error(u, d->fe_line, err,
+                                  "Faradaic efficiencies sum to %.6g (must be <= 1)", sum);
+        }
+        d->fe[d->fe_rest - 1] = sum < 1 ? 1 - sum : 0;
+    } else {
+        return 1;
+    }
+    d->E_rev = rev_voltage(u, d, d->fe);
+    if (d->V < d->E_rev - 1e-9)
+        return tdm_unit_error(u, d->V_line, err,
+                              "cell voltage %.3f V is below the reversible voltage %.3f V of its "
+                              "products at %.0f C: no cell can run there",
+                              d->V, d->E_rev, d->T - 273.15);
+    return 0;
+}
+
 const tdm_unit_kind tdm_kind_electrolyzer = {
     .name = "electrolyzer",
     .summary = "cathode reactions by Faradaic efficiency, O2 at the anode, carbonate crossover",
@@ -1240,4 +1300,5 @@ const tdm_unit_kind tdm_kind_electrolyzer = {
     .states = states,
     .energy = energy,
     .size = size,
+    .set = set,
 };

@@ -316,6 +316,71 @@ test_outputs_read_directly_agree_with_the_summary_list(void **state)
 }
 
 static void
+test_a_number_set_in_place_gives_what_the_text_gives(void **state)
+{
+    (void)state;
+    /* The electrolyzer changes these keys without re-reading its section; the flowsheet
+     * solved after each must be the one whose file says the same value. */
+    static const struct {
+        const char *key, *text, *file_line;
+        double si;
+    } cases[] = {
+        {"cell_voltage", "2.7 V", "cell_voltage = 2.7 V", 2.7},
+        {"current_density", "350 mA/cm2", "current_density = 350 mA/cm2", 3500},
+        {"single_pass_conversion", "0.35", "single_pass_conversion = 0.35", 0.35},
+        {"carbonate_crossover", "0.4", "carbonate_crossover = 0.4", 0.4},
+        {"fe.CO", "0.8", "fe.CO = 0.8", 0.8},
+    };
+    static const char *const base_line[] = {"cell_voltage = 3 V", "current_density = 200 mA/cm2",
+                                            "single_pass_conversion = 0.5",
+                                            "carbonate_crossover = 0.25", "fe.CO = 0.9"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tdm_simulation a, b;
+        tdm_flowsheet *fa = solve_text(CELL("flow = 10 mol/s\n", ""), &a);
+        tdm_error err;
+        assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", cases[i].key, cases[i].si,
+                                                  cases[i].text, &err),
+                         0);
+        assert_int_equal(tdm_simulate(&a, &err), 0);
+        char text[2000];
+        snprintf(text, sizeof text, "%s", CELL("flow = 10 mol/s\n", ""));
+        char *at = strstr(text, base_line[i]);
+        assert_non_null(at);
+        char rest[2000];
+        snprintf(rest, sizeof rest, "%s", at + strlen(base_line[i]));
+        snprintf(at, sizeof text - (size_t)(at - text), "%s%s", cases[i].file_line, rest);
+        tdm_flowsheet *fb = solve_text(text, &b);
+        const tdm_summary *x = &a.results->summary, *y = &b.results->summary;
+        assert_close(x->electric_j_per_kg, y->electric_j_per_kg, 1e-12);
+        assert_close(x->product_kg_s, y->product_kg_s, 1e-12);
+        assert_close(x->co2_crossover_mol_s, y->co2_crossover_mol_s, 1e-12);
+        assert_close(unit_value(a.results, "cell", "area"), unit_value(b.results, "cell", "area"),
+                     1e-12);
+        assert_close(unit_value(a.results, "cell", "reversible_voltage"),
+                     unit_value(b.results, "cell", "reversible_voltage"), 1e-12);
+        tdm_simulation_free(&a);
+        tdm_simulation_free(&b);
+        tdm_flowsheet_free(fa);
+        tdm_flowsheet_free(fb);
+    }
+    /* refused as parse refuses, and the unit stays as it was: 1 V is below the reversible
+     * voltage of CO and H2 (1.33 V at 25 C); FE(CO) 1.2 is no fraction */
+    tdm_simulation a;
+    tdm_flowsheet *fa = solve_text(CELL("flow = 10 mol/s\n", ""), &a);
+    double before = a.results->summary.electric_j_per_kg;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", "cell_voltage", 1.0, "1 V", &err),
+                     -1);
+    assert_non_null(strstr(err.msg, "below the reversible voltage"));
+    assert_int_equal(
+        tdm_flowsheet_set_number(fa, a.model, "cell", "fe.CO", 1.2, "1.2", &err), -1);
+    assert_int_equal(tdm_simulate(&a, &err), 0);
+    assert_close(a.results->summary.electric_j_per_kg, before, 1e-15);
+    tdm_simulation_free(&a);
+    tdm_flowsheet_free(fa);
+}
+
+static void
 test_bad_uncertainty_lines_name_their_place(void **state)
 {
     (void)state;
@@ -420,6 +485,7 @@ main(void)
         cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
+        cmocka_unit_test(test_a_number_set_in_place_gives_what_the_text_gives),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
     };
