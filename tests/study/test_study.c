@@ -1,5 +1,6 @@
 /* Sweeps, tornado and Monte Carlo against answers worked out by hand or known in closed
  * form. The cell: CO2 -> CO at FE 0.9, conversion 0.5, 3 V (as tests/optimize). */
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../run_cmd.h"
@@ -472,6 +473,77 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+static void
+test_sweep_and_tornado_from_the_command_line(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-sweep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fsp[600], chart[600], map[600], bars[600];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    snprintf(chart, sizeof chart, "%s/line.svg", dir);
+    snprintf(map, sizeof map, "%s/map.svg", dir);
+    snprintf(bars, sizeof bars, "%s/tornado.svg", dir);
+    FILE *f = fopen(fsp, "w");
+    fputs(CELL("flow = 10 mol/s\n", "[uncertainty]\ncell.cell_voltage = uniform 2.5 3.5 V ; test\n"
+                                     "co2.flow = uniform 5 15 mol/s ; test\n"),
+          f);
+    fclose(f);
+    /* a line: electricity per tonne at 2.5, 3.0, 3.5 V is V x 7.6548 GJ/t per V */
+    const char *sw[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:3", "--output",
+                        "electric_energy", "--format", "csv", "--chart", chart, NULL};
+    run_result r = run_tandem(sw);
+    assert_int_equal(r.status, 0);
+    double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
+    const char *line = strchr(r.out, '\n');
+    assert_memory_equal(r.out, "cell.cell_voltage [V],electric_energy [GJ/t]\n", 45);
+    for (int i = 0; i < 3; i++) {
+        double v, e;
+        assert_non_null(line);
+        assert_int_equal(sscanf(line + 1, "%lf,%lf", &v, &e), 2);
+        assert_close(v, 2.5 + 0.5 * i, 1e-12);
+        assert_close(e, v * per_volt, 1e-6);
+        line = strchr(line + 1, '\n');
+    }
+    struct stat st;
+    assert_int_equal(stat(chart, &st), 0);
+    run_free(&r);
+    /* a grid and its heat map */
+    const char *sw2[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:3", "--vary",
+                         "co2.flow=5..15:2", "--output", "product_rate", "--chart", map, NULL};
+    r = run_tandem(sw2);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "SWEEP of"));
+    assert_int_equal(stat(map, &st), 0);
+    run_free(&r);
+    /* a bad range */
+    const char *bad[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5:3", NULL};
+    r = run_tandem(bad);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "write the range as LO..HI[:N] in V"));
+    run_free(&r);
+    /* tornado: the voltage moves the energy, the feed does not */
+    const char *to[] = {"tornado", fsp, "--output", "electric_energy", "--format", "csv",
+                        "--chart", bars, NULL};
+    r = run_tandem(to);
+    assert_int_equal(r.status, 0);
+    const char *row = strstr(r.out, "cell.cell_voltage,uniform,V,2.5,3.5,");
+    assert_non_null(row);
+    double lo, hi;
+    assert_int_equal(sscanf(row + strlen("cell.cell_voltage,uniform,V,2.5,3.5,"), "%lf,%lf", &lo,
+                            &hi),
+                     2);
+    assert_close(lo, 2.5 * per_volt, 1e-6);
+    assert_close(hi, 3.5 * per_volt, 1e-6);
+    assert_int_equal(stat(bars, &st), 0);
+    run_free(&r);
+    unlink(chart);
+    unlink(map);
+    unlink(bars);
+    unlink(fsp);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -488,6 +560,7 @@ main(void)
         cmocka_unit_test(test_a_number_set_in_place_gives_what_the_text_gives),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
+        cmocka_unit_test(test_sweep_and_tornado_from_the_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
