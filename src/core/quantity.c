@@ -402,8 +402,21 @@ parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
 double
 tdm_from_si(double si, const char *unit)
 {
+    /* the display units in use are few: their factors are remembered (single-threaded) */
+    enum { UNITS = 64, LEN = 24 };
+    static struct {
+        char unit[LEN];
+        double f;
+    } seen[UNITS];
+    size_t len;
+    unsigned slot = memo_slot(unit, &len) % UNITS;
+    if (len < LEN && seen[slot].unit[0] && !strcmp(seen[slot].unit, unit)) return si / seen[slot].f;
     double f = 1.0;
     tdm_dim d;
     if (tdm_unit_parse(unit, &f, &d, NULL, 0)) return si;
+    if (len < LEN && len > 0) {
+        memcpy(seen[slot].unit, unit, len + 1);
+        seen[slot].f = f;
+    }
     return si / f;
 }

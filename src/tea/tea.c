@@ -126,8 +126,7 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
 /* Boundary flows by species, kg/s: bought (into the plant outside feeds' own price: feeds,
  * water make-up, nutrients) and sold (by-products), and the main product. */
 static int
-price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena *a,
-            tdm_error *err)
+price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     int ns = res->nspecies;
@@ -172,7 +171,7 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_aren
             double tons = m * kg_year / 1000.0;
             double price_t = p ? p->value * 1000.0 : 0; /* $/t */
             double cost = (side == 0 ? 1 : -1) * tons * price_t;
-            const char *lbl = tdm_arena_printf(a, "%s", name);
+            const char *lbl = name; /* the species' own name lives as long as the flowsheet */
             if (add_opex(t, lbl, side == 0 ? "feeds" : "by-products", tons, "t/yr", price_t, "$/t",
                          p ? p->source : "no price: not counted", cost))
                 rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
@@ -260,7 +259,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         (has_high && utility(t, sc, "heat_high", "heat above 400 C", high, a, err)) ||
         utility(t, sc, "cooling", "cooling", S->heat_out_w, a, err))
         return -1;
-    if (price_flows(res, sc, t, a, err)) return -1;
+    if (price_flows(res, sc, t, err)) return -1;
 
     /* Fixed operating costs. */
     double maint = 0;
