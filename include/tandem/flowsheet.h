@@ -81,8 +81,11 @@ int tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **model, tdm_error *err);
 int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, const char *key,
                       const char *value, tdm_error *err);
 /* The same for a number: si in SI, text the same value as the file would write it ("2.8 V").
- * A kind that can change the key in place does so without re-reading its section. */
+ * A kind that can change the key in place does so without re-reading its section, and its
+ * rows are rewritten once, by tdm_flowsheet_flush (which tdm_simulate calls first), however
+ * many of its keys change before the next solve. */
 int tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *model, const char *unit,
                              const char *key, double si, const char *text, tdm_error *err);
+int tdm_flowsheet_flush(tdm_flowsheet *fs, tdm_model *model, tdm_error *err);
 
 #endif

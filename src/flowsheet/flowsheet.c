@@ -490,6 +490,7 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
     tdm_strmap_free(&fs->stream_names);
     tdm_strmap_free(&fs->unit_names);
     tdm_valbufs_free(&fs->set_values);
+    free(fs->pending);
     tdm_arena_free(fs->arena);
     free(fs);
 }
@@ -677,6 +678,11 @@ set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, cons
     }
     /* a number the kind can take in place; else the section is read again */
     int rc = si && !added && u->kind->set ? u->kind->set(u, key, *si, err) : 1;
+    if (rc == 0 && m && fs->pending) {
+        /* its rows are rewritten once, at the next solve, however many of its keys change */
+        fs->pending[ui] = true;
+        return 0;
+    }
     if (rc == 1) {
         memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
         rc = u->kind->parse(u, err);
@@ -715,7 +721,29 @@ int
 tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
                          double si, const char *text, tdm_error *err)
 {
+    if (m && !fs->pending) {
+        fs->pending = calloc((size_t)fs->nunits + 1, sizeof *fs->pending);
+        if (!fs->pending) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
     return set_key(fs, m, unit, key, text, &si, err);
+}
+
+int
+tdm_flowsheet_flush(tdm_flowsheet *fs, tdm_model *m, tdm_error *err)
+{
+    for (int i = 0; fs->pending && i < fs->nunits; i++) {
+        if (!fs->pending[i]) continue;
+        fs->pending[i] = false;
+        tdm_unit *u = &fs->units[i];
+        int rc = tdm_model_update_begin(m, i, err);
+        if (rc == 0) {
+            int d = u->kind->declare(u, m, err);
+            rc = tdm_model_update_end(m, err);
+            if (d) rc = d;
+        }
+        if (rc) return -1;
+    }
+    return 0;
 }
 
 /* ---- helpers for unit kinds (tandem/unit.h) ------------------------------------------------ */

@@ -39,6 +39,7 @@ struct tdm_flowsheet {
     bool built;
     tdm_strmap stream_names, unit_names; /* name -> index */
     tdm_valbufs set_values;              /* values changed by tdm_flowsheet_set */
+    bool *pending; /* per unit: numbers changed in place, rows not yet rewritten */
 };
 
 #endif

@@ -163,7 +163,8 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
         if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    if (tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err))
+    if (tdm_flowsheet_flush(sim->fs, sim->model, err) ||
+        tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err))
         return -1;
     clean_flows(sim);
     tdm_results_free(sim->results);
