@@ -625,6 +625,20 @@ rev_voltage(tdm_unit *u, const struct electrolyzer *d, const double *fe)
     return g_per_e / TDM_FARADAY;
 }
 
+/* No cell runs below the reversible voltage of its product mix: E_rev of the Faradaic
+ * efficiencies at T, and the check. */
+static int
+check_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    d->E_rev = rev_voltage(u, d, d->fe);
+    if (d->V < d->E_rev - 1e-9)
+        return tdm_unit_error(u, d->V_line, err,
+                              "cell voltage %.3f V is below the reversible voltage %.3f V of its "
+                              "products at %.0f C: no cell can run there",
+                              d->V, d->E_rev, d->T - 273.15);
+    return 0;
+}
+
 static int
 parse(tdm_unit *u, tdm_error *err)
 {
@@ -740,13 +754,7 @@ parse(tdm_unit *u, tdm_error *err)
         }
         return 0;
     }
-    d->E_rev = rev_voltage(u, d, d->fe);
-    if (d->V < d->E_rev - 1e-9)
-        return tdm_unit_error(u, d->V_line, err,
-                              "cell voltage %.3f V is below the reversible voltage %.3f V of its "
-                              "products at %.0f C: no cell can run there",
-                              d->V, d->E_rev, d->T - 273.15);
-    return 0;
+    return check_voltage(u, d, err);
 }
 
 /* Net moles of species id made per mole of electrons at the cathode (negative: consumed). */
@@ -1279,13 +1287,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     } else {
         return 1;
     }
-    d->E_rev = rev_voltage(u, d, d->fe);
-    if (d->V < d->E_rev - 1e-9)
-        return tdm_unit_error(u, d->V_line, err,
-                              "cell voltage %.3f V is below the reversible voltage %.3f V of its "
-                              "products at %.0f C: no cell can run there",
-                              d->V, d->E_rev, d->T - 273.15);
-    return 0;
+    return check_voltage(u, d, err);
 }
 
 const tdm_unit_kind tdm_kind_electrolyzer = {
