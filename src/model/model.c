@@ -40,6 +40,8 @@ struct tdm_model {
     int *upd_rows, upd_nrows, upd_row_next;
     int *upd_cols, upd_ncols, upd_col_next;
     bool upd_failed;
+    bool solved;    /* the last solve ended at an optimal basis */
+    double *bwork;  /* glp rows + 1 values, for the re-solve on the kept basis */
 };
 
 void
@@ -75,6 +77,7 @@ tdm_model_free(tdm_model *m)
     free(m->cols);
     free(m->upd_rows);
     free(m->upd_cols);
+    free(m->bwork);
     if (m->lp) glp_delete_prob(m->lp);
     tdm_arena_free(m->arena);
     free(m);
@@ -632,6 +635,66 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
                       m->cols[worst].label, v, r->hint ? "; " : "", r->hint ? r->hint : "");
 }
 
+/* A re-solve on the kept basis, without the simplex: after a change of coefficients the
+ * basis is usually still the answer, so factorize it and solve B x_B = -N x_N directly
+ * (B and N are columns of (I | -A): row activities minus A times the columns vanish). The
+ * non-basic variables sit at their bounds: fixed rows at their right-hand sides, flows at
+ * zero. When every basic value keeps within its bounds this is the simplex's own answer
+ * (with zero iterations); otherwise the simplex takes over. Sweeps and Monte Carlo spend
+ * much of their time here: GLPK's simplex copies the whole problem at every call. */
+static int
+resolve_on_basis(tdm_model *m, double *x)
+{
+    glp_prob *lp = m->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    /* a change of right-hand sides only keeps the factorization */
+    if (nr == 0 || (!glp_bf_exists(lp) && glp_factorize(lp) != 0)) return -1;
+    double *b = m->bwork;
+    double big = 0;
+    for (int i = 1; i <= nr; i++) {
+        b[i] = 0;
+        if (glp_get_row_stat(lp, i) == GLP_BS) continue;
+        int type = glp_get_row_type(lp, i);
+        double v = type == GLP_FX || type == GLP_LO || type == GLP_DB ? glp_get_row_lb(lp, i)
+                   : type == GLP_UP                                    ? glp_get_row_ub(lp, i)
+                                                                       : 0;
+        if (glp_get_row_stat(lp, i) == GLP_NU) v = glp_get_row_ub(lp, i);
+        b[i] = -v;
+        big = fmax(big, fabs(v));
+    }
+    for (int j = 0; j < nc; j++) {
+        int st = glp_get_col_stat(lp, j + 1);
+        if (st == GLP_BS) continue;
+        double v = st == GLP_NU ? glp_get_col_ub(lp, j + 1)
+                   : st == GLP_NF ? 0
+                                  : glp_get_col_lb(lp, j + 1);
+        x[j] = v;
+        if (v != 0) return -1; /* a column held at a non-zero bound: leave it to the simplex */
+    }
+    glp_ftran(lp, b);
+    for (int k = 1; k <= nr; k++)
+        big = fmax(big, fabs(b[k]));
+    double tol = 1e-9 * (big > 0 ? big : 1);
+    for (int k = 1; k <= nr; k++) {
+        int v = glp_get_bhead(lp, k);
+        if (v <= nr) {
+            /* a basic row activity must keep within the row's bounds */
+            int type = glp_get_row_type(lp, v);
+            double lb = glp_get_row_lb(lp, v), ub = glp_get_row_ub(lp, v);
+            if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && b[k] < lb - tol) return -1;
+            if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && b[k] > ub + tol) return -1;
+            continue;
+        }
+        int j = v - nr - 1;
+        int type = glp_get_col_type(lp, j + 1);
+        double lb = glp_get_col_lb(lp, j + 1), ub = glp_get_col_ub(lp, j + 1);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && b[k] < lb - tol) return -1;
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && b[k] > ub + tol) return -1;
+        x[j] = b[k];
+    }
+    return 0;
+}
+
 int
 tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char *file,
                 tdm_error *err)
@@ -640,6 +703,8 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
     bool first = !m->lp;
     if (first && build_lp(m, err)) return -1;
+    if (!first && m->solved && m->bwork && resolve_on_basis(m, x) == 0) return 0;
+    m->solved = false;
     int rc = run_simplex(m, opts, first && opts && opts->presolve);
     int status = glp_get_status(m->lp);
     if (rc == GLP_ENOPFS || (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS)))
@@ -653,5 +718,7 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
                           rc, status);
     for (int j = 0; j < m->ncols; j++)
         x[j] = glp_get_col_prim(m->lp, j + 1);
+    if (!m->bwork) m->bwork = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(double));
+    m->solved = m->bwork != NULL;
     return 0;
 }
