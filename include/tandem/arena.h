@@ -13,6 +13,8 @@ tdm_arena *tdm_arena_new(void);
 void tdm_arena_free(tdm_arena *a);
 /* Zeroed memory, aligned for any type. */
 void *tdm_arena_alloc(tdm_arena *a, size_t size);
+/* The same without the zeroing, for a caller that fills or clears what it uses. */
+void *tdm_arena_alloc_raw(tdm_arena *a, size_t size);
 void *tdm_arena_calloc(tdm_arena *a, size_t n, size_t size);
 char *tdm_arena_strdup(tdm_arena *a, const char *s);
 char *tdm_arena_strndup(tdm_arena *a, const char *s, size_t n);

@@ -41,10 +41,8 @@ enum { TDM_MAX_QUANTS = 40, TDM_MAX_DUTIES = 4 };
 
 typedef struct tdm_unit_result {
     enum tdm_role role;
-    tdm_quant q[TDM_MAX_QUANTS];
     int nq;
     double electric_w;    /* electricity (or shaft work) drawn */
-    tdm_duty duty[TDM_MAX_DUTIES];
     int nduty;            /* set by the energy balance; a kind may split it */
     double h_in_w, h_out_w; /* enthalpy flows in and out, W (formation-referenced) */
     double co2_crossover; /* mol/s of CO2 carried to an anode as carbonate */
@@ -52,6 +50,10 @@ typedef struct tdm_unit_result {
                              (negative: leaving); NULL when nothing crosses here */
     double boundary_t;    /* temperature of those flows, K (default 298.15) */
     const char *failed;   /* a specification checked after the solve that does not hold */
+    /* The tables last: they are filled up to nduty and nq, and results start by clearing
+     * only what comes before them (a Monte Carlo run makes results at every sample). */
+    tdm_duty duty[TDM_MAX_DUTIES];
+    tdm_quant q[TDM_MAX_QUANTS];
 } tdm_unit_result;
 
 typedef struct tdm_stream_state {

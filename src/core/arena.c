@@ -40,6 +40,14 @@ tdm_arena_free(tdm_arena *a)
 void *
 tdm_arena_alloc(tdm_arena *a, size_t size)
 {
+    void *p = tdm_arena_alloc_raw(a, size);
+    if (p) memset(p, 0, size);
+    return p;
+}
+
+void *
+tdm_arena_alloc_raw(tdm_arena *a, size_t size)
+{
     const size_t align = sizeof(max_align_t);
     if (size > SIZE_MAX / 2) return NULL;
     size = (size + align - 1) / align * align;
@@ -56,7 +64,6 @@ tdm_arena_alloc(tdm_arena *a, size_t size)
     }
     void *p = (char *)b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
     return p;
 }
 

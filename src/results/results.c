@@ -2,6 +2,7 @@
 #include "tandem/results.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,7 +354,10 @@ tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, td
     if (res->arena) {
         res->streams =
             tdm_arena_calloc(res->arena, (size_t)res->nstreams + 1, sizeof *res->streams);
-        res->units = tdm_arena_calloc(res->arena, (size_t)res->nunits + 1, sizeof *res->units);
+        res->units =
+            tdm_arena_alloc_raw(res->arena, ((size_t)res->nunits + 1) * sizeof *res->units);
+        for (int i = 0; res->units && i <= res->nunits; i++)
+            memset(&res->units[i], 0, offsetof(tdm_unit_result, duty));
     }
     if (!res->arena || !res->streams || !res->units) {
         tdm_results_free(res);
