@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lu.h"
 #include "tandem/arena.h"
 
 struct row {
@@ -40,8 +41,18 @@ struct tdm_model {
     int *upd_rows, upd_nrows, upd_row_next;
     int *upd_cols, upd_ncols, upd_col_next;
     bool upd_failed;
-    bool solved;    /* the last solve ended at an optimal basis */
-    double *bwork;  /* glp rows + 1 values, for the re-solve on the kept basis */
+    bool lp_stale; /* rows or bounds changed since GLPK last saw them */
+    /* The basis of the last simplex answer, for re-solves without the simplex. Basis
+     * place k holds variable head[k]: GLPK row g's activity when head[k] = g < nglp,
+     * column j when head[k] = nglp + j. */
+    bool solved; /* the basis is kept and fits the model */
+    int nglp;    /* GLPK rows (balances and specs) */
+    int *grow;   /* GLPK row g (0-based) -> model row */
+    int *head, *cpos, *rpos; /* basis: place -> variable; column -> place; row -> place */
+    signed char *cstat;      /* GLPK status of each column */
+    tdm_lu *lu;
+    int *bstart, *bcols, bcap; /* the basis matrix by rows, for the factorization */
+    double *bvals, *rhs, *rhs0, *xb;
 };
 
 void
@@ -77,7 +88,18 @@ tdm_model_free(tdm_model *m)
     free(m->cols);
     free(m->upd_rows);
     free(m->upd_cols);
-    free(m->bwork);
+    free(m->grow);
+    free(m->head);
+    free(m->cpos);
+    free(m->rpos);
+    free(m->cstat);
+    free(m->bstart);
+    free(m->bcols);
+    free(m->bvals);
+    free(m->rhs);
+    free(m->rhs0);
+    free(m->xb);
+    tdm_lu_free(m->lu);
     if (m->lp) glp_delete_prob(m->lp);
     tdm_arena_free(m->arena);
     free(m);
@@ -251,26 +273,37 @@ tdm_model_update_end(tdm_model *m, tdm_error *err)
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0,
                           "the change alters the structure of the model (rows or columns added "
                           "or removed); reload the flowsheet instead of updating it");
-    if (!m->lp) return 0;
+    /* GLPK is told at the next simplex (sync_lp); re-solves on the kept basis read the
+     * rows themselves. */
+    m->lp_stale = true;
+    return 0;
+}
+
+/* Hands GLPK the rows and bounds changed since it last saw them. */
+static int
+sync_lp(tdm_model *m)
+{
+    if (!m->lp_stale) return 0;
     int *ind = malloc(sizeof(int) * (size_t)(m->ncols + 1));
     double *val = malloc(sizeof(double) * (size_t)(m->ncols + 1));
     if (!ind || !val) {
         free(ind);
         free(val);
-        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        return -1;
     }
-    for (int k = 0; k < m->upd_nrows; k++) {
-        struct row *r = &m->rows[m->upd_rows[k]];
+    for (int i = 0; i < m->nrows; i++) {
+        struct row *r = &m->rows[i];
         if (r->dirty && r->glp) push_row(m, r, ind, val);
         r->dirty = false;
     }
-    for (int k = 0; k < m->upd_ncols; k++) {
-        struct col *c = &m->cols[m->upd_cols[k]];
-        if (c->dirty) push_col_bnds(m->lp, m->upd_cols[k], c);
+    for (int j = 0; j < m->ncols; j++) {
+        struct col *c = &m->cols[j];
+        if (c->dirty) push_col_bnds(m->lp, j, c);
         c->dirty = false;
     }
     free(ind);
     free(val);
+    m->lp_stale = false;
     return 0;
 }
 
@@ -533,10 +566,18 @@ build_lp(tdm_model *m, tdm_error *err)
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
     m->lp = lp;
+    m->grow = malloc(sizeof(int) * (size_t)(nlp ? nlp : 1));
+    if (!m->grow) {
+        free(ind);
+        free(val);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    m->nglp = nlp;
     int g = 0;
     for (int i = 0; i < m->nrows; i++) {
         struct row *r = &m->rows[i];
         r->glp = r->kind == TDM_ROW_CANDIDATE ? 0 : ++g;
+        if (r->glp) m->grow[g - 1] = i;
         if (r->glp) push_row(m, r, ind, val);
         r->dirty = false;
     }
@@ -635,62 +676,145 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
                       m->cols[worst].label, v, r->hint ? "; " : "", r->hint ? r->hint : "");
 }
 
+/* Keeps the basis GLPK's simplex ended on (after a successful solve). */
+static int
+keep_basis(tdm_model *m)
+{
+    glp_prob *lp = m->lp;
+    int nr = glp_get_num_rows(lp), nc = m->ncols;
+    m->solved = false;
+    if (nr == 0 || nr != m->nglp || (!glp_bf_exists(lp) && glp_factorize(lp) != 0)) return -1;
+    if (!m->head) {
+        m->head = malloc(sizeof(int) * (size_t)nr);
+        m->rpos = malloc(sizeof(int) * (size_t)nr);
+        m->cpos = malloc(sizeof(int) * (size_t)(nc ? nc : 1));
+        m->cstat = malloc((size_t)(nc ? nc : 1));
+        m->bstart = malloc(sizeof(int) * (size_t)(nr + 1));
+        m->rhs = malloc(sizeof(double) * (size_t)nr);
+        m->rhs0 = malloc(sizeof(double) * (size_t)nr);
+        m->xb = malloc(sizeof(double) * (size_t)nr);
+        m->lu = tdm_lu_new();
+        if (!m->head || !m->rpos || !m->cpos || !m->cstat || !m->bstart || !m->rhs ||
+            !m->rhs0 || !m->xb || !m->lu)
+            return -1;
+    }
+    for (int g = 0; g < nr; g++)
+        m->rpos[g] = -1;
+    for (int j = 0; j < nc; j++) {
+        m->cpos[j] = -1;
+        m->cstat[j] = (signed char)glp_get_col_stat(lp, j + 1);
+    }
+    for (int k = 0; k < nr; k++) {
+        int v = glp_get_bhead(lp, k + 1);
+        m->head[k] = v - 1;
+        if (v <= nr)
+            m->rpos[v - 1] = k;
+        else
+            m->cpos[v - nr - 1] = k;
+    }
+    m->solved = true;
+    return 0;
+}
+
+/* A non-basic column's value: the bound it sits at. Fails when that bound has gone. */
+static bool
+nonbasic_value(const tdm_model *m, int j, double *v)
+{
+    const struct col *c = &m->cols[j];
+    switch (m->cstat[j]) {
+    case GLP_NL: *v = c->lb; break;
+    case GLP_NU: *v = c->ub; break;
+    case GLP_NF: *v = 0; return true;
+    case GLP_NS:
+        if (c->lb != c->ub) return false;
+        *v = c->lb;
+        break;
+    default: return false;
+    }
+    return isfinite(*v);
+}
+
 /* A re-solve on the kept basis, without the simplex: after a change of coefficients the
- * basis is usually still the answer, so factorize it and solve B x_B = -N x_N directly
- * (B and N are columns of (I | -A): row activities minus A times the columns vanish). The
- * non-basic variables sit at their bounds: fixed rows at their right-hand sides, flows at
- * zero. When every basic value keeps within its bounds this is the simplex's own answer
- * (with zero iterations); otherwise the simplex takes over. Sweeps and Monte Carlo spend
- * much of their time here: GLPK's simplex copies the whole problem at every call. */
+ * basis is usually still the answer, so factorize it and solve B z_B = -N z_N directly,
+ * where z = (row activities, columns) and (I | -A) z = 0; non-basic row activities sit at
+ * their right-hand sides (every row is an equation) and non-basic columns at their
+ * bounds. The basis matrix is built from the model's own rows, so GLPK need not be told
+ * of the change, and factorized by tdm_lu, which replays the pivots of the first
+ * factorization when only the numbers changed. When every basic value keeps within its
+ * bounds and the residual is small this is the simplex's own answer (with zero
+ * iterations); otherwise the simplex takes over. Sweeps and Monte Carlo spend much of
+ * their time here. */
 static int
 resolve_on_basis(tdm_model *m, double *x)
 {
-    glp_prob *lp = m->lp;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    /* a change of right-hand sides only keeps the factorization */
-    if (nr == 0 || (!glp_bf_exists(lp) && glp_factorize(lp) != 0)) return -1;
-    double *b = m->bwork;
+    int nr = m->nglp;
+    int need = nr;
+    for (int g = 0; g < nr; g++)
+        need += m->rows[m->grow[g]].n;
+    if (need > m->bcap) {
+        int *c = realloc(m->bcols, sizeof(int) * (size_t)need);
+        if (!c) return -1;
+        m->bcols = c;
+        double *v = realloc(m->bvals, sizeof(double) * (size_t)need);
+        if (!v) return -1;
+        m->bvals = v;
+        m->bcap = need;
+    }
+    for (int j = 0; j < m->ncols; j++) {
+        if (m->cpos[j] >= 0) continue;
+        if (!nonbasic_value(m, j, &x[j])) return -1;
+    }
+    int nnz = 0;
     double big = 0;
-    for (int i = 1; i <= nr; i++) {
-        b[i] = 0;
-        if (glp_get_row_stat(lp, i) == GLP_BS) continue;
-        int type = glp_get_row_type(lp, i);
-        double v = type == GLP_FX || type == GLP_LO || type == GLP_DB ? glp_get_row_lb(lp, i)
-                   : type == GLP_UP                                    ? glp_get_row_ub(lp, i)
-                                                                       : 0;
-        if (glp_get_row_stat(lp, i) == GLP_NU) v = glp_get_row_ub(lp, i);
-        b[i] = -v;
-        big = fmax(big, fabs(v));
+    for (int g = 0; g < nr; g++) {
+        const struct row *r = &m->rows[m->grow[g]];
+        m->bstart[g] = nnz;
+        double b = 0;
+        if (m->rpos[g] >= 0) {
+            m->bcols[nnz] = m->rpos[g];
+            m->bvals[nnz++] = 1.0;
+        } else {
+            b = -r->rhs;
+        }
+        for (int k = 0; k < r->n; k++) {
+            int j = r->cols[k], p = m->cpos[j];
+            if (p >= 0) {
+                m->bcols[nnz] = p;
+                m->bvals[nnz++] = -r->vals[k];
+            } else {
+                b += r->vals[k] * x[j];
+            }
+        }
+        m->rhs[g] = m->rhs0[g] = b;
+        big = fmax(big, fabs(r->rhs));
     }
-    for (int j = 0; j < nc; j++) {
-        int st = glp_get_col_stat(lp, j + 1);
-        if (st == GLP_BS) continue;
-        double v = st == GLP_NU ? glp_get_col_ub(lp, j + 1)
-                   : st == GLP_NF ? 0
-                                  : glp_get_col_lb(lp, j + 1);
-        x[j] = v;
-        if (v != 0) return -1; /* a column held at a non-zero bound: leave it to the simplex */
+    m->bstart[nr] = nnz;
+    if (tdm_lu_factor(m->lu, nr, m->bstart, m->bcols, m->bvals) != 0) return -1;
+    tdm_lu_solve(m->lu, m->rhs, m->xb);
+    /* the residual, row by row, against the size of the row's terms */
+    for (int g = 0; g < nr; g++) {
+        double sum = -m->rhs0[g], size = fabs(m->rhs0[g]);
+        for (int p = m->bstart[g]; p < m->bstart[g + 1]; p++) {
+            double t = m->bvals[p] * m->xb[m->bcols[p]];
+            sum += t;
+            size += fabs(t);
+        }
+        if (!(fabs(sum) <= 1e-9 * size + 1e-300)) return -1;
     }
-    glp_ftran(lp, b);
-    for (int k = 1; k <= nr; k++)
-        big = fmax(big, fabs(b[k]));
+    for (int k = 0; k < nr; k++)
+        big = fmax(big, fabs(m->xb[k]));
     double tol = 1e-9 * (big > 0 ? big : 1);
-    for (int k = 1; k <= nr; k++) {
-        int v = glp_get_bhead(lp, k);
-        if (v <= nr) {
-            /* a basic row activity must keep within the row's bounds */
-            int type = glp_get_row_type(lp, v);
-            double lb = glp_get_row_lb(lp, v), ub = glp_get_row_ub(lp, v);
-            if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && b[k] < lb - tol) return -1;
-            if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && b[k] > ub + tol) return -1;
+    for (int k = 0; k < nr; k++) {
+        int v = m->head[k];
+        double z = m->xb[k];
+        if (v < nr) {
+            /* a basic row activity must equal the row's right-hand side */
+            if (fabs(z - m->rows[m->grow[v]].rhs) > tol) return -1;
             continue;
         }
-        int j = v - nr - 1;
-        int type = glp_get_col_type(lp, j + 1);
-        double lb = glp_get_col_lb(lp, j + 1), ub = glp_get_col_ub(lp, j + 1);
-        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && b[k] < lb - tol) return -1;
-        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && b[k] > ub + tol) return -1;
-        x[j] = b[k];
+        int j = v - nr;
+        if (z < m->cols[j].lb - tol || z > m->cols[j].ub + tol) return -1;
+        x[j] = z;
     }
     return 0;
 }
@@ -703,8 +827,9 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
     bool first = !m->lp;
     if (first && build_lp(m, err)) return -1;
-    if (!first && m->solved && m->bwork && resolve_on_basis(m, x) == 0) return 0;
+    if (!first && m->solved && resolve_on_basis(m, x) == 0) return 0;
     m->solved = false;
+    if (sync_lp(m)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     int rc = run_simplex(m, opts, first && opts && opts->presolve);
     int status = glp_get_status(m->lp);
     if (rc == GLP_ENOPFS || (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS)))
@@ -718,7 +843,6 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
                           rc, status);
     for (int j = 0; j < m->ncols; j++)
         x[j] = glp_get_col_prim(m->lp, j + 1);
-    if (!m->bwork) m->bwork = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(double));
-    m->solved = m->bwork != NULL;
+    keep_basis(m);
     return 0;
 }
