@@ -164,6 +164,10 @@ typedef struct tdm_stats {
 int tdm_stats_of(const double *v, long n, tdm_stats *s);
 /* Spearman rank correlation of two series (pairs with a NaN skipped). */
 double tdm_spearman(const double *x, const double *y, long n);
+/* Ranks of n finite values, ties averaged, 1 for the smallest (-1: out of memory), and
+ * Pearson's correlation of two rank series: Spearman's rho when nothing is skipped. */
+int tdm_ranks(const double *x, long n, double *rank);
+double tdm_rank_correlation(const double *ax, const double *ay, long n);
 
 /* What a Monte Carlo run says: statistics of each output, the Spearman rank correlation of
  * each input with each output, and the share of the solved samples whose first output is

@@ -174,6 +174,22 @@ tdm_mc_free(tdm_mc *mc)
     mc->x = mc->y = NULL;
 }
 
+/* Column j of a row-major table of n rows and w columns. */
+static void
+column(const double *table, long n, int w, int j, double *out)
+{
+    for (long i = 0; i < n; i++)
+        out[i] = table[i * w + j];
+}
+
+static bool
+all_finite(const double *v, long n)
+{
+    for (long i = 0; i < n; i++)
+        if (!isfinite(v[i])) return false;
+    return true;
+}
+
 int
 tdm_mc_summarize(const tdm_mc *mc, double target, tdm_mc_summary *s)
 {
@@ -181,36 +197,47 @@ tdm_mc_summarize(const tdm_mc *mc, double target, tdm_mc_summary *s)
     s->target = target;
     s->p_below = NAN;
     long n = mc->count;
-    double *col = malloc(sizeof *col * (size_t)(n > 0 ? n : 1));
-    double *xin = malloc(sizeof *xin * (size_t)(n > 0 ? n : 1));
-    if (!col || !xin) {
-        free(col);
-        free(xin);
-        return -1;
+    size_t sz = (size_t)(n > 0 ? n : 1);
+    /* each input's ranks are computed once, when every sample has it */
+    double *col = malloc(sizeof *col * sz), *xin = malloc(sizeof *xin * sz);
+    double *rank_out = malloc(sizeof *rank_out * sz);
+    double *rank_in = malloc(sizeof *rank_in * sz * (size_t)(mc->np > 0 ? mc->np : 1));
+    bool in_ranked[TDM_STUDY_MAX_PARAMS];
+    int rc = -1;
+    if (!col || !xin || !rank_out || !rank_in) goto out;
+    for (int j = 0; j < mc->np; j++) {
+        column(mc->x, n, mc->np, j, xin);
+        in_ranked[j] = all_finite(xin, n);
+        if (in_ranked[j] && tdm_ranks(xin, n, rank_in + (size_t)j * sz)) goto out;
     }
     for (int k = 0; k < mc->nout; k++) {
-        for (long i = 0; i < n; i++)
-            col[i] = mc->y[i * mc->nout + k];
-        if (tdm_stats_of(col, n, &s->out[k])) {
-            free(col);
-            free(xin);
-            return -1;
-        }
+        column(mc->y, n, mc->nout, k, col);
+        if (tdm_stats_of(col, n, &s->out[k])) goto out;
         if (k == 0 && isfinite(target) && s->out[0].n > 0) {
             long below = 0;
             for (long i = 0; i < n; i++)
                 below += isfinite(col[i]) && col[i] <= target;
             s->p_below = (double)below / (double)s->out[0].n;
         }
+        bool out_ranked = all_finite(col, n);
+        if (out_ranked && tdm_ranks(col, n, rank_out)) goto out;
         for (int j = 0; j < mc->np; j++) {
-            for (long i = 0; i < n; i++)
-                xin[i] = mc->x[i * mc->np + j];
+            if (in_ranked[j] && out_ranked) {
+                s->rho[j][k] = tdm_rank_correlation(rank_in + (size_t)j * sz, rank_out, n);
+                continue;
+            }
+            /* failed samples (NaN) are left out pair by pair */
+            column(mc->x, n, mc->np, j, xin);
             s->rho[j][k] = tdm_spearman(xin, col, n);
         }
     }
+    rc = 0;
+out:
     free(col);
     free(xin);
-    return 0;
+    free(rank_out);
+    free(rank_in);
+    return rc;
 }
 
 int

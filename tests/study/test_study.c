@@ -95,6 +95,30 @@ test_spearman_counts_ranks(void **state)
 }
 
 static void
+test_ranks_sort_signs_zeros_and_ties(void **state)
+{
+    (void)state;
+    /* sorted: -1e300 < -2.5 < -0 = 0 < 1e-300 < 3 = 3 = 3 < 7; ranks 1, 2, 3.5 (the two
+     * zeros share 3 and 4), 5, 7 (the threes share 6, 7, 8), 9 */
+    double x[] = {3, -0.0, 7, -2.5, 3, 1e-300, 0.0, -1e300, 3};
+    double want[] = {7, 3.5, 9, 2, 7, 5, 3.5, 1, 7};
+    double r[9];
+    assert_int_equal(tdm_ranks(x, 9, r), 0);
+    for (int i = 0; i < 9; i++)
+        assert_true(r[i] == want[i]);
+    /* 2,000 values in reverse order, enough for every digit pass: rank i + 1 for 2000 - i */
+    double big[2000], rb[2000];
+    for (int i = 0; i < 2000; i++)
+        big[i] = 2000.0 - i;
+    assert_int_equal(tdm_ranks(big, 2000, rb), 0);
+    for (int i = 0; i < 2000; i++)
+        assert_true(rb[i] == 2000.0 - i);
+    /* a NaN pair is left out: the remaining four are the monotone x, y1 pairs */
+    double xn[] = {1, 2, NAN, 4, 5}, yn[] = {1, 8, 27, 64, 125};
+    assert_close(tdm_spearman(xn, yn, 5), 1.0, 1e-15);
+}
+
+static void
 test_a_sweep_reproduces_single_solves(void **state)
 {
     (void)state;
@@ -551,6 +575,7 @@ main(void)
         cmocka_unit_test(test_the_normal_quantile_matches_tabulated_values),
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
+        cmocka_unit_test(test_ranks_sort_signs_zeros_and_ties),
         cmocka_unit_test(test_a_sweep_reproduces_single_solves),
         cmocka_unit_test(
             test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
