@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -590,15 +591,51 @@ s_ref(const tdm_species *s)
     return S;
 }
 
-double
-tdm_species_h(const tdm_species *s, double T)
+/* The last enthalpies and entropies asked for, four temperatures per species: a results
+ * pass asks for the same few stream temperatures at every sample of a study. Exact: a hit
+ * returns the very number computed before for the same species and temperature. */
+struct memo {
+    double T, v;
+};
+static struct memo h_memo[NSPECIES][4], s_memo[NSPECIES][4];
+
+static struct memo *memo_slot(struct memo (*memo)[4], const tdm_species *s, double T)
+{
+    if (s < table || s >= table + NSPECIES || !(T > 0)) return NULL;
+    uint64_t u;
+    memcpy(&u, &T, sizeof u);
+    return &memo[s - table][(u ^ (u >> 29) ^ (u >> 43)) & 3];
+}
+
+static double
+species_h(const tdm_species *s, double T)
 {
     if (tdm_species_vapour(s, T)) return gas_hf(s) + tdm_species_gas_dh(s, TDM_T_STANDARD, T);
     return cond_hf(s) + s->cp_cond * (T - TDM_T_STANDARD);
 }
 
 double
+tdm_species_h(const tdm_species *s, double T)
+{
+    struct memo *m = memo_slot(h_memo, s, T);
+    if (!m) return species_h(s, T);
+    if (m->T != T) *m = (struct memo){T, species_h(s, T)};
+    return m->v;
+}
+
+static double species_s(const tdm_species *s, double T);
+
+double
 tdm_species_s(const tdm_species *s, double T)
+{
+    struct memo *m = memo_slot(s_memo, s, T);
+    if (!m) return species_s(s, T);
+    if (m->T != T) *m = (struct memo){T, species_s(s, T)};
+    return m->v;
+}
+
+static double
+species_s(const tdm_species *s, double T)
 {
     bool vap = tdm_species_vapour(s, T);
     if (s->phase == TDM_GAS && vap) return s_ref(s) + tdm_species_gas_ds(s, TDM_T_STANDARD, T);

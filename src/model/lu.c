@@ -25,12 +25,12 @@ ivec_push(struct ivec *v, int x)
 }
 
 struct tdm_lu {
-    int n;                       /* order of the analysed matrix, 0 for none */
-    int nent;                    /* entries of the analysed input */
-    int *start_in, *cols_in;     /* the analysed input's pattern */
-    int *map;                    /* per input entry: its place in v */
-    int nv;                      /* places: the input's entries and the fill */
-    double *v;                   /* the factors, L below the pivots and U with them */
+    int n;                        /* order of the analysed matrix, 0 for none */
+    int nent;                     /* entries of the analysed input */
+    int *start_in, *cols_in;      /* the analysed input's pattern */
+    int *map;                     /* per input entry: its place in v */
+    int nv;                       /* places: the input's entries and the fill */
+    double *v;                    /* the factors, L below the pivots and U with them */
     int *piv_r, *piv_c, *piv_pos; /* step s pivots on row piv_r[s], column piv_c[s] */
     /* Step s: L entries lbeg[s].. (place, row), U entries ubeg[s].. (place, column),
      * updates tbeg[s].. (v[t] -= v[l] * v[u]). */
@@ -103,8 +103,8 @@ analyse(tdm_lu *lu, int n, const int *start, const int *cols, const double *vals
     lu->piv_c = malloc((size_t)n * sizeof(int));
     lu->piv_pos = malloc((size_t)n * sizeof(int));
     int rc_out = -1;
-    if (!a || !pos || !rc || !cc || !rdone || !cdone || !lu->start_in || !lu->cols_in ||
-        !lu->map || !lu->piv_r || !lu->piv_c || !lu->piv_pos)
+    if (!a || !pos || !rc || !cc || !rdone || !cdone || !lu->start_in || !lu->cols_in || !lu->map ||
+        !lu->piv_r || !lu->piv_c || !lu->piv_pos)
         goto out;
     for (size_t k = 0; k < nn; k++)
         pos[k] = -1;

@@ -45,9 +45,9 @@ struct tdm_model {
     /* The basis of the last simplex answer, for re-solves without the simplex. Basis
      * place k holds variable head[k]: GLPK row g's activity when head[k] = g < nglp,
      * column j when head[k] = nglp + j. */
-    bool solved; /* the basis is kept and fits the model */
-    int nglp;    /* GLPK rows (balances and specs) */
-    int *grow;   /* GLPK row g (0-based) -> model row */
+    bool solved;             /* the basis is kept and fits the model */
+    int nglp;                /* GLPK rows (balances and specs) */
+    int *grow;               /* GLPK row g (0-based) -> model row */
     int *head, *cpos, *rpos; /* basis: place -> variable; column -> place; row -> place */
     signed char *cstat;      /* GLPK status of each column */
     tdm_lu *lu;
@@ -694,8 +694,8 @@ keep_basis(tdm_model *m)
         m->rhs0 = malloc(sizeof(double) * (size_t)nr);
         m->xb = malloc(sizeof(double) * (size_t)nr);
         m->lu = tdm_lu_new();
-        if (!m->head || !m->rpos || !m->cpos || !m->cstat || !m->bstart || !m->rhs ||
-            !m->rhs0 || !m->xb || !m->lu)
+        if (!m->head || !m->rpos || !m->cpos || !m->cstat || !m->bstart || !m->rhs || !m->rhs0 ||
+            !m->xb || !m->lu)
             return -1;
     }
     for (int g = 0; g < nr; g++)
@@ -722,14 +722,21 @@ nonbasic_value(const tdm_model *m, int j, double *v)
 {
     const struct col *c = &m->cols[j];
     switch (m->cstat[j]) {
-    case GLP_NL: *v = c->lb; break;
-    case GLP_NU: *v = c->ub; break;
-    case GLP_NF: *v = 0; return true;
+    case GLP_NL:
+        *v = c->lb;
+        break;
+    case GLP_NU:
+        *v = c->ub;
+        break;
+    case GLP_NF:
+        *v = 0;
+        return true;
     case GLP_NS:
         if (c->lb != c->ub) return false;
         *v = c->lb;
         break;
-    default: return false;
+    default:
+        return false;
     }
     return isfinite(*v);
 }

@@ -76,6 +76,10 @@ struct electrolyzer {
     bool water_inlet;
     double T, P;
     double E_rev; /* reversible voltage of the product mix at T */
+    /* each reaction's Gibbs energy at T (cathode products, then anode products), kept
+     * for numbers changed in place; dg_ready is cleared with the data at every parse */
+    double dg[MAXP], adg[MAXP];
+    bool dg_ready;
     /* Anode oxidations replacing part of the O2 evolution: R_a -> P_a + z_a e-, written as
      * nu R_a + (z_a/4) O2 -> P_a + a_a H2O so that the O2 the OER would have made pays for it. */
     int anode_reactant; /* -1: O2 evolution only */
@@ -599,29 +603,36 @@ done:
  * sum nu R + a H2O -> P + (z/4) O2, weighted by Faradaic efficiency, with the anode's
  * oxidations. */
 static double
-rev_voltage(tdm_unit *u, const struct electrolyzer *d, const double *fe)
+rev_voltage(tdm_unit *u, struct electrolyzer *d, const double *fe)
 {
-    const tdm_species *R[MAXR];
-    for (int r = 0; r < d->nr; r++)
-        R[r] = tdm_unit_species_info(u, d->reactant[r]);
-    const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
-    const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
-    double g_per_e = 0;
-    for (int p = 0; p < d->np; p++) {
-        const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
-        double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
-                    d->a[p] * tdm_species_g(sW, d->T);
+    if (!d->dg_ready) {
+        const tdm_species *R[MAXR];
         for (int r = 0; r < d->nr; r++)
-            dG -= d->nu[p][r] * tdm_species_g(R[r], d->T);
-        g_per_e += fe[p] / d->z[p] * dG;
+            R[r] = tdm_unit_species_info(u, d->reactant[r]);
+        const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
+        const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
+        for (int p = 0; p < d->np; p++) {
+            const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
+            double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
+                        d->a[p] * tdm_species_g(sW, d->T);
+            for (int r = 0; r < d->nr; r++)
+                dG -= d->nu[p][r] * tdm_species_g(R[r], d->T);
+            d->dg[p] = dG;
+        }
+        for (int p = 0; p < d->nap; p++) {
+            const tdm_species *sA = tdm_unit_species_info(u, d->anode_reactant);
+            const tdm_species *sP = tdm_unit_species_info(u, d->aprod[p]);
+            d->adg[p] = tdm_species_g(sP, d->T) + d->aa[p] * tdm_species_g(sW, d->T) -
+                        d->anu[p] * tdm_species_g(sA, d->T) -
+                        d->az[p] / 4.0 * tdm_species_g(sO, d->T);
+        }
+        d->dg_ready = true;
     }
-    for (int p = 0; p < d->nap; p++) {
-        const tdm_species *sA = tdm_unit_species_info(u, d->anode_reactant);
-        const tdm_species *sP = tdm_unit_species_info(u, d->aprod[p]);
-        double dG = tdm_species_g(sP, d->T) + d->aa[p] * tdm_species_g(sW, d->T) -
-                    d->anu[p] * tdm_species_g(sA, d->T) - d->az[p] / 4.0 * tdm_species_g(sO, d->T);
-        g_per_e += d->afe[p] / d->az[p] * dG;
-    }
+    double g_per_e = 0;
+    for (int p = 0; p < d->np; p++)
+        g_per_e += fe[p] / d->z[p] * d->dg[p];
+    for (int p = 0; p < d->nap; p++)
+        g_per_e += d->afe[p] / d->az[p] * d->adg[p];
     return g_per_e / TDM_FARADAY;
 }
 
@@ -1241,31 +1252,38 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 /* One numeric key changed in place (sweeps, Monte Carlo): the same checks as parse, without
  * re-reading the section. Keys whose change would alter the species the unit needs or its
  * rows' shape (a crossover from zero, operating points) go back to a full parse. */
+/* The line of a key, for messages. */
+static int
+key_line(const tdm_unit *u, const char *key)
+{
+    const tdm_kv *kv = tdm_unit_kv(u, key);
+    return kv ? kv->line : 0;
+}
+
 static int
 set(tdm_unit *u, const char *key, double v, tdm_error *err)
 {
     struct electrolyzer *d = u->data;
     if (d->npt) return 1;
-    const tdm_kv *kv = tdm_unit_kv(u, key);
-    int line = kv ? kv->line : 0;
     double old_fe[MAXP];
     memcpy(old_fe, d->fe, sizeof old_fe);
     if (!strcmp(key, "cell_voltage") && !d->V_estimated) {
         if (!(v >= 1e-3 && v <= 20.0))
-            return tdm_unit_error(u, line, err, "`cell_voltage` is out of range (1 mV to 20 V)");
+            return tdm_unit_error(u, key_line(u, key), err,
+                                  "`cell_voltage` is out of range (1 mV to 20 V)");
         d->V = v;
     } else if (!strcmp(key, "current_density")) {
         if (!(v >= 1e-9 && v <= 1e5))
-            return tdm_unit_error(u, line, err, "`current_density` is out of range");
+            return tdm_unit_error(u, key_line(u, key), err, "`current_density` is out of range");
         d->j = v;
         if (d->V_estimated) d->V = E_OER_RHE + d->eta_anode - d->E_cathode + d->j * d->asr;
     } else if (!strcmp(key, "single_pass_conversion") && !isnan(d->X)) {
         if (!(v >= 1e-9 && v <= 1.0))
-            return tdm_unit_error(u, line, err, "`single_pass_conversion` must lie in (0, 1]");
+            return tdm_unit_error(u, key_line(u, key), err,
+                                  "`single_pass_conversion` must lie in (0, 1]");
         d->X = v;
     } else if (!strcmp(key, "carbonate_crossover") && d->x > 0) {
-        if (!(v > 0 && v <= 0.5))
-            return 1; /* to zero, or out of range: parse says which */
+        if (!(v > 0 && v <= 0.5)) return 1; /* to zero, or out of range: parse says which */
         d->x = v;
     } else if (!strncmp(key, "fe.", 3) && d->fe_rest) {
         int k = 0, id = tdm_species_find(key + 3);
@@ -1273,7 +1291,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
             k++;
         if (k == d->np || k == d->fe_rest - 1) return 1;
         if (!(v >= 0 && v <= 1))
-            return tdm_unit_error(u, line, err, "`%s` must lie in 0 to 1", key);
+            return tdm_unit_error(u, key_line(u, key), err, "`%s` must lie in 0 to 1", key);
         d->fe[k] = v;
         double sum = 0;
         for (int p = 0; p < d->np; p++)
