@@ -80,12 +80,15 @@ int tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **model, tdm_error *err);
  * keep it longer. */
 int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, const char *key,
                       const char *value, tdm_error *err);
-/* The same for a number: si in SI, text the same value as the file would write it ("2.8 V").
- * A kind that can change the key in place does so without re-reading its section, and its
- * rows are rewritten once, by tdm_flowsheet_flush (which tdm_simulate calls first), however
- * many of its keys change before the next solve. */
+/* The same for a number: si in SI; shown, the unit its text is written in ("V", "mA/cm2",
+ * "C"; "" or NULL for none), and suffix, text kept after the number (NULL for none). A kind
+ * that can change the key in place does so without re-reading its section: its rows are
+ * rewritten once, by tdm_flowsheet_flush (which tdm_simulate calls first), however many of
+ * its keys change before the next solve, and the key's text is written only when something
+ * reads it (tdm_unit_kv), so a study changing numbers at every sample formats none. */
 int tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *model, const char *unit,
-                             const char *key, double si, const char *text, tdm_error *err);
+                             const char *key, double si, const char *shown, const char *suffix,
+                             tdm_error *err);
 int tdm_flowsheet_flush(tdm_flowsheet *fs, tdm_model *model, tdm_error *err);
 
 #endif

@@ -22,6 +22,8 @@ enum {
 typedef struct tdm_kv {
     const char *key, *value;
     int line;
+    int lazy; /* > 0: value is out of date; the flowsheet holds a newer number for the key
+               * (a number set in place) and writes it when the key is read */
 } tdm_kv;
 
 typedef struct tdm_section {

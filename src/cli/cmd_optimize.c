@@ -79,7 +79,7 @@ cmd_optimize(int argc, char **argv)
                 pareto = (int)n;
             }
         } else if (!strcmp(opt, "--objective")) {
-            extra[nextra] = (tdm_kv){"objective", v, 0};
+            extra[nextra] = (tdm_kv){.key = "objective", .value = v};
             owned[nextra++] = NULL;
         } else {
             const char *eq = strchr(v, '=');
@@ -100,7 +100,7 @@ cmd_optimize(int argc, char **argv)
             const char *val = eq + 1;
             while (*val == ' ')
                 val++;
-            extra[nextra] = (tdm_kv){key, val, 0};
+            extra[nextra] = (tdm_kv){.key = key, .value = val};
             owned[nextra++] = key;
         }
         memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));

@@ -26,6 +26,50 @@ sec_kv(const tdm_section *s, const char *key)
     return tdm_ini_kv(s, key);
 }
 
+/* The text of a number: the value in its display unit, as a file would write it. */
+static void
+number_text(char *buf, size_t n, double si, const char *shown, const char *suffix)
+{
+    double v = !strcmp(shown, "C") || !strcmp(shown, "degC") ? si - 273.15
+               : shown[0] && strcmp(shown, "K")              ? tdm_from_si(si, shown)
+                                                             : si;
+    snprintf(buf, n, "%.17g%s%s%s", v, shown[0] ? " " : "", shown, suffix ? suffix : "");
+}
+
+/* Writes the text of a number set in place (see struct lazy_number). */
+static int
+write_lazy(tdm_flowsheet *fs, tdm_kv *kv)
+{
+    if (kv->lazy <= 0) return 0;
+    const struct lazy_number *e = &fs->lazy[kv->lazy - 1];
+    char buf[200];
+    number_text(buf, sizeof buf, e->si, e->shown, e->suffix);
+    const char *v = tdm_valbuf_put(&fs->set_values, fs->arena, e->unit, e->key, buf);
+    if (!v) return -1;
+    kv->value = v;
+    kv->lazy = 0;
+    return 0;
+}
+
+/* Every key of a unit as text, before its section is read again. */
+static int
+write_lazy_unit(tdm_flowsheet *fs, const tdm_unit *u)
+{
+    for (int i = 0; i < u->sec->nkv; i++)
+        if (write_lazy(fs, &u->sec->kv[i])) return -1;
+    return 0;
+}
+
+/* A unit's key, its text up to date. */
+static const tdm_kv *
+unit_kv(const tdm_unit *u, const char *key)
+{
+    const tdm_kv *kv = sec_kv(u->sec, key);
+    /* the flowsheet owns its sections; out of memory keeps the old text */
+    if (kv && kv->lazy) write_lazy(u->fs, (tdm_kv *)kv);
+    return kv;
+}
+
 static int
 stream_get(tdm_flowsheet *fs, const char *name)
 {
@@ -113,7 +157,7 @@ read_ports(tdm_flowsheet *fs, tdm_unit *u, tdm_error *err)
     if (!u->ports) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int p = 0; p < np; p++) {
         const tdm_port_spec *ps = &k->ports[p];
-        const tdm_kv *kv = sec_kv(u->sec, ps->key);
+        const tdm_kv *kv = unit_kv(u, ps->key);
         if (!kv) {
             if (ps->min > 0)
                 return tdm_errorf(err, TDM_EINPUT, fs->path, u->sec->line,
@@ -491,6 +535,7 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
     tdm_strmap_free(&fs->unit_names);
     tdm_valbufs_free(&fs->set_values);
     free(fs->pending);
+    free(fs->lazy);
     tdm_arena_free(fs->arena);
     free(fs);
 }
@@ -637,9 +682,62 @@ tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **out, tdm_error *err)
     return 0;
 }
 
+/* A number to set: in SI, with the unit and suffix its text is written with. */
+struct number {
+    double si;
+    const char *shown, *suffix;
+};
+
+/* Keeps a number set in place; its text is written when the key is read (unit_kv). */
+static int
+keep_lazy(tdm_flowsheet *fs, tdm_section *sec, tdm_kv *kv, const char *unit, const char *key,
+          const struct number *num)
+{
+    int i = (int)(kv - sec->kv);
+    for (int k = 0; k < fs->nlazy && kv->lazy <= 0; k++)
+        if (fs->lazy[k].sec == sec && fs->lazy[k].i == i) kv->lazy = k + 1;
+    if (kv->lazy <= 0) {
+        if (fs->nlazy == fs->caplazy) {
+            int cap = fs->caplazy ? 2 * fs->caplazy : 16;
+            struct lazy_number *p = realloc(fs->lazy, (size_t)cap * sizeof *p);
+            if (!p) return -1;
+            fs->lazy = p;
+            fs->caplazy = cap;
+        }
+        const char *u = tdm_arena_strdup(fs->arena, unit), *k = tdm_arena_strdup(fs->arena, key);
+        if (!u || !k) return -1;
+        fs->lazy[fs->nlazy] = (struct lazy_number){.sec = sec, .i = i, .unit = u, .key = k};
+        kv->lazy = ++fs->nlazy;
+    }
+    struct lazy_number *e = &fs->lazy[kv->lazy - 1];
+    e->si = num->si;
+    e->shown = num->shown;
+    e->suffix = num->suffix;
+    return 0;
+}
+
+/* Reads a unit's section again and rewrites its rows. */
+static int
+reread(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_error *err)
+{
+    tdm_unit *u = &fs->units[ui];
+    if (write_lazy_unit(fs, u)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
+    int rc = u->kind->parse(u, err);
+    if (rc == 0 && m) {
+        rc = tdm_model_update_begin(m, ui, err);
+        if (rc == 0) {
+            int d = u->kind->declare(u, m, err);
+            rc = tdm_model_update_end(m, err);
+            if (d) rc = d;
+        }
+    }
+    return rc;
+}
+
 static int
 set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, const char *value,
-        const double *si, tdm_error *err)
+        const struct number *num, tdm_error *err)
 {
     int ui = tdm_flowsheet_find_unit(fs, unit);
     if (ui < 0) return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no unit named [%s]", unit);
@@ -662,6 +760,32 @@ set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, cons
     if (!kv && m)
         return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
                           "[%s] has no key `%s` to change in the built model", unit, key);
+    /* A number the kind can take in place: no text is written and no section read; the
+     * unit's rows are rewritten once, at the next solve, however many of its keys change. */
+    if (num && kv && u->kind->set) {
+        int rc = u->kind->set(u, key, num->si, err);
+        if (rc == 0) {
+            if (keep_lazy(fs, sec, kv, unit, key, num))
+                return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            if (!m) return 0;
+            if (fs->pending) {
+                fs->pending[ui] = true;
+                return 0;
+            }
+            return reread(fs, m, ui, err);
+        }
+        if (rc < 0) {
+            /* refused: the unit may hold part of the change; read it back as it was */
+            tdm_error ignored;
+            reread(fs, m, ui, &ignored);
+            return -1;
+        }
+    }
+    char buf[200];
+    if (!value) {
+        number_text(buf, sizeof buf, num->si, num->shown, num->suffix);
+        value = buf;
+    }
     bool added = false;
     if (!kv) {
         /* A new key before the model is built (tandem solve --set cell.current=1MA). */
@@ -671,40 +795,19 @@ set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, cons
         added = true;
     }
     const char *old = kv->value;
+    int old_lazy = kv->lazy;
     kv->value = tdm_valbuf_put(&fs->set_values, fs->arena, unit, key, value);
     if (!kv->value) {
         kv->value = old;
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    /* a number the kind can take in place; else the section is read again */
-    int rc = si && !added && u->kind->set ? u->kind->set(u, key, *si, err) : 1;
-    if (rc == 0 && m && fs->pending) {
-        /* its rows are rewritten once, at the next solve, however many of its keys change */
-        fs->pending[ui] = true;
-        return 0;
-    }
-    if (rc == 1) {
-        memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
-        rc = u->kind->parse(u, err);
-    }
-    if (rc == 0 && m) {
-        rc = tdm_model_update_begin(m, ui, err);
-        if (rc == 0) {
-            int d = u->kind->declare(u, m, err);
-            rc = tdm_model_update_end(m, err);
-            if (d) rc = d;
-        }
-    }
-    if (rc) {
+    kv->lazy = 0;
+    if (reread(fs, m, ui, err)) {
         tdm_error ignored;
         if (added) sec->nkv--;
         kv->value = old;
-        memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
-        u->kind->parse(u, &ignored);
-        if (m && tdm_model_update_begin(m, ui, &ignored) == 0) {
-            u->kind->declare(u, m, &ignored);
-            tdm_model_update_end(m, &ignored);
-        }
+        kv->lazy = old_lazy;
+        reread(fs, m, ui, &ignored);
         return -1;
     }
     return 0;
@@ -719,13 +822,14 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
 
 int
 tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
-                         double si, const char *text, tdm_error *err)
+                         double si, const char *shown, const char *suffix, tdm_error *err)
 {
     if (m && !fs->pending) {
         fs->pending = calloc((size_t)fs->nunits + 1, sizeof *fs->pending);
         if (!fs->pending) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    return set_key(fs, m, unit, key, text, &si, err);
+    struct number num = {si, shown ? shown : "", suffix};
+    return set_key(fs, m, unit, key, NULL, &num, err);
 }
 
 int
@@ -774,7 +878,7 @@ tdm_unit_error(const tdm_unit *u, int line, tdm_error *err, const char *fmt, ...
 const tdm_kv *
 tdm_unit_kv(const tdm_unit *u, const char *key)
 {
-    return sec_kv(u->sec, key);
+    return unit_kv(u, key);
 }
 
 static void
@@ -843,7 +947,7 @@ int
 tdm_unit_choice(const tdm_unit *u, const char *key, const char *const *choices, int def,
                 tdm_error *err)
 {
-    const tdm_kv *kv = sec_kv(u->sec, key);
+    const tdm_kv *kv = unit_kv(u, key);
     if (!kv) return def;
     char list[256] = "";
     for (int i = 0; choices[i]; i++) {

@@ -40,6 +40,16 @@ struct tdm_flowsheet {
     tdm_strmap stream_names, unit_names; /* name -> index */
     tdm_valbufs set_values;              /* values changed by tdm_flowsheet_set */
     bool *pending; /* per unit: numbers changed in place, rows not yet rewritten */
+    /* Numbers set in place whose text is not yet written: key kv has lazy = k + 1 for
+     * entry k (tdm_flowsheet_set_number). */
+    struct lazy_number {
+        tdm_section *sec; /* the key is sec->kv[i] (kv arrays may move as keys are added) */
+        int i;
+        const char *unit, *key;     /* the unit's name, the key */
+        double si;
+        const char *shown, *suffix; /* display unit ("" none, "C"), text after the number */
+    } *lazy;
+    int nlazy, caplazy;
 };
 
 #endif

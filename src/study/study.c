@@ -100,6 +100,9 @@ tdm_study_close(tdm_study *st)
 int
 tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
 {
+    if (p->unit_name)
+        return tdm_flowsheet_set_number(st->fs, st->sim.model, p->unit_name, p->key, si, p->unit,
+                                        p->suffix, err);
     char buf[200];
     const char *unit = p->unit;
     double shown = !strcmp(unit, "C") || !strcmp(unit, "degC") ? si - 273.15
@@ -107,8 +110,7 @@ tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
                                                                : si;
     snprintf(buf, sizeof buf, "%.17g%s%s%s", shown, unit[0] ? " " : "", unit,
              p->suffix ? p->suffix : "");
-    if (!p->unit_name) return tdm_scenario_set(st->sc, p->key, buf, err);
-    return tdm_flowsheet_set_number(st->fs, st->sim.model, p->unit_name, p->key, si, buf, err);
+    return tdm_scenario_set(st->sc, p->key, buf, err);
 }
 
 /* The figures a study asks for most, read straight from the summary and the cost model

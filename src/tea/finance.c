@@ -91,6 +91,27 @@ rate_of(const tdm_cash_case *c)
     return c->convention == TDM_CONV_STRAIGHT ? 0.0 : c->discount;
 }
 
+/* (1 + rate)^-t for the years from..to: remembered for the last rate, since a study
+ * evaluates the same case at thousands of prices and plants. */
+static const double *
+discount_factors(double rate, int from, int to)
+{
+    static struct {
+        double rate;
+        int from, to;
+        double f[TDM_MAX_YEARS + 16];
+    } last = {.from = 1, .to = 0};
+    if (to - from + 1 > (int)(sizeof last.f / sizeof last.f[0])) return NULL;
+    if (!(last.rate == rate && last.from == from && last.to == to)) {
+        for (int t = from; t <= to; t++)
+            last.f[t - from] = pow(1 + rate, -(double)t);
+        last.rate = rate;
+        last.from = from;
+        last.to = to;
+    }
+    return last.f;
+}
+
 int
 tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max)
 {
@@ -108,6 +129,8 @@ tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max
                               : (t <= L ? c->fixed_capital / L : 0);
     }
     double rate = rate_of(c), cum = 0;
+    const double *f = discount_factors(rate, 1 - C, N);
+    if (!f) return -1;
     int n = 0;
     for (int t = 1 - C; t <= N; t++) {
         tdm_cash_year *y = &rows[n++];
@@ -127,7 +150,7 @@ tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max
         }
         y->net = y->revenue - y->opex - y->additional - y->replacement - y->tax - y->capital -
                  y->working_capital;
-        y->discounted = y->net * pow(1 + rate, -(double)t);
+        y->discounted = y->net * f[t - (1 - C)];
         cum += y->net;
         y->cumulative = cum;
     }

@@ -294,7 +294,7 @@ test_one_mea_cell_runs_its_conversion_up_to_the_carbonate_limit(void **state)
     tdm_flowsheet *fs;
     tdm_error err;
     assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
-    tdm_kv extra[] = {{"vary.cell.single_pass_conversion", "0.05 .. 0.25", 0}};
+    tdm_kv extra[] = {{.key = "vary.cell.single_pass_conversion", .value = "0.05 .. 0.25"}};
     tdm_opt_problem p;
     tdm_optimum o;
     tdm_simulation sim;
@@ -624,7 +624,7 @@ test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
     tdm_flowsheet *fs;
     tdm_error err;
     assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
-    tdm_kv extra[] = {{"objective", "min_energy", 0}};
+    tdm_kv extra[] = {{.key = "objective", .value = "min_energy"}};
     tdm_opt_problem *p = malloc(sizeof *p);
     tdm_optimum *o = malloc(sizeof *o);
     tdm_simulation sim;
