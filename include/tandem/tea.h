@@ -80,6 +80,14 @@ typedef struct tdm_scenario {
     const char *db_read[3];         /* the files db was read from: re-read only when they change */
     int db_extra;                   /* room kept in db.prices for the scenario's own [prices] */
     struct tdm_valbufs *set_values; /* values changed by tdm_scenario_set */
+    /* prices set as numbers whose text is not yet written: [prices] key i has lazy = k + 1
+     * for entry k (tdm_scenario_set_number) */
+    struct tdm_lazy_price {
+        int i;
+        double si;
+        const char *shown;
+    } *lazy;
+    int nlazy, caplazy;
 } tdm_scenario;
 
 /* Reads a scenario and the CSV files it names (paths relative to the scenario). */
@@ -88,6 +96,12 @@ void tdm_scenario_free(tdm_scenario *s);
 /* Changes one key (`discount_rate`, or `prices.CO2` for a price) and re-reads the
  * scenario; the same checks as the file. */
 int tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error *err);
+/* The same for a number: si in SI, shown the unit its text is written in ("$/kWh"), suffix
+ * text kept after it (or NULL). A price the scenario's [prices] already gives in that unit
+ * is changed in place, its text written only when the scenario is read again; anything
+ * else is set as text. */
+int tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char *shown,
+                            const char *suffix, tdm_error *err);
 const tdm_price *tdm_scenario_price(const tdm_scenario *s, const char *item);
 const tdm_equipment *tdm_scenario_equipment(const tdm_scenario *s, const char *item);
 /* CEPCI of a year; NAN when the table lacks it. */

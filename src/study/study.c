@@ -103,14 +103,7 @@ tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
     if (p->unit_name)
         return tdm_flowsheet_set_number(st->fs, st->sim.model, p->unit_name, p->key, si, p->unit,
                                         p->suffix, err);
-    char buf[200];
-    const char *unit = p->unit;
-    double shown = !strcmp(unit, "C") || !strcmp(unit, "degC") ? si - 273.15
-                   : unit[0] && strcmp(unit, "K")              ? tdm_from_si(si, unit)
-                                                               : si;
-    snprintf(buf, sizeof buf, "%.17g%s%s%s", shown, unit[0] ? " " : "", unit,
-             p->suffix ? p->suffix : "");
-    return tdm_scenario_set(st->sc, p->key, buf, err);
+    return tdm_scenario_set_number(st->sc, p->key, si, p->unit, p->suffix, err);
 }
 
 /* The figures a study asks for most, read straight from the summary and the cost model

@@ -564,13 +564,70 @@ tdm_scenario_free(tdm_scenario *s)
     free(s->doc.secs);
     if (s->set_values) tdm_valbufs_free(s->set_values);
     free(s->set_values);
+    free(s->lazy);
     tdm_arena_free(s->arena);
     free(s);
+}
+
+/* Writes the text of every price set as a number, before the scenario is read again. */
+static int
+write_lazy(tdm_scenario *s, tdm_error *err)
+{
+    tdm_section *ps = (tdm_section *)tdm_ini_section(&s->doc, "prices");
+    for (int k = 0; ps && k < s->nlazy; k++) {
+        tdm_kv *kv = &ps->kv[s->lazy[k].i];
+        if (kv->lazy != k + 1) continue;
+        char buf[200];
+        snprintf(buf, sizeof buf, "%.17g %s", tdm_from_si(s->lazy[k].si, s->lazy[k].shown),
+                 s->lazy[k].shown);
+        const char *v = tdm_valbuf_put(s->set_values, s->arena, "prices", kv->key, buf);
+        if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        kv->value = v;
+        kv->lazy = 0;
+    }
+    return 0;
+}
+
+int
+tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char *shown,
+                        const char *suffix, tdm_error *err)
+{
+    if (!shown) shown = "";
+    tdm_section *ps = (tdm_section *)tdm_ini_section(&s->doc, "prices");
+    tdm_kv *kv = ps && !strncmp(key, "prices.", 7) ? (tdm_kv *)tdm_ini_kv(ps, key + 7) : NULL;
+    tdm_price *p = NULL;
+    for (int j = 0; kv && j < s->db.nprices; j++)
+        if (!strcmp(s->db.prices[j].item, kv->key)) p = &s->db.prices[j];
+    /* the line of [prices] already read, in the same unit: changed in place */
+    if (p && !suffix && s->set_values && p->file == s->path && p->line == kv->line &&
+        !strcmp(p->unit, shown) && isfinite(si)) {
+        if (kv->lazy <= 0) {
+            if (s->nlazy == s->caplazy) {
+                int cap = s->caplazy ? 2 * s->caplazy : 8;
+                struct tdm_lazy_price *l = realloc(s->lazy, (size_t)cap * sizeof *l);
+                if (!l) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+                s->lazy = l;
+                s->caplazy = cap;
+            }
+            s->lazy[s->nlazy] = (struct tdm_lazy_price){.i = (int)(kv - ps->kv)};
+            kv->lazy = ++s->nlazy;
+        }
+        s->lazy[kv->lazy - 1].si = si;
+        s->lazy[kv->lazy - 1].shown = p->unit;
+        p->value = si;
+        p->shown = tdm_from_si(si, shown);
+        return 0;
+    }
+    char buf[200];
+    snprintf(buf, sizeof buf, "%.17g%s%s%s", tdm_from_si(si, shown), shown[0] ? " " : "", shown,
+             suffix ? suffix : "");
+    return tdm_scenario_set(s, key, buf, err);
 }
 
 int
 tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error *err)
 {
+    if (write_lazy(s, err)) return -1;
     const char *secname = "scenario";
     if (strncmp(key, "prices.", 7) == 0) {
         secname = "prices";
@@ -590,19 +647,28 @@ tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error 
         sec = &s->doc.secs[s->doc.nsecs++];
         *sec = (tdm_section){.name = tdm_arena_strdup(s->arena, secname)};
     }
-    bool found = false;
     if (!s->set_values && !(s->set_values = calloc(1, sizeof *s->set_values)))
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    int at = -1;
     for (int i = 0; i < sec->nkv; i++)
-        if (!strcmp(sec->kv[i].key, key)) {
-            const char *v = tdm_valbuf_put(s->set_values, s->arena, secname, key, value);
-            if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-            sec->kv[i].value = v;
-            found = true;
-        }
-    if (!found && tdm_ini_add(s->arena, sec, key, value, sec->line))
+        if (!strcmp(sec->kv[i].key, key)) at = i;
+    const char *old = at >= 0 ? sec->kv[at].value : NULL;
+    if (at >= 0) {
+        const char *v = tdm_valbuf_put(s->set_values, s->arena, secname, key, value);
+        if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        sec->kv[at].value = v;
+    } else if (tdm_ini_add(s->arena, sec, key, value, sec->line)) {
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    return interpret(s, err);
+    }
+    if (interpret(s, err) == 0) return 0;
+    /* refused: the scenario stays as it was */
+    if (at >= 0)
+        sec->kv[at].value = old;
+    else
+        sec->nkv--;
+    tdm_error ignored;
+    interpret(s, &ignored);
+    return -1;
 }
 
 const tdm_price *
