@@ -123,39 +123,44 @@ analyse(tdm_lu *lu, int n, const int *start, const int *cols, const double *vals
             lu->map[p] = pos[at];
         }
     for (int s = 0; s < n; s++) {
-        /* the columns with the fewest active entries */
+        /* the (at most 8) active columns with the fewest entries, fewest first */
+        int cand[8], ncand = 0;
+        for (int j = 0; j < n; j++) {
+            if (cdone[j]) continue;
+            if (cc[j] == 0) goto out; /* an empty column: singular */
+            if (ncand == 8 && cc[j] >= cc[cand[7]]) continue;
+            int at = ncand < 8 ? ncand++ : 7;
+            while (at > 0 && cc[cand[at - 1]] > cc[j]) {
+                cand[at] = cand[at - 1];
+                at--;
+            }
+            cand[at] = j;
+        }
         int best_r = -1, best_c = -1;
         long best_cost = -1;
         double best_mag = 0;
-        int mincount = n + 1;
-        for (int j = 0; j < n; j++)
-            if (!cdone[j] && cc[j] < mincount) mincount = cc[j];
-        if (mincount == 0 || mincount > n) goto out; /* an empty column: singular */
-        int looked = 0;
-        for (int count = mincount; count <= n && looked < 8 && best_cost != 0; count++)
-            for (int j = 0; j < n && looked < 8 && best_cost != 0; j++) {
-                if (cdone[j] || cc[j] != count) continue;
-                looked++;
-                double colmax = 0;
-                for (int i = 0; i < n; i++)
-                    if (!rdone[i] && pos[(size_t)i * n + j] >= 0)
-                        colmax = fmax(colmax, fabs(a[(size_t)i * n + j]));
-                if (colmax == 0) continue;
-                for (int i = 0; i < n; i++) {
-                    size_t at = (size_t)i * n + j;
-                    if (rdone[i] || pos[at] < 0) continue;
-                    double mag = fabs(a[at]);
-                    if (mag < 0.1 * colmax) continue;
-                    long cost = (long)(rc[i] - 1) * (long)(cc[j] - 1);
-                    if (best_cost < 0 || cost < best_cost ||
-                        (cost == best_cost && mag / colmax > best_mag)) {
-                        best_cost = cost;
-                        best_mag = mag / colmax;
-                        best_r = i;
-                        best_c = j;
-                    }
+        for (int q = 0; q < ncand && best_cost != 0; q++) {
+            int j = cand[q];
+            double colmax = 0;
+            for (int i = 0; i < n; i++)
+                if (!rdone[i] && pos[(size_t)i * n + j] >= 0)
+                    colmax = fmax(colmax, fabs(a[(size_t)i * n + j]));
+            if (colmax == 0) continue;
+            for (int i = 0; i < n; i++) {
+                size_t at = (size_t)i * n + j;
+                if (rdone[i] || pos[at] < 0) continue;
+                double mag = fabs(a[at]);
+                if (mag < 0.1 * colmax) continue;
+                long cost = (long)(rc[i] - 1) * (long)(cc[j] - 1);
+                if (best_cost < 0 || cost < best_cost ||
+                    (cost == best_cost && mag / colmax > best_mag)) {
+                    best_cost = cost;
+                    best_mag = mag / colmax;
+                    best_r = i;
+                    best_c = j;
                 }
             }
+        }
         if (best_r < 0) goto out; /* every candidate column is numerically empty */
         int r = best_r, c = best_c;
         size_t rrow = (size_t)r * n;
