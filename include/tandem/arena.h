@@ -11,6 +11,8 @@ typedef struct tdm_arena tdm_arena;
 
 tdm_arena *tdm_arena_new(void);
 void tdm_arena_free(tdm_arena *a);
+/* Forgets everything allocated, keeping the largest block for what comes next. */
+void tdm_arena_reset(tdm_arena *a);
 /* Zeroed memory, aligned for any type. */
 void *tdm_arena_alloc(tdm_arena *a, size_t size);
 /* The same without the zeroing, for a caller that fills or clears what it uses. */

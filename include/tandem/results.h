@@ -109,6 +109,11 @@ typedef struct tdm_results {
 
 /* Builds results from a solution x of the flowsheet's model. */
 int tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, tdm_error *err);
+/* The same into *res, which holds earlier results of the same flowsheet or NULL: their
+ * memory is used again (a study re-solving at every sample allocates nothing). On failure
+ * *res is freed and NULL. */
+int tdm_results_remake(const tdm_flowsheet *fs, const double *x, tdm_results **res,
+                       tdm_error *err);
 void tdm_results_free(tdm_results *r);
 
 /* Helpers for unit kinds filling their tdm_unit_result. */

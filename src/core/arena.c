@@ -37,6 +37,25 @@ tdm_arena_free(tdm_arena *a)
     free(a);
 }
 
+void
+tdm_arena_reset(tdm_arena *a)
+{
+    struct block *keep = NULL;
+    for (struct block *b = a->head; b; b = b->next)
+        if (!keep || b->size > keep->size) keep = b;
+    struct block *b = a->head;
+    while (b) {
+        struct block *next = b->next;
+        if (b != keep) free(b);
+        b = next;
+    }
+    a->head = keep;
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+}
+
 void *
 tdm_arena_alloc(tdm_arena *a, size_t size)
 {

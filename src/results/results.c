@@ -344,9 +344,25 @@ int
 tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, tdm_error *err)
 {
     *out = NULL;
-    tdm_results *res = calloc(1, sizeof *res);
-    if (!res) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    res->arena = tdm_arena_new();
+    return tdm_results_remake(fs, x, out, err);
+}
+
+int
+tdm_results_remake(const tdm_flowsheet *fs, const double *x, tdm_results **out, tdm_error *err)
+{
+    tdm_results *res = *out;
+    *out = NULL;
+    if (res && res->fs == fs && res->arena) {
+        tdm_arena *a = res->arena;
+        tdm_arena_reset(a);
+        memset(res, 0, sizeof *res);
+        res->arena = a;
+    } else {
+        tdm_results_free(res);
+        res = calloc(1, sizeof *res);
+        if (!res) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        res->arena = tdm_arena_new();
+    }
     res->fs = fs;
     res->nspecies = tdm_flowsheet_nspecies(fs);
     res->nstreams = tdm_flowsheet_nstreams(fs);

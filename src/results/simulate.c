@@ -167,7 +167,5 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err))
         return -1;
     clean_flows(sim);
-    tdm_results_free(sim->results);
-    sim->results = NULL;
-    return tdm_results_make(sim->fs, sim->x, &sim->results, err);
+    return tdm_results_remake(sim->fs, sim->x, &sim->results, err);
 }
