@@ -38,8 +38,15 @@ struct tdm_model {
     glp_prob *lp;
     /* update mode: the owner's rows and columns are revisited in declaration order */
     bool updating;
-    int *upd_rows, upd_nrows, upd_row_next;
-    int *upd_cols, upd_ncols, upd_col_next;
+    const int *upd_rows;
+    int upd_nrows, upd_row_next;
+    const int *upd_cols;
+    int upd_ncols, upd_col_next;
+    /* each owner's rows and columns, in order: owner o's are by_owner_rows[rstart[o + 1]
+     * .. rstart[o + 2] - 1] (owner -1 is the flowsheet); made at the first update for the
+     * model's size then */
+    int *by_owner_rows, *by_owner_cols, *rstart, *cstart;
+    int nowners, indexed_rows, indexed_cols;
     bool upd_failed;
     bool lp_stale; /* rows or bounds changed since GLPK last saw them */
     /* The basis of the last simplex answer, for re-solves without the simplex. Basis
@@ -86,8 +93,10 @@ tdm_model_free(tdm_model *m)
     }
     free(m->rows);
     free(m->cols);
-    free(m->upd_rows);
-    free(m->upd_cols);
+    free(m->by_owner_rows);
+    free(m->by_owner_cols);
+    free(m->rstart);
+    free(m->cstart);
     free(m->grow);
     free(m->head);
     free(m->cpos);
@@ -223,19 +232,64 @@ tdm_model_coef(tdm_model *m, int row, int col, double coef)
     return 0;
 }
 
+/* Groups the rows and columns by owner (a counting sort, keeping their order). */
+static int
+index_owners(tdm_model *m)
+{
+    int maxo = -1;
+    for (int i = 0; i < m->nrows; i++)
+        if (m->rows[i].owner > maxo) maxo = m->rows[i].owner;
+    for (int j = 0; j < m->ncols; j++)
+        if (m->cols[j].owner > maxo) maxo = m->cols[j].owner;
+    int no = maxo + 2; /* owners -1 .. maxo */
+    free(m->by_owner_rows);
+    free(m->by_owner_cols);
+    free(m->rstart);
+    free(m->cstart);
+    m->by_owner_rows = malloc(sizeof(int) * (size_t)(m->nrows + 1));
+    m->by_owner_cols = malloc(sizeof(int) * (size_t)(m->ncols + 1));
+    m->rstart = calloc((size_t)no + 1, sizeof(int));
+    m->cstart = calloc((size_t)no + 1, sizeof(int));
+    m->indexed_rows = m->indexed_cols = -1;
+    if (!m->by_owner_rows || !m->by_owner_cols || !m->rstart || !m->cstart) return -1;
+    for (int i = 0; i < m->nrows; i++)
+        m->rstart[m->rows[i].owner + 2]++;
+    for (int j = 0; j < m->ncols; j++)
+        m->cstart[m->cols[j].owner + 2]++;
+    for (int o = 1; o <= no; o++) {
+        m->rstart[o] += m->rstart[o - 1];
+        m->cstart[o] += m->cstart[o - 1];
+    }
+    /* rstart[o + 1] is now where owner o's rows begin; fill moves it to where they end */
+    for (int i = 0; i < m->nrows; i++)
+        m->by_owner_rows[m->rstart[m->rows[i].owner + 1]++] = i;
+    for (int j = 0; j < m->ncols; j++)
+        m->by_owner_cols[m->cstart[m->cols[j].owner + 1]++] = j;
+    for (int o = no; o > 0; o--) {
+        m->rstart[o] = m->rstart[o - 1];
+        m->cstart[o] = m->cstart[o - 1];
+    }
+    m->rstart[0] = m->cstart[0] = 0;
+    m->nowners = no;
+    m->indexed_rows = m->nrows;
+    m->indexed_cols = m->ncols;
+    return 0;
+}
+
 int
 tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err)
 {
-    free(m->upd_rows);
-    free(m->upd_cols);
-    m->upd_rows = malloc(sizeof(int) * (size_t)(m->nrows + 1));
-    m->upd_cols = malloc(sizeof(int) * (size_t)(m->ncols + 1));
-    if (!m->upd_rows || !m->upd_cols) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    m->upd_nrows = m->upd_ncols = 0;
-    for (int i = 0; i < m->nrows; i++)
-        if (m->rows[i].owner == owner) m->upd_rows[m->upd_nrows++] = i;
-    for (int j = 0; j < m->ncols; j++)
-        if (m->cols[j].owner == owner) m->upd_cols[m->upd_ncols++] = j;
+    if ((m->indexed_rows != m->nrows || m->indexed_cols != m->ncols) && index_owners(m))
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    int o = owner + 1;
+    if (o >= 0 && o < m->nowners) {
+        m->upd_rows = m->by_owner_rows + m->rstart[o];
+        m->upd_nrows = m->rstart[o + 1] - m->rstart[o];
+        m->upd_cols = m->by_owner_cols + m->cstart[o];
+        m->upd_ncols = m->cstart[o + 1] - m->cstart[o];
+    } else {
+        m->upd_nrows = m->upd_ncols = 0;
+    }
     m->upd_row_next = m->upd_col_next = 0;
     m->upd_failed = false;
     m->updating = true;
