@@ -28,13 +28,14 @@ struct tdm_lu {
     int n;                        /* order of the analysed matrix, 0 for none */
     int nent;                     /* entries of the analysed input */
     int *start_in, *cols_in;      /* the analysed input's pattern */
-    int *map;                     /* per input entry: its place in v */
+    int *map;                     /* per input entry: its place in v (no two share one) */
     int nv;                       /* places: the input's entries and the fill */
     double *v;                    /* the factors, L below the pivots and U with them */
     int *piv_r, *piv_c, *piv_pos; /* step s pivots on row piv_r[s], column piv_c[s] */
     /* Step s: L entries lbeg[s].. (place, row), U entries ubeg[s].. (place, column),
      * updates tbeg[s].. (v[t] -= v[l] * v[u]). */
     struct ivec lbeg, lpos, lrow, ubeg, upos, ucol, tbeg, tt, tl, tu;
+    struct ivec fill; /* the places the elimination made, zeroed before a replay */
     int analyses;
 };
 
@@ -57,8 +58,8 @@ forget(tdm_lu *lu)
     lu->start_in = lu->cols_in = lu->map = NULL;
     lu->v = NULL;
     lu->piv_r = lu->piv_c = lu->piv_pos = NULL;
-    struct ivec *vs[] = {&lu->lbeg, &lu->lpos, &lu->lrow, &lu->ubeg, &lu->upos,
-                         &lu->ucol, &lu->tbeg, &lu->tt,   &lu->tl,   &lu->tu};
+    struct ivec *vs[] = {&lu->lbeg, &lu->lpos, &lu->lrow, &lu->ubeg, &lu->upos, &lu->ucol,
+                         &lu->tbeg, &lu->tt,   &lu->tl,   &lu->tu,   &lu->fill};
     for (size_t k = 0; k < sizeof vs / sizeof vs[0]; k++)
         vs[k]->n = 0;
     lu->n = lu->nent = lu->nv = 0;
@@ -69,8 +70,8 @@ tdm_lu_free(tdm_lu *lu)
 {
     if (!lu) return;
     forget(lu);
-    struct ivec *vs[] = {&lu->lbeg, &lu->lpos, &lu->lrow, &lu->ubeg, &lu->upos,
-                         &lu->ucol, &lu->tbeg, &lu->tt,   &lu->tl,   &lu->tu};
+    struct ivec *vs[] = {&lu->lbeg, &lu->lpos, &lu->lrow, &lu->ubeg, &lu->upos, &lu->ucol,
+                         &lu->tbeg, &lu->tt,   &lu->tl,   &lu->tu,   &lu->fill};
     for (size_t k = 0; k < sizeof vs / sizeof vs[0]; k++)
         free(vs[k]->p);
     free(lu);
@@ -114,12 +115,11 @@ analyse(tdm_lu *lu, int n, const int *start, const int *cols, const double *vals
     for (int i = 0; i < n; i++)
         for (int p = start[i]; p < start[i + 1]; p++) {
             size_t at = (size_t)i * (size_t)n + (size_t)cols[p];
-            if (pos[at] < 0) {
-                pos[at] = nv++;
-                rc[i]++;
-                cc[cols[p]]++;
-            }
-            a[at] += vals[p];
+            if (cols[p] < 0 || cols[p] >= n || pos[at] >= 0) goto out; /* out of range, repeated */
+            pos[at] = nv++;
+            rc[i]++;
+            cc[cols[p]]++;
+            a[at] = vals[p];
             lu->map[p] = pos[at];
         }
     for (int s = 0; s < n; s++) {
@@ -189,6 +189,7 @@ analyse(tdm_lu *lu, int n, const int *start, const int *cols, const double *vals
                 int j = lu->ucol.p[k];
                 size_t at = irow + j;
                 if (pos[at] < 0) { /* fill */
+                    if (!ivec_push(&lu->fill, nv)) goto out;
                     pos[at] = nv++;
                     rc[i]++;
                     cc[j]++;
@@ -229,16 +230,17 @@ static int
 replay(tdm_lu *lu, const double *vals)
 {
     double *v = lu->v;
-    memset(v, 0, (size_t)lu->nv * sizeof *v);
+    for (int k = 0; k < lu->fill.n; k++)
+        v[lu->fill.p[k]] = 0;
     for (int p = 0; p < lu->nent; p++)
-        v[lu->map[p]] += vals[p];
+        v[lu->map[p]] = vals[p];
     const int *lpos = lu->lpos.p, *tt = lu->tt.p, *tl = lu->tl.p, *tu = lu->tu.p;
     for (int s = 0; s < lu->n; s++) {
         double piv = v[lu->piv_pos[s]];
         int l0 = lu->lbeg.p[s], l1 = lu->lbeg.p[s + 1];
         double colmax = fabs(piv);
         for (int k = l0; k < l1; k++)
-            colmax = fmax(colmax, fabs(v[lpos[k]]));
+            if (fabs(v[lpos[k]]) > colmax) colmax = fabs(v[lpos[k]]);
         if (!(fabs(piv) >= 0.01 * colmax) || piv == 0 || !isfinite(piv)) return -1;
         double inv = 1.0 / piv;
         for (int k = l0; k < l1; k++)

@@ -847,7 +847,7 @@ resolve_on_basis(tdm_model *m, double *x)
             }
         }
         m->rhs[g] = m->rhs0[g] = b;
-        big = fmax(big, fabs(r->rhs));
+        if (fabs(r->rhs) > big) big = fabs(r->rhs);
     }
     m->bstart[nr] = nnz;
     if (tdm_lu_factor(m->lu, nr, m->bstart, m->bcols, m->bvals) != 0) return -1;
@@ -863,7 +863,7 @@ resolve_on_basis(tdm_model *m, double *x)
         if (!(fabs(sum) <= 1e-9 * size + 1e-300)) return -1;
     }
     for (int k = 0; k < nr; k++)
-        big = fmax(big, fabs(m->xb[k]));
+        if (fabs(m->xb[k]) > big) big = fabs(m->xb[k]);
     double tol = 1e-9 * (big > 0 ? big : 1);
     for (int k = 0; k < nr; k++) {
         int v = m->head[k];

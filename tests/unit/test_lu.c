@@ -91,6 +91,10 @@ test_singular_and_empty_matrices_are_refused(void **state)
     double v2[2] = {1, 1};
     assert_int_equal(tdm_lu_factor(lu, 2, s2, c2, v2), -1);
     assert_int_equal(tdm_lu_factor(lu, 0, s2, c2, v2), -1);
+    /* a column given twice in one row breaks the contract: refused, not summed */
+    int s3[3] = {0, 2, 3}, c3[3] = {0, 0, 1};
+    double v3[3] = {1, 1, 1};
+    assert_int_equal(tdm_lu_factor(lu, 2, s3, c3, v3), -1);
     assert_int_equal(tdm_lu_factor(lu, TDM_LU_MAX_N + 1, s2, c2, v2), -1);
     tdm_lu_free(lu);
 }
