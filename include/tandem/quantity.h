@@ -71,4 +71,9 @@ int tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, si
 /* Convert an SI value to the display unit ("t/day"); the unit must be valid. */
 double tdm_from_si(double si, const char *unit);
 
+/* The text a file would give for an SI value in a display unit ("2.7000000000000002 V";
+ * "C" and "degC" are offset from kelvin, "" is a bare number), every digit kept so that
+ * reading it back gives the same value, then `suffix` (may be NULL). */
+void tdm_quantity_text(char *buf, size_t n, double si, const char *unit, const char *suffix);
+
 #endif

@@ -420,3 +420,12 @@ tdm_from_si(double si, const char *unit)
     }
     return si / f;
 }
+
+void
+tdm_quantity_text(char *buf, size_t n, double si, const char *unit, const char *suffix)
+{
+    double v = !strcmp(unit, "C") || !strcmp(unit, "degC") ? si - 273.15
+               : unit[0] && strcmp(unit, "K")              ? tdm_from_si(si, unit)
+                                                           : si;
+    snprintf(buf, n, "%.17g%s%s%s", v, unit[0] ? " " : "", unit, suffix ? suffix : "");
+}

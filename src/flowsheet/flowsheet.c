@@ -26,16 +26,6 @@ sec_kv(const tdm_section *s, const char *key)
     return tdm_ini_kv(s, key);
 }
 
-/* The text of a number: the value in its display unit, as a file would write it. */
-static void
-number_text(char *buf, size_t n, double si, const char *shown, const char *suffix)
-{
-    double v = !strcmp(shown, "C") || !strcmp(shown, "degC") ? si - 273.15
-               : shown[0] && strcmp(shown, "K")              ? tdm_from_si(si, shown)
-                                                             : si;
-    snprintf(buf, n, "%.17g%s%s%s", v, shown[0] ? " " : "", shown, suffix ? suffix : "");
-}
-
 /* Writes the text of a number set in place (see struct lazy_number). */
 static int
 write_lazy(tdm_flowsheet *fs, tdm_kv *kv)
@@ -43,7 +33,7 @@ write_lazy(tdm_flowsheet *fs, tdm_kv *kv)
     if (kv->lazy <= 0) return 0;
     const struct lazy_number *e = &fs->lazy[kv->lazy - 1];
     char buf[200];
-    number_text(buf, sizeof buf, e->si, e->shown, e->suffix);
+    tdm_quantity_text(buf, sizeof buf, e->si, e->shown, e->suffix);
     const char *v = tdm_valbuf_put(&fs->set_values, fs->arena, e->unit, e->key, buf);
     if (!v) return -1;
     kv->value = v;
@@ -711,8 +701,15 @@ keep_lazy(tdm_flowsheet *fs, tdm_section *sec, tdm_kv *kv, const char *unit, con
     }
     struct lazy_number *e = &fs->lazy[kv->lazy - 1];
     e->si = num->si;
-    e->shown = num->shown;
-    e->suffix = num->suffix;
+    /* the caller's strings may not outlive the flowsheet: kept copies, made again only
+     * when they change (a study passes the same ones at every sample) */
+    if (!e->shown || strcmp(e->shown, num->shown))
+        e->shown = tdm_arena_strdup(fs->arena, num->shown);
+    if (!num->suffix)
+        e->suffix = NULL;
+    else if (!e->suffix || strcmp(e->suffix, num->suffix))
+        e->suffix = tdm_arena_strdup(fs->arena, num->suffix);
+    if (!e->shown || (num->suffix && !e->suffix)) return -1;
     return 0;
 }
 
@@ -783,7 +780,7 @@ set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, cons
     }
     char buf[200];
     if (!value) {
-        number_text(buf, sizeof buf, num->si, num->shown, num->suffix);
+        tdm_quantity_text(buf, sizeof buf, num->si, num->shown, num->suffix);
         value = buf;
     }
     bool added = false;

@@ -578,8 +578,7 @@ write_lazy(tdm_scenario *s, tdm_error *err)
         tdm_kv *kv = &ps->kv[s->lazy[k].i];
         if (kv->lazy != k + 1) continue;
         char buf[200];
-        snprintf(buf, sizeof buf, "%.17g %s", tdm_from_si(s->lazy[k].si, s->lazy[k].shown),
-                 s->lazy[k].shown);
+        tdm_quantity_text(buf, sizeof buf, s->lazy[k].si, s->lazy[k].shown, NULL);
         const char *v = tdm_valbuf_put(s->set_values, s->arena, "prices", kv->key, buf);
         if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         kv->value = v;
@@ -619,8 +618,7 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
         return 0;
     }
     char buf[200];
-    snprintf(buf, sizeof buf, "%.17g%s%s%s", tdm_from_si(si, shown), shown[0] ? " " : "", shown,
-             suffix ? suffix : "");
+    tdm_quantity_text(buf, sizeof buf, si, shown, suffix);
     return tdm_scenario_set(s, key, buf, err);
 }
 
