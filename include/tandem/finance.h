@@ -4,7 +4,7 @@
  * years 1 - C ... 0, the plant runs in years 1 ... N, and every cash flow is discounted to
  * year 0 at the end of its year, (1 + i)^-t. Taxes are linear: a year with a loss earns a
  * credit (the owner's other income absorbs it), so the net present value is linear in the
- * product price and the levelized price follows from two evaluations. */
+ * product price and the levelized price follows from one pass over the years. */
 #ifndef TANDEM_FINANCE_H
 #define TANDEM_FINANCE_H
 
@@ -64,6 +64,12 @@ typedef struct tdm_cash_year {
 int tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max);
 /* NPV at a price, with the convention's discount rate (0 for straight). */
 double tdm_cash_npv(const tdm_cash_case *c, double price);
+/* The NPV as the line it is in the price, NPV(p) = a + b p, from one pass over the years:
+ * a is the NPV at price 0, b the discounted production net of the additional cost and the
+ * tax on it. 0, or -1 when the case is out of range. */
+int tdm_cash_npv_line(const tdm_cash_case *c, double *a, double *b);
+/* Present value of the replacements at the convention's discount rate. */
+double tdm_cash_replacement_pv(const tdm_cash_case *c);
 /* The price that makes the NPV zero (levelized cost of the main product). */
 double tdm_levelized_price(const tdm_cash_case *c);
 /* IRR and simple payback (years of operation until the cumulative undiscounted cash flow,

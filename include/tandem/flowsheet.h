@@ -43,6 +43,10 @@ const char *tdm_flowsheet_description(const tdm_flowsheet *fs);
 const char *tdm_flowsheet_scenario(const tdm_flowsheet *fs, int *line);
 /* The flowsheet's arena: strings that live as long as it does. */
 tdm_arena *tdm_flowsheet_arena(const tdm_flowsheet *fs);
+/* A copy of text that lives as long as the flowsheet, kept once: the same text gives the
+ * same pointer, so a section read again and again (a study) does not grow the arena.
+ * NULL when memory runs out. */
+const char *tdm_flowsheet_intern(tdm_flowsheet *fs, const char *text);
 /* The [optimize] section (tandem/optimize.h reads it), or NULL. */
 const tdm_section *tdm_flowsheet_optimize_section(const tdm_flowsheet *fs);
 /* The [uncertainty] section (tandem/study.h reads it), or NULL. */

@@ -409,8 +409,17 @@ tdm_from_si(double si, const char *unit)
         double f;
     } seen[UNITS];
     size_t len;
-    unsigned slot = memo_slot(unit, &len) % UNITS;
-    if (len < LEN && seen[slot].unit[0] && !strcmp(seen[slot].unit, unit)) return si / seen[slot].f;
+    unsigned home = memo_slot(unit, &len) % UNITS, slot = home;
+    /* the first free of four slots from its hash: units that share a slot ($/t and %)
+     * stay remembered; when all four are taken the first is replaced */
+    for (unsigned probe = 0; probe < 4 && len < LEN; probe++) {
+        unsigned at = (home + probe) % UNITS;
+        if (!seen[at].unit[0]) {
+            slot = at;
+            break;
+        }
+        if (!strcmp(seen[at].unit, unit)) return si / seen[at].f;
+    }
     double f = 1.0;
     tdm_dim d;
     if (tdm_unit_parse(unit, &f, &d, NULL, 0)) return si;

@@ -524,6 +524,8 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
     tdm_strmap_free(&fs->stream_names);
     tdm_strmap_free(&fs->unit_names);
     tdm_valbufs_free(&fs->set_values);
+    tdm_strmap_free(&fs->interned);
+    free(fs->texts);
     free(fs->pending);
     free(fs->lazy);
     tdm_arena_free(fs->arena);
@@ -546,6 +548,24 @@ tdm_arena *
 tdm_flowsheet_arena(const tdm_flowsheet *fs)
 {
     return fs->arena;
+}
+
+const char *
+tdm_flowsheet_intern(tdm_flowsheet *fs, const char *text)
+{
+    int i = tdm_strmap_find(&fs->interned, text);
+    if (i >= 0) return fs->texts[i];
+    if (fs->ntexts == fs->captexts) {
+        int cap = fs->captexts ? 2 * fs->captexts : 16;
+        const char **p = realloc(fs->texts, (size_t)cap * sizeof *p);
+        if (!p) return NULL;
+        fs->texts = p;
+        fs->captexts = cap;
+    }
+    const char *copy = tdm_arena_strdup(fs->arena, text);
+    if (!copy || tdm_strmap_put(&fs->interned, copy, fs->ntexts)) return NULL;
+    fs->texts[fs->ntexts] = copy;
+    return fs->texts[fs->ntexts++];
 }
 
 const tdm_section *

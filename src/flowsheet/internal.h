@@ -39,6 +39,9 @@ struct tdm_flowsheet {
     bool built;
     tdm_strmap stream_names, unit_names; /* name -> index */
     tdm_valbufs set_values;              /* values changed by tdm_flowsheet_set */
+    tdm_strmap interned;                 /* text -> index in texts (tdm_flowsheet_intern) */
+    const char **texts;
+    int ntexts, captexts;
     bool *pending; /* per unit: numbers changed in place, rows not yet rewritten */
     /* Numbers set in place whose text is not yet written: key kv has lazy = k + 1 for
      * entry k (tdm_flowsheet_set_number). */

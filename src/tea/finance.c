@@ -91,65 +91,89 @@ rate_of(const tdm_cash_case *c)
     return c->convention == TDM_CONV_STRAIGHT ? 0.0 : c->discount;
 }
 
-/* (1 + rate)^-t for the years from..to: remembered for the last rate, since a study
- * evaluates the same case at thousands of prices and plants. */
+/* (1 + rate)^-t for the years from..to (from >= -10): remembered for the last rate, since
+ * a study evaluates the same case at thousands of prices and plants. The years -10 to
+ * TDM_MAX_YEARS are kept; those not yet asked for are worked out when first asked. */
 static const double *
 discount_factors(double rate, int from, int to)
 {
+    enum { FIRST = -10 };
     static struct {
         double rate;
-        int from, to;
-        double f[TDM_MAX_YEARS + 16];
-    } last = {.from = 1, .to = 0};
-    if (to - from + 1 > (int)(sizeof last.f / sizeof last.f[0])) return NULL;
-    if (!(last.rate == rate && last.from == from && last.to == to)) {
-        for (int t = from; t <= to; t++)
-            last.f[t - from] = pow(1 + rate, -(double)t);
+        int lo, hi; /* the years worked out; none when lo > hi */
+        double f[TDM_MAX_YEARS - FIRST + 1];
+    } last = {.lo = 1, .hi = 0};
+    if (from < FIRST || to > TDM_MAX_YEARS) return NULL;
+    if (!(last.rate == rate) || last.lo > last.hi) {
         last.rate = rate;
-        last.from = from;
-        last.to = to;
+        last.lo = from;
+        last.hi = from - 1;
     }
-    return last.f;
+    for (int t = from; t < last.lo; t++)
+        last.f[t - FIRST] = pow(1 + rate, -(double)t);
+    for (int t = last.hi + 1; t <= to; t++)
+        last.f[t - FIRST] = pow(1 + rate, -(double)t);
+    if (from < last.lo) last.lo = from;
+    if (to > last.hi) last.hi = to;
+    return &last.f[from - FIRST];
+}
+
+/* The depreciation of operating years 1..N into dep[]; -1 when the case is out of range. */
+static int
+depreciation(const tdm_cash_case *c, double *dep)
+{
+    bool dcf = c->convention == TDM_CONV_DCF;
+    int C = dcf ? c->construction : 1, N = c->life;
+    if (N < 1 || N > TDM_MAX_YEARS || C < 1 || C > 10) return -1;
+    memset(dep, 0, (size_t)(N + 2) * sizeof *dep);
+    if (!dcf) return 0;
+    double macrs[32];
+    int nm = c->macrs ? tdm_macrs(c->macrs, macrs, 32) : -1;
+    if (c->macrs && nm < 0) return -1;
+    int L = c->depreciation_years > 0 ? c->depreciation_years : N;
+    for (int t = 1; t <= N; t++)
+        dep[t] = c->macrs ? (t <= nm ? macrs[t - 1] : 0) * c->fixed_capital
+                          : (t <= L ? c->fixed_capital / L : 0);
+    return 0;
+}
+
+/* Year t's row at a price, but for its discounted and cumulative figures. */
+static void
+year_row(const tdm_cash_case *c, int t, double price, const double *dep, tdm_cash_year *y)
+{
+    bool dcf = c->convention == TDM_CONV_DCF;
+    int C = dcf ? c->construction : 1, N = c->life;
+    memset(y, 0, sizeof *y);
+    y->year = t;
+    if (t <= 0) y->capital = c->fixed_capital / C;
+    if (dcf && t == 0) y->working_capital = c->working_capital;
+    if (dcf && t == N) y->working_capital = -c->working_capital;
+    if (t >= 1) {
+        y->revenue = price * c->production + c->other_revenue;
+        y->opex = c->opex;
+        y->additional = c->additional * y->revenue;
+        y->replacement = t <= TDM_MAX_YEARS ? c->replacement[t] : 0;
+        y->depreciation = dep[t];
+        y->taxable = y->revenue - y->opex - y->additional - y->replacement - y->depreciation;
+        y->tax = dcf ? c->tax * y->taxable : 0;
+    }
+    y->net = y->revenue - y->opex - y->additional - y->replacement - y->tax - y->capital -
+             y->working_capital;
 }
 
 int
 tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max)
 {
-    bool dcf = c->convention == TDM_CONV_DCF;
-    int C = dcf ? c->construction : 1, N = c->life;
-    if (N < 1 || N > TDM_MAX_YEARS || C < 1 || C > 10 || max < C + N) return -1;
-    double dep[TDM_MAX_YEARS + 2] = {0};
-    if (dcf) {
-        double macrs[32];
-        int nm = c->macrs ? tdm_macrs(c->macrs, macrs, 32) : -1;
-        if (c->macrs && nm < 0) return -1;
-        int L = c->depreciation_years > 0 ? c->depreciation_years : N;
-        for (int t = 1; t <= N; t++)
-            dep[t] = c->macrs ? (t <= nm ? macrs[t - 1] : 0) * c->fixed_capital
-                              : (t <= L ? c->fixed_capital / L : 0);
-    }
-    double rate = rate_of(c), cum = 0;
-    const double *f = discount_factors(rate, 1 - C, N);
-    if (!f) return -1;
+    double dep[TDM_MAX_YEARS + 2];
+    if (depreciation(c, dep)) return -1;
+    int C = c->convention == TDM_CONV_DCF ? c->construction : 1, N = c->life;
+    const double *f = discount_factors(rate_of(c), 1 - C, N);
+    if (!f || max < C + N) return -1;
+    double cum = 0;
     int n = 0;
     for (int t = 1 - C; t <= N; t++) {
         tdm_cash_year *y = &rows[n++];
-        memset(y, 0, sizeof *y);
-        y->year = t;
-        if (t <= 0) y->capital = c->fixed_capital / C;
-        if (dcf && t == 0) y->working_capital = c->working_capital;
-        if (dcf && t == N) y->working_capital = -c->working_capital;
-        if (t >= 1) {
-            y->revenue = price * c->production + c->other_revenue;
-            y->opex = c->opex;
-            y->additional = c->additional * y->revenue;
-            y->replacement = t <= TDM_MAX_YEARS ? c->replacement[t] : 0;
-            y->depreciation = dep[t];
-            y->taxable = y->revenue - y->opex - y->additional - y->replacement - y->depreciation;
-            y->tax = dcf ? c->tax * y->taxable : 0;
-        }
-        y->net = y->revenue - y->opex - y->additional - y->replacement - y->tax - y->capital -
-                 y->working_capital;
+        year_row(c, t, price, dep, y);
         y->discounted = y->net * f[t - (1 - C)];
         cum += y->net;
         y->cumulative = cum;
@@ -157,24 +181,56 @@ tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max
     return n;
 }
 
+int
+tdm_cash_npv_line(const tdm_cash_case *c, double *a, double *b)
+{
+    *a = *b = NAN;
+    double dep[TDM_MAX_YEARS + 2];
+    if (depreciation(c, dep)) return -1;
+    bool dcf = c->convention == TDM_CONV_DCF;
+    int C = dcf ? c->construction : 1, N = c->life;
+    const double *f = discount_factors(rate_of(c), 1 - C, N);
+    if (!f) return -1;
+    /* d net / d price in an operating year: the revenue less its additional share, less
+     * the tax on both */
+    double slope = c->production * (1 - c->additional) * (dcf ? 1 - c->tax : 1);
+    double va = 0, vb = 0;
+    for (int t = 1 - C; t <= N; t++) {
+        tdm_cash_year y;
+        year_row(c, t, 0.0, dep, &y);
+        va += y.net * f[t - (1 - C)];
+        if (t >= 1) vb += slope * f[t - (1 - C)];
+    }
+    *a = va;
+    *b = vb;
+    return 0;
+}
+
 double
 tdm_cash_npv(const tdm_cash_case *c, double price)
 {
-    tdm_cash_year rows[TDM_MAX_YEARS + 10];
-    int n = tdm_cash_flow(c, price, rows, TDM_MAX_YEARS + 10);
-    if (n < 0) return NAN;
-    double v = 0;
-    for (int k = 0; k < n; k++)
-        v += rows[k].discounted;
-    return v;
+    double a, b;
+    return tdm_cash_npv_line(c, &a, &b) ? NAN : a + b * price;
 }
 
 double
 tdm_levelized_price(const tdm_cash_case *c)
 {
-    /* NPV(p) = a + b p exactly (taxes are linear), so two evaluations give the root. */
-    double a = tdm_cash_npv(c, 0.0), b = tdm_cash_npv(c, 1.0) - a;
+    double a, b;
+    if (tdm_cash_npv_line(c, &a, &b)) return NAN;
     return b > 0 ? -a / b : NAN;
+}
+
+double
+tdm_cash_replacement_pv(const tdm_cash_case *c)
+{
+    if (c->life < 1 || c->life > TDM_MAX_YEARS) return NAN;
+    const double *f = discount_factors(rate_of(c), 1, c->life);
+    if (!f) return NAN;
+    double pv = 0;
+    for (int y = 1; y <= c->life; y++)
+        pv += c->replacement[y] * f[y - 1];
+    return pv;
 }
 
 double

@@ -306,8 +306,10 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         for (int y = (int)L; y < sc->life; y += (int)L)
             c->replacement[y] += t->capex[i].installed;
     }
-    t->lcop = tdm_levelized_price(c);
-    t->npv = isnan(t->market_price) ? NAN : tdm_cash_npv(c, t->market_price);
+    double a0, b0; /* NPV(price) = a0 + b0 price */
+    tdm_cash_npv_line(c, &a0, &b0);
+    t->lcop = b0 > 0 ? -a0 / b0 : NAN;
+    t->npv = isnan(t->market_price) ? NAN : a0 + b0 * t->market_price;
     if (o->quick) {
         t->irr = t->payback = NAN;
     } else {
@@ -323,10 +325,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     double i = sc->convention == TDM_CONV_STRAIGHT ? 0 : sc->discount;
     double crf = tdm_crf(i, sc->life);
     t->lcop_capital = crf * c->fixed_capital / t->production_t;
-    double pv = 0;
-    for (int y = 1; y <= sc->life && y <= TDM_MAX_YEARS; y++)
-        pv += c->replacement[y] * pow(1 + i, -y);
-    t->lcop_replacement = crf * pv / t->production_t;
+    t->lcop_replacement = crf * tdm_cash_replacement_pv(c) / t->production_t;
     t->lcop_rest = t->lcop - t->lcop_capital - t->lcop_replacement -
                    (t->opex_total - t->byproduct_revenue) / t->production_t;
     if (fabs(t->lcop_rest) < 1e-9 * fabs(t->lcop)) t->lcop_rest = 0; /* rounding */

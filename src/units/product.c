@@ -19,6 +19,7 @@ struct product {
     double rate; /* kg/s or mol/s of species */
     int rate_line;
     double purity;
+    const char *fraction; /* "mole fraction of S", the purity's label */
 };
 
 static const char *const roles[] = {"product", "byproduct", "vent", NULL};
@@ -47,6 +48,12 @@ parse(tdm_unit *u, tdm_error *err)
                               "exactly the amount consumed)");
     d->purity = NAN;
     if (tdm_unit_quantity(u, "purity", TDM_Q_FRACTION, 0.0, 1.0, &d->purity, err) < 0) return -1;
+    /* made here, not at every solve: a study re-solves a million times */
+    char label[160];
+    snprintf(label, sizeof label, "mole fraction of %s",
+             tdm_unit_species_info(u, d->species)->name);
+    d->fraction = tdm_flowsheet_intern(u->fs, label);
+    if (!d->fraction) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     return 0;
 }
 
@@ -91,8 +98,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "species_rate", s->name, n * s->molar_mass, "t/day");
     tdm_result_add(r, "total_flow", "total flow", tdm_kind_mass_flow(u, x, in), "t/day");
     double y = total > 0 ? n / total : 0;
-    tdm_result_add(r, "purity", tdm_arena_printf(res->arena, "mole fraction of %s", s->name), y,
-                   "");
+    tdm_result_add(r, "purity", d->fraction, y, "");
     if (!isnan(d->purity) && y < d->purity - 1e-9) {
         char *msg =
             tdm_arena_printf(res->arena, "[%s] purity of %s is %.4f, below the specified %.4f",

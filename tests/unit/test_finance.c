@@ -129,6 +129,46 @@ test_levelized_price_with_taxes_and_depreciation(void **state)
     assert_close(tdm_levelized_price(&c), (1050 / 1.7355371900826446 - 200) / 5, 1e-9);
 }
 
+static void
+test_npv_line_and_replacements(void **state)
+{
+    (void)state;
+    /* The DCF case above with a replacement of 50 in year 1 and an additional cost of 10 %
+     * of revenue, at 10 %, one year of construction. Per operating year
+     * net = (1 - 0.5)(0.9 x 10 p - 100 - repl - 500) + 500 - repl... written out:
+     * taxable = 9 p - 100 - repl - 500, net = 9 p - 100 - repl - 0.5 taxable
+     *         = 4.5 p + 200 - 0.5 repl.
+     * Year 0: -1000. NPV(p) = -1000 + (4.5 p + 175)/1.1 + (4.5 p + 200)/1.21, so
+     * a = -1000 + 159.090909 + 165.289256 = -675.619835 and
+     * b = 4.5 (1/1.1 + 1/1.21) = 7.809917. The replacement's present value: 50/1.1. */
+    tdm_cash_case c = {.convention = TDM_CONV_DCF,
+                       .discount = 0.10,
+                       .life = 2,
+                       .construction = 1,
+                       .tax = 0.5,
+                       .fixed_capital = 1000,
+                       .production = 10,
+                       .opex = 100,
+                       .additional = 0.1};
+    c.replacement[1] = 50;
+    double a, b;
+    assert_int_equal(tdm_cash_npv_line(&c, &a, &b), 0);
+    assert_close(a, -1000 + 175 / 1.1 + 200 / 1.21, 1e-9);
+    assert_close(b, 4.5 * (1 / 1.1 + 1 / 1.21), 1e-12);
+    assert_close(tdm_cash_npv(&c, 30), a + 30 * b, 1e-9);
+    assert_close(tdm_levelized_price(&c), 675.619835 / 7.809917, 1e-5);
+    /* The table at that price sums to zero. */
+    tdm_cash_year y[8];
+    int n = tdm_cash_flow(&c, tdm_levelized_price(&c), y, 8);
+    assert_int_equal(n, 3);
+    assert_close(y[0].discounted + y[1].discounted + y[2].discounted, 0, 1e-9);
+    assert_close(tdm_cash_replacement_pv(&c), 50 / 1.1, 1e-12);
+    /* Out of range: no line. */
+    c.life = 0;
+    assert_int_equal(tdm_cash_npv_line(&c, &a, &b), -1);
+    assert_true(isnan(tdm_cash_replacement_pv(&c)));
+}
+
 int
 main(void)
 {
@@ -138,6 +178,7 @@ main(void)
         cmocka_unit_test(test_macrs_schedules),
         cmocka_unit_test(test_levelized_price_without_taxes_is_the_crf_formula),
         cmocka_unit_test(test_levelized_price_with_taxes_and_depreciation),
+        cmocka_unit_test(test_npv_line_and_replacements),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
