@@ -53,6 +53,9 @@ int tdm_model_coef(tdm_model *m, int row, int col, double coef);
 
 int tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err);
 int tdm_model_update_end(tdm_model *m, tdm_error *err);
+/* True between the two: rows and columns keep the labels, keys and hints of their first
+ * declaration, so a declare may skip making them (a study updates a million times). */
+bool tdm_model_updating(const tdm_model *m);
 
 int tdm_model_ncols(const tdm_model *m);
 int tdm_model_nrows(const tdm_model *m);

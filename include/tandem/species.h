@@ -47,6 +47,16 @@ int tdm_species_count(void);
 const tdm_species *tdm_species_get(int id);
 /* Index by name or common name, exact and case-sensitive ("CO" is not "Co"); -1 if none. */
 int tdm_species_find(const char *name);
+/* The first species of the built-in table, which units use in their hot paths by these ids
+ * rather than by name (tests/unit/test_species.c checks them against tdm_species_find). */
+enum {
+    TDM_SPECIES_CO2 = 0,
+    TDM_SPECIES_CO = 1,
+    TDM_SPECIES_H2 = 2,
+    TDM_SPECIES_O2 = 3,
+    TDM_SPECIES_N2 = 4,
+    TDM_SPECIES_H2O = 5,
+};
 /* The known name nearest to `name` (for "did you mean"), or NULL. */
 const char *tdm_species_suggest(const char *name);
 

@@ -276,6 +276,12 @@ index_owners(tdm_model *m)
     return 0;
 }
 
+bool
+tdm_model_updating(const tdm_model *m)
+{
+    return m->updating;
+}
+
 int
 tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err)
 {

@@ -124,7 +124,7 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
     const tdm_flowsheet *fs = res->fs;
     tdm_arena *a = res->arena;
     const char *kr = tdm_flowsheet_species_info(fs, S->key_reactant)->name;
-    double M_co2 = tdm_species_get(tdm_species_find("CO2"))->molar_mass;
+    double M_co2 = tdm_species_get(TDM_SPECIES_CO2)->molar_mass;
     int n = 0;
     n = add(q, n, max, "product_rate", "main product rate", S->product_kg_s, "t/day");
     n = add(q, n, max, "electric_power", "electric power", S->electric_w, "MW");

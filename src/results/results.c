@@ -137,7 +137,8 @@ static void
 propagate_states(const tdm_flowsheet *fs, tdm_results *res)
 {
     int ns = res->nstreams;
-    double *prev = malloc(sizeof(double) * (size_t)(2 * ns + 1));
+    /* from the results' arena, as the scratch below: it is reset with the results */
+    double *prev = tdm_arena_alloc_raw(res->arena, sizeof(double) * (size_t)(2 * ns + 1));
     for (int sweep = 0; sweep < 500; sweep++) {
         if (prev)
             for (int s = 0; s < ns; s++) {
@@ -158,7 +159,6 @@ propagate_states(const tdm_flowsheet *fs, tdm_results *res)
                    close_or_nan(res->streams[s].P, prev[2 * s + 1], 1e-6);
         if (same && sweep > 0) break;
     }
-    free(prev);
 }
 
 /* Phase by normal boiling points (no vapour-liquid equilibrium). */
@@ -208,8 +208,8 @@ energy_balances(const tdm_flowsheet *fs, tdm_results *res)
     int nsp = res->nspecies;
     for (int s = 0; s < res->nstreams; s++)
         res->streams[s].h = tdm_results_enthalpy(res, res->streams[s].flow, res->streams[s].T);
-    double *bin = calloc((size_t)nsp + 1, sizeof(double));
-    double *bout = calloc((size_t)nsp + 1, sizeof(double));
+    double *bin = tdm_arena_alloc_raw(res->arena, sizeof(double) * (size_t)(nsp + 1));
+    double *bout = tdm_arena_alloc_raw(res->arena, sizeof(double) * (size_t)(nsp + 1));
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
         tdm_unit_result *r = &res->units[i];
@@ -241,8 +241,6 @@ energy_balances(const tdm_flowsheet *fs, tdm_results *res)
         if (fabs(rest) > 1e-9 * (scale > 0 ? scale : 1))
             tdm_result_duty(r, rest, unit_temperature(u, res), "other");
     }
-    free(bin);
-    free(bout);
 }
 
 static void
@@ -257,7 +255,7 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
         int id = tdm_flowsheet_species(fs, k);
         if (id == S->main_product) kmain = k;
         if (id == S->key_reactant) kkey = k;
-        if (id == tdm_species_find("CO2")) kco2 = k;
+        if (id == TDM_SPECIES_CO2) kco2 = k;
     }
     double in[TDM_NEL] = {0}, out[TDM_NEL] = {0};
     double hflow_in = 0, hflow_out = 0, gibbs = 0;

@@ -156,7 +156,7 @@ close_balance(tdm_unit *u, struct bioreactor *d, int s, int yl, tdm_error *err)
         const tdm_species *P = tdm_unit_species_info(u, d->yid[i]);
         add(st, d->yid[i], d->ymass[i] ? d->y[i] * S->molar_mass / P->molar_mass : d->y[i]);
     }
-    int O2 = tdm_species_find("O2"), CO2 = tdm_species_find("CO2"), H2O = tdm_species_find("H2O");
+    int O2 = TDM_SPECIES_O2, CO2 = TDM_SPECIES_CO2, H2O = TDM_SPECIES_H2O;
     int unk[4] = {CO2, H2O, d->nsrc, d->anaerobic ? d->yid[d->balance] : O2};
     double A[4][4], b[4], z[4];
     for (int e = 0; e < 4; e++) {
@@ -279,9 +279,9 @@ parse(tdm_unit *u, tdm_error *err)
     if (!(tdm_unit_species_info(u, d->nsrc)->el[TDM_EL_N] > 0))
         return tdm_unit_error(u, kv ? kv->line : 0, err, "the nitrogen source %s holds no nitrogen",
                               tdm_unit_species_info(u, d->nsrc)->name);
-    if (tdm_unit_use_species(u, tdm_species_find("O2"), err) ||
-        tdm_unit_use_species(u, tdm_species_find("CO2"), err) ||
-        tdm_unit_use_species(u, tdm_species_find("H2O"), err))
+    if (tdm_unit_use_species(u, TDM_SPECIES_O2, err) ||
+        tdm_unit_use_species(u, TDM_SPECIES_CO2, err) ||
+        tdm_unit_use_species(u, TDM_SPECIES_H2O, err))
         return -1;
     for (int s = 0; s < d->ns; s++)
         if (close_balance(u, d, s, yl, err)) return -1;
@@ -312,9 +312,9 @@ parse(tdm_unit *u, tdm_error *err)
 static double
 made(const struct bioreactor *d, int s, int id)
 {
-    if (id == tdm_species_find("O2") || id == d->nsrc) return 0;
+    if (id == TDM_SPECIES_O2 || id == d->nsrc) return 0;
     double c = coef(&d->st[s], id);
-    if (id == tdm_species_find("CO2") && c < 0) return 0;
+    if (id == TDM_SPECIES_CO2 && c < 0) return 0;
     return c;
 }
 
@@ -325,7 +325,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int in = tdm_unit_port_stream(u, P_IN, 0);
     int broth = tdm_unit_port_stream(u, P_BROTH, 0);
     int gas = tdm_unit_port_stream(u, P_OFFGAS, 0);
-    int kW = tdm_unit_species_index(u, tdm_species_find("H2O"));
+    int kW = tdm_unit_species_index(u, TDM_SPECIES_H2O);
     int M = -1;
     if (!isnan(d->titer)) {
         M = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] water make-up for the titer (mol/s)",
@@ -362,7 +362,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         /* Broth water: product mass / titer is the broth volume, at 997 kg/m3 of water. */
         int kP = tdm_unit_species_index(u, d->product);
         double MP = tdm_unit_species_info(u, d->product)->molar_mass;
-        double MW = tdm_unit_species_info(u, tdm_species_find("H2O"))->molar_mass;
+        double MW = tdm_unit_species_info(u, TDM_SPECIES_H2O)->molar_mass;
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, tdm_unit_kv(u, "titer")->line,
                                   NULL, "[%s] broth water set by the titer", u->name);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
@@ -377,8 +377,8 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
 {
     const struct bioreactor *d = u->data;
     int in = tdm_unit_port_stream(u, P_IN, 0), broth = tdm_unit_port_stream(u, P_BROTH, 0);
-    int kW = tdm_unit_species_index(u, tdm_species_find("H2O"));
-    int O2 = tdm_species_find("O2"), CO2 = tdm_species_find("CO2");
+    int kW = tdm_unit_species_index(u, TDM_SPECIES_H2O);
+    int O2 = TDM_SPECIES_O2, CO2 = TDM_SPECIES_CO2;
     double *b = tdm_result_boundary(res, r);
     double consumed = 0, o2 = 0, co2 = 0, nsrc = 0, water = 0; /* kg/s, mol/s */
     for (int s = 0; s < d->ns; s++) {
@@ -387,11 +387,11 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         o2 -= coef(&d->st[s], O2) * rate;
         co2 += coef(&d->st[s], CO2) * rate;
         nsrc -= coef(&d->st[s], d->nsrc) * rate;
-        water += coef(&d->st[s], tdm_species_find("H2O")) * rate;
+        water += coef(&d->st[s], TDM_SPECIES_H2O) * rate;
     }
     /* Water make-up: what the broth holds beyond the feed and the metabolic water. */
     double makeup = x[tdm_unit_col(u, broth, kW)] - x[tdm_unit_col(u, in, kW)] - water;
-    if (tdm_species_vapour(tdm_unit_species_info(u, tdm_species_find("H2O")), d->T)) makeup = 0;
+    if (tdm_species_vapour(tdm_unit_species_info(u, TDM_SPECIES_H2O), d->T)) makeup = 0;
     if (b) {
         b[tdm_unit_species_index(u, O2)] += o2;
         b[tdm_unit_species_index(u, d->nsrc)] += nsrc;

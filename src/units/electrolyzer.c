@@ -609,8 +609,8 @@ rev_voltage(tdm_unit *u, struct electrolyzer *d, const double *fe)
         const tdm_species *R[MAXR];
         for (int r = 0; r < d->nr; r++)
             R[r] = tdm_unit_species_info(u, d->reactant[r]);
-        const tdm_species *sW = tdm_unit_species_info(u, tdm_species_find("H2O"));
-        const tdm_species *sO = tdm_unit_species_info(u, tdm_species_find("O2"));
+        const tdm_species *sW = tdm_unit_species_info(u, TDM_SPECIES_H2O);
+        const tdm_species *sO = tdm_unit_species_info(u, TDM_SPECIES_O2);
         for (int p = 0; p < d->np; p++) {
             const tdm_species *sP = tdm_unit_species_info(u, d->product[p]);
             double dG = tdm_species_g(sP, d->T) + d->z[p] / 4.0 * tdm_species_g(sO, d->T) -
@@ -690,7 +690,7 @@ parse(tdm_unit *u, tdm_error *err)
     d->water_inlet = wm == 1;
     /* Water as the key reactant with water from outside: the cathode feed brings none of it,
      * and the products take their hydrogen from the make-up (a hydrogen-evolving cathode). */
-    int nr_st = d->reactant[0] == tdm_species_find("H2O") && !d->water_inlet ? 0 : d->nr;
+    int nr_st = d->reactant[0] == TDM_SPECIES_H2O && !d->water_inlet ? 0 : d->nr;
 
     const tdm_kv *opk = tdm_unit_kv(u, "operating_points");
     if (opk ? read_points(u, d, R, nr_st, err) : read_fe(u, d, R, nr_st, ck, err)) return -1;
@@ -730,7 +730,7 @@ parse(tdm_unit *u, tdm_error *err)
             return tdm_unit_error(u, cc->line, err,
                                   "a solid-oxide cell has no carbonate "
                                   "crossover (oxide ions carry the charge)");
-        if (d->x > 0 && tdm_unit_use_species(u, tdm_species_find("CO2"), err)) return -1;
+        if (d->x > 0 && tdm_unit_use_species(u, TDM_SPECIES_CO2, err)) return -1;
     }
 
     rc = tdm_unit_quantity(u, "current", TDM_Q_CURRENT, 1e-12, 1e12, &d->current, err);
@@ -746,8 +746,8 @@ parse(tdm_unit *u, tdm_error *err)
     if (d->has_current) d->spec_line = tdm_unit_kv(u, "current")->line;
     if (d->has_area) d->spec_line = tdm_unit_kv(u, "area")->line;
 
-    if (tdm_unit_use_species(u, tdm_species_find("H2O"), err) ||
-        tdm_unit_use_species(u, tdm_species_find("O2"), err))
+    if (tdm_unit_use_species(u, TDM_SPECIES_H2O, err) ||
+        tdm_unit_use_species(u, TDM_SPECIES_O2, err))
         return -1;
     double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
     if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
@@ -860,7 +860,7 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
-    int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
+    int co2 = TDM_SPECIES_CO2, o2 = TDM_SPECIES_O2, h2o = TDM_SPECIES_H2O;
     const char *R = tdm_unit_species_info(u, d->reactant[0])->name;
     int e, W, P;
     if (declare_columns(u, m, &e, &W, &P, err)) return -1;
@@ -870,11 +870,12 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
                                   u->name, d->pt[q].name);
         if (ep[q] < 0) return OOM();
     }
-    char hint[300];
-    snprintf(hint, sizeof hint,
-             "the cathode consumes more %s than its inlet carries; lower the conversion or "
-             "the crossover, or check what the inlet brings",
-             R);
+    char hint[300] = ""; /* kept from the first declaration when updating */
+    if (!tdm_model_updating(m))
+        snprintf(hint, sizeof hint,
+                 "the cathode consumes more %s than its inlet carries; lower the conversion or "
+                 "the crossover, or check what the inlet brings",
+                 R);
     int r;
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {
         int id = tdm_unit_species_id(u, k);
@@ -952,7 +953,7 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
         if (p->rest) continue;
         char key[80];
         snprintf(key, sizeof key, "share.%s", p->name);
-        r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, tdm_arena_strdup(tdm_unit_arena(u), key),
+        r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, key,
                               p->share_line ? p->share_line : d->map_line, NULL,
                               "[%s] share of the area at point %s", u->name, p->name);
         if (r < 0) return OOM();
@@ -977,18 +978,19 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
-    int co2 = tdm_species_find("CO2"), o2 = tdm_species_find("O2"), h2o = tdm_species_find("H2O");
+    int co2 = TDM_SPECIES_CO2, o2 = TDM_SPECIES_O2, h2o = TDM_SPECIES_H2O;
     const char *R = tdm_unit_species_info(u, d->reactant[0])->name;
 
     int e, W, P;
     if (declare_columns(u, m, &e, &W, &P, err)) return -1;
 
-    char hint[300];
-    snprintf(hint, sizeof hint,
-             "the cathode consumes more %s (single-pass conversion plus carbonate crossover) "
-             "than its inlet carries; lower `single_pass_conversion` or `carbonate_crossover`, "
-             "or check what the inlet brings",
-             R);
+    char hint[300] = ""; /* kept from the first declaration when updating */
+    if (!tdm_model_updating(m))
+        snprintf(hint, sizeof hint,
+                 "the cathode consumes more %s (single-pass conversion plus carbonate crossover) "
+                 "than its inlet carries; lower `single_pass_conversion` or `carbonate_crossover`, "
+                 "or check what the inlet brings",
+                 R);
     for (int k = 0; k < tdm_unit_nspecies(u); k++) {
         int id = tdm_unit_species_id(u, k);
         const char *sp = tdm_unit_species_info(u, id)->name;
@@ -1068,8 +1070,8 @@ results_common(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_re
     int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
     int ain = tdm_unit_port_n(u, P_ANODE_IN) ? tdm_unit_port_stream(u, P_ANODE_IN, 0) : -1;
-    int h2o = tdm_species_find("H2O");
-    int ko2 = tdm_unit_species_index(u, tdm_species_find("O2"));
+    int h2o = TDM_SPECIES_H2O;
+    int ko2 = tdm_unit_species_index(u, TDM_SPECIES_O2);
     double o2 = x[tdm_unit_col(u, an, ko2)] - (ain >= 0 ? x[tdm_unit_col(u, ain, ko2)] : 0);
     double kR_in = in >= 0 ? x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))] : 0;
     r->co2_crossover = d->x * e;
@@ -1089,12 +1091,12 @@ results_common(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_re
                        A_in > 0 ? oxidized * e / A_in : NAN, "%");
     }
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
-                   d->x * e * tdm_unit_species_info(u, tdm_species_find("CO2"))->molar_mass,
+                   d->x * e * tdm_unit_species_info(u, TDM_SPECIES_CO2)->molar_mass,
                    "t/day");
     tdm_result_add(r, "water_consumed", "water make-up",
                    water * tdm_unit_species_info(u, h2o)->molar_mass, "t/day");
     tdm_result_add(r, "o2_produced", "O2 evolved",
-                   o2 * tdm_unit_species_info(u, tdm_species_find("O2"))->molar_mass, "t/day");
+                   o2 * tdm_unit_species_info(u, TDM_SPECIES_O2)->molar_mass, "t/day");
 }
 
 /* Cells at several operating points: the electron flows are read from the unit's own

@@ -288,7 +288,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
         if (!tdm_species_vapour(sp, T)) liquid += in->flow[k] * sp->molar_mass;
     }
     s->size[TDM_BASIS_LIQUID_FLOW] = liquid / 1000.0; /* at 1000 kg/m3 */
-    int kc = tdm_unit_species_index(u, tdm_species_find("CO2"));
+    int kc = tdm_unit_species_index(u, TDM_SPECIES_CO2);
     s->size[TDM_BASIS_CO2_FLOW] = kc >= 0 ? first->flow[kc] * 0.044009 : 0;
     if (d->basis == E_VOLUME) s->items[s->nitems++] = "psa";
 }

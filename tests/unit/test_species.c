@@ -76,6 +76,13 @@ test_species_are_found_by_formula_or_common_name_only(void **state)
     assert_int_equal(tdm_species_find("Co"), -1); /* cobalt is not carbon monoxide */
     assert_int_equal(tdm_species_find("C2H5"), -1);
     assert_non_null(tdm_species_suggest("C2H5"));
+    /* the ids units use without looking them up */
+    assert_int_equal(tdm_species_find("CO2"), TDM_SPECIES_CO2);
+    assert_int_equal(tdm_species_find("CO"), TDM_SPECIES_CO);
+    assert_int_equal(tdm_species_find("H2"), TDM_SPECIES_H2);
+    assert_int_equal(tdm_species_find("O2"), TDM_SPECIES_O2);
+    assert_int_equal(tdm_species_find("N2"), TDM_SPECIES_N2);
+    assert_int_equal(tdm_species_find("H2O"), TDM_SPECIES_H2O);
     for (int i = 0; i < tdm_species_count(); i++) {
         const tdm_species *s = tdm_species_get(i);
         assert_non_null(s->source);
