@@ -93,6 +93,17 @@ int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, con
 int tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *model, const char *unit,
                              const char *key, double si, const char *shown, const char *suffix,
                              tdm_error *err);
+/* A key the unit's section gives, found once, for a study that sets it at every sample:
+ * the same checks as tdm_flowsheet_set, made once; tdm_flowsheet_set_ref then works as
+ * tdm_flowsheet_set_number without looking anything up. */
+typedef struct tdm_key_ref {
+    int unit; /* index of the unit */
+    int kv;   /* index of the key in its section */
+} tdm_key_ref;
+int tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key,
+                          tdm_key_ref *ref, tdm_error *err);
+int tdm_flowsheet_set_ref(tdm_flowsheet *fs, tdm_model *model, tdm_key_ref ref, double si,
+                          const char *shown, const char *suffix, tdm_error *err);
 int tdm_flowsheet_flush(tdm_flowsheet *fs, tdm_model *model, tdm_error *err);
 
 #endif

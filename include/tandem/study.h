@@ -43,6 +43,7 @@ enum tdm_dist {
 typedef struct tdm_param {
     const char *name;            /* as written: "cell2.current_density" */
     const char *unit_name, *key; /* the unit (NULL for the scenario) and its key */
+    tdm_key_ref ref;             /* the unit's key, found once */
     const char *unit;            /* display unit of its values ("mA/cm2"; "" for a fraction) */
     const char *suffix;          /* text kept after the number (", rest"), or NULL */
     double base;                 /* the value the file gives, SI */

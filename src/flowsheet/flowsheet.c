@@ -752,13 +752,17 @@ reread(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_error *err)
     return rc;
 }
 
+/* Finds unit.key for a change: the unit, and the key in its section (NULL when the
+ * section does not give it, allowed only when !given, before the model is built).
+ * Structural keys are refused. */
 static int
-set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, const char *value,
-        const struct number *num, tdm_error *err)
+find_key(const tdm_flowsheet *fs, bool given, const char *unit, const char *key, int *ui,
+         tdm_kv **kv, tdm_error *err)
 {
-    int ui = tdm_flowsheet_find_unit(fs, unit);
-    if (ui < 0) return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no unit named [%s]", unit);
-    tdm_unit *u = &fs->units[ui];
+    *ui = tdm_flowsheet_find_unit(fs, unit);
+    *kv = NULL;
+    if (*ui < 0) return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no unit named [%s]", unit);
+    const tdm_unit *u = &fs->units[*ui];
     tdm_section *sec = (tdm_section *)u->sec; /* the flowsheet owns its sections */
     bool structural = strcmp(key, "kind") == 0;
     for (const tdm_port_spec *p = u->kind->ports; p->key; p++)
@@ -767,16 +771,26 @@ set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, cons
         return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
                           "[%s] `%s` changes the flowsheet's structure; edit the file instead",
                           unit, key);
-    tdm_kv *kv = NULL;
     for (int i = 0; i < sec->nkv; i++)
-        if (strcmp(sec->kv[i].key, key) == 0) kv = &sec->kv[i];
-    if (!kv && !key_known(u->kind, key))
+        if (strcmp(sec->kv[i].key, key) == 0) *kv = &sec->kv[i];
+    if (!*kv && !key_known(u->kind, key))
         return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
                           "[%s] %s %s has no key `%s` (`tandem kinds %s` lists them)", unit,
                           article(u->kind->name), u->kind->name, key, u->kind->name);
-    if (!kv && m)
+    if (!*kv && given)
         return tdm_errorf(err, TDM_EINPUT, fs->path, sec->line,
                           "[%s] has no key `%s` to change in the built model", unit, key);
+    return 0;
+}
+
+/* Sets unit ui's key (kv in its section, or NULL to add it) to a text or a number. */
+static int
+set_at(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_kv *kv, const char *key, const char *value,
+       const struct number *num, tdm_error *err)
+{
+    tdm_unit *u = &fs->units[ui];
+    tdm_section *sec = (tdm_section *)u->sec;
+    const char *unit = u->name;
     /* A number the kind can take in place: no text is written and no section read; the
      * unit's rows are rewritten once, at the next solve, however many of its keys change. */
     if (num && kv && u->kind->set) {
@@ -830,6 +844,16 @@ set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, cons
     return 0;
 }
 
+static int
+set_key(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key, const char *value,
+        const struct number *num, tdm_error *err)
+{
+    int ui;
+    tdm_kv *kv;
+    if (find_key(fs, m != NULL, unit, key, &ui, &kv, err)) return -1;
+    return set_at(fs, m, ui, kv, key, value, num, err);
+}
+
 int
 tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
                   const char *value, tdm_error *err)
@@ -847,6 +871,35 @@ tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, cons
     }
     struct number num = {si, shown ? shown : "", suffix};
     return set_key(fs, m, unit, key, NULL, &num, err);
+}
+
+int
+tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key,
+                      tdm_key_ref *ref, tdm_error *err)
+{
+    int ui;
+    tdm_kv *kv;
+    if (find_key(fs, true, unit, key, &ui, &kv, err)) return -1;
+    ref->unit = ui;
+    ref->kv = (int)(kv - fs->units[ui].sec->kv);
+    return 0;
+}
+
+int
+tdm_flowsheet_set_ref(tdm_flowsheet *fs, tdm_model *m, tdm_key_ref ref, double si,
+                      const char *shown, const char *suffix, tdm_error *err)
+{
+    if (ref.unit < 0 || ref.unit >= fs->nunits || ref.kv < 0 ||
+        ref.kv >= fs->units[ref.unit].sec->nkv)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no such key to set");
+    if (m && !fs->pending) {
+        fs->pending = calloc((size_t)fs->nunits + 1, sizeof *fs->pending);
+        if (!fs->pending) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    tdm_section *sec = (tdm_section *)fs->units[ref.unit].sec;
+    tdm_kv *kv = &sec->kv[ref.kv];
+    struct number num = {si, shown ? shown : "", suffix};
+    return set_at(fs, m, ref.unit, kv, kv->key, NULL, &num, err);
 }
 
 int

@@ -233,6 +233,7 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
                        "`%s`: [%s] does not set `%s`; only a key the file gives "
                        "can be varied",
                        name, u->name, p->key);
+        if (tdm_flowsheet_key_ref(fs, u->name, p->key, &p->ref, err)) return -1;
         value = kv->value;
     }
     tdm_dim dim;

@@ -101,8 +101,7 @@ int
 tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
 {
     if (p->unit_name)
-        return tdm_flowsheet_set_number(st->fs, st->sim.model, p->unit_name, p->key, si, p->unit,
-                                        p->suffix, err);
+        return tdm_flowsheet_set_ref(st->fs, st->sim.model, p->ref, si, p->unit, p->suffix, err);
     return tdm_scenario_set_number(st->sc, p->key, si, p->unit, p->suffix, err);
 }
 

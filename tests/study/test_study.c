@@ -363,9 +363,18 @@ test_a_number_set_in_place_gives_what_the_text_gives(void **state)
         tdm_simulation a, b;
         tdm_flowsheet *fa = solve_text(CELL("flow = 10 mol/s\n", ""), &a);
         tdm_error err;
-        assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", cases[i].key, cases[i].si,
-                                                  cases[i].shown, NULL, &err),
-                         0);
+        /* by name, or (every third case) through a key found once, as a study sets it */
+        if (i % 3 == 0) {
+            tdm_key_ref ref;
+            assert_int_equal(tdm_flowsheet_key_ref(fa, "cell", cases[i].key, &ref, &err), 0);
+            assert_int_equal(tdm_flowsheet_set_ref(fa, a.model, ref, cases[i].si, cases[i].shown,
+                                                   NULL, &err),
+                             0);
+        } else {
+            assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", cases[i].key,
+                                                      cases[i].si, cases[i].shown, NULL, &err),
+                             0);
+        }
         /* the section is read again for a key set as text: the number set in place
          * before must come back from its text (written when read), not the file's */
         if (i % 2)
@@ -414,6 +423,15 @@ test_a_number_set_in_place_gives_what_the_text_gives(void **state)
     const tdm_kv *kv = tdm_unit_kv(tdm_flowsheet_unit(fa, 1), "cell_voltage");
     assert_non_null(kv);
     assert_string_equal(kv->value, "2.5 V");
+    /* a key found once is refused as a change by name is: a port, a key the section does
+     * not give, a unit that is not there */
+    tdm_key_ref ref;
+    assert_int_equal(tdm_flowsheet_key_ref(fa, "cell", "in", &ref, &err), -1);
+    assert_non_null(strstr(err.msg, "changes the flowsheet's structure"));
+    assert_int_equal(tdm_flowsheet_key_ref(fa, "cell", "temperature", &ref, &err), -1);
+    assert_non_null(strstr(err.msg, "no key `temperature` to change"));
+    assert_int_equal(tdm_flowsheet_key_ref(fa, "nocell", "cell_voltage", &ref, &err), -1);
+    assert_non_null(strstr(err.msg, "no unit named [nocell]"));
     tdm_simulation_free(&a);
     tdm_flowsheet_free(fa);
 }
