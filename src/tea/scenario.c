@@ -672,8 +672,11 @@ tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error 
 const tdm_price *
 tdm_scenario_price(const tdm_scenario *s, const char *item)
 {
+    /* the tables are a few dozen lines: a scan, comparing first letters first (the TEA of
+     * every Monte Carlo sample looks up some twenty items) */
     for (int i = 0; i < s->db.nprices; i++)
-        if (!strcmp(s->db.prices[i].item, item)) return &s->db.prices[i];
+        if (s->db.prices[i].item[0] == item[0] && !strcmp(s->db.prices[i].item, item))
+            return &s->db.prices[i];
     return NULL;
 }
 
@@ -681,7 +684,8 @@ const tdm_equipment *
 tdm_scenario_equipment(const tdm_scenario *s, const char *item)
 {
     for (int i = 0; i < s->db.neq; i++)
-        if (!strcmp(s->db.eq[i].item, item)) return &s->db.eq[i];
+        if (s->db.eq[i].item[0] == item[0] && !strcmp(s->db.eq[i].item, item))
+            return &s->db.eq[i];
     return NULL;
 }
 
