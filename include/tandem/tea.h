@@ -92,6 +92,10 @@ typedef struct tdm_scenario {
 
 /* Reads a scenario and the CSV files it names (paths relative to the scenario). */
 int tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err);
+/* The same from text in memory (any bytes, len of them); path names it in messages and
+ * is where the CSV files it names are looked for. */
+int tdm_scenario_load_string(const char *text, size_t len, const char *path, tdm_scenario **out,
+                             tdm_error *err);
 void tdm_scenario_free(tdm_scenario *s);
 /* Changes one key (`discount_rate`, or `prices.CO2` for a price) and re-reads the
  * scenario; the same checks as the file. */

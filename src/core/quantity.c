@@ -179,6 +179,7 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
     int sign = 1;       /* +1 numerator, -1 after '/' */
     int group = 0;      /* inside "/( ... )" */
     bool expect = true; /* a factor is expected next */
+    int nfactors = 0;
     while (*p == ' ')
         p++;
     if (*p == '\0') {
@@ -234,10 +235,23 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
                 why_set(why, whylen, "zero exponent in unit `%s`", unit);
                 return -1;
             }
+            /* no unit in use has more than a handful of factors or powers above 4: these
+             * limits keep the factor finite and the powers in range, whatever the text */
+            if (++nfactors > 16) {
+                why_set(why, whylen, "unit `%.60s...` has more than 16 factors", unit);
+                return -1;
+            }
             int e = sign * exp;
             f *= pow(pf * sym->factor, e);
-            for (int k = 0; k < TDM_NDIM; k++)
-                d.e[k] = (signed char)(d.e[k] + e * sym->dim.e[k]);
+            for (int k = 0; k < TDM_NDIM; k++) {
+                int v = d.e[k] + e * sym->dim.e[k];
+                if (v > 12 || v < -12) {
+                    why_set(why, whylen, "unit `%s` raises a dimension above the 12th power",
+                            unit);
+                    return -1;
+                }
+                d.e[k] = (signed char)v;
+            }
             expect = false;
             if (!group) sign = 1;
             continue;
@@ -280,6 +294,10 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
     }
     if (expect || group) {
         why_set(why, whylen, "unit `%s` is incomplete", unit);
+        return -1;
+    }
+    if (!(isfinite(f) && f > 0)) {
+        why_set(why, whylen, "unit `%s` is out of the range of numbers", unit);
         return -1;
     }
     *factor = f;

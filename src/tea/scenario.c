@@ -528,8 +528,9 @@ interpret(tdm_scenario *s, tdm_error *err)
     return 0;
 }
 
-int
-tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err)
+/* Reads a scenario from its text (the file's, or NULL to read path). */
+static int
+load(const char *text, size_t len, const char *path, tdm_scenario **out, tdm_error *err)
 {
     *out = NULL;
     tdm_scenario *s = calloc(1, sizeof *s);
@@ -541,13 +542,14 @@ tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err)
     }
     s->path = tdm_arena_strdup(s->arena, path);
     s->doc = (tdm_ini){.arena = s->arena, .path = s->path};
-    char *text;
-    size_t len;
-    int rc = tdm_read_file(path, &text, &len, err);
-    if (!rc) {
-        rc = tdm_ini_read(&s->doc, text, len, 16, err);
-        free(text);
+    char *read = NULL;
+    int rc = 0;
+    if (!text) {
+        rc = tdm_read_file(path, &read, &len, err);
+        text = read;
     }
+    if (!rc) rc = tdm_ini_read(&s->doc, text, len, 16, err);
+    free(read);
     if (!rc) rc = interpret(s, err);
     if (rc) {
         tdm_scenario_free(s);
@@ -555,6 +557,19 @@ tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err)
     }
     *out = s;
     return 0;
+}
+
+int
+tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err)
+{
+    return load(NULL, 0, path, out, err);
+}
+
+int
+tdm_scenario_load_string(const char *text, size_t len, const char *path, tdm_scenario **out,
+                         tdm_error *err)
+{
+    return load(text, len, path, out, err);
 }
 
 void

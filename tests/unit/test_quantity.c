@@ -125,6 +125,44 @@ test_bad_numbers_are_refused_with_a_reason(void **state)
 }
 
 static void
+test_units_out_of_range_are_refused(void **state)
+{
+    (void)state;
+    /* Factors multiply: Gt^9 Gm^9 Gmol^9 GA^9 is (1e12 kg)^9 (1e9 m)^9 (1e9 mol)^9 (1e9 A)^9
+     * = 1e351, beyond a double (1.8e308); ug^9 um^9 umol^9 us^9 Gm^-9... the other way,
+     * 1e-243 is still a number. Powers: m^12 is kept, m^13 refused; 17 factors refused. A
+     * fuzzed unit of 3,751 characters once multiplied its way to Inf
+     * (tests/fuzz/regress/quantity). */
+    static const struct {
+        const char *unit, *why;
+    } bad[] = {
+        {"Gt9 Gm9 Gmol9 GA9", "out of the range of numbers"},
+        {"m m m m m m m m m m m m m", "above the 12th power"},
+        {"m2 m2 m2 m2 m2 m2 m", "above the 12th power"},
+        {"s-9 s-4", "above the 12th power"}, /* s^-13 */
+        {"kg m2 s-2 kg m2 s-2 kg m2 s-2 kg m2 s-2 kg m2 s-2 kg m2 s-2", "more than 16 factors"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double f;
+        tdm_dim d;
+        char why[200] = "";
+        if (tdm_unit_parse(bad[i].unit, &f, &d, why, sizeof why) == 0) {
+            print_error("`%s` was accepted as %g\n", bad[i].unit, f);
+            fail();
+        }
+        assert_non_null(strstr(why, bad[i].why));
+    }
+    double f;
+    tdm_dim d;
+    assert_int_equal(tdm_unit_parse("m m m m m m m m m m m m", &f, &d, NULL, 0), 0);
+    assert_int_equal(d.e[TDM_DIM_M], 12);
+    assert_int_equal(tdm_unit_parse("ug9 um9 umol9 us9", &f, &d, NULL, 0), 0);
+    assert_true(fabs(f / 1e-243 - 1) < 1e-12); /* (1e-9)^9 (1e-6)^27 = 1e-81 1e-162 */
+    double v;
+    assert_int_equal(tdm_quantity_parse("1e300 Gt9 Gm9", &v, &d, NULL, 0), -1);
+}
+
+static void
 test_display_conversion_inverts_the_unit(void **state)
 {
     (void)state;
@@ -147,6 +185,7 @@ main(void)
         cmocka_unit_test(test_compound_units_with_parentheses_and_spaces),
         cmocka_unit_test(test_bad_numbers_are_refused_with_a_reason),
         cmocka_unit_test(test_display_conversion_inverts_the_unit),
+        cmocka_unit_test(test_units_out_of_range_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

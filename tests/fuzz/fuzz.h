@@ -1,0 +1,44 @@
+/* fuzz.h: what the fuzz harnesses share. Each harness defines LLVMFuzzerTestOneInput; built
+ * with clang -fsanitize=fuzzer it is a libFuzzer target (meson option fuzz, `./run fuzz`),
+ * and linked with replay.c it is an ordinary test that runs its corpus and every input that
+ * once crashed it (tests/fuzz/regress) under the sanitizers of the build.
+ *
+ * A harness aborts, as a crash would, when an input breaks a promise tandem makes of every
+ * input: an error names its file (and line), and nothing that loads gives NaN or Inf. */
+#ifndef TANDEM_FUZZ_H
+#define TANDEM_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tandem/error.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The input as a NUL-terminated string (a NUL inside ends it early). */
+static inline char *
+fuzz_string(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    if (!s) abort();
+    memcpy(s, data, size);
+    s[size] = '\0';
+    return s;
+}
+
+/* An error must say what it is about: it starts with the file's name. */
+static inline void
+fuzz_check_error(const tdm_error *err, const char *path)
+{
+    if (err->cls == TDM_ESYSTEM) return; /* out of memory, a file that cannot be read */
+    if (strncmp(err->msg, path, strlen(path)) != 0 || !err->msg[strlen(path)]) {
+        fprintf(stderr, "an error that does not name %s: \"%s\"\n", path, err->msg);
+        abort();
+    }
+}
+
+#endif

@@ -1,0 +1,85 @@
+/* Fuzzes the whole pipeline on a flowsheet text: load, check, build, solve, results, cost
+ * (against costs/base2023.ini) and the text reports. Promises checked, besides no crash:
+ * a flowsheet that solves closes its element and energy balances, and no NaN or Inf reaches
+ * a report. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <strings.h>
+
+#include "fuzz.h"
+#include "tandem/flowsheet.h"
+#include "tandem/report.h"
+#include "tandem/simulate.h"
+#include "tandem/tea.h"
+
+#ifndef TANDEM_FUZZ_COSTS
+#error "TANDEM_FUZZ_COSTS: the directory of the shipped cost tables"
+#endif
+
+static tdm_scenario *scenario;
+static tdm_tea tea;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    tdm_error err;
+    if (tdm_scenario_load(TANDEM_FUZZ_COSTS "/base2023.ini", &scenario, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        abort();
+    }
+    return 0;
+}
+
+/* "nan" or "inf" as a word of its own in a report */
+static void
+check_report(const char *text, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (i > 0 && isalnum((unsigned char)text[i - 1])) continue;
+        bool word = (!strncasecmp(text + i, "nan", 3) || !strncasecmp(text + i, "inf", 3)) &&
+                    (i + 3 == n || !isalnum((unsigned char)text[i + 3]));
+        if (word) {
+            fprintf(stderr, "a report shows %.3s:\n%.*s\n", text + i, (int)n, text);
+            abort();
+        }
+    }
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!scenario) LLVMFuzzerInitialize(NULL, NULL);
+    tdm_flowsheet *fs = NULL;
+    tdm_error err = {0};
+    if (tdm_flowsheet_load_string((const char *)data, size, "fuzz.ini", &fs, &err)) {
+        fuzz_check_error(&err, "fuzz.ini");
+        return 0;
+    }
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    if (tdm_simulate(&sim, &err) == 0) {
+        if (!sim.results->summary.closed) {
+            fprintf(stderr, "solved without closing its balances\n");
+            abort();
+        }
+        char *text = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&text, &n);
+        if (!f) abort();
+        tdm_report_solve(f, TDM_FMT_TEXT, sim.results);
+        if (tdm_tea_evaluate(sim.results, scenario, &tea, &err) == 0)
+            tdm_report_cost(f, TDM_FMT_TEXT, sim.results, &tea);
+        else
+            fuzz_check_error(&err, err.msg[0] == '/' ? "/" : "fuzz.ini");
+        fclose(f);
+        check_report(text, n);
+        free(text);
+    } else {
+        fuzz_check_error(&err, "fuzz.ini");
+    }
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    return 0;
+}
