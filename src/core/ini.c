@@ -27,6 +27,7 @@ struct reader {
     int inih_maxline;
     int max_sections;
     tdm_strmap names; /* section name -> index, to find a repeated one */
+    tdm_strmap lower; /* the same in lower case, to find one that differs only in case */
 };
 
 static void note_error(struct reader *r, int line, const char *fmt, ...)
@@ -62,6 +63,19 @@ add_section(struct reader *r, const char *name, int line)
                    fs->secs[seen].line);
         return NULL;
     }
+    char low[256];
+    size_t n = 0;
+    for (; name[n] && n < sizeof low - 1; n++)
+        low[n] = (char)tolower((unsigned char)name[n]);
+    low[n] = '\0';
+    seen = tdm_strmap_find(&r->lower, low);
+    if (seen >= 0) {
+        note_error(r, line,
+                   "section [%s] differs from [%s] (line %d) only in case; give it a name "
+                   "of its own",
+                   name, fs->secs[seen].name, fs->secs[seen].line);
+        return NULL;
+    }
     if (fs->nsecs >= r->max_sections) {
         note_error(r, line, "too many sections (the limit is %d)", r->max_sections);
         return NULL;
@@ -78,7 +92,9 @@ add_section(struct reader *r, const char *name, int line)
     }
     tdm_section *s = &fs->secs[fs->nsecs];
     *s = (tdm_section){.name = tdm_arena_strdup(fs->arena, name), .line = line};
-    if (!s->name || tdm_strmap_put(&r->names, s->name, fs->nsecs)) {
+    const char *lowered = tdm_arena_strdup(fs->arena, low);
+    if (!s->name || !lowered || tdm_strmap_put(&r->names, s->name, fs->nsecs) ||
+        tdm_strmap_put(&r->lower, lowered, fs->nsecs)) {
         note_error(r, line, "out of memory");
         return NULL;
     }
@@ -106,6 +122,19 @@ reader_next(char *str, int num, void *stream)
         note_error(r, r->line,
                    "stray carriage return in the line; save the file with LF or "
                    "CRLF line ends");
+        rawlen = 0;
+    }
+    size_t bad = tdm_text_bad_byte(start, rawlen);
+    if (bad < rawlen) {
+        unsigned char c = (unsigned char)start[bad];
+        if (c < 0x20 || c == 0x7f)
+            note_error(r, r->line,
+                       "control character 0x%02X at column %zu; is this a text file?", c,
+                       bad + 1);
+        else
+            note_error(r, r->line,
+                       "byte 0x%02X at column %zu is not UTF-8; save the file as UTF-8", c,
+                       bad + 1);
         rawlen = 0;
     }
     /* indentation */
@@ -234,6 +263,7 @@ tdm_ini_read(tdm_ini *doc, const char *text, size_t len, int max_sections, tdm_e
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) r.pos = 3; /* UTF-8 BOM */
     int rc = ini_parse_stream(reader_next, &r, handler, &r);
     tdm_strmap_free(&r.names);
+    tdm_strmap_free(&r.lower);
     if (rc > 0 && (!r.err_line || rc < r.err_line)) {
         char raw[120];
         raw_line(text, len, rc, raw, sizeof raw);

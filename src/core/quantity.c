@@ -1,6 +1,8 @@
 #include "tandem/quantity.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +182,10 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
     int group = 0;      /* inside "/( ... )" */
     bool expect = true; /* a factor is expected next */
     int nfactors = 0;
+    if (strstr(unit, "\xc2\xa0")) { /* U+00A0, which word processors put after numbers */
+        why_set(why, whylen, "a non-breaking space in `%s`; type a plain space", unit);
+        return -1;
+    }
     while (*p == ' ')
         p++;
     if (*p == '\0') {
@@ -383,9 +389,15 @@ parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
         return -1;
     }
     char *end;
+    errno = 0;
     double v = strtod(p, &end);
     if (!isfinite(v)) {
         why_set(why, whylen, "`%s` is too large to represent", text);
+        return -1;
+    }
+    if (errno == ERANGE && fabs(v) < DBL_MIN) {
+        /* 1e-400 would read as 0 (or a subnormal) without a word */
+        why_set(why, whylen, "`%s` is too small to represent (below 1e-308)", text);
         return -1;
     }
     while (*end == ' ' || *end == '\t')

@@ -80,3 +80,41 @@ tdm_text_trim_copy(char *buf, size_t n, const char *s)
     memmove(buf, s, len); /* buf and s may overlap: trimming in place */
     buf[len] = '\0';
 }
+
+size_t
+tdm_text_bad_byte(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) return i;
+            i++;
+            continue;
+        }
+        /* lead byte: the length and the range of the second byte (RFC 3629, table 3-7 of
+         * the Unicode standard) */
+        size_t len;
+        unsigned lo = 0x80, hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            if (c == 0xe0) lo = 0xa0;
+            if (c == 0xed) hi = 0x9f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            if (c == 0xf0) lo = 0x90;
+            if (c == 0xf4) hi = 0x8f;
+        } else {
+            return i;
+        }
+        if (i + len > n) return i;
+        if (u[i + 1] < lo || u[i + 1] > hi) return i;
+        for (size_t k = 2; k < len; k++)
+            if (u[i + k] < 0x80 || u[i + k] > 0xbf) return i;
+        i += len;
+    }
+    return n;
+}

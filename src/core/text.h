@@ -13,5 +13,9 @@ const char *tdm_text_nearest(const char *s, const char *const *cand, int n);
 int tdm_text_split(char *s, char **items, int max);
 /* Copies s into buf (size n) with blanks trimmed at both ends; s may point into buf. */
 void tdm_text_trim_copy(char *buf, size_t n, const char *s);
+/* The offset of the first byte of s[0..n) that is not text: a control character other than
+ * tab, or a byte that does not belong to well-formed UTF-8 (overlong forms, surrogates and
+ * code points above U+10FFFF included); n when all is text. */
+size_t tdm_text_bad_byte(const char *s, size_t n);
 
 #endif

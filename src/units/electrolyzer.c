@@ -258,7 +258,7 @@ read_anode(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
                               "`anode_fe.CH3CHO = 0.9`");
     if (d->afe_sum > 1 + 1e-9)
         return tdm_unit_error(u, ar->line, err,
-                              "anode Faradaic efficiencies sum to %.6g (must be <= 1; the rest "
+                              "anode Faradaic efficiencies sum to %.10g (must be <= 1; the rest "
                               "evolves O2)",
                               d->afe_sum);
     if (d->nap && tdm_unit_port_n(u, P_ANODE_IN) == 0)
@@ -358,12 +358,12 @@ read_fe(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr
                               "`fe.C2H4 = 0.6` and `fe.H2 = rest`, or a `catalyst`");
     if (sum > 1 + 1e-9)
         return tdm_unit_error(u, d->fe_line, err,
-                              "Faradaic efficiencies sum to %.6g (must be <= 1)", sum);
+                              "Faradaic efficiencies sum to %.10g (must be <= 1)", sum);
     if (rest >= 0)
         d->fe[rest] = sum < 1 ? 1 - sum : d->fe[rest];
     else if (fabs(sum - 1) > 1e-6)
         return tdm_unit_error(u, d->fe_line, err,
-                              "Faradaic efficiencies sum to %.6g; they must sum to 1, or mark "
+                              "Faradaic efficiencies sum to %.10g; they must sum to 1, or mark "
                               "one `rest` (usually `fe.H2 = rest`)",
                               sum);
     if (rest >= 0 && d->cat && d->np == 2 && d->fe_line == ck->line) d->fe[1] = 1 - d->fe[0];
@@ -532,7 +532,7 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
         if (rc) break;
         if (sum > 1 + 1e-9 || (rest < 0 && fabs(sum - 1) > 1e-6)) {
             rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
-                            "point `%s`: Faradaic efficiencies sum to %.6g (they must sum to 1, "
+                            "point `%s`: Faradaic efficiencies sum to %.10g (they must sum to 1, "
                             "or mark one `rest`)",
                             p->name, sum);
             break;
@@ -582,7 +582,7 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
                             d->pt[0].name);
     if (!rc && (sum > 1 + 1e-9 || (rest < 0 && fabs(sum - 1) > 1e-6)))
         rc = tdm_unit_error(u, d->map_line, err,
-                            "the shares of the area sum to %.6g (they must sum to 1, or mark one "
+                            "the shares of the area sum to %.10g (they must sum to 1, or mark one "
                             "`rest`)",
                             sum);
     if (!rc && rest < 0) {
@@ -1301,7 +1301,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
         if (sum > 1 + 1e-9) {
             memcpy(d->fe, old_fe, sizeof old_fe);
             return tdm_unit_error(u, d->fe_line, err,
-                                  "Faradaic efficiencies sum to %.6g (must be <= 1)", sum);
+                                  "Faradaic efficiencies sum to %.10g (must be <= 1)", sum);
         }
         d->fe[d->fe_rest - 1] = sum < 1 ? 1 - sum : 0;
     } else {

@@ -104,12 +104,12 @@ parse(tdm_unit *u, tdm_error *err)
                                   kv->key);
     }
     if (sum > 1 + 1e-9)
-        return tdm_unit_error(u, sl, err, "selectivities sum to %.6g (must be <= 1)", sum);
+        return tdm_unit_error(u, sl, err, "selectivities sum to %.10g (must be <= 1)", sum);
     if (rest >= 0)
         d->S[rest] = sum < 1 ? 1 - sum : 0;
     else if (fabs(sum - 1) > 1e-6)
         return tdm_unit_error(
-            u, sl, err, "selectivities sum to %.6g; they must sum to 1, or mark one `rest`", sum);
+            u, sl, err, "selectivities sum to %.10g; they must sum to 1, or mark one `rest`", sum);
     if (tdm_unit_require(u, "temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->T, err) < 0)
         return -1;
     d->P = NAN;
