@@ -124,6 +124,14 @@ reader_next(char *str, int num, void *stream)
                    "CRLF line ends");
         rawlen = 0;
     }
+    for (size_t i = 0; i + 3 <= rawlen; i++)
+        if (!memcmp(start + i, "\xef\xbb\xbf", 3)) {
+            note_error(r, r->line,
+                       "a byte-order mark (U+FEFF) at column %zu, inside the file; remove it "
+                       "(were two files joined?)",
+                       i + 1);
+            rawlen = 0;
+        }
     size_t bad = tdm_text_bad_byte(start, rawlen);
     if (bad < rawlen) {
         unsigned char c = (unsigned char)start[bad];

@@ -381,7 +381,10 @@ parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
     const char *q = p;
     if (*q == '+' || *q == '-') q++;
     if (!(isdigit((unsigned char)*q) || (*q == '.' && isdigit((unsigned char)q[1])))) {
-        why_set(why, whylen, "`%s` does not start with a number", text);
+        if (!strncmp(q, "\xe2\x88\x92", 3) || !strncmp(q, "\xe2\x80\x93", 3))
+            why_set(why, whylen, "`%s` starts with a typographic dash; type a plain `-`", text);
+        else
+            why_set(why, whylen, "`%s` does not start with a number", text);
         return -1;
     }
     if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X')) {

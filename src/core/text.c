@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <string.h>
+#include <strings.h>
 
 int
 tdm_text_distance(const char *a, const char *b, int cap)
@@ -29,6 +30,8 @@ tdm_text_distance(const char *a, const char *b, int cap)
 const char *
 tdm_text_nearest(const char *s, const char *const *cand, int n)
 {
+    for (int i = 0; i < n; i++) /* "co2" for CO2 first */
+        if (!strcasecmp(s, cand[i])) return cand[i];
     int cap = strlen(s) <= 4 ? 1 : 2;
     const char *best = NULL;
     int bestd = cap + 1;

@@ -167,12 +167,24 @@ read_side(tdm_unit *u, const tdm_kv *kv, char *side, double sign, tdm_reaction *
         char *t = items[i];
         while (*t == ' ')
             t++;
+        if (*t == '+')
+            return tdm_unit_error(u, kv->line, err, "`%s`: an empty term (two `+` in a row)",
+                                  kv->key);
+        if (*t == '-' && (isdigit((unsigned char)t[1]) || t[1] == '.'))
+            return tdm_unit_error(u, kv->line, err,
+                                  "`%s`: negative coefficient in `%s`; write the species on the "
+                                  "other side of the arrow",
+                                  kv->key, items[i]);
         double c = 1;
         if (isdigit((unsigned char)*t) || *t == '.') {
             char *end;
             c = strtod(t, &end);
             if (!(c > 0) || !isfinite(c))
                 return tdm_unit_error(u, kv->line, err, "`%s`: bad coefficient in `%s`", kv->key,
+                                      items[i]);
+            if (c > 1000)
+                return tdm_unit_error(u, kv->line, err,
+                                      "`%s`: coefficient %g in `%s` is above 1000", kv->key, c,
                                       items[i]);
             t = end;
         }
@@ -213,6 +225,10 @@ tdm_kind_read_reaction(tdm_unit *u, const tdm_kv *kv, tdm_reaction *r, tdm_error
         return tdm_unit_error(u, kv->line, err, "`%s = %s` is not a reaction: write `A + 2 B -> C`",
                               kv->key, kv->value);
     *arrow = '\0';
+    if (strstr(arrow + alen, "->") || strstr(arrow + alen, "=>"))
+        return tdm_unit_error(u, kv->line, err,
+                              "`%s = %s` has more than one arrow: write one reaction per key",
+                              kv->key, kv->value);
     if (read_side(u, kv, buf, -1, r, err) || read_side(u, kv, arrow + alen, +1, r, err)) return -1;
     /* Balance of every element and of charge. */
     double bal[TDM_NEL] = {0}, charge = 0, scale = 0;

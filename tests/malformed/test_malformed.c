@@ -1,14 +1,19 @@
 /* Hostile and malformed flowsheets: each file in tests/malformed/ starts with
  *     ; expect: LINE: MESSAGE
- * and must fail to load with "FILE:LINE: MESSAGE..." as an input error (exit status 2
- * from the tool, nothing on standard output). The expected line and message were written
- * by hand from the fault planted in the file. */
+ * (or `; expect: : MESSAGE` for an error about the whole file) and must fail to load with
+ * "FILE:LINE: MESSAGE" as an input error (exit status 2 from the tool, nothing on standard
+ * output). The expected line and message were written by hand from the fault planted in
+ * the file: truncated files, binary bytes, control characters, text that is not UTF-8,
+ * stray carriage returns and byte-order marks, typographic dashes and non-breaking spaces,
+ * unit typos, absurd and negative values, sums a hair above one, reactions that create
+ * atoms or are not reactions at all. Inputs too big to keep as files (10 MB lines, files
+ * over the size limit, thousands of sections) are made in memory below. */
 #include <dirent.h>
 
 #include "../run_cmd.h"
 #include "../support.h"
 
-static char files[128][1024];
+static char files[512][1024];
 static int nfiles;
 
 static int
@@ -31,15 +36,18 @@ read_expectation(const char *path, char *expect, size_t n)
     const char *rest = line + strlen(tag);
     const char *colon = strchr(rest, ':');
     assert_non_null(colon);
-    /* "path:LINE: MESSAGE" */
-    snprintf(expect, n, "%s:%.*s:%s", path, (int)(colon - rest), rest, colon + 1);
+    /* "path:LINE: MESSAGE", or "path: MESSAGE" for an error about the whole file */
+    if (colon == rest)
+        snprintf(expect, n, "%s:%s", path, colon + 1);
+    else
+        snprintf(expect, n, "%s:%.*s:%s", path, (int)(colon - rest), rest, colon + 1);
 }
 
 static void
 test_each_malformed_file_gets_its_message_from_the_library(void **state)
 {
     (void)state;
-    assert_true(nfiles >= 20);
+    assert_true(nfiles >= 100);
     for (int i = 0; i < nfiles; i++) {
         char expect[1200];
         read_expectation(files[i], expect, sizeof expect);
@@ -135,6 +143,78 @@ test_empty_binary_and_oversized_input_are_refused(void **state)
     assert_non_null(strstr(e.msg, "/nonexistent/x.ini: cannot open"));
 }
 
+/* Text of n bytes made by repeating `unit` (and a final newline). */
+static char *
+repeat(const char *head, const char *unit, size_t n, size_t *len)
+{
+    size_t h = strlen(head), u = strlen(unit);
+    char *t = malloc(h + n * u + 2);
+    assert_non_null(t);
+    memcpy(t, head, h);
+    for (size_t i = 0; i < n; i++)
+        memcpy(t + h + i * u, unit, u);
+    t[h + n * u] = '\n';
+    t[h + n * u + 1] = '\0';
+    *len = h + n * u + 1;
+    return t;
+}
+
+static void
+test_limits_are_refused_with_their_numbers(void **state)
+{
+    (void)state;
+    size_t len;
+    /* a 10 MB line: the file, 12 + 8 + 10485760 + 1 = 10485781 bytes, is over the 4 MiB
+     * limit (4 << 20 = 4194304 bytes) */
+    char *t = repeat("[flowsheet]\ntitle = ", "x", 10u << 20, &len);
+    tdm_error e = load_bytes(t, len);
+    free(t);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini: file is too large (10485781 bytes; the limit is "
+                                  "4194304)"));
+    /* a 3 MB line within it: `title = ` and 3145728 x's, 3145736 characters */
+    t = repeat("[flowsheet]\ntitle = ", "x", 3u << 20, &len);
+    e = load_bytes(t, len);
+    free(t);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini:2: line is too long (3145736 characters"));
+    /* 100,001 units: one section over TDM_MAX_UNITS + 1 sections with [flowsheet] */
+    char *many = malloc(100003 * 12 + 32);
+    assert_non_null(many);
+    size_t at = (size_t)sprintf(many, "[flowsheet]\nmain_product = CO\n");
+    for (int i = 0; i <= 100001; i++)
+        at += (size_t)sprintf(many + at, "[u%d]\n", i);
+    e = load_bytes(many, at);
+    free(many);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini:100003: too many sections (the limit is 100001)"));
+    /* 1,001 keys in one section: the 1,001st, on line 1002, is refused */
+    char *keys = malloc(1002 * 16 + 16);
+    assert_non_null(keys);
+    at = (size_t)sprintf(keys, "[flowsheet]\n");
+    for (int i = 0; i < 1001; i++)
+        at += (size_t)sprintf(keys + at, "k%d = 1\n", i);
+    e = load_bytes(keys, at);
+    free(keys);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini:1002: [flowsheet] too many keys (the limit is 1000)"));
+    /* 65 species of the flowsheet's own, 7 lines each from line 3: the 65th,
+     * [species.S64] on line 3 + 64 x 7 = 451, is refused */
+    char *sp = malloc(65 * 128 + 64);
+    assert_non_null(sp);
+    at = (size_t)sprintf(sp, "[flowsheet]\nmain_product = CO\n");
+    for (int i = 0; i < 65; i++)
+        at += (size_t)sprintf(sp + at,
+                              "[species.S%d]\nformula = C%dH%d\nphase = solid\n"
+                              "hf = -100 kJ/mol\ngf = -50 kJ/mol\nsource = test\n\n",
+                              i, i + 1, 2 * i + 2);
+    e = load_bytes(sp, at);
+    free(sp);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    assert_non_null(strstr(e.msg, "mem.ini:451: [species.S64] too many species of the "
+                                  "flowsheet's own (limit 64)"));
+}
+
 static void
 test_crlf_bom_and_indented_files_read_like_plain_ones(void **state)
 {
@@ -166,7 +246,11 @@ main(void)
     DIR *d = opendir(dir);
     if (!d) return 1;
     struct dirent *e;
-    while ((e = readdir(d)) && nfiles < 128) {
+    while ((e = readdir(d))) {
+        if (nfiles == (int)(sizeof files / sizeof *files)) {
+            fprintf(stderr, "more malformed files than the test has room for\n");
+            exit(1);
+        }
         size_t l = strlen(e->d_name);
         if (l > 4 && strcmp(e->d_name + l - 4, ".ini") == 0)
             snprintf(files[nfiles++], sizeof files[0], "%s/%s", dir, e->d_name);
@@ -175,6 +259,7 @@ main(void)
     qsort(files, (size_t)nfiles, sizeof files[0], cmp);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_malformed_file_gets_its_message_from_the_library),
+        cmocka_unit_test(test_limits_are_refused_with_their_numbers),
         cmocka_unit_test(test_each_malformed_file_exits_2_from_the_tool_with_nothing_on_stdout),
         cmocka_unit_test(test_empty_binary_and_oversized_input_are_refused),
         cmocka_unit_test(test_crlf_bom_and_indented_files_read_like_plain_ones),
