@@ -45,6 +45,9 @@ typedef struct tdm_ini {
 /* Reads a whole file (at most TDM_MAX_FILE_BYTES) into a malloc'ed buffer; returns 0 or -1
  * with the reason. */
 int tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err);
+/* Whether path is a file this process has read through tdm_read_file (the same file,
+ * however it is named): the writers of reports refuse to overwrite an input. */
+bool tdm_file_is_input(const char *path);
 
 /* Reads len bytes of INI text into doc (arena and path set by the caller). Returns 0, or
  * -1 with a file:line error (a repeated section or key, a key outside a section, a line

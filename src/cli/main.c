@@ -1,6 +1,8 @@
 /* tandem: flowsheets and techno-economics of tandem (cascade) reactor systems. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "tandem_config.h"
@@ -32,6 +34,45 @@ static const char usage[] =
     "\n"
     "exit status: 0 ok, 1 the flowsheet cannot be solved or a check failed, 2 bad input\n";
 
+/* The value of an option that names a file tandem writes ("-o F", "--chart=F"), or NULL. */
+static const char *
+output_value(int argc, char **argv, int *i)
+{
+    static const char *const opts[] = {"-o", "--output", "--chart", "--samples-csv", NULL};
+    for (int k = 0; opts[k]; k++) {
+        size_t n = strlen(opts[k]);
+        if (!strncmp(argv[*i], opts[k], n) && argv[*i][n] == '=') return argv[*i] + n + 1;
+        if (!strcmp(argv[*i], opts[k]) && *i + 1 < argc) return argv[++*i];
+    }
+    return NULL;
+}
+
+/* A run never writes its inputs: an output that is one of the files named on the command
+ * line (the same file, however it is spelled) is refused before anything is read. */
+static bool
+writes_an_input(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++) {
+        int at = i;
+        const char *out = output_value(argc, argv, &i);
+        struct stat so;
+        if (!out || stat(out, &so) != 0) continue;
+        for (int j = 2; j < argc; j++) {
+            struct stat si;
+            if (j == at || j == i || argv[j][0] == '-' || stat(argv[j], &si) != 0 ||
+                !S_ISREG(si.st_mode))
+                continue;
+            if (si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+                fprintf(stderr, "tandem %s: `%s` would overwrite the input `%s`; tandem never "
+                                "writes its inputs\n",
+                        argv[1], out, argv[j]);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -48,6 +89,7 @@ main(int argc, char **argv)
         printf("tandem %s\n", TANDEM_VERSION);
         return 0;
     }
+    if (writes_an_input(argc, argv)) return 2;
     if (!strcmp(cmd, "solve")) return cmd_solve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "tandem/flowsheet.h"
+#include "tandem/ini.h"
 
 FILE *
 cli_out_begin(cli_out *o)
@@ -41,6 +42,11 @@ cli_out_commit(cli_out *o, const char *path)
             fprintf(stderr, "tandem: cannot write to standard output: %s\n", strerror(errno));
             status = 2;
         }
+    } else if (tdm_file_is_input(path)) {
+        fprintf(stderr, "tandem: %s is one of the files this run read; tandem never writes its "
+                        "inputs\n",
+                path);
+        status = 2;
     } else {
         size_t n = strlen(path) + 16;
         char *tmp = malloc(n);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "strmap.h"
 #include "text.h"
@@ -304,6 +305,37 @@ tdm_ini_kv(const tdm_section *s, const char *key)
     return NULL;
 }
 
+/* The files this process has read, by device and inode (tandem is single-threaded): no
+ * report may be written over one of them. */
+static struct {
+    dev_t dev;
+    ino_t ino;
+} inputs[256];
+static int ninputs;
+
+static void
+note_input(FILE *f)
+{
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0) return;
+    for (int i = 0; i < ninputs; i++)
+        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) return;
+    if (ninputs < (int)(sizeof inputs / sizeof *inputs)) {
+        inputs[ninputs].dev = st.st_dev;
+        inputs[ninputs++].ino = st.st_ino;
+    }
+}
+
+bool
+tdm_file_is_input(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return false;
+    for (int i = 0; i < ninputs; i++)
+        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) return true;
+    return false;
+}
+
 int
 tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
 {
@@ -311,6 +343,7 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
+    note_input(f);
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     if (!buf) {

@@ -471,6 +471,13 @@ write_charts(const char *dir, const tdm_results *res, const tdm_tea *t)
 int
 tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, tdm_error *err)
 {
+    for (int i = 0; i < NFILES; i++) {
+        char dst[1200];
+        snprintf(dst, sizeof dst, "%s/%s", dir, files[i]);
+        if (tdm_file_is_input(dst))
+            return tdm_errorf(err, TDM_EINPUT, dst, 0,
+                              "is one of the files this run read; tandem never writes its inputs");
+    }
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", dir);
     if (!mkdtemp(tmp))

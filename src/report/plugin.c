@@ -54,6 +54,9 @@ tdm_graphics_error(void)
 int
 tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err)
 {
+    if (tdm_file_is_input(path))
+        return tdm_errorf(err, TDM_EINPUT, path, 0,
+                          "is one of the files this run read; tandem never writes its inputs");
     snprintf(tmp, n, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));

@@ -142,6 +142,85 @@ test_output_files_are_complete_or_absent(void **state)
     assert_int_equal(rmdir(dir), 0); /* empty: nothing partial was left */
 }
 
+/* Copies src to dst; returns its bytes (malloc'ed) and size. */
+static char *
+copy_file(const char *src, const char *dst, size_t *n)
+{
+    FILE *f = fopen(src, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    f = fopen(dst, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, *n, f), *n);
+    fclose(f);
+    return buf;
+}
+
+static bool
+unchanged(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char *now = malloc(n + 1);
+    size_t m = fread(now, 1, n + 1, f);
+    fclose(f);
+    bool same = m == n && memcmp(now, bytes, n) == 0;
+    free(now);
+    return same;
+}
+
+static void
+test_a_run_never_writes_its_inputs(void **state)
+{
+    (void)state;
+    /* In a directory of copies: the flowsheet, the scenario and its three tables. */
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    char dir[] = "/tmp/tandem-inputs-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    static const char *const names[] = {"ee4.ini", "base2023.ini", "equipment.csv",
+                                        "prices.csv", "cepci.csv"};
+    const char *from[] = {"flowsheets/seed/ee4_soec_mea_ozden2021.ini", "costs/base2023.ini",
+                          "costs/equipment.csv", "costs/prices.csv", "costs/cepci.csv"};
+    char path[5][700], src[700];
+    char *bytes[5];
+    size_t n[5];
+    for (int i = 0; i < 5; i++) {
+        snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
+        snprintf(src, sizeof src, "%s/%s", root, from[i]);
+        bytes[i] = copy_file(src, path[i], &n[i]);
+    }
+    /* the flowsheet itself, named another way */
+    char other[800];
+    snprintf(other, sizeof other, "%s/../%s/ee4.ini", dir, dir + 5);
+    run_result r = run_tandem((const char *[]){"solve", path[0], "-o", other, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "would overwrite the input"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"mc", path[0], "--scenario", path[1], "--samples", "5",
+                                     "--samples-csv", path[1], NULL});
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    /* a table the scenario reads, named nowhere on the command line */
+    r = run_tandem((const char *[]){"mc", path[0], "--scenario", path[1], "--samples", "5", "-o",
+                                     path[3], NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "is one of the files this run read"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"sweep", path[0], "--scenario", path[1], "--vary",
+                                     "mea.cell_voltage=2.8..3.2:3", "--chart", path[4], NULL});
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    for (int i = 0; i < 5; i++) {
+        assert_true(unchanged(path[i], bytes[i], n[i]));
+        free(bytes[i]);
+        unlink(path[i]);
+    }
+    assert_int_equal(rmdir(dir), 0); /* and nothing else was left there */
+}
+
 static void
 test_check_reports_degrees_of_freedom(void **state)
 {
@@ -317,6 +396,7 @@ main(void)
         cmocka_unit_test(test_solve_prints_streams_units_and_summary),
         cmocka_unit_test(test_set_changes_a_key_before_the_solve),
         cmocka_unit_test(test_output_files_are_complete_or_absent),
+        cmocka_unit_test(test_a_run_never_writes_its_inputs),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
