@@ -72,9 +72,6 @@ cmd_cost(int argc, char **argv)
         status = 2;
     } else if (tdm_simulate(&sim, &err) || tdm_tea_evaluate(sim.results, sc, t, &err)) {
         status = cli_fail(&err);
-    } else if (!sim.results->summary.closed) {
-        fprintf(stderr, "%s: the balances do not close; not priced\n", tdm_flowsheet_path(fs));
-        status = 1;
     } else if ((a.report || a.output) &&
                tdm_report_cost_dir(a.report ? a.report : a.output, sim.results, t, &err)) {
         status = cli_fail(&err);

@@ -19,7 +19,7 @@ static const char help[] =
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
     "  --set U.K=V    change key K of unit U before solving, e.g. --set cell.fe.C2H4=0.55\n"
     "\n"
-    "exit status: 0 solved and closed; 1 cannot be solved, a balance does not close or a\n"
+    "exit status: 0 solved; 1 cannot be solved, a balance does not close (no report), or a\n"
     "product specification fails (the report is still written); 2 bad input\n";
 
 int
@@ -40,11 +40,6 @@ cmd_solve(int argc, char **argv)
         CLI_WRITE(status, a.output, tdm_report_solve(f, (enum tdm_format)a.format, sim.results));
         if (status == 0) {
             const tdm_results *r = sim.results;
-            if (!r->summary.closed) {
-                fprintf(stderr, "%s: the element balances do not close to %.0e\n",
-                        tdm_flowsheet_path(fs), r->summary.closure_tolerance);
-                status = 1;
-            }
             for (int i = 0; i < r->nunits; i++)
                 if (r->units[i].failed) {
                     fprintf(stderr, "%s: %s\n", tdm_flowsheet_path(fs), r->units[i].failed);

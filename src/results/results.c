@@ -338,6 +338,67 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
     if (!(S->energy.rel <= S->closure_tolerance)) S->closed = false;
 }
 
+/* The unit whose own balance of element e is worst: what its inlets and the boundary bring
+ * against what its outlets and the boundary take. */
+static const char *
+worst_unit(const tdm_flowsheet *fs, const tdm_results *res, int e)
+{
+    const char *worst = NULL;
+    double wrel = 0;
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        double in = 0, out = 0;
+        for (int p = 0; u->kind->ports[p].key; p++)
+            for (int j = 0; j < tdm_unit_port_n(u, p); j++) {
+                const tdm_stream_state *s = &res->streams[tdm_unit_port_stream(u, p, j)];
+                double n = 0;
+                for (int k = 0; k < res->nspecies; k++)
+                    n += s->flow[k] * tdm_flowsheet_species_at(fs, k)->el[e];
+                if (u->kind->ports[p].dir == TDM_PORT_IN)
+                    in += n;
+                else
+                    out += n;
+            }
+        const double *b = res->units[i].boundary;
+        for (int k = 0; b && k < res->nspecies; k++) {
+            double n = b[k] * tdm_flowsheet_species_at(fs, k)->el[e];
+            if (n > 0)
+                in += n;
+            else
+                out -= n;
+        }
+        double big = fmax(in, out), rel = big > 0 ? fabs(in - out) / big : 0;
+        if (rel > wrel) {
+            wrel = rel;
+            worst = u->name;
+        }
+    }
+    return worst;
+}
+
+int
+tdm_results_check_closure(const tdm_results *res, tdm_error *err)
+{
+    const tdm_summary *S = &res->summary;
+    if (S->closed) return 0;
+    const char *path = tdm_flowsheet_path(res->fs);
+    for (int e = 0; e < TDM_NEL; e++)
+        if (!(S->closure[e].rel <= S->closure_tolerance)) {
+            const char *u = worst_unit(res->fs, res, e);
+            return tdm_errorf(err, TDM_ESOLVE, path, 0,
+                              "the %s balance does not close: %.10g mol/s in, %.10g mol/s out "
+                              "(relative %.2g, tolerance %.0e)%s%s%s; please report it with "
+                              "this file",
+                              tdm_element_symbol(e), S->closure[e].in, S->closure[e].out,
+                              S->closure[e].rel, S->closure_tolerance, u ? ", worst in [" : "",
+                              u ? u : "", u ? "]" : "");
+        }
+    return tdm_errorf(err, TDM_ESOLVE, path, 0,
+                      "the energy balance does not close: %.10g W in, %.10g W out (relative "
+                      "%.2g, tolerance %.0e); please report it with this file",
+                      S->energy.in, S->energy.out, S->energy.rel, S->closure_tolerance);
+}
+
 int
 tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, tdm_error *err)
 {

@@ -167,5 +167,8 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err))
         return -1;
     clean_flows(sim);
-    return tdm_results_remake(sim->fs, sim->x, &sim->results, err);
+    if (tdm_results_remake(sim->fs, sim->x, &sim->results, err)) return -1;
+    /* a solve whose balances do not close is an error, whoever asked for it (a study's
+     * sample as much as `tandem solve`): its numbers would be wrong */
+    return tdm_results_check_closure(sim->results, err);
 }

@@ -1,7 +1,7 @@
 /* Fuzzes the whole pipeline on a flowsheet text: load, check, build, solve, results, cost
  * (against costs/base2023.ini) and the text reports. Promises checked, besides no crash:
- * a flowsheet that solves closes its element and energy balances, and no NaN or Inf reaches
- * a report. */
+ * no solve fails for its balances not closing (every unit conserves atoms and energy), and
+ * no NaN or Inf reaches a report. */
 #include <ctype.h>
 #include <stdbool.h>
 #include <strings.h>
@@ -60,10 +60,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tdm_simulation sim;
     tdm_simulation_init(&sim, fs);
     if (tdm_simulate(&sim, &err) == 0) {
-        if (!sim.results->summary.closed) {
-            fprintf(stderr, "solved without closing its balances\n");
-            abort();
-        }
         char *text = NULL;
         size_t n = 0;
         FILE *f = open_memstream(&text, &n);
@@ -83,6 +79,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
     } else {
         fuzz_check_error(&err, "fuzz.ini");
+        /* every unit conserves atoms and energy by construction: a balance that does not
+         * close is a bug, found */
+        if (strstr(err.msg, "balance does not close")) {
+            fprintf(stderr, "%s\n", err.msg);
+            abort();
+        }
     }
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);

@@ -142,10 +142,50 @@ test_dof_counts_variables_and_equations(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_results_that_do_not_close_are_an_error_naming_the_unit(void **state)
+{
+    (void)state;
+    /* 2 mol/s of CO2 through a heater. Results made from a solution whose heater outlet
+     * carries 2.5 mol/s: carbon in 2 (the feed), out 2.5 (the product), relative
+     * 0.5 / 2.5 = 0.2; the heater's own balance is the one off (2 in, 2.5 out). */
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 2 mol/s\n"
+                       "[h]\nkind = heater\nin = a\nout = b\ntemperature = 400 K\n"
+                       "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    tdm_error err;
+    assert_int_equal(tdm_results_check_closure(sim.results, &err), 0);
+    int b = -1;
+    for (int s = 0; s < tdm_flowsheet_nstreams(fs); s++)
+        if (!strcmp(tdm_flowsheet_stream_name(fs, s), "b")) b = s;
+    assert_true(b >= 0);
+    int k = -1; /* CO2's place among the flowsheet's species */
+    for (int i = 0; i < tdm_flowsheet_nspecies(fs); i++)
+        if (tdm_flowsheet_species(fs, i) == TDM_SPECIES_CO2) k = i;
+    assert_true(k >= 0);
+    double *x = sim.x;
+    assert_close(x[tdm_flowsheet_stream_col(fs, b) + k], 2.0, 1e-12);
+    x[tdm_flowsheet_stream_col(fs, b) + k] = 2.5;
+    tdm_results *bad = NULL;
+    assert_int_equal(tdm_results_make(fs, x, &bad, &err), 0);
+    assert_false(bad->summary.closed);
+    assert_int_equal(tdm_results_check_closure(bad, &err), -1);
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_string_equal(err.msg, "test.ini: the C balance does not close: 2 mol/s in, 2.5 mol/s "
+                                 "out (relative 0.2, tolerance 1e-09), worst in [h]; please "
+                                 "report it with this file");
+    tdm_results_free(bad);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_results_that_do_not_close_are_an_error_naming_the_unit),
         cmocka_unit_test(test_a_missing_scale_names_the_keys_that_would_fix_it),
         cmocka_unit_test(test_two_missing_specs_need_two_keys),
         cmocka_unit_test(test_a_redundant_spec_is_named_for_removal),
