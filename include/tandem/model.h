@@ -63,6 +63,9 @@ enum tdm_row_kind tdm_model_row_kind(const tdm_model *m, int row);
 int tdm_model_row_owner(const tdm_model *m, int row);
 int tdm_model_row_line(const tdm_model *m, int row);
 const char *tdm_model_row_label(const tdm_model *m, int row);
+/* The ratio of a row's largest coefficient to its smallest (1 for a row of one): a row
+ * spanning more than some 1e9 loses digits in the solve. */
+double tdm_model_row_spread(const tdm_model *m, int row);
 const char *tdm_model_row_key(const tdm_model *m, int row);
 const char *tdm_model_row_hint(const tdm_model *m, int row);
 double tdm_model_row_rhs(const tdm_model *m, int row);

@@ -97,6 +97,8 @@ typedef struct tdm_summary {
     bool closed;              /* every element and the energy close */
 } tdm_summary;
 
+enum { TDM_MAX_WARNINGS = 4 };
+
 typedef struct tdm_results {
     const tdm_flowsheet *fs;
     int nspecies;
@@ -105,13 +107,17 @@ typedef struct tdm_results {
     tdm_unit_result *units;
     tdm_summary summary;
     struct tdm_arena *arena;
+    /* what the model's build found doubtful ("file:line: warning: ..."), set by
+     * tdm_simulate; the reports print them */
+    const char *warnings[TDM_MAX_WARNINGS];
+    int nwarnings;
 } tdm_results;
 
-/* Builds results from a solution x of the flowsheet's model. */
 /* 0 when the results close every element balance and the energy balance to the summary's
  * tolerance; else -1 with an error naming the balance, its two sides, and for an element
  * the unit whose own balance of it is worst. tdm_simulate calls it after every solve. */
 int tdm_results_check_closure(const tdm_results *res, tdm_error *err);
+/* Builds results from a solution x of the flowsheet's model. */
 int tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out, tdm_error *err);
 /* The same into *res, which holds earlier results of the same flowsheet or NULL: their
  * memory is used again (a study re-solving at every sample allocates nothing). On failure

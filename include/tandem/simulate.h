@@ -26,6 +26,9 @@ typedef struct tdm_simulation {
     double *x;
     tdm_results *results;
     tdm_solve_opts opts;
+    /* badly scaled rows found when the model was built: one per unit, the worst */
+    char warnings[TDM_MAX_WARNINGS][400];
+    int nwarnings;
 } tdm_simulation;
 
 void tdm_simulation_init(tdm_simulation *sim, tdm_flowsheet *fs);

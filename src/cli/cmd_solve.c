@@ -40,6 +40,8 @@ cmd_solve(int argc, char **argv)
         CLI_WRITE(status, a.output, tdm_report_solve(f, (enum tdm_format)a.format, sim.results));
         if (status == 0) {
             const tdm_results *r = sim.results;
+            for (int i = 0; i < r->nwarnings && a.output; i++) /* the report has them too */
+                fprintf(stderr, "%s\n", r->warnings[i]);
             for (int i = 0; i < r->nunits; i++)
                 if (r->units[i].failed) {
                     fprintf(stderr, "%s: %s\n", tdm_flowsheet_path(fs), r->units[i].failed);

@@ -276,6 +276,21 @@ index_owners(tdm_model *m)
     return 0;
 }
 
+double
+tdm_model_row_spread(const tdm_model *m, int row)
+{
+    if (row < 0 || row >= m->nrows) return 1;
+    const struct row *r = &m->rows[row];
+    double lo = HUGE_VAL, hi = 0;
+    for (int k = 0; k < r->n; k++) {
+        double a = fabs(r->vals[k]);
+        if (a == 0) continue;
+        if (a < lo) lo = a;
+        if (a > hi) hi = a;
+    }
+    return hi > 0 ? hi / lo : 1;
+}
+
 bool
 tdm_model_updating(const tdm_model *m)
 {

@@ -95,6 +95,12 @@ summary(FILE *f, const tdm_results *res, const struct tdm_tea *t, const char *in
     fprintf(f, ",\n%s  \"key_reactant\": ", indent);
     tdm_json_str(f, tdm_flowsheet_species_info(res->fs, S->key_reactant)->name);
     fprintf(f, ",\n%s  \"closed\": %s", indent, S->closed ? "true" : "false");
+    fprintf(f, ",\n%s  \"warnings\": [", indent);
+    for (int i = 0; i < res->nwarnings; i++) {
+        if (i) fputs(", ", f);
+        tdm_json_str(f, res->warnings[i]);
+    }
+    fputs("]", f);
     fprintf(f, ",\n%s  \"closure_tolerance\": ", indent);
     tdm_json_num(f, S->closure_tolerance);
     fprintf(f, ",\n%s  \"closure\": {", indent);

@@ -144,6 +144,9 @@ tdm_text_solve(FILE *f, const tdm_results *res)
         fprintf(f, " %s %.1e", tdm_element_symbol(e), S->closure[e].rel);
     fprintf(f, " energy %.1e  %s (tolerance %.0e)\n", S->energy.rel,
             S->closed ? "closed" : "NOT CLOSED", S->closure_tolerance);
+    if (res->nwarnings) fprintf(f, "\nWARNINGS\n");
+    for (int i = 0; i < res->nwarnings; i++)
+        fprintf(f, "  %s\n", res->warnings[i]);
     return ferror(f) ? -1 : 0;
 }
 

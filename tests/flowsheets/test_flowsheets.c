@@ -107,6 +107,11 @@ test_every_flowsheet_solves_and_closes(void **state)
             }
         }
         assert_true(r->summary.closed);
+        /* and no row badly scaled */
+        for (int w = 0; w < r->nwarnings; w++) {
+            print_error("%s\n", r->warnings[w]);
+            fail();
+        }
         if (!(r->summary.energy.rel <= 1e-9)) {
             print_error("%s: energy closure %g\n", paths[i], r->summary.energy.rel);
             fail();

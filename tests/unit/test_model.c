@@ -181,11 +181,72 @@ test_results_that_do_not_close_are_an_error_naming_the_unit(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_badly_scaled_row_is_named_in_a_warning(void **state)
+{
+    (void)state;
+    /* A splitter sending 1e-12 of its inlet to `b`: the row b = 1e-12 a spans 1e12. The
+     * solve still closes; the warning names the file, the line of `fractions` and the row. */
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 2 mol/s\n"
+                       "[s]\nkind = splitter\nin = a\nout = b, c\nfractions = 1e-12, rest\n"
+                       "[p]\nkind = product\nin = b\n"
+                       "[q]\nkind = product\nrole = byproduct\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_int_equal(sim.results->nwarnings, 1);
+    assert_string_equal(sim.results->warnings[0],
+                        "test.ini:12: warning: [s] CO2 to `b` = fraction x inlet: its "
+                        "coefficients span 1.0e+12 from the smallest to the largest, so the "
+                        "solve may lose digits (a fraction or a value near zero?)");
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* 1e-6 spans 1e6: no warning */
+    char mild[1000];
+    snprintf(mild, sizeof mild, "%s", text);
+    memcpy(strstr(mild, "1e-12"), "1e-06", 5);
+    fs = solve_text(mild, &sim);
+    assert_int_equal(sim.results->nwarnings, 0);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_milligrams_an_hour_and_megatonnes_a_year_solve_alike(void **state)
+{
+    (void)state;
+    /* The same cell at 1 mg/h of CO and at 1 Mt/yr (a ratio of 8.8e15): every flow scales,
+     * nothing per kilogram moves. Hand values: 1 mg/h = 1e-6 kg / 3600 s = 2.7778e-10 kg/s;
+     * 1 Mt/yr = 1e9 kg / (365 x 86400 s) = 31.710 kg/s. */
+    tdm_simulation a, b;
+    tdm_flowsheet *fa = solve_text(CELL("", "single_pass_conversion = 0.5\n", "rate = 1 mg/h\n"), &a);
+    tdm_flowsheet *fb = solve_text(CELL("", "single_pass_conversion = 0.5\n", "rate = 1 Mt/yr\n"), &b);
+    const tdm_summary *x = &a.results->summary, *y = &b.results->summary;
+    assert_close(x->product_kg_s, 1e-6 / 3600, 1e-12 * 1e-6 / 3600);
+    assert_close(y->product_kg_s, 1e9 / (365 * 86400.0), 1e-12 * 31.71);
+    assert_close(x->electric_j_per_kg / y->electric_j_per_kg, 1, 1e-12);
+    assert_close(x->energy_j_per_kg / y->energy_j_per_kg, 1, 1e-12);
+    assert_close(x->carbon_efficiency, y->carbon_efficiency, 1e-12);
+    double ratio = y->product_kg_s / x->product_kg_s;
+    for (int s = 0; s < a.results->nstreams; s++)
+        for (int k = 0; k < a.results->nspecies; k++) {
+            double fa_k = a.results->streams[s].flow[k], fb_k = b.results->streams[s].flow[k];
+            assert_close(fa_k * ratio, fb_k, 1e-12 * (fabs(fb_k) + 1e-300));
+        }
+    assert_true(a.results->summary.closed && b.results->summary.closed);
+    tdm_simulation_free(&a);
+    tdm_simulation_free(&b);
+    tdm_flowsheet_free(fa);
+    tdm_flowsheet_free(fb);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_results_that_do_not_close_are_an_error_naming_the_unit),
+        cmocka_unit_test(test_a_badly_scaled_row_is_named_in_a_warning),
+        cmocka_unit_test(test_milligrams_an_hour_and_megatonnes_a_year_solve_alike),
         cmocka_unit_test(test_a_missing_scale_names_the_keys_that_would_fix_it),
         cmocka_unit_test(test_two_missing_specs_need_two_keys),
         cmocka_unit_test(test_a_redundant_spec_is_named_for_removal),
