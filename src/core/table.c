@@ -97,6 +97,19 @@ tdm_table_read_string(const char *text, size_t len, const char *path, tdm_arena 
             rc = tdm_errorf(err, TDM_EINPUT, path, r.line, "binary data (a NUL byte) in the file");
             break;
         }
+        /* the line's text without its end (LF or CRLF): UTF-8 without control characters */
+        size_t body = n - (nl ? 1 : 0);
+        if (body && text[pos + body - 1] == '\r') body--;
+        size_t bad = tdm_text_bad_byte(text + pos, body);
+        if (bad < body) {
+            unsigned char c = (unsigned char)text[pos + bad];
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, r.line, (int)bad + 1,
+                                c < 0x20 || c == 0x7f
+                                    ? "control character 0x%02X; is this a CSV text file?"
+                                    : "byte 0x%02X is not UTF-8; save the file as UTF-8",
+                                c);
+            break;
+        }
         if (csv_parse(&p, text + pos, n, on_field, on_row, &r) != n) {
             rc = tdm_errorf(err, TDM_EINPUT, path, r.line,
                             "cannot read the CSV here (%s): a quote inside an unquoted field, or "

@@ -42,6 +42,14 @@ tdm_text_nearest(const char *s, const char *const *cand, int n)
             best = cand[i];
         }
     }
+    /* else the one key a shortened name begins ("discount" for discount_rate) */
+    size_t l = strlen(s);
+    for (int i = 0; i < n && !best && l >= 4; i++)
+        if (!strncmp(cand[i], s, l)) {
+            for (int j = i + 1; j < n; j++)
+                if (!strncmp(cand[j], s, l)) return NULL; /* more than one: no guess */
+            best = cand[i];
+        }
     return best;
 }
 

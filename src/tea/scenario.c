@@ -316,9 +316,13 @@ sc_quantity(const tdm_scenario *s, const tdm_section *sec, const char *key, tdm_
     if (!tdm_dim_equal(d, tdm_qkind_dim(k)))
         return sc_error(s, kv->line, err, "[%s] `%s = %s` is not %s; give it in %s", sec->name, key,
                         kv->value, tdm_qkind_name(k), tdm_qkind_units(k));
-    if (!(v >= min && v <= max))
-        return sc_error(s, kv->line, err, "[%s] `%s = %s` is out of range", sec->name, key,
-                        kv->value);
+    if (!(v >= min && v <= max)) {
+        /* the range in the unit people write: years for durations, else as the kind is */
+        double f = k == TDM_Q_DURATION ? TDM_SECONDS_PER_YEAR : 1;
+        const char *u = k == TDM_Q_DURATION ? " yr" : "";
+        return sc_error(s, kv->line, err, "[%s] `%s = %s` is out of range (%g%s to %g%s)",
+                        sec->name, key, kv->value, min / f, u, max / f, u);
+    }
     *out = v;
     return 1;
 }
@@ -377,7 +381,8 @@ interpret(tdm_scenario *s, tdm_error *err)
     char *end;
     long y = strtol(kv->value, &end, 10);
     if (*end || y < 1900 || y > 2100)
-        return sc_error(s, kv->line, err, "[scenario] `year = %s` is not a year", kv->value);
+        return sc_error(s, kv->line, err, "[scenario] `year = %s` is not a year from 1900 to 2100",
+                        kv->value);
     s->year = (int)y;
     static const char *const convs[] = {"dcf", "crf", "straight"};
     kv = tdm_ini_kv(sec, "convention");
