@@ -48,6 +48,13 @@ int tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err);
 /* Whether path is a file this process has read through tdm_read_file (the same file,
  * however it is named): the writers of reports refuse to overwrite an input. */
 bool tdm_file_is_input(const char *path);
+/* Temporary files and directories being written, before their rename into place: held
+ * while they exist, dropped after, and removed by tdm_tmp_remove_all (which is safe in a
+ * signal handler: the command-line tool calls it on SIGINT, SIGTERM and SIGHUP), so an
+ * interrupted run leaves nothing behind. Files held inside a held directory go first. */
+void tdm_tmp_hold(const char *path);
+void tdm_tmp_drop(const char *path);
+void tdm_tmp_remove_all(void);
 
 /* Reads len bytes of INI text into doc (arena and path set by the caller). Returns 0, or
  * -1 with a file:line error (a repeated section or key, a key outside a section, a line

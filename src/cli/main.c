@@ -1,10 +1,12 @@
 /* tandem: flowsheets and techno-economics of tandem (cascade) reactor systems. */
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "tandem/ini.h"
 #include "tandem_config.h"
 
 static const char usage[] =
@@ -73,9 +75,24 @@ writes_an_input(int argc, char **argv)
     return false;
 }
 
+/* An interrupted run removes the temporary files it was writing, then dies of the signal
+ * as it would have. */
+static void
+on_signal(int sig)
+{
+    tdm_tmp_remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int
 main(int argc, char **argv)
 {
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     if (argc < 2) {
         fputs(usage, stderr);
         return 2;

@@ -57,6 +57,7 @@ cli_out_commit(cli_out *o, const char *path)
         }
         snprintf(tmp, n, "%s.tmpXXXXXX", path);
         int fd = mkstemp(tmp);
+        if (fd >= 0) tdm_tmp_hold(tmp);
         FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
         if (!f) {
             fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
@@ -74,6 +75,7 @@ cli_out_commit(cli_out *o, const char *path)
                 status = 2;
             }
         }
+        tdm_tmp_drop(tmp);
         free(tmp);
     }
     free(o->buf);

@@ -7,8 +7,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "strmap.h"
 #include "text.h"
@@ -334,6 +336,39 @@ tdm_file_is_input(const char *path)
     for (int i = 0; i < ninputs; i++)
         if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) return true;
     return false;
+}
+
+enum { HELD_MAX = 32, HELD_PATH = 1200 };
+static char held[HELD_MAX][HELD_PATH];
+static volatile sig_atomic_t held_used[HELD_MAX];
+
+void
+tdm_tmp_hold(const char *path)
+{
+    for (int i = 0; i < HELD_MAX; i++)
+        if (!held_used[i] && strlen(path) < HELD_PATH) {
+            memcpy(held[i], path, strlen(path) + 1);
+            held_used[i] = 1;
+            return;
+        }
+}
+
+void
+tdm_tmp_drop(const char *path)
+{
+    for (int i = 0; i < HELD_MAX; i++)
+        if (held_used[i] && !strcmp(held[i], path)) held_used[i] = 0;
+}
+
+void
+tdm_tmp_remove_all(void)
+{
+    /* the latest first: the files in a directory before the directory */
+    for (int i = HELD_MAX - 1; i >= 0; i--)
+        if (held_used[i]) {
+            if (unlink(held[i]) != 0) rmdir(held[i]);
+            held_used[i] = 0;
+        }
 }
 
 int

@@ -483,9 +483,12 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, t
     if (!mkdtemp(tmp))
         return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot create a working directory: %s",
                           strerror(errno));
+    tdm_tmp_hold(tmp);
     char p[NFILES][1200];
-    for (int i = 0; i < NFILES; i++)
+    for (int i = 0; i < NFILES; i++) {
         snprintf(p[i], sizeof p[i], "%s/%s", tmp, files[i]);
+        tdm_tmp_hold(p[i]);
+    }
     int rc = write_md(p[0], res, t) || write_html(p[1], res, t) || write_json(p[2], res, t) ||
              write_csv(p[3], p[4], t) || tdm_xlsx_cost(p[5], res, t) || write_charts(tmp, res, t);
     if (!rc) {
@@ -497,9 +500,12 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, t
             if (rename(p[i], dst) != 0) rc = -1;
         }
     }
-    for (int i = 0; i < NFILES; i++)
+    for (int i = 0; i < NFILES; i++) {
         unlink(p[i]);
+        tdm_tmp_drop(p[i]);
+    }
     rmdir(tmp);
+    tdm_tmp_drop(tmp);
     if (rc)
         return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(errno));
     return 0;

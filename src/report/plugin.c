@@ -61,14 +61,17 @@ tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err)
     int fd = mkstemp(tmp);
     if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
     close(fd);
+    tdm_tmp_hold(tmp);
     return 0;
 }
 
 int
 tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err)
 {
-    if (rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
+    bool failed = rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0;
+    if (failed) unlink(tmp);
+    tdm_tmp_drop(tmp);
+    if (failed) {
         if (tdm_graphics_error())
             return tdm_errorf(err, TDM_ESYSTEM, path, 0,
                               "cannot draw the chart: the tandem-graphics module does not load "

@@ -1,8 +1,11 @@
 /* The command-line tool: help, version, formats, exit statuses, atomic output files. */
+#include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../run_cmd.h"
 #include "../support.h"
+#include "tandem/ini.h"
 
 static char fs_one[512], fs_soec[512], fs_low[512];
 
@@ -222,6 +225,57 @@ test_a_run_never_writes_its_inputs(void **state)
 }
 
 static void
+test_an_interrupted_run_leaves_nothing(void **state)
+{
+    (void)state;
+    /* A Monte Carlo run of 10^8 samples (minutes), stopped after 0.3 s by SIGTERM and
+     * another by SIGINT: each dies of its signal, and its output directory stays empty. */
+    static const int sigs[] = {SIGTERM, SIGINT};
+    for (int s = 0; s < 2; s++) {
+        char dir[] = "/tmp/tandem-interrupt-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        char out[600];
+        snprintf(out, sizeof out, "%s/mc.txt", dir);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            int null = open("/dev/null", O_WRONLY);
+            dup2(null, 1);
+            dup2(null, 2);
+            execl(getenv("TANDEM_BIN"), "tandem", "mc", fs_soec, "--samples", "100000000",
+                  "--samples-csv", out, "-o", out, (char *)NULL);
+            _exit(127);
+        }
+        nanosleep(&(struct timespec){.tv_sec = 0, .tv_nsec = 300000000}, NULL);
+        kill(pid, sigs[s]);
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), sigs[s]);
+        assert_int_equal(rmdir(dir), 0); /* empty */
+    }
+    /* What the signal handler removes: a held directory with a held file in it, and a held
+     * file dropped again (renamed into place), which stays. */
+    char dir[] = "/tmp/tandem-held-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char inner[600], kept[600];
+    snprintf(inner, sizeof inner, "%s/part.tmp", dir);
+    snprintf(kept, sizeof kept, "%s.kept", dir);
+    fclose(fopen(inner, "w"));
+    fclose(fopen(kept, "w"));
+    tdm_tmp_hold(dir);
+    tdm_tmp_hold(inner);
+    tdm_tmp_hold(kept);
+    tdm_tmp_drop(kept);
+    tdm_tmp_remove_all();
+    struct stat st;
+    assert_int_not_equal(stat(inner, &st), 0);
+    assert_int_not_equal(stat(dir, &st), 0);
+    assert_int_equal(stat(kept, &st), 0);
+    unlink(kept);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -397,6 +451,7 @@ main(void)
         cmocka_unit_test(test_set_changes_a_key_before_the_solve),
         cmocka_unit_test(test_output_files_are_complete_or_absent),
         cmocka_unit_test(test_a_run_never_writes_its_inputs),
+        cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
