@@ -56,6 +56,8 @@ int tdm_model_update_end(tdm_model *m, tdm_error *err);
 /* True between the two: rows and columns keep the labels, keys and hints of their first
  * declaration, so a declare may skip making them (a study updates a million times). */
 bool tdm_model_updating(const tdm_model *m);
+/* How many solves ran GLPK's simplex; the others were answered on the kept basis. */
+int tdm_model_simplex_runs(const tdm_model *m);
 
 int tdm_model_ncols(const tdm_model *m);
 int tdm_model_nrows(const tdm_model *m);

@@ -30,6 +30,7 @@ struct col {
 
 struct tdm_model {
     tdm_arena *arena;
+    int simplex_runs; /* solves that ran GLPK's simplex rather than the kept basis */
     struct row *rows;
     int nrows, caprows;
     struct col *cols;
@@ -289,6 +290,12 @@ tdm_model_row_spread(const tdm_model *m, int row)
         if (a > hi) hi = a;
     }
     return hi > 0 ? hi / lo : 1;
+}
+
+int
+tdm_model_simplex_runs(const tdm_model *m)
+{
+    return m->simplex_runs;
 }
 
 bool
@@ -873,18 +880,24 @@ resolve_on_basis(tdm_model *m, double *x)
     m->bstart[nr] = nnz;
     if (tdm_lu_factor(m->lu, nr, m->bstart, m->bcols, m->bvals) != 0) return -1;
     tdm_lu_solve(m->lu, m->rhs, m->xb);
-    /* the residual, row by row, against the size of the row's terms */
+    double xmax = 0;
+    for (int k = 0; k < nr; k++)
+        xmax = fmax(xmax, fabs(m->xb[k]));
+    /* the residual, row by row, against the size of the row's terms, or (a row whose
+     * answer is zero, made of rounding noise: a species that a recycle carries none of)
+     * against the row's coefficients times the largest value, which is what a backward-
+     * stable factorization promises */
     for (int g = 0; g < nr; g++) {
-        double sum = -m->rhs0[g], size = fabs(m->rhs0[g]);
+        double sum = -m->rhs0[g], size = fabs(m->rhs0[g]), norm = 0;
         for (int p = m->bstart[g]; p < m->bstart[g + 1]; p++) {
             double t = m->bvals[p] * m->xb[m->bcols[p]];
             sum += t;
             size += fabs(t);
+            norm += fabs(m->bvals[p]);
         }
-        if (!(fabs(sum) <= 1e-9 * size + 1e-300)) return -1;
+        if (!(fabs(sum) <= 1e-9 * size + 1e-13 * norm * xmax + 1e-300)) return -1;
     }
-    for (int k = 0; k < nr; k++)
-        if (fabs(m->xb[k]) > big) big = fabs(m->xb[k]);
+    if (xmax > big) big = xmax;
     double tol = 1e-9 * (big > 0 ? big : 1);
     for (int k = 0; k < nr; k++) {
         int v = m->head[k];
@@ -913,6 +926,7 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
     m->solved = false;
     if (sync_lp(m)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     int rc = run_simplex(m, opts, first && opts && opts->presolve);
+    m->simplex_runs++;
     int status = glp_get_status(m->lp);
     if (rc == GLP_ENOPFS || (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS)))
         return explain_infeasible(m, file, err);

@@ -107,6 +107,16 @@ test_every_flowsheet_solves_and_closes(void **state)
             }
         }
         assert_true(r->summary.closed);
+        /* solved again unchanged: on the kept basis, without the simplex (a row whose
+         * answer is zero once failed the residual test and sent every re-solve of
+         * one_cell_mea.ini back to GLPK) */
+        int runs = tdm_model_simplex_runs(sim.model);
+        assert_int_equal(runs, 1);
+        if (tdm_simulate(&sim, &err) || tdm_model_simplex_runs(sim.model) != runs) {
+            print_error("%s: re-solved with the simplex\n", paths[i]);
+            fail();
+        }
+        r = sim.results;
         /* and no row badly scaled */
         for (int w = 0; w < r->nwarnings; w++) {
             print_error("%s\n", r->warnings[w]);
