@@ -58,6 +58,12 @@ int tdm_model_update_end(tdm_model *m, tdm_error *err);
 bool tdm_model_updating(const tdm_model *m);
 /* How many solves ran GLPK's simplex; the others were answered on the kept basis. */
 int tdm_model_simplex_runs(const tdm_model *m);
+/* After a solve at x: the row of the final basis closest to depending on the others, as
+ * the smallest pivot of its LU factorization against the entry it started from (returned;
+ * the row into *row; -1 and HUGE_VAL when there is no basis to factorize). Near zero the
+ * model is near singular there: small changes of that row's numbers move the answer a
+ * lot, and double precision loses as many digits. */
+double tdm_model_weakest_row(tdm_model *m, const double *x, int *row);
 
 int tdm_model_ncols(const tdm_model *m);
 int tdm_model_nrows(const tdm_model *m);

@@ -280,3 +280,26 @@ tdm_lu_solve(const tdm_lu *lu, double *b, double *x)
         x[lu->piv_c[s]] = sum / v[lu->piv_pos[s]];
     }
 }
+
+double
+tdm_lu_weakest_pivot(const tdm_lu *lu, const int *start, const int *cols, const double *vals,
+                     int *row)
+{
+    double weakest = HUGE_VAL;
+    *row = -1;
+    for (int s = 0; s < lu->n; s++) {
+        int r = lu->piv_r[s], c = lu->piv_c[s];
+        double a = 0, rowmax = 0;
+        for (int p = start[r]; p < start[r + 1]; p++) {
+            rowmax = fmax(rowmax, fabs(vals[p]));
+            if (cols[p] == c) a = fabs(vals[p]);
+        }
+        double ref = a > 0 ? a : rowmax;
+        double rel = ref > 0 ? fabs(lu->v[lu->piv_pos[s]]) / ref : 0;
+        if (rel < weakest) {
+            weakest = rel;
+            *row = r;
+        }
+    }
+    return weakest;
+}

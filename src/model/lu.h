@@ -33,4 +33,12 @@ void tdm_lu_solve(const tdm_lu *lu, double *b, double *x);
 /* How often the last factorizations analysed (chose pivots) rather than replayed. */
 int tdm_lu_analyses(const tdm_lu *lu);
 
+/* The weakest pivot of the last factorization (of the matrix given again as to
+ * tdm_lu_factor): the smallest |U_ss| / |A_rc| over the steps s, (r, c) the place pivoted
+ * on (the row's largest entry where A_rc was not an entry), r written to *row. Near zero,
+ * elimination cancelled the pivot: row r is close to a combination of the rows pivoted
+ * before it, and the matrix is near singular there. */
+double tdm_lu_weakest_pivot(const tdm_lu *lu, const int *start, const int *cols,
+                            const double *vals, int *row);
+
 #endif

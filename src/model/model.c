@@ -31,6 +31,7 @@ struct col {
 struct tdm_model {
     tdm_arena *arena;
     int simplex_runs; /* solves that ran GLPK's simplex rather than the kept basis */
+    bool factored;    /* the last resolve_on_basis factorized its basis matrix */
     struct row *rows;
     int nrows, caprows;
     struct col *cols;
@@ -694,6 +695,14 @@ run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
         glp_term_out(term);
         rc = glp_simplex(m->lp, &parm);
     }
+    if (rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND) {
+        /* Near singular for double precision (a recycle that almost nothing leaves): the
+         * simplex in exact rational arithmetic, slow but sure, from a fresh basis. */
+        int term = glp_term_out(GLP_OFF);
+        glp_adv_basis(m->lp, 0);
+        rc = glp_exact(m->lp, &parm);
+        glp_term_out(term);
+    }
     return rc;
 }
 
@@ -878,7 +887,8 @@ resolve_on_basis(tdm_model *m, double *x)
         if (fabs(r->rhs) > big) big = fabs(r->rhs);
     }
     m->bstart[nr] = nnz;
-    if (tdm_lu_factor(m->lu, nr, m->bstart, m->bcols, m->bvals) != 0) return -1;
+    m->factored = tdm_lu_factor(m->lu, nr, m->bstart, m->bcols, m->bvals) == 0;
+    if (!m->factored) return -1;
     tdm_lu_solve(m->lu, m->rhs, m->xb);
     double xmax = 0;
     for (int k = 0; k < nr; k++)
@@ -912,6 +922,27 @@ resolve_on_basis(tdm_model *m, double *x)
         x[j] = z;
     }
     return 0;
+}
+
+double
+tdm_model_weakest_row(tdm_model *m, const double *x, int *row)
+{
+    *row = -1;
+    if (!m->solved || !m->lu) return HUGE_VAL;
+    /* the kept basis, factorized as a re-solve would; resolve_on_basis writes into a copy
+     * of x (and may refuse a basis whose answer it cannot confirm: then none is named) */
+    double *y = malloc(sizeof(double) * (size_t)(m->ncols ? m->ncols : 1));
+    double weakest = HUGE_VAL;
+    if (y) {
+        memcpy(y, x, sizeof(double) * (size_t)m->ncols);
+        int g = -1;
+        m->factored = false;
+        resolve_on_basis(m, y);
+        if (m->factored) weakest = tdm_lu_weakest_pivot(m->lu, m->bstart, m->bcols, m->bvals, &g);
+        if (g >= 0) *row = m->grow[g];
+    }
+    free(y);
+    return weakest;
 }
 
 int

@@ -240,6 +240,46 @@ test_milligrams_an_hour_and_megatonnes_a_year_solve_alike(void **state)
     tdm_flowsheet_free(fb);
 }
 
+static void
+test_a_near_singular_recycle_is_named(void **state)
+{
+    (void)state;
+    /* 2 mol/s of CO2 into a loop whose separator sends the fraction R back: the mixer
+     * carries 2 / (1 - R). With R = 0.9999 the mixer balance keeps 1 - R = 1e-4 of its
+     * pivot after elimination: a warning on the recovery's line (16). With R = 0.9999999
+     * (1e-7) double precision loses 7 digits and the balances do not close to 1e-9: an
+     * error on the same line. */
+    const char *loop = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 2 mol/s\n"
+                       "[mix]\nkind = mixer\nin = a, r\nout = b\n"
+                       "[sep]\nkind = separator\nin = b\nout = r, c\n"
+                       "recovery.CO2 = %s, rest\nspecific_energy = 0 kWh/m3\n"
+                       "[p]\nkind = product\nin = c\n";
+    char text[1000];
+    snprintf(text, sizeof text, loop, "0.9999");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_int_equal(sim.results->nwarnings, 1);
+    assert_string_equal(sim.results->warnings[0],
+                        "test.ini:16: warning: [sep] CO2 to `r` = recovery x inlet: the model is "
+                        "near singular here (elimination keeps 1.0e-04 of the pivot), so some 4 "
+                        "digits of the answer are lost (a recycle that almost nothing leaves?)");
+    int b = -1;
+    for (int k = 0; k < tdm_flowsheet_nstreams(fs); k++)
+        if (!strcmp(tdm_flowsheet_stream_name(fs, k), "b")) b = k;
+    assert_true(b >= 0);
+    assert_close(sim.results->streams[b].total, 2 / (1 - 0.9999), 1e-6 * 2e4);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    snprintf(text, sizeof text, loop, "0.9999999");
+    tdm_error err = fail_text(text);
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_string_equal(err.msg, "test.ini:16: [sep] CO2 to `r` = recovery x inlet: the model is "
+                                 "too near singular here to solve in double precision "
+                                 "(elimination keeps 1.0e-07 of the pivot) and its balances do "
+                                 "not close; is it a recycle that almost nothing leaves?");
+}
+
 int
 main(void)
 {
@@ -247,6 +287,7 @@ main(void)
         cmocka_unit_test(test_results_that_do_not_close_are_an_error_naming_the_unit),
         cmocka_unit_test(test_a_badly_scaled_row_is_named_in_a_warning),
         cmocka_unit_test(test_milligrams_an_hour_and_megatonnes_a_year_solve_alike),
+        cmocka_unit_test(test_a_near_singular_recycle_is_named),
         cmocka_unit_test(test_a_missing_scale_names_the_keys_that_would_fix_it),
         cmocka_unit_test(test_two_missing_specs_need_two_keys),
         cmocka_unit_test(test_a_redundant_spec_is_named_for_removal),
