@@ -143,20 +143,35 @@ test_empty_binary_and_oversized_input_are_refused(void **state)
     assert_non_null(strstr(e.msg, "/nonexistent/x.ini: cannot open"));
 }
 
-/* Text of n bytes made by repeating `unit` (and a final newline). */
+/* head, then line(i) for i = 0 .. n-1, where line is a printf format taking i once. */
 static char *
-repeat(const char *head, const char *unit, size_t n, size_t *len)
+numbered(const char *head, const char *line, long n, size_t *len)
 {
-    size_t h = strlen(head), u = strlen(unit);
-    char *t = malloc(h + n * u + 2);
+    size_t cap = strlen(head) + (size_t)n * (strlen(line) + 12) + 2;
+    char *t = malloc(cap);
     assert_non_null(t);
-    memcpy(t, head, h);
-    for (size_t i = 0; i < n; i++)
-        memcpy(t + h + i * u, unit, u);
-    t[h + n * u] = '\n';
-    t[h + n * u + 1] = '\0';
-    *len = h + n * u + 1;
+    size_t at = (size_t)snprintf(t, cap, "%s", head), l = strlen(line);
+    for (long i = 0; i < n; i++)
+        if (strchr(line, '%')) {
+            at += (size_t)snprintf(t + at, cap - at, line, i);
+        } else {
+            memcpy(t + at, line, l);
+            at += l;
+        }
+    *len = at;
     return t;
+}
+
+/* Loads text (freed here) and expects an input error starting with `want`. */
+static void
+refused(char *text, size_t len, const char *want)
+{
+    tdm_error e = load_bytes(text, len);
+    free(text);
+    if (e.cls != TDM_EINPUT || strstr(e.msg, want) != e.msg) {
+        print_error("expected: %s\ngot (%d): %s\n", want, e.cls, e.msg);
+        fail();
+    }
 }
 
 static void
@@ -166,53 +181,27 @@ test_limits_are_refused_with_their_numbers(void **state)
     size_t len;
     /* a 10 MB line: the file, 12 + 8 + 10485760 + 1 = 10485781 bytes, is over the 4 MiB
      * limit (4 << 20 = 4194304 bytes) */
-    char *t = repeat("[flowsheet]\ntitle = ", "x", 10u << 20, &len);
-    tdm_error e = load_bytes(t, len);
-    free(t);
-    assert_int_equal(e.cls, TDM_EINPUT);
-    assert_non_null(strstr(e.msg, "mem.ini: file is too large (10485781 bytes; the limit is "
-                                  "4194304)"));
+    char *t = numbered("[flowsheet]\ntitle = ", "x", 10l << 20, &len);
+    t[len++] = '\n';
+    refused(t, len, "mem.ini: file is too large (10485781 bytes; the limit is 4194304)");
     /* a 3 MB line within it: `title = ` and 3145728 x's, 3145736 characters */
-    t = repeat("[flowsheet]\ntitle = ", "x", 3u << 20, &len);
-    e = load_bytes(t, len);
-    free(t);
-    assert_int_equal(e.cls, TDM_EINPUT);
-    assert_non_null(strstr(e.msg, "mem.ini:2: line is too long (3145736 characters"));
-    /* 100,001 units: one section over TDM_MAX_UNITS + 1 sections with [flowsheet] */
-    char *many = malloc(100003 * 12 + 32);
-    assert_non_null(many);
-    size_t at = (size_t)sprintf(many, "[flowsheet]\nmain_product = CO\n");
-    for (int i = 0; i <= 100001; i++)
-        at += (size_t)sprintf(many + at, "[u%d]\n", i);
-    e = load_bytes(many, at);
-    free(many);
-    assert_int_equal(e.cls, TDM_EINPUT);
-    assert_non_null(strstr(e.msg, "mem.ini:100003: too many sections (the limit is 100001)"));
+    t = numbered("[flowsheet]\ntitle = ", "x", 3l << 20, &len);
+    t[len++] = '\n';
+    refused(t, len, "mem.ini:2: line is too long (3145736 characters");
+    /* 100,002 units after [flowsheet]: the section on line 100003 is one over the limit of
+     * TDM_MAX_UNITS + 1 sections */
+    t = numbered("[flowsheet]\nmain_product = CO\n", "[u%ld]\n", 100002, &len);
+    refused(t, len, "mem.ini:100003: too many sections (the limit is 100001)");
     /* 1,001 keys in one section: the 1,001st, on line 1002, is refused */
-    char *keys = malloc(1002 * 16 + 16);
-    assert_non_null(keys);
-    at = (size_t)sprintf(keys, "[flowsheet]\n");
-    for (int i = 0; i < 1001; i++)
-        at += (size_t)sprintf(keys + at, "k%d = 1\n", i);
-    e = load_bytes(keys, at);
-    free(keys);
-    assert_int_equal(e.cls, TDM_EINPUT);
-    assert_non_null(strstr(e.msg, "mem.ini:1002: [flowsheet] too many keys (the limit is 1000)"));
+    t = numbered("[flowsheet]\n", "k%ld = 1\n", 1001, &len);
+    refused(t, len, "mem.ini:1002: [flowsheet] too many keys (the limit is 1000)");
     /* 65 species of the flowsheet's own, 7 lines each from line 3: the 65th,
      * [species.S64] on line 3 + 64 x 7 = 451, is refused */
-    char *sp = malloc(65 * 128 + 64);
-    assert_non_null(sp);
-    at = (size_t)sprintf(sp, "[flowsheet]\nmain_product = CO\n");
-    for (int i = 0; i < 65; i++)
-        at += (size_t)sprintf(sp + at,
-                              "[species.S%d]\nformula = C%dH%d\nphase = solid\n"
-                              "hf = -100 kJ/mol\ngf = -50 kJ/mol\nsource = test\n\n",
-                              i, i + 1, 2 * i + 2);
-    e = load_bytes(sp, at);
-    free(sp);
-    assert_int_equal(e.cls, TDM_EINPUT);
-    assert_non_null(strstr(e.msg, "mem.ini:451: [species.S64] too many species of the "
-                                  "flowsheet's own (limit 64)"));
+    t = numbered("[flowsheet]\nmain_product = CO\n",
+                 "[species.S%ld]\nformula = C2H6O2\nphase = solid\nhf = -100 kJ/mol\n"
+                 "gf = -50 kJ/mol\nsource = test\n\n",
+                 65, &len);
+    refused(t, len, "mem.ini:451: [species.S64] too many species of the flowsheet's own (limit 64)");
 }
 
 static void
