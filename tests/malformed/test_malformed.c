@@ -151,8 +151,9 @@ numbered(const char *head, const char *line, long n, size_t *len)
     char *t = malloc(cap);
     assert_non_null(t);
     size_t at = (size_t)snprintf(t, cap, "%s", head), l = strlen(line);
+    bool fmt = strchr(line, '%') != NULL;
     for (long i = 0; i < n; i++)
-        if (strchr(line, '%')) {
+        if (fmt) {
             at += (size_t)snprintf(t + at, cap - at, line, i);
         } else {
             memcpy(t + at, line, l);
