@@ -276,6 +276,36 @@ test_an_interrupted_run_leaves_nothing(void **state)
 }
 
 static void
+test_the_same_input_gives_the_same_bytes(void **state)
+{
+    (void)state;
+    /* Each report twice, the second time under another locale and time zone: nothing in
+     * the output may depend on them, on the time, or on where memory lies. */
+    const char *files[] = {fs_one, fs_soec, fs_low};
+    const char *cmds[][4] = {{"solve", "--format", "json", NULL},
+                             {"cost", "--format", "json", NULL},
+                             {"solve", NULL, NULL, NULL}};
+    for (int f = 0; f < 3; f++)
+        for (int c = 0; c < 3; c++) {
+            const char *args[6] = {cmds[c][0], files[f], cmds[c][1], cmds[c][2], NULL};
+            unsetenv("TZ");
+            unsetenv("LC_ALL");
+            run_result a = run_tandem(args);
+            setenv("TZ", "Asia/Tokyo", 1);
+            setenv("LC_ALL", "de_DE.UTF-8", 1);
+            run_result b = run_tandem(args);
+            unsetenv("TZ");
+            unsetenv("LC_ALL");
+            assert_int_equal(a.status, 0);
+            assert_int_equal(b.status, 0);
+            assert_true(strlen(a.out) > 1000);
+            assert_string_equal(a.out, b.out);
+            run_free(&a);
+            run_free(&b);
+        }
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -452,6 +482,7 @@ main(void)
         cmocka_unit_test(test_output_files_are_complete_or_absent),
         cmocka_unit_test(test_a_run_never_writes_its_inputs),
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
+        cmocka_unit_test(test_the_same_input_gives_the_same_bytes),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
