@@ -1,7 +1,7 @@
 /* Fuzzes the whole pipeline on a flowsheet text: load, check, build, solve, results, cost
  * (against costs/base2023.ini) and the text reports. Promises checked, besides no crash:
  * no solve fails for its balances not closing (every unit conserves atoms and energy), and
- * no NaN or Inf reaches a report. */
+ * no NaN or Inf reaches a report in any format (text, CSV, JSON, Markdown). */
 #include <ctype.h>
 #include <stdbool.h>
 #include <strings.h>
@@ -64,9 +64,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = 0;
         FILE *f = open_memstream(&text, &n);
         if (!f) abort();
-        tdm_report_solve(f, TDM_FMT_TEXT, sim.results);
+        for (int fmt = TDM_FMT_TEXT; fmt <= TDM_FMT_MARKDOWN; fmt++)
+            tdm_report_solve(f, (enum tdm_format)fmt, sim.results);
         if (tdm_tea_evaluate(sim.results, scenario, &tea, &err) == 0)
-            tdm_report_cost(f, TDM_FMT_TEXT, sim.results, &tea);
+            for (int fmt = TDM_FMT_TEXT; fmt <= TDM_FMT_JSON; fmt++)
+                tdm_report_cost(f, (enum tdm_format)fmt, sim.results, &tea);
         else
             fuzz_check_error(&err, err.msg[0] == '/' ? "/" : "fuzz.ini");
         fclose(f);
