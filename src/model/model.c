@@ -695,9 +695,11 @@ run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
         glp_term_out(term);
         rc = glp_simplex(m->lp, &parm);
     }
-    if (rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND) {
+    if ((rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND) &&
+        glp_get_num_rows(m->lp) <= 2000) {
         /* Near singular for double precision (a recycle that almost nothing leaves): the
-         * simplex in exact rational arithmetic, slow but sure, from a fresh basis. */
+         * simplex in exact rational arithmetic, slow but sure, from a fresh basis (for
+         * models of up to 2,000 rows: its time grows fast with size). */
         int term = glp_term_out(GLP_OFF);
         glp_adv_basis(m->lp, 0);
         rc = glp_exact(m->lp, &parm);

@@ -51,6 +51,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!scenario) LLVMFuzzerInitialize(NULL, NULL);
+    if (size > 16384) return 0; /* the budget: flowsheets of a few dozen units */
     tdm_flowsheet *fs = NULL;
     tdm_error err = {0};
     if (tdm_flowsheet_load_string((const char *)data, size, "fuzz.ini", &fs, &err)) {
@@ -59,6 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     tdm_simulation sim;
     tdm_simulation_init(&sim, fs);
+    sim.opts.iteration_limit = 20000;
     if (tdm_simulate(&sim, &err) == 0) {
         char *text = NULL;
         size_t n = 0;
