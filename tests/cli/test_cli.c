@@ -21,8 +21,8 @@ test_help_and_version(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "tandem 0.1.0\n");
     run_free(&r);
-    const char *cmds[] = {"solve", "check", "compare", "species", "kinds"};
-    for (int i = 0; i < 5; i++) {
+    const char *cmds[] = {"solve", "check", "compare", "species", "kinds", "explain"};
+    for (int i = 0; i < 6; i++) {
         r = run_tandem((const char *[]){cmds[i], "--help", NULL});
         assert_int_equal(r.status, 0);
         assert_non_null(strstr(r.out, "usage: tandem "));
@@ -306,6 +306,46 @@ test_the_same_input_gives_the_same_bytes(void **state)
 }
 
 static void
+test_explain_writes_out_the_equations_with_their_numbers(void **state)
+{
+    (void)state;
+    /* one_cell_mea.ini's cell: FE(C2H4) 0.60 over 12 electrons = 0.05 mol per mol of e-;
+     * CO2 at the cathode: 0.5 (carbonate) + 0.6 x 2/12 + 0.1 x 1/2 = 0.65; power =
+     * 3.5 V x 96485.33 C/mol = 337698.7 W per mol/s of e-. The plant makes 100 t/day of
+     * C2H4 = 41.257 mol/s, 0.99 of what the cell makes: 41.673 mol/s, so e- = 41.673 /
+     * 0.05 = 833.46 mol/s and the power 833.46 x 337698.7 = 2.81459e8 W. */
+    run_result r = run_tandem((const char *[]){"explain", fs_one, "cell", NULL});
+    assert_int_equal(r.status, 0);
+    const char *want[] = {"[cell] electrolyzer, line 40: 15 equations (14 balances, 1 "
+                          "specification)",
+                          "[cell] C2H4 balance at the cathode  (balance, line 40)",
+                          "-0.05        [cell] electron flow I/F (mol/s)",
+                          "+0.65        [cell] electron flow I/F (mol/s)",
+                          "-337699      [cell] electron flow I/F (mol/s)",
+                          "[cell] electron flow I/F (mol/s) = 833.46",
+                          "[cell] electric power (W) = 2.8145",
+                          "`rate` in [ethylene] (line 77): fixes the scale",
+                          "66 equations for 66 variables: exactly specified"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(r.out, want[i])) {
+            print_error("missing: %s\n%s", want[i], r.out);
+            fail();
+        }
+    assert_null(strstr(r.out, "[co2_psa]")); /* only the unit asked for */
+    run_free(&r);
+    r = run_tandem((const char *[]){"explain", fs_one, "nocell", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no unit named [nocell]"));
+    run_free(&r);
+    /* an under-specified flowsheet is explained all the same, with what is missing */
+    r = run_tandem((const char *[]){"explain", fs_one, "--set", "cell.current=1 MA", NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "over-specified"));
+    assert_non_null(strstr(r.out, "It does not solve:"));
+    run_free(&r);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -483,6 +523,7 @@ main(void)
         cmocka_unit_test(test_a_run_never_writes_its_inputs),
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
         cmocka_unit_test(test_the_same_input_gives_the_same_bytes),
+        cmocka_unit_test(test_explain_writes_out_the_equations_with_their_numbers),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
