@@ -19,6 +19,7 @@ static const char usage[] =
     "  solve FILE            solve a flowsheet; print streams, units and the plant summary\n"
     "  check FILE            degree-of-freedom analysis: what is specified, what is missing\n"
     "  explain FILE [UNIT]   each unit's equations with the file's numbers and their values\n"
+    "  diagram FILE          the flowsheet as a Graphviz diagram (DOT, or SVG/PNG with dot)\n"
     "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
     "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
     "  heat FILE             heat integration: minimum utilities, pinch, composite curves\n"
@@ -111,6 +112,7 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "solve")) return cmd_solve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
+    if (!strcmp(cmd, "diagram")) return cmd_diagram(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
     if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);

@@ -21,8 +21,8 @@ test_help_and_version(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "tandem 0.1.0\n");
     run_free(&r);
-    const char *cmds[] = {"solve", "check", "compare", "species", "kinds", "explain"};
-    for (int i = 0; i < 6; i++) {
+    const char *cmds[] = {"solve", "check", "compare", "species", "kinds", "explain", "diagram"};
+    for (int i = 0; i < 7; i++) {
         r = run_tandem((const char *[]){cmds[i], "--help", NULL});
         assert_int_equal(r.status, 0);
         assert_non_null(strstr(r.out, "usage: tandem "));
@@ -346,6 +346,59 @@ test_explain_writes_out_the_equations_with_their_numbers(void **state)
 }
 
 static void
+test_diagram_draws_units_and_labelled_streams(void **state)
+{
+    (void)state;
+    /* one_cell_mea.ini: the ethylene PSA's product stream carries the 100 t/day of C2H4
+     * the file asks for, 1 % of the CO (the cell makes 0.10/2 x 833.46 = 41.67 mol/s =
+     * 100.85 t/day, all of which passes the CO2 PSA: 1.01 t/day) and 0.1 % of the H2
+     * (0.02 t/day): 101.03 t/day, 99 % C2H4 by mass; CO, at 0.998 %, is under the 1 %
+     * shown. */
+    run_result r = run_tandem((const char *[]){"diagram", fs_one, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "digraph flowsheet {"));
+    assert_non_null(strstr(r.out, "[label=\"cell\\nelectrolyzer\", shape=box"));
+    assert_non_null(strstr(r.out, "[label=\"c2h4_out\\n101 t/day: 99 % C2H4\"]"));
+    run_free(&r);
+    char dir[] = "/tmp/tandem-diagram-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char svg[600], png[600];
+    snprintf(svg, sizeof svg, "%s/d.svg", dir);
+    snprintf(png, sizeof png, "%s/d.png", dir);
+    r = run_tandem((const char *[]){"diagram", fs_soec, "-o", svg, NULL});
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    FILE *f = fopen(svg, "rb");
+    assert_non_null(f);
+    char head[4096] = "";
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    head[n] = '\0';
+    assert_non_null(strstr(head, "<svg"));
+    r = run_tandem((const char *[]){"diagram", fs_soec, "-o", png, NULL});
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    f = fopen(png, "rb");
+    assert_non_null(f);
+    unsigned char sig[8];
+    assert_int_equal(fread(sig, 1, 8, f), 8);
+    fclose(f);
+    assert_memory_equal(sig, "\x89PNG\r\n\x1a\n", 8);
+    unlink(svg);
+    unlink(png);
+    /* without Graphviz on the PATH: a clear message, exit 2, nothing left behind */
+    char *path = strdup(getenv("PATH"));
+    setenv("PATH", "/nonexistent", 1);
+    r = run_tandem((const char *[]){"diagram", fs_soec, "-o", svg, NULL});
+    setenv("PATH", path, 1);
+    free(path);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "`dot` is not installed"));
+    run_free(&r);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -524,6 +577,7 @@ main(void)
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
         cmocka_unit_test(test_the_same_input_gives_the_same_bytes),
         cmocka_unit_test(test_explain_writes_out_the_equations_with_their_numbers),
+        cmocka_unit_test(test_diagram_draws_units_and_labelled_streams),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
