@@ -2,6 +2,7 @@
  * into SVG or PNG when it is installed. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,9 @@ draw(const char *dot_text, size_t len, const char *format, const char *path)
     }
     if (pid > 0) {
         close(in[0]);
+        /* a `dot` that is missing or fails closes the pipe early: a write error, not death
+         * by SIGPIPE */
+        void (*was)(int) = signal(SIGPIPE, SIG_IGN);
         size_t off = 0;
         while (off < len) {
             ssize_t w = write(in[1], dot_text + off, len - off);
@@ -72,6 +76,7 @@ draw(const char *dot_text, size_t len, const char *format, const char *path)
             off += (size_t)w;
         }
         close(in[1]);
+        signal(SIGPIPE, was);
         int ws;
         if (waitpid(pid, &ws, 0) == pid && WIFEXITED(ws)) {
             if (WEXITSTATUS(ws) == 127)
