@@ -40,6 +40,10 @@ int tdm_report_compare_chart(const char *path, const tdm_results *const *res,
 /* The summary quantities followed, when t is not NULL, by the headline cost figures. */
 int tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */
+/* The energy flow (tdm_energy_flow) in MW and GJ per tonne of main product: text or CSV;
+ * and as bars, in above the axis and out below it (SVG). */
+int tdm_report_energy(FILE *f, enum tdm_format fmt, const tdm_results *res);
+int tdm_report_energy_chart(const char *path, const tdm_results *res, tdm_error *err);
 /* The flowsheet as a Graphviz DOT digraph: units as nodes, streams as edges labelled
  * with their names and, when res is not NULL, their flows (t/day, main species). */
 int tdm_report_diagram(FILE *f, const struct tdm_flowsheet *fs, const tdm_results *res);

@@ -113,6 +113,21 @@ typedef struct tdm_results {
     int nwarnings;
 } tdm_results;
 
+/* One line of a plant's energy flow: energy in (electricity or heat, by kind of unit) or
+ * where it goes (the reaction enthalpy the products carry, heat rejected by kind of unit,
+ * sensible heat of the streams leaving). */
+typedef struct tdm_energy_line {
+    char label[64];
+    double w; /* W */
+    bool in;
+} tdm_energy_line;
+
+enum { TDM_MAX_ENERGY_LINES = 48 };
+
+/* Fills up to max lines (those not zero) and returns their count; the lines in and the
+ * lines out add up to the same, as the energy balance closes. */
+int tdm_energy_flow(const tdm_results *res, tdm_energy_line *lines, int max);
+
 /* 0 when the results close every element balance and the energy balance to the summary's
  * tolerance; else -1 with an error naming the balance, its two sides, and for an element
  * the unit whose own balance of it is worst. tdm_simulate calls it after every solve. */

@@ -11,6 +11,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diagram(int argc, char **argv);
+int cmd_energy(int argc, char **argv);
 int cmd_species(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_kinds(int argc, char **argv);

@@ -20,6 +20,7 @@ static const char usage[] =
     "  check FILE            degree-of-freedom analysis: what is specified, what is missing\n"
     "  explain FILE [UNIT]   each unit's equations with the file's numbers and their values\n"
     "  diagram FILE          the flowsheet as a Graphviz diagram (DOT, or SVG/PNG with dot)\n"
+    "  energy FILE           where the electricity and heat go (--chart for bars)\n"
     "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
     "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
     "  heat FILE             heat integration: minimum utilities, pinch, composite curves\n"
@@ -113,6 +114,7 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
     if (!strcmp(cmd, "diagram")) return cmd_diagram(argc - 1, argv + 1);
+    if (!strcmp(cmd, "energy")) return cmd_energy(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
     if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);

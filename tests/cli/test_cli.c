@@ -21,8 +21,9 @@ test_help_and_version(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "tandem 0.1.0\n");
     run_free(&r);
-    const char *cmds[] = {"solve", "check", "compare", "species", "kinds", "explain", "diagram"};
-    for (int i = 0; i < 7; i++) {
+    const char *cmds[] = {"solve",   "check",   "compare", "species",
+                          "kinds",   "explain", "diagram", "energy"};
+    for (int i = 0; i < 8; i++) {
         r = run_tandem((const char *[]){cmds[i], "--help", NULL});
         assert_int_equal(r.status, 0);
         assert_non_null(strstr(r.out, "usage: tandem "));
@@ -399,6 +400,48 @@ test_diagram_draws_units_and_labelled_streams(void **state)
 }
 
 static void
+test_energy_says_where_the_electricity_goes(void **state)
+{
+    (void)state;
+    /* flowsheets/tutorial/01_co_cell.ini, 1 t/day of CO: 2 F x 3.0 V / (0.95 x 0.02801
+     * kg/mol) = 21.76 GJ/t of electricity; CO2 -> CO + 1/2 O2 is 283.0 kJ/mol, 35702 mol/t
+     * = 10.10 GJ/t, and the H2 beside it (0.05/0.95 of the CO, from water at 285.8 kJ/mol)
+     * 0.54 GJ/t: 10.64 stored; the rest, 11.12 GJ/t, is rejected as heat. */
+    char path[700];
+    snprintf(path, sizeof path, "%s/flowsheets/tutorial/01_co_cell.ini",
+             getenv("TANDEM_SOURCE_ROOT"));
+    run_result r = run_tandem((const char *[]){"energy", path, "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    double in = 0, stored = 0, rejected = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        double mw, gj;
+        char label[128];
+        if (sscanf(line, "in,\"%127[^\"]\",%lf,%lf", label, &mw, &gj) == 3) in += gj;
+        if (sscanf(line, "out,\"stored%127[^\"]\",%lf,%lf", label, &mw, &gj) == 3) stored = gj;
+        if (sscanf(line, "out,\"heat rejected%127[^\"]\",%lf,%lf", label, &mw, &gj) == 3)
+            rejected += gj;
+    }
+    assert_close(in, 21.76, 0.01);
+    assert_close(stored, 10.64, 0.01);
+    assert_close(rejected, 11.12, 0.01);
+    assert_close(in, stored + rejected, 1e-9 * in);
+    run_free(&r);
+    char dir[] = "/tmp/tandem-energy-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char svg[600];
+    snprintf(svg, sizeof svg, "%s/e.svg", dir);
+    r = run_tandem((const char *[]){"energy", fs_soec, "--chart", svg, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "ENERGY FLOW of"));
+    run_free(&r);
+    struct stat st;
+    assert_int_equal(stat(svg, &st), 0);
+    assert_true(st.st_size > 1000);
+    unlink(svg);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -578,6 +621,7 @@ main(void)
         cmocka_unit_test(test_the_same_input_gives_the_same_bytes),
         cmocka_unit_test(test_explain_writes_out_the_equations_with_their_numbers),
         cmocka_unit_test(test_diagram_draws_units_and_labelled_streams),
+        cmocka_unit_test(test_energy_says_where_the_electricity_goes),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),

@@ -117,6 +117,16 @@ test_every_flowsheet_solves_and_closes(void **state)
             fail();
         }
         r = sim.results;
+        /* the energy flow balances: what goes in goes somewhere */
+        tdm_energy_line el[TDM_MAX_ENERGY_LINES];
+        int nel = tdm_energy_flow(r, el, TDM_MAX_ENERGY_LINES);
+        double ein = 0, eout = 0;
+        for (int k = 0; k < nel; k++)
+            *(el[k].in ? &ein : &eout) += el[k].w;
+        if (!(fabs(ein - eout) <= 1e-9 * fmax(ein, 1))) {
+            print_error("%s: energy in %g W, out %g W\n", paths[i], ein, eout);
+            fail();
+        }
         /* and no row badly scaled */
         for (int w = 0; w < r->nwarnings; w++) {
             print_error("%s\n", r->warnings[w]);
