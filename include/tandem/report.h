@@ -40,6 +40,9 @@ int tdm_report_compare_chart(const char *path, const tdm_results *const *res,
 /* The summary quantities followed, when t is not NULL, by the headline cost figures. */
 int tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */
+/* JSON values: a string, quoted and escaped; a number, or null when it is not finite. */
+void tdm_json_str(FILE *f, const char *s);
+void tdm_json_num(FILE *f, double v);
 /* The energy flow (tdm_energy_flow) in MW and GJ per tonne of main product: text or CSV;
  * and as bars, in above the axis and out below it (SVG). */
 int tdm_report_energy(FILE *f, enum tdm_format fmt, const tdm_results *res);

@@ -12,6 +12,13 @@ int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_diagram(int argc, char **argv);
 int cmd_energy(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* Draws DOT text with Graphviz's `dot` into path (format "svg" or "png"), through a
+ * temporary file renamed into place; 0, or the exit status after printing why. */
+int cli_draw(const char *dot_text, size_t len, const char *format, const char *path);
+/* The page of `tandem serve`. */
+extern const char cli_serve_page[];
 int cmd_species(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_kinds(int argc, char **argv);

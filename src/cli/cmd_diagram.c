@@ -36,9 +36,8 @@ picture_format(const char *path)
     return NULL;
 }
 
-/* Runs `dot -TFORMAT -o tmp` on the DOT text, then renames tmp to path. */
-static int
-draw(const char *dot_text, size_t len, const char *format, const char *path)
+int
+cli_draw(const char *dot_text, size_t len, const char *format, const char *path)
 {
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
@@ -128,7 +127,7 @@ cmd_diagram(int argc, char **argv)
             fprintf(stderr, "tandem: out of memory\n");
             status = 2;
         } else {
-            status = draw(text, len, format, a.output);
+            status = cli_draw(text, len, format, a.output);
         }
         free(text);
     }

@@ -21,6 +21,7 @@ static const char usage[] =
     "  explain FILE [UNIT]   each unit's equations with the file's numbers and their values\n"
     "  diagram FILE          the flowsheet as a Graphviz diagram (DOT, or SVG/PNG with dot)\n"
     "  energy FILE           where the electricity and heat go (--chart for bars)\n"
+    "  serve FILE            a local web page: parameters as sliders, figures that follow\n"
     "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
     "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
     "  heat FILE             heat integration: minimum utilities, pinch, composite curves\n"
@@ -115,6 +116,7 @@ main(int argc, char **argv)
     if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
     if (!strcmp(cmd, "diagram")) return cmd_diagram(argc - 1, argv + 1);
     if (!strcmp(cmd, "energy")) return cmd_energy(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
     if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);

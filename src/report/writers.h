@@ -25,8 +25,6 @@ int tdm_json_species(FILE *f, const tdm_flowsheet *fs);
 
 /* JSON pieces every writer shares: a string with its escapes (NULL as ""), a number (null
  * for NaN), and a quantity {"value": v, "unit": "u"}, after "key": when key is not NULL. */
-void tdm_json_str(FILE *f, const char *s);
-void tdm_json_num(FILE *f, double v);
 void tdm_json_qty(FILE *f, const char *key, double v, const char *unit);
 
 enum { TDM_MAX_SUMMARY = 256 }; /* rows of a plant summary; by-products beyond 16 are not listed */

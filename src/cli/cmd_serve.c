@@ -1,0 +1,356 @@
+/* tandem serve: a local web page (libmicrohttpd) where the flowsheet's parameters are
+ * sliders and the balances, energy, cost and diagram follow them. The page asks:
+ *   GET /                 the page (serve_page.c)
+ *   GET /api/model        the title and the parameters: name, unit, range, value
+ *   GET /api/solve?p0=..  the plant's figures and energy flow at those values
+ *   GET /api/diagram.svg?p0=..  the diagram at those values (Graphviz's dot)
+ * Values are in each parameter's display unit. One thread answers, one request at a time:
+ * the study behind it is changed in place and solved warm, as sweeps are. */
+#include <math.h>
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cli.h"
+#include "study_args.h"
+#include "tandem/flowsheet.h"
+#include "tandem/ini.h"
+#include "tandem/quantity.h"
+#include "tandem/report.h"
+#include "tandem/study.h"
+#include "tandem/tea.h"
+
+static const char help[] =
+    "usage: tandem serve FILE [--port N] [--scenario F]\n"
+    "\n"
+    "A page at http://127.0.0.1:N/ (default 8765; 0 picks a free port) where the\n"
+    "flowsheet's parameters are sliders: the [uncertainty] parameters over their\n"
+    "distributions' 1st to 99th percentiles, or else each electrolyzer's cell voltage,\n"
+    "current density and single-pass conversion from half to one and a half times the\n"
+    "file's value. Each move solves the flowsheet again and shows its figures (levelized\n"
+    "cost, energy and carbon efficiency), where the energy goes, and the diagram. It listens\n"
+    "on this machine only; stop it with Ctrl-C.\n"
+    "\n"
+    "exit status: 2 bad input or the port is taken; it otherwise runs until stopped\n";
+
+struct server {
+    tdm_flowsheet *fs;
+    tdm_scenario *sc;
+    tdm_study st;
+    tdm_param ps[TDM_STUDY_MAX_PARAMS];
+    int np;
+    /* display units; the file's value lies on the grid lo + k step, k = 0 .. 100, as a
+     * range input snaps its value to that grid */
+    double lo[TDM_STUDY_MAX_PARAMS], hi[TDM_STUDY_MAX_PARAMS], step[TDM_STUDY_MAX_PARAMS];
+};
+
+static const struct {
+    const char *key, *label;
+} figures[] = {
+    {"levelized_cost", "levelized cost of the main product"},
+    {"total_energy", "electricity + heat per t of product"},
+    {"carbon_efficiency", "carbon efficiency"},
+    {"product_rate", "main product rate"},
+};
+enum { NFIG = sizeof figures / sizeof *figures };
+
+static bool
+is_celsius(const char *unit)
+{
+    return !strcmp(unit, "C") || !strcmp(unit, "degC");
+}
+
+static double
+to_display(const tdm_param *p, double si)
+{
+    if (is_celsius(p->unit)) return si - 273.15;
+    return p->unit[0] ? tdm_from_si(si, p->unit) : si;
+}
+
+/* The sliders: the [uncertainty] parameters, else each electrolyzer's main keys. */
+static int
+find_params(struct server *s, tdm_error *err)
+{
+    if (tdm_params_read_section(s->ps, TDM_STUDY_MAX_PARAMS, &s->np, s->fs, s->sc, err))
+        return -1;
+    bool spread = s->np > 0;
+    for (int u = 0; u < tdm_flowsheet_nunits(s->fs) && !spread; u++) {
+        const tdm_unit *unit = tdm_flowsheet_unit(s->fs, u);
+        if (strcmp(unit->kind->name, "electrolyzer")) continue;
+        static const char *const keys[] = {"cell_voltage", "current_density",
+                                           "single_pass_conversion"};
+        for (int k = 0; k < 3 && s->np < TDM_STUDY_MAX_PARAMS; k++) {
+            char name[300];
+            snprintf(name, sizeof name, "%s.%s", unit->name, keys[k]);
+            tdm_error ignored; /* a key the file does not give is no slider */
+            if (tdm_param_parse(&s->ps[s->np], name, s->fs, s->sc, NULL, 0, &ignored) == 0)
+                s->np++;
+        }
+    }
+    for (int i = 0; i < s->np; i++) {
+        const tdm_param *p = &s->ps[i];
+        double lo, hi;
+        if (spread && p->dist != TDM_DIST_FIXED) {
+            lo = tdm_param_quantile(p, 0.01);
+            hi = tdm_param_quantile(p, 0.99);
+        } else {
+            lo = 0.5 * p->base;
+            hi = 1.5 * p->base;
+            if (!p->unit[0] && hi > 1) hi = 1; /* a fraction */
+        }
+        lo = to_display(p, fmax(lo, p->lo));
+        hi = to_display(p, fmin(hi, p->hi));
+        double base = to_display(p, p->base), step = (hi - lo) / 100;
+        if (!(step > 0)) step = fabs(base) > 0 ? 1e-3 * fabs(base) : 1e-3;
+        double k = floor((base - lo) / step + 0.5);
+        s->step[i] = step;
+        s->lo[i] = base - k * step;
+        s->hi[i] = s->lo[i] + 100 * step;
+    }
+    return 0;
+}
+
+/* Sets every parameter from the query (p0, p1, ...; absent: the file's value). */
+static int
+apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
+{
+    for (int i = 0; i < s->np; i++) {
+        const tdm_param *p = &s->ps[i];
+        char key[16];
+        snprintf(key, sizeof key, "p%d", i);
+        const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+        double si = p->base;
+        if (v) {
+            char *end;
+            double x = strtod(v, &end);
+            if (*end || !(x >= s->lo[i] - 1e-9 * fabs(s->lo[i]) &&
+                          x <= s->hi[i] + 1e-9 * fabs(s->hi[i])))
+                return tdm_errorf(err, TDM_EINPUT, NULL, 0, "%s = `%s` is outside %g .. %g",
+                                  p->name, v, s->lo[i], s->hi[i]);
+            char text[160];
+            snprintf(text, sizeof text, "%.17g %s", x, p->unit);
+            tdm_dim dim;
+            char why[160];
+            if (tdm_quantity_parse(text, &si, &dim, why, sizeof why))
+                return tdm_errorf(err, TDM_EINPUT, NULL, 0, "%s: %s", p->name, why);
+        }
+        if (tdm_study_set(&s->st, p, si, err)) return -1;
+    }
+    return 0;
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ok = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static void
+json_error(FILE *f, const tdm_error *err)
+{
+    fputs("{\"ok\": false, \"error\": ", f);
+    tdm_json_str(f, err->msg);
+    fputs("}\n", f);
+}
+
+static void
+json_model(FILE *f, struct server *s)
+{
+    fputs("{\"title\": ", f);
+    tdm_json_str(f, tdm_flowsheet_title(s->fs));
+    fputs(", \"params\": [", f);
+    for (int i = 0; i < s->np; i++) {
+        const tdm_param *p = &s->ps[i];
+        fputs(i ? ", {\"name\": " : "{\"name\": ", f);
+        tdm_json_str(f, p->name);
+        fputs(", \"unit\": ", f);
+        tdm_json_str(f, p->unit);
+        fputs(", \"lo\": ", f);
+        tdm_json_num(f, s->lo[i]);
+        fputs(", \"hi\": ", f);
+        tdm_json_num(f, s->hi[i]);
+        fputs(", \"step\": ", f);
+        tdm_json_num(f, s->step[i]);
+        fputs(", \"value\": ", f);
+        tdm_json_num(f, to_display(p, p->base));
+        fputs("}", f);
+    }
+    fputs("]}\n", f);
+}
+
+static void
+json_solve(FILE *f, struct server *s, struct MHD_Connection *c)
+{
+    tdm_error err;
+    double v[TDM_STUDY_MAX_OUTPUTS];
+    if (apply(s, c, &err) || tdm_study_eval(&s->st, v, &err)) {
+        json_error(f, &err);
+        return;
+    }
+    fputs("{\"ok\": true, \"figures\": [", f);
+    for (int i = 0; i < s->st.nout; i++) {
+        const char *label = s->st.out[i];
+        for (int k = 0; k < NFIG; k++)
+            if (!strcmp(figures[k].key, s->st.out[i])) label = figures[k].label;
+        fputs(i ? ", {\"key\": " : "{\"key\": ", f);
+        tdm_json_str(f, s->st.out[i]);
+        fputs(", \"label\": ", f);
+        tdm_json_str(f, label);
+        fputs(", \"unit\": ", f);
+        tdm_json_str(f, s->st.out_unit[i]);
+        fputs(", \"value\": ", f);
+        tdm_json_num(f, v[i]);
+        fputs("}", f);
+    }
+    fputs("], \"energy\": [", f);
+    const tdm_results *res = s->st.sim.results;
+    tdm_energy_line l[TDM_MAX_ENERGY_LINES];
+    int n = tdm_energy_flow(res, l, TDM_MAX_ENERGY_LINES);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", {\"label\": " : "{\"label\": ", f);
+        tdm_json_str(f, l[i].label);
+        fprintf(f, ", \"in\": %s, \"gj_per_t\": ", l[i].in ? "true" : "false");
+        tdm_json_num(f, l[i].w / res->summary.product_kg_s / 1e6);
+        fputs("}", f);
+    }
+    fputs("]}\n", f);
+}
+
+/* The diagram at the query's values: DOT through `dot` into a temporary file, read back. */
+static char *
+diagram(struct server *s, struct MHD_Connection *c, size_t *len)
+{
+    tdm_error err;
+    double v[TDM_STUDY_MAX_OUTPUTS];
+    bool solved = apply(s, c, &err) == 0 && tdm_study_eval(&s->st, v, &err) == 0;
+    char *dot = NULL, *svg = NULL;
+    size_t dlen = 0;
+    FILE *f = open_memstream(&dot, &dlen);
+    if (!f) return NULL;
+    tdm_report_diagram(f, s->fs, solved ? s->st.sim.results : NULL);
+    fclose(f);
+    const char *tmpdir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/tandem-serve-%d.svg", tmpdir && *tmpdir ? tmpdir : "/tmp",
+             (int)getpid());
+    if (cli_draw(dot, dlen, "svg", path) == 0) {
+        char *text;
+        if (tdm_read_file(path, &text, len, &err) == 0) svg = text;
+        unlink(path);
+    }
+    free(dot);
+    return svg;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+       const char *version, const char *upload, size_t *upload_size, void **state)
+{
+    (void)version;
+    (void)upload;
+    (void)upload_size;
+    (void)state;
+    struct server *s = cls;
+    if (strcmp(method, "GET")) return reply(c, 405, "text/plain", strdup("GET only\n"), 9);
+    if (!strcmp(url, "/")) {
+        char *page = strdup(cli_serve_page);
+        return page ? reply(c, 200, "text/html; charset=utf-8", page, strlen(page)) : MHD_NO;
+    }
+    if (!strcmp(url, "/api/diagram.svg")) {
+        size_t len = 0;
+        char *svg = diagram(s, c, &len);
+        if (!svg) return reply(c, 503, "text/plain", strdup("no diagram: is Graphviz installed?\n"), 35);
+        return reply(c, 200, "image/svg+xml", svg, len);
+    }
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+    if (!f) return MHD_NO;
+    unsigned status = 200;
+    if (!strcmp(url, "/api/model"))
+        json_model(f, s);
+    else if (!strcmp(url, "/api/solve"))
+        json_solve(f, s, c);
+    else {
+        status = 404;
+        fputs("{\"ok\": false, \"error\": \"no such page\"}\n", f);
+    }
+    fclose(f);
+    return reply(c, status, "application/json", body, len);
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+    long port = 8765;
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--port")) {
+            char *end;
+            port = strtol(argv[i + 1], &end, 10);
+            if (*end || port < 0 || port > 65535) {
+                fprintf(stderr, "tandem serve: --port takes 0 to 65535, not `%s`\n", argv[i + 1]);
+                return 2;
+            }
+            for (int j = i; j + 2 <= argc; j++)
+                argv[j] = argv[j + 2];
+            argc -= 2;
+            break;
+        }
+    cli_args a;
+    int rc = cli_start(argc, argv, "c", help, 1, 1, &a);
+    if (rc >= 0) return rc;
+    static struct server s;
+    if ((rc = cli_load(&a, &s.fs))) return rc;
+    tdm_error err, scwhy;
+    cli_study_scenario(&a, s.fs, &s.sc, &scwhy);
+    const char *outs[NFIG];
+    int nout = 0;
+    for (int k = 0; k < NFIG; k++)
+        if (s.sc || strcmp(figures[k].key, "levelized_cost")) outs[nout++] = figures[k].key;
+    int status = 0;
+    if (find_params(&s, &err) || tdm_study_open(&s.st, s.fs, s.sc, outs, nout, &err)) {
+        status = cli_fail(&err);
+    } else if (s.np == 0) {
+        fprintf(stderr, "tandem serve: %s has no [uncertainty] section and no electrolyzer: "
+                        "nothing to make a slider of\n",
+                tdm_flowsheet_path(s.fs));
+        status = 2;
+    } else {
+        struct sockaddr_in addr = {.sin_family = AF_INET,
+                                   .sin_port = htons((uint16_t)port),
+                                   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+        struct MHD_Daemon *d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handle, &s,
+            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_END);
+        if (!d) {
+            fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%ld (is it taken?)\n", port);
+            status = 2;
+        } else {
+            const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+            printf("tandem serve: %s at http://127.0.0.1:%u/ (Ctrl-C stops it)\n",
+                   tdm_flowsheet_path(s.fs), info ? info->port : (unsigned)port);
+            fflush(stdout);
+            for (;;)
+                pause(); /* until a signal ends the process */
+        }
+    }
+    tdm_study_close(&s.st);
+    tdm_scenario_free(s.sc);
+    tdm_flowsheet_free(s.fs);
+    return status;
+}
