@@ -16,26 +16,38 @@ add(tdm_energy_line *l, int n, int max, bool in, const char *what, const char *k
     return n + 1;
 }
 
+enum what { ELECTRICITY, HEAT_IN, HEAT_OUT };
+
+/* What the units of one kind draw or reject, W (rejected heat as a positive number). */
+static double
+of_kind(const tdm_results *res, const tdm_unit_kind *kind, enum what what)
+{
+    double w = 0;
+    for (int i = 0; i < res->nunits; i++) {
+        if (tdm_flowsheet_unit(res->fs, i)->kind != kind) continue;
+        const tdm_unit_result *r = &res->units[i];
+        if (what == ELECTRICITY) w += r->electric_w;
+        for (int d = 0; what != ELECTRICITY && d < r->nduty; d++) {
+            double q = r->duty[d].q_w;
+            if (what == HEAT_IN && q > 0) w += q;
+            if (what == HEAT_OUT && q < 0) w -= q;
+        }
+    }
+    return w;
+}
+
 int
 tdm_energy_flow(const tdm_results *res, tdm_energy_line *lines, int max)
 {
-    const tdm_flowsheet *fs = res->fs;
     const tdm_summary *S = &res->summary;
-    int n = 0;
-    double in = 0, out = 0, scale = 0;
+    int n = 0, nk = tdm_unit_kind_count();
+    double in = 0, out = 0;
     /* in: electricity and heat, by kind of unit */
     for (int pass = 0; pass < 2; pass++)
-        for (int k = 0; k < tdm_unit_kind_count(); k++) {
-            const tdm_unit_kind *kind = tdm_unit_kind_get(k);
-            double w = 0;
-            for (int i = 0; i < res->nunits; i++) {
-                if (tdm_flowsheet_unit(fs, i)->kind != kind) continue;
-                const tdm_unit_result *r = &res->units[i];
-                if (pass == 0) w += r->electric_w;
-                for (int d = 0; pass == 1 && d < r->nduty; d++)
-                    if (r->duty[d].q_w > 0) w += r->duty[d].q_w;
-            }
-            n = add(lines, n, max, true, pass == 0 ? "electricity: " : "heat: ", kind->name, w);
+        for (int k = 0; k < nk; k++) {
+            double w = of_kind(res, tdm_unit_kind_get(k), pass == 0 ? ELECTRICITY : HEAT_IN);
+            n = add(lines, n, max, true, pass == 0 ? "electricity: " : "heat: ",
+                    tdm_unit_kind_get(k)->name, w);
             in += w;
         }
     /* out: the enthalpy the products carry above the feeds, heat rejected by kind of unit,
@@ -43,21 +55,13 @@ tdm_energy_flow(const tdm_results *res, tdm_energy_line *lines, int max)
     n = add(lines, n, max, false, "stored in the products (reaction enthalpy)", NULL,
             S->reaction_h_w);
     out += S->reaction_h_w;
-    for (int k = 0; k < tdm_unit_kind_count(); k++) {
-        const tdm_unit_kind *kind = tdm_unit_kind_get(k);
-        double w = 0;
-        for (int i = 0; i < res->nunits; i++) {
-            if (tdm_flowsheet_unit(fs, i)->kind != kind) continue;
-            const tdm_unit_result *r = &res->units[i];
-            for (int d = 0; d < r->nduty; d++)
-                if (r->duty[d].q_w < 0) w -= r->duty[d].q_w;
-        }
-        n = add(lines, n, max, false, "heat rejected: ", kind->name, w);
+    for (int k = 0; k < nk; k++) {
+        double w = of_kind(res, tdm_unit_kind_get(k), HEAT_OUT);
+        n = add(lines, n, max, false, "heat rejected: ", tdm_unit_kind_get(k)->name, w);
         out += w;
     }
-    scale = fmax(in, fabs(out));
     double rest = in - out;
-    if (fabs(rest) > 1e-9 * scale)
+    if (fabs(rest) > 1e-9 * fmax(in, fabs(out)))
         n = add(lines, n, max, false, "sensible heat of the streams leaving", NULL, rest);
     return n;
 }
