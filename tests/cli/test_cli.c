@@ -333,6 +333,19 @@ test_explain_writes_out_the_equations_with_their_numbers(void **state)
             fail();
         }
     assert_null(strstr(r.out, "[co2_psa]")); /* only the unit asked for */
+    assert_non_null(strstr(r.out, "in symbols: e = I/F, the electron flow. Faraday's law"));
+    run_free(&r);
+    /* every unit of the SOEC + MEA plant (feed, mixers, heater, coolers, electrolyzers,
+     * separators, products: 14 units) gets its equations in symbols */
+    r = run_tandem((const char *[]){"explain", fs_soec, NULL});
+    assert_int_equal(r.status, 0);
+    int units = 0, legends = 0;
+    for (const char *p = r.out; (p = strstr(p, "\n[")); p++)
+        units++;
+    for (const char *p = r.out; (p = strstr(p, "  in symbols: ")); p++)
+        legends++;
+    assert_true(units >= 10);
+    assert_int_equal(legends, units);
     run_free(&r);
     r = run_tandem((const char *[]){"explain", fs_one, "nocell", NULL});
     assert_int_equal(r.status, 2);
