@@ -5,9 +5,14 @@
  *   GET /api/solve?p0=..  the plant's figures and energy flow at those values
  *   GET /api/diagram.svg?p0=..  the diagram at those values (Graphviz's dot)
  * Values are in each parameter's display unit. One thread answers, one request at a time:
- * the study behind it is changed in place and solved warm, as sweeps are. */
+ * the study behind it is changed in place and solved warm, as sweeps are.
+ *
+ * libmicrohttpd is opened with dlopen when `tandem serve` runs, not linked: it brings GnuTLS
+ * and eight more libraries, whose loading would double the start-up of every other command
+ * (docs/performance.md: a cold `tandem cost` must stay under 5 ms). */
 #include <math.h>
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -59,6 +64,40 @@ static const struct {
     {"product_rate", "main product rate"},
 };
 enum { NFIG = sizeof figures / sizeof *figures };
+
+/* The functions of libmicrohttpd tandem uses, found in it at run time. */
+static struct {
+    struct MHD_Daemon *(*start_daemon)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
+                                       MHD_AccessHandlerCallback, void *, ...);
+    const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *, enum MHD_DaemonInfoType,
+                                                   ...);
+    struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
+                                                         enum MHD_ResponseMemoryMode);
+    enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
+    enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int,
+                                      struct MHD_Response *);
+    void (*destroy_response)(struct MHD_Response *);
+    const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
+                                           const char *);
+} mhd;
+
+static bool
+load_mhd(void)
+{
+    void *h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
+    if (!h) return false;
+    static const char *const names[] = {
+        "MHD_start_daemon",   "MHD_get_daemon_info",  "MHD_create_response_from_buffer",
+        "MHD_add_response_header", "MHD_queue_response", "MHD_destroy_response",
+        "MHD_lookup_connection_value"};
+    void **slots[] = {(void **)&mhd.start_daemon,       (void **)&mhd.get_daemon_info,
+                      (void **)&mhd.create_response_from_buffer,
+                      (void **)&mhd.add_response_header, (void **)&mhd.queue_response,
+                      (void **)&mhd.destroy_response,   (void **)&mhd.lookup_connection_value};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!(*slots[i] = dlsym(h, names[i]))) return false; /* POSIX's way to a function */
+    return true;
+}
 
 static bool
 is_celsius(const char *unit)
@@ -124,7 +163,7 @@ apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
         const tdm_param *p = &s->ps[i];
         char key[16];
         snprintf(key, sizeof key, "p%d", i);
-        const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+        const char *v = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
         double si = p->base;
         if (v) {
             char *end;
@@ -148,15 +187,15 @@ apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
 static enum MHD_Result
 reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = mhd.create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(body);
         return MHD_NO;
     }
-    MHD_add_response_header(r, "Content-Type", type);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ok = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
+    mhd.add_response_header(r, "Content-Type", type);
+    mhd.add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ok = mhd.queue_response(c, status, r);
+    mhd.destroy_response(r);
     return ok;
 }
 
@@ -314,6 +353,13 @@ cmd_serve(int argc, char **argv)
     cli_args a;
     int rc = cli_start(argc, argv, "c", help, 1, 1, &a);
     if (rc >= 0) return rc;
+    if (!load_mhd()) {
+        const char *why = dlerror();
+        fprintf(stderr, "tandem serve: cannot load libmicrohttpd (Debian package "
+                        "libmicrohttpd12): %s\n",
+                why ? why : "a function is missing");
+        return 2;
+    }
     static struct server s;
     if ((rc = cli_load(&a, &s.fs))) return rc;
     tdm_error err, scwhy;
@@ -334,14 +380,14 @@ cmd_serve(int argc, char **argv)
         struct sockaddr_in addr = {.sin_family = AF_INET,
                                    .sin_port = htons((uint16_t)port),
                                    .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-        struct MHD_Daemon *d = MHD_start_daemon(
+        struct MHD_Daemon *d = mhd.start_daemon(
             MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handle, &s,
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_END);
         if (!d) {
             fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%ld (is it taken?)\n", port);
             status = 2;
         } else {
-            const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+            const union MHD_DaemonInfo *info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
             printf("tandem serve: %s at http://127.0.0.1:%u/ (Ctrl-C stops it)\n",
                    tdm_flowsheet_path(s.fs), info ? info->port : (unsigned)port);
             fflush(stdout);

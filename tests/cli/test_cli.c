@@ -455,6 +455,33 @@ test_energy_says_where_the_electricity_goes(void **state)
 }
 
 static void
+test_the_tool_loads_the_heavy_libraries_only_when_needed(void **state)
+{
+    (void)state;
+    /* PLplot, libxlsxwriter and libmicrohttpd (with GnuTLS) are opened with dlopen by the
+     * commands that draw, write workbooks or serve: linked, they would load at every start
+     * (docs/performance.md, the cold-command benchmark). */
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "ldd '%s'", getenv("TANDEM_BIN"));
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[512];
+    int n = 0;
+    while (fgets(line, sizeof line, p)) {
+        n++;
+        static const char *const heavy[] = {"libplplot", "libxlsxwriter", "libmicrohttpd",
+                                            "libgnutls"};
+        for (int i = 0; i < 4; i++)
+            if (strstr(line, heavy[i])) {
+                print_error("tandem links %s", line);
+                fail();
+            }
+    }
+    assert_int_equal(pclose(p), 0);
+    assert_true(n > 3);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -635,6 +662,7 @@ main(void)
         cmocka_unit_test(test_explain_writes_out_the_equations_with_their_numbers),
         cmocka_unit_test(test_diagram_draws_units_and_labelled_streams),
         cmocka_unit_test(test_energy_says_where_the_electricity_goes),
+        cmocka_unit_test(test_the_tool_loads_the_heavy_libraries_only_when_needed),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
