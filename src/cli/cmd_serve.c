@@ -184,6 +184,18 @@ apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
     return 0;
 }
 
+/* A text answer (copied). */
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type,
+                             char *body, size_t len);
+
+static enum MHD_Result
+reply_text(struct MHD_Connection *c, unsigned status, const char *text)
+{
+    char *body = strdup(text);
+    return body ? reply(c, status, "text/plain; charset=utf-8", body, strlen(body)) : MHD_NO;
+}
+
+/* Sends body (malloc'ed; freed here) as the answer. */
 static enum MHD_Result
 reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len)
 {
@@ -305,7 +317,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     (void)upload_size;
     (void)state;
     struct server *s = cls;
-    if (strcmp(method, "GET")) return reply(c, 405, "text/plain", strdup("GET only\n"), 9);
+    if (strcmp(method, "GET")) return reply_text(c, 405, "GET only\n");
     if (!strcmp(url, "/")) {
         char *page = strdup(cli_serve_page);
         return page ? reply(c, 200, "text/html; charset=utf-8", page, strlen(page)) : MHD_NO;
@@ -313,7 +325,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     if (!strcmp(url, "/api/diagram.svg")) {
         size_t len = 0;
         char *svg = diagram(s, c, &len);
-        if (!svg) return reply(c, 503, "text/plain", strdup("no diagram: is Graphviz installed?\n"), 35);
+        if (!svg) return reply_text(c, 503, "no diagram: is Graphviz installed?\n");
         return reply(c, 200, "image/svg+xml", svg, len);
     }
     char *body = NULL;
