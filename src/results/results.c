@@ -312,8 +312,15 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
     S->second_law_eff = gibbs > 0 && exergy_in > 0 ? gibbs / exergy_in : NAN;
     S->closure_tolerance = 1e-9;
     S->closed = true;
+    /* each element against its own flow, or against a millionth of the largest element's
+     * when it is smaller: an element present only as rounding noise (1e-17 mol/s of H from
+     * a cell that runs at no current) is no imbalance; a real loss of a trace element at
+     * 1e-15 of the plant's atoms or more is still caught */
+    double top = 0;
+    for (int e = 0; e < TDM_NEL; e++)
+        top = fmax(top, fmax(in[e], out[e]));
     for (int e = 0; e < TDM_NEL; e++) {
-        double big = fmax(in[e], out[e]);
+        double big = fmax(fmax(in[e], out[e]), 1e-6 * top);
         S->closure[e] =
             (tdm_closure){.in = in[e], .out = out[e], .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
         if (!(S->closure[e].rel <= S->closure_tolerance)) S->closed = false;
