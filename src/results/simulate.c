@@ -148,31 +148,43 @@ clean_flows(tdm_simulation *sim)
  * flowsheets stay below 4e5 (cell voltage x Faraday's constant against 1). */
 #define SPREAD_WARNING 1e9
 
-/* One warning per unit whose worst row spans more than SPREAD_WARNING, worst units first
- * as they come. */
+/* One warning per unit whose worst row spans more than SPREAD_WARNING, in the order of the
+ * units (the flowsheet's own rows first); one pass over the rows. */
 static void
 scaling_warnings(tdm_simulation *sim)
 {
     const tdm_model *m = sim->model;
     int nunits = tdm_flowsheet_nunits(sim->fs);
-    for (int u = -1; u < nunits && sim->nwarnings < TDM_MAX_WARNINGS; u++) {
-        int worst = -1;
-        double spread = SPREAD_WARNING;
-        for (int r = 0; r < tdm_model_nrows(m); r++) {
-            if (tdm_model_row_owner(m, r) != u) continue;
-            double s = tdm_model_row_spread(m, r);
-            if (s > spread) {
-                spread = s;
-                worst = r;
-            }
+    int *worst = malloc(sizeof(int) * (size_t)(nunits + 1));
+    double *spread = malloc(sizeof(double) * (size_t)(nunits + 1));
+    if (!worst || !spread) { /* no memory for warnings: none is given */
+        free(worst);
+        free(spread);
+        return;
+    }
+    for (int u = 0; u <= nunits; u++) {
+        worst[u] = -1;
+        spread[u] = SPREAD_WARNING;
+    }
+    for (int r = 0; r < tdm_model_nrows(m); r++) {
+        int u = tdm_model_row_owner(m, r) + 1; /* -1, the flowsheet, is slot 0 */
+        if (u < 0 || u > nunits) continue;
+        double s = tdm_model_row_spread(m, r);
+        if (s > spread[u]) {
+            spread[u] = s;
+            worst[u] = r;
         }
-        if (worst < 0) continue;
+    }
+    for (int u = 0; u <= nunits && sim->nwarnings < TDM_MAX_WARNINGS; u++) {
+        if (worst[u] < 0) continue;
         snprintf(sim->warnings[sim->nwarnings++], sizeof sim->warnings[0],
                  "%s:%d: warning: %s: its coefficients span %.1e from the smallest to the "
                  "largest, so the solve may lose digits (a fraction or a value near zero?)",
-                 tdm_flowsheet_path(sim->fs), tdm_model_row_line(m, worst),
-                 tdm_model_row_label(m, worst), spread);
+                 tdm_flowsheet_path(sim->fs), tdm_model_row_line(m, worst[u]),
+                 tdm_model_row_label(m, worst[u]), spread[u]);
     }
+    free(worst);
+    free(spread);
 }
 
 /* A basis whose factorization keeps less than this of a pivot loses as many digits; the
