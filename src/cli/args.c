@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
+#include "tandem/simulate.h"
 
 static const char *
 value_of(int argc, char **argv, int *i, const char *opt)
@@ -104,6 +105,17 @@ cli_start(int argc, char **argv, const char *allow, const char *help, int min_fi
         fputs(help, stderr);
         return 2;
     }
+    return -1;
+}
+
+int
+cli_start_solving(int argc, char **argv, const char *allow, const char *help, cli_args *a,
+                  struct tdm_flowsheet **fs, struct tdm_simulation *sim)
+{
+    int rc = cli_start(argc, argv, allow, help, 1, 1, a);
+    if (rc >= 0) return rc;
+    if ((rc = cli_load(a, fs))) return rc;
+    tdm_simulation_init(sim, *fs);
     return -1;
 }
 

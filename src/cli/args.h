@@ -34,4 +34,10 @@ int cli_start(int argc, char **argv, const char *allow, const char *help, int mi
 struct tdm_flowsheet;
 int cli_load(const cli_args *a, struct tdm_flowsheet **fs);
 
+/* The start of a command that solves one flowsheet: cli_start (one file), cli_load, and
+ * the simulation made ready (not yet run). Returns -1 to go on, else the exit status. */
+struct tdm_simulation;
+int cli_start_solving(int argc, char **argv, const char *allow, const char *help, cli_args *a,
+                      struct tdm_flowsheet **fs, struct tdm_simulation *sim);
+
 #endif

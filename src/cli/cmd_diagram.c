@@ -103,12 +103,10 @@ int
 cmd_diagram(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_start(argc, argv, "os", help, 1, 1, &a);
-    if (rc >= 0) return rc;
     tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
     tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
+    int rc = cli_start_solving(argc, argv, "os", help, &a, &fs, &sim);
+    if (rc >= 0) return rc;
     tdm_error err;
     bool solved = tdm_simulate(&sim, &err) == 0;
     if (!solved) fprintf(stderr, "%s\n(drawn without flows)\n", err.msg);

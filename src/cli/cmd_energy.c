@@ -39,12 +39,10 @@ cmd_energy(int argc, char **argv)
         i--;
     }
     cli_args a;
-    int rc = cli_start(argc, argv, "fos", help, 1, 1, &a);
-    if (rc >= 0) return rc;
     tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
     tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
+    int rc = cli_start_solving(argc, argv, "fos", help, &a, &fs, &sim);
+    if (rc >= 0) return rc;
     tdm_error err;
     int status = 0;
     if (tdm_simulate(&sim, &err)) {
