@@ -861,14 +861,20 @@ tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char 
     return set_key(fs, m, unit, key, value, NULL, err);
 }
 
+/* The per-unit flags of rows to rewrite at the next solve (numbers set in place): made
+ * once; -1 when memory runs out. */
+static int
+want_pending(tdm_flowsheet *fs)
+{
+    if (!fs->pending) fs->pending = calloc((size_t)fs->nunits + 1, sizeof *fs->pending);
+    return fs->pending ? 0 : -1;
+}
+
 int
 tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, const char *key,
                          double si, const char *shown, const char *suffix, tdm_error *err)
 {
-    if (m && !fs->pending) {
-        fs->pending = calloc((size_t)fs->nunits + 1, sizeof *fs->pending);
-        if (!fs->pending) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    }
+    if (m && want_pending(fs)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     struct number num = {si, shown ? shown : "", suffix};
     return set_key(fs, m, unit, key, NULL, &num, err);
 }
@@ -892,10 +898,7 @@ tdm_flowsheet_set_ref(tdm_flowsheet *fs, tdm_model *m, tdm_key_ref ref, double s
     if (ref.unit < 0 || ref.unit >= fs->nunits || ref.kv < 0 ||
         ref.kv >= fs->units[ref.unit].sec->nkv)
         return tdm_errorf(err, TDM_EINPUT, fs->path, 0, "no such key to set");
-    if (m && !fs->pending) {
-        fs->pending = calloc((size_t)fs->nunits + 1, sizeof *fs->pending);
-        if (!fs->pending) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    }
+    if (m && want_pending(fs)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_section *sec = (tdm_section *)fs->units[ref.unit].sec;
     tdm_kv *kv = &sec->kv[ref.kv];
     struct number num = {si, shown ? shown : "", suffix};
