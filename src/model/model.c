@@ -56,6 +56,7 @@ struct tdm_model {
      * column j when head[k] = nglp + j. */
     bool solved;             /* the basis is kept and fits the model */
     int nglp;                /* GLPK rows (balances and specs) */
+    int built_rows;          /* model rows when GLPK's problem was built */
     int *grow;               /* GLPK row g (0-based) -> model row */
     int *head, *cpos, *rpos; /* basis: place -> variable; column -> place; row -> place */
     signed char *cstat;      /* GLPK status of each column */
@@ -85,6 +86,8 @@ tdm_model_new(void)
     return m;
 }
 
+static void drop_basis(tdm_model *m);
+
 void
 tdm_model_free(tdm_model *m)
 {
@@ -100,17 +103,9 @@ tdm_model_free(tdm_model *m)
     free(m->rstart);
     free(m->cstart);
     free(m->grow);
-    free(m->head);
-    free(m->cpos);
-    free(m->rpos);
-    free(m->cstat);
-    free(m->bstart);
+    drop_basis(m);
     free(m->bcols);
     free(m->bvals);
-    free(m->rhs);
-    free(m->rhs0);
-    free(m->xb);
-    tdm_lu_free(m->lu);
     if (m->lp) glp_delete_prob(m->lp);
     tdm_arena_free(m->arena);
     free(m);
@@ -648,14 +643,17 @@ build_lp(tdm_model *m, tdm_error *err)
         glp_delete_prob(lp);
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    m->lp = lp;
+    free(m->grow);
     m->grow = malloc(sizeof(int) * (size_t)(nlp ? nlp : 1));
     if (!m->grow) {
         free(ind);
         free(val);
+        glp_delete_prob(lp);
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
+    m->lp = lp;
     m->nglp = nlp;
+    m->built_rows = m->nrows;
     int g = 0;
     for (int i = 0; i < m->nrows; i++) {
         struct row *r = &m->rows[i];
@@ -769,6 +767,26 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
                       m->cols[worst].label, v, r->hint ? "; " : "", r->hint ? r->hint : "");
 }
 
+/* Frees the kept basis and its work arrays. */
+static void
+drop_basis(tdm_model *m)
+{
+    free(m->head);
+    free(m->rpos);
+    free(m->cpos);
+    free(m->cstat);
+    free(m->bstart);
+    free(m->rhs);
+    free(m->rhs0);
+    free(m->xb);
+    tdm_lu_free(m->lu);
+    m->head = m->rpos = m->cpos = m->bstart = NULL;
+    m->cstat = NULL;
+    m->rhs = m->rhs0 = m->xb = NULL;
+    m->lu = NULL;
+    m->solved = false;
+}
+
 /* Keeps the basis GLPK's simplex ended on (after a successful solve). */
 static int
 keep_basis(tdm_model *m)
@@ -788,8 +806,11 @@ keep_basis(tdm_model *m)
         m->xb = malloc(sizeof(double) * (size_t)nr);
         m->lu = tdm_lu_new();
         if (!m->head || !m->rpos || !m->cpos || !m->cstat || !m->bstart || !m->rhs || !m->rhs0 ||
-            !m->xb || !m->lu)
+            !m->xb || !m->lu) {
+            /* all or none, so that the next solve tries again from nothing */
+            drop_basis(m);
             return -1;
+        }
     }
     for (int g = 0; g < nr; g++)
         m->rpos[g] = -1;
@@ -954,6 +975,10 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
     if (m->updating)
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
     bool first = !m->lp;
+    if (!first && (m->nrows != m->built_rows || m->ncols != glp_get_num_cols(m->lp)))
+        return tdm_errorf(err, TDM_ESOLVE, NULL, 0,
+                          "rows or columns were added after the model was first solved; build a "
+                          "new model instead");
     if (first && build_lp(m, err)) return -1;
     if (!first && m->solved && resolve_on_basis(m, x) == 0) return 0;
     m->solved = false;

@@ -305,6 +305,30 @@ test_an_element_at_rounding_noise_is_no_imbalance(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_rows_added_after_the_first_solve_are_refused(void **state)
+{
+    (void)state;
+    /* x + y = 3 and x = 1: by hand x = 1, y = 2. A row declared after the solve would be
+     * unknown to the kept GLPK problem and basis, so the next solve must refuse it. */
+    tdm_model *m = tdm_model_new();
+    assert_non_null(m);
+    int x = tdm_model_add_col(m, 0, HUGE_VAL, "x"), y = tdm_model_add_col(m, 0, HUGE_VAL, "y");
+    int r0 = tdm_model_add_row(m, TDM_ROW_BALANCE, 3, NULL, 0, NULL, "sum");
+    int r1 = tdm_model_add_row(m, TDM_ROW_SPEC, 1, "x", 1, NULL, "x spec");
+    assert_int_equal(tdm_model_coef(m, r0, x, 1) | tdm_model_coef(m, r0, y, 1), 0);
+    assert_int_equal(tdm_model_coef(m, r1, x, 1), 0);
+    double v[2];
+    tdm_error err;
+    assert_int_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_close(v[x], 1, 1e-12);
+    assert_close(v[y], 2, 1e-12);
+    assert_true(tdm_model_add_row(m, TDM_ROW_SPEC, 2, "y", 2, NULL, "y spec") >= 0);
+    assert_int_not_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_non_null(strstr(err.msg, "added after the model was first solved"));
+    tdm_model_free(m);
+}
+
 int
 main(void)
 {
@@ -321,6 +345,7 @@ main(void)
         cmocka_unit_test(test_a_species_trapped_in_a_recycle_is_told_apart_from_a_repeated_spec),
         cmocka_unit_test(test_changing_parameters_in_place_matches_a_fresh_solve),
         cmocka_unit_test(test_dof_counts_variables_and_equations),
+        cmocka_unit_test(test_rows_added_after_the_first_solve_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
