@@ -168,8 +168,10 @@ apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
         if (v) {
             char *end;
             double x = strtod(v, &end);
-            if (*end || !(x >= s->lo[i] - 1e-9 * fabs(s->lo[i]) &&
-                          x <= s->hi[i] + 1e-9 * fabs(s->hi[i])))
+            if (end == v || *end)
+                return tdm_errorf(err, TDM_EINPUT, NULL, 0, "%s = `%s` is not a number", p->name,
+                                  v);
+            if (!(x >= s->lo[i] - 1e-9 * fabs(s->lo[i]) && x <= s->hi[i] + 1e-9 * fabs(s->hi[i])))
                 return tdm_errorf(err, TDM_EINPUT, NULL, 0, "%s = `%s` is outside %g .. %g",
                                   p->name, v, s->lo[i], s->hi[i]);
             char text[160];

@@ -92,6 +92,9 @@ try:
     import json
     r = json.load(urllib.request.urlopen(url.group(0) + "api/solve?p3=99"))
     check(not r["ok"] and "outside" in r["error"], f"p3=99 answered {r}")
+    # an empty value or text after the number is no number (strtod reads "" as 0)
+    r = json.load(urllib.request.urlopen(url.group(0) + "api/solve?p3="))
+    check(not r["ok"] and "is not a number" in r["error"], f"p3= answered {r}")
 except Exception as e:  # a timeout or a browser that does not start
     failures.append(f"{type(e).__name__}: {e}")
 finally:
