@@ -976,7 +976,7 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
     bool first = !m->lp;
     if (!first && (m->nrows != m->built_rows || m->ncols != glp_get_num_cols(m->lp)))
-        return tdm_errorf(err, TDM_ESOLVE, NULL, 0,
+        return tdm_errorf(err, TDM_ESOLVE, file, 0,
                           "rows or columns were added after the model was first solved; build a "
                           "new model instead");
     if (first && build_lp(m, err)) return -1;
