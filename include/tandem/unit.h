@@ -131,6 +131,9 @@ int tdm_unit_require(const tdm_unit *u, const char *key, tdm_qkind k, double min
  * absent returns def. */
 int tdm_unit_choice(const tdm_unit *u, const char *key, const char *const *choices, int def,
                     tdm_error *err);
+/* Species ids run from 0 to TDM_MAX_SPECIES - 1 (the built-in ones and a flowsheet's own),
+ * so a kind may keep a table indexed by species id. */
+enum { TDM_MAX_SPECIES = 128 };
 /* A species name in a key suffix or value: registers it with the flowsheet and returns its
  * species id, or -1 with an error naming line and a near match. */
 int tdm_unit_species(tdm_unit *u, const char *name, int line, tdm_error *err);

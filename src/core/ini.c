@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -402,6 +404,20 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
         if (got == 0) break;
     }
     int bad = ferror(f);
+    if (!bad && n > TDM_MAX_FILE_BYTES) {
+        /* reading stopped past the limit: the size from the file system when it knows it */
+        struct stat st;
+        bool known = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= n;
+        fclose(f);
+        free(buf);
+        if (known)
+            return tdm_errorf(err, TDM_EINPUT, path, 0,
+                              "file is too large (%jd bytes; the limit is %d)",
+                              (intmax_t)st.st_size, TDM_MAX_FILE_BYTES);
+        return tdm_errorf(err, TDM_EINPUT, path, 0,
+                          "file is too large (over %zu bytes; the limit is %d)", n,
+                          TDM_MAX_FILE_BYTES);
+    }
     fclose(f);
     if (bad) {
         free(buf);

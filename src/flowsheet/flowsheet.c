@@ -253,10 +253,15 @@ custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
                           "[%s] species `%s` exists already (`tandem species` lists the "
                           "built-in ones)",
                           s->name, name);
-    if (fs->ncustom == TDM_MAX_CUSTOM_SPECIES)
+    /* species ids (built-in, then the file's own) must stay below TDM_MAX_SPECIES: the
+     * kinds keep tables by id */
+    int most = TDM_MAX_CUSTOM_SPECIES < TDM_MAX_SPECIES - tdm_species_count()
+                   ? TDM_MAX_CUSTOM_SPECIES
+                   : TDM_MAX_SPECIES - tdm_species_count();
+    if (fs->ncustom == most)
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
                           "[%s] too many species of the flowsheet's own (limit %d)", s->name,
-                          TDM_MAX_CUSTOM_SPECIES);
+                          most);
     tdm_species *sp = &fs->custom[fs->ncustom];
     memset(sp, 0, sizeof *sp);
     sp->name = name;

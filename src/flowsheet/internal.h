@@ -6,7 +6,7 @@
 
 #include "strmap.h"
 
-enum { TDM_MAX_SPECIES = 128, TDM_MAX_CUSTOM_SPECIES = 64 };
+enum { TDM_MAX_CUSTOM_SPECIES = 64 };
 
 struct fs_stream {
     const char *name;

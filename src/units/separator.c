@@ -18,7 +18,7 @@
 #include "tandem/species.h"
 
 enum { P_IN, P_OUT };
-enum { MAXOUT = 16, MAXSP = 64 };
+enum { MAXOUT = 16, MAXSP = TDM_MAX_SPECIES };
 enum basis { E_NONE, E_VOLUME, E_MASS, E_SECOND_LAW };
 
 struct separator {
@@ -47,7 +47,6 @@ parse(tdm_unit *u, tdm_error *err)
         if (strncmp(kv->key, "recovery.", 9) != 0) continue;
         int id = tdm_unit_species(u, kv->key + 9, kv->line, err);
         if (id < 0) return -1;
-        if (id >= MAXSP) return tdm_unit_error(u, kv->line, err, "species table too large");
         if (tdm_kind_read_fractions(u, kv, nout, d->rec[id], err)) return -1;
         d->given[id] = true;
         d->rec_line[id] = kv->line;
@@ -106,7 +105,6 @@ parse(tdm_unit *u, tdm_error *err)
         if (strncmp(kv->key, "density.", 8) != 0) continue;
         int id = tdm_unit_species(u, kv->key + 8, kv->line, err);
         if (id < 0) return -1;
-        if (id >= MAXSP) return tdm_unit_error(u, kv->line, err, "too many species");
         double rho;
         if (tdm_unit_quantity(u, kv->key, TDM_Q_DENSITY, 1e-3, 3e4, &rho, err) < 0) return -1;
         d->vm[id] = tdm_unit_species_info(u, id)->molar_mass / rho;
@@ -128,7 +126,7 @@ parse(tdm_unit *u, tdm_error *err)
 static double
 recovery(const struct separator *d, int id, int j, int nout)
 {
-    if (id < MAXSP && d->given[id]) return d->rec[id][j];
+    if (d->given[id]) return d->rec[id][j];
     return j == nout - 1 ? 1.0 : 0.0;
 }
 
@@ -137,7 +135,7 @@ recovery(const struct separator *d, int id, int j, int nout)
 static double
 gas_volume(const tdm_unit *u, const struct separator *d, int id)
 {
-    if (id < MAXSP && d->vm[id] > 0) return d->vm[id];
+    if (d->vm[id] > 0) return d->vm[id];
     return tdm_unit_species_info(u, id)->phase == TDM_GAS ? TDM_MOLAR_VOLUME_NORMAL : 0;
 }
 
@@ -163,7 +161,7 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         int out = tdm_unit_port_stream(u, P_OUT, j);
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
             int id = tdm_unit_species_id(u, k);
-            int line = id < MAXSP && d->given[id] ? d->rec_line[id] : u->sec->line;
+            int line = d->given[id] ? d->rec_line[id] : u->sec->line;
             int r = tdm_model_add_row(
                 m, TDM_ROW_BALANCE, 0.0, NULL, line, NULL, "[%s] %s to `%s` = recovery x inlet",
                 u->name, tdm_unit_species_info(u, id)->name, tdm_unit_stream_name(u, out));

@@ -9,6 +9,7 @@
  * atoms or are not reactions at all. Inputs too big to keep as files (10 MB lines, files
  * over the size limit, thousands of sections) are made in memory below. */
 #include <dirent.h>
+#include <unistd.h>
 
 #include "../run_cmd.h"
 #include "../support.h"
@@ -136,8 +137,28 @@ test_empty_binary_and_oversized_input_are_refused(void **state)
     free(h);
     assert_int_equal(e.cls, TDM_EINPUT);
     assert_non_null(strstr(e.msg, "file is too large"));
-    /* a missing file */
+    /* the same from disk: reading stops past the limit, and the message gives the size the
+     * file system knows, 10,000,000 bytes (a file of that many newlines) */
+    char path[] = "/tmp/tandem-huge-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *hf = fdopen(fd, "w");
+    assert_non_null(hf);
+    for (int i = 0; i < 10000; i++) {
+        char kb[1000];
+        memset(kb, '\n', sizeof kb);
+        assert_int_equal(fwrite(kb, 1, sizeof kb, hf), sizeof kb);
+    }
+    assert_int_equal(fclose(hf), 0);
     tdm_flowsheet *fs;
+    assert_int_not_equal(tdm_flowsheet_load(path, &fs, &e), 0);
+    unlink(path);
+    assert_int_equal(e.cls, TDM_EINPUT);
+    char want[200];
+    snprintf(want, sizeof want, "%s: file is too large (10000000 bytes; the limit is 4194304)",
+             path);
+    assert_string_equal(e.msg, want);
+    /* a missing file */
     assert_int_not_equal(tdm_flowsheet_load("/nonexistent/x.ini", &fs, &e), 0);
     assert_int_equal(e.cls, TDM_ESYSTEM);
     assert_non_null(strstr(e.msg, "/nonexistent/x.ini: cannot open"));

@@ -202,6 +202,34 @@ test_separator_energy_per_tonne_of_a_recovered_species(void **state)
 }
 
 static void
+test_separator_recovers_a_species_of_the_flowsheets_own_beyond_the_64th_id(void **state)
+{
+    (void)state;
+    /* 60 species of the file's own after the built-in ones: the last has a species id
+     * above 64, where the separator's table once ended ("species table too large").
+     * 1 mol/s of X59 at a recovery of 0.9 to the first outlet: 0.9 and 0.1 mol/s. */
+    char text[16384];
+    int n = snprintf(text, sizeof text, "[flowsheet]\nmain_product = X59\n");
+    for (int i = 0; i < 60; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "[species.X%d]\nformula = C%dH%d\nhf = -100 kJ/mol\ngf = -50 kJ/mol\n"
+                      "phase = liquid\nsource = made up for this test\n",
+                      i, i + 1, 2 * i + 4);
+    snprintf(text + n, sizeof text - (size_t)n,
+             "[f]\nkind = feed\nout = a\ncomposition.X59 = 1\nflow = 1 mol/s\n"
+             "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.X59 = 0.9, 0.1\n"
+             "specific_energy = 0 J/kg\n"
+             "[p]\nkind = product\nin = b\n[q]\nkind = product\nin = c\n");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_true(tdm_flowsheet_find_species(fs, "X59") >= 64);
+    assert_close(stream_flow(sim.results, "b", "X59"), 0.9, 1e-12);
+    assert_close(stream_flow(sim.results, "c", "X59"), 0.1, 1e-12);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_feed_and_product_take_mass_rates(void **state)
 {
     (void)state;
@@ -625,6 +653,7 @@ main(void)
         cmocka_unit_test(test_separator_energy_per_normal_cubic_metre_and_minimum_work),
         cmocka_unit_test(test_separator_at_a_second_law_efficiency_spends_min_work_over_eta),
         cmocka_unit_test(test_separator_energy_per_tonne_of_a_recovered_species),
+        cmocka_unit_test(test_separator_recovers_a_species_of_the_flowsheets_own_beyond_the_64th_id),
         cmocka_unit_test(test_feed_and_product_take_mass_rates),
         cmocka_unit_test(test_product_purity_below_its_specification_is_reported),
         cmocka_unit_test(test_heater_duty_follows_the_janaf_enthalpies),
