@@ -107,8 +107,10 @@ double tdm_uniform(uint64_t seed, uint64_t i, uint64_t j);
 double tdm_norm_quantile(double u);
 double tdm_norm_cdf(double x);
 
-/* A grid over one or two parameters, LO..HI (SI) in n points each; points that cannot be
- * solved are NaN outputs. x: npoints x np inputs (SI), y: npoints x nout outputs. */
+/* A grid over one or two parameters, LO..HI (SI) in n points each (1 to
+ * TDM_SWEEP_MAX_POINTS, and as many in all); points that cannot be solved are NaN outputs.
+ * x: npoints x np inputs (SI), y: npoints x nout outputs. */
+enum { TDM_SWEEP_MAX_POINTS = 1000000 };
 typedef struct tdm_sweep {
     int np;
     const tdm_param *p[2];

@@ -75,11 +75,9 @@ cmd_sweep(int argc, char **argv)
             status = cli_study_fail(&err, sc, &scwhy);
             goto done;
         }
-        if (cli_study_range(&p[j], eq + 1, &sw.lo[j], &sw.hi[j], &sw.n[j])) {
-            fprintf(stderr,
-                    "tandem sweep: `%s`: write the range as LO..HI[:N] in %s (the unit the file "
-                    "uses)\n",
-                    vary[j], p[j].unit[0] ? p[j].unit : "plain numbers");
+        char why[200];
+        if (cli_study_range(&p[j], eq + 1, &sw.lo[j], &sw.hi[j], &sw.n[j], why, sizeof why)) {
+            fprintf(stderr, "tandem sweep: `%s`: %s\n", vary[j], why);
             status = 2;
             goto done;
         }

@@ -1,5 +1,6 @@
 #include "study_args.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,37 +52,50 @@ cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s, const char
 }
 
 int
-cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n)
+cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n, char *why,
+                size_t whylen)
 {
+    const char *unit = p->unit[0] ? p->unit : "plain numbers";
     char a[100], b[100];
     const char *dots = strstr(text, "..");
-    if (!dots || dots == text || (size_t)(dots - text) >= sizeof a) return -1;
+    size_t bl = 0;
+    const char *colon = dots ? strchr(dots + 2, ':') : NULL;
+    if (dots) bl = colon ? (size_t)(colon - dots - 2) : strlen(dots + 2);
+    if (!dots || dots == text || (size_t)(dots - text) >= sizeof a || bl == 0 || bl >= sizeof b) {
+        snprintf(why, whylen, "write the range as LO..HI[:N] in %s (the unit the file uses)", unit);
+        return -1;
+    }
     memcpy(a, text, (size_t)(dots - text));
     a[dots - text] = '\0';
-    const char *colon = strchr(dots + 2, ':');
-    size_t bl = colon ? (size_t)(colon - dots - 2) : strlen(dots + 2);
-    if (bl == 0 || bl >= sizeof b) return -1;
     memcpy(b, dots + 2, bl);
     b[bl] = '\0';
     *n = 11;
     if (colon) {
         char *end;
+        errno = 0;
         long v = strtol(colon + 1, &end, 10);
-        if (*end || v < 1 || v > 100000) return -1;
+        if (end == colon + 1 || *end || errno || v < 1 || v > TDM_SWEEP_MAX_POINTS) {
+            snprintf(why, whylen, "the number of points N (after `:`) takes 1 to %d, not `%s`",
+                     TDM_SWEEP_MAX_POINTS, colon + 1);
+            return -1;
+        }
         *n = (int)v;
     }
     const char *ends[2] = {a, b};
     double *out[2] = {lo, hi};
     for (int e = 0; e < 2; e++) {
-        char buf[250], why[120];
+        char buf[250], qwhy[120];
         tdm_dim d, dp;
         double one;
         snprintf(buf, sizeof buf, "%s %s", ends[e], p->unit);
         char base[120];
         snprintf(base, sizeof base, "1 %s", p->unit);
-        if (tdm_quantity_parse(buf, out[e], &d, why, sizeof why) ||
-            tdm_quantity_parse(base, &one, &dp, why, sizeof why) || !tdm_dim_equal(d, dp))
+        if (tdm_quantity_parse(buf, out[e], &d, qwhy, sizeof qwhy) ||
+            tdm_quantity_parse(base, &one, &dp, qwhy, sizeof qwhy) || !tdm_dim_equal(d, dp)) {
+            snprintf(why, whylen, "`%s` is no number in %s (the unit the file uses)", ends[e],
+                     unit);
             return -1;
+        }
     }
     return 0;
 }

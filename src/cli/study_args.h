@@ -18,7 +18,8 @@ typedef struct cli_study {
 int cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
                    const char *const *defaults, int ndefaults);
 /* A value `LO..HI[:N]` of --vary: numbers in the parameter's unit. */
-int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n);
+int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n, char *why,
+                    size_t whylen);
 /* Loads the cost scenario (for cost outputs and scenario.* parameters). A study that needs
  * no costs runs without one: on failure *sc is NULL and *why keeps the reason, which
  * cli_study_fail prints when the study turns out to need the scenario after all. */

@@ -18,8 +18,13 @@ int
 tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err)
 {
     int n0 = sw->n[0], n1 = sw->np > 1 ? sw->n[1] : 1;
-    sw->npoints = (long)n0 * n1;
+    sw->npoints = 0;
     sw->failed = 0;
+    if (n0 < 1 || n1 < 1 || (long)n0 * n1 > TDM_SWEEP_MAX_POINTS)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                          "command line: a sweep takes 1 to %d points in all, not %d x %d",
+                          TDM_SWEEP_MAX_POINTS, n0, n1);
+    sw->npoints = (long)n0 * n1;
     sw->x = calloc((size_t)sw->npoints * (size_t)sw->np + 1, sizeof(double));
     sw->y = calloc((size_t)sw->npoints * (size_t)st->nout + 1, sizeof(double));
     if (!sw->x || !sw->y) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");

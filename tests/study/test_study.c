@@ -577,6 +577,26 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "write the range as LO..HI[:N] in V"));
     run_free(&r);
+    /* the number of points: each axis and the grid take at most 10^6 (a million solves at
+     * some 100,000 a second is seconds; 2000 x 1000 would ask for 2 x 10^6) */
+    const char *many[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:1000001", NULL};
+    r = run_tandem(many);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "the number of points N (after `:`) takes 1 to 1000000, not "
+                                  "`1000001`"));
+    run_free(&r);
+    const char *grid[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:2000", "--vary",
+                          "co2.flow=5..15:1000", "--output", "product_rate", NULL};
+    r = run_tandem(grid);
+    assert_int_equal(r.status, 2);
+    assert_non_null(
+        strstr(r.err, "command line: a sweep takes 1 to 1000000 points in all, not 2000 x 1000"));
+    run_free(&r);
+    const char *word[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..three", NULL};
+    r = run_tandem(word);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "`three` is no number in V (the unit the file uses)"));
+    run_free(&r);
     /* tornado: the voltage moves the energy, the feed does not */
     const char *to[] = {"tornado", fsp, "--output", "electric_energy", "--format", "csv",
                         "--chart", bars, NULL};
