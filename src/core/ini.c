@@ -399,11 +399,12 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
             buf = p;
             cap *= 2;
         }
+        errno = 0;
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (got == 0) break;
     }
-    int bad = ferror(f);
+    int bad = ferror(f), why = errno;
     if (!bad && n > TDM_MAX_FILE_BYTES) {
         /* reading stopped past the limit: the size from the file system when it knows it */
         struct stat st;
@@ -421,7 +422,8 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
     fclose(f);
     if (bad) {
         free(buf);
-        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file");
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file: %s",
+                          why ? strerror(why) : "a read error");
     }
     *text = buf;
     *len = n;

@@ -162,6 +162,10 @@ test_empty_binary_and_oversized_input_are_refused(void **state)
     assert_int_not_equal(tdm_flowsheet_load("/nonexistent/x.ini", &fs, &e), 0);
     assert_int_equal(e.cls, TDM_ESYSTEM);
     assert_non_null(strstr(e.msg, "/nonexistent/x.ini: cannot open"));
+    /* a directory opens but does not read */
+    assert_int_not_equal(tdm_flowsheet_load("/tmp", &fs, &e), 0);
+    assert_int_equal(e.cls, TDM_ESYSTEM);
+    assert_string_equal(e.msg, "/tmp: cannot read the file: Is a directory");
 }
 
 /* head, then line(i) for i = 0 .. n-1, where line is a printf format taking i once. */
