@@ -1,6 +1,7 @@
 /* tandem diagram: the flowsheet as a Graphviz graph (DOT), or drawn by Graphviz's `dot`
  * into SVG or PNG when it is installed. */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,18 +40,11 @@ picture_format(const char *path)
 int
 cli_draw(const char *dot_text, size_t len, const char *format, const char *path)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) return 2;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    char tmp[PATH_MAX + 32];
+    if (tdm_output_begin(path, tmp, sizeof tmp)) {
         fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
-        free(tmp);
         return 2;
     }
-    close(fd);
-    tdm_tmp_hold(tmp);
     int in[2];
     int status = 2;
     pid_t pid = pipe(in) == 0 ? fork() : -1;
@@ -89,13 +83,10 @@ cli_draw(const char *dot_text, size_t len, const char *format, const char *path)
     } else {
         fprintf(stderr, "tandem diagram: cannot run `dot`: %s\n", strerror(errno));
     }
-    if (status == 0 && rename(tmp, path) != 0) {
+    if (tdm_output_end(path, tmp, status == 0) && status == 0) {
         fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
         status = 2;
     }
-    if (status != 0) unlink(tmp);
-    tdm_tmp_drop(tmp);
-    free(tmp);
     return status;
 }
 

@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,35 +50,18 @@ cli_out_commit(cli_out *o, const char *path)
                 path);
         status = 2;
     } else {
-        size_t n = strlen(path) + 16;
-        char *tmp = malloc(n);
-        if (!tmp) {
-            free(o->buf);
-            fprintf(stderr, "tandem: out of memory\n");
-            return 2;
+        char tmp[PATH_MAX + 32];
+        bool done = false;
+        if (tdm_output_begin(path, tmp, sizeof tmp) == 0) {
+            FILE *f = fopen(tmp, "wb");
+            bool ok = f && fwrite(o->buf, 1, o->len, f) == o->len;
+            if (f && fclose(f) != 0) ok = false;
+            done = tdm_output_end(path, tmp, ok) == 0;
         }
-        snprintf(tmp, n, "%s.tmpXXXXXX", path);
-        int fd = mkstemp(tmp);
-        if (fd >= 0) tdm_tmp_hold(tmp);
-        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-        if (!f) {
+        if (!done) {
             fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
-            if (fd >= 0) {
-                close(fd);
-                unlink(tmp);
-            }
             status = 2;
-        } else {
-            bool ok = fwrite(o->buf, 1, o->len, f) == o->len;
-            ok = (fclose(f) == 0) && ok;
-            if (!ok || rename(tmp, path) != 0) {
-                fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
-                unlink(tmp);
-                status = 2;
-            }
         }
-        tdm_tmp_drop(tmp);
-        free(tmp);
     }
     free(o->buf);
     o->buf = NULL;

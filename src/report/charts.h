@@ -9,9 +9,9 @@
 #include "tandem/error.h"
 #include "tandem/results.h"
 
-/* A chart is drawn into a temporary file next to its path and renamed over it when
- * complete: tdm_chart_begin names and creates tmp; tdm_chart_end renames it (rc 0) or
- * removes it, and returns 0 or the error. */
+/* A chart is drawn into a temporary file and put in place when complete
+ * (tdm_output_begin and tdm_output_end): tdm_chart_begin names and creates tmp;
+ * tdm_chart_end puts it in place (rc 0) or removes it, and returns 0 or the error. */
 int tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err);
 int tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err);
 /* Why the module could not be loaded, or NULL. */

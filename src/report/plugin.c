@@ -57,21 +57,15 @@ tdm_chart_begin(const char *path, char *tmp, size_t n, tdm_error *err)
     if (tdm_file_is_input(path))
         return tdm_errorf(err, TDM_EINPUT, path, 0,
                           "is one of the files this run read; tandem never writes its inputs");
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
-    close(fd);
-    tdm_tmp_hold(tmp);
+    if (tdm_output_begin(path, tmp, n))
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot write: %s", strerror(errno));
     return 0;
 }
 
 int
 tdm_chart_end(const char *path, const char *tmp, int rc, tdm_error *err)
 {
-    bool failed = rc || chmod(tmp, 0644) != 0 || rename(tmp, path) != 0;
-    if (failed) unlink(tmp);
-    tdm_tmp_drop(tmp);
-    if (failed) {
+    if (tdm_output_end(path, tmp, rc == 0) != 0) {
         if (tdm_graphics_error())
             return tdm_errorf(err, TDM_ESYSTEM, path, 0,
                               "cannot draw the chart: the tandem-graphics module does not load "

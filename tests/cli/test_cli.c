@@ -225,6 +225,87 @@ test_a_run_never_writes_its_inputs(void **state)
     assert_int_equal(rmdir(dir), 0); /* and nothing else was left there */
 }
 
+/* What arrives in a FIFO (opened for reading before the run, so the run's write does not
+ * block: the report fits a pipe's 64 kB), malloc'ed. */
+static char *
+drain(int fd)
+{
+    size_t cap = 1 << 20, len = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    ssize_t n;
+    while (len + 1 < cap && (n = read(fd, buf + len, cap - len - 1)) > 0)
+        len += (size_t)n;
+    buf[len] = '\0';
+    return buf;
+}
+
+static void
+test_an_output_through_a_link_or_into_a_pipe_keeps_them(void **state)
+{
+    (void)state;
+    /* An output that is not a regular file (a FIFO here; /dev/null and /dev/stdout alike)
+     * is written into, not replaced by a rename: renaming over /dev/null as root would put
+     * a regular file in its place. Through a symbolic link the target gets the report and
+     * the link stays. A new file gets the permissions the umask gives. */
+    run_result want = run_tandem((const char *[]){"solve", fs_one, NULL});
+    assert_int_equal(want.status, 0);
+    char dir[] = "/tmp/tandem-links-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[600], target[600], link[600], svg[600];
+    snprintf(fifo, sizeof fifo, "%s/report.fifo", dir);
+    snprintf(target, sizeof target, "%s/target.txt", dir);
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    snprintf(svg, sizeof svg, "%s/d.svg", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    int fd = open(fifo, O_RDONLY | O_NONBLOCK);
+    assert_true(fd >= 0);
+    run_result r = run_tandem((const char *[]){"solve", fs_one, "-o", fifo, NULL});
+    assert_int_equal(r.status, 0);
+    char *got = drain(fd);
+    close(fd);
+    assert_string_equal(got, want.out);
+    free(got);
+    struct stat st;
+    assert_int_equal(lstat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    run_free(&r);
+    /* the diagram, drawn by `dot` into a temporary file, then copied into the FIFO */
+    assert_int_equal(mkfifo(svg, 0600), 0);
+    fd = open(svg, O_RDONLY | O_NONBLOCK);
+    assert_true(fd >= 0);
+    r = run_tandem((const char *[]){"diagram", fs_one, "-o", svg, NULL});
+    assert_int_equal(r.status, 0);
+    got = drain(fd);
+    close(fd);
+    assert_non_null(strstr(got, "<svg"));
+    free(got);
+    assert_int_equal(lstat(svg, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    run_free(&r);
+    /* a link to an old file */
+    FILE *f = fopen(target, "w");
+    fputs("old\n", f);
+    fclose(f);
+    assert_int_equal(symlink("target.txt", link), 0);
+    r = run_tandem((const char *[]){"solve", fs_one, "-o", link, NULL});
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_true(unchanged(target, want.out, strlen(want.out)));
+    mode_t mask = umask(0);
+    umask(mask);
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0666 & ~mask);
+    run_free(&want);
+    unlink(link);
+    unlink(target);
+    unlink(svg);
+    unlink(fifo);
+    assert_int_equal(rmdir(dir), 0); /* and no temporary file was left beside them */
+}
+
 static void
 test_an_interrupted_run_leaves_nothing(void **state)
 {
@@ -657,6 +738,7 @@ main(void)
         cmocka_unit_test(test_set_changes_a_key_before_the_solve),
         cmocka_unit_test(test_output_files_are_complete_or_absent),
         cmocka_unit_test(test_a_run_never_writes_its_inputs),
+        cmocka_unit_test(test_an_output_through_a_link_or_into_a_pipe_keeps_them),
         cmocka_unit_test(test_an_interrupted_run_leaves_nothing),
         cmocka_unit_test(test_the_same_input_gives_the_same_bytes),
         cmocka_unit_test(test_explain_writes_out_the_equations_with_their_numbers),
