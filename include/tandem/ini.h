@@ -42,8 +42,9 @@ typedef struct tdm_ini {
     int nsecs, capsecs;
 } tdm_ini;
 
-/* Reads a whole file (at most TDM_MAX_FILE_BYTES) into a malloc'ed buffer; returns 0 or -1
- * with the reason. */
+/* Reads a whole file (at most TDM_MAX_FILE_BYTES) into a malloc'ed buffer, NUL-terminated
+ * (the NUL not counted in len; the text may hold NULs of its own); returns 0 or -1 with the
+ * reason. */
 int tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err);
 /* Whether path is a file this process has read through tdm_read_file (the same file,
  * however it is named): the writers of reports refuse to overwrite an input. */

@@ -145,6 +145,8 @@ typedef struct tdm_mc {
     const char *out[TDM_STUDY_MAX_OUTPUTS], *out_unit[TDM_STUDY_MAX_OUTPUTS];
     double *x, *y;
 } tdm_mc;
+/* The most samples of one run (some 15 minutes at 100,000 a second). */
+#define TDM_MC_MAX_SAMPLES 100000000L
 int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, long first,
                long count, void (*progress)(long done, long total, void *ctx), void *ctx,
                tdm_mc *mc, tdm_error *err);

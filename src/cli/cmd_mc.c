@@ -148,8 +148,8 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
     long n = 1000, k = 1, nk = 1;
     unsigned long long seed = 1;
     char *end;
-    if (nsamp && ((n = strtol(nsamp, &end, 10)) < 1 || *end || n > 100000000L)) {
-        fprintf(stderr, "tandem mc: --samples takes 1 to 100000000\n");
+    if (nsamp && ((n = strtol(nsamp, &end, 10)) < 1 || *end || n > TDM_MC_MAX_SAMPLES)) {
+        fprintf(stderr, "tandem mc: --samples takes 1 to %ld\n", TDM_MC_MAX_SAMPLES);
         return 2;
     }
     if (seedtxt && (seed = strtoull(seedtxt, &end, 10), *end || !seedtxt[0])) {

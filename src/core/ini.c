@@ -501,6 +501,15 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
         return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file: %s",
                           why ? strerror(why) : "a read error");
     }
+    if (n == cap) { /* room for the terminating NUL */
+        char *p = realloc(buf, cap + 1);
+        if (!p) {
+            free(buf);
+            return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+        }
+        buf = p;
+    }
+    buf[n] = '\0';
     *text = buf;
     *len = n;
     return 0;

@@ -307,7 +307,8 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
             tdm_fmt_dash(a[i], sizeof a[i], v[i]);
         fprintf(f, "  %-28.28s %10s %10s %10s %10s %10s   %s", mc->out[k], a[0], a[1], a[2], a[3],
                 a[4], mc->out_unit[k]);
-        if (t->failed) fprintf(f, "  (%ld samples cannot be solved)", t->failed);
+        if (t->failed)
+            fprintf(f, "  (%ld sample%s cannot be solved)", t->failed, t->failed == 1 ? "" : "s");
         fputc('\n', f);
     }
     if (isfinite(s->target)) {

@@ -137,6 +137,12 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, lo
            tdm_error *err)
 {
     memset(mc, 0, sizeof *mc);
+    if (n < 1 || n > TDM_MC_MAX_SAMPLES || first < 0 || first > n || count < 0 ||
+        count > n - first)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                          "command line: a Monte Carlo run takes 1 to %ld samples (this shard: "
+                          "%ld from sample %ld of %ld)",
+                          TDM_MC_MAX_SAMPLES, count, first, n);
     mc->seed = seed;
     mc->n = n;
     mc->first = first;
@@ -313,12 +319,18 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                 if (sscanf(line,
                            "# tandem mc: flowsheet=%1023[^;]; seed=%llu; samples=%ld; "
                            "first=%ld; count=%ld",
-                           fsbuf, &seed, &part.n, &part.first, &part.count) != 5 ||
-                    part.n < 1 || part.first < 0 || part.count < 0 ||
-                    part.first + part.count > part.n) {
+                           fsbuf, &seed, &part.n, &part.first, &part.count) != 5) {
                     rc = tdm_errorf(err, TDM_EINPUT, path, 1,
                                     "not a sample file of `tandem mc` (its first line names the "
                                     "flowsheet, seed and samples)");
+                    break;
+                }
+                if (part.n < 1 || part.n > TDM_MC_MAX_SAMPLES || part.first < 0 ||
+                    part.first > part.n || part.count < 0 || part.count > part.n - part.first) {
+                    rc = tdm_errorf(err, TDM_EINPUT, path, 1,
+                                    "samples=%ld, first=%ld, count=%ld: a run has 1 to %ld "
+                                    "samples and a shard's lie within them",
+                                    part.n, part.first, part.count, TDM_MC_MAX_SAMPLES);
                     break;
                 }
                 part.seed = seed;

@@ -511,6 +511,48 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     run_result m = run_tandem(mg);
     assert_int_equal(m.status, 0);
     assert_string_equal(m.out, a.out);
+    /* small shards too: a file under 4 kB once read past its end (the reader took the
+     * file's bytes for a string without their NUL; AddressSanitizer fills fresh memory
+     * with 0xbe, which made a 13th line of garbage) */
+    run_free(&m);
+    const char *s6[] = {"mc",       fsp,     "--samples", "6",  "--seed", "11", "--output",
+                        "product_rate", "--shard", "1/2", "--samples-csv", s1, NULL};
+    run_result q = run_tandem(s6);
+    assert_int_equal(q.status, 0);
+    run_free(&q);
+    s6[9] = "2/2";
+    s6[11] = s2;
+    q = run_tandem(s6);
+    assert_int_equal(q.status, 0);
+    run_free(&q);
+    const char *whole[] = {"mc", fsp, "--samples", "6", "--seed", "11", "--output",
+                           "product_rate", NULL};
+    q = run_tandem(whole);
+    assert_int_equal(q.status, 0);
+    const char *mg6[] = {"merge", s1, s2, NULL};
+    m = run_tandem(mg6);
+    assert_int_equal(m.status, 0);
+    assert_string_equal(m.out, q.out);
+    run_free(&q);
+    /* shard headers out of range: a first sample at the largest long once overflowed
+     * first + count, and 2^63 - 1 samples asked calloc for more than size_t holds */
+    static const char *const heads[] = {
+        "samples=5; first=9223372036854775807; count=1",
+        "samples=9223372036854775807; first=0; count=9223372036854775807",
+        "samples=100000001; first=0; count=1"};
+    for (int h = 0; h < 3; h++) {
+        f = fopen(s1, "w");
+        fprintf(f, "# tandem mc: flowsheet=x.ini; seed=1; %s\nsample,a [SI],b [t]\n0,1,2\n",
+                heads[h]);
+        fclose(f);
+        const char *mh[] = {"merge", s1, NULL};
+        q = run_tandem(mh);
+        assert_int_equal(q.status, 2);
+        assert_non_null(strstr(q.err, ":1: samples="));
+        assert_non_null(strstr(q.err, "a run has 1 to 100000000 samples and a shard's lie "
+                                      "within them"));
+        run_free(&q);
+    }
     /* without --samples-csv a shard is refused */
     const char *bad[] = {"mc", fsp, "--shard", "1/2", NULL};
     run_result r3 = run_tandem(bad);
