@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "table.h"
+#include "text.h"
 #include "tandem/quantity.h"
 #include "tandem/study.h"
 #include "tandem/tea.h"
@@ -245,17 +246,20 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
 }
 
 /* A number in the parameter's unit (or the unit written after it) to SI. */
+/* why: the quantity parser's reason when the text does not read (empty when it reads as
+ * another kind of quantity). */
 static int
-to_si(const tdm_param *p, const char *num, const char *unit, double *si)
+to_si(const tdm_param *p, const char *num, const char *unit, double *si, char *why, size_t n)
 {
-    char buf[200], why[120];
+    char buf[200];
     snprintf(buf, sizeof buf, "%s %s", num, unit[0] ? unit : p->unit);
     tdm_dim d1, d2;
     double base;
     char bb[200];
     snprintf(bb, sizeof bb, "1 %s", p->unit);
-    if (tdm_quantity_parse(buf, si, &d1, why, sizeof why)) return -1;
-    if (tdm_quantity_parse(bb, &base, &d2, why, sizeof why)) return -1;
+    why[0] = '\0';
+    if (tdm_quantity_parse(buf, si, &d1, why, n)) return -1;
+    if (tdm_quantity_parse(bb, &base, &d2, why, n)) return -1;
     return tdm_dim_equal(d1, d2) ? 0 : -1;
 }
 
@@ -296,12 +300,15 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
     for (int i = 0; i < n; i++) {
         /* the spread of a lognormal is a plain number */
         bool plain = kinds[k].d == TDM_DIST_LOGNORMAL && i == 1;
-        char *end;
+        char *end, why[160] = "";
         v[i] = strtod(tok[1 + i], &end);
-        if (*end || !isfinite(v[i]) || (!plain && to_si(p, tok[1 + i], unit, &v[i])))
+        if (*end || !isfinite(v[i]) ||
+            (!plain && to_si(p, tok[1 + i], unit, &v[i], why, sizeof why))) {
+            if (why[0]) return bad(p->file, p->line, err, "`%s = %s`: %s", p->name, text, why);
             return bad(p->file, p->line, err, "`%s = %s`: `%s %s` is not a %s value", p->name, text,
                        tok[1 + i], unit[0] ? unit : p->unit,
                        p->unit[0] ? p->unit : "dimensionless");
+        }
     }
     p->dist = kinds[k].d;
     p->a = v[0];
@@ -326,13 +333,26 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
     }
     if (why) return bad(p->file, p->line, err, "`%s = %s`: %s", p->name, text, why);
     if (bounds) {
-        char lo[100], hi[100];
+        /* LO and HI: the words either side of the first "..", which a number's own decimal
+         * point cannot make ("2.5 .. 3.5", "2.5..3.5") */
+        char lo[100] = "", hi[100] = "", qwhy[160];
         const char *dots = strstr(bounds, "..");
-        if (!dots || sscanf(bounds, " %99[^ .] ", lo) != 1 || sscanf(dots + 2, " %99s", hi) != 1 ||
-            to_si(p, lo, unit, &p->lo) || to_si(p, hi, unit, &p->hi) || !(p->lo < p->hi))
+        if (dots && (size_t)(dots - bounds) < sizeof lo) {
+            snprintf(lo, sizeof lo, "%.*s", (int)(dots - bounds), bounds);
+            tdm_text_trim_copy(lo, sizeof lo, lo);
+            tdm_text_trim_copy(hi, sizeof hi, dots + 2);
+        }
+        if (!lo[0] || !hi[0] || strchr(lo, ' ') || strchr(hi, ' '))
             return bad(p->file, p->line, err,
                        "`%s = %s`: bounds are written `, LO .. HI` after the distribution", p->name,
                        text);
+        if (to_si(p, lo, unit, &p->lo, qwhy, sizeof qwhy) ||
+            to_si(p, hi, unit, &p->hi, qwhy, sizeof qwhy))
+            return bad(p->file, p->line, err, "`%s = %s`: the bounds: %s", p->name, text,
+                       qwhy[0] ? qwhy : "not numbers in the parameter's unit");
+        if (!(p->lo < p->hi))
+            return bad(p->file, p->line, err, "`%s = %s`: the lower bound must be below the upper",
+                       p->name, text);
         double flo = cdf(p, p->lo), fhi = cdf(p, p->hi);
         if (!(fhi > flo))
             return bad(p->file, p->line, err, "`%s = %s`: the bounds leave nothing to draw",

@@ -206,6 +206,32 @@ test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles(void 
 }
 
 static void
+test_truncation_bounds_keep_their_decimals(void **state)
+{
+    (void)state;
+    /* `, 0.8 .. 0.98` once read its lower bound as 0: the reader stopped at the decimal
+     * point. Bounds as written, with or without spaces around the dots; and the 5th and
+     * 95th percentiles of normal(0.9, 0.03) truncated to [0.8, 0.98] by hand (Python's
+     * statistics.NormalDist): F(a) = Phi(-10/3), F(b) = Phi(8/3), p = F(a) + 0.05 (F(b) -
+     * F(a)) gives 0.850717, p = F(a) + 0.95 (F(b) - F(a)) gives 0.948322. */
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                                       "cell.fe.CO = normal 0.9 0.03, 0.8 .. 0.98\n"
+                                                       "co2.flow = uniform 5 15 mol/s, 6.5..14.25\n"));
+    tdm_param ps[2];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 2, &np, fs, NULL, &err), 0);
+    assert_int_equal(np, 2);
+    assert_close(ps[0].lo, 0.8, 1e-15);
+    assert_close(ps[0].hi, 0.98, 1e-15);
+    assert_close(ps[1].lo, 6.5, 1e-15);
+    assert_close(ps[1].hi, 14.25, 1e-15);
+    assert_close(tdm_param_quantile(&ps[0], 0.05), 0.8507171387387087, 1e-9);
+    assert_close(tdm_param_quantile(&ps[0], 0.95), 0.9483224182648383, 1e-9);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_shards_merge_into_the_unsplit_run(void **state)
 {
     (void)state;
@@ -672,6 +698,7 @@ main(void)
         cmocka_unit_test(test_a_sweep_reproduces_single_solves),
         cmocka_unit_test(
             test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
+        cmocka_unit_test(test_truncation_bounds_keep_their_decimals),
         cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
