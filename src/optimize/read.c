@@ -93,7 +93,9 @@ read_range(const tdm_opt_problem *p, tdm_arena *a, const tdm_kv *kv, tdm_opt_var
                     kv->key, kv->value);
     char lo[64];
     size_t n = (size_t)(dots - kv->value);
-    if (n >= sizeof lo) n = sizeof lo - 1;
+    if (n >= sizeof lo)
+        return fail(p, kv->line, err, "`%s`: the lower bound is longer than %zu characters",
+                    kv->key, sizeof lo - 1);
     memcpy(lo, kv->value, n);
     lo[n] = '\0';
     const char *hi = dots + 2;

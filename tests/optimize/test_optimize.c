@@ -239,6 +239,10 @@ test_bad_optimize_keys_name_their_line(void **state)
         {"vary.cell.area = 1 .. 2 m2\n", "does not set `area`"},
         {"vary.co2.flow = 5 mol/s\n", "write the range as `LO .. HI unit`"},
         {"vary.co2.flow = 5 .. 1 mol/s\n", "lower bound must be below the upper"},
+        /* 70 characters of lower bound were cut to 63 without a word (here to 0.000...) */
+        {"vary.co2.flow = 0.00000000000000000000000000000000000000000000000000000000000000000000"
+         "5 .. 1 mol/s\n",
+         "`vary.co2.flow`: the lower bound is longer than 63 characters"},
         {"max.electricity = 5 t/day\n", "wrong unit; give a power"},
         {"min.electricity = 5 MW\n", "only be limited from above"},
         {"max.feed.N2 = 5 t/day\n", "no species `N2`"},
