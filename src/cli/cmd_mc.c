@@ -1,3 +1,6 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +88,7 @@ parse_target(const char *t, double *target, const char *cmd)
     if (!t) return 0;
     char *end;
     *target = strtod(t, &end);
-    if (*end || !isfinite(*target)) {
+    if (end == t || *end || !isfinite(*target)) {
         fprintf(stderr, "tandem %s: --target takes a number in the first output's unit\n", cmd);
         return 2;
     }
@@ -152,8 +155,10 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
         fprintf(stderr, "tandem mc: --samples takes 1 to %ld\n", TDM_MC_MAX_SAMPLES);
         return 2;
     }
-    if (seedtxt && (seed = strtoull(seedtxt, &end, 10), *end || !seedtxt[0])) {
-        fprintf(stderr, "tandem mc: --seed takes a whole number\n");
+    errno = 0;
+    if (seedtxt && (seed = strtoull(seedtxt, &end, 10),
+                    *end || !isdigit((unsigned char)seedtxt[0]) || errno == ERANGE)) {
+        fprintf(stderr, "tandem mc: --seed takes a whole number from 0 to %llu\n", ULLONG_MAX);
         return 2;
     }
     if (shard && (sscanf(shard, "%ld/%ld", &k, &nk) != 2 || nk < 1 || k < 1 || k > nk || nk > n)) {

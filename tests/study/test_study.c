@@ -579,6 +579,21 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
                                       "within them"));
         run_free(&q);
     }
+    /* a seed below zero or beyond 64 bits, and an empty target, once read as 2^64 - 1 and
+     * as 0 */
+    static const char *const badargs[][2] = {{"--seed", "-1"},
+                                             {"--seed", "99999999999999999999999"},
+                                             {"--target", ""}};
+    static const char *const badsays[] = {"--seed takes a whole number from 0 to",
+                                          "--seed takes a whole number from 0 to",
+                                          "--target takes a number"};
+    for (int bi = 0; bi < 3; bi++) {
+        const char *ba[] = {"mc", fsp, "--samples", "3", badargs[bi][0], badargs[bi][1], NULL};
+        q = run_tandem(ba);
+        assert_int_equal(q.status, 2);
+        assert_non_null(strstr(q.err, badsays[bi]));
+        run_free(&q);
+    }
     /* without --samples-csv a shard is refused */
     const char *bad[] = {"mc", fsp, "--shard", "1/2", NULL};
     run_result r3 = run_tandem(bad);
