@@ -100,8 +100,11 @@ int tdm_study_eval(tdm_study *st, double *v, tdm_error *err);
 /* Quantile function of a parameter's distribution at probability u in (0, 1), within its
  * bounds. */
 double tdm_param_quantile(const tdm_param *p, double u);
-/* A uniform number in (0, 1) for sample i, parameter j: depends on (seed, i, j) only. */
+/* A uniform number in (0, 1) for sample i, parameter j: depends on (seed, i, j) only. It
+ * lies in [TDM_UNIFORM_MIN, TDM_UNIFORM_MAX], the draws' extremes. */
 double tdm_uniform(uint64_t seed, uint64_t i, uint64_t j);
+#define TDM_UNIFORM_MIN 0x1.0p-54
+#define TDM_UNIFORM_MAX (1 - 0x1.0p-53)
 /* The standard normal quantile (Acklam's rational approximation refined by one Halley step,
  * relative error below 1e-15) and distribution function. */
 double tdm_norm_quantile(double u);

@@ -29,8 +29,10 @@ double
 tdm_uniform(uint64_t seed, uint64_t i, uint64_t j)
 {
     uint64_t z = mix(mix(mix(seed) ^ i) ^ (j * 0xd1b54a32d192ed03u));
-    /* 53 random bits, offset by half a step: never 0 or 1 */
-    return ((double)(z >> 11) + 0.5) * 0x1.0p-53;
+    /* 53 random bits, offset by half a step: never 0; the top one, 2^53 - 0.5, rounds to
+     * 2^53 and would give 1, so it is moved down half a step */
+    double u = ((double)(z >> 11) + 0.5) * 0x1.0p-53;
+    return u < 1 ? u : TDM_UNIFORM_MAX;
 }
 
 /* ---- the normal distribution --------------------------------------------------------- */
@@ -358,6 +360,14 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
             return bad(p->file, p->line, err, "`%s = %s`: the bounds leave nothing to draw",
                        p->name, text);
     }
+    /* the draws lie between the quantiles of tdm_uniform's extremes: both must be numbers
+     * (a lognormal's sigma of 1000 reaches e^8000) */
+    if (!isfinite(tdm_param_quantile(p, TDM_UNIFORM_MIN)) ||
+        !isfinite(tdm_param_quantile(p, TDM_UNIFORM_MAX)))
+        return bad(p->file, p->line, err,
+                   "`%s = %s`: its tails reach beyond the range of numbers; narrow it or bound it "
+                   "with `, LO .. HI`",
+                   p->name, text);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tandem/quantity.h"
 #include "tandem/study.h"
 
 /* Puts every parameter back at the file's value. */
@@ -91,6 +92,25 @@ by_swing(const void *a, const void *b)
     return (sx < sy) - (sx > sy);
 }
 
+/* A value drawn from a parameter's distribution that the flowsheet refuses (a Faradaic
+ * efficiency above 1 from a wide normal): the error names the parameter's line, the draw
+ * and the way out, and keeps the flowsheet's reason. */
+static int
+refused(const tdm_param *p, const char *what, double si, tdm_error *err)
+{
+    if (err->cls != TDM_EINPUT || !p->file) return -1;
+    char reason[sizeof err->msg];
+    snprintf(reason, sizeof reason, "%s", err->msg);
+    const char *u = p->unit;
+    double shown = !strcmp(u, "C") || !strcmp(u, "degC") ? si - 273.15
+                   : u[0] && strcmp(u, "K")              ? tdm_from_si(si, u)
+                                                         : si;
+    return tdm_errorf(err, TDM_EINPUT, p->file, p->line,
+                      "`%s`: %s is %.6g%s%s, which the flowsheet refuses; bound the "
+                      "distribution with `, LO .. HI` (%s)",
+                      p->name, what, shown, u[0] ? " " : "", u, reason);
+}
+
 int
 tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
                 double *base, tdm_error *err)
@@ -109,7 +129,7 @@ tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_
         for (int e = 0; e < 2 && !rc; e++) {
             tdm_error why;
             if (tdm_study_set(st, p, xs[e], err)) {
-                rc = -1;
+                rc = refused(p, e ? "the high end" : "the low end", xs[e], err);
                 break;
             }
             if (tdm_study_eval(st, v, &why)) {
@@ -161,7 +181,11 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, lo
         double *x = &mc->x[s * np];
         for (int j = 0; j < np; j++) {
             x[j] = tdm_param_quantile(&ps[j], tdm_uniform(seed, i, (uint64_t)j));
-            if (tdm_study_set(st, &ps[j], x[j], err)) return -1;
+            if (tdm_study_set(st, &ps[j], x[j], err)) {
+                char what[48];
+                snprintf(what, sizeof what, "sample %lu", (unsigned long)i);
+                return refused(&ps[j], what, x[j], err);
+            }
         }
         tdm_error why;
         if (tdm_study_eval(st, &mc->y[s * st->nout], &why)) {

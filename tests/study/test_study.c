@@ -463,6 +463,32 @@ test_a_number_set_in_place_gives_what_the_text_gives(void **state)
 }
 
 static void
+test_a_draw_the_flowsheet_refuses_names_the_parameter(void **state)
+{
+    (void)state;
+    /* normal(0.9, 1) on a Faradaic efficiency draws outside 0..1 in 64 % of samples: the
+     * run stops at the first such draw with the parameter's line and the unit's reason */
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                                       "cell.fe.CO = normal 0.9 1\n"));
+    tdm_param ps[1];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 1, &np, fs, NULL, &err), 0);
+    const char *outs[] = {"product_rate"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
+    tdm_mc mc;
+    assert_int_not_equal(tdm_mc_run(&st, ps, np, 1, 100, 0, 100, NULL, NULL, &mc, &err), 0);
+    assert_int_equal(err.cls, TDM_EINPUT);
+    assert_non_null(strstr(err.msg, "test.ini:29: `cell.fe.CO`: sample "));
+    assert_non_null(strstr(err.msg, "which the flowsheet refuses; bound the distribution with "
+                                    "`, LO .. HI` (test.ini:"));
+    tdm_mc_free(&mc);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_bad_uncertainty_lines_name_their_place(void **state)
 {
     (void)state;
@@ -477,6 +503,12 @@ test_bad_uncertainty_lines_name_their_place(void **state)
         {"co2.flow = normal 10 1 mol/s, 20 .. 30\n", "the bounds leave nothing to draw"},
         {"nounit.flow = uniform 1 2\n", "`nounit.flow`: no unit of the flowsheet"},
         {"co2.temperature = uniform 1 2 K\n", "[co2] does not set `temperature`"},
+        /* sigma 1000: the draw at 1 - 2^-53, 8.3 sigma up, would be e^8300 */
+        {"co2.flow = lognormal 10 1000 mol/s\n", "its tails reach beyond the range of numbers"},
+        {"co2.flow = normal 10 1 mol/s, 5 .. 15 kg\n",
+         "bounds are written `, LO .. HI` after the distribution"},
+        {"co2.flow = normal 10 1 mol/s, 5 .. 15e999\n", "the bounds: `15e999 mol/s` is too large"},
+        {"co2.flow = normal 10 1 mol/s, 15 .. 5\n", "the lower bound must be below the upper"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char text[2000];
@@ -718,6 +750,7 @@ main(void)
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
         cmocka_unit_test(test_a_number_set_in_place_gives_what_the_text_gives),
+        cmocka_unit_test(test_a_draw_the_flowsheet_refuses_names_the_parameter),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
         cmocka_unit_test(test_sweep_and_tornado_from_the_command_line),
