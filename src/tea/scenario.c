@@ -1,5 +1,6 @@
 /* Cost scenarios (INI) and the cost database they name (CSV): equipment, prices, index. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
@@ -433,15 +434,21 @@ interpret(tdm_scenario *s, tdm_error *err)
     s->depreciation_years = 0;
     kv = tdm_ini_kv(sec, "depreciation");
     if (kv) {
-        int n = 0;
-        if (sscanf(kv->value, "macrs %d", &n) == 1) {
+        if (strncmp(kv->value, "macrs", 5) == 0) {
+            /* "macrs N", N a whole number and nothing after it */
+            char *after;
+            errno = 0;
+            long n = strtol(kv->value + 5, &after, 10);
+            while (isspace((unsigned char)*after))
+                after++;
             double r[32];
-            if (tdm_macrs(n, r, 32) < 0)
+            if (after == kv->value + 5 || *after || errno || n < 1 || n > 50 ||
+                tdm_macrs((int)n, r, 32) < 0)
                 return sc_error(s, kv->line, err,
-                                "[scenario] `depreciation = %s`: MACRS classes are 3, 5, 7, 10, "
-                                "15 and 20 years",
+                                "[scenario] `depreciation = %s`: write `macrs N`; MACRS classes "
+                                "are 3, 5, 7, 10, 15 and 20 years",
                                 kv->value);
-            s->macrs = n;
+            s->macrs = (int)n;
         } else if (strncmp(kv->value, "straight-line", 13) == 0) {
             s->macrs = 0;
             const char *rest = kv->value + 13;
