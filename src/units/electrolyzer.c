@@ -1251,9 +1251,6 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     s->nitems = 2;
 }
 
-/* One numeric key changed in place (sweeps, Monte Carlo): the same checks as parse, without
- * re-reading the section. Keys whose change would alter the species the unit needs or its
- * rows' shape (a crossover from zero, operating points) go back to a full parse. */
 /* The line of a key, for messages. */
 static int
 key_line(const tdm_unit *u, const char *key)
@@ -1262,6 +1259,9 @@ key_line(const tdm_unit *u, const char *key)
     return kv ? kv->line : 0;
 }
 
+/* One numeric key changed in place (sweeps, Monte Carlo): the same checks as parse, without
+ * re-reading the section. Keys whose change would alter the species the unit needs or its
+ * rows' shape (a crossover from zero, operating points) go back to a full parse. */
 static int
 set(tdm_unit *u, const char *key, double v, tdm_error *err)
 {
