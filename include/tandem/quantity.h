@@ -52,6 +52,8 @@ typedef enum tdm_qkind {
 
 /* Name of a kind ("current density") and the units to suggest for it ("mA/cm2, A/m2"). */
 const char *tdm_qkind_name(tdm_qkind k);
+/* The name with its article: "a current density", "an area". */
+const char *tdm_qkind_a(tdm_qkind k);
 const char *tdm_qkind_units(tdm_qkind k);
 tdm_dim tdm_qkind_dim(tdm_qkind k);
 /* The SI unit values of kind k are held in ("A/m2"; "" for fractions). */

@@ -114,6 +114,18 @@ tdm_qkind_name(tdm_qkind k)
 }
 
 const char *
+tdm_qkind_a(tdm_qkind k)
+{
+    static char text[TDM_Q_COUNT][48];
+    if ((unsigned)k >= TDM_Q_COUNT) return "?";
+    if (!text[k][0]) {
+        const char *n = kinds[k].name;
+        snprintf(text[k], sizeof text[k], "%s %s", strchr("aeiou", n[0]) ? "an" : "a", n);
+    }
+    return text[k];
+}
+
+const char *
 tdm_qkind_units(tdm_qkind k)
 {
     return (unsigned)k < TDM_Q_COUNT ? kinds[k].units : "?";

@@ -977,18 +977,18 @@ sec_quantity(const char *path, const char *name, const tdm_section *sec, const c
     tdm_dim dim;
     char why[200];
     if (kv->value[0] == '\0')
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s` is empty; give a %s in %s",
-                          name, key, tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s` is empty; give %s in %s",
+                          name, key, tdm_qkind_a(k), tdm_qkind_units(k));
     if (tdm_quantity_parse(kv->value, &v, &dim, why, sizeof why))
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s = %s`: %s; give a %s in %s",
-                          name, key, kv->value, why, tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s = %s`: %s; give %s in %s",
+                          name, key, kv->value, why, tdm_qkind_a(k), tdm_qkind_units(k));
     if (!tdm_dim_equal(dim, tdm_qkind_dim(k))) {
         bool bare = true;
         for (int i = 0; i < TDM_NDIM; i++)
             bare &= dim.e[i] == 0;
         return tdm_errorf(err, TDM_EINPUT, path, kv->line,
-                          "[%s] `%s = %s` %s; `%s` is a %s: accepted %s", name, key, kv->value,
-                          bare ? "has no unit" : "has the wrong unit", key, tdm_qkind_name(k),
+                          "[%s] `%s = %s` %s; `%s` is %s: accepted %s", name, key, kv->value,
+                          bare ? "has no unit" : "has the wrong unit", key, tdm_qkind_a(k),
                           tdm_qkind_units(k));
     }
     if (!(v >= min && v <= max)) {
@@ -1016,8 +1016,8 @@ tdm_unit_require(const tdm_unit *u, const char *key, tdm_qkind k, double min, do
 {
     int rc = tdm_unit_quantity(u, key, k, min, max, out, err);
     if (rc == 0)
-        return tdm_unit_error(u, 0, err, "%s %s needs `%s` (a %s in %s)", article(u->kind->name),
-                              u->kind->name, key, tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_unit_error(u, 0, err, "%s %s needs `%s` (%s in %s)", article(u->kind->name),
+                              u->kind->name, key, tdm_qkind_a(k), tdm_qkind_units(k));
     return rc < 0 ? -1 : 1;
 }
 

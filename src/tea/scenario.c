@@ -313,10 +313,10 @@ sc_quantity(const tdm_scenario *s, const tdm_section *sec, const char *key, tdm_
     char why[160];
     if (tdm_quantity_parse(kv->value, &v, &d, why, sizeof why))
         return sc_error(s, kv->line, err, "[%s] `%s = %s`: %s; give %s in %s", sec->name, key,
-                        kv->value, why, tdm_qkind_name(k), tdm_qkind_units(k));
+                        kv->value, why, tdm_qkind_a(k), tdm_qkind_units(k));
     if (!tdm_dim_equal(d, tdm_qkind_dim(k)))
         return sc_error(s, kv->line, err, "[%s] `%s = %s` is not %s; give it in %s", sec->name, key,
-                        kv->value, tdm_qkind_name(k), tdm_qkind_units(k));
+                        kv->value, tdm_qkind_a(k), tdm_qkind_units(k));
     if (!(v >= min && v <= max)) {
         /* the range in the unit people write: years for durations, else as the kind is */
         double f = k == TDM_Q_DURATION ? TDM_SECONDS_PER_YEAR : 1;

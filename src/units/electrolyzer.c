@@ -381,8 +381,8 @@ map_quantity(const char *path, int line, const char *col, const char *text, tdm_
     if (tdm_quantity_parse(text, out, &dim, why, sizeof why))
         return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s`: %s", col, text, why);
     if (!tdm_dim_equal(dim, tdm_qkind_dim(k)))
-        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is not a %s (%s)", col, text,
-                          tdm_qkind_name(k), tdm_qkind_units(k));
+        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is not %s (%s)", col, text,
+                          tdm_qkind_a(k), tdm_qkind_units(k));
     if (!(*out >= min && *out <= max))
         return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is out of range", col, text);
     return 0;
