@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strmap.h"
 #include "table.h"
 #include "tandem/constants.h"
+#include "tandem/species.h"
 #include "tandem/tea.h"
 #include "text.h"
 
@@ -353,6 +355,22 @@ relative(tdm_scenario *s, const char *name, const char *now)
     return tdm_arena_strdup(s->arena, buf);
 }
 
+/* A new item of [prices] that is likely a typo of one that counts: near a utility's name
+ * (`electricty`), or a species or priced item in other case (`c2h4`). A name of its own (a
+ * flowsheet's own species) is no typo. */
+static const char *
+price_typo(const tdm_scenario *s, const char *name)
+{
+    static const char *const utilities[] = {"electricity", "heat", "heat_high", "cooling"};
+    const char *near = tdm_text_nearest(name, utilities, 4);
+    if (near && strcmp(near, name)) return near;
+    for (int j = 0; j < s->db.nprices; j++)
+        if (!strcasecmp(s->db.prices[j].item, name)) return s->db.prices[j].item;
+    for (int id = 0; id < tdm_species_count(); id++)
+        if (!strcasecmp(tdm_species_get(id)->name, name)) return tdm_species_get(id)->name;
+    return NULL;
+}
+
 static int
 interpret(tdm_scenario *s, tdm_error *err)
 {
@@ -534,7 +552,15 @@ interpret(tdm_scenario *s, tdm_error *err)
                   : again && !strcmp(was->unit, sp + 1) ? was->unit
                                                         : tdm_arena_strdup(s->arena, sp + 1);
         if (!np.source) np.source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line);
-        if (at < 0) at = s->db.nprices++;
+        if (at < 0) {
+            const char *near = price_typo(s, p->key);
+            if (near)
+                return sc_error(s, p->line, err,
+                                "[prices] `%s`: no item of that name; did you mean `%s`? (a price "
+                                "by another name is never used)",
+                                p->key, near);
+            at = s->db.nprices++;
+        }
         s->db.prices[at] = np;
     }
     return 0;
