@@ -1,3 +1,5 @@
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +45,24 @@ cmd_heat(int argc, char **argv)
             char why[160];
             tdm_dim k = {{0}};
             k.e[TDM_DIM_K] = 1;
-            if (tdm_quantity_parse(argv[i + 1], &v, &d, why, sizeof why) || !tdm_dim_equal(d, k) ||
-                v < 0 || v > 500) {
-                fprintf(stderr, "tandem heat: --dtmin takes a temperature difference, e.g. 10K\n");
+            /* a difference: 10 C is 10 K here (pinch texts write "dTmin = 10 C"), not the
+             * 283.15 K a temperature of 10 C would read as */
+            char *end;
+            double num = strtod(argv[i + 1], &end);
+            while (*end == ' ')
+                end++;
+            bool celsius = end != argv[i + 1] && (!strcmp(end, "C") || !strcmp(end, "degC"));
+            if (celsius) {
+                v = num;
+            } else if (tdm_quantity_parse(argv[i + 1], &v, &d, why, sizeof why) ||
+                       !tdm_dim_equal(d, k)) {
+                v = NAN;
+            }
+            if (!(v >= 0 && v <= 500)) {
+                fprintf(stderr,
+                        "tandem heat: --dtmin takes a temperature difference from 0 to 500 K, "
+                        "e.g. 10 K, not `%s`\n",
+                        argv[i + 1]);
                 return 2;
             }
             dtmin = v;

@@ -563,6 +563,25 @@ test_the_tool_loads_the_heavy_libraries_only_when_needed(void **state)
 }
 
 static void
+test_a_minimum_approach_in_celsius_is_a_difference(void **state)
+{
+    (void)state;
+    /* `--dtmin 10 C` is a difference of 10 K, as pinch texts write it; it once read as the
+     * temperature 10 C, an approach of 283.15 K */
+    run_result k = run_tandem((const char *[]){"heat", fs_soec, "--dtmin", "10 K", NULL});
+    run_result c = run_tandem((const char *[]){"heat", fs_soec, "--dtmin", "10 C", NULL});
+    assert_int_equal(k.status, 0);
+    assert_int_equal(c.status, 0);
+    assert_string_equal(c.out, k.out);
+    run_free(&k);
+    run_free(&c);
+    run_result bad = run_tandem((const char *[]){"heat", fs_soec, "--dtmin", "600 C", NULL});
+    assert_int_equal(bad.status, 2);
+    assert_non_null(strstr(bad.err, "--dtmin takes a temperature difference from 0 to 500 K"));
+    run_free(&bad);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -745,6 +764,7 @@ main(void)
         cmocka_unit_test(test_diagram_draws_units_and_labelled_streams),
         cmocka_unit_test(test_energy_says_where_the_electricity_goes),
         cmocka_unit_test(test_the_tool_loads_the_heavy_libraries_only_when_needed),
+        cmocka_unit_test(test_a_minimum_approach_in_celsius_is_a_difference),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
