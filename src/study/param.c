@@ -300,17 +300,22 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
     const char *unit = nt == 2 + n ? tok[1 + n] : "";
     double v[3] = {0, 0, 0};
     for (int i = 0; i < n; i++) {
-        /* the spread of a lognormal is a plain number */
+        /* the spread of a lognormal is a plain number; a normal's standard deviation is a
+         * difference, from zero of its unit: 5 C is 5 K, not the temperature 278.15 K */
         bool plain = kinds[k].d == TDM_DIST_LOGNORMAL && i == 1;
+        bool spread = kinds[k].d == TDM_DIST_NORMAL && i == 1;
+        double zero = 0;
         char *end, why[160] = "";
         v[i] = strtod(tok[1 + i], &end);
         if (*end || !isfinite(v[i]) ||
-            (!plain && to_si(p, tok[1 + i], unit, &v[i], why, sizeof why))) {
+            (!plain && to_si(p, tok[1 + i], unit, &v[i], why, sizeof why)) ||
+            (spread && to_si(p, "0", unit, &zero, why, sizeof why))) {
             if (why[0]) return bad(p->file, p->line, err, "`%s = %s`: %s", p->name, text, why);
             return bad(p->file, p->line, err, "`%s = %s`: `%s %s` is not a %s value", p->name, text,
                        tok[1 + i], unit[0] ? unit : p->unit,
                        p->unit[0] ? p->unit : "dimensionless");
         }
+        if (spread) v[i] -= zero;
     }
     p->dist = kinds[k].d;
     p->a = v[0];

@@ -206,6 +206,33 @@ test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles(void 
 }
 
 static void
+test_a_normal_spread_in_celsius_is_a_difference(void **state)
+{
+    (void)state;
+    /* `normal 80 5 C`: mean 80 C = 353.15 K, standard deviation 5 K (it once read as the
+     * temperature 5 C = 278.15 K); bounds in C are temperatures: 70 C = 343.15 K. */
+    tdm_flowsheet *fs =
+        load("[flowsheet]\nmain_product = CO2\n"
+             "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"
+             "[h]\nkind = heater\nin = f\nout = g\ntemperature = 80 C\n"
+             "[gas]\nkind = product\nin = g\n"
+             "[uncertainty]\nh.temperature = normal 80 5 C, 70 .. 90 ; test\n");
+    tdm_param ps[1];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 1, &np, fs, NULL, &err), 0);
+    assert_close(ps[0].a, 353.15, 1e-12);
+    assert_close(ps[0].b, 5, 1e-12);
+    assert_close(ps[0].lo, 343.15, 1e-12);
+    assert_close(ps[0].hi, 363.15, 1e-12);
+    /* truncated at 2 sigma, the 5th percentile (Python's statistics.NormalDist): F(lo) =
+     * Phi(-2) = 0.0227501, p = F(lo) + 0.05 (Phi(2) - F(lo)) = 0.0704751, z = -1.4722616,
+     * 353.15 - 1.4722616 x 5 = 345.788692 K */
+    assert_close(tdm_param_quantile(&ps[0], 0.05), 345.78869179483615, 1e-9);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_truncation_bounds_keep_their_decimals(void **state)
 {
     (void)state;
@@ -745,6 +772,7 @@ main(void)
         cmocka_unit_test(test_a_sweep_reproduces_single_solves),
         cmocka_unit_test(
             test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
+        cmocka_unit_test(test_a_normal_spread_in_celsius_is_a_difference),
         cmocka_unit_test(test_truncation_bounds_keep_their_decimals),
         cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
