@@ -1565,6 +1565,15 @@ explain_steps(struct opt *o, tdm_error *err)
                                 e->unit_name, e->key, e->step, orig);
             break;
         }
+        /* a step is a difference, from zero of its unit: 5 C is 5 K, not 278.15 K */
+        {
+            char *su, zero[96];
+            strtod(e->step, &su);
+            snprintf(zero, sizeof zero, "0%s", su);
+            double z;
+            tdm_dim dz;
+            if (tdm_quantity_parse(zero, &z, &dz, why, sizeof why) == 0) step -= z;
+        }
         char *end;
         strtod(orig, &end);
         char unit[64];

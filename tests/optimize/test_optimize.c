@@ -195,6 +195,12 @@ test_explain_reoptimizes_after_a_step(void **state)
     /* and the flowsheet is back at 3 V */
     assert_close(unit_value(r.sim.results, "cell", "cell_voltage"), 3.0, 1e-12);
     run_free(&r);
+    /* a step in C is a difference: 40 C and 5 C more is 45 C (it once added 278.15 K) */
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\ntemperature = 40 C\n",
+                           "explain.cell.temperature = 5 C\n"));
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.p.explain[0].after, "45 C");
+    run_free(&r);
 }
 
 static void
