@@ -155,6 +155,41 @@ why_set(char *why, size_t len, const char *fmt, const char *arg)
     if (why && len) snprintf(why, len, fmt, arg);
 }
 
+/* "unknown unit `hr` (write `h`)"; a gauge pressure is named as such, since the
+ * absolute pressure it stands for is not its number in bar. */
+static void
+unknown_unit(char *why, size_t len, const char *name)
+{
+    if (!why || !len) return;
+    if (!strcmp(name, "barg") || !strcmp(name, "psig")) {
+        snprintf(why, len,
+                 "`%s` is a gauge pressure; give the absolute pressure (bar, kPa, psi: the "
+                 "gauge reading plus 1.01325 bar)",
+                 name);
+        return;
+    }
+    /* the spellings people write for tandem's units (a guess from edit distance would offer
+     * amperes for `a`, the annum) */
+    static const char *const usual[][2] = {
+        {"hr", "h"},     {"hrs", "h"},     {"hour", "h"},     {"sec", "s"},     {"a", "yr"},
+        {"year", "yr"},  {"days", "day"},  {"tpd", "t/day"},  {"Kmol", "kmol"}, {"Kg", "kg"},
+        {"KW", "kW"},    {"Kw", "kW"},     {"kw", "kW"},      {"mw", "MW"},     {"volt", "V"},
+        {"volts", "V"},  {"amp", "A"},     {"amps", "A"},     {"ton", "t"},     {"tons", "t"},
+        {"tonne", "t"},  {"tonnes", "t"},
+    };
+    for (size_t i = 0; i < sizeof usual / sizeof *usual; i++)
+        if (!strcmp(name, usual[i][0])) {
+            snprintf(why, len, "unknown unit `%s` (write `%s`)", name, usual[i][1]);
+            return;
+        }
+    if (!strcmp(name, "Nm"))
+        snprintf(why, len,
+                 "normal cubic metres are not a unit here; give the gas as mol (1 Nm3 is 44.6 "
+                 "mol at 0 C and 1 atm)");
+    else
+        snprintf(why, len, "unknown unit `%s`", name);
+}
+
 /* One symbol with optional prefix: exact match first ("min", "mol", "Pa"), then prefix +
  * prefixable symbol ("mA", "kWh", "Mt", "cm"). */
 static const struct symbol *
@@ -229,7 +264,7 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
             if (!sym) {
                 char name[64];
                 snprintf(name, sizeof name, "%.*s", (int)(n < 40 ? n : 40), s);
-                why_set(why, whylen, "unknown unit `%s`", name);
+                unknown_unit(why, whylen, name);
                 return -1;
             }
             int exp = 1;

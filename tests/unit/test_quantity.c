@@ -125,6 +125,36 @@ test_bad_numbers_are_refused_with_a_reason(void **state)
 }
 
 static void
+test_usual_misspellings_of_units_say_what_to_write(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *why;
+    } cases[] = {
+        {"10 kg/hr", "unknown unit `hr` (write `h`)"},
+        {"1 Mt/a", "unknown unit `a` (write `yr`)"},
+        {"5 Kmol/h", "unknown unit `Kmol` (write `kmol`)"},
+        {"10 tpd", "unknown unit `tpd` (write `t/day`)"},
+        {"3 barg", "`barg` is a gauge pressure; give the absolute pressure"},
+        {"100 Nm3/h", "normal cubic metres are not a unit here; give the gas as mol (1 Nm3 is "
+                      "44.6 mol"},
+        {"3 furlongs", "unknown unit `furlongs`"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v;
+        tdm_dim d;
+        char why[300] = "";
+        assert_int_not_equal(tdm_quantity_parse(cases[i].text, &v, &d, why, sizeof why), 0);
+        if (!strstr(why, cases[i].why)) {
+            print_error("`%s`: `%s`, expected `%s`\n", cases[i].text, why, cases[i].why);
+            fail();
+        }
+    }
+    /* 1 Nm3 = p V / (R T) = 101325 / (8.314462618 x 273.15) = 44.615 mol */
+    assert_close(101325.0 / (8.314462618 * 273.15), 44.6, 2e-3);
+}
+
+static void
 test_units_out_of_range_are_refused(void **state)
 {
     (void)state;
@@ -185,6 +215,7 @@ main(void)
         cmocka_unit_test(test_compound_units_with_parentheses_and_spaces),
         cmocka_unit_test(test_bad_numbers_are_refused_with_a_reason),
         cmocka_unit_test(test_display_conversion_inverts_the_unit),
+        cmocka_unit_test(test_usual_misspellings_of_units_say_what_to_write),
         cmocka_unit_test(test_units_out_of_range_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
