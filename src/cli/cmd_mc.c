@@ -209,6 +209,7 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
     }
     open = true;
     long first = n * (k - 1) / nk, count = n * k / nk - first;
+    if ((status = cli_study_memory("mc", count, np, st.nout))) goto done;
     struct progress prog = {now(), -1};
     bool bar = isatty(2) && count >= 2000 && (!split || split->rank == 0);
     if (tdm_mc_run(&st, ps, np, seed, n, first, count, bar ? show_progress : NULL, &prog, &mc,

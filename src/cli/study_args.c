@@ -1,9 +1,11 @@
 #include "study_args.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "tandem/quantity.h"
@@ -132,4 +134,19 @@ cli_study_params(const char *params, const tdm_flowsheet *fs, const tdm_scenario
         return 2;
     }
     return 0;
+}
+
+int
+cli_study_memory(const char *cmd, long n, int np, int nout)
+{
+    /* the samples' inputs and outputs, and the sort and rank copies of one column */
+    double need = (double)n * (np + nout + 4) * sizeof(double);
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    double have = pages > 0 && page > 0 ? (double)pages * (double)page : HUGE_VAL;
+    if (need <= 0.8 * have) return 0;
+    fprintf(stderr,
+            "tandem %s: %ld samples of %d parameters and %d outputs keep %.1f GB in memory; "
+            "this machine has %.1f GB: take fewer samples, parameters or outputs\n",
+            cmd, n, np, nout, need / 1e9, have / 1e9);
+    return 2;
 }

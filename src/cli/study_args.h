@@ -20,6 +20,9 @@ int cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
 /* A value `LO..HI[:N]` of --vary: numbers in the parameter's unit. */
 int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n, char *why,
                     size_t whylen);
+/* Whether n samples of np parameters and nout outputs fit in this machine's memory (with
+ * a fifth to spare); 2 after saying so when they do not. */
+int cli_study_memory(const char *cmd, long n, int np, int nout);
 /* Loads the cost scenario (for cost outputs and scenario.* parameters). A study that needs
  * no costs runs without one: on failure *sc is NULL and *why keeps the reason, which
  * cli_study_fail prints when the study turns out to need the scenario after all. */

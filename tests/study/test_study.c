@@ -489,6 +489,71 @@ test_a_number_set_in_place_gives_what_the_text_gives(void **state)
     tdm_flowsheet_free(fa);
 }
 
+/* Writes text to a new temporary file; returns its path (static). */
+static const char *
+temp_csv(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/tandem-params-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+static void
+test_a_parameter_table_reads_like_the_uncertainty_section(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", ""));
+    tdm_param ps[4];
+    int np;
+    tdm_error err;
+    /* the columns in another order, bounds in their own columns, a unit per row: as the
+     * [uncertainty] lines `cell.cell_voltage = normal 3 0.1 V, 2.8 .. 3.3` and
+     * `co2.flow = uniform 9 11 mol/s` */
+    const char *path = temp_csv("source,parameter,distribution,a,b,c,unit,low,high\n"
+                                "ref. 1,cell.cell_voltage,normal,3,0.1,,V,2.8,3.3\n"
+                                "ref. 2,co2.flow,uniform,9,11,,mol/s,,\n");
+    assert_int_equal(tdm_params_read_csv(path, ps, 4, &np, fs, NULL, &err), 0);
+    unlink(path);
+    assert_int_equal(np, 2);
+    assert_int_equal(ps[0].dist, TDM_DIST_NORMAL);
+    assert_close(ps[0].a, 3, 1e-15);
+    assert_close(ps[0].b, 0.1, 1e-15);
+    assert_close(ps[0].lo, 2.8, 1e-15);
+    assert_close(ps[0].hi, 3.3, 1e-15);
+    assert_string_equal(ps[0].source, "ref. 1");
+    assert_int_equal(ps[1].dist, TDM_DIST_UNIFORM);
+    assert_close(ps[1].a, 9, 1e-15);
+    assert_close(ps[1].b, 11, 1e-15);
+    /* refused, each with its line */
+    static const struct {
+        const char *csv, *expect;
+    } bad[] = {
+        {"parameter,distribution,a,b,unit,source\n"
+         "cell.cell_voltage,uniform,3,3.5,V,x\ncell.cell_voltage,uniform,3,3.2,V,y\n",
+         ":3: `cell.cell_voltage` is given twice (line 2 too); a parameter takes one "
+         "distribution"},
+        {"parameter,distribution,a,b,unit,source\ncell.cell_voltage,uniform,3,3.5,V,\n",
+         ":2: `cell.cell_voltage` has no source"},
+        {"parameter,a,b,source\ncell.cell_voltage,3,3.5,x\n",
+         ":1: an uncertainty table needs the columns parameter, distribution, a"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        path = temp_csv(bad[i].csv);
+        int rc = tdm_params_read_csv(path, ps, 4, &np, fs, NULL, &err);
+        unlink(path);
+        if (rc == 0 || !strstr(err.msg, bad[i].expect)) {
+            print_error("case %zu: `%s`, expected `%s`\n", i, rc ? err.msg : "(read)",
+                        bad[i].expect);
+            fail();
+        }
+    }
+    tdm_flowsheet_free(fs);
+}
+
 static void
 test_a_draw_the_flowsheet_refuses_names_the_parameter(void **state)
 {
@@ -778,6 +843,7 @@ main(void)
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
         cmocka_unit_test(test_a_number_set_in_place_gives_what_the_text_gives),
+        cmocka_unit_test(test_a_parameter_table_reads_like_the_uncertainty_section),
         cmocka_unit_test(test_a_draw_the_flowsheet_refuses_names_the_parameter),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
