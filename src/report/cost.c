@@ -33,6 +33,7 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
     }
     for (int i = 0; i < t->nunpriced; i++)
         fprintf(f, "  %-14.14s (no equipment item: not priced)\n", t->unpriced[i]);
+    if (t->unpriced_more) fprintf(f, "  and %d more units not priced\n", t->unpriced_more);
     tdm_fmt_money(a, sizeof a, t->direct);
     fprintf(f, "  %-60s %26s\n", "installed equipment (direct)", a);
     for (int k = 0; k < sc->nindirect; k++) {

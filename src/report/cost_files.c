@@ -208,6 +208,9 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->nunpriced; i++)
         fprintf(f, "%sUnit `%s` has no equipment item and is not priced.%s\n", T->html ? "<p>" : "",
                 t->unpriced[i], T->html ? "</p>" : "\n");
+    if (t->unpriced_more)
+        fprintf(f, "%sAnd %d more units are not priced.%s\n", T->html ? "<p>" : "",
+                t->unpriced_more, T->html ? "</p>" : "\n");
     image(T, "capital.svg", "installed capital by item");
 
     heading(T, "Operating cost");

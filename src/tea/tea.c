@@ -61,7 +61,10 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                 items[n++] = sz.items[k];
         }
         if (n == 0 && !ekv) {
-            if (t->nunpriced < TDM_MAX_COST_LINES) t->unpriced[t->nunpriced++] = u->name;
+            if (t->nunpriced < TDM_MAX_COST_LINES)
+                t->unpriced[t->nunpriced++] = u->name;
+            else
+                t->unpriced_more++;
             continue;
         }
         for (int k = 0; k < n; k++) {
@@ -71,7 +74,10 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                     return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), ekv->line,
                                       "[%s] equipment item `%s` is not in %s", u->name, items[k],
                                       sc->files[0]);
-                if (t->nunpriced < TDM_MAX_COST_LINES) t->unpriced[t->nunpriced++] = u->name;
+                if (t->nunpriced < TDM_MAX_COST_LINES)
+                    t->unpriced[t->nunpriced++] = u->name;
+                else
+                    t->unpriced_more++;
                 continue;
             }
             double S = sz.size[e->basis];
@@ -220,7 +226,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     /* Start empty. The line tables are filled up to their counts, so only the counts and
      * the figures are cleared: the tables are most of the struct's 100 kB, and Monte Carlo
      * prices every sample. */
-    t->ncapex = t->nopex = t->nunpriced = t->nrows = 0;
+    t->ncapex = t->nopex = t->nunpriced = t->unpriced_more = t->nrows = 0;
     memset(&t->direct, 0, offsetof(tdm_tea, rows) - offsetof(tdm_tea, direct));
     t->lcop_capital = t->lcop_replacement = t->lcop_rest = 0;
     t->sc = sc;

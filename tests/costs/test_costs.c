@@ -122,6 +122,43 @@ test_scaling_and_escalation_by_hand(void **state)
     rmdir(dir);
 }
 
+static void
+test_units_past_the_list_of_unpriced_ones_are_counted(void **state)
+{
+    (void)state;
+    /* 300 separators without an equipment item: the list holds TDM_MAX_COST_LINES = 256
+     * of them, and the other 300 - 256 = 44 are counted, not dropped without a word */
+    size_t cap = 300 * 200 + 400, at = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    at += (size_t)snprintf(text + at, cap - at,
+                           "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = s0\n"
+                           "composition.CO2 = 1\nflow = 10 mol/s\n");
+    for (int i = 0; i < 300; i++)
+        at += (size_t)snprintf(text + at, cap - at,
+                               "[u%d]\nkind = separator\nin = s%d\nout = s%d, w%d\n"
+                               "specific_energy = 0.1 GJ/t\nrecovery.CO2 = 0.999, rest\n"
+                               "[v%d]\nkind = product\nrole = vent\nin = w%d\n",
+                               i, i, i + 1, i, i, i);
+    snprintf(text + at, cap - at, "[p]\nkind = product\nin = s300\n");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    free(text);
+    char sc[600];
+    snprintf(sc, sizeof sc, "%s/costs/base2023.ini", root);
+    tdm_scenario *s;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(sc, &s, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
+    assert_int_equal(t->nunpriced, 256);
+    assert_int_equal(t->unpriced_more, 44);
+    free(t);
+    tdm_scenario_free(s);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -130,6 +167,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_malformed_cost_file_names_file_line_and_column),
         cmocka_unit_test(test_scaling_and_escalation_by_hand),
+        cmocka_unit_test(test_units_past_the_list_of_unpriced_ones_are_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
