@@ -148,6 +148,13 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
             fputc('\n', f);
         }
     }
+    /* units with sizes but no equipment item: priced at nothing */
+    for (int i = 0; i < t->nunpriced; i++) {
+        fputs("unpriced,", f);
+        csvs(f, t->unpriced[i]);
+        fputs(",no equipment item,,,\n", f);
+    }
+    if (t->unpriced_more) fprintf(f, "unpriced,more units,count,,%d,\n", t->unpriced_more);
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
         fputs("operating,", f);
@@ -258,7 +265,12 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
         tdm_json_str(f, l->source);
         fputc('}', f);
     }
-    fputs("\n  ],\n  \"operating\": [", f);
+    fputs("\n  ],\n  \"unpriced\": [", f);
+    for (int i = 0; i < t->nunpriced; i++) {
+        fputs(i ? ", " : "", f);
+        tdm_json_str(f, t->unpriced[i]);
+    }
+    fprintf(f, "],\n  \"unpriced_more\": %d,\n  \"operating\": [", t->unpriced_more);
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
         fprintf(f, "%s\n    {\"line\": ", i ? "," : "");
