@@ -128,7 +128,7 @@ cli_load(const cli_args *a, struct tdm_flowsheet **fs)
         if (strncmp(a->sets[i], "scenario.", 9) != 0 && cli_apply_set(*fs, a->sets[i], &err)) {
             tdm_flowsheet_free(*fs);
             *fs = NULL;
-            return cli_fail(&err);
+            return cli_fail_set(&err, a->sets[i]);
         }
     return 0;
 }

@@ -71,6 +71,8 @@ void cli_out_abort(cli_out *o);
 
 /* Prints err to stderr and returns its exit status (1 for a failed solve, else 2). */
 int cli_fail(const tdm_error *err);
+/* The same for a failure of `--set SET`: says that the value came from it. */
+int cli_fail_set(const tdm_error *err, const char *set);
 /* "--set unit.key=value": applies it to the flowsheet before the solve. */
 struct tdm_flowsheet;
 int cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err);

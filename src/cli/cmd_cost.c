@@ -60,7 +60,7 @@ cmd_cost(int argc, char **argv)
         if (tdm_scenario_set(sc, key, eq + 1, &err)) {
             tdm_scenario_free(sc);
             tdm_flowsheet_free(fs);
-            return cli_fail(&err);
+            return cli_fail_set(&err, a.sets[i]);
         }
     }
     tdm_simulation sim;

@@ -76,6 +76,14 @@ cli_fail(const tdm_error *err)
 }
 
 int
+cli_fail_set(const tdm_error *err, const char *set)
+{
+    /* the message names the file's line of the key; the value is the command line's */
+    fprintf(stderr, "%s\n  (the value comes from `--set %s`)\n", err->msg, set);
+    return err->cls == TDM_ESOLVE ? 1 : 2;
+}
+
+int
 cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err)
 {
     const char *dot = strchr(arg, '.');

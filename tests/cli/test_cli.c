@@ -99,6 +99,8 @@ test_set_changes_a_key_before_the_solve(void **state)
     r = run_tandem((const char *[]){"solve", fs_one, "--set", "cell.fe.C2H4=1.5", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "[cell] `fe.C2H4 = 1.5` is out of range"));
+    /* the line is the file's, the value the command line's: the message says so */
+    assert_non_null(strstr(r.err, "\n  (the value comes from `--set cell.fe.C2H4=1.5`)\n"));
     run_free(&r);
 }
 
