@@ -61,6 +61,10 @@ try:
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     driver.get(url.group(0))
     before = settled(driver)
+    # names and units go into the page's HTML through esc(): markup in them stays text
+    escaped = driver.execute_script("return esc('<b a=\\'1\\'>&\"</b>')")
+    check(escaped == "&#60;b a=&#39;1&#39;&#62;&#38;&#34;&#60;/b&#62;",
+          f"esc() gave {escaped!r}")
     sliders = driver.find_elements(By.CSS_SELECTOR, "input[type=range]")
     check(len(sliders) == 7, f"{len(sliders)} sliders, the [uncertainty] section has 7")
     slider = driver.find_element(By.CSS_SELECTOR, "input[data-name='mea.cell_voltage']")
