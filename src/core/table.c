@@ -121,7 +121,7 @@ tdm_table_read_string(const char *text, size_t len, const char *path, tdm_arena 
             rc = tdm_errorf(err, TDM_EINPUT, path, r.line, "more than %d columns", MAX_FIELDS);
             break;
         }
-        if (t->nrows > MAX_ROWS) {
+        if (t->nrows - 1 > MAX_ROWS) { /* rows below the header */
             rc = tdm_errorf(err, TDM_EINPUT, path, r.line, "more than %d rows", MAX_ROWS);
             break;
         }

@@ -6,6 +6,8 @@
 
 #include "../run_cmd.h"
 #include "../support.h"
+#include "table.h"
+#include "tandem/arena.h"
 #include "tandem/tea.h"
 
 static const char *root;
@@ -159,6 +161,27 @@ test_units_past_the_list_of_unpriced_ones_are_counted(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_table_of_more_than_100000_rows_is_refused(void **state)
+{
+    (void)state;
+    /* a header and 100,001 rows: one more than the limit; the message names the line of
+     * the first row too many, 100,002 */
+    size_t cap = 100002 * 24 + 64, at = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    at += (size_t)snprintf(text, cap, "year,index,source\n");
+    for (int i = 0; i < 100001; i++)
+        at += (size_t)snprintf(text + at, cap - at, "%d,500,x\n", 1900 + i % 200);
+    tdm_arena *a = tdm_arena_new();
+    tdm_table t;
+    tdm_error err;
+    assert_int_not_equal(tdm_table_read_string(text, at, "big.csv", a, &t, &err), 0);
+    assert_string_equal(err.msg, "big.csv:100002: more than 100000 rows");
+    tdm_arena_free(a);
+    free(text);
+}
+
 int
 main(void)
 {
@@ -168,6 +191,7 @@ main(void)
         cmocka_unit_test(test_each_malformed_cost_file_names_file_line_and_column),
         cmocka_unit_test(test_scaling_and_escalation_by_hand),
         cmocka_unit_test(test_units_past_the_list_of_unpriced_ones_are_counted),
+        cmocka_unit_test(test_a_table_of_more_than_100000_rows_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
