@@ -477,12 +477,20 @@ interpret(tdm_scenario *s, tdm_error *err)
                 tdm_dim d;
                 char why[160];
                 if (tdm_quantity_parse(rest, &v, &d, why, sizeof why) ||
-                    !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_DURATION)) ||
-                    v < TDM_SECONDS_PER_YEAR * 0.999)
+                    !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_DURATION)))
                     return sc_error(s, kv->line, err,
                                     "[scenario] `depreciation = %s`: write `straight-line 10 yr`",
                                     kv->value);
-                dep_years = round(v / TDM_SECONDS_PER_YEAR);
+                double years = v / TDM_SECONDS_PER_YEAR;
+                /* whole years within a plant's life (10.4 yr was rounded without a word, and
+                 * 1e12 yr overflowed the int it went into) */
+                if (!(years >= 1 - 1e-9 && years <= TDM_MAX_YEARS + 1e-9) ||
+                    fabs(years - round(years)) > 1e-9 * years)
+                    return sc_error(s, kv->line, err,
+                                    "[scenario] `depreciation = %s`: straight-line depreciation "
+                                    "takes whole years from 1 to %d",
+                                    kv->value, TDM_MAX_YEARS);
+                dep_years = round(years);
             }
             s->depreciation_years = (int)dep_years;
         } else {

@@ -182,6 +182,33 @@ test_a_table_of_more_than_100000_rows_is_refused(void **state)
     free(text);
 }
 
+static void
+test_depreciation_and_price_names_read_from_the_scenario(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/costs/base2023.ini", root);
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(path, &sc, &err), 0);
+    /* straight-line over 10 years; over the plant's life when no years are given */
+    assert_int_equal(tdm_scenario_set(sc, "depreciation", "straight-line 10 yr", &err), 0);
+    assert_int_equal(sc->macrs, 0);
+    assert_int_equal(sc->depreciation_years, 10);
+    assert_int_equal(tdm_scenario_set(sc, "depreciation", "straight-line", &err), 0);
+    assert_int_equal(sc->depreciation_years, 0);
+    assert_int_equal(tdm_scenario_set(sc, "depreciation", "macrs 5", &err), 0);
+    assert_int_equal(sc->macrs, 5);
+    /* a price by another case of a priced item, or of a species, is a typo */
+    assert_int_not_equal(tdm_scenario_set(sc, "prices.co2", "40 $/t", &err), 0);
+    assert_non_null(strstr(err.msg, "[prices] `co2`: no item of that name; did you mean `CO2`?"));
+    assert_int_not_equal(tdm_scenario_set(sc, "prices.c3h6", "900 $/t", &err), 0);
+    assert_non_null(strstr(err.msg, "did you mean `C3H6`?"));
+    /* a name of its own is a new item (a flowsheet's own species) */
+    assert_int_equal(tdm_scenario_set(sc, "prices.DEE", "2000 $/t", &err), 0);
+    tdm_scenario_free(sc);
+}
+
 int
 main(void)
 {
@@ -192,6 +219,7 @@ main(void)
         cmocka_unit_test(test_scaling_and_escalation_by_hand),
         cmocka_unit_test(test_units_past_the_list_of_unpriced_ones_are_counted),
         cmocka_unit_test(test_a_table_of_more_than_100000_rows_is_refused),
+        cmocka_unit_test(test_depreciation_and_price_names_read_from_the_scenario),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
