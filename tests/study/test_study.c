@@ -69,6 +69,22 @@ test_distributions_invert_as_written(void **state)
         double x = tdm_param_quantile(&p, i / 100.0);
         assert_true(x >= 9 && x <= 11);
     }
+    /* truncated triangular 1, 2, 4 on [1.5, 3.5]: F(1.5) = 0.5^2 / 3 = 1/12, F(3.5) = 1 -
+     * 0.5^2 / 6 = 23/24; the median is at p = 1/12 + (23/24 - 1/12) / 2 = 25/48, above
+     * F(2) = 1/3, so x = 4 - sqrt((1 - 25/48) x 3 x 2) = 4 - sqrt(2.875) = 2.3044175 */
+    p.dist = TDM_DIST_TRIANGULAR;
+    p.a = 1, p.b = 2, p.c = 4, p.lo = 1.5, p.hi = 3.5;
+    assert_close(tdm_param_quantile(&p, 0.5), 4 - sqrt(2.875), 1e-12);
+    /* truncated lognormal median 2, sigma 0.5 on [1, 3] (Python's statistics.NormalDist):
+     * F(1) = Phi(ln 0.5 / 0.5), F(3) = Phi(ln 1.5 / 0.5); the median 1.8476915 */
+    p.dist = TDM_DIST_LOGNORMAL;
+    p.a = 2, p.b = 0.5, p.lo = 1, p.hi = 3;
+    assert_close(tdm_param_quantile(&p, 0.5), 1.8476915473049418, 1e-9);
+    /* fixed: every quantile is the value */
+    p.dist = TDM_DIST_FIXED;
+    p.a = 5, p.lo = -HUGE_VAL, p.hi = HUGE_VAL;
+    assert_close(tdm_param_quantile(&p, 0.01), 5, 1e-15);
+    assert_close(tdm_param_quantile(&p, 0.99), 5, 1e-15);
     /* the generator: uniform in (0, 1), the same for the same (seed, i, j) */
     double s = 0;
     for (int i = 0; i < 100000; i++) {
