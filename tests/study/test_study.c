@@ -752,6 +752,65 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
 }
 
 static void
+test_merge_refuses_shards_that_do_not_fit(void **state)
+{
+    (void)state;
+    /* shards written by hand: a run of 4 samples, 1 parameter a [SI], 1 output b [t] */
+    static const char *const head = "# tandem mc: flowsheet=x.ini; seed=1; samples=4; ";
+    static const struct {
+        const char *first, *second, *expect;
+    } cases[] = {
+        /* the other shard of another seed */
+        {"first=0; count=2\nsample,a [SI],b [t]\n0,1,2\n1,1,2\n",
+         "# tandem mc: flowsheet=x.ini; seed=2; samples=4; first=2; count=2\n"
+         "sample,a [SI],b [t]\n2,1,2\n3,1,2\n",
+         "s2.csv:1: this shard is of another run than"},
+        /* a header that is not tandem's */
+        {"first=0; count=2\nsample;a;b\n0;1;2\n1;1;2\n", NULL,
+         "s1.csv:2: the header is `sample,<param> [SI],...,<output> [unit],...`"},
+        /* a row short of a column, and one with a column too many */
+        {"first=0; count=4\nsample,a [SI],b [t]\n0,1\n", NULL,
+         "s1.csv:3: a row has fewer columns than the header"},
+        {"first=0; count=4\nsample,a [SI],b [t]\n0,1,2,3\n", NULL,
+         "s1.csv:3: a row has more columns than the header"},
+        /* a number that is not one */
+        {"first=0; count=4\nsample,a [SI],b [t]\n0,one,2\n", NULL,
+         "s1.csv:3: column 2 is not a number"},
+        /* a sample twice, and one that no shard holds */
+        {"first=0; count=4\nsample,a [SI],b [t]\n0,1,2\n0,1,2\n", NULL,
+         "s1.csv:4: sample 0 appears twice"},
+        {"first=0; count=4\nsample,a [SI],b [t]\n0,1,2\n1,1,2\n2,1,2\n", NULL,
+         "sample 3 of 4 is in none of the files: a shard is missing"},
+    };
+    char dir[] = "/tmp/tandem-merge-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char s1[600], s2[600];
+    snprintf(s1, sizeof s1, "%s/s1.csv", dir);
+    snprintf(s2, sizeof s2, "%s/s2.csv", dir);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        FILE *f = fopen(s1, "w");
+        fprintf(f, "%s%s", head, cases[i].first);
+        fclose(f);
+        if (cases[i].second) {
+            f = fopen(s2, "w");
+            fputs(cases[i].second, f);
+            fclose(f);
+        }
+        const char *args[] = {"merge", s1, cases[i].second ? s2 : NULL, NULL};
+        run_result r = run_tandem(args);
+        if (r.status != 2 || !strstr(r.err, cases[i].expect)) {
+            print_error("case %zu: status %d, `%s`, expected `%s`\n", i, r.status, r.err,
+                        cases[i].expect);
+            fail();
+        }
+        run_free(&r);
+        unlink(s2);
+    }
+    unlink(s1);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void
 test_sweep_and_tornado_from_the_command_line(void **state)
 {
     (void)state;
@@ -863,6 +922,7 @@ main(void)
         cmocka_unit_test(test_a_draw_the_flowsheet_refuses_names_the_parameter),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
+        cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),
         cmocka_unit_test(test_sweep_and_tornado_from_the_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
