@@ -118,6 +118,40 @@ test_changing_parameters_in_place_matches_a_fresh_solve(void **state)
 }
 
 static void
+test_a_change_the_kept_basis_cannot_answer_goes_to_the_simplex(void **state)
+{
+    (void)state;
+    /* A square model's answer is unique and its flows are all basic, so changes are
+     * answered on the kept basis, until one makes a flow negative: then GLPK, told of the
+     * changed rows, runs its simplex and finds the change infeasible. Were it not told, it
+     * would solve the old rows and report them as the answer. 10 mol/s of CO2, X = 0.5 and
+     * 0.25 mol CO2 crossover per mol e-: 5 + 0.25 x 5 x 2 / 0.9 = 7.78 mol/s consumed; at X
+     * = 0.8, 8 + 0.25 x 8 x 2 / 0.9 = 12.4 > 10: infeasible. Back at X = 0.4 the answer is
+     * CO = 4 mol/s. */
+    tdm_simulation sim;
+    tdm_flowsheet *fs =
+        solve_text(CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n", ""), &sim);
+    int runs = tdm_model_simplex_runs(sim.model);
+    tdm_error err;
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.45", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(tdm_model_simplex_runs(sim.model), runs); /* on the kept basis */
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.8", &err), 0);
+    assert_int_not_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "CO2 balance at the cathode cannot hold"));
+    assert_int_equal(tdm_model_simplex_runs(sim.model), runs + 1);
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.4", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_close(stream_flow(sim.results, "c", "CO"), 4.0, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_dof_counts_variables_and_equations(void **state)
 {
     (void)state;
@@ -344,6 +378,7 @@ main(void)
         cmocka_unit_test(test_a_conversion_that_needs_more_co2_than_fed_names_the_cathode_balance),
         cmocka_unit_test(test_a_species_trapped_in_a_recycle_is_told_apart_from_a_repeated_spec),
         cmocka_unit_test(test_changing_parameters_in_place_matches_a_fresh_solve),
+        cmocka_unit_test(test_a_change_the_kept_basis_cannot_answer_goes_to_the_simplex),
         cmocka_unit_test(test_dof_counts_variables_and_equations),
         cmocka_unit_test(test_rows_added_after_the_first_solve_are_refused),
     };
