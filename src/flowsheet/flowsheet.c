@@ -318,10 +318,15 @@ custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
                           "changes",
                           s->name);
     kv = sec_kv(s, "source");
-    if (!kv || strlen(kv->value) < 4)
+    if (!kv)
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
                           "[%s] needs `source`: where hf, gf and the heat capacities come from",
                           s->name);
+    if (strlen(kv->value) < 4)
+        return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                          "[%s] `source = %s` is too short to say where hf, gf and the heat "
+                          "capacities come from",
+                          s->name, kv->value);
     sp->source = kv->value;
     fs->ncustom++;
     return 0;
