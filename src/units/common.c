@@ -114,22 +114,6 @@ tdm_kind_read_flow(const tdm_unit *u, const char *key, bool zero_ok, double *v, 
     return 1;
 }
 
-void
-tdm_kind_pass_state(const tdm_unit *u, tdm_results *res, int in_port, int out_port)
-{
-    double T = NAN, P = NAN;
-    for (int i = 0; i < tdm_unit_port_n(u, in_port); i++) {
-        const tdm_stream_state *s = &res->streams[tdm_unit_port_stream(u, in_port, i)];
-        if (isnan(T)) T = s->T;
-        if (!isnan(s->P) && (isnan(P) || s->P < P)) P = s->P;
-    }
-    for (int i = 0; i < tdm_unit_port_n(u, out_port); i++) {
-        tdm_stream_state *s = &res->streams[tdm_unit_port_stream(u, out_port, i)];
-        s->T = T;
-        s->P = P;
-    }
-}
-
 double
 tdm_kind_mass_flow(const tdm_unit *u, const double *x, int stream)
 {

@@ -30,8 +30,6 @@ int tdm_kind_read_flow(const tdm_unit *u, const char *key, bool zero_ok, double 
 /* The declare hook of a unit with one inlet (port 0) and one outlet (port 1) that every
  * species passes through unchanged: heater, cooler, compressor, pump. */
 int tdm_kind_declare_pass(const tdm_unit *u, tdm_model *m, tdm_error *err);
-/* Sets every outlet's T and P to the first inlet's (pass-through). */
-void tdm_kind_pass_state(const tdm_unit *u, tdm_results *res, int in_port, int out_port);
 /* Sum over species of flow * molar mass, kg/s. */
 double tdm_kind_mass_flow(const tdm_unit *u, const double *x, int stream);
 
