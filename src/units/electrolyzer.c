@@ -383,8 +383,11 @@ map_quantity(const char *path, int line, const char *col, const char *text, tdm_
     if (!tdm_dim_equal(dim, tdm_qkind_dim(k)))
         return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is not %s (%s)", col, text,
                           tdm_qkind_a(k), tdm_qkind_units(k));
-    if (!(*out >= min && *out <= max))
-        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is out of range", col, text);
+    if (!(*out >= min && *out <= max)) {
+        const char *si = tdm_qkind_si(k);
+        return tdm_errorf(err, TDM_EINPUT, path, line, "%s `%s` is out of range (%g to %g%s%s)",
+                          col, text, min, max, si[0] ? " " : "", si);
+    }
     return 0;
 }
 
@@ -445,12 +448,18 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
         const char *h = t.rows[0].f[c];
         if (strncmp(h, "fe.", 3) != 0) continue;
         if (d->np == MAXP) {
-            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "too many products");
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line,
+                            "too many products (limit %d)", MAXP);
             break;
         }
         int id = tdm_unit_species(u, h + 3, kv->line, err);
         if (id < 0) {
-            rc = -1;
+            /* the column's fault, not the flowsheet line's */
+            char why[sizeof err->msg];
+            const char *colon = strstr(err->msg, "] ");
+            snprintf(why, sizeof why, "%s", colon ? colon + 2 : err->msg);
+            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "column `%s`: %s", h,
+                            why);
             break;
         }
         for (int r = 0; r < d->nr; r++)

@@ -371,6 +371,67 @@ test_operating_points_share_the_area(void **state)
 }
 
 static void
+test_a_performance_map_refuses_what_it_cannot_use(void **state)
+{
+    (void)state;
+    static const char *const head = "point,current_density,cell_voltage,fe.CO,fe.H2,source\n";
+    static const char *const two = "low,100 mA/cm2,2.8 V,0.95,rest,x\nhigh,300 mA/cm2,3.4 V,0.85,"
+                                   "rest,x\n";
+    static const struct {
+        const char *head, *rows, *shares, *expect;
+    } cases[] = {
+        {"low,100 mA/cm2,2.8 V,0.95,rest,x\n", "", "",
+         ".csv:1: a performance map needs the columns point, current_density, cell_voltage, "
+         "fe.SPECIES... and source"},
+        {"point,current_density,cell_voltage,fe.CO2,fe.H2,source\n",
+         "low,100 mA/cm2,2.8 V,0.95,rest,x\n", "", ".csv:1: CO2 is a reactant, not a product"},
+        {"point,current_density,cell_voltage,fe.XYZ,fe.H2,source\n",
+         "low,100 mA/cm2,2.8 V,0.95,rest,x\n", "",
+         ".csv:1: column `fe.XYZ`: unknown species `XYZ`"},
+        {"point,current_density,cell_voltage,source\n", "low,100 mA/cm2,2.8 V,x\n", "",
+         ".csv:1: a performance map needs Faradaic efficiencies: columns fe.SPECIES"},
+        {head, "low,100 mA/cm2,2.8 V,0.95,rest,x\nlow,300 mA/cm2,3.4 V,0.85,rest,x\n", "",
+         ".csv:3: point `low` appears twice"},
+        {head, "low,100 mA/cm2,2.8 V,0.95,rest,\n", "",
+         ".csv:2: point `low` has no source: every measured point names where it is from"},
+        {head, "low,100 kg,2.8 V,0.95,rest,x\n", "",
+         ".csv:2: current_density `100 kg` is not a current density (mA/cm2, A/cm2, A/m2)"},
+        {head, "low,100 mA/cm2,28 V,0.95,rest,x\n", "",
+         ".csv:2: cell_voltage `28 V` is out of range (0.001 to 20 V)"},
+        {head, "low,100 mA/cm2,2.8 V,0.95,0.2,x\n", "",
+         ".csv:2: point `low`: Faradaic efficiencies sum to 1.15 (they must sum to 1, or mark "
+         "one `rest`)"},
+        {head, two, "share.mid = 0.5\n", "test.ini:16: [cell] `share.mid`: "},
+        {head, two, "share.low = rest\nshare.high = rest\n",
+         "test.ini:17: [cell] only one share may be `rest`"},
+        {head, two, "share.low = 0.7\nshare.high = 0.6\n",
+         "test.ini:15: [cell] the shares of the area sum to 1.3 (they must sum to 1, or mark one "
+         "`rest`)"},
+        {head, two, "fe.CO = 0.9\n", "test.ini:16: [cell] `fe.CO` comes from the operating "
+                                      "points of `"},
+    };
+    char map[128], text[3000];
+    snprintf(map, sizeof map, "/tmp/tandem-badmap-%d.csv", (int)getpid());
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        FILE *f = fopen(map, "w");
+        assert_non_null(f);
+        fprintf(f, "%s%s", cases[i].head, cases[i].rows);
+        fclose(f);
+        snprintf(text, sizeof text, MAP_CELL("%s", "%s", ""), map, cases[i].shares);
+        tdm_error err = fail_text(text);
+        if (err.cls != TDM_EINPUT || !strstr(err.msg, cases[i].expect)) {
+            print_error("case %zu: `%s`, expected `%s`\n", i, err.msg, cases[i].expect);
+            fail();
+        }
+    }
+    unlink(map);
+    /* a map that is not there is the flowsheet line's fault */
+    snprintf(text, sizeof text, MAP_CELL("%s", "", ""), map);
+    tdm_error err = fail_text(text);
+    assert_non_null(strstr(err.msg, "test.ini:15: [cell] cannot read the performance map: "));
+}
+
+static void
 test_a_power_budget_picks_a_mix_of_operating_points(void **state)
 {
     (void)state;
@@ -708,6 +769,7 @@ main(void)
         cmocka_unit_test(test_an_unbounded_objective_names_what_runs_away),
         cmocka_unit_test(test_bad_optimize_keys_name_their_line),
         cmocka_unit_test(test_operating_points_share_the_area),
+        cmocka_unit_test(test_a_performance_map_refuses_what_it_cannot_use),
         cmocka_unit_test(test_a_power_budget_picks_a_mix_of_operating_points),
         cmocka_unit_test(test_a_bad_performance_map_names_its_line),
         cmocka_unit_test(test_the_pareto_front_of_energy_against_product),
