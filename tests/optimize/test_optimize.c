@@ -432,6 +432,45 @@ test_a_performance_map_refuses_what_it_cannot_use(void **state)
 }
 
 static void
+test_a_map_with_conversions_sets_the_feed_each_point_needs(void **state)
+{
+    (void)state;
+    /* Each point with its own single-pass conversion: the cells at a point take the CO2 they
+     * react over their X. 100 m2, half at each point; F = 96485.33212 C/mol:
+     *   low:  50 m2 x 1000 A/m2 = 50 kA, e = 0.518213 mol/s, reacts 0.95/2 e = 0.246151,
+     *         X 0.4: takes 0.615377 mol/s;
+     *   high: 50 m2 x 3000 A/m2 = 150 kA, e = 1.554640, reacts 0.85/2 e = 0.660722, X 0.3:
+     *         takes 2.202409 mol/s.
+     * The feed is their sum, 2.817786 mol/s; CO made 0.906874 mol/s; unconverted CO2
+     * 1.910912 mol/s. No feed flow is given: the map's conversions set it. */
+    char map[128], text[2000];
+    snprintf(map, sizeof map, "/tmp/tandem-xmap-%d.csv", (int)getpid());
+    FILE *f = fopen(map, "w");
+    assert_non_null(f);
+    fputs("point,current_density,cell_voltage,fe.CO,fe.H2,single_pass_conversion,source\n"
+          "low,100 mA/cm2,2.8 V,0.95,rest,0.4,test case\n"
+          "high,300 mA/cm2,3.4 V,0.85,rest,0.3,test case\n",
+          f);
+    fclose(f);
+    snprintf(text, sizeof text,
+             "[flowsheet]\nmain_product = CO\n"
+             "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+             "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+             "key_reactant = CO2\narea = 100 m2\noperating_points = %s\nshare.low = 0.5\n"
+             "share.high = rest\n[gas]\nkind = product\nin = c\n"
+             "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n",
+             map);
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(stream_flow(sim.results, "f", "CO2"), 2.817785812892945, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "CO"), 0.9068735949540512, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "CO2"), 1.910912217938894, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    unlink(map);
+}
+
+static void
 test_a_power_budget_picks_a_mix_of_operating_points(void **state)
 {
     (void)state;
@@ -770,6 +809,7 @@ main(void)
         cmocka_unit_test(test_bad_optimize_keys_name_their_line),
         cmocka_unit_test(test_operating_points_share_the_area),
         cmocka_unit_test(test_a_performance_map_refuses_what_it_cannot_use),
+        cmocka_unit_test(test_a_map_with_conversions_sets_the_feed_each_point_needs),
         cmocka_unit_test(test_a_power_budget_picks_a_mix_of_operating_points),
         cmocka_unit_test(test_a_bad_performance_map_names_its_line),
         cmocka_unit_test(test_the_pareto_front_of_energy_against_product),
