@@ -367,6 +367,76 @@ test_compressor_follows_the_isentropic_ideal_gas(void **state)
 }
 
 static void
+test_a_reactor_at_pressure_compresses_its_feed(void **state)
+{
+    (void)state;
+    /* Nearly pure N2 (0.1 % CO2 + H2 to react) from 1 to 3 bar at 25 C, efficiency 0.8:
+     * the compression of test_compressor_follows_the_isentropic_ideal_gas, 4.006 kW
+     * (cp about 29.17 J/(mol K): T2s = 408.0 K, 3.204 kW isentropic), to 0.5 % for the
+     * traces and the variation of cp. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO\n"
+        "[f]\nkind = feed\nout = a\ncomposition.N2 = 0.999\ncomposition.CO2 = 0.0005\n"
+        "composition.H2 = 0.0005\nflow = 1 mol/s\npressure = 1 bar\n"
+        "[r]\nkind = reactor\nin = a\nout = b\nkey_reactant = CO2\nconversion = 0.5\n"
+        "temperature = 25 C\npressure = 3 bar\ncompression_efficiency = 0.8\n"
+        "reaction.rwgs = CO2 + H2 -> CO + H2O\n"
+        "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(unit_value(sim.results, "r", "compression_power"), 4006, 5e-3);
+    assert_close(sim.results->summary.electric_w, 4006, 5e-3);
+    assert_null(sim.results->units[1].failed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* without an efficiency the compression cannot be priced: the unit says so */
+    char text2[1200];
+    snprintf(text2, sizeof text2, "%s", text);
+    char *at = strstr(text2, "compression_efficiency = 0.8\n");
+    memmove(at, at + strlen("compression_efficiency = 0.8\n"),
+            strlen(at + strlen("compression_efficiency = 0.8\n")) + 1);
+    fs = solve_text(text2, &sim);
+    assert_non_null(sim.results->units[1].failed);
+    assert_non_null(strstr(sim.results->units[1].failed,
+                           "[r] the feed must be compressed to 3 bar: give "
+                           "`compression_efficiency`"));
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_a_heat_driven_separator_takes_heat_not_power(void **state)
+{
+    (void)state;
+    /* The regenerator of test_separator_energy_per_tonne_of_a_recovered_species as heat:
+     * 4 GJ/t x 1.9 mol/s x 44.009 g/mol = 334.47 kW, taken at 120 C (the default reboiler)
+     * and rejected again at the separator's 25 C; no electricity. */
+    const char *text =
+        "[flowsheet]\nmain_product = CO2\n"
+        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"
+        "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"
+        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n"
+        "specific_energy = 4 GJ/t\nenergy_basis = CO2\nenergy_form = heat\n"
+        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    const tdm_unit_result *r = &sim.results->units[1];
+    double W = 4e6 * 1.9 * 0.044009;
+    assert_close(unit_value(sim.results, "s", "energy"), W, 1e-9);
+    assert_close(r->electric_w + 1, 1, 1e-15);
+    bool taken = false, rejected = false;
+    for (int i = 0; i < r->nduty; i++) {
+        if (fabs(r->duty[i].q_w - W) < 1e-6 * W && fabs(r->duty[i].t_k - 393.15) < 1e-9) taken = true;
+        if (r->duty[i].q_w < 0 && fabs(r->duty[i].t_k - 298.15) < 1e-9) rejected = true;
+    }
+    assert_true(taken);
+    assert_true(rejected);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_soec_heat_and_reversible_voltage_at_1000_k(void **state)
 {
     (void)state;
@@ -697,6 +767,8 @@ main(void)
         cmocka_unit_test(test_product_purity_below_its_specification_is_reported),
         cmocka_unit_test(test_heater_duty_follows_the_janaf_enthalpies),
         cmocka_unit_test(test_compressor_follows_the_isentropic_ideal_gas),
+        cmocka_unit_test(test_a_reactor_at_pressure_compresses_its_feed),
+        cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
         cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
         cmocka_unit_test(test_reactor_extents_follow_conversion_and_selectivity),
