@@ -1,5 +1,7 @@
 /* Sweeps, tornado and Monte Carlo against answers worked out by hand or known in closed
  * form. The cell: CO2 -> CO at FE 0.9, conversion 0.5, 3 V (as tests/optimize). */
+#include <ctype.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -810,6 +812,63 @@ test_merge_refuses_shards_that_do_not_fit(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* "nan" or "inf" as a word of its own */
+static bool
+shows_nan(const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (p > text && isalnum((unsigned char)p[-1])) continue;
+        if ((!strncasecmp(p, "nan", 3) || !strncasecmp(p, "inf", 3)) && !isalnum((unsigned char)p[3]))
+            return true;
+    }
+    return false;
+}
+
+static void
+test_failed_points_never_print_nan_in_any_format(void **state)
+{
+    (void)state;
+    /* conversions up to 0.9 with a crossover of 0.25 mol per mol e-: X + 0.25 x 2X / 0.9 >
+     * 1 above X = 0.643, where the cathode would need more CO2 than it is fed; those points
+     * and samples cannot be solved and their figures are missing, printed `-` or null */
+    char dir[] = "/tmp/tandem-missing-XXXXXX"; /* no "nan" in the path the reports echo */
+    assert_non_null(mkdtemp(dir));
+    char fsp[600];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    FILE *f = fopen(fsp, "w");
+    fputs(CELL("flow = 10 mol/s\n",
+               "[uncertainty]\ncell.single_pass_conversion = uniform 0.3 0.9 ; test\n"),
+          f);
+    fclose(f);
+    static const char *const formats[] = {"text", "csv", "json"};
+    for (int k = 0; k < 3; k++) {
+        const char *mc[] = {"mc", fsp, "--samples", "50", "--output", "electric_energy",
+                            "--format", formats[k], NULL};
+        const char *sw[] = {"sweep", fsp, "--vary", "cell.single_pass_conversion=0.3..0.9:7",
+                            "--output", "electric_energy", "--format", formats[k], NULL};
+        const char *to[] = {"tornado", fsp, "--output", "electric_energy", "--format",
+                            formats[k], NULL};
+        const char *const *runs[] = {mc, sw, to};
+        for (int r = 0; r < 3; r++) {
+            run_result out = run_tandem(runs[r]);
+            if (out.status != 0 || shows_nan(out.out)) {
+                print_error("%s --format %s: status %d\n%s%s\n", runs[r][0], formats[k],
+                            out.status, out.out, out.err);
+                fail();
+            }
+            run_free(&out);
+        }
+    }
+    /* and the text says how many failed: 7 points at 0.3, 0.4, ... 0.9, three above 0.643 */
+    const char *sw[] = {"sweep", fsp, "--vary", "cell.single_pass_conversion=0.3..0.9:7",
+                        "--output", "electric_energy", NULL};
+    run_result out = run_tandem(sw);
+    assert_non_null(strstr(out.out, "7 points, 3 cannot be solved"));
+    run_free(&out);
+    unlink(fsp);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void
 test_sweep_and_tornado_from_the_command_line(void **state)
 {
@@ -923,6 +982,7 @@ main(void)
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
         cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),
+        cmocka_unit_test(test_failed_points_never_print_nan_in_any_format),
         cmocka_unit_test(test_sweep_and_tornado_from_the_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
