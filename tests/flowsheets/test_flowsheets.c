@@ -1,8 +1,11 @@
 /* Every flowsheet in flowsheets/ solves and closes its element balances, plant-wide and
  * unit by unit; the three ethylene layouts agree with the published identities. */
+#include <ctype.h>
 #include <dirent.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "../run_cmd.h"
 #include "../support.h"
 #include "tandem/constants.h"
 #include "tandem/unit.h"
@@ -299,6 +302,49 @@ test_seed_cascades_reproduce_their_headline_figures(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* "nan" or "inf" as a word of its own */
+static bool
+shows_nan(const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (p > text && isalnum((unsigned char)p[-1])) continue;
+        if ((!strncasecmp(p, "nan", 3) || !strncasecmp(p, "inf", 3)) &&
+            !isalnum((unsigned char)p[3]))
+            return true;
+    }
+    return false;
+}
+
+static void
+test_no_report_of_any_flowsheet_shows_nan(void **state)
+{
+    (void)state;
+    /* every command that reports on one flowsheet, in every format it writes: a figure that
+     * cannot be had (no pinch, no market price, no IRR) is printed `-` or null */
+    static const struct {
+        const char *cmd, *formats[3];
+    } cmds[] = {{"solve", {"text", "csv", "json"}},   {"cost", {"text", "csv", "json"}},
+                {"heat", {"text", "csv", "json"}},    {"energy", {"text", "csv", NULL}},
+                {"optimize", {"text", "csv", "json"}}};
+    int checked = 0;
+    for (int i = 0; i < npaths; i++) {
+        if (strstr(paths[i], "/tutorial/")) continue; /* the tutorial's files are the seed's */
+        for (size_t c = 0; c < sizeof cmds / sizeof *cmds; c++)
+            for (int k = 0; k < 3 && cmds[c].formats[k]; k++) {
+                run_result r = run_tandem(
+                    (const char *[]){cmds[c].cmd, paths[i], "--format", cmds[c].formats[k], NULL});
+                if (r.status > 1 || shows_nan(r.out)) {
+                    print_error("%s %s --format %s: status %d\n%s%s\n", cmds[c].cmd, paths[i],
+                                cmds[c].formats[k], r.status, r.out, r.err);
+                    fail();
+                }
+                checked += r.out[0] != 0;
+                run_free(&r);
+            }
+    }
+    assert_true(checked > 100);
+}
+
 int
 main(void)
 {
@@ -315,6 +361,7 @@ main(void)
         cmocka_unit_test(test_cell_energies_match_the_published_identities),
         cmocka_unit_test(test_two_cell_layouts_lose_less_co2_to_carbonate_than_one_cell),
         cmocka_unit_test(test_seed_cascades_reproduce_their_headline_figures),
+        cmocka_unit_test(test_no_report_of_any_flowsheet_shows_nan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
