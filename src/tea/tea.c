@@ -55,7 +55,16 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                                   u->name, TDM_MAX_ITEMS);
             for (int k = 0; k < n; k++)
                 items[k] = strcmp(parts[k], "none") ? parts[k] : NULL;
-            if (n == 1 && !items[0]) n = 0; /* equipment = none */
+            if (n == 1 && !items[0]) {
+                n = 0; /* equipment = none */
+            } else {
+                for (int k = 0; k < n; k++)
+                    if (!items[k])
+                        return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), ekv->line,
+                                          "[%s] `equipment = %s`: `none` stands alone (it "
+                                          "prices nothing)",
+                                          u->name, ekv->value);
+            }
         } else {
             for (int k = 0; k < sz.nitems; k++)
                 items[n++] = sz.items[k];

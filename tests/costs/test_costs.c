@@ -209,6 +209,54 @@ test_depreciation_and_price_names_read_from_the_scenario(void **state)
     tdm_scenario_free(sc);
 }
 
+static void
+test_equipment_keys_that_cannot_price_a_unit_are_refused(void **state)
+{
+    (void)state;
+    /* a CO2 regenerator (the separator of tests/unit) with its `equipment` key */
+    static const struct {
+        const char *equipment, *expect;
+    } cases[] = {
+        /* `none` in a list once reached the table lookup as a null name and crashed */
+        {"psa, none", "test.ini:16: [s] `equipment = psa, none`: `none` stands alone (it prices "
+                      "nothing)"},
+        {"psa, psa, psa, psa, psa", "test.ini:16: [s] `equipment` lists up to 4 items"},
+        {"psa,, compressor", "test.ini:16: [s] `equipment` lists up to 4 items"},
+        {"nosuch", "test.ini:16: [s] equipment item `nosuch` is not in "},
+        {"electrolyzer_stack", "test.ini:16: [s] item `electrolyzer_stack` is priced by area, "
+                               "which a separator does not have"},
+    };
+    char sc[600];
+    snprintf(sc, sizeof sc, "%s/costs/base2023.ini", root);
+    tdm_scenario *s;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(sc, &s, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[1200];
+        snprintf(text, sizeof text,
+                 "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
+                 "composition.CO2 = 0.6666666666666667\ncomposition.O2 = 0.3333333333333333\n"
+                 "flow = 3 mol/s\n[s]\nkind = separator\nin = a\nout = b, c\n"
+                 "recovery.CO2 = 0.95, rest\nspecific_energy = 4 GJ/t\nenergy_basis = CO2\n"
+                 "equipment = %s\n[p]\nkind = product\nin = b\n"
+                 "[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n",
+                 cases[i].equipment);
+        tdm_simulation sim;
+        tdm_flowsheet *fs = solve_text(text, &sim);
+        int rc = tdm_tea_evaluate(sim.results, s, t, &err);
+        if (rc == 0 || !strstr(err.msg, cases[i].expect)) {
+            print_error("case %zu: `%s`, expected `%s`\n", i, rc ? err.msg : "(priced)",
+                        cases[i].expect);
+            fail();
+        }
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+    free(t);
+    tdm_scenario_free(s);
+}
+
 int
 main(void)
 {
@@ -220,6 +268,7 @@ main(void)
         cmocka_unit_test(test_units_past_the_list_of_unpriced_ones_are_counted),
         cmocka_unit_test(test_a_table_of_more_than_100000_rows_is_refused),
         cmocka_unit_test(test_depreciation_and_price_names_read_from_the_scenario),
+        cmocka_unit_test(test_equipment_keys_that_cannot_price_a_unit_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
