@@ -140,6 +140,16 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
 
 /* Boundary flows by species, kg/s: bought (into the plant outside feeds' own price: feeds,
  * water make-up, nutrients) and sold (by-products), and the main product. */
+/* A price in money per mass ($/t, $/kg): not $/kWh, whose kilograms are in the joule. */
+static bool
+per_mass(const tdm_price *p)
+{
+    tdm_dim d = {{0}};
+    d.e[TDM_DIM_KG] = -1;
+    d.e[TDM_DIM_USD] = 1;
+    return tdm_dim_equal(p->dim, d);
+}
+
 static int
 price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
 {
@@ -177,7 +187,7 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_erro
             double m = side == 0 ? buy[k] : sell[k];
             if (!(m > 1e-15)) continue;
             const tdm_price *p = tdm_scenario_price(sc, name);
-            if (p && (p->dim.e[TDM_DIM_KG] != -1 || p->dim.e[TDM_DIM_USD] != 1)) {
+            if (p && !per_mass(p)) {
                 rc = tdm_errorf(err, TDM_EINPUT, p->file, p->line,
                                 "the price of %s (%g %s) is not per mass, e.g. $/t", name, p->shown,
                                 p->unit);
@@ -194,6 +204,10 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_erro
         }
     }
     const tdm_price *mp = tdm_scenario_price(sc, tdm_flowsheet_species_info(fs, main)->name);
+    if (!rc && mp && !per_mass(mp))
+        rc = tdm_errorf(err, TDM_EINPUT, mp->file, mp->line,
+                        "the price of %s (%g %s) is not per mass, e.g. $/t", mp->item, mp->shown,
+                        mp->unit); /* the market price of the main product, too */
     t->market_price = mp ? mp->value * 1000.0 : NAN;
     t->market_source = mp ? mp->source : NULL;
     free(buy);
@@ -214,7 +228,12 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
                               "scenario's [prices])");
         return 0;
     }
-    if (p->dim.e[TDM_DIM_KG] != -1 || p->dim.e[TDM_DIM_M] != -2 || p->dim.e[TDM_DIM_S] != 2)
+    tdm_dim per_energy = {{0}};
+    per_energy.e[TDM_DIM_KG] = -1;
+    per_energy.e[TDM_DIM_M] = -2;
+    per_energy.e[TDM_DIM_S] = 2;
+    per_energy.e[TDM_DIM_USD] = 1;
+    if (!tdm_dim_equal(p->dim, per_energy))
         return tdm_errorf(err, TDM_EINPUT, p->file, p->line,
                           "the price of %s (%g %s) is not per energy, e.g. $/kWh", name, p->shown,
                           p->unit);

@@ -253,6 +253,32 @@ test_equipment_keys_that_cannot_price_a_unit_are_refused(void **state)
         tdm_simulation_free(&sim);
         tdm_flowsheet_free(fs);
     }
+    /* `equipment = none`: the unit is priced at nothing, and not listed as unpriced */
+    {
+        tdm_simulation sim;
+        tdm_flowsheet *fs = solve_text(
+            "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
+            "composition.CO2 = 0.6666666666666667\ncomposition.O2 = 0.3333333333333333\n"
+            "flow = 3 mol/s\n[s]\nkind = separator\nin = a\nout = b, c\n"
+            "recovery.CO2 = 0.95, rest\nspecific_energy = 4 GJ/t\nenergy_basis = CO2\n"
+            "equipment = none\n[p]\nkind = product\nin = b\n"
+            "[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n",
+            &sim);
+        assert_int_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
+        assert_int_equal(t->ncapex, 0);
+        assert_int_equal(t->nunpriced, 0);
+        /* prices by the wrong measure */
+        assert_int_equal(tdm_scenario_set(s, "prices.electricity", "0.05 $/kg", &err), 0);
+        assert_int_not_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
+        assert_non_null(
+            strstr(err.msg, "the price of electricity (0.05 $/kg) is not per energy, e.g. $/kWh"));
+        assert_int_equal(tdm_scenario_set(s, "prices.electricity", "0.05 $/kWh", &err), 0);
+        assert_int_equal(tdm_scenario_set(s, "prices.CO2", "40 $/kWh", &err), 0);
+        assert_int_not_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
+        assert_non_null(strstr(err.msg, "the price of CO2 (40 $/kWh) is not per mass, e.g. $/t"));
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
     free(t);
     tdm_scenario_free(s);
 }
