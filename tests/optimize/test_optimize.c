@@ -255,6 +255,17 @@ test_bad_optimize_keys_name_their_line(void **state)
         {"min.purity.nostream.CO = 0.9\n", "no stream `nostream`"},
         {"max.speed = 1\n", "unknown limit `max.speed`"},
         {"colour = red\n", "unknown key `colour`"},
+        {"vary.co2.flow = 5 .. 1e999 mol/s\n", "`vary.co2.flow`: upper bound `1e999 mol/s`: "},
+        {"max.purity.c.CO = 0.9\n", "purity is a lower limit (min.purity.STREAM.X)"},
+        {"min.purity.c = 0.9\n", "`min.purity.c`: write min.purity.STREAM.SPECIES"},
+        {"min.purity.c.XX = 0.9\n", "the flowsheet has no species `XX`"},
+        {"max.electricity = lots\n", "`max.electricity = lots`: `lots` does not start with a "
+                                      "number"},
+        {"explain.nounit.key = 1\n", "`explain.nounit.key`: no unit of the flowsheet"},
+        {"explain.cell.area = 1 m2\n", "`explain.cell.area`: [cell] does not set `area`"},
+        {"explain.cell.cell_voltage = 0 V\n", "give a non-zero step with its unit"},
+        {"iterations = 0\n", "`iterations` takes a whole number from 1 to 1000"},
+        {"iterations = many\n", "`iterations` takes a whole number from 1 to 1000"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char text[2000];
