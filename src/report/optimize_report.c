@@ -169,11 +169,11 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             tdm_fmt_number(a, sizeof a, shown(v->start, v->unit));
             tdm_fmt_number(b, sizeof b, shown(v->value, v->unit));
             tdm_fmt_number(c, sizeof c, shown(v->lo, v->unit));
-            if (isfinite(v->hi))
-                tdm_fmt_number(d, sizeof d, shown(v->hi, v->unit));
+            tdm_fmt_number(d, sizeof d, shown(v->hi, v->unit));
+            if (isfinite(v->hi)) /* `LO .. inf` in the file: no upper bound */
+                snprintf(range, sizeof range, "%s .. %s %s", c, d, v->unit);
             else
-                snprintf(d, sizeof d, "inf");
-            snprintf(range, sizeof range, "%s .. %s %s", c, d, v->unit);
+                snprintf(range, sizeof range, "from %s %s", c, v->unit);
             fprintf(f, "  %-30.30s %12s %12s %24s\n", key, a, b, range);
             if (v->at_bound) {
                 worth(w, sizeof w, o, v->marginal * (v->unit[0] ? 1 : 0.01), v->unit,

@@ -6,8 +6,11 @@
  * power P = 3 V x e x F (F = 96485.33212 C/mol). M(CO) = 28.010 g/mol. */
 #include <unistd.h>
 
+#include <ctype.h>
+
 #include "../support.h"
 #include "tandem/optimize.h"
+#include "tandem/report.h"
 #include "tandem/tea.h"
 
 static const double F = 96485.33212, M_CO = 0.028010; /* CRC Handbook */
@@ -230,6 +233,23 @@ test_an_unbounded_objective_names_what_runs_away(void **state)
     assert_int_equal(r.err.cls, TDM_ESOLVE);
     assert_non_null(strstr(r.err.msg, "unbounded"));
     assert_non_null(strstr(r.err.msg, "test.ini:29:"));
+    run_free(&r);
+    /* held by a limit instead, the unbounded range is reported as such, never as `inf`: the
+     * feed rises until the electricity reaches 1 MW */
+    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\n",
+                           "objective = max_product\nvary.co2.flow = 1 .. inf mol/s\n"
+                           "max.electricity = 1 MW\n"));
+    assert_int_equal(r.rc, 0);
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    for (int fmt = TDM_FMT_TEXT; fmt <= TDM_FMT_JSON; fmt++)
+        tdm_report_optimize(f, (enum tdm_format)fmt, &r.p, &r.o, r.sim.results);
+    fclose(f);
+    assert_non_null(strstr(text, "from 1.000 mol/s"));
+    for (const char *q = text; (q = strstr(q, "inf")); q++)
+        assert_true(q > text && isalpha((unsigned char)q[-1])); /* "information", never a word */
+    free(text);
     run_free(&r);
 }
 
