@@ -584,6 +584,57 @@ test_a_minimum_approach_in_celsius_is_a_difference(void **state)
 }
 
 static void
+test_a_catalyst_preset_shows_what_the_seed_reports(void **state)
+{
+    (void)state;
+    /* the seed review's Table 1, ref. 88: Cu2O-CoPO-2, 0.1 M NO3- + 1.0 M KOH, -0.37 V vs.
+     * RHE, FE 95 % (to NH3) */
+    run_result r = run_tandem((const char *[]){"catalysts", "cu2o-copo", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "catalyst     Cu2O-CoPO-2\n"));
+    assert_non_null(strstr(r.out, "source       seed Table 1, ref. 88\n"));
+    assert_non_null(strstr(r.out, "electrolyte  0.1 M NO3- + 1.0 M KOH\n"));
+    assert_non_null(strstr(r.out, "potential    -0.37 V vs. RHE\n"));
+    assert_non_null(strstr(r.out, "FE           95 % to NH3\n"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"catalysts", "nosuch", NULL});
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "tandem catalysts: no catalyst `nosuch`\n");
+    run_free(&r);
+}
+
+static void
+test_cost_takes_scenario_keys_from_the_command_line(void **state)
+{
+    (void)state;
+    /* a higher discount rate raises the levelized cost (capital costs more to carry) */
+    run_result a = run_tandem((const char *[]){"cost", fs_one, "--format", "json", NULL});
+    run_result b = run_tandem((const char *[]){"cost", fs_one, "--format", "json", "--set",
+                                               "scenario.discount_rate=15 %", NULL});
+    assert_int_equal(a.status, 0);
+    assert_int_equal(b.status, 0);
+    const char *key = "\"levelized_cost\": {\"value\": ";
+    const char *pa = strstr(a.out, key), *pb = strstr(b.out, key);
+    assert_non_null(pa);
+    assert_non_null(pb);
+    assert_true(strtod(pb + strlen(key), NULL) > strtod(pa + strlen(key), NULL));
+    run_free(&a);
+    run_free(&b);
+    /* refused, saying where the value came from */
+    run_result r = run_tandem(
+        (const char *[]){"cost", fs_one, "--set", "scenario.discount_rate=150 %", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "`discount_rate = 150 %` is out of range (0 to 1)\n  (the value "
+                                  "comes from `--set scenario.discount_rate=150 %`)"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    r = run_tandem((const char *[]){"cost", fs_one, "--set", "scenario.=3", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--set takes scenario.key=value, not `scenario.=3`"));
+    run_free(&r);
+}
+
+static void
 test_check_reports_degrees_of_freedom(void **state)
 {
     (void)state;
@@ -767,6 +818,8 @@ main(void)
         cmocka_unit_test(test_energy_says_where_the_electricity_goes),
         cmocka_unit_test(test_the_tool_loads_the_heavy_libraries_only_when_needed),
         cmocka_unit_test(test_a_minimum_approach_in_celsius_is_a_difference),
+        cmocka_unit_test(test_a_catalyst_preset_shows_what_the_seed_reports),
+        cmocka_unit_test(test_cost_takes_scenario_keys_from_the_command_line),
         cmocka_unit_test(test_check_reports_degrees_of_freedom),
         cmocka_unit_test(test_compare_shows_the_layouts_side_by_side),
         cmocka_unit_test(test_compare_of_many_flowsheets_gives_one_row_each),
