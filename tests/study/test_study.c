@@ -953,6 +953,27 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_close(hi, 3.5 * per_volt, 1e-6);
     assert_int_equal(stat(bars, &st), 0);
     run_free(&r);
+    /* the same parameter from a table given with --params (which replaces the section):
+     * the same ends and swing */
+    char csv[600];
+    snprintf(csv, sizeof csv, "%s/params.csv", dir);
+    f = fopen(csv, "w");
+    fputs("parameter,distribution,a,b,unit,source\ncell.cell_voltage,uniform,2.5,3.5,V,test\n", f);
+    fclose(f);
+    const char *tp[] = {"tornado", fsp, "--params", csv, "--output", "electric_energy", "--format",
+                        "csv", NULL};
+    r = run_tandem(tp);
+    assert_int_equal(r.status, 0);
+    row = strstr(r.out, "cell.cell_voltage,uniform,V,2.5,3.5,");
+    assert_non_null(row);
+    assert_int_equal(sscanf(row + strlen("cell.cell_voltage,uniform,V,2.5,3.5,"), "%lf,%lf", &lo,
+                            &hi),
+                     2);
+    assert_close(lo, 2.5 * per_volt, 1e-6);
+    assert_close(hi, 3.5 * per_volt, 1e-6);
+    assert_null(strstr(r.out, "co2.flow")); /* the section's other parameter is not used */
+    run_free(&r);
+    unlink(csv);
     unlink(chart);
     unlink(map);
     unlink(bars);
