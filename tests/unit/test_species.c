@@ -2,6 +2,7 @@
  * ../shared/reference/thermo.md (CRC data; F = 96485.33 C/mol). */
 #include "../support.h"
 #include "tandem/constants.h"
+#include "tandem/flowsheet.h"
 #include "tandem/species.h"
 
 static const tdm_species *
@@ -92,6 +93,37 @@ test_species_are_found_by_formula_or_common_name_only(void **state)
     }
 }
 
+static void
+test_a_flowsheets_own_liquid_boils_with_continuous_gibbs_energy(void **state)
+{
+    (void)state;
+    /* A liquid of the file's own with a vapour enthalpy and a boiling point, and the same
+     * heat capacity in both phases: at the boiling point the two phases are in equilibrium,
+     * so G(liquid) = G(vapour) there, and G is continuous across it. From 1e-6 K below Tb =
+     * 350 K to 1e-6 K above, G moves by S x 2e-6 K, S being 491 J/(mol K) for the liquid and
+     * 605 for the vapour: at most 1.3e-3 J/mol; a jump would be a fraction of the heat of
+     * vaporization, 40 kJ/mol. The enthalpy jumps by that heat (-160 - (-200) kJ/mol), with
+     * equal heat capacities. */
+    const char *text = "[flowsheet]\nmain_product = XL\n"
+                       "[species.XL]\nformula = C3H8O\nhf = -200 kJ/mol\ngf = -150 kJ/mol\n"
+                       "phase = liquid\nhf_other_phase = -160 kJ/mol\ntb = 350 K\n"
+                       "cp = 100 J/(mol K)\ncp_gas = 100 J/(mol K)\n"
+                       "source = made up for this test\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.XL = 1\nflow = 1 mol/s\n"
+                       "[p]\nkind = product\nin = a\n";
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "t.ini", &fs, &err), 0);
+    const tdm_species *x =
+        tdm_flowsheet_species_info(fs, tdm_flowsheet_find_species(fs, "XL"));
+    double below = 350 - 1e-6, above = 350 + 1e-6;
+    assert_false(tdm_species_vapour(x, below));
+    assert_true(tdm_species_vapour(x, above));
+    assert_true(fabs(tdm_species_g(x, above) - tdm_species_g(x, below)) < 1.3e-3);
+    assert_close(tdm_species_h(x, above) - tdm_species_h(x, below), 40e3, 1e-6);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -100,6 +132,7 @@ main(void)
         cmocka_unit_test(test_electrons_per_molecule_are_the_degree_of_reduction),
         cmocka_unit_test(test_gibbs_energies_reproduce_the_published_cell_voltages),
         cmocka_unit_test(test_species_are_found_by_formula_or_common_name_only),
+        cmocka_unit_test(test_a_flowsheets_own_liquid_boils_with_continuous_gibbs_energy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
