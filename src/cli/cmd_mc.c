@@ -23,7 +23,7 @@ static const char help[] =
     "the Spearman rank correlation of each input with each output, and, with --target, the\n"
     "probability that the first output is at most T (in its unit).\n"
     "\n"
-    "  --samples N      how many (default 1000);  --seed S: default 1\n"
+    "  --samples N      how many (default 1000, at most 10^8);  --seed S: default 1\n"
     "  --shard k/n      run the k-th of n slices; sample i depends only on (seed, i), and\n"
     "                   `tandem merge` joins the slices' --samples-csv files into exactly\n"
     "                   the result of the unsplit run\n"
