@@ -144,7 +144,7 @@ typedef struct tdm_tea {
     tdm_opex_line opex[TDM_MAX_COST_LINES];
     int nopex;
     const char *unpriced[TDM_MAX_COST_LINES]; /* units with sizes but no equipment item */
-    int nunpriced, unpriced_more; /* listed; and those past the list's end */
+    int nunpriced, unpriced_more;             /* listed; and those past the list's end */
     double direct, indirect, fixed_capital, working_capital, total_capital;
     double indirect_part[8];
     double hours;             /* operating hours per year */

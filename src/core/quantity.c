@@ -171,11 +171,11 @@ unknown_unit(char *why, size_t len, const char *name)
     /* the spellings people write for tandem's units (a guess from edit distance would offer
      * amperes for `a`, the annum) */
     static const char *const usual[][2] = {
-        {"hr", "h"},     {"hrs", "h"},     {"hour", "h"},     {"sec", "s"},     {"a", "yr"},
-        {"year", "yr"},  {"days", "day"},  {"tpd", "t/day"},  {"Kmol", "kmol"}, {"Kg", "kg"},
-        {"KW", "kW"},    {"Kw", "kW"},     {"kw", "kW"},      {"mw", "MW"},     {"volt", "V"},
-        {"volts", "V"},  {"amp", "A"},     {"amps", "A"},     {"ton", "t"},     {"tons", "t"},
-        {"tonne", "t"},  {"tonnes", "t"},
+        {"hr", "h"},    {"hrs", "h"},    {"hour", "h"},    {"sec", "s"},     {"a", "yr"},
+        {"year", "yr"}, {"days", "day"}, {"tpd", "t/day"}, {"Kmol", "kmol"}, {"Kg", "kg"},
+        {"KW", "kW"},   {"Kw", "kW"},    {"kw", "kW"},     {"mw", "MW"},     {"volt", "V"},
+        {"volts", "V"}, {"amp", "A"},    {"amps", "A"},    {"ton", "t"},     {"tons", "t"},
+        {"tonne", "t"}, {"tonnes", "t"},
     };
     for (size_t i = 0; i < sizeof usual / sizeof *usual; i++)
         if (!strcmp(name, usual[i][0])) {
@@ -299,8 +299,7 @@ tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, size_t
             for (int k = 0; k < TDM_NDIM; k++) {
                 int v = d.e[k] + e * sym->dim.e[k];
                 if (v > 12 || v < -12) {
-                    why_set(why, whylen, "unit `%s` raises a dimension above the 12th power",
-                            unit);
+                    why_set(why, whylen, "unit `%s` raises a dimension above the 12th power", unit);
                     return -1;
                 }
                 d.e[k] = (signed char)v;

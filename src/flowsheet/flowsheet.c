@@ -260,8 +260,7 @@ custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
                    : TDM_MAX_SPECIES - tdm_species_count();
     if (fs->ncustom == most)
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
-                          "[%s] too many species of the flowsheet's own (limit %d)", s->name,
-                          most);
+                          "[%s] too many species of the flowsheet's own (limit %d)", s->name, most);
     tdm_species *sp = &fs->custom[fs->ncustom];
     memset(sp, 0, sizeof *sp);
     sp->name = name;
@@ -890,8 +889,8 @@ tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, cons
 }
 
 int
-tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key,
-                      tdm_key_ref *ref, tdm_error *err)
+tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key, tdm_key_ref *ref,
+                      tdm_error *err)
 {
     int ui;
     tdm_kv *kv;

@@ -442,9 +442,10 @@ tdm_params_read_csv(const char *path, tdm_param *ps, int max, int *n, const tdm_
         p->source = r->f[cs];
         for (int j = 0; j < *n && !rc; j++)
             if (!strcmp(ps[j].name, p->name))
-                rc = tdm_errorf(err, TDM_EINPUT, path, r->line,
-                                "`%s` is given twice (line %d too); a parameter takes one distribution",
-                                p->name, ps[j].line);
+                rc = tdm_errorf(
+                    err, TDM_EINPUT, path, r->line,
+                    "`%s` is given twice (line %d too); a parameter takes one distribution",
+                    p->name, ps[j].line);
         if (rc) break;
         (*n)++;
     }

@@ -157,8 +157,7 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, lo
            tdm_error *err)
 {
     memset(mc, 0, sizeof *mc);
-    if (n < 1 || n > TDM_MC_MAX_SAMPLES || first < 0 || first > n || count < 0 ||
-        count > n - first)
+    if (n < 1 || n > TDM_MC_MAX_SAMPLES || first < 0 || first > n || count < 0 || count > n - first)
         return tdm_errorf(err, TDM_EINPUT, NULL, 0,
                           "command line: a Monte Carlo run takes 1 to %ld samples (this shard: "
                           "%ld from sample %ld of %ld)",

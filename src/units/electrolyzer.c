@@ -458,8 +458,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
             char why[sizeof err->msg];
             const char *colon = strstr(err->msg, "] ");
             snprintf(why, sizeof why, "%s", colon ? colon + 2 : err->msg);
-            rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "column `%s`: %s", h,
-                            why);
+            rc =
+                tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "column `%s`: %s", h, why);
             break;
         }
         for (int r = 0; r < d->nr; r++)
@@ -1100,8 +1100,7 @@ results_common(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_re
                        A_in > 0 ? oxidized * e / A_in : NAN, "%");
     }
     tdm_result_add(r, "co2_crossover", "CO2 to anode as carbonate",
-                   d->x * e * tdm_unit_species_info(u, TDM_SPECIES_CO2)->molar_mass,
-                   "t/day");
+                   d->x * e * tdm_unit_species_info(u, TDM_SPECIES_CO2)->molar_mass, "t/day");
     tdm_result_add(r, "water_consumed", "water make-up",
                    water * tdm_unit_species_info(u, h2o)->molar_mass, "t/day");
     tdm_result_add(r, "o2_produced", "O2 evolved",
