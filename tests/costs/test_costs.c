@@ -256,14 +256,14 @@ test_equipment_keys_that_cannot_price_a_unit_are_refused(void **state)
     /* `equipment = none`: the unit is priced at nothing, and not listed as unpriced */
     {
         tdm_simulation sim;
-        tdm_flowsheet *fs = solve_text(
-            "[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
-            "composition.CO2 = 0.6666666666666667\ncomposition.O2 = 0.3333333333333333\n"
-            "flow = 3 mol/s\n[s]\nkind = separator\nin = a\nout = b, c\n"
-            "recovery.CO2 = 0.95, rest\nspecific_energy = 4 GJ/t\nenergy_basis = CO2\n"
-            "equipment = none\n[p]\nkind = product\nin = b\n"
-            "[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n",
-            &sim);
+        tdm_flowsheet *fs =
+            solve_text("[flowsheet]\nmain_product = CO2\n[f]\nkind = feed\nout = a\n"
+                       "composition.CO2 = 0.6666666666666667\ncomposition.O2 = 0.3333333333333333\n"
+                       "flow = 3 mol/s\n[s]\nkind = separator\nin = a\nout = b, c\n"
+                       "recovery.CO2 = 0.95, rest\nspecific_energy = 4 GJ/t\nenergy_basis = CO2\n"
+                       "equipment = none\n[p]\nkind = product\nin = b\n"
+                       "[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n",
+                       &sim);
         assert_int_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
         assert_int_equal(t->ncapex, 0);
         assert_int_equal(t->nunpriced, 0);

@@ -323,8 +323,10 @@ test_no_report_of_any_flowsheet_shows_nan(void **state)
      * cannot be had (no pinch, no market price, no IRR) is printed `-` or null */
     static const struct {
         const char *cmd, *formats[3];
-    } cmds[] = {{"solve", {"text", "csv", "json"}},   {"cost", {"text", "csv", "json"}},
-                {"heat", {"text", "csv", "json"}},    {"energy", {"text", "csv", NULL}},
+    } cmds[] = {{"solve", {"text", "csv", "json"}},
+                {"cost", {"text", "csv", "json"}},
+                {"heat", {"text", "csv", "json"}},
+                {"energy", {"text", "csv", NULL}},
                 {"optimize", {"text", "csv", "json"}}};
     int checked = 0;
     for (int i = 0; i < npaths; i++) {

@@ -199,8 +199,9 @@ test_explain_reoptimizes_after_a_step(void **state)
     assert_close(unit_value(r.sim.results, "cell", "cell_voltage"), 3.0, 1e-12);
     run_free(&r);
     /* a step in C is a difference: 40 C and 5 C more is 45 C (it once added 278.15 K) */
-    optimize_text(&r, CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\ntemperature = 40 C\n",
-                           "explain.cell.temperature = 5 C\n"));
+    optimize_text(&r,
+                  CELL("flow = 10 mol/s\n", "single_pass_conversion = 0.5\ntemperature = 40 C\n",
+                       "explain.cell.temperature = 5 C\n"));
     assert_int_equal(r.rc, 0);
     assert_string_equal(r.p.explain[0].after, "45 C");
     run_free(&r);
@@ -280,7 +281,7 @@ test_bad_optimize_keys_name_their_line(void **state)
         {"min.purity.c = 0.9\n", "`min.purity.c`: write min.purity.STREAM.SPECIES"},
         {"min.purity.c.XX = 0.9\n", "the flowsheet has no species `XX`"},
         {"max.electricity = lots\n", "`max.electricity = lots`: `lots` does not start with a "
-                                      "number"},
+                                     "number"},
         {"explain.nounit.key = 1\n", "`explain.nounit.key`: no unit of the flowsheet"},
         {"explain.cell.area = 1 m2\n", "`explain.cell.area`: [cell] does not set `area`"},
         {"explain.cell.cell_voltage = 0 V\n", "give a non-zero step with its unit"},
@@ -438,8 +439,9 @@ test_a_performance_map_refuses_what_it_cannot_use(void **state)
         {head, two, "share.low = 0.7\nshare.high = 0.6\n",
          "test.ini:15: [cell] the shares of the area sum to 1.3 (they must sum to 1, or mark one "
          "`rest`)"},
-        {head, two, "fe.CO = 0.9\n", "test.ini:16: [cell] `fe.CO` comes from the operating "
-                                      "points of `"},
+        {head, two, "fe.CO = 0.9\n",
+         "test.ini:16: [cell] `fe.CO` comes from the operating "
+         "points of `"},
     };
     char map[128], text[3000];
     snprintf(map, sizeof map, "/tmp/tandem-badmap-%d.csv", (int)getpid());

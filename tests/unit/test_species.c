@@ -114,8 +114,7 @@ test_a_flowsheets_own_liquid_boils_with_continuous_gibbs_energy(void **state)
     tdm_flowsheet *fs;
     tdm_error err;
     assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "t.ini", &fs, &err), 0);
-    const tdm_species *x =
-        tdm_flowsheet_species_info(fs, tdm_flowsheet_find_species(fs, "XL"));
+    const tdm_species *x = tdm_flowsheet_species_info(fs, tdm_flowsheet_find_species(fs, "XL"));
     double below = 350 - 1e-6, above = 350 + 1e-6;
     assert_false(tdm_species_vapour(x, below));
     assert_true(tdm_species_vapour(x, above));

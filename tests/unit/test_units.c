@@ -426,7 +426,8 @@ test_a_heat_driven_separator_takes_heat_not_power(void **state)
     assert_close(r->electric_w + 1, 1, 1e-15);
     bool taken = false, rejected = false;
     for (int i = 0; i < r->nduty; i++) {
-        if (fabs(r->duty[i].q_w - W) < 1e-6 * W && fabs(r->duty[i].t_k - 393.15) < 1e-9) taken = true;
+        if (fabs(r->duty[i].q_w - W) < 1e-6 * W && fabs(r->duty[i].t_k - 393.15) < 1e-9)
+            taken = true;
         if (r->duty[i].q_w < 0 && fabs(r->duty[i].t_k - 298.15) < 1e-9) rejected = true;
     }
     assert_true(taken);
@@ -761,7 +762,8 @@ main(void)
         cmocka_unit_test(test_separator_energy_per_normal_cubic_metre_and_minimum_work),
         cmocka_unit_test(test_separator_at_a_second_law_efficiency_spends_min_work_over_eta),
         cmocka_unit_test(test_separator_energy_per_tonne_of_a_recovered_species),
-        cmocka_unit_test(test_separator_recovers_a_species_of_the_flowsheets_own_beyond_the_64th_id),
+        cmocka_unit_test(
+            test_separator_recovers_a_species_of_the_flowsheets_own_beyond_the_64th_id),
         cmocka_unit_test(test_pump_work_is_volume_times_pressure_rise_over_efficiency),
         cmocka_unit_test(test_feed_and_product_take_mass_rates),
         cmocka_unit_test(test_product_purity_below_its_specification_is_reported),
