@@ -180,6 +180,16 @@ test_separator_at_a_second_law_efficiency_spends_min_work_over_eta(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* A CO2 regenerator on anode gas (2 mol/s CO2 + 1 mol/s O2): 95 % of the CO2 recovered
+ * at 4 GJ per t of CO2 recovered; `extra` adds keys to the separator. */
+#define REGENERATOR(extra)                                                                         \
+    "[flowsheet]\nmain_product = CO2\n"                                                            \
+    "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"                            \
+    "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"                                        \
+    "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n"                       \
+    "specific_energy = 4 GJ/t\nenergy_basis = CO2\n" extra                                         \
+    "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n"
+
 static void
 test_separator_energy_per_tonne_of_a_recovered_species(void **state)
 {
@@ -187,13 +197,7 @@ test_separator_energy_per_tonne_of_a_recovered_species(void **state)
     /* Anode gas 2 mol/s CO2 + 1 mol/s O2; 95 % of the CO2 recovered at 4 GJ per t of CO2
      * recovered: 1.9 mol/s x 44.009 g/mol = 83.617 g/s -> 4e6 J/kg x 0.083617 kg/s
      * = 334.47 kW. */
-    const char *text =
-        "[flowsheet]\nmain_product = CO2\n"
-        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"
-        "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"
-        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n"
-        "specific_energy = 4 GJ/t\nenergy_basis = CO2\n"
-        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n";
+    const char *text = REGENERATOR("");
     tdm_simulation sim;
     tdm_flowsheet *fs = solve_text(text, &sim);
     assert_close(unit_value(sim.results, "s", "energy"), 4e6 * 1.9 * 0.044009, 1e-9);
@@ -411,13 +415,7 @@ test_a_heat_driven_separator_takes_heat_not_power(void **state)
     /* The regenerator of test_separator_energy_per_tonne_of_a_recovered_species as heat:
      * 4 GJ/t x 1.9 mol/s x 44.009 g/mol = 334.47 kW, taken at 120 C (the default reboiler)
      * and rejected again at the separator's 25 C; no electricity. */
-    const char *text =
-        "[flowsheet]\nmain_product = CO2\n"
-        "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"
-        "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"
-        "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n"
-        "specific_energy = 4 GJ/t\nenergy_basis = CO2\nenergy_form = heat\n"
-        "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n";
+    const char *text = REGENERATOR("energy_form = heat\n");
     tdm_simulation sim;
     tdm_flowsheet *fs = solve_text(text, &sim);
     const tdm_unit_result *r = &sim.results->units[1];
