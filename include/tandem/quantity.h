@@ -65,6 +65,10 @@ bool tdm_dim_equal(tdm_dim a, tdm_dim b);
  * reason (no file or line) into why. Temperatures come back in K; a temperature unit may
  * only stand alone. Only finite decimal numbers are accepted: no NaN, Inf or hex. */
 int tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen);
+/* The same for a quantity that is a difference (a spread, a step, an approach): a
+ * temperature in C is as many kelvin, not offset by 273.15 (5 C is 5 K, not 278.15 K). */
+int tdm_quantity_parse_difference(const char *text, double *si, tdm_dim *dim, char *why,
+                                  size_t whylen);
 
 /* Parse a unit expression alone ("t/day"): factor to SI (si = value * factor) and dimension.
  * Returns -1 (with why) when it cannot be read. Temperature offsets are not allowed here. */
@@ -72,6 +76,10 @@ int tdm_unit_parse(const char *unit, double *factor, tdm_dim *dim, char *why, si
 
 /* Convert an SI value to the display unit ("t/day"); the unit must be valid. */
 double tdm_from_si(double si, const char *unit);
+
+/* An SI value in a display unit as a file writes it: "C" and "degC" are offset from
+ * kelvin, "" is a bare number, any other unit through tdm_from_si. */
+double tdm_quantity_shown(double si, const char *unit);
 
 /* The text a file would give for an SI value in a display unit ("2.7000000000000002 V";
  * "C" and "degC" are offset from kelvin, "" is a bare number), every digit kept so that

@@ -47,17 +47,9 @@ cmd_heat(int argc, char **argv)
             k.e[TDM_DIM_K] = 1;
             /* a difference: 10 C is 10 K here (pinch texts write "dTmin = 10 C"), not the
              * 283.15 K a temperature of 10 C would read as */
-            char *end;
-            double num = strtod(argv[i + 1], &end);
-            while (*end == ' ')
-                end++;
-            bool celsius = end != argv[i + 1] && (!strcmp(end, "C") || !strcmp(end, "degC"));
-            if (celsius) {
-                v = num;
-            } else if (tdm_quantity_parse(argv[i + 1], &v, &d, why, sizeof why) ||
-                       !tdm_dim_equal(d, k)) {
+            if (tdm_quantity_parse_difference(argv[i + 1], &v, &d, why, sizeof why) ||
+                !tdm_dim_equal(d, k))
                 v = NAN;
-            }
             if (!(v >= 0 && v <= 500)) {
                 fprintf(stderr,
                         "tandem heat: --dtmin takes a temperature difference from 0 to 500 K, "

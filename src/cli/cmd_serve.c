@@ -99,17 +99,10 @@ load_mhd(void)
     return true;
 }
 
-static bool
-is_celsius(const char *unit)
-{
-    return !strcmp(unit, "C") || !strcmp(unit, "degC");
-}
-
 static double
 to_display(const tdm_param *p, double si)
 {
-    if (is_celsius(p->unit)) return si - 273.15;
-    return p->unit[0] ? tdm_from_si(si, p->unit) : si;
+    return tdm_quantity_shown(si, p->unit);
 }
 
 /* The sliders: the [uncertainty] parameters, else each electrolyzer's main keys. */

@@ -373,7 +373,8 @@ is_temperature_unit(const char *u, double *offset)
     return false;
 }
 
-static int parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen);
+static int parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen,
+                 bool difference);
 
 /* Sweeps and Monte Carlo re-read a unit's keys at every change, most of them unchanged:
  * the last values read are remembered in a small direct-mapped table (by content, so a
@@ -408,7 +409,7 @@ tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t
         *dim = m->dim;
         return 0;
     }
-    int rc = parse(text, si, dim, why, whylen);
+    int rc = parse(text, si, dim, why, whylen, false);
     if (rc == 0 && len < MEMO_LEN && len > 0) {
         memcpy(m->text, text, len + 1);
         m->si = *si;
@@ -417,8 +418,15 @@ tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t
     return rc;
 }
 
+int
+tdm_quantity_parse_difference(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
+{
+    return parse(text, si, dim, why, whylen, true);
+}
+
+/* difference: a temperature in C is a difference of as many kelvin, without the offset. */
 static int
-parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
+parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen, bool difference)
 {
     const char *p = text;
     while (*p == ' ' || *p == '\t')
@@ -463,7 +471,7 @@ parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
     unit[n] = '\0';
     double offset;
     if (is_temperature_unit(unit, &offset)) {
-        *si = v + offset;
+        *si = difference ? v : v + offset;
         *dim = (tdm_dim){{0, 0, 0, 0, 1, 0, 0}};
         return 0;
     }
@@ -509,11 +517,17 @@ tdm_from_si(double si, const char *unit)
     return si / f;
 }
 
+double
+tdm_quantity_shown(double si, const char *unit)
+{
+    return !strcmp(unit, "C") || !strcmp(unit, "degC") ? si - 273.15
+           : unit[0] && strcmp(unit, "K")              ? tdm_from_si(si, unit)
+                                                       : si;
+}
+
 void
 tdm_quantity_text(char *buf, size_t n, double si, const char *unit, const char *suffix)
 {
-    double v = !strcmp(unit, "C") || !strcmp(unit, "degC") ? si - 273.15
-               : unit[0] && strcmp(unit, "K")              ? tdm_from_si(si, unit)
-                                                           : si;
-    snprintf(buf, n, "%.17g%s%s%s", v, unit[0] ? " " : "", unit, suffix ? suffix : "");
+    snprintf(buf, n, "%.17g%s%s%s", tdm_quantity_shown(si, unit), unit[0] ? " " : "", unit,
+             suffix ? suffix : "");
 }

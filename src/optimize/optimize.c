@@ -1556,23 +1556,16 @@ explain_steps(struct opt *o, tdm_error *err)
         tdm_dim d1, d2;
         const char *rest;
         char why[120];
+        /* a step is a difference: 5 C is 5 K, not 278.15 K */
         if (value_si(orig, &si, &d1, &rest) ||
-            tdm_quantity_parse(e->step, &step, &d2, why, sizeof why) || !tdm_dim_equal(d1, d2)) {
+            tdm_quantity_parse_difference(e->step, &step, &d2, why, sizeof why) ||
+            !tdm_dim_equal(d1, d2)) {
             rc = tdm_opt_errorf(p, TDM_EINPUT, e->line, err,
 
                                 "`explain.%s.%s = %s`: the step and the key's value `%s` "
                                 "must be numbers of the same kind",
                                 e->unit_name, e->key, e->step, orig);
             break;
-        }
-        /* a step is a difference, from zero of its unit: 5 C is 5 K, not 278.15 K */
-        {
-            char *su, zero[96];
-            strtod(e->step, &su);
-            snprintf(zero, sizeof zero, "0%s", su);
-            double z;
-            tdm_dim dz;
-            if (tdm_quantity_parse(zero, &z, &dz, why, sizeof why) == 0) step -= z;
         }
         char *end;
         strtod(orig, &end);

@@ -247,11 +247,12 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
     return 0;
 }
 
-/* A number in the parameter's unit (or the unit written after it) to SI. */
-/* why: the quantity parser's reason when the text does not read (empty when it reads as
- * another kind of quantity). */
+/* A number in the parameter's unit (or the unit written after it) to SI; a difference
+ * (a spread) without a temperature's offset. why: the quantity parser's reason when the
+ * text does not read (empty when it reads as another kind of quantity). */
 static int
-to_si(const tdm_param *p, const char *num, const char *unit, double *si, char *why, size_t n)
+to_si(const tdm_param *p, const char *num, const char *unit, bool difference, double *si, char *why,
+      size_t n)
 {
     char buf[200];
     snprintf(buf, sizeof buf, "%s %s", num, unit[0] ? unit : p->unit);
@@ -260,7 +261,8 @@ to_si(const tdm_param *p, const char *num, const char *unit, double *si, char *w
     char bb[200];
     snprintf(bb, sizeof bb, "1 %s", p->unit);
     why[0] = '\0';
-    if (tdm_quantity_parse(buf, si, &d1, why, n)) return -1;
+    if ((difference ? tdm_quantity_parse_difference : tdm_quantity_parse)(buf, si, &d1, why, n))
+        return -1;
     if (tdm_quantity_parse(bb, &base, &d2, why, n)) return -1;
     return tdm_dim_equal(d1, d2) ? 0 : -1;
 }
@@ -304,18 +306,15 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
          * difference, from zero of its unit: 5 C is 5 K, not the temperature 278.15 K */
         bool plain = kinds[k].d == TDM_DIST_LOGNORMAL && i == 1;
         bool spread = kinds[k].d == TDM_DIST_NORMAL && i == 1;
-        double zero = 0;
         char *end, why[160] = "";
         v[i] = strtod(tok[1 + i], &end);
         if (*end || !isfinite(v[i]) ||
-            (!plain && to_si(p, tok[1 + i], unit, &v[i], why, sizeof why)) ||
-            (spread && to_si(p, "0", unit, &zero, why, sizeof why))) {
+            (!plain && to_si(p, tok[1 + i], unit, spread, &v[i], why, sizeof why))) {
             if (why[0]) return bad(p->file, p->line, err, "`%s = %s`: %s", p->name, text, why);
             return bad(p->file, p->line, err, "`%s = %s`: `%s %s` is not a %s value", p->name, text,
                        tok[1 + i], unit[0] ? unit : p->unit,
                        p->unit[0] ? p->unit : "dimensionless");
         }
-        if (spread) v[i] -= zero;
     }
     p->dist = kinds[k].d;
     p->a = v[0];
@@ -353,8 +352,8 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
             return bad(p->file, p->line, err,
                        "`%s = %s`: bounds are written `, LO .. HI` after the distribution", p->name,
                        text);
-        if (to_si(p, lo, unit, &p->lo, qwhy, sizeof qwhy) ||
-            to_si(p, hi, unit, &p->hi, qwhy, sizeof qwhy))
+        if (to_si(p, lo, unit, false, &p->lo, qwhy, sizeof qwhy) ||
+            to_si(p, hi, unit, false, &p->hi, qwhy, sizeof qwhy))
             return bad(p->file, p->line, err, "`%s = %s`: the bounds: %s", p->name, text,
                        qwhy[0] ? qwhy : "not numbers in the parameter's unit");
         if (!(p->lo < p->hi))

@@ -102,13 +102,10 @@ refused(const tdm_param *p, const char *what, double si, tdm_error *err)
     char reason[sizeof err->msg];
     snprintf(reason, sizeof reason, "%s", err->msg);
     const char *u = p->unit;
-    double shown = !strcmp(u, "C") || !strcmp(u, "degC") ? si - 273.15
-                   : u[0] && strcmp(u, "K")              ? tdm_from_si(si, u)
-                                                         : si;
     return tdm_errorf(err, TDM_EINPUT, p->file, p->line,
                       "`%s`: %s is %.6g%s%s, which the flowsheet refuses; bound the "
                       "distribution with `, LO .. HI` (%s)",
-                      p->name, what, shown, u[0] ? " " : "", u, reason);
+                      p->name, what, tdm_quantity_shown(si, u), u[0] ? " " : "", u, reason);
 }
 
 int
