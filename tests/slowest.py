@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""The slowest tests of a meson test run, against their timeouts.
+
+    python3 tests/slowest.py BUILD_DIR [COUNT] [--markdown]
+
+Reads BUILD_DIR/meson-logs/testlog.json (the last `meson test` run) and the timeouts of
+`meson introspect --tests`, and prints the COUNT (default 10) slowest tests: seconds taken,
+timeout, and the share of the timeout used. A test that took more than a third of its
+timeout is marked: on a machine half as fast it would be near failing. --markdown prints
+the table that docs/performance.md keeps. Exit status 0, or 2 when the log is missing.
+"""
+import json
+import os
+import subprocess
+import sys
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    markdown = "--markdown" in sys.argv[1:]
+    if not args:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    build = args[0]
+    count = int(args[1]) if len(args) > 1 else 10
+    log = os.path.join(build, "meson-logs", "testlog.json")
+    try:
+        with open(log, encoding="utf-8") as f:
+            runs = [json.loads(line) for line in f if line.strip()]
+    except OSError as e:
+        print(f"slowest: {log}: {e.strerror}", file=sys.stderr)
+        return 2
+    tests = json.loads(subprocess.run(["meson", "introspect", build, "--tests"],
+                                      capture_output=True, text=True, check=True).stdout)
+    timeout = {t["name"]: t["timeout"] for t in tests}
+    rows = []
+    for r in runs:
+        # "tandem:suite / name" in the log, "name" in the introspection
+        name = r["name"].split(" / ", 1)[-1]
+        rows.append((r["duration"], name, timeout.get(name), r["result"]))
+    rows.sort(reverse=True)
+    if markdown:
+        print("| test | seconds | timeout (s) | share of timeout |")
+        print("| --- | ---: | ---: | ---: |")
+    for dur, name, limit, result in rows[:count]:
+        share = dur / limit if limit else None
+        if markdown:
+            print(f"| {name} | {dur:.1f} | {limit or '-'} | "
+                  f"{'-' if share is None else f'{100 * share:.0f} %'} |")
+            continue
+        flag = ""
+        if result != "OK":
+            flag = f"  {result}"
+        elif share is not None and share > 1 / 3:
+            flag = "  over a third of its timeout: make it faster or split it"
+        print(f"  {dur:7.1f} s of {limit or '-':>4} s  {name}{flag}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
