@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "tandem/data.h"
 #include "tandem/error.h"
 #include "tandem/finance.h"
 #include "tandem/ini.h"
@@ -97,6 +98,14 @@ int tdm_scenario_load(const char *path, tdm_scenario **out, tdm_error *err);
 int tdm_scenario_load_string(const char *text, size_t len, const char *path, tdm_scenario **out,
                              tdm_error *err);
 void tdm_scenario_free(tdm_scenario *s);
+/* The scenario a flowsheet is priced with when none is given: the file its [flowsheet]
+ * `scenario` key names (relative to the flowsheet's folder), else costs/base2023.ini in the
+ * first data directory that holds it (tandem/data.h). Fills buf with its path; an error names
+ * the key's line, or every place searched. */
+int tdm_scenario_locate(const struct tdm_flowsheet *fs, char *buf, size_t n, tdm_error *err);
+/* The same over the given places instead of tandem's own (tests, tools with their own). */
+int tdm_scenario_locate_in(const struct tdm_flowsheet *fs, const tdm_data_place *places,
+                           int nplaces, char *buf, size_t n, tdm_error *err);
 /* Changes one key (`discount_rate`, or `prices.CO2` for a price) and re-reads the
  * scenario; the same checks as the file. */
 int tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error *err);

@@ -7,6 +7,7 @@
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
 #include "tandem/simulate.h"
+#include "tandem/tea.h"
 
 static const char *
 value_of(int argc, char **argv, int *i, const char *opt)
@@ -31,6 +32,8 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
 {
     memset(a, 0, sizeof *a);
     a->format = TDM_FMT_TEXT;
+    a->command = argv[0];
+    a->priced = strchr(allow, 'c') != NULL;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
@@ -124,11 +127,70 @@ cli_load(const cli_args *a, struct tdm_flowsheet **fs)
 {
     tdm_error err;
     if (tdm_flowsheet_load(a->files[0], fs, &err)) return cli_fail(&err);
-    for (int i = 0; i < a->nsets; i++)
-        if (strncmp(a->sets[i], "scenario.", 9) != 0 && cli_apply_set(*fs, a->sets[i], &err)) {
+    for (int i = 0; i < a->nsets; i++) {
+        bool scenario = strncmp(a->sets[i], "scenario.", 9) == 0;
+        if (scenario && !a->priced) {
+            /* a change that would be dropped without a word */
+            fprintf(stderr,
+                    "tandem %s: `--set %s` changes the cost scenario, which `tandem %s` does not "
+                    "use (cost, compare, optimize, sweep, tornado and mc do)\n",
+                    a->command, a->sets[i], a->command);
+            tdm_flowsheet_free(*fs);
+            *fs = NULL;
+            return 2;
+        }
+        if (!scenario && cli_apply_set(*fs, a->sets[i], &err)) {
             tdm_flowsheet_free(*fs);
             *fs = NULL;
             return cli_fail_set(&err, a->sets[i]);
         }
+    }
     return 0;
+}
+
+int
+cli_scenario_load(const cli_args *a, const struct tdm_flowsheet *fs, struct tdm_scenario **sc,
+                  tdm_error *err, const char **bad_set)
+{
+    *sc = NULL;
+    *bad_set = NULL;
+    char path[1200];
+    if (a->scenario) {
+        snprintf(path, sizeof path, "%s", a->scenario);
+    } else if (tdm_scenario_locate(fs, path, sizeof path, err)) {
+        if (!tdm_flowsheet_scenario(fs, &(int){0})) {
+            size_t l = strlen(err->msg);
+            snprintf(err->msg + l, sizeof err->msg - l,
+                     "; give one with --scenario FILE, or set TANDEM_DATA to a folder that "
+                     "holds costs/");
+        }
+        return -1;
+    }
+    if (tdm_scenario_load(path, sc, err)) return -1;
+    for (int i = 0; i < a->nsets; i++) {
+        if (strncmp(a->sets[i], "scenario.", 9) != 0) continue;
+        const char *kv = a->sets[i] + 9, *eq = strchr(kv, '=');
+        char key[256];
+        if (!eq || eq == kv || eq - kv >= (int)sizeof key) {
+            tdm_errorf(err, TDM_EINPUT, NULL, 0, "--set takes scenario.key=value, not `%s`",
+                       a->sets[i]);
+        } else {
+            snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+            if (!tdm_scenario_set(*sc, key, eq + 1, err)) continue;
+            *bad_set = a->sets[i];
+        }
+        tdm_scenario_free(*sc);
+        *sc = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int
+cli_scenario(const cli_args *a, const struct tdm_flowsheet *fs, struct tdm_scenario **sc)
+{
+    tdm_error err;
+    const char *bad;
+    if (!cli_scenario_load(a, fs, sc, &err, &bad)) return 0;
+    return bad ? cli_fail_set(&err, bad) : cli_fail(&err);
 }

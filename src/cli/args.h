@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "tandem/error.h"
+
 enum { ARGS_MAX_FILES = 32, ARGS_MAX_SETS = 64 };
 
 typedef struct cli_args {
@@ -16,6 +18,8 @@ typedef struct cli_args {
     const char *output;   /* NULL: stdout */
     const char *scenario; /* --scenario PATH */
     const char *report;   /* --report DIR */
+    const char *command;  /* argv[0]: "cost" */
+    bool priced;          /* the command takes --scenario (and --set scenario.key=value) */
     bool help;
 } cli_args;
 
@@ -33,6 +37,15 @@ int cli_start(int argc, char **argv, const char *allow, const char *help, int mi
  * status after printing the error. */
 struct tdm_flowsheet;
 int cli_load(const cli_args *a, struct tdm_flowsheet **fs);
+
+/* The cost scenario of the run: --scenario, else the one tdm_scenario_locate finds, with
+ * the run's `--set scenario.key=value` applied. Returns 0, or fills err; *bad_set is then
+ * the --set at fault, or NULL. A scenario found nowhere says to give one with --scenario. */
+struct tdm_scenario;
+int cli_scenario_load(const cli_args *a, const struct tdm_flowsheet *fs,
+                      struct tdm_scenario **sc, tdm_error *err, const char **bad_set);
+/* The same, printing the error: 0, or the exit status. */
+int cli_scenario(const cli_args *a, const struct tdm_flowsheet *fs, struct tdm_scenario **sc);
 
 /* The start of a command that solves one flowsheet: cli_start (one file), cli_load, and
  * the simulation made ready (not yet run). Returns -1 to go on, else the exit status. */

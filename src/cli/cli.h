@@ -76,10 +76,5 @@ int cli_fail_set(const tdm_error *err, const char *set);
 /* "--set unit.key=value": applies it to the flowsheet before the solve. */
 struct tdm_flowsheet;
 int cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err);
-/* The cost scenario of a flowsheet: `given` (--scenario), else the flowsheet's `scenario`
- * key (relative to its file), else costs/base2023.ini found from the flowsheet's directory
- * upwards. */
-const char *cli_scenario_path(const char *given, const struct tdm_flowsheet *fs, char *buf,
-                              size_t n);
 
 #endif

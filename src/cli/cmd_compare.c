@@ -76,13 +76,11 @@ cmd_compare(int argc, char **argv)
         res[n] = sim[n].results;
         if (!costs) continue;
         /* Pricing is extra: a flowsheet that cannot be priced is still compared. */
-        char sbuf[1200];
         tdm_scenario *sc = NULL;
         tdm_error cerr;
+        const char *bad;
         tea[n] = calloc(1, sizeof *tea[n]);
-        if (tea[n] &&
-            !tdm_scenario_load(cli_scenario_path(a.scenario, fs[n], sbuf, sizeof sbuf), &sc,
-                               &cerr) &&
+        if (tea[n] && !cli_scenario_load(&a, fs[n], &sc, &cerr, &bad) &&
             !tdm_tea_evaluate(res[n], sc, tea[n], &cerr)) {
             teas[n] = tea[n];
             tea[n]->sc = NULL; /* the scenario is freed below */

@@ -40,28 +40,10 @@ cmd_cost(int argc, char **argv)
     tdm_flowsheet *fs;
     if ((rc = cli_load(&a, &fs))) return rc;
     tdm_error err;
-    char sbuf[1200];
     tdm_scenario *sc = NULL;
-    if (tdm_scenario_load(cli_scenario_path(a.scenario, fs, sbuf, sizeof sbuf), &sc, &err)) {
+    if ((rc = cli_scenario(&a, fs, &sc))) {
         tdm_flowsheet_free(fs);
-        return cli_fail(&err);
-    }
-    for (int i = 0; i < a.nsets; i++) {
-        if (strncmp(a.sets[i], "scenario.", 9) != 0) continue;
-        const char *kv = a.sets[i] + 9, *eq = strchr(kv, '=');
-        char key[256];
-        if (!eq || eq == kv) {
-            fprintf(stderr, "tandem cost: --set takes scenario.key=value, not `%s`\n", a.sets[i]);
-            tdm_scenario_free(sc);
-            tdm_flowsheet_free(fs);
-            return 2;
-        }
-        snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
-        if (tdm_scenario_set(sc, key, eq + 1, &err)) {
-            tdm_scenario_free(sc);
-            tdm_flowsheet_free(fs);
-            return cli_fail_set(&err, a.sets[i]);
-        }
+        return rc;
     }
     tdm_simulation sim;
     tdm_simulation_init(&sim, fs);

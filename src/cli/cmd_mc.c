@@ -200,7 +200,7 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
         goto done;
     }
     tdm_error scwhy;
-    cli_study_scenario(&a, fs, &sc, &scwhy);
+    if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
     if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
         status = cli_study_fail(&err, sc, &scwhy);

@@ -138,11 +138,7 @@ cmd_optimize(int argc, char **argv)
         goto done;
     }
     if (p->objective == TDM_OBJ_MIN_COST) {
-        char sbuf[1200];
-        if (tdm_scenario_load(cli_scenario_path(a.scenario, fs, sbuf, sizeof sbuf), &sc, &err)) {
-            status = cli_fail(&err);
-            goto done;
-        }
+        if ((status = cli_scenario(&a, fs, &sc))) goto done;
     }
     tdm_simulation_init(&sim, fs);
     sim_init = true;

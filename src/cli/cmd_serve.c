@@ -370,7 +370,10 @@ cmd_serve(int argc, char **argv)
     static struct server s;
     if ((rc = cli_load(&a, &s.fs))) return rc;
     tdm_error err, scwhy;
-    cli_study_scenario(&a, s.fs, &s.sc, &scwhy);
+    if ((rc = cli_study_scenario(&a, s.fs, &s.sc, &scwhy))) {
+        tdm_flowsheet_free(s.fs);
+        return rc;
+    }
     const char *outs[NFIG];
     int nout = 0;
     for (int k = 0; k < NFIG; k++)

@@ -62,7 +62,7 @@ cmd_sweep(int argc, char **argv)
     tdm_error err;
     int status = 0;
     tdm_error scwhy;
-    cli_study_scenario(&a, fs, &sc, &scwhy);
+    if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
     for (int j = 0; j < nvary; j++) {
         char name[256];
         const char *eq = strchr(vary[j], '=');

@@ -54,7 +54,7 @@ cmd_tornado(int argc, char **argv)
         goto done;
     }
     tdm_error scwhy;
-    cli_study_scenario(&a, fs, &sc, &scwhy);
+    if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
     if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
     if (tdm_study_open(&st, fs, sc, s.outputs, 1, &err)) {
         status = cli_study_fail(&err, sc, &scwhy);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "tandem/data.h"
 #include "tandem/ini.h"
 #include "tandem_config.h"
 
@@ -36,9 +37,31 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  -h, --help            this help; `tandem COMMAND --help` for a command\n"
-    "  --version             print the version\n"
+    "  --version             print the version and the data directory in use\n"
     "\n"
     "exit status: 0 ok, 1 the flowsheet cannot be solved or a check failed, 2 bad input\n";
+
+/* The version, and the data directory in use: the cost data a flowsheet without a scenario
+ * of its own is priced with. */
+static int
+version(void)
+{
+    printf("tandem %s\n", TANDEM_VERSION);
+    char dir[TDM_DATA_PATH];
+    const char *what;
+    if (tdm_data_dir(dir, sizeof dir, &what)) {
+        printf("data: %s (%s)\n", dir, what);
+        return 0;
+    }
+    tdm_data_place places[TDM_DATA_PLACES];
+    int n = tdm_data_places(places);
+    printf("data: none found; looked for costs/base2023.ini in");
+    for (int i = 0; i < n; i++)
+        printf("%s %s (%s)", i ? "," : "", places[i].what,
+               places[i].path[0] ? places[i].path : "not set");
+    printf("\n");
+    return 0;
+}
 
 /* The value of an option that names a file tandem writes ("-o F", "--chart=F"), or NULL. */
 static const char *
@@ -106,10 +129,7 @@ main(int argc, char **argv)
         fputs(usage, stdout);
         return 0;
     }
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
-        printf("tandem %s\n", TANDEM_VERSION);
-        return 0;
-    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) return version();
     if (writes_an_input(argc, argv)) return 2;
     if (!strcmp(cmd, "solve")) return cmd_solve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);

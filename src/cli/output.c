@@ -101,35 +101,3 @@ cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err)
 
 /* The scenario: --scenario, else the flowsheet's (relative to its file), else the shipped
  * base scenario found from the flowsheet's directory upwards. */
-const char *
-cli_scenario_path(const char *given, const struct tdm_flowsheet *fs, char *buf, size_t n)
-{
-    if (given) return given;
-    int line;
-    const char *s = tdm_flowsheet_scenario(fs, &line);
-    const char *path = tdm_flowsheet_path(fs);
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path) : 0;
-    if (s) {
-        if (s[0] == '/' || !slash)
-            snprintf(buf, n, "%s", s);
-        else
-            snprintf(buf, n, "%.*s/%s", dirlen, path, s);
-        return buf;
-    }
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%.*s", slash ? dirlen : 1, slash ? path : ".");
-    for (int up = 0; up < 4; up++) {
-        snprintf(buf, n, "%s/costs/base2023.ini", dir);
-        FILE *f = fopen(buf, "r");
-        if (f) {
-            fclose(f);
-            return buf;
-        }
-        size_t l = strlen(dir);
-        if (l + 4 >= sizeof dir) break;
-        strcat(dir, "/..");
-    }
-    snprintf(buf, n, "costs/base2023.ini");
-    return buf;
-}

@@ -102,13 +102,14 @@ cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, in
     return 0;
 }
 
-void
+int
 cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc, tdm_error *why)
 {
-    char sbuf[1200];
     tdm_error_clear(why);
-    if (tdm_scenario_load(cli_scenario_path(a->scenario, fs, sbuf, sizeof sbuf), sc, why))
-        *sc = NULL;
+    const char *bad;
+    /* a --set of the scenario that does not hold is an error whether costs are asked or not */
+    if (cli_scenario_load(a, fs, sc, why, &bad) && bad) return cli_fail_set(why, bad);
+    return 0;
 }
 
 int

@@ -25,8 +25,10 @@ int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi
 int cli_study_memory(const char *cmd, long n, int np, int nout);
 /* Loads the cost scenario (for cost outputs and scenario.* parameters). A study that needs
  * no costs runs without one: on failure *sc is NULL and *why keeps the reason, which
- * cli_study_fail prints when the study turns out to need the scenario after all. */
-void cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
+ * cli_study_fail prints when the study turns out to need the scenario after all. A
+ * `--set scenario.key=value` that does not hold is printed at once: returns its exit
+ * status, else 0. */
+int cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
                         tdm_error *why);
 int cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why);
 /* The uncertain parameters: of the CSV `params`, or of the flowsheet's [uncertainty]

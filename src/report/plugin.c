@@ -1,8 +1,9 @@
 /* plugin.c: charts and workbooks through the tandem-graphics module, loaded with dlopen the
  * first time one is written. PLplot and libxlsxwriter pull in some twenty libraries; a
  * command that draws nothing (solve, cost without a report directory, a Monte Carlo run)
- * starts without them. The module is looked for at $TANDEM_GRAPHICS, then where the build
- * put it, then where it is installed. */
+ * starts without them. The module is looked for at $TANDEM_GRAPHICS, then in the
+ * installation the running program is part of (so a moved installation uses its own), then
+ * where the build put it, then where `meson install` puts it. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "charts.h"
 #include "graphics.h"
+#include "tandem/data.h"
 #include "tandem/flowsheet.h"
 #include "tandem/tea.h"
 #include "tandem_config.h"
@@ -24,7 +26,11 @@ static const tdm_graphics *
 graphics(void)
 {
     if (loaded) return loaded;
-    const char *paths[] = {getenv("TANDEM_GRAPHICS"), TANDEM_GRAPHICS_BUILD,
+    char prefix[TDM_DATA_PATH], own[TDM_DATA_PATH + 64];
+    own[0] = '\0';
+    if (tdm_data_install_prefix(prefix, sizeof prefix))
+        snprintf(own, sizeof own, "%s/%s/tandem/tandem-graphics.so", prefix, TANDEM_LIBDIR);
+    const char *paths[] = {getenv("TANDEM_GRAPHICS"), own, TANDEM_GRAPHICS_BUILD,
                            TANDEM_GRAPHICS_INSTALLED};
     why[0] = '\0';
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {

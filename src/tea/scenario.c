@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "strmap.h"
 #include "table.h"
 #include "tandem/constants.h"
+#include "tandem/data.h"
+#include "tandem/flowsheet.h"
 #include "tandem/species.h"
 #include "tandem/tea.h"
 #include "text.h"
@@ -759,4 +762,57 @@ tdm_scenario_index(const tdm_scenario *s, int year)
     for (int i = 0; i < s->db.nindex; i++)
         if (s->db.index[i].year == year) return s->db.index[i].index;
     return NAN;
+}
+
+static bool
+is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+tdm_scenario_locate_in(const tdm_flowsheet *fs, const tdm_data_place *places, int nplaces,
+                       char *buf, size_t n, tdm_error *err)
+{
+    const char *fpath = tdm_flowsheet_path(fs);
+    int line;
+    const char *key = tdm_flowsheet_scenario(fs, &line);
+    if (key) { /* relative to the flowsheet's own folder */
+        const char *slash = strrchr(fpath, '/');
+        if (key[0] == '/' || !slash)
+            snprintf(buf, n, "%s", key);
+        else
+            snprintf(buf, n, "%.*s/%s", (int)(slash - fpath), fpath, key);
+        if (is_file(buf)) return 0;
+        return tdm_errorf(err, TDM_EINPUT, fpath, line,
+                          "[flowsheet] scenario `%s`: there is no such file (%s, relative to "
+                          "the flowsheet's folder)",
+                          key, buf);
+    }
+    char looked[700] = "";
+    size_t used = 0;
+    for (int i = 0; i < nplaces; i++) {
+        const char *dir = places[i].path;
+        if (dir[0]) {
+            snprintf(buf, n, "%s/costs/base2023.ini", dir);
+            if (is_file(buf)) return 0;
+        }
+        int w = snprintf(looked + used, sizeof looked - used, "%s%s (%s)", i ? ", " : "",
+                         places[i].what, dir[0] ? dir : "not set");
+        if (w > 0) used += (size_t)w;
+        if (used >= sizeof looked) used = sizeof looked - 1;
+    }
+    return tdm_errorf(err, TDM_EINPUT, fpath, 0,
+                      "no cost scenario: the file names none ([flowsheet] scenario) and "
+                      "costs/base2023.ini is in none of the data directories: %s",
+                      looked);
+}
+
+int
+tdm_scenario_locate(const tdm_flowsheet *fs, char *buf, size_t n, tdm_error *err)
+{
+    tdm_data_place places[TDM_DATA_PLACES];
+    int k = tdm_data_places(places);
+    return tdm_scenario_locate_in(fs, places, k, buf, n, err);
 }
