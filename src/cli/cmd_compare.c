@@ -24,7 +24,7 @@ static const char help[] =
     "  --format F     text (default), csv, json, or markdown (one table row per flowsheet,\n"
     "                 as in docs/gallery.md)\n"
     "  --scenario S   price every flowsheet in this scenario (default: each its own, else\n"
-    "                 costs/base2023.ini)\n"
+    "                 costs/base2023.ini of the data directory, as for `tandem cost`)\n"
     "  --no-costs     leave the costs out\n"
     "  --chart F.svg  also draw the levelized costs (energy per tonne without costs) as a chart\n"
     "  --layout L     text layout: columns (one column per flowsheet, every figure) or rows\n"
