@@ -283,6 +283,84 @@ test_equipment_keys_that_cannot_price_a_unit_are_refused(void **state)
     tdm_scenario_free(s);
 }
 
+/* A flowsheet that names no scenario is priced with costs/base2023.ini of the first data
+ * directory that holds one; found nowhere, the message names every place searched. A
+ * `scenario` key that names no file is an error at its line. */
+static void
+test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named(void **state)
+{
+    (void)state;
+    static const char plant[] = "[flowsheet]\nmain_product = CO\n\n[co2]\nkind = feed\n"
+                                "out = s\ncomposition.CO2 = 1\n\n[p]\nkind = product\n"
+                                "in = s\nrate = 1 t/day\n";
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load_string(plant, strlen(plant), "/tmp/user/plant.ini", &fs,
+                                               &err),
+                     0);
+    tdm_data_place places[3] = {{"$TANDEM_DATA", ""},
+                                {"installed", "/nonexistent/share/tandem"},
+                                {"source tree", ""}};
+    snprintf(places[2].path, sizeof places[2].path, "%s", root);
+    char path[1200];
+    assert_int_equal(tdm_scenario_locate_in(fs, places, 3, path, sizeof path, &err), 0);
+    char want[1200];
+    snprintf(want, sizeof want, "%s/costs/base2023.ini", root);
+    assert_string_equal(path, want);
+    /* none of the places holds it */
+    assert_int_not_equal(tdm_scenario_locate_in(fs, places, 2, path, sizeof path, &err), 0);
+    assert_int_equal(err.cls, TDM_EINPUT);
+    assert_string_equal(err.msg,
+                        "/tmp/user/plant.ini: no cost scenario: the file names none ([flowsheet] "
+                        "scenario) and costs/base2023.ini is in none of the data directories: "
+                        "$TANDEM_DATA (not set), installed (/nonexistent/share/tandem)");
+    tdm_flowsheet_free(fs);
+
+    static const char named[] = "[flowsheet]\nmain_product = CO\nscenario = ../costs/mine.ini\n"
+                                "\n[co2]\nkind = feed\nout = s\ncomposition.CO2 = 1\n\n[p]\n"
+                                "kind = product\nin = s\nrate = 1 t/day\n";
+    assert_int_equal(tdm_flowsheet_load_string(named, strlen(named), "/tmp/user/plant.ini", &fs,
+                                               &err),
+                     0);
+    assert_int_not_equal(tdm_scenario_locate_in(fs, places, 3, path, sizeof path, &err), 0);
+    assert_string_equal(err.msg, "/tmp/user/plant.ini:3: [flowsheet] scenario `../costs/mine.ini`: "
+                                 "there is no such file (/tmp/user/../costs/mine.ini, relative "
+                                 "to the flowsheet's folder)");
+    tdm_flowsheet_free(fs);
+}
+
+/* The command line: a scenario found nowhere suggests --scenario; a command that prices
+ * nothing refuses `--set scenario.*` instead of dropping it; optimize prices with it. */
+static void
+test_scenario_sets_reach_every_pricing_command_and_no_other(void **state)
+{
+    (void)state;
+    char fs[700];
+    snprintf(fs, sizeof fs, "%s/flowsheets/one_cell_mea.ini", root);
+    run_result r = run_tandem((const char *[]){"solve", fs, "--set", "scenario.nonsense=1", NULL});
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    assert_non_null(strstr(r.err, "`--set scenario.nonsense=1` changes the cost scenario, which "
+                                  "`tandem solve` does not use"));
+    run_free(&r);
+    /* optimize under min_cost prices with the --set price: at 0.5 $/kWh instead of the
+     * scenario's 0.0815 $/kWh, the one-cell plant's 243 GJ/t of electricity (67.5 MWh/t)
+     * alone adds (0.5 - 0.0815) x 67,500 = 28,250 $/t to the levelized cost */
+    double lcop[2];
+    for (int k = 0; k < 2; k++) {
+        const char *args[] = {"optimize", fs,     "--objective", "min_cost", "--format", "csv",
+                              k ? "--set" : NULL, "scenario.prices.electricity=0.5 $/kWh", NULL};
+        r = run_tandem(args);
+        assert_int_equal(r.status, 0);
+        const char *at = strstr(r.out, "\nobjective,min_cost,");
+        if (!at) print_error("%s\n%s\n", r.out, r.err);
+        assert_non_null(at);
+        lcop[k] = atof(at + strlen("\nobjective,min_cost,"));
+        run_free(&r);
+    }
+    assert_true(lcop[1] - lcop[0] > 0.9 * (0.5 - 0.0815) * 67500);
+}
+
 int
 main(void)
 {
@@ -295,6 +373,8 @@ main(void)
         cmocka_unit_test(test_a_table_of_more_than_100000_rows_is_refused),
         cmocka_unit_test(test_depreciation_and_price_names_read_from_the_scenario),
         cmocka_unit_test(test_equipment_keys_that_cannot_price_a_unit_are_refused),
+        cmocka_unit_test(test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named),
+        cmocka_unit_test(test_scenario_sets_reach_every_pricing_command_and_no_other),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
