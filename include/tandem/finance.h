@@ -40,7 +40,9 @@ typedef struct tdm_cash_case {
     enum tdm_convention convention;
     double discount;        /* real discount rate */
     int life;               /* operating years N */
-    int construction;       /* years of construction C >= 1, capital spent evenly */
+    int construction;       /* years of construction C >= 1 */
+    double construction_share[10]; /* fixed capital spent in construction years 1 - C ... 0, as
+                                    * fractions summing to 1; all 0: evenly */
     double tax;             /* income tax rate */
     int macrs;              /* MACRS class in years, or 0 for straight-line depreciation */
     int depreciation_years; /* straight-line period (0: the plant life) */

@@ -1,7 +1,8 @@
 /* tandem/ini.h: INI text as sections of `key = value` lines, each with its line number.
  *
  * inih parses; tandem feeds it through its own line reader, which numbers lines, removes
- * comments (`;` or `#` at the start or after a blank) and indentation, accepts CRLF and a
+ * comments (`;` or `#` at the start or after a blank; one after a value is kept with its
+ * key, as the value's source) and indentation, accepts CRLF and a
  * UTF-8 BOM, and records section headers so that empty and repeated sections are seen.
  * Errors name the file and line. Flowsheets and cost scenarios are read with it. */
 #ifndef TANDEM_INI_H
@@ -21,7 +22,9 @@ enum {
 
 typedef struct tdm_kv {
     const char *key, *value;
+    const char *comment; /* the comment after the value on its line (its source), or NULL */
     int line;
+    bool set;            /* changed after it was read (tdm_scenario_set, tdm_flowsheet_set) */
     int lazy; /* > 0: value is out of date; the flowsheet holds a newer number for the key
                * (a number set in place) and writes it when the key is read */
 } tdm_kv;

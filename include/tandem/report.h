@@ -57,11 +57,26 @@ int tdm_species_list(const struct tdm_flowsheet *fs, const struct tdm_species **
 /* The cost report of a priced flowsheet (tandem/tea.h). */
 struct tdm_tea;
 int tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const struct tdm_tea *t);
-/* The full report as a directory: report.md, report.html (with capital.svg, operating.svg
- * and cash_flow.svg drawn by PLplot), report.json, cost_lines.csv, cash_flow.csv and
- * report.xlsx. Written in a temporary directory and moved into dir when complete. */
+/* What a full cost report holds besides the plant's costs: the tornado of its cost drivers
+ * (the caller runs it on a study of its own: tandem/study.h), or why there is none. */
+struct tdm_study;
+struct tdm_tornado_row;
+typedef struct tdm_cost_extras {
+    const struct tdm_study *tornado_study;
+    const struct tdm_tornado_row *tornado_rows; /* NULL: no sensitivity, for tornado_why */
+    int tornado_n;
+    double tornado_base;       /* the levelized cost with every parameter as in the files */
+    const char *tornado_basis; /* which parameters and ranges, for the reader */
+    const char *tornado_why;   /* why there is no sensitivity section */
+} tdm_cost_extras;
+
+/* The full report as a directory: report.md and report.html (opening with the assumptions
+ * and the sensitivity, with capital.svg, operating.svg, cash_flow.svg and tornado.svg drawn
+ * by PLplot), report.json, cost_lines.csv, cash_flow.csv and report.xlsx (a live model: its
+ * cash flow, NPV and levelized cost are formulas on its Assumptions sheet). Written in a
+ * temporary directory and moved into dir when complete. x may be NULL. */
 int tdm_report_cost_dir(const char *dir, const tdm_results *res, const struct tdm_tea *t,
-                        tdm_error *err);
+                        const tdm_cost_extras *x, tdm_error *err);
 
 /* Heat integration (tandem/heat.h): text, CSV (composite curves, cascade) or JSON; and the
  * composite curves as an SVG chart, written atomically. */

@@ -72,6 +72,8 @@ typedef struct tdm_scenario {
     double labour; /* $/s */
     double additional;
     int life, construction, macrs, depreciation_years;
+    double construction_share[10]; /* `construction = 40 %, 60 %`: capital spent by year; all 0
+                                    * for `construction = N yr`, spent evenly */
     double stack_life; /* years; 0: each item's own lifetime */
     int nindirect;
     const char *indirect_name[8];
@@ -116,6 +118,10 @@ int tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_er
 int tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char *shown,
                             const char *suffix, tdm_error *err);
 const tdm_price *tdm_scenario_price(const tdm_scenario *s, const char *item);
+/* The source a scenario's comment names: its leading tags (`[D] 350 days a year`) replaced
+ * by their citations in the scenario's [sources] section (`D = da Cunha and Resasco, ...`);
+ * the comment as written when it opens with no known tag. Lives as long as the scenario. */
+const char *tdm_scenario_cite(const tdm_scenario *s, const char *comment);
 const tdm_equipment *tdm_scenario_equipment(const tdm_scenario *s, const char *item);
 /* CEPCI of a year; NAN when the table lacks it. */
 double tdm_scenario_index(const tdm_scenario *s, int year);
@@ -173,6 +179,22 @@ typedef struct tdm_tea {
 } tdm_tea;
 
 int tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *out, tdm_error *err);
+
+/* One assumption a priced plant rests on, for a report. */
+typedef struct tdm_assumption {
+    const char *group;  /* finance, operation, indirect costs, stacks, cost data, prices */
+    const char *name;   /* "discount rate", an indirect cost's or a price's name */
+    char value[96];     /* as the file writes it: "10 %", "0.0815 $/kWh (2023 $)" */
+    const char *source; /* its citation (tdm_scenario_cite); NULL when none is given */
+    char origin[300];   /* where it came from: "FILE:LINE", "--set scenario.KEY", "default" */
+    bool set;           /* changed on the command line (tdm_scenario_set) */
+} tdm_assumption;
+enum { TDM_MAX_ASSUMPTIONS = 128 };
+/* The assumptions of t (evaluated for res): every value of the scenario in force, those the
+ * file gives and the defaults it leaves, the operating hours, the indirect costs by name,
+ * the stacks' lifetimes, and every price the plant pays or earns, its product's market price
+ * included. Fills at most max; returns how many. */
+int tdm_tea_assumptions(const tdm_tea *t, const tdm_results *res, tdm_assumption *out, int max);
 /* Options of an evaluation: cost curves taken, below `small` times their base size, as the
  * straight line from zero to that size (no jump at zero and a finite slope there, for the
  * optimizer, which differentiates the cost); without the capital of unit `skip` when

@@ -89,6 +89,10 @@ struct tdm_unit_kind {
     const char *summary;
     const tdm_port_spec *ports; /* ends with {NULL} */
     const tdm_key_spec *keys;   /* ends with {NULL}; "kind" and ports are implied */
+    /* The keys that set the unit's operating point, which a study varies when told nothing
+     * else (`tandem serve`'s sliders, a cost report's sensitivity); ends with NULL, or NULL
+     * for none. */
+    const char *const *main_keys;
     size_t data_size;
     int (*parse)(tdm_unit *u, tdm_error *err);
     int (*declare)(const tdm_unit *u, tdm_model *m, tdm_error *err);

@@ -139,10 +139,24 @@ cli_load(const cli_args *a, struct tdm_flowsheet **fs)
             *fs = NULL;
             return 2;
         }
-        if (!scenario && cli_apply_set(*fs, a->sets[i], &err)) {
-            tdm_flowsheet_free(*fs);
-            *fs = NULL;
-            return cli_fail_set(&err, a->sets[i]);
+    }
+    const char *bad;
+    if (cli_load_sets(a, *fs, &err, &bad)) {
+        tdm_flowsheet_free(*fs);
+        *fs = NULL;
+        return cli_fail_set(&err, bad);
+    }
+    return 0;
+}
+
+int
+cli_load_sets(const cli_args *a, struct tdm_flowsheet *fs, tdm_error *err, const char **bad)
+{
+    for (int i = 0; i < a->nsets; i++) {
+        if (strncmp(a->sets[i], "scenario.", 9) == 0) continue;
+        if (cli_apply_set(fs, a->sets[i], err)) {
+            *bad = a->sets[i];
+            return -1;
         }
     }
     return 0;

@@ -38,6 +38,10 @@ int cli_start(int argc, char **argv, const char *allow, const char *help, int mi
 struct tdm_flowsheet;
 int cli_load(const cli_args *a, struct tdm_flowsheet **fs);
 
+/* Applies the run's `--set unit.key=value` to fs (loaded again, say): 0, or fills err with
+ * *bad the --set at fault. */
+int cli_load_sets(const cli_args *a, struct tdm_flowsheet *fs, tdm_error *err, const char **bad);
+
 /* The cost scenario of the run: --scenario, else the one tdm_scenario_locate finds, with
  * the run's `--set scenario.key=value` applied. Returns 0, or fills err; *bad_set is then
  * the --set at fault, or NULL. A scenario found nowhere says to give one with --scenario. */

@@ -114,10 +114,8 @@ find_params(struct server *s, tdm_error *err)
     bool spread = s->np > 0;
     for (int u = 0; u < tdm_flowsheet_nunits(s->fs) && !spread; u++) {
         const tdm_unit *unit = tdm_flowsheet_unit(s->fs, u);
-        if (strcmp(unit->kind->name, "electrolyzer")) continue;
-        static const char *const keys[] = {"cell_voltage", "current_density",
-                                           "single_pass_conversion"};
-        for (int k = 0; k < 3 && s->np < TDM_STUDY_MAX_PARAMS; k++) {
+        const char *const *keys = unit->kind->main_keys;
+        for (int k = 0; keys && keys[k] && s->np < TDM_STUDY_MAX_PARAMS; k++) {
             char name[300];
             snprintf(name, sizeof name, "%s.%s", unit->name, keys[k]);
             tdm_error ignored; /* a key the file does not give is no slider */
@@ -382,8 +380,9 @@ cmd_serve(int argc, char **argv)
     if (find_params(&s, &err) || tdm_study_open(&s.st, s.fs, s.sc, outs, nout, &err)) {
         status = cli_fail(&err);
     } else if (s.np == 0) {
-        fprintf(stderr, "tandem serve: %s has no [uncertainty] section and no electrolyzer: "
-                        "nothing to make a slider of\n",
+        fprintf(stderr, "tandem serve: %s has no [uncertainty] section and no unit with "
+                        "an operating point to vary (an electrolyzer's voltage, current "
+                        "density, conversion): nothing to make a slider of\n",
                 tdm_flowsheet_path(s.fs));
         status = 2;
     } else {

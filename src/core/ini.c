@@ -33,7 +33,9 @@ struct reader {
     int err_line;
     int inih_maxline;
     int max_sections;
-    tdm_strmap names; /* section name -> index, to find a repeated one */
+    const char *comment; /* the comment after the last line's value (NULL: none), */
+    size_t ncomment;     /* kept as the key's source */
+    tdm_strmap names;    /* section name -> index, to find a repeated one */
     tdm_strmap lower; /* the same in lower case, to find one that differs only in case */
 };
 
@@ -166,6 +168,21 @@ reader_next(char *str, int num, void *stream)
                 (start[e - 1] == ' ' || start[e - 1] == '\t'))
                 break;
     }
+    /* a comment after a value is kept with its key: it names the value's source */
+    r->comment = NULL;
+    r->ncomment = 0;
+    if (e > b && e < rawlen) {
+        size_t c = e + 1;
+        while (c < rawlen && (start[c] == ' ' || start[c] == '\t'))
+            c++;
+        size_t ce = rawlen;
+        while (ce > c && (start[ce - 1] == ' ' || start[ce - 1] == '\t'))
+            ce--;
+        if (ce > c) {
+            r->comment = start + c;
+            r->ncomment = ce - c;
+        }
+    }
     while (e > b && (start[e - 1] == ' ' || start[e - 1] == '\t'))
         e--;
     size_t n = e - b;
@@ -244,7 +261,13 @@ handler(void *user, const char *section, const char *name, const char *value)
                    TDM_MAX_KEYS_PER_SECTION);
         return 1;
     }
-    if (tdm_ini_add(r->fs->arena, s, name, value, r->line)) note_error(r, r->line, "out of memory");
+    if (tdm_ini_add(r->fs->arena, s, name, value, r->line)) {
+        note_error(r, r->line, "out of memory");
+    } else if (r->comment) {
+        tdm_kv *kv = &s->kv[s->nkv - 1];
+        if (!(kv->comment = tdm_arena_strndup(r->fs->arena, r->comment, r->ncomment)))
+            note_error(r, r->line, "out of memory");
+    }
     return 1;
 }
 

@@ -1,6 +1,7 @@
 /* Cost reports: text for the terminal, CSV and JSON for programs. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tandem/flowsheet.h"
@@ -287,7 +288,59 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
         tdm_json_str(f, l->source);
         fputc('}', f);
     }
+    fputs("\n  ],\n  \"indirect\": [", f);
+    for (int k = 0; k < sc->nindirect; k++) {
+        fprintf(f, "%s\n    {\"name\": ", k ? "," : "");
+        tdm_json_str(f, sc->indirect_name[k]);
+        fputs(", ", f);
+        jq(f, "fraction_of_direct", sc->indirect[k], "");
+        fputs(", ", f);
+        jq(f, "cost", t->indirect_part[k], "$");
+        fputc('}', f);
+    }
+    /* the levelized cost by component, as the text shows it */
+    fputs("\n  ],\n  \"levelized\": [\n    {\"component\": \"capital\", ", f);
+    jq(f, "cost", t->lcop_capital, "$/t");
+    fputs("},\n    {\"component\": \"replacements\", ", f);
+    jq(f, "cost", t->lcop_replacement, "$/t");
+    fputc('}', f);
+    for (int i = 0; i < t->nopex; i++) {
+        fputs(",\n    {\"component\": ", f);
+        tdm_json_str(f, t->opex[i].name);
+        fputs(", ", f);
+        jq(f, "cost", t->opex[i].cost / t->production_t, "$/t");
+        fputc('}', f);
+    }
+    fputs(",\n    {\"component\": \"taxes, timing, additional cost\", ", f);
+    jq(f, "cost", t->lcop_rest, "$/t");
+    fputs("}\n  ],\n  \"assumptions\": [", f);
+    tdm_assumption *as = calloc(TDM_MAX_ASSUMPTIONS, sizeof *as);
+    if (!as) return -1;
+    int na = tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS);
+    for (int i = 0; i < na; i++) {
+        fprintf(f, "%s\n    {\"group\": ", i ? "," : "");
+        tdm_json_str(f, as[i].group);
+        fputs(", \"name\": ", f);
+        tdm_json_str(f, as[i].name);
+        fputs(", \"value\": ", f);
+        tdm_json_str(f, as[i].value);
+        fputs(", \"source\": ", f);
+        if (as[i].source)
+            tdm_json_str(f, as[i].source);
+        else
+            fputs("null", f);
+        fputs(", \"from\": ", f);
+        tdm_json_str(f, as[i].origin);
+        fprintf(f, ", \"set\": %s}", as[i].set ? "true" : "false");
+    }
+    free(as);
     fputs("\n  ],\n  \"summary\": {", f);
+    jq(f, "direct", t->direct, "$");
+    fputs(", ", f);
+    jq(f, "indirect", t->indirect, "$");
+    fputs(", ", f);
+    jq(f, "working_capital", t->working_capital, "$");
+    fputs(", ", f);
     jq(f, "total_capital", t->total_capital, "$");
     fputs(", ", f);
     jq(f, "fixed_capital", t->fixed_capital, "$");
@@ -299,6 +352,12 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     jq(f, "production", t->production_t, "t/yr");
     fputs(", ", f);
     jq(f, "levelized_cost", t->lcop, "$/t");
+    fputs(", ", f);
+    jq(f, "levelized_capital", t->lcop_capital, "$/t");
+    fputs(", ", f);
+    jq(f, "levelized_replacement", t->lcop_replacement, "$/t");
+    fputs(", ", f);
+    jq(f, "levelized_rest", t->lcop_rest, "$/t");
     fputs(", ", f);
     jq(f, "market_price", t->market_price, "$/t");
     fputs(", ", f);

@@ -12,12 +12,14 @@
 #include "charts.h"
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
+#include "tandem/study.h"
 #include "tandem/tea.h"
 #include "writers.h"
 
-static const char *const files[] = {"report.md",      "report.html",   "report.json",
+static const char *const files[] = {"report.md",     "report.html",    "report.json",
                                     "cost_lines.csv", "cash_flow.csv", "report.xlsx",
-                                    "capital.svg",    "operating.svg", "cash_flow.svg"};
+                                    "capital.svg",    "operating.svg", "cash_flow.svg",
+                                    "tornado.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
 /* Text for HTML: &, < and > escaped. */
@@ -126,9 +128,110 @@ image(struct table *t, const char *file, const char *alt)
         fprintf(t->f, "![%s](%s)\n\n", alt, file);
 }
 
+static void
+para(struct table *T, const char *text)
+{
+    if (T->html) {
+        fputs("<p>", T->f);
+        html(T->f, text);
+        fputs("</p>\n", T->f);
+    } else {
+        md(T->f, text);
+        fputs("\n\n", T->f);
+    }
+}
+
+/* Every value the costs rest on, with its source; what the command line changed is said. */
+static void
+assumptions(struct table *T, const tdm_results *res, const tdm_tea *t)
+{
+    tdm_assumption *as = calloc(TDM_MAX_ASSUMPTIONS, sizeof *as);
+    if (!as) return;
+    int n = tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS);
+    heading(T, "Assumptions");
+    static const char *const cols[] = {"group", "assumption", "value", "source", "from"};
+    head(T, cols, 5, "assumptions");
+    int nset = 0;
+    for (int i = 0; i < n; i++) {
+        row_begin(T);
+        cell(T, i > 0 && !strcmp(as[i].group, as[i - 1].group) ? "" : as[i].group, false);
+        cell(T, as[i].name, false);
+        cell(T, as[i].value, true);
+        cell(T, as[i].source ? as[i].source : "(no source given)", false);
+        cell(T, as[i].origin, false);
+        row_end(T);
+        nset += as[i].set;
+    }
+    foot(T);
+    char line[2048];
+    size_t used = (size_t)snprintf(line, sizeof line, "%s",
+                                   nset ? "Changed on the command line: "
+                                        : "Nothing was changed on the command line: every value "
+                                          "is the scenario's, its cost tables' or tandem's "
+                                          "default.");
+    for (int i = 0, k = 0; i < n && nset && used < sizeof line; i++) {
+        if (!as[i].set) continue;
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s = %s", k++ ? "; " : "",
+                                 as[i].name, as[i].value);
+    }
+    if (nset && used < sizeof line) snprintf(line + used, sizeof line - used, ".");
+    para(T, line);
+    free(as);
+}
+
+/* A parameter's value in the unit its file writes it in, with the unit. */
+static void
+param_value(const tdm_param *p, double si, char *buf, size_t n)
+{
+    char num[64];
+    tdm_fmt_dash(num, sizeof num, tdm_quantity_shown(si, p->unit));
+    snprintf(buf, n, "%s%s%s", num, p->unit[0] ? " " : "", p->unit);
+}
+
+/* The tornado of the main cost drivers, when the caller worked one out. */
+static void
+sensitivity(struct table *T, const tdm_cost_extras *x)
+{
+    heading(T, "Sensitivity");
+    if (!x || !x->tornado_rows) {
+        para(T, x && x->tornado_why ? x->tornado_why : "Not worked out for this report.");
+        return;
+    }
+    char a[64], b[64], c[64], d[64], e[64], text[1400];
+    tdm_fmt_dash(a, sizeof a, x->tornado_base);
+    snprintf(text, sizeof text,
+             "Each parameter at its low and its high value, the others as in the files: the "
+             "levelized cost at each end (%s $/t with every parameter as in the files), largest "
+             "swing first. The parameters: %s.",
+             a, x->tornado_basis);
+    para(T, text);
+    static const char *const cols[] = {"parameter", "low",   "high",   "cost at low $/t",
+                                       "cost at high $/t", "swing $/t", "source"};
+    head(T, cols, 7, "sensitivity");
+    for (int i = 0; i < x->tornado_n; i++) {
+        const tdm_tornado_row *r = &x->tornado_rows[i];
+        param_value(r->p, r->lo, a, sizeof a);
+        param_value(r->p, r->hi, b, sizeof b);
+        tdm_fmt_dash(c, sizeof c, r->y_lo);
+        tdm_fmt_dash(d, sizeof d, r->y_hi);
+        tdm_fmt_dash(e, sizeof e, fabs(r->y_hi - r->y_lo));
+        row_begin(T);
+        cell(T, r->p->name, false);
+        cell(T, a, true);
+        cell(T, b, true);
+        cell(T, c, true);
+        cell(T, d, true);
+        cell(T, e, true);
+        cell(T, r->p->source ? r->p->source : "", false);
+        row_end(T);
+    }
+    foot(T);
+    image(T, "tornado.svg", "levelized cost at each parameter's low and high value");
+}
+
 /* The document body, shared by Markdown and HTML. */
 static void
-body(struct table *T, const tdm_results *res, const tdm_tea *t)
+body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_extras *x)
 {
     FILE *f = T->f;
     const tdm_scenario *sc = t->sc;
@@ -159,6 +262,9 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
             unstrong, b);
     fputs(T->html ? "</p>\n" : "\n\n", f);
 
+    assumptions(T, res, t);
+    sensitivity(T, x);
+
     heading(T, "Capital");
     static const char *const ccols[] = {"unit",    "item",        "basis",       "size",
                                         "scaling", "purchased $", "installed $", "source"};
@@ -186,15 +292,28 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
         cell(T, l->source, false);
         row_end(T);
     }
-    const struct {
+    /* the totals, each indirect cost under its own name */
+    struct {
         const char *label;
         double v;
-    } totals[] = {{"installed equipment (direct)", t->direct},
-                  {"indirect costs", t->indirect},
-                  {"fixed capital", t->fixed_capital},
-                  {"working capital", t->working_capital},
-                  {"total capital investment", t->total_capital}};
-    for (size_t k = 0; k < sizeof totals / sizeof *totals; k++) {
+    } totals[16];
+    char names[8][128];
+    int nt = 0;
+    totals[nt].label = "installed equipment (direct)";
+    totals[nt++].v = t->direct;
+    for (int k = 0; k < sc->nindirect && k < 8; k++) {
+        snprintf(names[k], sizeof names[k], "indirect: %s (%.4g %% of direct)",
+                 sc->indirect_name[k], sc->indirect[k] * 100);
+        totals[nt].label = names[k];
+        totals[nt++].v = t->indirect_part[k];
+    }
+    totals[nt].label = "fixed capital";
+    totals[nt++].v = t->fixed_capital;
+    totals[nt].label = "working capital";
+    totals[nt++].v = t->working_capital;
+    totals[nt].label = "total capital investment";
+    totals[nt++].v = t->total_capital;
+    for (int k = 0; k < nt; k++) {
         tdm_fmt_money(a, sizeof a, totals[k].v);
         row_begin(T);
         cell(T, totals[k].label, false);
@@ -314,12 +433,12 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t)
 }
 
 static int
-write_md(const char *path, const tdm_results *res, const tdm_tea *t)
+write_md(const char *path, const tdm_results *res, const tdm_tea *t, const tdm_cost_extras *x)
 {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
     struct table T = {f, false};
-    body(&T, res, t);
+    body(&T, res, t, x);
     fputs("Written by `tandem cost`; every line names its source (equipment.csv, prices.csv, the "
           "scenario).\n",
           f);
@@ -328,7 +447,7 @@ write_md(const char *path, const tdm_results *res, const tdm_tea *t)
 }
 
 static int
-write_html(const char *path, const tdm_results *res, const tdm_tea *t)
+write_html(const char *path, const tdm_results *res, const tdm_tea *t, const tdm_cost_extras *x)
 {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
@@ -340,7 +459,7 @@ write_html(const char *path, const tdm_results *res, const tdm_tea *t)
           "nowrap}\nimg{border:1px solid #ddd}\n</style></head>\n<body>\n",
           f);
     struct table T = {f, true};
-    body(&T, res, t);
+    body(&T, res, t, x);
     /* Marks the page once every chart has loaded, so a headless browser can tell. */
     fputs("<script>\nwindow.addEventListener('load', function () {\n  var ok = Array.prototype"
           ".every.call(document.images, function (i) { return i.complete && i.naturalWidth > 0; "
@@ -424,13 +543,17 @@ write_charts(const char *dir, const tdm_results *res, const tdm_tea *t)
     const char *labels[TDM_MAX_COST_LINES + 4];
     double v[TDM_MAX_COST_LINES + 4];
     int n = 0;
+    /* each bar names its unit and item, each indirect cost its own name */
+    char names[TDM_MAX_COST_LINES + 8][96];
     for (int i = 0; i < t->ncapex; i++) {
-        labels[n] = t->capex[i].item;
+        snprintf(names[n], sizeof names[n], "%s: %s", t->capex[i].unit, t->capex[i].item);
+        labels[n] = names[n];
         v[n++] = t->capex[i].installed / 1e6;
     }
-    if (t->indirect > 0) {
-        labels[n] = "indirect";
-        v[n++] = t->indirect / 1e6;
+    for (int k = 0; k < t->sc->nindirect && k < 8; k++) {
+        snprintf(names[n], sizeof names[n], "indirect: %s", t->sc->indirect_name[k]);
+        labels[n] = names[n];
+        v[n++] = t->indirect_part[k] / 1e6;
     }
     if (t->working_capital > 0) {
         labels[n] = "working capital";
@@ -471,8 +594,23 @@ write_charts(const char *dir, const tdm_results *res, const tdm_tea *t)
                                years, net, cum, t->nrows);
 }
 
+/* The tornado chart, or a page that says why there is none (the HTML links the file). */
+static int
+write_tornado(const char *path, const tdm_cost_extras *x)
+{
+    if (x && x->tornado_rows) {
+        tdm_error err;
+        return tdm_report_tornado_chart(path, x->tornado_study, 0, x->tornado_rows, x->tornado_n,
+                                        x->tornado_base, &err);
+    }
+    static const char *const none[] = {"no sensitivity"};
+    double zero = 0;
+    return tdm_chart_bars(path, "No sensitivity was worked out", "$ per t", none, &zero, 1);
+}
+
 int
-tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, tdm_error *err)
+tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
+                    const tdm_cost_extras *x, tdm_error *err)
 {
     for (int i = 0; i < NFILES; i++) {
         char dst[1200];
@@ -492,8 +630,10 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t, t
         snprintf(p[i], sizeof p[i], "%s/%s", tmp, files[i]);
         tdm_tmp_hold(p[i]);
     }
-    int rc = write_md(p[0], res, t) || write_html(p[1], res, t) || write_json(p[2], res, t) ||
-             write_csv(p[3], p[4], t) || tdm_xlsx_cost(p[5], res, t) || write_charts(tmp, res, t);
+    int rc = write_md(p[0], res, t, x) || write_html(p[1], res, t, x) ||
+             write_json(p[2], res, t) || write_csv(p[3], p[4], t) ||
+             tdm_xlsx_cost(p[5], res, t) || write_charts(tmp, res, t) ||
+             write_tornado(p[9], x);
     if (!rc) {
         struct stat st;
         if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) rc = -1;

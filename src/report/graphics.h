@@ -8,13 +8,16 @@
 
 struct tdm_tea;
 
-enum { TDM_GRAPHICS_VERSION = 1 };
+enum { TDM_GRAPHICS_VERSION = 2 };
 
 /* What the workbook needs from the rest of tandem, looked up by the caller: the module
  * links only PLplot and libxlsxwriter, not tandem's own library. */
+struct tdm_assumption;
 struct tdm_xlsx_names {
     const char *title, *convention;
     double index_now; /* the cost index of the scenario's year */
+    const struct tdm_assumption *assumptions; /* tdm_tea_assumptions */
+    int nassumptions;
 };
 
 typedef struct tdm_graphics {

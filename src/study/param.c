@@ -391,6 +391,7 @@ tdm_params_read_section(tdm_param *ps, int max, int *n, const tdm_flowsheet *fs,
         if (tdm_param_parse(p, kv->key, fs, sc, tdm_flowsheet_path(fs), kv->line, err) ||
             tdm_param_dist(p, kv->value, err))
             return -1;
+        p->source = kv->comment; /* the comment after the distribution says where it is from */
         (*n)++;
     }
     return 0;

@@ -145,7 +145,10 @@ year_row(const tdm_cash_case *c, int t, double price, const double *dep, tdm_cas
     int C = dcf ? c->construction : 1, N = c->life;
     memset(y, 0, sizeof *y);
     y->year = t;
-    if (t <= 0) y->capital = c->fixed_capital / C;
+    if (t <= 0)
+        y->capital = c->fixed_capital * (dcf && c->construction_share[0] > 0
+                                             ? c->construction_share[t + C - 1]
+                                             : 1.0 / C);
     if (dcf && t == 0) y->working_capital = c->working_capital;
     if (dcf && t == N) y->working_capital = -c->working_capital;
     if (t >= 1) {

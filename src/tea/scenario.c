@@ -344,6 +344,41 @@ years(const tdm_scenario *s, const tdm_section *sec, const char *key, double min
     return rc;
 }
 
+/* `construction = 40 %, 60 %`: the share of the fixed capital spent in each construction
+ * year, first to last, as BioSTEAM's and H2A's construction schedules take it. */
+static int
+construction_schedule(tdm_scenario *s, const tdm_kv *kv, double *years_out, tdm_error *err)
+{
+    char buf[256], *items[11];
+    snprintf(buf, sizeof buf, "%s", kv->value);
+    int n = tdm_text_split(buf, items, 11);
+    if (n < 1 || n > 10)
+        return sc_error(s, kv->line, err,
+                        "[scenario] `construction = %s`: give the years (`2 yr`) or the share of "
+                        "the capital spent in each, 1 to 10 of them (`40 %%, 60 %%`)",
+                        kv->value);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        double v = 0;
+        tdm_dim d;
+        char why[160];
+        if (tdm_quantity_parse(items[i], &v, &d, why, sizeof why) ||
+            !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_FRACTION)) || !(v > 0 && v <= 1))
+            return sc_error(s, kv->line, err,
+                            "[scenario] `construction = %s`: `%s` is not a share of the capital "
+                            "above 0 and up to 100 %%",
+                            kv->value, items[i]);
+        s->construction_share[i] = v;
+        sum += v;
+    }
+    if (fabs(sum - 1) > 1e-6)
+        return sc_error(s, kv->line, err,
+                        "[scenario] `construction = %s`: the shares sum to %.6g %%, not 100 %%",
+                        kv->value, 100 * sum);
+    *years_out = n;
+    return 0;
+}
+
 /* A path relative to the scenario file; `now` (the path made before, or NULL) is kept when
  * it is the same, so that re-reading the scenario does not grow its arena. */
 static const char *
@@ -381,9 +416,11 @@ interpret(tdm_scenario *s, tdm_error *err)
     if (!sec) return sc_error(s, 1, err, "no [scenario] section");
     for (int i = 0; i < s->doc.nsecs; i++) {
         const char *n = s->doc.secs[i].name;
-        if (strcmp(n, "scenario") && strcmp(n, "prices"))
+        if (strcmp(n, "scenario") && strcmp(n, "prices") && strcmp(n, "sources"))
             return sc_error(s, s->doc.secs[i].line, err,
-                            "unknown section [%s] (a scenario has [scenario] and [prices])", n);
+                            "unknown section [%s] (a scenario has [scenario], [prices] and "
+                            "[sources])",
+                            n);
     }
     for (int i = 0; i < sec->nkv; i++) {
         const char *k = sec->kv[i].key;
@@ -429,9 +466,13 @@ interpret(tdm_scenario *s, tdm_error *err)
     s->insurance = 0.0;
     s->labour = 0.0;
     s->additional = 0.0;
+    memset(s->construction_share, 0, sizeof s->construction_share);
+    kv = tdm_ini_kv(sec, "construction");
+    bool schedule = kv && (strchr(kv->value, ',') || strchr(kv->value, '%'));
+    if (schedule && construction_schedule(s, kv, &constr, err)) return -1;
     if (sc_quantity(s, sec, "discount_rate", TDM_Q_FRACTION, 0, 1, &s->discount, err) < 0 ||
         years(s, sec, "plant_life", 1, TDM_MAX_YEARS, &life, err) < 0 ||
-        years(s, sec, "construction", 1, 10, &constr, err) < 0 ||
+        (!schedule && years(s, sec, "construction", 1, 10, &constr, err) < 0) ||
         sc_quantity(s, sec, "capacity_factor", TDM_Q_FRACTION, 0.01, 1, &s->capacity_factor, err) <
             0 ||
         sc_quantity(s, sec, "tax_rate", TDM_Q_FRACTION, 0, 0.99, &s->tax, err) < 0 ||
@@ -562,6 +603,7 @@ interpret(tdm_scenario *s, tdm_error *err)
         np.unit = !sp                                   ? ""
                   : again && !strcmp(was->unit, sp + 1) ? was->unit
                                                         : tdm_arena_strdup(s->arena, sp + 1);
+        if (!np.source && p->comment) np.source = tdm_scenario_cite(s, p->comment);
         if (!np.source) np.source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line);
         if (at < 0) {
             const char *near = price_typo(s, p->key);
@@ -575,6 +617,37 @@ interpret(tdm_scenario *s, tdm_error *err)
         s->db.prices[at] = np;
     }
     return 0;
+}
+
+const char *
+tdm_scenario_cite(const tdm_scenario *s, const char *comment)
+{
+    if (!comment) return NULL;
+    const tdm_section *src = tdm_ini_section(&s->doc, "sources");
+    char out[1024];
+    size_t n = 0;
+    const char *p = comment;
+    /* leading tags, "[D] [I] rest": each a citation of [sources] */
+    while (*p == '[') {
+        const char *close = strchr(p, ']');
+        if (!close) break;
+        char tag[64];
+        size_t tl = (size_t)(close - p - 1);
+        if (tl == 0 || tl >= sizeof tag) break;
+        memcpy(tag, p + 1, tl);
+        tag[tl] = '\0';
+        const tdm_kv *kv = src ? tdm_ini_kv(src, tag) : NULL;
+        if (!kv) break; /* not a tag of this file: the comment stays as written */
+        int w = snprintf(out + n, sizeof out - n, "%s%s", n ? "; " : "", kv->value);
+        if (w < 0 || (size_t)w >= sizeof out - n) break;
+        n += (size_t)w;
+        p = close + 1;
+        while (*p == ' ' || *p == '\t')
+            p++;
+    }
+    if (n == 0) return comment;
+    if (*p) snprintf(out + n, sizeof out - n, ": %s", p);
+    return tdm_arena_strdup(s->arena, out);
 }
 
 /* Reads a scenario from its text (the file's, or NULL to read path). */
@@ -725,7 +798,10 @@ tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error 
     } else if (tdm_ini_add(s->arena, sec, key, value, sec->line)) {
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    if (interpret(s, err) == 0) return 0;
+    if (interpret(s, err) == 0) {
+        sec->kv[at >= 0 ? at : sec->nkv - 1].set = true;
+        return 0;
+    }
     /* refused: the scenario stays as it was */
     if (at >= 0)
         sec->kv[at].value = old;

@@ -329,6 +329,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
                          .other_revenue = t->byproduct_revenue,
                          .opex = t->opex_total,
                          .additional = sc->additional};
+    memcpy(c->construction_share, sc->construction_share, sizeof c->construction_share);
     if (c->convention != TDM_CONV_DCF) {
         /* Annuity conventions recover the working capital with the rest of the capital. */
         c->fixed_capital = t->total_capital;

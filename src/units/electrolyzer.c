@@ -1318,11 +1318,15 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     return check_voltage(u, d, err);
 }
 
+static const char *const main_keys[] = {"cell_voltage", "current_density",
+                                        "single_pass_conversion", NULL};
+
 const tdm_unit_kind tdm_kind_electrolyzer = {
     .name = "electrolyzer",
     .summary = "cathode reactions by Faradaic efficiency, O2 at the anode, carbonate crossover",
     .ports = ports,
     .keys = keys,
+    .main_keys = main_keys,
     .data_size = sizeof(struct electrolyzer),
     .parse = parse,
     .declare = declare,

@@ -33,7 +33,7 @@ try:
                         "--report", str(out)], capture_output=True, text=True)
     check(r.returncode == 0, f"cost --report exit {r.returncode}: {r.stderr}")
     names = ["report.md", "report.html", "report.json", "cost_lines.csv", "cash_flow.csv",
-             "report.xlsx", "capital.svg", "operating.svg", "cash_flow.svg"]
+             "report.xlsx", "capital.svg", "operating.svg", "cash_flow.svg", "tornado.svg"]
     for n in names:
         check((out / n).is_file() and (out / n).stat().st_size > 100, f"{n} missing or empty")
     check(sorted(p.name for p in work.iterdir()) == ["report"], "stray files beside the report")
@@ -50,7 +50,7 @@ try:
     flow = list(csv.DictReader(open(out / "cash_flow.csv", newline="")))
     check(len(flow) == 21, f"cash flow has {len(flow)} years, expected 21 (construction + 20)")
 
-    for n in ("capital.svg", "operating.svg", "cash_flow.svg"):
+    for n in ("capital.svg", "operating.svg", "cash_flow.svg", "tornado.svg"):
         svg = xml.dom.minidom.parse(str(out / n))
         check(svg.documentElement.tagName == "svg", f"{n} is not SVG")
 
@@ -63,8 +63,74 @@ try:
         check(formulas > 50, f"only {formulas} formulas in the workbook")
 
     html = (out / "report.html").read_text()
-    for table in ("capital", "operating", "levelized", "cash_flow"):
+    for table in ("assumptions", "sensitivity", "capital", "operating", "levelized", "cash_flow"):
         check(f'<table id="{table}">' in html, f"table {table} missing from the HTML")
+    check(html.index('id="assumptions"') < html.index('id="capital"'),
+          "the report does not open with its assumptions")
+
+    # The assumptions: every value of the scenario file with its source; defaults said so
+    md = (out / "report.md").read_text()
+    rows = [line.split(" | ") for line in md.splitlines()
+            if line.startswith("| ") and "base2023.ini:" in line]
+    check(len(rows) >= 15, f"only {len(rows)} assumptions come from the scenario file")
+    check(all("(no source given)" not in " | ".join(r) for r in rows),
+          "a value of costs/base2023.ini shows no source")
+    for want in ("| discount rate | 10 % | assumed |", "| income tax rate | 21 % | US federal",
+                 "| operating hours | 8400 h/yr |", "| contractor_contingency | 18 % of direct cost",
+                 "| electricity | 0.0815 $/kWh (2023 $) | US industrial average",
+                 "Nothing was changed on the command line"):
+        check(want in md, f"report.md lacks `{want}`")
+    assumptions = doc["assumptions"]
+    check(any(a["name"] == "discount rate" and a["value"] == "10 %" and a["source"] == "assumed"
+              for a in assumptions), "report.json: the discount rate's assumption")
+
+    # The levelized cost by component in the JSON, as the text shows it: they sum to it
+    parts = doc["levelized"]
+    total = sum(c["cost"]["value"] for c in parts)
+    check(abs(total - doc["summary"]["levelized_cost"]["value"]) < 1e-6 * total,
+          f"the components sum to {total}, not the levelized cost")
+    names_ = [c["component"] for c in parts]
+    check(names_[:2] == ["capital", "replacements"] and names_[-1].startswith("taxes") and
+          "electricity: electrolyzers" in names_, f"components {names_}")
+    check([i["name"] for i in doc["indirect"]] == ["contractor_contingency"],
+          f"indirect costs by name: {doc['indirect']}")
+    for key in ("levelized_capital", "levelized_replacement", "levelized_rest", "direct",
+                "indirect", "working_capital"):
+        check(key in doc["summary"], f"summary.{key} missing from the JSON")
+
+    # The sensitivity: one_cell_mea has no [uncertainty] section, so each electrolyzer key
+    # +-10 % and the electricity price +-25 %. The levelized cost is linear in the operating
+    # cost: electricity at 1.25 and 0.75 times its price moves it by 0.5 x the electricity
+    # lines' $/t (the DCF's tax shields the cost and the revenue alike: no other term moves).
+    sens = [line.split(" | ") for line in md.split("## Sensitivity")[1].split("## Capital")[0]
+            .splitlines() if line.startswith("| ") and "$/kWh" in line]
+    elec = sum(c["cost"]["value"] for c in parts if c["component"].startswith("electricity"))
+    check(len(sens) == 1 and abs(float(sens[0][5]) / (0.5 * elec) - 1) < 2e-3,
+          f"electricity swing {sens} against 0.5 x {elec} $/t")
+    check("cell.cell_voltage" in md and "assumed range" in md, "the default parameters")
+
+    # A value from --set says so, in the table and in a sentence
+    out2 = work / "report2"
+    r = subprocess.run([bin_, "cost", str(root / "flowsheets/one_cell_mea.ini"), "-o", str(out2),
+                        "--set", "scenario.discount_rate=8 %",
+                        "--set", "scenario.prices.electricity=0.05 $/kWh"],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, f"cost --set -o: {r.stderr}")
+    md2 = (out2 / "report.md").read_text() if r.returncode == 0 else ""
+    for want in ("| discount rate | 8 % | the command line | --set scenario.discount_rate |",
+                 "| electricity | 0.05 $/kWh (2023 $) | the command line | "
+                 "--set scenario.prices.electricity |",
+                 "Changed on the command line: discount rate = 8 %; electricity = 0.05 $/kWh"):
+        check(want in md2, f"report.md with --set lacks `{want}`")
+
+    # With an [uncertainty] section, its parameters and their sources
+    out3 = work / "report3"
+    r = subprocess.run([bin_, "cost", str(root / "flowsheets/seed/ee4_soec_mea_ozden2021.ini"),
+                        "-o", str(out3)], capture_output=True, text=True)
+    md3 = (out3 / "report.md").read_text() if r.returncode == 0 else ""
+    check("the flowsheet's [uncertainty] section" in md3 and
+          "| mea.current_density | 100.0 mA/cm2 | 300.0 mA/cm2 |" in md3 and "[S1], [A4]" in md3,
+          "the [uncertainty] section's tornado")
 
     browser = shutil.which("chromium")
     if not browser:
@@ -76,7 +142,8 @@ try:
         dom = subprocess.run(base + ["--virtual-time-budget=10000", "--dump-dom", url],
                              capture_output=True, text=True, timeout=120).stdout
         check('data-images="loaded"' in dom, "the browser did not load every chart")
-        for table in ("capital", "operating", "levelized", "cash_flow"):
+        for table in ("assumptions", "sensitivity", "capital", "operating", "levelized",
+                      "cash_flow"):
             check(f'id="{table}"' in dom, f"table {table} not rendered")
         shot = work / "shot.png"
         subprocess.run(base + ["--window-size=1200,2400", f"--screenshot={shot}", url],

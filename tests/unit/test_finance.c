@@ -169,6 +169,31 @@ test_npv_line_and_replacements(void **state)
     assert_true(isnan(tdm_cash_replacement_pv(&c)));
 }
 
+static void
+test_a_construction_schedule_spends_the_capital_by_year(void **state)
+{
+    (void)state;
+    /* 100 $ of capital built over two years, one year of operation making one unit, at 10 %
+     * and no tax, opex or working capital. Spent 40 % then 60 %: the year -1 share is
+     * compounded to year 0, 40 x 1.1 + 60 = 104 $, and the price p earned at the end of year 1
+     * repays it when p / 1.1 = 104, p = 114.4. Spent evenly: 50 x 1.1 + 50 = 105, p = 115.5. */
+    tdm_cash_case c = {.convention = TDM_CONV_DCF,
+                       .discount = 0.10,
+                       .life = 1,
+                       .construction = 2,
+                       .construction_share = {0.4, 0.6},
+                       .macrs = 0,
+                       .fixed_capital = 100,
+                       .production = 1};
+    assert_close(tdm_levelized_price(&c), 114.4, 1e-12);
+    tdm_cash_year rows[4];
+    assert_int_equal(tdm_cash_flow(&c, 114.4, rows, 4), 3);
+    assert_close(rows[0].capital, 40, 1e-15);
+    assert_close(rows[1].capital, 60, 1e-15);
+    c.construction_share[0] = c.construction_share[1] = 0;
+    assert_close(tdm_levelized_price(&c), 115.5, 1e-12);
+}
+
 int
 main(void)
 {
@@ -179,6 +204,7 @@ main(void)
         cmocka_unit_test(test_levelized_price_without_taxes_is_the_crf_formula),
         cmocka_unit_test(test_levelized_price_with_taxes_and_depreciation),
         cmocka_unit_test(test_npv_line_and_replacements),
+        cmocka_unit_test(test_a_construction_schedule_spends_the_capital_by_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
