@@ -31,6 +31,19 @@ static const char help[] =
     "                 (one row per flowsheet, headline figures); default by count\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
 
+/* Under the table of a text or Markdown comparison: why a cost column shows `-` (a
+ * flowsheet its scenario cannot price, and the reason). */
+static int
+not_priced(FILE *f, int format, const char *const *files, char *const *why, int n)
+{
+    if (format != TDM_FMT_TEXT && format != TDM_FMT_MARKDOWN) return 0;
+    for (int i = 0; i < n; i++)
+        if (why[i])
+            fprintf(f, "%sNot priced (its cost figures show `-`): %s: %s\n",
+                    format == TDM_FMT_MARKDOWN ? "\n" : "", files[i], why[i]);
+    return ferror(f) ? -1 : 0;
+}
+
 int
 cmd_compare(int argc, char **argv)
 {
@@ -59,6 +72,7 @@ cmd_compare(int argc, char **argv)
     const tdm_results *res[ARGS_MAX_FILES];
     tdm_tea *tea[ARGS_MAX_FILES] = {0};
     const tdm_tea *teas[ARGS_MAX_FILES] = {0};
+    char *why[ARGS_MAX_FILES] = {0}; /* why a flowsheet is not priced */
     int status = 0, n = 0;
     tdm_error err;
     for (; n < a.nfiles; n++) {
@@ -85,6 +99,7 @@ cmd_compare(int argc, char **argv)
             teas[n] = tea[n];
             tea[n]->sc = NULL; /* the scenario is freed below */
         } else {
+            why[n] = strdup(tea[n] ? cerr.msg : "out of memory");
             fprintf(stderr, "tandem compare: %s not priced: %s\n", a.files[n],
                     tea[n] ? cerr.msg : "out of memory");
         }
@@ -95,8 +110,10 @@ cmd_compare(int argc, char **argv)
     if (status == 0) {
         cli_out out;
         FILE *f = cli_out_begin(&out);
-        if (!f || tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res,
-                                     teas, n)) {
+        if (!f ||
+            tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res, teas,
+                               n) ||
+            not_priced(f, a.format, a.files, why, n)) {
             if (f) cli_out_abort(&out);
             fprintf(stderr, "tandem: cannot write the comparison\n");
             status = 2;
@@ -105,6 +122,7 @@ cmd_compare(int argc, char **argv)
         }
     }
     for (int i = 0; i < n; i++) {
+        free(why[i]);
         free(tea[i]);
         tdm_simulation_free(&sim[i]);
         tdm_flowsheet_free(fs[i]);

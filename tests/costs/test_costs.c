@@ -361,6 +361,43 @@ test_scenario_sets_reach_every_pricing_command_and_no_other(void **state)
     assert_true(lcop[1] - lcop[0] > 0.9 * (0.5 - 0.0815) * 67500);
 }
 
+/* compare shows `-` for a flowsheet it cannot price, and says why under the table */
+static void
+test_compare_says_why_a_cost_column_is_empty(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-compare-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[600];
+    snprintf(path, sizeof path, "%s/mine.ini", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[flowsheet]\nmain_product = CO\nscenario = nowhere.ini\n\n[co2]\nkind = feed\n"
+          "out = fresh\ncomposition.CO2 = 1\n\n[cell]\nkind = electrolyzer\nin = fresh\n"
+          "cathode_out = gas\nanode_out = o2\nkey_reactant = CO2\nfe.CO = 0.9\n"
+          "fe.H2 = rest\ncurrent_density = 200 mA/cm2\ncell_voltage = 3 V\n"
+          "single_pass_conversion = 0.5\ncarbonate_crossover = 0.25\n\n[product]\n"
+          "kind = product\nin = gas\nrate = 10 t/day\n\n[vent]\nkind = product\n"
+          "role = vent\nspecies = O2\nin = o2\n",
+          f);
+    assert_int_equal(fclose(f), 0);
+    char other[700];
+    snprintf(other, sizeof other, "%s/flowsheets/one_cell_mea.ini", root);
+    run_result r = run_tandem((const char *[]){"compare", path, other, NULL});
+    assert_int_equal(r.status, 0);
+    char want[1400];
+    snprintf(want, sizeof want,
+             "Not priced (its cost figures show `-`): %s: %s:3: [flowsheet] scenario "
+             "`nowhere.ini`: there is no such file (%s/nowhere.ini, relative to the "
+             "flowsheet's folder)\n",
+             path, path, dir);
+    if (!strstr(r.out, want)) print_error("%s\nwanted: %s\n", r.out, want);
+    assert_non_null(strstr(r.out, want));
+    run_free(&r);
+    unlink(path);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -375,6 +412,7 @@ main(void)
         cmocka_unit_test(test_equipment_keys_that_cannot_price_a_unit_are_refused),
         cmocka_unit_test(test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named),
         cmocka_unit_test(test_scenario_sets_reach_every_pricing_command_and_no_other),
+        cmocka_unit_test(test_compare_says_why_a_cost_column_is_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
