@@ -156,8 +156,9 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
             "GJ/t");
     n = add(q, n, max, "total_energy", "electricity + heat per t of product", S->energy_j_per_kg,
             "GJ/t");
-    /* The same figures per tonne of each other product and by-product: the whole plant's
-     * energy over that product's rate, with no allocation between products. */
+    /* The rate of each other product and by-product. Not its energy per tonne: the whole
+     * plant's power over a by-product's rate (827 GJ/t of H2 in a cell making C2H4) reads
+     * as what the by-product costs and is not; there is no allocation between products. */
     const char *main_name = tdm_flowsheet_species_info(fs, S->main_product)->name;
     const char *seen[16];
     int nseen = 0;
@@ -180,18 +181,8 @@ tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max)
                 if (strcmp(o->q[m].key, "species_rate") == 0 && strcmp(o->q[m].label, sp) == 0)
                     kg += o->q[m].value;
         }
-        double inv = kg > 0 ? 1 / kg : NAN;
         n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.rate", sp),
                 tdm_arena_printf(a, "by-product %s", sp), kg, "t/day");
-        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.electric_energy", sp),
-                tdm_arena_printf(a, "  electricity per t of %s", sp), S->electric_w * inv, "GJ/t");
-        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.heat_energy", sp),
-                tdm_arena_printf(a, "  heat per t of %s", sp), S->heat_in_w * inv, "GJ/t");
-        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.cooling_energy", sp),
-                tdm_arena_printf(a, "  cooling per t of %s", sp), S->heat_out_w * inv, "GJ/t");
-        n = add(q, n, max, tdm_arena_printf(a, "byproduct.%s.total_energy", sp),
-                tdm_arena_printf(a, "  electricity + heat per t of %s", sp),
-                (S->electric_w + S->heat_in_w) * inv, "GJ/t");
     }
     n = add(q, n, max, "reaction_enthalpy", "reaction enthalpy per t of product",
             per_kg(S, S->reaction_h_w), "GJ/t");

@@ -194,8 +194,14 @@ tdm_report_tornado(FILE *f, enum tdm_format fmt, const tdm_study *st, int out,
     tdm_fmt_number(a, sizeof a, base);
     fprintf(f, "TORNADO of %s on %s: at the file's values %s %s\n", st->out[out],
             tdm_flowsheet_path(st->fs), a, st->out_unit[out]);
-    fprintf(f, "  %-34s %-10s %12s %12s %12s %12s %10s\n", "parameter", "spread", "low", "high",
-            "at low", "at high", "swing");
+    /* the parameter's values in its unit, the output's in the output's (the swing is the
+     * output's: it was once printed with the parameter's unit, `4148 $/kWh` for $/t) */
+    char at_lo[64], at_hi[64], swing[64];
+    snprintf(at_lo, sizeof at_lo, "at low (%s)", st->out_unit[out]);
+    snprintf(at_hi, sizeof at_hi, "at high (%s)", st->out_unit[out]);
+    snprintf(swing, sizeof swing, "swing (%s)", st->out_unit[out]);
+    fprintf(f, "  %-34s %-10s %12s %12s %-7s %14s %14s %14s\n", "parameter", "spread", "low",
+            "high", "unit", at_lo, at_hi, swing);
     for (int i = 0; i < n; i++) {
         const tdm_tornado_row *r = &rows[i];
         tdm_fmt_dash(a, sizeof a, shown(r->p, r->lo));
@@ -203,8 +209,8 @@ tdm_report_tornado(FILE *f, enum tdm_format fmt, const tdm_study *st, int out,
         tdm_fmt_dash(c, sizeof c, r->y_lo);
         tdm_fmt_dash(d, sizeof d, r->y_hi);
         tdm_fmt_dash(e, sizeof e, fabs(r->y_hi - r->y_lo));
-        fprintf(f, "  %-34.34s %-10s %12s %12s %12s %12s %10s %s\n", r->p->name,
-                dist_name(r->p->dist), a, b, c, d, e, r->p->unit);
+        fprintf(f, "  %-34.34s %-10s %12s %12s %-7s %14s %14s %14s\n", r->p->name,
+                dist_name(r->p->dist), a, b, r->p->unit[0] ? r->p->unit : "-", c, d, e);
     }
     return ferror(f) ? -1 : 0;
 }

@@ -73,6 +73,10 @@ test_solve_prints_streams_units_and_summary(void **state)
     assert_non_null(strstr(r.out, "SUMMARY"));
     assert_non_null(strstr(r.out, "current density"));
     assert_non_null(strstr(r.out, "closed (tolerance 1e-09)"));
+    /* a by-product's rate, but not the whole plant's energy over it: that read as what the
+     * by-product costs (827 GJ/t of H2 in a plant making C2H4) */
+    assert_non_null(strstr(r.out, "  by-product CO "));
+    assert_null(strstr(r.out, "per t of CO"));
     run_free(&r);
     r = run_tandem((const char *[]){"solve", fs_one, "--format=csv", NULL});
     assert_int_equal(r.status, 0);

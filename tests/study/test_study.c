@@ -973,6 +973,24 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_close(hi, 3.5 * per_volt, 1e-6);
     assert_null(strstr(r.out, "co2.flow")); /* the section's other parameter is not used */
     run_free(&r);
+    /* the text: the parameter's ends in its unit, the swing in the output's. At 2.5 and
+     * 3.5 V the swing is 1 V x 7.6548 GJ/t per V; it was once printed `7.655 V`. */
+    const char *tt[] = {"tornado", fsp, "--params", csv, "--output", "electric_energy", NULL};
+    r = run_tandem(tt);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, " at low (GJ/t) "));
+    assert_non_null(strstr(r.out, " swing (GJ/t)\n"));
+    row = strstr(r.out, "  cell.cell_voltage ");
+    assert_non_null(row);
+    char dist[32], unit[32];
+    double x0, x1, y0, y1, swing;
+    assert_int_equal(sscanf(row, " cell.cell_voltage %31s %lf %lf %31s %lf %lf %lf", dist, &x0,
+                            &x1, unit, &y0, &y1, &swing),
+                     7);
+    assert_string_equal(unit, "V");
+    assert_close(swing, per_volt, 1e-3);
+    assert_true(strchr(row, '\n')[-1] != 'V'); /* nothing after the swing */
+    run_free(&r);
     unlink(csv);
     unlink(chart);
     unlink(map);
