@@ -250,6 +250,14 @@ tdm_mc_summarize(const tdm_mc *mc, double target, tdm_mc_summary *s)
                 below += isfinite(col[i]) && col[i] <= target;
             s->p_below = (double)below / (double)s->out[0].n;
         }
+        /* an output constant to within rounding has no correlation with anything: the ranks
+         * of its last bits (1e-15 of a fixed product rate) once gave a rho of 0.24 */
+        const tdm_stats *st = &s->out[k];
+        if (!(st->max - st->min > 1e-9 * fmax(fabs(st->max), fabs(st->min)))) {
+            for (int j = 0; j < mc->np; j++)
+                s->rho[j][k] = NAN;
+            continue;
+        }
         bool out_ranked = all_finite(col, n);
         if (out_ranked && tdm_ranks(col, n, rank_out)) goto out;
         for (int j = 0; j < mc->np; j++) {

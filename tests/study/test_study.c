@@ -112,6 +112,33 @@ test_spearman_counts_ranks(void **state)
     assert_close(tdm_spearman(x, y3, 5), 0.8, 1e-15);
 }
 
+/* An output constant to within rounding correlates with nothing: its rho is NaN (printed
+ * `-`), not the rank correlation of its last bits. */
+static void
+test_a_constant_output_has_no_correlation(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    double x[N], y[N * 2];
+    for (int i = 0; i < N; i++) {
+        x[i] = i;
+        /* output 0: 100 t/day to rounding, its last bits following the input a little;
+         * output 1: a real dependence */
+        y[2 * i] = 100.0 + ((i * 7919) % 13 + i / 50) * 2e-14; /* 100's ulp is 1.4e-14 */
+        y[2 * i + 1] = i * i;
+    }
+    tdm_mc mc = {.n = N, .count = N, .np = 1, .nout = 2, .x = x, .y = y};
+    tdm_mc_summary s;
+    assert_int_equal(tdm_mc_summarize(&mc, NAN, &s), 0);
+    assert_true(s.out[0].max > s.out[0].min); /* the bits do differ, and their ranks */
+    double col[N];
+    for (int i = 0; i < N; i++)
+        col[i] = y[2 * i];
+    assert_true(tdm_spearman(x, col, N) > 0.2); /* follow the input: what was printed */
+    assert_true(isnan(s.rho[0][0]));
+    assert_close(s.rho[0][1], 1.0, 1e-15);
+}
+
 static void
 test_ranks_sort_signs_zeros_and_ties(void **state)
 {
@@ -1007,6 +1034,7 @@ main(void)
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
         cmocka_unit_test(test_ranks_sort_signs_zeros_and_ties),
+        cmocka_unit_test(test_a_constant_output_has_no_correlation),
         cmocka_unit_test(test_a_sweep_reproduces_single_solves),
         cmocka_unit_test(
             test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles),
