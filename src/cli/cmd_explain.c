@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "text.h"
 #include "tandem/flowsheet.h"
 #include "tandem/model.h"
 #include "tandem/simulate.h"
@@ -142,7 +143,14 @@ cmd_explain(int argc, char **argv)
     if ((rc = cli_load(&a, &fs))) return rc;
     int only = -1;
     if (a.nfiles == 2 && (only = tdm_flowsheet_find_unit(fs, a.files[1])) < 0) {
-        fprintf(stderr, "%s: no unit named [%s]\n", tdm_flowsheet_path(fs), a.files[1]);
+        /* the unit nearest the name, if it is close enough to be a typo (`sepp1`) */
+        const char *names[256];
+        int n = 0;
+        for (int i = 0; i < tdm_flowsheet_nunits(fs) && n < 256; i++)
+            names[n++] = tdm_flowsheet_unit(fs, i)->name;
+        const char *near = tdm_text_nearest(a.files[1], names, n);
+        fprintf(stderr, "%s: no unit named [%s]%s%s%s\n", tdm_flowsheet_path(fs), a.files[1],
+                near ? "; did you mean [" : "", near ? near : "", near ? "]?" : "");
         tdm_flowsheet_free(fs);
         return 2;
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tandem/constants.h"
 
@@ -155,6 +156,31 @@ why_set(char *why, size_t len, const char *fmt, const char *arg)
     if (why && len) snprintf(why, len, fmt, arg);
 }
 
+/* The symbol, with or without a prefix, that name spells in other case: true and out filled. */
+typedef int (*prefix_cmp)(const char *, const char *, size_t);
+static bool
+case_twin(const char *name, char *out, size_t n)
+{
+    for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++)
+        if (!strcasecmp(symbols[i].sym, name)) {
+            snprintf(out, n, "%s", symbols[i].sym);
+            return true;
+        }
+    /* first with the prefix as written (`ma`: milli, so mA), then in any case */
+    for (int exact = 1; exact >= 0; exact--)
+        for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+            size_t pl = strlen(prefixes[p].p);
+            prefix_cmp cmp = exact ? strncmp : strncasecmp;
+            if (cmp(prefixes[p].p, name, pl) != 0) continue;
+            for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++)
+                if (symbols[i].prefixable && !strcasecmp(symbols[i].sym, name + pl)) {
+                    snprintf(out, n, "%s%s", prefixes[p].p, symbols[i].sym);
+                    return true;
+                }
+        }
+    return false;
+}
+
 /* "unknown unit `hr` (write `h`)"; a gauge pressure is named as such, since the
  * absolute pressure it stands for is not its number in bar. */
 static void
@@ -182,12 +208,20 @@ unknown_unit(char *why, size_t len, const char *name)
             snprintf(why, len, "unknown unit `%s` (write `%s`)", name, usual[i][1]);
             return;
         }
-    if (!strcmp(name, "Nm"))
+    if (!strcmp(name, "Nm")) {
         snprintf(why, len,
                  "normal cubic metres are not a unit here; give the gas as mol (1 Nm3 is 44.6 "
                  "mol at 0 C and 1 atm)");
-    else
-        snprintf(why, len, "unknown unit `%s`", name);
+        return;
+    }
+    /* a known symbol in other case: `ma` for mA, `MT` for Mt (the larger prefix first) */
+    char cased[32];
+    if (case_twin(name, cased, sizeof cased)) {
+        snprintf(why, len, "unknown unit `%s` (write `%s`: unit symbols are case-sensitive)", name,
+                 cased);
+        return;
+    }
+    snprintf(why, len, "unknown unit `%s`", name);
 }
 
 /* One symbol with optional prefix: exact match first ("min", "mol", "Pa"), then prefix +

@@ -392,6 +392,37 @@ flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
     return 0;
 }
 
+/* A stream named as an inlet that no unit sends, and one sent that no unit takes, with near
+ * names: a typo (`in = gass` for `gas`). Said at the inlet's line, naming both, instead of
+ * "`gas` goes nowhere" at the line of the unit that sends the real stream. */
+static int
+misspelled_stream(const tdm_flowsheet *fs, tdm_error *err)
+{
+    const char *loose[256];
+    int idx[256], n = 0;
+    for (int i = 0; i < fs->nstreams && n < 256; i++)
+        if (fs->streams[i].dst < 0 && fs->streams[i].src >= 0) {
+            idx[n] = i;
+            loose[n++] = fs->streams[i].name;
+        }
+    for (int i = 0; i < fs->nstreams && n; i++) {
+        const struct fs_stream *st = &fs->streams[i];
+        if (st->src >= 0) continue;
+        const char *near = tdm_text_nearest(st->name, loose, n);
+        if (!near) continue;
+        int k = 0;
+        while (loose[k] != near)
+            k++;
+        const struct fs_stream *o = &fs->streams[idx[k]];
+        return tdm_errorf(err, TDM_EINPUT, fs->path, st->dst_line,
+                          "[%s] stream `%s` comes from no unit; did you mean `%s`, the outlet of "
+                          "[%s] (line %d) that goes nowhere?",
+                          fs->units[st->dst].name, st->name, near, fs->units[o->src].name,
+                          o->src_line);
+    }
+    return 0;
+}
+
 static int
 make_units(tdm_flowsheet *fs, tdm_error *err)
 {
@@ -445,6 +476,7 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
         if (!u->data) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         if (u->kind->parse(u, err)) return -1;
     }
+    if (misspelled_stream(fs, err)) return -1;
     for (int i = 0; i < fs->nstreams; i++) {
         const struct fs_stream *st = &fs->streams[i];
         if (st->src < 0)
@@ -999,9 +1031,13 @@ sec_quantity(const char *path, const char *name, const tdm_section *sec, const c
         char lo[64], hi[64];
         fmt_si(lo, sizeof lo, min, k);
         fmt_si(hi, sizeof hi, max, k);
+        /* a fraction written as a percentage without its sign: `fe.CO = 90` */
+        bool percent = k == TDM_Q_FRACTION && max <= 1 && v > 1 && v <= 100 &&
+                       !strchr(kv->value, '%');
         return tdm_errorf(err, TDM_EINPUT, path, kv->line,
-                          "[%s] `%s = %s` is out of range (%s to %s)", name, key, kv->value, lo,
-                          hi);
+                          "[%s] `%s = %s` is out of range (%s to %s)%s%s%s", name, key, kv->value,
+                          lo, hi, percent ? "; did you mean `" : "", percent ? kv->value : "",
+                          percent ? " %`?" : "");
     }
     *out = v;
     return 1;

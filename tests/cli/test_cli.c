@@ -441,7 +441,12 @@ test_explain_writes_out_the_equations_with_their_numbers(void **state)
     run_free(&r);
     r = run_tandem((const char *[]){"explain", fs_one, "nocell", NULL});
     assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "no unit named [nocell]"));
+    assert_non_null(strstr(r.err, "no unit named [nocell]\n")); /* nothing near it */
+    run_free(&r);
+    /* a typo of a unit's name gets the unit it is near */
+    r = run_tandem((const char *[]){"explain", fs_one, "celll", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no unit named [celll]; did you mean [cell]?\n"));
     run_free(&r);
     /* an under-specified flowsheet is explained all the same, with what is missing */
     r = run_tandem((const char *[]){"explain", fs_one, "--set", "cell.current=1 MA", NULL});
