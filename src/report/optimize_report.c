@@ -115,10 +115,25 @@ text_layouts(FILE *f, const tdm_optimum *o)
                     100 * (l->objective - best->objective) / fabs(best->objective));
         }
     }
-    if (failed)
-        fprintf(f, "  %d of %d layouts cannot run, e.g. %s: %s\n", failed, o->nlayouts,
-                (unit_set(set, sizeof set, o, o->layout[first_failed].on), set),
-                o->layout[first_failed].failed);
+    if (failed) {
+        /* which layout: the units it switches on, and the others it leaves out (a bare
+         * "(none)" read as no layout at all) */
+        unsigned on = o->layout[first_failed].on, all = (1u << o->noptional) - 1;
+        char off[300];
+        unit_set(set, sizeof set, o, on);
+        unit_set(off, sizeof off, o, all & ~on);
+        if (on == 0)
+            fprintf(f, "  %d of %d layouts cannot run, e.g. the one without any optional unit "
+                       "(%s left out): %s\n",
+                    failed, o->nlayouts, off, o->layout[first_failed].failed);
+        else if (on == all)
+            fprintf(f, "  %d of %d layouts cannot run, e.g. the one with every optional unit "
+                       "(%s): %s\n",
+                    failed, o->nlayouts, set, o->layout[first_failed].failed);
+        else
+            fprintf(f, "  %d of %d layouts cannot run, e.g. the one with %s and without %s: %s\n",
+                    failed, o->nlayouts, set, off, o->layout[first_failed].failed);
+    }
     if (o->milp_on != best->used && o->milp_on != best->on)
         fprintf(f, "  the linearized MILP's pick was beaten when each layout was optimized on "
                    "its own\n");

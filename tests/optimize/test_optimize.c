@@ -793,6 +793,19 @@ test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
     }
     assert_int_equal(o->layout[o->chosen].used, 2u | 4u);
     assert_close(o->value, simulated_figure("seed/ee4_soec_mea_ozden2021.ini", NULL), 1e-6);
+    /* The report names a layout that cannot run by what it keeps and leaves out (it once
+     * read "e.g. (none): ...", which named no layout at all). Layout 0 has no optional unit:
+     * nothing makes the product. */
+    assert_non_null(o->layout[0].failed);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(tdm_report_optimize(f, TDM_FMT_TEXT, p, o, sim.results), 0);
+    fclose(f);
+    assert_non_null(strstr(text, " layouts cannot run, e.g. the one without any optional unit "
+                                 "(a_cell, b_soec, b_mea, c_cell1, c_cell2 left out): "));
+    assert_null(strstr(text, "(none):"));
+    free(text);
     /* The file's own objective, the levelized cost: again each layout is its own file priced
      * by `tandem cost` (costs/base2023.ini). */
     char spath[1100];
