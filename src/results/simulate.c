@@ -44,12 +44,206 @@ owner_name(const tdm_flowsheet *fs, int owner)
     return owner >= 0 ? tdm_flowsheet_unit(fs, owner)->name : "flowsheet";
 }
 
+/* Which species column of which stream a model column is: the stream, or -1. */
+static int
+stream_of(const tdm_flowsheet *fs, int col, int *species)
+{
+    int nsp = tdm_flowsheet_nspecies(fs);
+    for (int s = 0; s < tdm_flowsheet_nstreams(fs); s++) {
+        int c0 = tdm_flowsheet_stream_col(fs, s);
+        if (col >= c0 && col < c0 + nsp) {
+            *species = col - c0;
+            return s;
+        }
+    }
+    return -1;
+}
+
+/* A row about species k alone: its nonzero entries on streams are all of species k. Sets
+ * *other when it also has a nonzero entry off the streams (a total flow, an extent, a
+ * current): the unit then makes or takes k, or sets it by a composition. */
+static bool
+row_of_species(const tdm_flowsheet *fs, const tdm_model *m, int r, int k, bool *other)
+{
+    const int *cols;
+    const double *vals;
+    int ne = tdm_model_row_entries(m, r, &cols, &vals);
+    bool any = false;
+    *other = false;
+    for (int i = 0; i < ne; i++) {
+        if (vals[i] == 0) continue;
+        int sp, s = stream_of(fs, cols[i], &sp);
+        if (s < 0)
+            *other = true;
+        else if (sp != k)
+            return false;
+        else
+            any = true;
+    }
+    return any;
+}
+
+static bool
+has_outlets(const tdm_unit *u)
+{
+    for (int p = 0; u->kind->ports[p].key; p++)
+        if (u->kind->ports[p].dir == TDM_PORT_OUT && tdm_unit_port_n(u, p) > 0) return true;
+    return false;
+}
+
+static bool
+has_inlets(const tdm_unit *u)
+{
+    for (int p = 0; u->kind->ports[p].key; p++)
+        if (u->kind->ports[p].dir == TDM_PORT_IN && tdm_unit_port_n(u, p) > 0) return true;
+    return false;
+}
+
+/* What a unit does to species k, from its rows of k alone: a term off the streams (a feed's
+ * total flow, a cell's electron flow, a reaction's extent; those are never negative) that
+ * adds to the unit's outlet makes k; one that takes from it, or a row of k with no outlet
+ * of the unit in it, takes k. */
+enum { MAKES = 1, TAKES = 2 };
+
+static int
+what_unit_does(const tdm_flowsheet *fs, const tdm_model *m, int r, int u, int k)
+{
+    bool other;
+    if (tdm_model_row_owner(m, r) != u || tdm_model_row_kind(m, r) != TDM_ROW_BALANCE ||
+        !row_of_species(fs, m, r, k, &other) || !other)
+        return 0;
+    const int *cols;
+    const double *vals;
+    int ne = tdm_model_row_entries(m, r, &cols, &vals);
+    double a_out = 0;
+    for (int i = 0; i < ne; i++) {
+        int sp, t = stream_of(fs, cols[i], &sp);
+        if (t >= 0 && vals[i] != 0 && tdm_flowsheet_stream_source(fs, t) == u) a_out = vals[i];
+    }
+    if (a_out == 0) return TAKES;
+    int does = 0;
+    for (int i = 0; i < ne; i++) {
+        int sp;
+        if (vals[i] == 0 || stream_of(fs, cols[i], &sp) >= 0) continue;
+        bool nonneg = tdm_model_col_lb(m, cols[i]) >= 0;
+        does |= nonneg && -vals[i] / a_out > 0 ? MAKES : TAKES;
+    }
+    return does;
+}
+
+/* A species trapped in a loop: a unit makes it (or a feed brings it) and no path of its rows
+ * leads it to a unit without outlets (a product or vent) or to a unit that takes it. Its
+ * balances then force what makes it to zero, which the rank test reports as a specification
+ * "already fixed by the balances" and a degree of freedom left, without naming the species.
+ * Walks the model's rows species by species, from a unit's inlet column to its outlet columns
+ * in a row of that species alone. Writes the species, where it enters and the loop, and
+ * returns true when one is found. */
+static bool
+explain_trap(const tdm_flowsheet *fs, const tdm_model *m, char *buf, size_t n)
+{
+    int ns = tdm_flowsheet_nstreams(fs), nu = tdm_flowsheet_nunits(fs);
+    int nr = tdm_model_nrows(m), nsp = tdm_flowsheet_nspecies(fs);
+    int *queue = malloc(sizeof *queue * (size_t)(ns + 1));
+    char *seen = malloc((size_t)ns + 1), *does = malloc((size_t)nu + 1);
+    bool found = false;
+    for (int k = 0; k < nsp && queue && seen && does && !found; k++) {
+        memset(does, 0, (size_t)nu + 1);
+        for (int r = 0; r < nr; r++) {
+            int owner = tdm_model_row_owner(m, r);
+            if (owner >= 0) does[owner] |= (char)what_unit_does(fs, m, r, owner, k);
+        }
+        for (int f = 0; f < nu && !found; f++) {
+            if (does[f] != MAKES) continue;
+            const tdm_unit *fu = tdm_flowsheet_unit(fs, f);
+            memset(seen, 0, (size_t)ns + 1);
+            /* from the outlets the rows that make k send it to (a cell's cathode gas, not its
+             * anode gas) */
+            int head = 0, tail = 0;
+            for (int r = 0; r < nr; r++) {
+                if (what_unit_does(fs, m, r, f, k) != MAKES) continue;
+                const int *cols;
+                const double *vals;
+                int ne = tdm_model_row_entries(m, r, &cols, &vals);
+                for (int i = 0; i < ne; i++) {
+                    int sp, t = stream_of(fs, cols[i], &sp);
+                    if (t < 0 || vals[i] == 0 || seen[t] || tdm_flowsheet_stream_source(fs, t) != f)
+                        continue;
+                    seen[t] = 1;
+                    queue[tail++] = t;
+                }
+            }
+            bool out = false;
+            while (head < tail && !out) {
+                int s = queue[head++];
+                int u = tdm_flowsheet_stream_sink(fs, s);
+                if (!has_outlets(tdm_flowsheet_unit(fs, u)) || does[u] & TAKES) {
+                    out = true; /* it leaves the plant, or the unit takes it */
+                    break;
+                }
+                int col = tdm_flowsheet_stream_col(fs, s) + k;
+                for (int r = 0; r < nr; r++) {
+                    bool other;
+                    if (tdm_model_row_owner(m, r) != u ||
+                        tdm_model_row_kind(m, r) != TDM_ROW_BALANCE ||
+                        !row_of_species(fs, m, r, k, &other))
+                        continue;
+                    const int *cols;
+                    const double *vals;
+                    int ne = tdm_model_row_entries(m, r, &cols, &vals);
+                    bool here = false;
+                    for (int i = 0; i < ne; i++)
+                        here |= cols[i] == col && vals[i] != 0;
+                    for (int i = 0; i < ne && here; i++) {
+                        int sp, t = stream_of(fs, cols[i], &sp);
+                        if (t < 0 || vals[i] == 0 || seen[t] ||
+                            tdm_flowsheet_stream_source(fs, t) != u)
+                            continue;
+                        seen[t] = 1;
+                        queue[tail++] = t;
+                    }
+                }
+            }
+            if (out || tail == 0) continue;
+            /* no way out: name the species, where it comes from and the loop */
+            found = true;
+            const char *name = tdm_flowsheet_species_at(fs, k)->name;
+            append(buf, n,
+                   "%s is trapped: [%s] %s it and no unit lets it out of the plant; it goes round "
+                   "through",
+                   name, fu->name, has_inlets(fu) ? "makes" : "brings");
+            char units_seen[256] = {0};
+            for (int i = 0, first = 1; i < tail; i++) {
+                int u = tdm_flowsheet_stream_sink(fs, queue[i]);
+                if (u < 256 && units_seen[u]) continue;
+                if (u < 256) units_seen[u] = 1;
+                append(buf, n, "%s[%s]", first ? " " : ", ", tdm_flowsheet_unit(fs, u)->name);
+                first = 0;
+            }
+            append(buf, n, " (streams");
+            for (int i = 0; i < tail; i++)
+                append(buf, n, "%s%s", i ? ", " : " ", tdm_flowsheet_stream_name(fs, queue[i]));
+            append(buf, n,
+                   "), so its balances force [%s] to stop. Send %s out: a separator outlet that "
+                   "leaves the plant (recovery.%s), or a purge (a splitter with an outlet to a "
+                   "vent)\n",
+                   fu->name, name, name);
+        }
+    }
+    free(queue);
+    free(seen);
+    free(does);
+    return found;
+}
+
 int
 tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof, char *buf,
                 size_t n)
 {
     buf[0] = '\0';
     int bad = 0;
+    /* a trapped species first: the rank test's words below do not name it */
+    if ((dof->nredundant > 0 || dof->dof > 0) && explain_trap(fs, m, buf, n))
+        append(buf, n, "what the degree-of-freedom analysis finds:\n");
     if (dof->nredundant > 0) {
         bad = 1;
         int nrepeat = 0, nfixed = 0, nbal = 0;
@@ -222,8 +416,9 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         if (bad) {
             size_t l = strlen(msg);
             if (l && msg[l - 1] == '\n') msg[l - 1] = '\0';
+            bool dof_words = !strncmp(msg, "over", 4) || !strncmp(msg, "under", 5);
             return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0,
-                              "cannot solve: the flowsheet is %s", msg);
+                              "cannot solve: %s%s", dof_words ? "the flowsheet is " : "", msg);
         }
         sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
         if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
