@@ -81,23 +81,27 @@ tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sw
     fprintf(f, "SWEEP of %s: %ld points", tdm_flowsheet_path(st->fs), sw->npoints);
     if (sw->failed) fprintf(f, ", %ld cannot be solved (-)", sw->failed);
     fputc('\n', f);
-    for (int j = 0; j < sw->np; j++) {
-        label(h, sizeof h, sw->p[j]->name, sw->p[j]->unit);
-        fprintf(f, " %24.24s", h);
-    }
-    for (int k = 0; k < st->nout; k++) {
-        label(h, sizeof h, st->out[k], st->out_unit[k]);
-        fprintf(f, " %24.24s", h);
+    /* each column as wide as its heading: a heading is never cut (it once read
+     * "cell1.single_pass_conver") */
+    int w[2 + TDM_STUDY_MAX_OUTPUTS];
+    for (int j = 0; j < sw->np + st->nout; j++) {
+        if (j < sw->np)
+            label(h, sizeof h, sw->p[j]->name, sw->p[j]->unit);
+        else
+            label(h, sizeof h, st->out[j - sw->np], st->out_unit[j - sw->np]);
+        int l = (int)strlen(h);
+        w[j] = l > 12 ? l : 12;
+        fprintf(f, " %*s", w[j], h);
     }
     fputc('\n', f);
     for (long i = 0; i < sw->npoints; i++) {
         for (int j = 0; j < sw->np; j++) {
             tdm_fmt_dash(a, sizeof a, shown(sw->p[j], sw->x[i * sw->np + j]));
-            fprintf(f, " %24s", a);
+            fprintf(f, " %*s", w[j], a);
         }
         for (int k = 0; k < st->nout; k++) {
             tdm_fmt_dash(a, sizeof a, sw->y[i * st->nout + k]);
-            fprintf(f, " %24s", a);
+            fprintf(f, " %*s", w[sw->np + k], a);
         }
         fputc('\n', f);
     }

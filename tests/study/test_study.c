@@ -939,6 +939,13 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_non_null(strstr(r.out, "SWEEP of"));
     assert_int_equal(stat(map, &st), 0);
     run_free(&r);
+    /* a heading longer than a column is not cut (it read "cell.single_pass_conver") */
+    const char *sw3[] = {"sweep", fsp, "--vary", "cell.single_pass_conversion=0.4..0.6:2",
+                         "--output", "electric_energy", NULL};
+    r = run_tandem(sw3);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\n cell.single_pass_conversion electric_energy (GJ/t)\n"));
+    run_free(&r);
     /* a bad range */
     const char *bad[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5:3", NULL};
     r = run_tandem(bad);
