@@ -35,6 +35,29 @@ start(const char *path)
     plscol0(4, 90, 90, 90);   /* lines: grey */
     plinit();
     pladv(0);
+    /* numbers in full on every axis, up to ten digits: the "(x10^4)" PLplot otherwise writes
+     * in a corner fell off the page */
+    plsxax(10, 0);
+    plsyax(10, 0);
+}
+
+/* The chart's title, centred on the page (not on the plot, which sits right of its labels)
+ * and made smaller when it would not fit the page's width. Ends the chart's drawing. */
+static void
+page_title(const char *title, double top)
+{
+    char t[300];
+    clean(t, sizeof t, title);
+    PLFLT def, ht, x0, x1, y0, y1;
+    plgchr(&def, &ht);
+    plgspa(&x0, &x1, &y0, &y1);
+    /* a character of the SVG driver's font is some 0.6 of its height wide */
+    double est = (double)strlen(t) * 0.6 * def;
+    double scale = est > 0.94 * (x1 - x0) ? 0.94 * (x1 - x0) / est : 1.0;
+    plvpor(0.02, 0.98, 0.12, top);
+    plcol0(1);
+    plschr(0, scale);
+    plmtex("t", 2.0 / scale, 0.5, 0.5, t);
 }
 
 static void
@@ -77,18 +100,22 @@ plot_bars(const char *path, const char *title, const char *ylabel, const char *c
     for (int i = 0; i < n; i++)
         if (isfinite(values[i])) bar(i + 0.15, i + 0.85, values[i]);
     plcol0(1);
-    plschr(0, 0.7);
+    /* labels under the axis, vertical, ending at the axis: up to 44 characters, smaller
+     * when one is long (25 cut "electricity: electrolyzers") */
+    size_t longest = 0;
+    for (int i = 0; i < n; i++)
+        if (strlen(labels[i]) > longest) longest = strlen(labels[i]);
+    plschr(0, longest > 30 ? 0.7 * 30 / (double)(longest > 44 ? 44 : longest) : 0.7);
     for (int i = 0; i < n; i++) {
-        char l[26]; /* long labels are cut to fit under the axis */
+        char l[45];
         clean(l, sizeof l, labels[i]);
-        /* labels under the axis, vertical, ending at the axis */
         plmtex("bv", 0.5, (i + 0.5) / n, 1.0, l);
     }
-    char t[160], y[96];
-    clean(t, sizeof t, title);
+    char y[96];
     clean(y, sizeof y, ylabel);
     plschr(0, 1.0);
-    pllab("", y, t);
+    pllab("", y, "");
+    page_title(title, 0.92);
     plend();
     return 0;
 }
@@ -119,11 +146,10 @@ plot_cash_flow(const char *path, const char *title, const int *years, const doub
     plcol0(4);
     plline(m, x, y);
     plcol0(1);
-    char t[160];
-    clean(t, sizeof t, title);
     plschr(0, 1.0);
     pllab("year of operation (construction at 0 and before)",
-          "M$ (bars: net cash flow; line: cumulative)", t);
+          "M$ (bars: net cash flow; line: cumulative)", "");
+    page_title(title, 0.92);
     plend();
     return 0;
 }
@@ -169,8 +195,9 @@ plot_composite(const char *path, const double *ht, const double *hh, int nh, con
     if (m > 1) plline(m, x, y);
     plcol0(1);
     plschr(0, 1.0);
-    pllab("enthalpy (MW)", "temperature (C)",
-          "Composite curves: hot (red) and cold (blue), cold shifted by the cold utility");
+    pllab("enthalpy (MW)", "temperature (C)", "");
+    page_title("Composite curves: hot (red) and cold (blue), cold shifted by the cold utility",
+               0.92);
     plend();
     return 0;
 }
@@ -195,8 +222,11 @@ plot_front(const char *path, const char *title, const char *xlabel, const char *
     if (m == 0) return -1;
     /* a flat front (equal to rounding) still gets a readable window: PLplot's tick search
      * does not end on a window a few ulps wide */
-    double dx = fmax(xmax - xmin, 1e-3 * fmax(fmax(fabs(xmin), fabs(xmax)), 1.0));
-    double dy = fmax(ymax - ymin, 1e-3 * fmax(fmax(fabs(ymin), fabs(ymax)), 1.0));
+    /* a single point, or a front flat to rounding: a window 10 % of the value wide, whose
+     * ticks read as numbers (1e-3 of it gave five ticks all reading 257.5) */
+    double dx = xmax - xmin, dy = ymax - ymin;
+    if (!(dx > 1e-6 * fmax(fabs(xmin), fabs(xmax)))) dx = 0.1 * fmax(fabs(xmax), 1.0);
+    if (!(dy > 1e-6 * fmax(fabs(ymin), fabs(ymax)))) dy = 0.1 * fmax(fabs(ymax), 1.0);
     start(path);
     plvpor(0.12, 0.97, 0.12, 0.92);
     plwind(xmin - 0.05 * dx, xmax + 0.05 * dx, ymin - 0.08 * dy, ymax + 0.08 * dy);
@@ -208,7 +238,11 @@ plot_front(const char *path, const char *title, const char *xlabel, const char *
     plpoin(m, px, py, 17);
     plcol0(1);
     plschr(0, 1.0);
-    pllab(xlabel, ylabel, title);
+    char xl[200], yl[200];
+    clean(xl, sizeof xl, xlabel);
+    clean(yl, sizeof yl, ylabel);
+    pllab(xl, yl, "");
+    page_title(title, 0.92);
     plend();
     return 0;
 }
@@ -253,12 +287,11 @@ plot_map(const char *path, const char *title, const char *xlabel, const char *yl
     plcol0(1);
     plschr(0, 0.8);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
-    char t[300], xl[200], yl[200];
-    clean(t, sizeof t, title);
+    char xl[200], yl[200];
     clean(xl, sizeof xl, xlabel);
     clean(yl, sizeof yl, ylabel);
     plschr(0, 1.0);
-    pllab(xl, yl, t);
+    pllab(xl, yl, "");
     /* the scale: one box per level on the right */
     plvpor(0.88, 0.91, 0.12, 0.92);
     plwind(0, 1, zmin, zmax);
@@ -271,6 +304,7 @@ plot_map(const char *path, const char *title, const char *xlabel, const char *yl
     plschr(0, 0.7);
     plbox("bc", 0, 0, "bcmstv", 0, 0);
     plFree2dGrid(zz, nx, ny);
+    page_title(title, 0.92);
     plend();
     return 0;
 }
@@ -310,12 +344,12 @@ plot_tornado(const char *path, const char *title, const char *xlabel, const char
     PLFLT bx[2] = {base, base}, by[2] = {0, n};
     plcol0(4);
     plline(2, bx, by);
-    char t[300], xl[200];
-    clean(t, sizeof t, title);
+    char xl[200];
     clean(xl, sizeof xl, xlabel);
     plcol0(1);
     plschr(0, 1.0);
-    pllab(xl, "", t);
+    pllab(xl, "", "");
+    page_title(title, 0.92);
     plend();
     return 0;
 }
@@ -348,22 +382,24 @@ plot_histogram(const char *path, const char *title, const char *xlabel, const do
         if (count[b] > cmax) cmax = count[b];
     start(path);
     plvpor(0.12, 0.97, 0.12, 0.92);
-    plwind(lo, hi, 0, 1.08 * (double)cmax / (double)m);
+    /* in percent: a share of 0.09 was labelled 9 with a "(x10^-2)" that fell off the page */
+    plwind(lo, hi, 0, 108.0 * (double)cmax / (double)m);
     double w = (hi - lo) / bins;
     for (int b = 0; b < bins; b++) {
+        double share = 100.0 * (double)count[b] / (double)m;
         PLFLT x[4] = {lo + b * w, lo + (b + 1) * w, lo + (b + 1) * w, lo + b * w};
-        PLFLT y[4] = {0, 0, (double)count[b] / (double)m, (double)count[b] / (double)m};
+        PLFLT y[4] = {0, 0, share, share};
         plcol0(2);
         plfill(4, x, y);
     }
-    char t[300], xl[200];
-    clean(t, sizeof t, title);
+    char xl[200];
     clean(xl, sizeof xl, xlabel);
     plcol0(1);
     plschr(0, 0.8);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
     plschr(0, 1.0);
-    pllab(xl, "share of samples", t);
+    pllab(xl, "share of samples (%)", "");
+    page_title(title, 0.92);
     plend();
     return 0;
 }
