@@ -178,6 +178,7 @@ typedef struct tdm_pareto {
     const char *objective_unit;
     int n;
     tdm_pareto_point pt[TDM_PARETO_MAX];
+    const char *single; /* why the front is one point (the product rate cannot move), or NULL */
 } tdm_pareto;
 
 /* n points (2 to TDM_PARETO_MAX) between the two ends; p's objective must be per tonne

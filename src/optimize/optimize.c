@@ -835,6 +835,10 @@ run_simplex(glp_prob *lp)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
+    /* the scaling divides a column with 1e8 W per kg/s in its rows (a product rate) by as
+     * much, and its cost with it: at GLPK's 1e-7 a cost of 1 % of the objective per kg/s
+     * read as none, and the LP stopped anywhere along it */
+    parm.tol_dj = 1e-12;
     int rc = 1;
     if (glp_get_num_rows(lp) == 0) {
         /* nothing constrains the columns: the simplex needs no basis work */
@@ -984,6 +988,12 @@ fixed_charges(struct opt *o, tdm_error *err)
     return 0;
 }
 
+static double
+span_of(const tdm_opt_var *var, double theta)
+{
+    return isfinite(var->hi) ? var->hi - var->lo : fabs(theta) + fabs(var->lo) + 1;
+}
+
 /* Linearizes at the simulated point (x0, M0): how flows and figures move with each
  * released key, and the fixed charges of the optional units. */
 static int
@@ -1012,6 +1022,13 @@ linearize(struct opt *o, tdm_error *err)
                             var->lo, var->hi, &o->Xt[(size_t)v * (size_t)o->n],
                             &o->Jt[(size_t)v * (size_t)o->nm], err);
         if (rc < 0) return -1;
+        /* motion at the level of rounding is none: a flow at zero on a route no key opens
+         * (1e-18 mol/s per t/day) would otherwise hold a key at a degenerate vertex, and the
+         * limit that really holds it would read as slack */
+        double *X = &o->Xt[(size_t)v * (size_t)o->n];
+        double tiny = 1e-12 * o->flow_ref / span_of(var, o->theta[v]);
+        for (int j = 0; j < o->n; j++)
+            if (fabs(X[j]) < tiny && fabs(o->x0[j]) <= 1e-12 * o->flow_ref) X[j] = 0;
         if (rc > 0)
             return tdm_opt_errorf(o->p, TDM_ESOLVE, var->line, err,
 
@@ -1075,10 +1092,49 @@ struct outcome {
     bool converged;
 };
 
-static double
-span_of(const tdm_opt_var *var, double theta)
+
+/* A point that breaks a limit (a step of a key that multiplies flows lands off it by the
+ * curvature its linearization leaves out; or the file's own settings) is put back on the
+ * limits along the keys that enter exactly (rates, flows, currents: the flowsheet is linear
+ * in them): the LP of that point with the other keys held. Without it the loop could only
+ * shrink its steps towards the limit, and stopped at 50 iterations a hair inside it, which
+ * the report then called slack. 0 with the plant simulated at the new point, 1 when there
+ * is nothing to move or the LP finds no such point (the point stays), -1 on an error. */
+static int
+restore(struct opt *o, tdm_error *err)
 {
-    return isfinite(var->hi) ? var->hi - var->lo : fabs(theta) + fabs(var->lo) + 1;
+    int nv = o->nv, exact = 0;
+    for (int v = 0; v < nv; v++)
+        exact += !o->p->var[v].coefficient;
+    if (exact == 0) return 1;
+    double *saved = malloc(sizeof(double) * (size_t)(2 * nv + 1));
+    if (!saved) return oom(err);
+    double *theta = saved + nv;
+    memcpy(saved, o->delta, sizeof(double) * (size_t)nv);
+    memcpy(theta, o->theta, sizeof(double) * (size_t)nv);
+    int rc = 1;
+    if (linearize(o, err)) {
+        rc = -1;
+    } else {
+        for (int v = 0; v < nv; v++)
+            if (o->p->var[v].coefficient) o->delta[v] = 0;
+        if (build_lp(o, false, true, err)) {
+            rc = -1;
+        } else if (run_lp(o->lp) == GLP_OPT) {
+            for (int v = 0; v < nv; v++)
+                if (!o->p->var[v].coefficient)
+                    o->theta[v] = fmin(fmax(col_val(o, 1 + v), o->p->var[v].lo), o->p->var[v].hi);
+            tdm_error why;
+            rc = simulate_at(o, o->theta, &why) ? 1 : 0;
+            if (rc) { /* no solution there: back where it was */
+                memcpy(o->theta, theta, sizeof(double) * (size_t)nv);
+                if (simulate_at(o, o->theta, err)) rc = -1;
+            }
+        }
+    }
+    memcpy(o->delta, saved, sizeof(double) * (size_t)nv);
+    free(saved);
+    return rc;
 }
 
 /* The loop: from the current theta to the optimum, leaving the simulation there and the
@@ -1096,7 +1152,7 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
     }
     double bestJ = HUGE_VAL, bestV = HUGE_VAL;
     bool have_best = false, converged = false;
-    int it = 0, rc = 0;
+    int it = 0, rc = 0, flats = 0;
     double sign = o->p->objective == TDM_OBJ_MAX_PRODUCT ? -1 : 1;
     for (int v = 0; v < nv; v++)
         o->delta[v] =
@@ -1117,6 +1173,17 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         }
         double J = sign * objective_shown(o), V = violation(o);
         if (it == 1 && J_start) *J_start = sign * J;
+        if (V > 1e-7) {
+            int r = restore(o, err);
+            if (r < 0) {
+                rc = -1;
+                break;
+            }
+            if (r == 0) {
+                J = sign * objective_shown(o);
+                V = violation(o);
+            }
+        }
         bool better = !have_best ||
                       (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ) : V < bestV);
         if (!better) {
@@ -1133,11 +1200,17 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             }
             continue;
         }
+        /* a key the objective does not depend on (a rate, under an objective per tonne)
+         * lets the LP wander along it at no gain, and the step never shrinks: steps that
+         * gain nothing, twice in a row, on a point that keeps every limit, end the loop */
+        bool flat = have_best && V <= 1e-7 && bestV <= 1e-7 &&
+                    fabs(bestJ - J) <= 1e-9 * fmax(fabs(J), 1e-300);
+        flats = flat ? flats + 1 : 0;
         have_best = true;
         bestJ = J;
         bestV = V;
         memcpy(best, o->theta, sizeof(double) * (size_t)nv);
-        if (nv == 0) {
+        if (nv == 0 || flats >= 2) {
             converged = true;
             break;
         }
@@ -1217,9 +1290,8 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         for (int i = 0; i < o->nopt; i++)
             o->y[i] = o->y_fixed[i] >= 0 ? o->y_fixed[i] : opt_inflow(o, i, o->x0) > 0;
         o->mip = false;
-        if (linearize(o, err) || build_lp(o, true, true, err)) {
-            rc = -1;
-        } else {
+        if (linearize(o, err) || build_lp(o, true, true, err)) rc = -1;
+        if (!rc) {
             int st = run_lp(o->lp);
             if (st == GLP_NOFEAS || st == GLP_INFEAS)
                 rc = explain_infeasible(o, err);
@@ -1266,19 +1338,61 @@ envelope(const struct opt *o, const double *dx, const double *dM)
 
 /* What holds a released key between its bounds: the flow bound with the largest dual. */
 static const char *
-holding_row(const struct opt *o)
+holding_row(const struct opt *o, int v)
 {
     double best = 1e-9;
     const char *name = NULL;
+    int nc = glp_get_num_cols(o->lp);
+    int *ind = malloc(sizeof(int) * (size_t)(nc + 1));
+    double *val = malloc(sizeof(double) * (size_t)(nc + 1));
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return NULL;
+    }
     for (int r = 1; r <= o->nlp_rows; r++) {
         if (o->rows[r - 1].kind != ROW_FLOW || glp_get_row_stat(o->lp, r) == GLP_BS) continue;
+        /* only a row the key is in holds it (the fraction's own bound, repeated by a flow
+         * at zero, was once said to hold a rate) */
+        bool in = false;
+        int ne = glp_get_mat_row(o->lp, r, ind, val);
+        for (int k = 1; k <= ne && !in; k++)
+            in = ind[k] == 1 + v && val[k] != 0;
+        if (!in) continue;
         double d = fabs(glp_get_row_dual(o->lp, r));
         if (d > best && o->rows[r - 1].nx == 1) {
             best = d;
             name = tdm_model_col_label(o->sim->model, o->rows[r - 1].xj[0]);
         }
     }
+    free(ind);
+    free(val);
     return name;
+}
+
+/* The worth of limit l that holds the answer where the LP's dual cannot tell (a degenerate
+ * vertex): the plant optimized again with the limit a ten-thousandth looser, the change of
+ * the objective over the change of the bound, per SI unit of it; then back to the answer. */
+static int
+limit_worth(struct opt *o, struct outcome *oc, int l, double *worth, tdm_error *err)
+{
+    tdm_opt_limit *lim = &o->p->limit[l];
+    double b0 = lim->bound, db = 1e-4 * fabs(b0);
+    *worth = NAN;
+    if (!(db > 0)) return 0;
+    double *theta = malloc(sizeof(double) * (size_t)(o->nv + 1));
+    if (!theta) return oom(err);
+    memcpy(theta, o->theta, sizeof(double) * (size_t)o->nv);
+    double J0 = oc->J;
+    lim->bound = lim->upper ? b0 + db : b0 - db;
+    struct outcome loose;
+    tdm_error why;
+    if (iterate(o, &loose, NULL, &why) == 0 && loose.converged)
+        *worth = (loose.J - J0) / (lim->upper ? db : -db);
+    lim->bound = b0;
+    memcpy(o->theta, theta, sizeof(double) * (size_t)o->nv);
+    free(theta);
+    return iterate(o, oc, NULL, err);
 }
 
 /* Answers for the released keys and the limits, from the final LP. */
@@ -1286,7 +1400,6 @@ static void
 read_answers(struct opt *o)
 {
     double per = objective_per_lp(o);
-    const char *held = holding_row(o);
     for (int v = 0; v < o->nv; v++) {
         tdm_opt_var *var = &o->p->var[v];
         var->value = o->theta[v];
@@ -1296,7 +1409,7 @@ read_answers(struct opt *o)
                                                               : 0;
         var->marginal = glp_get_col_dual(o->lp, 1 + v) * per *
                         (is_celsius(var->unit) ? 1 : unit_factor(var->unit));
-        var->held_by = var->at_bound ? NULL : held;
+        var->held_by = var->at_bound ? NULL : holding_row(o, v);
     }
     for (int l = 0; l < o->p->nlimits; l++) {
         tdm_opt_limit *lim = &o->p->limit[l];
@@ -1312,8 +1425,13 @@ read_answers(struct opt *o)
         (void)act;
         lim->value = c;
         double factor = lim->metric == TDM_MET_PURITY ? 1 : unit_factor(lim->unit);
-        lim->binding = glp_get_row_stat(o->lp, r) != GLP_BS;
-        lim->shadow = glp_get_row_dual(o->lp, r) * per * factor;
+        /* at its bound, whatever the basis says: at a degenerate vertex the limit's row may
+         * be basic at its bound with a dual of 0, and was reported slack while it held the
+         * plant; its worth is then NAN here, for limit_worth to measure */
+        bool at = fabs(c - lim->bound) <= 1e-6 * fmax(fabs(lim->bound), 1e-12);
+        bool basic = glp_get_row_stat(o->lp, r) == GLP_BS;
+        lim->binding = !basic || at;
+        lim->shadow = basic && at ? NAN : glp_get_row_dual(o->lp, r) * per * factor;
         if (lim->metric == TDM_MET_PURITY) {
             int col = tdm_flowsheet_stream_col(o->fs, lim->stream);
             double tot = 0;
@@ -1752,7 +1870,23 @@ tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, td
         out->iterations = oc.iterations;
         out->converged = oc.converged;
         read_answers(&o);
-        rc = marginals(&o, out, err);
+        double worth[TDM_OPT_MAX_LIMITS];
+        bool again = false;
+        for (int l = 0; l < p->nlimits && !rc; l++) {
+            worth[l] = p->limit[l].shadow;
+            if (!p->limit[l].binding || !isnan(worth[l])) continue;
+            rc = limit_worth(&o, &oc, l, &worth[l], err);
+            again = true;
+        }
+        if (!rc && again) {
+            read_answers(&o);
+            for (int l = 0; l < p->nlimits; l++) {
+                tdm_opt_limit *lim = &p->limit[l];
+                double factor = lim->metric == TDM_MET_PURITY ? 1 : unit_factor(lim->unit);
+                if (isnan(lim->shadow)) lim->shadow = worth[l] * factor;
+            }
+        }
+        if (!rc) rc = marginals(&o, out, err);
     }
     opt_free(&o);
     return rc;

@@ -48,8 +48,18 @@ tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm
     } else {
         rc = -1;
     }
-    if (!rc && !(p_max > p_min * (1 + 1e-9)))
-        n = 1; /* the product rate is fixed: the front is one point */
+    if (!rc && !(p_max > p_min * (1 + 1e-9))) {
+        /* the product rate is fixed: the front is one point, and the report says why */
+        n = 1;
+        out->single = p->nvars == 0
+                          ? "nothing is released, so the front is the file's one point: release "
+                            "a key with `vary.UNIT.KEY = LO .. HI` ([optimize] or --opt), the "
+                            "main product's rate among them"
+                          : "the main product's rate does not move within the `vary` ranges (the "
+                            "file's specifications fix it), so the front is one point: release "
+                            "it, e.g. --opt \"vary.UNIT.rate = LO .. HI t/day\" on its product "
+                            "unit";
+    }
     for (int i = 0; i < n && !rc; i++) {
         double eps = n == 1 ? p_min : p_min + (p_max - p_min) * i / (n - 1);
         *q = *p;

@@ -211,11 +211,21 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             tdm_fmt_number(a, sizeof a, shown(l->bound, l->unit));
             tdm_fmt_number(b, sizeof b, shown(l->value, l->unit));
             fprintf(f, "  %-34.34s %12s %12s %s\n", l->key, a, b, l->unit);
-            if (l->binding) {
+            if (l->binding && !isnan(l->shadow)) {
                 worth(w, sizeof w, o, l->shadow * (l->unit[0] ? 1 : 0.01), l->unit, l->upper);
                 fprintf(f, "      binding: %s\n", w);
+            } else if (isnan(l->shadow)) {
+                fprintf(f, "      binding: its worth at the margin could not be measured\n");
             } else {
-                fprintf(f, "      not binding: slack\n");
+                /* near its bound without holding the answer (a rate free under an objective
+                 * per tonne may end anywhere, the limit's value included): say how near */
+                double gap = fabs(l->value - l->bound) / fmax(fabs(l->bound), 1e-300);
+                if (gap < 0.01)
+                    fprintf(f, "      not binding: %.2g %% from its bound, and loosening it "
+                               "would change nothing\n",
+                            100 * gap);
+                else
+                    fprintf(f, "      not binding: slack\n");
             }
         }
     }
@@ -490,6 +500,7 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
         fputs("{\n  ", f);
         js(f, true, "objective", obj);
         js(f, false, "unit", front->objective_unit);
+        js(f, false, "one_point_only", front->single);
         fputs(",\n  \"points\": [", f);
         for (int i = 0; i < front->n; i++) {
             const tdm_pareto_point *pt = &front->pt[i];
@@ -513,11 +524,15 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
         return ferror(f) ? -1 : 0;
     }
     fprintf(f, "PARETO FRONT: least %s at a main product rate of at least each value\n", obj);
+    if (front->single) fprintf(f, "  one point only: %s\n", front->single);
     fprintf(f, "  %12s %12s", "t/day", front->objective_unit);
+    /* each key's column as wide as its name: never cut */
+    int w[TDM_OPT_MAX_VARS];
     for (int v = 0; v < p->nvars; v++) {
         char key[200];
         snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
-        fprintf(f, " %22.22s", key);
+        w[v] = (int)strlen(key) > 12 ? (int)strlen(key) : 12;
+        fprintf(f, " %*s", w[v], key);
     }
     fputc('\n', f);
     for (int i = 0; i < front->n; i++) {
@@ -533,7 +548,7 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
         for (int v = 0; v < p->nvars; v++) {
             char c[64];
             tdm_fmt_number(c, sizeof c, shown(pt->value[v], p->var[v].unit));
-            fprintf(f, " %22s", c);
+            fprintf(f, " %*s", w[v], c);
         }
         fputc('\n', f);
     }

@@ -753,6 +753,127 @@ simulated_figure(const char *name, const tdm_scenario *sc)
     return J;
 }
 
+/* A power cap on a two-cell plant whose rate is released (flowsheets/tutorial/02_two_cells.ini,
+ * cell 2's conversion free in 0.10 .. 0.60). At a fixed conversion every flow and power scales
+ * with the rate, so the electricity per tonne e(X) does not depend on it: the most product
+ * under a cap P is P / min e(X), at the conversion of least electricity per tonne. That
+ * conversion is the range's top, 0.60 (the min_electricity optimum, checked below), and e(0.60)
+ * comes from a plain simulation at X = 0.60. These once ran 50 iterations without converging,
+ * called the binding cap slack, and stopped a Pareto front short of its end with "`min.product`
+ * cannot hold". */
+/* flowsheets/tutorial/02_two_cells.ini, loaded afresh: each optimization starts from the
+ * file's own settings, as the command does */
+static tdm_flowsheet *
+two_cells(tdm_simulation *sim)
+{
+    char path[1024];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/flowsheets/tutorial/02_two_cells.ini", root ? root : ".");
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
+    tdm_simulation_init(sim, fs);
+    return fs;
+}
+
+static void
+test_a_power_cap_on_a_two_cell_plant_binds_where_worked_out(void **state)
+{
+    (void)state;
+    tdm_error err;
+    tdm_simulation sim;
+    tdm_flowsheet *fs = two_cells(&sim);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell2", "single_pass_conversion", "0.6", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    double e06 = sim.results->summary.electric_j_per_kg; /* J/kg at X = 0.60 */
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    tdm_opt_problem *p = malloc(sizeof *p);
+    tdm_optimum *o = malloc(sizeof *o);
+    tdm_pareto *front = calloc(1, sizeof *front);
+    /* the premise: the least electricity per tonne is at X = 0.60 */
+    fs = two_cells(&sim);
+    tdm_kv least[] = {{.key = "objective", .value = "min_electricity"}};
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), least, 1, &err), 0);
+    assert_int_equal(tdm_optimize(&sim, p, NULL, o, &err), 0);
+    assert_close(p->var[0].value, 0.6, 1e-9);
+    assert_close(o->value, e06 / 3.6e6, 1e-6);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* the most product under 300 MW: 300e6 / e06 kg/s */
+    fs = two_cells(&sim);
+    tdm_kv most[] = {{.key = "objective", .value = "max_product"},
+                     {.key = "vary.ethylene.rate", .value = "50 .. 150 t/day"},
+                     {.key = "max.electricity", .value = "300 MW"}};
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), most, 3, &err), 0);
+    int rc = tdm_optimize(&sim, p, NULL, o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_true(o->converged);
+    assert_close(o->value, 300e6 / e06 * 86.4, 1e-6); /* kg/s -> t/day */
+    assert_true(p->limit[0].binding);
+    assert_close(p->limit[0].value, 300e6, 1e-6);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* the least cost under 250 MW: bigger is cheaper per tonne here, so the cap binds too,
+     * at X = 0.60 and 250e6 / e06 kg/s, with a worth per MW */
+    fs = two_cells(&sim);
+    char path[1024];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc;
+    assert_int_equal(tdm_scenario_load(path, &sc, &err), 0);
+    tdm_kv cheap[] = {{.key = "objective", .value = "min_cost"},
+                      {.key = "vary.ethylene.rate", .value = "50 .. 150 t/day"},
+                      {.key = "max.electricity", .value = "250 MW"}};
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), cheap, 3, &err), 0);
+    rc = tdm_optimize(&sim, p, sc, o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_true(o->converged);
+    assert_true(p->limit[0].binding);
+    assert_close(p->limit[0].value, 250e6, 1e-6);
+    assert_true(p->limit[0].shadow < 0); /* each MW more lowers the cost */
+    assert_close(p->var[0].value, 0.6, 1e-9);
+    assert_close(sim.results->summary.product_kg_s, 250e6 / e06, 1e-6);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* the front of energy against product under 300 MW runs to that end, every point an
+     * answer, at the least energy per tonne, which the rate does not change */
+    fs = two_cells(&sim);
+    tdm_kv cap[] = {{.key = "vary.ethylene.rate", .value = "50 .. 150 t/day"},
+                    {.key = "max.electricity", .value = "300 MW"}};
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), cap, 2, &err), 0);
+    rc = tdm_pareto_front(&sim, p, NULL, 5, front, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(front->n, 5);
+    assert_null(front->single);
+    for (int i = 0; i < 5; i++) {
+        if (front->pt[i].failed) print_error("%s\n", front->pt[i].failed);
+        assert_null(front->pt[i].failed);
+        assert_close(front->pt[i].objective, front->pt[0].objective, 1e-6);
+    }
+    assert_close(front->pt[4].product, 300e6 / e06 * 86.4, 1e-6);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* with nothing released the front is one point, and says why */
+    fs = two_cells(&sim);
+    assert_int_equal(tdm_opt_read(p, fs, NULL, NULL, 0, &err), 0);
+    assert_int_equal(tdm_pareto_front(&sim, p, NULL, 5, front, &err), 0);
+    assert_int_equal(front->n, 1);
+    assert_non_null(front->single);
+    assert_non_null(strstr(front->single, "nothing is released"));
+    free(front);
+    free(p);
+    free(o);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 static void
 test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
 {
@@ -862,6 +983,7 @@ main(void)
         cmocka_unit_test(test_the_least_cost_mix_beats_every_point_of_a_grid),
         cmocka_unit_test(test_the_layout_with_the_cheaper_electrons_wins),
         cmocka_unit_test(test_each_layout_of_the_superstructure_is_its_own_flowsheet),
+        cmocka_unit_test(test_a_power_cap_on_a_two_cell_plant_binds_where_worked_out),
         cmocka_unit_test(test_a_bound_the_key_cannot_take_is_refused_with_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
