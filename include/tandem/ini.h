@@ -24,7 +24,7 @@ typedef struct tdm_kv {
     const char *key, *value;
     const char *comment; /* the comment after the value on its line (its source), or NULL */
     int line;
-    bool set;            /* changed after it was read (tdm_scenario_set, tdm_flowsheet_set) */
+    bool set; /* changed after it was read (tdm_scenario_set, tdm_flowsheet_set) */
     int lazy; /* > 0: value is out of date; the flowsheet holds a newer number for the key
                * (a number set in place) and writes it when the key is read */
 } tdm_kv;

@@ -46,8 +46,8 @@ int cli_load_sets(const cli_args *a, struct tdm_flowsheet *fs, tdm_error *err, c
  * the run's `--set scenario.key=value` applied. Returns 0, or fills err; *bad_set is then
  * the --set at fault, or NULL. A scenario found nowhere says to give one with --scenario. */
 struct tdm_scenario;
-int cli_scenario_load(const cli_args *a, const struct tdm_flowsheet *fs,
-                      struct tdm_scenario **sc, tdm_error *err, const char **bad_set);
+int cli_scenario_load(const cli_args *a, const struct tdm_flowsheet *fs, struct tdm_scenario **sc,
+                      tdm_error *err, const char **bad_set);
 /* The same, printing the error: 0, or the exit status. */
 int cli_scenario(const cli_args *a, const struct tdm_flowsheet *fs, struct tdm_scenario **sc);
 

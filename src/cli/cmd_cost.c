@@ -146,10 +146,9 @@ cmd_cost(int argc, char **argv)
     } else if ((a.report || a.output) && (sens = calloc(1, sizeof *sens)) == NULL) {
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
-    } else if ((a.report || a.output) &&
-               (sensitivity(&a, sens, &extras),
-                tdm_report_cost_dir(a.report ? a.report : a.output, sim.results, t, &extras,
-                                    &err))) {
+    } else if ((a.report || a.output) && (sensitivity(&a, sens, &extras),
+                                          tdm_report_cost_dir(a.report ? a.report : a.output,
+                                                              sim.results, t, &extras, &err))) {
         status = cli_fail(&err);
     } else {
         cli_out out;

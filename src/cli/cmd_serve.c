@@ -380,9 +380,10 @@ cmd_serve(int argc, char **argv)
     if (find_params(&s, &err) || tdm_study_open(&s.st, s.fs, s.sc, outs, nout, &err)) {
         status = cli_fail(&err);
     } else if (s.np == 0) {
-        fprintf(stderr, "tandem serve: %s has no [uncertainty] section and no unit with "
-                        "an operating point to vary (an electrolyzer's voltage, current "
-                        "density, conversion): nothing to make a slider of\n",
+        fprintf(stderr,
+                "tandem serve: %s has no [uncertainty] section and no unit with "
+                "an operating point to vary (an electrolyzer's voltage, current "
+                "density, conversion): nothing to make a slider of\n",
                 tdm_flowsheet_path(s.fs));
         status = 2;
     } else {

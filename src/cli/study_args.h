@@ -29,7 +29,7 @@ int cli_study_memory(const char *cmd, long n, int np, int nout);
  * `--set scenario.key=value` that does not hold is printed at once: returns its exit
  * status, else 0. */
 int cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
-                        tdm_error *why);
+                       tdm_error *why);
 int cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why);
 /* The uncertain parameters: of the CSV `params`, or of the flowsheet's [uncertainty]
  * section; none is an error. Returns 0 or the exit status after printing why. */

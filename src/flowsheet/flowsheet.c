@@ -1032,8 +1032,8 @@ sec_quantity(const char *path, const char *name, const tdm_section *sec, const c
         fmt_si(lo, sizeof lo, min, k);
         fmt_si(hi, sizeof hi, max, k);
         /* a fraction written as a percentage without its sign: `fe.CO = 90` */
-        bool percent = k == TDM_Q_FRACTION && max <= 1 && v > 1 && v <= 100 &&
-                       !strchr(kv->value, '%');
+        bool percent =
+            k == TDM_Q_FRACTION && max <= 1 && v > 1 && v <= 100 && !strchr(kv->value, '%');
         return tdm_errorf(err, TDM_EINPUT, path, kv->line,
                           "[%s] `%s = %s` is out of range (%s to %s)%s%s%s", name, key, kv->value,
                           lo, hi, percent ? "; did you mean `" : "", percent ? kv->value : "",

@@ -1092,7 +1092,6 @@ struct outcome {
     bool converged;
 };
 
-
 /* A point that breaks a limit (a step of a key that multiplies flows lands off it by the
  * curvature its linearization leaves out; or the file's own settings) is put back on the
  * limits along the keys that enter exactly (rates, flows, currents: the flowsheet is linear

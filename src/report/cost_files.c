@@ -16,10 +16,9 @@
 #include "tandem/tea.h"
 #include "writers.h"
 
-static const char *const files[] = {"report.md",     "report.html",    "report.json",
-                                    "cost_lines.csv", "cash_flow.csv", "report.xlsx",
-                                    "capital.svg",    "operating.svg", "cash_flow.svg",
-                                    "tornado.svg"};
+static const char *const files[] = {"report.md",     "report.html", "report.json", "cost_lines.csv",
+                                    "cash_flow.csv", "report.xlsx", "capital.svg", "operating.svg",
+                                    "cash_flow.svg", "tornado.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
 /* Text for HTML: &, < and > escaped. */
@@ -205,7 +204,7 @@ sensitivity(struct table *T, const tdm_cost_extras *x)
              "swing first. The parameters: %s.",
              a, x->tornado_basis);
     para(T, text);
-    static const char *const cols[] = {"parameter", "low",   "high",   "cost at low $/t",
+    static const char *const cols[] = {"parameter",        "low",       "high",  "cost at low $/t",
                                        "cost at high $/t", "swing $/t", "source"};
     head(T, cols, 7, "sensitivity");
     for (int i = 0; i < x->tornado_n; i++) {
@@ -630,9 +629,8 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
         snprintf(p[i], sizeof p[i], "%s/%s", tmp, files[i]);
         tdm_tmp_hold(p[i]);
     }
-    int rc = write_md(p[0], res, t, x) || write_html(p[1], res, t, x) ||
-             write_json(p[2], res, t) || write_csv(p[3], p[4], t) ||
-             tdm_xlsx_cost(p[5], res, t) || write_charts(tmp, res, t) ||
+    int rc = write_md(p[0], res, t, x) || write_html(p[1], res, t, x) || write_json(p[2], res, t) ||
+             write_csv(p[3], p[4], t) || tdm_xlsx_cost(p[5], res, t) || write_charts(tmp, res, t) ||
              write_tornado(p[9], x);
     if (!rc) {
         struct stat st;

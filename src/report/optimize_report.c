@@ -123,12 +123,14 @@ text_layouts(FILE *f, const tdm_optimum *o)
         unit_set(set, sizeof set, o, on);
         unit_set(off, sizeof off, o, all & ~on);
         if (on == 0)
-            fprintf(f, "  %d of %d layouts cannot run, e.g. the one without any optional unit "
-                       "(%s left out): %s\n",
+            fprintf(f,
+                    "  %d of %d layouts cannot run, e.g. the one without any optional unit "
+                    "(%s left out): %s\n",
                     failed, o->nlayouts, off, o->layout[first_failed].failed);
         else if (on == all)
-            fprintf(f, "  %d of %d layouts cannot run, e.g. the one with every optional unit "
-                       "(%s): %s\n",
+            fprintf(f,
+                    "  %d of %d layouts cannot run, e.g. the one with every optional unit "
+                    "(%s): %s\n",
                     failed, o->nlayouts, set, o->layout[first_failed].failed);
         else
             fprintf(f, "  %d of %d layouts cannot run, e.g. the one with %s and without %s: %s\n",
@@ -221,8 +223,9 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
                  * per tonne may end anywhere, the limit's value included): say how near */
                 double gap = fabs(l->value - l->bound) / fmax(fabs(l->bound), 1e-300);
                 if (gap < 0.01)
-                    fprintf(f, "      not binding: %.2g %% from its bound, and loosening it "
-                               "would change nothing\n",
+                    fprintf(f,
+                            "      not binding: %.2g %% from its bound, and loosening it "
+                            "would change nothing\n",
                             100 * gap);
                 else
                     fprintf(f, "      not binding: slack\n");

@@ -104,8 +104,7 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
                            b.note);
     input(&b, as, r++, "convention", NAN, NULL, "convention", NULL, NULL);
     input(&b, as, r++, "discount rate", sc->discount, "1/yr", "discount_rate", b.pct, NULL);
-    input(&b, as, r++, "income tax rate", sc->tax, "", "tax_rate", b.pct,
-          "taxed only under dcf");
+    input(&b, as, r++, "income tax rate", sc->tax, "", "tax_rate", b.pct, "taxed only under dcf");
     input(&b, as, r++, "capacity factor", sc->capacity_factor, "", "capacity_factor", b.dec, NULL);
     worksheet_write_string(as, (lxw_row_t)r, 0, "operating hours", b.bold);
     worksheet_write_formula_num(as, (lxw_row_t)r, 1, "=capacity_factor*8760", NULL, t->hours);
@@ -114,16 +113,15 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     input(&b, as, r++, "main product per operating hour", t->production_t / t->hours, "t/h",
           "product_rate", NULL, "from the solved flowsheet");
     worksheet_write_string(as, (lxw_row_t)r, 0, "main product per year", b.bold);
-    worksheet_write_formula_num(as, (lxw_row_t)r, 1, "=product_rate*hours", b.usd,
-                                t->production_t);
+    worksheet_write_formula_num(as, (lxw_row_t)r, 1, "=product_rate*hours", b.usd, t->production_t);
     worksheet_write_string(as, (lxw_row_t)r, 2, "t/yr", NULL);
     input(&b, as, r++, "main product per year", NAN, NULL, "production", NULL, NULL);
-    input(&b, as, r++, "market price of the main product", t->market_price, "$/t",
-          "market_price", NULL, isnan(t->market_price) ? "none: the cash flow is at the levelized cost" : NULL);
+    input(&b, as, r++, "market price of the main product", t->market_price, "$/t", "market_price",
+          NULL, isnan(t->market_price) ? "none: the cash flow is at the levelized cost" : NULL);
     input(&b, as, r++, "working capital, of fixed capital", sc->working_capital, "",
           "working_capital", b.pct, "spent before operation, recovered in the last year (dcf)");
-    input(&b, as, r++, "additional cost, a share of revenue", sc->additional, "",
-          "additional_cost", b.pct, NULL);
+    input(&b, as, r++, "additional cost, a share of revenue", sc->additional, "", "additional_cost",
+          b.pct, NULL);
     input(&b, as, r++, "insurance a year, of fixed capital", sc->insurance, "1/yr", "insurance",
           b.pct, NULL);
     int r_indirect = r;
@@ -134,9 +132,8 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     }
     /* what the formulas use under the convention */
     worksheet_write_string(as, (lxw_row_t)r, 0, "discount rate used", b.bold);
-    worksheet_write_formula_num(as, (lxw_row_t)r, 1,
-                                "=IF(convention=\"straight\",0,discount_rate)", b.pct,
-                                sc->convention == TDM_CONV_STRAIGHT ? 0 : sc->discount);
+    worksheet_write_formula_num(as, (lxw_row_t)r, 1, "=IF(convention=\"straight\",0,discount_rate)",
+                                b.pct, sc->convention == TDM_CONV_STRAIGHT ? 0 : sc->discount);
     input(&b, as, r++, "discount rate used", NAN, NULL, "rate_used", NULL,
           "0 for straight-line capital");
     worksheet_write_string(as, (lxw_row_t)r, 0, "tax rate used", b.bold);
@@ -154,8 +151,8 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
         worksheet_write_string(as, (lxw_row_t)r, 0, info[k].k, b.bold);
         worksheet_write_number(as, (lxw_row_t)r, 1, info[k].v, NULL);
         worksheet_write_string(as, (lxw_row_t)r, 2, info[k].u, NULL);
-        worksheet_write_string(as, (lxw_row_t)r++, 3, "rows of the cash flow: run tandem again to change",
-                               b.note);
+        worksheet_write_string(as, (lxw_row_t)r++, 3,
+                               "rows of the cash flow: run tandem again to change", b.note);
     }
     r++;
     worksheet_write_string(as, (lxw_row_t)r++, 0, "Every assumption of the report", b.bold);
@@ -234,8 +231,8 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
                                 t->working_capital);
     name_cell(&b, "Capital", row++, 14, "working_capital_usd");
     worksheet_write_string(cs, (lxw_row_t)row, 0, "total capital investment", b.bold);
-    worksheet_write_formula_num(cs, (lxw_row_t)row, 14, "=fixed_capital+working_capital_usd",
-                                b.usd, t->total_capital);
+    worksheet_write_formula_num(cs, (lxw_row_t)row, 14, "=fixed_capital+working_capital_usd", b.usd,
+                                t->total_capital);
     name_cell(&b, "Capital", row++, 14, "total_capital");
     worksheet_write_string(cs, (lxw_row_t)row, 0, "capital of the cash flow", b.bold);
     worksheet_write_formula_num(cs, (lxw_row_t)row, 14,
@@ -249,7 +246,7 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
 
     /* Operating: flows and utilities per operating hour, times the hours */
     lxw_worksheet *os = workbook_add_worksheet(b.wb, "Operating");
-    static const char *const oh[] = {"line",       "group", "per operating hour",
+    static const char *const oh[] = {"line",       "group",       "per operating hour",
                                      "amount",     "amount unit", "price",
                                      "price unit", "$ per year",  "source"};
     for (int c = 0; c < 9; c++)
@@ -289,8 +286,7 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     int orow = t->nopex + 1;
     worksheet_write_string(os, (lxw_row_t)orow, 0, "operating cost (by-products not counted)",
                            b.bold);
-    snprintf(fm, sizeof fm, "=SUMIF(B2:B%d,\"<>by-products\",H2:H%d)", t->nopex + 1,
-             t->nopex + 1);
+    snprintf(fm, sizeof fm, "=SUMIF(B2:B%d,\"<>by-products\",H2:H%d)", t->nopex + 1, t->nopex + 1);
     worksheet_write_formula_num(os, (lxw_row_t)orow, 7, fm, b.usd, t->opex_total);
     name_cell(&b, "Operating", orow++, 7, "opex_total");
     worksheet_write_string(os, (lxw_row_t)orow, 0, "by-product revenue", b.bold);
@@ -303,12 +299,24 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
 
     /* Cash flow: the years as rows, every figure a formula (src/tea/finance.c, year_row) */
     lxw_worksheet *fw = workbook_add_worksheet(b.wb, "Cash flow");
-    static const char *const fh[] = {"year",          "capital share",   "capital",
-                                     "working capital", "revenue",       "operating",
-                                     "additional",    "replacement",     "depreciation rate",
-                                     "depreciation",  "taxable",         "tax",
-                                     "net",           "discount factor", "discounted",
-                                     "cumulative",    "net at price 0",  "net per $/t of price"};
+    static const char *const fh[] = {"year",
+                                     "capital share",
+                                     "capital",
+                                     "working capital",
+                                     "revenue",
+                                     "operating",
+                                     "additional",
+                                     "replacement",
+                                     "depreciation rate",
+                                     "depreciation",
+                                     "taxable",
+                                     "tax",
+                                     "net",
+                                     "discount factor",
+                                     "discounted",
+                                     "cumulative",
+                                     "net at price 0",
+                                     "net per $/t of price"};
     for (int c = 0; c < 18; c++)
         worksheet_write_string(fw, 0, (lxw_col_t)c, fh[c], b.bold);
     int n = t->nrows;
@@ -331,9 +339,10 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
             worksheet_write_number(fw, w, 3, 0, b.usd);
         }
         bool op = yr >= 1;
-        snprintf(fm, sizeof fm, op ? "=IF(ISNUMBER(market_price),market_price,levelized_cost)*"
-                                     "production+byproduct_revenue"
-                                   : "=0");
+        snprintf(fm, sizeof fm,
+                 op ? "=IF(ISNUMBER(market_price),market_price,levelized_cost)*"
+                      "production+byproduct_revenue"
+                    : "=0");
         worksheet_write_formula_num(fw, w, 4, fm, b.usd, y->revenue);
         worksheet_write_formula_num(fw, w, 5, op ? "=opex_total" : "=0", b.usd, y->opex);
         snprintf(fm, sizeof fm, "=additional_cost*E%u", R);
@@ -368,11 +377,10 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
         worksheet_write_formula_num(fw, w, 15, fm, b.usd, y->cumulative);
         /* the cash flow at a price of 0, and what a unit of price adds, after tax */
         double rev0 = op ? cc->other_revenue : 0;
-        double taxable0 = op ? rev0 * (1 - cc->additional) - y->opex - y->replacement -
-                                   y->depreciation
-                             : 0;
-        double net0 = rev0 * (1 - cc->additional) - y->opex - y->replacement -
-                      tax_used * taxable0 - y->capital - y->working_capital;
+        double taxable0 =
+            op ? rev0 * (1 - cc->additional) - y->opex - y->replacement - y->depreciation : 0;
+        double net0 = rev0 * (1 - cc->additional) - y->opex - y->replacement - tax_used * taxable0 -
+                      y->capital - y->working_capital;
         if (op)
             snprintf(fm, sizeof fm,
                      "=byproduct_revenue*(1-additional_cost)-F%u-H%u-tax_used*(byproduct_revenue*"
@@ -381,10 +389,9 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
         else
             snprintf(fm, sizeof fm, "=-C%u-D%u", R, R);
         worksheet_write_formula_num(fw, w, 16, fm, b.usd, net0);
-        worksheet_write_formula_num(fw, w, 17,
-                                    op ? "=production*(1-additional_cost)*(1-tax_used)" : "=0",
-                                    NULL, op ? cc->production * (1 - cc->additional) * (1 - tax_used)
-                                             : 0);
+        worksheet_write_formula_num(
+            fw, w, 17, op ? "=production*(1-additional_cost)*(1-tax_used)" : "=0", NULL,
+            op ? cc->production * (1 - cc->additional) * (1 - tax_used) : 0);
     }
     unsigned end = (unsigned)n + 1;
     lxw_row_t fr = (lxw_row_t)end + 1;
@@ -449,11 +456,12 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     const struct {
         const char *k;
         double v;
-    } sv[] = {{"capital (annuity)", t->lcop_capital},
-              {"replacements (annuity)", t->lcop_replacement},
-              {"operating less by-products", (t->opex_total - t->byproduct_revenue) / t->production_t},
-              {"taxes, timing, additional cost", t->lcop_rest},
-              {"payback at the market price (yr)", t->payback}};
+    } sv[] = {
+        {"capital (annuity)", t->lcop_capital},
+        {"replacements (annuity)", t->lcop_replacement},
+        {"operating less by-products", (t->opex_total - t->byproduct_revenue) / t->production_t},
+        {"taxes, timing, additional cost", t->lcop_rest},
+        {"payback at the market price (yr)", t->payback}};
     for (size_t k = 0; k < sizeof sv / sizeof *sv; k++) {
         worksheet_write_string(ss, (lxw_row_t)k + 10, 0, sv[k].k, NULL);
         if (isfinite(sv[k].v)) worksheet_write_number(ss, (lxw_row_t)k + 10, 1, sv[k].v, NULL);

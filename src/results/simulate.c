@@ -417,8 +417,8 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
             size_t l = strlen(msg);
             if (l && msg[l - 1] == '\n') msg[l - 1] = '\0';
             bool dof_words = !strncmp(msg, "over", 4) || !strncmp(msg, "under", 5);
-            return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0,
-                              "cannot solve: %s%s", dof_words ? "the flowsheet is " : "", msg);
+            return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0, "cannot solve: %s%s",
+                              dof_words ? "the flowsheet is " : "", msg);
         }
         sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
         if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");

@@ -119,7 +119,8 @@ tdm_tea_assumptions(const tdm_tea *t, const tdm_results *res, tdm_assumption *ou
         } else {
             from_key(a, s, "scenario", kv, keys[k].dflt);
         }
-        if (!strcmp(keys[k].key, "capacity_factor") && (a = add(&l, "operation", "operating hours"))) {
+        if (!strcmp(keys[k].key, "capacity_factor") &&
+            (a = add(&l, "operation", "operating hours"))) {
             snprintf(a->value, sizeof a->value, "%.0f h/yr", t->hours);
             a->source = "capacity factor x 8760 h";
             snprintf(a->origin, sizeof a->origin, "derived");
@@ -160,8 +161,7 @@ tdm_tea_assumptions(const tdm_tea *t, const tdm_results *res, tdm_assumption *ou
         if (!strcmp(o->group, "utilities")) {
             for (size_t u = 0; u < sizeof util / sizeof *util; u++)
                 if (!strncmp(o->name, util[u].name, strlen(util[u].name)) &&
-                    (o->name[strlen(util[u].name)] == '\0' ||
-                     o->name[strlen(util[u].name)] == ':'))
+                    (o->name[strlen(util[u].name)] == '\0' || o->name[strlen(util[u].name)] == ':'))
                     price(&l, s, util[u].item, util[u].name);
         } else if (!strcmp(o->group, "feeds") || !strcmp(o->group, "by-products")) {
             price(&l, s, o->name, o->name);

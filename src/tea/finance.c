@@ -146,9 +146,9 @@ year_row(const tdm_cash_case *c, int t, double price, const double *dep, tdm_cas
     memset(y, 0, sizeof *y);
     y->year = t;
     if (t <= 0)
-        y->capital = c->fixed_capital * (dcf && c->construction_share[0] > 0
-                                             ? c->construction_share[t + C - 1]
-                                             : 1.0 / C);
+        y->capital =
+            c->fixed_capital *
+            (dcf && c->construction_share[0] > 0 ? c->construction_share[t + C - 1] : 1.0 / C);
     if (dcf && t == 0) y->working_capital = c->working_capital;
     if (dcf && t == N) y->working_capital = -c->working_capital;
     if (t >= 1) {

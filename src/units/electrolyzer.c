@@ -1318,8 +1318,8 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     return check_voltage(u, d, err);
 }
 
-static const char *const main_keys[] = {"cell_voltage", "current_density",
-                                        "single_pass_conversion", NULL};
+static const char *const main_keys[] = {"cell_voltage", "current_density", "single_pass_conversion",
+                                        NULL};
 
 const tdm_unit_kind tdm_kind_electrolyzer = {
     .name = "electrolyzer",

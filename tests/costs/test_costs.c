@@ -295,12 +295,10 @@ test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named(void *
                                 "in = s\nrate = 1 t/day\n";
     tdm_flowsheet *fs;
     tdm_error err;
-    assert_int_equal(tdm_flowsheet_load_string(plant, strlen(plant), "/tmp/user/plant.ini", &fs,
-                                               &err),
-                     0);
-    tdm_data_place places[3] = {{"$TANDEM_DATA", ""},
-                                {"installed", "/nonexistent/share/tandem"},
-                                {"source tree", ""}};
+    assert_int_equal(
+        tdm_flowsheet_load_string(plant, strlen(plant), "/tmp/user/plant.ini", &fs, &err), 0);
+    tdm_data_place places[3] = {
+        {"$TANDEM_DATA", ""}, {"installed", "/nonexistent/share/tandem"}, {"source tree", ""}};
     snprintf(places[2].path, sizeof places[2].path, "%s", root);
     char path[1200];
     assert_int_equal(tdm_scenario_locate_in(fs, places, 3, path, sizeof path, &err), 0);
@@ -319,9 +317,8 @@ test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named(void *
     static const char named[] = "[flowsheet]\nmain_product = CO\nscenario = ../costs/mine.ini\n"
                                 "\n[co2]\nkind = feed\nout = s\ncomposition.CO2 = 1\n\n[p]\n"
                                 "kind = product\nin = s\nrate = 1 t/day\n";
-    assert_int_equal(tdm_flowsheet_load_string(named, strlen(named), "/tmp/user/plant.ini", &fs,
-                                               &err),
-                     0);
+    assert_int_equal(
+        tdm_flowsheet_load_string(named, strlen(named), "/tmp/user/plant.ini", &fs, &err), 0);
     assert_int_not_equal(tdm_scenario_locate_in(fs, places, 3, path, sizeof path, &err), 0);
     assert_string_equal(err.msg, "/tmp/user/plant.ini:3: [flowsheet] scenario `../costs/mine.ini`: "
                                  "there is no such file (/tmp/user/../costs/mine.ini, relative "
@@ -348,8 +345,10 @@ test_scenario_sets_reach_every_pricing_command_and_no_other(void **state)
      * alone adds (0.5 - 0.0815) x 67,500 = 28,250 $/t to the levelized cost */
     double lcop[2];
     for (int k = 0; k < 2; k++) {
-        const char *args[] = {"optimize", fs,     "--objective", "min_cost", "--format", "csv",
-                              k ? "--set" : NULL, "scenario.prices.electricity=0.5 $/kWh", NULL};
+        const char *args[] = {
+            "optimize", fs,    "--objective",      "min_cost",
+            "--format", "csv", k ? "--set" : NULL, "scenario.prices.electricity=0.5 $/kWh",
+            NULL};
         r = run_tandem(args);
         assert_int_equal(r.status, 0);
         const char *at = strstr(r.out, "\nobjective,min_cost,");

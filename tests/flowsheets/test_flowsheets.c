@@ -447,8 +447,8 @@ test_no_report_of_any_flowsheet_shows_nan(void **state)
         bool ok[5] = {solved, false, false, solved, false};
         if (solved) {
             ok[1] = step_ok(tdm_tea_evaluate(sim.results, sc, tea, &err), &err, paths[i], "cost");
-            ok[2] = step_ok(tdm_heat_analyze(sim.results, 10.0, heat, &err), &err, paths[i],
-                            "heat");
+            ok[2] =
+                step_ok(tdm_heat_analyze(sim.results, 10.0, heat, &err), &err, paths[i], "heat");
         }
         if (step_ok(tdm_opt_read(problem, fs, tdm_flowsheet_optimize_section(fs), NULL, 0, &err),
                     &err, paths[i], "optimize")) {

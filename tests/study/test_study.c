@@ -940,8 +940,9 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_int_equal(stat(map, &st), 0);
     run_free(&r);
     /* a heading longer than a column is not cut (it read "cell.single_pass_conver") */
-    const char *sw3[] = {"sweep", fsp, "--vary", "cell.single_pass_conversion=0.4..0.6:2",
-                         "--output", "electric_energy", NULL};
+    const char *sw3[] = {
+        "sweep",           fsp, "--vary", "cell.single_pass_conversion=0.4..0.6:2", "--output",
+        "electric_energy", NULL};
     r = run_tandem(sw3);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\n cell.single_pass_conversion electric_energy (GJ/t)\n"));
@@ -1018,8 +1019,8 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_non_null(row);
     char dist[32], unit[32];
     double x0, x1, y0, y1, swing;
-    assert_int_equal(sscanf(row, " cell.cell_voltage %31s %lf %lf %31s %lf %lf %lf", dist, &x0,
-                            &x1, unit, &y0, &y1, &swing),
+    assert_int_equal(sscanf(row, " cell.cell_voltage %31s %lf %lf %31s %lf %lf %lf", dist, &x0, &x1,
+                            unit, &y0, &y1, &swing),
                      7);
     assert_string_equal(unit, "V");
     assert_close(swing, per_volt, 1e-3);

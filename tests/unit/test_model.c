@@ -105,9 +105,9 @@ test_a_species_trapped_in_a_recycle_is_told_apart_from_a_repeated_spec(void **st
     tdm_simulation sim;
     tdm_flowsheet *fs = solve_text(buf, &sim);
     /* N2 in = N2 out through the product: 1 % of the fresh feed */
-    assert_close(stream_flow(sim.results, "prod", "N2"), 0.01 * (stream_flow(sim.results, "a", "CO2") +
-                                                              stream_flow(sim.results, "a", "N2")),
-                 1e-9);
+    assert_close(
+        stream_flow(sim.results, "prod", "N2"),
+        0.01 * (stream_flow(sim.results, "a", "CO2") + stream_flow(sim.results, "a", "N2")), 1e-9);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
     /* A current on top of a rate merely repeats it. */
