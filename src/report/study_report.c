@@ -308,14 +308,23 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
     char a[7][64];
     fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu\n", mc->flowsheet, mc->n,
             (unsigned long long)mc->seed);
-    fprintf(f, "  %-28s %10s %10s %10s %10s %10s   %s\n", "output", "mean", "sd", "p5", "p50",
+    /* names in full, their columns as wide as the longest (a name cut at 28 characters could
+     * end in a word it does not hold) */
+    int wo = 28, wp = 34, wk[TDM_STUDY_MAX_OUTPUTS];
+    for (int k = 0; k < mc->nout; k++) {
+        if ((int)strlen(mc->out[k]) > wo) wo = (int)strlen(mc->out[k]);
+        wk[k] = (int)strlen(mc->out[k]) > 16 ? (int)strlen(mc->out[k]) : 16;
+    }
+    for (int j = 0; j < mc->np; j++)
+        if ((int)strlen(mc->param[j]) > wp) wp = (int)strlen(mc->param[j]);
+    fprintf(f, "  %-*s %10s %10s %10s %10s %10s   %s\n", wo, "output", "mean", "sd", "p5", "p50",
             "p95", "");
     for (int k = 0; k < mc->nout; k++) {
         const tdm_stats *t = &s->out[k];
         double v[] = {t->mean, t->sd, t->p5, t->p50, t->p95};
         for (int i = 0; i < 5; i++)
             tdm_fmt_dash(a[i], sizeof a[i], v[i]);
-        fprintf(f, "  %-28.28s %10s %10s %10s %10s %10s   %s", mc->out[k], a[0], a[1], a[2], a[3],
+        fprintf(f, "  %-*s %10s %10s %10s %10s %10s   %s", wo, mc->out[k], a[0], a[1], a[2], a[3],
                 a[4], mc->out_unit[k]);
         if (t->failed)
             fprintf(f, "  (%ld sample%s cannot be solved)", t->failed, t->failed == 1 ? "" : "s");
@@ -327,16 +336,16 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
                 mc->out_unit[0], 100 * s->p_below);
     }
     if (mc->np) {
-        fprintf(f, "\n  Spearman rank correlation of each input with each output\n  %-34s",
+        fprintf(f, "\n  Spearman rank correlation of each input with each output\n  %-*s", wp,
                 "input");
         for (int k = 0; k < mc->nout; k++)
-            fprintf(f, " %16.16s", mc->out[k]);
+            fprintf(f, " %*s", wk[k], mc->out[k]);
         fputc('\n', f);
         for (int j = 0; j < mc->np; j++) {
-            fprintf(f, "  %-34.34s", mc->param[j]);
+            fprintf(f, "  %-*s", wp, mc->param[j]);
             for (int k = 0; k < mc->nout; k++) {
                 tdm_fmt_dash(a[0], sizeof a[0], s->rho[j][k]);
-                fprintf(f, " %16s", a[0]);
+                fprintf(f, " %*s", wk[k], a[0]);
             }
             fputc('\n', f);
         }
