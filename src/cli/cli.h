@@ -3,6 +3,8 @@
 #ifndef TANDEM_CLI_H
 #define TANDEM_CLI_H
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "tandem/error.h"
@@ -14,9 +16,10 @@ int cmd_diagram(int argc, char **argv);
 int cmd_energy(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
-/* Draws DOT text with Graphviz's `dot` into path (format "svg" or "png"), through a
- * temporary file renamed into place; 0, or the exit status after printing why. */
-int cli_draw(const char *dot_text, size_t len, const char *format, const char *path);
+/* Draws DOT text with Graphviz's `dot` (format "svg" or "png") into memory: *out (malloc'ed,
+ * NUL-terminated) of *outlen bytes. 0, or 2 with why filled. */
+int cli_render(const char *dot_text, size_t len, const char *format, char **out, size_t *outlen,
+               char *why, size_t whylen);
 /* The page of `tandem serve`. */
 extern const char cli_serve_page[];
 int cmd_species(int argc, char **argv);
@@ -42,30 +45,38 @@ typedef struct cli_mc_split {
 } cli_mc_split;
 int cli_mc(int argc, char **argv, const cli_mc_split *split);
 
-/* A document built in memory and written only when complete: to stdout, or to a file
- * through a temporary name and a rename, so a failed run leaves no partial output. */
+/* A document written only when complete: to a file through its temporary name (so a large
+ * one is not held in memory) and renamed into place, or built in memory and then written to
+ * standard output. A failed write, a full disk or memory that runs out is an error: nothing
+ * reaches the output. A file that is one of the run's inputs is refused. */
 typedef struct cli_out {
-    char *buf;
-    size_t len;
     FILE *f;
+    const char *path; /* NULL: standard output */
+    char tmp[PATH_MAX + 32];
+    char *buf; /* standard output's document */
+    size_t len, cap;
+    bool failed, refused;
 } cli_out;
 
-FILE *cli_out_begin(cli_out *o);
-int cli_out_commit(cli_out *o, const char *path); /* path NULL: stdout; returns exit status */
+/* NULL after saying why (refused, or the file cannot be made). */
+FILE *cli_out_begin(cli_out *o, const char *path);
+int cli_out_commit(cli_out *o); /* returns the exit status */
 void cli_out_abort(cli_out *o);
+/* A writer failed: says why (memory, a full disk, a file too large), aborts, returns 2. */
+int cli_out_fail(cli_out *o);
 
 /* Writes one document through cli_out: `call` fills the FILE *f it names (0 when done);
  * status gets the exit status. The document reaches path (or stdout) only when complete. */
 #define CLI_WRITE(status, path, call)                                                              \
     do {                                                                                           \
         cli_out out_;                                                                              \
-        FILE *f = cli_out_begin(&out_);                                                            \
-        if (!f || (call)) {                                                                        \
-            if (f) cli_out_abort(&out_);                                                           \
-            fprintf(stderr, "tandem: cannot write the report\n");                                  \
+        FILE *f = cli_out_begin(&out_, (path));                                                    \
+        if (!f) {                                                                                  \
             (status) = 2;                                                                          \
+        } else if (call) {                                                                         \
+            (status) = cli_out_fail(&out_);                                                        \
         } else {                                                                                   \
-            (status) = cli_out_commit(&out_, (path));                                              \
+            (status) = cli_out_commit(&out_);                                                      \
         }                                                                                          \
     } while (0)
 

@@ -108,18 +108,10 @@ cmd_compare(int argc, char **argv)
     if (status == 0 && chart && tdm_report_compare_chart(chart, res, teas, n, &err))
         status = cli_fail(&err);
     if (status == 0) {
-        cli_out out;
-        FILE *f = cli_out_begin(&out);
-        if (!f ||
-            tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res, teas,
-                               n) ||
-            not_priced(f, a.format, a.files, why, n)) {
-            if (f) cli_out_abort(&out);
-            fprintf(stderr, "tandem: cannot write the comparison\n");
-            status = 2;
-        } else {
-            status = cli_out_commit(&out, a.output);
-        }
+        CLI_WRITE(status, a.output,
+                  tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res,
+                                     teas, n) ||
+                      not_priced(f, a.format, a.files, why, n));
     }
     for (int i = 0; i < n; i++) {
         free(why[i]);

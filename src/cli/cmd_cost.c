@@ -151,15 +151,7 @@ cmd_cost(int argc, char **argv)
                                                               sim.results, t, &extras, &err))) {
         status = cli_fail(&err);
     } else {
-        cli_out out;
-        FILE *f = cli_out_begin(&out);
-        if (!f || tdm_report_cost(f, (enum tdm_format)a.format, sim.results, t)) {
-            if (f) cli_out_abort(&out);
-            fprintf(stderr, "tandem: cannot write the cost report\n");
-            status = 2;
-        } else {
-            status = cli_out_commit(&out, NULL);
-        }
+        CLI_WRITE(status, NULL, tdm_report_cost(f, (enum tdm_format)a.format, sim.results, t));
     }
     free(t);
     if (sens) {

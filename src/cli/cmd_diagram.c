@@ -1,5 +1,6 @@
 /* tandem diagram: the flowsheet as a Graphviz graph (DOT), or drawn by Graphviz's `dot`
  * into SVG or PNG when it is installed. */
+#define _GNU_SOURCE /* prctl's PR_SET_PDEATHSIG */
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
@@ -7,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,54 +42,105 @@ picture_format(const char *path)
 }
 
 int
-cli_draw(const char *dot_text, size_t len, const char *format, const char *path)
+cli_render(const char *dot_text, size_t len, const char *format, char **out, size_t *outlen,
+           char *why, size_t whylen)
 {
-    char tmp[PATH_MAX + 32];
-    if (tdm_output_begin(path, tmp, sizeof tmp)) {
-        fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
+    *out = NULL;
+    *outlen = 0;
+    int in[2] = {-1, -1}, from[2] = {-1, -1};
+    if (pipe(in) || pipe(from)) {
+        snprintf(why, whylen, "cannot run `dot`: %s", strerror(errno));
+        for (int i = 0; i < 2; i++) {
+            if (in[i] >= 0) close(in[i]);
+            if (from[i] >= 0) close(from[i]);
+        }
         return 2;
     }
-    int in[2];
-    int status = 2;
-    pid_t pid = pipe(in) == 0 ? fork() : -1;
+    pid_t pid = fork();
     if (pid == 0) {
+        /* dies with tandem: a run stopped by a signal leaves no `dot` behind */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         dup2(in[0], 0);
+        dup2(from[1], 1);
         close(in[0]);
         close(in[1]);
+        close(from[0]);
+        close(from[1]);
         char t[16];
         snprintf(t, sizeof t, "-T%s", format);
-        execlp("dot", "dot", t, "-o", tmp, (char *)NULL);
+        execlp("dot", "dot", t, (char *)NULL);
         _exit(127);
     }
-    if (pid > 0) {
-        close(in[0]);
-        /* a `dot` that is missing or fails closes the pipe early: a write error, not death
-         * by SIGPIPE */
-        void (*was)(int) = signal(SIGPIPE, SIG_IGN);
-        size_t off = 0;
-        while (off < len) {
-            ssize_t w = write(in[1], dot_text + off, len - off);
-            if (w <= 0) break;
-            off += (size_t)w;
-        }
+    close(in[0]);
+    close(from[1]);
+    if (pid < 0) {
+        snprintf(why, whylen, "cannot run `dot`: %s", strerror(errno));
         close(in[1]);
-        signal(SIGPIPE, was);
-        int ws;
-        if (waitpid(pid, &ws, 0) == pid && WIFEXITED(ws)) {
-            if (WEXITSTATUS(ws) == 127)
-                fprintf(stderr, "tandem diagram: Graphviz's `dot` is not installed (Debian "
-                                "package graphviz); write a .dot file instead\n");
-            else if (WEXITSTATUS(ws) != 0)
-                fprintf(stderr, "tandem diagram: `dot` could not draw %s\n", path);
-            else
-                status = 0;
-        }
-    } else {
-        fprintf(stderr, "tandem diagram: cannot run `dot`: %s\n", strerror(errno));
+        close(from[0]);
+        return 2;
     }
-    if (tdm_output_end(path, tmp, status == 0) && status == 0) {
-        fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
-        status = 2;
+    /* the picture comes back through a pipe into memory: no file of dot's anywhere (serve
+     * drew into a fixed name under $TMPDIR, which a planted link could redirect) */
+    void (*was)(int) = signal(SIGPIPE, SIG_IGN);
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+    size_t off = 0, cap = 0;
+    char *buf = NULL;
+    bool reading = true, oom = false;
+    while (reading) {
+        struct pollfd fds[2] = {{.fd = from[0], .events = POLLIN},
+                                {.fd = off < len ? in[1] : -1, .events = POLLOUT}};
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (fds[1].revents) {
+            ssize_t w = write(in[1], dot_text + off, len - off);
+            if (w > 0) off += (size_t)w;
+            if (w < 0 && errno != EAGAIN) off = len; /* dot stopped reading: it will say */
+            if (off >= len) close(in[1]), in[1] = -1;
+        }
+        if (fds[0].revents) {
+            if (*outlen + 65536 + 1 > cap) {
+                size_t ncap = cap ? 2 * cap : 1 << 16;
+                char *p = realloc(buf, ncap);
+                if (!p) {
+                    oom = true;
+                    break;
+                }
+                buf = p;
+                cap = ncap;
+            }
+            ssize_t r = read(from[0], buf + *outlen, cap - *outlen - 1);
+            if (r > 0)
+                *outlen += (size_t)r;
+            else if (r == 0 || errno != EINTR)
+                reading = false;
+        }
+    }
+    if (in[1] >= 0) close(in[1]);
+    close(from[0]);
+    signal(SIGPIPE, was);
+    int ws = 0, status = 2;
+    if (oom) kill(pid, SIGKILL);
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    if (oom)
+        snprintf(why, whylen, "out of memory reading what `dot` drew");
+    else if (!WIFEXITED(ws))
+        snprintf(why, whylen, "`dot` stopped by a signal");
+    else if (WEXITSTATUS(ws) == 127)
+        snprintf(why, whylen, "Graphviz's `dot` is not installed (Debian package graphviz); "
+                              "write a .dot file instead");
+    else if (WEXITSTATUS(ws) != 0 || *outlen == 0)
+        snprintf(why, whylen, "`dot` could not draw the diagram");
+    else
+        status = 0;
+    if (status == 0) {
+        buf[*outlen] = '\0';
+        *out = buf;
+    } else {
+        free(buf);
+        *outlen = 0;
     }
     return status;
 }
@@ -107,18 +162,26 @@ cmd_diagram(int argc, char **argv)
     if (!format) {
         CLI_WRITE(status, a.output, tdm_report_diagram(f, fs, res));
     } else {
-        char *text = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&text, &len);
-        bool ok = f != NULL;
-        if (f) ok = (tdm_report_diagram(f, fs, res) == 0) & (fclose(f) == 0);
-        if (!ok) {
-            fprintf(stderr, "tandem: out of memory\n");
-            status = 2;
+        /* DOT into memory, drawn by dot into memory, written like every other output (never
+         * over an input: `diagram -o` once replaced a performance map it had read) */
+        cli_out dot;
+        FILE *df = cli_out_begin(&dot, NULL);
+        if (!df || tdm_report_diagram(df, fs, res)) {
+            status = df ? cli_out_fail(&dot) : 2;
+        } else if (fflush(df) != 0 || dot.failed) {
+            status = cli_out_fail(&dot);
         } else {
-            status = cli_draw(text, len, format, a.output);
+            char *pic = NULL, why[300];
+            size_t plen = 0;
+            status = cli_render(dot.buf, dot.len, format, &pic, &plen, why, sizeof why);
+            cli_out_abort(&dot);
+            if (status) {
+                fprintf(stderr, "tandem diagram: %s\n", why);
+            } else {
+                CLI_WRITE(status, a.output, fwrite(pic, 1, plen, f) != plen);
+            }
+            free(pic);
         }
-        free(text);
     }
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);

@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -53,7 +55,24 @@ struct server {
     /* display units; the file's value lies on the grid lo + k step, k = 0 .. 100, as a
      * range input snaps its value to that grid */
     double lo[TDM_STUDY_MAX_PARAMS], hi[TDM_STUDY_MAX_PARAMS], step[TDM_STUDY_MAX_PARAMS];
+    unsigned port; /* the port it listens on: the one Host it answers */
 };
+
+/* The page answers only to its own name, http://127.0.0.1:PORT or http://localhost:PORT: a
+ * page elsewhere that makes a browser resolve its own host name to 127.0.0.1 (DNS rebinding)
+ * sends its own Host, and is refused. */
+static bool
+host_allowed(const struct server *s, const char *host)
+{
+    if (!host) return false;
+    char mine[3][64];
+    snprintf(mine[0], sizeof mine[0], "127.0.0.1:%u", s->port);
+    snprintf(mine[1], sizeof mine[1], "localhost:%u", s->port);
+    snprintf(mine[2], sizeof mine[2], "[::1]:%u", s->port);
+    for (int i = 0; i < 3; i++)
+        if (!strcasecmp(host, mine[i])) return true;
+    return false;
+}
 
 static const struct {
     const char *key, *label;
@@ -275,7 +294,7 @@ json_solve(FILE *f, struct server *s, struct MHD_Connection *c)
     fputs("]}\n", f);
 }
 
-/* The diagram at the query's values: DOT through `dot` into a temporary file, read back. */
+/* The diagram at the query's values: DOT through `dot`, all in memory. */
 static char *
 diagram(struct server *s, struct MHD_Connection *c, size_t *len)
 {
@@ -288,15 +307,9 @@ diagram(struct server *s, struct MHD_Connection *c, size_t *len)
     if (!f) return NULL;
     tdm_report_diagram(f, s->fs, solved ? s->st.sim.results : NULL);
     fclose(f);
-    const char *tmpdir = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/tandem-serve-%d.svg", tmpdir && *tmpdir ? tmpdir : "/tmp",
-             (int)getpid());
-    if (cli_draw(dot, dlen, "svg", path) == 0) {
-        char *text;
-        if (tdm_read_file(path, &text, len, &err) == 0) svg = text;
-        unlink(path);
-    }
+    /* drawn in memory: no file under $TMPDIR that a planted link could redirect */
+    char why[300];
+    if (cli_render(dot, dlen, "svg", &svg, len, why, sizeof why)) svg = NULL;
     free(dot);
     return svg;
 }
@@ -310,6 +323,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     (void)upload_size;
     (void)state;
     struct server *s = cls;
+    if (!host_allowed(s, mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+        return reply_text(c, 421, "this server answers only to its own address, "
+                                  "127.0.0.1 or localhost with its port\n");
     if (strcmp(method, "GET")) return reply_text(c, 405, "GET only\n");
     if (!strcmp(url, "/")) {
         char *page = strdup(cli_serve_page);
@@ -390,16 +406,31 @@ cmd_serve(int argc, char **argv)
         struct sockaddr_in addr = {.sin_family = AF_INET,
                                    .sin_port = htons((uint16_t)port),
                                    .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+        /* epoll (or poll), not select: select's 1,024 descriptors were a wall that some
+         * 1,020 idle half-sent connections filled, locking every client out. Idle
+         * connections close after 10 s; the limit leaves room for the process's own files. */
+        struct rlimit rl;
+        unsigned limit = 1000;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+            if (rl.rlim_cur < rl.rlim_max && rl.rlim_cur < 16384) {
+                rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
+                setrlimit(RLIMIT_NOFILE, &rl);
+            }
+            if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > 64)
+                limit = (unsigned)(rl.rlim_cur - 64);
+        }
         struct MHD_Daemon *d = mhd.start_daemon(
-            MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handle, &s,
-            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_END);
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, (uint16_t)port, NULL, NULL, handle,
+            &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
+            limit, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
         if (!d) {
             fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%ld (is it taken?)\n", port);
             status = 2;
         } else {
             const union MHD_DaemonInfo *info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+            s.port = info ? info->port : (unsigned)port;
             printf("tandem serve: %s at http://127.0.0.1:%u/ (Ctrl-C stops it)\n",
-                   tdm_flowsheet_path(s.fs), info ? info->port : (unsigned)port);
+                   tdm_flowsheet_path(s.fs), s.port);
             fflush(stdout);
             for (;;)
                 pause(); /* until a signal ends the process */

@@ -21,13 +21,8 @@ cmd_species(int argc, char **argv)
     if (rc >= 0) return rc;
     tdm_flowsheet *fs = NULL;
     if (a.nfiles == 1 && (rc = cli_load(&a, &fs))) return rc;
-    cli_out out;
-    FILE *f = cli_out_begin(&out);
-    if (!f || tdm_report_species(f, (enum tdm_format)a.format, fs)) {
-        if (f) cli_out_abort(&out);
-        tdm_flowsheet_free(fs);
-        return 2;
-    }
+    int status = 0;
+    CLI_WRITE(status, NULL, tdm_report_species(f, (enum tdm_format)a.format, fs));
     tdm_flowsheet_free(fs);
-    return cli_out_commit(&out, NULL);
+    return status;
 }

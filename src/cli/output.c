@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* fopencookie */
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -10,12 +11,63 @@
 #include "tandem/flowsheet.h"
 #include "tandem/ini.h"
 
-FILE *
-cli_out_begin(cli_out *o)
+/* The memory of a document for standard output: a stream whose failure to grow is an error
+ * of the stream. open_memstream's is not (glibc drops what does not fit and leaves the error
+ * flag clear), and a million-line sweep under a memory limit printed a third of its lines
+ * with exit status 0. */
+static ssize_t
+mem_write(void *cookie, const char *data, size_t n)
 {
-    o->buf = NULL;
-    o->len = 0;
-    o->f = open_memstream(&o->buf, &o->len);
+    cli_out *o = cookie;
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap < o->len + n + 1)
+            cap *= 2;
+        char *p = realloc(o->buf, cap);
+        if (!p) {
+            o->failed = true;
+            errno = ENOMEM;
+            return -1;
+        }
+        o->buf = p;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, data, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+    return (ssize_t)n;
+}
+
+FILE *
+cli_out_begin(cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    if (!path) {
+        cookie_io_functions_t io = {.write = mem_write};
+        o->f = fopencookie(o, "w", io);
+        return o->f;
+    }
+    /* a file: written where it will lie, through its temporary name, so that its size is
+     * not held in memory; never one of the run's inputs (a performance map included) */
+    if (tdm_file_is_input(path)) {
+        fprintf(stderr, "tandem: %s is one of the files this run read; tandem never writes its "
+                        "inputs\n",
+                path);
+        o->refused = true;
+        return NULL;
+    }
+    if (tdm_output_begin(path, o->tmp, sizeof o->tmp)) {
+        fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
+        o->refused = true;
+        return NULL;
+    }
+    o->f = fopen(o->tmp, "wb");
+    if (!o->f) {
+        fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
+        tdm_output_end(path, o->tmp, false);
+        o->refused = true;
+    }
     return o->f;
 }
 
@@ -23,45 +75,59 @@ void
 cli_out_abort(cli_out *o)
 {
     if (o->f) fclose(o->f);
+    if (o->path && o->tmp[0]) tdm_output_end(o->path, o->tmp, false);
     free(o->buf);
     o->f = NULL;
     o->buf = NULL;
+    o->tmp[0] = '\0';
 }
 
 int
-cli_out_commit(cli_out *o, const char *path)
+cli_out_fail(cli_out *o)
 {
-    if (fclose(o->f) != 0) {
-        o->f = NULL;
-        free(o->buf);
-        fprintf(stderr, "tandem: out of memory while writing the report\n");
-        return 2;
+    int e = errno;
+    if (o->failed || (!o->path && e == ENOMEM))
+        fprintf(stderr, "tandem: out of memory while writing the report (nothing written; "
+                        "give -o FILE to write it to a file)\n");
+    else if (o->path)
+        fprintf(stderr, "tandem: cannot write %s: %s (nothing written)\n", o->path,
+                strerror(e ? e : EIO));
+    else
+        fprintf(stderr, "tandem: cannot write the report\n");
+    cli_out_abort(o);
+    return 2;
+}
+
+int
+cli_out_commit(cli_out *o)
+{
+    int saved = 0;
+    bool ok = !ferror(o->f) && fflush(o->f) == 0;
+    if (!ok) saved = errno;
+    if (fclose(o->f) != 0 && ok) {
+        ok = false;
+        saved = errno;
     }
     o->f = NULL;
     int status = 0;
-    if (!path) {
-        if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0) {
+    if (!o->path) {
+        if (!ok || o->failed) {
+            fprintf(stderr, "tandem: out of memory while writing the report (nothing written; "
+                            "give -o FILE to write it to a file)\n");
+            status = 2;
+        } else if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0) {
             fprintf(stderr, "tandem: cannot write to standard output: %s\n", strerror(errno));
             status = 2;
         }
-    } else if (tdm_file_is_input(path)) {
-        fprintf(stderr, "tandem: %s is one of the files this run read; tandem never writes its "
-                        "inputs\n",
-                path);
-        status = 2;
     } else {
-        char tmp[PATH_MAX + 32];
-        bool done = false;
-        if (tdm_output_begin(path, tmp, sizeof tmp) == 0) {
-            FILE *f = fopen(tmp, "wb");
-            bool ok = f && fwrite(o->buf, 1, o->len, f) == o->len;
-            if (f && fclose(f) != 0) ok = false;
-            done = tdm_output_end(path, tmp, ok) == 0;
-        }
+        bool done = ok && tdm_output_end(o->path, o->tmp, true) == 0;
         if (!done) {
-            fprintf(stderr, "tandem: cannot write %s: %s\n", path, strerror(errno));
+            if (!ok) tdm_output_end(o->path, o->tmp, false);
+            fprintf(stderr, "tandem: cannot write %s: %s (nothing written)\n", o->path,
+                    strerror(ok ? errno : saved));
             status = 2;
         }
+        o->tmp[0] = '\0';
     }
     free(o->buf);
     o->buf = NULL;
