@@ -120,6 +120,10 @@ main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* past a file-size limit (ulimit -f) a write fails with EFBIG, which the output path
+     * reports and cleans up after, instead of the process dying of SIGXFSZ with its
+     * temporary files left behind and nothing said */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs(usage, stderr);
         return 2;
