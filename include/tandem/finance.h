@@ -8,6 +8,8 @@
 #ifndef TANDEM_FINANCE_H
 #define TANDEM_FINANCE_H
 
+#include <math.h>
+
 /* Capital recovery factor i / (1 - (1 + i)^-n), or 1 / n when i = 0. */
 double tdm_crf(double i, int n);
 
@@ -60,6 +62,24 @@ typedef struct tdm_cash_year {
     double capital, working_capital, revenue, opex, additional, replacement, depreciation, taxable,
         tax, net, discounted, cumulative;
 } tdm_cash_year;
+
+/* How many times an item that lasts `lifetime` years (any positive number: 0.25 is four
+ * times a year) is replaced in operating year `year` (1 .. plant_life) of a plant that runs
+ * `plant_life` years: the replacements fall at k x lifetime, k = 1, 2, ..., before the end
+ * of the plant's life, each in the year it falls in (year y holds the times in (y - 1, y]).
+ * A lifetime was once rounded to whole years, so 0.25 yr was never replaced and 1.5 yr was
+ * taken as 2. */
+static inline int
+tdm_replacements(double lifetime, int plant_life, int year)
+{
+    if (!(lifetime > 0) || year < 1 || year > plant_life) return 0;
+    const double eps = 1e-9;
+    /* k with year - 1 < k L <= year, and k L < plant_life in the last year */
+    long first = (long)floor((year - 1 + eps) / lifetime) + 1;
+    long last = year < plant_life ? (long)floor((year + eps) / lifetime)
+                                  : (long)ceil((plant_life - eps) / lifetime) - 1;
+    return last >= first ? (int)(last - first + 1) : 0;
+}
 
 /* The yearly table at a price of the main product; returns the number of rows (C + N), or
  * -1 when the case is out of range (life 1 to TDM_MAX_YEARS, construction 1 to 10). */

@@ -350,9 +350,13 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
         /* replacements: the installed cost of each item that reaches the end of its life */
         size_t used = (size_t)snprintf(fm, sizeof fm, "=0");
         for (int k = 0; op && k < t->ncapex && used < sizeof fm; k++) {
-            double L = round(t->capex[k].lifetime);
-            if (!(L >= 1) || L >= sc->life || yr >= sc->life || yr % (int)L) continue;
-            used += (size_t)snprintf(fm + used, sizeof fm - used, "+Capital!O%d", k + 2);
+            double L = t->capex[k].lifetime;
+            int times = L > 0 && L < sc->life ? tdm_replacements(L, sc->life, yr) : 0;
+            if (times == 1)
+                used += (size_t)snprintf(fm + used, sizeof fm - used, "+Capital!O%d", k + 2);
+            else if (times > 1)
+                used += (size_t)snprintf(fm + used, sizeof fm - used, "+%d*Capital!O%d", times,
+                                         k + 2);
         }
         worksheet_write_formula_num(fw, w, 7, fm, b.usd, y->replacement);
         double rate = cc->fixed_capital > 0 ? y->depreciation / cc->fixed_capital : 0;

@@ -336,10 +336,10 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         c->working_capital = 0;
     }
     for (int i = 0; i < t->ncapex; i++) {
-        double L = round(t->capex[i].lifetime);
-        if (!(L >= 1) || L >= sc->life) continue;
-        for (int y = (int)L; y < sc->life; y += (int)L)
-            c->replacement[y] += t->capex[i].installed;
+        double L = t->capex[i].lifetime;
+        if (!(L > 0) || L >= sc->life) continue;
+        for (int y = 1; y <= sc->life; y++)
+            c->replacement[y] += tdm_replacements(L, sc->life, y) * t->capex[i].installed;
     }
     double a0, b0; /* NPV(price) = a0 + b0 price */
     tdm_cash_npv_line(c, &a0, &b0);

@@ -397,6 +397,46 @@ test_compare_says_why_a_cost_column_is_empty(void **state)
     rmdir(dir);
 }
 
+/* A stack that lasts a quarter year is replaced four times a year: the present value of its
+ * replacements against a one-year life is (4 S19 + 3 d^20) / S19, S19 = sum of d^y for
+ * y = 1 .. 19 and d = 1/1.1 (the base scenario's 10 %, 20 years; four in each of years 1 to
+ * 19 and three in year 20, against one in each of years 1 to 19). It was rounded to 0 years:
+ * never replaced, and cheaper than a one-year stack. */
+static void
+test_a_short_stack_life_is_costed_replacement_by_replacement(void **state)
+{
+    (void)state;
+    char fsp[700], scp[700];
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/one_cell_mea.ini", root);
+    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    tdm_scenario *sc;
+    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    double rep[2], lcop[2];
+    const char *lives[2] = {"0.25 yr", "1 yr"};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(tdm_scenario_set(sc, "stack_life", lives[k], &err), 0);
+        assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+        rep[k] = t->lcop_replacement;
+        lcop[k] = t->lcop;
+    }
+    double d = 1 / 1.1, s19 = 0;
+    for (int y = 1; y <= 19; y++)
+        s19 += pow(d, y);
+    assert_close(rep[0] / rep[1], (4 * s19 + 3 * pow(d, 20)) / s19, 1e-9);
+    assert_true(lcop[0] > lcop[1]);
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -412,6 +452,7 @@ main(void)
         cmocka_unit_test(test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named),
         cmocka_unit_test(test_scenario_sets_reach_every_pricing_command_and_no_other),
         cmocka_unit_test(test_compare_says_why_a_cost_column_is_empty),
+        cmocka_unit_test(test_a_short_stack_life_is_costed_replacement_by_replacement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,35 @@ test_a_construction_schedule_spends_the_capital_by_year(void **state)
     assert_close(tdm_levelized_price(&c), 115.5, 1e-12);
 }
 
+static void
+test_replacements_fall_in_the_year_of_each_life_end(void **state)
+{
+    (void)state;
+    /* a quarter-year life: at 0.25, 0.5, ... 19.75 years of a 20-year plant, four in each of
+     * years 1 to 19 and three in year 20 (20.0 is the plant's end, no replacement): 79 */
+    int total = 0;
+    for (int y = 1; y <= 20; y++) {
+        int n = tdm_replacements(0.25, 20, y);
+        assert_int_equal(n, y < 20 ? 4 : 3);
+        total += n;
+    }
+    assert_int_equal(total, 79);
+    /* 1.5 years: at 1.5, 3, 4.5, ... 19.5: years 2, 3, 5, 6, 8, 9, ... 13 in all, none in
+     * years 1 and 4 (it was taken as 2 years: 9 replacements) */
+    assert_int_equal(tdm_replacements(1.5, 20, 1), 0);
+    assert_int_equal(tdm_replacements(1.5, 20, 2), 1);
+    assert_int_equal(tdm_replacements(1.5, 20, 3), 1);
+    assert_int_equal(tdm_replacements(1.5, 20, 4), 0);
+    assert_int_equal(tdm_replacements(1.5, 20, 5), 1);
+    total = 0;
+    for (int y = 1; y <= 20; y++)
+        total += tdm_replacements(1.5, 20, y);
+    assert_int_equal(total, 13);
+    /* whole years as before: 5 years gives years 5, 10 and 15 */
+    for (int y = 1; y <= 20; y++)
+        assert_int_equal(tdm_replacements(5, 20, y), y == 5 || y == 10 || y == 15);
+}
+
 int
 main(void)
 {
@@ -205,6 +234,7 @@ main(void)
         cmocka_unit_test(test_levelized_price_with_taxes_and_depreciation),
         cmocka_unit_test(test_npv_line_and_replacements),
         cmocka_unit_test(test_a_construction_schedule_spends_the_capital_by_year),
+        cmocka_unit_test(test_replacements_fall_in_the_year_of_each_life_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
