@@ -10,15 +10,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "tandem/arena.h"
 #include "tandem/error.h"
 
-/* Limits that keep hostile input from exhausting memory; each gives a clear error. */
+/* Limits that keep hostile input from exhausting memory; each gives a clear error. The
+ * largest file read whole (a flowsheet, a scenario, a cost table) is 64 MiB, enough for a
+ * flowsheet of 100,000 units; $TANDEM_MAX_FILE_MB sets another (1 to 4096), and
+ * tdm_max_file_bytes() says which is in force. */
 enum {
-    TDM_MAX_FILE_BYTES = 4 << 20,
+    TDM_DEFAULT_MAX_FILE_BYTES = 64 << 20,
     TDM_MAX_KEYS_PER_SECTION = 1000,
 };
+size_t tdm_max_file_bytes(void);
 
 typedef struct tdm_kv {
     const char *key, *value;
@@ -45,10 +50,13 @@ typedef struct tdm_ini {
     int nsecs, capsecs;
 } tdm_ini;
 
-/* Reads a whole file (at most TDM_MAX_FILE_BYTES) into a malloc'ed buffer, NUL-terminated
+/* Reads a whole file (at most tdm_max_file_bytes()) into a malloc'ed buffer, NUL-terminated
  * (the NUL not counted in len; the text may hold NULs of its own); returns 0 or -1 with the
  * reason. */
 int tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err);
+/* Opens a file to read as a stream (any size: a Monte Carlo shard of millions of samples),
+ * noted as an input like tdm_read_file's; NULL with the reason in err. */
+FILE *tdm_open_input(const char *path, tdm_error *err);
 /* Whether path is a file this process has read through tdm_read_file (the same file,
  * however it is named): the writers of reports refuse to overwrite an input. */
 bool tdm_file_is_input(const char *path);

@@ -84,14 +84,12 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
                     arg, argv[0]);
             return 2;
         } else {
-            if (a->nfiles == ARGS_MAX_FILES) {
-                fprintf(stderr, "tandem %s: too many files (at most %d)\n", argv[0],
-                        ARGS_MAX_FILES);
-                return 2;
-            }
-            a->files[a->nfiles++] = arg;
+            /* the file names are gathered at the front of argv: slot nfiles + 1 is never
+             * ahead of slot i, so nothing not yet read is overwritten, and any number fits */
+            argv[++a->nfiles] = (char *)arg;
         }
     }
+    a->files = (const char *const *)(argv + 1);
     return 0;
 }
 
@@ -103,6 +101,10 @@ cli_start(int argc, char **argv, const char *allow, const char *help, int min_fi
     if (a->help) {
         fputs(help, stdout);
         return 0;
+    }
+    if (a->nfiles > max_files && max_files > 1) {
+        fprintf(stderr, "tandem %s: too many files (at most %d)\n", argv[0], max_files);
+        return 2;
     }
     if (a->nfiles < min_files || a->nfiles > max_files) {
         fputs(help, stderr);

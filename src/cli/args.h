@@ -6,10 +6,11 @@
 
 #include "tandem/error.h"
 
+/* ARGS_MAX_FILES: the most flowsheets one `compare` takes; `merge` takes any number */
 enum { ARGS_MAX_FILES = 32, ARGS_MAX_SETS = 64 };
 
 typedef struct cli_args {
-    const char *files[ARGS_MAX_FILES];
+    const char *const *files; /* the command line's file names, in order (kept in argv) */
     int nfiles;
     const char *sets[ARGS_MAX_SETS];
     int nsets;

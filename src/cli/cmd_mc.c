@@ -253,7 +253,7 @@ cmd_merge(int argc, char **argv)
         (rc = take(&argc, argv, "--samples-csv", &samples, "merge")))
         return rc;
     cli_args a;
-    rc = cli_start(argc, argv, "fo", merge_help, 1, ARGS_MAX_FILES, &a);
+    rc = cli_start(argc, argv, "fo", merge_help, 1, INT_MAX, &a); /* any number of shards */
     if (rc >= 0) return rc;
     double target;
     if ((rc = parse_target(targettxt, &target, "merge"))) return rc;

@@ -42,6 +42,10 @@ cat <<'TAIL'
 A folder holding costs/ (and flowsheets/): the cost data a flowsheet is priced with when
 neither \-\-scenario nor the flowsheet's own scenario key names one.
 .TP
+.B TANDEM_MAX_FILE_MB
+The largest file read whole (a flowsheet, a scenario, a cost table), in MiB, 1 to 4096;
+64 by default. Monte Carlo shards are read line by line, of any size.
+.TP
 .B TANDEM_GRAPHICS
 The charts and workbook module (tandem\-graphics.so) to load instead of the installed one.
 .SH FILES

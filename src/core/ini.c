@@ -472,6 +472,30 @@ tdm_output_end(const char *path, const char *tmp, bool ok)
     return rc;
 }
 
+size_t
+tdm_max_file_bytes(void)
+{
+    const char *env = getenv("TANDEM_MAX_FILE_MB");
+    if (env && *env) {
+        char *end;
+        long mb = strtol(env, &end, 10);
+        if (*end == '\0' && mb >= 1 && mb <= 4096) return (size_t)mb << 20;
+    }
+    return TDM_DEFAULT_MAX_FILE_BYTES;
+}
+
+FILE *
+tdm_open_input(const char *path, tdm_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    note_input(f);
+    return f;
+}
+
 int
 tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
 {
@@ -480,7 +504,7 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
     FILE *f = fopen(path, "rb");
     if (!f) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
     note_input(f);
-    size_t cap = 65536, n = 0;
+    size_t cap = 65536, n = 0, limit = tdm_max_file_bytes();
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
@@ -488,7 +512,7 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
     }
     for (;;) {
         if (n == cap) {
-            if (cap > TDM_MAX_FILE_BYTES) break;
+            if (cap > limit) break;
             char *p = realloc(buf, cap * 2);
             if (!p) {
                 free(buf);
@@ -504,7 +528,7 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
         if (got == 0) break;
     }
     int bad = ferror(f), why = errno;
-    if (!bad && n > TDM_MAX_FILE_BYTES) {
+    if (!bad && n > limit) {
         /* reading stopped past the limit: the size from the file system when it knows it */
         struct stat st;
         bool known = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= n;
@@ -512,11 +536,13 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
         free(buf);
         if (known)
             return tdm_errorf(err, TDM_EINPUT, path, 0,
-                              "file is too large (%jd bytes; the limit is %d)",
-                              (intmax_t)st.st_size, TDM_MAX_FILE_BYTES);
+                              "file is too large (%jd bytes; the limit is %zu, "
+                              "$TANDEM_MAX_FILE_MB sets another)",
+                              (intmax_t)st.st_size, limit);
         return tdm_errorf(err, TDM_EINPUT, path, 0,
-                          "file is too large (over %zu bytes; the limit is %d)", n,
-                          TDM_MAX_FILE_BYTES);
+                          "file is too large (over %zu bytes; the limit is %zu, "
+                          "$TANDEM_MAX_FILE_MB sets another)",
+                          n, limit);
     }
     fclose(f);
     if (bad) {

@@ -515,9 +515,9 @@ tdm_flowsheet_load_string(const char *text, size_t len, const char *path, tdm_fl
     for (int i = 0; i < TDM_MAX_SPECIES; i++)
         fs->local[i] = -1;
     fs->main_product = fs->key_reactant = -1;
-    if (len > TDM_MAX_FILE_BYTES) {
-        tdm_errorf(err, TDM_EINPUT, path, 0, "file is too large (%zu bytes; the limit is %d)", len,
-                   TDM_MAX_FILE_BYTES);
+    if (len > tdm_max_file_bytes()) {
+        tdm_errorf(err, TDM_EINPUT, path, 0, "file is too large (%zu bytes; the limit is %zu)", len,
+                   tdm_max_file_bytes());
         tdm_flowsheet_free(fs);
         return -1;
     }

@@ -1,4 +1,5 @@
 /* runs.c: sweeps, tornado and Monte Carlo over one open study. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,22 +326,24 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
     int rc = 0;
     for (int fi = 0; fi < npaths && !rc; fi++) {
         const char *path = paths[fi];
-        char *text;
-        size_t len;
-        if (tdm_read_file(path, &text, &len, err)) {
+        /* read line by line: a shard of any size, held only as its numbers (a whole file in
+         * memory capped shards at 4 MiB, some 20,000 samples) */
+        FILE *in = tdm_open_input(path, err);
+        if (!in) {
             rc = -1;
             break;
         }
-        char *line = text, *next;
-        int lineno = 0;
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t got;
+        long lineno = 0;
         tdm_mc part;
         memset(&part, 0, sizeof part);
         char fsbuf[1024];
         unsigned long long seed;
-        for (; line && *line && !rc; line = next) {
-            next = strchr(line, '\n');
-            if (next) *next++ = '\0';
+        while (!rc && (got = getline(&line, &cap, in)) > 0) {
             size_t l = strlen(line);
+            if (l && line[l - 1] == '\n') line[--l] = '\0';
             if (l && line[l - 1] == '\r') line[--l] = '\0';
             lineno++;
             if (lineno == 1) {
@@ -472,9 +475,13 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                 rc = tdm_errorf(err, TDM_EINPUT, path, lineno,
                                 "a row has more columns than the header");
         }
+        if (!rc && ferror(in))
+            rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file: %s",
+                            strerror(errno));
         if (!rc && lineno < 2)
             rc = tdm_errorf(err, TDM_EINPUT, path, 1, "not a sample file of `tandem mc`");
-        free(text);
+        free(line);
+        fclose(in);
     }
     for (long i = 0; !rc && i < mc->n; i++)
         if (!seen[i])

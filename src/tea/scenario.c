@@ -669,9 +669,9 @@ load(const char *text, size_t len, const char *path, tdm_scenario **out, tdm_err
     if (!text) {
         rc = tdm_read_file(path, &read, &len, err);
         text = read;
-    } else if (len > TDM_MAX_FILE_BYTES) {
-        rc = tdm_errorf(err, TDM_EINPUT, path, 0, "file is too large (%zu bytes; the limit is %d)",
-                        len, TDM_MAX_FILE_BYTES);
+    } else if (len > tdm_max_file_bytes()) {
+        rc = tdm_errorf(err, TDM_EINPUT, path, 0, "file is too large (%zu bytes; the limit is %zu)",
+                        len, tdm_max_file_bytes());
     }
     if (!rc) rc = tdm_ini_read(&s->doc, text, len, 16, err);
     free(read);

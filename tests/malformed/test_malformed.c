@@ -132,8 +132,11 @@ test_empty_binary_and_oversized_input_are_refused(void **state)
     free(big);
     assert_int_equal(e.cls, TDM_EINPUT);
     assert_non_null(strstr(e.msg, "mem.ini:2: line is too long"));
-    /* over the size limit */
-    size_t huge = (size_t)TDM_MAX_FILE_BYTES + 1;
+    /* over the size limit: 64 MiB unless $TANDEM_MAX_FILE_MB says otherwise; 4 MiB here */
+    assert_int_equal(tdm_max_file_bytes(), TDM_DEFAULT_MAX_FILE_BYTES);
+    setenv("TANDEM_MAX_FILE_MB", "4", 1);
+    assert_int_equal(tdm_max_file_bytes(), 4 << 20);
+    size_t huge = tdm_max_file_bytes() + 1;
     char *h = calloc(huge, 1);
     memset(h, '\n', huge);
     e = load_bytes(h, huge);
@@ -158,9 +161,12 @@ test_empty_binary_and_oversized_input_are_refused(void **state)
     unlink(path);
     assert_int_equal(e.cls, TDM_EINPUT);
     char want[200];
-    snprintf(want, sizeof want, "%s: file is too large (10000000 bytes; the limit is 4194304)",
+    snprintf(want, sizeof want,
+             "%s: file is too large (10000000 bytes; the limit is 4194304, $TANDEM_MAX_FILE_MB "
+             "sets another)",
              path);
     assert_string_equal(e.msg, want);
+    unsetenv("TANDEM_MAX_FILE_MB");
     /* a missing file */
     assert_int_not_equal(tdm_flowsheet_load("/nonexistent/x.ini", &fs, &e), 0);
     assert_int_equal(e.cls, TDM_ESYSTEM);
@@ -208,11 +214,13 @@ test_limits_are_refused_with_their_numbers(void **state)
 {
     (void)state;
     size_t len;
-    /* a 10 MB line: the file, 12 + 8 + 10485760 + 1 = 10485781 bytes, is over the 4 MiB
-     * limit (4 << 20 = 4194304 bytes) */
+    /* a 10 MB line: the file, 12 + 8 + 10485760 + 1 = 10485781 bytes, is over a limit set to
+     * 4 MiB (4 << 20 = 4194304 bytes) */
+    setenv("TANDEM_MAX_FILE_MB", "4", 1);
     char *t = numbered("[flowsheet]\ntitle = ", "x", 10l << 20, &len);
     t[len++] = '\n';
     refused(t, len, "mem.ini: file is too large (10485781 bytes; the limit is 4194304)");
+    unsetenv("TANDEM_MAX_FILE_MB");
     /* a 3 MB line within it: `title = ` and 3145728 x's, 3145736 characters */
     t = numbered("[flowsheet]\ntitle = ", "x", 3l << 20, &len);
     t[len++] = '\n';

@@ -665,6 +665,69 @@ test_bad_uncertainty_lines_name_their_place(void **state)
     }
 }
 
+/* The sharded workflow at the sizes the docs show: forty shards merge (merge took at most 32
+ * files), and a shard of 60,000 samples, some 4.9 MB, merges (a shard was read whole, at most
+ * 4 MiB): each byte for byte the unsplit run's report. */
+static void
+test_merge_takes_any_number_of_shards_of_any_size(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-merge-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fsp[600], big[600];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    FILE *f = fopen(fsp, "w");
+    fputs(CELL("flow = 10 mol/s\n", "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"
+                                    "cell.cell_voltage = lognormal 3 0.05 V ; test\n"),
+          f);
+    fclose(f);
+    snprintf(big, sizeof big, "%s/big.csv", dir);
+    const char *one[] = {"mc",       fsp, "--samples", "60000", "--seed",        "3",
+                         "--output", "electric_energy,product_rate", "--samples-csv", big,
+                         NULL};
+    run_result a = run_tandem(one);
+    assert_int_equal(a.status, 0);
+    struct stat st;
+    assert_int_equal(stat(big, &st), 0);
+    assert_true(st.st_size > 4 << 20);
+    run_result m = run_tandem((const char *[]){"merge", big, NULL});
+    if (m.status) print_error("%s\n", m.err);
+    assert_int_equal(m.status, 0);
+    assert_string_equal(m.out, a.out);
+    run_free(&a);
+    run_free(&m);
+    unlink(big);
+    /* forty shards */
+    enum { K = 40 };
+    char shard[K][600], name[K][16];
+    const char *merge[K + 2] = {"merge"};
+    for (int k = 0; k < K; k++) {
+        snprintf(shard[k], sizeof shard[k], "%s/p%d.csv", dir, k + 1);
+        snprintf(name[k], sizeof name[k], "%d/%d", k + 1, K);
+        const char *part[] = {"mc",       fsp,   "--samples", "400",       "--seed", "3",
+                              "--output", "electric_energy,product_rate",   "--shard", name[k],
+                              "--samples-csv", shard[k], NULL};
+        run_result r = run_tandem(part);
+        assert_int_equal(r.status, 0);
+        run_free(&r);
+        merge[k + 1] = shard[k];
+    }
+    merge[K + 1] = NULL;
+    const char *whole[] = {"mc",       fsp, "--samples", "400", "--seed", "3",
+                           "--output", "electric_energy,product_rate", NULL};
+    a = run_tandem(whole);
+    m = run_tandem(merge);
+    if (m.status) print_error("%s\n", m.err);
+    assert_int_equal(m.status, 0);
+    assert_string_equal(m.out, a.out);
+    run_free(&a);
+    run_free(&m);
+    for (int k = 0; k < K; k++)
+        unlink(shard[k]);
+    unlink(fsp);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* The command line: the same seed gives the same bytes; shards merge into them. */
 static void
 test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
@@ -1056,6 +1119,7 @@ main(void)
         cmocka_unit_test(test_a_draw_the_flowsheet_refuses_names_the_parameter),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
+        cmocka_unit_test(test_merge_takes_any_number_of_shards_of_any_size),
         cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),
         cmocka_unit_test(test_failed_points_never_print_nan_in_any_format),
         cmocka_unit_test(test_sweep_and_tornado_from_the_command_line),
