@@ -212,8 +212,11 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
                   {"net", y->net},
                   {"discounted", y->discounted},
                   {"cumulative", y->cumulative}};
-        for (size_t k = 0; k < sizeof cf / sizeof *cf; k++)
-            fprintf(f, "cash_flow,%d,%s,$,%.10g,\n", y->year, cf[k].q, cf[k].v);
+        for (size_t k = 0; k < sizeof cf / sizeof *cf; k++) {
+            fprintf(f, "cash_flow,%d,%s,$,", y->year, cf[k].q);
+            if (isfinite(cf[k].v)) fprintf(f, "%.10g", cf[k].v);
+            fputs(",\n", f);
+        }
     }
     return ferror(f) ? -1 : 0;
 }
@@ -369,14 +372,27 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     fputs("},\n  \"cash_flow\": [", f);
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
-        fprintf(f,
-                "%s\n    {\"year\": %d, \"capital\": %.10g, \"working_capital\": %.10g, "
-                "\"revenue\": %.10g, \"operating\": %.10g, \"additional\": %.10g, "
-                "\"replacement\": %.10g, \"depreciation\": %.10g, \"tax\": %.10g, \"net\": %.10g, "
-                "\"discounted\": %.10g, \"cumulative\": %.10g}",
-                i ? "," : "", y->year, y->capital, y->working_capital, y->revenue, y->opex,
-                y->additional, y->replacement, y->depreciation, y->tax, y->net, y->discounted,
-                y->cumulative);
+        /* every number through the checked writer: JSON has no inf or nan */
+        const struct {
+            const char *k;
+            double v;
+        } cf[] = {{"capital", y->capital},
+                  {"working_capital", y->working_capital},
+                  {"revenue", y->revenue},
+                  {"operating", y->opex},
+                  {"additional", y->additional},
+                  {"replacement", y->replacement},
+                  {"depreciation", y->depreciation},
+                  {"tax", y->tax},
+                  {"net", y->net},
+                  {"discounted", y->discounted},
+                  {"cumulative", y->cumulative}};
+        fprintf(f, "%s\n    {\"year\": %d", i ? "," : "", y->year);
+        for (size_t k = 0; k < sizeof cf / sizeof *cf; k++) {
+            fprintf(f, ", \"%s\": ", cf[k].k);
+            tdm_json_num(f, cf[k].v);
+        }
+        fputc('}', f);
     }
     fputs("\n  ],\n  \"cash_flow_unit\": \"$\"\n}\n", f);
     return ferror(f) ? -1 : 0;

@@ -65,6 +65,10 @@ tdm_fmt_money(char *b, size_t n, double v)
         snprintf(b, n, "-");
         return;
     }
+    if (fabs(v) >= 1e15) { /* beyond any plant: in powers of ten, not cut digits */
+        snprintf(b, n, "%.4g", v);
+        return;
+    }
     char raw[64];
     snprintf(raw, sizeof raw, "%.0f", fabs(v));
     size_t len = strlen(raw), k = 0;

@@ -133,6 +133,13 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                 .lifetime = life,
                 .maintenance = isnan(e->maintenance) ? sc->maintenance : e->maintenance,
             };
+            /* a cost curve far outside its range (a base size of 1e-300 squared) gives a cost
+             * no number holds: said at the row, not printed as inf */
+            if (!isfinite(c->installed) || fabs(c->installed) > 1e30)
+                return tdm_errorf(err, TDM_EINPUT, e->file, e->line,
+                                  "[%s] item `%s` at %g %s costs more than any plant (%g $): "
+                                  "check its base size and exponent",
+                                  u->name, e->item, S * per_shown, e->size_unit, c->installed);
         }
     }
     return 0;
@@ -311,8 +318,15 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     if (sc->labour > 0)
         add_opex(t, "labour", "fixed", NAN, "", NAN, "", sc->path,
                  sc->labour * TDM_SECONDS_PER_YEAR);
-    for (int i = 0; i < t->nopex; i++)
+    for (int i = 0; i < t->nopex; i++) {
+        if (!isfinite(t->opex[i].cost) || fabs(t->opex[i].cost) > 1e30)
+            return tdm_errorf(err, TDM_EINPUT, sc->path, 0,
+                              "the operating line `%s` comes to %g $ a year, more than any "
+                              "plant: check its price (%g %s)",
+                              t->opex[i].name, t->opex[i].cost, t->opex[i].price,
+                              t->opex[i].price_unit);
         if (strcmp(t->opex[i].group, "by-products") != 0) t->opex_total += t->opex[i].cost;
+    }
 
     /* The cash flow. */
     tdm_cash_case *c = &t->cash;
