@@ -1,7 +1,11 @@
 /* The full cost report as a directory: Markdown, HTML with charts, CSV, JSON and an XLSX
  * workbook. Everything is written into a temporary directory first and moved into place
  * only when complete, so a failed run leaves no partial report. */
+#define _GNU_SOURCE /* renameat2 */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -607,6 +611,51 @@ write_tornado(const char *path, const tdm_cost_extras *x)
     return tdm_chart_bars(path, "No sensitivity was worked out", "$ per t", none, &zero, 1);
 }
 
+/* The report written in the working directory tmp takes the place of dir in one step: a new
+ * directory is renamed into place; an existing one, which may hold only a report's files, is
+ * exchanged with it (renameat2 RENAME_EXCHANGE), so that a reader, a failed run or a run
+ * beside it never sees half of one report and half of another (files renamed one by one
+ * mixed two concurrent runs' reports about once in 200). The old report is then at tmp. */
+static int
+swap_in(const char *tmp, const char *dir, const char **why)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT) return -1;
+        chmod(tmp, 0777 & ~mask); /* mkdtemp's 0700 is for the work, not the report */
+        if (rename(tmp, dir) == 0) return 0;
+        /* a run beside this one made it first: exchange with its report instead */
+        if ((errno != ENOTEMPTY && errno != EEXIST) || stat(dir, &st) != 0) return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        *why = "is not a directory: a full report is a directory of files";
+        return -1;
+    }
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    struct dirent *ent;
+    bool mine = true;
+    while ((ent = readdir(d)) && mine) {
+        if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, "..")) continue;
+        bool known = false;
+        for (int i = 0; i < NFILES && !known; i++)
+            known = !strcmp(ent->d_name, files[i]);
+        mine = known;
+    }
+    closedir(d);
+    if (!mine) {
+        *why = "holds files that are not a report's; write the report into a new or empty "
+               "directory (tandem replaces a report's directory as a whole)";
+        return -1;
+    }
+    chmod(tmp, st.st_mode & 07777);
+    char real[PATH_MAX];
+    if (!realpath(dir, real)) return -1; /* through a link, the directory it names */
+    return renameat2(AT_FDCWD, tmp, AT_FDCWD, real, RENAME_EXCHANGE);
+}
+
 int
 tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
                     const tdm_cost_extras *x, tdm_error *err)
@@ -632,23 +681,19 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
     int rc = write_md(p[0], res, t, x) || write_html(p[1], res, t, x) || write_json(p[2], res, t) ||
              write_csv(p[3], p[4], t) || tdm_xlsx_cost(p[5], res, t) || write_charts(tmp, res, t) ||
              write_tornado(p[9], x);
-    if (!rc) {
-        struct stat st;
-        if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) rc = -1;
-        for (int i = 0; i < NFILES && !rc; i++) {
-            char dst[1200];
-            snprintf(dst, sizeof dst, "%s/%s", dir, files[i]);
-            if (rename(p[i], dst) != 0) rc = -1;
-        }
-    }
+    const char *why = NULL;
+    if (!rc) rc = swap_in(tmp, dir, &why);
+    int e = errno;
+    /* what is left at tmp: the new files after a failure, the old report after a swap */
     for (int i = 0; i < NFILES; i++) {
         unlink(p[i]);
         tdm_tmp_drop(p[i]);
     }
     rmdir(tmp);
     tdm_tmp_drop(tmp);
+    if (rc && why) return tdm_errorf(err, TDM_EINPUT, dir, 0, "%s", why);
     if (rc)
-        return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(errno));
+        return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(e));
     return 0;
 }
 

@@ -152,6 +152,41 @@ try:
         check(png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50000,
               f"screenshot missing or blank ({len(png)} bytes)")
 
+    # A report replaces the one before it as a whole: the directory is exchanged in one step
+    # (files renamed one by one left half-new, half-old reports after a failure, and mixed two
+    # concurrent runs' files), and every file then names the new flowsheet. Runs side by side
+    # into one directory each leave a report of one flowsheet.
+    inode = (out / "report.json").parent.stat().st_ino
+    ee4 = str(root / "flowsheets/seed/ee4_soec_mea_ozden2021.ini")
+    r = subprocess.run([bin_, "cost", ee4, "-o", str(out)], capture_output=True, text=True)
+    check(r.returncode == 0, f"a report over a report: {r.stderr}")
+    check(out.stat().st_ino != inode, "the report directory was not replaced as a whole")
+    check(json.loads((out / "report.json").read_text())["flowsheet"].endswith("ozden2021.ini") and
+          "ozden2021" in (out / "report.md").read_text(), "files of two reports")
+    check(not any(".tmp-" in p.name for p in work.iterdir()), "a working directory was left")
+    both = work / "both"
+    one_cell = str(root / "flowsheets/one_cell_mea.ini")
+    for round_ in range(3):
+        runs = [subprocess.Popen([bin_, "cost", f, "-o", str(both)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL) for f in (one_cell, ee4)]
+        for p_ in runs:
+            p_.wait()
+        names = {json.loads((both / "report.json").read_text())["flowsheet"].rsplit("/", 1)[1]}
+        names.add("ozden2021" if "ozden2021" in (both / "report.md").read_text() else "one_cell")
+        flow = (both / "cash_flow.csv").read_text()
+        check(len(names) == 2 and flow, f"round {round_}: {names}")
+        md_is_ee4 = "ozden2021" in (both / "report.md").read_text()
+        json_is_ee4 = "ozden2021" in (both / "report.json").read_text()
+        check(md_is_ee4 == json_is_ee4, f"round {round_}: report.md and report.json of two runs")
+    # a directory of other files is refused, and kept as it was
+    other = work / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    r = subprocess.run([bin_, "cost", one_cell, "-o", str(other)], capture_output=True, text=True)
+    check(r.returncode == 2 and "holds files that are not a report's" in r.stderr and
+          sorted(p.name for p in other.iterdir()) == ["notes.txt"],
+          f"a directory of other files: exit {r.returncode}, {r.stderr}")
+
     # A report that cannot be written leaves nothing: the parent does not exist.
     bad = work / "no" / "such" / "dir"
     r = subprocess.run([bin_, "cost", str(root / "flowsheets/one_cell_mea.ini"),
