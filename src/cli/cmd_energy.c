@@ -41,7 +41,7 @@ cmd_energy(int argc, char **argv)
     cli_args a;
     tdm_flowsheet *fs;
     tdm_simulation sim;
-    int rc = cli_start_solving(argc, argv, "fos", help, &a, &fs, &sim);
+    int rc = cli_start_solving(argc, argv, "fJos", help, &a, &fs, &sim);
     if (rc >= 0) return rc;
     tdm_error err;
     int status = 0;

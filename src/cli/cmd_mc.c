@@ -161,7 +161,9 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
         fprintf(stderr, "tandem mc: --seed takes a whole number from 0 to %llu\n", ULLONG_MAX);
         return 2;
     }
-    if (shard && (sscanf(shard, "%ld/%ld", &k, &nk) != 2 || nk < 1 || k < 1 || k > nk || nk > n)) {
+    int used = 0; /* the whole text is k/n: `1/2/3` and `1/10x` were read as 1/2 and 1/10 */
+    if (shard && (sscanf(shard, "%ld/%ld%n", &k, &nk, &used) != 2 || shard[used] != '\0' ||
+                  nk < 1 || k < 1 || k > nk || nk > n)) {
         fprintf(stderr, "tandem mc: --shard takes k/n with 1 <= k <= n <= samples\n");
         return 2;
     }

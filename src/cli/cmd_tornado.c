@@ -36,7 +36,7 @@ cmd_tornado(int argc, char **argv)
         i--;
     }
     cli_args a;
-    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
+    rc = cli_start(argc, argv, "fJosc", help, 1, 1, &a);
     if (rc >= 0) return rc;
     tdm_flowsheet *fs;
     if ((rc = cli_load(&a, &fs))) return rc;

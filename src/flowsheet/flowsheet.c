@@ -445,6 +445,12 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
         const tdm_section *s = &fs->secs[i];
         if (s == fs->fsec || s == fs->osec || s == fs->usec || strncmp(s->name, "species.", 8) == 0)
             continue;
+        /* `scenario.KEY` in --set and [uncertainty] means the cost scenario: a unit of that
+         * name loaded, and its keys could then never be changed */
+        if (!strcmp(s->name, "scenario"))
+            return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
+                              "[scenario] is a reserved name (`scenario.KEY` changes the cost "
+                              "scenario); give the unit another name");
         tdm_unit *u = &fs->units[fs->nunits];
         *u = (tdm_unit){.index = fs->nunits, .name = s->name, .sec = s, .fs = fs};
         if (tdm_strmap_put(&fs->unit_names, s->name, fs->nunits))

@@ -114,12 +114,7 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
 static void
 csvs(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (; s && *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    tdm_csv_text(f, s);
 }
 
 /* One long table: section,item,quantity,unit,value,source */

@@ -41,12 +41,22 @@ html(FILE *f, const char *s)
     }
 }
 
+/* Text for a Markdown table: `|` escaped, and <, > and & as entities, so that a name with
+ * markup in it is shown as text, not passed through as HTML */
 static void
 md(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
-        if (*s == '|') fputc('\\', f);
-        fputc(*s, f);
+        if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '>')
+            fputs("&gt;", f);
+        else if (*s == '&')
+            fputs("&amp;", f);
+        else {
+            if (*s == '|') fputc('\\', f);
+            fputc(*s, f);
+        }
     }
 }
 
@@ -246,7 +256,9 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
         html(f, tdm_flowsheet_title(fs));
         fputs("</h1>\n<p>", f);
     } else {
-        fprintf(f, "# %s\n\n", tdm_flowsheet_title(fs));
+        fputs("# ", f);
+        md(f, tdm_flowsheet_title(fs));
+        fputs("\n\n", f);
     }
     tdm_fmt_dash(a, sizeof a, t->lcop);
     tdm_fmt_dash(b, sizeof b, t->production_t);
@@ -482,33 +494,36 @@ write_csv(const char *lines, const char *flow, const tdm_tea *t)
           "escalation,installation,purchased,installed,amount,amount_unit,price,price_unit,"
           "cost_per_year,source\n",
           f);
+    /* every text through tdm_csv_text: quoted, and never read as a formula */
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
-        fprintf(f,
-                "capital,\"%s\",\"%s\",%s,%.10g,\"%s\",%.10g,%.10g,%.10g,%g,%d,%.10g,%g,%.10g,"
-                "%.10g,,,,,,",
-                l->unit, l->item, l->basis, l->size, l->size_unit, l->fixed, l->base_size,
+        fputs("capital,", f);
+        tdm_csv_text(f, l->unit);
+        fputc(',', f);
+        tdm_csv_text(f, l->item);
+        fprintf(f, ",%s,%.10g,", l->basis, l->size);
+        tdm_csv_text(f, l->size_unit);
+        fprintf(f, ",%.10g,%.10g,%.10g,%g,%d,%.10g,%g,%.10g,%.10g,,,,,,", l->fixed, l->base_size,
                 l->base_cost, l->exponent, l->year, l->escalation, l->installation, l->purchased,
                 l->installed);
-        fputc('"', f);
-        for (const char *s = l->source; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputs("\"\n", f);
+        tdm_csv_text(f, l->source);
+        fputc('\n', f);
     }
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
-        fprintf(f, "operating,,\"%s\",,,,,,,,,,,,,", l->name);
+        fputs("operating,,", f);
+        tdm_csv_text(f, l->name);
+        fputs(",,,,,,,,,,,,,", f);
         if (isfinite(l->amount)) fprintf(f, "%.10g", l->amount);
-        fprintf(f, ",\"%s\",", l->amount_unit);
+        fputc(',', f);
+        tdm_csv_text(f, l->amount_unit);
+        fputc(',', f);
         if (isfinite(l->price)) fprintf(f, "%.10g", l->price);
-        fprintf(f, ",\"%s\",%.10g,\"", l->price_unit, l->cost);
-        for (const char *s = l->source; s && *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputs("\"\n", f);
+        fputc(',', f);
+        tdm_csv_text(f, l->price_unit);
+        fprintf(f, ",%.10g,", l->cost);
+        tdm_csv_text(f, l->source);
+        fputc('\n', f);
     }
     int bad = ferror(f);
     if (fclose(f) || bad) return -1;

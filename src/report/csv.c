@@ -67,6 +67,19 @@ summary_rows(FILE *f, const tdm_results *res, const char *item)
         row(f, "summary", item, q[k].key, q[k].unit, display(&q[k]));
 }
 
+void
+tdm_csv_text(FILE *f, const char *s)
+{
+    fputc('"', f);
+    if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
+        fputc('\'', f);
+    for (; s && *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 int
 tdm_csv_solve(FILE *f, const tdm_results *res)
 {

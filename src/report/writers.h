@@ -14,6 +14,10 @@ int tdm_text_compare_rows(FILE *f, const tdm_results *const *res, const struct t
 int tdm_markdown_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
                          int n);
 int tdm_text_species(FILE *f, const tdm_flowsheet *fs);
+/* A text field of CSV: quoted, quotes doubled, and one that a spreadsheet would take for a
+ * formula (opening with =, +, -, @, a tab or a carriage return) prefixed with ', as OWASP
+ * advises against CSV injection: an item named `=SUM(A1)` stays text. */
+void tdm_csv_text(FILE *f, const char *s);
 int tdm_csv_solve(FILE *f, const tdm_results *res);
 int tdm_csv_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
                     int n);

@@ -74,6 +74,10 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     const tdm_cash_case *cc = &t->cash;
     book b = {.wb = workbook_new(path)};
     if (!b.wb) return -1;
+    /* a fixed creation date, 2000-01-01, as the other reports carry none: the same input
+     * gives the same bytes (libxlsxwriter stamps the time of writing otherwise) */
+    lxw_doc_properties props = {.title = (char *)names->title, .created = 946684800};
+    workbook_set_properties(b.wb, &props);
     b.bold = workbook_add_format(b.wb);
     format_set_bold(b.bold);
     b.usd = workbook_add_format(b.wb);

@@ -164,9 +164,13 @@ tdm_heat_analyze(const tdm_results *res, double dtmin, tdm_heat *h, tdm_error *e
         const tdm_unit_result *r = &res->units[i];
         for (int d = 0; d < r->nduty; d++) {
             if (r->duty[d].q_w == 0) continue;
-            if (h->n == TDM_HEAT_MAX_STREAMS)
-                return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), 0,
-                                  "more than %d heat duties", TDM_HEAT_MAX_STREAMS);
+            if (h->n == TDM_HEAT_MAX_STREAMS) {
+                const tdm_unit *u = tdm_flowsheet_unit(res->fs, i);
+                return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), u->sec->line,
+                                  "[%s] heat integration takes at most %d heat duties, and this "
+                                  "unit's is one more (docs/hardening.md, Limits)",
+                                  u->name, TDM_HEAT_MAX_STREAMS);
+            }
             h->s[h->n++] = (tdm_heat_stream){.unit = tdm_flowsheet_unit(res->fs, i)->name,
                                              .label = r->duty[d].label,
                                              .q = r->duty[d].q_w,

@@ -6,9 +6,11 @@
   served flowsheet itself was overwritten), and $TMPDIR gains no file;
 - 1,100 idle, half-sent connections (slowloris) do not lock a client out: select's 1,024
   descriptors once did, from some 1,020 on; and idle connections are closed after 10 s;
-- a request whose Host is not the server's own address (DNS rebinding) is refused, 421.
+- a request whose Host is not the server's own address (DNS rebinding) is refused, 421;
+- a query value that is not UTF-8 comes back in the error as U+FFFD, so the answer is JSON.
 Run by meson test with TANDEM_BIN and TANDEM_SOURCE_ROOT."""
 import http.client
+import json
 import os
 import pathlib
 import resource
@@ -70,6 +72,18 @@ try:
     for host in (f"localhost:{port}", f"127.0.0.1:{port}"):
         status, _ = get(port, "/api/model", host=host)
         check(status == 200, f"Host {host} got {status}")
+
+    # a query value that is not UTF-8 is echoed in the error as U+FFFD: the JSON parses
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("GET", "/api/solve?p0=%ff%fe", headers={"Host": f"127.0.0.1:{port}"})
+    r = c.getresponse()
+    raw = r.read()
+    c.close()
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+        check("\ufffd" in json.dumps(doc, ensure_ascii=False), f"not echoed as U+FFFD: {doc}")
+    except (UnicodeDecodeError, ValueError) as e:
+        check(False, f"the answer to a query that is not UTF-8 is not JSON: {e}: {raw[:120]!r}")
 
     # slowloris: 1,100 connections that never finish their request
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

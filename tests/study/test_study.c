@@ -831,6 +831,27 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     run_result r3 = run_tandem(bad);
     assert_int_equal(r3.status, 2);
     assert_non_null(strstr(r3.err, "give --samples-csv"));
+    run_free(&r3);
+    /* a shard is k/n and nothing more: `1/2/3` and `1/10x` were read as 1/2 and 1/10 */
+    const char *odd[] = {"1/2/3", "1/10x", "1/2 ", NULL};
+    for (int k = 0; odd[k]; k++) {
+        const char *sh[] = {"mc", fsp, "--shard", odd[k], "--samples-csv", s1, NULL};
+        r3 = run_tandem(sh);
+        assert_int_equal(r3.status, 2);
+        assert_non_null(strstr(r3.err, "--shard takes k/n"));
+        run_free(&r3);
+    }
+    /* a command without a JSON writer refuses --format json (tornado printed its text) */
+    const char *tj[] = {"tornado", fsp, "--format", "json", NULL};
+    r3 = run_tandem(tj);
+    assert_int_equal(r3.status, 2);
+    assert_string_equal(r3.out, "");
+    assert_non_null(strstr(r3.err, "unknown format `json` (text, csv)"));
+    const char *ej[] = {"energy", fsp, "--format", "json", NULL};
+    run_free(&r3);
+    r3 = run_tandem(ej);
+    assert_int_equal(r3.status, 2);
+    assert_non_null(strstr(r3.err, "unknown format `json` (text, csv)"));
     run_free(&a);
     run_free(&r1);
     run_free(&r2);
@@ -939,7 +960,7 @@ test_failed_points_never_print_nan_in_any_format(void **state)
         const char *to[] = {"tornado", fsp, "--output", "electric_energy", "--format",
                             formats[k], NULL};
         const char *const *runs[] = {mc, sw, to};
-        for (int r = 0; r < 3; r++) {
+        for (int r = 0; r < (k == 2 ? 2 : 3); r++) { /* tornado writes text and CSV */
             run_result out = run_tandem(runs[r]);
             if (out.status != 0 || shows_nan(out.out)) {
                 print_error("%s --format %s: status %d\n%s%s\n", runs[r][0], formats[k],
