@@ -80,6 +80,11 @@ int cli_out_fail(cli_out *o);
         }                                                                                          \
     } while (0)
 
+/* GLPK's errors end the run cleanly (a message, temporary files removed, exit 2) instead of
+ * abort(); its text is silenced; $TANDEM_GLPK_MB limits its memory. 0, or 2 after saying
+ * that $TANDEM_GLPK_MB is not a number. */
+int cli_glpk_guard(void);
+
 /* Prints err to stderr and returns its exit status (1 for a failed solve, else 2). */
 int cli_fail(const tdm_error *err);
 /* The same for a failure of `--set SET`: says that the value came from it. */

@@ -2,8 +2,10 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "tandem/data.h"
@@ -115,6 +117,7 @@ on_signal(int sig)
 int
 main(int argc, char **argv)
 {
+    if (cli_glpk_guard()) return 2;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);

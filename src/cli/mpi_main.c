@@ -63,7 +63,9 @@ main(int argc, char **argv)
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     int status;
-    if (argc < 2 || strcmp(argv[1], "mc")) {
+    if (cli_glpk_guard()) {
+        status = 2;
+    } else if (argc < 2 || strcmp(argv[1], "mc")) {
         if (rank == 0)
             fputs("usage: mpirun -np N tandem-mpi mc FILE [tandem mc options]\n", stderr);
         status = 2;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glpk.h>
+
 #include "cli.h"
 #include "tandem/flowsheet.h"
 #include "tandem/ini.h"
@@ -167,3 +169,49 @@ cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err)
 
 /* The scenario: --scenario, else the flowsheet's (relative to its file), else the shipped
  * base scenario found from the flowsheet's directory upwards. */
+
+/* GLPK's text goes nowhere: what it says is said again by tandem's messages. Without this,
+ * its "glp_alloc: no memory available" went to standard output, into a report. */
+static int
+glpk_text(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+/* GLPK stops on an error it cannot return (out of memory, past $TANDEM_GLPK_MB): it called
+ * abort(), exit 134 and a core, with its message on standard output. The run ends as any
+ * failed run: a message, its temporary files removed, exit status 2. */
+static void
+glpk_failed(void *info)
+{
+    (void)info;
+    static const char msg[] =
+        "tandem: the linear solver (GLPK) ran out of memory; free memory, raise "
+        "$TANDEM_GLPK_MB, or make the flowsheet smaller\n";
+    if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more can be said */
+    }
+    tdm_tmp_remove_all();
+    _exit(2);
+}
+
+int
+cli_glpk_guard(void)
+{
+    glp_term_hook(glpk_text, NULL);
+    glp_error_hook(glpk_failed, NULL);
+    const char *mb = getenv("TANDEM_GLPK_MB");
+    if (mb && *mb) {
+        char *end;
+        long v = strtol(mb, &end, 10);
+        if (*end || v < 1 || v > 1 << 20) {
+            fprintf(stderr, "tandem: $TANDEM_GLPK_MB takes a whole number of MiB from 1 to "
+                            "1048576, not `%s`\n",
+                    mb);
+            return 2;
+        }
+        glp_mem_limit((int)v);
+    }
+    return 0;
+}

@@ -8,6 +8,7 @@
   written as it is made, not held in memory.
 - File size: past `ulimit -f` the run exits 2 saying "File too large" and leaves no
   temporary file (it died of SIGXFSZ, silently, leaving *.tmp-* behind).
+- GLPK's memory: past $TANDEM_GLPK_MB the run says so and exits 2 (GLPK aborted: exit 134).
 - Inputs: `diagram -o` onto a performance map the flowsheet reads is refused and leaves it
   as it was.
 Run by meson test with TANDEM_BIN, TANDEM_SOURCE_ROOT and TANDEM_SANITIZE."""
@@ -65,6 +66,23 @@ try:
           f"past the file-size limit: exit {r.returncode}, {r.stderr[-300:]!r}")
     left = sorted(p.name for p in work.iterdir())
     check(left == [], f"past the file-size limit the run left {left}")
+
+    # GLPK out of memory (its limit set to 1 MiB): a message and exit 2, nothing on standard
+    # output (it called abort(), exit 134, its message on standard output)
+    lines = ["[flowsheet]", "main_product = CO2", "", "[feed]", "kind = feed", "out = s0",
+             "composition.CO2 = 1", "flow = 1 mol/s", ""]
+    for i in range(3000):
+        lines += [f"[h{i}]", "kind = heater", f"in = s{i}", f"out = s{i + 1}",
+                  "temperature = 30 C", ""]
+    lines += ["[p]", "kind = product", "in = s3000", ""]
+    (work / "chain.ini").write_text("\n".join(lines))
+    r = run(["solve", "chain.ini"], env={"TANDEM_GLPK_MB": "1"})
+    check(r.returncode == 2 and r.stdout == b"" and
+          b"the linear solver (GLPK) ran out of memory" in r.stderr,
+          f"GLPK out of memory: exit {r.returncode}, {r.stdout[:200]!r} {r.stderr[-300:]!r}")
+    r = run(["solve", "chain.ini"])
+    check(r.returncode == 0, f"the chain without a limit: exit {r.returncode}")
+    (work / "chain.ini").unlink()
 
     # a performance map the flowsheet reads, and diagram -o onto it
     (work / "map.csv").write_text(
