@@ -97,6 +97,7 @@ typedef struct tdm_dof {
     int *fixes;        /* candidate rows that would each remove one free degree */
     int nfixes;
     bool exact; /* false when the model was too large for the dense rank test */
+    int structural_rank; /* the rank for generic numbers (a matching of rows to columns) */
 } tdm_dof;
 
 int tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err);
@@ -107,5 +108,11 @@ void tdm_dof_free(tdm_dof *dof);
  * `file` is put in front of line numbers. */
 int tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char *file,
                     tdm_error *err);
+
+/* Solve again in exact rational arithmetic (GLPK's glp_exact), from the basis the last solve
+ * ended on: for an answer that double precision got wrong (balances that do not close) or
+ * called impossible when the numbers span many orders of magnitude. Returns 0 with x[]
+ * filled, -1 with err set, or 1 when the model is too large to try (over 2,000 rows). */
+int tdm_model_solve_exact(tdm_model *m, double *x, const char *file, tdm_error *err);
 
 #endif

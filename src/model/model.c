@@ -517,6 +517,69 @@ basis_try_add(struct basis *B, const struct row *row, double *v, bool commit)
     return true;
 }
 
+/* The structural rank of the balances and specifications: the largest matching of rows to
+ * columns through their nonzero coefficients (augmenting paths, kept on an explicit stack).
+ * It is what the rank would be for generic numbers: a numerical rank below it means numbers
+ * so ill-conditioned that elimination cannot tell them from dependent ones, not a flowsheet
+ * that is over- or under-specified. -1 when memory runs out. */
+static int
+structural_rank(const tdm_model *m)
+{
+    int nr = m->nrows, nc = m->ncols;
+    int *match_col = malloc(sizeof(int) * (size_t)(nc + 1)); /* column -> row */
+    int *seen = malloc(sizeof(int) * (size_t)(nc + 1));      /* stamp of the search */
+    int *stack_r = malloc(sizeof(int) * (size_t)(nr + 1));   /* rows on the path */
+    int *stack_k = malloc(sizeof(int) * (size_t)(nr + 1));   /* next entry to try */
+    int *via = malloc(sizeof(int) * (size_t)(nr + 1));       /* the column that led there */
+    int rank = -1;
+    if (match_col && seen && stack_r && stack_k && via) {
+        rank = 0;
+        for (int j = 0; j < nc; j++)
+            match_col[j] = -1, seen[j] = -1;
+        for (int r0 = 0; r0 < nr; r0++) {
+            if (m->rows[r0].kind == TDM_ROW_CANDIDATE) continue;
+            int top = 0;
+            stack_r[0] = r0;
+            stack_k[0] = 0;
+            via[0] = -1;
+            bool found = false;
+            while (top >= 0 && !found) {
+                const struct row *row = &m->rows[stack_r[top]];
+                if (stack_k[top] >= row->n) {
+                    top--;
+                    continue;
+                }
+                int k = stack_k[top]++;
+                int j = row->cols[k];
+                if (row->vals[k] == 0 || seen[j] == r0) continue;
+                seen[j] = r0;
+                if (match_col[j] < 0) {
+                    /* augment along the path: each row takes the column that led past it */
+                    for (int t = top; t >= 0; t--) {
+                        int prev = match_col[j];
+                        match_col[j] = stack_r[t];
+                        j = via[t];
+                        (void)prev;
+                    }
+                    found = true;
+                } else if (top + 1 < nr) {
+                    top++;
+                    stack_r[top] = match_col[j];
+                    stack_k[top] = 0;
+                    via[top] = j;
+                }
+            }
+            rank += found;
+        }
+    }
+    free(match_col);
+    free(seen);
+    free(stack_r);
+    free(stack_k);
+    free(via);
+    return rank;
+}
+
 int
 tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
 {
@@ -574,6 +637,7 @@ tdm_model_dof(const tdm_model *m, tdm_dof *dof, tdm_error *err)
         }
     dof->rank = B.r;
     dof->dof = m->ncols - B.r;
+    dof->structural_rank = structural_rank(m);
     /* A redundant spec either repeats what other specs fix, or asks for something the
      * balances alone determine: tell them apart against a basis of the balances only. */
     dof->by_balances = calloc((size_t)dof->nredundant + 1, sizeof(bool));
@@ -677,6 +741,10 @@ build_lp(tdm_model *m, tdm_error *err)
     return 0;
 }
 
+/* Exact rational arithmetic is for models of up to this many GLPK rows: its time grows fast
+ * with size. */
+#define EXACT_MAX_ROWS 2000
+
 static int
 run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
 {
@@ -694,7 +762,7 @@ run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
         rc = glp_simplex(m->lp, &parm);
     }
     if ((rc == GLP_EFAIL || rc == GLP_ESING || rc == GLP_ECOND) &&
-        glp_get_num_rows(m->lp) <= 2000) {
+        glp_get_num_rows(m->lp) <= EXACT_MAX_ROWS) {
         /* Near singular for double precision (a recycle that almost nothing leaves): the
          * simplex in exact rational arithmetic, slow but sure, from a fresh basis (for
          * models of up to 2,000 rows: its time grows fast with size). */
@@ -827,6 +895,39 @@ keep_basis(tdm_model *m)
             m->cpos[v - nr - 1] = k;
     }
     m->solved = true;
+    return 0;
+}
+
+int
+tdm_model_solve_exact(tdm_model *m, double *x, const char *file, tdm_error *err)
+{
+    if (!m->lp)
+        return tdm_errorf(err, TDM_ESOLVE, file, 0, "solve the model before an exact re-solve");
+    if (glp_get_num_rows(m->lp) > EXACT_MAX_ROWS) return 1;
+    if (sync_lp(m)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    int term = glp_term_out(GLP_OFF);
+    int rc = glp_exact(m->lp, &parm);
+    if (rc == GLP_EBADB || rc == GLP_ESING) { /* no usable basis: start from a fresh one */
+        glp_adv_basis(m->lp, 0);
+        rc = glp_exact(m->lp, &parm);
+    }
+    glp_term_out(term);
+    m->simplex_runs++;
+    m->solved = false;
+    int status = glp_get_status(m->lp);
+    if (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS))
+        return tdm_errorf(err, TDM_ESOLVE, file, 0,
+                          "the balances and specifications contradict each other, in exact "
+                          "arithmetic too; run `tandem check` on the file");
+    if (rc != 0 || !(status == GLP_OPT || status == GLP_FEAS))
+        return tdm_errorf(err, TDM_ESOLVE, file, 0,
+                          "the exact solver failed (GLPK code %d, status %d)", rc, status);
+    for (int j = 0; j < m->ncols; j++)
+        x[j] = glp_get_col_prim(m->lp, j + 1);
+    keep_basis(m);
     return 0;
 }
 

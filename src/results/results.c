@@ -389,21 +389,52 @@ tdm_results_check_closure(const tdm_results *res, tdm_error *err)
     const tdm_summary *S = &res->summary;
     if (S->closed) return 0;
     const char *path = tdm_flowsheet_path(res->fs);
+    /* what limits the model, in words: the span of its flows against the 16 digits of a
+     * double (a legal flowsheet tandem cannot solve is not tandem's fault to report, nor the
+     * user's: it is arithmetic) */
+    double hi = 0, lo = HUGE_VAL;
+    bool finite = true;
+    for (int s = 0; s < res->nstreams; s++)
+        for (int k = 0; k < res->nspecies; k++) {
+            double v = fabs(res->streams[s].flow[k]);
+            if (!isfinite(v)) finite = false;
+            if (v > 0 && isfinite(v)) {
+                hi = fmax(hi, v);
+                lo = fmin(lo, v);
+            }
+        }
+    char why[300];
+    double orders = hi > 0 && lo < HUGE_VAL ? log10(hi / lo) : 0;
+    if (!finite || !isfinite(S->energy.in) || !isfinite(S->energy.out))
+        snprintf(why, sizeof why,
+                 "its flows grow past what a number holds (a recycle that multiplies them at "
+                 "every pass, many levels deep?); no solution can be computed in double "
+                 "precision");
+    else if (orders >= 10)
+        snprintf(why, sizeof why,
+                 "its flows span %.1e to %.1e mol/s, %.0f orders of magnitude, and double "
+                 "precision keeps 16 digits: write values near zero as 0, or split the plant",
+                 lo, hi, orders);
+    else /* not rounding: every unit conserves atoms and energy by construction */
+        snprintf(why, sizeof why,
+                 "not rounding (the flows span %.0f orders of magnitude): a fault of tandem's; "
+                 "please report it with this file",
+                 orders);
     for (int e = 0; e < TDM_NEL; e++)
         if (!(S->closure[e].rel <= S->closure_tolerance)) {
             const char *u = worst_unit(res->fs, res, e);
             return tdm_errorf(err, TDM_ESOLVE, path, 0,
-                              "the %s balance does not close: %.10g mol/s in, %.10g mol/s out "
-                              "(relative %.2g, tolerance %.0e)%s%s%s; please report it with "
-                              "this file",
-                              tdm_element_symbol(e), S->closure[e].in, S->closure[e].out,
-                              S->closure[e].rel, S->closure_tolerance, u ? ", worst in [" : "",
-                              u ? u : "", u ? "]" : "");
+                              "the %s balance closes only to a relative %.2g (tolerance %.0e)"
+                              "%s%s%s: %s",
+                              tdm_element_symbol(e), S->closure[e].rel, S->closure_tolerance,
+                              u ? ", worst in [" : "", u ? u : "", u ? "]" : "", why);
         }
+    if (!isfinite(S->energy.in) || !isfinite(S->energy.out))
+        return tdm_errorf(err, TDM_ESOLVE, path, 0, "the energy balance cannot be computed: %s",
+                          why);
     return tdm_errorf(err, TDM_ESOLVE, path, 0,
-                      "the energy balance does not close: %.10g W in, %.10g W out (relative "
-                      "%.2g, tolerance %.0e); please report it with this file",
-                      S->energy.in, S->energy.out, S->energy.rel, S->closure_tolerance);
+                      "the energy balance closes only to a relative %.2g (tolerance %.0e): %s",
+                      S->energy.rel, S->closure_tolerance, why);
 }
 
 int

@@ -242,8 +242,19 @@ tdm_dof_explain(const tdm_flowsheet *fs, const tdm_model *m, const tdm_dof *dof,
     buf[0] = '\0';
     int bad = 0;
     /* a trapped species first: the rank test's words below do not name it */
-    if ((dof->nredundant > 0 || dof->dof > 0) && explain_trap(fs, m, buf, n))
-        append(buf, n, "what the degree-of-freedom analysis finds:\n");
+    bool trapped = (dof->nredundant > 0 || dof->dof > 0) && explain_trap(fs, m, buf, n);
+    if (trapped) append(buf, n, "what the degree-of-freedom analysis finds:\n");
+    /* balances independent in their structure but dependent in their numbers: say that the
+     * arithmetic may be at fault (a 300-level recycle nest at 50 % reads as over- and
+     * under-specified at once, though every specification is needed) */
+    if (!trapped && dof->exact && dof->structural_rank > dof->rank &&
+        (dof->nredundant > 0 || dof->dof > 0))
+        append(buf, n,
+               "the balances are independent in their structure (each has a variable of its "
+               "own); only their numbers make them dependent: exactly (a recycle that nothing "
+               "leaves) or to within rounding (recycles nested so deep that they multiply the "
+               "flows past double precision's 16 digits, or values near zero beside large "
+               "ones); what the rank test finds, if it is exact:\n");
     if (dof->nredundant > 0) {
         bad = 1;
         int nrepeat = 0, nfixed = 0, nbal = 0;
@@ -426,15 +437,57 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         sim->weakest_row = -1;
         scaling_warnings(sim);
     }
-    if (tdm_flowsheet_flush(sim->fs, sim->model, err) ||
-        tdm_model_solve(sim->model, &sim->opts, sim->x, tdm_flowsheet_path(sim->fs), err))
+    if (tdm_flowsheet_flush(sim->fs, sim->model, err)) return -1;
+    const char *path = tdm_flowsheet_path(sim->fs);
+    int rc = tdm_model_solve(sim->model, &sim->opts, sim->x, path, err);
+    /* a model whose coefficients span more than double precision resolves may be called
+     * impossible by rounding: try once more in exact arithmetic before saying so */
+    if (rc && err->cls == TDM_ESOLVE && sim->nwarnings > 0) {
+        tdm_error exact = {0};
+        if (tdm_model_solve_exact(sim->model, sim->x, path, &exact) == 0) rc = 0;
+    }
+    if (rc) {
+        /* the rank test found the balances independent, so an exact solution exists: a
+         * solver that finds none, not even with negative flows, met the limits of double
+         * precision, not a contradiction in the file (a 1,000-level recycle nest at 50 %
+         * multiplies its flows by 2^1000) */
+        if (err->cls == TDM_ESOLVE && strstr(err->msg, "contradict each other"))
+            tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0,
+                       "the solver finds no solution in double precision, though the balances "
+                       "are independent (`tandem check` finds them exactly specified): the flows "
+                       "or their ratios need more than its 16 digits (recycles nested so deep "
+                       "that they multiply the flows past 1e300, or values near zero beside "
+                       "large ones); the flowsheet is not at fault, its numbers are beyond "
+                       "arithmetic");
+        /* an answer the solver calls impossible in a model whose numbers span more than double
+         * precision resolves may be rounding, not a contradiction: say which numbers */
+        if (err->cls == TDM_ESOLVE && sim->nwarnings > 0) {
+            size_t l = strlen(err->msg);
+            snprintf(err->msg + l, sizeof err->msg - l,
+                     "\n  but the numbers may be at fault, not the flowsheet: %s",
+                     sim->warnings[0]);
+        }
         return -1;
+    }
     if (first) singularity_warning(sim);
     clean_flows(sim);
     if (tdm_results_remake(sim->fs, sim->x, &sim->results, err)) return -1;
     sim->results->nwarnings = sim->nwarnings;
     for (int i = 0; i < sim->nwarnings; i++)
         sim->results->warnings[i] = sim->warnings[i];
+    /* balances that do not close after a solve in double precision: the numbers span more
+     * than its 16 digits; solve once more in exact arithmetic (a carbonate crossover of
+     * 1e-30 beside flows of 100 mol/s) */
+    if (!sim->results->summary.closed) {
+        tdm_error exact = {0};
+        if (tdm_model_solve_exact(sim->model, sim->x, path, &exact) == 0) {
+            clean_flows(sim);
+            if (tdm_results_remake(sim->fs, sim->x, &sim->results, err)) return -1;
+            sim->results->nwarnings = sim->nwarnings;
+            for (int i = 0; i < sim->nwarnings; i++)
+                sim->results->warnings[i] = sim->warnings[i];
+        }
+    }
     /* a solve whose balances do not close is an error, whoever asked for it (a study's
      * sample as much as `tandem solve`): its numbers would be wrong */
     if (!sim->results->summary.closed && sim->weakest_row >= 0 && sim->weakest < NEAR_SINGULAR)
