@@ -470,10 +470,11 @@ recycle_nest(int n, const char *frac)
                             "[flowsheet]\nmain_product = CO2\n[feed]\nkind = feed\nout = x0\n"
                             "composition.CO2 = 1\nflow = 1 mol/s\n");
     for (int i = 0; i < n; i++)
-        len += (size_t)snprintf(t + len, cap - len, "[m%d]\nkind = mixer\nin = x%d, r%d\nout = x%d\n",
-                                i, i, i, i + 1);
-    len += (size_t)snprintf(t + len, cap - len,
-                            "[core]\nkind = heater\nin = x%d\nout = y%d\ntemperature = 30 C\n", n, n);
+        len += (size_t)snprintf(t + len, cap - len,
+                                "[m%d]\nkind = mixer\nin = x%d, r%d\nout = x%d\n", i, i, i, i + 1);
+    len +=
+        (size_t)snprintf(t + len, cap - len,
+                         "[core]\nkind = heater\nin = x%d\nout = y%d\ntemperature = 30 C\n", n, n);
     for (int i = n - 1; i >= 0; i--)
         len += (size_t)snprintf(t + len, cap - len,
                                 "[s%d]\nkind = splitter\nin = y%d\nout = r%d, y%d\n"
