@@ -56,10 +56,13 @@ cli_render(const char *dot_text, size_t len, const char *format, char **out, siz
         }
         return 2;
     }
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
-        /* dies with tandem: a run stopped by a signal leaves no `dot` behind */
+        /* dies with tandem: a run stopped by a signal leaves no `dot` behind (and if tandem
+         * died before the request was made, at once) */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(127);
         dup2(in[0], 0);
         dup2(from[1], 1);
         close(in[0]);

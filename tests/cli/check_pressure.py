@@ -11,14 +11,17 @@
 - GLPK's memory: past $TANDEM_GLPK_MB the run says so and exits 2 (GLPK aborted: exit 134).
 - Inputs: `diagram -o` onto a performance map the flowsheet reads is refused and leaves it
   as it was.
+- Signals: SIGTERM while `dot` draws ends `dot` too, and no file is left.
 Run by meson test with TANDEM_BIN, TANDEM_SOURCE_ROOT and TANDEM_SANITIZE."""
 import os
 import pathlib
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 bin_ = os.environ["TANDEM_BIN"]
 root = pathlib.Path(os.environ["TANDEM_SOURCE_ROOT"])
@@ -100,6 +103,44 @@ try:
     check(r.returncode == 2 and b"one of the files this run read" in r.stderr,
           f"diagram -o onto the map: exit {r.returncode}, {r.stderr[-300:]!r}")
     check((work / "map.csv").read_bytes() == before, "diagram -o overwrote the map")
+
+    # SIGTERM while `dot` draws: dot dies with tandem and no file is left (an orphaned dot
+    # went on and wrote a temporary file after tandem had cleaned up). The `dot` found first
+    # on PATH here notes its process id and sleeps.
+    bindir = work / "bin"
+    bindir.mkdir()
+    (bindir / "dot").write_text("#!/bin/sh\necho $$ > \"$DOT_PID\"\nexec sleep 60\n")
+    (bindir / "dot").chmod(0o755)
+    pidfile = work / "dot.pid"
+    # (no pipes: `dot` inherits tandem's standard error, and waiting for its end would
+    # wait for dot's)
+    p = subprocess.Popen([bin_, "diagram", ONE, "-o", "plant.svg"], cwd=work,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         env={**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}",
+                              "DOT_PID": str(pidfile)})
+    for _ in range(300):
+        if pidfile.exists() and pidfile.read_text().strip():
+            break
+        time.sleep(0.05)
+    dot_pid = int(pidfile.read_text()) if pidfile.exists() and pidfile.read_text().strip() else 0
+    p.send_signal(signal.SIGTERM)
+    p.wait(timeout=60)
+    check(p.returncode == -signal.SIGTERM, f"diagram under SIGTERM: exit {p.returncode}")
+    alive = dot_pid > 0
+    for _ in range(100):
+        try:
+            os.kill(dot_pid, 0)
+        except ProcessLookupError:
+            alive = False
+            break
+        time.sleep(0.05)
+    check(dot_pid > 0 and not alive, f"`dot` ({dot_pid}) outlived tandem's SIGTERM")
+    if alive:
+        os.kill(dot_pid, signal.SIGKILL)
+    shutil.rmtree(bindir)
+    pidfile.unlink()
+    left = sorted(p.name for p in work.iterdir() if p.name not in ("map.csv", "plant.ini"))
+    check(left == [], f"diagram under SIGTERM left {left}")
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
