@@ -50,6 +50,10 @@ int tdm_model_add_row(tdm_model *m, enum tdm_row_kind kind, double rhs, const ch
                       const char *hint, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Adds coef to the coefficient of col in row (repeated calls accumulate). */
 int tdm_model_coef(tdm_model *m, int row, int col, double coef);
+/* Whether an allocation failed while the model was declared: a unit kind need not check each
+ * tdm_model_coef; tdm_flowsheet_build, tdm_model_update_end and tdm_model_solve refuse an
+ * incomplete model with TDM_ESYSTEM. */
+bool tdm_model_out_of_memory(const tdm_model *m);
 
 int tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err);
 int tdm_model_update_end(tdm_model *m, tdm_error *err);

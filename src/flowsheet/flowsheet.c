@@ -518,6 +518,10 @@ tdm_flowsheet_load_string(const char *text, size_t len, const char *path, tdm_fl
         return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
     }
     fs->path = tdm_arena_strdup(fs->arena, path);
+    if (!fs->path) {
+        tdm_flowsheet_free(fs);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    }
     for (int i = 0; i < TDM_MAX_SPECIES; i++)
         fs->local[i] = -1;
     fs->main_product = fs->key_reactant = -1;
@@ -734,6 +738,10 @@ tdm_flowsheet_build(tdm_flowsheet *fs, tdm_model **out, tdm_error *err)
             tdm_model_free(m);
             return -1;
         }
+    }
+    if (tdm_model_out_of_memory(m)) {
+        tdm_model_free(m);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
     *out = m;
     return 0;

@@ -50,6 +50,9 @@ struct tdm_model {
     int *by_owner_rows, *by_owner_cols, *rstart, *cstart;
     int nowners, indexed_rows, indexed_cols;
     bool upd_failed;
+    /* an allocation failed while rows, columns or coefficients were declared: the model is
+     * incomplete (the units need not check each call; building and solving refuse it) */
+    bool nomem;
     bool lp_stale; /* rows or bounds changed since GLPK last saw them */
     /* The basis of the last simplex answer, for re-solves without the simplex. Basis
      * place k holds variable head[k]: GLPK row g's activity when head[k] = g < nglp,
@@ -145,7 +148,7 @@ tdm_model_add_col(tdm_model *m, double lb, double ub, const char *fmt, ...)
     if (m->ncols == m->capcols) {
         int cap = m->capcols ? 2 * m->capcols : 64;
         struct col *p = realloc(m->cols, (size_t)cap * sizeof *p);
-        if (!p) return -1;
+        if (!p) return m->nomem = true, -1;
         m->cols = p;
         m->capcols = cap;
     }
@@ -153,7 +156,7 @@ tdm_model_add_col(tdm_model *m, double lb, double ub, const char *fmt, ...)
     va_start(ap, fmt);
     const char *label = vlabel(m, fmt, ap);
     va_end(ap);
-    if (!label) return -1;
+    if (!label) return m->nomem = true, -1;
     m->cols[m->ncols] =
         (struct col){.lb = lb, .ub = ub, .owner = m->owner, .home = m->owner, .label = label};
     return m->ncols++;
@@ -182,7 +185,7 @@ tdm_model_add_row(tdm_model *m, enum tdm_row_kind kind, double rhs, const char *
     if (m->nrows == m->caprows) {
         int cap = m->caprows ? 2 * m->caprows : 64;
         struct row *p = realloc(m->rows, (size_t)cap * sizeof *p);
-        if (!p) return -1;
+        if (!p) return m->nomem = true, -1;
         m->rows = p;
         m->caprows = cap;
     }
@@ -192,7 +195,7 @@ tdm_model_add_row(tdm_model *m, enum tdm_row_kind kind, double rhs, const char *
     va_end(ap);
     const char *k = key ? tdm_arena_strdup(m->arena, key) : NULL;
     const char *h = hint ? tdm_arena_strdup(m->arena, hint) : NULL;
-    if (!label || (key && !k) || (hint && !h)) return -1;
+    if (!label || (key && !k) || (hint && !h)) return m->nomem = true, -1;
     m->rows[m->nrows] = (struct row){.kind = kind,
                                      .owner = m->owner,
                                      .line = line,
@@ -216,10 +219,10 @@ tdm_model_coef(tdm_model *m, int row, int col, double coef)
     if (r->n == r->cap) {
         int cap = r->cap ? 2 * r->cap : 4;
         int *c = realloc(r->cols, (size_t)cap * sizeof *c);
-        if (!c) return -1;
+        if (!c) return m->nomem = true, -1;
         r->cols = c;
         double *v = realloc(r->vals, (size_t)cap * sizeof *v);
-        if (!v) return -1;
+        if (!v) return m->nomem = true, -1;
         r->vals = v;
         r->cap = cap;
     }
@@ -347,6 +350,7 @@ int
 tdm_model_update_end(tdm_model *m, tdm_error *err)
 {
     m->updating = false;
+    if (m->nomem) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     if (m->upd_failed || m->upd_row_next != m->upd_nrows || m->upd_col_next != m->upd_ncols)
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0,
                           "the change alters the structure of the model (rows or columns added "
@@ -383,6 +387,12 @@ sync_lp(tdm_model *m)
     free(val);
     m->lp_stale = false;
     return 0;
+}
+
+bool
+tdm_model_out_of_memory(const tdm_model *m)
+{
+    return m->nomem;
 }
 
 int
@@ -1075,6 +1085,7 @@ tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char 
 {
     if (m->updating)
         return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
+    if (m->nomem) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     bool first = !m->lp;
     if (!first && (m->nrows != m->built_rows || m->ncols != glp_get_num_cols(m->lp)))
         return tdm_errorf(err, TDM_ESOLVE, file, 0,

@@ -58,13 +58,15 @@ display(const tdm_quant *q)
     return *q->unit ? tdm_from_si(q->value, q->unit) : q->value;
 }
 
-static void
+static int
 summary_rows(FILE *f, const tdm_results *res, const char *item)
 {
     tdm_quant q[TDM_MAX_SUMMARY];
     int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    if (n < 0) return -1;
     for (int k = 0; k < n && k < TDM_MAX_SUMMARY; k++)
         row(f, "summary", item, q[k].key, q[k].unit, display(&q[k]));
+    return 0;
 }
 
 void
@@ -112,7 +114,7 @@ tdm_csv_solve(FILE *f, const tdm_results *res)
             row(f, "unit", u->name, r->q[k].key, r->q[k].unit, display(&r->q[k]));
         if (r->failed) row_text(f, "unit", u->name, "failed", r->failed);
     }
-    summary_rows(f, res, tdm_flowsheet_path(fs));
+    if (summary_rows(f, res, tdm_flowsheet_path(fs))) return -1;
     return ferror(f) ? -1 : 0;
 }
 
@@ -123,6 +125,7 @@ tdm_csv_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *co
     for (int i = 0; i < n; i++) {
         tdm_quant q[TDM_MAX_SUMMARY];
         int m = tdm_compare_quants(res[i], teas ? teas[i] : NULL, q, TDM_MAX_SUMMARY);
+        if (m < 0) return -1;
         for (int k = 0; k < m && k < TDM_MAX_SUMMARY; k++)
             row(f, "summary", tdm_flowsheet_path(res[i]->fs), q[k].key, q[k].unit, display(&q[k]));
     }

@@ -1,4 +1,5 @@
 /* Shared formatting and the summary list. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,9 +109,16 @@ tdm_fmt_quantity(char *num, size_t nn, char *unit, size_t nu, double si, const c
     snprintf(unit, nu, "%s", disp);
 }
 
+/* One figure more; a key or label that could not be made (NULL: out of memory) makes the
+ * whole list fail, -1 with errno ENOMEM, so that no report is written without it. */
 static int
 add(tdm_quant *q, int n, int max, const char *key, const char *label, double v, const char *unit)
 {
+    if (n < 0) return n;
+    if (!key || !label) {
+        errno = ENOMEM;
+        return -1;
+    }
     if (n < max) q[n] = (tdm_quant){.key = key, .label = label, .value = v, .unit = unit};
     return n + 1;
 }
@@ -262,7 +270,7 @@ int
 tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max)
 {
     int n = tdm_summary_quants(res, q, max);
-    if (!t || n >= max) return n;
+    if (!t || n < 0 || n >= max) return n;
     const struct {
         const char *key, *label, *unit;
         double v;

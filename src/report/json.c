@@ -100,11 +100,12 @@ quant_list(FILE *f, const tdm_quant *q, int n, const char *indent)
     fprintf(f, "\n%s]", indent);
 }
 
-static void
+static int
 summary(FILE *f, const tdm_results *res, const struct tdm_tea *t, const char *indent)
 {
     tdm_quant q[TDM_MAX_SUMMARY];
     int n = tdm_compare_quants(res, t, q, TDM_MAX_SUMMARY);
+    if (n < 0) return -1;
     if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     const tdm_summary *S = &res->summary;
     fprintf(f, "{\n%s  \"main_product\": ", indent);
@@ -135,6 +136,7 @@ summary(FILE *f, const tdm_results *res, const struct tdm_tea *t, const char *in
     snprintf(ind2, sizeof ind2, "%s  ", indent);
     quant_list(f, q, n, ind2);
     fprintf(f, "\n%s}", indent);
+    return 0;
 }
 
 static void
@@ -206,7 +208,7 @@ tdm_json_solve(FILE *f, const tdm_results *res)
         fputs("}", f);
     }
     fputs("\n  ],\n  \"summary\": ", f);
-    summary(f, res, NULL, "  ");
+    if (summary(f, res, NULL, "  ")) return -1;
     fputs("\n}\n", f);
     return ferror(f) ? -1 : 0;
 }
@@ -221,7 +223,7 @@ tdm_json_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *c
         fputs(", \"title\": ", f);
         tdm_json_str(f, tdm_flowsheet_title(res[i]->fs));
         fputs(",\n     \"summary\": ", f);
-        summary(f, res[i], teas ? teas[i] : NULL, "     ");
+        if (summary(f, res[i], teas ? teas[i] : NULL, "     ")) return -1;
         fputs("}", f);
     }
     fputs("\n  ]\n}\n", f);

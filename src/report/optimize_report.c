@@ -263,8 +263,10 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         }
     }
     fprintf(f, "\nPLANT AT THE OPTIMUM\n");
-    tdm_quant q[64];
-    int n = tdm_summary_quants(res, q, 64);
+    tdm_quant q[TDM_MAX_SUMMARY];
+    int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    if (n < 0) return -1;
+    if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     for (int i = 0; i < n; i++) {
         char num[64], unit[32];
         tdm_fmt_quantity(num, sizeof num, unit, sizeof unit, q[i].value, q[i].unit);
@@ -451,8 +453,10 @@ json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         fputc('}', f);
     }
     fputs(",\n  \"summary\": {", f);
-    tdm_quant q[64];
-    int n = tdm_summary_quants(res, q, 64);
+    tdm_quant q[TDM_MAX_SUMMARY];
+    int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    if (n < 0) return -1;
+    if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     for (int i = 0; i < n; i++) {
         fputs(i ? ",\n    " : "\n    ", f);
         tdm_json_qty(f, q[i].key, q[i].unit[0] ? tdm_from_si(q[i].value, q[i].unit) : q[i].value,

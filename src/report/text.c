@@ -134,6 +134,7 @@ tdm_text_solve(FILE *f, const tdm_results *res)
             tdm_flowsheet_species_info(fs, res->summary.main_product)->name);
     tdm_quant q[TDM_MAX_SUMMARY];
     int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
+    if (n < 0) return -1;
     for (int k = 0; k < n && k < TDM_MAX_SUMMARY; k++) {
         if (strncmp(q[k].key, "closure.", 8) == 0) continue;
         quant_line(f, &q[k], 2);
@@ -170,6 +171,7 @@ merge_keys(const tdm_results *const *res, const struct tdm_tea *const *teas, int
     for (int i = 0; i < n; i++) {
         tdm_quant q[TDM_MAX_SUMMARY];
         int m = tdm_compare_quants(res[i], TEA(i), q, TDM_MAX_SUMMARY);
+        if (m < 0) return -1;
         if (m > TDM_MAX_SUMMARY) m = TDM_MAX_SUMMARY;
         for (int k = 0; k < m && nk < max; k++) {
             if (find_row(rows, nk, q[k].key) >= 0) continue;
@@ -186,14 +188,20 @@ merge_keys(const tdm_results *const *res, const struct tdm_tea *const *teas, int
     return nk;
 }
 
-static double
-value_of(const tdm_results *res, const struct tdm_tea *t, const char *key)
+/* The figure `key` of one flowsheet (NaN when it has none); -1 when the figures cannot be
+ * made (out of memory). */
+static int
+value_of(const tdm_results *res, const struct tdm_tea *t, const char *key, double *v)
 {
     tdm_quant q[TDM_MAX_SUMMARY];
     int m = tdm_compare_quants(res, t, q, TDM_MAX_SUMMARY);
+    *v = NAN;
     for (int k = 0; k < m && k < TDM_MAX_SUMMARY; k++)
-        if (strcmp(q[k].key, key) == 0) return q[k].value;
-    return NAN;
+        if (strcmp(q[k].key, key) == 0) {
+            *v = q[k].value;
+            break;
+        }
+    return m < 0 ? -1 : 0;
 }
 
 int
@@ -213,11 +221,13 @@ tdm_text_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *c
     fprintf(f, "  unit\n");
     tdm_quant rows[4 * TDM_MAX_SUMMARY];
     int nk = merge_keys(res, teas, n, rows, 4 * TDM_MAX_SUMMARY);
+    if (nk < 0) return -1;
     for (int j = 0; j < nk; j++) {
         fprintf(f, "%-*.*s", W, W, rows[j].label);
         bool closure = strncmp(rows[j].key, "closure.", 8) == 0;
         for (int i = 0; i < n; i++) {
-            double v = value_of(res[i], TEA(i), rows[j].key);
+            double v;
+            if (value_of(res[i], TEA(i), rows[j].key, &v)) return -1;
             char num[64];
             if (isnan(v))
                 snprintf(num, sizeof num, "-");

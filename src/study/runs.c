@@ -315,7 +315,7 @@ header_field(tdm_arena *a, const char *f, size_t len, const char **name, const c
     if (!open || f[len - 1] != ']' || open == f || open[-1] != ' ') return -1;
     *name = tdm_arena_strndup(a, f, (size_t)(open - 1 - f));
     *unit = tdm_arena_strndup(a, open + 1, (size_t)(f + len - 1 - (open + 1)));
-    return *name && *unit ? 0 : -1;
+    return *name && *unit ? 0 : -2; /* -2: out of memory */
 }
 
 int
@@ -366,6 +366,10 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                 }
                 part.seed = seed;
                 part.flowsheet = tdm_arena_strdup(a, fsbuf);
+                if (!part.flowsheet) {
+                    rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+                    break;
+                }
                 continue;
             }
             if (lineno == 2) {
@@ -378,8 +382,9 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                         if (fl != 6 || strncmp(f, "sample", 6)) rc = -1;
                     } else {
                         const char *name, *unit;
-                        if (header_field(a, f, fl, &name, &unit)) {
-                            rc = -1;
+                        int hf = header_field(a, f, fl, &name, &unit);
+                        if (hf) {
+                            rc = rc ? rc : hf;
                         } else if (!strcmp(unit, "SI") && part.nout == 0) {
                             if (part.np == TDM_STUDY_MAX_PARAMS)
                                 rc = -1;
@@ -396,6 +401,10 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                     }
                     nf++;
                     f = comma ? comma + 1 : NULL;
+                }
+                if (rc == -2) {
+                    rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+                    break;
                 }
                 if (rc || part.nout == 0) {
                     rc = tdm_errorf(err, TDM_EINPUT, path, 2,

@@ -17,7 +17,8 @@ enum { MAX_QUANTS = 320 };
 static int
 quants(const tdm_study *st, tdm_quant *q)
 {
-    return tdm_compare_quants(st->sim.results, st->need_tea ? st->tea : NULL, q, MAX_QUANTS);
+    int n = tdm_compare_quants(st->sim.results, st->need_tea ? st->tea : NULL, q, MAX_QUANTS);
+    return n < MAX_QUANTS ? n : MAX_QUANTS; /* the figures past the first MAX_QUANTS */
 }
 
 int
@@ -42,7 +43,8 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
     if (!q) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     st->need_tea = false;
     int nq = tdm_summary_quants(st->sim.results, q, MAX_QUANTS);
-    int rc = 0;
+    int rc = nq < 0 ? tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory") : 0;
+    if (nq > MAX_QUANTS) nq = MAX_QUANTS;
     for (int i = 0; i < nout && !rc; i++) {
         st->out[i] = outputs[i];
         int k = 0;
@@ -70,6 +72,7 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
             rc = -1;
         } else {
             nq = quants(st, q);
+            if (nq < 0) rc = tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             for (int i = 0; i < nout && !rc; i++) {
                 if (!st->out_cost[i]) continue;
                 int k = 0;
@@ -154,6 +157,7 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
     if (all) return 0;
     tdm_quant q[MAX_QUANTS];
     int nq = quants(st, q);
+    if (nq < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int i = 0; i < st->nout; i++) {
         v[i] = NAN;
         for (int k = 0; k < nq; k++)

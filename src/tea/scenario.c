@@ -560,6 +560,7 @@ interpret(tdm_scenario *s, tdm_error *err)
     for (int i = 0; i < 3; i++) {
         kv = tdm_ini_kv(sec, fk[i]);
         s->files[i] = relative(s, kv ? kv->value : fd[i], s->files[i]);
+        if (!s->files[i]) return tdm_errorf(err, TDM_ESYSTEM, s->path, 0, "out of memory");
     }
     const tdm_section *ps = tdm_ini_section(&s->doc, "prices");
     bool same = (ps ? ps->nkv : 0) <= s->db_extra;
@@ -663,6 +664,11 @@ load(const char *text, size_t len, const char *path, tdm_scenario **out, tdm_err
         return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
     }
     s->path = tdm_arena_strdup(s->arena, path);
+    if (!s->path) {
+        tdm_arena_free(s->arena);
+        free(s);
+        return tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    }
     s->doc = (tdm_ini){.arena = s->arena, .path = s->path};
     char *read = NULL;
     int rc = 0;

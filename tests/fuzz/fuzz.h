@@ -8,6 +8,7 @@
 #ifndef TANDEM_FUZZ_H
 #define TANDEM_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,11 +20,27 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* Defined when the harness runs with allocation failures injected (failalloc.c, `replay_NAME
+ * --fail-alloc`): true once an allocation has been made to fail. */
+__attribute__((weak)) bool fuzz_alloc_failed(void);
+
+/* What the harness itself needs (a buffer, a temporary file): without it the input cannot
+ * be tried. A crash, unless an injected allocation failure took it away; then the input is
+ * done with. */
+#define FUZZ_NEED(cond)                                                                            \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            if (fuzz_alloc_failed && fuzz_alloc_failed()) return 0;                                \
+            abort();                                                                               \
+        }                                                                                          \
+    } while (0)
+
 /* The input as a NUL-terminated string (a NUL inside ends it early). */
 static inline char *
 fuzz_string(const uint8_t *data, size_t size)
 {
     char *s = malloc(size + 1);
+    if (!s && fuzz_alloc_failed && fuzz_alloc_failed()) return NULL;
     if (!s) abort();
     memcpy(s, data, size);
     s[size] = '\0';

@@ -10,13 +10,15 @@
 
 static char dir[256];
 
-static void
+static bool
 put(const char *name, const uint8_t *data, size_t size)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) abort();
+    if (!f) return false;
+    bool ok = fwrite(data, 1, size, f) == size;
+    return fclose(f) == 0 && ok;
 }
 
 int
@@ -29,7 +31,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     if (!mkdtemp(dir)) abort();
     static const char scenario[] = "[scenario]\nyear = 2023\nequipment = e.csv\n"
                                    "prices = p.csv\nindex = i.csv\n";
-    put("s.ini", (const uint8_t *)scenario, sizeof scenario - 1);
+    if (!put("s.ini", (const uint8_t *)scenario, sizeof scenario - 1)) abort();
     return 0;
 }
 
@@ -53,7 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!registered++) atexit(cleanup);
     /* the CSV reader alone */
     tdm_arena *a = tdm_arena_new();
-    if (!a) abort();
+    FUZZ_NEED(a);
     tdm_table t;
     tdm_error err = {0};
     if (tdm_table_read_string((const char *)data, size, "fuzz.csv", a, &t, &err) == 0)
@@ -67,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < 3; i++) {
         const uint8_t *ff = at < size ? memchr(data + at, '\f', size - at) : NULL;
         size_t end = ff ? (size_t)(ff - data) : size;
-        put(names[i], data + at, end - at);
+        FUZZ_NEED(put(names[i], data + at, end - at));
         at = ff ? end + 1 : size;
     }
     char path[512];

@@ -65,7 +65,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *text = NULL;
         size_t n = 0;
         FILE *f = open_memstream(&text, &n);
-        if (!f) abort();
+        if (!f) {
+            tdm_simulation_free(&sim);
+            tdm_flowsheet_free(fs);
+        }
+        FUZZ_NEED(f);
         for (int fmt = TDM_FMT_TEXT; fmt <= TDM_FMT_MARKDOWN; fmt++)
             tdm_report_solve(f, (enum tdm_format)fmt, sim.results);
         if (tdm_tea_evaluate(sim.results, scenario, &tea, &err) == 0)

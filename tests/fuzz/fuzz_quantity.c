@@ -10,6 +10,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 4096) return 0;
     char *s = fuzz_string(data, size);
+    if (!s) return 0; /* an injected allocation failure (fuzz.h) */
     double si, f;
     tdm_dim dim;
     char why[200];

@@ -36,11 +36,13 @@ cleanup(void)
     rmdir(dir);
 }
 
-static void
+static bool
 put(const char *path, const uint8_t *data, size_t size)
 {
     FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) abort();
+    if (!f) return false;
+    bool ok = fwrite(data, 1, size, f) == size;
+    return fclose(f) == 0 && ok;
 }
 
 /* "nan" or "inf" as a word of its own */
@@ -75,15 +77,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     const uint8_t *ff = memchr(data, '\f', size);
     size_t first = ff ? (size_t)(ff - data) : size;
-    put(paths[0], data, first);
+    FUZZ_NEED(put(paths[0], data, first));
     int npaths = 1;
     if (ff) {
-        put(paths[1], ff + 1, size - first - 1);
+        FUZZ_NEED(put(paths[1], ff + 1, size - first - 1));
         npaths = 2;
     }
     const char *const files[2] = {paths[0], paths[1]};
     tdm_arena *a = tdm_arena_new();
-    if (!a) abort();
+    FUZZ_NEED(a);
     tdm_mc mc;
     tdm_error err = {0};
     if (tdm_mc_read(files, npaths, a, &mc, &err)) {
@@ -91,12 +93,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fuzz_check_error(&err, dir);
     } else {
         tdm_mc_summary *sum = malloc(sizeof *sum);
-        if (!sum) abort();
+        if (!sum) {
+            tdm_mc_free(&mc);
+            tdm_arena_free(a);
+        }
+        FUZZ_NEED(sum);
         if (tdm_mc_summarize(&mc, 1.0, sum) == 0) {
             char *text = NULL;
             size_t n = 0;
             FILE *f = open_memstream(&text, &n);
-            if (!f) abort();
+            if (!f) {
+                free(sum);
+                tdm_mc_free(&mc);
+                tdm_arena_free(a);
+            }
+            FUZZ_NEED(f);
             for (int fmt = TDM_FMT_TEXT; fmt <= TDM_FMT_JSON; fmt++)
                 tdm_report_mc(f, (enum tdm_format)fmt, &mc, sum);
             fclose(f);
