@@ -93,4 +93,14 @@ int cli_fail_set(const tdm_error *err, const char *set);
 struct tdm_flowsheet;
 int cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err);
 
+/* `tandem serve`'s server (cmd_serve.c): serves fs, priced in sc (NULL: no cost figures), on
+ * 127.0.0.1:port (0: a free port, told in *bound) from a thread of libmicrohttpd's, until
+ * cli_serve_stop. NULL when it cannot, having said why on stderr, with the exit status in
+ * *status. fs and sc stay the caller's. tests/fuzz/fuzz_serve.c sends it requests. */
+struct tdm_scenario;
+typedef struct cli_server cli_server;
+cli_server *cli_serve_start(struct tdm_flowsheet *fs, struct tdm_scenario *sc, unsigned port,
+                            unsigned *bound, int *status);
+void cli_serve_stop(cli_server *srv);
+
 #endif

@@ -98,6 +98,7 @@ static struct {
     void (*destroy_response)(struct MHD_Response *);
     const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
                                            const char *);
+    void (*stop_daemon)(struct MHD_Daemon *);
 } mhd;
 
 static bool
@@ -105,14 +106,22 @@ load_mhd(void)
 {
     void *h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
     if (!h) return false;
-    static const char *const names[] = {
-        "MHD_start_daemon",   "MHD_get_daemon_info",  "MHD_create_response_from_buffer",
-        "MHD_add_response_header", "MHD_queue_response", "MHD_destroy_response",
-        "MHD_lookup_connection_value"};
-    void **slots[] = {(void **)&mhd.start_daemon,       (void **)&mhd.get_daemon_info,
+    static const char *const names[] = {"MHD_start_daemon",
+                                        "MHD_get_daemon_info",
+                                        "MHD_create_response_from_buffer",
+                                        "MHD_add_response_header",
+                                        "MHD_queue_response",
+                                        "MHD_destroy_response",
+                                        "MHD_lookup_connection_value",
+                                        "MHD_stop_daemon"};
+    void **slots[] = {(void **)&mhd.start_daemon,
+                      (void **)&mhd.get_daemon_info,
                       (void **)&mhd.create_response_from_buffer,
-                      (void **)&mhd.add_response_header, (void **)&mhd.queue_response,
-                      (void **)&mhd.destroy_response,   (void **)&mhd.lookup_connection_value};
+                      (void **)&mhd.add_response_header,
+                      (void **)&mhd.queue_response,
+                      (void **)&mhd.destroy_response,
+                      (void **)&mhd.lookup_connection_value,
+                      (void **)&mhd.stop_daemon};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!(*slots[i] = dlsym(h, names[i]))) return false; /* POSIX's way to a function */
     return true;
@@ -354,6 +363,91 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     return reply(c, status, "application/json", body, len);
 }
 
+struct cli_server {
+    struct server s;
+    struct MHD_Daemon *d;
+};
+
+cli_server *
+cli_serve_start(tdm_flowsheet *fs, tdm_scenario *sc, unsigned port, unsigned *bound, int *status)
+{
+    *status = 2;
+    if (!load_mhd()) {
+        const char *why = dlerror();
+        fprintf(stderr,
+                "tandem serve: cannot load libmicrohttpd (Debian package "
+                "libmicrohttpd12): %s\n",
+                why ? why : "a function is missing");
+        return NULL;
+    }
+    cli_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        fprintf(stderr, "tandem serve: out of memory\n");
+        return NULL;
+    }
+    struct server *s = &srv->s;
+    s->fs = fs;
+    s->sc = sc;
+    const char *outs[NFIG];
+    int nout = 0;
+    for (int k = 0; k < NFIG; k++)
+        if (sc || strcmp(figures[k].key, "levelized_cost")) outs[nout++] = figures[k].key;
+    tdm_error err;
+    if (find_params(s, &err) || tdm_study_open(&s->st, fs, sc, outs, nout, &err)) {
+        *status = cli_fail(&err);
+        cli_serve_stop(srv);
+        return NULL;
+    }
+    if (s->np == 0) {
+        fprintf(stderr,
+                "tandem serve: %s has no [uncertainty] section and no unit with "
+                "an operating point to vary (an electrolyzer's voltage, current "
+                "density, conversion): nothing to make a slider of\n",
+                tdm_flowsheet_path(fs));
+        cli_serve_stop(srv);
+        return NULL;
+    }
+    struct sockaddr_in addr = {.sin_family = AF_INET,
+                               .sin_port = htons((uint16_t)port),
+                               .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    /* epoll (or poll), not select: select's 1,024 descriptors were a wall that some 1,020
+     * idle half-sent connections filled, locking every client out. Idle connections close
+     * after 10 s; the limit leaves room for the process's own files. */
+    struct rlimit rl;
+    unsigned limit = 1000;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        if (rl.rlim_cur < rl.rlim_max && rl.rlim_cur < 16384) {
+            rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > 64)
+            limit = (unsigned)(rl.rlim_cur - 64);
+    }
+    srv->d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, (uint16_t)port, NULL,
+                              NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                              MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
+                              (unsigned)10, MHD_OPTION_END);
+    if (!srv->d) {
+        fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%u (is it taken?)\n", port);
+        cli_serve_stop(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = mhd.get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : port;
+    *bound = s->port;
+    *status = 0;
+    return srv;
+}
+
+void
+cli_serve_stop(cli_server *srv)
+{
+    if (!srv) return;
+    if (srv->d) mhd.stop_daemon(srv->d);
+    tdm_study_close(&srv->s.st);
+    free(srv);
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -374,70 +468,25 @@ cmd_serve(int argc, char **argv)
     cli_args a;
     int rc = cli_start(argc, argv, "c", help, 1, 1, &a);
     if (rc >= 0) return rc;
-    if (!load_mhd()) {
-        const char *why = dlerror();
-        fprintf(stderr, "tandem serve: cannot load libmicrohttpd (Debian package "
-                        "libmicrohttpd12): %s\n",
-                why ? why : "a function is missing");
-        return 2;
-    }
-    static struct server s;
-    if ((rc = cli_load(&a, &s.fs))) return rc;
-    tdm_error err, scwhy;
-    if ((rc = cli_study_scenario(&a, s.fs, &s.sc, &scwhy))) {
-        tdm_flowsheet_free(s.fs);
+    tdm_flowsheet *fs;
+    tdm_scenario *sc;
+    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_error scwhy;
+    if ((rc = cli_study_scenario(&a, fs, &sc, &scwhy))) {
+        tdm_flowsheet_free(fs);
         return rc;
     }
-    const char *outs[NFIG];
-    int nout = 0;
-    for (int k = 0; k < NFIG; k++)
-        if (s.sc || strcmp(figures[k].key, "levelized_cost")) outs[nout++] = figures[k].key;
-    int status = 0;
-    if (find_params(&s, &err) || tdm_study_open(&s.st, s.fs, s.sc, outs, nout, &err)) {
-        status = cli_fail(&err);
-    } else if (s.np == 0) {
-        fprintf(stderr,
-                "tandem serve: %s has no [uncertainty] section and no unit with "
-                "an operating point to vary (an electrolyzer's voltage, current "
-                "density, conversion): nothing to make a slider of\n",
-                tdm_flowsheet_path(s.fs));
-        status = 2;
-    } else {
-        struct sockaddr_in addr = {.sin_family = AF_INET,
-                                   .sin_port = htons((uint16_t)port),
-                                   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-        /* epoll (or poll), not select: select's 1,024 descriptors were a wall that some
-         * 1,020 idle half-sent connections filled, locking every client out. Idle
-         * connections close after 10 s; the limit leaves room for the process's own files. */
-        struct rlimit rl;
-        unsigned limit = 1000;
-        if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
-            if (rl.rlim_cur < rl.rlim_max && rl.rlim_cur < 16384) {
-                rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
-                setrlimit(RLIMIT_NOFILE, &rl);
-            }
-            if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > 64)
-                limit = (unsigned)(rl.rlim_cur - 64);
-        }
-        struct MHD_Daemon *d = mhd.start_daemon(
-            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, (uint16_t)port, NULL, NULL, handle,
-            &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT,
-            limit, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
-        if (!d) {
-            fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%ld (is it taken?)\n", port);
-            status = 2;
-        } else {
-            const union MHD_DaemonInfo *info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-            s.port = info ? info->port : (unsigned)port;
-            printf("tandem serve: %s at http://127.0.0.1:%u/ (Ctrl-C stops it)\n",
-                   tdm_flowsheet_path(s.fs), s.port);
-            fflush(stdout);
-            for (;;)
-                pause(); /* until a signal ends the process */
-        }
+    unsigned bound;
+    int status;
+    cli_server *srv = cli_serve_start(fs, sc, (unsigned)port, &bound, &status);
+    if (srv) {
+        printf("tandem serve: %s at http://127.0.0.1:%u/ (Ctrl-C stops it)\n",
+               tdm_flowsheet_path(fs), bound);
+        fflush(stdout);
+        for (;;)
+            pause(); /* until a signal ends the process */
     }
-    tdm_study_close(&s.st);
-    tdm_scenario_free(s.sc);
-    tdm_flowsheet_free(s.fs);
+    tdm_scenario_free(sc);
+    tdm_flowsheet_free(fs);
     return status;
 }
