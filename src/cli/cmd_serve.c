@@ -426,7 +426,8 @@ cli_serve_start(tdm_flowsheet *fs, tdm_scenario *sc, unsigned port, unsigned *bo
     srv->d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, (uint16_t)port, NULL,
                               NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
                               MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
-                              (unsigned)10, MHD_OPTION_END);
+                              (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                              (size_t)(256 * 1024), MHD_OPTION_END);
     if (!srv->d) {
         fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%u (is it taken?)\n", port);
         cli_serve_stop(srv);
