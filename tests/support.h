@@ -28,6 +28,19 @@
         }                                                                                          \
     } while (0)
 
+/* Solves a loaded flowsheet, which must solve. */
+static inline tdm_flowsheet *
+solve_loaded(tdm_flowsheet *fs, tdm_simulation *sim)
+{
+    tdm_error err;
+    tdm_simulation_init(sim, fs);
+    if (tdm_simulate(sim, &err)) {
+        print_error("solve failed: %s\n", err.msg);
+        fail();
+    }
+    return fs;
+}
+
 /* Loads a flowsheet from text and solves it; fails the test on any error. */
 static inline tdm_flowsheet *
 solve_text(const char *text, tdm_simulation *sim)
@@ -38,12 +51,7 @@ solve_text(const char *text, tdm_simulation *sim)
         print_error("load failed: %s\n", err.msg);
         fail();
     }
-    tdm_simulation_init(sim, fs);
-    if (tdm_simulate(sim, &err)) {
-        print_error("solve failed: %s\n", err.msg);
-        fail();
-    }
-    return fs;
+    return solve_loaded(fs, sim);
 }
 
 /* Loads (and, when load succeeds, solves) text that must fail; returns the error. */

@@ -1,5 +1,6 @@
 /* Cost reports: text for the terminal, CSV and JSON for programs. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,31 @@
 #include "tandem/report.h"
 #include "tandem/tea.h"
 #include "writers.h"
+
+/* The columns of a cash-flow year, as the CSV and JSON reports name them. */
+static const struct {
+    const char *key;
+    size_t off;
+} cash_fields[] = {{"capital", offsetof(tdm_cash_year, capital)},
+                   {"working_capital", offsetof(tdm_cash_year, working_capital)},
+                   {"revenue", offsetof(tdm_cash_year, revenue)},
+                   {"operating", offsetof(tdm_cash_year, opex)},
+                   {"additional", offsetof(tdm_cash_year, additional)},
+                   {"replacement", offsetof(tdm_cash_year, replacement)},
+                   {"depreciation", offsetof(tdm_cash_year, depreciation)},
+                   {"tax", offsetof(tdm_cash_year, tax)},
+                   {"net", offsetof(tdm_cash_year, net)},
+                   {"discounted", offsetof(tdm_cash_year, discounted)},
+                   {"cumulative", offsetof(tdm_cash_year, cumulative)}};
+enum { NCASH = sizeof cash_fields / sizeof *cash_fields };
+
+static double
+cash_value(const tdm_cash_year *y, size_t k)
+{
+    double v;
+    memcpy(&v, (const char *)y + cash_fields[k].off, sizeof v);
+    return v;
+}
 
 static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
                                          "straight-line capital"};
@@ -193,23 +219,10 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
     }
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
-        const struct {
-            const char *q;
-            double v;
-        } cf[] = {{"capital", y->capital},
-                  {"working_capital", y->working_capital},
-                  {"revenue", y->revenue},
-                  {"operating", y->opex},
-                  {"additional", y->additional},
-                  {"replacement", y->replacement},
-                  {"depreciation", y->depreciation},
-                  {"tax", y->tax},
-                  {"net", y->net},
-                  {"discounted", y->discounted},
-                  {"cumulative", y->cumulative}};
-        for (size_t k = 0; k < sizeof cf / sizeof *cf; k++) {
-            fprintf(f, "cash_flow,%d,%s,$,", y->year, cf[k].q);
-            if (isfinite(cf[k].v)) fprintf(f, "%.10g", cf[k].v);
+        for (size_t k = 0; k < NCASH; k++) {
+            double v = cash_value(y, k);
+            fprintf(f, "cash_flow,%d,%s,$,", y->year, cash_fields[k].key);
+            if (isfinite(v)) fprintf(f, "%.10g", v);
             fputs(",\n", f);
         }
     }
@@ -367,25 +380,10 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     fputs("},\n  \"cash_flow\": [", f);
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
-        /* every number through the checked writer: JSON has no inf or nan */
-        const struct {
-            const char *k;
-            double v;
-        } cf[] = {{"capital", y->capital},
-                  {"working_capital", y->working_capital},
-                  {"revenue", y->revenue},
-                  {"operating", y->opex},
-                  {"additional", y->additional},
-                  {"replacement", y->replacement},
-                  {"depreciation", y->depreciation},
-                  {"tax", y->tax},
-                  {"net", y->net},
-                  {"discounted", y->discounted},
-                  {"cumulative", y->cumulative}};
         fprintf(f, "%s\n    {\"year\": %d", i ? "," : "", y->year);
-        for (size_t k = 0; k < sizeof cf / sizeof *cf; k++) {
-            fprintf(f, ", \"%s\": ", cf[k].k);
-            tdm_json_num(f, cf[k].v);
+        for (size_t k = 0; k < NCASH; k++) { /* through the checked writer: no inf or nan */
+            fprintf(f, ", \"%s\": ", cash_fields[k].key);
+            tdm_json_num(f, cash_value(y, k));
         }
         fputc('}', f);
     }

@@ -8,12 +8,14 @@
 #ifndef TANDEM_FUZZ_H
 #define TANDEM_FUZZ_H
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tandem/error.h"
 
@@ -45,6 +47,19 @@ fuzz_string(const uint8_t *data, size_t size)
     memcpy(s, data, size);
     s[size] = '\0';
     return s;
+}
+
+/* "nan" or "inf" as a word of its own in text of n bytes */
+static inline bool
+fuzz_says_nan(const char *text, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (i > 0 && isalnum((unsigned char)text[i - 1])) continue;
+        if ((!strncasecmp(text + i, "nan", 3) || !strncasecmp(text + i, "inf", 3)) &&
+            (i + 3 == n || !isalnum((unsigned char)text[i + 3])))
+            return true;
+    }
+    return false;
 }
 
 /* An error must say what it is about: it starts with the file's name. */

@@ -45,19 +45,6 @@ put(const char *path, const uint8_t *data, size_t size)
     return fclose(f) == 0 && ok;
 }
 
-/* "nan" or "inf" as a word of its own */
-static bool
-says_nan(const char *text, size_t n)
-{
-    for (size_t i = 0; i + 3 <= n; i++) {
-        if (i > 0 && isalnum((unsigned char)text[i - 1])) continue;
-        if ((!strncasecmp(text + i, "nan", 3) || !strncasecmp(text + i, "inf", 3)) &&
-            (i + 3 == n || !isalnum((unsigned char)text[i + 3])))
-            return true;
-    }
-    return false;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -112,7 +99,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 tdm_report_mc(f, (enum tdm_format)fmt, &mc, sum);
             fclose(f);
             /* names in the files may say "inf" themselves, and the report echoes them */
-            if (!says_nan((const char *)data, size) && says_nan(text, n)) {
+            if (!fuzz_says_nan((const char *)data, size) && fuzz_says_nan(text, n)) {
                 fprintf(stderr, "a report shows NaN or Inf:\n%.*s\n", (int)n, text);
                 abort();
             }

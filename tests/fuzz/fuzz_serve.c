@@ -81,19 +81,6 @@ request(const uint8_t *data, size_t size, size_t *len, bool *names_port)
     return out;
 }
 
-/* "nan" or "inf" as a word of its own */
-static bool
-says_nan(const char *text, size_t n)
-{
-    for (size_t i = 0; i + 3 <= n; i++) {
-        if (i > 0 && isalnum((unsigned char)text[i - 1])) continue;
-        if ((!strncasecmp(text + i, "nan", 3) || !strncasecmp(text + i, "inf", 3)) &&
-            (i + 3 == n || !isalnum((unsigned char)text[i + 3])))
-            return true;
-    }
-    return false;
-}
-
 static void
 check_answer(const char *a, size_t n, bool names_port, const char *req, size_t reqlen)
 {
@@ -121,7 +108,8 @@ check_answer(const char *a, size_t n, bool names_port, const char *req, size_t r
     if (!json) return;
     const char *body = head_end;
     size_t bl = n - (size_t)(head_end - a);
-    if (bl < 3 || body[0] != '{' || memcmp(body + bl - 2, "}\n", 2) != 0 || says_nan(body, bl)) {
+    if (bl < 3 || body[0] != '{' || memcmp(body + bl - 2, "}\n", 2) != 0 ||
+        fuzz_says_nan(body, bl)) {
         fprintf(stderr, "a JSON answer that is cut, or shows NaN or Inf:\n%.*s\n",
                 (int)(bl < 2000 ? bl : 2000), body);
         abort();

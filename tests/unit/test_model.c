@@ -416,12 +416,7 @@ solve_one_cell(const char *unit, const char *key, const char *value, tdm_simulat
         print_error("set failed: %s\n", err.msg);
         fail();
     }
-    tdm_simulation_init(sim, fs);
-    if (tdm_simulate(sim, &err)) {
-        print_error("solve failed: %s\n", err.msg);
-        fail();
-    }
-    return fs;
+    return solve_loaded(fs, sim);
 }
 
 static void
