@@ -37,6 +37,15 @@ __attribute__((weak)) bool fuzz_alloc_failed(void);
         }                                                                                          \
     } while (0)
 
+/* FUZZ_NEED in a function that returns nothing. */
+#define FUZZ_NEED_VOID(cond)                                                                       \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            if (fuzz_alloc_failed && fuzz_alloc_failed()) return;                                  \
+            abort();                                                                               \
+        }                                                                                          \
+    } while (0)
+
 /* The input as a NUL-terminated string (a NUL inside ends it early). */
 static inline char *
 fuzz_string(const uint8_t *data, size_t size)
