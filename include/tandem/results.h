@@ -97,7 +97,7 @@ typedef struct tdm_summary {
     bool closed;              /* every element and the energy close */
 } tdm_summary;
 
-enum { TDM_MAX_WARNINGS = 4 };
+enum { TDM_MAX_WARNINGS = 8 };
 
 typedef struct tdm_results {
     const tdm_flowsheet *fs;

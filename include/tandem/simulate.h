@@ -26,10 +26,11 @@ typedef struct tdm_simulation {
     double *x;
     tdm_results *results;
     tdm_solve_opts opts;
-    /* badly scaled rows found when the model was built (one per unit, the worst), and a
-     * near-singular basis after the first solve */
+    /* badly scaled rows found when the model was built (one per unit, the worst; the first
+     * nspread), what the units' parse found doubtful (tdm_unit.warning), and a near-singular
+     * basis after the first solve */
     char warnings[TDM_MAX_WARNINGS][400];
-    int nwarnings;
+    int nwarnings, nspread;
     int weakest_row;  /* the basis row nearest to depending on the others, or -1 */
     double weakest;   /* what elimination keeps of its pivot (tdm_model_weakest_row) */
 } tdm_simulation;

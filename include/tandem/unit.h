@@ -82,6 +82,11 @@ struct tdm_unit {
     tdm_port *ports; /* parallel to kind->ports */
     void *data;      /* kind->data_size bytes, zeroed before each parse */
     int col0;        /* the first model column the unit declares (results read its own) */
+    /* What parse found doubtful but legal (a default the file did not choose): a fixed text,
+     * and its line (0: the section's); cleared before each parse. tdm_simulate reports it
+     * as "FILE:LINE: warning: [unit] TEXT". */
+    const char *warning;
+    int warning_line;
 };
 
 struct tdm_unit_kind {

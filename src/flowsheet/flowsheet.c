@@ -480,6 +480,7 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
         tdm_unit *u = &fs->units[i];
         u->data = tdm_arena_alloc(fs->arena, u->kind->data_size ? u->kind->data_size : 1);
         if (!u->data) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        u->warning = NULL;
         if (u->kind->parse(u, err)) return -1;
     }
     if (misspelled_stream(fs, err)) return -1;
@@ -795,6 +796,7 @@ reread(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_error *err)
     tdm_unit *u = &fs->units[ui];
     if (write_lazy_unit(fs, u)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     memset(u->data, 0, u->kind->data_size ? u->kind->data_size : 1);
+    u->warning = NULL;
     int rc = u->kind->parse(u, err);
     if (rc == 0 && m) {
         rc = tdm_model_update_begin(m, ui, err);

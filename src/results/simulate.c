@@ -353,6 +353,19 @@ clean_flows(tdm_simulation *sim)
  * flowsheets stay below 4e5 (cell voltage x Faraday's constant against 1). */
 #define SPREAD_WARNING 1e9
 
+/* What the units' parse found doubtful, in the order of the units. */
+static void
+unit_warnings(tdm_simulation *sim)
+{
+    for (int i = 0; i < tdm_flowsheet_nunits(sim->fs) && sim->nwarnings < TDM_MAX_WARNINGS; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(sim->fs, i);
+        if (!u->warning) continue;
+        snprintf(sim->warnings[sim->nwarnings++], sizeof sim->warnings[0],
+                 "%s:%d: warning: [%s] %s", tdm_flowsheet_path(sim->fs),
+                 u->warning_line ? u->warning_line : u->sec->line, u->name, u->warning);
+    }
+}
+
 /* One warning per unit whose worst row spans more than SPREAD_WARNING, in the order of the
  * units (the flowsheet's own rows first); one pass over the rows. */
 static void
@@ -436,13 +449,15 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
         sim->nwarnings = 0;
         sim->weakest_row = -1;
         scaling_warnings(sim);
+        sim->nspread = sim->nwarnings;
+        unit_warnings(sim);
     }
     if (tdm_flowsheet_flush(sim->fs, sim->model, err)) return -1;
     const char *path = tdm_flowsheet_path(sim->fs);
     int rc = tdm_model_solve(sim->model, &sim->opts, sim->x, path, err);
     /* a model whose coefficients span more than double precision resolves may be called
      * impossible by rounding: try once more in exact arithmetic before saying so */
-    if (rc && err->cls == TDM_ESOLVE && sim->nwarnings > 0) {
+    if (rc && err->cls == TDM_ESOLVE && sim->nspread > 0) {
         tdm_error exact = {0};
         if (tdm_model_solve_exact(sim->model, sim->x, path, &exact) == 0) rc = 0;
     }
@@ -461,7 +476,7 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
                        "arithmetic");
         /* an answer the solver calls impossible in a model whose numbers span more than double
          * precision resolves may be rounding, not a contradiction: say which numbers */
-        if (err->cls == TDM_ESOLVE && sim->nwarnings > 0) {
+        if (err->cls == TDM_ESOLVE && sim->nspread > 0) {
             size_t l = strlen(err->msg);
             snprintf(err->msg + l, sizeof err->msg - l,
                      "\n  but the numbers may be at fault, not the flowsheet: %s",

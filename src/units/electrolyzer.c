@@ -13,8 +13,11 @@
  *   anode_out_k   = anode_in_k + x e delta_k,CO2 + (e / 4) delta_k,O2
  *   water make-up W = sum_P a_P n_P            (or drawn from the cathode inlet)
  * where x is the carbonate crossover, mol CO2 carried to the anode per mol of electrons:
- * f I / (2F) for a fraction f of the charge carried by carbonate, so x = f / 2 <= 0.5
- * (models.md; da Cunha and Resasco, ACS Energy Lett. 2024, 9, 5550).
+ * f I / (2F) for a fraction f of the charge carried by carbonate, so x = f / 2 <= 0.5, or up
+ * to 1 when bicarbonate (one charge per CO2) carries it (models.md; da Cunha and Resasco,
+ * ACS Energy Lett. 2024, 9, 5550). Without the key, `electrolyte` sets it (neutral 0.5,
+ * alkaline 0.65, acidic, bipolar and solid-oxide 0); a CO2-fed low-temperature cell with
+ * neither is warned of.
  * Single-pass conversion X counts the key reactant turned into cathode products:
  *   X * in_R = sum_P nu_PR n_P
  * Cell voltage: given, or estimated from a cathode potential vs RHE as
@@ -101,6 +104,18 @@ struct electrolyzer {
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
+
+/* The electrolyte, and the carbonate crossover it carries when the file gives none, in mol
+ * CO2 per mol of electrons: the values TEAs use, 0.5 for a neutral cell (carbonate carries
+ * all the charge), 0.65 for an alkaline one, 0 for an acidic one (da Cunha and Resasco, ACS
+ * Energy Lett. 2024, 9, 5550; ../shared/reference/models.md); 0 across a bipolar membrane,
+ * which returns protons, not carbonate, to the cathode (same source) and in a solid-oxide
+ * cell, where oxide ions carry the charge. */
+enum { EL_UNSET = 100 };
+static const char *const electrolytes[] = {"alkaline", "neutral",     "acidic",
+                                           "bipolar",  "solid-oxide", NULL};
+static const double electrolyte_x[] = {0.65, 0.5, 0, 0, 0};
+enum { EL_SOLID_OXIDE = 4 };
 
 /* The element that marks a reactant: C for a carbon source, N for a nitrogen source, H for
  * steam; -1 when none. */
@@ -723,17 +738,42 @@ parse(tdm_unit *u, tdm_error *err)
     if (rc) d->X_line = tdm_unit_kv(u, "single_pass_conversion")->line;
 
     d->x = 0;
+    int el = tdm_unit_choice(u, "electrolyte", electrolytes, EL_UNSET, err);
+    if (el < 0) return -1;
+    if (el != EL_UNSET && (el == EL_SOLID_OXIDE) != (d->tech == T_SOEC))
+        return tdm_unit_error(u, tdm_unit_kv(u, "electrolyte")->line, err,
+                              d->tech == T_SOEC ? "a solid-oxide cell's electrolyte is "
+                                                  "`solid-oxide`"
+                                                : "`electrolyte = solid-oxide` is a solid-oxide "
+                                                  "cell's: write `technology = soec`");
     rc = tdm_unit_quantity(u, "carbonate_crossover", TDM_Q_FRACTION, -HUGE_VAL, HUGE_VAL, &d->x,
                            err);
     if (rc < 0) return -1;
+    bool co2_fed = false;
+    for (int r = 0; r < d->nr; r++)
+        co2_fed |= d->reactant[r] == TDM_SPECIES_CO2;
+    if (!rc && co2_fed && el != EL_UNSET) {
+        d->x = electrolyte_x[el];
+        d->x_line = tdm_unit_kv(u, "electrolyte")->line;
+        if (d->x > 0 && tdm_unit_use_species(u, TDM_SPECIES_CO2, err)) return -1;
+    } else if (!rc && co2_fed && d->tech != T_SOEC) {
+        /* hydroxide made at a low-temperature cathode takes up CO2: a silent 0 would make
+         * the cell look far better than it is */
+        u->warning = "takes CO2 at a low-temperature cathode but gives neither "
+                     "`carbonate_crossover` nor `electrolyte`, so no CO2 crosses to the anode; "
+                     "write `electrolyte = neutral` (0.5 mol CO2 per mol of electrons), "
+                     "`alkaline` (0.65), `acidic` or `bipolar` (0), or the crossover itself";
+    }
     if (rc) {
         const tdm_kv *cc = tdm_unit_kv(u, "carbonate_crossover");
         d->x_line = cc->line;
-        /* Each carbonate ion carries two charges: at most I/(2F) of CO2, x <= 0.5. */
-        if (!(d->x >= 0 && d->x <= 0.5))
+        /* Each carbonate ion carries two charges and one CO2, each bicarbonate one charge and
+         * one CO2: at most I/(2F) of CO2 as carbonate, I/F as bicarbonate, x <= 1. */
+        if (!(d->x >= 0 && d->x <= 1))
             return tdm_unit_error(u, cc->line, err,
-                                  "`carbonate_crossover = %s` must lie in 0 to 0.5 mol CO2 per "
-                                  "mol of electrons (0.5 when carbonate carries all the charge)",
+                                  "`carbonate_crossover = %s` must lie in 0 to 1 mol CO2 per "
+                                  "mol of electrons (0.5 when carbonate carries all the charge, "
+                                  "1 when bicarbonate does)",
                                   cc->value);
         if (d->tech == T_SOEC && d->x > 0)
             return tdm_unit_error(u, cc->line, err,
@@ -1229,7 +1269,10 @@ static const tdm_key_spec keys[] = {
     {"anode_overpotential", "  the O2 evolution overpotential (V), and"},
     {"area_resistance", "  the area-specific resistance (ohm cm2)"},
     {"single_pass_conversion", "fraction of the key reactant fed that becomes cathode products"},
-    {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 0.5)"},
+    {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 1: 0.5 when "
+                            "carbonate carries all the charge, 1 when bicarbonate does)"},
+    {"electrolyte", "alkaline, neutral, acidic, bipolar or solid-oxide: sets the carbonate "
+                    "crossover when it is not given (0.65, 0.5, 0, 0, 0)"},
     {"current", "total current (fixes the scale); or give `area`"},
     {"area", "active area (fixes the scale together with the current density)"},
     {"anode_reactant", "a species oxidized at the anode instead of water (fed by anode_in)"},
@@ -1293,7 +1336,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
                                   "`single_pass_conversion` must lie in (0, 1]");
         d->X = v;
     } else if (!strcmp(key, "carbonate_crossover") && d->x > 0) {
-        if (!(v > 0 && v <= 0.5)) return 1; /* to zero, or out of range: parse says which */
+        if (!(v > 0 && v <= 1)) return 1; /* to zero, or out of range: parse says which */
         d->x = v;
     } else if (!strncmp(key, "fe.", 3) && d->fe_rest) {
         int k = 0, id = tdm_species_find(key + 3);

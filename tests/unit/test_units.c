@@ -749,11 +749,71 @@ test_anode_conversion_sets_the_anode_feed(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The electrolyte sets the crossover when the file gives none. A CO cell with 10 kA: e =
+ * 10000 / 96485.33212 = 0.103642 mol/s; the anode gets x e of CO2, x = 0.5 (neutral), 0.65
+ * (alkaline), 0 (acidic, bipolar), the values of da Cunha and Resasco 2024; a crossover
+ * written out wins, and bicarbonate carries up to 1 mol CO2 per mol of electrons. At a
+ * conversion of 0.2 the cathode is fed 0.9 e / 2 / 0.2 = 2.25 e of CO2, enough for 0.8 e. */
+static void
+test_the_electrolyte_sets_the_carbonate_crossover(void **state)
+{
+    (void)state;
+    static const char *base =
+        "[flowsheet]\nmain_product = CO\n"
+        "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+        "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+        "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"
+        "cell_voltage = 3 V\nsingle_pass_conversion = 0.2\ncurrent = 10 kA\n%s"
+        "[gas]\nkind = product\nin = c\n"
+        "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+    static const struct {
+        const char *keys;
+        double x;
+    } cases[] = {
+        {"electrolyte = neutral\n", 0.5},
+        {"electrolyte = alkaline\n", 0.65},
+        {"electrolyte = acidic\n", 0},
+        {"electrolyte = bipolar\n", 0},
+        {"electrolyte = neutral\ncarbonate_crossover = 0.2\n", 0.2},
+        {"carbonate_crossover = 0.8\n", 0.8},
+    };
+    double e = 10000 / 96485.33212;
+    char text[1200];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        snprintf(text, sizeof text, base, cases[c].keys);
+        tdm_simulation sim;
+        tdm_flowsheet *fs = solve_text(text, &sim);
+        assert_close(stream_flow(sim.results, "a", "CO2"), cases[c].x * e, 1e-9);
+        assert_int_equal(sim.results->nwarnings, 0);
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+    /* neither key: it solves without crossover, and says so */
+    snprintf(text, sizeof text, base, "");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    assert_close(stream_flow(sim.results, "a", "CO2"), 0, 1e-9);
+    assert_int_equal(sim.results->nwarnings, 1);
+    assert_non_null(strstr(sim.results->warnings[0],
+                           "test.ini:7: warning: [cell] takes CO2 at a low-temperature cathode "
+                           "but gives neither `carbonate_crossover` nor `electrolyte`"));
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* an electrolyte that is not the technology's */
+    snprintf(text, sizeof text, base, "electrolyte = solid-oxide\n");
+    tdm_error err = fail_text(text);
+    assert_non_null(strstr(err.msg, "`electrolyte = solid-oxide` is a solid-oxide cell's"));
+    snprintf(text, sizeof text, base, "technology = soec\nelectrolyte = neutral\n");
+    err = fail_text(text);
+    assert_non_null(strstr(err.msg, "a solid-oxide cell's electrolyte is `solid-oxide`"));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_electrolyzer_follows_faraday_with_carbonate_crossover),
+        cmocka_unit_test(test_the_electrolyte_sets_the_carbonate_crossover),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
         cmocka_unit_test(test_steam_electrolysis_takes_water_from_the_feed),
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
