@@ -51,7 +51,8 @@ static const struct symbol symbols[] = {
     {"L", 1e-3, D(0, 3, 0, 0, 0, 0, 0), true},
     {"ohm", 1.0, D(1, 2, -3, -2, 0, 0, 0), true},
     {"%", 0.01, D(0, 0, 0, 0, 0, 0, 0), false},
-    {"$", 1.0, D(0, 0, 0, 0, 0, 0, 1), true}, /* k$, M$ */
+    {"dec", 1.0, D(0, 0, 0, 0, 0, 0, 0), false}, /* a decade of current: Tafel slopes, mV/dec */
+    {"$", 1.0, D(0, 0, 0, 0, 0, 0, 1), true},    /* k$, M$ */
     {"USD", 1.0, D(0, 0, 0, 0, 0, 0, 1), false},
 };
 

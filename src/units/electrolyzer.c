@@ -32,6 +32,7 @@
 #include "table.h"
 #include "text.h"
 #include "tandem/catalysts.h"
+#include "tandem/cell.h"
 #include "tandem/constants.h"
 #include "tandem/species.h"
 
@@ -69,6 +70,12 @@ struct electrolyzer {
     bool V_estimated;
     double E_cathode, eta_anode, asr;
     int V_line;
+    /* The voltage model (the cathode's kinetics given): V = E_rev(T) + eta_c(j) + eta_a(j) +
+     * j ASR. The cathode by Tafel (c_b > 0: c_eta_ref at j_ref, c_b per decade) or by
+     * Butler-Volmer (c_i0, c_alpha, c_n electrons); the anode by Tafel (a_b > 0: eta_anode at
+     * j_ref) or at a fixed eta_anode. eta_c, eta_a: at j. */
+    bool V_model;
+    double c_b, c_eta_ref, c_i0, c_alpha, c_n, a_b, j_ref, eta_c, eta_a;
     double X; /* single-pass conversion; NAN when not given */
     int X_line;
     double x; /* mol CO2 / mol e- */
@@ -104,6 +111,8 @@ struct electrolyzer {
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
+
+static double rev_voltage(tdm_unit *u, struct electrolyzer *d, const double *fe);
 
 /* The electrolyte, and the carbonate crossover it carries when the file gives none, in mol
  * CO2 per mol of electrons: the values TEAs use, 0.5 for a neutral cell (carbonate carries
@@ -188,6 +197,70 @@ stoich(const tdm_species *P, const tdm_species *const *R, int nr, double *nu, do
 
 /* The cell voltage: given, or estimated from the cathode potential (vs RHE), an anode
  * overpotential and an area-specific resistance. */
+/* The voltage model's keys: the cathode by Tafel (`cathode_tafel_slope`,
+ * `cathode_overpotential` at `reference_current_density`) or by Butler-Volmer
+ * (`cathode_exchange_current_density`, `cathode_transfer_coefficient`); the anode's
+ * overpotential, at the reference current density with `anode_tafel_slope`, else fixed;
+ * the area-specific resistance. The voltage itself is made once the temperature and the
+ * products are known (model_voltage). */
+static int
+read_kinetics(tdm_unit *u, struct electrolyzer *d, const tdm_kv *ct, const tdm_kv *ci,
+              tdm_error *err)
+{
+    if (ct && ci)
+        return tdm_unit_error(u, ci->line, err,
+                              "give the cathode's Tafel slope or its exchange current density "
+                              "(Butler-Volmer), not both");
+    d->V_model = true;
+    d->V_line = (ct ? ct : ci)->line;
+    d->j_ref = 100; /* 10 mA/cm2, where the da Cunha and Resasco workbook gives its points */
+    if (tdm_unit_quantity(u, "reference_current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5,
+                          &d->j_ref, err) < 0)
+        return -1;
+    if (ct) {
+        if (tdm_unit_require(u, "cathode_tafel_slope", TDM_Q_VOLTAGE, 1e-3, 2.0, &d->c_b, err) <
+                0 ||
+            tdm_unit_require(u, "cathode_overpotential", TDM_Q_VOLTAGE, 0, 3.0, &d->c_eta_ref,
+                             err) < 0)
+            return -1;
+    } else {
+        if (tdm_unit_require(u, "cathode_exchange_current_density", TDM_Q_CURRENT_DENSITY, 1e-12,
+                             1e5, &d->c_i0, err) < 0 ||
+            tdm_unit_require(u, "cathode_transfer_coefficient", TDM_Q_FRACTION, 0.01, 0.99,
+                             &d->c_alpha, err) < 0)
+            return -1;
+    }
+    if (tdm_unit_require(u, "anode_overpotential", TDM_Q_VOLTAGE, 0, 3.0, &d->eta_anode, err) < 0 ||
+        tdm_unit_quantity(u, "anode_tafel_slope", TDM_Q_VOLTAGE, 1e-3, 2.0, &d->a_b, err) < 0 ||
+        tdm_unit_require(u, "area_resistance", TDM_Q_AREA_RESISTANCE, 0, 1.0, &d->asr, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* The voltage model at the current density j: each term, and their sum. Butler-Volmer's
+ * electrons are those of the product with the largest Faradaic efficiency (2 for CO, as in
+ * Orella et al.'s CO2 -> CO case). */
+static int
+model_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    int best = 0;
+    for (int p = 1; p < d->np; p++)
+        if (d->fe[p] > d->fe[best]) best = p;
+    d->c_n = d->np ? d->z[best] : 2;
+    d->E_rev = rev_voltage(u, d, d->fe);
+    d->eta_c = d->c_b > 0 ? tdm_tafel(d->c_b, d->c_eta_ref, d->j_ref, d->j)
+                          : tdm_butler_volmer(d->c_i0, d->c_alpha, d->c_n, d->T, d->j);
+    d->eta_a = d->a_b > 0 ? tdm_tafel(d->a_b, d->eta_anode, d->j_ref, d->j) : d->eta_anode;
+    d->V = d->E_rev + d->eta_c + d->eta_a + d->j * d->asr;
+    if (!(d->V <= 20.0))
+        return tdm_unit_error(u, d->V_line, err,
+                              "the voltage model gives %.4g V at %.4g mA/cm2 (reversible %.3f, "
+                              "cathode %.3f, anode %.3f, ohmic %.3f V): beyond the 20 V of any "
+                              "cell",
+                              d->V, d->j / 10, d->E_rev, d->eta_c, d->eta_a, d->j * d->asr);
+    return 0;
+}
+
 static int
 read_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
 {
@@ -196,11 +269,20 @@ read_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
         return tdm_unit_error(u, cp->line, err,
                               "give `cell_voltage` or `cathode_potential` (to "
                               "estimate it), not both");
+    const tdm_kv *ct = tdm_unit_kv(u, "cathode_tafel_slope"),
+                 *ci = tdm_unit_kv(u, "cathode_exchange_current_density");
+    const tdm_kv *model = ct ? ct : ci;
+    if (model && (cv || cp))
+        return tdm_unit_error(u, (cv ? cv : cp)->line, err,
+                              "give `%s` (a measured point) or the cathode's kinetics (`%s`: the "
+                              "voltage follows the current density), not both",
+                              cv ? "cell_voltage" : "cathode_potential", model->key);
     if (cv) {
         d->V_line = cv->line;
         return tdm_unit_require(u, "cell_voltage", TDM_Q_VOLTAGE, 1e-3, 20.0, &d->V, err) < 0 ? -1
                                                                                               : 0;
     }
+    if (model) return read_kinetics(u, d, ct, ci, err);
     d->E_cathode = NAN;
     if (cp) {
         d->V_line = cp->line;
@@ -814,6 +896,7 @@ parse(tdm_unit *u, tdm_error *err)
         }
         return 0;
     }
+    if (d->V_model && model_voltage(u, d, err)) return -1;
     return check_voltage(u, d, err);
 }
 
@@ -1208,8 +1291,16 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     r->electric_w = P;
     tdm_result_add(r, "current", "current", I, "A");
     tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
-    tdm_result_add(r, "cell_voltage", d->V_estimated ? "cell voltage (estimated)" : "cell voltage",
+    tdm_result_add(r, "cell_voltage",
+                   d->V_model       ? "cell voltage (model)"
+                   : d->V_estimated ? "cell voltage (estimated)"
+                                    : "cell voltage",
                    d->V, "V");
+    if (d->V_model) {
+        tdm_result_add(r, "cathode_overpotential", "  cathode overpotential", d->eta_c, "V");
+        tdm_result_add(r, "anode_overpotential", "  anode overpotential", d->eta_a, "V");
+        tdm_result_add(r, "ohmic_drop", "  ohmic drop j ASR", d->j * d->asr, "V");
+    }
     if (d->V_estimated) {
         tdm_result_add(r, "cathode_potential", "  cathode potential vs RHE", d->E_cathode, "V");
         tdm_result_add(r, "anode_overpotential", "  anode overpotential", d->eta_anode, "V");
@@ -1268,6 +1359,15 @@ static const tdm_key_spec keys[] = {
     {"cathode_potential", "instead of cell_voltage: cathode potential vs RHE (V), with"},
     {"anode_overpotential", "  the O2 evolution overpotential (V), and"},
     {"area_resistance", "  the area-specific resistance (ohm cm2)"},
+    {"cathode_tafel_slope", "instead of cell_voltage, the voltage model: the cathode's Tafel "
+                            "slope (mV/dec), with"},
+    {"cathode_overpotential", "  its overpotential at the reference current density (V)"},
+    {"cathode_exchange_current_density", "  or, for Butler-Volmer, its exchange current "
+                                         "density (mA/cm2) and"},
+    {"cathode_transfer_coefficient", "  its transfer coefficient (0.01 to 0.99)"},
+    {"anode_tafel_slope", "  the anode's Tafel slope (mV/dec); without it "
+                          "`anode_overpotential` is fixed"},
+    {"reference_current_density", "  where the overpotentials are given (default 10 mA/cm2)"},
     {"single_pass_conversion", "fraction of the key reactant fed that becomes cathode products"},
     {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 1: 0.5 when "
                             "carbonate carries all the charge, 1 when bicarbonate does)"},
@@ -1320,7 +1420,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     if (d->npt) return 1;
     double old_fe[MAXP];
     memcpy(old_fe, d->fe, sizeof old_fe);
-    if (!strcmp(key, "cell_voltage") && !d->V_estimated) {
+    if (!strcmp(key, "cell_voltage") && !d->V_estimated && !d->V_model) {
         if (!(v >= 1e-3 && v <= 20.0))
             return tdm_unit_error(u, key_line(u, key), err,
                                   "`cell_voltage` is out of range (1 mV to 20 V)");
@@ -1330,6 +1430,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
             return tdm_unit_error(u, key_line(u, key), err, "`current_density` is out of range");
         d->j = v;
         if (d->V_estimated) d->V = E_OER_RHE + d->eta_anode - d->E_cathode + d->j * d->asr;
+        if (d->V_model && model_voltage(u, d, err)) return -1;
     } else if (!strcmp(key, "single_pass_conversion") && !isnan(d->X)) {
         if (!(v >= 1e-9 && v <= 1.0))
             return tdm_unit_error(u, key_line(u, key), err,
@@ -1355,6 +1456,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
                                   "Faradaic efficiencies sum to %.10g (must be <= 1)", sum);
         }
         d->fe[d->fe_rest - 1] = sum < 1 ? 1 - sum : 0;
+        if (d->V_model && model_voltage(u, d, err)) return -1;
     } else {
         return 1;
     }

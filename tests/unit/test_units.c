@@ -808,12 +808,111 @@ test_the_electrolyte_sets_the_carbonate_crossover(void **state)
     assert_non_null(strstr(err.msg, "a solid-oxide cell's electrolyte is `solid-oxide`"));
 }
 
+/* The voltage model: V = E_rev(T) + eta_c(j) + eta_a(j) + j ASR. The da Cunha and Resasco
+ * workbook's CO2 -> CO cell: cathode 0.44 V at 10 mA/cm2 and 230 mV/dec, anode 0.247 V at
+ * 10 mA/cm2 and 41 mV/dec, 1 ohm cm2. At 200 mA/cm2: 0.44 + 0.23 log10(20) = 0.7392369,
+ * 0.247 + 0.041 log10(20) = 0.3003422, 0.2 A/cm2 x 1 ohm cm2 = 0.2 V: 1.2395791 V above
+ * E_rev. E_rev of FE 0.95 CO and 0.05 H2: 0.95 x 1.333 + 0.05 x 1.229 = 1.3278 V
+ * (thermo.md). At 400 mA/cm2: 0.44 + 0.23 log10(40) = 0.8084738, 0.247 + 0.041 log10(40)
+ * = 0.3126845, 0.4 V: 1.5211583 V above E_rev. */
+static const char *vm_text =
+    "[flowsheet]\nmain_product = CO\n"
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+    "key_reactant = CO2\nfe.CO = 0.95\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"
+    "%s"
+    "single_pass_conversion = 0.2\nelectrolyte = acidic\ncurrent = 10 kA\n"
+    "[gas]\nkind = product\nin = c\n"
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+
+static void
+test_the_voltage_follows_the_current_density(void **state)
+{
+    (void)state;
+    char text[1400];
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\nanode_tafel_slope = 41 mV/dec\n"
+             "area_resistance = 1 ohm cm2\n");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double Erev = unit_value(sim.results, "cell", "reversible_voltage");
+    assert_close(Erev, 0.95 * 1.333 + 0.05 * 1.229, 2e-3);
+    assert_close(unit_value(sim.results, "cell", "cathode_overpotential"), 0.7392368990, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "anode_overpotential"), 0.3003422298, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "ohmic_drop"), 0.2, 1e-12);
+    assert_close(unit_value(sim.results, "cell", "cell_voltage") - Erev, 1.2395791288, 1e-9);
+    /* power = V I */
+    assert_close(unit_value(sim.results, "cell", "power"),
+                 unit_value(sim.results, "cell", "cell_voltage") * 1e4, 1e-12);
+    /* a study's change of the current density moves the voltage */
+    tdm_error err;
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "current_density", "400 mA/cm2", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_close(unit_value(sim.results, "cell", "cathode_overpotential"), 0.8084737980, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "cell_voltage") - Erev, 1.5211582576, 1e-9);
+    /* and a voltage cannot be set over the model (nor written beside it: below) */
+    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "cell", "cell_voltage", "3 V", &err), -1);
+    assert_non_null(strstr(err.msg, "[cell] has no key `cell_voltage` to change"));
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* Butler-Volmer, Orella's cathode: i0 = 0.01 mA/cm2 (0.1 A/m2), alpha 0.1, n = 2 (CO)
+     * at 100 mA/cm2: ln(10^4) / (0.1 x 2 x F/RT) = 1.1831870 V (tests/unit/test_cell.c);
+     * the anode fixed at 0 V; 0.2 ohm cm2 (Orella's 0.02 cm at 0.1 S/cm) x 0.1 A/cm2 =
+     * 0.02 V */
+    snprintf(text, sizeof text, vm_text,
+             "cathode_exchange_current_density = 0.01 mA/cm2\n"
+             "cathode_transfer_coefficient = 0.1\nanode_overpotential = 0 V\n"
+             "area_resistance = 0.2 ohm cm2\n");
+    char *at = strstr(text, "current_density = 200 mA/cm2");
+    memcpy(at, "current_density = 100 mA/cm2", 28);
+    fs = solve_text(text, &sim);
+    Erev = unit_value(sim.results, "cell", "reversible_voltage");
+    assert_close(unit_value(sim.results, "cell", "cathode_overpotential"), 1.1831869937, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "cell_voltage") - Erev, 1.2031869937, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* refusals */
+    static const struct {
+        const char *keys, *msg;
+    } bad[] = {
+        {"cell_voltage = 3 V\ncathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+         "anode_overpotential = 0.3 V\narea_resistance = 1 ohm cm2\n",
+         "give `cell_voltage` (a measured point) or the cathode's kinetics"},
+        {"cathode_tafel_slope = 230 mV/dec\ncathode_exchange_current_density = 1 mA/cm2\n"
+         "cathode_overpotential = 0.44 V\nanode_overpotential = 0.3 V\n"
+         "area_resistance = 1 ohm cm2\n",
+         "give the cathode's Tafel slope or its exchange current density"},
+        {"cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = -0.44 V\n"
+         "anode_overpotential = 0.3 V\narea_resistance = 1 ohm cm2\n",
+         "cathode_overpotential"},
+        {"cathode_tafel_slope = -230 mV/dec\ncathode_overpotential = 0.44 V\n"
+         "anode_overpotential = 0.3 V\narea_resistance = 1 ohm cm2\n",
+         "cathode_tafel_slope"},
+        {"cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+         "anode_overpotential = 0.3 V\n",
+         "area_resistance"},
+    };
+    for (size_t c = 0; c < sizeof bad / sizeof bad[0]; c++) {
+        snprintf(text, sizeof text, vm_text, bad[c].keys);
+        err = fail_text(text);
+        if (!strstr(err.msg, bad[c].msg)) {
+            print_error("case %zu: %s\n", c, err.msg);
+            fail();
+        }
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_electrolyzer_follows_faraday_with_carbonate_crossover),
         cmocka_unit_test(test_the_electrolyte_sets_the_carbonate_crossover),
+        cmocka_unit_test(test_the_voltage_follows_the_current_density),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
         cmocka_unit_test(test_steam_electrolysis_takes_water_from_the_feed),
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
