@@ -76,6 +76,14 @@ struct electrolyzer {
      * j_ref) or at a fixed eta_anode. eta_c, eta_a: at j. */
     bool V_model;
     double c_b, c_eta_ref, c_i0, c_alpha, c_n, a_b, j_ref, eta_c, eta_a;
+    /* Selectivity from mass transfer (`limiting_current_density` j_lim0, at the inlet): the
+     * fe.* given are those at zero conversion (fe0); the reduction's current passes through
+     * the limiting current along the channel by Koutecky-Levich and keeps the share s of
+     * its kinetic demand; the rest goes to H2 (index h2). Xc: the key reactant consumed,
+     * products and crossover; j_lim: the limit at the channel's mean; eta_conc: the
+     * concentration overpotential it costs. */
+    double jlim0, fe0[MAXP], s_mt, Xc, j_lim, j_red, eta_conc;
+    int jlim_line, h2;
     double X; /* single-pass conversion; NAN when not given */
     int X_line;
     double x; /* mol CO2 / mol e- */
@@ -237,6 +245,64 @@ read_kinetics(tdm_unit *u, struct electrolyzer *d, const tdm_kv *ct, const tdm_k
     return 0;
 }
 
+/* The Faradaic efficiencies under mass transfer. The reduction's current j sum fe0 passes
+ * through the limiting current at the channel's mean by Koutecky-Levich, a share
+ *   k(Xc) = 1 / (1 + a / c_mean(Xc)),   a = j sum fe0 / j_lim0,
+ * c_mean the log mean of the channel (tandem/cell.h); the fe.* given are those at zero
+ * conversion, so each product keeps s = k(Xc) / k(0) of its fe0, and the current lost goes
+ * to H2. With S0 = sum over the products made from the key reactant of fe0 nu / z, the
+ * reactant consumed along the channel is
+ *   Xc = X (1 + x / (s S0))            (conversion, and the crossover per product made).
+ * s and Xc depend on each other: the right side of s = k(Xc(s)) / k(0) grows with s, so the
+ * iteration from s = 1 falls to the largest root, the cell's operating branch; past Xc = 1
+ * the cathode runs out of its reactant, and there is no operating point. As j_lim0 grows s
+ * tends to 1; when mass transfer alone limits (a large) s tends to c_mean(Xc), the form of
+ * Hawks et al. (ACS Energy Lett. 2022). */
+static int
+mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    memcpy(d->fe, d->fe0, sizeof d->fe);
+    if (!(d->jlim0 > 0)) return 0;
+    double S0 = 0, share = 0;
+    for (int p = 0; p < d->np; p++)
+        if (d->nu[p][0] > 0) {
+            S0 += d->fe0[p] * d->nu[p][0] / d->z[p];
+            share += d->fe0[p];
+        }
+    d->s_mt = 1;
+    d->Xc = d->X;
+    d->j_red = 0;
+    d->j_lim = d->jlim0;
+    if (!(share > 0)) return 0;
+    double jk = d->j * share, s = 1, k0 = tdm_mass_limited(jk, d->jlim0) / jk;
+    for (int it = 0; it < 100000; it++) {
+        double Xc = d->X * (1 + d->x / (s * S0));
+        if (!(Xc < 1))
+            return tdm_unit_error(u, d->jlim_line, err,
+                                  "the cathode runs out of %s: at a single-pass conversion of "
+                                  "%.4g with a crossover of %.4g mol per mol of electrons, the "
+                                  "channel would consume %.4g of its feed; lower "
+                                  "`single_pass_conversion` or `current_density`",
+                                  tdm_unit_species_info(u, d->reactant[0])->name, d->X, d->x, Xc);
+        double jl = d->jlim0 * tdm_channel_mean(Xc);
+        double sn = tdm_mass_limited(jk, jl) / jk / k0;
+        d->Xc = Xc;
+        d->j_lim = jl;
+        bool done = fabs(sn - s) <= 1e-15;
+        s = sn;
+        if (done) break;
+    }
+    d->s_mt = s;
+    d->j_red = s * jk;
+    double made = 0;
+    for (int p = 0; p < d->np; p++)
+        if (d->nu[p][0] > 0) d->fe[p] = s * d->fe0[p];
+    for (int p = 0; p < d->np; p++)
+        if (p != d->h2) made += d->fe[p];
+    d->fe[d->h2] = made < 1 ? 1 - made : 0;
+    return 0;
+}
+
 /* The voltage model at the current density j: each term, and their sum. Butler-Volmer's
  * electrons are those of the product with the largest Faradaic efficiency (2 for CO, as in
  * Orella et al.'s CO2 -> CO case). */
@@ -251,7 +317,10 @@ model_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     d->eta_c = d->c_b > 0 ? tdm_tafel(d->c_b, d->c_eta_ref, d->j_ref, d->j)
                           : tdm_butler_volmer(d->c_i0, d->c_alpha, d->c_n, d->T, d->j);
     d->eta_a = d->a_b > 0 ? tdm_tafel(d->a_b, d->eta_anode, d->j_ref, d->j) : d->eta_anode;
-    d->V = d->E_rev + d->eta_c + d->eta_a + d->j * d->asr;
+    d->eta_conc = d->jlim0 > 0 && d->j_red > 0
+                      ? tdm_concentration_overpotential(d->c_n, d->T, d->j_red, d->j_lim)
+                      : 0;
+    d->V = d->E_rev + d->eta_c + d->eta_a + d->j * d->asr + d->eta_conc;
     if (!(d->V <= 20.0))
         return tdm_unit_error(u, d->V_line, err,
                               "the voltage model gives %.4g V at %.4g mA/cm2 (reversible %.3f, "
@@ -756,6 +825,30 @@ check_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return 0;
 }
 
+/* `limiting_current_density`: the fe.* read become those at zero conversion. */
+static int
+read_mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    memcpy(d->fe0, d->fe, sizeof d->fe0);
+    d->jlim0 = 0;
+    int rc = tdm_unit_quantity(u, "limiting_current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e6,
+                               &d->jlim0, err);
+    if (rc <= 0) return rc;
+    d->jlim_line = tdm_unit_kv(u, "limiting_current_density")->line;
+    if (isnan(d->X))
+        return tdm_unit_error(u, d->jlim_line, err,
+                              "a limiting current needs `single_pass_conversion`: the reactant "
+                              "left along the channel sets what mass transfer carries");
+    d->h2 = -1;
+    for (int p = 0; p < d->np; p++)
+        if (d->product[p] == TDM_SPECIES_H2 && d->nu[p][0] == 0) d->h2 = p;
+    if (d->h2 < 0)
+        return tdm_unit_error(u, d->jlim_line, err,
+                              "a limiting current sends the current its reactant cannot carry "
+                              "to H2: give `fe.H2` (`rest`, or the H2 at zero conversion)");
+    return 0;
+}
+
 static int
 parse(tdm_unit *u, tdm_error *err)
 {
@@ -896,6 +989,7 @@ parse(tdm_unit *u, tdm_error *err)
         }
         return 0;
     }
+    if (read_mass_transfer(u, d, err) || mass_transfer(u, d, err)) return -1;
     if (d->V_model && model_voltage(u, d, err)) return -1;
     return check_voltage(u, d, err);
 }
@@ -1300,6 +1394,17 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         tdm_result_add(r, "cathode_overpotential", "  cathode overpotential", d->eta_c, "V");
         tdm_result_add(r, "anode_overpotential", "  anode overpotential", d->eta_a, "V");
         tdm_result_add(r, "ohmic_drop", "  ohmic drop j ASR", d->j * d->asr, "V");
+        if (d->jlim0 > 0)
+            tdm_result_add(r, "concentration_overpotential", "  concentration overpotential",
+                           d->eta_conc, "V");
+    }
+    if (d->jlim0 > 0) {
+        tdm_result_add(r, "limiting_current_density", "limiting current (channel mean)", d->j_lim,
+                       "mA/cm2");
+        tdm_result_add(r, "reduction_share", "reduction current kept from its kinetics", d->s_mt,
+                       "%");
+        tdm_result_add(r, "reactant_consumed", "key reactant consumed along the channel", d->Xc,
+                       "%");
     }
     if (d->V_estimated) {
         tdm_result_add(r, "cathode_potential", "  cathode potential vs RHE", d->E_cathode, "V");
@@ -1368,6 +1473,9 @@ static const tdm_key_spec keys[] = {
     {"anode_tafel_slope", "  the anode's Tafel slope (mV/dec); without it "
                           "`anode_overpotential` is fixed"},
     {"reference_current_density", "  where the overpotentials are given (default 10 mA/cm2)"},
+    {"limiting_current_density", "the key reactant's limiting current at the inlet: fe.* are "
+                                 "then those at zero conversion, and the current the reactant "
+                                 "left along the channel cannot carry goes to H2"},
     {"single_pass_conversion", "fraction of the key reactant fed that becomes cathode products"},
     {"carbonate_crossover", "mol CO2 carried to the anode per mol electrons (0 to 1: 0.5 when "
                             "carbonate carries all the charge, 1 when bicarbonate does)"},
@@ -1430,7 +1538,6 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
             return tdm_unit_error(u, key_line(u, key), err, "`current_density` is out of range");
         d->j = v;
         if (d->V_estimated) d->V = E_OER_RHE + d->eta_anode - d->E_cathode + d->j * d->asr;
-        if (d->V_model && model_voltage(u, d, err)) return -1;
     } else if (!strcmp(key, "single_pass_conversion") && !isnan(d->X)) {
         if (!(v >= 1e-9 && v <= 1.0))
             return tdm_unit_error(u, key_line(u, key), err,
@@ -1439,7 +1546,7 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     } else if (!strcmp(key, "carbonate_crossover") && d->x > 0) {
         if (!(v > 0 && v <= 1)) return 1; /* to zero, or out of range: parse says which */
         d->x = v;
-    } else if (!strncmp(key, "fe.", 3) && d->fe_rest) {
+    } else if (!strncmp(key, "fe.", 3) && d->fe_rest && !(d->jlim0 > 0)) {
         int k = 0, id = tdm_species_find(key + 3);
         while (k < d->np && d->product[k] != id)
             k++;
@@ -1456,10 +1563,16 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
                                   "Faradaic efficiencies sum to %.10g (must be <= 1)", sum);
         }
         d->fe[d->fe_rest - 1] = sum < 1 ? 1 - sum : 0;
-        if (d->V_model && model_voltage(u, d, err)) return -1;
+        memcpy(d->fe0, d->fe, sizeof d->fe0);
     } else {
         return 1;
     }
+    /* what follows the operating point: the selectivity, then the voltage */
+    if (mass_transfer(u, d, err)) {
+        memcpy(d->fe, old_fe, sizeof old_fe);
+        return -1;
+    }
+    if (d->V_model && model_voltage(u, d, err)) return -1;
     return check_voltage(u, d, err);
 }
 

@@ -906,6 +906,107 @@ test_the_voltage_follows_the_current_density(void **state)
     }
 }
 
+/* Selectivity from mass transfer. The same CO2 -> CO cell with fe.CO = 0.95 at zero
+ * conversion and a limiting current of 600 mA/cm2 (6000 A/m2) at the inlet, no crossover.
+ * The reduction asks for j 0.95; Koutecky-Levich with the limit at the channel's mean,
+ * j_lim0 c_mean(X), keeps k(X) = 1 / (1 + a / c_mean(X)), a = 0.95 j / 6000, and each
+ * product keeps s = k(X) / k(0) of its FE (the fe given are those at zero conversion). At
+ * 200 mA/cm2, a = 1900 / 6000 = 0.3166667, k(0) = 1 / 1.3166667 = 0.7594937:
+ *   X = 0.1: c_mean = 0.1 / 0.1053605 = 0.9491222, k = 1 / 1.3336345 = 0.7498306,
+ *            s = 0.9872717
+ *   X = 0.2: c_mean = 0.2 / 0.2231436 = 0.8962840, k = 0.7389238, s = 0.9729227
+ *   X = 0.5: c_mean = 0.7213475, k = 0.6949309, s = 0.9149916
+ *   X = 0.9: c_mean = 0.3908650, k = 0.5524332, s = 0.7273723
+ * At 400 mA/cm2 and X = 0.2: a = 0.6333333, k(0) = 0.6122449, k = 0.5859507, s = 0.9570567.
+ * The concentration overpotential at 200 mA/cm2, X = 0.2: j_red = 2000 x 0.95 x 0.9729227
+ * = 1848.55 A/m2 against j_lim = 6000 x 0.8962840 = 5377.70 A/m2: -(RT/2F) ln(1 -
+ * 0.3437397) = 0.0054109 V. */
+static void
+test_the_selectivity_follows_the_conversion(void **state)
+{
+    (void)state;
+    char text[1400];
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\nanode_tafel_slope = 41 mV/dec\n"
+             "area_resistance = 1 ohm cm2\nlimiting_current_density = 600 mA/cm2\n");
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double e = 1e4 / 96485.33212;
+    assert_close(unit_value(sim.results, "cell", "reduction_share"), 0.9729227307, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "CO"), 0.95 * 0.9729227307 * e / 2, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "H2"), (1 - 0.95 * 0.9729227307) * e / 2, 1e-9);
+    assert_close(unit_value(sim.results, "cell", "concentration_overpotential"), 0.0054109114,
+                 1e-7);
+    static const struct {
+        const char *X;
+        double s;
+    } at[] = {{"0.1", 0.9872717184}, {"0.5", 0.9149915743}, {"0.9", 0.7273723012}};
+    tdm_error err;
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        assert_int_equal(
+            tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", at[k].X, &err), 0);
+        assert_int_equal(tdm_simulate(&sim, &err), 0);
+        assert_close(unit_value(sim.results, "cell", "reduction_share"), at[k].s, 1e-9);
+        assert_close(stream_flow(sim.results, "c", "CO"), 0.95 * at[k].s * e / 2, 1e-9);
+    }
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "single_pass_conversion", "0.2", &err), 0);
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "current_density", "400 mA/cm2", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_close(unit_value(sim.results, "cell", "reduction_share"), 0.9570567209, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* With a crossover of 0.5 mol CO2 per mol of electrons (neutral) the channel loses
+     * X (1 + 0.5 / (s S0)) of its CO2, S0 = 0.95 / 2 = 0.475: s and the consumption hold
+     * each other, and the answer must satisfy both equations */
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
+             "limiting_current_density = 600 mA/cm2\ncarbonate_crossover = 0.5\n");
+    fs = solve_text(text, &sim);
+    double sv = unit_value(sim.results, "cell", "reduction_share");
+    double Xc = unit_value(sim.results, "cell", "reactant_consumed");
+    assert_close(Xc, 0.2 * (1 + 0.5 / (sv * 0.475)), 1e-12);
+    double cm = Xc / -log(1 - Xc), a = 1900.0 / 6000;
+    assert_close(sv, (1 / (1 + a / cm)) / (1 / (1 + a)), 1e-12);
+    assert_close(sv, 0.9320815942, 1e-9);
+    /* the CO2 left at the outlet: fed X-wise, minus products and crossover */
+    double fed = stream_flow(sim.results, "f", "CO2");
+    assert_close(stream_flow(sim.results, "c", "CO2"), fed * (1 - Xc), 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* refusals: a cathode that would run out of CO2; no H2 to take the rest; no conversion */
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
+             "limiting_current_density = 600 mA/cm2\ncarbonate_crossover = 0.5\n");
+    char *X = strstr(text, "single_pass_conversion = 0.2");
+    memcpy(X, "single_pass_conversion = 0.6", 28);
+    err = fail_text(text);
+    assert_non_null(strstr(err.msg, "the cathode runs out of CO2"));
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
+             "limiting_current_density = 600 mA/cm2\n");
+    X = strstr(text, "fe.CO = 0.95\nfe.H2 = rest");
+    memcpy(X, "fe.CO = 1   \n; no H2     ", 25);
+    err = fail_text(text);
+    assert_non_null(strstr(err.msg, "a limiting current sends the current its reactant cannot "
+                                    "carry to H2"));
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
+             "limiting_current_density = 600 mA/cm2\n");
+    X = strstr(text, "single_pass_conversion = 0.2");
+    memcpy(X, "; no single-pass conversion ", 28);
+    err = fail_text(text);
+    assert_non_null(strstr(err.msg, "a limiting current needs `single_pass_conversion`"));
+}
+
 int
 main(void)
 {
@@ -913,6 +1014,7 @@ main(void)
         cmocka_unit_test(test_electrolyzer_follows_faraday_with_carbonate_crossover),
         cmocka_unit_test(test_the_electrolyte_sets_the_carbonate_crossover),
         cmocka_unit_test(test_the_voltage_follows_the_current_density),
+        cmocka_unit_test(test_the_selectivity_follows_the_conversion),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
         cmocka_unit_test(test_steam_electrolysis_takes_water_from_the_feed),
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
