@@ -317,8 +317,12 @@ model_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     d->eta_c = d->c_b > 0 ? tdm_tafel(d->c_b, d->c_eta_ref, d->j_ref, d->j)
                           : tdm_butler_volmer(d->c_i0, d->c_alpha, d->c_n, d->T, d->j);
     d->eta_a = d->a_b > 0 ? tdm_tafel(d->a_b, d->eta_anode, d->j_ref, d->j) : d->eta_anode;
-    d->eta_conc = d->jlim0 > 0 && d->j_red > 0
-                      ? tdm_concentration_overpotential(d->c_n, d->T, d->j_red, d->j_lim)
+    /* the surface concentration of Koutecky-Levich's current, not of the current kept
+     * (which the fe.* at zero conversion scale by 1 / k(0)): c_s / c = 1 - j_KL / j_lim */
+    double jk = d->j_red / (d->s_mt > 0 ? d->s_mt : 1);
+    d->eta_conc = d->jlim0 > 0 && jk > 0
+                      ? tdm_concentration_overpotential(d->c_n, d->T,
+                                                        tdm_mass_limited(jk, d->j_lim), d->j_lim)
                       : 0;
     d->V = d->E_rev + d->eta_c + d->eta_a + d->j * d->asr + d->eta_conc;
     if (!(d->V <= 20.0))
