@@ -47,4 +47,11 @@ double tdm_mass_limited(double j_kin, double j_lim);
  * reactants, each to its coefficient. */
 double tdm_nernst(double n, double T, double ln_Q);
 
+/* Monotone cubic interpolation (Fritsch and Carlson, SIAM J. Numer. Anal. 1980, 17, 238;
+ * the slopes of Fritsch and Butland as in SciPy's PchipInterpolator): through the n >= 2
+ * points (x[i], y[i]), x strictly increasing, at xq in [x[0], x[n-1]]; between two points
+ * it stays between their values, and a monotone set of points gives a monotone curve.
+ * NAN outside the points. */
+double tdm_pchip(const double *x, const double *y, int n, double xq);
+
 #endif

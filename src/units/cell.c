@@ -82,3 +82,40 @@ tdm_nernst(double n, double T, double ln_Q)
     if (!(n > 0 && T > 0)) return NAN;
     return TDM_GAS_CONSTANT * T / (n * TDM_FARADAY) * ln_Q;
 }
+
+/* The slope at point k of a monotone cubic: the weighted harmonic mean of the secants on
+ * either side, 0 at a local extremum; at the ends the three-point formula, kept from
+ * overshooting. */
+static double
+pchip_slope(const double *x, const double *y, int n, int k)
+{
+    if (n == 2) return (y[1] - y[0]) / (x[1] - x[0]);
+    if (k == 0 || k == n - 1) {
+        int a = k == 0 ? 0 : n - 2, b = k == 0 ? 1 : n - 3; /* the nearer and further secant */
+        double h0 = x[a + 1] - x[a], h1 = x[b + 1] - x[b];
+        double d0 = (y[a + 1] - y[a]) / h0, d1 = (y[b + 1] - y[b]) / h1;
+        double m = ((2 * h0 + h1) * d0 - h0 * d1) / (h0 + h1);
+        if ((m > 0) != (d0 > 0) || d0 == 0) return 0;
+        if ((d0 > 0) != (d1 > 0) && fabs(m) > fabs(3 * d0)) return 3 * d0;
+        return m;
+    }
+    double h0 = x[k] - x[k - 1], h1 = x[k + 1] - x[k];
+    double d0 = (y[k] - y[k - 1]) / h0, d1 = (y[k + 1] - y[k]) / h1;
+    if (d0 == 0 || d1 == 0 || (d0 > 0) != (d1 > 0)) return 0;
+    double w1 = 2 * h1 + h0, w2 = h1 + 2 * h0;
+    return (w1 + w2) / (w1 / d0 + w2 / d1);
+}
+
+double
+tdm_pchip(const double *x, const double *y, int n, double xq)
+{
+    if (n < 2 || !(xq >= x[0] && xq <= x[n - 1])) return NAN;
+    int k = 0;
+    while (k < n - 2 && xq > x[k + 1])
+        k++;
+    double h = x[k + 1] - x[k], t = (xq - x[k]) / h;
+    double m0 = pchip_slope(x, y, n, k) * h, m1 = pchip_slope(x, y, n, k + 1) * h;
+    double t2 = t * t, t3 = t2 * t;
+    return (2 * t3 - 3 * t2 + 1) * y[k] + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * y[k + 1] +
+           (t3 - t2) * m1;
+}

@@ -84,6 +84,10 @@ struct electrolyzer {
      * concentration overpotential it costs. */
     double jlim0, fe0[MAXP], s_mt, Xc, j_lim, j_red, eta_conc;
     int jlim_line, h2;
+    /* A polarization curve (`polarization = FILE.csv`): the voltage and Faradaic
+     * efficiencies against the current density, interpolated monotonically at j */
+    int ncv;
+    double cv_j[MAXPT], cv_V[MAXPT], cv_fe[MAXP][MAXPT];
     double X; /* single-pass conversion; NAN when not given */
     int X_line;
     double x; /* mol CO2 / mol e- */
@@ -566,13 +570,10 @@ map_quantity(const char *path, int line, const char *col, const char *text, tdm_
  * optionally single_pass_conversion, and source. `share.POINT` keys give the fraction of
  * the area at each point (one may be `rest`; points without a share get none). */
 static int
-read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr_st,
-            tdm_error *err)
+read_map(tdm_unit *u, struct electrolyzer *d, const tdm_kv *kv, const char *const *given,
+         bool curve, const tdm_species *const *R, int nr_st, tdm_error *err)
 {
-    const tdm_kv *kv = tdm_unit_kv(u, "operating_points");
     d->map_line = kv->line;
-    static const char *const given[] = {"current_density", "cell_voltage", "cathode_potential",
-                                        "catalyst", NULL};
     for (int i = 0; i < u->sec->nkv; i++) {
         const char *key = u->sec->kv[i].key;
         bool clash = strncmp(key, "fe.", 3) == 0;
@@ -580,8 +581,8 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
             clash |= strcmp(key, given[g]) == 0;
         if (clash)
             return tdm_unit_error(u, u->sec->kv[i].line, err,
-                                  "`%s` comes from the operating points of `%s`; remove it", key,
-                                  kv->value);
+                                  "`%s` comes from the %s `%s`; remove it", key,
+                                  curve ? "polarization curve" : "operating points of", kv->value);
     }
     /* the map's path is relative to the flowsheet */
     const char *fs_path = tdm_unit_file(u);
@@ -607,10 +608,19 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
     int cp = tdm_table_column(&t, "point"), cj = tdm_table_column(&t, "current_density"),
         cv = tdm_table_column(&t, "cell_voltage"),
         cx = tdm_table_column(&t, "single_pass_conversion"), cs = tdm_table_column(&t, "source");
-    if (cp < 0 || cj < 0 || cv < 0 || cs < 0) {
+    if ((cp < 0 && !curve) || cj < 0 || cv < 0 || cs < 0) {
         rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.nrows ? t.rows[0].line : 1,
-                        "a performance map needs the columns point, current_density, "
-                        "cell_voltage, fe.SPECIES... and source");
+                        curve ? "a polarization curve needs the columns current_density, "
+                                "cell_voltage, fe.SPECIES... and source"
+                              : "a performance map needs the columns point, current_density, "
+                                "cell_voltage, fe.SPECIES... and source");
+        goto done;
+    }
+    if (curve && cx >= 0) {
+        rc = tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line,
+                        "a polarization curve gives the voltage and Faradaic efficiencies "
+                        "against the current density; the conversion is the key "
+                        "`single_pass_conversion`");
         goto done;
     }
     int fecol[MAXP];
@@ -655,9 +665,9 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
         const tdm_row *row = &t.rows[i];
         struct point *p = &d->pt[d->npt];
         p->line = row->line;
-        p->name = row->f[cp];
+        p->name = cp >= 0 ? row->f[cp] : row->f[cj];
         p->X = NAN;
-        if (!tdm_ini_valid_name(p->name)) {
+        if (cp >= 0 && !tdm_ini_valid_name(p->name)) {
             rc = tdm_errorf(err, TDM_EINPUT, d->map_path, row->line,
                             "point `%s`: a name of letters, digits, `_`, `-` or `.`", p->name);
             break;
@@ -723,6 +733,82 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
         rc = tdm_unit_error(u, tdm_unit_kv(u, "single_pass_conversion")->line, err,
                             "the operating points give each point's single-pass conversion; "
                             "remove `single_pass_conversion`");
+done:
+    free(t.rows);
+    return rc;
+}
+
+/* A polarization curve (`polarization`): measured points of one cell, read as a map's and
+ * kept apart from one; current densities rising from row to row. */
+static int
+read_curve(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr_st,
+           tdm_error *err)
+{
+    static const char *const given[] = {"cell_voltage",
+                                        "cathode_potential",
+                                        "catalyst",
+                                        "operating_points",
+                                        "cathode_tafel_slope",
+                                        "cathode_exchange_current_density",
+                                        "limiting_current_density",
+                                        NULL};
+    const tdm_kv *kv = tdm_unit_kv(u, "polarization");
+    if (read_map(u, d, kv, given, true, R, nr_st, err)) return -1;
+    if (d->npt < 2)
+        return tdm_errorf(err, TDM_EINPUT, d->map_path, d->npt ? d->pt[0].line : 1,
+                          "a polarization curve needs two points or more");
+    for (int q = 0; q < d->npt; q++) {
+        if (q && !(d->pt[q].j > d->pt[q - 1].j))
+            return tdm_errorf(err, TDM_EINPUT, d->map_path, d->pt[q].line,
+                              "the current density must rise from row to row: %.6g mA/cm2 "
+                              "after %.6g",
+                              d->pt[q].j / 10, d->pt[q - 1].j / 10);
+        d->cv_j[q] = d->pt[q].j;
+        d->cv_V[q] = d->pt[q].V;
+        for (int k = 0; k < d->np; k++)
+            d->cv_fe[k][q] = d->pt[q].fe[k];
+    }
+    d->ncv = d->npt;
+    d->npt = 0;
+    d->V_line = kv->line;
+    return 0;
+}
+
+/* The curve at the current density j: V and each FE, which must stay a split of the
+ * current. */
+static int
+curve_point(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    double lo = d->cv_j[0], hi = d->cv_j[d->ncv - 1];
+    if (!(d->j >= lo * (1 - 1e-12) && d->j <= hi * (1 + 1e-12)))
+        return tdm_unit_error(u, d->V_line, err,
+                              "`current_density` %.6g mA/cm2 lies outside the polarization "
+                              "curve's %.6g to %.6g mA/cm2 (%s); a curve is not extrapolated",
+                              d->j / 10, lo / 10, hi / 10, d->map_path);
+    double j = fmin(fmax(d->j, lo), hi), sum = 0;
+    d->V = tdm_pchip(d->cv_j, d->cv_V, d->ncv, j);
+    for (int k = 0; k < d->np; k++) {
+        d->fe[k] = fmax(0, tdm_pchip(d->cv_j, d->cv_fe[k], d->ncv, j));
+        sum += d->fe[k];
+    }
+    if (sum > 1 + 1e-9)
+        return tdm_unit_error(u, d->V_line, err,
+                              "the polarization curve's Faradaic efficiencies sum to %.10g at "
+                              "%.6g mA/cm2 (above 1)",
+                              sum, d->j / 10);
+    return 0;
+}
+
+/* A performance map (`operating_points`): cells in parallel at several measured points, each
+ * on a share of the area. */
+static int
+read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, int nr_st,
+            tdm_error *err)
+{
+    static const char *const given[] = {"current_density", "cell_voltage", "cathode_potential",
+                                        "catalyst", NULL};
+    if (read_map(u, d, tdm_unit_kv(u, "operating_points"), given, false, R, nr_st, err)) return -1;
+    int rc = 0;
     /* shares of the area */
     const char *names[MAXPT];
     for (int q = 0; q < d->npt; q++)
@@ -773,8 +859,6 @@ read_points(tdm_unit *u, struct electrolyzer *d, const tdm_species *const *R, in
             }
     }
     if (!rc && rest >= 0) d->pt[rest].share = 1 - sum;
-done:
-    free(t.rows);
     return rc;
 }
 
@@ -896,7 +980,15 @@ parse(tdm_unit *u, tdm_error *err)
     int nr_st = d->reactant[0] == TDM_SPECIES_H2O && !d->water_inlet ? 0 : d->nr;
 
     const tdm_kv *opk = tdm_unit_kv(u, "operating_points");
-    if (opk ? read_points(u, d, R, nr_st, err) : read_fe(u, d, R, nr_st, ck, err)) return -1;
+    const tdm_kv *pk = tdm_unit_kv(u, "polarization");
+    if (opk && pk)
+        return tdm_unit_error(u, pk->line, err,
+                              "give `operating_points` (cells at several points) or "
+                              "`polarization` (one cell's curve), not both");
+    if (opk  ? read_points(u, d, R, nr_st, err)
+        : pk ? read_curve(u, d, R, nr_st, err)
+             : read_fe(u, d, R, nr_st, ck, err))
+        return -1;
     if (read_anode(u, d, err)) return -1;
     if (tdm_unit_port_n(u, P_IN) == 0)
         for (int p = 0; p < d->np; p++)
@@ -908,7 +1000,7 @@ parse(tdm_unit *u, tdm_error *err)
     /* Current density up to 10 A/cm2 and cell voltage up to 20 V bound any real cell. */
     if (!d->npt &&
         (tdm_unit_require(u, "current_density", TDM_Q_CURRENT_DENSITY, 1e-9, 1e5, &d->j, err) < 0 ||
-         read_voltage(u, d, err)))
+         (!d->ncv && read_voltage(u, d, err))))
         return -1;
 
     d->X = NAN;
@@ -993,6 +1085,7 @@ parse(tdm_unit *u, tdm_error *err)
         }
         return 0;
     }
+    if (d->ncv && curve_point(u, d, err)) return -1;
     if (read_mass_transfer(u, d, err) || mass_transfer(u, d, err)) return -1;
     if (d->V_model && model_voltage(u, d, err)) return -1;
     return check_voltage(u, d, err);
@@ -1391,6 +1484,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "current_density", "current density", d->j, "mA/cm2");
     tdm_result_add(r, "cell_voltage",
                    d->V_model       ? "cell voltage (model)"
+                   : d->ncv         ? "cell voltage (polarization curve)"
                    : d->V_estimated ? "cell voltage (estimated)"
                                     : "cell voltage",
                    d->V, "V");
@@ -1495,6 +1589,9 @@ static const tdm_key_spec keys[] = {
                          "fe.SPECIES..., [single_pass_conversion], source) instead of fe.*, "
                          "current_density and cell_voltage"},
     {"share.*", "fraction of the cell area at an operating point; one may be `rest`"},
+    {"polarization", "a polarization curve (CSV: current_density, cell_voltage, fe.SPECIES..., "
+                     "source; current densities rising) instead of cell_voltage and fe.*: both "
+                     "follow current_density, interpolated monotonically"},
     {"temperature", "operating temperature (default 25 C; 800 C for soec)"},
     {"pressure", "operating pressure (default 1 atm)"},
     {NULL},
@@ -1542,6 +1639,10 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
             return tdm_unit_error(u, key_line(u, key), err, "`current_density` is out of range");
         d->j = v;
         if (d->V_estimated) d->V = E_OER_RHE + d->eta_anode - d->E_cathode + d->j * d->asr;
+        if (d->ncv) {
+            if (curve_point(u, d, err)) return -1;
+            memcpy(d->fe0, d->fe, sizeof d->fe0);
+        }
     } else if (!strcmp(key, "single_pass_conversion") && !isnan(d->X)) {
         if (!(v >= 1e-9 && v <= 1.0))
             return tdm_unit_error(u, key_line(u, key), err,

@@ -105,6 +105,29 @@ test_orella_co2_to_co_base_case(void **state)
     assert_close(I / 1000, 81.25, 1e-3);
 }
 
+static void
+test_monotone_interpolation_does_not_overshoot(void **state)
+{
+    (void)state;
+    /* A step, flat - rise - flat: a cubic spline through it overshoots both plateaus; the
+     * monotone cubic stays within [0, 1] and never falls (its slopes are 0 at the plateaus'
+     * points, where the secants change sign or vanish). */
+    const double x[] = {0, 1, 2, 3}, y[] = {0, 0, 1, 1};
+    double last = -1;
+    for (int i = 0; i <= 300; i++) {
+        double v = tdm_pchip(x, y, 4, i / 100.0);
+        assert_true(v >= 0 && v <= 1 && v >= last);
+        last = v;
+    }
+    assert_close(tdm_pchip(x, y, 4, 1.5), 0.5, 1e-12); /* symmetric: the middle at 1/2 */
+    assert_true(tdm_pchip(x, y, 4, 0.5) == 0);
+    /* the points themselves, and nothing outside them */
+    assert_close(tdm_pchip(x, y, 4, 2), 1, 1e-15);
+    assert_true(isnan(tdm_pchip(x, y, 4, 3.5)));
+    /* two points: the straight line */
+    assert_close(tdm_pchip(x + 1, y + 1, 2, 1.25), 0.25, 1e-12);
+}
+
 int
 main(void)
 {
@@ -113,6 +136,7 @@ main(void)
         cmocka_unit_test(test_butler_volmer_solved_for_the_overpotential),
         cmocka_unit_test(test_mass_transfer_and_the_channel),
         cmocka_unit_test(test_orella_co2_to_co_base_case),
+        cmocka_unit_test(test_monotone_interpolation_does_not_overshoot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,7 @@
 /* Each unit kind on a small case worked out by hand. F = 96485.33212 C/mol,
  * R = 8.314462618 J/(mol K), normal molar volume 0.0224140 m3/mol (0 C, 1 atm). */
+#include <unistd.h>
+
 #include "../support.h"
 #include "tandem/constants.h"
 
@@ -1007,6 +1009,106 @@ test_the_selectivity_follows_the_conversion(void **state)
     assert_non_null(strstr(err.msg, "a limiting current needs `single_pass_conversion`"));
 }
 
+/* A polarization curve of three points, (100, 200, 400 mA/cm2; 2.6, 2.9, 3.4 V; FE(CO) 0.95,
+ * 0.92, 0.80, H2 the rest), interpolated by monotone cubics (Fritsch-Carlson, the slopes of
+ * Fritsch and Butland). V: secants 3e-4 and 2.5e-4 V per A/m2 over h = 1000 and 2000 A/m2;
+ * the middle slope is the weighted harmonic mean (w1 = 2 h1 + h0 = 5000, w2 = h1 + 2 h0 =
+ * 4000): 9000 / (5000 / 3e-4 + 4000 / 2.5e-4) = 2.755102e-4; the end slopes by the three-
+ * point formula: ((2 h0 + h1) 3e-4 - h0 2.5e-4) / (h0 + h1) = 3.166667e-4 and ((2 h1 + h0)
+ * 2.5e-4 - h1 3e-4) / (h0 + h1) = 2.166667e-4. At the middle of each interval the cubic
+ * Hermite basis is (1/2, 1/8, 1/2, -1/8):
+ *   150 mA/cm2: 2.6/2 + 0.3166667/8 + 2.9/2 - 0.2755102/8 = 2.7551446 V
+ *   300 mA/cm2: 2.9/2 + 0.5510204/8 + 3.4/2 - 0.4333333/8 = 3.1647109 V
+ * FE(CO) the same way (slopes -2e-5, -3.857143e-5, -8e-5): 0.9373214 and 0.8703571. */
+static void
+test_a_polarization_curve_is_interpolated_monotonically(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-curve-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char csv[300], ini[300];
+    snprintf(csv, sizeof csv, "%s/curve.csv", dir);
+    snprintf(ini, sizeof ini, "%s/cell.ini", dir);
+    FILE *f = fopen(csv, "w");
+    assert_non_null(f);
+    fputs("current_density,cell_voltage,fe.CO,fe.H2,source\n"
+          "100 mA/cm2,2.6 V,0.95,rest,test\n200 mA/cm2,2.9 V,0.92,rest,test\n"
+          "400 mA/cm2,3.4 V,0.80,rest,test\n",
+          f);
+    fclose(f);
+    static const char *text =
+        "[flowsheet]\nmain_product = CO\n"
+        "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+        "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+        "key_reactant = CO2\npolarization = curve.csv\ncurrent_density = 150 mA/cm2\n"
+        "single_pass_conversion = 0.2\nelectrolyte = acidic\ncurrent = 10 kA\n"
+        "[gas]\nkind = product\nin = c\n"
+        "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+    f = fopen(ini, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    tdm_flowsheet *fs = NULL;
+    tdm_error err;
+    if (tdm_flowsheet_load(ini, &fs, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    tdm_simulation sim;
+    solve_loaded(fs, &sim);
+    double e = 1e4 / 96485.33212;
+    assert_close(unit_value(sim.results, "cell", "cell_voltage"), 2.7551445578, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "CO"), 0.9373214286 * e / 2, 1e-9);
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "current_density", "300 mA/cm2", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_close(unit_value(sim.results, "cell", "cell_voltage"), 3.1647108844, 1e-9);
+    assert_close(stream_flow(sim.results, "c", "CO"), 0.8703571429 * e / 2, 1e-9);
+    /* at a measured point, the point */
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "current_density", "200 mA/cm2", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_close(unit_value(sim.results, "cell", "cell_voltage"), 2.9, 1e-12);
+    /* outside the curve: no extrapolation */
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "cell", "current_density", "500 mA/cm2", &err), -1);
+    assert_non_null(strstr(err.msg, "lies outside the polarization curve's 100 to 400 mA/cm2"));
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* a curve out of order, and one with a voltage given beside it */
+    f = fopen(csv, "w");
+    fputs("current_density,cell_voltage,fe.CO,fe.H2,source\n"
+          "200 mA/cm2,2.9 V,0.92,rest,test\n100 mA/cm2,2.6 V,0.95,rest,test\n",
+          f);
+    fclose(f);
+    assert_int_equal(tdm_flowsheet_load(ini, &fs, &err), -1);
+    assert_non_null(strstr(err.msg, "curve.csv:3: the current density must rise from row to "
+                                    "row: 100 mA/cm2 after 200"));
+    /* a voltage beside the curve */
+    f = fopen(csv, "w");
+    fputs("current_density,cell_voltage,fe.CO,fe.H2,source\n"
+          "100 mA/cm2,2.6 V,0.95,rest,test\n200 mA/cm2,2.9 V,0.92,rest,test\n",
+          f);
+    fclose(f);
+    f = fopen(ini, "w");
+    fputs(text, f);
+    fclose(f);
+    char both[1200];
+    snprintf(both, sizeof both, "%s", text);
+    char *at = strstr(both, "current = 10 kA\n");
+    snprintf(at, sizeof both - (size_t)(at - both), "current = 10 kA\ncell_voltage = 3 V\n%s",
+             strstr(text, "[gas]"));
+    f = fopen(ini, "w");
+    fputs(both, f);
+    fclose(f);
+    assert_int_equal(tdm_flowsheet_load(ini, &fs, &err), -1);
+    assert_non_null(strstr(err.msg, "`cell_voltage` comes from the polarization curve "
+                                    "`curve.csv`; remove it"));
+    unlink(csv);
+    unlink(ini);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -1015,6 +1117,7 @@ main(void)
         cmocka_unit_test(test_the_electrolyte_sets_the_carbonate_crossover),
         cmocka_unit_test(test_the_voltage_follows_the_current_density),
         cmocka_unit_test(test_the_selectivity_follows_the_conversion),
+        cmocka_unit_test(test_a_polarization_curve_is_interpolated_monotonically),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
         cmocka_unit_test(test_steam_electrolysis_takes_water_from_the_feed),
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
