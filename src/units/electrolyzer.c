@@ -84,6 +84,7 @@ struct electrolyzer {
      * concentration overpotential it costs. */
     double jlim0, fe0[MAXP], s_mt, Xc, j_lim, j_red, eta_conc;
     int jlim_line, h2;
+    bool starved; /* the channel would consume all its reactant: no operating point */
     /* A polarization curve (`polarization = FILE.csv`): the voltage and Faradaic
      * efficiencies against the current density, interpolated monotonically at j */
     int ncv;
@@ -265,6 +266,8 @@ read_kinetics(tdm_unit *u, struct electrolyzer *d, const tdm_kv *ct, const tdm_k
 static int
 mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
 {
+    (void)u;
+    (void)err;
     memcpy(d->fe, d->fe0, sizeof d->fe);
     if (!(d->jlim0 > 0)) return 0;
     double S0 = 0, share = 0;
@@ -279,15 +282,16 @@ mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     d->j_lim = d->jlim0;
     if (!(share > 0)) return 0;
     double jk = d->j * share, s = 1, k0 = tdm_mass_limited(jk, d->jlim0) / jk;
+    d->starved = false;
     for (int it = 0; it < 100000; it++) {
         double Xc = d->X * (1 + d->x / (s * S0));
-        if (!(Xc < 1))
-            return tdm_unit_error(u, d->jlim_line, err,
-                                  "the cathode runs out of %s: at a single-pass conversion of "
-                                  "%.4g with a crossover of %.4g mol per mol of electrons, the "
-                                  "channel would consume %.4g of its feed; lower "
-                                  "`single_pass_conversion` or `current_density`",
-                                  tdm_unit_species_info(u, d->reactant[0])->name, d->X, d->x, Xc);
+        if (!(Xc < 1)) {
+            /* not the file's fault but the operating point's: the solve fails (declare),
+             * so that a study counts the point as one the plant cannot run */
+            d->starved = true;
+            d->Xc = Xc;
+            return 0;
+        }
         double jl = d->jlim0 * tdm_channel_mean(Xc);
         double sn = tdm_mass_limited(jk, jl) / jk / k0;
         d->Xc = Xc;
@@ -321,6 +325,10 @@ model_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     d->eta_c = d->c_b > 0 ? tdm_tafel(d->c_b, d->c_eta_ref, d->j_ref, d->j)
                           : tdm_butler_volmer(d->c_i0, d->c_alpha, d->c_n, d->T, d->j);
     d->eta_a = d->a_b > 0 ? tdm_tafel(d->a_b, d->eta_anode, d->j_ref, d->j) : d->eta_anode;
+    if (d->starved) { /* no operating point: declare says so */
+        d->V = NAN;
+        return 0;
+    }
     /* the surface concentration of Koutecky-Levich's current, not of the current kept
      * (which the fe.* at zero conversion scale by 1 / k(0)): c_s / c = 1 - j_KL / j_lim */
     double jk = d->j_red / (d->s_mt > 0 ? d->s_mt : 1);
@@ -1297,6 +1305,14 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
 {
     const struct electrolyzer *d = u->data;
     if (d->npt) return declare_points(u, m, err);
+    if (d->starved)
+        return tdm_errorf(err, TDM_ESOLVE, tdm_unit_file(u), d->jlim_line,
+                          "[%s] the cathode runs out of %s: at a single-pass conversion of %.4g "
+                          "with a crossover of %.4g mol per mol of electrons, the channel would "
+                          "consume %.4g of its feed; lower `single_pass_conversion` or "
+                          "`current_density`",
+                          u->name, tdm_unit_species_info(u, d->reactant[0])->name, d->X, d->x,
+                          d->Xc);
     int in = tdm_unit_port_n(u, P_IN) ? tdm_unit_port_stream(u, P_IN, 0) : -1;
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int an = tdm_unit_port_stream(u, P_ANODE, 0);
