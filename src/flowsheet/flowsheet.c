@@ -801,8 +801,10 @@ reread(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_error *err)
     if (rc == 0 && m) {
         rc = tdm_model_update_begin(m, ui, err);
         if (rc == 0) {
+            /* a declare that fails says why; the update's own complaint would hide it */
+            tdm_error ignored;
             int d = u->kind->declare(u, m, err);
-            rc = tdm_model_update_end(m, err);
+            rc = tdm_model_update_end(m, d ? &ignored : err);
             if (d) rc = d;
         }
     }
@@ -971,11 +973,18 @@ tdm_flowsheet_flush(tdm_flowsheet *fs, tdm_model *m, tdm_error *err)
         tdm_unit *u = &fs->units[i];
         int rc = tdm_model_update_begin(m, i, err);
         if (rc == 0) {
+            tdm_error ignored;
             int d = u->kind->declare(u, m, err);
-            rc = tdm_model_update_end(m, err);
+            rc = tdm_model_update_end(m, d ? &ignored : err);
             if (d) rc = d;
         }
-        if (rc) return -1;
+        if (rc) {
+            /* a unit that cannot declare its rows at these numbers (a cathode starved of its
+             * reactant) stays pending: every solve fails until its numbers change, instead
+             * of solving its rows of before */
+            fs->pending[i] = true;
+            return -1;
+        }
     }
     return 0;
 }

@@ -978,6 +978,26 @@ test_the_selectivity_follows_the_conversion(void **state)
     /* the CO2 left at the outlet: fed X-wise, minus products and crossover */
     double fed = stream_flow(sim.results, "f", "CO2");
     assert_close(stream_flow(sim.results, "c", "CO2"), fed * (1 - Xc), 1e-9);
+    /* a study that takes the conversion past what the channel holds (a number set in place,
+     * as studies set them): the change is taken, the solve fails as one the plant cannot
+     * run (a sweep's `-`), and the cell comes back with the next change */
+    assert_int_equal(tdm_flowsheet_set_number(fs, sim.model, "cell", "single_pass_conversion", 0.6,
+                                              "", NULL, &err),
+                     0);
+    assert_int_equal(tdm_simulate(&sim, &err), -1);
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "the cathode runs out of CO2"));
+    /* and again, with nothing changed: it does not solve the rows it had before */
+    assert_int_equal(tdm_simulate(&sim, &err), -1);
+    assert_non_null(strstr(err.msg, "the cathode runs out of CO2"));
+    assert_int_equal(tdm_flowsheet_set_number(fs, sim.model, "cell", "single_pass_conversion", 0.2,
+                                              "", NULL, &err),
+                     0);
+    if (tdm_simulate(&sim, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    assert_close(unit_value(sim.results, "cell", "reduction_share"), 0.9320815942, 1e-9);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
 
