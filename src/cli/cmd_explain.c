@@ -80,7 +80,10 @@ static const struct {
      "      moves x mol of CO2 per mol of e- to the anode, where e/4 O2 is evolved:\n"
      "      cathode_k = in_k + sum_P (FE_P/z_P) e (delta_kP - nu_P delta_kR) - x e delta_k,CO2\n"
      "      anode_k = anode_in_k + x e delta_k,CO2 + (e/4) delta_k,O2;  power = V F e;\n"
-     "      single-pass conversion: X in_R = (reactant consumed per e-) e"},
+     "      single-pass conversion: X in_R = (reactant consumed per e-) e. With the kinetics\n"
+     "      given, V = E_rev(T, FE) + eta_c(j) + eta_a(j) + j ASR + eta_conc; with a limiting\n"
+     "      current, FE_P = FE0_P k(Xc) / k(0), k = 1 / (1 + j sum FE0 / (j_lim0 c_mean(Xc))),\n"
+     "      H2 the rest (the unit's table gives each term at the solution)"},
     {"heater", "n_k,out = n_k,in (the duty follows from the energy balance)"},
     {"cooler", "n_k,out = n_k,in (the duty follows from the energy balance)"},
     {"compressor", "n_k,out = n_k,in; power from the pressure ratio after the solve"},
