@@ -100,6 +100,9 @@ typedef struct tdm_key_ref {
     int unit; /* index of the unit */
     int kv;   /* index of the key in its section */
 } tdm_key_ref;
+/* Each unit's refine hook at the solution x: *changed is set when a unit's numbers moved,
+ * and those units' rows are rewritten at the next tdm_flowsheet_flush. */
+int tdm_flowsheet_refine(tdm_flowsheet *fs, const double *x, bool *changed, tdm_error *err);
 int tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key,
                           tdm_key_ref *ref, tdm_error *err);
 int tdm_flowsheet_set_ref(tdm_flowsheet *fs, tdm_model *model, tdm_key_ref ref, double si,

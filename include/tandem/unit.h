@@ -115,6 +115,11 @@ struct tdm_unit_kind {
      * re-reads the section), -1 refused with the same message parse would give. NULL:
      * always re-read. Sweeps and Monte Carlo use it. */
     int (*set)(tdm_unit *u, const char *key, double si, tdm_error *err);
+    /* After a solve: numbers of the unit that depend on the solved streams (a cell's
+     * limiting current on its inlet's composition) taken from x; *changed when any moved,
+     * and the unit's rows are then rewritten and the flowsheet solved again
+     * (tdm_flowsheet_refine, in tdm_simulate). NULL: nothing to refine. */
+    int (*refine)(tdm_unit *u, const double *x, bool *changed, tdm_error *err);
 };
 
 /* The registry (src/units/registry.c). */

@@ -939,6 +939,23 @@ tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, cons
 }
 
 int
+tdm_flowsheet_refine(tdm_flowsheet *fs, const double *x, bool *changed, tdm_error *err)
+{
+    *changed = false;
+    for (int i = 0; i < fs->nunits; i++) {
+        tdm_unit *u = &fs->units[i];
+        if (!u->kind->refine) continue;
+        bool moved = false;
+        if (u->kind->refine(u, x, &moved, err)) return -1;
+        if (!moved) continue;
+        if (want_pending(fs)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        fs->pending[i] = true;
+        *changed = true;
+    }
+    return 0;
+}
+
+int
 tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key, tdm_key_ref *ref,
                       tdm_error *err)
 {

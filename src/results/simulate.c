@@ -426,32 +426,11 @@ singularity_warning(tdm_simulation *sim)
              -log10(sim->weakest));
 }
 
-int
-tdm_simulate(tdm_simulation *sim, tdm_error *err)
+/* Rows rewritten where numbers changed, then the solve, with the words for what double
+ * precision cannot solve. */
+static int
+solve_once(tdm_simulation *sim, tdm_error *err)
 {
-    bool first = !sim->model;
-    if (!sim->model) {
-        if (tdm_flowsheet_build(sim->fs, &sim->model, err)) return -1;
-        tdm_dof dof;
-        if (tdm_model_dof(sim->model, &dof, err)) return -1;
-        char msg[900];
-        int bad = tdm_dof_explain(sim->fs, sim->model, &dof, msg, sizeof msg);
-        tdm_dof_free(&dof);
-        if (bad) {
-            size_t l = strlen(msg);
-            if (l && msg[l - 1] == '\n') msg[l - 1] = '\0';
-            bool dof_words = !strncmp(msg, "over", 4) || !strncmp(msg, "under", 5);
-            return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0, "cannot solve: %s%s",
-                              dof_words ? "the flowsheet is " : "", msg);
-        }
-        sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
-        if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-        sim->nwarnings = 0;
-        sim->weakest_row = -1;
-        scaling_warnings(sim);
-        sim->nspread = sim->nwarnings;
-        unit_warnings(sim);
-    }
     if (tdm_flowsheet_flush(sim->fs, sim->model, err)) return -1;
     const char *path = tdm_flowsheet_path(sim->fs);
     int rc = tdm_model_solve(sim->model, &sim->opts, sim->x, path, err);
@@ -483,6 +462,55 @@ tdm_simulate(tdm_simulation *sim, tdm_error *err)
                      sim->warnings[0]);
         }
         return -1;
+    }
+    return 0;
+}
+
+/* Units whose numbers depend on the solution (tdm_flowsheet_refine) are solved again until
+ * they settle: a cell's limiting current follows the composition of its inlet, which a
+ * recycle changes with the cell's own selectivity. The iteration is a contraction in the
+ * shipped cases (a few rounds); one that does not settle is an error. */
+enum { MAX_REFINE = 50 };
+
+int
+tdm_simulate(tdm_simulation *sim, tdm_error *err)
+{
+    bool first = !sim->model;
+    if (!sim->model) {
+        if (tdm_flowsheet_build(sim->fs, &sim->model, err)) return -1;
+        tdm_dof dof;
+        if (tdm_model_dof(sim->model, &dof, err)) return -1;
+        char msg[900];
+        int bad = tdm_dof_explain(sim->fs, sim->model, &dof, msg, sizeof msg);
+        tdm_dof_free(&dof);
+        if (bad) {
+            size_t l = strlen(msg);
+            if (l && msg[l - 1] == '\n') msg[l - 1] = '\0';
+            bool dof_words = !strncmp(msg, "over", 4) || !strncmp(msg, "under", 5);
+            return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0, "cannot solve: %s%s",
+                              dof_words ? "the flowsheet is " : "", msg);
+        }
+        sim->x = calloc((size_t)tdm_model_ncols(sim->model) + 1, sizeof(double));
+        if (!sim->x) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        sim->nwarnings = 0;
+        sim->weakest_row = -1;
+        scaling_warnings(sim);
+        sim->nspread = sim->nwarnings;
+        unit_warnings(sim);
+    }
+    if (solve_once(sim, err)) return -1;
+    const char *path = tdm_flowsheet_path(sim->fs);
+    for (int round = 0;; round++) {
+        bool changed = false;
+        if (tdm_flowsheet_refine(sim->fs, sim->x, &changed, err)) return -1;
+        if (!changed) break;
+        if (round == MAX_REFINE)
+            return tdm_errorf(err, TDM_ESOLVE, path, 0,
+                              "the cells' operating points and the streams that feed them do not "
+                              "settle after %d rounds (a limiting current that follows its "
+                              "inlet's composition through a recycle)",
+                              MAX_REFINE);
+        if (solve_once(sim, err)) return -1;
     }
     if (first) singularity_warning(sim);
     clean_flows(sim);

@@ -83,6 +83,7 @@ struct electrolyzer {
      * products and crossover; j_lim: the limit at the channel's mean; eta_conc: the
      * concentration overpotential it costs. */
     double jlim0, fe0[MAXP], s_mt, Xc, j_lim, j_red, eta_conc;
+    double y_in; /* the key reactant's mole fraction at the inlet, from the solution (refine) */
     int jlim_line, h2;
     bool starved; /* the channel would consume all its reactant: no operating point */
     /* A polarization curve (`polarization = FILE.csv`): the voltage and Faradaic
@@ -292,7 +293,7 @@ mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
             d->Xc = Xc;
             return 0;
         }
-        double jl = d->jlim0 * tdm_channel_mean(Xc);
+        double jl = d->jlim0 * d->y_in * tdm_channel_mean(Xc);
         double sn = tdm_mass_limited(jk, jl) / jk / k0;
         d->Xc = Xc;
         d->j_lim = jl;
@@ -921,6 +922,29 @@ check_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return 0;
 }
 
+/* After a solve: the key reactant's share of the inlet, on which the limiting current
+ * depends (j_lim0 is the pure reactant's); the selectivity and voltage follow it. */
+static int
+refine(tdm_unit *u, const double *x, bool *changed, tdm_error *err)
+{
+    struct electrolyzer *d = u->data;
+    *changed = false;
+    if (!(d->jlim0 > 0) || d->npt || tdm_unit_port_n(u, P_IN) == 0) return 0;
+    int in = tdm_unit_port_stream(u, P_IN, 0);
+    double total = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++)
+        total += fmax(0, x[tdm_unit_col(u, in, k)]);
+    double R = fmax(0, x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))]);
+    double y = total > 0 ? R / total : 1;
+    if (fabs(y - d->y_in) <= 1e-12) return 0;
+    d->y_in = y;
+    if (mass_transfer(u, d, err) || (d->V_model && model_voltage(u, d, err)) ||
+        check_voltage(u, d, err))
+        return -1;
+    *changed = true;
+    return 0;
+}
+
 /* `limiting_current_density`: the fe.* read become those at zero conversion. */
 static int
 read_mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
@@ -931,6 +955,7 @@ read_mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
                                &d->jlim0, err);
     if (rc <= 0) return rc;
     d->jlim_line = tdm_unit_kv(u, "limiting_current_density")->line;
+    d->y_in = 1; /* until a solve says what the inlet holds */
     if (isnan(d->X))
         return tdm_unit_error(u, d->jlim_line, err,
                               "a limiting current needs `single_pass_conversion`: the reactant "
@@ -1519,6 +1544,8 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
                        "%");
         tdm_result_add(r, "reactant_consumed", "key reactant consumed along the channel", d->Xc,
                        "%");
+        tdm_result_add(r, "reactant_fraction_in", "key reactant's share of the inlet (mol)",
+                       d->y_in, "%");
     }
     if (d->V_estimated) {
         tdm_result_add(r, "cathode_potential", "  cathode potential vs RHE", d->E_cathode, "V");
@@ -1714,4 +1741,5 @@ const tdm_unit_kind tdm_kind_electrolyzer = {
     .energy = energy,
     .size = size,
     .set = set,
+    .refine = refine,
 };

@@ -1129,6 +1129,63 @@ test_a_polarization_curve_is_interpolated_monotonically(void **state)
     rmdir(dir);
 }
 
+/* The limiting current follows the inlet's composition (j_lim0 is the pure reactant's):
+ * j_lim = j_lim0 y_in c_mean(Xc), y_in taken from the solved inlet, and the flowsheet solved
+ * again until it settles. A feed of half CO2, half N2 at X = 0.2 without crossover: j_lim =
+ * 6000 x 0.5 x 0.8962840 = 2688.852 A/m2, k = 1 / (1 + 1900 / 2688.852) = 0.5859556, s =
+ * k / k(0) = 0.5859556 / 0.7594937 = 0.7715049. Through a recycle of half the cathode gas
+ * the inlet holds CO and H2 too, and the answer must agree with itself: y_in the inlet's
+ * CO2 share, s the Koutecky-Levich share at that y_in. */
+static void
+test_the_limiting_current_follows_the_inlet(void **state)
+{
+    (void)state;
+    char text[1600];
+    snprintf(text, sizeof text, vm_text,
+             "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+             "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
+             "limiting_current_density = 600 mA/cm2\n");
+    char diluted[1700];
+    char *at = strstr(text, "composition.CO2 = 1\n");
+    snprintf(diluted, sizeof diluted, "%.*scomposition.CO2 = 0.5\ncomposition.N2 = 0.5\n%s",
+             (int)(at - text), text, at + strlen("composition.CO2 = 1\n"));
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(diluted, &sim);
+    assert_close(unit_value(sim.results, "cell", "reactant_fraction_in"), 0.5, 1e-12);
+    assert_close(unit_value(sim.results, "cell", "reduction_share"), 0.7715049077, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    static const char *loop =
+        "[flowsheet]\nmain_product = CO\n"
+        "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+        "[m]\nkind = mixer\nin = f, r\nout = cf\n"
+        "[cell]\nkind = electrolyzer\nin = cf\ncathode_out = c\nanode_out = a\n"
+        "key_reactant = CO2\nfe.CO = 0.95\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"
+        "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+        "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
+        "limiting_current_density = 600 mA/cm2\n"
+        "single_pass_conversion = 0.2\nelectrolyte = acidic\ncurrent = 10 kA\n"
+        "[s]\nkind = splitter\nin = c\nout = r, p\nfractions = 0.5, rest\n"
+        "[gas]\nkind = product\nin = p\n"
+        "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+    fs = solve_text(loop, &sim);
+    double total = 0;
+    static const char *const sp[] = {"CO2", "CO", "H2"};
+    for (int k = 0; k < 3; k++)
+        total += stream_flow(sim.results, "cf", sp[k]);
+    double y = stream_flow(sim.results, "cf", "CO2") / total;
+    assert_true(y < 0.99 && y > 0.5);
+    assert_close(unit_value(sim.results, "cell", "reactant_fraction_in"), y, 1e-9);
+    double Xc = unit_value(sim.results, "cell", "reactant_consumed");
+    double cm = Xc / -log(1 - Xc), k0 = 1 / (1 + 1900.0 / 6000);
+    assert_close(unit_value(sim.results, "cell", "reduction_share"),
+                 1 / (1 + 1900.0 / (6000 * y * cm)) / k0, 1e-9);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -1138,6 +1195,7 @@ main(void)
         cmocka_unit_test(test_the_voltage_follows_the_current_density),
         cmocka_unit_test(test_the_selectivity_follows_the_conversion),
         cmocka_unit_test(test_a_polarization_curve_is_interpolated_monotonically),
+        cmocka_unit_test(test_the_limiting_current_follows_the_inlet),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
         cmocka_unit_test(test_steam_electrolysis_takes_water_from_the_feed),
         cmocka_unit_test(test_mixer_and_splitter_close_a_recycle_without_iteration),
