@@ -84,6 +84,7 @@ struct electrolyzer {
      * concentration overpotential it costs. */
     double jlim0, fe0[MAXP], s_mt, Xc, j_lim, j_red, eta_conc;
     double y_in; /* the key reactant's mole fraction at the inlet, from the solution (refine) */
+    double nernst; /* the voltage model's Nernst term of the outlets' composition (refine) */
     int jlim_line, h2;
     bool starved; /* the channel would consume all its reactant: no operating point */
     /* A polarization curve (`polarization = FILE.csv`): the voltage and Faradaic
@@ -322,7 +323,7 @@ model_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     for (int p = 1; p < d->np; p++)
         if (d->fe[p] > d->fe[best]) best = p;
     d->c_n = d->np ? d->z[best] : 2;
-    d->E_rev = rev_voltage(u, d, d->fe);
+    d->E_rev = rev_voltage(u, d, d->fe) + d->nernst;
     d->eta_c = d->c_b > 0 ? tdm_tafel(d->c_b, d->c_eta_ref, d->j_ref, d->j)
                           : tdm_butler_volmer(d->c_i0, d->c_alpha, d->c_n, d->T, d->j);
     d->eta_a = d->a_b > 0 ? tdm_tafel(d->a_b, d->eta_anode, d->j_ref, d->j) : d->eta_anode;
@@ -913,7 +914,7 @@ rev_voltage(tdm_unit *u, struct electrolyzer *d, const double *fe)
 static int
 check_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
 {
-    d->E_rev = rev_voltage(u, d, d->fe);
+    d->E_rev = rev_voltage(u, d, d->fe) + (d->V_model ? d->nernst : 0);
     if (d->V < d->E_rev - 1e-9)
         return tdm_unit_error(u, d->V_line, err,
                               "cell voltage %.3f V is below the reversible voltage %.3f V of its "
@@ -922,26 +923,74 @@ check_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return 0;
 }
 
+/* A species' activity in a stream at the cell's temperature and pressure: a vapour's mole
+ * fraction among the stream's vapours times P / 1 bar (at least 1e-12); 1 for a liquid or a
+ * dissolved species. */
+static double
+activity(const tdm_unit *u, const struct electrolyzer *d, const double *x, int s, int id)
+{
+    if (!tdm_species_vapour(tdm_unit_species_info(u, id), d->T)) return 1;
+    double vap = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++)
+        if (tdm_species_vapour(tdm_unit_species_info(u, tdm_unit_species_id(u, k)), d->T))
+            vap += fmax(0, x[tdm_unit_col(u, s, k)]);
+    double n = fmax(0, x[tdm_unit_col(u, s, tdm_unit_species_index(u, id))]);
+    return fmax(vap > 0 ? n / vap : 0, 1e-12) * d->P / 1e5;
+}
+
+/* The Nernst term of the voltage model, per electron: sum_P (FE_P / z_P) RT ln Q_P / F, Q_P
+ * of nu R + a H2O -> P + (z/4) O2 with the cathode outlet's activities (the anode outlet's
+ * for O2). The anode's other oxidations are left at their standard state. */
+static double
+nernst_term(const tdm_unit *u, const struct electrolyzer *d, const double *x)
+{
+    int cat = tdm_unit_port_stream(u, P_CATHODE, 0), an = tdm_unit_port_stream(u, P_ANODE, 0);
+    double aO2 = activity(u, d, x, an, TDM_SPECIES_O2);
+    double aW = activity(u, d, x, cat, TDM_SPECIES_H2O);
+    double g = 0;
+    for (int p = 0; p < d->np; p++) {
+        if (!(d->fe[p] > 0)) continue;
+        double lnQ = log(activity(u, d, x, cat, d->product[p])) + d->z[p] / 4.0 * log(aO2) -
+                     d->a[p] * log(aW);
+        for (int r = 0; r < d->nr; r++)
+            if (d->nu[p][r] != 0) lnQ -= d->nu[p][r] * log(activity(u, d, x, cat, d->reactant[r]));
+        g += d->fe[p] / d->z[p] * TDM_GAS_CONSTANT * d->T * lnQ;
+    }
+    return g / TDM_FARADAY;
+}
+
 /* After a solve: the key reactant's share of the inlet, on which the limiting current
- * depends (j_lim0 is the pure reactant's); the selectivity and voltage follow it. */
+ * depends (j_lim0 is the pure reactant's), and the Nernst term of the outlets; the
+ * selectivity and voltage follow them. */
 static int
 refine(tdm_unit *u, const double *x, bool *changed, tdm_error *err)
 {
     struct electrolyzer *d = u->data;
     *changed = false;
-    if (!(d->jlim0 > 0) || d->npt || tdm_unit_port_n(u, P_IN) == 0) return 0;
-    int in = tdm_unit_port_stream(u, P_IN, 0);
-    double total = 0;
-    for (int k = 0; k < tdm_unit_nspecies(u); k++)
-        total += fmax(0, x[tdm_unit_col(u, in, k)]);
-    double R = fmax(0, x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))]);
-    double y = total > 0 ? R / total : 1;
-    if (fabs(y - d->y_in) <= 1e-12) return 0;
-    d->y_in = y;
+    if (d->npt || d->starved) return 0;
+    if (d->V_model) {
+        double nt = nernst_term(u, d, x);
+        if (isfinite(nt) && fabs(nt - d->nernst) > 1e-12) {
+            d->nernst = nt;
+            *changed = true;
+        }
+    }
+    if (d->jlim0 > 0 && tdm_unit_port_n(u, P_IN) > 0) {
+        int in = tdm_unit_port_stream(u, P_IN, 0);
+        double total = 0;
+        for (int k = 0; k < tdm_unit_nspecies(u); k++)
+            total += fmax(0, x[tdm_unit_col(u, in, k)]);
+        double R = fmax(0, x[tdm_unit_col(u, in, tdm_unit_species_index(u, d->reactant[0]))]);
+        double y = total > 0 ? R / total : 1;
+        if (fabs(y - d->y_in) > 1e-12) {
+            d->y_in = y;
+            *changed = true;
+        }
+    }
+    if (!*changed) return 0;
     if (mass_transfer(u, d, err) || (d->V_model && model_voltage(u, d, err)) ||
         check_voltage(u, d, err))
         return -1;
-    *changed = true;
     return 0;
 }
 

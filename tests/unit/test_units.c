@@ -838,8 +838,23 @@ test_the_voltage_follows_the_current_density(void **state)
              "area_resistance = 1 ohm cm2\n");
     tdm_simulation sim;
     tdm_flowsheet *fs = solve_text(text, &sim);
+    /* E_rev with the Nernst term of the outlets: pure CO2 fed, X = 0.2, no crossover; per
+     * mol of electrons the cathode gas holds 1.9 CO2, 0.475 CO, 0.025 H2 (mole fractions
+     * 0.791667, 0.197917, 0.010417), the anode gas O2 alone, all at 1.01325 bar, water
+     * liquid: (RT/F) [0.475 ln(0.197917 / 0.791667 x 1.01325^0.5) + 0.025 ln(0.010417 x
+     * 1.01325^1.5)] = 0.0256926 x (-0.768978) = -0.0197570 V below the standard 1.3278 V */
     double Erev = unit_value(sim.results, "cell", "reversible_voltage");
-    assert_close(Erev, 0.95 * 1.333 + 0.05 * 1.229, 2e-3);
+    assert_close(Erev, 0.95 * 1.333 + 0.05 * 1.229 - 0.0197570462, 2e-4);
+    { /* against the same cell at a fixed voltage, which keeps the standard state */
+        char fixed[1400];
+        snprintf(fixed, sizeof fixed, vm_text, "cell_voltage = 3 V\n");
+        tdm_simulation sf;
+        tdm_flowsheet *ff = solve_text(fixed, &sf);
+        assert_close(unit_value(sf.results, "cell", "reversible_voltage") - Erev, 0.0197570462,
+                     1e-6);
+        tdm_simulation_free(&sf);
+        tdm_flowsheet_free(ff);
+    }
     assert_close(unit_value(sim.results, "cell", "cathode_overpotential"), 0.7392368990, 1e-9);
     assert_close(unit_value(sim.results, "cell", "anode_overpotential"), 0.3003422298, 1e-9);
     assert_close(unit_value(sim.results, "cell", "ohmic_drop"), 0.2, 1e-12);
