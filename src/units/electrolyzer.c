@@ -923,6 +923,16 @@ check_voltage(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return 0;
 }
 
+/* What follows the operating point, in order: the selectivity (mass transfer), the
+ * voltage (its model), and the check that no cell runs below its reversible voltage. Parse,
+ * set and refine all end here. */
+static int
+follow(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    if (mass_transfer(u, d, err) || (d->V_model && model_voltage(u, d, err))) return -1;
+    return check_voltage(u, d, err);
+}
+
 /* A species' activity in a stream at the cell's temperature and pressure: a vapour's mole
  * fraction among the stream's vapours times P / 1 bar (at least 1e-12); 1 for a liquid or a
  * dissolved species. */
@@ -987,11 +997,7 @@ refine(tdm_unit *u, const double *x, bool *changed, tdm_error *err)
             *changed = true;
         }
     }
-    if (!*changed) return 0;
-    if (mass_transfer(u, d, err) || (d->V_model && model_voltage(u, d, err)) ||
-        check_voltage(u, d, err))
-        return -1;
-    return 0;
+    return *changed ? follow(u, d, err) : 0;
 }
 
 /* `limiting_current_density`: the fe.* read become those at zero conversion. */
@@ -1168,9 +1174,8 @@ parse(tdm_unit *u, tdm_error *err)
         return 0;
     }
     if (d->ncv && curve_point(u, d, err)) return -1;
-    if (read_mass_transfer(u, d, err) || mass_transfer(u, d, err)) return -1;
-    if (d->V_model && model_voltage(u, d, err)) return -1;
-    return check_voltage(u, d, err);
+    if (read_mass_transfer(u, d, err)) return -1;
+    return follow(u, d, err);
 }
 
 /* Net moles of species id made per mole of electrons at the cathode (negative: consumed). */
@@ -1764,13 +1769,11 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     } else {
         return 1;
     }
-    /* what follows the operating point: the selectivity, then the voltage */
-    if (mass_transfer(u, d, err)) {
+    if (follow(u, d, err)) {
         memcpy(d->fe, old_fe, sizeof old_fe);
         return -1;
     }
-    if (d->V_model && model_voltage(u, d, err)) return -1;
-    return check_voltage(u, d, err);
+    return 0;
 }
 
 static const char *const main_keys[] = {"cell_voltage", "current_density", "single_pass_conversion",
