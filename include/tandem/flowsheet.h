@@ -103,6 +103,9 @@ typedef struct tdm_key_ref {
 /* Each unit's refine hook at the solution x: *changed is set when a unit's numbers moved,
  * and those units' rows are rewritten at the next tdm_flowsheet_flush. */
 int tdm_flowsheet_refine(tdm_flowsheet *fs, const double *x, bool *changed, tdm_error *err);
+/* Whether a study may vary unit.key: NULL, or what would stay fixed while the key moves and
+ * the keys that would make it follow (tdm_unit_kind.stays), for the study's message. */
+const char *tdm_flowsheet_stays(const tdm_flowsheet *fs, const char *unit, const char *key);
 int tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key,
                           tdm_key_ref *ref, tdm_error *err);
 int tdm_flowsheet_set_ref(tdm_flowsheet *fs, tdm_model *model, tdm_key_ref ref, double si,

@@ -120,6 +120,11 @@ struct tdm_unit_kind {
      * and the unit's rows are then rewritten and the flowsheet solved again
      * (tdm_flowsheet_refine, in tdm_simulate). NULL: nothing to refine. */
     int (*refine)(tdm_unit *u, const double *x, bool *changed, tdm_error *err);
+    /* Whether a study may vary `key`: NULL when everything that physically depends on it
+     * follows it; else what would stay fixed and which keys would make it follow (a
+     * cell's voltage and selectivity when its current density moves). Studies and the
+     * optimizer refuse such a key (tdm_flowsheet_stays). NULL: every key may vary. */
+    const char *(*stays)(const tdm_unit *u, const char *key);
 };
 
 /* The registry (src/units/registry.c). */

@@ -938,6 +938,15 @@ tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *m, const char *unit, cons
     return set_key(fs, m, unit, key, NULL, &num, err);
 }
 
+const char *
+tdm_flowsheet_stays(const tdm_flowsheet *fs, const char *unit, const char *key)
+{
+    int ui = tdm_flowsheet_find_unit(fs, unit);
+    if (ui < 0) return NULL;
+    const tdm_unit *u = &fs->units[ui];
+    return u->kind->stays ? u->kind->stays(u, key) : NULL;
+}
+
 int
 tdm_flowsheet_refine(tdm_flowsheet *fs, const double *x, bool *changed, tdm_error *err)
 {

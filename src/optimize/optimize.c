@@ -1150,7 +1150,10 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         return oom(err);
     }
     double bestJ = HUGE_VAL, bestV = HUGE_VAL;
-    bool have_best = false, converged = false;
+    /* the change in the objective the LP promised for the step taken from the best point
+     * (first order, in sign x the objective shown; NAN when unknown) */
+    double promised = NAN;
+    bool have_best = false, converged = false, back = false;
     int it = 0, rc = 0, flats = 0;
     double sign = o->p->objective == TDM_OBJ_MAX_PRODUCT ? -1 : 1;
     for (int v = 0; v < nv; v++)
@@ -1171,6 +1174,7 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             continue;
         }
         double J = sign * objective_shown(o), V = violation(o);
+        if (getenv("TDM_TRACE")) fprintf(stderr, "it %d theta %.6g delta %.4g J %.9g V %.3g\n", it, o->theta[0], o->delta[0], J, V);
         if (it == 1 && J_start) *J_start = sign * J;
         if (V > 1e-7) {
             int r = restore(o, err);
@@ -1186,9 +1190,20 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         bool better = !have_best ||
                       (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ) : V < bestV);
         if (!better) {
+            /* the step overshot. Along it, J(t) = J(best) + g t + c t^2 through the slope the
+             * LP promised (g, at t = 0) and the value found at t = 1 has its least at
+             * t = -g / 2c: the next step is cut to that share of this one (between a tenth
+             * and a half), which a curved objective reaches in a few steps where halving
+             * took dozens and stopped short */
+            double cut = 0.5;
+            if (isfinite(promised) && promised < 0 && V <= 1e-7 && bestV <= 1e-7) {
+                double c = (J - bestJ) - promised;
+                if (c > 0) cut = fmin(fmax(-promised / (2 * c), 0.1), 0.5);
+            }
             bool all_small = true;
+            back = true;
             for (int v = 0; v < nv; v++) {
-                o->delta[v] = 0.5 * fmin(o->delta[v], fabs(o->theta[v] - best[v]));
+                o->delta[v] = cut * fmin(o->delta[v], fabs(o->theta[v] - best[v]));
                 if (o->delta[v] > 1e-9 * span_of(&o->p->var[v], best[v])) all_small = false;
                 o->theta[v] = best[v];
             }
@@ -1202,8 +1217,9 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         /* a key the objective does not depend on (a rate, under an objective per tonne)
          * lets the LP wander along it at no gain, and the step never shrinks: steps that
          * gain nothing, twice in a row, on a point that keeps every limit, end the loop */
-        bool flat = have_best && V <= 1e-7 && bestV <= 1e-7 &&
+        bool flat = have_best && !back && V <= 1e-7 && bestV <= 1e-7 &&
                     fabs(bestJ - J) <= 1e-9 * fmax(fabs(J), 1e-300);
+        back = false; /* the best point again after a step that overshot is no flat step */
         flats = flat ? flats + 1 : 0;
         have_best = true;
         bestJ = J;
@@ -1255,6 +1271,8 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         }
         double lpobj = o->mip ? glp_mip_obj_val(o->lp) : glp_get_obj_val(o->lp);
         bool no_gain = !is_ratio(o->p->objective) || lpobj >= -1e-9;
+        /* a ratio's LP holds N - lambda D, zero at the point: its optimum is the change */
+        promised = is_ratio(o->p->objective) && !o->mip ? lpobj * objective_per_lp(o) : NAN;
         if (step <= 1e-9 && no_gain && V <= 1e-7 && same_layout) {
             converged = true;
             break;
@@ -1360,6 +1378,14 @@ holding_row(const struct opt *o, int v)
         if (!in) continue;
         double d = fabs(glp_get_row_dual(o->lp, r));
         if (d > best && o->rows[r - 1].nx == 1) {
+            /* a flow the plant at the answer holds away from its bound holds nothing: the LP
+             * of a curved objective's interior optimum (slope about zero) runs to the nearest
+             * vertex of its linearization, which the plant never reaches */
+            int j = o->rows[r - 1].xj[0];
+            const tdm_model *m = o->sim->model;
+            double lb = tdm_model_col_lb(m, j), ub = tdm_model_col_ub(m, j),
+                   tol = 1e-6 * o->flow_ref;
+            if (!(fabs(o->x0[j] - lb) <= tol || fabs(o->x0[j] - ub) <= tol)) continue;
             best = d;
             name = tdm_model_col_label(o->sim->model, o->rows[r - 1].xj[0]);
         }
@@ -1565,7 +1591,9 @@ check_vars(struct opt *o, tdm_error *err)
         for (int e = 0; e < 2; e++) {
             if (!isfinite(ends[e])) continue;
             tdm_error why;
-            if (set_var(o, v, ends[e], &why)) {
+            /* a value the key takes where the plant cannot run (a cathode that would run out
+             * of its reactant) bounds the search no less: the loop backs off from it */
+            if (set_var(o, v, ends[e], &why) && why.cls != TDM_ESOLVE) {
                 tdm_error ignored;
                 set_key(o, var->unit_name, var->key, orig, &ignored);
                 const char *msg = strstr(why.msg, ": [");

@@ -151,6 +151,8 @@ read_vary(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_k
                     "`%s`: [%s] does not set `%s`; only a key the file gives can be released "
                     "(give it a starting value)",
                     kv->key, v->unit_name, v->key);
+    const char *why = tdm_flowsheet_stays(fs, v->unit_name, v->key);
+    if (why) return fail(p, kv->line, err, "`%s` cannot vary alone: %s", kv->key, why);
     for (int i = 0; i < p->nvars; i++)
         if (!strcmp(p->var[i].unit_name, v->unit_name) && !strcmp(p->var[i].key, v->key))
             return fail(p, kv->line, err, "`%s` is released twice", kv->key);

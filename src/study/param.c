@@ -236,6 +236,8 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
                        "`%s`: [%s] does not set `%s`; only a key the file gives "
                        "can be varied",
                        name, u->name, p->key);
+        const char *why = tdm_flowsheet_stays(fs, u->name, p->key);
+        if (why) return bad(file, line, err, "`%s` cannot vary alone: %s", name, why);
         if (tdm_flowsheet_key_ref(fs, u->name, p->key, &p->ref, err)) return -1;
         value = kv->value;
     }

@@ -91,6 +91,7 @@ struct electrolyzer {
      * efficiencies against the current density, interpolated monotonically at j */
     int ncv;
     double cv_j[MAXPT], cv_V[MAXPT], cv_fe[MAXP][MAXPT];
+    bool fixed_performance; /* `fixed_performance = yes`: studies may vary j and X alone */
     double X; /* single-pass conversion; NAN when not given */
     int X_line;
     double x; /* mol CO2 / mol e- */
@@ -126,6 +127,7 @@ struct electrolyzer {
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
+static const char *const yesno[] = {"no", "yes", NULL};
 
 static double rev_voltage(tdm_unit *u, struct electrolyzer *d, const double *fe);
 
@@ -1062,6 +1064,9 @@ parse(tdm_unit *u, tdm_error *err)
         R[r] = tdm_unit_species_info(u, d->reactant[r]);
     int wm = tdm_unit_choice(u, "water", water_modes, 0, err);
     if (wm < 0) return -1;
+    int fp = tdm_unit_choice(u, "fixed_performance", yesno, 0, err);
+    if (fp < 0) return -1;
+    d->fixed_performance = fp == 1;
     d->water_inlet = wm == 1;
     /* Water as the key reactant with water from outside: the cathode feed brings none of it,
      * and the products take their hydrogen from the make-up (a hydrogen-evolving cathode). */
@@ -1668,6 +1673,9 @@ static const tdm_key_spec keys[] = {
     {"anode_tafel_slope", "  the anode's Tafel slope (mV/dec); without it "
                           "`anode_overpotential` is fixed"},
     {"reference_current_density", "  where the overpotentials are given (default 10 mA/cm2)"},
+    {"fixed_performance", "yes: studies may vary current_density and single_pass_conversion "
+                          "while the voltage and Faradaic efficiencies stay as given (no, the "
+                          "default, refuses them)"},
     {"limiting_current_density", "the key reactant's limiting current at the inlet: fe.* are "
                                  "then those at zero conversion, and the current the reactant "
                                  "left along the channel cannot carry goes to H2"},
@@ -1776,6 +1784,56 @@ set(tdm_unit *u, const char *key, double v, tdm_error *err)
     return 0;
 }
 
+/* A study moving the current density or the conversion of a cell whose voltage and
+ * selectivity are fixed numbers would find what no cell does (the optimizer drove
+ * one_cell_mea to a cathode without CO2 at full FE; a sweep of j at a fixed voltage only
+ * shrank the area). The voltage follows j through the model's keys or a polarization
+ * curve; the Faradaic efficiencies follow j through a curve or the limiting current, and X
+ * through the limiting current only (a curve is measured at one conversion). An estimate
+ * from `cathode_potential` holds the cathode's potential fixed while j moves. */
+static const char *
+stays(const tdm_unit *u, const char *key)
+{
+    const struct electrolyzer *d = u->data;
+    bool j = !strcmp(key, "current_density"), X = !strcmp(key, "single_pass_conversion");
+    if (d->fixed_performance || (!j && !X)) return NULL;
+    bool V = d->V_model || d->ncv, fe = d->jlim0 > 0 || (j && d->ncv);
+    /* a fixed voltage, measured at its current density, moves with the conversion only by
+     * the Nernst term of the outlet and the concentration overpotential: X may vary when the
+     * FE follows */
+    if (fe && (V || X)) return NULL;
+    if (X && d->ncv)
+        return "the polarization curve gives the Faradaic efficiencies at the conversion it "
+               "was measured at; give the cell's kinetics and `limiting_current_density` "
+               "instead of the curve so that they follow, or write `fixed_performance = yes` "
+               "to vary it alone";
+    if (X)
+        return "the cell's Faradaic efficiencies are fixed numbers; give "
+               "`limiting_current_density` (the fe.* then are those at zero conversion) so "
+               "that they follow, or write `fixed_performance = yes` to vary it alone";
+    if (!V && !fe)
+        return "the cell's voltage and Faradaic efficiencies are fixed numbers; give the "
+               "cathode's kinetics (`cathode_tafel_slope` and `cathode_overpotential`, or "
+               "`cathode_exchange_current_density`), `anode_overpotential`, `area_resistance` "
+               "and `limiting_current_density`, or a `polarization` curve, so that they "
+               "follow, or write `fixed_performance = yes` to vary it alone";
+    if (!V)
+        return d->V_estimated
+                   ? "the cathode's potential is a fixed number while the current moves; give "
+                     "the cathode's kinetics (`cathode_tafel_slope` and "
+                     "`cathode_overpotential`, or `cathode_exchange_current_density`) instead "
+                     "of `cathode_potential` so that it follows, or write `fixed_performance "
+                     "= yes` to vary it alone"
+                   : "the cell's voltage is a fixed number; give the cathode's kinetics "
+                     "(`cathode_tafel_slope` and `cathode_overpotential`, or "
+                     "`cathode_exchange_current_density`), `anode_overpotential` and "
+                     "`area_resistance` instead of `cell_voltage`, or a `polarization` curve, "
+                     "so that it follows, or write `fixed_performance = yes` to vary it alone";
+    return "the cell's Faradaic efficiencies are fixed numbers; give "
+           "`limiting_current_density` (the fe.* then are those at zero conversion) so that "
+           "they follow, or write `fixed_performance = yes` to vary it alone";
+}
+
 static const char *const main_keys[] = {"cell_voltage", "current_density", "single_pass_conversion",
                                         NULL};
 
@@ -1794,4 +1852,5 @@ const tdm_unit_kind tdm_kind_electrolyzer = {
     .size = size,
     .set = set,
     .refine = refine,
+    .stays = stays,
 };

@@ -8,6 +8,9 @@
 #include "tandem/ini.h"
 
 static char fs_one[512], fs_soec[512], fs_low[512];
+/* one_cell_mea.ini with its cell's voltage and FE fixed numbers (tests/data/one_cell_fixed.ini):
+ * the hand calculations below are of that cell */
+static char fs_fixed[512];
 
 static void
 test_help_and_version(void **state)
@@ -93,7 +96,7 @@ test_set_changes_a_key_before_the_solve(void **state)
     (void)state;
     /* Double the cell voltage: electrolyzer energy per tonne doubles, 243.17 -> 486.35 GJ/t
      * (41.27 x 7.0 / 0.6 / 0.99). */
-    run_result r = run_tandem((const char *[]){"solve", fs_one, "--format", "csv", "--set",
+    run_result r = run_tandem((const char *[]){"solve", fs_fixed, "--format", "csv", "--set",
                                                "cell.cell_voltage=7 V", NULL});
     assert_int_equal(r.status, 0);
     const char *p = strstr(r.out, ",electric_energy_electrolyzer,GJ/t,");
@@ -101,11 +104,11 @@ test_set_changes_a_key_before_the_solve(void **state)
     double v = strtod(p + strlen(",electric_energy_electrolyzer,GJ/t,"), NULL);
     assert_close(v, 41.27 * 7.0 / 0.6 / 0.99, 1e-3);
     run_free(&r);
-    r = run_tandem((const char *[]){"solve", fs_one, "--set", "cell.cell_voltage", NULL});
+    r = run_tandem((const char *[]){"solve", fs_fixed, "--set", "cell.cell_voltage", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--set takes unit.key=value"));
     run_free(&r);
-    r = run_tandem((const char *[]){"solve", fs_one, "--set", "cell.fe.C2H4=1.5", NULL});
+    r = run_tandem((const char *[]){"solve", fs_fixed, "--set", "cell.fe.C2H4=1.5", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "[cell] `fe.C2H4 = 1.5` is out of range"));
     /* the line is the file's, the value the command line's: the message says so */
@@ -402,22 +405,22 @@ static void
 test_explain_writes_out_the_equations_with_their_numbers(void **state)
 {
     (void)state;
-    /* one_cell_mea.ini's cell: FE(C2H4) 0.60 over 12 electrons = 0.05 mol per mol of e-;
+    /* tests/data/one_cell_fixed.ini's cell: FE(C2H4) 0.60 over 12 electrons = 0.05 mol per mol of e-;
      * CO2 at the cathode: 0.5 (carbonate) + 0.6 x 2/12 + 0.1 x 1/2 = 0.65; power =
      * 3.5 V x 96485.33 C/mol = 337698.7 W per mol/s of e-. The plant makes 100 t/day of
      * C2H4 = 41.257 mol/s, 0.99 of what the cell makes: 41.673 mol/s, so e- = 41.673 /
      * 0.05 = 833.46 mol/s and the power 833.46 x 337698.7 = 2.81459e8 W. */
-    run_result r = run_tandem((const char *[]){"explain", fs_one, "cell", NULL});
+    run_result r = run_tandem((const char *[]){"explain", fs_fixed, "cell", NULL});
     assert_int_equal(r.status, 0);
-    const char *want[] = {"[cell] electrolyzer, line 40: 15 equations (14 balances, 1 "
+    const char *want[] = {"[cell] electrolyzer, line 47: 15 equations (14 balances, 1 "
                           "specification)",
-                          "[cell] C2H4 balance at the cathode  (balance, line 40)",
+                          "[cell] C2H4 balance at the cathode  (balance, line 47)",
                           "-0.05        [cell] electron flow I/F (mol/s)",
                           "+0.65        [cell] electron flow I/F (mol/s)",
                           "-337699      [cell] electron flow I/F (mol/s)",
                           "[cell] electron flow I/F (mol/s) = 833.46",
                           "[cell] electric power (W) = 2.8145",
-                          "`rate` in [ethylene] (line 77): fixes the scale",
+                          "`rate` in [ethylene] (line 85): fixes the scale",
                           "66 equations for 66 variables: exactly specified"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!strstr(r.out, want[i])) {
@@ -439,17 +442,17 @@ test_explain_writes_out_the_equations_with_their_numbers(void **state)
     assert_true(units >= 10);
     assert_int_equal(legends, units);
     run_free(&r);
-    r = run_tandem((const char *[]){"explain", fs_one, "zzz", NULL});
+    r = run_tandem((const char *[]){"explain", fs_fixed, "zzz", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no unit named [zzz]\n")); /* nothing near it */
     run_free(&r);
     /* a typo of a unit's name gets the unit it is near */
-    r = run_tandem((const char *[]){"explain", fs_one, "celll", NULL});
+    r = run_tandem((const char *[]){"explain", fs_fixed, "celll", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no unit named [celll]; did you mean [cell]?\n"));
     run_free(&r);
     /* an under-specified flowsheet is explained all the same, with what is missing */
-    r = run_tandem((const char *[]){"explain", fs_one, "--set", "cell.current=1 MA", NULL});
+    r = run_tandem((const char *[]){"explain", fs_fixed, "--set", "cell.current=1 MA", NULL});
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, "over-specified"));
     assert_non_null(strstr(r.out, "It does not solve:"));
@@ -460,12 +463,12 @@ static void
 test_diagram_draws_units_and_labelled_streams(void **state)
 {
     (void)state;
-    /* one_cell_mea.ini: the ethylene PSA's product stream carries the 100 t/day of C2H4
+    /* one_cell_fixed.ini: the ethylene PSA's product stream carries the 100 t/day of C2H4
      * the file asks for, 1 % of the CO (the cell makes 0.10/2 x 833.46 = 41.67 mol/s =
      * 100.85 t/day, all of which passes the CO2 PSA: 1.01 t/day) and 0.1 % of the H2
      * (0.02 t/day): 101.03 t/day, 99 % C2H4 by mass; CO, at 0.998 %, is under the 1 %
      * shown. */
-    run_result r = run_tandem((const char *[]){"diagram", fs_one, NULL});
+    run_result r = run_tandem((const char *[]){"diagram", fs_fixed, NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "digraph flowsheet {"));
     assert_non_null(strstr(r.out, "[label=\"cell\\nelectrolyzer\", shape=box"));
@@ -740,7 +743,7 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     (void)state;
     /* the carbonate limit of one MEA cell: X <= 3/13 (tests/optimize/test_optimize.c) */
     run_result r = run_tandem((const char *[]){
-        "optimize", fs_one, "--opt", "vary.cell.single_pass_conversion = 0.05 .. 0.25", NULL});
+        "optimize", fs_fixed, "--opt", "vary.cell.single_pass_conversion = 0.05 .. 0.25", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "OPTIMIZATION: minimum energy per tonne"));
     assert_non_null(strstr(r.out, "[cell] single_pass_conversion"));
@@ -754,7 +757,7 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     assert_non_null(mkdtemp(dir));
     char out[600];
     snprintf(out, sizeof out, "%s/opt.json", dir);
-    r = run_tandem((const char *[]){"optimize", fs_one, "--opt", "max.electricity = 100 MW",
+    r = run_tandem((const char *[]){"optimize", fs_fixed, "--opt", "max.electricity = 100 MW",
                                     "--format", "json", "-o", out, NULL});
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "`max.electricity` cannot hold"));
@@ -762,7 +765,7 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     assert_int_not_equal(stat(out, &st), 0);
     run_free(&r);
     /* JSON to a file */
-    r = run_tandem((const char *[]){"optimize", fs_one, "--objective", "max_product", "--opt",
+    r = run_tandem((const char *[]){"optimize", fs_fixed, "--objective", "max_product", "--opt",
                                     "vary.ethylene.rate = 10 .. 1000 t/day", "--opt",
                                     "max.electricity = 100 MW", "--format", "json", "-o", out,
                                     NULL});
@@ -773,12 +776,12 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     assert_int_equal(rmdir(dir), 0);
     /* bad keys: exit 2 with the reason */
     r = run_tandem(
-        (const char *[]){"optimize", fs_one, "--opt", "vary.cell.colour = 1 .. 2", NULL});
+        (const char *[]){"optimize", fs_fixed, "--opt", "vary.cell.colour = 1 .. 2", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "command line: `vary.cell.colour`: [cell] does not set"));
     assert_string_equal(r.out, "");
     run_free(&r);
-    r = run_tandem((const char *[]){"optimize", fs_one, "--objective", "cheapest", NULL});
+    r = run_tandem((const char *[]){"optimize", fs_fixed, "--objective", "cheapest", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "unknown objective `cheapest`"));
     run_free(&r);
@@ -790,7 +793,7 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     assert_non_null(mkdtemp(dir));
     snprintf(chart, sizeof chart, "%s/front.svg", dir);
     r = run_tandem((const char *[]){
-        "optimize", fs_one, "--opt", "vary.ethylene.rate = 50 .. 150 t/day", "--opt",
+        "optimize", fs_fixed, "--opt", "vary.ethylene.rate = 50 .. 150 t/day", "--opt",
         "max.electricity = 250 MW", "--pareto", "4", "--chart", chart, "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
     int lines = 0;
@@ -803,7 +806,7 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     run_free(&r);
     unlink(chart);
     assert_int_equal(rmdir(dir), 0);
-    r = run_tandem((const char *[]){"optimize", fs_one, "--pareto", "1", NULL});
+    r = run_tandem((const char *[]){"optimize", fs_fixed, "--pareto", "1", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--pareto takes 2 to"));
     run_free(&r);
@@ -815,6 +818,7 @@ main(void)
     const char *root = getenv("TANDEM_SOURCE_ROOT");
     if (!root || !getenv("TANDEM_BIN")) return 1;
     snprintf(fs_one, sizeof fs_one, "%s/flowsheets/one_cell_mea.ini", root);
+    snprintf(fs_fixed, sizeof fs_fixed, "%s/tests/data/one_cell_fixed.ini", root);
     snprintf(fs_soec, sizeof fs_soec, "%s/flowsheets/seed/ee4_soec_mea_ozden2021.ini", root);
     snprintf(fs_low, sizeof fs_low, "%s/flowsheets/seed/ee1_nin_cu_moller2023.ini", root);
     const struct CMUnitTest tests[] = {

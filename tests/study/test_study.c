@@ -1,5 +1,7 @@
 /* Sweeps, tornado and Monte Carlo against answers worked out by hand or known in closed
- * form. The cell: CO2 -> CO at FE 0.9, conversion 0.5, 3 V (as tests/optimize). */
+ * form. The cell: CO2 -> CO at FE 0.9, conversion 0.5, 3 V (as tests/optimize), fixed numbers
+ * that the hand cases need, so it says `fixed_performance = yes` to let the studies vary its
+ * current density and conversion. */
 #include <ctype.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -18,6 +20,7 @@ static const double F = 96485.33212, M_CO = 0.028010; /* CRC */
     "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
     "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
     "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nsingle_pass_conversion = 0.5\n"               \
+    "fixed_performance = yes\n"                                                                   \
     "[gas]\nkind = product\nin = c\n"                                                              \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n" extra
 
@@ -617,7 +620,7 @@ test_a_draw_the_flowsheet_refuses_names_the_parameter(void **state)
     tdm_mc mc;
     assert_int_not_equal(tdm_mc_run(&st, ps, np, 1, 100, 0, 100, NULL, NULL, &mc, &err), 0);
     assert_int_equal(err.cls, TDM_EINPUT);
-    assert_non_null(strstr(err.msg, "test.ini:29: `cell.fe.CO`: sample "));
+    assert_non_null(strstr(err.msg, "test.ini:30: `cell.fe.CO`: sample "));
     assert_non_null(strstr(err.msg, "which the flowsheet refuses; bound the distribution with "
                                     "`, LO .. HI` (test.ini:"));
     tdm_mc_free(&mc);
@@ -633,7 +636,7 @@ test_bad_uncertainty_lines_name_their_place(void **state)
         const char *line, *expect;
     } cases[] = {
         {"co2.flow = gaussian 5 1 mol/s\n",
-         "test.ini:29: `co2.flow = gaussian 5 1 mol/s`: a distribution is"},
+         "test.ini:30: `co2.flow = gaussian 5 1 mol/s`: a distribution is"},
         {"co2.flow = uniform 15 5 mol/s\n", "the lower end must be below the upper"},
         {"co2.flow = uniform 5 15 V\n", "`5 V` is not a mol/s value"},
         {"co2.flow = normal 10 -1 mol/s\n", "standard deviation must be above zero"},
@@ -668,6 +671,133 @@ test_bad_uncertainty_lines_name_their_place(void **state)
 /* The sharded workflow at the sizes the docs show: forty shards merge (merge took at most 32
  * files), and a shard of 60,000 samples, some 4.9 MB, merges (a shard was read whole, at most
  * 4 MiB): each byte for byte the unsplit run's report. */
+/* CELL without `fixed_performance = yes`, with more keys for the cell in `cell` */
+static void
+bare_cell(char *out, size_t n, const char *cell, const char *tail)
+{
+    char text[3000];
+    snprintf(text, sizeof text, "%s", CELL("flow = 10 mol/s\n", ""));
+    char *fp = strstr(text, "fixed_performance = yes\n");
+    assert_non_null(fp);
+    memmove(fp, fp + strlen("fixed_performance = yes\n"),
+            strlen(fp + strlen("fixed_performance = yes\n")) + 1);
+    char *gas = strstr(text, "[gas]");
+    assert_non_null(gas);
+    snprintf(out, n, "%.*s%s%s%s", (int)(gas - text), text, cell, gas, tail);
+}
+
+static void
+test_a_cell_whose_performance_is_fixed_cannot_vary_alone(void **state)
+{
+    (void)state;
+    /* A study that moves the current density or the conversion of a cell whose voltage and
+     * FE are numbers in the file would find what no cell does: the study is refused, at the
+     * line that asks for it, with the keys that make them follow. The model keys below: the
+     * cathode by Tafel, the anode, the resistance; the limiting current makes the FE follow
+     * both. */
+    static const char *const model = "cathode_tafel_slope = 120 mV/dec\n"
+                                     "cathode_overpotential = 0.4 V\n"
+                                     "anode_overpotential = 0.3 V\narea_resistance = 1 ohm cm2\n";
+    static const struct {
+        const char *cell, *param, *expect; /* expect NULL: accepted */
+    } cases[] = {
+        {"", "cell.current_density = uniform 100 300 mA/cm2",
+         "test.ini:29: `cell.current_density` cannot vary alone: the cell's voltage and "
+         "Faradaic efficiencies are fixed numbers; give the cathode's kinetics "
+         "(`cathode_tafel_slope` and `cathode_overpotential`, or "
+         "`cathode_exchange_current_density`), `anode_overpotential`, `area_resistance` and "
+         "`limiting_current_density`, or a `polarization` curve, so that they follow, or write "
+         "`fixed_performance = yes` to vary it alone"},
+        {"", "cell.single_pass_conversion = uniform 0.3 0.6",
+         "test.ini:29: `cell.single_pass_conversion` cannot vary alone: the cell's Faradaic "
+         "efficiencies are fixed numbers; give `limiting_current_density`"},
+        /* the voltage model alone: the FE still stays */
+        {"MODEL", "cell.current_density = uniform 100 300 mA/cm2",
+         "`cell.current_density` cannot vary alone: the cell's Faradaic efficiencies are fixed "
+         "numbers; give `limiting_current_density`"},
+        {"MODEL", "cell.single_pass_conversion = uniform 0.3 0.6",
+         "`cell.single_pass_conversion` cannot vary alone"},
+        /* the limiting current alone: the voltage still stays when j moves, not when X does */
+        {"limiting_current_density = 2000 mA/cm2\n",
+         "cell.current_density = uniform 100 300 mA/cm2",
+         "`cell.current_density` cannot vary alone: the cell's voltage is a fixed number; give "
+         "the cathode's kinetics"},
+        {"limiting_current_density = 2000 mA/cm2\n", "cell.single_pass_conversion = uniform 0.3 0.6",
+         NULL},
+        {"MODEL+LIM", "cell.current_density = uniform 100 300 mA/cm2", NULL},
+        {"MODEL+LIM", "cell.single_pass_conversion = uniform 0.3 0.6", NULL},
+        /* any other key of the cell may vary */
+        {"", "cell.cell_voltage = uniform 2.5 3.5 V", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char cell[600], text[3500], tail[200];
+        const char *c = cases[i].cell;
+        if (!strcmp(c, "MODEL"))
+            snprintf(cell, sizeof cell, "%s", model);
+        else if (!strcmp(c, "MODEL+LIM"))
+            snprintf(cell, sizeof cell, "%slimiting_current_density = 2000 mA/cm2\n", model);
+        else
+            snprintf(cell, sizeof cell, "%s", c);
+        if (strstr(cell, "cathode_tafel_slope")) {
+            /* the voltage model replaces the fixed voltage */
+            snprintf(tail, sizeof tail, "[uncertainty]\n%s\n", cases[i].param);
+            char with[3500];
+            bare_cell(with, sizeof with, cell, tail);
+            char *v = strstr(with, "cell_voltage = 3 V\n");
+            assert_non_null(v);
+            memmove(v, v + strlen("cell_voltage = 3 V\n"), strlen(v + strlen("cell_voltage = 3 V\n")) + 1);
+            snprintf(text, sizeof text, "%s", with);
+        } else {
+            snprintf(tail, sizeof tail, "[uncertainty]\n%s\n", cases[i].param);
+            bare_cell(text, sizeof text, cell, tail);
+        }
+        tdm_flowsheet *fs = load(text);
+        tdm_param ps[4];
+        int np;
+        tdm_error err;
+        int rc = tdm_params_read_section(ps, 4, &np, fs, NULL, &err);
+        bool ok = cases[i].expect ? rc != 0 && err.cls == TDM_EINPUT &&
+                                        strstr(err.msg, cases[i].expect) != NULL
+                                  : rc == 0;
+        if (!ok) {
+            print_error("case %zu: rc %d, `%s`, expected %s\n", i, rc, rc ? err.msg : "",
+                        cases[i].expect ? cases[i].expect : "acceptance");
+            fail();
+        }
+        tdm_flowsheet_free(fs);
+    }
+    /* from the command line: a sweep and the optimizer refuse alike; `fixed_performance =
+     * yes`, set on the command line, accepts */
+    char dir[] = "/tmp/tandem-fixed-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fsp[600], text[3500];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    bare_cell(text, sizeof text, "", "");
+    FILE *f = fopen(fsp, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    const char *sw[] = {"sweep", fsp, "--vary", "cell.current_density=100..300:3", NULL};
+    run_result r = run_tandem(sw);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "`cell.current_density` cannot vary alone"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    const char *op[] = {"optimize", fsp, "--opt", "vary.cell.single_pass_conversion = 0.1 .. 0.6",
+                        NULL};
+    r = run_tandem(op);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "`vary.cell.single_pass_conversion` cannot vary alone"));
+    run_free(&r);
+    const char *yes[] = {"sweep", fsp,     "--set", "cell.fixed_performance=yes", "--vary",
+                         "cell.current_density=100..300:3", NULL};
+    r = run_tandem(yes);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    unlink(fsp);
+    rmdir(dir);
+}
+
 static void
 test_merge_takes_any_number_of_shards_of_any_size(void **state)
 {
@@ -1139,6 +1269,7 @@ main(void)
         cmocka_unit_test(test_a_parameter_table_reads_like_the_uncertainty_section),
         cmocka_unit_test(test_a_draw_the_flowsheet_refuses_names_the_parameter),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
+        cmocka_unit_test(test_a_cell_whose_performance_is_fixed_cannot_vary_alone),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
         cmocka_unit_test(test_merge_takes_any_number_of_shards_of_any_size),
         cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),

@@ -399,13 +399,14 @@ test_rows_added_after_the_first_solve_are_refused(void **state)
     tdm_model_free(m);
 }
 
-/* one_cell_mea.ini solved with one key changed; NULL key for the file as it is */
+/* tests/data/one_cell_fixed.ini (one_cell_mea.ini with a fixed cell) solved with one key
+ * changed; NULL key for the file as it is */
 static tdm_flowsheet *
 solve_one_cell(const char *unit, const char *key, const char *value, tdm_simulation *sim)
 {
     const char *root = getenv("TANDEM_SOURCE_ROOT");
     char path[4096];
-    snprintf(path, sizeof path, "%s/flowsheets/one_cell_mea.ini", root ? root : ".");
+    snprintf(path, sizeof path, "%s/tests/data/one_cell_fixed.ini", root ? root : ".");
     tdm_flowsheet *fs = NULL;
     tdm_error err;
     if (tdm_flowsheet_load(path, &fs, &err)) {
