@@ -49,7 +49,9 @@ struct sensitivity {
 
 static const char default_basis[] =
     "with no [uncertainty] section in the flowsheet, the keys that set each unit's operating "
-    "point (an electrolyzer's cell voltage, current density and single-pass conversion) at "
+    "point (an electrolyzer's cell voltage, or its voltage model's cathode overpotential, "
+    "area-specific resistance and limiting current, and its current density and single-pass "
+    "conversion where its voltage and selectivity follow them) at "
     "10 % below and above the file's value (a fraction at most halfway to 1) and the price of "
     "electricity at 25 % below and above the scenario's; these ranges are assumed, not "
     "sourced: give the flowsheet an [uncertainty] section for sourced ones";

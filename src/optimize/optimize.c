@@ -1174,7 +1174,6 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             continue;
         }
         double J = sign * objective_shown(o), V = violation(o);
-        if (getenv("TDM_TRACE")) fprintf(stderr, "it %d theta %.6g delta %.4g J %.9g V %.3g\n", it, o->theta[0], o->delta[0], J, V);
         if (it == 1 && J_start) *J_start = sign * J;
         if (V > 1e-7) {
             int r = restore(o, err);
@@ -1187,8 +1186,13 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
                 V = violation(o);
             }
         }
-        bool better = !have_best ||
-                      (V <= 1e-7 && bestV <= 1e-7 ? J <= bestJ + 1e-9 * fabs(bestJ) : V < bestV);
+        /* within the limits' tolerance a point a hair over a limit would beat every point
+         * on it by as much as it is over (a product rate under a power cap): the excess is
+         * charged at twice what it could gain */
+        bool better = !have_best || (V <= 1e-7 && bestV <= 1e-7
+                                         ? J + 2 * fabs(J) * V <=
+                                               bestJ + 2 * fabs(bestJ) * bestV + 1e-9 * fabs(bestJ)
+                                         : V < bestV);
         if (!better) {
             /* the step overshot. Along it, J(t) = J(best) + g t + c t^2 through the slope the
              * LP promised (g, at t = 0) and the value found at t = 1 has its least at
@@ -1234,6 +1238,24 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
             break;
         }
         int st = run_lp(o->lp);
+        if (st != GLP_OPT) {
+            /* a point a hair off a limit (within the tolerance restore leaves) is put back by
+             * the keys that enter exactly, which need no trust region: their steps, cut with
+             * the others' after an overshoot, could leave the LP no way back */
+            bool cut = false;
+            for (int v = 0; v < nv; v++)
+                if (!o->p->var[v].coefficient && o->delta[v] < HUGE_VAL) {
+                    o->delta[v] = HUGE_VAL;
+                    cut = true;
+                }
+            if (cut) {
+                if (build_lp(o, false, false, err)) {
+                    rc = -1;
+                    break;
+                }
+                st = run_lp(o->lp);
+            }
+        }
         if (st != GLP_OPT) {
             /* the trust region may hide the way: try the whole ranges before giving up */
             if (build_lp(o, true, false, err)) {

@@ -1834,7 +1834,14 @@ stays(const tdm_unit *u, const char *key)
            "they follow, or write `fixed_performance = yes` to vary it alone";
 }
 
-static const char *const main_keys[] = {"cell_voltage", "current_density", "single_pass_conversion",
+/* the voltage, measured or from the model's largest terms, and the operating point; a key
+ * the file does not give is left out, and so is one the cell cannot vary alone (stays) */
+static const char *const main_keys[] = {"cell_voltage",
+                                        "cathode_overpotential",
+                                        "area_resistance",
+                                        "limiting_current_density",
+                                        "current_density",
+                                        "single_pass_conversion",
                                         NULL};
 
 const tdm_unit_kind tdm_kind_electrolyzer = {

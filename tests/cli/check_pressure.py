@@ -27,7 +27,8 @@ bin_ = os.environ["TANDEM_BIN"]
 root = pathlib.Path(os.environ["TANDEM_SOURCE_ROOT"])
 work = pathlib.Path(tempfile.mkdtemp(prefix="tandem-pressure-"))
 failures = []
-ONE = str(root / "flowsheets" / "one_cell_mea.ini")
+# the cell with a fixed voltage (tests/data/one_cell_fixed.ini): its voltage is a key to sweep
+ONE = str(root / "tests" / "data" / "one_cell_fixed.ini")
 SWEEP = ["sweep", ONE, "--vary", "cell.cell_voltage=3..4:250000", "--output",
          "electric_energy,product_rate", "--format", "csv"]
 

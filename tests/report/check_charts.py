@@ -24,6 +24,7 @@ keep = os.environ.get("TANDEM_CHART_PNG")
 failures = []
 EE4 = str(root / "flowsheets/seed/ee4_soec_mea_ozden2021.ini")
 EE1 = str(root / "flowsheets/seed/ee1_nin_cu_moller2023.ini")
+TWO = str(root / "flowsheets/tutorial/02_two_cells.ini")  # cell 2's voltage and FE follow
 ONE = str(root / "flowsheets/one_cell_mea.ini")
 
 
@@ -61,9 +62,9 @@ try:
         "energy": ("energy", EE4),
         "heat": ("heat", EE4),
         "front of one point": ("optimize", ONE, "--pareto", "3"),
-        "sweep": ("sweep", EE1, "--vary", "cell1.single_pass_conversion=0.2..0.4:5"),
-        "map": ("sweep", EE1, "--vary", "cell1.single_pass_conversion=0.2..0.4:3", "--vary",
-                "cell2.current_density=100..300:3", "--output", "levelized_cost"),
+        "sweep": ("sweep", TWO, "--vary", "cell2.single_pass_conversion=0.2..0.8:5"),
+        "map": ("sweep", TWO, "--vary", "cell2.single_pass_conversion=0.2..0.8:3", "--vary",
+                "cell2.current_density=300..900:3", "--output", "levelized_cost"),
         "histogram": ("mc", EE4, "--samples", "500"),
         "tornado": ("tornado", EE4),
     }

@@ -107,7 +107,8 @@ try:
     elec = sum(c["cost"]["value"] for c in parts if c["component"].startswith("electricity"))
     check(len(sens) == 1 and abs(float(sens[0][5]) / (0.5 * elec) - 1) < 2e-3,
           f"electricity swing {sens} against 0.5 x {elec} $/t")
-    check("cell.cell_voltage" in md and "assumed range" in md, "the default parameters")
+    check("cell.cathode_overpotential" in md and "cell.current_density" in md and
+          "assumed range" in md, "the default parameters")
 
     # A value from --set says so, in the table and in a sentence
     out2 = work / "report2"

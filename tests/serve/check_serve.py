@@ -67,14 +67,16 @@ try:
           f"esc() gave {escaped!r}")
     sliders = driver.find_elements(By.CSS_SELECTOR, "input[type=range]")
     check(len(sliders) == 7, f"{len(sliders)} sliders, the [uncertainty] section has 7")
-    slider = driver.find_element(By.CSS_SELECTOR, "input[data-name='mea.cell_voltage']")
+    # the MEA's current density: its voltage and FE follow through the cell's model, on the
+    # page as in `tandem cost`
+    slider = driver.find_element(By.CSS_SELECTOR, "input[data-name='mea.current_density']")
     slider.click()
     for _ in range(15):
         slider.send_keys(Keys.ARROW_RIGHT)
     after = settled(driver)
     value = driver.execute_script("return arguments[0].value", slider)
     check(after != before, f"the levelized cost did not change ({before} -> {after})")
-    out = subprocess.run([bin_, "cost", flowsheet, "--set", f"mea.cell_voltage={value}V"],
+    out = subprocess.run([bin_, "cost", flowsheet, "--set", f"mea.current_density={value} mA/cm2"],
                          capture_output=True, text=True)
     m = re.search(r"^\s*levelized cost\s+([\d.,]+) \$/t", out.stdout, re.M)
     check(m is not None, f"tandem cost printed no levelized cost:\n{out.stdout}{out.stderr}")
@@ -82,7 +84,7 @@ try:
         cli = float(m.group(1).replace(",", ""))
         page = float(after.replace(",", ""))
         check(abs(cli - page) <= 1e-3 * cli,
-              f"page {page} $/t, tandem cost {cli} $/t at mea.cell_voltage = {value} V")
+              f"page {page} $/t, tandem cost {cli} $/t at mea.current_density = {value} mA/cm2")
     wait(driver, "const i = document.getElementById('diagram-img');"
                  "return i.complete && i.naturalWidth > 0")
     shot = os.path.join(work, "serve.png")
