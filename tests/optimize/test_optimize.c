@@ -472,6 +472,154 @@ test_the_ee4_mea_optimum_keeps_co_in_its_channel(void **state)
     run_free(&r);
 }
 
+/* A CO2 -> CO cell whose voltage follows its current density, the FE held (it says so):
+ * the cathode by Tafel, 0.44 V at 10 mA/cm2 and 230 mV/dec, the anode 0.247 V and
+ * 41 mV/dec, 1 ohm cm2, no crossover (acidic). 100 t/day of CO, priced in costs/base2023.ini. */
+#define TAFEL_CELL                                                                                 \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"                                           \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\nkey_reactant = CO2\n"    \
+    "fe.CO = 0.95\nfe.H2 = rest\ncurrent_density = 300 mA/cm2\nsingle_pass_conversion = 0.5\n"     \
+    "cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"                           \
+    "anode_overpotential = 0.247 V\nanode_tafel_slope = 41 mV/dec\n"                               \
+    "area_resistance = 1 ohm cm2\nelectrolyte = acidic\nfixed_performance = yes\n"                 \
+    "[gas]\nkind = product\nin = c\nrate = 100 t/day\n"                                            \
+    "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
+    "[optimize]\nobjective = min_cost\nvary.cell.current_density = 100 .. 1000 mA/cm2\n"
+
+static void
+test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out(void **state)
+{
+    (void)state;
+    /* With the flows fixed (the FE and the conversion held, the rate fixed), the current I is
+     * fixed and only the area A = I / j and the voltage V(j) move with j. The stack and its
+     * balance of plant are priced linearly in area, and every cost that follows them
+     * (installation, contingency, working capital, maintenance, insurance, replacements,
+     * the DCF's taxes) is linear in them, so the levelized cost is
+     *   L(j) = K / j + P V(j) + C,
+     *   V(j) = V0 + (0.230 + 0.041) log10(j) + 1e-4 j      (j in A/m2, 1 ohm cm2 = 1e-4 ohm m2;
+     *                                                        the Nernst term does not move),
+     * K the area's cost per tonne times j, P the electricity per volt. K, P and C come from
+     * three priced plants (j = 1000, 3000, 9000 A/m2) and must predict a fourth (5000 A/m2).
+     * dL/dj = 0 where K / j^2 = P (0.271 / (j ln 10) + 1e-4): the d(capital)/dj of the area
+     * balances the d(electricity)/dj of the voltage, the root of
+     *   1e-4 P j^2 + (0.271 / ln 10) P j - K = 0. */
+    char spath[600];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    struct run r;
+    memset(&r, 0, sizeof r);
+    const char *text = TAFEL_CELL;
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r.fs, &r.err), 0);
+    tdm_simulation_init(&r.sim, r.fs);
+    static const double js[4] = {1000, 3000, 9000, 5000};
+    double L[4], dV[4];
+    for (int i = 0; i < 4; i++) {
+        char v[64];
+        snprintf(v, sizeof v, "%.17g A/m2", js[i]);
+        assert_int_equal(tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", v, &err),
+                         0);
+        assert_int_equal(tdm_simulate(&r.sim, &err), 0);
+        assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+        L[i] = t->lcop;
+        dV[i] = 0.271 * log10(js[i]) + 1e-4 * js[i];
+        /* the voltage's terms by hand: the cathode and anode Tafel lines and the ohmic drop */
+        assert_close(unit_value(r.sim.results, "cell", "cathode_overpotential"),
+                     0.44 + 0.230 * log10(js[i] / 100), 1e-12);
+        assert_close(unit_value(r.sim.results, "cell", "ohmic_drop"), 1e-4 * js[i], 1e-12);
+    }
+    /* L_i = K / j_i + P dV_i + C for i = 0, 1, 2, by Cramer's rule */
+    double a[3][3], det = 0, sol[3];
+    for (int i = 0; i < 3; i++) {
+        a[i][0] = 1 / js[i];
+        a[i][1] = dV[i];
+        a[i][2] = 1;
+    }
+#define DET3(m)                                                                                    \
+    ((m)[0][0] * ((m)[1][1] * (m)[2][2] - (m)[1][2] * (m)[2][1]) -                                 \
+     (m)[0][1] * ((m)[1][0] * (m)[2][2] - (m)[1][2] * (m)[2][0]) +                                 \
+     (m)[0][2] * ((m)[1][0] * (m)[2][1] - (m)[1][1] * (m)[2][0]))
+    det = DET3(a);
+    for (int c = 0; c < 3; c++) {
+        double b[3][3];
+        memcpy(b, a, sizeof b);
+        for (int i = 0; i < 3; i++)
+            b[i][c] = L[i];
+        sol[c] = DET3(b) / det;
+    }
+#undef DET3
+    double K = sol[0], P = sol[1], C = sol[2];
+    assert_true(K > 0 && P > 0);
+    assert_close(K / js[3] + P * dV[3] + C, L[3], 1e-9); /* the form holds */
+    double qa = 1e-4 * P, qb = 0.271 / log(10) * P;
+    double jstar = (-qb + sqrt(qb * qb + 4 * qa * K)) / (2 * qa);
+    double Lstar = K / jstar + P * (0.271 * log10(jstar) + 1e-4 * jstar) + C;
+    assert_true(jstar > 1000 && jstar < 10000);
+    /* the optimizer, from 300 mA/cm2 */
+    assert_int_equal(
+        tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", "300 mA/cm2", &err), 0);
+    assert_int_equal(tdm_opt_read(&r.p, r.fs, tdm_flowsheet_optimize_section(r.fs), NULL, 0, &err),
+                     0);
+    int rc = tdm_optimize(&r.sim, &r.p, sc, &r.o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_close(r.p.var[0].value, jstar, 1e-3);
+    assert_close(r.o.value, Lstar, 1e-7);
+    assert_true(r.o.value <= Lstar * (1 + 1e-9));
+    free(t);
+    tdm_scenario_free(sc);
+    run_free(&r);
+}
+
+static void
+test_current_density_and_conversion_together_beat_a_grid(void **state)
+{
+    (void)state;
+    /* flowsheets/co_cell_model.ini with both its current density and its conversion released,
+     * for the least levelized cost. Its optimizer once stopped at 1057 $/t, short of a grid's
+     * 1052.7, its step halved until it gave up. No hand formula: the answer must be no dearer
+     * than the best of a 7 x 7 grid of priced simulations around it, and what the cost model
+     * says at its own point. */
+    char spath[600];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
+    tdm_kv vary[] = {{.key = "objective", .value = "min_cost"},
+                     {.key = "vary.cell.current_density", .value = "100 .. 1000 mA/cm2"},
+                     {.key = "vary.cell.single_pass_conversion", .value = "0.02 .. 0.5"}};
+    struct run r;
+    optimize_file(&r, "co_cell_model.ini", vary, 3, sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+    assert_close(r.o.value, t->lcop, 1e-9);
+    double best = HUGE_VAL;
+    for (int a = 0; a < 7; a++)
+        for (int b = 0; b < 7; b++) {
+            char j[64], X[64];
+            snprintf(j, sizeof j, "%.6g mA/cm2", 300 + 50.0 * a);
+            snprintf(X, sizeof X, "%.6g", 0.14 + 0.03 * b);
+            if (tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", j, &err) ||
+                tdm_flowsheet_set(r.fs, r.sim.model, "cell", "single_pass_conversion", X, &err) ||
+                tdm_simulate(&r.sim, &err)) {
+                assert_int_equal(err.cls, TDM_ESOLVE); /* a starved cathode */
+                continue;
+            }
+            assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+            best = fmin(best, t->lcop);
+        }
+    assert_true(isfinite(best));
+    assert_true(r.o.value <= best * (1 + 1e-9));
+    free(t);
+    tdm_scenario_free(sc);
+    run_free(&r);
+}
+
 /* A performance map for a CO2 -> CO cell, written for the test: 100 mA/cm2 at 2.8 V with
  * FE(CO) 0.95, 300 mA/cm2 at 3.4 V with FE(CO) 0.85 (numbers made up for the hand case). */
 static const char *map_csv = "point,current_density,cell_voltage,fe.CO,fe.H2,source\n"
@@ -1089,6 +1237,8 @@ main(void)
         cmocka_unit_test(test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2),
         cmocka_unit_test(test_one_mea_cell_stops_short_of_running_out_of_co2),
         cmocka_unit_test(test_the_ee4_mea_optimum_keeps_co_in_its_channel),
+        cmocka_unit_test(test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out),
+        cmocka_unit_test(test_current_density_and_conversion_together_beat_a_grid),
         cmocka_unit_test(test_a_power_budget_limits_the_product_and_has_a_shadow_price),
         cmocka_unit_test(test_the_worth_of_a_fixed_feed_is_its_product_yield),
         cmocka_unit_test(test_co2_available_and_a_purity_limit_bind_where_worked_out),
