@@ -67,6 +67,10 @@ typedef struct tdm_study {
     const char *out[TDM_STUDY_MAX_OUTPUTS];      /* output keys */
     const char *out_unit[TDM_STUDY_MAX_OUTPUTS]; /* their display units */
     bool out_cost[TDM_STUDY_MAX_OUTPUTS];        /* needs the TEA */
+    /* an output of a unit's table ("cell.cell_voltage", "cell.fe.C2H4"): the unit's index
+     * and the row's key; -1 for a plant figure */
+    int out_uidx[TDM_STUDY_MAX_OUTPUTS];
+    const char *out_ukey[TDM_STUDY_MAX_OUTPUTS];
     bool need_tea;
     tdm_tea_opts tea_opts; /* quick unless an output needs the IRR or the payback */
     long evaluations;
@@ -87,9 +91,16 @@ int tdm_params_read_csv(const char *path, tdm_param *ps, int max, int *n, const 
                         const struct tdm_scenario *sc, tdm_error *err);
 
 /* Opens a study: builds and solves the model once. sc may be NULL when no output needs
- * the cost model. outputs: keys (checked after the first solve). */
+ * the cost model. outputs: keys (checked after the first solve): a figure of the plant
+ * summary or of the cost model, or UNIT.ROW, a row of a unit's table (`tandem solve
+ * --format csv` lists them: "cell.cell_voltage", "cell.fe.CO"). */
 int tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
                    const char *const *outputs, int nout, tdm_error *err);
+/* Adds, for each electrolyzer a parameter of ps belongs to, its cell voltage and the
+ * Faradaic efficiency of the flowsheet's main product (else of the cell's largest) as
+ * outputs after those open gave, so that a study of a cell's operating point shows what
+ * moved with it. Keys are kept in the flowsheet's arena. */
+int tdm_study_follow_cells(tdm_study *st, const tdm_param *ps, int np, tdm_error *err);
 void tdm_study_close(tdm_study *st);
 /* Sets a parameter to an SI value (in place, in the built model or the scenario). */
 int tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err);

@@ -204,7 +204,8 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
     tdm_error scwhy;
     if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
     if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
-    if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
+    if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err) ||
+        (s.defaulted && tdm_study_follow_cells(&st, ps, np, &err))) {
         status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);
         goto done;

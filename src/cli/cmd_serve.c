@@ -279,6 +279,19 @@ json_solve(FILE *f, struct server *s, struct MHD_Connection *c)
         const char *label = s->st.out[i];
         for (int k = 0; k < NFIG; k++)
             if (!strcmp(figures[k].key, s->st.out[i])) label = figures[k].label;
+        char own[200];
+        if (s->st.out_uidx[i] >= 0) { /* a cell's voltage or FE: "[mea] cell voltage (model)" */
+            const tdm_unit_result *r = &s->st.sim.results->units[s->st.out_uidx[i]];
+            for (int k = 0; k < r->nq; k++)
+                if (r->q[k].key == s->st.out_ukey[i]) {
+                    const char *l = r->q[k].label;
+                    while (*l == ' ')
+                        l++;
+                    snprintf(own, sizeof own, "[%s] %s",
+                             tdm_flowsheet_unit(s->fs, s->st.out_uidx[i])->name, l);
+                    label = own;
+                }
+        }
         fputs(i ? ", {\"key\": " : "{\"key\": ", f);
         tdm_json_str(f, s->st.out[i]);
         fputs(", \"label\": ", f);
@@ -393,7 +406,8 @@ cli_serve_start(tdm_flowsheet *fs, tdm_scenario *sc, unsigned port, unsigned *bo
     for (int k = 0; k < NFIG; k++)
         if (sc || strcmp(figures[k].key, "levelized_cost")) outs[nout++] = figures[k].key;
     tdm_error err;
-    if (find_params(s, &err) || tdm_study_open(&s->st, fs, sc, outs, nout, &err)) {
+    if (find_params(s, &err) || tdm_study_open(&s->st, fs, sc, outs, nout, &err) ||
+        tdm_study_follow_cells(&s->st, s->ps, s->np, &err)) {
         *status = cli_fail(&err);
         cli_serve_stop(srv);
         return NULL;

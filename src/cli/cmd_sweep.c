@@ -18,7 +18,9 @@ static const char help[] =
     "\n"
     "  --vary P=LO..HI:N  a parameter and its range (once or twice)\n"
     "  --output K     the figures to report (default total_energy, levelized_cost,\n"
-    "                 carbon_efficiency; `tandem compare --format csv FILE` lists them)\n"
+    "                 carbon_efficiency, and a varied cell's voltage and FE; `tandem\n"
+    "                 compare --format csv FILE` lists them; UNIT.ROW a unit's row,\n"
+    "                 as `tandem solve --format csv` names it: cell.fe.CO)\n"
     "  --chart F.svg  the first output against one parameter, or a heat map over two\n"
     "  --format F     text (default), csv or json;  -o: write to a file atomically\n"
     "\n"
@@ -85,7 +87,8 @@ cmd_sweep(int argc, char **argv)
         sw.p[j] = &p[j];
     }
     sw.np = nvary;
-    if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err)) {
+    if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err) ||
+        (s.defaulted && tdm_study_follow_cells(&st, p, nvary, &err))) {
         status = cli_study_fail(&err, sc, &scwhy);
         tdm_study_close(&st);
         goto done;

@@ -47,6 +47,7 @@ cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s, const char
         *argc -= 2;
         i--;
     }
+    s->defaulted = s->nout == 0;
     if (s->nout == 0)
         for (int k = 0; k < ndefaults; k++)
             s->outputs[s->nout++] = defaults[k];

@@ -11,6 +11,7 @@ typedef struct cli_study {
     int nout;
     char outbuf[1024];
     const char *chart;
+    bool defaulted; /* no --output: the command's defaults, and the varied cells' own */
 } cli_study;
 
 /* Takes `--output K[,K...]` (repeatable) and `--chart F.svg` out of argv (they may appear

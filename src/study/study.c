@@ -21,6 +21,49 @@ quants(const tdm_study *st, tdm_quant *q)
     return n < MAX_QUANTS ? n : MAX_QUANTS; /* the figures past the first MAX_QUANTS */
 }
 
+/* UNIT.ROW: a row of a unit's table at the first solve. The output's index is st->nout's
+ * caller's i, found by key: sets out_uidx, out_ukey and out_unit of the output named key.
+ * Returns the unit's index, -1 when key names no unit (a plant or cost figure, perhaps), -2
+ * with err set when it names a unit but none of its rows. */
+static int
+unit_output(tdm_study *st, const char *key, tdm_error *err)
+{
+    const char *dot = strchr(key, '.');
+    if (!dot) return -1;
+    char name[256];
+    size_t len = (size_t)(dot - key);
+    if (len >= sizeof name) return -1;
+    memcpy(name, key, len);
+    name[len] = 0;
+    int ui = tdm_flowsheet_find_unit(st->fs, name);
+    if (ui < 0) return -1;
+    const tdm_unit_result *r = &st->sim.results->units[ui];
+    int i = 0;
+    while (i < st->nout && st->out[i] != key)
+        i++;
+    for (int k = 0; k < r->nq; k++)
+        if (!strcmp(r->q[k].key, dot + 1)) {
+            if (i < st->nout) {
+                st->out_uidx[i] = ui;
+                st->out_ukey[i] = r->q[k].key;
+                st->out_unit[i] = r->q[k].unit;
+            }
+            return ui;
+        }
+    char rows[600] = "";
+    for (int k = 0; k < r->nq; k++) {
+        size_t l = strlen(rows);
+        if (l + strlen(r->q[k].key) + 8 >= sizeof rows) {
+            snprintf(rows + l, sizeof rows - l, ", ...");
+            break;
+        }
+        snprintf(rows + l, sizeof rows - l, "%s%s", l ? ", " : "", r->q[k].key);
+    }
+    tdm_errorf(err, TDM_EINPUT, NULL, 0, "no output `%s`: [%s]'s table has %s", key, name,
+               rows[0] ? rows : "no rows");
+    return -2;
+}
+
 int
 tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
                const char *const *outputs, int nout, tdm_error *err)
@@ -47,6 +90,7 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
     if (nq > MAX_QUANTS) nq = MAX_QUANTS;
     for (int i = 0; i < nout && !rc; i++) {
         st->out[i] = outputs[i];
+        st->out_uidx[i] = -1;
         int k = 0;
         while (k < nq && strcmp(q[k].key, outputs[i]))
             k++;
@@ -54,6 +98,9 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
             st->out_unit[i] = q[k].unit;
             continue;
         }
+        int u = unit_output(st, outputs[i], err);
+        if (u == -2) rc = -1;
+        if (u != -1) continue;
         st->out_cost[i] = true;
         st->need_tea = true;
     }
@@ -90,6 +137,53 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
     }
     free(q);
     return rc;
+}
+
+int
+tdm_study_follow_cells(tdm_study *st, const tdm_param *ps, int np, tdm_error *err)
+{
+    const tdm_results *res = st->sim.results;
+    int mp = tdm_flowsheet_main_product(st->fs);
+    const char *main = mp >= 0 ? tdm_flowsheet_species_info(st->fs, mp)->name : NULL;
+    for (int i = 0; i < np; i++) {
+        if (!ps[i].unit_name) continue;
+        int ui = tdm_flowsheet_find_unit(st->fs, ps[i].unit_name);
+        const tdm_unit_result *r = &res->units[ui];
+        if (isnan(tdm_result_get(r, "cell_voltage"))) continue; /* no cell */
+        bool done = false;
+        for (int k = 0; k < i && !done; k++)
+            done = ps[k].unit_name && !strcmp(ps[k].unit_name, ps[i].unit_name);
+        if (done) continue;
+        /* the main product's FE, else the cell's largest */
+        const char *fe = NULL;
+        double most = -1;
+        for (int k = 0; k < r->nq; k++) {
+            if (strncmp(r->q[k].key, "fe.", 3)) continue;
+            if (main && !strcmp(r->q[k].key + 3, main)) {
+                fe = r->q[k].key;
+                break;
+            }
+            if (r->q[k].value > most) {
+                most = r->q[k].value;
+                fe = r->q[k].key;
+            }
+        }
+        const char *rows[2] = {"cell_voltage", fe};
+        for (int k = 0; k < 2 && rows[k]; k++) {
+            if (st->nout == TDM_STUDY_MAX_OUTPUTS)
+                return tdm_errorf(err, TDM_EINPUT, NULL, 0, "a study reads 1 to %d outputs",
+                                  TDM_STUDY_MAX_OUTPUTS);
+            size_t len = strlen(ps[i].unit_name) + strlen(rows[k]) + 2;
+            char *key = tdm_arena_alloc(tdm_flowsheet_arena(st->fs), len);
+            if (!key) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            snprintf(key, len, "%s.%s", ps[i].unit_name, rows[k]);
+            int o = st->nout++;
+            st->out[o] = key;
+            st->out_cost[o] = false;
+            if (unit_output(st, key, err) < 0) return -1;
+        }
+    }
+    return 0;
 }
 
 void
@@ -151,6 +245,11 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
     bool all = true;
     for (int i = 0; i < st->nout && all; i++) {
         double si;
+        if (st->out_uidx[i] >= 0) {
+            si = tdm_result_get(&st->sim.results->units[st->out_uidx[i]], st->out_ukey[i]);
+            v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
+            continue;
+        }
         all = direct(st, st->out[i], &si);
         if (all) v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
     }
@@ -159,6 +258,7 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
     int nq = quants(st, q);
     if (nq < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int i = 0; i < st->nout; i++) {
+        if (st->out_uidx[i] >= 0) continue;
         v[i] = NAN;
         for (int k = 0; k < nq; k++)
             if (!strcmp(q[k].key, st->out[i])) {

@@ -59,6 +59,7 @@ struct electrolyzer {
     int tech;
     const tdm_catalyst *cat;
     int np;
+    const char *fe_key[MAXP], *fe_label[MAXP]; /* "fe.CO", "Faradaic efficiency to CO" */
     int product[MAXP];
     double fe[MAXP], nu[MAXP][MAXR], a[MAXP];
     int z[MAXP];
@@ -1164,6 +1165,18 @@ parse(tdm_unit *u, tdm_error *err)
         return -1;
     double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
     if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
+    /* the unit table's row of each product's Faradaic efficiency, for reports and studies
+     * (`--output cell.fe.C2H4`): its key and label made once */
+    for (int p = 0; p < d->np; p++) {
+        char key[80], label[120];
+        const char *name = tdm_unit_species_info(u, d->product[p])->name;
+        snprintf(key, sizeof key, "fe.%s", name);
+        snprintf(label, sizeof label, "Faradaic efficiency to %s", name);
+        d->fe_key[p] = tdm_arena_strdup(tdm_unit_arena(u), key);
+        d->fe_label[p] = tdm_arena_strdup(tdm_unit_arena(u), label);
+        if (!d->fe_key[p] || !d->fe_label[p])
+            return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
     /* No cell runs below the reversible voltage of its product mix. */
     if (d->npt) {
         for (int q = 0; q < d->npt; q++) {
@@ -1545,6 +1558,12 @@ results_points(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_re
                    A > 0 ? I / A : NAN, "mA/cm2");
     tdm_result_add(r, "cell_voltage", "cell voltage (mean over the current)", I > 0 ? P / I : NAN,
                    "V");
+    for (int p = 0; p < d->np; p++) { /* over the current of all the points */
+        double fe = 0;
+        for (int q = 0; q < d->npt; q++)
+            fe += d->pt[q].fe[p] * ep[q];
+        tdm_result_add(r, d->fe_key[p], d->fe_label[p], e > 0 ? fe / e : NAN, "%");
+    }
     tdm_result_add(r, "reversible_voltage", "reversible voltage at T", e > 0 ? erev / e : NAN, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", A, "m2");
@@ -1596,6 +1615,8 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
             tdm_result_add(r, "concentration_overpotential", "  concentration overpotential",
                            d->eta_conc, "V");
     }
+    for (int p = 0; p < d->np; p++)
+        tdm_result_add(r, d->fe_key[p], d->fe_label[p], d->fe[p], "%");
     if (d->jlim0 > 0) {
         tdm_result_add(r, "limiting_current_density", "limiting current (channel mean)", d->j_lim,
                        "mA/cm2");

@@ -799,6 +799,69 @@ test_a_cell_whose_performance_is_fixed_cannot_vary_alone(void **state)
 }
 
 static void
+test_a_sweep_of_a_cell_shows_its_voltage_and_fe(void **state)
+{
+    (void)state;
+    /* The cell of CELL with the voltage model instead of 3 V: the cathode 0.4 V at 10 mA/cm2
+     * and 120 mV/dec, the anode 0.3 V flat, 1 ohm cm2. Swept over the current density with
+     * the default outputs, the sweep adds the cell's voltage and its FE(CO) (the main
+     * product). At a fixed conversion and FE the outlet's composition, and so E_rev with its
+     * Nernst term, does not move: from 100 to 400 mA/cm2 the voltage rises by 0.120
+     * log10(4) + 1e-4 ohm m2 x 3000 A/m2 = 0.0722472 + 0.3 = 0.3722472 V, and the FE column
+     * reads 90 % throughout. With a limiting current of 2000 mA/cm2 as well, FE(CO) at
+     * 400 mA/cm2 is 0.9 s: a = 4000 x 0.9 / 20000 = 0.18, crossover 0.25 mol per mol e-
+     * against 0.9 / 2 = 0.45 mol CO2 in the products, r = 0.5556, and s = (1 + a) /
+     * (1 + a / c_mean(Xc)), Xc = 0.5 (1 + r / s), c_mean = Xc / -ln(1 - Xc), by fixed point:
+     * s = 0.8549408 (Xc = 0.8249), FE 76.94467 %. */
+    static const char *const model = "cathode_tafel_slope = 120 mV/dec\n"
+                                     "cathode_overpotential = 0.4 V\n"
+                                     "anode_overpotential = 0.3 V\narea_resistance = 1 ohm cm2\n";
+    char dir[] = "/tmp/tandem-follow-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    for (int lim = 0; lim < 2; lim++) {
+        char cell[400], text[3500], fsp[600];
+        snprintf(cell, sizeof cell, "%s%s", model,
+                 lim ? "limiting_current_density = 2000 mA/cm2\n" : "fixed_performance = yes\n");
+        bare_cell(text, sizeof text, cell, "");
+        char *v = strstr(text, "cell_voltage = 3 V\n");
+        assert_non_null(v);
+        memmove(v, v + strlen("cell_voltage = 3 V\n"),
+                strlen(v + strlen("cell_voltage = 3 V\n")) + 1);
+        snprintf(fsp, sizeof fsp, "%s/cell%d.ini", dir, lim);
+        FILE *f = fopen(fsp, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        const char *sw[] = {"sweep",    fsp,   "--vary", "cell.current_density=100..400:2",
+                            "--format", "csv", NULL};
+        run_result r = run_tandem(sw);
+        if (r.status) print_error("%s\n", r.err);
+        assert_int_equal(r.status, 0);
+        assert_non_null(strstr(r.out, ",cell.cell_voltage [V],cell.fe.CO [%]\n"));
+        double V[2], fe[2];
+        const char *line = strchr(r.out, '\n');
+        for (int i = 0; i < 2; i++) {
+            const char *c = line + 1;
+            for (int k = 0; k < 4; k++) /* j, energy, cost, carbon efficiency */
+                c = strchr(c, ',') + 1;
+            assert_int_equal(sscanf(c, "%lf,%lf", &V[i], &fe[i]), 2);
+            line = strchr(line + 1, '\n');
+        }
+        if (!lim) {
+            assert_close(V[1] - V[0], 0.3722472, 1e-6);
+            assert_close(fe[0], 90, 1e-9);
+            assert_close(fe[1], 90, 1e-9);
+        } else {
+            assert_close(fe[1], 76.94467, 1e-6);
+            assert_true(fe[0] > fe[1]);
+        }
+        run_free(&r);
+        unlink(fsp);
+    }
+    rmdir(dir);
+}
+
+static void
 test_merge_takes_any_number_of_shards_of_any_size(void **state)
 {
     (void)state;
@@ -1270,6 +1333,7 @@ main(void)
         cmocka_unit_test(test_a_draw_the_flowsheet_refuses_names_the_parameter),
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_a_cell_whose_performance_is_fixed_cannot_vary_alone),
+        cmocka_unit_test(test_a_sweep_of_a_cell_shows_its_voltage_and_fe),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
         cmocka_unit_test(test_merge_takes_any_number_of_shards_of_any_size),
         cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),
