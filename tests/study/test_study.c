@@ -861,6 +861,85 @@ test_a_sweep_of_a_cell_shows_its_voltage_and_fe(void **state)
     rmdir(dir);
 }
 
+/* CELL with the voltage model and a limiting current instead of its fixed voltage, with
+ * `line` (if given) in place of the line that starts as `was` does */
+static void
+model_cell(char *out, size_t n, const char *was, const char *line)
+{
+    static const char *const model =
+        "cathode_tafel_slope = 120 mV/dec\ncathode_overpotential = 0.4 V\n"
+        "anode_overpotential = 0.3 V\nanode_tafel_slope = 40 mV/dec\n"
+        "area_resistance = 1 ohm cm2\nlimiting_current_density = 2000 mA/cm2\n";
+    char text[3500];
+    bare_cell(text, sizeof text, model, "");
+    char *v = strstr(text, "cell_voltage = 3 V\n");
+    assert_non_null(v);
+    memmove(v, v + strlen("cell_voltage = 3 V\n"), strlen(v + strlen("cell_voltage = 3 V\n")) + 1);
+    if (was) {
+        char *at = strstr(text, was);
+        assert_non_null(at);
+        char *end = strchr(at, '\n');
+        char rest[3500];
+        snprintf(rest, sizeof rest, "%s", end);
+        snprintf(at, sizeof text - (size_t)(at - text), "%s%s", line, rest);
+    }
+    snprintf(out, n, "%s", text);
+}
+
+static void
+test_a_model_key_set_in_place_gives_what_the_text_gives(void **state)
+{
+    (void)state;
+    /* The voltage model's keys, the limiting current and the FE at zero conversion are set
+     * without reading the section again (a Monte Carlo sample varies them); each solved
+     * plant must be the one whose file says the same value, and so must a plant solved at
+     * another value first (what the solution refines starts afresh at every change). */
+    static const struct {
+        const char *key, *shown, *file_line;
+        double si;
+    } cases[] = {
+        {"cathode_tafel_slope", "V", "cathode_tafel_slope = 150 mV/dec", 0.150},
+        {"cathode_overpotential", "V", "cathode_overpotential = 0.5 V", 0.5},
+        {"anode_overpotential", "V", "anode_overpotential = 0.35 V", 0.35},
+        {"anode_tafel_slope", "V", "anode_tafel_slope = 60 mV/dec", 0.060},
+        {"area_resistance", NULL, "area_resistance = 2 ohm cm2", 2e-4},
+        {"limiting_current_density", "mA/cm2", "limiting_current_density = 1500 mA/cm2", 15000},
+        {"fe.CO", "", "fe.CO = 0.8", 0.8},
+        {"current_density", "mA/cm2", "current_density = 350 mA/cm2", 3500},
+        {"single_pass_conversion", "", "single_pass_conversion = 0.35", 0.35},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tdm_simulation a, b;
+        char text[3500];
+        model_cell(text, sizeof text, NULL, NULL);
+        tdm_flowsheet *fa = solve_text(text, &a);
+        tdm_error err;
+        /* another value first, solved, then the case's */
+        assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", cases[i].key,
+                                                  cases[i].si * 0.9, cases[i].shown, NULL, &err),
+                         0);
+        assert_int_equal(tdm_simulate(&a, &err), 0);
+        assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", cases[i].key, cases[i].si,
+                                                  cases[i].shown, NULL, &err),
+                         0);
+        assert_int_equal(tdm_simulate(&a, &err), 0);
+        char key[80];
+        snprintf(key, sizeof key, "%s =", cases[i].key);
+        model_cell(text, sizeof text, key, cases[i].file_line);
+        tdm_flowsheet *fb = solve_text(text, &b);
+        static const char *const rows[] = {"cell_voltage", "fe.CO", "reduction_share", "area"};
+        for (int k = 0; k < 4; k++)
+            assert_close(unit_value(a.results, "cell", rows[k]),
+                         unit_value(b.results, "cell", rows[k]), 1e-12);
+        assert_close(a.results->summary.electric_j_per_kg, b.results->summary.electric_j_per_kg,
+                     1e-12);
+        tdm_simulation_free(&a);
+        tdm_simulation_free(&b);
+        tdm_flowsheet_free(fa);
+        tdm_flowsheet_free(fb);
+    }
+}
+
 static void
 test_merge_takes_any_number_of_shards_of_any_size(void **state)
 {
@@ -1334,6 +1413,7 @@ main(void)
         cmocka_unit_test(test_bad_uncertainty_lines_name_their_place),
         cmocka_unit_test(test_a_cell_whose_performance_is_fixed_cannot_vary_alone),
         cmocka_unit_test(test_a_sweep_of_a_cell_shows_its_voltage_and_fe),
+        cmocka_unit_test(test_a_model_key_set_in_place_gives_what_the_text_gives),
         cmocka_unit_test(test_mc_from_the_command_line_is_deterministic_and_shardable),
         cmocka_unit_test(test_merge_takes_any_number_of_shards_of_any_size),
         cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),
