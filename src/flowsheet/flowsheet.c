@@ -1046,11 +1046,35 @@ tdm_unit_kv(const tdm_unit *u, const char *key)
     return unit_kv(u, key);
 }
 
+/* A bound in the unit the value was written in (`limiting_current_density = -100 mA/cm2`:
+ * "1e-07 mA/cm2 to 1e+05 mA/cm2"), else in SI. */
 static void
-fmt_si(char *buf, size_t n, double v, tdm_qkind k)
+fmt_si(char *buf, size_t n, double v, tdm_qkind k, const char *written)
 {
     const char *si = tdm_qkind_si(k);
-    snprintf(buf, n, "%g%s%s", v, *si ? " " : "", si);
+    char unit[64] = "";
+    if (written) {
+        char *end;
+        (void)strtod(written, &end);
+        while (*end == ' ')
+            end++;
+        size_t l = strcspn(end, ",");
+        while (l && end[l - 1] == ' ')
+            l--;
+        if (l < sizeof unit) {
+            memcpy(unit, end, l);
+            unit[l] = '\0';
+        }
+    }
+    double f;
+    tdm_dim dim;
+    char why[80];
+    if (unit[0] && strcmp(unit, "C") && strcmp(unit, "degC") &&
+        tdm_unit_parse(unit, &f, &dim, why, sizeof why) == 0 &&
+        tdm_dim_equal(dim, tdm_qkind_dim(k)))
+        snprintf(buf, n, "%g %s", tdm_from_si(v, unit), unit);
+    else
+        snprintf(buf, n, "%g%s%s", v, *si ? " " : "", si);
 }
 
 /* A quantity from any section: 1 present, 0 absent, -1 error "file:line: [name] ...". */
@@ -1080,8 +1104,8 @@ sec_quantity(const char *path, const char *name, const tdm_section *sec, const c
     }
     if (!(v >= min && v <= max)) {
         char lo[64], hi[64];
-        fmt_si(lo, sizeof lo, min, k);
-        fmt_si(hi, sizeof hi, max, k);
+        fmt_si(lo, sizeof lo, min, k, kv->value);
+        fmt_si(hi, sizeof hi, max, k, kv->value);
         /* a fraction written as a percentage without its sign: `fe.CO = 90` */
         bool percent =
             k == TDM_Q_FRACTION && max <= 1 && v > 1 && v <= 100 && !strchr(kv->value, '%');

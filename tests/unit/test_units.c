@@ -833,6 +833,75 @@ static const char *vm_text =
     "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n"
 
 static void
+test_the_voltage_model_refuses_what_no_cell_has(void **state)
+{
+    (void)state;
+    /* Each parameter of the model refused with its line and its range in the unit it was
+     * written in; a sum of FE at zero conversion above 1; and, where it is taken, the FE
+     * after the limiting current still a split of the current (H2 takes what the reduction
+     * loses, none is negative). */
+    static const struct {
+        const char *keys, *expect;
+    } cases[] = {
+        {"cathode_tafel_slope = -230 mV/dec\ncathode_overpotential = 0.44 V\n"
+         "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n",
+         "`cathode_tafel_slope = -230 mV/dec` is out of range (1 mV/dec to 2000 mV/dec)"},
+        {"cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = -0.44 V\n"
+         "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n",
+         "`cathode_overpotential = -0.44 V` is out of range (0 V to 3 V)"},
+        {DA_CUNHA_CO "anode_tafel_slope = -41 mV/dec\n",
+         "`anode_tafel_slope = -41 mV/dec` is out of range (1 mV/dec to 2000 mV/dec)"},
+        {"cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+         "anode_overpotential = -0.1 V\narea_resistance = 1 ohm cm2\n",
+         "`anode_overpotential = -0.1 V` is out of range (0 V to 3 V)"},
+        {"cathode_tafel_slope = 230 mV/dec\ncathode_overpotential = 0.44 V\n"
+         "anode_overpotential = 0.247 V\narea_resistance = -1 ohm cm2\n",
+         "`area_resistance = -1 ohm cm2` is out of range (0 ohm cm2 to 10000 ohm cm2)"},
+        {"cathode_exchange_current_density = -1 mA/cm2\ncathode_transfer_coefficient = 0.5\n"
+         "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n",
+         "`cathode_exchange_current_density = -1 mA/cm2` is out of range"},
+        {"cathode_exchange_current_density = 1 mA/cm2\ncathode_transfer_coefficient = 1.5\n"
+         "anode_overpotential = 0.247 V\narea_resistance = 1 ohm cm2\n",
+         "`cathode_transfer_coefficient = 1.5` is out of range (0.01 to 0.99)"},
+        {DA_CUNHA_CO "limiting_current_density = -600 mA/cm2\n",
+         "`limiting_current_density = -600 mA/cm2` is out of range (1e-10 mA/cm2 to 100000 "
+         "mA/cm2)"}, /* 1e-9 to 1e6 A/m2, 10 A/m2 to the mA/cm2 */
+        {DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\nfe.HCOOH = 0.1\n",
+         "Faradaic efficiencies sum to 1.05 (must be <= 1)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[1600];
+        snprintf(text, sizeof text, vm_text, cases[i].keys);
+        tdm_flowsheet *fs = NULL;
+        tdm_error err;
+        int rc = tdm_flowsheet_load_string(text, strlen(text), "t.ini", &fs, &err);
+        if (rc == 0 || err.cls != TDM_EINPUT || !strstr(err.msg, cases[i].expect) ||
+            strncmp(err.msg, "t.ini:", 6)) {
+            print_error("case %zu: rc %d: %s\nexpected: %s\n", i, rc, rc ? err.msg : "",
+                        cases[i].expect);
+            fail();
+        }
+        tdm_flowsheet_free(fs);
+    }
+    /* the cap at 400 mA/cm2 and X = 0.2 (a = 0.6333, s = 0.9570567 by hand in
+     * test_the_selectivity_follows_the_conversion): FE(CO) 0.95 s, H2 the rest */
+    char text[1600];
+    snprintf(text, sizeof text, vm_text, DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\n");
+    char *j = strstr(text, "current_density = 200 mA/cm2");
+    assert_non_null(j);
+    memcpy(j, "current_density = 400 mA/cm2", strlen("current_density = 400 mA/cm2"));
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    double co = unit_value(sim.results, "cell", "fe.CO"),
+           h2 = unit_value(sim.results, "cell", "fe.H2");
+    assert_close(co, 0.95 * 0.9570567, 1e-6);
+    assert_close(co + h2, 1, 1e-12);
+    assert_true(h2 > 0.05);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_the_voltage_follows_the_current_density(void **state)
 {
     (void)state;
@@ -1209,6 +1278,7 @@ main(void)
         cmocka_unit_test(test_the_electrolyte_sets_the_carbonate_crossover),
         cmocka_unit_test(test_the_voltage_follows_the_current_density),
         cmocka_unit_test(test_the_selectivity_follows_the_conversion),
+        cmocka_unit_test(test_the_voltage_model_refuses_what_no_cell_has),
         cmocka_unit_test(test_a_polarization_curve_is_interpolated_monotonically),
         cmocka_unit_test(test_the_limiting_current_follows_the_inlet),
         cmocka_unit_test(test_electrolyzer_makes_ethylene_from_co_with_eight_electrons),
