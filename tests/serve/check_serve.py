@@ -85,6 +85,20 @@ try:
         page = float(after.replace(",", ""))
         check(abs(cli - page) <= 1e-3 * cli,
               f"page {page} $/t, tandem cost {cli} $/t at mea.current_density = {value} mA/cm2")
+    # the MEA's voltage and FE are on the page, and moved with its current density to what
+    # `tandem solve` gives at that current density
+    volts = driver.find_element(By.ID, "mea.cell_voltage").text
+    fe = driver.find_element(By.ID, "mea.fe.C2H4").text
+    out = subprocess.run([bin_, "solve", flowsheet, "--format", "csv", "--set",
+                          f"mea.current_density={value} mA/cm2"], capture_output=True, text=True)
+    row = {l.split(",")[2]: float(l.split(",")[4]) for l in out.stdout.splitlines()
+           if l.startswith("unit,mea,") and not l.startswith("unit,mea,kind,")}
+    check(abs(float(volts) - row.get("cell_voltage", 0)) <= 2e-3 * float(volts),
+          f"page V {volts}, tandem solve {row.get('cell_voltage')} at {value} mA/cm2")
+    check(abs(float(fe) - row.get("fe.C2H4", 0)) <= 2e-3 * float(fe),  # both in %
+          f"page FE {fe} %, tandem solve {row.get('fe.C2H4')} at {value} mA/cm2")
+    check(abs(float(volts) - 2.791) > 0.01,
+          f"the MEA's voltage did not move from the file's 2.791 V: {volts}")
     wait(driver, "const i = document.getElementById('diagram-img');"
                  "return i.complete && i.naturalWidth > 0")
     shot = os.path.join(work, "serve.png")
