@@ -57,6 +57,22 @@ run_free(struct run *r)
     tdm_flowsheet_free(r->fs);
 }
 
+/* The shipped base cost scenario, costs/base2023.ini. */
+static tdm_scenario *
+base_scenario(void)
+{
+    char path[600];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/costs/base2023.ini", root ? root : ".");
+    tdm_scenario *sc = NULL;
+    tdm_error err;
+    if (tdm_scenario_load(path, &sc, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    return sc;
+}
+
 static void
 test_with_everything_fixed_the_optimum_is_the_simulation(void **state)
 {
@@ -504,12 +520,8 @@ test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out(void **s
      * dL/dj = 0 where K / j^2 = P (0.271 / (j ln 10) + 1e-4): the d(capital)/dj of the area
      * balances the d(electricity)/dj of the voltage, the root of
      *   1e-4 P j^2 + (0.271 / ln 10) P j - K = 0. */
-    char spath[600];
-    const char *root = getenv("TANDEM_SOURCE_ROOT");
-    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
-    tdm_scenario *sc;
+    tdm_scenario *sc = base_scenario();
     tdm_error err;
-    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
     tdm_tea *t = calloc(1, sizeof *t);
     struct run r;
     memset(&r, 0, sizeof r);
@@ -584,12 +596,8 @@ test_current_density_and_conversion_together_beat_a_grid(void **state)
      * 1052.7, its step halved until it gave up. No hand formula: the answer must be no dearer
      * than the best of a 7 x 7 grid of priced simulations around it, and what the cost model
      * says at its own point. */
-    char spath[600];
-    const char *root = getenv("TANDEM_SOURCE_ROOT");
-    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
-    tdm_scenario *sc;
+    tdm_scenario *sc = base_scenario();
     tdm_error err;
-    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
     tdm_kv vary[] = {{.key = "objective", .value = "min_cost"},
                      {.key = "vary.cell.current_density", .value = "100 .. 1000 mA/cm2"},
                      {.key = "vary.cell.single_pass_conversion", .value = "0.02 .. 0.5"}};
@@ -851,17 +859,14 @@ test_the_least_cost_mix_beats_every_point_of_a_grid(void **state)
      * The check is independent of the optimizer: price the plant with `tdm_tea_evaluate` at
      * 21 shares from 0 to 1 and require the optimum to be no dearer than the best of them,
      * and the optimizer's own figure to be what the cost model says at its answer. */
-    char map[128], text[2000], spath[600];
+    char map[128], text[2000];
     write_map(map, sizeof map);
     snprintf(text, sizeof text,
              MAP_CELL("%s", "share.low = rest\nshare.high = 0.5\n",
                       "objective = min_cost\nvary.cell.share.high = 0 .. 1\n"),
              map);
-    const char *root = getenv("TANDEM_SOURCE_ROOT");
-    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
-    tdm_scenario *sc;
+    tdm_scenario *sc = base_scenario();
     tdm_error err;
-    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
     tdm_tea *t = calloc(1, sizeof *t);
     struct run r;
     memset(&r, 0, sizeof r);
@@ -1089,11 +1094,7 @@ test_a_power_cap_on_a_two_cell_plant_binds_where_worked_out(void **state)
     /* the least cost under 250 MW: bigger is cheaper per tonne here, so the cap binds too,
      * at X = 0.60 and 250e6 / e06 kg/s, with a worth per MW */
     fs = two_cells(&sim);
-    char path[1024];
-    const char *root = getenv("TANDEM_SOURCE_ROOT");
-    snprintf(path, sizeof path, "%s/costs/base2023.ini", root ? root : ".");
-    tdm_scenario *sc;
-    assert_int_equal(tdm_scenario_load(path, &sc, &err), 0);
+    tdm_scenario *sc = base_scenario();
     tdm_kv cheap[] = {{.key = "objective", .value = "min_cost"},
                       {.key = "vary.ethylene.rate", .value = "50 .. 150 t/day"},
                       {.key = "max.electricity", .value = "250 MW"}};
@@ -1198,10 +1199,7 @@ test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
     free(text);
     /* The file's own objective, the levelized cost: again each layout is its own file priced
      * by `tandem cost` (costs/base2023.ini). */
-    char spath[1100];
-    snprintf(spath, sizeof spath, "%s/costs/base2023.ini", root ? root : ".");
-    tdm_scenario *sc;
-    assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
+    tdm_scenario *sc = base_scenario();
     assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), NULL, 0, &err), 0);
     rc = tdm_optimize(&sim, p, sc, o, &err);
     if (rc) print_error("%s\n", err.msg);
