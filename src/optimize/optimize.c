@@ -1293,8 +1293,10 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
         }
         double lpobj = o->mip ? glp_mip_obj_val(o->lp) : glp_get_obj_val(o->lp);
         bool no_gain = !is_ratio(o->p->objective) || lpobj >= -1e-9;
-        /* a ratio's LP holds N - lambda D, zero at the point: its optimum is the change */
-        promised = is_ratio(o->p->objective) && !o->mip ? lpobj * objective_per_lp(o) : NAN;
+        /* the change the LP promises, in sign x the objective shown: a ratio's LP holds
+         * N - lambda D, zero at the point; the product's, -P / scale */
+        double lp0 = is_ratio(o->p->objective) ? 0 : -o->M0[M_P] / o->scale;
+        promised = !o->mip ? sign * (lpobj - lp0) * objective_per_lp(o) : NAN;
         if (step <= 1e-9 && no_gain && V <= 1e-7 && same_layout) {
             converged = true;
             break;

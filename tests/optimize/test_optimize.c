@@ -588,6 +588,32 @@ test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out(void **s
 }
 
 static void
+test_the_most_product_under_a_power_cap_is_the_cap_over_the_least_energy(void **state)
+{
+    (void)state;
+    /* one_cell_mea, its conversion free and its rate released under 200 MW: at a fixed
+     * conversion every flow and power scales with the rate, so the most product is
+     * 200 MW / e(X*), e(X*) the least electricity per tonne over X, which min_electricity
+     * finds (and test_one_mea_cell_stops_short_of_running_out_of_co2 checks against a
+     * grid). The conversion then sits where e is least, inside its range. This run once
+     * crept along the cap for all 50 iterations, its steps only halved. */
+    struct run a, b;
+    tdm_kv least[] = {{.key = "objective", .value = "min_electricity"}};
+    optimize_file(&a, "one_cell_mea.ini", least, 1, NULL);
+    double e = a.sim.results->summary.electric_j_per_kg, X = a.p.var[0].value;
+    tdm_kv most[] = {{.key = "objective", .value = "max_product"},
+                     {.key = "vary.ethylene.rate", .value = "10 .. 200 t/day"},
+                     {.key = "max.electricity", .value = "200 MW"}};
+    optimize_file(&b, "one_cell_mea.ini", most, 3, NULL);
+    assert_true(b.o.converged);
+    assert_true(b.o.iterations < 40);
+    assert_close(b.sim.results->summary.product_kg_s, 200e6 / e, 1e-6);
+    assert_close(b.p.var[0].value, X, 2e-3);
+    run_free(&a);
+    run_free(&b);
+}
+
+static void
 test_current_density_and_conversion_together_beat_a_grid(void **state)
 {
     (void)state;
@@ -1237,6 +1263,7 @@ main(void)
         cmocka_unit_test(test_the_ee4_mea_optimum_keeps_co_in_its_channel),
         cmocka_unit_test(test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out),
         cmocka_unit_test(test_current_density_and_conversion_together_beat_a_grid),
+        cmocka_unit_test(test_the_most_product_under_a_power_cap_is_the_cap_over_the_least_energy),
         cmocka_unit_test(test_a_power_budget_limits_the_product_and_has_a_shadow_price),
         cmocka_unit_test(test_the_worth_of_a_fixed_feed_is_its_product_yield),
         cmocka_unit_test(test_co2_available_and_a_purity_limit_bind_where_worked_out),
