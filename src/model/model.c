@@ -790,6 +790,8 @@ run_simplex(tdm_model *m, const tdm_solve_opts *opts, bool presolve)
 static int
 explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
 {
+    double *near = malloc(sizeof *near * (size_t)(m->ncols + 1));
+    if (!near) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int j = 0; j < m->ncols; j++)
         glp_set_col_bnds(m->lp, j + 1, GLP_FR, 0, 0);
     int term = glp_term_out(GLP_OFF);
@@ -798,12 +800,27 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
     int rc = run_simplex(m, NULL, false);
     int status = glp_get_status(m->lp);
     int worst = -1;
-    double worst_v = 0, scale = 0;
+    double worst_v = 0;
     if (rc == 0 && (status == GLP_OPT || status == GLP_FEAS)) {
+        /* A value counts as below its bound by more than rounding when it is so beside the
+         * terms of its own rows: each column's scale is the largest term |a x| of the
+         * smallest row it is in. One scale for the whole model, its largest value, let a
+         * plant's power in watts (3e8) hide a CO2 flow 0.02 mol/s below zero, and the
+         * contradiction was then blamed on the arithmetic. */
         for (int j = 0; j < m->ncols; j++)
-            scale = fmax(scale, fabs(glp_get_col_prim(m->lp, j + 1)));
+            near[j] = HUGE_VAL;
+        for (int i = 0; i < m->nrows; i++) {
+            const struct row *r = &m->rows[i];
+            if (r->kind == TDM_ROW_CANDIDATE) continue;
+            double big = 0;
+            for (int k = 0; k < r->n; k++)
+                big = fmax(big, fabs(r->vals[k] * glp_get_col_prim(m->lp, r->cols[k] + 1)));
+            for (int k = 0; k < r->n; k++)
+                if (r->vals[k] != 0) near[r->cols[k]] = fmin(near[r->cols[k]], big);
+        }
         for (int j = 0; j < m->ncols; j++) {
             double v = glp_get_col_prim(m->lp, j + 1);
+            double scale = isfinite(near[j]) ? near[j] : fabs(v);
             if (isfinite(m->cols[j].lb) && v < m->cols[j].lb - 1e-9 * scale &&
                 v - m->cols[j].lb < worst_v) {
                 worst_v = v - m->cols[j].lb;
@@ -811,6 +828,7 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
             }
         }
     }
+    free(near);
     for (int j = 0; j < m->ncols; j++)
         push_col_bnds(m->lp, j, &m->cols[j]);
     term = glp_term_out(GLP_OFF);

@@ -454,6 +454,44 @@ test_values_near_zero_beside_large_ones_solve_exactly(void **state)
     }
 }
 
+static void
+test_a_small_deficit_beside_a_large_power_is_named(void **state)
+{
+    (void)state;
+    /* tests/data/one_cell_fixed.ini: 100 t/day of C2H4 sold is 41.257 mol/s, 41.673 made (the
+     * PSA passes 99 %), at 0.6/12 = 0.05 mol per mol of electrons: e = 833.46 mol/s, and
+     * 3.5 V x F x e = 281 MW. The conversion X sets the cell's CO2 inlet, X in = 0.15 e (its
+     * products take 0.6 x 2/12 + 0.1/2 = 0.15 mol CO2 per mol e-), and the cathode takes
+     * 0.15 e + 0.5 e (carbonate) from it: past X = 3/13 the outlet would hold
+     * (0.15 / X - 0.65) x 833.46 mol/s of CO2, -0.54121 at X = 0.231 (0.1 % short) and
+     * -0.072224 at X = 0.2308 (0.013 % short). One tolerance scaled by the largest value in
+     * the model, the 2.8e8 W, called the second rounding (under 0.28 mol/s): the message
+     * said the balances contradicted each other even with negative flows. */
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/data/one_cell_fixed.ini", root ? root : ".");
+    static const char *const Xs[] = {"0.231", "0.2308"};
+    for (int c = 0; c < 2; c++) {
+        tdm_flowsheet *fs = NULL;
+        tdm_error err;
+        assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
+        assert_int_equal(tdm_flowsheet_set(fs, NULL, "cell", "single_pass_conversion", Xs[c], &err),
+                         0);
+        tdm_simulation sim;
+        tdm_simulation_init(&sim, fs);
+        assert_int_not_equal(tdm_simulate(&sim, &err), 0);
+        assert_int_equal(err.cls, TDM_ESOLVE);
+        const char *want = "[cell] CO2 balance at the cathode cannot hold with non-negative "
+                           "flows: CO2 in stream `cathode_gas` (mol/s) would be ";
+        const char *at = strstr(err.msg, want);
+        if (!at) print_error("X = %s: %s\n", Xs[c], err.msg);
+        assert_non_null(at);
+        assert_close(strtod(at + strlen(want), NULL), (0.15 / atof(Xs[c]) - 0.65) * 833.46, 1e-3);
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+}
+
 /* n mixers and n splitters nested: the splitter of level i sends `frac` of its flow back to
  * the mixer of level i, so the core carries 1/(1 - frac)^n of the feed. */
 static char *
@@ -536,6 +574,7 @@ main(void)
         cmocka_unit_test(test_dof_counts_variables_and_equations),
         cmocka_unit_test(test_rows_added_after_the_first_solve_are_refused),
         cmocka_unit_test(test_values_near_zero_beside_large_ones_solve_exactly),
+        cmocka_unit_test(test_a_small_deficit_beside_a_large_power_is_named),
         cmocka_unit_test(test_recycle_nests_beyond_double_precision_are_told_in_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
