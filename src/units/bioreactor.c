@@ -12,7 +12,8 @@
  * Several substrates are consumed side by side with the same mass yields, each closed on
  * its own. With X the conversion of the substrate fed, r = X in_S; products and biomass go
  * to the broth, gases (CO2, unconverted gaseous substrate) to the off-gas; O2 and the
- * nitrogen source come from outside. The titer of the product sets the broth water
+ * nitrogen source come from outside; CO2 fixed comes from the feed. The titer of the
+ * product sets the broth water
  * (make-up from outside), the volumetric productivity the working volume, and aeration and
  * agitation power per volume the electricity; the metabolic heat follows from the enthalpy
  * balance. */
@@ -307,15 +308,16 @@ parse(tdm_unit *u, tdm_error *err)
     return tdm_unit_quantity(u, "ph", TDM_Q_FRACTION, 0, 14, &d->pH, err) < 0 ? -1 : 0;
 }
 
-/* Net moles of species id made in the streams per mol of substrate s consumed: O2, the
- * nitrogen source and CO2 taken up come from outside the streams. */
+/* Net moles of species id made in the streams per mol of substrate s consumed: O2 and the
+ * nitrogen source come from outside the streams. CO2 an autotroph fixes comes from its own
+ * feed, net of what its other substrates give off: drawn from outside the plant, it let a
+ * stage fed H2 and CO2 vent all its CO2 and claim every carbon fed, and a stage fed CO and
+ * H2 (the one giving CO2 off, the other fixing it) did not close its carbon. */
 static double
 made(const struct bioreactor *d, int s, int id)
 {
     if (id == TDM_SPECIES_O2 || id == d->nsrc) return 0;
-    double c = coef(&d->st[s], id);
-    if (id == TDM_SPECIES_CO2 && c < 0) return 0;
-    return c;
+    return coef(&d->st[s], id);
 }
 
 static int
@@ -338,13 +340,17 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         bool taken = false;
         for (int s = 0; s < d->ns; s++)
             taken |= made(d, s, id) < 0;
+        const char *hint = !taken ? NULL
+                           : id == TDM_SPECIES_CO2
+                               ? "the organism fixes more CO2 than its feed brings: an "
+                                 "autotroph takes its CO2 from its feed; add CO2 to it"
+                               : "the substrate or water runs short; check the feed";
         for (int port = P_BROTH; port <= P_OFFGAS; port++) {
             bool here = (port == P_OFFGAS) == vap;
-            int r = tdm_model_add_row(
-                m, TDM_ROW_BALANCE, 0.0, NULL, taken ? d->X_line : u->sec->line,
-                taken ? "the substrate or water runs short; check the feed" : NULL,
-                "[%s] %s to the %s", u->name, tdm_unit_species_at(u, k)->name,
-                port == P_BROTH ? "broth" : "off-gas");
+            int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL,
+                                      taken ? d->X_line : u->sec->line, hint, "[%s] %s to the %s",
+                                      u->name, tdm_unit_species_at(u, k)->name,
+                                      port == P_BROTH ? "broth" : "off-gas");
             if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             tdm_model_coef(m, r, tdm_unit_col(u, port == P_BROTH ? broth : gas, k), 1.0);
             if (!here) continue;
@@ -396,7 +402,6 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
         b[tdm_unit_species_index(u, O2)] += o2;
         b[tdm_unit_species_index(u, d->nsrc)] += nsrc;
         b[kW] += makeup;
-        if (co2 < 0) b[tdm_unit_species_index(u, CO2)] += -co2;
     }
     const tdm_species *P = tdm_unit_species_info(u, d->product);
     double mp = x[tdm_unit_col(u, broth, tdm_unit_species_index(u, d->product))] * P->molar_mass;

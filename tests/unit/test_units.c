@@ -641,6 +641,72 @@ test_bioreactor_with_two_substrates_closes_each(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* An anaerobe with no biomass yield and one product by balance, fed `feed` (its
+ * composition and flow), consuming `substrates` at 90 %, CO2 fixation allowed. */
+#define GAS_BIO(feed, substrates, product)                                                         \
+    "[flowsheet]\nmain_product = " product "\n"                                                    \
+    "[f]\nkind = feed\nout = a\n" feed                                                             \
+    "[bio]\nkind = bioreactor\nin = a\nout = broth\noffgas = gas\nsubstrate = " substrates "\n"    \
+    "anaerobic = yes\nconversion = 0.9\nyield." product " = balance\nco2_fixation = yes\n"         \
+    "titer = 20 g/L\nproductivity = 1 g/(L h)\naeration_power = 0 kW/m3\n"                         \
+    "agitation_power = 0 kW/m3\n"                                                                  \
+    "temperature = 37 C\n"                                                                         \
+    "[p]\nkind = product\nin = broth\n[g]\nkind = product\nrole = vent\nin = gas\n"
+
+static void
+test_gas_fermentations_close_their_carbon(void **state)
+{
+    (void)state;
+    /* Hand stoichiometry, each substrate closed on its own (electrons to the product, C to
+     * CO2, O to water):
+     *   4 CO + 2 H2O -> CH3COOH + 2 CO2       per CO: 1/4 acetate, +1/2 CO2
+     *   4 H2 + 2 CO2 -> CH3COOH + 2 H2O       per H2: 1/4 acetate, -1/2 CO2
+     *   6 CO + 3 H2O -> C2H5OH + 4 CO2        per CO: 1/6 ethanol, +2/3 CO2
+     *   6 H2 + 2 CO2 -> C2H5OH + 3 H2O        per H2: 1/6 ethanol, -1/3 CO2
+     * so CO and H2 at 1:2 give 2 CO + 4 H2 -> C2H5OH + H2O, with no CO2 either way.
+     * The CO2 an autotroph fixes comes from its feed. Once it came from outside the plant:
+     * a stage fed H2 and CO2 vented all its CO2 and claimed all the carbon fed, and a stage
+     * fed CO and H2 together did not close its carbon. At 90 % conversion:
+     * (a) CO alone, 10 mol/s: acetate 2.25, CO2 4.5 mol/s to the off-gas, CO 1 left;
+     * (b) H2 8 and CO2 5 mol/s: acetate 0.25 x 7.2 = 1.8, CO2 5 - 3.6 = 1.4 left; carbon
+     *     efficiency 2 x 1.8 / 5 = 72 %;
+     * (c) CO 2 and H2 4 mol/s: ethanol 0.9 (2/6 + 4/6) = 0.9, CO2 0.9 (2 x 2/3 - 4/3) = 0;
+     *     carbon efficiency 2 x 0.9 / 2 = 90 %;
+     * (d) CO 1 and H2 2 mol/s to acetate: CO2 0.9 (1/2 - 2/2) = -0.45: the feed lacks it. */
+    static const struct {
+        const char *text, *gas_species;
+        double product, co2, ce;
+    } cases[] = {
+        {GAS_BIO("composition.CO = 1\nflow = 10 mol/s\n", "CO", "CH3COOH"), "CH3COOH", 2.25, 4.5,
+         2 * 2.25 / 10},
+        {GAS_BIO("composition.H2 = 0.6153846153846154\ncomposition.CO2 = 0.3846153846153846\n"
+                 "flow = 13 mol/s\n",
+                 "H2", "CH3COOH"),
+         "CH3COOH", 1.8, 1.4, 0.72},
+        {GAS_BIO("composition.CO = 0.3333333333333333\ncomposition.H2 = 0.6666666666666667\n"
+                 "flow = 6 mol/s\n",
+                 "CO, H2", "C2H5OH"),
+         "C2H5OH", 0.9, 0, 0.9},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tdm_simulation sim;
+        tdm_flowsheet *fs = solve_text(cases[i].text, &sim);
+        const tdm_results *r = sim.results;
+        assert_close(stream_flow(r, "broth", cases[i].gas_species), cases[i].product, 1e-9);
+        assert_true(fabs(stream_flow(r, "gas", "CO2") - cases[i].co2) < 1e-9);
+        assert_close(r->summary.carbon_efficiency, cases[i].ce, 1e-9);
+        assert_true(r->summary.closed);
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+    tdm_error err = fail_text(GAS_BIO("composition.CO = 0.3333333333333333\n"
+                                      "composition.H2 = 0.6666666666666667\nflow = 3 mol/s\n",
+                                      "CO, H2", "CH3COOH"));
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "CO2 in stream `gas` (mol/s) would be -0.45"));
+    assert_non_null(strstr(err.msg, "an autotroph takes its CO2 from its feed"));
+}
+
 static void
 test_bioreactor_refuses_yields_no_balance_can_close(void **state)
 {
@@ -1302,6 +1368,7 @@ main(void)
         cmocka_unit_test(test_reactor_heat_of_reaction_at_25_c_from_crc),
         cmocka_unit_test(test_bioreactor_closes_the_black_box_balance),
         cmocka_unit_test(test_bioreactor_refuses_yields_no_balance_can_close),
+        cmocka_unit_test(test_gas_fermentations_close_their_carbon),
         cmocka_unit_test(test_anaerobic_bioreactor_closes_by_a_balance_yield),
         cmocka_unit_test(test_bioreactor_with_two_substrates_closes_each),
         cmocka_unit_test(test_catalyst_preset_makes_urea_from_co2_and_nitrate),
