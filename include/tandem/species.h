@@ -72,6 +72,10 @@ int tdm_formula_parse(const char *formula, double *el);
 /* Thermodynamics at temperature T (K) and 1 bar, in the phase the species takes at T. */
 bool tdm_species_vapour(const tdm_species *s, double T);
 double tdm_species_h(const tdm_species *s, double T); /* J/mol, formation-referenced */
+/* Lower heating value, J/mol: burnt in O2 to CO2 and water vapour (N to N2), from its
+ * reference phase at 298.15 K; 0 for what does not burn (CO2, water, O2, N2), a species
+ * holding boron, or an ion. */
+double tdm_species_lhv(const tdm_species *s);
 double tdm_species_s(const tdm_species *s, double T); /* J/(mol K), absolute */
 double tdm_species_g(const tdm_species *s, double T); /* h - T s, J/mol */
 double tdm_species_cp(const tdm_species *s, double T);

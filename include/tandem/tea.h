@@ -45,6 +45,10 @@ typedef struct tdm_price {
     const char *source;
     const char *file;
     int line;
+    /* the grade the price is for: the least mole fraction of the item in a stream sold at
+     * it (prices.csv's optional `purity` column); 0: any. A by-product below it earns its
+     * lower heating value at the `fuel` price instead. */
+    double purity;
 } tdm_price;
 
 typedef struct tdm_index_year {

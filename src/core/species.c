@@ -661,3 +661,15 @@ tdm_species_cp(const tdm_species *s, double T)
     if (tdm_species_vapour(s, T)) return s->nasa ? nasa_cp(coeffs(s, T), T) : s->cp_gas;
     return s->cp_cond;
 }
+
+double
+tdm_species_lhv(const tdm_species *s)
+{
+    if (s->charge != 0 || s->el[TDM_EL_B] != 0) return 0;
+    /* water vapour's enthalpy of formation, -241.8 kJ/mol (CRC Handbook; the shared
+     * reference's thermo.md): the table keeps water as a liquid */
+    const double h2o_gas = -241.8e3;
+    const tdm_species *co2 = tdm_species_get(TDM_SPECIES_CO2);
+    double q = s->hf - s->el[TDM_EL_C] * co2->hf - 0.5 * s->el[TDM_EL_H] * h2o_gas;
+    return q > 0 ? q : 0;
+}

@@ -192,12 +192,14 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
 static int
 read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
 {
-    static const char *const cols[] = {"item", "price", "unit", "year", "source"};
-    enum { ITEM, PRICE, UNIT, YEAR, SRC, N };
+    static const char *const cols[] = {"item", "price", "unit", "year", "source", "purity"};
+    enum { ITEM, PRICE, UNIT, YEAR, SRC, PURITY, N };
     tdm_table t;
     if (tdm_table_read(path, s->arena, &t, err)) return -1;
     int c[N];
-    int rc = require_columns(&t, cols, N, c, err);
+    /* `purity` is optional: the grade a price is for */
+    bool graded = t.nrows > 0 && tdm_table_column(&t, "purity") >= 0;
+    int rc = require_columns(&t, cols, graded ? N : N - 1, c, err);
     /* room for the scenario's own [prices] too */
     s->db.prices =
         rc ? NULL : tdm_arena_calloc(s->arena, (size_t)(t.nrows + extra), sizeof(tdm_price));
@@ -215,6 +217,19 @@ read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
             year_field(&t, r, c[YEAR], &p->year, err) < 0) {
             rc = -1;
             break;
+        }
+        if (graded && *f[c[PURITY]]) {
+            int got = num_field(&t, r, c[PURITY], true, &p->purity, err);
+            if (got < 0 || !(p->purity > 0 && p->purity <= 1)) {
+                if (got >= 0)
+                    rc = field_error(err, &t, r, c[PURITY],
+                                     "is no purity: give the least mole fraction the price is "
+                                     "for, above 0 and at most 1 (empty: any grade)",
+                                     f[c[PURITY]]);
+                else
+                    rc = -1;
+                break;
+            }
         }
         double factor;
         char why[160];

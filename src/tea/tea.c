@@ -169,25 +169,69 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_erro
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
     int main = tdm_flowsheet_main_product(fs);
-    for (int i = 0; i < res->nunits; i++) {
+    double kg_year = t->hours * 3600.0;
+    int rc = 0;
+    for (int i = 0; i < res->nunits && !rc; i++) {
         const tdm_unit_result *r = &res->units[i];
         if (!r->boundary) continue;
-        /* A by-product outlet sells the species it is for; what else it carries has no
-         * value here (a fuel gas is sold as its main species). */
+        /* A by-product outlet sells the species it is for, at its price when the stream
+         * meets the grade that price is for; what else it carries has no value then. */
         const char *sold = NULL;
         for (int q = 0; q < r->nq; q++)
             if (strcmp(r->q[q].key, "species_rate") == 0) sold = r->q[q].label;
+        int ks = -1;
+        double out = 0;
         for (int k = 0; k < ns; k++) {
             const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
-            double b = r->boundary[k] * sp->molar_mass;
-            if (b > 0) buy[k] += b;
-            if (b < 0 && r->role == TDM_ROLE_BYPRODUCT && sold && !strcmp(sold, sp->name) &&
-                tdm_flowsheet_species(fs, k) != main)
-                sell[k] -= b;
+            if (r->boundary[k] > 0) buy[k] += r->boundary[k] * sp->molar_mass;
+            if (r->boundary[k] < 0) out -= r->boundary[k];
+            if (r->role == TDM_ROLE_BYPRODUCT && sold && !strcmp(sold, sp->name) &&
+                tdm_flowsheet_species(fs, k) != main && r->boundary[k] < 0)
+                ks = k;
         }
+        if (ks < 0) continue;
+        const tdm_species *sp = tdm_flowsheet_species_at(fs, ks);
+        const tdm_price *p = tdm_scenario_price(sc, sp->name);
+        double y = -r->boundary[ks] / out;
+        if (!p || !(p->purity > 0) || y >= p->purity * (1 - 1e-12)) {
+            sell[ks] -= r->boundary[ks] * sp->molar_mass;
+            continue;
+        }
+        /* Below its grade: burnt, it earns its lower heating value at the fuel price (a
+         * fuel gas of 24 % CO and 72 % H2 was once credited as pure CO) */
+        double lhv = 0; /* W */
+        for (int k = 0; k < ns; k++)
+            if (r->boundary[k] < 0)
+                lhv -= r->boundary[k] * tdm_species_lhv(tdm_flowsheet_species_at(fs, k));
+        const tdm_price *fuel = tdm_scenario_price(sc, "fuel");
+        tdm_dim per_energy = {{0}};
+        per_energy.e[TDM_DIM_KG] = -1;
+        per_energy.e[TDM_DIM_M] = -2;
+        per_energy.e[TDM_DIM_S] = 2;
+        per_energy.e[TDM_DIM_USD] = 1;
+        if (fuel && !tdm_dim_equal(fuel->dim, per_energy)) {
+            rc = tdm_errorf(err, TDM_EINPUT, fuel->file, fuel->line,
+                            "the price of fuel (%g %s) is not per energy, e.g. $/GJ", fuel->shown,
+                            fuel->unit);
+            break;
+        }
+        double gj = lhv * kg_year / 1e9, price_gj = fuel ? fuel->value * 1e9 : 0;
+        const char *lbl = tdm_arena_printf(res->arena, "%s (as fuel)", sp->name);
+        const char *src = tdm_arena_printf(
+            res->arena,
+            "%s at %.3g mol%% is below the %.4g %% its price is for (%s): credited at its lower "
+            "heating value%s%s",
+            sp->name, 100 * y, 100 * p->purity, p->source,
+            fuel ? ", " : "; no `fuel` price: ", fuel ? fuel->source : "not counted");
+        if (!lbl || !src) {
+            rc = tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+            break;
+        }
+        double cost = -gj * price_gj;
+        if (add_opex(t, lbl, "by-products", gj, "GJ/yr", price_gj, "$/GJ", src, cost))
+            rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+        t->byproduct_revenue += -cost;
     }
-    double kg_year = t->hours * 3600.0;
-    int rc = 0;
     for (int k = 0; k < ns && !rc; k++) {
         const char *name = tdm_flowsheet_species_at(fs, k)->name;
         for (int side = 0; side < 2 && !rc; side++) {

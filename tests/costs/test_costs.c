@@ -440,6 +440,88 @@ test_a_short_stack_life_is_costed_replacement_by_replacement(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The opex line named `name`, or fails. */
+static const tdm_opex_line *
+opex_line(const tdm_tea *t, const char *name)
+{
+    for (int i = 0; i < t->nopex; i++)
+        if (!strcmp(t->opex[i].name, name)) return &t->opex[i];
+    print_error("no operating cost line `%s`\n", name);
+    fail();
+    return NULL;
+}
+
+static void
+test_a_by_product_below_its_grade_earns_its_heating_value(void **state)
+{
+    (void)state;
+    /* one_cell_mea's fuel gas (the C2H4 PSA's off-gas) is sold as CO, whose price in
+     * costs/prices.csv is for at least 99 mol% CO; the gas is mostly H2 with about a fifth
+     * CO, so it earns its lower heating value at the `fuel` price, 2.10 $/GJ: per mol, CO
+     * 393.5 - 110.5 = 283.0 kJ, H2 241.8 kJ, C2H4 52.4 + 2 x 393.5 + 2 x 241.8 = 1323.0 kJ
+     * (burnt to CO2 and water vapour; CRC enthalpies of formation), CO2 nothing, over the
+     * scenario's hours. Before, the whole stream earned 845 $/t of CO. A gas that meets the
+     * grade still earns its price: the same cell's gas through a perfect separator, pure
+     * H2, is sold at 2000 $/t. */
+    char fsp[700], scp[700];
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/one_cell_mea.ini", root);
+    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
+    tdm_flowsheet *fs;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
+    tdm_simulation sim;
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    tdm_scenario *sc;
+    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    double co = stream_flow(sim.results, "offgas", "CO"),
+           h2 = stream_flow(sim.results, "offgas", "H2"),
+           c2 = stream_flow(sim.results, "offgas", "C2H4"),
+           co2 = stream_flow(sim.results, "offgas", "CO2");
+    double y = co / (co + h2 + c2 + co2);
+    assert_true(y > 0.1 && y < 0.99);
+    double gj = (co * 283.0e3 + h2 * 241.8e3 + c2 * 1323.0e3) * t->hours * 3600 / 1e9;
+    const tdm_opex_line *l = opex_line(t, "CO (as fuel)");
+    assert_close(l->amount, gj, 1e-9);
+    assert_close(l->price, 2.10, 1e-12);
+    assert_close(l->cost, -2.10 * gj, 1e-9);
+    assert_non_null(strstr(l->source, "is below the 99 % its price is for"));
+    for (int i = 0; i < t->nopex; i++)
+        assert_true(strcmp(t->opex[i].name, "CO") != 0); /* no pure-CO credit */
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* pure H2 at its price */
+    const char *text =
+        "[flowsheet]\nmain_product = CO\n"
+        "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+        "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+        "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"
+        "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\nelectrolyte = acidic\n"
+        "[sep]\nkind = separator\nin = c\nout = co_out, h2_out\n"
+        "recovery.CO2 = 1, rest\nrecovery.CO = 1, rest\nrecovery.H2 = 0, rest\n"
+        "specific_energy = 0 kWh/m3\n"
+        "[product]\nkind = product\nin = co_out\nrate = 10 t/day\n"
+        "[hydrogen]\nkind = product\nrole = byproduct\nspecies = H2\nin = h2_out\n"
+        "[vent]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "pure.ini", &fs, &err), 0);
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    l = opex_line(t, "H2");
+    assert_close(l->price, 2000, 1e-12);
+    /* 10 t/day of CO at FE 0.9 brings H2 at 0.1/0.9 of its moles (the species table's
+     * molar masses) */
+    double h2_t = 10.0 / (1000 * tdm_species_get(TDM_SPECIES_CO)->molar_mass) * (0.1 / 0.9) *
+                  (1000 * tdm_species_get(TDM_SPECIES_H2)->molar_mass) * t->hours / 24;
+    assert_close(l->amount, h2_t, 1e-9);
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -456,6 +538,7 @@ main(void)
         cmocka_unit_test(test_scenario_sets_reach_every_pricing_command_and_no_other),
         cmocka_unit_test(test_compare_says_why_a_cost_column_is_empty),
         cmocka_unit_test(test_a_short_stack_life_is_costed_replacement_by_replacement),
+        cmocka_unit_test(test_a_by_product_below_its_grade_earns_its_heating_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -619,9 +619,9 @@ test_current_density_and_conversion_together_beat_a_grid(void **state)
     (void)state;
     /* flowsheets/co_cell_model.ini with both its current density and its conversion released,
      * for the least levelized cost. Its optimizer once stopped at 1057 $/t, short of a grid's
-     * 1052.7, its step halved until it gave up. No hand formula: the answer must be no dearer
-     * than the best of a 7 x 7 grid of priced simulations around it, and what the cost model
-     * says at its own point. */
+     * 1052.7 (its H2 then credited as pure), its step halved until it gave up. No hand formula: the
+     * answer must be no dearer than the best of a 7 x 7 grid of priced simulations around it, and
+     * what the cost model says at its own point. */
     tdm_scenario *sc = base_scenario();
     tdm_error err;
     tdm_kv vary[] = {{.key = "objective", .value = "min_cost"},
