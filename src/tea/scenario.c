@@ -414,13 +414,19 @@ relative(tdm_scenario *s, const char *name, const char *now)
 static const char *
 price_typo(const tdm_scenario *s, const char *name)
 {
-    static const char *const utilities[] = {"electricity", "heat", "heat_high", "cooling"};
-    const char *near = tdm_text_nearest(name, utilities, 4);
+    static const char *const utilities[] = {"electricity", "heat", "heat_high", "cooling", "fuel"};
+    for (int k = 0; k < 5; k++)
+        if (!strcmp(utilities[k], name)) return NULL;
+    const char *near = tdm_text_nearest(name, utilities, 5);
     if (near && strcmp(near, name)) return near;
     for (int j = 0; j < s->db.nprices; j++)
-        if (!strcasecmp(s->db.prices[j].item, name)) return s->db.prices[j].item;
+        if (!strcasecmp(s->db.prices[j].item, name) && strcmp(s->db.prices[j].item, name))
+            return s->db.prices[j].item;
+    /* a species by its own name is a new price, not a typo (CH4 for a reformer's feed, which
+     * was refused as "did you mean `CH4`?") */
     for (int id = 0; id < tdm_species_count(); id++)
-        if (!strcasecmp(tdm_species_get(id)->name, name)) return tdm_species_get(id)->name;
+        if (!strcasecmp(tdm_species_get(id)->name, name) && strcmp(tdm_species_get(id)->name, name))
+            return tdm_species_get(id)->name;
     return NULL;
 }
 

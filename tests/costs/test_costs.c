@@ -522,6 +522,38 @@ test_a_by_product_below_its_grade_earns_its_heating_value(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_scenario_prices_a_species_by_its_own_name(void **state)
+{
+    (void)state;
+    /* [prices] may add an item the table lacks: a species by its own name is a new price
+     * (`CH3OH = 660 $/t` was refused as "did you mean `CH3OH`?", as was CH4 for a reformer's
+     * feed); the same name in other case is still a typo (tests/costs/scenario_price_case.ini) */
+    char dir[] = "/tmp/tandem-price-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[700];
+    snprintf(path, sizeof path, "%s/s.ini", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "[scenario]\ntitle = t\nyear = 2023\nequipment = %s/costs/equipment.csv\n"
+            "prices = %s/costs/prices.csv\nindex = %s/costs/cepci.csv\n"
+            "[prices]\nCH3OH = 660 $/t ; a test price\n",
+            root, root, root);
+    fclose(f);
+    tdm_scenario *sc;
+    tdm_error err;
+    int rc = tdm_scenario_load(path, &sc, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    const tdm_price *p = tdm_scenario_price(sc, "CH3OH");
+    assert_non_null(p);
+    assert_close(p->value, 0.66, 1e-12); /* $/kg */
+    tdm_scenario_free(sc);
+    unlink(path);
+    rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -539,6 +571,7 @@ main(void)
         cmocka_unit_test(test_compare_says_why_a_cost_column_is_empty),
         cmocka_unit_test(test_a_short_stack_life_is_costed_replacement_by_replacement),
         cmocka_unit_test(test_a_by_product_below_its_grade_earns_its_heating_value),
+        cmocka_unit_test(test_a_scenario_prices_a_species_by_its_own_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
