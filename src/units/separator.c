@@ -271,7 +271,10 @@ static const tdm_key_spec keys[] = {
 };
 
 /* Priced by gas treated (PSA), liquid or mass treated (distillation), or CO2 recovered
- * (amine capture); a per-volume energy model means PSA by default. */
+ * (amine capture); a per-volume energy model means PSA by default, unless it costs no
+ * energy: an ideal split, or a knock-out drum (et4's), is no adsorber, and was once priced
+ * as one (8 M$, a third of that plant's direct capital). It names its own item, or the
+ * report lists it among the units not priced. */
 static void
 size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_unit_size *s)
 {
@@ -288,7 +291,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     s->size[TDM_BASIS_LIQUID_FLOW] = liquid / 1000.0; /* at 1000 kg/m3 */
     int kc = tdm_unit_species_index(u, TDM_SPECIES_CO2);
     s->size[TDM_BASIS_CO2_FLOW] = kc >= 0 ? first->flow[kc] * 0.044009 : 0;
-    if (d->basis == E_VOLUME) s->items[s->nitems++] = "psa";
+    if (d->basis == E_VOLUME && d->e > 0) s->items[s->nitems++] = "psa";
 }
 
 const tdm_unit_kind tdm_kind_separator = {

@@ -511,6 +511,14 @@ test_a_by_product_below_its_grade_earns_its_heating_value(void **state)
     assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
     l = opex_line(t, "H2");
     assert_close(l->price, 2000, 1e-12);
+    /* the ideal separator (no energy) is no adsorber: not priced as PSA, and listed as not
+     * priced (et4's knock-out drum was 8 M$ of PSA) */
+    for (int i = 0; i < t->ncapex; i++)
+        assert_true(strcmp(t->capex[i].unit, "sep") != 0);
+    bool listed = false;
+    for (int i = 0; i < t->nunpriced; i++)
+        listed |= !strcmp(t->unpriced[i], "sep");
+    assert_true(listed);
     /* 10 t/day of CO at FE 0.9 brings H2 at 0.1/0.9 of its moles (the species table's
      * molar masses) */
     double h2_t = 10.0 / (1000 * tdm_species_get(TDM_SPECIES_CO)->molar_mass) * (0.1 / 0.9) *
