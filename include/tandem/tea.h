@@ -172,6 +172,9 @@ typedef struct tdm_tea {
     double byproduct_revenue; /* $/yr */
     double market_price;      /* $/t of main product; NAN when not priced */
     const char *market_source;
+    /* the grade the market price is for (its `purity`; 0: any) and the main product's mole
+     * fraction where it leaves the plant (NAN: no product outlet holds it) */
+    double market_purity, product_purity;
     double lcop;              /* $/t */
     double npv, irr, payback; /* at the market price */
     tdm_cash_case cash;

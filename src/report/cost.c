@@ -118,6 +118,11 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
         tdm_fmt_dash(d, sizeof d, t->payback);
         fprintf(f, "MARKET at %s $/t of %s\n  NPV %s $, IRR %s %%, payback %s years\n", a, prod, b,
                 c, d);
+        if (t->market_purity > 0 && t->product_purity < t->market_purity * (1 - 1e-12))
+            fprintf(f,
+                    "  but the %s sold is %.4g mol%%, below the %.4g %% that price is for: it "
+                    "would sell for less, or needs further purification\n",
+                    prod, 100 * t->product_purity, 100 * t->market_purity);
     }
     fprintf(f, "\nCASH FLOW (at the %s price, $)\n  %5s %14s %14s %14s %14s %14s %14s\n",
             isnan(t->market_price) ? "levelized" : "market", "year", "capital", "revenue",
@@ -371,6 +376,10 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     jq(f, "levelized_rest", t->lcop_rest, "$/t");
     fputs(", ", f);
     jq(f, "market_price", t->market_price, "$/t");
+    fputs(", ", f);
+    jq(f, "market_purity", t->market_purity > 0 ? t->market_purity : NAN, "");
+    fputs(", ", f);
+    jq(f, "product_purity", t->product_purity, "");
     fputs(", ", f);
     jq(f, "npv", t->npv, "$");
     fputs(", ", f);

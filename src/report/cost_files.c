@@ -416,6 +416,12 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
                 "%sAt the market price of %s $/t (%s): NPV %s $, IRR %s %%, payback %s years.%s\n",
                 T->html ? "<p>" : "", a, t->market_source ? t->market_source : "", b, c, d,
                 T->html ? "</p>" : "\n");
+        if (t->market_purity > 0 && t->product_purity < t->market_purity * (1 - 1e-12))
+            fprintf(f,
+                    "%sBut the %s sold is %.4g mol%%, below the %.4g %% that price is for: it "
+                    "would sell for less, or needs further purification.%s\n",
+                    T->html ? "<p>" : "", prod, 100 * t->product_purity, 100 * t->market_purity,
+                    T->html ? "</p>" : "\n");
     }
 
     heading(T, "Cash flow");

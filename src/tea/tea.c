@@ -261,6 +261,19 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_erro
                         mp->unit); /* the market price of the main product, too */
     t->market_price = mp ? mp->value * 1000.0 : NAN;
     t->market_source = mp ? mp->source : NULL;
+    t->market_purity = mp ? mp->purity : 0;
+    /* the main product as sold: its share of what its product outlets carry */
+    double mine = 0, all = 0;
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit_result *r = &res->units[i];
+        if (!r->boundary || r->role != TDM_ROLE_PRODUCT) continue;
+        for (int k = 0; k < ns; k++) {
+            if (!(r->boundary[k] < 0)) continue;
+            all -= r->boundary[k];
+            if (tdm_flowsheet_species(fs, k) == main) mine -= r->boundary[k];
+        }
+    }
+    t->product_purity = mine > 0 ? mine / all : NAN;
     free(buy);
     free(sell);
     return rc;
