@@ -400,6 +400,20 @@ test_compare_says_why_a_cost_column_is_empty(void **state)
     rmdir(dir);
 }
 
+/* flowsheets/one_cell_mea.ini solved, and the base scenario to price it with */
+static void
+one_cell_priced(tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
+{
+    char fsp[700], scp[700];
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/one_cell_mea.ini", root);
+    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(fsp, fs, &err), 0);
+    tdm_simulation_init(sim, *fs);
+    assert_int_equal(tdm_simulate(sim, &err), 0);
+    assert_int_equal(tdm_scenario_load(scp, sc, &err), 0);
+}
+
 /* A stack that lasts a quarter year is replaced four times a year: the present value of its
  * replacements against a one-year life is (4 S19 + 3 d^20) / S19, S19 = sum of d^y for
  * y = 1 .. 19 and d = 1/1.1 (the base scenario's 10 %, 20 years; four in each of years 1 to
@@ -409,17 +423,11 @@ static void
 test_a_short_stack_life_is_costed_replacement_by_replacement(void **state)
 {
     (void)state;
-    char fsp[700], scp[700];
-    snprintf(fsp, sizeof fsp, "%s/flowsheets/one_cell_mea.ini", root);
-    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
     tdm_flowsheet *fs;
-    tdm_error err;
-    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
     tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
-    assert_int_equal(tdm_simulate(&sim, &err), 0);
     tdm_scenario *sc;
-    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    tdm_error err;
+    one_cell_priced(&fs, &sim, &sc);
     tdm_tea *t = calloc(1, sizeof *t);
     double rep[2], lcop[2];
     const char *lives[2] = {"0.25 yr", "1 yr"};
@@ -463,17 +471,11 @@ test_a_by_product_below_its_grade_earns_its_heating_value(void **state)
      * scenario's hours. Before, the whole stream earned 845 $/t of CO. A gas that meets the
      * grade still earns its price: the same cell's gas through a perfect separator, pure
      * H2, is sold at 2000 $/t. */
-    char fsp[700], scp[700];
-    snprintf(fsp, sizeof fsp, "%s/flowsheets/one_cell_mea.ini", root);
-    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
     tdm_flowsheet *fs;
-    tdm_error err;
-    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
     tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
-    assert_int_equal(tdm_simulate(&sim, &err), 0);
     tdm_scenario *sc;
-    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    tdm_error err;
+    one_cell_priced(&fs, &sim, &sc);
     tdm_tea *t = calloc(1, sizeof *t);
     assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
     double co = stream_flow(sim.results, "offgas", "CO"),
