@@ -28,6 +28,9 @@ static const char help[] =
     "                   `tandem merge` joins the slices' --samples-csv files into exactly\n"
     "                   the result of the unsplit run\n"
     "  --samples-csv F  every sample (inputs in SI, outputs in their units) as CSV\n"
+    "  --output K       the outputs (default levelized_cost, total_energy,\n"
+    "                   carbon_efficiency, and a varied cell's voltage and FE); UNIT.ROW\n"
+    "                   a row of a unit's table, as `tandem solve --format csv` names it\n"
     "  --chart F.svg    a histogram of the first output\n";
 
 static const char merge_help[] =
