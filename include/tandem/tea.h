@@ -36,7 +36,7 @@ typedef struct tdm_equipment {
 } tdm_equipment;
 
 typedef struct tdm_price {
-    const char *item; /* a species name, or electricity, heat, heat_high, cooling */
+    const char *item; /* a species name, or electricity, fuel, heat..., cooling... */
     double value;     /* SI: $ per J, $ per kg */
     tdm_dim dim;
     const char *unit; /* as written, e.g. $/kWh */
@@ -49,6 +49,10 @@ typedef struct tdm_price {
      * it (prices.csv's optional `purity` column); 0: any. A by-product below it earns its
      * lower heating value at the `fuel` price instead. */
     double purity;
+    /* for a heating utility (an item named heat...), the hottest duty it serves; for a
+     * cooling utility (cooling...), the coldest heat it takes away (prices.csv's optional
+     * `temperature` column), K; NAN: none given (tdm_tea picks a utility by it) */
+    double temperature;
 } tdm_price;
 
 typedef struct tdm_index_year {

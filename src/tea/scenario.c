@@ -43,22 +43,24 @@ num_field(const tdm_table *t, int r, int c, bool empty_ok, double *v, tdm_error 
 }
 
 static int
-require_columns(const tdm_table *t, const char *const *cols, int n, int *idx, tdm_error *err)
+require_columns(const tdm_table *t, const char *const *cols, int n, int nopt, int *idx,
+                tdm_error *err)
 {
+    /* cols[0 .. n-1] must be there; cols[n .. n+nopt-1] may be (idx -1 when not) */
     char list[512] = "";
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n + nopt; i++) {
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", cols[i]);
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n + nopt; i++) {
         idx[i] = tdm_table_column(t, cols[i]);
-        if (idx[i] < 0)
+        if (idx[i] < 0 && i < n)
             return tdm_errorf(err, TDM_EINPUT, t->path, t->rows[0].line,
                               "the header lacks the column `%s` (columns: %s)", cols[i], list);
     }
     for (int c = 0; c < t->rows[0].n; c++) {
         bool known = false;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n + nopt; i++)
             known |= idx[i] == c;
         if (!known)
             return tdm_errorf_col(err, TDM_EINPUT, t->path, t->rows[0].line, c + 1,
@@ -102,7 +104,7 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
     tdm_table t;
     if (tdm_table_read(path, s->arena, &t, err)) return -1;
     int c[N];
-    int rc = require_columns(&t, cols, N, c, err);
+    int rc = require_columns(&t, cols, N, 0, c, err);
     s->db.eq = rc ? NULL : tdm_arena_calloc(s->arena, (size_t)t.nrows, sizeof *s->db.eq);
     if (!rc && !s->db.eq) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
     for (int r = 1; !rc && r < t.nrows; r++) {
@@ -192,14 +194,15 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
 static int
 read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
 {
-    static const char *const cols[] = {"item", "price", "unit", "year", "source", "purity"};
-    enum { ITEM, PRICE, UNIT, YEAR, SRC, PURITY, N };
+    /* optional: `purity`, the grade a price is for; `temperature`, a utility's level */
+    static const char *const cols[] = {"item",   "price",  "unit",       "year",
+                                       "source", "purity", "temperature"};
+    enum { ITEM, PRICE, UNIT, YEAR, SRC, PURITY, TEMP, N };
     tdm_table t;
     if (tdm_table_read(path, s->arena, &t, err)) return -1;
     int c[N];
-    /* `purity` is optional: the grade a price is for */
-    bool graded = t.nrows > 0 && tdm_table_column(&t, "purity") >= 0;
-    int rc = require_columns(&t, cols, graded ? N : N - 1, c, err);
+    int rc = require_columns(&t, cols, PURITY, N - PURITY, c, err);
+    int cpur = c[PURITY], ctemp = c[TEMP];
     /* room for the scenario's own [prices] too */
     s->db.prices =
         rc ? NULL : tdm_arena_calloc(s->arena, (size_t)(t.nrows + extra), sizeof(tdm_price));
@@ -211,25 +214,47 @@ read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
                          .unit = f[c[UNIT]],
                          .source = f[c[SRC]],
                          .file = path,
-                         .line = t.rows[r].line};
+                         .line = t.rows[r].line,
+                         .temperature = NAN};
         if ((rc = duplicate(&t, r, c[ITEM], err))) break;
         if (num_field(&t, r, c[PRICE], false, &p->shown, err) < 0 ||
             year_field(&t, r, c[YEAR], &p->year, err) < 0) {
             rc = -1;
             break;
         }
-        if (graded && *f[c[PURITY]]) {
-            int got = num_field(&t, r, c[PURITY], true, &p->purity, err);
+        if (cpur >= 0 && *f[cpur]) {
+            int got = num_field(&t, r, cpur, true, &p->purity, err);
             if (got < 0 || !(p->purity > 0 && p->purity <= 1)) {
                 if (got >= 0)
-                    rc = field_error(err, &t, r, c[PURITY],
+                    rc = field_error(err, &t, r, cpur,
                                      "is no purity: give the least mole fraction the price is "
                                      "for, above 0 and at most 1 (empty: any grade)",
-                                     f[c[PURITY]]);
+                                     f[cpur]);
                 else
                     rc = -1;
                 break;
             }
+        }
+        if (ctemp >= 0 && *f[ctemp]) {
+            bool utility = !strncmp(p->item, "heat", 4) || !strncmp(p->item, "cooling", 7);
+            double v;
+            tdm_dim d;
+            char why[160];
+            if (!utility) {
+                rc = field_error(err, &t, r, ctemp,
+                                 "is a temperature, which only a heating (heat...) or cooling "
+                                 "(cooling...) utility has",
+                                 f[ctemp]);
+                break;
+            }
+            if (tdm_quantity_parse(f[ctemp], &v, &d, why, sizeof why) ||
+                !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_TEMPERATURE)) || !(v > 0 && v < 1e4)) {
+                rc = field_error(err, &t, r, ctemp,
+                                 "is no temperature: give it with its unit, e.g. 129 C or 402 K",
+                                 f[ctemp]);
+                break;
+            }
+            p->temperature = v;
         }
         double factor;
         char why[160];
@@ -260,7 +285,7 @@ read_index(tdm_scenario *s, const char *path, tdm_error *err)
     tdm_table t;
     if (tdm_table_read(path, s->arena, &t, err)) return -1;
     int c[N];
-    int rc = require_columns(&t, cols, N, c, err);
+    int rc = require_columns(&t, cols, N, 0, c, err);
     s->db.index = rc ? NULL : tdm_arena_calloc(s->arena, (size_t)t.nrows, sizeof *s->db.index);
     if (!rc && !s->db.index) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
     for (int r = 1; !rc && r < t.nrows; r++) {
@@ -603,23 +628,51 @@ interpret(tdm_scenario *s, tdm_error *err)
     /* [prices] of the scenario override the table. */
     for (int i = 0; ps && i < ps->nkv; i++) {
         const tdm_kv *p = &ps->kv[i];
-        tdm_price np = {
-            .item = p->key, .unit = "", .year = s->year, .file = s->path, .line = p->line};
-        char why[160];
+        tdm_price np = {.item = p->key,
+                        .unit = "",
+                        .year = s->year,
+                        .file = s->path,
+                        .line = p->line,
+                        .temperature = NAN};
+        char why[160], price[128];
         double v = 0;
-        if (tdm_quantity_parse(p->value, &v, &np.dim, why, sizeof why) ||
-            np.dim.e[TDM_DIM_USD] != 1)
+        /* `heat_electric = 0.09 $/kWh, 1500 C`: a utility's price, then its level */
+        const char *comma = strchr(p->value, ',');
+        size_t plen = comma ? (size_t)(comma - p->value) : strlen(p->value);
+        if (plen >= sizeof price) plen = sizeof price - 1;
+        memcpy(price, p->value, plen);
+        price[plen] = '\0';
+        while (plen > 0 && price[plen - 1] == ' ')
+            price[--plen] = '\0';
+        if (tdm_quantity_parse(price, &v, &np.dim, why, sizeof why) || np.dim.e[TDM_DIM_USD] != 1)
             return sc_error(s, p->line, err,
                             "[prices] `%s = %s`: give money per amount, e.g. 40 $/t, 0.03 $/kWh",
                             p->key, p->value);
         np.value = v;
-        const char *sp = strchr(p->value, ' ');
-        np.shown = strtod(p->value, NULL);
+        const char *sp = strchr(price, ' ');
+        np.shown = strtod(price, NULL);
         int at = -1;
         for (int j = 0; j < s->db.nprices; j++)
             if (!strcmp(s->db.prices[j].item, p->key)) at = j;
         /* the same line again (a sweep changing the number): keep its strings */
         const tdm_price *was = at >= 0 ? &s->db.prices[at] : NULL;
+        bool utility = !strncmp(p->key, "heat", 4) || !strncmp(p->key, "cooling", 7);
+        if (was) {
+            np.purity = was->purity; /* a new number for the same grade and level */
+            np.temperature = was->temperature;
+        }
+        if (comma) {
+            double T;
+            tdm_dim d;
+            if (!utility || tdm_quantity_parse(comma + 1, &T, &d, why, sizeof why) ||
+                !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_TEMPERATURE)) || !(T > 0 && T < 1e4))
+                return sc_error(s, p->line, err,
+                                "[prices] `%s = %s`: after the price only a heating (heat...) or "
+                                "cooling (cooling...) utility takes its temperature, e.g. "
+                                "`heat_electric = 0.09 $/kWh, 1500 C`",
+                                p->key, p->value);
+            np.temperature = T;
+        }
         bool again = was && was->file == s->path && was->line == p->line;
         if (again) np.source = was->source;
         np.unit = !sp                                   ? ""
@@ -628,7 +681,9 @@ interpret(tdm_scenario *s, tdm_error *err)
         if (!np.source && p->comment) np.source = tdm_scenario_cite(s, p->comment);
         if (!np.source) np.source = tdm_arena_printf(s->arena, "%s:%d", s->path, p->line);
         if (at < 0) {
-            const char *near = price_typo(s, p->key);
+            /* a utility of its own: heat_..., cooling_... */
+            bool own = !strncmp(p->key, "heat_", 5) || !strncmp(p->key, "cooling_", 8);
+            const char *near = own ? NULL : price_typo(s, p->key);
             if (near)
                 return sc_error(s, p->line, err,
                                 "[prices] `%s`: no item of that name; did you mean `%s`? (a price "

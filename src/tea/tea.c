@@ -304,9 +304,85 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
     double kwh = watts * t->hours / 1000.0;
     double price = p->value * 3.6e6; /* $/kWh */
     (void)a;
+    if (strstr(p->unit, "GJ")) /* shown as priced: heat by the GJ */
+        return add_opex(t, label, "utilities", kwh * 3.6e-3, "GJ/yr", p->value * 1e9, "$/GJ",
+                        p->source, kwh * price)
+                   ? tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines")
+                   : 0;
     return add_opex(t, label, "utilities", kwh, "kWh/yr", price, "$/kWh", p->source, kwh * price)
                ? tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines")
                : 0;
+}
+
+/* The level a heating utility reaches (the hottest duty it serves) or a cooling utility
+ * takes heat from (the coldest), K: its `temperature`; without one, `heat` serves up to
+ * 400 C when `heat_high` is given (which serves the rest), and anything otherwise. */
+static double
+utility_level(const tdm_scenario *sc, const tdm_price *p, bool heating)
+{
+    if (!isnan(p->temperature)) return p->temperature;
+    if (!heating) return -HUGE_VAL;
+    if (!strcmp(p->item, "heat") && tdm_scenario_price(sc, "heat_high")) return 673.15;
+    return HUGE_VAL;
+}
+
+/* Each heat duty is bought from the coolest heating utility that reaches its temperature
+ * (steam at the lowest pressure that will do, fired heat above the steam levels), and each
+ * heat rejected goes to the warmest cooling utility that can take it (cooling water, then
+ * chilled water, brine, refrigerant): what a designer picks. A duty no utility serves is
+ * listed as not priced. */
+static int
+price_heat(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena *a, tdm_error *err)
+{
+    enum { MAXU = 32 };
+    const tdm_price *u[MAXU];
+    double level[MAXU], watts[MAXU] = {0}, none[2] = {0};
+    bool heating[MAXU];
+    int n = 0;
+    for (int i = 0; i < sc->db.nprices && n < MAXU; i++) {
+        const tdm_price *p = &sc->db.prices[i];
+        bool h = !strncmp(p->item, "heat", 4), c = !strncmp(p->item, "cooling", 7);
+        if (!h && !c) continue;
+        /* the scenario's [prices] may replace a file's price: only the one in use counts */
+        if (tdm_scenario_price(sc, p->item) != p) continue;
+        u[n] = p;
+        heating[n] = h;
+        level[n] = utility_level(sc, p, h);
+        n++;
+    }
+    for (int i = 0; i < res->nunits; i++) {
+        const tdm_unit_result *r = &res->units[i];
+        for (int d = 0; d < r->nduty; d++) {
+            double q = r->duty[d].q_w, T = r->duty[d].t_k;
+            if (q == 0) continue;
+            bool h = q > 0;
+            int best = -1;
+            for (int k = 0; k < n; k++) {
+                if (heating[k] != h) continue;
+                if (h ? !(level[k] >= T - 1e-9) : !(level[k] <= T + 1e-9)) continue;
+                if (best < 0 || (h ? level[k] < level[best] : level[k] > level[best])) best = k;
+            }
+            if (best >= 0)
+                watts[best] += fabs(q);
+            else
+                none[h ? 0 : 1] += fabs(q);
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        const char *label = u[k]->item;
+        if (!strcmp(label, "heat_high")) label = "heat above 400 C";
+        if (utility(t, sc, u[k]->item, label, watts[k], a, err)) return -1;
+    }
+    for (int side = 0; side < 2; side++) {
+        if (!(none[side] > 0)) continue;
+        double kwh = none[side] * t->hours / 1000.0;
+        if (add_opex(t, side == 0 ? "heat" : "cooling", "utilities", kwh, "kWh/yr", 0, "$/kWh",
+                     side == 0 ? "no heating utility reaches it: not counted"
+                               : "no cooling utility takes it: not counted",
+                     0))
+            return tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+    }
+    return 0;
 }
 
 static int
@@ -354,12 +430,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         if (!label[k][0]) snprintf(label[k], sizeof label[k], "electricity: %ss", kind->name);
         if (utility(t, sc, "electricity", label[k], w, a, err)) return -1;
     }
-    double high = S->heat_in_band_w[2];
-    bool has_high = tdm_scenario_price(sc, "heat_high") != NULL;
-    if (utility(t, sc, "heat", "heat", S->heat_in_w - (has_high ? high : 0), a, err) ||
-        (has_high && utility(t, sc, "heat_high", "heat above 400 C", high, a, err)) ||
-        utility(t, sc, "cooling", "cooling", S->heat_out_w, a, err))
-        return -1;
+    if (price_heat(res, sc, t, a, err)) return -1;
     if (price_flows(res, sc, t, err)) return -1;
 
     /* Fixed operating costs. */

@@ -574,6 +574,82 @@ test_a_scenario_prices_a_species_by_its_own_name(void **state)
     rmdir(dir);
 }
 
+/* A scenario of base2023.ini's files with one [prices] line; its path in `path`. */
+static tdm_scenario *
+scenario_with(const char *dir, const char *line, char *path, size_t n, tdm_error *err)
+{
+    snprintf(path, n, "%s/s.ini", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f,
+            "[scenario]\ntitle = t\nyear = 2023\nequipment = %s/costs/equipment.csv\n"
+            "prices = %s/costs/prices.csv\nindex = %s/costs/cepci.csv\ncapacity_factor = 0.9589\n"
+            "[prices]\n%s ; a test price\n",
+            root, root, root, line);
+    fclose(f);
+    tdm_scenario *sc = NULL;
+    if (tdm_scenario_load(path, &sc, err)) return NULL;
+    return sc;
+}
+
+static void
+test_heat_is_bought_at_its_temperature(void **state)
+{
+    (void)state;
+    /* one_cell_mea regenerates its anode CO2 with amine: 3.35 GJ of heat per t of CO2
+     * recovered, at 123 C. costs/prices.csv's coolest heating utility that reaches 123 C is
+     * low-pressure steam (139 C, serving up to 129 C) at 6.47 $/GJ (0.2378 $/kmol / 18.015
+     * kg/kmol = 0.013200 $/kg, over 2.148 GJ/t of latent heat and 0.95 efficiency = 6.469
+     * $/GJ). Its heat rejected at 25 C goes to cooling water at 0.33 $/GJ. Hours: 8760 x
+     * 0.9589 = 8400. */
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    tdm_error err;
+    one_cell_priced(&fs, &sim, &sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    double hours = 8760 * 0.9589;
+    double co2 = stream_flow(sim.results, "anode_co2", "CO2") * 0.044009; /* kg/s */
+    double gj = 3.35 * co2 * 3600 * hours / 1000;                         /* GJ/yr */
+    const tdm_opex_line *l = opex_line(t, "heat_lps");
+    assert_close(l->amount, gj, 1e-9);
+    assert_close(l->price, 6.47, 1e-12);
+    assert_close(l->cost, 6.47 * gj, 1e-9);
+    l = opex_line(t, "cooling");
+    assert_close(l->amount, sim.results->summary.heat_out_w * 3600 * hours / 1e9, 1e-9);
+    assert_close(l->price, 0.33, 1e-12);
+    tdm_scenario_free(sc);
+
+    char dir[] = "/tmp/tandem-heat-XXXXXX", path[700];
+    assert_non_null(mkdtemp(dir));
+    /* steam too cool for the reboiler: the next level up, medium-pressure steam at 8.47 */
+    sc = scenario_with(dir, "heat_lps = 6.47 $/GJ, 120 C", path, sizeof path, &err);
+    assert_non_null(sc);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_close(opex_line(t, "heat_mps")->amount, gj, 1e-9);
+    tdm_scenario_free(sc);
+    /* a utility of the scenario's own, reaching 125 C: cooler than the low-pressure steam
+     * (129 C), so it is the one bought, at 0.09 $/kWh = 25 $/GJ */
+    sc = scenario_with(dir, "heat_electric = 0.09 $/kWh, 125 C", path, sizeof path, &err);
+    assert_non_null(sc);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    l = opex_line(t, "heat_electric");
+    assert_close(l->amount, gj / 3.6e-3, 1e-9); /* kWh/yr */
+    assert_close(l->cost, 0.09 * gj / 3.6e-3, 1e-9);
+    tdm_scenario_free(sc);
+    /* a temperature on what is no utility is refused at its line */
+    assert_null(scenario_with(dir, "CO2 = 75 $/t, 120 C", path, sizeof path, &err));
+    assert_non_null(strstr(err.msg, "s.ini:9: [prices] `CO2 = 75 $/t, 120 C`: after the price "
+                                    "only a heating (heat...) or cooling (cooling...) utility "
+                                    "takes its temperature"));
+    unlink(path);
+    rmdir(dir);
+    free(t);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -592,6 +668,7 @@ main(void)
         cmocka_unit_test(test_a_short_stack_life_is_costed_replacement_by_replacement),
         cmocka_unit_test(test_a_by_product_below_its_grade_earns_its_heating_value),
         cmocka_unit_test(test_a_scenario_prices_a_species_by_its_own_name),
+        cmocka_unit_test(test_heat_is_bought_at_its_temperature),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -422,7 +422,8 @@ test_a_heat_driven_separator_takes_heat_not_power(void **state)
     tdm_flowsheet *fs = solve_text(text, &sim);
     const tdm_unit_result *r = &sim.results->units[1];
     double W = 4e6 * 1.9 * 0.044009;
-    assert_close(unit_value(sim.results, "s", "energy"), W, 1e-9);
+    assert_close(unit_value(sim.results, "s", "heat"), W, 1e-9);
+    assert_close(unit_value(sim.results, "s", "energy"), 0, 0);
     assert_close(r->electric_w + 1, 1, 1e-15);
     bool taken = false, rejected = false;
     for (int i = 0; i < r->nduty; i++) {
@@ -435,6 +436,79 @@ test_a_heat_driven_separator_takes_heat_not_power(void **state)
     assert_true(sim.results->summary.closed);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
+}
+
+/* The heat duty of unit i supplied at temperature T (K), W; 0 when none. */
+static double
+duty_at(const tdm_results *res, int i, double T)
+{
+    double q = 0;
+    for (int d = 0; d < res->units[i].nduty; d++)
+        if (res->units[i].duty[d].q_w > 0 && fabs(res->units[i].duty[d].t_k - T) < 1e-9)
+            q += res->units[i].duty[d].q_w;
+    return q;
+}
+
+#define ANODE_GAS(method)                                                                          \
+    "[flowsheet]\nmain_product = CO2\n"                                                            \
+    "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"                            \
+    "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"                                        \
+    "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n" method                \
+    "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\nspecies = O2\nin = c\n"
+
+static void
+test_regeneration_methods_take_their_published_energy(void **state)
+{
+    (void)state;
+    /* 2:1 CO2:O2 anode gas, 3 mol/s, 95 % of the CO2 recovered: 1.9 mol/s x 44.009 g/mol =
+     * 0.0836171 kg/s.
+     * amine (Kim et al. 2015, lean loading 0.20): 3.35 GJ/t of heat at 123 C (396.15 K) and
+     * no electricity: 3.35e6 x 0.0836171 = 280.117 kW.
+     * calcium loop (Keith et al. 2018): 5.25 GJ/t at 900 C: 438.990 kW, and 366 kWh/t =
+     * 1.3176 GJ/t of electricity: 110.174 kW.
+     * psa (Jouny et al. 2018): 0.25 kWh per normal m3 of the whole gas treated: 3 mol/s x
+     * 0.022414 m3/mol x 9e5 J/m3 = 60.518 kW (22.414 L/mol at 0 C and 1 atm). */
+    double kg = 1.9 * 0.044009;
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(ANODE_GAS("regeneration = amine\n"), &sim);
+    assert_close(unit_value(sim.results, "s", "heat"), 3.35e6 * kg, 1e-9);
+    assert_close(duty_at(sim.results, 1, 396.15), 3.35e6 * kg, 1e-9);
+    assert_close(sim.results->units[1].electric_w + 1, 1, 1e-15);
+    assert_close(unit_value(sim.results, "s", "heat_per_mass"), 3.35e6, 1e-9);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    fs = solve_text(ANODE_GAS("regeneration = calcium_loop\n"), &sim);
+    assert_close(duty_at(sim.results, 1, 1173.15), 5.25e6 * kg, 1e-9);
+    assert_close(sim.results->units[1].electric_w, 366 * 3.6e3 * kg, 1e-9);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    fs = solve_text(ANODE_GAS("regeneration = psa\n"), &sim);
+    assert_close(sim.results->units[1].electric_w, 3 * 0.0224140 * 9e5, 1e-4);
+    assert_close(unit_value(sim.results, "s", "heat"), 0, 0);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* a key of the section wins over the method's: Kim's lean loading 0.375, 3.61 GJ/t at
+     * 115 C */
+    fs = solve_text(ANODE_GAS("regeneration = amine\nspecific_heat = 3.61 GJ/t\n"
+                              "heat_temperature = 115 C\n"),
+                    &sim);
+    assert_close(duty_at(sim.results, 1, 388.15), 3.61e6 * kg, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+
+    /* an unknown method is refused at its line, naming the ones there are */
+    tdm_flowsheet *bad = NULL;
+    tdm_error err;
+    const char *text = ANODE_GAS("regeneration = amines\n");
+    assert_int_not_equal(tdm_flowsheet_load_string(text, strlen(text), "x.ini", &bad, &err), 0);
+    assert_non_null(strstr(err.msg, "x.ini:14: [s] unknown regeneration `amines`: one of "
+                                    "`amine`, `calcium_loop`, `psa`"));
+    tdm_flowsheet_free(bad);
 }
 
 static void
@@ -1362,6 +1436,7 @@ main(void)
         cmocka_unit_test(test_compressor_follows_the_isentropic_ideal_gas),
         cmocka_unit_test(test_a_reactor_at_pressure_compresses_its_feed),
         cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
+        cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
         cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
         cmocka_unit_test(test_reactor_extents_follow_conversion_and_selectivity),
