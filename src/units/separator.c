@@ -266,7 +266,10 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
             tdm_model_coef(m, r, tdm_unit_col(u, in, k), -recovery(d, id, j, nout));
         }
     }
-    if (d->basis == E_VOLUME || d->basis == E_MASS) {
+    /* The power column is there whatever the energy model (zero for the minimum-work one,
+     * which the results compute), so a study or `tdm_flowsheet_set` may change the model
+     * (`regeneration = amine` to `calcium_loop`) without changing the unit's columns. */
+    {
         int P = tdm_model_add_col(m, -HUGE_VAL, HUGE_VAL, "[%s] separation power (W)", u->name);
         int r =
             tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, d->energy_line, NULL,
@@ -275,9 +278,10 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         tdm_model_coef(m, r, P, 1.0);
         int first = tdm_unit_port_stream(u, P_OUT, 0);
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
-            double per_mol = basis_per_mol(u, d, tdm_unit_species_id(u, k));
+            double per_mol =
+                d->basis == E_SECOND_LAW ? 0 : basis_per_mol(u, d, tdm_unit_species_id(u, k));
             int s = d->basis_species >= 0 ? first : in;
-            if (per_mol != 0) tdm_model_coef(m, r, tdm_unit_col(u, s, k), -d->e * per_mol);
+            tdm_model_coef(m, r, tdm_unit_col(u, s, k), -d->e * per_mol);
         }
     }
     return 0;
