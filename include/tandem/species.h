@@ -77,6 +77,9 @@ double tdm_species_h(const tdm_species *s, double T); /* J/mol, formation-refere
  * holding boron, or an ion. */
 double tdm_species_lhv(const tdm_species *s);
 double tdm_species_s(const tdm_species *s, double T); /* J/(mol K), absolute */
+/* Latent heat of vaporization at T, J/mol: the vapour's enthalpy less the condensed
+ * phase's, both extended to T; NAN for a species that is never both (no boiling point). */
+double tdm_species_hvap(const tdm_species *s, double T);
 double tdm_species_g(const tdm_species *s, double T); /* h - T s, J/mol */
 double tdm_species_cp(const tdm_species *s, double T);
 /* Ideal-gas entropy change from T1 to T2 (J/(mol K)), for isentropic compression. */

@@ -581,6 +581,14 @@ tdm_species_vapour(const tdm_species *s, double T)
     return false;
 }
 
+double
+tdm_species_hvap(const tdm_species *s, double T)
+{
+    double g = gas_hf(s), c = cond_hf(s);
+    if (!isfinite(g) || !isfinite(c) || !(s->tb > 0)) return NAN;
+    return g + tdm_species_gas_dh(s, TDM_T_STANDARD, T) - c - s->cp_cond * (T - TDM_T_STANDARD);
+}
+
 /* Absolute entropy in the reference phase at 298.15 K, from dSf = (dHf - dGf) / T0. */
 static double
 s_ref(const tdm_species *s)

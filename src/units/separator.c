@@ -13,6 +13,16 @@
  * and, besides the electricity, heat per mass (`specific_heat`, on the same basis) at
  * `heat_temperature`: a stripper's reboiler, a calciner.
  *
+ * `light_key`, `heavy_key` and `relative_volatility` make it a distillation column, its
+ * heat from the feed's composition by the shortcut of Underwood for the two keys (constant
+ * relative volatility alpha, saturated-liquid feed; x the light key's share of the two):
+ *   R_min = [x_D / x_F - alpha (1 - x_D) / (1 - x_F)] / (alpha - 1),   R = f R_min
+ *   Q_reboiler = (R + 1) D lambda_D      (D: mol/s of the distillate's condensed species,
+ *                                         lambda_D their latent heat at their boiling points)
+ * taken at the heavy key's boiling point and rejected at the condenser, the light key's.
+ * A feed twice as dilute needs about twice the reflux: the heat follows the water the
+ * product comes in.
+ *
  * `regeneration = ID` gives the energy and the cost item of a published way to get CO2
  * back (from an anode gas, or from a carbonate electrolyte), per tonne of CO2 sent to the
  * first outlet; a key the section gives itself wins. The table below is the only place
@@ -39,6 +49,8 @@ struct separator {
     bool heat;        /* energy is heat, not electricity */
     double q;         /* heat per kg of the basis (J/kg), besides the energy above */
     const struct regeneration *method; /* NULL: none named */
+    int lk, hk;                        /* distillation: light and heavy key ids, -1: none */
+    double alpha, reflux_factor;
     double T;         /* for W_min; NAN = inlet temperature */
     double heat_T;    /* temperature of the heat of a heat-driven separation */
     double vm[MAXSP]; /* m3/mol of gas for the per-volume basis, 0: normal volume */
@@ -115,11 +127,53 @@ parse(tdm_unit *u, tdm_error *err)
     const tdm_kv *se = tdm_unit_kv(u, "specific_energy");
     const tdm_kv *sl = tdm_unit_kv(u, "second_law_efficiency");
     const tdm_kv *sh = tdm_unit_kv(u, "specific_heat");
+    const tdm_kv *lk = tdm_unit_kv(u, "light_key");
+    d->lk = d->hk = -1;
+    if (lk) {
+        const tdm_kv *other = se ? se : sl ? sl : sh ? sh : rg;
+        if (other)
+            return tdm_unit_error(u, other->line, err,
+                                  "a distillation column (`light_key`) takes its heat from the "
+                                  "feed's composition: give no `%s`",
+                                  other->key);
+        const tdm_kv *hk = tdm_unit_kv(u, "heavy_key");
+        if (!hk)
+            return tdm_unit_error(u, lk->line, err,
+                                  "a distillation column needs `heavy_key` too (the species that "
+                                  "goes mostly to the bottoms, e.g. H2O)");
+        if ((d->lk = tdm_unit_species(u, lk->value, lk->line, err)) < 0 ||
+            (d->hk = tdm_unit_species(u, hk->value, hk->line, err)) < 0)
+            return -1;
+        if (d->lk == d->hk)
+            return tdm_unit_error(u, hk->line, err, "the heavy key is the light key");
+        const tdm_species *L = tdm_unit_species_info(u, d->lk),
+                          *H = tdm_unit_species_info(u, d->hk);
+        if (!isfinite(tdm_species_hvap(L, L->tb)) || !isfinite(tdm_species_hvap(H, H->tb)))
+            return tdm_unit_error(u, lk->line, err,
+                                  "%s or %s has no boiling point and latent heat: it cannot be "
+                                  "distilled",
+                                  L->name, H->name);
+        if (tdm_unit_require(u, "relative_volatility", TDM_Q_FRACTION, 1.0001, 1e4, &d->alpha,
+                             err) < 0)
+            return -1;
+        /* R = 1.3 R_min unless stated: within the 1.2 to 1.5 of design practice (Seider et
+         * al., Product and Process Design Principles, 2016, an assumption) */
+        d->reflux_factor = 1.3;
+        if (tdm_unit_quantity(u, "reflux_factor", TDM_Q_FRACTION, 1.0, 100.0, &d->reflux_factor,
+                              err) < 0)
+            return -1;
+        d->energy_line = lk->line;
+        d->basis = E_NONE;
+    } else if (tdm_unit_kv(u, "heavy_key") || tdm_unit_kv(u, "relative_volatility")) {
+        return tdm_unit_error(u, 0, err,
+                              "`heavy_key` and `relative_volatility` belong to a distillation "
+                              "column: give its `light_key` too");
+    }
     if (se && sl)
         return tdm_unit_error(u, sl->line, err,
                               "give either `specific_energy` or "
                               "`second_law_efficiency`, not both");
-    if (!se && !sl && !sh && !m)
+    if (!se && !sl && !sh && !m && !lk)
         return tdm_unit_error(u, 0, err,
                               "a separator needs an energy model: `specific_energy` (e.g. 0.25 "
                               "kWh/m3 of gas treated, or GJ/t), `second_law_efficiency` (e.g. "
@@ -202,7 +256,9 @@ parse(tdm_unit *u, tdm_error *err)
     if (tdm_unit_quantity(u, "temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->T, err) < 0)
         return -1;
     /* A thermal regenerator's reboiler: 120 C unless stated or the method's (amine
-     * stripping runs at about 120 C, Rochelle, Science 2009, 325, 1652). */
+     * stripping runs at about 120 C, Rochelle, Science 2009, 325, 1652); a column's boils
+     * its heavy key. */
+    if (d->hk >= 0) d->heat_T = tdm_unit_species_info(u, d->hk)->tb;
     if (isnan(d->heat_T)) d->heat_T = 393.15;
     if (tdm_unit_quantity(u, "heat_temperature", TDM_Q_TEMPERATURE, 1.0, 2500.0, &d->heat_T, err) <
         0)
@@ -301,6 +357,35 @@ mix_term(const tdm_unit *u, const double *x, int stream, double *n_out)
     return s; /* sum_k n_k ln y_k = n sum y ln y */
 }
 
+/* A distillation column's reboiler duty by Underwood's shortcut (the header), W; its
+ * figures go to r. */
+static double
+column_heat(const tdm_unit *u, const struct separator *d, const double *x, tdm_unit_result *r)
+{
+    int in = tdm_unit_port_stream(u, P_IN, 0), top = tdm_unit_port_stream(u, P_OUT, 0);
+    int kL = tdm_unit_species_index(u, d->lk), kH = tdm_unit_species_index(u, d->hk);
+    double FL = x[tdm_unit_col(u, in, kL)], FH = x[tdm_unit_col(u, in, kH)];
+    double DL = x[tdm_unit_col(u, top, kL)], DH = x[tdm_unit_col(u, top, kH)];
+    double rmin = 0;
+    if (FL > 0 && FH > 0 && DL > 0) {
+        double xF = FL / (FL + FH), xD = DL / (DL + DH), a = d->alpha;
+        rmin = (xD / xF - a * (1 - xD) / (1 - xF)) / (a - 1);
+        if (rmin < 0) rmin = 0; /* the keys split by a flash */
+        tdm_result_add(r, "feed_light_key", "light key in the feed (of the keys)", xF, "%");
+        tdm_result_add(r, "top_light_key", "light key in the distillate (of the keys)", xD, "%");
+    }
+    double R = d->reflux_factor * rmin, lam = 0; /* lam: sum over D_i lambda_i, W per (mol/s) */
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        const tdm_species *sp = tdm_unit_species_at(u, k);
+        double v = x[tdm_unit_col(u, top, k)];
+        double h = sp->tb > 0 ? tdm_species_hvap(sp, sp->tb) : NAN;
+        if (v > 0 && isfinite(h)) lam += v * h;
+    }
+    tdm_result_add(r, "minimum_reflux_ratio", "minimum reflux ratio (Underwood)", rmin, "");
+    tdm_result_add(r, "reflux_ratio", "reflux ratio", R, "");
+    return (R + 1) * lam;
+}
+
 static void
 results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
 {
@@ -328,6 +413,7 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     }
     for (int k = 0; k < tdm_unit_nspecies(u) && d->q > 0; k++)
         q += d->q * heat_per_mol(u, d, tdm_unit_species_id(u, k)) * x[tdm_unit_col(u, s, k)];
+    if (d->lk >= 0) q = column_heat(u, d, x, r);
     if (d->heat) {
         q = w;
         w = 0;
@@ -365,8 +451,12 @@ energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
     double T = res->streams[tdm_unit_port_stream(u, P_IN, 0)].T;
     double w = tdm_result_get(r, "heat");
     if (w > 0) {
-        tdm_result_duty(r, w, d->heat_T, "separation heat");
+        tdm_result_duty(r, w, d->heat_T, d->lk >= 0 ? "reboiler" : "separation heat");
         q -= w;
+    }
+    if (d->lk >= 0 && q < 0) { /* the condenser, at the light key's boiling point */
+        tdm_result_duty(r, q, tdm_unit_species_info(u, d->lk)->tb, "condenser");
+        return;
     }
     if (q != 0) tdm_result_duty(r, q, T, q < 0 ? "heat rejected" : "heat supplied");
 }
@@ -389,6 +479,11 @@ static const tdm_key_spec keys[] = {
     {"regeneration", "a published way to get CO2 back, with its energy and cost item: amine "
                      "(3.35 GJ/t of heat at 123 C), calcium_loop (5.25 GJ/t at 900 C and "
                      "366 kWh/t), psa (0.25 kWh/m3); `tandem kinds separator` cites them"},
+    {"light_key", "a distillation column: the species sent up to the first outlet; its heat "
+                  "follows the feed's composition (Underwood's minimum reflux)"},
+    {"heavy_key", "with light_key: the species that goes mostly to the bottoms (H2O)"},
+    {"relative_volatility", "with light_key: volatility of the light key over the heavy"},
+    {"reflux_factor", "with light_key: reflux ratio over the minimum (1.3)"},
     {"energy_form", "electric (default) or heat: what `specific_energy` is"},
     {"heat_temperature", "temperature the heat is needed at (120 C, or the regeneration's)"},
     {"temperature", "temperature for the minimum work (default: the inlet's)"},

@@ -511,6 +511,64 @@ test_regeneration_methods_take_their_published_energy(void **state)
     tdm_flowsheet_free(bad);
 }
 
+#define COLUMN(x_ethanol, x_water)                                                                 \
+    "[flowsheet]\nmain_product = C2H5OH\n"                                                         \
+    "[f]\nkind = feed\nout = a\ncomposition.C2H5OH = " x_ethanol "\ncomposition.H2O = " x_water    \
+    "\nflow = 100 mol/s\n"                                                                         \
+    "[col]\nkind = separator\nin = a\nout = top, bottoms\nrecovery.C2H5OH = 0.99, rest\n"          \
+    "recovery.H2O = 0.005, rest\nlight_key = C2H5OH\nheavy_key = H2O\nrelative_volatility = 10\n"  \
+    "[p]\nkind = product\nin = top\n[w]\nkind = product\nrole = vent\nspecies = H2O\nin = "        \
+    "bottoms\n"
+
+static void
+test_a_column_boils_up_what_its_feed_dilution_asks(void **state)
+{
+    (void)state;
+    /* Latent heats at the normal boiling points, against the CRC Handbook's: water 40.65
+     * kJ/mol at 100 C (within 1 %), ethanol 38.56 at 78.3 C (tandem's constant liquid heat
+     * capacity puts it 4.7 % high: within 5 %). */
+    const tdm_species *W = tdm_species_get(tdm_species_find("H2O"));
+    const tdm_species *E = tdm_species_get(tdm_species_find("C2H5OH"));
+    assert_close(tdm_species_hvap(W, W->tb), 40650, 1e-2);
+    assert_close(tdm_species_hvap(E, E->tb), 38560, 5e-2);
+    /* 100 mol/s of 1 mol% ethanol; 99 % of the ethanol and 0.5 % of the water go up: the
+     * distillate is 0.99 mol/s ethanol and 0.495 water, x_D = 2/3, x_F = 0.01. Underwood at
+     * alpha = 10: R_min = (0.66667 / 0.01 - 10 x 0.33333 / 0.99) / 9 = (66.667 - 3.3670) / 9
+     * = 7.0333; R = 1.3 R_min = 9.1433; boil-up (R + 1) D, so the reboiler takes 10.1433 x
+     * (0.99 lambda_ethanol + 0.495 lambda_water) at water's boiling point, and the condenser
+     * gives it back at ethanol's. */
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(COLUMN("0.01", "0.99"), &sim);
+    double lam = 0.99 * tdm_species_hvap(E, E->tb) + 0.495 * tdm_species_hvap(W, W->tb);
+    double rmin = (0.99 / 1.485 / 0.01 - 10 * (0.495 / 1.485) / 0.99) / 9;
+    assert_close(rmin, 7.0333, 1e-4);
+    assert_close(unit_value(sim.results, "col", "minimum_reflux_ratio"), rmin, 1e-9);
+    assert_close(unit_value(sim.results, "col", "heat"), (1.3 * rmin + 1) * lam, 1e-9);
+    assert_close(duty_at(sim.results, 1, W->tb), (1.3 * rmin + 1) * lam, 1e-9);
+    bool condenser = false;
+    for (int d = 0; d < sim.results->units[1].nduty; d++)
+        condenser |= sim.results->units[1].duty[d].q_w < 0 &&
+                     fabs(sim.results->units[1].duty[d].t_k - E->tb) < 1e-9;
+    assert_true(condenser);
+    assert_true(sim.results->summary.closed);
+    double q1 = unit_value(sim.results, "col", "heat");
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* Half the ethanol in the feed (0.5 mol%), the same recoveries: 0.495 mol/s of ethanol
+     * and 0.4975 of water go up, x_D = 0.498741, R_min = (0.498741 / 0.005 - 10 x 0.501259 /
+     * 0.995) / 9 = 10.5234: about twice the heat per tonne of ethanol. */
+    fs = solve_text(COLUMN("0.005", "0.995"), &sim);
+    double rmin2 = (0.495 / 0.9925 / 0.005 - 10 * (0.4975 / 0.9925) / 0.995) / 9;
+    assert_close(rmin2, 10.5234, 1e-4);
+    double D = stream_flow(sim.results, "top", "C2H5OH");
+    assert_close(D, 0.495, 1e-9);
+    double lam2 = 0.495 * tdm_species_hvap(E, E->tb) + 0.4975 * tdm_species_hvap(W, W->tb);
+    assert_close(unit_value(sim.results, "col", "heat"), (1.3 * rmin2 + 1) * lam2, 1e-9);
+    assert_true(unit_value(sim.results, "col", "heat") / D > 1.9 * q1 / 0.99);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 static void
 test_soec_heat_and_reversible_voltage_at_1000_k(void **state)
 {
@@ -1437,6 +1495,7 @@ main(void)
         cmocka_unit_test(test_a_reactor_at_pressure_compresses_its_feed),
         cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
         cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
+        cmocka_unit_test(test_a_column_boils_up_what_its_feed_dilution_asks),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
         cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
         cmocka_unit_test(test_reactor_extents_follow_conversion_and_selectivity),
