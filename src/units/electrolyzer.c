@@ -126,6 +126,14 @@ struct electrolyzer {
     const char *map_path;
     int map_line;
     bool map_X;
+    /* Liquid products in their water: `concentration.X` sets the catholyte water that
+     * carries them out (kg of water per kg of X: cw), and `liquid_crossover` the share of
+     * each liquid product that crosses to the anode (lx; liquid[p] at the cell's T). */
+    int conc_p; /* -1: no concentration given */
+    double cw, lx;
+    int conc_line;
+    const char *conc_key; /* "concentration.C3H7OH", the section's own text */
+    bool liquid[MAXP];
 };
 
 static const char *const water_modes[] = {"makeup", "inlet", NULL};
@@ -1036,6 +1044,66 @@ read_mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return 0;
 }
 
+/* Liquid products in their water: `concentration.X = 20 g/L` (or `10 %`, by mass) and
+ * `liquid_crossover`. A concentration in g/L is taken in a litre of solution weighing 1 kg
+ * (dilute, at water's density: c g/L is c/1000 by mass). */
+static int
+read_liquids(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
+{
+    d->conc_p = -1;
+    for (int p = 0; p < d->np; p++) {
+        const tdm_species *sp = tdm_unit_species_info(u, d->product[p]);
+        d->liquid[p] = sp->phase != TDM_GAS && !tdm_species_vapour(sp, d->T);
+    }
+    for (int i = 0; i < u->sec->nkv; i++) {
+        const tdm_kv *kv = &u->sec->kv[i];
+        if (strncmp(kv->key, "concentration.", 14) != 0) continue;
+        int id = tdm_unit_species(u, kv->key + 14, kv->line, err);
+        if (id < 0) return -1;
+        if (d->conc_p >= 0)
+            return tdm_unit_error(u, kv->line, err,
+                                  "one concentration sets the catholyte's water, and line %d "
+                                  "gives it already: the other liquid products dissolve in the "
+                                  "same water",
+                                  d->conc_line);
+        int p = 0;
+        while (p < d->np && d->product[p] != id)
+            p++;
+        if (p == d->np || !d->liquid[p])
+            return tdm_unit_error(u, kv->line, err,
+                                  "`%s`: %s is not a liquid product of this cell (a product with "
+                                  "a Faradaic efficiency, liquid at the cell's temperature)",
+                                  kv->key, kv->key + 14);
+        if (d->npt)
+            return tdm_unit_error(u, kv->line, err, "`%s` is not taken with `operating_points` yet",
+                                  kv->key);
+        if (d->water_inlet)
+            return tdm_unit_error(u, kv->line, err,
+                                  "`%s` sets the water the cell adds to its catholyte, and with "
+                                  "`water = inlet` the inlet brings it: give one or the other",
+                                  kv->key);
+        double c, w;
+        tdm_error ignored;
+        if (tdm_unit_quantity(u, kv->key, TDM_Q_CONCENTRATION, 1e-6, 999, &c, &ignored) == 1)
+            w = c / 1000.0;
+        else if (tdm_unit_quantity(u, kv->key, TDM_Q_FRACTION, 1e-9, 0.999, &w, &ignored) == 1)
+            ;
+        else
+            return tdm_unit_error(u, kv->line, err,
+                                  "`%s = %s`: give the product's concentration in its water, "
+                                  "as mass per volume (20 g/L, up to 999) or by mass (10 %%)",
+                                  kv->key, kv->value);
+        d->conc_p = p;
+        d->conc_line = kv->line;
+        d->conc_key = kv->key;
+        d->cw = (1 - w) / w * tdm_unit_species_info(u, id)->molar_mass /
+                tdm_unit_species_info(u, TDM_SPECIES_H2O)->molar_mass; /* mol water / mol X */
+    }
+    d->lx = 0;
+    if (tdm_unit_quantity(u, "liquid_crossover", TDM_Q_FRACTION, 0, 1, &d->lx, err) < 0) return -1;
+    return 0;
+}
+
 static int
 parse(tdm_unit *u, tdm_error *err)
 {
@@ -1173,6 +1241,7 @@ parse(tdm_unit *u, tdm_error *err)
         return -1;
     double defT = d->tech == T_SOEC ? 1073.15 : TDM_T_STANDARD;
     if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
+    if (read_liquids(u, d, err)) return -1;
     /* the unit table's row of each product's Faradaic efficiency, for reports and studies
      * (`--output cell.fe.C2H4`): its key and label made once */
     for (int p = 0; p < d->np; p++) {
@@ -1223,6 +1292,16 @@ static double
 cathode_coef(const struct electrolyzer *d, int id, int h2o)
 {
     return cathode_coef_fe(d, d->fe, id, h2o);
+}
+
+/* Moles of species id per mole of electrons that cross to the anode as a liquid product. */
+static double
+crossing(const struct electrolyzer *d, const double *fe, int id)
+{
+    double c = 0;
+    for (int p = 0; p < d->np && d->lx > 0; p++)
+        if (id == d->product[p] && d->liquid[p]) c += d->lx * fe[p] / d->z[p];
+    return c;
 }
 
 /* Water and key reactant turned into products per mole of electrons at a product mix. */
@@ -1325,13 +1404,17 @@ declare_points(const tdm_unit *u, tdm_model *m, tdm_error *err)
         if (in >= 0) tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
         if (id == co2 && d->x) tdm_model_coef(m, r, e, d->x);
         for (int q = 0; q < d->npt; q++)
-            tdm_model_coef(m, r, ep[q], -cathode_coef_fe(d, d->pt[q].fe, id, h2o));
+            tdm_model_coef(m, r, ep[q],
+                           -cathode_coef_fe(d, d->pt[q].fe, id, h2o) +
+                               crossing(d, d->pt[q].fe, id));
         r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
                               "[%s] %s balance at the anode", u->name, sp);
         if (r < 0) return OOM();
         tdm_model_coef(m, r, tdm_unit_col(u, an, k), 1.0);
         if (ain >= 0) tdm_model_coef(m, r, tdm_unit_col(u, ain, k), -1.0);
         tdm_model_coef(m, r, e, -((id == co2 ? d->x : 0) + anode_coef(d, id, o2, h2o)));
+        for (int q = 0; q < d->npt && d->lx > 0; q++)
+            tdm_model_coef(m, r, ep[q], -crossing(d, d->pt[q].fe, id));
     }
     if (!d->water_inlet) {
         r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
@@ -1427,6 +1510,12 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
 
     int e, W, P;
     if (declare_columns(u, m, &e, &W, &P, err)) return -1;
+    int Wc = -1; /* water the cell adds to its catholyte, mol/s */
+    if (d->conc_p >= 0) {
+        Wc = tdm_model_add_col(m, 0.0, HUGE_VAL, "[%s] water added to the catholyte (mol/s)",
+                               u->name);
+        if (Wc < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
 
     char hint[300] = ""; /* kept from the first declaration when updating */
     if (!tdm_model_updating(m))
@@ -1447,17 +1536,32 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, cat, k), 1.0);
         if (in >= 0) tdm_model_coef(m, r, tdm_unit_col(u, in, k), -1.0);
-        double c = -cathode_coef(d, id, h2o);
+        double c = -cathode_coef(d, id, h2o) + crossing(d, d->fe, id);
         if (id == co2) c += d->x;
         tdm_model_coef(m, r, e, c);
+        if (id == h2o && Wc >= 0) tdm_model_coef(m, r, Wc, -1.0);
 
         r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
                               "[%s] %s balance at the anode", u->name, sp);
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, tdm_unit_col(u, an, k), 1.0);
         if (ain >= 0) tdm_model_coef(m, r, tdm_unit_col(u, ain, k), -1.0);
-        double c2 = (id == co2 ? d->x : 0) + anode_coef(d, id, o2, h2o);
+        double c2 = (id == co2 ? d->x : 0) + anode_coef(d, id, o2, h2o) + crossing(d, d->fe, id);
         tdm_model_coef(m, r, e, -c2);
+    }
+    if (Wc >= 0) {
+        /* the catholyte leaves with its products at the stated concentration: its water is
+         * cw mol per mol of the product that stays at the cathode */
+        int p = d->conc_p;
+        int r = tdm_model_add_row(m, TDM_ROW_SPEC, 0.0, d->conc_key, d->conc_line,
+                                  "the inlet brings more water than the catholyte holds at this "
+                                  "concentration; lower the concentration or the inlet's water",
+                                  "[%s] catholyte water at the concentration of %s", u->name,
+                                  tdm_unit_species_info(u, d->product[p])->name);
+        if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        int kw = tdm_unit_species_index(u, h2o);
+        tdm_model_coef(m, r, tdm_unit_col(u, cat, kw), 1.0);
+        tdm_model_coef(m, r, e, -d->cw * (1 - (d->liquid[p] ? d->lx : 0)) * d->fe[p] / d->z[p]);
     }
     double water = 0, reacted = 0;
     for (int p = 0; p < d->np; p++) {
@@ -1466,10 +1570,12 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
     }
     if (!d->water_inlet) {
         int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, u->sec->line, NULL,
-                                  "[%s] water make-up = water consumed by the reactions", u->name);
+                                  "[%s] water make-up = water consumed by the reactions%s", u->name,
+                                  Wc >= 0 ? " and added to the catholyte" : "");
         if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         tdm_model_coef(m, r, W, 1.0);
         tdm_model_coef(m, r, e, -water);
+        if (Wc >= 0) tdm_model_coef(m, r, Wc, -1.0);
     }
     int kR = tdm_unit_species_index(u, d->reactant[0]);
     int r;
@@ -1603,7 +1709,8 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0);
     int kb = tdm_unit_species_index(u, d->product[best]);
     double made = x[tdm_unit_col(u, cat, kb)] - (in >= 0 ? x[tdm_unit_col(u, in, kb)] : 0);
-    double e = d->fe[best] > 0 ? made * d->z[best] / d->fe[best] : 0;
+    double kept = d->liquid[best] ? 1 - d->lx : 1; /* the rest crossed to the anode */
+    double e = d->fe[best] > 0 && kept > 0 ? made * d->z[best] / (d->fe[best] * kept) : 0;
     double I = e * TDM_FARADAY;
     double P = d->V * I;
     r->electric_w = P;
@@ -1643,7 +1750,24 @@ results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r
     tdm_result_add(r, "reversible_voltage", "reversible voltage at T", d->E_rev, "V");
     tdm_result_add(r, "power", "electric power", P, "W");
     tdm_result_add(r, "area", "active area", I / d->j, "m2");
-    results_common(u, x, res, r, e, water_per_e(d, d->fe) * e, reacted_per_e(d, d->fe) * e);
+    double water = water_per_e(d, d->fe) * e;
+    if (d->conc_p >= 0) {
+        /* the catholyte's water, the unit's fourth column (after e, make-up and power) */
+        double wc = x[u->col0 + 3];
+        water += wc;
+        tdm_result_add(r, "catholyte_water", "water added to the catholyte",
+                       wc * tdm_unit_species_info(u, TDM_SPECIES_H2O)->molar_mass, "t/day");
+    }
+    if (d->lx > 0) {
+        double crossed = 0; /* kg/s of liquid products to the anode */
+        for (int p = 0; p < d->np; p++)
+            if (d->liquid[p])
+                crossed += d->lx * d->fe[p] / d->z[p] * e *
+                           tdm_unit_species_info(u, d->product[p])->molar_mass;
+        tdm_result_add(r, "liquid_crossed", "liquid products crossed to the anode", crossed,
+                       "t/day");
+    }
+    results_common(u, x, res, r, e, water, reacted_per_e(d, d->fe) * e);
 }
 
 /* The cell's heat is what its enthalpy balance leaves: q = H_out - H_in - V I, so the
@@ -1713,6 +1837,10 @@ static const tdm_key_spec keys[] = {
                             "carbonate carries all the charge, 1 when bicarbonate does)"},
     {"electrolyte", "alkaline, neutral, acidic, bipolar or solid-oxide: sets the carbonate "
                     "crossover when it is not given (0.65, 0.5, 0, 0, 0)"},
+    {"concentration.*", "a liquid product's concentration in the catholyte leaving (20 g/L, or "
+                        "10 % by mass): the water the cell adds to carry its liquid products"},
+    {"liquid_crossover", "fraction of each liquid product that crosses the membrane to the "
+                         "anode (about 0.3 in a flow cell: Wang et al. 2021)"},
     {"current", "total current (fixes the scale); or give `area`"},
     {"area", "active area (fixes the scale together with the current density)"},
     {"anode_reactant", "a species oxidized at the anode instead of water (fed by anode_in)"},

@@ -569,6 +569,75 @@ test_a_column_boils_up_what_its_feed_dilution_asks(void **state)
     tdm_flowsheet_free(fs);
 }
 
+#define FORMATE_CELL(extra)                                                                        \
+    "[flowsheet]\nmain_product = HCOOH\n"                                                          \
+    "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 10 mol/s\n"                            \
+    "[cell]\nkind = electrolyzer\nin = a\ncathode_out = b\nanode_out = c\nkey_reactant = CO2\n"    \
+    "fe.HCOOH = 0.9\nfe.H2 = rest\ncurrent = 192970.66424 A\ncurrent_density = 200 mA/cm2\n"       \
+    "cell_voltage = 3 V\nelectrolyte = bipolar\n" extra                                            \
+    "[p]\nkind = product\nin = b\n[v]\nkind = product\nrole = vent\nspecies = O2\nin = c\n"
+
+static void
+test_liquid_products_leave_in_their_water(void **state)
+{
+    (void)state;
+    /* 192970.66 A = 2 mol/s of electrons; formate at FE 0.9 (2 e-): 0.9 mol/s of HCOOH, 30 %
+     * of it across the membrane (Wang et al. 2021's flow cell, ~30 %): 0.63 mol/s stays at
+     * the cathode and 0.27 leaves with the anode gas. At 10 % by mass the catholyte holds
+     * 0.9 / 0.1 x 46.025 / 18.015 = 22.994 mol of water per mol of formate: 14.486 mol/s with
+     * the 0.63. The cell adds it all (its inlet brings none), besides the water its
+     * reactions take, 1 per electron pair (CO2 + H2O -> HCOOH + 1/2 O2, H2O -> H2 + 1/2 O2):
+     * make-up 1 + 14.486 mol/s. */
+    tdm_simulation sim;
+    tdm_flowsheet *fs =
+        solve_text(FORMATE_CELL("concentration.HCOOH = 10 %\nliquid_crossover = 0.3\n"), &sim);
+    const tdm_results *r = sim.results;
+    double wpf = 0.9 / 0.1 * 0.046025 / 0.018015;
+    assert_close(stream_flow(r, "b", "HCOOH"), 0.63, 1e-9);
+    assert_close(stream_flow(r, "c", "HCOOH"), 0.27, 1e-9);
+    assert_close(stream_flow(r, "b", "H2O"), wpf * 0.63, 1e-6);
+    double mass_frac = 0.63 * 0.046025 / (0.63 * 0.046025 + wpf * 0.63 * 0.018015);
+    assert_close(mass_frac, 0.1, 1e-3); /* the molar masses of the table, to 4 figures */
+    int kw = 0;
+    while (strcmp(tdm_flowsheet_species_at(fs, kw)->name, "H2O") != 0)
+        kw++;
+    assert_close(r->units[1].boundary[kw], 1 + stream_flow(r, "b", "H2O"), 1e-9);
+    assert_close(unit_value(r, "cell", "current"), 192970.66424, 1e-9);
+    assert_true(r->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* 20 g/L: 20 g of formate in a litre taken to weigh 1 kg, 980 g of water: 49 x 46.025 /
+     * 18.015 = 125.19 mol of water per mol */
+    fs = solve_text(FORMATE_CELL("concentration.HCOOH = 20 g/L\n"), &sim);
+    assert_close(stream_flow(sim.results, "b", "H2O") / stream_flow(sim.results, "b", "HCOOH"),
+                 49 * 0.046025 / 0.018015, 1e-3);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* refused: a gas's concentration, two of them, water from the inlet */
+    const struct {
+        const char *keys, *expect;
+    } bad[] = {
+        {"concentration.H2 = 10 %\n", "H2 is not a liquid product of this cell"},
+        {"fe.CH3OH = 0.05\nconcentration.HCOOH = 10 %\nconcentration.CH3OH = 1 %\n",
+         "line 21 gives it already"},
+        {"concentration.HCOOH = 10 %\nwater = inlet\n", "with `water = inlet` the inlet brings"},
+        {"concentration.HCOOH = 2 mol/s\n", "give the product's concentration in its water"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[1200];
+        snprintf(text, sizeof text, FORMATE_CELL("%s"), bad[i].keys);
+        tdm_flowsheet *f = NULL;
+        tdm_error err;
+        int rc = tdm_flowsheet_load_string(text, strlen(text), "t.ini", &f, &err);
+        if (rc == 0 || !strstr(err.msg, bad[i].expect)) {
+            print_error("case %zu: rc %d: %s\nexpected: %s\n", i, rc, rc ? err.msg : "",
+                        bad[i].expect);
+            fail();
+        }
+        tdm_flowsheet_free(f);
+    }
+}
+
 static void
 test_soec_heat_and_reversible_voltage_at_1000_k(void **state)
 {
@@ -1496,6 +1565,7 @@ main(void)
         cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
         cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
         cmocka_unit_test(test_a_column_boils_up_what_its_feed_dilution_asks),
+        cmocka_unit_test(test_liquid_products_leave_in_their_water),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
         cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
         cmocka_unit_test(test_reactor_extents_follow_conversion_and_selectivity),
