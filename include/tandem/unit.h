@@ -71,6 +71,10 @@ typedef struct tdm_unit_size {
     double size[TDM_NBASIS];          /* SI; NAN where the unit has no such size */
     const char *items[TDM_MAX_ITEMS]; /* default equipment items */
     int nitems;
+    /* An all-in cost per amount treated, capital and energy included (a published
+     * correlation in $ per t recovered): amount in kg/s at price $/kg; 0: none. */
+    double service_kg_s, service_price;
+    const char *service_label, *service_source;
 } tdm_unit_size;
 
 struct tdm_unit {

@@ -41,7 +41,15 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
         for (int b = 0; b < TDM_NBASIS; b++)
             sz.size[b] = NAN;
         sz.nitems = 0;
+        sz.service_kg_s = sz.service_price = 0;
         u->kind->size(u, res, &res->units[i], &sz);
+        if (sz.service_kg_s > 0 && sz.service_price > 0) {
+            double tons = sz.service_kg_s * t->hours * 3.6; /* t/yr */
+            if (add_opex(t, sz.service_label, "separations", tons, "t/yr", sz.service_price * 1000,
+                         "$/t", sz.service_source, tons * sz.service_price * 1000))
+                return tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+            if (sz.nitems == 0 && !tdm_unit_kv(u, "equipment")) continue; /* priced in full */
+        }
         const tdm_kv *ekv = tdm_unit_kv(u, "equipment");
         const char *items[TDM_MAX_ITEMS];
         int n = 0;

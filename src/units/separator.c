@@ -64,7 +64,7 @@ typedef struct regeneration {
     double e; /* electricity: J/kg of CO2, or J per normal m3 of gas when per_volume */
     bool per_volume;
     double q, T;      /* heat, J/kg of CO2, at T (K) */
-    const char *item; /* costs/equipment.csv */
+    const char *item; /* costs/equipment.csv; NULL: priced in full per tonne (wilcox) */
     const char *source;
 } regeneration;
 
@@ -86,6 +86,12 @@ static const regeneration methods[] = {
      0.25 * 3.6e6, true, 0, NAN, "psa",
      "Jouny, Luc and Jiao, Ind. Eng. Chem. Res. 2018, 57, 2165: 0.25 kWh per m3 of gas "
      "treated"},
+    {"wilcox", "an all-in cost per t of CO2 recovered by its concentration in the feed",
+     0, false, 0, NAN, NULL,
+     "cost = 10^(2.18 - 0.426 log10 a - 0.391 log10 b - 0.028 log10 1000) $ per t CO2, a the "
+     "share recovered, b the CO2 mol% of the feed (attributed to Wilcox in the code of Moore "
+     "et al., Joule 2023, 7, 782, Electrolyzer_Model.py, lines 268-273; scale fixed at 1000 "
+     "as there): capital and energy included"},
 };
 /* clang-format on */
 
@@ -179,7 +185,7 @@ parse(tdm_unit *u, tdm_error *err)
                               "kWh/m3 of gas treated, or GJ/t), `second_law_efficiency` (e.g. "
                               "0.1), `specific_heat` (GJ/t) or `regeneration` (%s); write "
                               "`specific_energy = 0 kWh/m3` for an ideal one",
-                              "amine, calcium_loop, psa");
+                              "amine, calcium_loop, psa, wilcox");
     if (m && !se && !sl) {
         /* the method's electricity, per tonne of CO2 recovered or per m3 treated */
         d->energy_line = rg->line;
@@ -478,7 +484,8 @@ static const tdm_key_spec keys[] = {
                       "stripper's reboiler, a calciner"},
     {"regeneration", "a published way to get CO2 back, with its energy and cost item: amine "
                      "(3.35 GJ/t of heat at 123 C), calcium_loop (5.25 GJ/t at 900 C and "
-                     "366 kWh/t), psa (0.25 kWh/m3); `tandem kinds separator` cites them"},
+                     "366 kWh/t), psa (0.25 kWh/m3), wilcox (an all-in $ per t by the feed's "
+                     "CO2 share); docs/flowsheet-format.md cites them"},
     {"light_key", "a distillation column: the species sent up to the first outlet; its heat "
                   "follows the feed's composition (Underwood's minimum reflux)"},
     {"heavy_key", "with light_key: the species that goes mostly to the bottoms (H2O)"},
@@ -511,10 +518,24 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     s->size[TDM_BASIS_LIQUID_FLOW] = liquid / 1000.0; /* at 1000 kg/m3 */
     int kc = tdm_unit_species_index(u, TDM_SPECIES_CO2);
     s->size[TDM_BASIS_CO2_FLOW] = kc >= 0 ? first->flow[kc] * 0.044009 : 0;
-    if (d->method)
+    if (d->method && d->method->item)
         s->items[s->nitems++] = d->method->item;
-    else if (d->basis == E_VOLUME && d->e > 0)
+    else if (!d->method && d->basis == E_VOLUME && d->e > 0)
         s->items[s->nitems++] = "psa";
+    if (d->method && !d->method->item && kc >= 0 && in->flow[kc] > 0) {
+        /* the correlation at the feed's CO2 share and the share recovered */
+        double n = 0;
+        for (int k = 0; k < tdm_unit_nspecies(u); k++)
+            n += in->flow[k];
+        double a = first->flow[kc] / in->flow[kc], b = 100 * in->flow[kc] / n;
+        if (a > 0 && b > 0) {
+            s->service_kg_s = first->flow[kc] * 0.044009;
+            s->service_price =
+                pow(10, 2.18 - 0.426 * log10(a) - 0.391 * log10(b) - 0.028 * 3) / 1000;
+            s->service_label = "CO2 recovery (Wilcox)";
+            s->service_source = d->method->source;
+        }
+    }
 }
 
 const tdm_unit_kind tdm_kind_separator = {

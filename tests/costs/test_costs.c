@@ -650,6 +650,43 @@ test_heat_is_bought_at_its_temperature(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_recovery_priced_per_tonne_by_its_feed(void **state)
+{
+    (void)state;
+    /* `regeneration = wilcox`: an all-in cost per t of CO2 recovered, 10^(2.18 - 0.426
+     * log10 a - 0.391 log10 b - 0.028 log10 1000) (Moore et al.'s code), at the anode gas's
+     * 2:1 CO2:O2 (b = 66.667 mol%) and 95 % recovered: 2.18 + 0.0094896 - 0.7131498 - 0.084
+     * = 1.3923398, 24.679 $/t (the shared plant data's 24.7). No equipment: the unit is
+     * priced in full, not listed as unpriced. */
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    tdm_error err;
+    one_cell_priced(&fs, &sim, &sc);
+    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "anode_sep", "regeneration", "wilcox", &err),
+                     0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    const tdm_opex_line *l = opex_line(t, "CO2 recovery (Wilcox)");
+    double b = 100 * stream_flow(sim.results, "anode_gas", "CO2") /
+               (stream_flow(sim.results, "anode_gas", "CO2") +
+                stream_flow(sim.results, "anode_gas", "O2"));
+    assert_close(b, 200.0 / 3, 1e-9);
+    assert_close(l->price, 24.679, 1e-4);
+    double tons = stream_flow(sim.results, "anode_co2", "CO2") * 0.044009 * 8760 * 0.9589 * 3.6;
+    assert_close(l->amount, tons, 1e-9);
+    for (int i = 0; i < t->nunpriced; i++)
+        assert_string_not_equal(t->unpriced[i], "anode_sep");
+    for (int i = 0; i < t->ncapex; i++)
+        assert_string_not_equal(t->capex[i].unit, "anode_sep");
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -669,6 +706,7 @@ main(void)
         cmocka_unit_test(test_a_by_product_below_its_grade_earns_its_heating_value),
         cmocka_unit_test(test_a_scenario_prices_a_species_by_its_own_name),
         cmocka_unit_test(test_heat_is_bought_at_its_temperature),
+        cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
