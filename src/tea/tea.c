@@ -413,6 +413,16 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     if (!(t->production_t > 0))
         return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), 0,
                           "the plant makes none of its main product: nothing to price");
+    /* A laboratory cell (seed ee5 makes 5.6 g a day) is no plant: the cost curves start at
+     * plant sizes, and a plant's indirect costs and stack prices on a few grams give a cost
+     * per tonne that means nothing. Below a tonne a year (an assumption: the smallest
+     * pilot plants make more) the cost is refused, with the way to a plant. */
+    if (t->production_t < 1.0)
+        return tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(res->fs), 0,
+                          "the plant makes %.3g kg of its main product a year: a laboratory "
+                          "cell, which plant cost curves cannot price; scale the flowsheet to "
+                          "a plant (a `rate` on its product) to price it",
+                          t->production_t * 1000);
     if (price_capex(res, sc, t, small, skip, a, err)) return -1;
     for (int i = 0; i < t->ncapex; i++)
         t->direct += t->capex[i].installed;

@@ -687,6 +687,37 @@ test_a_recovery_priced_per_tonne_by_its_feed(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_laboratory_cell_is_not_priced_as_a_plant(void **state)
+{
+    (void)state;
+    /* seed ee5 is set by its lab cells' currents: cell 2 at 4 A makes C2H4 at FE 0.45, 8
+     * electrons each, 0.45 x 4 / (8 F) = 2.3318e-6 mol/s, of which its separator sells 99 %:
+     * 6.477e-8 kg/s, 5.6 g a day, 1.96 kg a year at 8400 h. Plant cost curves and indirect
+     * costs on grams gave 19,040 $/t; the cost is refused instead. */
+    char fsp[700], scp[700];
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/seed/ee5_acid_co_cu_li2023.ini", root);
+    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    double kg_s = 0.99 * 0.45 * 4 / (8 * 96485.33212) * 0.028054;
+    assert_close(sim.results->summary.product_kg_s, kg_s, 1e-3);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_not_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_int_equal(err.cls, TDM_ESOLVE);
+    assert_non_null(strstr(err.msg, "kg of its main product a year: a laboratory cell"));
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -707,6 +738,7 @@ main(void)
         cmocka_unit_test(test_a_scenario_prices_a_species_by_its_own_name),
         cmocka_unit_test(test_heat_is_bought_at_its_temperature),
         cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
+        cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
