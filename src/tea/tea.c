@@ -263,6 +263,17 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_erro
         }
     }
     const tdm_price *mp = tdm_scenario_price(sc, tdm_flowsheet_species_info(fs, main)->name);
+    /* the main product's outlet may sell at another grade's price (`market`) */
+    for (int i = 0; i < res->nunits && !rc; i++) {
+        const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+        const tdm_kv *mk = res->units[i].role == TDM_ROLE_PRODUCT ? tdm_unit_kv(u, "market") : NULL;
+        if (!mk) continue;
+        mp = tdm_scenario_price(sc, mk->value);
+        if (!mp)
+            rc = tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), mk->line,
+                            "[%s] `market = %s`: %s has no price of that name", u->name, mk->value,
+                            sc->files[1]);
+    }
     if (!rc && mp && !per_mass(mp))
         rc = tdm_errorf(err, TDM_EINPUT, mp->file, mp->line,
                         "the price of %s (%g %s) is not per mass, e.g. $/t", mp->item, mp->shown,

@@ -46,6 +46,11 @@ parse(tdm_unit *u, tdm_error *err)
                               "the main product's rate must be above zero; `rate = 0` is for "
                               "a stream that must carry none of its species (a reagent fed in "
                               "exactly the amount consumed)");
+    const tdm_kv *mk = tdm_unit_kv(u, "market");
+    if (mk && (d->role != 0 || d->species != tdm_flowsheet_main_product(u->fs)))
+        return tdm_unit_error(u, mk->line, err,
+                              "`market` names the price the main product sells at: it belongs "
+                              "to the main product's outlet");
     d->purity = NAN;
     if (tdm_unit_quantity(u, "purity", TDM_Q_FRACTION, 0.0, 1.0, &d->purity, err) < 0) return -1;
     /* made here, not at every solve: a study re-solves a million times */
@@ -118,6 +123,8 @@ static const tdm_key_spec keys[] = {
     {"rate", "rate of that species: mass (t/day, kg/h) or molar (mol/s); fixes the plant's "
              "scale; 0 where none may leave"},
     {"purity", "minimum mole fraction of the species, checked after the solve"},
+    {"market", "the main product's outlet: the prices.csv item it sells at, when its grade is "
+               "not the species' (syngas-grade CO: `market = CO_syngas`)"},
     {NULL},
 };
 

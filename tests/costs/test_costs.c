@@ -718,6 +718,42 @@ test_a_laboratory_cell_is_not_priced_as_a_plant(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_syngas_sells_at_a_syngas_price(void **state)
+{
+    (void)state;
+    /* et4's syngas is a third CO (18 mol/s of CO with 36 of H2 and the unconverted feed):
+     * it sold at the 845 $/t of chemical-grade CO and returned 19 % a year. Its outlet names
+     * `market = CO_syngas`, 0.1 $/kg of syngas-grade CO (costs/prices.csv): 100 $/t, below
+     * its levelized cost, so no IRR. */
+    char fsp[700], scp[700];
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/seed/et4_soec_dry_reforming_lv2025.ini", root);
+    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    tdm_error err;
+    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
+    tdm_simulation_init(&sim, fs);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_close(t->market_price, 100, 1e-12);
+    assert_true(t->lcop > t->market_price);
+    assert_true(isnan(t->irr));
+    /* a price the table lacks is refused at the flowsheet's line */
+    assert_int_equal(tdm_flowsheet_set(fs, sim.model, "syngas", "market", "CO_sygnas", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_not_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_non_null(strstr(err.msg, "[syngas] `market = CO_sygnas`: "));
+    assert_non_null(strstr(err.msg, "has no price of that name"));
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -739,6 +775,7 @@ main(void)
         cmocka_unit_test(test_heat_is_bought_at_its_temperature),
         cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
         cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
+        cmocka_unit_test(test_a_syngas_sells_at_a_syngas_price),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
