@@ -220,4 +220,9 @@ typedef struct tdm_tea_opts {
 int tdm_tea_evaluate_opts(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o,
                           tdm_tea *out, tdm_error *err);
 
+/* The inputs a levelized cost leaves out: operating lines with no price (a feed the prices
+ * lack, heat no utility reaches), their names joined in buf ("C6H7N, H3BO3"); returns how
+ * many. A cost with any is a lower bound, and the reports say so. */
+int tdm_tea_unpriced_inputs(const tdm_tea *t, char *buf, size_t n);
+
 #endif

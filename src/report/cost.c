@@ -107,7 +107,11 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
     tdm_fmt_dash(a, sizeof a, t->lcop_rest);
     fprintf(f, "  %-40s %12s $/t\n", "taxes, timing, additional cost", a);
     tdm_fmt_dash(a, sizeof a, t->lcop);
-    fprintf(f, "  %-40s %12s $/t\n\n", "levelized cost", a);
+    fprintf(f, "  %-40s %12s $/t\n", "levelized cost", a);
+    char missing[400];
+    if (tdm_tea_unpriced_inputs(t, missing, sizeof missing))
+        fprintf(f, "  a lower bound: no price for %s (not counted)\n", missing);
+    fputc('\n', f);
     if (isnan(t->market_price)) {
         fprintf(f, "MARKET: no price for %s in %s; NPV, IRR and payback not computed\n", prod,
                 sc->files[1]);
@@ -374,6 +378,8 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     jq(f, "levelized_replacement", t->lcop_replacement, "$/t");
     fputs(", ", f);
     jq(f, "levelized_rest", t->lcop_rest, "$/t");
+    fputs(", ", f);
+    jq(f, "unpriced_inputs", tdm_tea_unpriced_inputs(t, NULL, 0), "");
     fputs(", ", f);
     jq(f, "market_price", t->market_price, "$/t");
     fputs(", ", f);

@@ -275,6 +275,9 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
             "%s%s $/t%s at %s t/yr.",
             tdm_convention_name(sc->convention), sc->year, sc->life, t->hours, prod, strong, a,
             unstrong, b);
+    char missing[400];
+    if (tdm_tea_unpriced_inputs(t, missing, sizeof missing))
+        fprintf(f, " A lower bound: no price for %s (not counted).", missing);
     fputs(T->html ? "</p>\n" : "\n\n", f);
 
     assumptions(T, res, t);

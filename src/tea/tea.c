@@ -551,3 +551,23 @@ tdm_tea_evaluate_opts(const tdm_results *res, const tdm_scenario *sc, const tdm_
 {
     return evaluate(res, sc, o, t, err);
 }
+
+int
+tdm_tea_unpriced_inputs(const tdm_tea *t, char *buf, size_t n)
+{
+    int count = 0;
+    size_t used = 0;
+    if (n) buf[0] = '\0';
+    for (int i = 0; i < t->nopex; i++) {
+        const tdm_opex_line *l = &t->opex[i];
+        if (strcmp(l->group, "feeds") != 0 && strcmp(l->group, "utilities") != 0) continue;
+        if (l->price != 0 || !(l->amount > 0) || !l->source || strncmp(l->source, "no ", 3) != 0)
+            continue;
+        if (used < n) {
+            int w = snprintf(buf + used, n - used, "%s%s", count ? ", " : "", l->name);
+            used += w > 0 ? (size_t)w : 0;
+        }
+        count++;
+    }
+    return count;
+}

@@ -754,6 +754,38 @@ test_a_syngas_sells_at_a_syngas_price(void **state)
     tdm_flowsheet_free(fs);
 }
 
+static void
+test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound(void **state)
+{
+    (void)state;
+    /* et3 buys phenylboronic acid and aniline, which costs/prices.csv does not price: its
+     * levelized cost counts them at nothing, and says so */
+    char fsp[700];
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/seed/et3_amide_xia.ini", root);
+    run_result r = run_tandem((const char *[]){"cost", fsp, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  a lower bound: no price for C6H7BO2, C6H7N (not counted)\n"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"cost", fsp, "--format", "json", NULL});
+    assert_non_null(strstr(r.out, "\"unpriced_inputs\": {\"value\": 2"));
+    run_free(&r);
+    /* one_cell_mea prices everything it buys */
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    tdm_error err;
+    one_cell_priced(&fs, &sim, &sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    char buf[100];
+    assert_int_equal(tdm_tea_unpriced_inputs(t, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
 int
 main(void)
 {
@@ -776,6 +808,7 @@ main(void)
         cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
         cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
         cmocka_unit_test(test_a_syngas_sells_at_a_syngas_price),
+        cmocka_unit_test(test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
