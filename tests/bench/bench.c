@@ -301,7 +301,7 @@ main(void)
         double lo, hi;
     } moved[] = {{"cell", "current_density", "mA/cm2", 150, 250},
                  {"mea", "current_density", "mA/cm2", 100, 200},
-                 {"cell2", "cell_voltage", "V", 2.5, 3.0}};
+                 {"cell1", "cell_voltage", "V", 2.5, 3.0}};
     for (int i = 0; i < 3; i++) {
         char p[512];
         snprintf(p, sizeof p, "%s/flowsheets/%s", root, names[i]);
