@@ -166,7 +166,7 @@ per_mass(const tdm_price *p)
 }
 
 static int
-price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
+price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool quick, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     int ns = res->nspecies;
@@ -224,13 +224,26 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_erro
             break;
         }
         double gj = lhv * kg_year / 1e9, price_gj = fuel ? fuel->value * 1e9 : 0;
-        const char *lbl = tdm_arena_printf(res->arena, "%s (as fuel)", sp->name);
-        const char *src = tdm_arena_printf(
-            res->arena,
-            "%s at %.3g mol%% is below the %.4g %% its price is for (%s): credited at its lower "
-            "heating value%s%s",
-            sp->name, 100 * y, 100 * p->purity, p->source,
-            fuel ? ", " : "; no `fuel` price: ", fuel ? fuel->source : "not counted");
+        const char *lbl, *src;
+        if (quick) {
+            /* a study's sample reports no cost lines: the label without printf (it was a
+             * tenth of a Monte Carlo sample), the source in short */
+            char buf[128];
+            size_t nl = strlen(sp->name);
+            if (nl > sizeof buf - 12) nl = sizeof buf - 12;
+            memcpy(buf, sp->name, nl);
+            memcpy(buf + nl, " (as fuel)", 11);
+            lbl = tdm_flowsheet_intern((tdm_flowsheet *)fs, buf);
+            src = "below the grade its price is for: credited at its lower heating value";
+        } else {
+            lbl = tdm_arena_printf(res->arena, "%s (as fuel)", sp->name);
+            src = tdm_arena_printf(
+                res->arena,
+                "%s at %.3g mol%% is below the %.4g %% its price is for (%s): "
+                "credited at its lower heating value%s%s",
+                sp->name, 100 * y, 100 * p->purity, p->source,
+                fuel ? ", " : "; no `fuel` price: ", fuel ? fuel->source : "not counted");
+        }
         if (!lbl || !src) {
             rc = tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             break;
@@ -460,7 +473,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         if (utility(t, sc, "electricity", label[k], w, a, err)) return -1;
     }
     if (price_heat(res, sc, t, a, err)) return -1;
-    if (price_flows(res, sc, t, err)) return -1;
+    if (price_flows(res, sc, t, o->quick, err)) return -1;
 
     /* Fixed operating costs. */
     double maint = 0;
