@@ -401,17 +401,24 @@ test_compare_says_why_a_cost_column_is_empty(void **state)
 }
 
 /* flowsheets/one_cell_mea.ini solved, and the base scenario to price it with */
+/* flowsheets/REL solved, and the base scenario loaded */
 static void
-one_cell_priced(tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
+solved_with_base(const char *rel, tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
 {
     char fsp[700], scp[700];
-    snprintf(fsp, sizeof fsp, "%s/flowsheets/one_cell_mea.ini", root);
+    snprintf(fsp, sizeof fsp, "%s/flowsheets/%s", root, rel);
     snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
     tdm_error err;
     assert_int_equal(tdm_flowsheet_load(fsp, fs, &err), 0);
     tdm_simulation_init(sim, *fs);
     assert_int_equal(tdm_simulate(sim, &err), 0);
     assert_int_equal(tdm_scenario_load(scp, sc, &err), 0);
+}
+
+static void
+one_cell_priced(tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
+{
+    solved_with_base("one_cell_mea.ini", fs, sim, sc);
 }
 
 /* A stack that lasts a quarter year is replaced four times a year: the present value of its
@@ -695,17 +702,11 @@ test_a_laboratory_cell_is_not_priced_as_a_plant(void **state)
      * electrons each, 0.45 x 4 / (8 F) = 2.3318e-6 mol/s, of which its separator sells 99 %:
      * 6.477e-8 kg/s, 5.6 g a day, 1.96 kg a year at 8400 h. Plant cost curves and indirect
      * costs on grams gave 19,040 $/t; the cost is refused instead. */
-    char fsp[700], scp[700];
-    snprintf(fsp, sizeof fsp, "%s/flowsheets/seed/ee5_acid_co_cu_li2023.ini", root);
-    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
     tdm_flowsheet *fs;
     tdm_simulation sim;
     tdm_scenario *sc;
     tdm_error err;
-    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
-    tdm_simulation_init(&sim, fs);
-    assert_int_equal(tdm_simulate(&sim, &err), 0);
-    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    solved_with_base("seed/ee5_acid_co_cu_li2023.ini", &fs, &sim, &sc);
     double kg_s = 0.99 * 0.45 * 4 / (8 * 96485.33212) * 0.028054;
     assert_close(sim.results->summary.product_kg_s, kg_s, 1e-3);
     tdm_tea *t = calloc(1, sizeof *t);
@@ -726,17 +727,11 @@ test_a_syngas_sells_at_a_syngas_price(void **state)
      * it sold at the 845 $/t of chemical-grade CO and returned 19 % a year. Its outlet names
      * `market = CO_syngas`, 0.1 $/kg of syngas-grade CO (costs/prices.csv): 100 $/t, below
      * its levelized cost, so no IRR. */
-    char fsp[700], scp[700];
-    snprintf(fsp, sizeof fsp, "%s/flowsheets/seed/et4_soec_dry_reforming_lv2025.ini", root);
-    snprintf(scp, sizeof scp, "%s/costs/base2023.ini", root);
     tdm_flowsheet *fs;
     tdm_simulation sim;
     tdm_scenario *sc;
     tdm_error err;
-    assert_int_equal(tdm_flowsheet_load(fsp, &fs, &err), 0);
-    tdm_simulation_init(&sim, fs);
-    assert_int_equal(tdm_simulate(&sim, &err), 0);
-    assert_int_equal(tdm_scenario_load(scp, &sc, &err), 0);
+    solved_with_base("seed/et4_soec_dry_reforming_lv2025.ini", &fs, &sim, &sc);
     tdm_tea *t = calloc(1, sizeof *t);
     assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
     assert_close(t->market_price, 100, 1e-12);
