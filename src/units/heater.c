@@ -6,6 +6,7 @@
 
 #include "kinds.h"
 #include "tandem/constants.h"
+#include "tandem/species.h"
 
 enum { P_IN, P_OUT };
 
@@ -43,11 +44,55 @@ states(const tdm_unit *u, tdm_results *res)
     o->P = isnan(d->P) ? i->P : d->P;
 }
 
+/* The boiling point crossed between T1 and T2 at which the stream's species that change
+ * phase there take or give the most latent heat; 0 when none is crossed. */
+static double
+phase_change(const tdm_unit *u, const double *flow, double T1, double T2)
+{
+    double lo = fmin(T1, T2), hi = fmax(T1, T2), best = 0, most = 0;
+    for (int k = 0; k < tdm_unit_nspecies(u); k++) {
+        const tdm_species *sp = tdm_unit_species_at(u, k);
+        if (!(flow[k] > 0) || !(sp->tb > lo && sp->tb < hi)) continue;
+        double h = tdm_species_hvap(sp, sp->tb);
+        if (isfinite(h) && flow[k] * h > most) {
+            most = flow[k] * h;
+            best = sp->tb;
+        }
+    }
+    return best;
+}
+
+/* The duty, in three parts where the stream boils or condenses on the way: the sensible
+ * heat to the boiling point, the latent heat at it, the sensible heat beyond. Raising steam
+ * from water to 800 C is mostly latent heat at 100 C, which a utility at 800 C once
+ * supplied in full (the latent part is now bought where it is needed). */
 static void
 energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
 {
     const struct heater *d = u->data;
-    double Tin = res->streams[tdm_unit_port_stream(u, P_IN, 0)].T;
+    const tdm_stream_state *in = &res->streams[tdm_unit_port_stream(u, P_IN, 0)];
+    double Tin = in->T;
+    bool heat = q > 0;
+    double Tb = q != 0 && in->flow ? phase_change(u, in->flow, Tin, d->T) : 0;
+    if (Tb > 0) {
+        /* enthalpies of the inlet's flows at the boiling point, in the phase on each side */
+        double h_in = tdm_results_enthalpy(res, in->flow, Tin);
+        double h_below = tdm_results_enthalpy(res, in->flow, Tb);
+        double h_above = tdm_results_enthalpy(res, in->flow, Tb * (1 + 1e-12));
+        double first = heat ? h_below - h_in : h_above - h_in;
+        double latent = heat ? h_above - h_below : h_below - h_above;
+        double rest = q - first - latent;
+        if ((heat && first >= 0 && latent > 0 && rest >= 0) ||
+            (!heat && first <= 0 && latent < 0 && rest <= 0)) {
+            tdm_result_duty_range(r, first, Tin, Tb, heat ? "heating" : "cooling");
+            tdm_result_duty_range(r, latent, Tb, Tb, heat ? "boiling" : "condensing");
+            tdm_result_duty_range(r, rest, Tb, d->T, heat ? "heating" : "cooling");
+            tdm_result_add(r, "duty", heat ? "heat supplied" : "heat removed", fabs(q), "W");
+            tdm_result_add(r, "latent", heat ? "  of which boiling" : "  of which condensing",
+                           fabs(latent), "W");
+            return;
+        }
+    }
     if (q > 0)
         tdm_result_duty_range(r, q, Tin, d->T, "heating");
     else if (q < 0)

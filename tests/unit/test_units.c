@@ -639,6 +639,36 @@ test_liquid_products_leave_in_their_water(void **state)
 }
 
 static void
+test_a_steam_raiser_boils_at_the_boiling_point(void **state)
+{
+    (void)state;
+    /* 1 mol/s of water from 25 C to 200 C: 75.3 J/(mol K) x (373.10 - 298.15) K = 5643.7 W
+     * to the boiling point, the latent heat at it (tdm_species_hvap, 40.87 kJ/mol: within 1 %
+     * of the steam tables, test_a_column_boils_up_what_its_feed_dilution_asks), and the
+     * vapour's heat from 100 to 200 C. The latent part was priced as heat at 200 C (or 800 C
+     * for a SOEC's steam); it is now a duty at 100 C of its own. */
+    const char *text = "[flowsheet]\nmain_product = H2O\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.H2O = 1\nflow = 1 mol/s\n"
+                       "[h]\nkind = heater\nin = a\nout = b\ntemperature = 200 C\n"
+                       "[p]\nkind = product\nin = b\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    const tdm_unit_result *r = &sim.results->units[1];
+    const tdm_species *W = tdm_species_get(TDM_SPECIES_H2O);
+    assert_int_equal(r->nduty, 3);
+    assert_close(r->duty[0].q_w, 75.3 * (W->tb - 298.15), 1e-9);
+    assert_close(r->duty[0].t_k, W->tb, 1e-12);
+    assert_close(r->duty[1].q_w, tdm_species_hvap(W, W->tb), 1e-6);
+    assert_close(r->duty[1].t_k, W->tb, 1e-12);
+    assert_close(r->duty[2].t_k, 473.15, 1e-12);
+    double q = r->duty[0].q_w + r->duty[1].q_w + r->duty[2].q_w;
+    assert_close(q, tdm_species_h(W, 473.15) - tdm_species_h(W, 298.15), 1e-9);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_soec_heat_and_reversible_voltage_at_1000_k(void **state)
 {
     (void)state;
@@ -1566,6 +1596,7 @@ main(void)
         cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
         cmocka_unit_test(test_a_column_boils_up_what_its_feed_dilution_asks),
         cmocka_unit_test(test_liquid_products_leave_in_their_water),
+        cmocka_unit_test(test_a_steam_raiser_boils_at_the_boiling_point),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
         cmocka_unit_test(test_a_cell_below_its_reversible_voltage_is_refused),
         cmocka_unit_test(test_reactor_extents_follow_conversion_and_selectivity),
