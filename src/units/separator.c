@@ -21,7 +21,11 @@
  *                                         lambda_D their latent heat at their boiling points)
  * taken at the heavy key's boiling point and rejected at the condenser, the light key's.
  * A feed twice as dilute needs about twice the reflux: the heat follows the water the
- * product comes in.
+ * product comes in. `distillate_purity` states x_D, as a designer does: the heavy key sent
+ * up is then a row of the linear model,
+ *   n_HK,top = (1 - x_D) / x_D n_LK,top     (taken from the last outlet, the bottoms)
+ * so the distillate keeps its grade when a study moves the feed's dilution (a titer, a
+ * catholyte's concentration), where a fixed recovery of the heavy key would let it drift.
  *
  * `regeneration = ID` gives the energy and the cost item of a published way to get CO2
  * back (from an anode gas, or from a carbonate electrolyte), per tonne of CO2 sent to the
@@ -51,6 +55,8 @@ struct separator {
     const struct regeneration *method; /* NULL: none named */
     int lk, hk;                        /* distillation: light and heavy key ids, -1: none */
     double alpha, reflux_factor;
+    double xD; /* distillate_purity: the light key's mole fraction of the keys at the top, 0: none */
+    int xD_line;
     double T;         /* for W_min; NAN = inlet temperature */
     double heat_T;    /* temperature of the heat of a heat-driven separation */
     double vm[MAXSP]; /* m3/mol of gas for the per-volume basis, 0: normal volume */
@@ -170,10 +176,25 @@ parse(tdm_unit *u, tdm_error *err)
             return -1;
         d->energy_line = lk->line;
         d->basis = E_NONE;
-    } else if (tdm_unit_kv(u, "heavy_key") || tdm_unit_kv(u, "relative_volatility")) {
+        const tdm_kv *pu = tdm_unit_kv(u, "distillate_purity");
+        if (pu) {
+            if (tdm_unit_quantity(u, "distillate_purity", TDM_Q_FRACTION, 1e-6, 1.0, &d->xD,
+                                  err) < 0)
+                return -1;
+            d->xD_line = pu->line;
+            if (d->given[d->hk] && (nout == 2 || d->rec[d->hk][0] != 0))
+                return tdm_unit_error(
+                    u, d->rec_line[d->hk], err,
+                    nout == 2 ? "the %s sent up follows `distillate_purity`: give no `recovery.%s`"
+                              : "the %s sent up follows `distillate_purity`: write 0 as its first "
+                                "fraction in `recovery.%s` (the others go to the middle outlets)",
+                    H->name, H->name);
+        }
+    } else if (tdm_unit_kv(u, "heavy_key") || tdm_unit_kv(u, "relative_volatility") ||
+               tdm_unit_kv(u, "distillate_purity")) {
         return tdm_unit_error(u, 0, err,
-                              "`heavy_key` and `relative_volatility` belong to a distillation "
-                              "column: give its `light_key` too");
+                              "`heavy_key`, `relative_volatility` and `distillate_purity` belong "
+                              "to a distillation column: give its `light_key` too");
     }
     if (se && sl)
         return tdm_unit_error(u, sl->line, err,
@@ -320,11 +341,23 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
         for (int k = 0; k < tdm_unit_nspecies(u); k++) {
             int id = tdm_unit_species_id(u, k);
             int line = d->given[id] ? d->rec_line[id] : u->sec->line;
-            int r = tdm_model_add_row(
-                m, TDM_ROW_BALANCE, 0.0, NULL, line, NULL, "[%s] %s to `%s` = recovery x inlet",
-                u->name, tdm_unit_species_info(u, id)->name, tdm_unit_stream_name(u, out));
+            bool purity = d->xD > 0 && id == d->hk;
+            int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, purity ? d->xD_line : line,
+                                      NULL,
+                                      purity && j == 0 ? "[%s] %s to `%s` = (1 - x_D) / x_D x "
+                                                         "light key there"
+                                                       : "[%s] %s to `%s` = recovery x inlet",
+                                      u->name, tdm_unit_species_info(u, id)->name,
+                                      tdm_unit_stream_name(u, out));
             if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
+            if (purity && j == 0) {
+                int kl = tdm_unit_species_index(u, d->lk);
+                tdm_model_coef(m, r, tdm_unit_col(u, out, kl), -(1 - d->xD) / d->xD);
+                continue;
+            }
+            if (purity && j == nout - 1) /* the bottoms give up what the top takes */
+                tdm_model_coef(m, r, tdm_unit_col(u, tdm_unit_port_stream(u, P_OUT, 0), k), 1.0);
             tdm_model_coef(m, r, tdm_unit_col(u, in, k), -recovery(d, id, j, nout));
         }
     }
@@ -491,6 +524,8 @@ static const tdm_key_spec keys[] = {
     {"heavy_key", "with light_key: the species that goes mostly to the bottoms (H2O)"},
     {"relative_volatility", "with light_key: volatility of the light key over the heavy"},
     {"reflux_factor", "with light_key: reflux ratio over the minimum (1.3)"},
+    {"distillate_purity", "with light_key: its mole fraction of the two keys in the first "
+                          "outlet; the heavy key sent up follows the feed (no recovery of it)"},
     {"energy_form", "electric (default) or heat: what `specific_energy` is"},
     {"heat_temperature", "temperature the heat is needed at (120 C, or the regeneration's)"},
     {"temperature", "temperature for the minimum work (default: the inlet's)"},

@@ -383,6 +383,22 @@ test_a_product_distilled_from_its_broth_pays_for_the_water(void **state)
     assert_close(unit_value(r, "recovery", "heat"), q, 2e-3);
     double gj_t = q / (top * ipa->molar_mass) / 1e6;
     assert_true(gj_t > 15 && gj_t < 20);
+    /* A study that doubles the titer to 40 g/L: the broth brings 83.145 mol of water per mol,
+     * x_F = 1 / 84.145 = 0.011884, and the distillate stays the azeotrope (the column states
+     * its purity; a fixed recovery of water would have sent up half the water and sold 81
+     * mol% isopropanol). R_min = (0.681 / 0.011884 - 10 x 0.319 / 0.988116) / 9 = 6.0081. */
+    tdm_error err;
+    if (tdm_flowsheet_set(fs, sim.model, "fermenter", "titer", "40 g/L", &err) ||
+        tdm_simulate(&sim, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    r = sim.results;
+    double xF2 = 1 / (1 + 997.0 / 40 * 60.096 / 18.015);
+    double rmin2 = (0.681 / xF2 - 10 * 0.319 / (1 - xF2)) / 9;
+    assert_close(rmin2, 6.0081, 1e-4);
+    assert_close(unit_value(r, "recovery", "top_light_key"), 0.681, 1e-9);
+    assert_close(unit_value(r, "recovery", "minimum_reflux_ratio"), rmin2, 2e-3);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
 }

@@ -569,6 +569,68 @@ test_a_column_boils_up_what_its_feed_dilution_asks(void **state)
     tdm_flowsheet_free(fs);
 }
 
+#define PURE_COLUMN(x_ethanol, x_water, outs, extra)                                               \
+    "[flowsheet]\nmain_product = C2H5OH\n"                                                         \
+    "[f]\nkind = feed\nout = a\ncomposition.C2H5OH = " x_ethanol "\ncomposition.H2O = " x_water    \
+    "\nflow = 100 mol/s\n"                                                                         \
+    "[col]\nkind = separator\nin = a\nout = top, " outs "\nlight_key = C2H5OH\nheavy_key = H2O\n"  \
+    "relative_volatility = 10\ndistillate_purity = 0.6666666666666666\n" extra                    \
+    "[p]\nkind = product\nin = top\n[w]\nkind = product\nrole = vent\nspecies = H2O\nin = "        \
+    "bottoms\n"
+
+static void
+test_a_column_keeps_its_distillate_grade_when_the_feed_moves(void **state)
+{
+    (void)state;
+    const tdm_species *W = tdm_species_get(tdm_species_find("H2O"));
+    const tdm_species *E = tdm_species_get(tdm_species_find("C2H5OH"));
+    /* The first case of the test above with its distillate stated instead of its water
+     * recovery: x_D = 2/3 sends up 0.5 mol of water per mol of ethanol, 0.495 mol/s of the
+     * 99 fed, the same column. */
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(
+        PURE_COLUMN("0.01", "0.99", "bottoms", "recovery.C2H5OH = 0.99, rest\n"), &sim);
+    assert_close(stream_flow(sim.results, "top", "H2O"), 0.495, 1e-9);
+    assert_close(stream_flow(sim.results, "bottoms", "H2O"), 99 - 0.495, 1e-9);
+    assert_close(unit_value(sim.results, "col", "minimum_reflux_ratio"), 7.0333, 1e-4);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    /* Half the ethanol in the feed: 0.495 mol/s of ethanol and, at x_D = 2/3, 0.2475 of
+     * water go up (a fixed recovery of water, above, let x_D fall to 0.4987). R_min =
+     * (0.66667 / 0.005 - 10 x 0.33333 / 0.995) / 9 = (133.333 - 3.3501) / 9 = 14.4426. */
+    tdm_flowsheet_free(fs);
+    fs = solve_text(PURE_COLUMN("0.005", "0.995", "bottoms", "recovery.C2H5OH = 0.99, rest\n"),
+                    &sim);
+    assert_close(stream_flow(sim.results, "top", "H2O"), 0.2475, 1e-9);
+    assert_close(unit_value(sim.results, "col", "top_light_key"), 2.0 / 3, 1e-9);
+    double rmin = (2.0 / 3 / 0.005 - 10 * (1.0 / 3) / 0.995) / 9;
+    assert_close(rmin, 14.4426, 1e-4);
+    double lam = 0.495 * tdm_species_hvap(E, E->tb) + 0.2475 * tdm_species_hvap(W, W->tb);
+    assert_close(unit_value(sim.results, "col", "heat"), (1.3 * rmin + 1) * lam, 1e-9);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* Three outlets: 40 % of the water to the middle one, the distillate's share taken from
+     * the bottoms: 99 x 0.6 - 0.495 = 58.905 mol/s there. */
+    fs = solve_text(PURE_COLUMN("0.01", "0.99", "mid, bottoms",
+                                "recovery.C2H5OH = 0.99, 0, rest\nrecovery.H2O = 0, 0.4, rest\n"
+                                "[m]\nkind = product\nrole = vent\nspecies = H2O\nin = mid\n"),
+                    &sim);
+    assert_close(stream_flow(sim.results, "mid", "H2O"), 39.6, 1e-9);
+    assert_close(stream_flow(sim.results, "bottoms", "H2O"), 58.905, 1e-9);
+    assert_true(sim.results->summary.closed);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+    /* the heavy key's recovery besides the purity is refused at its line */
+    tdm_flowsheet *bad = NULL;
+    tdm_error err;
+    const char *text = PURE_COLUMN("0.01", "0.99", "bottoms",
+                                   "recovery.C2H5OH = 0.99, rest\nrecovery.H2O = 0.005, rest\n");
+    assert_int_not_equal(tdm_flowsheet_load_string(text, strlen(text), "x.ini", &bad, &err), 0);
+    assert_non_null(strstr(err.msg, "x.ini:18: [col] the H2O sent up follows `distillate_purity`: "
+                                    "give no `recovery.H2O`"));
+    tdm_flowsheet_free(bad);
+}
+
 #define FORMATE_CELL(extra)                                                                        \
     "[flowsheet]\nmain_product = HCOOH\n"                                                          \
     "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = 10 mol/s\n"                            \
@@ -1595,6 +1657,7 @@ main(void)
         cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
         cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
         cmocka_unit_test(test_a_column_boils_up_what_its_feed_dilution_asks),
+        cmocka_unit_test(test_a_column_keeps_its_distillate_grade_when_the_feed_moves),
         cmocka_unit_test(test_liquid_products_leave_in_their_water),
         cmocka_unit_test(test_a_steam_raiser_boils_at_the_boiling_point),
         cmocka_unit_test(test_soec_heat_and_reversible_voltage_at_1000_k),
