@@ -55,7 +55,8 @@ struct separator {
     const struct regeneration *method; /* NULL: none named */
     int lk, hk;                        /* distillation: light and heavy key ids, -1: none */
     double alpha, reflux_factor;
-    double xD; /* distillate_purity: the light key's mole fraction of the keys at the top, 0: none */
+    double
+        xD; /* distillate_purity: the light key's mole fraction of the keys at the top, 0: none */
     int xD_line;
     double T;         /* for W_min; NAN = inlet temperature */
     double heat_T;    /* temperature of the heat of a heat-driven separation */
@@ -178,8 +179,8 @@ parse(tdm_unit *u, tdm_error *err)
         d->basis = E_NONE;
         const tdm_kv *pu = tdm_unit_kv(u, "distillate_purity");
         if (pu) {
-            if (tdm_unit_quantity(u, "distillate_purity", TDM_Q_FRACTION, 1e-6, 1.0, &d->xD,
-                                  err) < 0)
+            if (tdm_unit_quantity(u, "distillate_purity", TDM_Q_FRACTION, 1e-6, 1.0, &d->xD, err) <
+                0)
                 return -1;
             d->xD_line = pu->line;
             if (d->given[d->hk] && (nout == 2 || d->rec[d->hk][0] != 0))
@@ -342,13 +343,12 @@ declare(const tdm_unit *u, tdm_model *m, tdm_error *err)
             int id = tdm_unit_species_id(u, k);
             int line = d->given[id] ? d->rec_line[id] : u->sec->line;
             bool purity = d->xD > 0 && id == d->hk;
-            int r = tdm_model_add_row(m, TDM_ROW_BALANCE, 0.0, NULL, purity ? d->xD_line : line,
-                                      NULL,
-                                      purity && j == 0 ? "[%s] %s to `%s` = (1 - x_D) / x_D x "
-                                                         "light key there"
-                                                       : "[%s] %s to `%s` = recovery x inlet",
-                                      u->name, tdm_unit_species_info(u, id)->name,
-                                      tdm_unit_stream_name(u, out));
+            int r = tdm_model_add_row(
+                m, TDM_ROW_BALANCE, 0.0, NULL, purity ? d->xD_line : line, NULL,
+                purity && j == 0 ? "[%s] %s to `%s` = (1 - x_D) / x_D x "
+                                   "light key there"
+                                 : "[%s] %s to `%s` = recovery x inlet",
+                u->name, tdm_unit_species_info(u, id)->name, tdm_unit_stream_name(u, out));
             if (r < 0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             tdm_model_coef(m, r, tdm_unit_col(u, out, k), 1.0);
             if (purity && j == 0) {

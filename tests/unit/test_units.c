@@ -574,7 +574,7 @@ test_a_column_boils_up_what_its_feed_dilution_asks(void **state)
     "[f]\nkind = feed\nout = a\ncomposition.C2H5OH = " x_ethanol "\ncomposition.H2O = " x_water    \
     "\nflow = 100 mol/s\n"                                                                         \
     "[col]\nkind = separator\nin = a\nout = top, " outs "\nlight_key = C2H5OH\nheavy_key = H2O\n"  \
-    "relative_volatility = 10\ndistillate_purity = 0.6666666666666666\n" extra                    \
+    "relative_volatility = 10\ndistillate_purity = 0.6666666666666666\n" extra                     \
     "[p]\nkind = product\nin = top\n[w]\nkind = product\nrole = vent\nspecies = H2O\nin = "        \
     "bottoms\n"
 
@@ -588,8 +588,8 @@ test_a_column_keeps_its_distillate_grade_when_the_feed_moves(void **state)
      * recovery: x_D = 2/3 sends up 0.5 mol of water per mol of ethanol, 0.495 mol/s of the
      * 99 fed, the same column. */
     tdm_simulation sim;
-    tdm_flowsheet *fs = solve_text(
-        PURE_COLUMN("0.01", "0.99", "bottoms", "recovery.C2H5OH = 0.99, rest\n"), &sim);
+    tdm_flowsheet *fs =
+        solve_text(PURE_COLUMN("0.01", "0.99", "bottoms", "recovery.C2H5OH = 0.99, rest\n"), &sim);
     assert_close(stream_flow(sim.results, "top", "H2O"), 0.495, 1e-9);
     assert_close(stream_flow(sim.results, "bottoms", "H2O"), 99 - 0.495, 1e-9);
     assert_close(unit_value(sim.results, "col", "minimum_reflux_ratio"), 7.0333, 1e-4);
