@@ -77,7 +77,8 @@ typedef struct tdm_scenario {
     int year;
     enum tdm_convention convention;
     double discount, tax, capacity_factor, working_capital, maintenance, insurance;
-    double labour; /* $/s */
+    double labour;        /* $/s, a fixed figure */
+    double operator_wage; /* $/s per operator: labour by Turton's rule; 0: none */
     double additional;
     int life, construction, macrs, depreciation_years;
     double construction_share[10]; /* `construction = 40 %, 60 %`: capital spent by year; all 0
@@ -171,6 +172,8 @@ typedef struct tdm_tea {
     double direct, indirect, fixed_capital, working_capital, total_capital;
     double indirect_part[8];
     double hours;             /* operating hours per year */
+    int steps, solid_steps;   /* processing steps tended, on fluids and on solids (Turton) */
+    double operators;         /* operators employed, by Turton's rule; 0 without a wage */
     double production_t;      /* main product, t/yr */
     double opex_total;        /* $/yr, revenues from by-products excluded */
     double byproduct_revenue; /* $/yr */

@@ -75,6 +75,10 @@ typedef struct tdm_unit_size {
      * correlation in $ per t recovered): amount in kg/s at price $/kg; 0: none. */
     double service_kg_s, service_price;
     const char *service_label, *service_source;
+    /* The processing steps an operator tends, for the labour rule of Turton et al.
+     * (docs/economics.md): steps on fluids (reactors, cells, columns, compressors, exchangers;
+     * not pumps, drums or tanks) and steps that handle particulate solids. 0 unless set. */
+    int steps, solid_steps;
 } tdm_unit_size;
 
 struct tdm_unit {

@@ -313,25 +313,11 @@ read_index(tdm_scenario *s, const char *path, tdm_error *err)
 
 /* ---- the scenario ------------------------------------------------------------------------ */
 
-static const char *const scenario_keys[] = {"title",
-                                            "year",
-                                            "equipment",
-                                            "prices",
-                                            "index",
-                                            "convention",
-                                            "discount_rate",
-                                            "plant_life",
-                                            "construction",
-                                            "capacity_factor",
-                                            "tax_rate",
-                                            "depreciation",
-                                            "working_capital",
-                                            "maintenance",
-                                            "insurance",
-                                            "labour",
-                                            "additional_cost",
-                                            "stack_life",
-                                            NULL};
+static const char *const scenario_keys[] = {
+    "title",      "year",          "equipment",       "prices",       "index",
+    "convention", "discount_rate", "plant_life",      "construction", "capacity_factor",
+    "tax_rate",   "depreciation",  "working_capital", "maintenance",  "insurance",
+    "labour",     "operator_wage", "additional_cost", "stack_life",   NULL};
 
 static int sc_error(const tdm_scenario *s, int line, tdm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -511,6 +497,7 @@ interpret(tdm_scenario *s, tdm_error *err)
     s->maintenance = 0.0;
     s->insurance = 0.0;
     s->labour = 0.0;
+    s->operator_wage = 0.0;
     s->additional = 0.0;
     memset(s->construction_share, 0, sizeof s->construction_share);
     kv = tdm_ini_kv(sec, "construction");
@@ -527,12 +514,20 @@ interpret(tdm_scenario *s, tdm_error *err)
         sc_quantity(s, sec, "maintenance", TDM_Q_FRACTION, 0, 1, &s->maintenance, err) < 0 ||
         sc_quantity(s, sec, "insurance", TDM_Q_FRACTION, 0, 1, &s->insurance, err) < 0 ||
         sc_quantity(s, sec, "labour", TDM_Q_MONEY_PER_TIME, 0, 1e12, &s->labour, err) < 0 ||
+        sc_quantity(s, sec, "operator_wage", TDM_Q_MONEY_PER_TIME, 0, 1e9, &s->operator_wage, err) <
+            0 ||
         sc_quantity(s, sec, "additional_cost", TDM_Q_FRACTION, 0, 0.9, &s->additional, err) < 0 ||
         years(s, sec, "stack_life", 0.1, TDM_MAX_YEARS, &stack, err) < 0)
         return -1;
     if (life != floor(life) || constr != floor(constr)) {
         kv = tdm_ini_kv(sec, life != floor(life) ? "plant_life" : "construction");
         return sc_error(s, kv->line, err, "[scenario] `%s` must be whole years", kv->key);
+    }
+    if (s->labour > 0 && s->operator_wage > 0) {
+        kv = tdm_ini_kv(sec, "operator_wage");
+        return sc_error(s, kv ? kv->line : 0, err,
+                        "[scenario] give `labour` (a fixed figure a year) or `operator_wage` (the "
+                        "labour by Turton's rule on the units tended), not both");
     }
     s->life = (int)life;
     s->construction = (int)constr;

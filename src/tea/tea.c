@@ -42,7 +42,15 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
             sz.size[b] = NAN;
         sz.nitems = 0;
         sz.service_kg_s = sz.service_price = 0;
+        sz.steps = sz.solid_steps = 0;
         u->kind->size(u, res, &res->units[i], &sz);
+        bool runs = false; /* a unit the optimizer turned off is not tended */
+        for (int b = 0; b < TDM_NBASIS; b++)
+            runs |= sz.size[b] > 0;
+        if (runs) {
+            t->steps += sz.steps;
+            t->solid_steps += sz.solid_steps;
+        }
         if (sz.service_kg_s > 0 && sz.service_price > 0) {
             double tons = sz.service_kg_s * t->hours * 3.6; /* t/yr */
             if (add_opex(t, sz.service_label, "separations", tons, "t/yr", sz.service_price * 1000,
@@ -427,6 +435,8 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
      * the figures are cleared: the tables are most of the struct's 100 kB, and Monte Carlo
      * prices every sample. */
     t->ncapex = t->nopex = t->nunpriced = t->unpriced_more = t->nrows = 0;
+    t->steps = t->solid_steps = 0;
+    t->operators = 0;
     memset(&t->direct, 0, offsetof(tdm_tea, rows) - offsetof(tdm_tea, direct));
     t->lcop_capital = t->lcop_replacement = t->lcop_rest = 0;
     t->sc = sc;
@@ -488,6 +498,21 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     if (sc->labour > 0)
         add_opex(t, "labour", "fixed", NAN, "", NAN, "", sc->path,
                  sc->labour * TDM_SECONDS_PER_YEAR);
+    if (sc->operator_wage > 0) {
+        /* Turton et al., Analysis, Synthesis and Design of Chemical Processes, eq. 8.3
+         * (after Alkhayat and Gerrard): operators a shift N_OL = (6.29 + 31.7 P^2 + 0.23
+         * N_np)^0.5, P the steps that handle solids, N_np those on fluids; 4.5 operators
+         * employed per operator a shift (1095 shifts a year over the 245 one works: 49
+         * weeks of 5). Not rounded to whole people, so that a study's figures move
+         * smoothly. */
+        double P = t->solid_steps, N = t->steps;
+        t->operators = 4.5 * sqrt(6.29 + 31.7 * P * P + 0.23 * N);
+        double wage = sc->operator_wage * TDM_SECONDS_PER_YEAR;
+        add_opex(t, "labour (operators)", "fixed", t->operators, "people", wage, "$/yr",
+                 "Turton et al., Analysis, Synthesis and Design of Chemical Processes, eq. 8.3: "
+                 "4.5 (6.29 + 31.7 P^2 + 0.23 N)^0.5 operators; the wage from the scenario",
+                 t->operators * wage);
+    }
     for (int i = 0; i < t->nopex; i++) {
         if (!isfinite(t->opex[i].cost) || fabs(t->opex[i].cost) > 1e30)
             return tdm_errorf(err, TDM_EINPUT, sc->path, 0,

@@ -491,6 +491,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     (void)res;
     s->size[TDM_BASIS_VOLUME] = tdm_result_get(r, "volume");
     s->items[s->nitems++] = "fermenter";
+    s->steps = 1; /* a reactor */
 }
 
 const tdm_unit_kind tdm_kind_bioreactor = {

@@ -96,6 +96,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     (void)res;
     s->size[TDM_BASIS_POWER] = r->electric_w;
     s->items[s->nitems++] = "compressor";
+    s->steps = 1;
 }
 
 const tdm_unit_kind tdm_kind_compressor = {

@@ -1867,6 +1867,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     const struct electrolyzer *d = u->data;
     s->size[TDM_BASIS_AREA] = tdm_result_get(r, "area");
     s->size[TDM_BASIS_POWER] = r->electric_w;
+    s->steps = 1; /* a reactor */
     bool soec = d->tech == T_SOEC;
     s->items[0] = soec ? "soec_stack" : "electrolyzer_stack";
     s->items[1] = soec ? "soec_bop" : "electrolyzer_bop";

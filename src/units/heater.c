@@ -123,6 +123,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
         q += fabs(r->duty[i].q_w);
     s->size[TDM_BASIS_DUTY] = q;
     s->items[s->nitems++] = "heat_exchanger";
+    s->steps = 1; /* an exchanger */
 }
 
 const tdm_unit_kind tdm_kind_heater = {

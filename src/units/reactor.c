@@ -254,6 +254,7 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     s->size[TDM_BASIS_GAS_FLOW] = in->total * TDM_MOLAR_VOLUME_NORMAL;
     s->size[TDM_BASIS_DUTY] = fabs(tdm_result_get(r, "reaction_heat"));
     s->items[s->nitems++] = "fixed_bed_reactor";
+    s->steps = 1;
 }
 
 const tdm_unit_kind tdm_kind_reactor = {

@@ -695,6 +695,44 @@ test_a_recovery_priced_per_tonne_by_its_feed(void **state)
 }
 
 static void
+test_labour_follows_the_units_an_operator_tends(void **state)
+{
+    (void)state;
+    /* Turton et al.'s rule (eq. 8.3): 4.5 (6.29 + 31.7 P^2 + 0.23 N)^0.5 operators. In
+     * one_cell_mea an operator tends the cell, two PSAs and the amine plant's absorber and
+     * stripper: N = 5, P = 0, 4.5 x 7.44^0.5 = 12.2744 operators at base2023's 65,460 $ a
+     * year (BLS, May 2020) = 803,480 $/yr. A mixer, the feed and the products are no
+     * steps. */
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    tdm_error err;
+    one_cell_priced(&fs, &sim, &sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_int_equal(t->steps, 5);
+    assert_int_equal(t->solid_steps, 0);
+    const tdm_opex_line *l = opex_line(t, "labour (operators)");
+    assert_close(l->amount, 12.2744, 1e-5);
+    assert_close(l->cost, 4.5 * sqrt(7.44) * 65460, 1e-12);
+    /* The calcium loop instead: one tended step on fluids (its contactor) and one on solids
+     * (its pellets): N = 4, P = 1, 4.5 x (6.29 + 31.7 + 0.92)^0.5 = 28.070 operators. */
+    assert_int_equal(
+        tdm_flowsheet_set(fs, sim.model, "anode_sep", "regeneration", "calcium_loop", &err), 0);
+    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_close(opex_line(t, "labour (operators)")->amount, 28.070, 1e-4);
+    /* a fixed labour figure beside the wage is refused */
+    tdm_error e2;
+    assert_int_not_equal(tdm_scenario_set(sc, "labour", "1 M$/yr", &e2), 0);
+    assert_non_null(strstr(e2.msg, "give `labour` (a fixed figure a year) or `operator_wage`"));
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_a_laboratory_cell_is_not_priced_as_a_plant(void **state)
 {
     (void)state;
@@ -801,6 +839,7 @@ main(void)
         cmocka_unit_test(test_a_scenario_prices_a_species_by_its_own_name),
         cmocka_unit_test(test_heat_is_bought_at_its_temperature),
         cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
+        cmocka_unit_test(test_labour_follows_the_units_an_operator_tends),
         cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
         cmocka_unit_test(test_a_syngas_sells_at_a_syngas_price),
         cmocka_unit_test(test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound),
