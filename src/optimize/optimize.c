@@ -1397,8 +1397,12 @@ holding_row(const struct opt *o, int v)
          * at zero, was once said to hold a rate) */
         bool in = false;
         int ne = glp_get_mat_row(o->lp, r, ind, val);
+        /* a flow the key moves by rounding alone (a zero flow's slope of 1e-13 from the
+         * finite differences: a gas that no unit upstream makes) is not held by it */
+        const tdm_opt_var *var = &o->p->var[v];
+        double span = isfinite(var->hi - var->lo) ? var->hi - var->lo : fabs(var->value) + 1;
         for (int k = 1; k <= ne && !in; k++)
-            in = ind[k] == 1 + v && val[k] != 0;
+            in = ind[k] == 1 + v && fabs(val[k]) * span > 1e-9 * o->flow_ref;
         if (!in) continue;
         double d = fabs(glp_get_row_dual(o->lp, r));
         if (d > best && o->rows[r - 1].nx == 1) {

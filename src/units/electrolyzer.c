@@ -276,7 +276,13 @@ read_kinetics(tdm_unit *u, struct electrolyzer *d, const tdm_kv *ct, const tdm_k
  * iteration from s = 1 falls to the largest root, the cell's operating branch; past Xc = 1
  * the cathode runs out of its reactant, and there is no operating point. As j_lim0 grows s
  * tends to 1; when mass transfer alone limits (a large) s tends to c_mean(Xc), the form of
- * Hawks et al. (ACS Energy Lett. 2022). */
+ * Hawks et al. (ACS Energy Lett. 2022).
+ *
+ * j_lim0 is stated in the electrons of the main product (the largest fe0 made from the
+ * reactant: n F D c / delta with n = 4 per CO for C2H4); what the reactant's flux limits is
+ * the flux, so when other products share it the limit carries their mean electrons per
+ * reactant, sum fe0 / S0, instead: a cathode that also makes acetate (4 e- per 2 CO) runs
+ * short of CO at less current. One product: the factor is 1. */
 static int
 mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
 {
@@ -285,17 +291,20 @@ mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     memcpy(d->fe, d->fe0, sizeof d->fe);
     if (!(d->jlim0 > 0)) return 0;
     double S0 = 0, share = 0;
+    int top = -1;
     for (int p = 0; p < d->np; p++)
         if (d->nu[p][0] > 0) {
             S0 += d->fe0[p] * d->nu[p][0] / d->z[p];
             share += d->fe0[p];
+            if (top < 0 || d->fe0[p] > d->fe0[top]) top = p;
         }
     d->s_mt = 1;
     d->Xc = d->X;
     d->j_red = 0;
     d->j_lim = d->jlim0;
     if (!(share > 0)) return 0;
-    double jk = d->j * share, s = 1, k0 = tdm_mass_limited(jk, d->jlim0) / jk;
+    double jlim0 = d->jlim0 * (share / S0) * d->nu[top][0] / d->z[top];
+    double jk = d->j * share, s = 1, k0 = tdm_mass_limited(jk, jlim0) / jk;
     d->starved = false;
     for (int it = 0; it < 100000; it++) {
         double Xc = d->X * (1 + d->x / (s * S0));
@@ -306,7 +315,7 @@ mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
             d->Xc = Xc;
             return 0;
         }
-        double jl = d->jlim0 * d->y_in * tdm_channel_mean(Xc);
+        double jl = jlim0 * d->y_in * tdm_channel_mean(Xc);
         double sn = tdm_mass_limited(jk, jl) / jk / k0;
         d->Xc = Xc;
         d->j_lim = jl;

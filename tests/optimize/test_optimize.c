@@ -462,8 +462,10 @@ test_the_ee4_mea_optimum_keeps_co_in_its_channel(void **state)
 {
     (void)state;
     /* The CO-fed MEA of seed/ee4: its CO conversion free in 0.05 .. 0.95 for the least
-     * energy per tonne. No crossover (r = 0); a = 1500 x 0.65 / 11570 with the inlet's CO
-     * fraction y dividing it (the CO recycle brings some H2 and C2H4). The CO lost unconverted
+     * energy per tonne. No crossover (r = 0); a = 1500 x 0.90 / (11570 x 3.5122 / 4) (its
+     * C2H4 and liquids, 0.90 of the current at zero conversion, at their mean 3.5122
+     * electrons per CO: test_flowsheets.c) with the inlet's CO fraction y dividing it (the
+     * CO recycle brings some H2 and C2H4). The CO lost unconverted
      * to the off-gas falls as X rises and the FE falls with it: the optimum lies inside the
      * range, and no dearer than the best of 50 simulations. */
     struct run r;
@@ -482,7 +484,7 @@ test_the_ee4_mea_optimum_keeps_co_in_its_channel(void **state)
     for (int k = 0; k < tdm_flowsheet_nspecies(r.fs); k++)
         tot += stream_flow(r.sim.results, "mea_feed", tdm_flowsheet_species_at(r.fs, k)->name);
     double y = stream_flow(r.sim.results, "mea_feed", "CO") / tot;
-    double a = 1500 * 0.65 / 11570, c = X / -log1p(-X);
+    double a = 1500 * 0.90 / (11570 * (0.90 / 0.25625) / 4), c = X / -log1p(-X);
     double s = (1 + a) / (1 + a / (y * c));
     assert_close(unit_value(r.sim.results, "mea", "reduction_share"), s, 1e-7);
     run_free(&r);
@@ -1237,15 +1239,27 @@ test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
                 best = fmin(best, o->layout[i].objective);
         assert_close(best, simulated_figure(routes[k].file, sc), 1e-6);
     }
-    /* The runner-up (route C) would win below some electricity price: at that price the two
-     * files priced on their own cost the same. */
+    /* The runner-up is the one cell (route C pays for the CO its liquids take, seed/ee1
+     * [L]); it needs more electricity than route B and more of everything else, so no
+     * electricity price makes it win. */
+    assert_int_equal(o->layout[o->runner_up].used, 1u);
+    assert_false(o->price_even > 0);
+    /* Without route B (its share of the CO2 held at 0 .. 1e-9), route C is the runner-up
+     * and would win below some electricity price, as it needs more electricity and less
+     * else than route A: at that price the two files priced on their own cost the same. */
+    tdm_kv no_b[] = {{.key = "vary.choose_bc.fractions", .value = "0 .. 1e-9"}};
+    assert_int_equal(tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), no_b, 1, &err), 0);
+    rc = tdm_optimize(&sim, p, sc, o, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(o->layout[o->chosen].used, 1u);
     assert_int_equal(o->layout[o->runner_up].used, 8u | 16u);
     assert_true(o->price_even > 0 && o->price_even < o->price_now);
     char price[64];
     snprintf(price, sizeof price, "%.15g $/kWh", o->price_even);
     assert_int_equal(tdm_scenario_set(sc, "prices.electricity", price, &err), 0);
     assert_close(simulated_figure("seed/ee1_nin_cu_moller2023.ini", sc),
-                 simulated_figure("seed/ee4_soec_mea_ozden2021.ini", sc), 1e-9);
+                 simulated_figure("one_cell_mea.ini", sc), 1e-9);
     tdm_scenario_free(sc);
     free(p);
     free(o);
