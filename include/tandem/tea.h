@@ -30,6 +30,9 @@ typedef struct tdm_equipment {
     double installation; /* installed / purchased */
     double lifetime;     /* years; 0: the plant life */
     double maintenance;  /* fraction of installed cost per year; NAN: the scenario's */
+    /* the cost per unit size moves with the plant's rate of its main product as well:
+     * x (rate / base_rate)^rate_exponent (equipment.csv's optional columns); 0: not */
+    double base_rate, rate_exponent; /* kg/s, - */
     const char *source;
     const char *file;
     int line;
@@ -143,6 +146,7 @@ typedef struct tdm_capex_line {
     double fixed, base_cost, exponent, installation;
     int year;
     double escalation;           /* index(scenario year) / index(item year) */
+    double rate_factor;          /* (rate / base_rate)^rate_exponent; 1 for most items */
     double purchased, installed; /* scenario-year $ */
     double lifetime, maintenance;
 } tdm_capex_line;

@@ -165,12 +165,14 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
         const struct {
             const char *q, *u;
             double v;
-        } rows[] = {{"size", l->size_unit, l->size},   {"base_size", l->size_unit, l->base_size},
-                    {"fixed_cost", "$", l->fixed},     {"base_cost", "$", l->base_cost},
-                    {"exponent", "", l->exponent},     {"year", "", l->year},
-                    {"escalation", "", l->escalation}, {"installation", "", l->installation},
-                    {"purchased", "$", l->purchased},  {"installed", "$", l->installed},
-                    {"lifetime", "yr", l->lifetime},   {"maintenance", "1/yr", l->maintenance}};
+        } rows[] = {
+            {"size", l->size_unit, l->size},        {"base_size", l->size_unit, l->base_size},
+            {"fixed_cost", "$", l->fixed},          {"base_cost", "$", l->base_cost},
+            {"exponent", "", l->exponent},          {"year", "", l->year},
+            {"escalation", "", l->escalation},      {"rate_factor", "", l->rate_factor},
+            {"installation", "", l->installation},  {"purchased", "$", l->purchased},
+            {"installed", "$", l->installed},       {"lifetime", "yr", l->lifetime},
+            {"maintenance", "1/yr", l->maintenance}};
         for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
             fputs("capital,", f);
             csvs(f, item);
@@ -277,8 +279,9 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
         jq(f, "base_size", l->base_size, l->size_unit);
         fputs(", ", f);
         jq(f, "base_cost", l->base_cost, "$");
-        fprintf(f, ", \"exponent\": %.6g, \"year\": %d, \"escalation\": %.6g, ", l->exponent,
-                l->year, l->escalation);
+        fprintf(f,
+                ", \"exponent\": %.6g, \"year\": %d, \"escalation\": %.6g, \"rate_factor\": %.6g, ",
+                l->exponent, l->year, l->escalation, l->rate_factor);
         jq(f, "purchased", l->purchased, "$");
         fputs(", ", f);
         jq(f, "installed", l->installed, "$");

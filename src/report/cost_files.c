@@ -293,9 +293,12 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
         tdm_fmt_dash(a, sizeof a, l->size);
         snprintf(size, sizeof size, "%s %s", a, l->size_unit);
         tdm_fmt_dash(a, sizeof a, l->base_size);
+        char rate[48] = "";
+        if (l->rate_factor != 1)
+            snprintf(rate, sizeof rate, " x %.4f for the plant's rate", l->rate_factor);
         snprintf(scale, sizeof scale,
-                 "%.0f $ + %.6g $ (S / %s %s)^%g, %d $ x %.4f CEPCI, x %g installed", l->fixed,
-                 l->base_cost, a, l->size_unit, l->exponent, l->year, l->escalation,
+                 "%.0f $ + %.6g $ (S / %s %s)^%g%s, %d $ x %.4f CEPCI, x %g installed", l->fixed,
+                 l->base_cost, a, l->size_unit, l->exponent, rate, l->year, l->escalation,
                  l->installation);
         tdm_fmt_money(b, sizeof b, l->purchased);
         tdm_fmt_money(c, sizeof c, l->installed);
@@ -500,8 +503,8 @@ write_csv(const char *lines, const char *flow, const tdm_tea *t)
     FILE *f = fopen(lines, "w");
     if (!f) return -1;
     fputs("kind,unit,item,basis,size,size_unit,fixed_cost,base_size,base_cost,exponent,year,"
-          "escalation,installation,purchased,installed,amount,amount_unit,price,price_unit,"
-          "cost_per_year,source\n",
+          "escalation,rate_factor,installation,purchased,installed,amount,amount_unit,price,"
+          "price_unit,cost_per_year,source\n",
           f);
     /* every text through tdm_csv_text: quoted, and never read as a formula */
     for (int i = 0; i < t->ncapex; i++) {
@@ -512,9 +515,9 @@ write_csv(const char *lines, const char *flow, const tdm_tea *t)
         tdm_csv_text(f, l->item);
         fprintf(f, ",%s,%.10g,", l->basis, l->size);
         tdm_csv_text(f, l->size_unit);
-        fprintf(f, ",%.10g,%.10g,%.10g,%g,%d,%.10g,%g,%.10g,%.10g,,,,,,", l->fixed, l->base_size,
-                l->base_cost, l->exponent, l->year, l->escalation, l->installation, l->purchased,
-                l->installed);
+        fprintf(f, ",%.10g,%.10g,%.10g,%g,%d,%.10g,%.10g,%g,%.10g,%.10g,,,,,,", l->fixed,
+                l->base_size, l->base_cost, l->exponent, l->year, l->escalation, l->rate_factor,
+                l->installation, l->purchased, l->installed);
         tdm_csv_text(f, l->source);
         fputc('\n', f);
     }
@@ -522,7 +525,7 @@ write_csv(const char *lines, const char *flow, const tdm_tea *t)
         const tdm_opex_line *l = &t->opex[i];
         fputs("operating,,", f);
         tdm_csv_text(f, l->name);
-        fputs(",,,,,,,,,,,,,", f);
+        fputs(",,,,,,,,,,,,,,", f);
         if (isfinite(l->amount)) fprintf(f, "%.10g", l->amount);
         fputc(',', f);
         tdm_csv_text(f, l->amount_unit);

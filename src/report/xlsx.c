@@ -179,11 +179,11 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
 
     /* Capital: each line's cost curve, the indirect costs by name, the totals */
     lxw_worksheet *cs = workbook_add_worksheet(b.wb, "Capital");
-    static const char *const ch[] = {"unit",         "item",        "basis",       "size",
-                                     "size unit",    "fixed $",     "base size",   "base cost $",
-                                     "exponent",     "cost year",   "CEPCI then",  "CEPCI now",
-                                     "installation", "purchased $", "installed $", "source"};
-    for (int c = 0; c < 16; c++)
+    static const char *const ch[] = {
+        "unit",         "item",        "basis",       "size",      "size unit",  "fixed $",
+        "base size",    "base cost $", "exponent",    "cost year", "CEPCI then", "CEPCI now",
+        "installation", "purchased $", "installed $", "source",    "rate factor"};
+    for (int c = 0; c < 17; c++)
         worksheet_write_string(cs, 0, (lxw_col_t)c, ch[c], b.bold);
     double now = names->index_now;
     for (int i = 0; i < t->ncapex; i++) {
@@ -203,8 +203,9 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
         worksheet_write_number(cs, y, 11, now, NULL);
         worksheet_write_number(cs, y, 12, l->installation, NULL);
         unsigned R = (unsigned)y + 1;
-        snprintf(fm, sizeof fm, "=IF(D%u>0,(F%u+H%u*(D%u/G%u)^I%u)*L%u/K%u,0)", R, R, R, R, R, R, R,
-                 R);
+        worksheet_write_number(cs, y, 16, l->rate_factor, NULL);
+        snprintf(fm, sizeof fm, "=IF(D%u>0,(F%u+H%u*(D%u/G%u)^I%u)*L%u/K%u*Q%u,0)", R, R, R, R, R,
+                 R, R, R, R);
         worksheet_write_formula_num(cs, y, 13, fm, b.usd, l->purchased);
         snprintf(fm, sizeof fm, "=N%u*M%u", R, R);
         worksheet_write_formula_num(cs, y, 14, fm, b.usd, l->installed);

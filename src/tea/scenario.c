@@ -96,15 +96,34 @@ duplicate(const tdm_table *t, int r, int c, tdm_error *err)
 static int
 read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
 {
-    static const char *const cols[] = {"item",       "category",     "basis",     "size_unit",
-                                       "fixed_cost", "base_size",    "base_cost", "exponent",
-                                       "year",       "installation", "lifetime",  "maintenance",
-                                       "source"};
-    enum { ITEM, CAT, BASIS, UNIT, FIXED, BSIZE, BCOST, EXP, YEAR, INST, LIFE, MAINT, SRC, N };
+    /* optional: `base_rate` and `rate_exponent`, a cost per size that moves with the plant's
+     * rate of its main product too (Orella et al.'s stack price) */
+    static const char *const cols[] = {"item",       "category",     "basis",        "size_unit",
+                                       "fixed_cost", "base_size",    "base_cost",    "exponent",
+                                       "year",       "installation", "lifetime",     "maintenance",
+                                       "source",     "base_rate",    "rate_exponent"};
+    enum {
+        ITEM,
+        CAT,
+        BASIS,
+        UNIT,
+        FIXED,
+        BSIZE,
+        BCOST,
+        EXP,
+        YEAR,
+        INST,
+        LIFE,
+        MAINT,
+        SRC,
+        RATE,
+        REXP,
+        N
+    };
     tdm_table t;
     if (tdm_table_read(path, s->arena, &t, err)) return -1;
     int c[N];
-    int rc = require_columns(&t, cols, N, 0, c, err);
+    int rc = require_columns(&t, cols, RATE, N - RATE, c, err);
     s->db.eq = rc ? NULL : tdm_arena_calloc(s->arena, (size_t)t.nrows, sizeof *s->db.eq);
     if (!rc && !s->db.eq) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
     for (int r = 1; !rc && r < t.nrows; r++) {
@@ -184,6 +203,33 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
             rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[SRC] + 1,
                                 "`%s` names no source", e->item);
             break;
+        }
+        const char *br = c[RATE] >= 0 ? f[c[RATE]] : "", *bx = c[REXP] >= 0 ? f[c[REXP]] : "";
+        if (*br || *bx) {
+            /* both or neither: a rate with its unit (1500 kg/day), an exponent */
+            tdm_dim d;
+            if (!*br || !*bx) {
+                int col = *br ? c[REXP] : c[RATE];
+                rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, col + 1,
+                                    "`base_rate` and `rate_exponent` go together: give both");
+                break;
+            }
+            if (tdm_quantity_parse(br, &e->base_rate, &d, why, sizeof why) ||
+                !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_MASS_FLOW)) || !(e->base_rate > 0)) {
+                rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[RATE] + 1,
+                                    "`%s` is no rate of the main product: give a mass flow above "
+                                    "zero with its unit, e.g. 1500 kg/day",
+                                    br);
+                break;
+            }
+            if (num_field(&t, r, c[REXP], false, &e->rate_exponent, err) < 0) {
+                rc = -1;
+                break;
+            }
+            if (!(fabs(e->rate_exponent) <= 1)) {
+                rc = field_error(err, &t, r, c[REXP], "must be between -1 and 1", bx);
+                break;
+            }
         }
         s->db.neq++;
     }

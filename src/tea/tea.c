@@ -126,6 +126,10 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
             double S_small = small * e->base_size;
             if (S > 0 && S < S_small)
                 purchased = (e->fixed + e->base_cost * pow(small, e->exponent)) * S / S_small;
+            double rf = 1; /* a cost per size that moves with the plant's rate as well */
+            if (e->base_rate > 0)
+                rf = pow(res->summary.product_kg_s / e->base_rate, e->rate_exponent);
+            purchased *= rf;
             double per_shown = tdm_from_si(1.0, e->size_unit); /* shown units per SI unit */
             double life = e->lifetime;
             if (!strcmp(e->category, "stack") && sc->stack_life > 0) life = sc->stack_life;
@@ -144,6 +148,7 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                 .installation = e->installation,
                 .year = e->year,
                 .escalation = esc,
+                .rate_factor = rf,
                 .purchased = purchased * esc,
                 .installed = purchased * esc * e->installation,
                 .lifetime = life,

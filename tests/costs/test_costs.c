@@ -113,6 +113,20 @@ test_scaling_and_escalation_by_hand(void **state)
     assert_close(crf, 0.149029, 1e-5);
     assert_close(t->production_t, tons, 1e-4);
     assert_close(t->lcop, (crf * installed + W / 1000 * 4380 * 0.10) / tons + 200, 1e-4);
+    /* The same curve priced per size and by the plant's rate too (Orella et al.'s stack
+     * price): base rate half the plant's 0.028014 kg/s, exponent 0.5: x 2^0.5. */
+    tdm_scenario_free(s);
+    write_file(eq, "item,category,basis,size_unit,fixed_cost,base_size,base_cost,exponent,year,"
+                   "installation,lifetime,maintenance,source,base_rate,rate_exponent\n"
+                   "compressor,compression,power,kW,100000,10,50000,0.6,2010,2.5,,0,test,"
+                   "0.014007 kg/s,0.5\n");
+    if (tdm_scenario_load(sc, &s, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    assert_int_equal(tdm_tea_evaluate(sim.results, s, t, &err), 0);
+    assert_close(t->capex[0].rate_factor, sqrt(2), 1e-12);
+    assert_close(t->capex[0].installed, installed * sqrt(2), 1e-12);
     free(t);
     tdm_scenario_free(s);
     tdm_simulation_free(&sim);

@@ -200,9 +200,9 @@ try:
     rows = (root / "costs/equipment.csv").read_text().splitlines()
     for i, row in enumerate(rows):
         if row.startswith("electrolyzer_jouny2018,"):
-            rows[i] = row[:row.rindex(',"')] + ',"=SUM(A1)"'
+            rows[i] = row[:row.rindex(',"')] + ',"=SUM(A1)",,'
         if row.startswith("psa_jouny2018,"):
-            rows[i] = row[:row.rindex(',"')] + ',"+cmd|\' /C calc\'!A0"'
+            rows[i] = row[:row.rindex(',"')] + ',"+cmd|\' /C calc\'!A0",,'
     (hostile / "equipment.csv").write_text("\n".join(rows) + "\n")
     scen = (root / "costs/jouny2018.ini").read_text()
     scen = scen.replace("equipment = equipment.csv", "equipment = equipment.csv")
