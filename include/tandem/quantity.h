@@ -36,17 +36,18 @@ typedef enum tdm_qkind {
     TDM_Q_ENERGY_PER_VOLUME, /* kWh/m3 of gas treated */
     TDM_Q_ENERGY_PER_MASS,   /* GJ/t, MJ/kg */
     TDM_Q_ENERGY_PER_MOL,
-    TDM_Q_HEAT_CAPACITY,     /* J/(mol K) */
-    TDM_Q_CONCENTRATION,     /* g/L */
-    TDM_Q_DENSITY,           /* kg/m3 */
-    TDM_Q_PRODUCTIVITY,      /* g/(L h) */
-    TDM_Q_POWER_PER_VOLUME,  /* kW/m3 */
-    TDM_Q_VOLUME,            /* m3, L */
-    TDM_Q_AREA_RESISTANCE,   /* ohm cm2 */
-    TDM_Q_RATE,              /* 1/h: space velocity */
-    TDM_Q_DURATION,          /* yr */
-    TDM_Q_MONEY,             /* $ */
-    TDM_Q_MONEY_PER_TIME,    /* $/yr */
+    TDM_Q_HEAT_CAPACITY,    /* J/(mol K) */
+    TDM_Q_CONCENTRATION,    /* g/L */
+    TDM_Q_DENSITY,          /* kg/m3 */
+    TDM_Q_PRODUCTIVITY,     /* g/(L h) */
+    TDM_Q_POWER_PER_VOLUME, /* kW/m3 */
+    TDM_Q_VOLUME,           /* m3, L */
+    TDM_Q_AREA_RESISTANCE,  /* ohm cm2 */
+    TDM_Q_RATE,             /* 1/h: space velocity */
+    TDM_Q_DURATION,         /* yr */
+    TDM_Q_MONEY,            /* $ */
+    TDM_Q_MONEY_PER_TIME,   /* $/yr */
+    TDM_Q_MONEY_PER_MASS,   /* $/t */
     TDM_Q_COUNT
 } tdm_qkind;
 

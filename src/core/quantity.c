@@ -107,6 +107,7 @@ static const struct kindinfo kinds[TDM_Q_COUNT] = {
     [TDM_Q_DURATION] = {"duration", D(0, 0, 1, 0, 0, 0, 0), "yr, day, h", "s"},
     [TDM_Q_MONEY] = {"amount of money", D(0, 0, 0, 0, 0, 0, 1), "$, k$, M$", "$"},
     [TDM_Q_MONEY_PER_TIME] = {"cost per time", D(0, 0, -1, 0, 0, 0, 1), "$/yr, M$/yr", "$/s"},
+    [TDM_Q_MONEY_PER_MASS] = {"cost per mass", D(-1, 0, 0, 0, 0, 0, 1), "$/t, $/kg", "$/kg"},
 };
 
 const char *

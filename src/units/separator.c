@@ -27,6 +27,10 @@
  * so the distillate keeps its grade when a study moves the feed's dilution (a titer, a
  * catholyte's concentration), where a fixed recovery of the heavy key would let it drift.
  *
+ * `cost_per_mass` prices the separation in full per mass of the stream treated, capital and
+ * energy included (Orella et al., Energy Technol. 2020: k_p, $ per kg of the mixture), on
+ * its own or besides an energy model.
+ *
  * `regeneration = ID` gives the energy and the cost item of a published way to get CO2
  * back (from an anode gas, or from a carbonate electrolyte), per tonne of CO2 sent to the
  * first outlet; a key the section gives itself wins. The table below is the only place
@@ -61,6 +65,8 @@ struct separator {
     double T;         /* for W_min; NAN = inlet temperature */
     double heat_T;    /* temperature of the heat of a heat-driven separation */
     double vm[MAXSP]; /* m3/mol of gas for the per-volume basis, 0: normal volume */
+    double kp;        /* cost_per_mass: $ per kg of the inlet, 0: none */
+    const char *kp_label, *kp_source;
 };
 
 static const char *const forms[] = {"electric", "heat", NULL};
@@ -202,12 +208,32 @@ parse(tdm_unit *u, tdm_error *err)
         return tdm_unit_error(u, sl->line, err,
                               "give either `specific_energy` or "
                               "`second_law_efficiency`, not both");
-    if (!se && !sl && !sh && !m && !lk)
+    const tdm_kv *kp = tdm_unit_kv(u, "cost_per_mass");
+    if (kp) {
+        if (tdm_unit_quantity(u, "cost_per_mass", TDM_Q_MONEY_PER_MASS, 0, 1e6, &d->kp, err) < 0)
+            return -1;
+        char label[160], source[300];
+        snprintf(label, sizeof label, "separation: %s (per t treated)", u->name);
+        snprintf(source, sizeof source, "%s:%d, [%s] cost_per_mass", tdm_unit_file(u), kp->line,
+                 u->name);
+        d->kp_label = tdm_arena_strdup(tdm_unit_arena(u), label);
+        d->kp_source = tdm_arena_strdup(tdm_unit_arena(u), source);
+        if (!d->kp_label || !d->kp_source)
+            return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        if (!d->energy_line) d->energy_line = kp->line;
+        if (m && !m->item)
+            return tdm_unit_error(u, kp->line, err,
+                                  "`regeneration = %s` is priced in full per tonne already: give "
+                                  "it or `cost_per_mass`, not both",
+                                  m->id);
+    }
+    if (!se && !sl && !sh && !m && !lk && !kp)
         return tdm_unit_error(u, 0, err,
                               "a separator needs an energy model: `specific_energy` (e.g. 0.25 "
                               "kWh/m3 of gas treated, or GJ/t), `second_law_efficiency` (e.g. "
-                              "0.1), `specific_heat` (GJ/t) or `regeneration` (%s); write "
-                              "`specific_energy = 0 kWh/m3` for an ideal one",
+                              "0.1), `specific_heat` (GJ/t), `regeneration` (%s) or an all-in "
+                              "`cost_per_mass` ($/t treated); write `specific_energy = 0 kWh/m3` "
+                              "for an ideal one",
                               "amine, calcium_loop, psa, wilcox");
     if (m && !se && !sl) {
         /* the method's electricity, per tonne of CO2 recovered or per m3 treated */
@@ -527,6 +553,8 @@ static const tdm_key_spec keys[] = {
     {"reflux_factor", "with light_key: reflux ratio over the minimum (1.3)"},
     {"distillate_purity", "with light_key: its mole fraction of the two keys in the first "
                           "outlet; the heavy key sent up follows the feed (no recovery of it)"},
+    {"cost_per_mass", "an all-in cost per mass of the stream treated ($/t, $/kg; Orella et al.'s "
+                      "k_p), capital and energy included, alone or besides an energy model"},
     {"energy_form", "electric (default) or heat: what `specific_energy` is"},
     {"heat_temperature", "temperature the heat is needed at (120 C, or the regeneration's)"},
     {"temperature", "temperature for the minimum work (default: the inlet's)"},
@@ -563,10 +591,20 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
     } else if (d->lk >= 0 || d->basis == E_SECOND_LAW || d->e > 0 || d->q > 0) {
         s->steps = 1;
     }
-    if (d->method && d->method->item)
+    if (d->kp > 0) {
+        /* all-in per mass treated: no default capital besides (its `equipment` may add) */
+    } else if (d->method && d->method->item) {
         s->items[s->nitems++] = d->method->item;
-    else if (!d->method && d->basis == E_VOLUME && d->e > 0)
+    } else if (!d->method && d->basis == E_VOLUME && d->e > 0) {
         s->items[s->nitems++] = "psa";
+    }
+    if (d->kp > 0 && in->mass > 0) {
+        /* priced in full per mass treated; its own `equipment` adds capital if it names any */
+        s->service_kg_s = in->mass;
+        s->service_price = d->kp;
+        s->service_label = d->kp_label;
+        s->service_source = d->kp_source;
+    }
     if (d->method && !d->method->item && kc >= 0 && in->flow[kc] > 0) {
         /* the correlation at the feed's CO2 share and the share recovered */
         double n = 0;

@@ -747,6 +747,43 @@ test_labour_follows_the_units_an_operator_tends(void **state)
 }
 
 static void
+test_a_separation_priced_per_mass_treated(void **state)
+{
+    (void)state;
+    /* Orella et al.'s separation cost: k_p $ per kg of the mixture treated, all in. 3 mol/s
+     * of 2:1 CO2:O2 is 2 x 44.009 + 31.998 = 120.016 g/s; at 10 $/t over 8760 x 0.9589 h
+     * that is 120.016e-6 t/s x 3600 x 8400.0 h = 3629.3 t/yr, 36,293 $/yr. No capital: the
+     * separator names no item and is not listed as unpriced. */
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 0.6666666666666667\n"
+                       "composition.O2 = 0.3333333333333333\nflow = 3 mol/s\n"
+                       "[s]\nkind = separator\nin = a\nout = b, c\nrecovery.CO2 = 0.95, rest\n"
+                       "cost_per_mass = 10 $/t\n"
+                       "[p]\nkind = product\nin = b\n[q]\nkind = product\nrole = vent\n"
+                       "species = O2\nin = c\n";
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text(text, &sim);
+    char path[700];
+    snprintf(path, sizeof path, "%s/costs/base2023.ini", root);
+    tdm_scenario *sc = NULL;
+    tdm_error err;
+    assert_int_equal(tdm_scenario_load(path, &sc, &err), 0);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    const tdm_opex_line *l = opex_line(t, "separation: s (per t treated)");
+    double tons = (2 * 44.009 + 31.998) * 1e-6 * 3600 * 8760 * 0.9589;
+    assert_close(l->amount, tons, 1e-9);
+    assert_close(l->price, 10, 1e-12);
+    assert_close(l->cost, 10 * tons, 1e-9);
+    assert_int_equal(t->ncapex, 0);
+    assert_int_equal(t->nunpriced, 0);
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_a_laboratory_cell_is_not_priced_as_a_plant(void **state)
 {
     (void)state;
@@ -854,6 +891,7 @@ main(void)
         cmocka_unit_test(test_heat_is_bought_at_its_temperature),
         cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
         cmocka_unit_test(test_labour_follows_the_units_an_operator_tends),
+        cmocka_unit_test(test_a_separation_priced_per_mass_treated),
         cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
         cmocka_unit_test(test_a_syngas_sells_at_a_syngas_price),
         cmocka_unit_test(test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound),
