@@ -435,6 +435,21 @@ one_cell_priced(tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
     solved_with_base("one_cell_mea.ini", fs, sim, sc);
 }
 
+/* one_cell_mea priced with the base scenario: its cost model, freed by the caller. */
+static tdm_tea *
+one_cell_tea(tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
+{
+    tdm_error err;
+    one_cell_priced(fs, sim, sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    if (tdm_tea_evaluate(sim->results, *sc, t, &err)) {
+        print_error("%s\n", err.msg);
+        fail();
+    }
+    return t;
+}
+
 /* A stack that lasts a quarter year is replaced four times a year: the present value of its
  * replacements against a one-year life is (4 S19 + 3 d^20) / S19, S19 = sum of d^y for
  * y = 1 .. 19 and d = 1/1.1 (the base scenario's 10 %, 20 years; four in each of years 1 to
@@ -496,9 +511,7 @@ test_a_by_product_below_its_grade_earns_its_heating_value(void **state)
     tdm_simulation sim;
     tdm_scenario *sc;
     tdm_error err;
-    one_cell_priced(&fs, &sim, &sc);
-    tdm_tea *t = calloc(1, sizeof *t);
-    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    tdm_tea *t = one_cell_tea(&fs, &sim, &sc);
     double co = stream_flow(sim.results, "offgas", "CO"),
            h2 = stream_flow(sim.results, "offgas", "H2"),
            c2 = stream_flow(sim.results, "offgas", "C2H4"),
@@ -627,9 +640,7 @@ test_heat_is_bought_at_its_temperature(void **state)
     tdm_simulation sim;
     tdm_scenario *sc;
     tdm_error err;
-    one_cell_priced(&fs, &sim, &sc);
-    tdm_tea *t = calloc(1, sizeof *t);
-    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    tdm_tea *t = one_cell_tea(&fs, &sim, &sc);
     double hours = 8760 * 0.9589;
     double co2 = stream_flow(sim.results, "anode_co2", "CO2") * 0.044009; /* kg/s */
     double gj = 3.35 * co2 * 3600 * hours / 1000;                         /* GJ/yr */
@@ -721,9 +732,7 @@ test_labour_follows_the_units_an_operator_tends(void **state)
     tdm_simulation sim;
     tdm_scenario *sc;
     tdm_error err;
-    one_cell_priced(&fs, &sim, &sc);
-    tdm_tea *t = calloc(1, sizeof *t);
-    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    tdm_tea *t = one_cell_tea(&fs, &sim, &sc);
     assert_int_equal(t->steps, 5);
     assert_int_equal(t->solid_steps, 0);
     const tdm_opex_line *l = opex_line(t, "labour (operators)");
@@ -857,10 +866,7 @@ test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound(void **state)
     tdm_flowsheet *fs;
     tdm_simulation sim;
     tdm_scenario *sc;
-    tdm_error err;
-    one_cell_priced(&fs, &sim, &sc);
-    tdm_tea *t = calloc(1, sizeof *t);
-    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    tdm_tea *t = one_cell_tea(&fs, &sim, &sc);
     char buf[100];
     assert_int_equal(tdm_tea_unpriced_inputs(t, buf, sizeof buf), 0);
     assert_string_equal(buf, "");
