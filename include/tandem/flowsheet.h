@@ -51,6 +51,8 @@ const char *tdm_flowsheet_intern(tdm_flowsheet *fs, const char *text);
 const tdm_section *tdm_flowsheet_optimize_section(const tdm_flowsheet *fs);
 /* The [uncertainty] section (tandem/study.h reads it), or NULL. */
 const tdm_section *tdm_flowsheet_uncertainty_section(const tdm_flowsheet *fs);
+/* [consumables]: ITEM = amount used per amount of the main product (kg/t); NULL: none */
+const tdm_section *tdm_flowsheet_consumables_section(const tdm_flowsheet *fs);
 /* Species id (tandem/species.h) of the main product and of the plant's key reactant. */
 int tdm_flowsheet_main_product(const tdm_flowsheet *fs);
 int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs);

@@ -423,6 +423,27 @@ misspelled_stream(const tdm_flowsheet *fs, tdm_error *err)
     return 0;
 }
 
+/* [consumables]: what the plant uses up outside its balances (an enzyme, a catalyst), each
+ * `ITEM = amount per amount of the main product` (`1 kg/t`), priced by the cost data. */
+static int
+consumables_section(tdm_flowsheet *fs, tdm_error *err)
+{
+    const tdm_section *s = fs->csec;
+    for (int i = 0; s && i < s->nkv; i++) {
+        const tdm_kv *kv = &s->kv[i];
+        double v;
+        tdm_dim d;
+        char why[160];
+        if (tdm_quantity_parse(kv->value, &v, &d, why, sizeof why) ||
+            !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_FRACTION)) || !(v > 0 && v <= 1e3))
+            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
+                              "[consumables] `%s = %s`: give the amount used per amount of the "
+                              "main product made, above zero, e.g. 1 kg/t",
+                              kv->key, kv->value);
+    }
+    return 0;
+}
+
 static int
 make_units(tdm_flowsheet *fs, tdm_error *err)
 {
@@ -434,16 +455,19 @@ make_units(tdm_flowsheet *fs, tdm_error *err)
             fs->osec = &fs->secs[i];
         else if (strcmp(fs->secs[i].name, "uncertainty") == 0)
             fs->usec = &fs->secs[i];
+        else if (strcmp(fs->secs[i].name, "consumables") == 0)
+            fs->csec = &fs->secs[i];
         else if (strncmp(fs->secs[i].name, "species.", 8) == 0) {
             if (custom_species(fs, &fs->secs[i], err)) return -1;
         } else
             nunits++;
-    if (flowsheet_section(fs, err)) return -1;
+    if (flowsheet_section(fs, err) || consumables_section(fs, err)) return -1;
     fs->units = tdm_arena_calloc(fs->arena, (size_t)(nunits ? nunits : 1), sizeof(tdm_unit));
     if (!fs->units) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     for (int i = 0; i < fs->nsecs; i++) {
         const tdm_section *s = &fs->secs[i];
-        if (s == fs->fsec || s == fs->osec || s == fs->usec || strncmp(s->name, "species.", 8) == 0)
+        if (s == fs->fsec || s == fs->osec || s == fs->usec || s == fs->csec ||
+            strncmp(s->name, "species.", 8) == 0)
             continue;
         /* `scenario.KEY` in --set and [uncertainty] means the cost scenario: a unit of that
          * name loaded, and its keys could then never be changed */
@@ -630,6 +654,12 @@ const tdm_section *
 tdm_flowsheet_uncertainty_section(const tdm_flowsheet *fs)
 {
     return fs->usec;
+}
+
+const tdm_section *
+tdm_flowsheet_consumables_section(const tdm_flowsheet *fs)
+{
+    return fs->csec;
 }
 
 const char *

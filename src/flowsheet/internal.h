@@ -23,6 +23,7 @@ struct tdm_flowsheet {
     const tdm_section *fsec; /* [flowsheet], may be NULL */
     const tdm_section *osec; /* [optimize], may be NULL */
     const tdm_section *usec; /* [uncertainty], may be NULL */
+    const tdm_section *csec; /* [consumables], may be NULL */
     const char *title, *description;
     const char *scenario; /* [flowsheet] scenario = PATH, or NULL */
     int scenario_line;

@@ -288,6 +288,26 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
             if (side == 1) t->byproduct_revenue += -cost;
         }
     }
+    /* What the plant uses up outside its balances, per tonne of the main product */
+    const tdm_section *cs = tdm_flowsheet_consumables_section(fs);
+    for (int i = 0; cs && i < cs->nkv && !rc; i++) {
+        const tdm_kv *kv = &cs->kv[i];
+        double per = 0; /* kg per kg of main product, checked at load */
+        tdm_dim d;
+        char why[160];
+        if (tdm_quantity_parse(kv->value, &per, &d, why, sizeof why)) continue;
+        const tdm_price *p = tdm_scenario_price(sc, kv->key);
+        if (p && !per_mass(p)) {
+            rc = tdm_errorf(err, TDM_EINPUT, p->file, p->line,
+                            "the price of %s (%g %s) is not per mass, e.g. $/kg", kv->key, p->shown,
+                            p->unit);
+            break;
+        }
+        double tons = per * t->production_t, price_t = p ? p->value * 1000.0 : 0;
+        if (add_opex(t, kv->key, "feeds", tons, "t/yr", price_t, "$/t",
+                     p ? p->source : "no price: not counted", tons * price_t))
+            rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+    }
     const tdm_price *mp = tdm_scenario_price(sc, tdm_flowsheet_species_info(fs, main)->name);
     /* the main product's outlet may sell at another grade's price (`market`) */
     for (int i = 0; i < res->nunits && !rc; i++) {

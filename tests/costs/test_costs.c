@@ -793,6 +793,29 @@ test_a_separation_priced_per_mass_treated(void **state)
 }
 
 static void
+test_what_a_plant_uses_up_is_bought_per_tonne_it_makes(void **state)
+{
+    (void)state;
+    /* seed eb1's [consumables]: 1 kg of enzyme per t of methanol at costs/prices.csv's 316
+     * $/kg: 316 $ per t made, 0.001 t of enzyme a year per t of methanol a year. */
+    tdm_flowsheet *fs;
+    tdm_simulation sim;
+    tdm_scenario *sc;
+    solved_with_base("seed/eb1_formate_methanol_wang2025.ini", &fs, &sim, &sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    tdm_error err;
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    const tdm_opex_line *l = opex_line(t, "enzyme");
+    assert_close(l->amount, 0.001 * t->production_t, 1e-12);
+    assert_close(l->price, 316000, 1e-12);
+    assert_close(l->cost / t->production_t, 316, 1e-12);
+    free(t);
+    tdm_scenario_free(sc);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+static void
 test_a_laboratory_cell_is_not_priced_as_a_plant(void **state)
 {
     (void)state;
@@ -898,6 +921,7 @@ main(void)
         cmocka_unit_test(test_a_recovery_priced_per_tonne_by_its_feed),
         cmocka_unit_test(test_labour_follows_the_units_an_operator_tends),
         cmocka_unit_test(test_a_separation_priced_per_mass_treated),
+        cmocka_unit_test(test_what_a_plant_uses_up_is_bought_per_tonne_it_makes),
         cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
         cmocka_unit_test(test_a_syngas_sells_at_a_syngas_price),
         cmocka_unit_test(test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound),

@@ -10,7 +10,7 @@ tandem=$1
 dict() {
     {
         # sections, words and operators of the format
-        for t in "[flowsheet]" "[optimize]" "[uncertainty]" "[species." "kind = " " = " ", " \
+        for t in "[flowsheet]" "[optimize]" "[uncertainty]" "[consumables]" "[species." "kind = " " = " ", " \
             " -> " " + " "; " "rest" "none" "balance" "yes" "no" "main_product" "key_reactant" \
             "title" "objective" "min_energy" "min_electricity" "max_product" "min_cost" "vary." \
             "max." "min." "explain." "purity." "feed." "output." "uniform" "triangular" \
