@@ -453,7 +453,7 @@ tdm_phase_name(enum tdm_phase p)
 const char *
 tdm_element_symbol(int el)
 {
-    static const char *sym[TDM_NEL] = {"C", "H", "O", "N", "B"};
+    static const char *const sym[TDM_NEL] = {"C", "H", "O", "N", "B"};
     return el >= 0 && el < TDM_NEL ? sym[el] : "?";
 }
 

@@ -346,8 +346,8 @@ static int
 flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
 {
     const tdm_section *s = fs->fsec;
-    static const char *keys[] = {"title", "description", "main_product", "key_reactant",
-                                 "scenario"};
+    static const char *const keys[] = {"title", "description", "main_product", "key_reactant",
+                                       "scenario"};
     for (int i = 0; s && i < s->nkv; i++) {
         bool ok = false;
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
