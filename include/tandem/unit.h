@@ -100,6 +100,15 @@ struct tdm_unit {
 struct tdm_unit_kind {
     const char *name;
     const char *summary;
+    /* Its presentation, so that no code outside the kind's file names the kind: its
+     * equations in symbols (`tandem explain`); its node in a diagram (Graphviz shape and
+     * fill; NULL: a white box); the cost line of the electricity units of the kind use
+     * ("electricity: pumps"); electrochemical: a cell, whose electricity a layout's report
+     * counts apart (the voltage it would need to win). */
+    const char *legend;
+    const char *shape, *fill;
+    const char *electricity_label;
+    bool electrochemical;
     const tdm_port_spec *ports; /* ends with {NULL} */
     const tdm_key_spec *keys;   /* ends with {NULL}; "kind" and ports are implied */
     /* The keys that set the unit's operating point, which a study varies when told nothing

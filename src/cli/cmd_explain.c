@@ -66,33 +66,6 @@ equation(const tdm_model *m, int r, const double *x, int n)
 
 /* The equations of each kind in symbols (docs/equations.md derives them, with references):
  * the rows below are these with the file's numbers in place. */
-static const struct {
-    const char *kind, *forms;
-} legend[] = {
-    {"feed", "n_k,out = y_k F_tot (y: the composition); F_tot = flow when given"},
-    {"product", "n_s,in = rate / M_s for its species s when `rate` is given"},
-    {"mixer", "n_k,out = sum over the inlets of n_k,in"},
-    {"splitter", "n_k,j = f_j n_k,in for each outlet j (f: the fractions)"},
-    {"separator", "n_k,j = r_k,j n_k,in for each outlet j (r: the recoveries)"},
-    {"electrolyzer",
-     "e = I/F, the electron flow. Faraday's law: each product P takes FE_P/z_P mol per mol of\n"
-     "      e- (z_P electrons per molecule), made from nu_P mol of the key reactant; carbonate\n"
-     "      moves x mol of CO2 per mol of e- to the anode, where e/4 O2 is evolved:\n"
-     "      cathode_k = in_k + sum_P (FE_P/z_P) e (delta_kP - nu_P delta_kR) - x e delta_k,CO2\n"
-     "      anode_k = anode_in_k + x e delta_k,CO2 + (e/4) delta_k,O2;  power = V F e;\n"
-     "      single-pass conversion: X in_R = (reactant consumed per e-) e. With the kinetics\n"
-     "      given, V = E_rev(T, FE) + eta_c(j) + eta_a(j) + j ASR + eta_conc; with a limiting\n"
-     "      current, FE_P = FE0_P k(Xc) / k(0), k = 1 / (1 + j sum FE0 / (j_lim0 c_mean(Xc))),\n"
-     "      H2 the rest (the unit's table gives each term at the solution)"},
-    {"heater", "n_k,out = n_k,in (the duty follows from the energy balance)"},
-    {"cooler", "n_k,out = n_k,in (the duty follows from the energy balance)"},
-    {"compressor", "n_k,out = n_k,in; power from the pressure ratio after the solve"},
-    {"pump", "n_k,out = n_k,in; power from the pressure rise after the solve"},
-    {"reactor", "n_k,out = n_k,in + sum_i nu_k,i xi_i; xi_i = S_i X n_K,in / |nu_K,i| (key "
-                "reactant K, conversion X, selectivities S)"},
-    {"bioreactor", "n_k,out = n_k,in + yields on the substrate consumed; O2, CO2, water and N "
-                   "close the element balances"},
-};
 
 /* A unit's part of the model: its own variables, its equations, its specifications. */
 static void
@@ -112,8 +85,7 @@ explain_unit(const tdm_flowsheet *fs, const tdm_model *m, int u, const double *x
     printf("\n[%s] %s, line %d: %d equation%s (%d balance%s, %d specification%s)\n", unit->name,
            unit->kind->name, unit->sec->line, nbal + nspec, nbal + nspec == 1 ? "" : "s", nbal,
            nbal == 1 ? "" : "s", nspec, nspec == 1 ? "" : "s");
-    for (size_t k = 0; k < sizeof legend / sizeof *legend; k++)
-        if (!strcmp(legend[k].kind, unit->kind->name)) printf("  in symbols: %s\n", legend[k].forms);
+    if (unit->kind->legend) printf("  in symbols: %s\n", unit->kind->legend);
     if (nown) {
         printf("  its own variables:");
         for (int j = 0, i = 0; j < tdm_model_ncols(m); j++)

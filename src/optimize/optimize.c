@@ -1864,7 +1864,7 @@ layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
         lay->electricity = S->electric_j_per_kg;
         lay->electrolyzers = 0;
         for (int u = 0; u < o->nunits; u++)
-            if (!strcmp(tdm_flowsheet_unit(o->fs, u)->kind->name, "electrolyzer"))
+            if (tdm_flowsheet_unit(o->fs, u)->kind->electrochemical)
                 lay->electrolyzers += o->sim->results->units[u].electric_w / S->product_kg_s;
         lay->used = 0;
         double total = 0;

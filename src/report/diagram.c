@@ -24,29 +24,14 @@ dot_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* Node shape and fill by kind: cells and reactors as boxes, splitting and mixing as small
- * shapes, what crosses the boundary as plain ovals. */
+/* Node shape and fill as the unit's kind gives them (cells and reactors as coloured boxes,
+ * splitting and mixing as small shapes, what crosses the boundary as plain ovals); a kind
+ * that gives none is a white box. */
 static void
 node_style(const tdm_unit *u, const char **shape, const char **fill)
 {
-    const char *k = u->kind->name;
-    *shape = "box";
-    *fill = "white";
-    if (!strcmp(k, "electrolyzer")) {
-        *fill = "#ffe9a8";
-    } else if (!strcmp(k, "reactor")) {
-        *fill = "#f6c9a8";
-    } else if (!strcmp(k, "bioreactor")) {
-        *fill = "#c9e8b4";
-    } else if (!strcmp(k, "separator")) {
-        *shape = "trapezium";
-        *fill = "#c8dcf0";
-    } else if (!strcmp(k, "mixer") || !strcmp(k, "splitter")) {
-        *shape = "circle";
-    } else if (!strcmp(k, "feed") || !strcmp(k, "product")) {
-        *shape = "ellipse";
-        *fill = "#eeeeee";
-    }
+    *shape = u->kind->shape ? u->kind->shape : "box";
+    *fill = u->kind->fill ? u->kind->fill : "white";
 }
 
 /* "12.3 t/day: 60 % C2H4, 30 % CO" from a stream's flows. */

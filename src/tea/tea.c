@@ -501,11 +501,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         for (int i = 0; i < res->nunits; i++)
             if (tdm_flowsheet_unit(fs, i)->kind == kind) w += res->units[i].electric_w;
         if (!(w > 0)) continue;
-        /* the label of each kind is made once (kinds are static; tandem is single-threaded) */
-        static char label[64][48];
-        if (k >= 64) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "too many unit kinds");
-        if (!label[k][0]) snprintf(label[k], sizeof label[k], "electricity: %ss", kind->name);
-        if (utility(t, sc, "electricity", label[k], w, a, err)) return -1;
+        if (utility(t, sc, "electricity", kind->electricity_label, w, a, err)) return -1;
     }
     if (price_heat(res, sc, t, a, err)) return -1;
     if (price_flows(res, sc, t, o->quick, err)) return -1;

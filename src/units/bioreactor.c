@@ -497,6 +497,10 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 const tdm_unit_kind tdm_kind_bioreactor = {
     .name = "bioreactor",
     .summary = "biocatalytic stage: yields on substrate, O2, CO2, water and N closed by balance",
+    .legend = "n_k,out = n_k,in + yields on the substrate consumed; O2, CO2, water and N "
+              "close the element balances",
+    .fill = "#c9e8b4",
+    .electricity_label = "electricity: bioreactors",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct bioreactor),

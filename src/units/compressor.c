@@ -102,6 +102,8 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 const tdm_unit_kind tdm_kind_compressor = {
     .name = "compressor",
     .summary = "isentropic compression of a gas with an efficiency; work drawn as electricity",
+    .legend = "n_k,out = n_k,in; power from the pressure ratio after the solve",
+    .electricity_label = "electricity: compressors",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct compressor),

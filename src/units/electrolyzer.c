@@ -2055,9 +2055,25 @@ static const char *const main_keys[] = {"cell_voltage",
                                         "single_pass_conversion",
                                         NULL};
 
+/* `tandem explain`'s equations in symbols */
+static const char legend[] =
+    "e = I/F, the electron flow. Faraday's law: each product P takes FE_P/z_P mol per mol of\n"
+    "      e- (z_P electrons per molecule), made from nu_P mol of the key reactant; carbonate\n"
+    "      moves x mol of CO2 per mol of e- to the anode, where e/4 O2 is evolved:\n"
+    "      cathode_k = in_k + sum_P (FE_P/z_P) e (delta_kP - nu_P delta_kR) - x e delta_k,CO2\n"
+    "      anode_k = anode_in_k + x e delta_k,CO2 + (e/4) delta_k,O2;  power = V F e;\n"
+    "      single-pass conversion: X in_R = (reactant consumed per e-) e. With the kinetics\n"
+    "      given, V = E_rev(T, FE) + eta_c(j) + eta_a(j) + j ASR + eta_conc; with a limiting\n"
+    "      current, FE_P = FE0_P k(Xc) / k(0), k = 1 / (1 + j sum FE0 / (j_lim0 c_mean(Xc))),\n"
+    "      H2 the rest (the unit's table gives each term at the solution)";
+
 const tdm_unit_kind tdm_kind_electrolyzer = {
     .name = "electrolyzer",
     .summary = "cathode reactions by Faradaic efficiency, O2 at the anode, carbonate crossover",
+    .legend = legend,
+    .fill = "#ffe9a8",
+    .electricity_label = "electricity: electrolyzers",
+    .electrochemical = true,
     .ports = ports,
     .keys = keys,
     .main_keys = main_keys,

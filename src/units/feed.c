@@ -138,6 +138,10 @@ static const tdm_key_spec keys[] = {
 const tdm_unit_kind tdm_kind_feed = {
     .name = "feed",
     .summary = "fresh material of fixed composition entering the plant",
+    .legend = "n_k,out = y_k F_tot (y: the composition); F_tot = flow when given",
+    .shape = "ellipse",
+    .fill = "#eeeeee",
+    .electricity_label = "electricity: feeds",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct feed),

@@ -129,6 +129,8 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 const tdm_unit_kind tdm_kind_heater = {
     .name = "heater",
     .summary = "brings a stream to a set temperature; the duty follows from the enthalpies",
+    .legend = "n_k,out = n_k,in (the duty follows from the energy balance)",
+    .electricity_label = "electricity: heaters",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct heater),
@@ -143,6 +145,8 @@ const tdm_unit_kind tdm_kind_heater = {
 const tdm_unit_kind tdm_kind_cooler = {
     .name = "cooler",
     .summary = "a heater that cools: brings a stream down to a set temperature",
+    .legend = "n_k,out = n_k,in (the duty follows from the energy balance)",
+    .electricity_label = "electricity: coolers",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct heater),

@@ -91,6 +91,9 @@ static const tdm_key_spec keys[] = {{NULL}};
 const tdm_unit_kind tdm_kind_mixer = {
     .name = "mixer",
     .summary = "joins streams: each species out = sum of inlets",
+    .legend = "n_k,out = sum over the inlets of n_k,in",
+    .shape = "circle",
+    .electricity_label = "electricity: mixers",
     .ports = ports,
     .keys = keys,
     .data_size = 0,

@@ -131,6 +131,10 @@ static const tdm_key_spec keys[] = {
 const tdm_unit_kind tdm_kind_product = {
     .name = "product",
     .summary = "a stream leaving the plant: product, by-product or vent",
+    .legend = "n_s,in = rate / M_s for its species s when `rate` is given",
+    .shape = "ellipse",
+    .fill = "#eeeeee",
+    .electricity_label = "electricity: products",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct product),

@@ -82,6 +82,8 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 const tdm_unit_kind tdm_kind_pump = {
     .name = "pump",
     .summary = "raises a liquid's pressure; work V dP / efficiency drawn as electricity",
+    .legend = "n_k,out = n_k,in; power from the pressure rise after the solve",
+    .electricity_label = "electricity: pumps",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct pump),

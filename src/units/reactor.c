@@ -260,6 +260,10 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 const tdm_unit_kind tdm_kind_reactor = {
     .name = "reactor",
     .summary = "thermocatalytic reactor: stoichiometric reactions, conversion, selectivities",
+    .legend = "n_k,out = n_k,in + sum_i nu_k,i xi_i; xi_i = S_i X n_K,in / |nu_K,i| (key "
+              "reactant K, conversion X, selectivities S)",
+    .fill = "#f6c9a8",
+    .electricity_label = "electricity: reactors",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct reactor),

@@ -624,6 +624,10 @@ size(const tdm_unit *u, const tdm_results *res, const tdm_unit_result *r, tdm_un
 const tdm_unit_kind tdm_kind_separator = {
     .name = "separator",
     .summary = "sends each species to its outlets by recovery, with an energy model",
+    .legend = "n_k,j = r_k,j n_k,in for each outlet j (r: the recoveries)",
+    .shape = "trapezium",
+    .fill = "#c8dcf0",
+    .electricity_label = "electricity: separators",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct separator),

@@ -66,6 +66,9 @@ static const tdm_key_spec keys[] = {
 const tdm_unit_kind tdm_kind_splitter = {
     .name = "splitter",
     .summary = "divides a stream into outlets of the same composition",
+    .legend = "n_k,j = f_j n_k,in for each outlet j (f: the fractions)",
+    .shape = "circle",
+    .electricity_label = "electricity: splitters",
     .ports = ports,
     .keys = keys,
     .data_size = sizeof(struct splitter),

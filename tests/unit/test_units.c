@@ -4,6 +4,7 @@
 
 #include "../support.h"
 #include "tandem/constants.h"
+#include "tandem/unit.h"
 
 /* One CO2 electrolyzer, 10 mol/s CO2 fed, FE(CO) 0.9 and H2 the rest, single-pass
  * conversion 0.5, carbonate crossover 0.25 mol CO2 per mol e-, 3 V, 200 mA/cm2. */
@@ -1629,6 +1630,38 @@ test_the_limiting_current_follows_the_inlet(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The registry's contract: every kind names itself and says what it does, has ports and
+ * documented keys, its equations in symbols for `tandem explain`, the label of its
+ * electricity in a cost report, and the hooks every unit needs; a new kind that forgets
+ * one fails here, not in a report. Only the electrolyzer is electrochemical. */
+static void
+test_every_kind_carries_its_presentation(void **state)
+{
+    (void)state;
+    assert_true(tdm_unit_kind_count() >= 12);
+    for (int i = 0; i < tdm_unit_kind_count(); i++) {
+        const tdm_unit_kind *k = tdm_unit_kind_get(i);
+        assert_non_null(k->name);
+        assert_non_null(k->summary);
+        assert_non_null(k->legend);
+        assert_true(strlen(k->legend) > 10);
+        assert_non_null(k->electricity_label);
+        assert_non_null(strstr(k->electricity_label, k->name));
+        assert_non_null(k->ports);
+        assert_non_null(k->ports[0].key);
+        for (const tdm_port_spec *p = k->ports; p->key; p++)
+            assert_non_null(p->doc);
+        assert_non_null(k->keys);
+        for (const tdm_key_spec *key = k->keys; key->key; key++)
+            assert_non_null(key->doc);
+        assert_non_null(k->parse);
+        assert_non_null(k->declare);
+        assert_int_equal(k->electrochemical, !strcmp(k->name, "electrolyzer"));
+        /* a fill is a Graphviz colour, #rrggbb */
+        if (k->fill) assert_true(strlen(k->fill) == 7 && k->fill[0] == '#');
+    }
+}
+
 int
 main(void)
 {
@@ -1656,6 +1689,7 @@ main(void)
         cmocka_unit_test(test_a_reactor_at_pressure_compresses_its_feed),
         cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
         cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
+        cmocka_unit_test(test_every_kind_carries_its_presentation),
         cmocka_unit_test(test_a_column_boils_up_what_its_feed_dilution_asks),
         cmocka_unit_test(test_a_column_keeps_its_distillate_grade_when_the_feed_moves),
         cmocka_unit_test(test_liquid_products_leave_in_their_water),
