@@ -19,8 +19,23 @@ enum tdm_error_class {
     TDM_ESYSTEM, /* out of memory, unreadable file, failed write (exit 2) */
 };
 
+/* What a caller may act on, beside the class: a kind of failure that changes what it
+ * reports, so that no caller reads the message to find out. */
+enum tdm_error_reason {
+    TDM_R_NONE = 0,
+    TDM_R_CONTRADICTION, /* the balances and specifications contradict each other */
+    TDM_R_NO_SCENARIO,   /* a figure or parameter of the costs, with no cost scenario loaded */
+};
+
+/* The message is whole in msg; its parts are fields, so that a caller that re-attributes an
+ * error (to a CSV column, an [optimize] line) takes the part it needs, never parses text. */
 typedef struct tdm_error {
     enum tdm_error_class cls;
+    enum tdm_error_reason reason;
+    int line, col;    /* where in the file the message names; 0: not given */
+    int text;         /* msg + text: the message without its "file:line: " */
+    int detail;       /* msg + detail: without the section's "[name] " too (= text: none) */
+    char section[64]; /* the unit or section the message is about ("cell2", "optimize"), "" */
     char msg[1024];
 } tdm_error;
 
@@ -35,5 +50,11 @@ int tdm_errorf_col(tdm_error *err, enum tdm_error_class cls, const char *file, i
                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int tdm_verrorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
                 const char *fmt, va_list ap);
+/* "file:line: [section] message", the section recorded (a unit's name, `optimize`,
+ * `scenario`): what unit kinds and section readers report. */
+int tdm_errorf_in(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
+                  const char *section, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int tdm_verrorf_in(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
+                   const char *section, const char *fmt, va_list ap);
 
 #endif

@@ -116,7 +116,7 @@ cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc
 int
 cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why)
 {
-    if (!sc && why->cls != TDM_OK && strstr(err->msg, "scenario")) return cli_fail(why);
+    if (!sc && why->cls != TDM_OK && err->reason == TDM_R_NO_SCENARIO) return cli_fail(why);
     return cli_fail(err);
 }
 

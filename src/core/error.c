@@ -1,5 +1,6 @@
 #include "tandem/error.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,7 +9,31 @@ tdm_error_clear(tdm_error *err)
 {
     if (!err) return;
     err->cls = TDM_OK;
+    err->reason = TDM_R_NONE;
+    err->line = err->col = err->text = err->detail = 0;
+    err->section[0] = '\0';
     err->msg[0] = '\0';
+}
+
+/* The "file:line[:col]: " prefix into err->msg, the fields set; its length. */
+static size_t
+prefix(tdm_error *err, enum tdm_error_class cls, const char *file, int line, int col, bool with_col)
+{
+    int n = 0;
+    tdm_error_clear(err);
+    err->cls = cls;
+    if (with_col)
+        n = snprintf(err->msg, sizeof err->msg, "%s:%d:%d: ", file ? file : "", line, col);
+    else if (file && line > 0)
+        n = snprintf(err->msg, sizeof err->msg, "%s:%d: ", file, line);
+    else if (file)
+        n = snprintf(err->msg, sizeof err->msg, "%s: ", file);
+    if (n < 0) n = 0;
+    if ((size_t)n >= sizeof err->msg) n = (int)sizeof err->msg - 1;
+    err->line = line > 0 ? line : 0;
+    err->col = col > 0 ? col : 0;
+    err->text = err->detail = n;
+    return (size_t)n;
 }
 
 int
@@ -16,14 +41,8 @@ tdm_verrorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line
             va_list ap)
 {
     if (!err) return -1;
-    size_t n = 0;
-    err->cls = cls;
-    err->msg[0] = '\0';
-    if (file && line > 0)
-        n = (size_t)snprintf(err->msg, sizeof err->msg, "%s:%d: ", file, line);
-    else if (file)
-        n = (size_t)snprintf(err->msg, sizeof err->msg, "%s: ", file);
-    if (n < sizeof err->msg) vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+    size_t n = prefix(err, cls, file, line, 0, false);
+    vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
     return -1;
 }
 
@@ -39,16 +58,42 @@ tdm_errorf(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
 }
 
 int
+tdm_verrorf_in(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
+               const char *section, const char *fmt, va_list ap)
+{
+    if (!err) return -1;
+    size_t n = prefix(err, cls, file, line, 0, false);
+    if (section && *section) {
+        snprintf(err->section, sizeof err->section, "%s", section);
+        int m = snprintf(err->msg + n, sizeof err->msg - n, "[%s] ", section);
+        if (m > 0) n += (size_t)m;
+        if (n >= sizeof err->msg) n = sizeof err->msg - 1;
+        err->detail = (int)n;
+    }
+    vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+    return -1;
+}
+
+int
+tdm_errorf_in(tdm_error *err, enum tdm_error_class cls, const char *file, int line,
+              const char *section, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = tdm_verrorf_in(err, cls, file, line, section, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int
 tdm_errorf_col(tdm_error *err, enum tdm_error_class cls, const char *file, int line, int col,
                const char *fmt, ...)
 {
     if (!err) return -1;
-    err->cls = cls;
-    size_t n =
-        (size_t)snprintf(err->msg, sizeof err->msg, "%s:%d:%d: ", file ? file : "", line, col);
+    size_t n = prefix(err, cls, file, line, col, true);
     va_list ap;
     va_start(ap, fmt);
-    if (n < sizeof err->msg) vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+    vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
     va_end(ap);
     return -1;
 }

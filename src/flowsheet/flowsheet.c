@@ -1066,8 +1066,8 @@ tdm_unit_error(const tdm_unit *u, int line, tdm_error *err, const char *fmt, ...
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return tdm_errorf(err, TDM_EINPUT, u->fs->path, line > 0 ? line : u->sec->line, "[%s] %s",
-                      u->name, msg);
+    return tdm_errorf_in(err, TDM_EINPUT, u->fs->path, line > 0 ? line : u->sec->line, u->name,
+                         "%s", msg);
 }
 
 const tdm_kv *

@@ -834,10 +834,13 @@ explain_infeasible(tdm_model *m, const char *file, tdm_error *err)
     term = glp_term_out(GLP_OFF);
     glp_adv_basis(m->lp, 0);
     glp_term_out(term);
-    if (worst < 0)
-        return tdm_errorf(err, TDM_ESOLVE, file, 0,
-                          "the balances and specifications contradict each other (no solution "
-                          "even with negative flows allowed); run `tandem check` on the file");
+    if (worst < 0) {
+        tdm_errorf(err, TDM_ESOLVE, file, 0,
+                   "the balances and specifications contradict each other (no solution even "
+                   "with negative flows allowed); run `tandem check` on the file");
+        if (err) err->reason = TDM_R_CONTRADICTION;
+        return -1;
+    }
     /* The row that defines the offending column: the owner's first balance containing it. */
     int defrow = -1;
     for (int pass = 0; pass < 2 && defrow < 0; pass++)
@@ -946,10 +949,13 @@ tdm_model_solve_exact(tdm_model *m, double *x, const char *file, tdm_error *err)
     m->simplex_runs++;
     m->solved = false;
     int status = glp_get_status(m->lp);
-    if (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS))
-        return tdm_errorf(err, TDM_ESOLVE, file, 0,
-                          "the balances and specifications contradict each other, in exact "
-                          "arithmetic too; run `tandem check` on the file");
+    if (rc == 0 && (status == GLP_NOFEAS || status == GLP_INFEAS)) {
+        tdm_errorf(err, TDM_ESOLVE, file, 0,
+                   "the balances and specifications contradict each other, in exact "
+                   "arithmetic too; run `tandem check` on the file");
+        if (err) err->reason = TDM_R_CONTRADICTION;
+        return -1;
+    }
     if (rc != 0 || !(status == GLP_OPT || status == GLP_FEAS))
         return tdm_errorf(err, TDM_ESOLVE, file, 0,
                           "the exact solver failed (GLPK code %d, status %d)", rc, status);

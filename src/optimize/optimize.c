@@ -1624,13 +1624,13 @@ check_vars(struct opt *o, tdm_error *err)
             if (set_var(o, v, ends[e], &why) && why.cls != TDM_ESOLVE) {
                 tdm_error ignored;
                 set_key(o, var->unit_name, var->key, orig, &ignored);
-                const char *msg = strstr(why.msg, ": [");
+                /* the unit's message, its file and line left to the [optimize] line's */
+                bool unit = why.section[0] && why.text > 0;
                 return tdm_opt_errorf(o->p, TDM_EINPUT, var->line, err,
-
                                       "`vary.%s.%s`: the %s bound is not a value the "
-                                      "key takes%s",
+                                      "key takes%s%s",
                                       var->unit_name, var->key, e ? "upper" : "lower",
-                                      msg ? msg : why.msg);
+                                      unit ? ": " : "", unit ? why.msg + why.text : why.msg);
             }
         }
         tdm_error ignored;
@@ -1855,8 +1855,8 @@ layouts(struct opt *o, tdm_optimum *out, struct outcome *oc, tdm_error *err)
         tdm_error why;
         int irc = iterate(o, &r, NULL, &why);
         if (irc) {
-            const char *m = strstr(why.msg, "[optimize] ");
-            lay->failed = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), m ? m + 11 : why.msg);
+            const char *m = !strcmp(why.section, "optimize") ? why.msg + why.detail : why.msg;
+            lay->failed = tdm_arena_strdup(tdm_flowsheet_arena(o->fs), m);
             continue;
         }
         lay->objective = r.J;

@@ -38,9 +38,9 @@ tdm_opt_errorf(const tdm_opt_problem *p, enum tdm_error_class cls, int line, tdm
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (line > 0) return tdm_errorf(err, cls, p->path, line, "[optimize] %s", msg);
+    if (line > 0) return tdm_errorf_in(err, cls, p->path, line, "optimize", "%s", msg);
     if (line == 0) return tdm_errorf(err, cls, NULL, 0, "command line: %s", msg);
-    return tdm_errorf(err, cls, p->path, 0, "[optimize] %s", msg);
+    return tdm_errorf_in(err, cls, p->path, 0, "optimize", "%s", msg);
 }
 
 #define fail(p, line, err, ...) tdm_opt_errorf(p, TDM_EINPUT, line, err, __VA_ARGS__)

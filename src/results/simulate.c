@@ -445,7 +445,7 @@ solve_once(tdm_simulation *sim, tdm_error *err)
          * solver that finds none, not even with negative flows, met the limits of double
          * precision, not a contradiction in the file (a 1,000-level recycle nest at 50 %
          * multiplies its flows by 2^1000) */
-        if (err->cls == TDM_ESOLVE && strstr(err->msg, "contradict each other"))
+        if (err->cls == TDM_ESOLVE && err->reason == TDM_R_CONTRADICTION)
             tdm_errorf(err, TDM_ESOLVE, tdm_flowsheet_path(sim->fs), 0,
                        "the solver finds no solution in double precision, though the balances "
                        "are independent (`tandem check` finds them exactly specified): the flows "

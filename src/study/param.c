@@ -190,7 +190,11 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
     p->hi = HUGE_VAL;
     const char *value = NULL;
     if (!strncmp(name, "scenario.", 9)) {
-        if (!sc) return bad(file, line, err, "`%s`: no cost scenario is loaded", name);
+        if (!sc) {
+            bad(file, line, err, "`%s`: no cost scenario is loaded", name);
+            err->reason = TDM_R_NO_SCENARIO;
+            return -1;
+        }
         p->key = p->name + 9;
         char sbuf[200];
         if (!strncmp(p->key, "prices.", 7)) {

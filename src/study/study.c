@@ -115,6 +115,7 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
                             "output `%s` is not a figure of the plant summary, and no cost "
                             "scenario is loaded",
                             outputs[0]);
+            err->reason = TDM_R_NO_SCENARIO;
         } else if (tdm_tea_evaluate(st->sim.results, sc, st->tea, err)) {
             rc = -1;
         } else {

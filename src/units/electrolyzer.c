@@ -665,10 +665,9 @@ read_map(tdm_unit *u, struct electrolyzer *d, const tdm_kv *kv, const char *cons
         }
         int id = tdm_unit_species(u, h + 3, kv->line, err);
         if (id < 0) {
-            /* the column's fault, not the flowsheet line's */
+            /* the column's fault, not the flowsheet line's: the message without its place */
             char why[sizeof err->msg];
-            const char *colon = strstr(err->msg, "] ");
-            snprintf(why, sizeof why, "%s", colon ? colon + 2 : err->msg);
+            snprintf(why, sizeof why, "%s", err->msg + err->detail);
             rc =
                 tdm_errorf(err, TDM_EINPUT, d->map_path, t.rows[0].line, "column `%s`: %s", h, why);
             break;

@@ -1662,6 +1662,36 @@ test_every_kind_carries_its_presentation(void **state)
     }
 }
 
+/* An error's parts are fields: its line, the unit it is about and the message without its
+ * place, so that a caller that re-attributes it (a CSV column, an [optimize] line) never
+ * parses the text. */
+static void
+test_an_error_carries_its_place_as_fields(void **state)
+{
+    (void)state;
+    const char *text = "[flowsheet]\nmain_product = CO2\n"
+                       "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\nflow = -1 mol/s\n"
+                       "[p]\nkind = product\nin = a\n";
+    tdm_flowsheet *fs = NULL;
+    tdm_error err;
+    assert_int_not_equal(tdm_flowsheet_load_string(text, strlen(text), "x.ini", &fs, &err), 0);
+    assert_int_equal(err.cls, TDM_EINPUT);
+    assert_int_equal(err.line, 7);
+    assert_string_equal(err.section, "f");
+    assert_memory_equal(err.msg, "x.ini:7: [f] ", 13);
+    assert_int_equal(err.text, (int)strlen("x.ini:7: "));
+    assert_int_equal(err.detail, (int)strlen("x.ini:7: [f] "));
+    assert_string_equal(err.msg + err.detail, err.msg + 13);
+    assert_int_equal(err.reason, TDM_R_NONE);
+    tdm_flowsheet_free(fs);
+    /* a column's place */
+    tdm_errorf_col(&err, TDM_EINPUT, "t.csv", 3, 6, "bad %s", "cell");
+    assert_string_equal(err.msg, "t.csv:3:6: bad cell");
+    assert_int_equal(err.col, 6);
+    assert_string_equal(err.msg + err.text, "bad cell");
+    assert_string_equal(err.section, "");
+}
+
 int
 main(void)
 {
@@ -1690,6 +1720,7 @@ main(void)
         cmocka_unit_test(test_a_heat_driven_separator_takes_heat_not_power),
         cmocka_unit_test(test_regeneration_methods_take_their_published_energy),
         cmocka_unit_test(test_every_kind_carries_its_presentation),
+        cmocka_unit_test(test_an_error_carries_its_place_as_fields),
         cmocka_unit_test(test_a_column_boils_up_what_its_feed_dilution_asks),
         cmocka_unit_test(test_a_column_keeps_its_distillate_grade_when_the_feed_moves),
         cmocka_unit_test(test_liquid_products_leave_in_their_water),
