@@ -186,6 +186,27 @@ typedef struct tdm_pareto {
 int tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm_scenario *sc,
                      int n, tdm_pareto *out, tdm_error *err);
 
+/* What an objective is made of and how it is shown: one row of src/optimize/objectives.c
+ * each. The LP minimizes sign x figure (+ the heat supplied) per tonne of the main product,
+ * or the figure itself when it is no ratio. */
+enum tdm_objective_figure { TDM_OBJF_ELECTRICITY, TDM_OBJF_PRODUCT, TDM_OBJF_COST };
+typedef struct tdm_objective_info {
+    enum tdm_objective id;
+    const char *key;  /* "min_energy": the [optimize] section's word */
+    const char *name; /* "energy per tonne of main product" */
+    const char *unit; /* "GJ/t": the display unit */
+    enum tdm_objective_figure figure;
+    bool with_heat;      /* the heat supplied is added to the figure (energy) */
+    bool maximize;       /* the figure grows (the product rate) */
+    bool per_tonne;      /* per tonne of the main product, not a rate */
+    bool needs_cost;     /* priced with a cost scenario */
+    double si_per_shown; /* SI per display unit: 1e6 J/kg per GJ/t; a rate's kg/s per t/day */
+} tdm_objective_info;
+
+const tdm_objective_info *tdm_objective_get(enum tdm_objective o);
+const tdm_objective_info *tdm_objective_find(const char *key); /* NULL: no such objective */
+const tdm_objective_info *tdm_objective_at(int i);             /* NULL past the last */
+
 /* The objective's name ("energy per tonne of C2H4"). */
 const char *tdm_objective_name(enum tdm_objective o);
 

@@ -137,7 +137,7 @@ cmd_optimize(int argc, char **argv)
         status = cli_fail(&err);
         goto done;
     }
-    if (p->objective == TDM_OBJ_MIN_COST) {
+    if (tdm_objective_get(p->objective)->needs_cost) {
         if ((status = cli_scenario(&a, fs, &sc))) goto done;
     }
     tdm_simulation_init(&sim, fs);

@@ -465,28 +465,23 @@ expr_limit(const struct opt *o, struct expr *e, const tdm_opt_limit *l)
 static bool
 is_ratio(enum tdm_objective obj)
 {
-    return obj != TDM_OBJ_MAX_PRODUCT;
+    return tdm_objective_get(obj)->per_tonne;
+}
+
+/* The model figure an objective is made of (tandem/optimize.h's table) */
+static int
+objective_figure(const tdm_objective_info *ob)
+{
+    return ob->figure == TDM_OBJF_ELECTRICITY ? M_E : ob->figure == TDM_OBJF_PRODUCT ? M_P : M_COST;
 }
 
 /* Numerator and denominator of the objective. */
 static void
 expr_objective(const struct opt *o, struct expr *num, struct expr *den)
 {
-    switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY:
-        expr_figure(o, num, M_E, 1);
-        expr_heat(o, num, 1);
-        break;
-    case TDM_OBJ_MIN_ELECTRICITY:
-        expr_figure(o, num, M_E, 1);
-        break;
-    case TDM_OBJ_MIN_COST:
-        expr_figure(o, num, M_COST, 1);
-        break;
-    case TDM_OBJ_MAX_PRODUCT:
-        expr_figure(o, num, M_P, -1);
-        break;
-    }
+    const tdm_objective_info *ob = tdm_objective_get(o->p->objective);
+    expr_figure(o, num, objective_figure(ob), ob->maximize ? -1 : 1);
+    if (ob->with_heat) expr_heat(o, num, 1);
     expr_figure(o, den, M_P, 1);
 }
 
@@ -503,21 +498,10 @@ heat_supplied(const struct opt *o, const double *M)
 static void
 objective_parts(const struct opt *o, double *N, double *D)
 {
-    *N = 0;
-    switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY:
-        *N = o->M0[M_E] + heat_supplied(o, o->M0);
-        break;
-    case TDM_OBJ_MIN_ELECTRICITY:
-        *N = o->M0[M_E];
-        break;
-    case TDM_OBJ_MIN_COST:
-        *N = o->M0[M_COST];
-        break;
-    case TDM_OBJ_MAX_PRODUCT:
-        *N = -o->M0[M_P];
-        break;
-    }
+    const tdm_objective_info *ob = tdm_objective_get(o->p->objective);
+    *N = o->M0[objective_figure(ob)];
+    if (ob->with_heat) *N += heat_supplied(o, o->M0);
+    if (ob->maximize) *N = -*N;
     *D = o->M0[M_P];
 }
 
@@ -527,34 +511,20 @@ objective_shown(const struct opt *o)
 {
     double N, D;
     objective_parts(o, &N, &D);
-    switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY:
-        return N / D / 1e6; /* J/kg -> GJ/t */
-    case TDM_OBJ_MIN_ELECTRICITY:
-        return N / D / 3.6e6; /* J/kg -> MWh/t */
-    case TDM_OBJ_MIN_COST:
-        return N / D; /* $/t */
-    case TDM_OBJ_MAX_PRODUCT:
-        return -N * 86.4; /* kg/s -> t/day */
-    }
-    return NAN;
+    const tdm_objective_info *ob = tdm_objective_get(o->p->objective);
+    /* per tonne: J/kg -> GJ/t, $/kg -> $/t; a rate (the product's, negated to minimize):
+     * kg/s -> t/day */
+    if (ob->per_tonne) return N / D / ob->si_per_shown;
+    return -N * 86.4;
 }
 
 /* d(objective shown) per unit change of the LP objective. */
 static double
 objective_per_lp(const struct opt *o)
 {
-    switch (o->p->objective) {
-    case TDM_OBJ_MIN_ENERGY:
-        return o->scale / o->D0 / 1e6;
-    case TDM_OBJ_MIN_ELECTRICITY:
-        return o->scale / o->D0 / 3.6e6;
-    case TDM_OBJ_MIN_COST:
-        return o->scale / o->D0;
-    case TDM_OBJ_MAX_PRODUCT:
-        return -o->scale * 86.4;
-    }
-    return NAN;
+    const tdm_objective_info *ob = tdm_objective_get(o->p->objective);
+    if (ob->per_tonne) return o->scale / o->D0 / ob->si_per_shown;
+    return -o->scale * 86.4;
 }
 
 static void
@@ -1155,7 +1125,7 @@ iterate(struct opt *o, struct outcome *out, double *J_start, tdm_error *err)
     double promised = NAN;
     bool have_best = false, converged = false, back = false;
     int it = 0, rc = 0, flats = 0;
-    double sign = o->p->objective == TDM_OBJ_MAX_PRODUCT ? -1 : 1;
+    double sign = tdm_objective_get(o->p->objective)->maximize ? -1 : 1;
     for (int v = 0; v < nv; v++)
         o->delta[v] =
             o->p->var[v].coefficient ? 0.25 * span_of(&o->p->var[v], o->theta[v]) : HUGE_VAL;
@@ -1651,7 +1621,7 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
     o->p = p;
     o->sc = sc;
     o->nv = p->nvars;
-    if (p->objective == TDM_OBJ_MIN_COST) {
+    if (tdm_objective_get(p->objective)->needs_cost) {
         if (!sc)
             return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
 
@@ -1780,7 +1750,7 @@ better_than(const struct opt *o, double a, double b)
     if (!isfinite(b)) return isfinite(a);
     if (!isfinite(a)) return false;
     double tol = 1e-9 * fmax(fabs(a), fabs(b));
-    return o->p->objective == TDM_OBJ_MAX_PRODUCT ? a > b + tol : a < b - tol;
+    return tdm_objective_get(o->p->objective)->maximize ? a > b + tol : a < b - tol;
 }
 
 /* The best layout whose units in use differ from the chosen one's, and what would make it
@@ -1805,7 +1775,8 @@ runner_up(const struct opt *o, tdm_optimum *out)
     if (out->runner_up < 0) return;
     const tdm_opt_layout *r = &out->layout[out->runner_up];
     double gap = fabs(r->objective - best->objective);
-    if (o->p->objective == TDM_OBJ_MIN_COST) {
+    const tdm_objective_info *ob = tdm_objective_get(o->p->objective);
+    if (ob->figure == TDM_OBJF_COST) {
         const tdm_price *el = tdm_scenario_price(o->sc, "electricity");
         if (!el) return;
         out->price_now = el->value * 3.6e6;                              /* $/J -> $/kWh */
@@ -1814,9 +1785,8 @@ runner_up(const struct opt *o, tdm_optimum *out)
             double p = out->price_now + gap / dE;
             if (p >= 0) out->price_even = p;
         }
-    } else if (o->p->objective != TDM_OBJ_MAX_PRODUCT) {
-        double per = o->p->objective == TDM_OBJ_MIN_ENERGY ? 1e6 : 3.6e6; /* J/kg per unit */
-        double cut = gap * per / r->electrolyzers;
+    } else if (ob->figure == TDM_OBJF_ELECTRICITY) {
+        double cut = gap * ob->si_per_shown / r->electrolyzers; /* J/kg per display unit */
         if (r->electrolyzers > 0 && cut < 1) out->voltage_cut = cut;
     }
 }
@@ -1901,10 +1871,7 @@ tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, td
 {
     memset(out, 0, sizeof *out);
     out->objective = p->objective;
-    out->objective_unit = p->objective == TDM_OBJ_MIN_ENERGY        ? "GJ/t"
-                          : p->objective == TDM_OBJ_MIN_ELECTRICITY ? "MWh/t"
-                          : p->objective == TDM_OBJ_MAX_PRODUCT     ? "t/day"
-                                                                    : "$/t";
+    out->objective_unit = tdm_objective_get(p->objective)->unit;
     struct opt o;
     int rc = setup(&o, sim, p, sc, err);
     struct outcome oc = {0};

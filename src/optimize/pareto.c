@@ -14,7 +14,7 @@ tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm
     if (n < 2 || n > TDM_PARETO_MAX)
         return tdm_errorf(err, TDM_EINPUT, NULL, 0, "a Pareto front has 2 to %d points",
                           TDM_PARETO_MAX);
-    if (p->objective == TDM_OBJ_MAX_PRODUCT)
+    if (!tdm_objective_get(p->objective)->per_tonne)
         return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
 
                               "a Pareto front sets an objective per tonne (min_energy, "

@@ -10,25 +10,6 @@
 #include "tandem/species.h"
 #include "tandem/unit.h"
 
-static const char *const objectives[] = {"min_energy", "min_electricity", "max_product", "min_cost",
-                                         NULL};
-
-const char *
-tdm_objective_name(enum tdm_objective o)
-{
-    switch (o) {
-    case TDM_OBJ_MIN_ENERGY:
-        return "energy per tonne of main product";
-    case TDM_OBJ_MIN_ELECTRICITY:
-        return "electricity per tonne of main product";
-    case TDM_OBJ_MAX_PRODUCT:
-        return "main product rate";
-    case TDM_OBJ_MIN_COST:
-        return "levelized cost of the main product";
-    }
-    return "?";
-}
-
 int
 tdm_opt_errorf(const tdm_opt_problem *p, enum tdm_error_class cls, int line, tdm_error *err,
                const char *fmt, ...)
@@ -296,15 +277,20 @@ static int
 read_kv(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_kv *kv, tdm_error *err)
 {
     if (!strcmp(kv->key, "objective")) {
-        int i = 0;
-        while (objectives[i] && strcmp(objectives[i], kv->value))
-            i++;
-        if (!objectives[i])
-            return fail(p, kv->line, err,
-                        "unknown objective `%s` (min_energy, min_electricity, max_product or "
-                        "min_cost)",
-                        kv->value);
-        p->objective = (enum tdm_objective)i;
+        const tdm_objective_info *obj = tdm_objective_find(kv->value);
+        if (!obj) {
+            char list[200] = "";
+            for (int i = 0; tdm_objective_at(i); i++) {
+                size_t l = strlen(list);
+                snprintf(list + l, sizeof list - l, "%s%s",
+                         i == 0                    ? ""
+                         : tdm_objective_at(i + 1) ? ", "
+                                                   : " or ",
+                         tdm_objective_at(i)->key);
+            }
+            return fail(p, kv->line, err, "unknown objective `%s` (%s)", kv->value, list);
+        }
+        p->objective = obj->id;
         p->objective_line = kv->line;
         return 0;
     }

@@ -28,7 +28,7 @@ shown(double si, const char *unit)
 static const char *
 sense(const tdm_optimum *o)
 {
-    return o->objective == TDM_OBJ_MAX_PRODUCT ? "raise" : "lower";
+    return tdm_objective_get(o->objective)->maximize ? "raise" : "lower";
 }
 
 /* "each t/day more lowers it by 0.012 GJ/t" from a derivative d(objective)/d(value). */
@@ -36,7 +36,7 @@ static void
 worth(char *buf, size_t n, const tdm_optimum *o, double d, const char *unit, bool more)
 {
     char a[64];
-    double gain = o->objective == TDM_OBJ_MAX_PRODUCT ? d : -d;
+    double gain = tdm_objective_get(o->objective)->maximize ? d : -d;
     if (!more) gain = -gain;
     tdm_fmt_number(a, sizeof a, fabs(gain));
     if (!isfinite(d) || fabs(d) < 1e-12) {
@@ -47,7 +47,7 @@ worth(char *buf, size_t n, const tdm_optimum *o, double d, const char *unit, boo
                                        "the product rate", "the levelized cost"};
     snprintf(buf, n, "each %s%s %s would %s %s by %s %s", unit[0] ? "" : "0.01 of ",
              unit[0] ? unit : "it", more ? "more" : "less",
-             gain > 0 ? sense(o) : (o->objective == TDM_OBJ_MAX_PRODUCT ? "lower" : "raise"),
+             gain > 0 ? sense(o) : (tdm_objective_get(o->objective)->maximize ? "lower" : "raise"),
              noun[o->objective], a, o->objective_unit);
 }
 
@@ -86,14 +86,15 @@ text_layouts(FILE *f, const tdm_optimum *o)
             k++;
         if (k == n)
             idx[n++] = i;
-        else if (o->objective == TDM_OBJ_MAX_PRODUCT ? l->objective > o->layout[idx[k]].objective
-                                                     : l->objective < o->layout[idx[k]].objective)
+        else if (tdm_objective_get(o->objective)->maximize
+                     ? l->objective > o->layout[idx[k]].objective
+                     : l->objective < o->layout[idx[k]].objective)
             idx[k] = i;
     }
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0; j--) {
             double x = o->layout[idx[j]].objective, y = o->layout[idx[j - 1]].objective;
-            bool swap = o->objective == TDM_OBJ_MAX_PRODUCT ? x > y : x < y;
+            bool swap = tdm_objective_get(o->objective)->maximize ? x > y : x < y;
             if (!swap) break;
             int t = idx[j];
             idx[j] = idx[j - 1];
@@ -155,11 +156,11 @@ text_layouts(FILE *f, const tdm_optimum *o)
             fprintf(f,
                     " if all its cell voltages fell by %.1f %% (its electrolyzers use %.4g %s)\n",
                     100 * o->voltage_cut,
-                    o->layout[r].electrolyzers / (o->objective == TDM_OBJ_MIN_ENERGY ? 1e6 : 3.6e6),
+                    o->layout[r].electrolyzers / tdm_objective_get(o->objective)->si_per_shown,
                     o->objective_unit);
         } else {
             fprintf(f, " only if its %s improved by more than that\n",
-                    o->objective == TDM_OBJ_MAX_PRODUCT ? "product rate" : "objective");
+                    tdm_objective_get(o->objective)->maximize ? "product rate" : "objective");
         }
     }
 }
@@ -168,7 +169,8 @@ static int
 text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
 {
     char a[64], b[64], c[64], d[64], w[240];
-    fprintf(f, "OPTIMIZATION: %s %s\n", o->objective == TDM_OBJ_MAX_PRODUCT ? "maximum" : "minimum",
+    fprintf(f, "OPTIMIZATION: %s %s\n",
+            tdm_objective_get(o->objective)->maximize ? "maximum" : "minimum",
             tdm_objective_name(o->objective));
     tdm_fmt_number(a, sizeof a, o->start);
     tdm_fmt_number(b, sizeof b, o->value);
@@ -285,11 +287,7 @@ static int
 csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
 {
     fputs("table,name,value,unit,start,lower,upper,binding,marginal,marginal_unit\n", f);
-    fprintf(f, "objective,%s,",
-            o->objective == TDM_OBJ_MIN_ENERGY        ? "min_energy"
-            : o->objective == TDM_OBJ_MIN_ELECTRICITY ? "min_electricity"
-            : o->objective == TDM_OBJ_MAX_PRODUCT     ? "max_product"
-                                                      : "min_cost");
+    fprintf(f, "objective,%s,", tdm_objective_get(o->objective)->key);
     csv_num(f, o->value);
     fprintf(f, ",%s,", o->objective_unit);
     csv_num(f, o->start);

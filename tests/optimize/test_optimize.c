@@ -1267,10 +1267,34 @@ test_each_layout_of_the_superstructure_is_its_own_flowsheet(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The objectives' table: every objective a row, found by its word and by its id, the
+ * per-tonne ones shown in a unit per tonne and the rate in t/day. */
+static void
+test_every_objective_is_one_row(void **state)
+{
+    (void)state;
+    int n = 0;
+    for (int i = 0; tdm_objective_at(i); i++, n++) {
+        const tdm_objective_info *ob = tdm_objective_at(i);
+        assert_ptr_equal(tdm_objective_find(ob->key), ob);
+        assert_ptr_equal(tdm_objective_get(ob->id), ob);
+        assert_string_equal(tdm_objective_name(ob->id), ob->name);
+        assert_true(ob->si_per_shown > 0);
+        if (ob->per_tonne)
+            assert_non_null(strstr(ob->unit, "/t"));
+        else
+            assert_string_equal(ob->unit, "t/day");
+        assert_int_equal(ob->needs_cost, ob->figure == TDM_OBJF_COST);
+    }
+    assert_int_equal(n, 4);
+    assert_null(tdm_objective_find("min_nothing"));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_objective_is_one_row),
         cmocka_unit_test(test_with_everything_fixed_the_optimum_is_the_simulation),
         cmocka_unit_test(test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2),
         cmocka_unit_test(test_one_mea_cell_stops_short_of_running_out_of_co2),
