@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "tandem/figures.h"
 #include "tandem/results.h"
 #include "tandem/species.h"
 
@@ -23,10 +24,6 @@ enum tdm_layout { TDM_LAYOUT_AUTO, TDM_LAYOUT_COLUMNS, TDM_LAYOUT_ROWS };
 /* "text", "csv", "json", "markdown" -> format; -1 when unknown. */
 int tdm_format_parse(const char *s);
 
-/* The plant summary as a list of quantities (shared by every format and by compare).
- * Returns the count; labels live in the results' arena. */
-int tdm_summary_quants(const tdm_results *res, tdm_quant *q, int max);
-
 int tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res);
 /* teas: the priced flowsheets (NULL, or NULL entries, for none); cost figures join the
  * summary where present. */
@@ -37,8 +34,6 @@ int tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
  * tonne when none is priced; written atomically. */
 int tdm_report_compare_chart(const char *path, const tdm_results *const *res,
                              const struct tdm_tea *const *teas, int n, tdm_error *err);
-/* The summary quantities followed, when t is not NULL, by the headline cost figures. */
-int tdm_compare_quants(const tdm_results *res, const struct tdm_tea *t, tdm_quant *q, int max);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */
 /* JSON values: a string, quoted and escaped; a number, or null when it is not finite. */
 void tdm_json_str(FILE *f, const char *s);

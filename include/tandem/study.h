@@ -71,6 +71,9 @@ typedef struct tdm_study {
      * and the row's key; -1 for a plant figure */
     int out_uidx[TDM_STUDY_MAX_OUTPUTS];
     const char *out_ukey[TDM_STUDY_MAX_OUTPUTS];
+    /* a single plant or cost figure (tandem/figures.h), read by its getter; NULL: a figure
+     * of a group (a by-product's rate), found in the list */
+    const struct tdm_figure *out_fig[TDM_STUDY_MAX_OUTPUTS];
     bool need_tea;
     tdm_tea_opts tea_opts; /* quick unless an output needs the IRR or the payback */
     long evaluations;

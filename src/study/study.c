@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tandem/quantity.h"
-#include "tandem/report.h"
+#include "tandem/figures.h"
 #include "tandem/study.h"
 #include "tandem/tea.h"
 
@@ -91,6 +91,7 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
     for (int i = 0; i < nout && !rc; i++) {
         st->out[i] = outputs[i];
         st->out_uidx[i] = -1;
+        st->out_fig[i] = tdm_figure_find(outputs[i]);
         int k = 0;
         while (k < nq && strcmp(q[k].key, outputs[i]))
             k++;
@@ -203,37 +204,17 @@ tdm_study_set(tdm_study *st, const tdm_param *p, double si, tdm_error *err)
     return tdm_scenario_set_number(st->sc, p->key, si, p->unit, p->suffix, err);
 }
 
-/* The figures a study asks for most, read straight from the summary and the cost model
- * (in SI, as tdm_compare_quants gives them: tests/study checks that the two agree) instead
- * of building the whole labelled list at every sample. */
+/* A single figure read by its getter (tandem/figures.h), in SI, instead of building the
+ * whole labelled list at every sample; false when it is a group's or needs the cost model
+ * the point has not. */
 static bool
-direct(const tdm_study *st, const char *key, double *si)
+direct(const tdm_study *st, int i, double *si)
 {
-    const tdm_summary *S = &st->sim.results->summary;
+    const tdm_figure *f = st->out_fig[i];
     const tdm_tea *t = st->need_tea ? st->tea : NULL;
-    static const char *const keys[] = {"product_rate",  "electric_power",   "electric_energy",
-                                       "total_energy",  "carbon_efficiency", "second_law_efficiency",
-                                       "levelized_cost", "total_capital",   "npv",
-                                       "irr",           NULL};
-    int k = 0;
-    while (keys[k] && strcmp(keys[k], key))
-        k++;
-    switch (k) {
-    case 0: *si = S->product_kg_s; return true;
-    case 1: *si = S->electric_w; return true;
-    case 2: *si = S->electric_j_per_kg; return true;
-    case 3: *si = S->energy_j_per_kg; return true;
-    case 4: *si = S->carbon_efficiency; return true;
-    case 5: *si = S->second_law_eff; return true;
-    }
-    if (!t) return false;
-    switch (k) {
-    case 6: *si = t->lcop / 1000; return true;
-    case 7: *si = t->total_capital; return true;
-    case 8: *si = t->npv; return true;
-    case 9: *si = t->irr; return true;
-    }
-    return false;
+    if (!f || (f->needs_cost && !t)) return false;
+    *si = f->get(st->sim.results, t);
+    return true;
 }
 
 int
@@ -251,7 +232,7 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
             v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
             continue;
         }
-        all = direct(st, st->out[i], &si);
+        all = direct(st, i, &si);
         if (all) v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
     }
     if (all) return 0;
