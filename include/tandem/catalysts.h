@@ -11,9 +11,9 @@
 #define TANDEM_CATALYSTS_H
 
 typedef struct tdm_catalyst {
-    const char *id;          /* "cu3n-ag" */
-    const char *name;        /* "Cu3N-Ag nanocubes" */
-    int table, ref;          /* seed table (1-3) and reference number */
+    const char *id;   /* "cu3n-ag" */
+    const char *name; /* "Cu3N-Ag nanocubes" */
+    int table, ref;   /* seed table (1-3) and reference number */
     const char *mechanism;
     const char *electrolyte;
     const char *potential;   /* as reported: "-0.7 V vs. RHE" */

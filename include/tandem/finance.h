@@ -40,19 +40,19 @@ enum { TDM_MAX_YEARS = 128 };
 /* What the cash flow is built from, per year in constant money. */
 typedef struct tdm_cash_case {
     enum tdm_convention convention;
-    double discount;        /* real discount rate */
-    int life;               /* operating years N */
-    int construction;       /* years of construction C >= 1 */
+    double discount;               /* real discount rate */
+    int life;                      /* operating years N */
+    int construction;              /* years of construction C >= 1 */
     double construction_share[10]; /* fixed capital spent in construction years 1 - C ... 0, as
                                     * fractions summing to 1; all 0: evenly */
-    double tax;             /* income tax rate */
-    int macrs;              /* MACRS class in years, or 0 for straight-line depreciation */
-    int depreciation_years; /* straight-line period (0: the plant life) */
-    double fixed_capital;   /* depreciable capital, $ */
-    double working_capital; /* $, spent in year 0 and recovered in year N */
-    double production;      /* main product sold per year (any unit: the price is per it) */
-    double other_revenue;   /* by-products, $/yr */
-    double opex;            /* operating cost, $/yr, replacements excluded */
+    double tax;                    /* income tax rate */
+    int macrs;                     /* MACRS class in years, or 0 for straight-line depreciation */
+    int depreciation_years;        /* straight-line period (0: the plant life) */
+    double fixed_capital;          /* depreciable capital, $ */
+    double working_capital;        /* $, spent in year 0 and recovered in year N */
+    double production;             /* main product sold per year (any unit: the price is per it) */
+    double other_revenue;          /* by-products, $/yr */
+    double opex;                   /* operating cost, $/yr, replacements excluded */
     double replacement[TDM_MAX_YEARS + 1]; /* $ spent in operating year t, expensed */
     double additional; /* cost fraction on top of the total: a share of revenue */
 } tdm_cash_case;

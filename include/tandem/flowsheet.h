@@ -92,9 +92,8 @@ int tdm_flowsheet_set(tdm_flowsheet *fs, tdm_model *model, const char *unit, con
  * rewritten once, by tdm_flowsheet_flush (which tdm_simulate calls first), however many of
  * its keys change before the next solve, and the key's text is written only when something
  * reads it (tdm_unit_kv), so a study changing numbers at every sample formats none. */
-int tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *model, const char *unit,
-                             const char *key, double si, const char *shown, const char *suffix,
-                             tdm_error *err);
+int tdm_flowsheet_set_number(tdm_flowsheet *fs, tdm_model *model, const char *unit, const char *key,
+                             double si, const char *shown, const char *suffix, tdm_error *err);
 /* A key the unit's section gives, found once, for a study that sets it at every sample:
  * the same checks as tdm_flowsheet_set, made once; tdm_flowsheet_set_ref then works as
  * tdm_flowsheet_set_number without looking anything up. */

@@ -100,7 +100,7 @@ typedef struct tdm_dof {
     bool *by_balances; /* per redundant row: the balances alone already fix it */
     int *fixes;        /* candidate rows that would each remove one free degree */
     int nfixes;
-    bool exact; /* false when the model was too large for the dense rank test */
+    bool exact;          /* false when the model was too large for the dense rank test */
     int structural_rank; /* the rank for generic numbers (a matching of rows to columns) */
 } tdm_dof;
 

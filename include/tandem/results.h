@@ -42,14 +42,14 @@ enum { TDM_MAX_QUANTS = 40, TDM_MAX_DUTIES = 4 };
 typedef struct tdm_unit_result {
     enum tdm_role role;
     int nq;
-    double electric_w;    /* electricity (or shaft work) drawn */
-    int nduty;            /* set by the energy balance; a kind may split it */
+    double electric_w;      /* electricity (or shaft work) drawn */
+    int nduty;              /* set by the energy balance; a kind may split it */
     double h_in_w, h_out_w; /* enthalpy flows in and out, W (formation-referenced) */
-    double co2_crossover; /* mol/s of CO2 carried to an anode as carbonate */
-    double *boundary;     /* mol/s of each flowsheet species entering the plant here
-                             (negative: leaving); NULL when nothing crosses here */
-    double boundary_t;    /* temperature of those flows, K (default 298.15) */
-    const char *failed;   /* a specification checked after the solve that does not hold */
+    double co2_crossover;   /* mol/s of CO2 carried to an anode as carbonate */
+    double *boundary;       /* mol/s of each flowsheet species entering the plant here
+                               (negative: leaving); NULL when nothing crosses here */
+    double boundary_t;      /* temperature of those flows, K (default 298.15) */
+    const char *failed;     /* a specification checked after the solve that does not hold */
     /* The tables last: they are filled up to nduty and nq, and results start by clearing
      * only what comes before them (a Monte Carlo run makes results at every sample). */
     tdm_duty duty[TDM_MAX_DUTIES];
@@ -71,7 +71,7 @@ typedef struct tdm_closure {
 } tdm_closure;
 
 typedef struct tdm_summary {
-    int main_product;         /* species id */
+    int main_product; /* species id */
     double product_mol_s, product_kg_s;
     double electric_w;
     double heat_in_w;         /* heat supplied to units */
@@ -86,15 +86,15 @@ typedef struct tdm_summary {
     double carbon_efficiency; /* C in main product / C in fresh feed */
     double carbon_in_mol_s;
     double co2_crossover_mol_s;
-    double co2_out_mol_s;     /* CO2 leaving the plant through products and vents */
+    double co2_out_mol_s; /* CO2 leaving the plant through products and vents */
     int key_reactant;
     double key_fed_mol_s, key_out_mol_s;
     double overall_conversion;
     tdm_closure closure[TDM_NEL];
-    tdm_closure energy;       /* in: electricity + heat supplied + enthalpy in;
-                                 out: heat rejected + enthalpy out */
+    tdm_closure energy; /* in: electricity + heat supplied + enthalpy in;
+                           out: heat rejected + enthalpy out */
     double closure_tolerance;
-    bool closed;              /* every element and the energy close */
+    bool closed; /* every element and the energy close */
 } tdm_summary;
 
 enum { TDM_MAX_WARNINGS = 8 };
@@ -137,8 +137,7 @@ int tdm_results_make(const tdm_flowsheet *fs, const double *x, tdm_results **out
 /* The same into *res, which holds earlier results of the same flowsheet or NULL: their
  * memory is used again (a study re-solving at every sample allocates nothing). On failure
  * *res is freed and NULL. */
-int tdm_results_remake(const tdm_flowsheet *fs, const double *x, tdm_results **res,
-                       tdm_error *err);
+int tdm_results_remake(const tdm_flowsheet *fs, const double *x, tdm_results **res, tdm_error *err);
 void tdm_results_free(tdm_results *r);
 
 /* Helpers for unit kinds filling their tdm_unit_result. */

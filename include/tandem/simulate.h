@@ -31,8 +31,8 @@ typedef struct tdm_simulation {
      * basis after the first solve */
     char warnings[TDM_MAX_WARNINGS][400];
     int nwarnings, nspread;
-    int weakest_row;  /* the basis row nearest to depending on the others, or -1 */
-    double weakest;   /* what elimination keeps of its pivot (tdm_model_weakest_row) */
+    int weakest_row; /* the basis row nearest to depending on the others, or -1 */
+    double weakest;  /* what elimination keeps of its pivot (tdm_model_weakest_row) */
 } tdm_simulation;
 
 void tdm_simulation_init(tdm_simulation *sim, tdm_flowsheet *fs);

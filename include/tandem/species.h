@@ -26,9 +26,9 @@ enum tdm_phase { TDM_GAS, TDM_LIQUID, TDM_SOLID, TDM_AQUEOUS };
 enum { TDM_EL_C, TDM_EL_H, TDM_EL_O, TDM_EL_N, TDM_EL_B, TDM_NEL };
 
 typedef struct tdm_species {
-    const char *name;     /* key used in flowsheet files: "C2H4" */
-    const char *common;   /* "ethylene" (also accepted as a name) */
-    double el[TDM_NEL];   /* atoms of C, H, O, N, B */
+    const char *name;   /* key used in flowsheet files: "C2H4" */
+    const char *common; /* "ethylene" (also accepted as a name) */
+    double el[TDM_NEL]; /* atoms of C, H, O, N, B */
     int charge;
     double molar_mass;    /* kg/mol */
     double hf;            /* enthalpy of formation, reference phase, 298.15 K, J/mol */

@@ -86,7 +86,7 @@ typedef struct tdm_scenario {
     int life, construction, macrs, depreciation_years;
     double construction_share[10]; /* `construction = 40 %, 60 %`: capital spent by year; all 0
                                     * for `construction = N yr`, spent evenly */
-    double stack_life; /* years; 0: each item's own lifetime */
+    double stack_life;             /* years; 0: each item's own lifetime */
     int nindirect;
     const char *indirect_name[8];
     double indirect[8];   /* fractions of the installed direct cost */
@@ -101,7 +101,7 @@ typedef struct tdm_scenario {
         int i;
         double si;
         const char *shown;
-    } *lazy;
+    } * lazy;
     int nlazy, caplazy;
 } tdm_scenario;
 

@@ -25,8 +25,8 @@ typedef struct cli_args {
 } cli_args;
 
 /* Parses argv[1..] (argv[0] is the command). allow: which options the command takes, a
- * string of letters: f format (m: markdown too; J: no JSON), o output, s set, l layout, c scenario, r report.
- * Returns 0, or 2 after printing why. */
+ * string of letters: f format (m: markdown too; J: no JSON), o output, s set, l layout, c scenario,
+ * r report. Returns 0, or 2 after printing why. */
 int cli_args_parse(int argc, char **argv, const char *allow, cli_args *a);
 
 /* The common start of a command: parse options, answer --help, and check that between

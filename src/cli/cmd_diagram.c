@@ -132,8 +132,9 @@ cli_render(const char *dot_text, size_t len, const char *format, char **out, siz
     else if (!WIFEXITED(ws))
         snprintf(why, whylen, "`dot` stopped by a signal");
     else if (WEXITSTATUS(ws) == 127)
-        snprintf(why, whylen, "Graphviz's `dot` is not installed (Debian package graphviz); "
-                              "write a .dot file instead");
+        snprintf(why, whylen,
+                 "Graphviz's `dot` is not installed (Debian package graphviz); "
+                 "write a .dot file instead");
     else if (WEXITSTATUS(ws) != 0 || *outlen == 0)
         snprintf(why, whylen, "`dot` could not draw the diagram");
     else

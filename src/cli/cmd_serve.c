@@ -91,10 +91,9 @@ static struct {
     const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *, enum MHD_DaemonInfoType,
                                                    ...);
     struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
-                                                         enum MHD_ResponseMemoryMode);
+                                                        enum MHD_ResponseMemoryMode);
     enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
-    enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int,
-                                      struct MHD_Response *);
+    enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
     void (*destroy_response)(struct MHD_Response *);
     const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
                                            const char *);
@@ -137,8 +136,7 @@ to_display(const tdm_param *p, double si)
 static int
 find_params(struct server *s, tdm_error *err)
 {
-    if (tdm_params_read_section(s->ps, TDM_STUDY_MAX_PARAMS, &s->np, s->fs, s->sc, err))
-        return -1;
+    if (tdm_params_read_section(s->ps, TDM_STUDY_MAX_PARAMS, &s->np, s->fs, s->sc, err)) return -1;
     bool spread = s->np > 0;
     for (int u = 0; u < tdm_flowsheet_nunits(s->fs) && !spread; u++) {
         const tdm_unit *unit = tdm_flowsheet_unit(s->fs, u);
@@ -147,8 +145,7 @@ find_params(struct server *s, tdm_error *err)
             char name[300];
             snprintf(name, sizeof name, "%s.%s", unit->name, keys[k]);
             tdm_error ignored; /* a key the file does not give is no slider */
-            if (tdm_param_parse(&s->ps[s->np], name, s->fs, s->sc, NULL, 0, &ignored) == 0)
-                s->np++;
+            if (tdm_param_parse(&s->ps[s->np], name, s->fs, s->sc, NULL, 0, &ignored) == 0) s->np++;
         }
     }
     for (int i = 0; i < s->np; i++) {
@@ -346,8 +343,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     (void)state;
     struct server *s = cls;
     if (!host_allowed(s, mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
-        return reply_text(c, 421, "this server answers only to its own address, "
-                                  "127.0.0.1 or localhost with its port\n");
+        return reply_text(c, 421,
+                          "this server answers only to its own address, "
+                          "127.0.0.1 or localhost with its port\n");
     if (strcmp(method, "GET")) return reply_text(c, 405, "GET only\n");
     if (!strcmp(url, "/")) {
         char *page = strdup(cli_serve_page);

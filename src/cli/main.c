@@ -94,8 +94,9 @@ writes_an_input(int argc, char **argv)
                 !S_ISREG(si.st_mode))
                 continue;
             if (si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
-                fprintf(stderr, "tandem %s: `%s` would overwrite the input `%s`; tandem never "
-                                "writes its inputs\n",
+                fprintf(stderr,
+                        "tandem %s: `%s` would overwrite the input `%s`; tandem never "
+                        "writes its inputs\n",
                         argv[1], out, argv[j]);
                 return true;
             }

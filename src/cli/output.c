@@ -53,8 +53,9 @@ cli_out_begin(cli_out *o, const char *path)
     /* a file: written where it will lie, through its temporary name, so that its size is
      * not held in memory; never one of the run's inputs (a performance map included) */
     if (tdm_file_is_input(path)) {
-        fprintf(stderr, "tandem: %s is one of the files this run read; tandem never writes its "
-                        "inputs\n",
+        fprintf(stderr,
+                "tandem: %s is one of the files this run read; tandem never writes its "
+                "inputs\n",
                 path);
         o->refused = true;
         return NULL;
@@ -206,8 +207,9 @@ cli_glpk_guard(void)
         char *end;
         long v = strtol(mb, &end, 10);
         if (*end || v < 1 || v > 1 << 20) {
-            fprintf(stderr, "tandem: $TANDEM_GLPK_MB takes a whole number of MiB from 1 to "
-                            "1048576, not `%s`\n",
+            fprintf(stderr,
+                    "tandem: $TANDEM_GLPK_MB takes a whole number of MiB from 1 to "
+                    "1048576, not `%s`\n",
                     mb);
             return 2;
         }

@@ -7,11 +7,17 @@
 #include <string.h>
 
 #define NH3(id, name, tab, ref, mech, el, pot, e, fe)                                              \
-    {id, name, tab, ref, mech, el, pot, e, fe, "NH3", "NH3", "HNO3", NULL}
+    {                                                                                              \
+        id, name, tab, ref, mech, el, pot, e, fe, "NH3", "NH3", "HNO3", NULL                       \
+    }
 #define C2P(id, name, tab, ref, mech, el, pot, e, fe)                                              \
-    {id, name, tab, ref, mech, el, pot, e, fe, "C2+", "C2H4", "CO2", NULL}
+    {                                                                                              \
+        id, name, tab, ref, mech, el, pot, e, fe, "C2+", "C2H4", "CO2", NULL                       \
+    }
 #define UREA(id, name, tab, ref, mech, el, pot, e, fe)                                             \
-    {id, name, tab, ref, mech, el, pot, e, fe, "urea", "CH4N2O", "CO2", "HNO3"}
+    {                                                                                              \
+        id, name, tab, ref, mech, el, pot, e, fe, "urea", "CH4N2O", "CO2", "HNO3"                  \
+    }
 
 /* clang-format off */
 static const tdm_catalyst table[] = {

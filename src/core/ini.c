@@ -36,7 +36,7 @@ struct reader {
     const char *comment; /* the comment after the last line's value (NULL: none), */
     size_t ncomment;     /* kept as the key's source */
     tdm_strmap names;    /* section name -> index, to find a repeated one */
-    tdm_strmap lower; /* the same in lower case, to find one that differs only in case */
+    tdm_strmap lower;    /* the same in lower case, to find one that differs only in case */
 };
 
 static void note_error(struct reader *r, int line, const char *fmt, ...)
@@ -145,13 +145,11 @@ reader_next(char *str, int num, void *stream)
     if (bad < rawlen) {
         unsigned char c = (unsigned char)start[bad];
         if (c < 0x20 || c == 0x7f)
-            note_error(r, r->line,
-                       "control character 0x%02X at column %zu; is this a text file?", c,
-                       bad + 1);
+            note_error(r, r->line, "control character 0x%02X at column %zu; is this a text file?",
+                       c, bad + 1);
         else
-            note_error(r, r->line,
-                       "byte 0x%02X at column %zu is not UTF-8; save the file as UTF-8", c,
-                       bad + 1);
+            note_error(r, r->line, "byte 0x%02X at column %zu is not UTF-8; save the file as UTF-8",
+                       c, bad + 1);
         rawlen = 0;
     }
     /* indentation */

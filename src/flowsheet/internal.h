@@ -49,10 +49,10 @@ struct tdm_flowsheet {
     struct lazy_number {
         tdm_section *sec; /* the key is sec->kv[i] (kv arrays may move as keys are added) */
         int i;
-        const char *unit, *key;     /* the unit's name, the key */
+        const char *unit, *key; /* the unit's name, the key */
         double si;
         const char *shown, *suffix; /* display unit ("" none, "C"), text after the number */
-    } *lazy;
+    } * lazy;
     int nlazy, caplazy;
 };
 

@@ -38,7 +38,7 @@ int tdm_lu_analyses(const tdm_lu *lu);
  * on (the row's largest entry where A_rc was not an entry), r written to *row. Near zero,
  * elimination cancelled the pivot: row r is close to a combination of the rows pivoted
  * before it, and the matrix is near singular there. */
-double tdm_lu_weakest_pivot(const tdm_lu *lu, const int *start, const int *cols,
-                            const double *vals, int *row);
+double tdm_lu_weakest_pivot(const tdm_lu *lu, const int *start, const int *cols, const double *vals,
+                            int *row);
 
 #endif

@@ -719,8 +719,7 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
     rmdir(tmp);
     tdm_tmp_drop(tmp);
     if (rc && why) return tdm_errorf(err, TDM_EINPUT, dir, 0, "%s", why);
-    if (rc)
-        return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(e));
+    if (rc) return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(e));
     return 0;
 }
 

@@ -19,12 +19,12 @@ tdm_report_energy(FILE *f, enum tdm_format fmt, const tdm_results *res)
     if (fmt == TDM_FMT_CSV) {
         fputs("direction,line,MW,GJ_per_t\n", f);
         for (int i = 0; i < n; i++)
-            fprintf(f, "%s,\"%s\",%.10g,%.10g\n", l[i].in ? "in" : "out", l[i].label,
-                    l[i].w / 1e6, kg > 0 ? l[i].w / kg / 1e6 : NAN);
+            fprintf(f, "%s,\"%s\",%.10g,%.10g\n", l[i].in ? "in" : "out", l[i].label, l[i].w / 1e6,
+                    kg > 0 ? l[i].w / kg / 1e6 : NAN);
         return ferror(f) ? -1 : 0;
     }
-    fprintf(f, "ENERGY FLOW of %s\n  %-52s %10s %10s\n", tdm_flowsheet_title(res->fs), "",
-            "MW", "GJ/t");
+    fprintf(f, "ENERGY FLOW of %s\n  %-52s %10s %10s\n", tdm_flowsheet_title(res->fs), "", "MW",
+            "GJ/t");
     double sum[2] = {0, 0};
     for (int side = 1; side >= 0; side--) {
         fprintf(f, "  %s\n", side ? "in" : "where it goes");
@@ -60,7 +60,7 @@ tdm_report_energy_chart(const char *path, const tdm_results *res, tdm_error *err
     double v[TDM_MAX_ENERGY_LINES];
     for (int i = 0; i < n; i++) {
         const char *colon = strstr(l[i].label, ": ");
-        const char *what = !colon                                  ? NULL
+        const char *what = !colon                                    ? NULL
                            : !strncmp(l[i].label, "electricity", 11) ? "elec"
                            : !strncmp(l[i].label, "heat:", 5)        ? "heat"
                                                                      : "rejected";
@@ -68,7 +68,8 @@ tdm_report_energy_chart(const char *path, const tdm_results *res, tdm_error *err
             snprintf(names[i], sizeof names[i], "%s: %s", what, colon + 2);
         else
             snprintf(names[i], sizeof names[i], "%s",
-                     !strncmp(l[i].label, "stored", 6) ? "stored in products" : "sensible heat out");
+                     !strncmp(l[i].label, "stored", 6) ? "stored in products"
+                                                       : "sensible heat out");
         labels[i] = names[i];
         v[i] = (l[i].in ? 1 : -1) * l[i].w / kg / 1e6;
     }

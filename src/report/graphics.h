@@ -15,7 +15,7 @@ enum { TDM_GRAPHICS_VERSION = 2 };
 struct tdm_assumption;
 struct tdm_xlsx_names {
     const char *title, *convention;
-    double index_now; /* the cost index of the scenario's year */
+    double index_now;                         /* the cost index of the scenario's year */
     const struct tdm_assumption *assumptions; /* tdm_tea_assumptions */
     int nassumptions;
 };

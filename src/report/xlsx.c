@@ -360,8 +360,8 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
             if (times == 1)
                 used += (size_t)snprintf(fm + used, sizeof fm - used, "+Capital!O%d", k + 2);
             else if (times > 1)
-                used += (size_t)snprintf(fm + used, sizeof fm - used, "+%d*Capital!O%d", times,
-                                         k + 2);
+                used +=
+                    (size_t)snprintf(fm + used, sizeof fm - used, "+%d*Capital!O%d", times, k + 2);
         }
         worksheet_write_formula_num(fw, w, 7, fm, b.usd, y->replacement);
         double rate = cc->fixed_capital > 0 ? y->depreciation / cc->fixed_capital : 0;

@@ -46,8 +46,8 @@ tdm_energy_flow(const tdm_results *res, tdm_energy_line *lines, int max)
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < nk; k++) {
             double w = of_kind(res, tdm_unit_kind_get(k), pass == 0 ? ELECTRICITY : HEAT_IN);
-            n = add(lines, n, max, true, pass == 0 ? "electricity: " : "heat: ",
-                    tdm_unit_kind_get(k)->name, w);
+            n = add(lines, n, max, true,
+                    pass == 0 ? "electricity: " : "heat: ", tdm_unit_kind_get(k)->name, w);
             in += w;
         }
     /* out: the enthalpy the products carry above the feeds, heat rejected by kind of unit,

@@ -80,7 +80,8 @@ double
 tdm_result_heat(const tdm_unit_result *r)
 {
     double q = 0;
-    for (int i = 0; i < r->nduty; i++) q += r->duty[i].q_w;
+    for (int i = 0; i < r->nduty; i++)
+        q += r->duty[i].q_w;
     return q;
 }
 
@@ -217,8 +218,10 @@ energy_balances(const tdm_flowsheet *fs, tdm_results *res)
         for (int p = 0; u->kind->ports[p].key; p++)
             for (int j = 0; j < tdm_unit_port_n(u, p); j++) {
                 double h = res->streams[tdm_unit_port_stream(u, p, j)].h;
-                if (u->kind->ports[p].dir == TDM_PORT_IN) hin += h;
-                else hout += h;
+                if (u->kind->ports[p].dir == TDM_PORT_IN)
+                    hin += h;
+                else
+                    hout += h;
             }
         if (r->boundary && bin && bout) {
             for (int k = 0; k < nsp; k++) {
@@ -233,9 +236,11 @@ energy_balances(const tdm_flowsheet *fs, tdm_results *res)
         double q = hout - hin - r->electric_w;
         double scale = fabs(hin) + fabs(hout) + fabs(r->electric_w);
         r->nduty = 0;
-        if (u->kind->energy) u->kind->energy(u, res, r, q);
+        if (u->kind->energy)
+            u->kind->energy(u, res, r, q);
         else if (fabs(q) > 1e-12 * scale)
-            tdm_result_duty(r, q, unit_temperature(u, res), q > 0 ? "heat supplied" : "heat rejected");
+            tdm_result_duty(r, q, unit_temperature(u, res),
+                            q > 0 ? "heat supplied" : "heat rejected");
         /* Whatever the kind's split leaves out stays in the balance. */
         double rest = q - tdm_result_heat(r);
         if (fabs(rest) > 1e-9 * (scale > 0 ? scale : 1))
@@ -321,8 +326,8 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
         top = fmax(top, fmax(in[e], out[e]));
     for (int e = 0; e < TDM_NEL; e++) {
         double big = fmax(fmax(in[e], out[e]), 1e-6 * top);
-        S->closure[e] =
-            (tdm_closure){.in = in[e], .out = out[e], .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
+        S->closure[e] = (tdm_closure){
+            .in = in[e], .out = out[e], .rel = big > 0 ? fabs(in[e] - out[e]) / big : 0};
         if (!(S->closure[e].rel <= S->closure_tolerance)) S->closed = false;
     }
     /* Energy: what the units draw plus what flows in, against what they reject plus what
@@ -332,8 +337,10 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
     for (int i = 0; i < res->nunits; i++)
         for (int d = 0; d < res->units[i].nduty; d++) {
             double q = res->units[i].duty[d].q_w;
-            if (q > 0) qin += q;
-            else qout -= q;
+            if (q > 0)
+                qin += q;
+            else
+                qout -= q;
         }
     double ein = hflow_in + qin, eout = hflow_out + qout;
     double scale = 0;
@@ -341,7 +348,8 @@ summarize(const tdm_flowsheet *fs, tdm_results *res)
         scale += fabs(res->units[i].h_in_w) + fabs(res->units[i].h_out_w) +
                  fabs(res->units[i].electric_w);
     scale += qin + qout;
-    S->energy = (tdm_closure){.in = ein, .out = eout, .rel = scale > 0 ? fabs(ein - eout) / scale : 0};
+    S->energy =
+        (tdm_closure){.in = ein, .out = eout, .rel = scale > 0 ? fabs(ein - eout) / scale : 0};
     if (!(S->energy.rel <= S->closure_tolerance)) S->closed = false;
 }
 

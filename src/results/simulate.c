@@ -422,8 +422,7 @@ singularity_warning(tdm_simulation *sim)
              "the pivot), so some %.0f digits of the answer are lost (a recycle that almost "
              "nothing leaves?)",
              tdm_flowsheet_path(sim->fs), tdm_model_row_line(sim->model, sim->weakest_row),
-             tdm_model_row_label(sim->model, sim->weakest_row), sim->weakest,
-             -log10(sim->weakest));
+             tdm_model_row_label(sim->model, sim->weakest_row), sim->weakest, -log10(sim->weakest));
 }
 
 /* Rows rewritten where numbers changed, then the solve, with the words for what double

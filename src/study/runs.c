@@ -485,8 +485,7 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                                 "a row has more columns than the header");
         }
         if (!rc && ferror(in))
-            rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file: %s",
-                            strerror(errno));
+            rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot read the file: %s", strerror(errno));
         if (!rc && lineno < 2)
             rc = tdm_errorf(err, TDM_EINPUT, path, 1, "not a sample file of `tandem mc`");
         free(line);

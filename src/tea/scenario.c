@@ -950,8 +950,7 @@ const tdm_equipment *
 tdm_scenario_equipment(const tdm_scenario *s, const char *item)
 {
     for (int i = 0; i < s->db.neq; i++)
-        if (s->db.eq[i].item[0] == item[0] && !strcmp(s->db.eq[i].item, item))
-            return &s->db.eq[i];
+        if (s->db.eq[i].item[0] == item[0] && !strcmp(s->db.eq[i].item, item)) return &s->db.eq[i];
     return NULL;
 }
 

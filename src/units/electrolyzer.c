@@ -85,7 +85,7 @@ struct electrolyzer {
      * products and crossover; j_lim: the limit at the channel's mean; eta_conc: the
      * concentration overpotential it costs. */
     double jlim0, fe0[MAXP], s_mt, Xc, j_lim, j_red, eta_conc;
-    double y_in; /* the key reactant's mole fraction at the inlet, from the solution (refine) */
+    double y_in;   /* the key reactant's mole fraction at the inlet, from the solution (refine) */
     double nernst; /* the voltage model's Nernst term of the outlets' composition (refine) */
     int jlim_line, h2;
     bool starved; /* the channel would consume all its reactant: no operating point */
@@ -94,7 +94,7 @@ struct electrolyzer {
     int ncv;
     double cv_j[MAXPT], cv_V[MAXPT], cv_fe[MAXP][MAXPT];
     bool fixed_performance; /* `fixed_performance = yes`: studies may vary j and X alone */
-    double X; /* single-pass conversion; NAN when not given */
+    double X;               /* single-pass conversion; NAN when not given */
     int X_line;
     double x; /* mol CO2 / mol e- */
     int x_line;

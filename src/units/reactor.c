@@ -209,8 +209,7 @@ energy(const tdm_unit *u, tdm_results *res, tdm_unit_result *r, double q)
     double hin_T2 = tdm_results_enthalpy(res, s->flow, T2);
     double hin_Tr = tdm_results_enthalpy(res, s->flow, d->T);
     double pre = hin_Tr - hin_T2, rxn = q - pre;
-    if (pre != 0)
-        tdm_result_duty_range(r, pre, T2, d->T, pre > 0 ? "preheat" : "feed cooling");
+    if (pre != 0) tdm_result_duty_range(r, pre, T2, d->T, pre > 0 ? "preheat" : "feed cooling");
     if (rxn != 0)
         tdm_result_duty(r, rxn, d->T, rxn < 0 ? "heat of reaction released" : "heat of reaction");
     tdm_result_add(r, "preheat", "feed preheat", pre, "W");

@@ -54,8 +54,8 @@ struct separator {
     double e;          /* J/m3, J/kg, or eta */
     int basis_species; /* -1: whole inlet */
     int energy_line;
-    bool heat;        /* energy is heat, not electricity */
-    double q;         /* heat per kg of the basis (J/kg), besides the energy above */
+    bool heat; /* energy is heat, not electricity */
+    double q;  /* heat per kg of the basis (J/kg), besides the energy above */
     const struct regeneration *method; /* NULL: none named */
     int lk, hk;                        /* distillation: light and heavy key ids, -1: none */
     double alpha, reflux_factor;
@@ -76,8 +76,8 @@ typedef struct regeneration {
     const char *id, *what;
     double e; /* electricity: J/kg of CO2, or J per normal m3 of gas when per_volume */
     bool per_volume;
-    double q, T;      /* heat, J/kg of CO2, at T (K) */
-    const char *item; /* costs/equipment.csv; NULL: priced in full per tonne (wilcox) */
+    double q, T;            /* heat, J/kg of CO2, at T (K) */
+    const char *item;       /* costs/equipment.csv; NULL: priced in full per tonne (wilcox) */
     int steps, solid_steps; /* tended by operators (tdm_unit_size) */
     const char *source;
 } regeneration;

@@ -29,8 +29,8 @@ test_help_and_version(void **state)
              getenv("TANDEM_SOURCE_ROOT"));
     if (!getenv("TANDEM_DATA")) assert_string_equal(r.out, want);
     run_free(&r);
-    const char *cmds[] = {"solve",   "check",   "compare", "species",
-                          "kinds",   "explain", "diagram", "energy"};
+    const char *cmds[] = {"solve", "check",   "compare", "species",
+                          "kinds", "explain", "diagram", "energy"};
     for (int i = 0; i < 8; i++) {
         r = run_tandem((const char *[]){cmds[i], "--help", NULL});
         assert_int_equal(r.status, 0);
@@ -198,8 +198,8 @@ test_a_run_never_writes_its_inputs(void **state)
     const char *root = getenv("TANDEM_SOURCE_ROOT");
     char dir[] = "/tmp/tandem-inputs-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    static const char *const names[] = {"ee4.ini", "base2023.ini", "equipment.csv",
-                                        "prices.csv", "cepci.csv"};
+    static const char *const names[] = {"ee4.ini", "base2023.ini", "equipment.csv", "prices.csv",
+                                        "cepci.csv"};
     const char *from[] = {"flowsheets/seed/ee4_soec_mea_ozden2021.ini", "costs/base2023.ini",
                           "costs/equipment.csv", "costs/prices.csv", "costs/cepci.csv"};
     char path[5][700], src[700];
@@ -218,17 +218,17 @@ test_a_run_never_writes_its_inputs(void **state)
     assert_non_null(strstr(r.err, "would overwrite the input"));
     run_free(&r);
     r = run_tandem((const char *[]){"mc", path[0], "--scenario", path[1], "--samples", "5",
-                                     "--samples-csv", path[1], NULL});
+                                    "--samples-csv", path[1], NULL});
     assert_int_equal(r.status, 2);
     run_free(&r);
     /* a table the scenario reads, named nowhere on the command line */
     r = run_tandem((const char *[]){"mc", path[0], "--scenario", path[1], "--samples", "5", "-o",
-                                     path[3], NULL});
+                                    path[3], NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "is one of the files this run read"));
     run_free(&r);
     r = run_tandem((const char *[]){"sweep", path[0], "--scenario", path[1], "--vary",
-                                     "mea.cell_voltage=2.8..3.2:3", "--chart", path[4], NULL});
+                                    "mea.cell_voltage=2.8..3.2:3", "--chart", path[4], NULL});
     assert_int_equal(r.status, 2);
     run_free(&r);
     for (int i = 0; i < 5; i++) {
@@ -405,11 +405,11 @@ static void
 test_explain_writes_out_the_equations_with_their_numbers(void **state)
 {
     (void)state;
-    /* tests/data/one_cell_fixed.ini's cell: FE(C2H4) 0.60 over 12 electrons = 0.05 mol per mol of e-;
-     * CO2 at the cathode: 0.5 (carbonate) + 0.6 x 2/12 + 0.1 x 1/2 = 0.65; power =
-     * 3.5 V x 96485.33 C/mol = 337698.7 W per mol/s of e-. The plant makes 100 t/day of
-     * C2H4 = 41.257 mol/s, 0.99 of what the cell makes: 41.673 mol/s, so e- = 41.673 /
-     * 0.05 = 833.46 mol/s and the power 833.46 x 337698.7 = 2.81459e8 W. */
+    /* tests/data/one_cell_fixed.ini's cell: FE(C2H4) 0.60 over 12 electrons = 0.05 mol per mol of
+     * e-; CO2 at the cathode: 0.5 (carbonate) + 0.6 x 2/12 + 0.1 x 1/2 = 0.65; power = 3.5 V x
+     * 96485.33 C/mol = 337698.7 W per mol/s of e-. The plant makes 100 t/day of C2H4 = 41.257
+     * mol/s, 0.99 of what the cell makes: 41.673 mol/s, so e- = 41.673 / 0.05 = 833.46 mol/s and
+     * the power 833.46 x 337698.7 = 2.81459e8 W. */
     run_result r = run_tandem((const char *[]){"explain", fs_fixed, "cell", NULL});
     assert_int_equal(r.status, 0);
     const char *want[] = {"[cell] electrolyzer, line 47: 15 equations (14 balances, 1 "
@@ -638,8 +638,8 @@ test_cost_takes_scenario_keys_from_the_command_line(void **state)
     run_free(&a);
     run_free(&b);
     /* refused, saying where the value came from */
-    run_result r = run_tandem(
-        (const char *[]){"cost", fs_one, "--set", "scenario.discount_rate=150 %", NULL});
+    run_result r =
+        run_tandem((const char *[]){"cost", fs_one, "--set", "scenario.discount_rate=150 %", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "`discount_rate = 150 %` is out of range (0 to 1)\n  (the value "
                                   "comes from `--set scenario.discount_rate=150 %`)"));

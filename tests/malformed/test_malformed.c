@@ -238,7 +238,8 @@ test_limits_are_refused_with_their_numbers(void **state)
                  "[species.S%ld]\nformula = C2H6O2\nphase = solid\nhf = -100 kJ/mol\n"
                  "gf = -50 kJ/mol\nsource = test\n\n",
                  65, &len);
-    refused(t, len, "mem.ini:451: [species.S64] too many species of the flowsheet's own (limit 64)");
+    refused(t, len,
+            "mem.ini:451: [species.S64] too many species of the flowsheet's own (limit 64)");
 }
 
 static void

@@ -22,8 +22,8 @@ static const double F = 96485.33212, M_CO = 0.028010; /* CRC Handbook */
     "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n" feed                                      \
     "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
     "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
-    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nfixed_performance = yes\n" cell                 \
-    "[gas]\nkind = product\nin = c\n"                                                               \
+    "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nfixed_performance = yes\n" cell               \
+    "[gas]\nkind = product\nin = c\n"                                                              \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
     "[optimize]\n" optimize
 
@@ -395,8 +395,8 @@ optimize_file(struct run *r, const char *name, tdm_kv *extra, int nextra, const 
     memset(r, 0, sizeof *r);
     assert_int_equal(tdm_flowsheet_load(path, &r->fs, &r->err), 0);
     tdm_simulation_init(&r->sim, r->fs);
-    r->rc = tdm_opt_read(&r->p, r->fs, tdm_flowsheet_optimize_section(r->fs), extra, nextra,
-                         &r->err);
+    r->rc =
+        tdm_opt_read(&r->p, r->fs, tdm_flowsheet_optimize_section(r->fs), extra, nextra, &r->err);
     if (r->rc == 0) r->rc = tdm_optimize(&r->sim, &r->p, sc, &r->o, &r->err);
     if (r->rc) print_error("%s\n", r->err.msg);
     assert_int_equal(r->rc, 0);
@@ -435,17 +435,14 @@ test_one_mea_cell_stops_short_of_running_out_of_co2(void **state)
     optimize_file(&r, "one_cell_mea.ini", NULL, 0, NULL);
     double at = NAN, X = r.p.var[0].value;
     int failed = 0;
-    double best =
-        grid_best("one_cell_mea.ini", "cell", "single_pass_conversion", 0.01, 0.25, 50, NULL,
-                  &at, &failed);
+    double best = grid_best("one_cell_mea.ini", "cell", "single_pass_conversion", 0.01, 0.25, 50,
+                            NULL, &at, &failed);
     assert_true(failed > 0 && failed < 25); /* the top of the range starves the cathode */
     assert_true(r.o.value <= best * (1 + 1e-6));
     assert_true(fabs(X - at) <= 2 * 0.24 / 49);
     assert_true(X < 0.2 && X > 0.05);
-    assert_true(stream_flow(r.sim.results, "cathode_gas", "CO2") > 0.1 *
-                                                                       stream_flow(r.sim.results,
-                                                                                   "cell_feed",
-                                                                                   "CO2"));
+    assert_true(stream_flow(r.sim.results, "cathode_gas", "CO2") >
+                0.1 * stream_flow(r.sim.results, "cell_feed", "CO2"));
     double s = kept_share(2000 * 0.80 / 13880, X, 3);
     assert_close(unit_value(r.sim.results, "cell", "reduction_share"), s, 1e-7);
     /* the C2H4 made per electron: FE 0.70 s over 12 */

@@ -20,7 +20,7 @@ static const double F = 96485.33212, M_CO = 0.028010; /* CRC */
     "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
     "key_reactant = CO2\nfe.CO = 0.9\nfe.H2 = rest\ncurrent_density = 200 mA/cm2\n"                \
     "cell_voltage = 3 V\ncarbonate_crossover = 0.25\nsingle_pass_conversion = 0.5\n"               \
-    "fixed_performance = yes\n"                                                                   \
+    "fixed_performance = yes\n"                                                                    \
     "[gas]\nkind = product\nin = c\n"                                                              \
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n" extra
 
@@ -259,12 +259,11 @@ test_a_normal_spread_in_celsius_is_a_difference(void **state)
     (void)state;
     /* `normal 80 5 C`: mean 80 C = 353.15 K, standard deviation 5 K (it once read as the
      * temperature 5 C = 278.15 K); bounds in C are temperatures: 70 C = 343.15 K. */
-    tdm_flowsheet *fs =
-        load("[flowsheet]\nmain_product = CO2\n"
-             "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"
-             "[h]\nkind = heater\nin = f\nout = g\ntemperature = 80 C\n"
-             "[gas]\nkind = product\nin = g\n"
-             "[uncertainty]\nh.temperature = normal 80 5 C, 70 .. 90 ; test\n");
+    tdm_flowsheet *fs = load("[flowsheet]\nmain_product = CO2\n"
+                             "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\nflow = 10 mol/s\n"
+                             "[h]\nkind = heater\nin = f\nout = g\ntemperature = 80 C\n"
+                             "[gas]\nkind = product\nin = g\n"
+                             "[uncertainty]\nh.temperature = normal 80 5 C, 70 .. 90 ; test\n");
     tdm_param ps[1];
     int np;
     tdm_error err;
@@ -289,9 +288,10 @@ test_truncation_bounds_keep_their_decimals(void **state)
      * 95th percentiles of normal(0.9, 0.03) truncated to [0.8, 0.98] by hand (Python's
      * statistics.NormalDist): F(a) = Phi(-10/3), F(b) = Phi(8/3), p = F(a) + 0.05 (F(b) -
      * F(a)) gives 0.850717, p = F(a) + 0.95 (F(b) - F(a)) gives 0.948322. */
-    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
-                                                       "cell.fe.CO = normal 0.9 0.03, 0.8 .. 0.98\n"
-                                                       "co2.flow = uniform 5 15 mol/s, 6.5..14.25\n"));
+    tdm_flowsheet *fs =
+        load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                       "cell.fe.CO = normal 0.9 0.03, 0.8 .. 0.98\n"
+                                       "co2.flow = uniform 5 15 mol/s, 6.5..14.25\n"));
     tdm_param ps[2];
     int np;
     tdm_error err;
@@ -417,13 +417,14 @@ test_outputs_read_directly_agree_with_the_summary_list(void **state)
     tdm_scenario *sc;
     tdm_error err;
     assert_int_equal(tdm_scenario_load(spath, &sc, &err), 0);
-    const char *fast[] = {"product_rate", "electric_power", "electric_energy", "total_energy",
-                          "carbon_efficiency", "second_law_efficiency", "levelized_cost",
-                          "total_capital", "npv"};
+    const char *fast[] = {"product_rate",   "electric_power",    "electric_energy",
+                          "total_energy",   "carbon_efficiency", "second_law_efficiency",
+                          "levelized_cost", "total_capital",     "npv"};
     /* co2_crossover is not read directly: it forces the labelled list for the others */
-    const char *slow[] = {"product_rate", "electric_power", "electric_energy", "total_energy",
-                          "carbon_efficiency", "second_law_efficiency", "levelized_cost",
-                          "total_capital", "npv", "co2_crossover"};
+    const char *slow[] = {"product_rate",   "electric_power",    "electric_energy",
+                          "total_energy",   "carbon_efficiency", "second_law_efficiency",
+                          "levelized_cost", "total_capital",     "npv",
+                          "co2_crossover"};
     tdm_study a, b;
     assert_int_equal(tdm_study_open(&a, fs, sc, fast, 9, &err), 0);
     double va[9], vb[10];
@@ -468,9 +469,9 @@ test_a_number_set_in_place_gives_what_the_text_gives(void **state)
         if (i % 3 == 0) {
             tdm_key_ref ref;
             assert_int_equal(tdm_flowsheet_key_ref(fa, "cell", cases[i].key, &ref, &err), 0);
-            assert_int_equal(tdm_flowsheet_set_ref(fa, a.model, ref, cases[i].si, cases[i].shown,
-                                                   NULL, &err),
-                             0);
+            assert_int_equal(
+                tdm_flowsheet_set_ref(fa, a.model, ref, cases[i].si, cases[i].shown, NULL, &err),
+                0);
         } else {
             assert_int_equal(tdm_flowsheet_set_number(fa, a.model, "cell", cases[i].key,
                                                       cases[i].si, cases[i].shown, NULL, &err),
@@ -479,7 +480,8 @@ test_a_number_set_in_place_gives_what_the_text_gives(void **state)
         /* the section is read again for a key set as text: the number set in place
          * before must come back from its text (written when read), not the file's */
         if (i % 2)
-            assert_int_equal(tdm_flowsheet_set(fa, a.model, "cell", "key_reactant", "CO2", &err), 0);
+            assert_int_equal(tdm_flowsheet_set(fa, a.model, "cell", "key_reactant", "CO2", &err),
+                             0);
         assert_int_equal(tdm_simulate(&a, &err), 0);
         char text[2000];
         snprintf(text, sizeof text, "%s", CELL("flow = 10 mol/s\n", ""));
@@ -722,8 +724,8 @@ test_a_cell_whose_performance_is_fixed_cannot_vary_alone(void **state)
          "cell.current_density = uniform 100 300 mA/cm2",
          "`cell.current_density` cannot vary alone: the cell's voltage is a fixed number; give "
          "the cathode's kinetics"},
-        {"limiting_current_density = 2000 mA/cm2\n", "cell.single_pass_conversion = uniform 0.3 0.6",
-         NULL},
+        {"limiting_current_density = 2000 mA/cm2\n",
+         "cell.single_pass_conversion = uniform 0.3 0.6", NULL},
         {"MODEL+LIM", "cell.current_density = uniform 100 300 mA/cm2", NULL},
         {"MODEL+LIM", "cell.single_pass_conversion = uniform 0.3 0.6", NULL},
         /* any other key of the cell may vary */
@@ -745,7 +747,8 @@ test_a_cell_whose_performance_is_fixed_cannot_vary_alone(void **state)
             bare_cell(with, sizeof with, cell, tail);
             char *v = strstr(with, "cell_voltage = 3 V\n");
             assert_non_null(v);
-            memmove(v, v + strlen("cell_voltage = 3 V\n"), strlen(v + strlen("cell_voltage = 3 V\n")) + 1);
+            memmove(v, v + strlen("cell_voltage = 3 V\n"),
+                    strlen(v + strlen("cell_voltage = 3 V\n")) + 1);
             snprintf(text, sizeof text, "%s", with);
         } else {
             snprintf(tail, sizeof tail, "[uncertainty]\n%s\n", cases[i].param);
@@ -756,9 +759,9 @@ test_a_cell_whose_performance_is_fixed_cannot_vary_alone(void **state)
         int np;
         tdm_error err;
         int rc = tdm_params_read_section(ps, 4, &np, fs, NULL, &err);
-        bool ok = cases[i].expect ? rc != 0 && err.cls == TDM_EINPUT &&
-                                        strstr(err.msg, cases[i].expect) != NULL
-                                  : rc == 0;
+        bool ok = cases[i].expect
+                      ? rc != 0 && err.cls == TDM_EINPUT && strstr(err.msg, cases[i].expect) != NULL
+                      : rc == 0;
         if (!ok) {
             print_error("case %zu: rc %d, `%s`, expected %s\n", i, rc, rc ? err.msg : "",
                         cases[i].expect ? cases[i].expect : "acceptance");
@@ -789,8 +792,10 @@ test_a_cell_whose_performance_is_fixed_cannot_vary_alone(void **state)
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "`vary.cell.single_pass_conversion` cannot vary alone"));
     run_free(&r);
-    const char *yes[] = {"sweep", fsp,     "--set", "cell.fixed_performance=yes", "--vary",
-                         "cell.current_density=100..300:3", NULL};
+    const char *yes[] = {"sweep",  fsp,
+                         "--set",  "cell.fixed_performance=yes",
+                         "--vary", "cell.current_density=100..300:3",
+                         NULL};
     r = run_tandem(yes);
     assert_int_equal(r.status, 0);
     run_free(&r);
@@ -954,8 +959,16 @@ test_merge_takes_any_number_of_shards_of_any_size(void **state)
           f);
     fclose(f);
     snprintf(big, sizeof big, "%s/big.csv", dir);
-    const char *one[] = {"mc",       fsp, "--samples", "60000", "--seed",        "3",
-                         "--output", "electric_energy,product_rate", "--samples-csv", big,
+    const char *one[] = {"mc",
+                         fsp,
+                         "--samples",
+                         "60000",
+                         "--seed",
+                         "3",
+                         "--output",
+                         "electric_energy,product_rate",
+                         "--samples-csv",
+                         big,
                          NULL};
     run_result a = run_tandem(one);
     assert_int_equal(a.status, 0);
@@ -976,17 +989,19 @@ test_merge_takes_any_number_of_shards_of_any_size(void **state)
     for (int k = 0; k < K; k++) {
         snprintf(shard[k], sizeof shard[k], "%s/p%d.csv", dir, k + 1);
         snprintf(name[k], sizeof name[k], "%d/%d", k + 1, K);
-        const char *part[] = {"mc",       fsp,   "--samples", "400",       "--seed", "3",
-                              "--output", "electric_energy,product_rate",   "--shard", name[k],
-                              "--samples-csv", shard[k], NULL};
+        const char *part[] = {"mc",      fsp,     "--samples",     "400",
+                              "--seed",  "3",     "--output",      "electric_energy,product_rate",
+                              "--shard", name[k], "--samples-csv", shard[k],
+                              NULL};
         run_result r = run_tandem(part);
         assert_int_equal(r.status, 0);
         run_free(&r);
         merge[k + 1] = shard[k];
     }
     merge[K + 1] = NULL;
-    const char *whole[] = {"mc",       fsp, "--samples", "400", "--seed", "3",
-                           "--output", "electric_energy,product_rate", NULL};
+    const char *whole[] = {"mc",     fsp, "--samples", "400",
+                           "--seed", "3", "--output",  "electric_energy,product_rate",
+                           NULL};
     a = run_tandem(whole);
     m = run_tandem(merge);
     if (m.status) print_error("%s\n", m.err);
@@ -1045,8 +1060,9 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
      * file's bytes for a string without their NUL; AddressSanitizer fills fresh memory
      * with 0xbe, which made a 13th line of garbage) */
     run_free(&m);
-    const char *s6[] = {"mc",       fsp,     "--samples", "6",  "--seed", "11", "--output",
-                        "product_rate", "--shard", "1/2", "--samples-csv", s1, NULL};
+    const char *s6[] = {
+        "mc",      fsp,   "--samples",     "6", "--seed", "11", "--output", "product_rate",
+        "--shard", "1/2", "--samples-csv", s1,  NULL};
     run_result q = run_tandem(s6);
     assert_int_equal(q.status, 0);
     run_free(&q);
@@ -1055,8 +1071,8 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     q = run_tandem(s6);
     assert_int_equal(q.status, 0);
     run_free(&q);
-    const char *whole[] = {"mc", fsp, "--samples", "6", "--seed", "11", "--output",
-                           "product_rate", NULL};
+    const char *whole[] = {"mc", fsp,        "--samples",    "6", "--seed",
+                           "11", "--output", "product_rate", NULL};
     q = run_tandem(whole);
     assert_int_equal(q.status, 0);
     const char *mg6[] = {"merge", s1, s2, NULL};
@@ -1085,9 +1101,8 @@ test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
     }
     /* a seed below zero or beyond 64 bits, and an empty target, once read as 2^64 - 1 and
      * as 0 */
-    static const char *const badargs[][2] = {{"--seed", "-1"},
-                                             {"--seed", "99999999999999999999999"},
-                                             {"--target", ""}};
+    static const char *const badargs[][2] = {
+        {"--seed", "-1"}, {"--seed", "99999999999999999999999"}, {"--target", ""}};
     static const char *const badsays[] = {"--seed takes a whole number from 0 to",
                                           "--seed takes a whole number from 0 to",
                                           "--target takes a number"};
@@ -1201,7 +1216,8 @@ shows_nan(const char *text)
 {
     for (const char *p = text; *p; p++) {
         if (p > text && isalnum((unsigned char)p[-1])) continue;
-        if ((!strncasecmp(p, "nan", 3) || !strncasecmp(p, "inf", 3)) && !isalnum((unsigned char)p[3]))
+        if ((!strncasecmp(p, "nan", 3) || !strncasecmp(p, "inf", 3)) &&
+            !isalnum((unsigned char)p[3]))
             return true;
     }
     return false;
@@ -1225,26 +1241,31 @@ test_failed_points_never_print_nan_in_any_format(void **state)
     fclose(f);
     static const char *const formats[] = {"text", "csv", "json"};
     for (int k = 0; k < 3; k++) {
-        const char *mc[] = {"mc", fsp, "--samples", "50", "--output", "electric_energy",
+        const char *mc[] = {"mc",       fsp,        "--samples",
+                            "50",       "--output", "electric_energy",
                             "--format", formats[k], NULL};
-        const char *sw[] = {"sweep", fsp, "--vary", "cell.single_pass_conversion=0.3..0.9:7",
-                            "--output", "electric_energy", "--format", formats[k], NULL};
-        const char *to[] = {"tornado", fsp, "--output", "electric_energy", "--format",
-                            formats[k], NULL};
+        const char *sw[] = {"sweep",    fsp,
+                            "--vary",   "cell.single_pass_conversion=0.3..0.9:7",
+                            "--output", "electric_energy",
+                            "--format", formats[k],
+                            NULL};
+        const char *to[] = {"tornado",  fsp,        "--output", "electric_energy",
+                            "--format", formats[k], NULL};
         const char *const *runs[] = {mc, sw, to};
         for (int r = 0; r < (k == 2 ? 2 : 3); r++) { /* tornado writes text and CSV */
             run_result out = run_tandem(runs[r]);
             if (out.status != 0 || shows_nan(out.out)) {
-                print_error("%s --format %s: status %d\n%s%s\n", runs[r][0], formats[k],
-                            out.status, out.out, out.err);
+                print_error("%s --format %s: status %d\n%s%s\n", runs[r][0], formats[k], out.status,
+                            out.out, out.err);
                 fail();
             }
             run_free(&out);
         }
     }
     /* and the text says how many failed: 7 points at 0.3, 0.4, ... 0.9, three above 0.643 */
-    const char *sw[] = {"sweep", fsp, "--vary", "cell.single_pass_conversion=0.3..0.9:7",
-                        "--output", "electric_energy", NULL};
+    const char *sw[] = {
+        "sweep",           fsp, "--vary", "cell.single_pass_conversion=0.3..0.9:7", "--output",
+        "electric_energy", NULL};
     run_result out = run_tandem(sw);
     assert_non_null(strstr(out.out, "7 points, 3 cannot be solved"));
     run_free(&out);
@@ -1265,12 +1286,16 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     snprintf(bars, sizeof bars, "%s/tornado.svg", dir);
     FILE *f = fopen(fsp, "w");
     fputs(CELL("flow = 10 mol/s\n", "[uncertainty]\ncell.cell_voltage = uniform 2.5 3.5 V ; test\n"
-                                     "co2.flow = uniform 5 15 mol/s ; test\n"),
+                                    "co2.flow = uniform 5 15 mol/s ; test\n"),
           f);
     fclose(f);
     /* a line: electricity per tonne at 2.5, 3.0, 3.5 V is V x 7.6548 GJ/t per V */
-    const char *sw[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:3", "--output",
-                        "electric_energy", "--format", "csv", "--chart", chart, NULL};
+    const char *sw[] = {"sweep",    fsp,
+                        "--vary",   "cell.cell_voltage=2.5..3.5:3",
+                        "--output", "electric_energy",
+                        "--format", "csv",
+                        "--chart",  chart,
+                        NULL};
     run_result r = run_tandem(sw);
     assert_int_equal(r.status, 0);
     double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
@@ -1288,8 +1313,12 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_int_equal(stat(chart, &st), 0);
     run_free(&r);
     /* a grid and its heat map */
-    const char *sw2[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:3", "--vary",
-                         "co2.flow=5..15:2", "--output", "product_rate", "--chart", map, NULL};
+    const char *sw2[] = {"sweep",    fsp,
+                         "--vary",   "cell.cell_voltage=2.5..3.5:3",
+                         "--vary",   "co2.flow=5..15:2",
+                         "--output", "product_rate",
+                         "--chart",  map,
+                         NULL};
     r = run_tandem(sw2);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "SWEEP of"));
@@ -1317,8 +1346,11 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_non_null(strstr(r.err, "the number of points N (after `:`) takes 1 to 1000000, not "
                                   "`1000001`"));
     run_free(&r);
-    const char *grid[] = {"sweep", fsp, "--vary", "cell.cell_voltage=2.5..3.5:2000", "--vary",
-                          "co2.flow=5..15:1000", "--output", "product_rate", NULL};
+    const char *grid[] = {"sweep",    fsp,
+                          "--vary",   "cell.cell_voltage=2.5..3.5:2000",
+                          "--vary",   "co2.flow=5..15:1000",
+                          "--output", "product_rate",
+                          NULL};
     r = run_tandem(grid);
     assert_int_equal(r.status, 2);
     assert_non_null(
@@ -1330,16 +1362,15 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_non_null(strstr(r.err, "`three` is no number in V (the unit the file uses)"));
     run_free(&r);
     /* tornado: the voltage moves the energy, the feed does not */
-    const char *to[] = {"tornado", fsp, "--output", "electric_energy", "--format", "csv",
+    const char *to[] = {"tornado", fsp,  "--output", "electric_energy", "--format", "csv",
                         "--chart", bars, NULL};
     r = run_tandem(to);
     assert_int_equal(r.status, 0);
     const char *row = strstr(r.out, "cell.cell_voltage,uniform,V,2.5,3.5,");
     assert_non_null(row);
     double lo, hi;
-    assert_int_equal(sscanf(row + strlen("cell.cell_voltage,uniform,V,2.5,3.5,"), "%lf,%lf", &lo,
-                            &hi),
-                     2);
+    assert_int_equal(
+        sscanf(row + strlen("cell.cell_voltage,uniform,V,2.5,3.5,"), "%lf,%lf", &lo, &hi), 2);
     assert_close(lo, 2.5 * per_volt, 1e-6);
     assert_close(hi, 3.5 * per_volt, 1e-6);
     assert_int_equal(stat(bars, &st), 0);
@@ -1351,15 +1382,14 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     f = fopen(csv, "w");
     fputs("parameter,distribution,a,b,unit,source\ncell.cell_voltage,uniform,2.5,3.5,V,test\n", f);
     fclose(f);
-    const char *tp[] = {"tornado", fsp, "--params", csv, "--output", "electric_energy", "--format",
-                        "csv", NULL};
+    const char *tp[] = {"tornado",         fsp,        "--params", csv, "--output",
+                        "electric_energy", "--format", "csv",      NULL};
     r = run_tandem(tp);
     assert_int_equal(r.status, 0);
     row = strstr(r.out, "cell.cell_voltage,uniform,V,2.5,3.5,");
     assert_non_null(row);
-    assert_int_equal(sscanf(row + strlen("cell.cell_voltage,uniform,V,2.5,3.5,"), "%lf,%lf", &lo,
-                            &hi),
-                     2);
+    assert_int_equal(
+        sscanf(row + strlen("cell.cell_voltage,uniform,V,2.5,3.5,"), "%lf,%lf", &lo, &hi), 2);
     assert_close(lo, 2.5 * per_volt, 1e-6);
     assert_close(hi, 3.5 * per_volt, 1e-6);
     assert_null(strstr(r.out, "co2.flow")); /* the section's other parameter is not used */

@@ -289,8 +289,10 @@ test_milligrams_an_hour_and_megatonnes_a_year_solve_alike(void **state)
      * nothing per kilogram moves. Hand values: 1 mg/h = 1e-6 kg / 3600 s = 2.7778e-10 kg/s;
      * 1 Mt/yr = 1e9 kg / (365 x 86400 s) = 31.710 kg/s. */
     tdm_simulation a, b;
-    tdm_flowsheet *fa = solve_text(CELL("", "single_pass_conversion = 0.5\n", "rate = 1 mg/h\n"), &a);
-    tdm_flowsheet *fb = solve_text(CELL("", "single_pass_conversion = 0.5\n", "rate = 1 Mt/yr\n"), &b);
+    tdm_flowsheet *fa =
+        solve_text(CELL("", "single_pass_conversion = 0.5\n", "rate = 1 mg/h\n"), &a);
+    tdm_flowsheet *fb =
+        solve_text(CELL("", "single_pass_conversion = 0.5\n", "rate = 1 Mt/yr\n"), &b);
     const tdm_summary *x = &a.results->summary, *y = &b.results->summary;
     assert_close(x->product_kg_s, 1e-6 / 3600, 1e-12 * 1e-6 / 3600);
     assert_close(y->product_kg_s, 1e9 / (365 * 86400.0), 1e-12 * 31.71);

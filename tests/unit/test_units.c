@@ -1414,8 +1414,7 @@ test_the_selectivity_follows_the_conversion(void **state)
      * X (1 + 0.5 / (s S0)) of its CO2, S0 = 0.95 / 2 = 0.475: s and the consumption hold
      * each other, and the answer must satisfy both equations */
     snprintf(text, sizeof text, vm_text,
-             DA_CUNHA_CO
-             "limiting_current_density = 600 mA/cm2\ncarbonate_crossover = 0.5\n");
+             DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\ncarbonate_crossover = 0.5\n");
     fs = solve_text(text, &sim);
     double sv = unit_value(sim.results, "cell", "reduction_share");
     double Xc = unit_value(sim.results, "cell", "reactant_consumed");
@@ -1451,23 +1450,18 @@ test_the_selectivity_follows_the_conversion(void **state)
 
     /* refusals: a cathode that would run out of CO2; no H2 to take the rest; no conversion */
     snprintf(text, sizeof text, vm_text,
-             DA_CUNHA_CO
-             "limiting_current_density = 600 mA/cm2\ncarbonate_crossover = 0.5\n");
+             DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\ncarbonate_crossover = 0.5\n");
     char *X = strstr(text, "single_pass_conversion = 0.2");
     memcpy(X, "single_pass_conversion = 0.6", 28);
     err = fail_text(text);
     assert_non_null(strstr(err.msg, "the cathode runs out of CO2"));
-    snprintf(text, sizeof text, vm_text,
-             DA_CUNHA_CO
-             "limiting_current_density = 600 mA/cm2\n");
+    snprintf(text, sizeof text, vm_text, DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\n");
     X = strstr(text, "fe.CO = 0.95\nfe.H2 = rest");
     memcpy(X, "fe.CO = 1   \n; no H2     ", 25);
     err = fail_text(text);
     assert_non_null(strstr(err.msg, "a limiting current sends the current its reactant cannot "
                                     "carry to H2"));
-    snprintf(text, sizeof text, vm_text,
-             DA_CUNHA_CO
-             "limiting_current_density = 600 mA/cm2\n");
+    snprintf(text, sizeof text, vm_text, DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\n");
     X = strstr(text, "single_pass_conversion = 0.2");
     memcpy(X, "; no single-pass conversion ", 28);
     err = fail_text(text);
@@ -1586,9 +1580,7 @@ test_the_limiting_current_follows_the_inlet(void **state)
 {
     (void)state;
     char text[1600];
-    snprintf(text, sizeof text, vm_text,
-             DA_CUNHA_CO
-             "limiting_current_density = 600 mA/cm2\n");
+    snprintf(text, sizeof text, vm_text, DA_CUNHA_CO "limiting_current_density = 600 mA/cm2\n");
     char diluted[1700];
     char *at = strstr(text, "composition.CO2 = 1\n");
     snprintf(diluted, sizeof diluted, "%.*scomposition.CO2 = 0.5\ncomposition.N2 = 0.5\n%s",

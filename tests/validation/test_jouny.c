@@ -120,8 +120,8 @@ test_a_price_changed_from_the_command_line(void **state)
     /* The same price as a number (a Monte Carlo sample): changed in place now that
      * [prices] gives it in $/kWh; 0.03 $/kWh brings back the reference 273.8 $/t. */
     double si = 0.03 / 3.6e6; /* $/kWh -> $/J */
-    assert_int_equal(
-        tdm_scenario_set_number(p.sc, "prices.electricity", si, "$/kWh", NULL, &err), 0);
+    assert_int_equal(tdm_scenario_set_number(p.sc, "prices.electricity", si, "$/kWh", NULL, &err),
+                     0);
     assert_int_equal(tdm_tea_evaluate(p.sim.results, p.sc, p.tea, &err), 0);
     assert_close(p.tea->lcop, 273.8, 1e-2);
     /* a text change of another key reads the scenario again: the price set as a number
