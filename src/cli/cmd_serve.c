@@ -74,13 +74,14 @@ host_allowed(const struct server *s, const char *host)
     return false;
 }
 
+/* The figures the page shows, labelled as every report labels them (tandem/figures.h). */
 static const struct {
-    const char *key, *label;
+    const char *key;
 } figures[] = {
-    {"levelized_cost", "levelized cost of the main product"},
-    {"total_energy", "electricity + heat per t of product"},
-    {"carbon_efficiency", "carbon efficiency"},
-    {"product_rate", "main product rate"},
+    {"levelized_cost"},
+    {"total_energy"},
+    {"carbon_efficiency"},
+    {"product_rate"},
 };
 enum { NFIG = sizeof figures / sizeof *figures };
 
@@ -273,9 +274,8 @@ json_solve(FILE *f, struct server *s, struct MHD_Connection *c)
     }
     fputs("{\"ok\": true, \"figures\": [", f);
     for (int i = 0; i < s->st.nout; i++) {
-        const char *label = s->st.out[i];
-        for (int k = 0; k < NFIG; k++)
-            if (!strcmp(figures[k].key, s->st.out[i])) label = figures[k].label;
+        const tdm_figure *fig = tdm_figure_find(s->st.out[i]);
+        const char *label = fig && !strchr(fig->label, '%') ? fig->label : s->st.out[i];
         char own[200];
         if (s->st.out_uidx[i] >= 0) { /* a cell's voltage or FE: "[mea] cell voltage (model)" */
             const tdm_unit_result *r = &s->st.sim.results->units[s->st.out_uidx[i]];
