@@ -35,176 +35,64 @@ per_kg(const tdm_summary *S, double w)
 
 /* ---- single figures: one getter each, in SI --------------------------------------- */
 
-#define S_ (&res->summary)
 static double
-g_product_rate(const tdm_results *res, const struct tdm_tea *t)
+co2_kg(double mol_s)
 {
-    (void)t;
-    return S_->product_kg_s;
+    return mol_s * tdm_species_get(TDM_SPECIES_CO2)->molar_mass;
 }
+
+/* mol/s of the key reactant in kg/s */
 static double
-g_electric_power(const tdm_results *res, const struct tdm_tea *t)
+key_kg(const tdm_results *res, double mol_s)
 {
-    (void)t;
-    return S_->electric_w;
+    return mol_s * tdm_flowsheet_species_info(res->fs, res->summary.key_reactant)->molar_mass;
 }
-static double
-g_electric_energy(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->electric_j_per_kg;
-}
-static double
-g_heat_supplied(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->heat_in_w;
-}
-static double
-g_heat_low(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->heat_in_band_w[0];
-}
-static double
-g_heat_mid(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->heat_in_band_w[1];
-}
-static double
-g_heat_high(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->heat_in_band_w[2];
-}
-static double
-g_heat_rejected(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->heat_out_w;
-}
-static double
-g_heat_energy(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return per_kg(S_, S_->heat_in_w);
-}
-static double
-g_cooling_energy(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return per_kg(S_, S_->heat_out_w);
-}
-static double
-g_total_energy(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->energy_j_per_kg;
-}
-static double
-g_reaction_enthalpy(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return per_kg(S_, S_->reaction_h_w);
-}
-static double
-g_gibbs_minimum(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return per_kg(S_, S_->gibbs_min_w);
-}
-static double
-g_second_law(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->second_law_eff;
-}
-static double
-g_carbon(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->carbon_efficiency;
-}
-static double
-g_co2_crossover(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->co2_crossover_mol_s * tdm_species_get(TDM_SPECIES_CO2)->molar_mass;
-}
-static double
-g_co2_crossover_per_product(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return per_kg(S_, S_->co2_crossover_mol_s * tdm_species_get(TDM_SPECIES_CO2)->molar_mass);
-}
-static double
-g_co2_out(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->co2_out_mol_s * tdm_species_get(TDM_SPECIES_CO2)->molar_mass;
-}
-static double
-g_key_fed(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->key_fed_mol_s * tdm_flowsheet_species_info(res->fs, S_->key_reactant)->molar_mass;
-}
-static double
-g_overall_conversion(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->overall_conversion;
-}
-static double
-g_energy_closure(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)t;
-    return S_->energy.rel;
-}
-#undef S_
-static double
-g_total_capital(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->total_capital;
-}
-static double
-g_operating_cost(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->opex_total / TDM_SECONDS_PER_YEAR;
-}
-static double
-g_byproduct_revenue(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->byproduct_revenue / TDM_SECONDS_PER_YEAR;
-}
-static double
-g_levelized_cost(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->lcop / 1000;
-}
-static double
-g_market_price(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->market_price / 1000;
-}
-static double
-g_npv(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->npv;
-}
-static double
-g_irr(const tdm_results *res, const struct tdm_tea *t)
-{
-    (void)res;
-    return t->irr;
-}
+
+/* A single figure's getter, in SI: from the plant's summary S, or from its cost model t. */
+#define SUMMARY(name, expr)                                                                        \
+    static double name(const tdm_results *res, const struct tdm_tea *t)                            \
+    {                                                                                              \
+        (void)t;                                                                                   \
+        const tdm_summary *S = &res->summary;                                                      \
+        return expr;                                                                               \
+    }
+#define COST(name, expr)                                                                           \
+    static double name(const tdm_results *res, const struct tdm_tea *t)                            \
+    {                                                                                              \
+        (void)res;                                                                                 \
+        return expr;                                                                               \
+    }
+
+SUMMARY(g_product_rate, S->product_kg_s)
+SUMMARY(g_electric_power, S->electric_w)
+SUMMARY(g_electric_energy, S->electric_j_per_kg)
+SUMMARY(g_heat_supplied, S->heat_in_w)
+SUMMARY(g_heat_low, S->heat_in_band_w[0])
+SUMMARY(g_heat_mid, S->heat_in_band_w[1])
+SUMMARY(g_heat_high, S->heat_in_band_w[2])
+SUMMARY(g_heat_rejected, S->heat_out_w)
+SUMMARY(g_heat_energy, per_kg(S, S->heat_in_w))
+SUMMARY(g_cooling_energy, per_kg(S, S->heat_out_w))
+SUMMARY(g_total_energy, S->energy_j_per_kg)
+SUMMARY(g_reaction_enthalpy, per_kg(S, S->reaction_h_w))
+SUMMARY(g_gibbs_minimum, per_kg(S, S->gibbs_min_w))
+SUMMARY(g_second_law, S->second_law_eff)
+SUMMARY(g_carbon, S->carbon_efficiency)
+SUMMARY(g_co2_crossover, co2_kg(S->co2_crossover_mol_s))
+SUMMARY(g_co2_crossover_per_product, per_kg(S, co2_kg(S->co2_crossover_mol_s)))
+SUMMARY(g_co2_out, co2_kg(S->co2_out_mol_s))
+SUMMARY(g_key_fed, key_kg(res, S->key_fed_mol_s))
+SUMMARY(g_overall_conversion, S->overall_conversion)
+SUMMARY(g_energy_closure, S->energy.rel)
+COST(g_total_capital, t->total_capital)
+COST(g_operating_cost, t->opex_total / TDM_SECONDS_PER_YEAR)
+COST(g_byproduct_revenue, t->byproduct_revenue / TDM_SECONDS_PER_YEAR)
+COST(g_levelized_cost, t->lcop / 1000)
+COST(g_market_price, t->market_price / 1000)
+COST(g_npv, t->npv)
+COST(g_irr, t->irr)
+#undef SUMMARY
+#undef COST
 
 /* ---- groups: figures made from what the plant holds --------------------------------- */
 
