@@ -9,6 +9,7 @@
 #define TANDEM_FINANCE_H
 
 #include <math.h>
+#include <stdbool.h>
 
 /* Capital recovery factor i / (1 - (1 + i)^-n), or 1 / n when i = 0. */
 double tdm_crf(double i, int n);
@@ -37,6 +38,17 @@ const char *tdm_convention_name(enum tdm_convention c);
 
 enum { TDM_MAX_YEARS = 128 };
 
+/* The discount factors (1 + rate)^-t of the years -10 .. TDM_MAX_YEARS worked out so far,
+ * for one rate: the memory of whoever prices the same case many times (a tdm_tea keeps
+ * one, since a study evaluates thousands of prices and plants at one rate). All zero is
+ * empty. */
+typedef struct tdm_discounts {
+    bool valid;
+    double rate;
+    int lo, hi; /* the years worked out */
+    double f[TDM_MAX_YEARS + 11];
+} tdm_discounts;
+
 /* What the cash flow is built from, per year in constant money. */
 typedef struct tdm_cash_case {
     enum tdm_convention convention;
@@ -54,7 +66,8 @@ typedef struct tdm_cash_case {
     double other_revenue;          /* by-products, $/yr */
     double opex;                   /* operating cost, $/yr, replacements excluded */
     double replacement[TDM_MAX_YEARS + 1]; /* $ spent in operating year t, expensed */
-    double additional; /* cost fraction on top of the total: a share of revenue */
+    double additional;   /* cost fraction on top of the total: a share of revenue */
+    tdm_discounts *memo; /* where the discount factors are remembered; NULL: worked out anew */
 } tdm_cash_case;
 
 typedef struct tdm_cash_year {

@@ -55,27 +55,8 @@ typedef struct tdm_ini {
  * reason. */
 int tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err);
 /* Opens a file to read as a stream (any size: a Monte Carlo shard of millions of samples),
- * noted as an input like tdm_read_file's; NULL with the reason in err. */
+ * noted as an input like tdm_read_file's (tandem/io.h); NULL with the reason in err. */
 FILE *tdm_open_input(const char *path, tdm_error *err);
-/* Whether path is a file this process has read through tdm_read_file (the same file,
- * however it is named): the writers of reports refuse to overwrite an input. */
-bool tdm_file_is_input(const char *path);
-/* Temporary files and directories being written, before their rename into place: held
- * while they exist, dropped after, and removed by tdm_tmp_remove_all (which is safe in a
- * signal handler: the command-line tool calls it on SIGINT, SIGTERM and SIGHUP), so an
- * interrupted run leaves nothing behind. Files held inside a held directory go first. */
-void tdm_tmp_hold(const char *path);
-void tdm_tmp_drop(const char *path);
-void tdm_tmp_remove_all(void);
-/* An output file is written whole or not at all: tdm_output_begin makes the empty
- * temporary file tmp (n bytes for its name) to write it to, and holds it; tdm_output_end
- * puts it in place of path when ok (a rename, so no reader sees half a file, with the
- * permissions the umask gives a new file) and removes it in any case. Through a symbolic
- * link the link's target is replaced. An output that exists and is not a regular file
- * (/dev/null, /dev/stdout, a pipe) is not replaced but written into: its temporary file is
- * made in $TMPDIR (else /tmp) and copied. Both return 0, or -1 with errno set. */
-int tdm_output_begin(const char *path, char *tmp, size_t n);
-int tdm_output_end(const char *path, const char *tmp, bool ok);
 
 /* Reads len bytes of INI text into doc (arena and path set by the caller). Returns 0, or
  * -1 with a file:line error (a repeated section or key, a key outside a section, a line

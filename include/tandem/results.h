@@ -111,6 +111,10 @@ typedef struct tdm_results {
      * tdm_simulate; the reports print them */
     const char *warnings[TDM_MAX_WARNINGS];
     int nwarnings;
+    /* the last molar enthalpies worked out, four temperatures per species: a study's
+     * results pass asks for the same few stream temperatures at every sample (kept from
+     * one remake to the next; exact, a hit is the very number worked out before) */
+    struct tdm_h_memo *h_memo;
 } tdm_results;
 
 /* One line of a plant's energy flow: energy in (electricity or heat, by kind of unit) or

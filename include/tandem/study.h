@@ -66,6 +66,7 @@ typedef struct tdm_study {
     int nout;
     const char *out[TDM_STUDY_MAX_OUTPUTS];      /* output keys */
     const char *out_unit[TDM_STUDY_MAX_OUTPUTS]; /* their display units */
+    double out_si[TDM_STUDY_MAX_OUTPUTS];        /* SI in one display unit (1: bare) */
     bool out_cost[TDM_STUDY_MAX_OUTPUTS];        /* needs the TEA */
     /* an output of a unit's table ("cell.cell_voltage", "cell.fe.C2H4"): the unit's index
      * and the row's key; -1 for a plant figure */

@@ -25,6 +25,7 @@ typedef struct tdm_equipment {
     const char *item, *category; /* category "stack" is replaced every stack life */
     enum tdm_basis basis;
     const char *size_unit;                        /* display unit of base_size, as written */
+    double si_per_shown;                          /* SI units in one size_unit */
     double fixed, base_size, base_cost, exponent; /* $, SI, $, - */
     int year;
     double installation; /* installed / purchased */
@@ -163,7 +164,9 @@ typedef struct tdm_opex_line {
 
 enum { TDM_MAX_COST_LINES = 256 };
 
-/* Field order matters to tdm_tea_evaluate, which clears the figures from `direct` up to
+/* A tdm_tea starts zeroed (calloc, or `= {0}`), and is evaluated again and again: it keeps
+ * what repeats from one evaluation to the next (the discount factors).
+ * Field order matters to tdm_tea_evaluate, which clears the figures from `direct` up to
  * `rows` in one go and the tables only by their counts. */
 typedef struct tdm_tea {
     const tdm_scenario *sc;
@@ -194,6 +197,7 @@ typedef struct tdm_tea {
     /* Levelized cost by component, $/t: capital (annuity), each operating line, and
      * "taxes and timing" (the rest: taxes, depreciation, construction, working capital). */
     double lcop_capital, lcop_replacement, lcop_rest;
+    tdm_discounts discounts; /* the cash case's memory of discount factors */
 } tdm_tea;
 
 int tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *out, tdm_error *err);

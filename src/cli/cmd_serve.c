@@ -46,7 +46,24 @@ static const char help[] =
     "\n"
     "exit status: 2 bad input or the port is taken; it otherwise runs until stopped\n";
 
+/* The functions of libmicrohttpd tandem uses, found in it at run time. */
+struct mhd_api {
+    struct MHD_Daemon *(*start_daemon)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
+                                       MHD_AccessHandlerCallback, void *, ...);
+    const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *, enum MHD_DaemonInfoType,
+                                                   ...);
+    struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
+                                                        enum MHD_ResponseMemoryMode);
+    enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
+    enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
+    void (*destroy_response)(struct MHD_Response *);
+    const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
+                                           const char *);
+    void (*stop_daemon)(struct MHD_Daemon *);
+};
+
 struct server {
+    struct mhd_api mhd; /* libmicrohttpd, loaded when the server starts */
     tdm_flowsheet *fs;
     tdm_scenario *sc;
     tdm_study st;
@@ -85,24 +102,8 @@ static const struct {
 };
 enum { NFIG = sizeof figures / sizeof *figures };
 
-/* The functions of libmicrohttpd tandem uses, found in it at run time. */
-static struct {
-    struct MHD_Daemon *(*start_daemon)(unsigned int, uint16_t, MHD_AcceptPolicyCallback, void *,
-                                       MHD_AccessHandlerCallback, void *, ...);
-    const union MHD_DaemonInfo *(*get_daemon_info)(struct MHD_Daemon *, enum MHD_DaemonInfoType,
-                                                   ...);
-    struct MHD_Response *(*create_response_from_buffer)(size_t, void *,
-                                                        enum MHD_ResponseMemoryMode);
-    enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
-    enum MHD_Result (*queue_response)(struct MHD_Connection *, unsigned int, struct MHD_Response *);
-    void (*destroy_response)(struct MHD_Response *);
-    const char *(*lookup_connection_value)(struct MHD_Connection *, enum MHD_ValueKind,
-                                           const char *);
-    void (*stop_daemon)(struct MHD_Daemon *);
-} mhd;
-
 static bool
-load_mhd(void)
+load_mhd(struct mhd_api *mhd)
 {
     void *h = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
     if (!h) return false;
@@ -114,14 +115,14 @@ load_mhd(void)
                                         "MHD_destroy_response",
                                         "MHD_lookup_connection_value",
                                         "MHD_stop_daemon"};
-    void **slots[] = {(void **)&mhd.start_daemon,
-                      (void **)&mhd.get_daemon_info,
-                      (void **)&mhd.create_response_from_buffer,
-                      (void **)&mhd.add_response_header,
-                      (void **)&mhd.queue_response,
-                      (void **)&mhd.destroy_response,
-                      (void **)&mhd.lookup_connection_value,
-                      (void **)&mhd.stop_daemon};
+    void **slots[] = {(void **)&mhd->start_daemon,
+                      (void **)&mhd->get_daemon_info,
+                      (void **)&mhd->create_response_from_buffer,
+                      (void **)&mhd->add_response_header,
+                      (void **)&mhd->queue_response,
+                      (void **)&mhd->destroy_response,
+                      (void **)&mhd->lookup_connection_value,
+                      (void **)&mhd->stop_daemon};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!(*slots[i] = dlsym(h, names[i]))) return false; /* POSIX's way to a function */
     return true;
@@ -180,7 +181,7 @@ apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
         const tdm_param *p = &s->ps[i];
         char key[16];
         snprintf(key, sizeof key, "p%d", i);
-        const char *v = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+        const char *v = s->mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
         double si = p->base;
         if (v) {
             char *end;
@@ -204,29 +205,30 @@ apply(struct server *s, struct MHD_Connection *c, tdm_error *err)
 }
 
 /* A text answer (copied). */
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type,
-                             char *body, size_t len);
+static enum MHD_Result reply(const struct server *s, struct MHD_Connection *c, unsigned status,
+                             const char *type, char *body, size_t len);
 
 static enum MHD_Result
-reply_text(struct MHD_Connection *c, unsigned status, const char *text)
+reply_text(const struct server *s, struct MHD_Connection *c, unsigned status, const char *text)
 {
     char *body = strdup(text);
-    return body ? reply(c, status, "text/plain; charset=utf-8", body, strlen(body)) : MHD_NO;
+    return body ? reply(s, c, status, "text/plain; charset=utf-8", body, strlen(body)) : MHD_NO;
 }
 
 /* Sends body (malloc'ed; freed here) as the answer. */
 static enum MHD_Result
-reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len)
+reply(const struct server *s, struct MHD_Connection *c, unsigned status, const char *type,
+      char *body, size_t len)
 {
-    struct MHD_Response *r = mhd.create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *r = s->mhd.create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(body);
         return MHD_NO;
     }
-    mhd.add_response_header(r, "Content-Type", type);
-    mhd.add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ok = mhd.queue_response(c, status, r);
-    mhd.destroy_response(r);
+    s->mhd.add_response_header(r, "Content-Type", type);
+    s->mhd.add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ok = s->mhd.queue_response(c, status, r);
+    s->mhd.destroy_response(r);
     return ok;
 }
 
@@ -342,20 +344,20 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     (void)upload_size;
     (void)state;
     struct server *s = cls;
-    if (!host_allowed(s, mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
-        return reply_text(c, 421,
+    if (!host_allowed(s, s->mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+        return reply_text(s, c, 421,
                           "this server answers only to its own address, "
                           "127.0.0.1 or localhost with its port\n");
-    if (strcmp(method, "GET")) return reply_text(c, 405, "GET only\n");
+    if (strcmp(method, "GET")) return reply_text(s, c, 405, "GET only\n");
     if (!strcmp(url, "/")) {
         char *page = strdup(cli_serve_page);
-        return page ? reply(c, 200, "text/html; charset=utf-8", page, strlen(page)) : MHD_NO;
+        return page ? reply(s, c, 200, "text/html; charset=utf-8", page, strlen(page)) : MHD_NO;
     }
     if (!strcmp(url, "/api/diagram.svg")) {
         size_t len = 0;
         char *svg = diagram(s, c, &len);
-        if (!svg) return reply_text(c, 503, "no diagram: is Graphviz installed?\n");
-        return reply(c, 200, "image/svg+xml", svg, len);
+        if (!svg) return reply_text(s, c, 503, "no diagram: is Graphviz installed?\n");
+        return reply(s, c, 200, "image/svg+xml", svg, len);
     }
     char *body = NULL;
     size_t len = 0;
@@ -371,7 +373,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
         fputs("{\"ok\": false, \"error\": \"no such page\"}\n", f);
     }
     fclose(f);
-    return reply(c, status, "application/json", body, len);
+    return reply(s, c, status, "application/json", body, len);
 }
 
 struct cli_server {
@@ -383,17 +385,18 @@ cli_server *
 cli_serve_start(tdm_flowsheet *fs, tdm_scenario *sc, unsigned port, unsigned *bound, int *status)
 {
     *status = 2;
-    if (!load_mhd()) {
+    cli_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        fprintf(stderr, "tandem serve: out of memory\n");
+        return NULL;
+    }
+    if (!load_mhd(&srv->s.mhd)) {
         const char *why = dlerror();
         fprintf(stderr,
                 "tandem serve: cannot load libmicrohttpd (Debian package "
                 "libmicrohttpd12): %s\n",
                 why ? why : "a function is missing");
-        return NULL;
-    }
-    cli_server *srv = calloc(1, sizeof *srv);
-    if (!srv) {
-        fprintf(stderr, "tandem serve: out of memory\n");
+        free(srv);
         return NULL;
     }
     struct server *s = &srv->s;
@@ -435,17 +438,17 @@ cli_serve_start(tdm_flowsheet *fs, tdm_scenario *sc, unsigned port, unsigned *bo
         if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > 64)
             limit = (unsigned)(rl.rlim_cur - 64);
     }
-    srv->d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, (uint16_t)port, NULL,
-                              NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                              MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
-                              (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                              (size_t)(256 * 1024), MHD_OPTION_END);
+    srv->d = s->mhd.start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, (uint16_t)port, NULL, NULL, handle, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_LIMIT, limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(256 * 1024), MHD_OPTION_END);
     if (!srv->d) {
         fprintf(stderr, "tandem serve: cannot listen on 127.0.0.1:%u (is it taken?)\n", port);
         cli_serve_stop(srv);
         return NULL;
     }
-    const union MHD_DaemonInfo *info = mhd.get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = s->mhd.get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : port;
     *bound = s->port;
     *status = 0;
@@ -456,7 +459,7 @@ void
 cli_serve_stop(cli_server *srv)
 {
     if (!srv) return;
-    if (srv->d) mhd.stop_daemon(srv->d);
+    if (srv->d) srv->s.mhd.stop_daemon(srv->d);
     tdm_study_close(&srv->s.st);
     free(srv);
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "tandem/data.h"
 #include "tandem/ini.h"
+#include "tandem/io.h"
 #include "tandem_config.h"
 
 static const char usage[] =
@@ -118,6 +119,10 @@ on_signal(int sig)
 int
 main(int argc, char **argv)
 {
+    /* the run's I/O object (tandem/io.h): the files it read, so that no report is written
+     * over one, and the temporary files it is writing, which the signal handler removes */
+    static tdm_io io;
+    tdm_io_use(&io);
     if (cli_glpk_guard()) return 2;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tandem/io.h"
 #include "tandem/study.h"
 
 static int
@@ -59,6 +60,8 @@ int
 main(int argc, char **argv)
 {
     MPI_Init(&argc, &argv);
+    static tdm_io io; /* the rank's I/O object, as tandem's (main.c) */
+    tdm_io_use(&io);
     int rank, size;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);

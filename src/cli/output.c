@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "tandem/flowsheet.h"
 #include "tandem/ini.h"
+#include "tandem/io.h"
 
 /* The memory of a document for standard output: a stream whose failure to grow is an error
  * of the stream. open_memstream's is not (glibc drops what does not fit and leaves the error

@@ -1,6 +1,7 @@
 /* Reading INI text: inih parses, tandem's own line reader numbers the lines. */
 #define _XOPEN_SOURCE 700 /* realpath: POSIX, in its X/Open part */
 #include "tandem/ini.h"
+#include "tandem/io.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -332,144 +333,6 @@ tdm_ini_kv(const tdm_section *s, const char *key)
     return NULL;
 }
 
-/* The files this process has read, by device and inode (tandem is single-threaded): no
- * report may be written over one of them. */
-static struct {
-    dev_t dev;
-    ino_t ino;
-} inputs[256];
-static int ninputs;
-
-static void
-note_input(FILE *f)
-{
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0) return;
-    for (int i = 0; i < ninputs; i++)
-        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) return;
-    if (ninputs < (int)(sizeof inputs / sizeof *inputs)) {
-        inputs[ninputs].dev = st.st_dev;
-        inputs[ninputs++].ino = st.st_ino;
-    }
-}
-
-bool
-tdm_file_is_input(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) return false;
-    for (int i = 0; i < ninputs; i++)
-        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) return true;
-    return false;
-}
-
-enum { HELD_MAX = 32, HELD_PATH = PATH_MAX + 32 };
-static char held[HELD_MAX][HELD_PATH];
-static volatile sig_atomic_t held_used[HELD_MAX];
-
-void
-tdm_tmp_hold(const char *path)
-{
-    for (int i = 0; i < HELD_MAX; i++)
-        if (!held_used[i] && strlen(path) < HELD_PATH) {
-            memcpy(held[i], path, strlen(path) + 1);
-            held_used[i] = 1;
-            return;
-        }
-}
-
-void
-tdm_tmp_drop(const char *path)
-{
-    for (int i = 0; i < HELD_MAX; i++)
-        if (held_used[i] && !strcmp(held[i], path)) held_used[i] = 0;
-}
-
-void
-tdm_tmp_remove_all(void)
-{
-    /* the latest first: the files in a directory before the directory */
-    for (int i = HELD_MAX - 1; i >= 0; i--)
-        if (held_used[i]) {
-            if (unlink(held[i]) != 0) rmdir(held[i]);
-            held_used[i] = 0;
-        }
-}
-
-/* Whether an output at path is written in place rather than replaced: it exists and is
- * not a regular file (a device such as /dev/null, a pipe). Renaming over it would replace
- * the device itself, and a temporary file could not be made beside it. */
-static bool
-in_place(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}
-
-int
-tdm_output_begin(const char *path, char *tmp, size_t n)
-{
-    int len;
-    if (in_place(path)) {
-        const char *dir = getenv("TMPDIR");
-        len = snprintf(tmp, n, "%s/tandem-out-XXXXXX", dir && *dir ? dir : "/tmp");
-    } else {
-        /* beside the file, or beside a symbolic link's target: the link is kept */
-        char real[PATH_MAX];
-        len = snprintf(tmp, n, "%s.tmp-XXXXXX", realpath(path, real) ? real : path);
-    }
-    if (len < 0 || (size_t)len >= n) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    int fd = mkstemp(tmp);
-    if (fd < 0) return -1;
-    close(fd);
-    tdm_tmp_hold(tmp);
-    return 0;
-}
-
-/* Copies the file from into the existing non-regular file to. */
-static int
-copy_into(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-    bool ok = in && out;
-    char buf[65536];
-    size_t got;
-    while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, got, out) == got;
-    ok = ok && !ferror(in);
-    int saved = errno;
-    if (out && fclose(out) != 0) ok = false, saved = errno;
-    if (in) fclose(in);
-    errno = saved;
-    return ok ? 0 : -1;
-}
-
-int
-tdm_output_end(const char *path, const char *tmp, bool ok)
-{
-    int rc = -1, saved = errno; /* not ok: the writer's errno */
-    if (ok) {
-        if (in_place(path)) {
-            rc = copy_into(tmp, path);
-        } else {
-            char real[PATH_MAX];
-            const char *to = realpath(path, real) ? real : path;
-            /* mkstemp made it 0600: an output gets what the user's umask gives a new file */
-            mode_t mask = umask(0);
-            umask(mask);
-            rc = chmod(tmp, 0666 & ~mask) == 0 && rename(tmp, to) == 0 ? 0 : -1;
-        }
-        saved = errno;
-    }
-    unlink(tmp); /* gone after a rename */
-    tdm_tmp_drop(tmp);
-    errno = saved;
-    return rc;
-}
-
 size_t
 tdm_max_file_bytes(void)
 {
@@ -490,7 +353,7 @@ tdm_open_input(const char *path, tdm_error *err)
         tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
-    note_input(f);
+    tdm_io_note_input(tdm_io_current(), f);
     return f;
 }
 
@@ -501,7 +364,7 @@ tdm_read_file(const char *path, char **text, size_t *len, tdm_error *err)
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return tdm_errorf(err, TDM_ESYSTEM, path, 0, "cannot open: %s", strerror(errno));
-    note_input(f);
+    tdm_io_note_input(tdm_io_current(), f);
     size_t cap = 65536, n = 0, limit = tdm_max_file_bytes();
     char *buf = malloc(cap);
     if (!buf) {

@@ -67,65 +67,61 @@ static const struct prefix prefixes[] = {
 };
 
 struct kindinfo {
-    const char *name;
+    const char *a; /* its name with its article, "an area": tdm_qkind_name skips the article */
     tdm_dim dim;
     const char *units;
     const char *si;
 };
 
 static const struct kindinfo kinds[TDM_Q_COUNT] = {
-    [TDM_Q_FRACTION] = {"fraction", D(0, 0, 0, 0, 0, 0, 0), "a bare number such as 0.45, or 45 %",
+    [TDM_Q_FRACTION] = {"a fraction", D(0, 0, 0, 0, 0, 0, 0), "a bare number such as 0.45, or 45 %",
                         ""},
-    [TDM_Q_TEMPERATURE] = {"temperature", D(0, 0, 0, 0, 1, 0, 0), "C, K", "K"},
-    [TDM_Q_PRESSURE] = {"pressure", D(1, -1, -2, 0, 0, 0, 0), "bar, kPa, MPa, Pa, atm, psi", "Pa"},
-    [TDM_Q_CURRENT] = {"current", D(0, 0, 0, 1, 0, 0, 0), "A, kA, MA, mA", "A"},
-    [TDM_Q_CURRENT_DENSITY] = {"current density", D(0, -2, 0, 1, 0, 0, 0), "mA/cm2, A/cm2, A/m2",
+    [TDM_Q_TEMPERATURE] = {"a temperature", D(0, 0, 0, 0, 1, 0, 0), "C, K", "K"},
+    [TDM_Q_PRESSURE] = {"a pressure", D(1, -1, -2, 0, 0, 0, 0), "bar, kPa, MPa, Pa, atm, psi",
+                        "Pa"},
+    [TDM_Q_CURRENT] = {"a current", D(0, 0, 0, 1, 0, 0, 0), "A, kA, MA, mA", "A"},
+    [TDM_Q_CURRENT_DENSITY] = {"a current density", D(0, -2, 0, 1, 0, 0, 0), "mA/cm2, A/cm2, A/m2",
                                "A/m2"},
-    [TDM_Q_VOLTAGE] = {"voltage", D(1, 2, -3, -1, 0, 0, 0), "V, mV", "V"},
-    [TDM_Q_AREA] = {"area", D(0, 2, 0, 0, 0, 0, 0), "m2, cm2", "m2"},
-    [TDM_Q_POWER] = {"power", D(1, 2, -3, 0, 0, 0, 0), "W, kW, MW", "W"},
-    [TDM_Q_MOLAR_FLOW] = {"molar flow", D(0, 0, -1, 0, 0, 1, 0), "mol/s, kmol/h", "mol/s"},
-    [TDM_Q_MASS_FLOW] = {"mass flow", D(1, 0, -1, 0, 0, 0, 0), "t/day, kg/h, kg/s, t/yr, kt/yr",
+    [TDM_Q_VOLTAGE] = {"a voltage", D(1, 2, -3, -1, 0, 0, 0), "V, mV", "V"},
+    [TDM_Q_AREA] = {"an area", D(0, 2, 0, 0, 0, 0, 0), "m2, cm2", "m2"},
+    [TDM_Q_POWER] = {"a power", D(1, 2, -3, 0, 0, 0, 0), "W, kW, MW", "W"},
+    [TDM_Q_MOLAR_FLOW] = {"a molar flow", D(0, 0, -1, 0, 0, 1, 0), "mol/s, kmol/h", "mol/s"},
+    [TDM_Q_MASS_FLOW] = {"a mass flow", D(1, 0, -1, 0, 0, 0, 0), "t/day, kg/h, kg/s, t/yr, kt/yr",
                          "kg/s"},
-    [TDM_Q_ENERGY_PER_VOLUME] = {"energy per volume", D(1, -1, -2, 0, 0, 0, 0), "kWh/m3, MJ/m3",
+    [TDM_Q_ENERGY_PER_VOLUME] = {"an energy per volume", D(1, -1, -2, 0, 0, 0, 0), "kWh/m3, MJ/m3",
                                  "J/m3"},
-    [TDM_Q_ENERGY_PER_MASS] = {"energy per mass", D(0, 2, -2, 0, 0, 0, 0), "GJ/t, MJ/kg, kWh/kg",
+    [TDM_Q_ENERGY_PER_MASS] = {"an energy per mass", D(0, 2, -2, 0, 0, 0, 0), "GJ/t, MJ/kg, kWh/kg",
                                "J/kg"},
-    [TDM_Q_ENERGY_PER_MOL] = {"energy per mole", D(1, 2, -2, 0, 0, -1, 0), "kJ/mol, J/mol",
+    [TDM_Q_ENERGY_PER_MOL] = {"an energy per mole", D(1, 2, -2, 0, 0, -1, 0), "kJ/mol, J/mol",
                               "J/mol"},
-    [TDM_Q_HEAT_CAPACITY] = {"molar heat capacity", D(1, 2, -2, 0, -1, -1, 0), "J/(mol K)",
+    [TDM_Q_HEAT_CAPACITY] = {"a molar heat capacity", D(1, 2, -2, 0, -1, -1, 0), "J/(mol K)",
                              "J/(mol K)"},
-    [TDM_Q_CONCENTRATION] = {"concentration", D(1, -3, 0, 0, 0, 0, 0), "g/L, kg/m3", "kg/m3"},
-    [TDM_Q_DENSITY] = {"density", D(1, -3, 0, 0, 0, 0, 0), "kg/m3, g/L", "kg/m3"},
-    [TDM_Q_PRODUCTIVITY] = {"volumetric productivity", D(1, -3, -1, 0, 0, 0, 0),
+    [TDM_Q_CONCENTRATION] = {"a concentration", D(1, -3, 0, 0, 0, 0, 0), "g/L, kg/m3", "kg/m3"},
+    [TDM_Q_DENSITY] = {"a density", D(1, -3, 0, 0, 0, 0, 0), "kg/m3, g/L", "kg/m3"},
+    [TDM_Q_PRODUCTIVITY] = {"a volumetric productivity", D(1, -3, -1, 0, 0, 0, 0),
                             "g/(L h), kg/(m3 h)", "kg/(m3 s)"},
-    [TDM_Q_POWER_PER_VOLUME] = {"power per volume", D(1, -1, -3, 0, 0, 0, 0), "kW/m3, W/L", "W/m3"},
-    [TDM_Q_VOLUME] = {"volume", D(0, 3, 0, 0, 0, 0, 0), "m3, L", "m3"},
-    [TDM_Q_AREA_RESISTANCE] = {"area-specific resistance", D(1, 4, -3, -2, 0, 0, 0),
+    [TDM_Q_POWER_PER_VOLUME] = {"a power per volume", D(1, -1, -3, 0, 0, 0, 0), "kW/m3, W/L",
+                                "W/m3"},
+    [TDM_Q_VOLUME] = {"a volume", D(0, 3, 0, 0, 0, 0, 0), "m3, L", "m3"},
+    [TDM_Q_AREA_RESISTANCE] = {"an area-specific resistance", D(1, 4, -3, -2, 0, 0, 0),
                                "ohm cm2, ohm m2", "ohm m2"},
-    [TDM_Q_RATE] = {"rate", D(0, 0, -1, 0, 0, 0, 0), "1/h, 1/s", "1/s"},
-    [TDM_Q_DURATION] = {"duration", D(0, 0, 1, 0, 0, 0, 0), "yr, day, h", "s"},
-    [TDM_Q_MONEY] = {"amount of money", D(0, 0, 0, 0, 0, 0, 1), "$, k$, M$", "$"},
-    [TDM_Q_MONEY_PER_TIME] = {"cost per time", D(0, 0, -1, 0, 0, 0, 1), "$/yr, M$/yr", "$/s"},
-    [TDM_Q_MONEY_PER_MASS] = {"cost per mass", D(-1, 0, 0, 0, 0, 0, 1), "$/t, $/kg", "$/kg"},
+    [TDM_Q_RATE] = {"a rate", D(0, 0, -1, 0, 0, 0, 0), "1/h, 1/s", "1/s"},
+    [TDM_Q_DURATION] = {"a duration", D(0, 0, 1, 0, 0, 0, 0), "yr, day, h", "s"},
+    [TDM_Q_MONEY] = {"an amount of money", D(0, 0, 0, 0, 0, 0, 1), "$, k$, M$", "$"},
+    [TDM_Q_MONEY_PER_TIME] = {"a cost per time", D(0, 0, -1, 0, 0, 0, 1), "$/yr, M$/yr", "$/s"},
+    [TDM_Q_MONEY_PER_MASS] = {"a cost per mass", D(-1, 0, 0, 0, 0, 0, 1), "$/t, $/kg", "$/kg"},
 };
 
 const char *
 tdm_qkind_name(tdm_qkind k)
 {
-    return (unsigned)k < TDM_Q_COUNT ? kinds[k].name : "?";
+    return (unsigned)k < TDM_Q_COUNT ? strchr(kinds[k].a, ' ') + 1 : "?";
 }
 
 const char *
 tdm_qkind_a(tdm_qkind k)
 {
-    static char text[TDM_Q_COUNT][48];
-    if ((unsigned)k >= TDM_Q_COUNT) return "?";
-    if (!text[k][0]) {
-        const char *n = kinds[k].name;
-        snprintf(text[k], sizeof text[k], "%s %s", strchr("aeiou", n[0]) ? "an" : "a", n);
-    }
-    return text[k];
+    return (unsigned)k < TDM_Q_COUNT ? kinds[k].a : "?";
 }
 
 const char *
@@ -412,46 +408,10 @@ is_temperature_unit(const char *u, double *offset)
 static int parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen,
                  bool difference);
 
-/* Sweeps and Monte Carlo re-read a unit's keys at every change, most of them unchanged:
- * the last values read are remembered in a small direct-mapped table (by content, so a
- * buffer that now holds another value cannot fool it; errors are not kept). tandem is
- * single-threaded. */
-enum { MEMO = 256, MEMO_LEN = 48 };
-static struct memo {
-    char text[MEMO_LEN];
-    double si;
-    tdm_dim dim;
-} memo[MEMO];
-
-static unsigned
-memo_slot(const char *s, size_t *len)
-{
-    unsigned h = 2166136261u;
-    size_t n = 0;
-    for (; s[n]; n++)
-        h = (h ^ (unsigned char)s[n]) * 16777619u;
-    *len = n;
-    return h % MEMO;
-}
-
 int
 tdm_quantity_parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen)
 {
-    size_t len;
-    unsigned slot = memo_slot(text, &len);
-    struct memo *m = &memo[slot];
-    if (len < MEMO_LEN && m->text[0] && !strcmp(m->text, text)) {
-        *si = m->si;
-        *dim = m->dim;
-        return 0;
-    }
-    int rc = parse(text, si, dim, why, whylen, false);
-    if (rc == 0 && len < MEMO_LEN && len > 0) {
-        memcpy(m->text, text, len + 1);
-        m->si = *si;
-        m->dim = *dim;
-    }
-    return rc;
+    return parse(text, si, dim, why, whylen, false);
 }
 
 int
@@ -525,31 +485,9 @@ parse(const char *text, double *si, tdm_dim *dim, char *why, size_t whylen, bool
 double
 tdm_from_si(double si, const char *unit)
 {
-    /* the display units in use are few: their factors are remembered (single-threaded) */
-    enum { UNITS = 64, LEN = 24 };
-    static struct {
-        char unit[LEN];
-        double f;
-    } seen[UNITS];
-    size_t len;
-    unsigned home = memo_slot(unit, &len) % UNITS, slot = home;
-    /* the first free of four slots from its hash: units that share a slot ($/t and %)
-     * stay remembered; when all four are taken the first is replaced */
-    for (unsigned probe = 0; probe < 4 && len < LEN; probe++) {
-        unsigned at = (home + probe) % UNITS;
-        if (!seen[at].unit[0]) {
-            slot = at;
-            break;
-        }
-        if (!strcmp(seen[at].unit, unit)) return si / seen[at].f;
-    }
     double f = 1.0;
     tdm_dim d;
     if (tdm_unit_parse(unit, &f, &d, NULL, 0)) return si;
-    if (len < LEN && len > 0) {
-        memcpy(seen[slot].unit, unit, len + 1);
-        seen[slot].f = f;
-    }
     return si / f;
 }
 

@@ -1,7 +1,5 @@
 #include "tandem/species.h"
 
-#include "strmap.h"
-
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
@@ -409,21 +407,11 @@ tdm_species_get(int id)
 int
 tdm_species_find(const char *name)
 {
-    /* by hash: units look species up by name in their hot paths (declare, results); the
-     * map is made on the first call (tandem is single-threaded) */
-    static tdm_strmap names;
-    static bool made;
-    if (!made) {
-        bool ok = true;
-        for (int i = NSPECIES - 1; i >= 0 && ok; i--)
-            ok = !tdm_strmap_put(&names, table[i].common, i) &&
-                 !tdm_strmap_put(&names, table[i].name, i);
-        made = ok;
-        if (!ok) tdm_strmap_free(&names);
-    }
-    if (made) return tdm_strmap_find(&names, name);
+    /* by name or common name; the first letters are compared first, as few share them */
     for (int i = 0; i < NSPECIES; i++)
-        if (strcmp(table[i].name, name) == 0 || strcmp(table[i].common, name) == 0) return i;
+        if ((table[i].name[0] == name[0] && !strcmp(table[i].name, name)) ||
+            (table[i].common[0] == name[0] && !strcmp(table[i].common, name)))
+            return i;
     return -1;
 }
 
@@ -599,51 +587,15 @@ s_ref(const tdm_species *s)
     return S;
 }
 
-/* The last enthalpies and entropies asked for, four temperatures per species: a results
- * pass asks for the same few stream temperatures at every sample of a study. Exact: a hit
- * returns the very number computed before for the same species and temperature. */
-struct memo {
-    double T, v;
-};
-static struct memo h_memo[NSPECIES][4], s_memo[NSPECIES][4];
-
-static struct memo *memo_slot(struct memo (*memo)[4], const tdm_species *s, double T)
-{
-    if (s < table || s >= table + NSPECIES || !(T > 0)) return NULL;
-    uint64_t u;
-    memcpy(&u, &T, sizeof u);
-    return &memo[s - table][(u ^ (u >> 29) ^ (u >> 43)) & 3];
-}
-
-static double
-species_h(const tdm_species *s, double T)
+double
+tdm_species_h(const tdm_species *s, double T)
 {
     if (tdm_species_vapour(s, T)) return gas_hf(s) + tdm_species_gas_dh(s, TDM_T_STANDARD, T);
     return cond_hf(s) + s->cp_cond * (T - TDM_T_STANDARD);
 }
 
 double
-tdm_species_h(const tdm_species *s, double T)
-{
-    struct memo *m = memo_slot(h_memo, s, T);
-    if (!m) return species_h(s, T);
-    if (m->T != T) *m = (struct memo){T, species_h(s, T)};
-    return m->v;
-}
-
-static double species_s(const tdm_species *s, double T);
-
-double
 tdm_species_s(const tdm_species *s, double T)
-{
-    struct memo *m = memo_slot(s_memo, s, T);
-    if (!m) return species_s(s, T);
-    if (m->T != T) *m = (struct memo){T, species_s(s, T)};
-    return m->v;
-}
-
-static double
-species_s(const tdm_species *s, double T)
 {
     bool vap = tdm_species_vapour(s, T);
     if (s->phase == TDM_GAS && vap) return s_ref(s) + tdm_species_gas_ds(s, TDM_T_STANDARD, T);

@@ -15,6 +15,7 @@
 
 #include "charts.h"
 #include "tandem/flowsheet.h"
+#include "tandem/io.h"
 #include "tandem/report.h"
 #include "tandem/study.h"
 #include "tandem/tea.h"

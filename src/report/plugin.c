@@ -16,6 +16,7 @@
 #include "graphics.h"
 #include "tandem/data.h"
 #include "tandem/flowsheet.h"
+#include "tandem/io.h"
 #include "tandem/tea.h"
 #include "tandem_config.h"
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,12 +86,29 @@ tdm_result_heat(const tdm_unit_result *r)
     return q;
 }
 
+struct tdm_h_memo {
+    double T, h;
+};
+
+/* Species k's molar enthalpy at T, from the memo when it was worked out before. */
+static double
+molar_h(const tdm_results *res, int k, double T)
+{
+    const tdm_species *s = tdm_flowsheet_species_at(res->fs, k);
+    if (!res->h_memo || !(T > 0)) return tdm_species_h(s, T);
+    uint64_t u;
+    memcpy(&u, &T, sizeof u);
+    struct tdm_h_memo *m = &res->h_memo[4 * k + ((u ^ (u >> 29) ^ (u >> 43)) & 3)];
+    if (m->T != T) *m = (struct tdm_h_memo){T, tdm_species_h(s, T)};
+    return m->h;
+}
+
 double
 tdm_results_enthalpy(const tdm_results *res, const double *flow, double T)
 {
     double h = 0;
     for (int k = 0; k < res->nspecies; k++)
-        if (flow[k] != 0) h += flow[k] * tdm_species_h(tdm_flowsheet_species_at(res->fs, k), T);
+        if (flow[k] != 0) h += flow[k] * molar_h(res, k, T);
     return h;
 }
 
@@ -99,6 +117,7 @@ tdm_results_free(tdm_results *r)
 {
     if (!r) return;
     tdm_arena_free(r->arena);
+    free(r->h_memo);
     free(r);
 }
 
@@ -459,9 +478,11 @@ tdm_results_remake(const tdm_flowsheet *fs, const double *x, tdm_results **out, 
     *out = NULL;
     if (res && res->fs == fs && res->arena) {
         tdm_arena *a = res->arena;
+        struct tdm_h_memo *m = res->h_memo;
         tdm_arena_reset(a);
         memset(res, 0, sizeof *res);
         res->arena = a;
+        res->h_memo = m;
     } else {
         tdm_results_free(res);
         res = calloc(1, sizeof *res);
@@ -470,6 +491,8 @@ tdm_results_remake(const tdm_flowsheet *fs, const double *x, tdm_results **out, 
     }
     res->fs = fs;
     res->nspecies = tdm_flowsheet_nspecies(fs);
+    if (!res->h_memo) /* without it (out of memory) enthalpies are worked out each time */
+        res->h_memo = calloc(4 * (size_t)res->nspecies + 4, sizeof *res->h_memo);
     res->nstreams = tdm_flowsheet_nstreams(fs);
     res->nunits = tdm_flowsheet_nunits(fs);
     if (res->arena) {

@@ -21,6 +21,15 @@ quants(const tdm_study *st, tdm_quant *q)
     return n < MAX_QUANTS ? n : MAX_QUANTS; /* the figures past the first MAX_QUANTS */
 }
 
+/* Output i is shown in `unit`: its SI factor is found once, not at every sample. */
+static void
+set_unit(tdm_study *st, int i, const char *unit)
+{
+    tdm_dim dim;
+    st->out_unit[i] = unit;
+    if (!unit[0] || tdm_unit_parse(unit, &st->out_si[i], &dim, NULL, 0)) st->out_si[i] = 1.0;
+}
+
 /* UNIT.ROW: a row of a unit's table at the first solve. The output's index is st->nout's
  * caller's i, found by key: sets out_uidx, out_ukey and out_unit of the output named key.
  * Returns the unit's index, -1 when key names no unit (a plant or cost figure, perhaps), -2
@@ -46,7 +55,7 @@ unit_output(tdm_study *st, const char *key, tdm_error *err)
             if (i < st->nout) {
                 st->out_uidx[i] = ui;
                 st->out_ukey[i] = r->q[k].key;
-                st->out_unit[i] = r->q[k].unit;
+                set_unit(st, i, r->q[k].unit);
             }
             return ui;
         }
@@ -96,7 +105,7 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
         while (k < nq && strcmp(q[k].key, outputs[i]))
             k++;
         if (k < nq) {
-            st->out_unit[i] = q[k].unit;
+            set_unit(st, i, q[k].unit);
             continue;
         }
         int u = unit_output(st, outputs[i], err);
@@ -133,7 +142,7 @@ tdm_study_open(tdm_study *st, tdm_flowsheet *fs, struct tdm_scenario *sc,
                                     "them (levelized_cost, total_energy, carbon_efficiency, ...)",
                                     outputs[i]);
                 else
-                    st->out_unit[i] = q[k].unit;
+                    set_unit(st, i, q[k].unit);
             }
         }
     }
@@ -229,11 +238,11 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
         double si;
         if (st->out_uidx[i] >= 0) {
             si = tdm_result_get(&st->sim.results->units[st->out_uidx[i]], st->out_ukey[i]);
-            v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
+            v[i] = si / st->out_si[i];
             continue;
         }
         all = direct(st, i, &si);
-        if (all) v[i] = st->out_unit[i][0] ? tdm_from_si(si, st->out_unit[i]) : si;
+        if (all) v[i] = si / st->out_si[i];
     }
     if (all) return 0;
     tdm_quant q[MAX_QUANTS];

@@ -91,31 +91,29 @@ rate_of(const tdm_cash_case *c)
     return c->convention == TDM_CONV_STRAIGHT ? 0.0 : c->discount;
 }
 
-/* (1 + rate)^-t for the years from..to (from >= -10): remembered for the last rate, since
- * a study evaluates the same case at thousands of prices and plants. The years -10 to
- * TDM_MAX_YEARS are kept; those not yet asked for are worked out when first asked. */
+/* (1 + rate)^-t for the years from..to (from >= -10), at the case's rate: kept in the
+ * case's memo, where the years not yet asked for are worked out when first asked, or in
+ * `scratch` when the case has none. */
 static const double *
-discount_factors(double rate, int from, int to)
+discount_factors(const tdm_cash_case *c, int from, int to, tdm_discounts *scratch)
 {
     enum { FIRST = -10 };
-    static struct {
-        double rate;
-        int lo, hi; /* the years worked out; none when lo > hi */
-        double f[TDM_MAX_YEARS - FIRST + 1];
-    } last = {.lo = 1, .hi = 0};
+    double rate = rate_of(c);
+    tdm_discounts *d = c->memo ? c->memo : scratch;
     if (from < FIRST || to > TDM_MAX_YEARS) return NULL;
-    if (!(last.rate == rate) || last.lo > last.hi) {
-        last.rate = rate;
-        last.lo = from;
-        last.hi = from - 1;
+    if (!d->valid || !(d->rate == rate)) {
+        d->valid = true;
+        d->rate = rate;
+        d->lo = from;
+        d->hi = from - 1;
     }
-    for (int t = from; t < last.lo; t++)
-        last.f[t - FIRST] = pow(1 + rate, -(double)t);
-    for (int t = last.hi + 1; t <= to; t++)
-        last.f[t - FIRST] = pow(1 + rate, -(double)t);
-    if (from < last.lo) last.lo = from;
-    if (to > last.hi) last.hi = to;
-    return &last.f[from - FIRST];
+    for (int t = from; t < d->lo; t++)
+        d->f[t - FIRST] = pow(1 + rate, -(double)t);
+    for (int t = d->hi + 1; t <= to; t++)
+        d->f[t - FIRST] = pow(1 + rate, -(double)t);
+    if (from < d->lo) d->lo = from;
+    if (to > d->hi) d->hi = to;
+    return &d->f[from - FIRST];
 }
 
 /* The depreciation of operating years 1..N into dep[]; -1 when the case is out of range. */
@@ -170,7 +168,9 @@ tdm_cash_flow(const tdm_cash_case *c, double price, tdm_cash_year *rows, int max
     double dep[TDM_MAX_YEARS + 2];
     if (depreciation(c, dep)) return -1;
     int C = c->convention == TDM_CONV_DCF ? c->construction : 1, N = c->life;
-    const double *f = discount_factors(rate_of(c), 1 - C, N);
+    tdm_discounts scratch;
+    scratch.valid = false;
+    const double *f = discount_factors(c, 1 - C, N, &scratch);
     if (!f || max < C + N) return -1;
     double cum = 0;
     int n = 0;
@@ -192,7 +192,9 @@ tdm_cash_npv_line(const tdm_cash_case *c, double *a, double *b)
     if (depreciation(c, dep)) return -1;
     bool dcf = c->convention == TDM_CONV_DCF;
     int C = dcf ? c->construction : 1, N = c->life;
-    const double *f = discount_factors(rate_of(c), 1 - C, N);
+    tdm_discounts scratch;
+    scratch.valid = false;
+    const double *f = discount_factors(c, 1 - C, N, &scratch);
     if (!f) return -1;
     /* d net / d price in an operating year: the revenue less its additional share, less
      * the tax on both */
@@ -228,7 +230,9 @@ double
 tdm_cash_replacement_pv(const tdm_cash_case *c)
 {
     if (c->life < 1 || c->life > TDM_MAX_YEARS) return NAN;
-    const double *f = discount_factors(rate_of(c), 1, c->life);
+    tdm_discounts scratch;
+    scratch.valid = false;
+    const double *f = discount_factors(c, 1, c->life, &scratch);
     if (!f) return NAN;
     double pv = 0;
     for (int y = 1; y <= c->life; y++)

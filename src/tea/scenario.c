@@ -164,6 +164,7 @@ read_equipment(tdm_scenario *s, const char *path, tdm_error *err)
                                 "unknown unit `%s`: %s", e->size_unit, why);
             break;
         }
+        e->si_per_shown = factor;
         tdm_dim want = {{0}};
         if (kinds[b] != TDM_Q_COUNT) want = tdm_qkind_dim(kinds[b]);
         if (b == TDM_BASIS_GAS_FLOW || b == TDM_BASIS_LIQUID_FLOW) want.e[TDM_DIM_M] = 3;

@@ -130,7 +130,7 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
             if (e->base_rate > 0)
                 rf = pow(res->summary.product_kg_s / e->base_rate, e->rate_exponent);
             purchased *= rf;
-            double per_shown = tdm_from_si(1.0, e->size_unit); /* shown units per SI unit */
+            double per_shown = 1.0 / e->si_per_shown; /* shown units per SI unit */
             double life = e->lifetime;
             if (!strcmp(e->category, "stack") && sc->stack_life > 0) life = sc->stack_life;
             *c = (tdm_capex_line){
@@ -558,7 +558,8 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
                          .production = t->production_t,
                          .other_revenue = t->byproduct_revenue,
                          .opex = t->opex_total,
-                         .additional = sc->additional};
+                         .additional = sc->additional,
+                         .memo = &t->discounts};
     memcpy(c->construction_share, sc->construction_share, sizeof c->construction_share);
     if (c->convention != TDM_CONV_DCF) {
         /* Annuity conventions recover the working capital with the rest of the capital. */

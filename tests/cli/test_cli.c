@@ -6,6 +6,7 @@
 #include "../run_cmd.h"
 #include "../support.h"
 #include "tandem/ini.h"
+#include "tandem/io.h"
 
 static char fs_one[512], fs_soec[512], fs_low[512];
 /* one_cell_mea.ini with its cell's voltage and FE fixed numbers (tests/data/one_cell_fixed.ini):
@@ -359,11 +360,14 @@ test_an_interrupted_run_leaves_nothing(void **state)
     snprintf(kept, sizeof kept, "%s.kept", dir);
     fclose(fopen(inner, "w"));
     fclose(fopen(kept, "w"));
+    static tdm_io io;
+    tdm_io_use(&io);
     tdm_tmp_hold(dir);
     tdm_tmp_hold(inner);
     tdm_tmp_hold(kept);
     tdm_tmp_drop(kept);
     tdm_tmp_remove_all();
+    tdm_io_use(NULL);
     struct stat st;
     assert_int_not_equal(stat(inner, &st), 0);
     assert_int_not_equal(stat(dir, &st), 0);

@@ -22,10 +22,13 @@ allowed_file = root / "tests" / "statics" / "allowed.txt"
 
 def mutable_statics():
     found = set()
-    for lib in ("libtandem.a", "libtandem-cli.a"):
-        out = subprocess.run(["objdump", "-t", str(build / lib)], capture_output=True,
+    # the libraries, and the command-line tool's own main
+    files = [build / "libtandem.a", build / "libtandem-cli.a"] + sorted(
+        (build / "tandem.p").glob("*.o"))
+    for path in files:
+        out = subprocess.run(["objdump", "-t", str(path)], capture_output=True,
                              text=True, check=True).stdout
-        member = None
+        member = path.name if path.suffix == ".o" else None
         for line in out.splitlines():
             m = re.match(r"^(\S+\.o):\s+file format", line)
             if m:
