@@ -14,7 +14,10 @@
  * The model is built once and kept. Each row and column belongs to a unit; to change a
  * unit's parameters, call tdm_model_update_begin(m, unit), re-run that unit's declare
  * (which then overwrites its own coefficients in place, in the same order), and
- * tdm_model_update_end(); the next tdm_model_solve() starts warm from the last basis. */
+ * tdm_model_update_end(); the next tdm_model_solve() starts warm from the last basis.
+ *
+ * Models on different threads are independent (GLPK keeps its environment per thread); a
+ * thread that solved calls tdm_thread_end() before it ends, to free that environment. */
 #ifndef TANDEM_MODEL_H
 #define TANDEM_MODEL_H
 
@@ -35,6 +38,8 @@ void tdm_solve_opts_init(tdm_solve_opts *o);
 
 tdm_model *tdm_model_new(void);
 void tdm_model_free(tdm_model *m);
+/* Frees what the linear solver keeps for the calling thread. */
+void tdm_thread_end(void);
 
 /* Rows and columns declared after this belong to unit `owner` (-1 = the flowsheet). */
 void tdm_model_begin_owner(tdm_model *m, int owner);

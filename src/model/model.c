@@ -92,6 +92,12 @@ tdm_model_new(void)
 static void drop_basis(tdm_model *m);
 
 void
+tdm_thread_end(void)
+{
+    glp_free_env();
+}
+
+void
 tdm_model_free(tdm_model *m)
 {
     if (!m) return;
