@@ -17,6 +17,8 @@ enum tdm_error_class {
     TDM_EINPUT,  /* bad input: syntax, units, unknown names, impossible values (exit 2) */
     TDM_ESOLVE,  /* the input is well formed but the flowsheet cannot be solved (exit 1) */
     TDM_ESYSTEM, /* out of memory, unreadable file, failed write (exit 2) */
+    TDM_EAPI,    /* the library called wrongly: a bug in the caller, not in its input (exit 2;
+                  * a debug build stops at the broken contract instead) */
 };
 
 /* What a caller may act on, beside the class: a kind of failure that changes what it

@@ -2,7 +2,20 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "contract.h"
+
+void
+tdm_contract_broken(const char *cond, const char *func, const char *file, int line)
+{
+    fprintf(stderr,
+            "tandem: contract broken in %s (%s:%d): %s\n"
+            "tandem: this is a bug in the program that called the library, not in its input\n",
+            func, file, line, cond);
+    abort();
+}
 
 void
 tdm_error_clear(tdm_error *err)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "internal.h"
 #include "tandem/ini.h"
 #include "tandem/species.h"
@@ -692,6 +693,7 @@ tdm_flowsheet_nunits(const tdm_flowsheet *fs)
 const tdm_unit *
 tdm_flowsheet_unit(const tdm_flowsheet *fs, int i)
 {
+    TDM_CONTRACT(i >= 0 && i < fs->nunits);
     return &fs->units[i];
 }
 int

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "lu.h"
 #include "tandem/arena.h"
 
@@ -312,6 +313,7 @@ tdm_model_updating(const tdm_model *m)
 int
 tdm_model_update_begin(tdm_model *m, int owner, tdm_error *err)
 {
+    TDM_CONTRACT(!m->updating);
     if ((m->indexed_rows != m->nrows || m->indexed_cols != m->ncols) && index_owners(m))
         return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     int o = owner + 1;
@@ -938,8 +940,9 @@ keep_basis(tdm_model *m)
 int
 tdm_model_solve_exact(tdm_model *m, double *x, const char *file, tdm_error *err)
 {
+    TDM_CONTRACT(m->lp);
     if (!m->lp)
-        return tdm_errorf(err, TDM_ESOLVE, file, 0, "solve the model before an exact re-solve");
+        return tdm_errorf(err, TDM_EAPI, file, 0, "solve the model before an exact re-solve");
     if (glp_get_num_rows(m->lp) > EXACT_MAX_ROWS) return 1;
     if (sync_lp(m)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     glp_smcp parm;
@@ -1113,12 +1116,14 @@ int
 tdm_model_solve(tdm_model *m, const tdm_solve_opts *opts, double *x, const char *file,
                 tdm_error *err)
 {
+    TDM_CONTRACT(!m->updating);
     if (m->updating)
-        return tdm_errorf(err, TDM_ESOLVE, NULL, 0, "model is being updated; call update_end");
+        return tdm_errorf(err, TDM_EAPI, NULL, 0, "model is being updated; call update_end");
     if (m->nomem) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     bool first = !m->lp;
+    TDM_CONTRACT(first || (m->nrows == m->built_rows && m->ncols == glp_get_num_cols(m->lp)));
     if (!first && (m->nrows != m->built_rows || m->ncols != glp_get_num_cols(m->lp)))
-        return tdm_errorf(err, TDM_ESOLVE, file, 0,
+        return tdm_errorf(err, TDM_EAPI, file, 0,
                           "rows or columns were added after the model was first solved; build a "
                           "new model instead");
     if (first && build_lp(m, err)) return -1;

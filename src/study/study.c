@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "tandem/quantity.h"
 #include "tandem/figures.h"
 #include "tandem/study.h"
@@ -229,6 +230,9 @@ direct(const tdm_study *st, int i, double *si)
 int
 tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
 {
+    TDM_CONTRACT(st->fs && st->sim.fs && st->nout > 0); /* opened, not closed */
+    if (!st->fs || !st->sim.fs)
+        return tdm_errorf(err, TDM_EAPI, NULL, 0, "the study is not open (tdm_study_open)");
     st->evaluations++;
     if (tdm_simulate(&st->sim, err)) return -1;
     if (st->need_tea && tdm_tea_evaluate_opts(st->sim.results, st->sc, &st->tea_opts, st->tea, err))

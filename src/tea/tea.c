@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "tandem/arena.h"
 #include "tandem/constants.h"
 #include "tandem/flowsheet.h"
@@ -601,6 +602,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
 int
 tdm_tea_evaluate(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_error *err)
 {
+    TDM_CONTRACT(res && sc && t);
     tdm_tea_opts o = TDM_TEA_OPTS_DEFAULT;
     return evaluate(res, sc, &o, t, err);
 }
@@ -609,6 +611,7 @@ int
 tdm_tea_evaluate_opts(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o,
                       tdm_tea *t, tdm_error *err)
 {
+    TDM_CONTRACT(res && sc && o && t);
     return evaluate(res, sc, o, t, err);
 }
 

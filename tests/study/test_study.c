@@ -9,6 +9,7 @@
 
 #include "../run_cmd.h"
 #include "../support.h"
+#include "../contract.h"
 #include "tandem/study.h"
 #include "tandem/tea.h"
 
@@ -1420,10 +1421,29 @@ test_sweep_and_tornado_from_the_command_line(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* A study evaluated before it is opened, or after it is closed. */
+static int
+eval_closed(void *arg)
+{
+    (void)arg;
+    tdm_study st = {0};
+    double v[1];
+    tdm_error err;
+    return !(tdm_study_eval(&st, v, &err) != 0 && err.cls == TDM_EAPI);
+}
+
+static void
+test_a_study_not_open_is_a_broken_contract(void **state)
+{
+    (void)state;
+    assert_contract_broken(eval_closed, NULL, "tdm_study_eval");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_study_not_open_is_a_broken_contract),
         cmocka_unit_test(test_the_normal_quantile_matches_tabulated_values),
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
