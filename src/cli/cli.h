@@ -9,6 +9,18 @@
 
 #include "tandem/error.h"
 
+/* A command: its name, its line in `tandem --help` (synopsis and summary) and its body,
+ * which parses its own options (args.h) and answers its own --help. commands.c holds the
+ * table, one row per command. */
+typedef struct cli_command {
+    const char *name, *synopsis, *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+} cli_command;
+extern const cli_command cli_commands[]; /* ends with a row of NULLs */
+const cli_command *cli_command_find(const char *name);
+/* `tandem --help`, the commands listed from the table. */
+void cli_usage(FILE *f);
+
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

@@ -13,37 +13,6 @@
 #include "tandem/io.h"
 #include "tandem_config.h"
 
-static const char usage[] =
-    "usage: tandem COMMAND [options] [FILE...]\n"
-    "\n"
-    "Flowsheets of tandem (cascade) reactor systems: mass and energy balances solved as\n"
-    "one linear model (GLPK), from an INI flowsheet file, and priced with CSV cost data.\n"
-    "\n"
-    "commands:\n"
-    "  solve FILE            solve a flowsheet; print streams, units and the plant summary\n"
-    "  check FILE            degree-of-freedom analysis: what is specified, what is missing\n"
-    "  explain FILE [UNIT]   each unit's equations with the file's numbers and their values\n"
-    "  diagram FILE          the flowsheet as a Graphviz diagram (DOT, or SVG/PNG with dot)\n"
-    "  energy FILE           where the electricity and heat go (--chart for bars)\n"
-    "  serve FILE            a local web page: parameters as sliders, figures that follow\n"
-    "  compare FILE FILE...  solve several flowsheets and show their summaries side by side\n"
-    "  cost FILE             price a flowsheet: capital, operating cost, levelized cost, NPV\n"
-    "  heat FILE             heat integration: minimum utilities, pinch, composite curves\n"
-    "  optimize FILE         how to run it: released specifications, limits, shadow prices\n"
-    "  sweep FILE            a grid over one or two parameters (--vary unit.key=LO..HI:N)\n"
-    "  tornado FILE          each uncertain parameter at its low and high value\n"
-    "  mc FILE               Monte Carlo over the [uncertainty] distributions (--shard k/n)\n"
-    "  merge FILE...         join Monte Carlo shards into the unsplit result\n"
-    "  species               the built-in species with their data and sources\n"
-    "  kinds [KIND]          the unit kinds and the keys each accepts\n"
-    "  catalysts [ID]        the seed review's cascade catalysts, usable as presets\n"
-    "\n"
-    "options:\n"
-    "  -h, --help            this help; `tandem COMMAND --help` for a command\n"
-    "  --version             print the version and the data directory in use\n"
-    "\n"
-    "exit status: 0 ok, 1 the flowsheet cannot be solved or a check failed, 2 bad input\n";
-
 /* The version, and the data directory in use: the cost data a flowsheet without a scenario
  * of its own is priced with. */
 static int
@@ -134,33 +103,21 @@ main(int argc, char **argv)
      * temporary files left behind and nothing said */
     signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
-        fputs(usage, stderr);
+        cli_usage(stderr);
         return 2;
     }
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        fputs(usage, stdout);
+    const char *name = argv[1];
+    if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
+        cli_usage(stdout);
         return 0;
     }
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) return version();
+    if (!strcmp(name, "--version") || !strcmp(name, "version")) return version();
+    const cli_command *cmd = cli_command_find(name);
+    if (!cmd) {
+        fprintf(stderr, "tandem: unknown command `%s`\n\n", name);
+        cli_usage(stderr);
+        return 2;
+    }
     if (writes_an_input(argc, argv)) return 2;
-    if (!strcmp(cmd, "solve")) return cmd_solve(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "explain")) return cmd_explain(argc - 1, argv + 1);
-    if (!strcmp(cmd, "diagram")) return cmd_diagram(argc - 1, argv + 1);
-    if (!strcmp(cmd, "energy")) return cmd_energy(argc - 1, argv + 1);
-    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
-    if (!strcmp(cmd, "compare")) return cmd_compare(argc - 1, argv + 1);
-    if (!strcmp(cmd, "species")) return cmd_species(argc - 1, argv + 1);
-    if (!strcmp(cmd, "kinds")) return cmd_kinds(argc - 1, argv + 1);
-    if (!strcmp(cmd, "catalysts")) return cmd_catalysts(argc - 1, argv + 1);
-    if (!strcmp(cmd, "cost")) return cmd_cost(argc - 1, argv + 1);
-    if (!strcmp(cmd, "heat")) return cmd_heat(argc - 1, argv + 1);
-    if (!strcmp(cmd, "optimize")) return cmd_optimize(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sweep")) return cmd_sweep(argc - 1, argv + 1);
-    if (!strcmp(cmd, "tornado")) return cmd_tornado(argc - 1, argv + 1);
-    if (!strcmp(cmd, "mc")) return cmd_mc(argc - 1, argv + 1);
-    if (!strcmp(cmd, "merge")) return cmd_merge(argc - 1, argv + 1);
-    fprintf(stderr, "tandem: unknown command `%s`\n\n%s", cmd, usage);
-    return 2;
+    return cmd->run(argc - 1, argv + 1);
 }
