@@ -33,11 +33,11 @@
 
 struct tdm_scenario;
 
+/* TDM_OBJ_MIN_ENERGY, ...: one per row of tandem/objectives.def */
 enum tdm_objective {
-    TDM_OBJ_MIN_ENERGY,
-    TDM_OBJ_MIN_ELECTRICITY,
-    TDM_OBJ_MAX_PRODUCT,
-    TDM_OBJ_MIN_COST
+#define TDM_OBJECTIVE(id, ...) TDM_OBJ_##id,
+#include "tandem/objectives.def"
+#undef TDM_OBJECTIVE
 };
 
 enum tdm_metric {

@@ -10,8 +10,8 @@
 #include "tandem/error.h"
 
 /* A command: its name, its line in `tandem --help` (synopsis and summary) and its body,
- * which parses its own options (args.h) and answers its own --help. commands.c holds the
- * table, one row per command. */
+ * which parses its own options (args.h) and answers its own --help. commands.def holds
+ * the rows, commands.c the table made from them. */
 typedef struct cli_command {
     const char *name, *synopsis, *summary;
     int (*run)(int argc, char **argv); /* argv[0] is the command's name */
@@ -20,13 +20,10 @@ extern const cli_command cli_commands[]; /* ends with a row of NULLs */
 const cli_command *cli_command_find(const char *name);
 /* `tandem --help`, the commands listed from the table. */
 void cli_usage(FILE *f);
-
-int cmd_solve(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_diagram(int argc, char **argv);
-int cmd_energy(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
+/* The commands' bodies, one per row of commands.def. */
+#define TDM_COMMAND(name, ...) int cmd_##name(int argc, char **argv);
+#include "commands.def"
+#undef TDM_COMMAND
 
 /* Draws DOT text with Graphviz's `dot` (format "svg" or "png") into memory: *out (malloc'ed,
  * NUL-terminated) of *outlen bytes. 0, or 2 with why filled. */
@@ -34,17 +31,6 @@ int cli_render(const char *dot_text, size_t len, const char *format, char **out,
                char *why, size_t whylen);
 /* The page of `tandem serve`. */
 extern const char cli_serve_page[];
-int cmd_species(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_kinds(int argc, char **argv);
-int cmd_catalysts(int argc, char **argv);
-int cmd_cost(int argc, char **argv);
-int cmd_heat(int argc, char **argv);
-int cmd_optimize(int argc, char **argv);
-int cmd_sweep(int argc, char **argv);
-int cmd_tornado(int argc, char **argv);
-int cmd_mc(int argc, char **argv);
-int cmd_merge(int argc, char **argv);
 
 /* tandem mc, with its samples split between the ranks of an MPI run (tandem-mpi): rank r
  * of size computes slice r, and gather() joins the slices on rank 0 (replacing mc's arrays

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""The recipes of docs/design.md, followed to the letter: a copy of the source tree gains a
+toy unit kind, a toy objective and a toy command, each by the files its recipe names and
+no others, then builds, and the tool uses all three as its own. A recipe that leaves out a
+step (a switch on kind names somewhere, a list of objectives kept by hand, a usage text
+written twice) fails here.
+
+The unit kind `tee`: one inlet, one outlet, every species through unchanged (the
+pass-through declare the heater and the pump use), its inlet flow in its table. The
+objective `min_toy`: the electricity per tonne of main product in kWh/kg. The command
+`toy`: prints the unit kinds and the objectives it finds in the tables.
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+root = pathlib.Path(os.environ.get("TANDEM_SOURCE_ROOT", ".")).resolve()
+
+UNIT_KIND = r'''/* tee: a toy unit kind, made by tests/recipes/check_recipes.py from docs/design.md's
+ * recipe: one inlet, one outlet, every species through unchanged. */
+#include "kinds.h"
+
+static int
+parse(tdm_unit *u, tdm_error *err)
+{
+    (void)u;
+    (void)err;
+    return 0;
+}
+
+static void
+results(const tdm_unit *u, const double *x, tdm_results *res, tdm_unit_result *r)
+{
+    (void)res;
+    tdm_result_add(r, "flow", "inlet flow", tdm_kind_mass_flow(u, x, tdm_unit_port_stream(u, 0, 0)),
+                   "t/day");
+}
+
+static const tdm_port_spec ports[] = {
+    {"in", TDM_PORT_IN, 1, 1, "the stream in"},
+    {"out", TDM_PORT_OUT, 1, 1, "the same stream out"},
+    {NULL},
+};
+
+static const tdm_key_spec keys[] = {{NULL}};
+
+const tdm_unit_kind tdm_kind_tee = {
+    .name = "tee",
+    .summary = "passes a stream through unchanged (a toy of the recipe test)",
+    .legend = "n_k,out = n_k,in",
+    .shape = "diamond",
+    .fill = "#ffeeaa",
+    .electricity_label = "electricity: tees",
+    .ports = ports,
+    .keys = keys,
+    .parse = parse,
+    .declare = tdm_kind_declare_pass,
+    .results = results,
+};
+'''
+
+COMMAND = r'''/* tandem toy: a toy command, made by tests/recipes/check_recipes.py from docs/design.md's
+ * recipe. */
+#include <stdio.h>
+
+#include "args.h"
+#include "cli.h"
+#include "tandem/optimize.h"
+#include "tandem/unit.h"
+
+static const char help[] = "usage: tandem toy\n\nLists the unit kinds and the objectives.\n";
+
+int
+cmd_toy(int argc, char **argv)
+{
+    cli_args a;
+    int rc = cli_start(argc, argv, "", help, 0, 0, &a);
+    if (rc >= 0) return rc;
+    for (int i = 0; i < tdm_unit_kind_count(); i++)
+        printf("kind %s\n", tdm_unit_kind_get(i)->name);
+    for (int i = 0; tdm_objective_at(i); i++)
+        printf("objective %s\n", tdm_objective_at(i)->key);
+    return 0;
+}
+'''
+
+FLOWSHEET = """[flowsheet]
+main_product = H2O
+[f]
+kind = feed
+out = a
+composition.H2O = 1
+flow = 10 mol/s
+[t]
+kind = tee
+in = a
+out = b
+[p]
+kind = product
+in = b
+"""
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    if text.count(old) != 1:
+        sys.exit(f"recipes: {path.relative_to(work)}: the recipe's anchor `{old.strip()}` "
+                 "is not there once; docs/design.md and this test have parted")
+    path.write_text(text.replace(old, new))
+
+
+def run(*args, expect=0):
+    p = subprocess.run(args, capture_output=True, text=True, cwd=work)
+    if p.returncode != expect:
+        sys.exit(f"recipes: `{' '.join(map(str, args))}` exited {p.returncode}:\n"
+                 f"{p.stdout}{p.stderr}")
+    return p.stdout
+
+
+def copy_tree(dst):
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=root, capture_output=True)
+    if listed.returncode == 0 and listed.stdout:
+        names = [n for n in listed.stdout.decode().split("\0") if n]
+    else:  # not a git checkout: the tree's own folders
+        names = [str(p.relative_to(root)) for d in ("src", "include", "tests", "costs",
+                                                    "flowsheets", "docs")
+                 for p in (root / d).rglob("*") if p.is_file()]
+        names += ["meson.build", "meson_options.txt"]
+    for n in names:
+        s = root / n
+        if not s.is_file():
+            continue  # deleted in the work tree
+        d = dst / n
+        d.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(s, d)
+
+
+with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
+    work = pathlib.Path(tmp)
+    copy_tree(work)
+    touched = []
+
+    # Adding a unit kind: its file, one line in kinds.h and the registry, meson.build.
+    (work / "src/units/tee.c").write_text(UNIT_KIND)
+    edit(work / "src/units/kinds.h", "extern const tdm_unit_kind tdm_kind_feed;\n",
+         "extern const tdm_unit_kind tdm_kind_feed;\nextern const tdm_unit_kind tdm_kind_tee;\n")
+    edit(work / "src/units/registry.c", "    &tdm_kind_feed,\n",
+         "    &tdm_kind_feed,\n    &tdm_kind_tee,\n")
+    edit(work / "meson.build", "  'src/units/splitter.c',\n",
+         "  'src/units/splitter.c',\n  'src/units/tee.c',\n")
+    touched += ["src/units/tee.c", "src/units/kinds.h", "src/units/registry.c"]
+
+    # Adding an objective: one row.
+    edit(work / "include/tandem/objectives.def", "/* clang-format on */",
+         'TDM_OBJECTIVE(MIN_TOY, "min_toy", "electricity per kilogram of main product", '
+         '"kWh/kg",\n              TDM_OBJF_ELECTRICITY, false, false, true, false, 3.6e6)\n'
+         "/* clang-format on */")
+    touched += ["include/tandem/objectives.def"]
+
+    # Adding a command: its file, one row, meson.build.
+    (work / "src/cli/cmd_toy.c").write_text(COMMAND)
+    edit(work / "src/cli/commands.def", "/* clang-format on */",
+         'TDM_COMMAND(toy, "toy", "the unit kinds and the objectives (a toy)")\n'
+         "/* clang-format on */")
+    edit(work / "meson.build", "    'src/cli/cmd_mc.c',\n",
+         "    'src/cli/cmd_mc.c',\n    'src/cli/cmd_toy.c',\n")
+    touched += ["src/cli/cmd_toy.c", "src/cli/commands.def", "meson.build"]
+
+    run("meson", "setup", "b", "--buildtype=plain", "-Dmpi=disabled", "-Dwerror=true")
+    run("ninja", "-C", "b", "tandem", "tests/test_units")
+    tandem = work / "b" / "tandem"
+    # the registry's contract test, over every kind and the new one
+    run(work / "b" / "tests" / "test_units")
+
+    # the kind is listed, solves, is explained with its legend and drawn in its shape
+    out = run(tandem, "kinds", "tee")
+    assert "passes a stream through unchanged" in out, out
+    (work / "tee.ini").write_text(FLOWSHEET)
+    out = run(tandem, "solve", "tee.ini", "--format", "csv")
+    # 10 mol/s of water, 0.01801528 kg/mol: 15.5652 t/day through the tee
+    flow = [ln for ln in out.splitlines() if ln.startswith("unit,t,flow,")]
+    assert flow and abs(float(flow[0].split(",")[-1]) - 10 * 0.01801528 * 86.4) < 1e-3, out
+    assert "n_k,out = n_k,in" in run(tandem, "explain", "tee.ini", "t")
+    assert "diamond" in run(tandem, "diagram", "tee.ini")
+    # the objective is read, optimized and reported by its name
+    out = run(tandem, "optimize", str(root / "flowsheets/one_cell_mea.ini"),
+              "--objective", "min_toy")
+    assert "electricity per kilogram of main product" in out, out
+    # the command is listed and runs
+    assert "  toy " in run(tandem, "--help")
+    out = run(tandem, "toy")
+    assert "kind tee" in out and "objective min_toy" in out, out
+
+    print("recipes: a unit kind, an objective and a command added by their recipes "
+          f"({len(set(touched))} files: {', '.join(sorted(set(touched)))}) build and work")
