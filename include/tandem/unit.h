@@ -152,6 +152,14 @@ const tdm_unit_kind *tdm_unit_kind_find(const char *name);
 /* ---- helpers for parse ---- */
 const char *tdm_unit_file(const tdm_unit *u);
 tdm_arena *tdm_unit_arena(const tdm_unit *u);
+/* Reads the CSV table a key of the unit names (a performance map, a polarization curve):
+ * its path is relative to the flowsheet's file, and a file that cannot be read is the key's
+ * line's fault ("cannot read WHAT: why"). *path is the path read (in the flowsheet's
+ * arena), which messages about the table's own rows name; t's rows are malloc'ed
+ * (free(t->rows)). 0, or -1 with err. */
+struct tdm_table;
+int tdm_unit_read_table(const tdm_unit *u, const tdm_kv *kv, const char *what, struct tdm_table *t,
+                        const char **path, tdm_error *err);
 /* "file:line: [name] message", class TDM_EINPUT; returns -1. line 0 = the section line. */
 int tdm_unit_error(const tdm_unit *u, int line, tdm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

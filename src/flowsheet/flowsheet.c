@@ -8,6 +8,7 @@
 
 #include "contract.h"
 #include "internal.h"
+#include "table.h"
 #include "tandem/ini.h"
 #include "tandem/species.h"
 #include "text.h"
@@ -1058,6 +1059,27 @@ tdm_arena *
 tdm_unit_arena(const tdm_unit *u)
 {
     return u->fs->arena;
+}
+
+int
+tdm_unit_read_table(const tdm_unit *u, const tdm_kv *kv, const char *what, tdm_table *t,
+                    const char **path, tdm_error *err)
+{
+    const char *fs_path = u->fs->path, *slash = strrchr(fs_path, '/');
+    char buf[1024];
+    if (kv->value[0] == '/' || !slash)
+        snprintf(buf, sizeof buf, "%s", kv->value);
+    else
+        snprintf(buf, sizeof buf, "%.*s/%s", (int)(slash - fs_path), fs_path, kv->value);
+    *path = tdm_arena_strdup(u->fs->arena, buf);
+    if (!*path) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    if (tdm_table_read(*path, u->fs->arena, t, err) == 0) return 0;
+    if (err->cls == TDM_ESYSTEM) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        return tdm_unit_error(u, kv->line, err, "cannot read %s: %s", what, why);
+    }
+    return -1;
 }
 
 int

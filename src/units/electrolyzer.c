@@ -615,26 +615,8 @@ read_map(tdm_unit *u, struct electrolyzer *d, const tdm_kv *kv, const char *cons
                                   "`%s` comes from the %s `%s`; remove it", key,
                                   curve ? "polarization curve" : "operating points of", kv->value);
     }
-    /* the map's path is relative to the flowsheet */
-    const char *fs_path = tdm_unit_file(u);
-    const char *slash = strrchr(fs_path, '/');
-    char path[1024];
-    if (kv->value[0] == '/' || !slash)
-        snprintf(path, sizeof path, "%s", kv->value);
-    else
-        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - fs_path), fs_path, kv->value);
-    d->map_path = tdm_arena_strdup(tdm_unit_arena(u), path);
-    if (!d->map_path) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_table t;
-    if (tdm_table_read(d->map_path, tdm_unit_arena(u), &t, err)) {
-        /* a file that cannot be read is the flowsheet's line's fault */
-        if (err->cls == TDM_ESYSTEM) {
-            char why[sizeof err->msg];
-            snprintf(why, sizeof why, "%s", err->msg);
-            return tdm_unit_error(u, kv->line, err, "cannot read the performance map: %s", why);
-        }
-        return -1;
-    }
+    if (tdm_unit_read_table(u, kv, "the performance map", &t, &d->map_path, err)) return -1;
     int rc = 0;
     int cp = tdm_table_column(&t, "point"), cj = tdm_table_column(&t, "current_density"),
         cv = tdm_table_column(&t, "cell_voltage"),
