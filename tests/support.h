@@ -105,4 +105,25 @@ unit_value(const tdm_results *r, const char *name, const char *key)
     return tdm_result_get(&r->units[i], key);
 }
 
+/* The state (T, P) of stream `name`. */
+static inline const tdm_stream_state *
+stream_state(const tdm_results *r, const char *name)
+{
+    for (int s = 0; s < tdm_flowsheet_nstreams(r->fs); s++)
+        if (!strcmp(tdm_flowsheet_stream_name(r->fs, s), name)) return &r->streams[s];
+    fail();
+    return NULL;
+}
+
+/* The heat duty of unit i supplied at temperature T (K), W; 0 when none. */
+static inline double
+duty_at(const tdm_results *res, int i, double T)
+{
+    double q = 0;
+    for (int d = 0; d < res->units[i].nduty; d++)
+        if (res->units[i].duty[d].q_w > 0 && fabs(res->units[i].duty[d].t_k - T) < 1e-9)
+            q += res->units[i].duty[d].q_w;
+    return q;
+}
+
 #endif

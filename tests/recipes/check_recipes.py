@@ -87,6 +87,35 @@ cmd_toy(int argc, char **argv)
 }
 '''
 
+KIND_TEST = r'''/* The tee: a toy unit kind's test, made by tests/recipes/check_recipes.py. */
+#include "../support.h"
+#include "tandem/unit.h"
+
+/* 10 mol/s of water through the tee: 10 mol/s out, 10 x 18.015 g/mol (IUPAC) = 0.18015 kg/s
+ * in its table */
+static void
+test_the_tee_passes_its_stream_through(void **state)
+{
+    (void)state;
+    tdm_simulation sim;
+    tdm_flowsheet *fs = solve_text("[flowsheet]\nmain_product = H2O\n[f]\nkind = feed\nout = a\n"
+                                   "composition.H2O = 1\nflow = 10 mol/s\n[t]\nkind = tee\nin = a\n"
+                                   "out = b\n[p]\nkind = product\nin = b\n",
+                                   &sim);
+    assert_close(stream_flow(sim.results, "b", "H2O"), 10.0, 1e-12);
+    assert_close(unit_value(sim.results, "t", "flow"), 0.18015, 1e-4);
+    tdm_simulation_free(&sim);
+    tdm_flowsheet_free(fs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_the_tee_passes_its_stream_through)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
+'''
+
 FLOWSHEET = """[flowsheet]
 main_product = H2O
 [f]
@@ -151,7 +180,10 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
          "    &tdm_kind_feed,\n    &tdm_kind_tee,\n")
     edit(work / "meson.build", "  'src/units/splitter.c',\n",
          "  'src/units/splitter.c',\n  'src/units/tee.c',\n")
-    touched += ["src/units/tee.c", "src/units/kinds.h", "src/units/registry.c"]
+    (work / "tests/kinds/test_tee.c").write_text(KIND_TEST)
+    edit(work / "tests/meson.build", "'bioreactor']", "'bioreactor', 'tee']")
+    touched += ["src/units/tee.c", "src/units/kinds.h", "src/units/registry.c",
+                "tests/kinds/test_tee.c", "tests/meson.build"]
 
     # Adding an objective: one row.
     edit(work / "include/tandem/objectives.def", "/* clang-format on */",
@@ -170,10 +202,12 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     touched += ["src/cli/cmd_toy.c", "src/cli/commands.def", "meson.build"]
 
     run("meson", "setup", "b", "--buildtype=plain", "-Dmpi=disabled", "-Dwerror=true")
-    run("ninja", "-C", "b", "tandem", "tests/test_units")
+    run("ninja", "-C", "b", "tandem", "tests/test_registry", "tests/test_tee")
     tandem = work / "b" / "tandem"
-    # the registry's contract test, over every kind and the new one
-    run(work / "b" / "tests" / "test_units")
+    # the registry's contract test, over every kind and the new one (its test file too)
+    os.environ["TANDEM_SOURCE_ROOT"] = str(work)
+    run(work / "b" / "tests" / "test_registry")
+    run(work / "b" / "tests" / "test_tee")
 
     # the kind is listed, solves, is explained with its legend and drawn in its shape
     out = run(tandem, "kinds", "tee")
