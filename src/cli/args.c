@@ -27,8 +27,17 @@ is_opt(const char *arg, const char *opt)
     return strncmp(arg, opt, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* The command's own option that arg names, or NULL. */
+static const cli_option *
+own_option(const cli_option *options, const char *arg)
+{
+    for (const cli_option *o = options; o && o->name; o++)
+        if (o->value ? is_opt(arg, o->name) : !strcmp(arg, o->name)) return o;
+    return NULL;
+}
+
 int
-cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
+cli_args_parse(int argc, char **argv, const char *allow, const cli_option *options, cli_args *a)
 {
     memset(a, 0, sizeof *a);
     a->format = TDM_FMT_TEXT;
@@ -36,7 +45,17 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
     a->priced = strchr(allow, 'c') != NULL;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+        const cli_option *own = own_option(options, arg);
+        if (own) {
+            const char *v = own->value ? value_of(argc, argv, &i, own->name) : "";
+            if (!v) return 2;
+            if (a->nown == ARGS_MAX_OWN) {
+                fprintf(stderr, "tandem %s: too many %s options\n", argv[0], own->name);
+                return 2;
+            }
+            a->own[a->nown].name = own->name;
+            a->own[a->nown++].value = v;
+        } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             a->help = true;
         } else if (strchr(allow, 'f') && is_opt(arg, "--format")) {
             const char *v = value_of(argc, argv, &i, "--format");
@@ -96,35 +115,13 @@ cli_args_parse(int argc, char **argv, const char *allow, cli_args *a)
     return 0;
 }
 
-int
-cli_start(int argc, char **argv, const char *allow, const char *help, int min_files, int max_files,
-          cli_args *a)
+const char *
+cli_args_opt(const cli_args *a, const char *name)
 {
-    if (cli_args_parse(argc, argv, allow, a)) return 2;
-    if (a->help) {
-        fputs(help, stdout);
-        return 0;
-    }
-    if (a->nfiles > max_files && max_files > 1) {
-        fprintf(stderr, "tandem %s: too many files (at most %d)\n", argv[0], max_files);
-        return 2;
-    }
-    if (a->nfiles < min_files || a->nfiles > max_files) {
-        fputs(help, stderr);
-        return 2;
-    }
-    return -1;
-}
-
-int
-cli_start_solving(int argc, char **argv, const char *allow, const char *help, cli_args *a,
-                  struct tdm_flowsheet **fs, struct tdm_simulation *sim)
-{
-    int rc = cli_start(argc, argv, allow, help, 1, 1, a);
-    if (rc >= 0) return rc;
-    if ((rc = cli_load(a, fs))) return rc;
-    tdm_simulation_init(sim, *fs);
-    return -1;
+    const char *v = NULL;
+    for (int i = 0; i < a->nown; i++)
+        if (!strcmp(a->own[i].name, name)) v = a->own[i].value;
+    return v;
 }
 
 int

@@ -7,7 +7,15 @@
 #include "tandem/error.h"
 
 /* ARGS_MAX_FILES: the most flowsheets one `compare` takes; `merge` takes any number */
-enum { ARGS_MAX_FILES = 32, ARGS_MAX_SETS = 64 };
+enum { ARGS_MAX_FILES = 32, ARGS_MAX_SETS = 64, ARGS_MAX_OWN = 128 };
+
+/* An option of one command's own, beside the shared ones its row names by letter: `--name V`
+ * or `--name=V` when it takes a value, else `--name` alone. It may be given more than once;
+ * the command reads the last (cli_args_opt) or each in turn (own[]). */
+typedef struct cli_option {
+    const char *name; /* "--chart" */
+    bool value;
+} cli_option;
 
 typedef struct cli_args {
     const char *const *files; /* the command line's file names, in order (kept in argv) */
@@ -22,17 +30,20 @@ typedef struct cli_args {
     const char *command;  /* argv[0]: "cost" */
     bool priced;          /* the command takes --scenario (and --set scenario.key=value) */
     bool help;
+    struct {
+        const char *name, *value; /* value "" for an option that takes none */
+    } own[ARGS_MAX_OWN];          /* the command's own options, in the order given */
+    int nown;
 } cli_args;
 
-/* Parses argv[1..] (argv[0] is the command). allow: which options the command takes, a
- * string of letters: f format (m: markdown too; J: no JSON), o output, s set, l layout, c scenario,
- * r report. Returns 0, or 2 after printing why. */
-int cli_args_parse(int argc, char **argv, const char *allow, cli_args *a);
-
-/* The common start of a command: parse options, answer --help, and check that between
- * min_files and max_files files were named. Returns -1 to go on, else the exit status. */
-int cli_start(int argc, char **argv, const char *allow, const char *help, int min_files,
-              int max_files, cli_args *a);
+/* Parses argv[1..] (argv[0] is the command). allow: which shared options the command takes,
+ * a string of letters: f format (m: markdown too; J: no JSON), o output, s set, l layout,
+ * c scenario, r report; options: its own (ending with a NULL name; they are matched first).
+ * Returns 0, or 2 after printing why. */
+int cli_args_parse(int argc, char **argv, const char *allow, const cli_option *options,
+                   cli_args *a);
+/* The value of the command's own option `name` given last; NULL when it was not given. */
+const char *cli_args_opt(const cli_args *a, const char *name);
 
 /* Loads the command's first file and applies its --set options. Returns 0, or the exit
  * status after printing the error. */
@@ -51,11 +62,5 @@ int cli_scenario_load(const cli_args *a, const struct tdm_flowsheet *fs, struct 
                       tdm_error *err, const char **bad_set);
 /* The same, printing the error: 0, or the exit status. */
 int cli_scenario(const cli_args *a, const struct tdm_flowsheet *fs, struct tdm_scenario **sc);
-
-/* The start of a command that solves one flowsheet: cli_start (one file), cli_load, and
- * the simulation made ready (not yet run). Returns -1 to go on, else the exit status. */
-struct tdm_simulation;
-int cli_start_solving(int argc, char **argv, const char *allow, const char *help, cli_args *a,
-                      struct tdm_flowsheet **fs, struct tdm_simulation *sim);
 
 #endif

@@ -7,21 +7,61 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "args.h"
 #include "tandem/error.h"
+#include "tandem/simulate.h"
 
-/* A command: its name, its line in `tandem --help` (synopsis and summary) and its body,
- * which parses its own options (args.h) and answers its own --help. commands.def holds
- * the rows, commands.c the table made from them. */
+/* What a command needs made ready before its body runs (its row in commands.def). */
+enum cli_needs {
+    CLI_FLOWSHEET = 1 << 0,         /* its first file loaded and every --set of a unit applied
+                                     * (cli_load); with no file named (min_files 0), none */
+    CLI_SCENARIO = 1 << 1,          /* the cost scenario loaded and every --set scenario.* applied;
+                                     * none found is an error */
+    CLI_SCENARIO_IF_FOUND = 1 << 2, /* the same, but a scenario found nowhere leaves sc NULL
+                                     * and the reason in scenario_why (a --set of it that does
+                                     * not hold is still an error) */
+    CLI_SIMULATION = 1 << 3,        /* a simulation of the flowsheet, ready to run */
+};
+
+/* A command's run: its options and what its row asked for, made ready by cli_run_begin and
+ * freed by cli_run_end. */
+typedef struct cli_run {
+    cli_args a;
+    struct tdm_flowsheet *fs;
+    struct tdm_scenario *sc;
+    tdm_error scenario_why; /* CLI_SCENARIO_IF_FOUND with none found: why */
+    tdm_simulation sim;
+    bool sim_ready;
+} cli_run;
+
+/* A command: its name, its line in `tandem --help` (synopsis and summary), the shared
+ * options it takes (args.h's letters) and its own, how many files it takes, what it needs,
+ * its --help text and its body. commands.def holds the rows, commands.c the table and the
+ * start-up every command shares. */
 typedef struct cli_command {
-    const char *name, *synopsis, *summary;
-    int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+    const char *name, *synopsis, *summary, *shared;
+    int min_files, max_files;
+    unsigned needs; /* enum cli_needs */
+    const char *help;
+    const cli_option *options;
+    int (*run)(cli_run *r);
 } cli_command;
 extern const cli_command cli_commands[]; /* ends with a row of NULLs */
 const cli_command *cli_command_find(const char *name);
 /* `tandem --help`, the commands listed from the table. */
 void cli_usage(FILE *f);
-/* The commands' bodies, one per row of commands.def. */
-#define TDM_COMMAND(name, ...) int cmd_##name(int argc, char **argv);
+/* The start-up of every command, argv[0] its name: its options parsed, --help answered, the
+ * number of files checked, and what its row needs made ready. -1 to go on to the body, else
+ * the exit status (everything freed). */
+int cli_run_begin(const cli_command *c, int argc, char **argv, cli_run *r);
+void cli_run_end(cli_run *r);
+/* cli_run_begin, the body, cli_run_end: the exit status. */
+int cli_command_run(const cli_command *c, int argc, char **argv);
+/* Each row of commands.def: the body, its --help and its own options, in cmd_NAME.c. */
+#define TDM_COMMAND(name, ...)                                                                     \
+    int cmd_##name(cli_run *r);                                                                    \
+    extern const char cmd_##name##_help[];                                                         \
+    extern const cli_option cmd_##name##_options[];
 #include "commands.def"
 #undef TDM_COMMAND
 
@@ -41,7 +81,7 @@ typedef struct cli_mc_split {
     int (*gather)(struct tdm_mc *mc, void *ctx);
     void *ctx;
 } cli_mc_split;
-int cli_mc(int argc, char **argv, const cli_mc_split *split);
+int cli_mc(cli_run *r, const cli_mc_split *split);
 
 /* A document written only when complete: to a file through its temporary name (so a large
  * one is not held in memory) and renamed into place, or built in memory and then written to

@@ -6,23 +6,23 @@
 #include "cli.h"
 #include "tandem/catalysts.h"
 
-static const char help[] =
+const char cmd_catalysts_help[] =
     "usage: tandem catalysts [ID]\n"
     "\n"
     "Lists the cascade catalysts of the seed review (Li et al., Chem. Sci. 2026, 17, 772,\n"
     "Tables 1-3): id, catalyst, main product, Faradaic efficiency, potential and reference.\n"
     "An electrolyzer takes one with `catalyst = ID`. With ID, the whole row.\n";
 
+const cli_option cmd_catalysts_options[] = {NULL};
+
 int
-cmd_catalysts(int argc, char **argv)
+cmd_catalysts(cli_run *r)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "", help, 0, 1, &a);
-    if (rc >= 0) return rc;
-    if (a.nfiles == 1) {
-        const tdm_catalyst *c = tdm_catalyst_find(a.files[0]);
+    const cli_args *a = &r->a;
+    if (a->nfiles == 1) {
+        const tdm_catalyst *c = tdm_catalyst_find(a->files[0]);
         if (!c) {
-            fprintf(stderr, "tandem catalysts: no catalyst `%s`\n", a.files[0]);
+            fprintf(stderr, "tandem catalysts: no catalyst `%s`\n", a->files[0]);
             return 2;
         }
         printf("id           %s\ncatalyst     %s\nsource       seed Table %d, ref. %d\n"

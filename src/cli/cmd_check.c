@@ -9,7 +9,7 @@
 #include "tandem/simulate.h"
 #include "tandem/unit.h"
 
-static const char help[] =
+const char cmd_check_help[] =
     "usage: tandem check FILE [--set unit.key=value]...\n"
     "\n"
     "Degree-of-freedom analysis of a flowsheet: the variables (stream flows per species and\n"
@@ -19,6 +19,8 @@ static const char help[] =
     "\n"
     "exit status: 0 exactly specified, 1 under- or over-specified, 2 bad input\n";
 
+const cli_option cmd_check_options[] = {NULL};
+
 static const char *
 owner(const tdm_flowsheet *fs, int o)
 {
@@ -26,23 +28,15 @@ owner(const tdm_flowsheet *fs, int o)
 }
 
 int
-cmd_check(int argc, char **argv)
+cmd_check(cli_run *r)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "s", help, 1, 1, &a);
-    if (rc >= 0) return rc;
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
+    tdm_flowsheet *fs = r->fs;
     tdm_error err;
     tdm_model *m;
-    if (tdm_flowsheet_build(fs, &m, &err)) {
-        tdm_flowsheet_free(fs);
-        return cli_fail(&err);
-    }
+    if (tdm_flowsheet_build(fs, &m, &err)) return cli_fail(&err);
     tdm_dof dof;
     if (tdm_model_dof(m, &dof, &err)) {
         tdm_model_free(m);
-        tdm_flowsheet_free(fs);
         return cli_fail(&err);
     }
     int nstream_cols = tdm_flowsheet_nstreams(fs) * tdm_flowsheet_nspecies(fs);
@@ -75,6 +69,5 @@ cmd_check(int argc, char **argv)
         printf("  degrees of freedom: %d\n%s", dof.dof, msg);
     tdm_dof_free(&dof);
     tdm_model_free(m);
-    tdm_flowsheet_free(fs);
     return bad ? 1 : 0;
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+const char cmd_compare_help[] =
     "usage: tandem compare FILE FILE... [--format text|csv|json|markdown] [--layout L]\n"
     "                      [--scenario S | --no-costs] [-o OUT]\n"
     "\n"
@@ -31,6 +31,8 @@ static const char help[] =
     "                 (one row per flowsheet, headline figures); default by count\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
 
+const cli_option cmd_compare_options[] = {{"--chart", true}, {"--no-costs", false}, {NULL}};
+
 /* Under the table of a text or Markdown comparison: why a cost column shows `-` (a
  * flowsheet its scenario cannot price, and the reason). */
 static int
@@ -45,28 +47,11 @@ not_priced(FILE *f, int format, const char *const *files, char *const *why, int 
 }
 
 int
-cmd_compare(int argc, char **argv)
+cmd_compare(cli_run *r)
 {
-    cli_args a;
-    bool costs = true;
-    const char *chart = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--chart") && i + 1 < argc) {
-            chart = argv[i + 1];
-            memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
-            argc -= 2;
-            i--;
-            continue;
-        }
-        if (!strcmp(argv[i], "--no-costs")) {
-            costs = false;
-            memmove(&argv[i], &argv[i + 1], sizeof *argv * (size_t)(argc - i));
-            argc--;
-            i--;
-        }
-    }
-    int rc = cli_start(argc, argv, "fmloc", help, 1, ARGS_MAX_FILES, &a);
-    if (rc >= 0) return rc;
+    const cli_args a = r->a;
+    bool costs = !cli_args_opt(&a, "--no-costs");
+    const char *chart = cli_args_opt(&a, "--chart");
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
     tdm_simulation sim[ARGS_MAX_FILES];
     const tdm_results *res[ARGS_MAX_FILES];

@@ -13,7 +13,7 @@
 #include "tandem/tea.h"
 #include "tandem/unit.h"
 
-static const char help[] =
+const char cmd_cost_help[] =
     "usage: tandem cost FILE [--scenario S] [--set unit.key=value] [--set scenario.key=value]\n"
     "                        [--format text|csv|json] [-o DIR]\n"
     "\n"
@@ -34,6 +34,8 @@ static const char help[] =
     "                 cost_lines.csv, cash_flow.csv and report.xlsx\n"
     "\n"
     "exit status: 0 priced; 1 the flowsheet cannot be solved or does not close; 2 bad input\n";
+
+const cli_option cmd_cost_options[] = {NULL};
 
 /* The sensitivity section of a full report: a tornado of the levelized cost, on a copy of
  * the flowsheet and scenario of its own (a study changes what it varies in place). */
@@ -121,21 +123,10 @@ sensitivity(const cli_args *a, struct sensitivity *s, tdm_cost_extras *x)
 }
 
 int
-cmd_cost(int argc, char **argv)
+cmd_cost(cli_run *r)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "foscr", help, 1, 1, &a);
-    if (rc >= 0) return rc;
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
+    const cli_args *a = &r->a;
     tdm_error err;
-    tdm_scenario *sc = NULL;
-    if ((rc = cli_scenario(&a, fs, &sc))) {
-        tdm_flowsheet_free(fs);
-        return rc;
-    }
-    tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
     int status = 0;
     tdm_tea *t = calloc(1, sizeof *t);
     struct sensitivity *sens = NULL;
@@ -143,17 +134,18 @@ cmd_cost(int argc, char **argv)
     if (!t) {
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
-    } else if (tdm_simulate(&sim, &err) || tdm_tea_evaluate(sim.results, sc, t, &err)) {
+    } else if (tdm_simulate(&r->sim, &err) || tdm_tea_evaluate(r->sim.results, r->sc, t, &err)) {
         status = cli_fail(&err);
-    } else if ((a.report || a.output) && (sens = calloc(1, sizeof *sens)) == NULL) {
+    } else if ((a->report || a->output) && (sens = calloc(1, sizeof *sens)) == NULL) {
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
-    } else if ((a.report || a.output) && (sensitivity(&a, sens, &extras),
-                                          tdm_report_cost_dir(a.report ? a.report : a.output,
-                                                              sim.results, t, &extras, &err))) {
+    } else if ((a->report || a->output) &&
+               (sensitivity(a, sens, &extras),
+                tdm_report_cost_dir(a->report ? a->report : a->output, r->sim.results, t, &extras,
+                                    &err))) {
         status = cli_fail(&err);
     } else {
-        CLI_WRITE(status, NULL, tdm_report_cost(f, (enum tdm_format)a.format, sim.results, t));
+        CLI_WRITE(status, NULL, tdm_report_cost(f, (enum tdm_format)a->format, r->sim.results, t));
     }
     free(t);
     if (sens) {
@@ -162,8 +154,5 @@ cmd_cost(int argc, char **argv)
         tdm_flowsheet_free(sens->fs);
         free(sens);
     }
-    tdm_simulation_free(&sim);
-    tdm_scenario_free(sc);
-    tdm_flowsheet_free(fs);
     return status;
 }

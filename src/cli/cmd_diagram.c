@@ -21,7 +21,7 @@
 #include "tandem/report.h"
 #include "tandem/simulate.h"
 
-static const char help[] =
+const char cmd_diagram_help[] =
     "usage: tandem diagram FILE [-o OUT] [--set unit.key=value]...\n"
     "\n"
     "The flowsheet as a diagram: units as boxes shaped by kind, streams as arrows labelled\n"
@@ -31,6 +31,8 @@ static const char help[] =
     "\n"
     "exit status: 0 drawn; 1 drawn without flows, as the flowsheet does not solve; 2 bad\n"
     "input, or `dot` missing for .svg and .png\n";
+
+const cli_option cmd_diagram_options[] = {NULL};
 
 static const char *
 picture_format(const char *path)
@@ -150,21 +152,18 @@ cli_render(const char *dot_text, size_t len, const char *format, char **out, siz
 }
 
 int
-cmd_diagram(int argc, char **argv)
+cmd_diagram(cli_run *r)
 {
-    cli_args a;
-    tdm_flowsheet *fs;
-    tdm_simulation sim;
-    int rc = cli_start_solving(argc, argv, "os", help, &a, &fs, &sim);
-    if (rc >= 0) return rc;
+    const cli_args *a = &r->a;
+    const tdm_flowsheet *fs = r->fs;
     tdm_error err;
-    bool solved = tdm_simulate(&sim, &err) == 0;
+    bool solved = tdm_simulate(&r->sim, &err) == 0;
     if (!solved) fprintf(stderr, "%s\n(drawn without flows)\n", err.msg);
-    const tdm_results *res = solved ? sim.results : NULL;
-    const char *format = picture_format(a.output);
+    const tdm_results *res = solved ? r->sim.results : NULL;
+    const char *format = picture_format(a->output);
     int status = 0;
     if (!format) {
-        CLI_WRITE(status, a.output, tdm_report_diagram(f, fs, res));
+        CLI_WRITE(status, a->output, tdm_report_diagram(f, fs, res));
     } else {
         /* DOT into memory, drawn by dot into memory, written like every other output (never
          * over an input: `diagram -o` once replaced a performance map it had read) */
@@ -182,12 +181,10 @@ cmd_diagram(int argc, char **argv)
             if (status) {
                 fprintf(stderr, "tandem diagram: %s\n", why);
             } else {
-                CLI_WRITE(status, a.output, fwrite(pic, 1, plen, f) != plen);
+                CLI_WRITE(status, a->output, fwrite(pic, 1, plen, f) != plen);
             }
             free(pic);
         }
     }
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
     return status ? status : solved ? 0 : 1;
 }

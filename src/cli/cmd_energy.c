@@ -8,7 +8,7 @@
 #include "tandem/report.h"
 #include "tandem/simulate.h"
 
-static const char help[] =
+const char cmd_energy_help[] =
     "usage: tandem energy FILE [--format text|csv] [-o FILE] [--chart F.svg] [--set U.K=V]...\n"
     "\n"
     "Where the plant's energy goes, in MW and per tonne of main product: the electricity\n"
@@ -20,39 +20,21 @@ static const char help[] =
     "\n"
     "exit status: 0 done; 1 the flowsheet cannot be solved; 2 bad input\n";
 
+const cli_option cmd_energy_options[] = {{"--chart", true}, {NULL}};
+
 int
-cmd_energy(int argc, char **argv)
+cmd_energy(cli_run *r)
 {
-    const char *chart = NULL;
-    for (int i = 1; i < argc; i++) {
-        size_t n = strlen("--chart");
-        if (strncmp(argv[i], "--chart", n) || (argv[i][n] && argv[i][n] != '=')) continue;
-        chart = argv[i][n] == '=' ? argv[i] + n + 1 : i + 1 < argc ? argv[i + 1] : NULL;
-        int drop = argv[i][n] == '=' ? 1 : 2;
-        if (!chart) {
-            fprintf(stderr, "tandem energy: --chart needs a file\n");
-            return 2;
-        }
-        for (int j = i; j + drop <= argc; j++)
-            argv[j] = argv[j + drop];
-        argc -= drop;
-        i--;
-    }
-    cli_args a;
-    tdm_flowsheet *fs;
-    tdm_simulation sim;
-    int rc = cli_start_solving(argc, argv, "fJos", help, &a, &fs, &sim);
-    if (rc >= 0) return rc;
+    const char *chart = cli_args_opt(&r->a, "--chart");
     tdm_error err;
     int status = 0;
-    if (tdm_simulate(&sim, &err)) {
+    if (tdm_simulate(&r->sim, &err)) {
         status = cli_fail(&err);
-    } else if (chart && tdm_report_energy_chart(chart, sim.results, &err)) {
+    } else if (chart && tdm_report_energy_chart(chart, r->sim.results, &err)) {
         status = cli_fail(&err);
     } else {
-        CLI_WRITE(status, a.output, tdm_report_energy(f, (enum tdm_format)a.format, sim.results));
+        CLI_WRITE(status, r->a.output,
+                  tdm_report_energy(f, (enum tdm_format)r->a.format, r->sim.results));
     }
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
     return status;
 }

@@ -12,7 +12,7 @@
 #include "tandem/simulate.h"
 #include "tandem/unit.h"
 
-static const char help[] =
+const char cmd_explain_help[] =
     "usage: tandem explain FILE [UNIT] [--set unit.key=value]...\n"
     "\n"
     "The flowsheet as the equations it becomes. For each unit (or only UNIT): the balances\n"
@@ -24,6 +24,8 @@ static const char help[] =
     "\n"
     "exit status: 0 explained (and solved); 1 it does not solve (the equations are still\n"
     "shown); 2 bad input\n";
+
+const cli_option cmd_explain_options[] = {NULL};
 
 static const char *
 owner_name(const tdm_flowsheet *fs, int o)
@@ -109,52 +111,40 @@ explain_unit(const tdm_flowsheet *fs, const tdm_model *m, int u, const double *x
 }
 
 int
-cmd_explain(int argc, char **argv)
+cmd_explain(cli_run *r)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "s", help, 1, 2, &a);
-    if (rc >= 0) return rc;
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
+    const cli_args *a = &r->a;
+    const tdm_flowsheet *fs = r->fs;
     int only = -1;
-    if (a.nfiles == 2 && (only = tdm_flowsheet_find_unit(fs, a.files[1])) < 0) {
+    if (a->nfiles == 2 && (only = tdm_flowsheet_find_unit(fs, a->files[1])) < 0) {
         /* the unit nearest the name, if it is close enough to be a typo (`sepp1`) */
         const char *names[256];
         int n = 0;
         for (int i = 0; i < tdm_flowsheet_nunits(fs) && n < 256; i++)
             names[n++] = tdm_flowsheet_unit(fs, i)->name;
-        const char *near = tdm_text_nearest(a.files[1], names, n);
-        fprintf(stderr, "%s: no unit named [%s]%s%s%s\n", tdm_flowsheet_path(fs), a.files[1],
+        const char *near = tdm_text_nearest(a->files[1], names, n);
+        fprintf(stderr, "%s: no unit named [%s]%s%s%s\n", tdm_flowsheet_path(fs), a->files[1],
                 near ? "; did you mean [" : "", near ? near : "", near ? "]?" : "");
-        tdm_flowsheet_free(fs);
         return 2;
     }
     /* Solve first: the simulation builds the model the equations are read from. A
      * flowsheet that does not solve is explained from the model alone, with the reason. */
-    tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
     tdm_error err, solve_err = {0};
-    bool solved = tdm_simulate(&sim, &solve_err) == 0;
-    tdm_model *m = sim.model, *own = NULL;
+    bool solved = tdm_simulate(&r->sim, &solve_err) == 0;
+    tdm_model *m = r->sim.model, *own = NULL;
     if (!m) {
-        if (tdm_flowsheet_build(fs, &own, &err)) {
-            tdm_simulation_free(&sim);
-            tdm_flowsheet_free(fs);
-            return cli_fail(&err);
-        }
+        if (tdm_flowsheet_build(r->fs, &own, &err)) return cli_fail(&err);
         m = own;
     }
     tdm_dof dof;
     if (tdm_model_dof(m, &dof, &err)) {
         tdm_model_free(own);
-        tdm_simulation_free(&sim);
-        tdm_flowsheet_free(fs);
         return cli_fail(&err);
     }
     printf("EXPLAIN %s: %s\n", tdm_flowsheet_path(fs), tdm_flowsheet_title(fs));
     printf("Each equation is sum(coefficient x variable) = right-hand side; flows in mol/s.%s\n",
            solved ? " The last\ncolumn is each term's value at the solution." : "");
-    const double *x = solved ? sim.x : NULL;
+    const double *x = solved ? r->sim.x : NULL;
     for (int u = 0; u < tdm_flowsheet_nunits(fs); u++)
         if (only < 0 || u == only) explain_unit(fs, m, u, x);
     printf("\nDEGREES OF FREEDOM\n");
@@ -162,11 +152,11 @@ cmd_explain(int argc, char **argv)
            dof.nbalance + dof.nspec, dof.nbalance, dof.nspec, dof.rank,
            dof.exact ? "" : " (estimated)");
     printf("  the specifications that fix the plant:\n");
-    for (int r = 0; r < tdm_model_nrows(m); r++)
-        if (tdm_model_row_kind(m, r) == TDM_ROW_SPEC)
-            printf("    - `%s` in [%s] (line %d)%s\n", tdm_model_row_key(m, r),
-                   owner_name(fs, tdm_model_row_owner(m, r)), tdm_model_row_line(m, r),
-                   tdm_model_row_rhs(m, r) != 0 ? ": fixes the scale" : "");
+    for (int i = 0; i < tdm_model_nrows(m); i++)
+        if (tdm_model_row_kind(m, i) == TDM_ROW_SPEC)
+            printf("    - `%s` in [%s] (line %d)%s\n", tdm_model_row_key(m, i),
+                   owner_name(fs, tdm_model_row_owner(m, i)), tdm_model_row_line(m, i),
+                   tdm_model_row_rhs(m, i) != 0 ? ": fixes the scale" : "");
     char msg[4096];
     if (!tdm_dof_explain(fs, m, &dof, msg, sizeof msg))
         printf("  %d equations for %d variables: exactly specified\n", dof.rank, dof.ncols);
@@ -175,7 +165,5 @@ cmd_explain(int argc, char **argv)
     if (!solved) printf("\nIt does not solve:\n%s\n", solve_err.msg);
     tdm_dof_free(&dof);
     tdm_model_free(own);
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
     return solved ? 0 : 1;
 }

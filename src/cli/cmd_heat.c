@@ -12,7 +12,7 @@
 #include "tandem/report.h"
 #include "tandem/simulate.h"
 
-static const char help[] =
+const char cmd_heat_help[] =
     "usage: tandem heat FILE [--dtmin 10K] [--chart F.svg] [--format text|csv|json] [-o OUT]\n"
     "                        [--set unit.key=value]\n"
     "\n"
@@ -27,63 +27,44 @@ static const char help[] =
     "  --format F     text (default), csv or json\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
 
+const cli_option cmd_heat_options[] = {{"--dtmin", true}, {"--chart", true}, {NULL}};
+
 int
-cmd_heat(int argc, char **argv)
+cmd_heat(cli_run *r)
 {
     double dtmin = 10.0;
-    const char *chart = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i];
-        if (strcmp(opt, "--dtmin") && strcmp(opt, "--chart")) continue;
-        if (i + 1 >= argc) {
-            fprintf(stderr, "tandem heat: %s needs a value\n", opt);
+    const char *chart = cli_args_opt(&r->a, "--chart"), *dt = cli_args_opt(&r->a, "--dtmin");
+    if (dt) {
+        double v;
+        tdm_dim d;
+        char why[160];
+        tdm_dim k = {{0}};
+        k.e[TDM_DIM_K] = 1;
+        /* a difference: 10 C is 10 K here (pinch texts write "dTmin = 10 C"), not the
+         * 283.15 K a temperature of 10 C would read as */
+        if (tdm_quantity_parse_difference(dt, &v, &d, why, sizeof why) || !tdm_dim_equal(d, k))
+            v = NAN;
+        if (!(v >= 0 && v <= 500)) {
+            fprintf(stderr,
+                    "tandem heat: --dtmin takes a temperature difference from 0 to 500 K, "
+                    "e.g. 10 K, not `%s`\n",
+                    dt);
             return 2;
         }
-        if (!strcmp(opt, "--dtmin")) {
-            double v;
-            tdm_dim d;
-            char why[160];
-            tdm_dim k = {{0}};
-            k.e[TDM_DIM_K] = 1;
-            /* a difference: 10 C is 10 K here (pinch texts write "dTmin = 10 C"), not the
-             * 283.15 K a temperature of 10 C would read as */
-            if (tdm_quantity_parse_difference(argv[i + 1], &v, &d, why, sizeof why) ||
-                !tdm_dim_equal(d, k))
-                v = NAN;
-            if (!(v >= 0 && v <= 500)) {
-                fprintf(stderr,
-                        "tandem heat: --dtmin takes a temperature difference from 0 to 500 K, "
-                        "e.g. 10 K, not `%s`\n",
-                        argv[i + 1]);
-                return 2;
-            }
-            dtmin = v;
-        } else {
-            chart = argv[i + 1];
-        }
-        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
-        argc -= 2;
-        i--;
+        dtmin = v;
     }
-    cli_args a;
-    tdm_flowsheet *fs;
-    tdm_simulation sim;
-    int rc = cli_start_solving(argc, argv, "fos", help, &a, &fs, &sim);
-    if (rc >= 0) return rc;
     tdm_error err;
     int status = 0;
     tdm_heat *h = calloc(1, sizeof *h);
     if (!h) {
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
-    } else if (tdm_simulate(&sim, &err) || tdm_heat_analyze(sim.results, dtmin, h, &err) ||
+    } else if (tdm_simulate(&r->sim, &err) || tdm_heat_analyze(r->sim.results, dtmin, h, &err) ||
                (chart && tdm_report_heat_chart(chart, h, &err))) {
         status = cli_fail(&err);
     } else {
-        CLI_WRITE(status, a.output, tdm_report_heat(f, (enum tdm_format)a.format, h));
+        CLI_WRITE(status, r->a.output, tdm_report_heat(f, (enum tdm_format)r->a.format, h));
     }
     free(h);
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
     return status;
 }

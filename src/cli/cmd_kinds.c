@@ -5,10 +5,12 @@
 #include "cli.h"
 #include "tandem/unit.h"
 
-static const char help[] =
+const char cmd_kinds_help[] =
     "usage: tandem kinds [KIND]\n"
     "\n"
     "Lists the unit kinds a flowsheet may use; with KIND, its ports and keys.\n";
+
+const cli_option cmd_kinds_options[] = {NULL};
 
 static void
 describe(const tdm_unit_kind *k)
@@ -29,22 +31,20 @@ describe(const tdm_unit_kind *k)
 }
 
 int
-cmd_kinds(int argc, char **argv)
+cmd_kinds(cli_run *r)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "", help, 0, 1, &a);
-    if (rc >= 0) return rc;
+    const cli_args *a = &r->a;
     for (int i = 0; i < tdm_unit_kind_count(); i++) {
         const tdm_unit_kind *k = tdm_unit_kind_get(i);
-        if (a.nfiles == 1 && strcmp(k->name, a.files[0]) != 0) continue;
-        if (a.nfiles == 1)
+        if (a->nfiles == 1 && strcmp(k->name, a->files[0]) != 0) continue;
+        if (a->nfiles == 1)
             describe(k);
         else
             printf("%-14s %s\n", k->name, k->summary);
-        if (a.nfiles == 1) return 0;
+        if (a->nfiles == 1) return 0;
     }
-    if (a.nfiles == 1) {
-        fprintf(stderr, "tandem kinds: unknown kind `%s`\n", a.files[0]);
+    if (a->nfiles == 1) {
+        fprintf(stderr, "tandem kinds: unknown kind `%s`\n", a->files[0]);
         return 2;
     }
     return 0;

@@ -12,7 +12,7 @@
 #include "study_args.h"
 #include "tandem/report.h"
 
-static const char help[] =
+const char cmd_mc_help[] =
     "usage: tandem mc FILE [--samples N] [--seed S] [--shard k/n] [--samples-csv F]\n"
     "                      [--params F.csv] [--output K[,K...]] [--target T] [--chart F.svg]\n"
     "                      [--scenario S] [--set unit.key=value] [--format text|csv|json]\n"
@@ -33,12 +33,19 @@ static const char help[] =
     "                   a row of a unit's table, as `tandem solve --format csv` names it\n"
     "  --chart F.svg    a histogram of the first output\n";
 
-static const char merge_help[] =
+const cli_option cmd_mc_options[] = {
+    CLI_STUDY_OPTIONS,       {"--samples", true}, {"--seed", true},   {"--shard", true},
+    {"--samples-csv", true}, {"--params", true},  {"--target", true}, {NULL}};
+
+const char cmd_merge_help[] =
     "usage: tandem merge SHARD.csv... [--target T] [--chart F.svg] [--format text|csv|json]\n"
     "                    [-o OUT]\n"
     "\n"
     "Joins the --samples-csv files of `tandem mc --shard k/n` runs and reports exactly what\n"
     "the unsplit run reports (the same flowsheet, seed and sample count; every sample once).\n";
+
+const cli_option cmd_merge_options[] = {
+    {"--target", true}, {"--chart", true}, {"--samples-csv", true}, {NULL}};
 
 struct progress {
     double t0;
@@ -64,24 +71,6 @@ show_progress(long done, long total, void *ctx)
     fprintf(stderr, "\r  %5.1f %%  %ld / %ld samples  %.0f per second ", pct / 10.0, done, total,
             dt > 0 ? (double)done / dt : 0.0);
     if (done == total) fputc('\n', stderr);
-}
-
-/* --target T, --samples-csv F and the like: a value option taken out of argv. */
-static int
-take(int *argc, char **argv, const char *opt, const char **value, const char *cmd)
-{
-    for (int i = 1; i < *argc; i++) {
-        if (strcmp(argv[i], opt)) continue;
-        if (i + 1 >= *argc) {
-            fprintf(stderr, "tandem %s: %s needs a value\n", cmd, opt);
-            return 2;
-        }
-        *value = argv[i + 1];
-        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1));
-        *argc -= 2;
-        i--;
-    }
-    return 0;
 }
 
 static int
@@ -127,30 +116,22 @@ report(const cli_args *a, const tdm_mc *mc, double target, const char *chart, co
 }
 
 int
-cmd_mc(int argc, char **argv)
+cmd_mc(cli_run *r)
 {
-    return cli_mc(argc, argv, NULL);
+    return cli_mc(r, NULL);
 }
 
 int
-cli_mc(int argc, char **argv, const cli_mc_split *split)
+cli_mc(cli_run *r, const cli_mc_split *split)
 {
     static const char *const defaults[] = {"levelized_cost", "total_energy", "carbon_efficiency"};
+    const cli_args *a = &r->a;
     cli_study s;
-    int rc = cli_study_take(&argc, argv, "mc", &s, defaults, 3);
+    int rc = cli_study_take(a, &s, defaults, 3);
     if (rc) return rc;
-    const char *nsamp = NULL, *seedtxt = NULL, *shard = NULL, *samples = NULL, *params = NULL,
-               *targettxt = NULL;
-    if ((rc = take(&argc, argv, "--samples", &nsamp, "mc")) ||
-        (rc = take(&argc, argv, "--seed", &seedtxt, "mc")) ||
-        (rc = take(&argc, argv, "--shard", &shard, "mc")) ||
-        (rc = take(&argc, argv, "--samples-csv", &samples, "mc")) ||
-        (rc = take(&argc, argv, "--params", &params, "mc")) ||
-        (rc = take(&argc, argv, "--target", &targettxt, "mc")))
-        return rc;
-    cli_args a;
-    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
-    if (rc >= 0) return rc;
+    const char *nsamp = cli_args_opt(a, "--samples"), *seedtxt = cli_args_opt(a, "--seed"),
+               *shard = cli_args_opt(a, "--shard"), *samples = cli_args_opt(a, "--samples-csv"),
+               *params = cli_args_opt(a, "--params"), *targettxt = cli_args_opt(a, "--target");
     long n = 1000, k = 1, nk = 1;
     unsigned long long seed = 1;
     char *end;
@@ -189,9 +170,9 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
     }
     double target;
     if ((rc = parse_target(targettxt, &target, "mc"))) return rc;
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
-    tdm_scenario *sc = NULL;
+    tdm_flowsheet *fs = r->fs;
+    tdm_scenario *sc = r->sc;
+    const tdm_error *scwhy = &r->scenario_why;
     tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
     tdm_mc mc;
     memset(&mc, 0, sizeof mc);
@@ -204,12 +185,10 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
         status = 2;
         goto done;
     }
-    tdm_error scwhy;
-    if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
-    if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
+    if ((status = cli_study_params(params, fs, sc, scwhy, ps, &np))) goto done;
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err) ||
         (s.defaulted && tdm_study_follow_cells(&st, ps, np, &err))) {
-        status = cli_study_fail(&err, sc, &scwhy);
+        status = cli_study_fail(&err, sc, scwhy);
         tdm_study_close(&st);
         goto done;
     }
@@ -220,7 +199,7 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
     bool bar = isatty(2) && count >= 2000 && (!split || split->rank == 0);
     if (tdm_mc_run(&st, ps, np, seed, n, first, count, bar ? show_progress : NULL, &prog, &mc,
                    &err)) {
-        status = cli_study_fail(&err, sc, &scwhy);
+        status = cli_study_fail(&err, sc, scwhy);
         goto done;
     }
     mc.flowsheet = tdm_flowsheet_path(fs);
@@ -239,28 +218,21 @@ cli_mc(int argc, char **argv, const cli_mc_split *split)
         }
         if (split->rank != 0) goto done;
     }
-    status = report(&a, &mc, target, s.chart, samples);
+    status = report(a, &mc, target, s.chart, samples);
 done:
     tdm_mc_free(&mc);
     if (open) tdm_study_close(&st);
     free(ps);
-    tdm_scenario_free(sc);
-    tdm_flowsheet_free(fs);
     return status;
 }
 
 int
-cmd_merge(int argc, char **argv)
+cmd_merge(cli_run *r)
 {
-    const char *targettxt = NULL, *chart = NULL, *samples = NULL;
+    const cli_args *a = &r->a;
+    const char *targettxt = cli_args_opt(a, "--target"), *chart = cli_args_opt(a, "--chart"),
+               *samples = cli_args_opt(a, "--samples-csv");
     int rc;
-    if ((rc = take(&argc, argv, "--target", &targettxt, "merge")) ||
-        (rc = take(&argc, argv, "--chart", &chart, "merge")) ||
-        (rc = take(&argc, argv, "--samples-csv", &samples, "merge")))
-        return rc;
-    cli_args a;
-    rc = cli_start(argc, argv, "fo", merge_help, 1, INT_MAX, &a); /* any number of shards */
-    if (rc >= 0) return rc;
     double target;
     if ((rc = parse_target(targettxt, &target, "merge"))) return rc;
     tdm_arena *arena = tdm_arena_new();
@@ -271,10 +243,10 @@ cmd_merge(int argc, char **argv)
     tdm_mc mc;
     tdm_error err;
     int status;
-    if (tdm_mc_read(a.files, a.nfiles, arena, &mc, &err)) {
+    if (tdm_mc_read(a->files, a->nfiles, arena, &mc, &err)) {
         status = cli_fail(&err);
     } else {
-        status = report(&a, &mc, target, chart, samples);
+        status = report(a, &mc, target, chart, samples);
         tdm_mc_free(&mc);
     }
     tdm_arena_free(arena);

@@ -10,7 +10,7 @@
 #include "tandem/simulate.h"
 #include "tandem/tea.h"
 
-static const char help[] =
+const char cmd_optimize_help[] =
     "usage: tandem optimize FILE [--objective NAME] [--opt KEY=VALUE]... [--scenario S]\n"
     "                            [--pareto N [--chart F.svg]] [--set unit.key=value]\n"
     "                            [--format text|csv|json] [-o OUT]\n"
@@ -39,45 +39,34 @@ static const char help[] =
     "exit status: 0 optimized; 1 infeasible, unbounded or the flowsheet cannot be solved;\n"
     "2 bad input\n";
 
+const cli_option cmd_optimize_options[] = {
+    {"--objective", true}, {"--opt", true}, {"--pareto", true}, {"--chart", true}, {NULL}};
+
 enum { MAX_EXTRA = 64 };
 
 int
-cmd_optimize(int argc, char **argv)
+cmd_optimize(cli_run *r)
 {
+    const cli_args *a = &r->a;
     tdm_kv extra[MAX_EXTRA];
     char *owned[MAX_EXTRA];
     int nextra = 0, status = 0, pareto = 0;
     const char *chart = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i];
-        if (strcmp(opt, "--objective") && strcmp(opt, "--opt") && strcmp(opt, "--pareto") &&
-            strcmp(opt, "--chart"))
-            continue;
-        if (i + 1 >= argc) {
-            fprintf(stderr, "tandem optimize: %s needs a value\n", opt);
-            status = 2;
-            break;
-        }
+    for (int i = 0; i < a->nown && !status; i++) {
+        const char *opt = a->own[i].name, *v = a->own[i].value;
         if (nextra == MAX_EXTRA) {
             fprintf(stderr, "tandem optimize: too many --opt (limit %d)\n", MAX_EXTRA);
             status = 2;
-            break;
-        }
-        const char *v = argv[i + 1];
-        if (!strcmp(opt, "--pareto") || !strcmp(opt, "--chart")) {
-            if (opt[2] == 'c') {
-                chart = v;
-            } else {
-                char *end;
-                long n = strtol(v, &end, 10);
-                if (*end || n < 2 || n > TDM_PARETO_MAX) {
-                    fprintf(stderr, "tandem optimize: --pareto takes 2 to %d points\n",
-                            TDM_PARETO_MAX);
-                    status = 2;
-                    break;
-                }
-                pareto = (int)n;
+        } else if (!strcmp(opt, "--chart")) {
+            chart = v;
+        } else if (!strcmp(opt, "--pareto")) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 2 || n > TDM_PARETO_MAX) {
+                fprintf(stderr, "tandem optimize: --pareto takes 2 to %d points\n", TDM_PARETO_MAX);
+                status = 2;
             }
+            pareto = (int)n;
         } else if (!strcmp(opt, "--objective")) {
             extra[nextra] = (tdm_kv){.key = "objective", .value = v};
             owned[nextra++] = NULL;
@@ -103,29 +92,12 @@ cmd_optimize(int argc, char **argv)
             extra[nextra] = (tdm_kv){.key = key, .value = val};
             owned[nextra++] = key;
         }
-        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
-        argc -= 2;
-        i--;
     }
-    cli_args a;
-    tdm_flowsheet *fs = NULL;
-    tdm_scenario *sc = NULL;
+    tdm_flowsheet *fs = r->fs;
     tdm_opt_problem *p = NULL;
     tdm_optimum *o = NULL;
-    tdm_simulation sim;
-    bool sim_init = false;
     tdm_error err;
-    int rc;
     if (status) goto done;
-    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
-    if (rc >= 0) {
-        status = rc;
-        goto done;
-    }
-    if ((rc = cli_load(&a, &fs))) {
-        status = rc;
-        goto done;
-    }
     p = calloc(1, sizeof *p);
     o = calloc(1, sizeof *o);
     if (!p || !o) {
@@ -137,11 +109,11 @@ cmd_optimize(int argc, char **argv)
         status = cli_fail(&err);
         goto done;
     }
-    if (tdm_objective_get(p->objective)->needs_cost) {
-        if ((status = cli_scenario(&a, fs, &sc))) goto done;
+    /* a scenario found nowhere is an error only for an objective that prices */
+    if (tdm_objective_get(p->objective)->needs_cost && !r->sc) {
+        status = cli_fail(&r->scenario_why);
+        goto done;
     }
-    tdm_simulation_init(&sim, fs);
-    sim_init = true;
     if (chart && !pareto) {
         fprintf(stderr, "tandem optimize: --chart draws a Pareto front: give --pareto N\n");
         status = 2;
@@ -154,27 +126,25 @@ cmd_optimize(int argc, char **argv)
             status = 2;
             goto done;
         }
-        if (tdm_pareto_front(&sim, p, sc, pareto, front, &err) ||
+        if (tdm_pareto_front(&r->sim, p, r->sc, pareto, front, &err) ||
             (chart && tdm_report_pareto_chart(chart, front, &err))) {
             status = cli_fail(&err);
         } else {
-            CLI_WRITE(status, a.output, tdm_report_pareto(f, (enum tdm_format)a.format, p, front));
+            CLI_WRITE(status, a->output,
+                      tdm_report_pareto(f, (enum tdm_format)a->format, p, front));
         }
         free(front);
         goto done;
     }
-    if (tdm_optimize(&sim, p, sc, o, &err)) {
+    if (tdm_optimize(&r->sim, p, r->sc, o, &err)) {
         status = cli_fail(&err);
         goto done;
     }
-    CLI_WRITE(status, a.output,
-              tdm_report_optimize(f, (enum tdm_format)a.format, p, o, sim.results));
+    CLI_WRITE(status, a->output,
+              tdm_report_optimize(f, (enum tdm_format)a->format, p, o, r->sim.results));
 done:
-    if (sim_init) tdm_simulation_free(&sim);
     free(p);
     free(o);
-    tdm_scenario_free(sc);
-    tdm_flowsheet_free(fs);
     for (int i = 0; i < nextra; i++)
         free(owned[i]);
     return status;

@@ -33,7 +33,7 @@
 #include "tandem/study.h"
 #include "tandem/tea.h"
 
-static const char help[] =
+const char cmd_serve_help[] =
     "usage: tandem serve FILE [--port N] [--scenario F]\n"
     "\n"
     "A page at http://127.0.0.1:N/ (default 8765; 0 picks a free port) where the\n"
@@ -45,6 +45,8 @@ static const char help[] =
     "on this machine only; stop it with Ctrl-C.\n"
     "\n"
     "exit status: 2 bad input or the port is taken; it otherwise runs until stopped\n";
+
+const cli_option cmd_serve_options[] = {{"--port", true}, {NULL}};
 
 /* The functions of libmicrohttpd tandem uses, found in it at run time. */
 struct mhd_api {
@@ -465,44 +467,27 @@ cli_serve_stop(cli_server *srv)
 }
 
 int
-cmd_serve(int argc, char **argv)
+cmd_serve(cli_run *r)
 {
     long port = 8765;
-    for (int i = 1; i + 1 < argc; i++)
-        if (!strcmp(argv[i], "--port")) {
-            char *end;
-            port = strtol(argv[i + 1], &end, 10);
-            if (*end || port < 0 || port > 65535) {
-                fprintf(stderr, "tandem serve: --port takes 0 to 65535, not `%s`\n", argv[i + 1]);
-                return 2;
-            }
-            for (int j = i; j + 2 <= argc; j++)
-                argv[j] = argv[j + 2];
-            argc -= 2;
-            break;
+    const char *p = cli_args_opt(&r->a, "--port");
+    if (p) {
+        char *end;
+        port = strtol(p, &end, 10);
+        if (!*p || *end || port < 0 || port > 65535) {
+            fprintf(stderr, "tandem serve: --port takes 0 to 65535, not `%s`\n", p);
+            return 2;
         }
-    cli_args a;
-    int rc = cli_start(argc, argv, "c", help, 1, 1, &a);
-    if (rc >= 0) return rc;
-    tdm_flowsheet *fs;
-    tdm_scenario *sc;
-    if ((rc = cli_load(&a, &fs))) return rc;
-    tdm_error scwhy;
-    if ((rc = cli_study_scenario(&a, fs, &sc, &scwhy))) {
-        tdm_flowsheet_free(fs);
-        return rc;
     }
     unsigned bound;
     int status;
-    cli_server *srv = cli_serve_start(fs, sc, (unsigned)port, &bound, &status);
+    cli_server *srv = cli_serve_start(r->fs, r->sc, (unsigned)port, &bound, &status);
     if (srv) {
         printf("tandem serve: %s at http://127.0.0.1:%u/ (Ctrl-C stops it)\n",
-               tdm_flowsheet_path(fs), bound);
+               tdm_flowsheet_path(r->fs), bound);
         fflush(stdout);
         for (;;)
             pause(); /* until a signal ends the process */
     }
-    tdm_scenario_free(sc);
-    tdm_flowsheet_free(fs);
     return status;
 }

@@ -6,7 +6,7 @@
 #include "tandem/report.h"
 #include "tandem/simulate.h"
 
-static const char help[] =
+const char cmd_solve_help[] =
     "usage: tandem solve FILE [--format text|csv|json] [-o OUT] [--set unit.key=value]...\n"
     "\n"
     "Solves the flowsheet's mass balances as one linear model and prints the stream table\n"
@@ -22,34 +22,29 @@ static const char help[] =
     "exit status: 0 solved; 1 cannot be solved, a balance does not close (no report), or a\n"
     "product specification fails (the report is still written); 2 bad input\n";
 
+const cli_option cmd_solve_options[] = {NULL};
+
 int
-cmd_solve(int argc, char **argv)
+cmd_solve(cli_run *run)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "fos", help, 1, 1, &a);
-    if (rc >= 0) return rc;
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
+    const cli_args *a = &run->a;
     tdm_error err;
-    tdm_simulation sim;
-    tdm_simulation_init(&sim, fs);
     int status = 0;
-    if (tdm_simulate(&sim, &err)) {
+    if (tdm_simulate(&run->sim, &err)) {
         status = cli_fail(&err);
     } else {
-        CLI_WRITE(status, a.output, tdm_report_solve(f, (enum tdm_format)a.format, sim.results));
+        CLI_WRITE(status, a->output,
+                  tdm_report_solve(f, (enum tdm_format)a->format, run->sim.results));
         if (status == 0) {
-            const tdm_results *r = sim.results;
-            for (int i = 0; i < r->nwarnings && a.output; i++) /* the report has them too */
+            const tdm_results *r = run->sim.results;
+            for (int i = 0; i < r->nwarnings && a->output; i++) /* the report has them too */
                 fprintf(stderr, "%s\n", r->warnings[i]);
             for (int i = 0; i < r->nunits; i++)
                 if (r->units[i].failed) {
-                    fprintf(stderr, "%s: %s\n", tdm_flowsheet_path(fs), r->units[i].failed);
+                    fprintf(stderr, "%s: %s\n", tdm_flowsheet_path(run->fs), r->units[i].failed);
                     status = 1;
                 }
         }
     }
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
     return status;
 }

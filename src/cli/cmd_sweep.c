@@ -6,7 +6,7 @@
 #include "study_args.h"
 #include "tandem/report.h"
 
-static const char help[] =
+const char cmd_sweep_help[] =
     "usage: tandem sweep FILE --vary unit.key=LO..HI[:N] [--vary ...] [--output K[,K...]]\n"
     "                         [--chart F.svg] [--scenario S] [--set unit.key=value]\n"
     "                         [--format text|csv|json] [-o OUT]\n"
@@ -26,36 +26,33 @@ static const char help[] =
     "\n"
     "Points that cannot be solved are reported as missing values, not errors.\n";
 
+const cli_option cmd_sweep_options[] = {{"--vary", true}, CLI_STUDY_OPTIONS, {NULL}};
+
 int
-cmd_sweep(int argc, char **argv)
+cmd_sweep(cli_run *r)
 {
     static const char *const defaults[] = {"total_energy", "levelized_cost", "carbon_efficiency"};
+    const cli_args *a = &r->a;
     cli_study s;
-    int rc = cli_study_take(&argc, argv, "sweep", &s, defaults, 3);
+    int rc = cli_study_take(a, &s, defaults, 3);
     if (rc) return rc;
     const char *vary[2];
     int nvary = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--vary")) continue;
-        if (i + 1 >= argc || nvary == 2) {
+    for (int i = 0; i < a->nown; i++) {
+        if (strcmp(a->own[i].name, "--vary")) continue;
+        if (nvary == 2) {
             fprintf(stderr, "tandem sweep: --vary takes unit.key=LO..HI[:N], once or twice\n");
             return 2;
         }
-        vary[nvary++] = argv[i + 1];
-        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
-        argc -= 2;
-        i--;
+        vary[nvary++] = a->own[i].value;
     }
-    cli_args a;
-    rc = cli_start(argc, argv, "fosc", help, 1, 1, &a);
-    if (rc >= 0) return rc;
     if (nvary == 0) {
         fprintf(stderr, "tandem sweep: give --vary unit.key=LO..HI[:N]\n");
         return 2;
     }
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
-    tdm_scenario *sc = NULL;
+    tdm_flowsheet *fs = r->fs;
+    tdm_scenario *sc = r->sc;
+    const tdm_error *scwhy = &r->scenario_why;
     tdm_param p[2];
     tdm_sweep sw;
     memset(&sw, 0, sizeof sw);
@@ -63,8 +60,6 @@ cmd_sweep(int argc, char **argv)
     bool open = false;
     tdm_error err;
     int status = 0;
-    tdm_error scwhy;
-    if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
     for (int j = 0; j < nvary; j++) {
         char name[256];
         const char *eq = strchr(vary[j], '=');
@@ -75,7 +70,7 @@ cmd_sweep(int argc, char **argv)
         }
         snprintf(name, sizeof name, "%.*s", (int)(eq - vary[j]), vary[j]);
         if (tdm_param_parse(&p[j], name, fs, sc, NULL, 0, &err)) {
-            status = cli_study_fail(&err, sc, &scwhy);
+            status = cli_study_fail(&err, sc, scwhy);
             goto done;
         }
         char why[200];
@@ -89,21 +84,19 @@ cmd_sweep(int argc, char **argv)
     sw.np = nvary;
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err) ||
         (s.defaulted && tdm_study_follow_cells(&st, p, nvary, &err))) {
-        status = cli_study_fail(&err, sc, &scwhy);
+        status = cli_study_fail(&err, sc, scwhy);
         tdm_study_close(&st);
         goto done;
     }
     open = true;
     if (tdm_sweep_run(&st, &sw, &err) ||
         (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
-        status = cli_study_fail(&err, sc, &scwhy);
+        status = cli_study_fail(&err, sc, scwhy);
         goto done;
     }
-    CLI_WRITE(status, a.output, tdm_report_sweep(f, (enum tdm_format)a.format, &st, &sw));
+    CLI_WRITE(status, a->output, tdm_report_sweep(f, (enum tdm_format)a->format, &st, &sw));
 done:
     tdm_sweep_free(&sw);
     if (open) tdm_study_close(&st);
-    tdm_scenario_free(sc);
-    tdm_flowsheet_free(fs);
     return status;
 }

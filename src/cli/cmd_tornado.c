@@ -6,7 +6,7 @@
 #include "study_args.h"
 #include "tandem/report.h"
 
-static const char help[] =
+const char cmd_tornado_help[] =
     "usage: tandem tornado FILE [--params F.csv] [--output K] [--chart F.svg] [--scenario S]\n"
     "                           [--set unit.key=value] [--format text|csv] [-o OUT]\n"
     "\n"
@@ -16,31 +16,20 @@ static const char help[] =
     "levelized_cost). Low and high: a uniform or triangular distribution's ends, a normal\n"
     "or lognormal one's 5th and 95th percentiles, within its bounds.\n";
 
+const cli_option cmd_tornado_options[] = {{"--params", true}, CLI_STUDY_OPTIONS, {NULL}};
+
 int
-cmd_tornado(int argc, char **argv)
+cmd_tornado(cli_run *r)
 {
     static const char *const defaults[] = {"levelized_cost"};
+    const cli_args *a = &r->a;
     cli_study s;
-    int rc = cli_study_take(&argc, argv, "tornado", &s, defaults, 1);
+    int rc = cli_study_take(a, &s, defaults, 1);
     if (rc) return rc;
-    const char *params = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--params")) continue;
-        if (i + 1 >= argc) {
-            fprintf(stderr, "tandem tornado: --params needs a file\n");
-            return 2;
-        }
-        params = argv[i + 1];
-        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(argc - i - 1));
-        argc -= 2;
-        i--;
-    }
-    cli_args a;
-    rc = cli_start(argc, argv, "fJosc", help, 1, 1, &a);
-    if (rc >= 0) return rc;
-    tdm_flowsheet *fs;
-    if ((rc = cli_load(&a, &fs))) return rc;
-    tdm_scenario *sc = NULL;
+    const char *params = cli_args_opt(a, "--params");
+    tdm_flowsheet *fs = r->fs;
+    tdm_scenario *sc = r->sc;
+    const tdm_error *scwhy = &r->scenario_why;
     tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
     tdm_tornado_row *rows = calloc(TDM_STUDY_MAX_PARAMS, sizeof *rows);
     tdm_study st;
@@ -53,27 +42,23 @@ cmd_tornado(int argc, char **argv)
         status = 2;
         goto done;
     }
-    tdm_error scwhy;
-    if ((status = cli_study_scenario(&a, fs, &sc, &scwhy))) goto done;
-    if ((status = cli_study_params(params, fs, sc, &scwhy, ps, &np))) goto done;
+    if ((status = cli_study_params(params, fs, sc, scwhy, ps, &np))) goto done;
     if (tdm_study_open(&st, fs, sc, s.outputs, 1, &err)) {
-        status = cli_study_fail(&err, sc, &scwhy);
+        status = cli_study_fail(&err, sc, scwhy);
         tdm_study_close(&st);
         goto done;
     }
     open = true;
     if (tdm_tornado_run(&st, ps, np, 0, rows, &base, &err) ||
         (s.chart && tdm_report_tornado_chart(s.chart, &st, 0, rows, np, base, &err))) {
-        status = cli_study_fail(&err, sc, &scwhy);
+        status = cli_study_fail(&err, sc, scwhy);
         goto done;
     }
-    CLI_WRITE(status, a.output,
-              tdm_report_tornado(f, (enum tdm_format)a.format, &st, 0, rows, np, base));
+    CLI_WRITE(status, a->output,
+              tdm_report_tornado(f, (enum tdm_format)a->format, &st, 0, rows, np, base));
 done:
     if (open) tdm_study_close(&st);
     free(ps);
     free(rows);
-    tdm_scenario_free(sc);
-    tdm_flowsheet_free(fs);
     return status;
 }

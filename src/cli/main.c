@@ -119,5 +119,5 @@ main(int argc, char **argv)
         return 2;
     }
     if (writes_an_input(argc, argv)) return 2;
-    return cmd->run(argc - 1, argv + 1);
+    return cli_command_run(cmd, argc - 1, argv + 1);
 }

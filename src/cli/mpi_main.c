@@ -74,7 +74,14 @@ main(int argc, char **argv)
         status = 2;
     } else {
         cli_mc_split split = {rank, size, gather, NULL};
-        status = cli_mc(argc - 1, argv + 1, &split);
+        /* mc's start-up (commands.c), then its body with the ranks' split */
+        cli_run *run = calloc(1, sizeof *run);
+        status = run ? cli_run_begin(cli_command_find("mc"), argc - 1, argv + 1, run) : 2;
+        if (status < 0) {
+            status = cli_mc(run, &split);
+            cli_run_end(run);
+        }
+        free(run);
     }
     /* every rank ends with the worst status, so mpirun reports a failure of any */
     MPI_Allreduce(MPI_IN_PLACE, &status, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);

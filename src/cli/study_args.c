@@ -11,41 +11,31 @@
 #include "tandem/quantity.h"
 
 int
-cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s, const char *const *defaults,
-               int ndefaults)
+cli_study_take(const cli_args *a, cli_study *s, const char *const *defaults, int ndefaults)
 {
     memset(s, 0, sizeof *s);
+    s->chart = cli_args_opt(a, "--chart");
     size_t used = 0;
-    for (int i = 1; i < *argc; i++) {
-        if (strcmp(argv[i], "--output") && strcmp(argv[i], "--chart")) continue;
-        if (i + 1 >= *argc) {
-            fprintf(stderr, "tandem %s: %s needs a value\n", cmd, argv[i]);
+    for (int i = 0; i < a->nown; i++) {
+        if (strcmp(a->own[i].name, "--output")) continue;
+        size_t l = strlen(a->own[i].value);
+        if (used + l + 1 > sizeof s->outbuf) {
+            fprintf(stderr, "tandem %s: too many outputs\n", a->command);
             return 2;
         }
-        if (!strcmp(argv[i], "--chart")) {
-            s->chart = argv[i + 1];
-        } else {
-            size_t l = strlen(argv[i + 1]);
-            if (used + l + 1 > sizeof s->outbuf) {
-                fprintf(stderr, "tandem %s: too many outputs\n", cmd);
+        char *buf = s->outbuf + used;
+        memcpy(buf, a->own[i].value, l + 1);
+        used += l + 1;
+        for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
+            while (*t == ' ')
+                t++;
+            if (s->nout == TDM_STUDY_MAX_OUTPUTS) {
+                fprintf(stderr, "tandem %s: at most %d outputs\n", a->command,
+                        TDM_STUDY_MAX_OUTPUTS);
                 return 2;
             }
-            char *buf = s->outbuf + used;
-            memcpy(buf, argv[i + 1], l + 1);
-            used += l + 1;
-            for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
-                while (*t == ' ')
-                    t++;
-                if (s->nout == TDM_STUDY_MAX_OUTPUTS) {
-                    fprintf(stderr, "tandem %s: at most %d outputs\n", cmd, TDM_STUDY_MAX_OUTPUTS);
-                    return 2;
-                }
-                if (*t) s->outputs[s->nout++] = t;
-            }
+            if (*t) s->outputs[s->nout++] = t;
         }
-        memmove(&argv[i], &argv[i + 2], sizeof *argv * (size_t)(*argc - i - 1));
-        *argc -= 2;
-        i--;
     }
     s->defaulted = s->nout == 0;
     if (s->nout == 0)
@@ -100,16 +90,6 @@ cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, in
             return -1;
         }
     }
-    return 0;
-}
-
-int
-cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc, tdm_error *why)
-{
-    tdm_error_clear(why);
-    const char *bad;
-    /* a --set of the scenario that does not hold is an error whether costs are asked or not */
-    if (cli_scenario_load(a, fs, sc, why, &bad) && bad) return cli_fail_set(why, bad);
     return 0;
 }
 

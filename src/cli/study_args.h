@@ -14,23 +14,24 @@ typedef struct cli_study {
     bool defaulted; /* no --output: the command's defaults, and the varied cells' own */
 } cli_study;
 
-/* Takes `--output K[,K...]` (repeatable) and `--chart F.svg` out of argv (they may appear
- * anywhere); defaults: the given outputs. Returns 0, or 2 after printing why. */
-int cli_study_take(int *argc, char **argv, const char *cmd, cli_study *s,
-                   const char *const *defaults, int ndefaults);
+/* The study's own options of the run: `--output K[,K...]` (each given) and `--chart F.svg`
+ * (CLI_STUDY_OPTIONS: put them in the command's options); defaults: the given outputs.
+ * Returns 0, or 2 after printing why. */
+#define CLI_STUDY_OPTIONS                                                                          \
+    {"--output", true},                                                                            \
+    {                                                                                              \
+        "--chart", true                                                                            \
+    }
+int cli_study_take(const cli_args *a, cli_study *s, const char *const *defaults, int ndefaults);
 /* A value `LO..HI[:N]` of --vary: numbers in the parameter's unit. */
 int cli_study_range(const tdm_param *p, const char *text, double *lo, double *hi, int *n, char *why,
                     size_t whylen);
 /* Whether n samples of np parameters and nout outputs fit in this machine's memory (with
  * a fifth to spare); 2 after saying so when they do not. */
 int cli_study_memory(const char *cmd, long n, int np, int nout);
-/* Loads the cost scenario (for cost outputs and scenario.* parameters). A study that needs
- * no costs runs without one: on failure *sc is NULL and *why keeps the reason, which
- * cli_study_fail prints when the study turns out to need the scenario after all. A
- * `--set scenario.key=value` that does not hold is printed at once: returns its exit
- * status, else 0. */
-int cli_study_scenario(const cli_args *a, const tdm_flowsheet *fs, tdm_scenario **sc,
-                       tdm_error *why);
+/* A study's failure: a study needs no cost scenario until it asks for a cost figure or a
+ * scenario.* parameter (its row's CLI_SCENARIO_IF_FOUND); then the reason none was found
+ * (why) is what is printed. Returns the exit status. */
 int cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error *why);
 /* The uncertain parameters: of the CSV `params`, or of the flowsheet's [uncertainty]
  * section; none is an error. Returns 0 or the exit status after printing why. */

@@ -375,6 +375,15 @@ test_scenario_sets_reach_every_pricing_command_and_no_other(void **state)
         run_free(&r);
     }
     assert_true(lcop[1] - lcop[0] > (0.5 - 0.0815) * 48000);
+    /* an objective that prices nothing still takes the scenario's --set, or refuses it: it
+     * was dropped without a word */
+    r = run_tandem((const char *[]){"optimize", fs, "--objective", "min_energy", "--set",
+                                    "scenario.nonsense=1", NULL});
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    assert_non_null(strstr(r.err, "unknown key `nonsense`"));
+    assert_non_null(strstr(r.err, "(the value comes from `--set scenario.nonsense=1`)"));
+    run_free(&r);
 }
 
 /* compare shows `-` for a flowsheet it cannot price, and says why under the table */

@@ -71,14 +71,14 @@ COMMAND = r'''/* tandem toy: a toy command, made by tests/recipes/check_recipes.
 #include "tandem/optimize.h"
 #include "tandem/unit.h"
 
-static const char help[] = "usage: tandem toy\n\nLists the unit kinds and the objectives.\n";
+const char cmd_toy_help[] = "usage: tandem toy\n\nLists the unit kinds and the objectives.\n";
+
+const cli_option cmd_toy_options[] = {{NULL}};
 
 int
-cmd_toy(int argc, char **argv)
+cmd_toy(cli_run *r)
 {
-    cli_args a;
-    int rc = cli_start(argc, argv, "", help, 0, 0, &a);
-    if (rc >= 0) return rc;
+    (void)r;
     for (int i = 0; i < tdm_unit_kind_count(); i++)
         printf("kind %s\n", tdm_unit_kind_get(i)->name);
     for (int i = 0; tdm_objective_at(i); i++)
@@ -195,7 +195,7 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     # Adding a command: its file, one row, meson.build.
     (work / "src/cli/cmd_toy.c").write_text(COMMAND)
     edit(work / "src/cli/commands.def", "/* clang-format on */",
-         'TDM_COMMAND(toy, "toy", "the unit kinds and the objectives (a toy)")\n'
+         'TDM_COMMAND(toy, "toy", "the unit kinds and the objectives (a toy)", "", 0, 0, 0)\n'
          "/* clang-format on */")
     edit(work / "meson.build", "    'src/cli/cmd_mc.c',\n",
          "    'src/cli/cmd_mc.c',\n    'src/cli/cmd_toy.c',\n")
