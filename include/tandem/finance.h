@@ -76,6 +76,40 @@ typedef struct tdm_cash_year {
         tax, net, discounted, cumulative;
 } tdm_cash_year;
 
+/* The columns of the cash-flow table, one descriptor for every writer of it (the cost
+ * report's CSV and JSON, cash_flow.csv, the workbook, the text, Markdown and HTML tables):
+ * a key (a CSV header, a JSON key), a heading (a spreadsheet's or a page's), and the fields
+ * of tdm_cash_year it adds up: one for a column of the whole table, several for a column of
+ * the summary a page shows. */
+typedef struct tdm_cash_column {
+    const char *key, *heading;
+    unsigned short field[3]; /* offsetof(tdm_cash_year, ...); 0 (the year's) ends the list */
+} tdm_cash_column;
+
+/* The whole table, in its order: every field of a year but the year. */
+enum tdm_cash_col {
+    TDM_CASH_CAPITAL,
+    TDM_CASH_WORKING_CAPITAL,
+    TDM_CASH_REVENUE,
+    TDM_CASH_OPERATING,
+    TDM_CASH_ADDITIONAL,
+    TDM_CASH_REPLACEMENT,
+    TDM_CASH_DEPRECIATION,
+    TDM_CASH_TAXABLE,
+    TDM_CASH_TAX,
+    TDM_CASH_NET,
+    TDM_CASH_DISCOUNTED,
+    TDM_CASH_CUMULATIVE,
+    TDM_CASH_NCOLUMNS
+};
+extern const tdm_cash_column tdm_cash_columns[TDM_CASH_NCOLUMNS];
+/* The summary a terminal or a page shows: capital (with the working capital and the
+ * replacements), revenue, operating (with the additional cost), tax, net, cumulative. */
+enum { TDM_CASH_NSUMMARY = 6 };
+extern const tdm_cash_column tdm_cash_summary[TDM_CASH_NSUMMARY];
+/* A column's value in one year: the sum of its fields. */
+double tdm_cash_value(const struct tdm_cash_year *y, const tdm_cash_column *c);
+
 /* How many times an item that lasts `lifetime` years (any positive number: 0.25 is four
  * times a year) is replaced in operating year `year` (1 .. plant_life) of a plant that runs
  * `plant_life` years: the replacements fall at k x lifetime, k = 1, 2, ..., before the end

@@ -10,31 +10,6 @@
 #include "tandem/tea.h"
 #include "writers.h"
 
-/* The columns of a cash-flow year, as the CSV and JSON reports name them. */
-static const struct {
-    const char *key;
-    size_t off;
-} cash_fields[] = {{"capital", offsetof(tdm_cash_year, capital)},
-                   {"working_capital", offsetof(tdm_cash_year, working_capital)},
-                   {"revenue", offsetof(tdm_cash_year, revenue)},
-                   {"operating", offsetof(tdm_cash_year, opex)},
-                   {"additional", offsetof(tdm_cash_year, additional)},
-                   {"replacement", offsetof(tdm_cash_year, replacement)},
-                   {"depreciation", offsetof(tdm_cash_year, depreciation)},
-                   {"tax", offsetof(tdm_cash_year, tax)},
-                   {"net", offsetof(tdm_cash_year, net)},
-                   {"discounted", offsetof(tdm_cash_year, discounted)},
-                   {"cumulative", offsetof(tdm_cash_year, cumulative)}};
-enum { NCASH = sizeof cash_fields / sizeof *cash_fields };
-
-static double
-cash_value(const tdm_cash_year *y, size_t k)
-{
-    double v;
-    memcpy(&v, (const char *)y + cash_fields[k].off, sizeof v);
-    return v;
-}
-
 static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
                                          "straight-line capital"};
 
@@ -128,20 +103,18 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
                     "would sell for less, or needs further purification\n",
                     prod, 100 * t->product_purity, 100 * t->market_purity);
     }
-    fprintf(f, "\nCASH FLOW (at the %s price, $)\n  %5s %14s %14s %14s %14s %14s %14s\n",
-            isnan(t->market_price) ? "levelized" : "market", "year", "capital", "revenue",
-            "operating", "tax", "net", "cumulative");
+    fprintf(f, "\nCASH FLOW (at the %s price, $)\n  %5s",
+            isnan(t->market_price) ? "levelized" : "market", "year");
+    for (int k = 0; k < TDM_CASH_NSUMMARY; k++)
+        fprintf(f, " %14s", tdm_cash_summary[k].heading);
+    fputc('\n', f);
     for (int i = 0; i < t->nrows; i++) {
-        const tdm_cash_year *y = &t->rows[i];
-        char e[64], g[64], h[64];
-        tdm_fmt_money(a, sizeof a, y->capital + y->working_capital + y->replacement);
-        tdm_fmt_money(b, sizeof b, y->revenue);
-        tdm_fmt_money(c, sizeof c, y->opex + y->additional);
-        tdm_fmt_money(d, sizeof d, y->tax);
-        tdm_fmt_money(e, sizeof e, y->net);
-        tdm_fmt_money(g, sizeof g, y->cumulative);
-        (void)h;
-        fprintf(f, "  %5d %14s %14s %14s %14s %14s %14s\n", y->year, a, b, c, d, e, g);
+        fprintf(f, "  %5d", t->rows[i].year);
+        for (int k = 0; k < TDM_CASH_NSUMMARY; k++) {
+            tdm_fmt_money(a, sizeof a, tdm_cash_value(&t->rows[i], &tdm_cash_summary[k]));
+            fprintf(f, " %14s", a);
+        }
+        fputc('\n', f);
     }
     return ferror(f) ? -1 : 0;
 }
@@ -230,9 +203,10 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
     }
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
-        for (size_t k = 0; k < NCASH; k++) {
-            double v = cash_value(y, k);
-            fprintf(f, "cash_flow,%d,%s,$,", y->year, cash_fields[k].key);
+        for (int k = 0; k < TDM_CASH_NCOLUMNS; k++) {
+            if (k == TDM_CASH_TAXABLE) continue;
+            double v = tdm_cash_value(y, &tdm_cash_columns[k]);
+            fprintf(f, "cash_flow,%d,%s,$,", y->year, tdm_cash_columns[k].key);
             if (isfinite(v)) fprintf(f, "%.10g", v);
             fputs(",\n", f);
         }
@@ -399,9 +373,10 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
         fprintf(f, "%s\n    {\"year\": %d", i ? "," : "", y->year);
-        for (size_t k = 0; k < NCASH; k++) { /* through the checked writer: no inf or nan */
-            fprintf(f, ", \"%s\": ", cash_fields[k].key);
-            tdm_json_num(f, cash_value(y, k));
+        for (int k = 0; k < TDM_CASH_NCOLUMNS; k++) { /* the checked writer: no inf or nan */
+            if (k == TDM_CASH_TAXABLE) continue;
+            fprintf(f, ", \"%s\": ", tdm_cash_columns[k].key);
+            tdm_json_num(f, tdm_cash_value(y, &tdm_cash_columns[k]));
         }
         fputc('}', f);
     }

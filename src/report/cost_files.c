@@ -251,7 +251,7 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
     const tdm_scenario *sc = t->sc;
     const tdm_flowsheet *fs = res->fs;
     const char *prod = tdm_flowsheet_species_info(fs, tdm_flowsheet_main_product(fs))->name;
-    char a[64], b[64], c[64], d[64], e[64];
+    char a[64], b[64], c[64], d[64];
     if (T->html) {
         fputs("<h1>", f);
         html(f, tdm_flowsheet_title(fs));
@@ -432,28 +432,23 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
     }
 
     heading(T, "Cash flow");
-    static const char *const fcols[] = {"year",  "capital $", "revenue $",   "operating $",
-                                        "tax $", "net $",     "cumulative $"};
-    head(T, fcols, 7, "cash_flow");
+    char fheads[TDM_CASH_NSUMMARY][32];
+    const char *fcols[TDM_CASH_NSUMMARY + 1] = {"year"};
+    for (int k = 0; k < TDM_CASH_NSUMMARY; k++) {
+        snprintf(fheads[k], sizeof fheads[k], "%s $", tdm_cash_summary[k].heading);
+        fcols[k + 1] = fheads[k];
+    }
+    head(T, fcols, TDM_CASH_NSUMMARY + 1, "cash_flow");
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
         char yr[16];
         snprintf(yr, sizeof yr, "%d", y->year);
-        tdm_fmt_money(a, sizeof a, y->capital + y->working_capital + y->replacement);
-        tdm_fmt_money(b, sizeof b, y->revenue);
-        tdm_fmt_money(c, sizeof c, y->opex + y->additional);
-        tdm_fmt_money(d, sizeof d, y->tax);
-        tdm_fmt_money(e, sizeof e, y->net);
-        char cum[64];
-        tdm_fmt_money(cum, sizeof cum, y->cumulative);
         row_begin(T);
         cell(T, yr, true);
-        cell(T, a, true);
-        cell(T, b, true);
-        cell(T, c, true);
-        cell(T, d, true);
-        cell(T, e, true);
-        cell(T, cum, true);
+        for (int k = 0; k < TDM_CASH_NSUMMARY; k++) {
+            tdm_fmt_money(a, sizeof a, tdm_cash_value(y, &tdm_cash_summary[k]));
+            cell(T, a, true);
+        }
         row_end(T);
     }
     foot(T);
@@ -542,15 +537,15 @@ write_csv(const char *lines, const char *flow, const tdm_tea *t)
     if (fclose(f) || bad) return -1;
     f = fopen(flow, "w");
     if (!f) return -1;
-    fputs("year,capital,working_capital,revenue,operating,additional,replacement,depreciation,"
-          "taxable,tax,net,discounted,cumulative\n",
-          f);
+    fputs("year", f);
+    for (int k = 0; k < TDM_CASH_NCOLUMNS; k++)
+        fprintf(f, ",%s", tdm_cash_columns[k].key);
+    fputc('\n', f);
     for (int i = 0; i < t->nrows; i++) {
-        const tdm_cash_year *y = &t->rows[i];
-        fprintf(f, "%d,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                y->year, y->capital, y->working_capital, y->revenue, y->opex, y->additional,
-                y->replacement, y->depreciation, y->taxable, y->tax, y->net, y->discounted,
-                y->cumulative);
+        fprintf(f, "%d", t->rows[i].year);
+        for (int k = 0; k < TDM_CASH_NCOLUMNS; k++)
+            fprintf(f, ",%.10g", tdm_cash_value(&t->rows[i], &tdm_cash_columns[k]));
+        fputc('\n', f);
     }
     bad = ferror(f);
     return (fclose(f) || bad) ? -1 : 0;

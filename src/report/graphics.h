@@ -8,7 +8,7 @@
 
 struct tdm_tea;
 
-enum { TDM_GRAPHICS_VERSION = 2 };
+enum { TDM_GRAPHICS_VERSION = 3 };
 
 /* What the workbook needs from the rest of tandem, looked up by the caller: the module
  * links only PLplot and libxlsxwriter, not tandem's own library. */
@@ -18,6 +18,9 @@ struct tdm_xlsx_names {
     double index_now;                         /* the cost index of the scenario's year */
     const struct tdm_assumption *assumptions; /* tdm_tea_assumptions */
     int nassumptions;
+    /* the library's tdm_cash_columns: the module links none of the library, so what it
+     * shares with the other writers it is handed */
+    const struct tdm_cash_column *cash_columns;
 };
 
 typedef struct tdm_graphics {

@@ -145,8 +145,10 @@ tdm_xlsx_cost(const char *path, const tdm_results *res, const struct tdm_tea *t)
     if (!as) return -1;
     struct tdm_xlsx_names names = {tdm_flowsheet_title(res->fs),
                                    tdm_convention_name(t->sc->convention),
-                                   tdm_scenario_index(t->sc, t->sc->year), as,
-                                   tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS)};
+                                   tdm_scenario_index(t->sc, t->sc->year),
+                                   as,
+                                   tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS),
+                                   tdm_cash_columns};
     const tdm_graphics *g = graphics();
     int rc = g ? g->xlsx_cost(path, res, t, &names) : -1;
     free(as);

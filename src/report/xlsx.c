@@ -304,24 +304,26 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
 
     /* Cash flow: the years as rows, every figure a formula (src/tea/finance.c, year_row) */
     lxw_worksheet *fw = workbook_add_worksheet(b.wb, "Cash flow");
-    static const char *const fh[] = {"year",
-                                     "capital share",
-                                     "capital",
-                                     "working capital",
-                                     "revenue",
-                                     "operating",
-                                     "additional",
-                                     "replacement",
-                                     "depreciation rate",
-                                     "depreciation",
-                                     "taxable",
-                                     "tax",
-                                     "net",
-                                     "discount factor",
-                                     "discounted",
-                                     "cumulative",
-                                     "net at price 0",
-                                     "net per $/t of price"};
+    /* the table's columns (tdm_cash_columns) with the workbook's own between them */
+    const tdm_cash_column *cc_ = names->cash_columns;
+    const char *const fh[] = {"year",
+                              "capital share",
+                              cc_[TDM_CASH_CAPITAL].heading,
+                              cc_[TDM_CASH_WORKING_CAPITAL].heading,
+                              cc_[TDM_CASH_REVENUE].heading,
+                              cc_[TDM_CASH_OPERATING].heading,
+                              cc_[TDM_CASH_ADDITIONAL].heading,
+                              cc_[TDM_CASH_REPLACEMENT].heading,
+                              "depreciation rate",
+                              cc_[TDM_CASH_DEPRECIATION].heading,
+                              cc_[TDM_CASH_TAXABLE].heading,
+                              cc_[TDM_CASH_TAX].heading,
+                              cc_[TDM_CASH_NET].heading,
+                              "discount factor",
+                              cc_[TDM_CASH_DISCOUNTED].heading,
+                              cc_[TDM_CASH_CUMULATIVE].heading,
+                              "net at price 0",
+                              "net per $/t of price"};
     for (int c = 0; c < 18; c++)
         worksheet_write_string(fw, 0, (lxw_col_t)c, fh[c], b.bold);
     int n = t->nrows;

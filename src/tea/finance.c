@@ -2,6 +2,7 @@
 #include "tandem/finance.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -278,4 +279,43 @@ tdm_convention_name(enum tdm_convention c)
         return "straight-line capital";
     }
     return "?";
+}
+
+#define F(name) (unsigned short)offsetof(tdm_cash_year, name)
+
+const tdm_cash_column tdm_cash_columns[TDM_CASH_NCOLUMNS] = {
+    [TDM_CASH_CAPITAL] = {"capital", "capital", {F(capital)}},
+    [TDM_CASH_WORKING_CAPITAL] = {"working_capital", "working capital", {F(working_capital)}},
+    [TDM_CASH_REVENUE] = {"revenue", "revenue", {F(revenue)}},
+    [TDM_CASH_OPERATING] = {"operating", "operating", {F(opex)}},
+    [TDM_CASH_ADDITIONAL] = {"additional", "additional", {F(additional)}},
+    [TDM_CASH_REPLACEMENT] = {"replacement", "replacement", {F(replacement)}},
+    [TDM_CASH_DEPRECIATION] = {"depreciation", "depreciation", {F(depreciation)}},
+    [TDM_CASH_TAXABLE] = {"taxable", "taxable", {F(taxable)}},
+    [TDM_CASH_TAX] = {"tax", "tax", {F(tax)}},
+    [TDM_CASH_NET] = {"net", "net", {F(net)}},
+    [TDM_CASH_DISCOUNTED] = {"discounted", "discounted", {F(discounted)}},
+    [TDM_CASH_CUMULATIVE] = {"cumulative", "cumulative", {F(cumulative)}},
+};
+
+const tdm_cash_column tdm_cash_summary[TDM_CASH_NSUMMARY] = {
+    {"capital", "capital", {F(capital), F(working_capital), F(replacement)}},
+    {"revenue", "revenue", {F(revenue)}},
+    {"operating", "operating", {F(opex), F(additional)}},
+    {"tax", "tax", {F(tax)}},
+    {"net", "net", {F(net)}},
+    {"cumulative", "cumulative", {F(cumulative)}},
+};
+#undef F
+
+double
+tdm_cash_value(const tdm_cash_year *y, const tdm_cash_column *c)
+{
+    double v = 0;
+    for (int k = 0; k < 3 && c->field[k]; k++) {
+        double f;
+        memcpy(&f, (const char *)y + c->field[k], sizeof f);
+        v += f;
+    }
+    return v;
 }
