@@ -204,7 +204,6 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
         for (int k = 0; k < TDM_CASH_NCOLUMNS; k++) {
-            if (k == TDM_CASH_TAXABLE) continue;
             double v = tdm_cash_value(y, &tdm_cash_columns[k]);
             fprintf(f, "cash_flow,%d,%s,$,", y->year, tdm_cash_columns[k].key);
             if (isfinite(v)) fprintf(f, "%.10g", v);
@@ -374,7 +373,6 @@ json(FILE *f, const tdm_results *res, const tdm_tea *t)
         const tdm_cash_year *y = &t->rows[i];
         fprintf(f, "%s\n    {\"year\": %d", i ? "," : "", y->year);
         for (int k = 0; k < TDM_CASH_NCOLUMNS; k++) { /* the checked writer: no inf or nan */
-            if (k == TDM_CASH_TAXABLE) continue;
             fprintf(f, ", \"%s\": ", tdm_cash_columns[k].key);
             tdm_json_num(f, tdm_cash_value(y, &tdm_cash_columns[k]));
         }

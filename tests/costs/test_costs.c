@@ -386,6 +386,86 @@ test_scenario_sets_reach_every_pricing_command_and_no_other(void **state)
     run_free(&r);
 }
 
+/* The cash-flow table has one set of columns (tdm_cash_columns): cash_flow.csv, the cost
+ * report's CSV and its JSON carry the same ones, the same values, in the same order (the
+ * report once left out `taxable`). And the table keeps its definitions (the workbook's
+ * formulas, src/tea/finance.c): in a year of operation taxable = revenue - operating -
+ * additional - replacement - depreciation, and in every year net = revenue - operating -
+ * additional - replacement - tax - capital - working capital. */
+static void
+test_every_writer_of_the_cash_flow_has_its_columns(void **state)
+{
+    (void)state;
+    char fs[700], dir[] = "/tmp/tandem-cash-XXXXXX", path[700];
+    snprintf(fs, sizeof fs, "%s/flowsheets/one_cell_mea.ini", root);
+    assert_non_null(mkdtemp(dir));
+    run_result files = run_tandem((const char *[]){"cost", fs, "-o", dir, NULL});
+    run_result csv = run_tandem((const char *[]){"cost", fs, "--format", "csv", NULL});
+    run_result json = run_tandem((const char *[]){"cost", fs, "--format", "json", NULL});
+    assert_int_equal(files.status, 0);
+    assert_int_equal(csv.status, 0);
+    assert_int_equal(json.status, 0);
+    snprintf(path, sizeof path, "%s/cash_flow.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096], keys[16][32];
+    int nk = 0, rows = 0;
+    assert_non_null(fgets(line, sizeof line, f));
+    line[strcspn(line, "\n")] = '\0';
+    for (char *t = strtok(line, ","); t; t = strtok(NULL, ","))
+        snprintf(keys[nk++], sizeof keys[0], "%s", t);
+    assert_int_equal(nk, 13);
+    assert_string_equal(keys[0], "year");
+    while (fgets(line, sizeof line, f)) {
+        double v[16];
+        int k = 0;
+        for (char *t = strtok(line, ","); t && k < 16; t = strtok(NULL, ","))
+            v[k++] = atof(t);
+        assert_int_equal(k, nk);
+        int year = (int)v[0];
+        /* the report's CSV: one row per column, the same value */
+        for (int c = 1; c < nk; c++) {
+            char want[200];
+            snprintf(want, sizeof want, "\ncash_flow,%d,%s,$,", year, keys[c]);
+            const char *at = strstr(csv.out, want);
+            if (!at) print_error("no `%s` in the cost report's CSV\n", want + 1);
+            assert_non_null(at);
+            assert_true(fabs(atof(at + strlen(want)) - v[c]) <= 1e-9 * fabs(v[c]) + 1e-6);
+        }
+        /* the JSON's record of the year: the same keys in the same order */
+        char head[64];
+        snprintf(head, sizeof head, "{\"year\": %d, ", year);
+        const char *rec = strstr(json.out, head);
+        assert_non_null(rec);
+        const char *p = rec + strlen(head);
+        for (int c = 1; c < nk; c++) {
+            char key[64];
+            snprintf(key, sizeof key, "\"%s\": ", keys[c]);
+            assert_memory_equal(p, key, strlen(key));
+            p += strlen(key);
+            assert_true(fabs(atof(p) - v[c]) <= 1e-9 * fabs(v[c]) + 1e-6);
+            p += strcspn(p, ",}") + (p[strcspn(p, ",}")] == ',' ? 2 : 0);
+        }
+        /* the definitions: columns 1..12 are capital, working_capital, revenue, operating,
+         * additional, replacement, depreciation, taxable, tax, net, discounted, cumulative */
+        /* cash_flow.csv keeps 10 digits: the sums to 1e-9 of the terms' size */
+        double scale = 1;
+        for (int c = 1; c <= 10; c++)
+            scale += fabs(v[c]);
+        if (year >= 1) assert_true(fabs(v[8] - (v[3] - v[4] - v[5] - v[6] - v[7])) <= 1e-9 * scale);
+        assert_true(fabs(v[10] - (v[3] - v[4] - v[5] - v[6] - v[9] - v[1] - v[2])) <= 1e-9 * scale);
+        rows++;
+    }
+    fclose(f);
+    assert_true(rows > 20);
+    run_free(&files);
+    run_free(&csv);
+    run_free(&json);
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* compare shows `-` for a flowsheet it cannot price, and says why under the table */
 static void
 test_compare_says_why_a_cost_column_is_empty(void **state)
@@ -922,6 +1002,7 @@ main(void)
         cmocka_unit_test(test_equipment_keys_that_cannot_price_a_unit_are_refused),
         cmocka_unit_test(test_the_default_scenario_is_looked_for_in_order_and_every_place_is_named),
         cmocka_unit_test(test_scenario_sets_reach_every_pricing_command_and_no_other),
+        cmocka_unit_test(test_every_writer_of_the_cash_flow_has_its_columns),
         cmocka_unit_test(test_compare_says_why_a_cost_column_is_empty),
         cmocka_unit_test(test_a_short_stack_life_is_costed_replacement_by_replacement),
         cmocka_unit_test(test_a_by_product_below_its_grade_earns_its_heating_value),
