@@ -15,7 +15,7 @@
 static double
 limit_shown(const tdm_opt_limit *l, double si)
 {
-    return l->metric == TDM_MET_PURITY ? si : si / tdm_slp_unit_factor(l->unit);
+    return l->metric == TDM_MET_PURITY ? si : tdm_quantity_shown(si, l->unit);
 }
 
 /* The least (or most) a row's expression can be with the row itself set free. */
@@ -310,7 +310,7 @@ tdm_slp_marginals(struct opt *o, tdm_optimum *out, tdm_error *err)
         g->key = key;
         g->unit = unit;
         g->line = kv->line;
-        g->value = is_celsius(unit) ? si - 273.15 : si / tdm_slp_unit_factor(unit);
+        g->value = tdm_quantity_shown(si, unit);
         g->per_unit =
             k ? NAN
               : envelope(o, dx, dM) * per * (is_celsius(unit) ? 1 : tdm_slp_unit_factor(unit));

@@ -25,7 +25,7 @@ tdm_slp_unit_factor(const char *u)
 void
 tdm_slp_format_value(char *buf, size_t n, double si, const char *unit, const char *suffix)
 {
-    double shown = is_celsius(unit) ? si - 273.15 : si / tdm_slp_unit_factor(unit);
+    double shown = tdm_quantity_shown(si, unit);
     snprintf(buf, n, "%.15g%s%s%s", shown, unit[0] ? " " : "", unit, suffix ? suffix : "");
 }
 

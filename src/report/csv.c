@@ -54,8 +54,7 @@ row_text(FILE *f, const char *section, const char *item, const char *quantity, c
 static double
 display(const tdm_quant *q)
 {
-    if (strcmp(q->unit, "C") == 0) return q->value - 273.15;
-    return *q->unit ? tdm_from_si(q->value, q->unit) : q->value;
+    return tdm_quantity_shown(q->value, q->unit);
 }
 
 static int

@@ -78,8 +78,7 @@ qty(FILE *f, double v, const char *unit)
 static double
 display(const tdm_quant *q)
 {
-    if (strcmp(q->unit, "C") == 0) return q->value - 273.15;
-    return *q->unit ? tdm_from_si(q->value, q->unit) : q->value;
+    return tdm_quantity_shown(q->value, q->unit);
 }
 
 static void

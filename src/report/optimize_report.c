@@ -16,15 +16,6 @@
 #include "tandem/quantity.h"
 #include "tandem/report.h"
 
-/* SI -> the unit the user wrote ("" fraction, "C" temperature). */
-static double
-shown(double si, const char *unit)
-{
-    if (!unit[0] || !strcmp(unit, "K")) return si;
-    if (!strcmp(unit, "C") || !strcmp(unit, "degC")) return si - 273.15;
-    return tdm_from_si(si, unit);
-}
-
 static const char *
 sense(const tdm_optimum *o)
 {
@@ -185,10 +176,10 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
             const tdm_opt_var *v = &p->var[i];
             char key[120], range[200];
             snprintf(key, sizeof key, "[%s] %s", v->unit_name, v->key);
-            tdm_fmt_number(a, sizeof a, shown(v->start, v->unit));
-            tdm_fmt_number(b, sizeof b, shown(v->value, v->unit));
-            tdm_fmt_number(c, sizeof c, shown(v->lo, v->unit));
-            tdm_fmt_number(d, sizeof d, shown(v->hi, v->unit));
+            tdm_fmt_number(a, sizeof a, tdm_quantity_shown(v->start, v->unit));
+            tdm_fmt_number(b, sizeof b, tdm_quantity_shown(v->value, v->unit));
+            tdm_fmt_number(c, sizeof c, tdm_quantity_shown(v->lo, v->unit));
+            tdm_fmt_number(d, sizeof d, tdm_quantity_shown(v->hi, v->unit));
             if (isfinite(v->hi)) /* `LO .. inf` in the file: no upper bound */
                 snprintf(range, sizeof range, "%s .. %s %s", c, d, v->unit);
             else
@@ -212,8 +203,8 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         fprintf(f, "\nLIMITS\n  %-34s %12s %12s  %s\n", "limit", "bound", "at optimum", "");
         for (int i = 0; i < p->nlimits; i++) {
             const tdm_opt_limit *l = &p->limit[i];
-            tdm_fmt_number(a, sizeof a, shown(l->bound, l->unit));
-            tdm_fmt_number(b, sizeof b, shown(l->value, l->unit));
+            tdm_fmt_number(a, sizeof a, tdm_quantity_shown(l->bound, l->unit));
+            tdm_fmt_number(b, sizeof b, tdm_quantity_shown(l->value, l->unit));
             fprintf(f, "  %-34.34s %12s %12s %s\n", l->key, a, b, l->unit);
             if (l->binding && !isnan(l->shadow)) {
                 worth(w, sizeof w, o, l->shadow * (l->unit[0] ? 1 : 0.01), l->unit, l->upper);
@@ -295,13 +286,13 @@ csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
     for (int i = 0; i < p->nvars; i++) {
         const tdm_opt_var *v = &p->var[i];
         fprintf(f, "vary,%s.%s,", v->unit_name, v->key);
-        csv_num(f, shown(v->value, v->unit));
+        csv_num(f, tdm_quantity_shown(v->value, v->unit));
         fprintf(f, ",%s,", v->unit);
-        csv_num(f, shown(v->start, v->unit));
+        csv_num(f, tdm_quantity_shown(v->start, v->unit));
         fputc(',', f);
-        csv_num(f, shown(v->lo, v->unit));
+        csv_num(f, tdm_quantity_shown(v->lo, v->unit));
         fputc(',', f);
-        csv_num(f, shown(v->hi, v->unit));
+        csv_num(f, tdm_quantity_shown(v->hi, v->unit));
         fprintf(f, ",%s,", v->at_bound ? "yes" : "no");
         csv_num(f, v->marginal);
         fprintf(f, ",%s per %s\n", o->objective_unit, v->unit[0] ? v->unit : "1");
@@ -309,11 +300,11 @@ csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
     for (int i = 0; i < p->nlimits; i++) {
         const tdm_opt_limit *l = &p->limit[i];
         fprintf(f, "limit,%s,", l->key);
-        csv_num(f, shown(l->value, l->unit));
+        csv_num(f, tdm_quantity_shown(l->value, l->unit));
         fprintf(f, ",%s,,", l->unit);
-        if (!l->upper) csv_num(f, shown(l->bound, l->unit));
+        if (!l->upper) csv_num(f, tdm_quantity_shown(l->bound, l->unit));
         fputc(',', f);
-        if (l->upper) csv_num(f, shown(l->bound, l->unit));
+        if (l->upper) csv_num(f, tdm_quantity_shown(l->bound, l->unit));
         fprintf(f, ",%s,", l->binding ? "yes" : "no");
         csv_num(f, l->shadow);
         fprintf(f, ",%s per %s\n", o->objective_unit, l->unit[0] ? l->unit : "1");
@@ -377,10 +368,10 @@ json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         fprintf(f, "%s\n    {", i ? "," : "");
         js(f, true, "unit", v->unit_name);
         js(f, false, "key", v->key);
-        jn(f, "value", shown(v->value, v->unit));
-        jn(f, "start", shown(v->start, v->unit));
-        jn(f, "lower", shown(v->lo, v->unit));
-        jn(f, "upper", shown(v->hi, v->unit));
+        jn(f, "value", tdm_quantity_shown(v->value, v->unit));
+        jn(f, "start", tdm_quantity_shown(v->start, v->unit));
+        jn(f, "lower", tdm_quantity_shown(v->lo, v->unit));
+        jn(f, "upper", tdm_quantity_shown(v->hi, v->unit));
         js(f, false, "value_unit", v->unit);
         jn(f, "at_bound", v->at_bound);
         jn(f, "marginal", v->marginal);
@@ -392,8 +383,8 @@ json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
         const tdm_opt_limit *l = &p->limit[i];
         fprintf(f, "%s\n    {", i ? "," : "");
         js(f, true, "key", l->key);
-        jn(f, "bound", shown(l->bound, l->unit));
-        jn(f, "value", shown(l->value, l->unit));
+        jn(f, "bound", tdm_quantity_shown(l->bound, l->unit));
+        jn(f, "value", tdm_quantity_shown(l->value, l->unit));
         js(f, false, "value_unit", l->unit);
         fprintf(f, ", \"binding\": %s", l->binding ? "true" : "false");
         jn(f, "shadow_price", l->shadow);
@@ -495,7 +486,7 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
             csv_num(f, pt->objective);
             for (int v = 0; v < p->nvars; v++) {
                 fputc(',', f);
-                if (!pt->failed) csv_num(f, shown(pt->value[v], p->var[v].unit));
+                if (!pt->failed) csv_num(f, tdm_quantity_shown(pt->value[v], p->var[v].unit));
             }
             fputc('\n', f);
         }
@@ -518,7 +509,8 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
                 char key[200];
                 snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
                 fputs(v ? ", " : "", f);
-                tdm_json_qty(f, key, pt->failed ? NAN : shown(pt->value[v], p->var[v].unit),
+                tdm_json_qty(f, key,
+                             pt->failed ? NAN : tdm_quantity_shown(pt->value[v], p->var[v].unit),
                              p->var[v].unit);
             }
             fputc('}', f);
@@ -552,7 +544,7 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
         fprintf(f, "  %12s %12s", a, b);
         for (int v = 0; v < p->nvars; v++) {
             char c[64];
-            tdm_fmt_number(c, sizeof c, shown(pt->value[v], p->var[v].unit));
+            tdm_fmt_number(c, sizeof c, tdm_quantity_shown(pt->value[v], p->var[v].unit));
             fprintf(f, " %*s", w[v], c);
         }
         fputc('\n', f);

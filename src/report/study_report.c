@@ -14,9 +14,7 @@
 static double
 shown(const tdm_param *p, double si)
 {
-    if (!strcmp(p->unit, "C") || !strcmp(p->unit, "degC")) return si - 273.15;
-    if (!p->unit[0] || !strcmp(p->unit, "K")) return si;
-    return tdm_from_si(si, p->unit);
+    return tdm_quantity_shown(si, p->unit);
 }
 
 static void
