@@ -96,14 +96,7 @@ typedef struct tdm_scenario {
     const char *db_read[3];         /* the files db was read from: re-read only when they change */
     int db_extra;                   /* room kept in db.prices for the scenario's own [prices] */
     struct tdm_valbufs *set_values; /* values changed by tdm_scenario_set */
-    /* prices set as numbers whose text is not yet written: [prices] key i has lazy = k + 1
-     * for entry k (tdm_scenario_set_number) */
-    struct tdm_lazy_price {
-        int i;
-        double si;
-        const char *shown;
-    } * lazy;
-    int nlazy, caplazy;
+    struct tdm_lazies *lazy;        /* prices set as numbers, text not yet written (set_number) */
 } tdm_scenario;
 
 /* Reads a scenario and the CSV files it names (paths relative to the scenario). */

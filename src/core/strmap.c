@@ -1,5 +1,8 @@
 #include "strmap.h"
 
+#include "tandem/ini.h"
+#include "tandem/quantity.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -108,4 +111,71 @@ tdm_valbufs_free(tdm_valbufs *v)
         free(v->b[i]);
     free(v->b);
     memset(v, 0, sizeof *v);
+}
+
+/* A copy of s in a, unless `was` already says the same. */
+static const char *
+same_or_copy(tdm_arena *a, const char *was, const char *s)
+{
+    return was && !strcmp(was, s) ? was : tdm_arena_strdup(a, s);
+}
+
+int
+tdm_lazy_keep(tdm_lazies *l, tdm_arena *a, struct tdm_section *sec, struct tdm_kv *kv,
+              const char *owner, const char *key, double si, const char *shown, const char *suffix)
+{
+    int i = (int)(kv - sec->kv);
+    for (int k = 0; k < l->n && kv->lazy <= 0; k++)
+        if (l->e[k].sec == sec && l->e[k].i == i) kv->lazy = k + 1;
+    if (kv->lazy <= 0) {
+        if (l->n == l->cap) {
+            int cap = l->cap ? 2 * l->cap : 16;
+            tdm_lazy *p = realloc(l->e, (size_t)cap * sizeof *p);
+            if (!p) return -1;
+            l->e = p;
+            l->cap = cap;
+        }
+        l->e[l->n] = (tdm_lazy){.sec = sec, .i = i};
+        kv->lazy = ++l->n;
+    }
+    tdm_lazy *e = &l->e[kv->lazy - 1];
+    e->si = si;
+    /* the caller's strings may not outlive the flowsheet or scenario: kept copies, made
+     * again only when they change (a study passes the same ones at every sample) */
+    e->owner = same_or_copy(a, e->owner, owner);
+    e->key = same_or_copy(a, e->key, key);
+    e->shown = same_or_copy(a, e->shown, shown);
+    e->suffix = suffix ? same_or_copy(a, e->suffix, suffix) : NULL;
+    return e->owner && e->key && e->shown && (!suffix || e->suffix) ? 0 : -1;
+}
+
+int
+tdm_lazy_write(tdm_lazies *l, tdm_valbufs *v, tdm_arena *a, struct tdm_kv *kv)
+{
+    if (kv->lazy <= 0) return 0;
+    const tdm_lazy *e = &l->e[kv->lazy - 1];
+    char buf[200];
+    tdm_quantity_text(buf, sizeof buf, e->si, e->shown, e->suffix);
+    const char *text = tdm_valbuf_put(v, a, e->owner, e->key, buf);
+    if (!text) return -1;
+    kv->value = text;
+    kv->lazy = 0;
+    return 0;
+}
+
+int
+tdm_lazy_write_all(tdm_lazies *l, tdm_valbufs *v, tdm_arena *a)
+{
+    for (int k = 0; k < l->n; k++) {
+        struct tdm_kv *kv = &l->e[k].sec->kv[l->e[k].i];
+        if (kv->lazy == k + 1 && tdm_lazy_write(l, v, a, kv)) return -1;
+    }
+    return 0;
+}
+
+void
+tdm_lazies_free(tdm_lazies *l)
+{
+    free(l->e);
+    memset(l, 0, sizeof *l);
 }

@@ -28,19 +28,11 @@ sec_kv(const tdm_section *s, const char *key)
     return tdm_ini_kv(s, key);
 }
 
-/* Writes the text of a number set in place (see struct lazy_number). */
+/* Writes the text of a number set in place (strmap.h's tdm_lazies). */
 static int
 write_lazy(tdm_flowsheet *fs, tdm_kv *kv)
 {
-    if (kv->lazy <= 0) return 0;
-    const struct lazy_number *e = &fs->lazy[kv->lazy - 1];
-    char buf[200];
-    tdm_quantity_text(buf, sizeof buf, e->si, e->shown, e->suffix);
-    const char *v = tdm_valbuf_put(&fs->set_values, fs->arena, e->unit, e->key, buf);
-    if (!v) return -1;
-    kv->value = v;
-    kv->lazy = 0;
-    return 0;
+    return tdm_lazy_write(&fs->lazy, &fs->set_values, fs->arena, kv);
 }
 
 /* Every key of a unit as text, before its section is read again. */
@@ -605,7 +597,7 @@ tdm_flowsheet_free(tdm_flowsheet *fs)
     tdm_strmap_free(&fs->interned);
     free(fs->texts);
     free(fs->pending);
-    free(fs->lazy);
+    tdm_lazies_free(&fs->lazy);
     tdm_arena_free(fs->arena);
     free(fs);
 }
@@ -787,41 +779,6 @@ struct number {
     const char *shown, *suffix;
 };
 
-/* Keeps a number set in place; its text is written when the key is read (unit_kv). */
-static int
-keep_lazy(tdm_flowsheet *fs, tdm_section *sec, tdm_kv *kv, const char *unit, const char *key,
-          const struct number *num)
-{
-    int i = (int)(kv - sec->kv);
-    for (int k = 0; k < fs->nlazy && kv->lazy <= 0; k++)
-        if (fs->lazy[k].sec == sec && fs->lazy[k].i == i) kv->lazy = k + 1;
-    if (kv->lazy <= 0) {
-        if (fs->nlazy == fs->caplazy) {
-            int cap = fs->caplazy ? 2 * fs->caplazy : 16;
-            struct lazy_number *p = realloc(fs->lazy, (size_t)cap * sizeof *p);
-            if (!p) return -1;
-            fs->lazy = p;
-            fs->caplazy = cap;
-        }
-        const char *u = tdm_arena_strdup(fs->arena, unit), *k = tdm_arena_strdup(fs->arena, key);
-        if (!u || !k) return -1;
-        fs->lazy[fs->nlazy] = (struct lazy_number){.sec = sec, .i = i, .unit = u, .key = k};
-        kv->lazy = ++fs->nlazy;
-    }
-    struct lazy_number *e = &fs->lazy[kv->lazy - 1];
-    e->si = num->si;
-    /* the caller's strings may not outlive the flowsheet: kept copies, made again only
-     * when they change (a study passes the same ones at every sample) */
-    if (!e->shown || strcmp(e->shown, num->shown))
-        e->shown = tdm_arena_strdup(fs->arena, num->shown);
-    if (!num->suffix)
-        e->suffix = NULL;
-    else if (!e->suffix || strcmp(e->suffix, num->suffix))
-        e->suffix = tdm_arena_strdup(fs->arena, num->suffix);
-    if (!e->shown || (num->suffix && !e->suffix)) return -1;
-    return 0;
-}
-
 /* Reads a unit's section again and rewrites its rows. */
 static int
 reread(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_error *err)
@@ -888,7 +845,9 @@ set_at(tdm_flowsheet *fs, tdm_model *m, int ui, tdm_kv *kv, const char *key, con
     if (num && kv && u->kind->set) {
         int rc = u->kind->set(u, key, num->si, err);
         if (rc == 0) {
-            if (keep_lazy(fs, sec, kv, unit, key, num))
+            /* its text is written when the key is read (unit_kv) */
+            if (tdm_lazy_keep(&fs->lazy, fs->arena, sec, kv, unit, key, num->si, num->shown,
+                              num->suffix))
                 return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
             if (!m) return 0;
             if (fs->pending) {

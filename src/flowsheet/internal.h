@@ -43,17 +43,8 @@ struct tdm_flowsheet {
     tdm_strmap interned;                 /* text -> index in texts (tdm_flowsheet_intern) */
     const char **texts;
     int ntexts, captexts;
-    bool *pending; /* per unit: numbers changed in place, rows not yet rewritten */
-    /* Numbers set in place whose text is not yet written: key kv has lazy = k + 1 for
-     * entry k (tdm_flowsheet_set_number). */
-    struct lazy_number {
-        tdm_section *sec; /* the key is sec->kv[i] (kv arrays may move as keys are added) */
-        int i;
-        const char *unit, *key; /* the unit's name, the key */
-        double si;
-        const char *shown, *suffix; /* display unit ("" none, "C"), text after the number */
-    } * lazy;
-    int nlazy, caplazy;
+    bool *pending;   /* per unit: numbers changed in place, rows not yet rewritten */
+    tdm_lazies lazy; /* numbers set in place, text not yet written (tdm_flowsheet_set_number) */
 };
 
 #endif

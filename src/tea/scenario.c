@@ -828,26 +828,20 @@ tdm_scenario_free(tdm_scenario *s)
     free(s->doc.secs);
     if (s->set_values) tdm_valbufs_free(s->set_values);
     free(s->set_values);
+    if (s->lazy) tdm_lazies_free(s->lazy);
     free(s->lazy);
     tdm_arena_free(s->arena);
     free(s);
 }
 
-/* Writes the text of every price set as a number, before the scenario is read again. */
+/* Writes the text of every price set as a number, before the scenario is read again.
+ * (The sections never move while one is kept: a section is added only when it is missing,
+ * and a number is kept only for a line of [prices] already read.) */
 static int
 write_lazy(tdm_scenario *s, tdm_error *err)
 {
-    tdm_section *ps = (tdm_section *)tdm_ini_section(&s->doc, "prices");
-    for (int k = 0; ps && k < s->nlazy; k++) {
-        tdm_kv *kv = &ps->kv[s->lazy[k].i];
-        if (kv->lazy != k + 1) continue;
-        char buf[200];
-        tdm_quantity_text(buf, sizeof buf, s->lazy[k].si, s->lazy[k].shown, NULL);
-        const char *v = tdm_valbuf_put(s->set_values, s->arena, "prices", kv->key, buf);
-        if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-        kv->value = v;
-        kv->lazy = 0;
-    }
+    if (s->lazy && tdm_lazy_write_all(s->lazy, s->set_values, s->arena))
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     return 0;
 }
 
@@ -864,19 +858,9 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
     /* the line of [prices] already read, in the same unit: changed in place */
     if (p && !suffix && s->set_values && p->file == s->path && p->line == kv->line &&
         !strcmp(p->unit, shown) && isfinite(si)) {
-        if (kv->lazy <= 0) {
-            if (s->nlazy == s->caplazy) {
-                int cap = s->caplazy ? 2 * s->caplazy : 8;
-                struct tdm_lazy_price *l = realloc(s->lazy, (size_t)cap * sizeof *l);
-                if (!l) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-                s->lazy = l;
-                s->caplazy = cap;
-            }
-            s->lazy[s->nlazy] = (struct tdm_lazy_price){.i = (int)(kv - ps->kv)};
-            kv->lazy = ++s->nlazy;
-        }
-        s->lazy[kv->lazy - 1].si = si;
-        s->lazy[kv->lazy - 1].shown = p->unit;
+        if ((!s->lazy && !(s->lazy = calloc(1, sizeof *s->lazy))) ||
+            tdm_lazy_keep(s->lazy, s->arena, ps, kv, "prices", kv->key, si, p->unit, NULL))
+            return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         p->value = si;
         p->shown = tdm_from_si(si, shown);
         return 0;
