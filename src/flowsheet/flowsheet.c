@@ -8,6 +8,7 @@
 
 #include "contract.h"
 #include "internal.h"
+#include "read.h"
 #include "table.h"
 #include "tandem/ini.h"
 #include "tandem/species.h"
@@ -214,9 +215,6 @@ use_species(tdm_flowsheet *fs, int id)
     return 0;
 }
 
-static int sec_quantity(const char *path, const char *name, const tdm_section *sec, const char *key,
-                        tdm_qkind k, double min, double max, double *out, tdm_error *err);
-
 /* [species.NAME]: a species of this flowsheet, with its data and their source. */
 static int
 custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
@@ -290,20 +288,19 @@ custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
                           s->name);
     sp->phase = (enum tdm_phase)ph;
     const double big = 1e8; /* J/mol: beyond any formation energy */
-    int h = sec_quantity(fs->path, s->name, s, "hf", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->hf, err);
+    const tdm_reader rd = {fs->path, s->name, s};
+    int h = tdm_read_quantity(&rd, "hf", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->hf, err);
     if (h < 0) return -1;
-    int g = sec_quantity(fs->path, s->name, s, "gf", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->gf, err);
+    int g = tdm_read_quantity(&rd, "gf", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->gf, err);
     if (g < 0) return -1;
     if (!h || !g)
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
                           "[%s] needs `hf` and `gf` (kJ/mol, at 25 C in its phase)", s->name);
-    if (sec_quantity(fs->path, s->name, s, "tb", TDM_Q_TEMPERATURE, 1, 3000, &sp->tb, err) < 0 ||
-        sec_quantity(fs->path, s->name, s, "hf_other_phase", TDM_Q_ENERGY_PER_MOL, -big, big,
-                     &sp->hf_alt, err) < 0 ||
-        sec_quantity(fs->path, s->name, s, "cp", TDM_Q_HEAT_CAPACITY, 0, 1e4, &sp->cp_cond, err) <
-            0 ||
-        sec_quantity(fs->path, s->name, s, "cp_gas", TDM_Q_HEAT_CAPACITY, 0, 1e4, &sp->cp_gas,
-                     err) < 0)
+    if (tdm_read_quantity(&rd, "tb", TDM_Q_TEMPERATURE, 1, 3000, &sp->tb, err) < 0 ||
+        tdm_read_quantity(&rd, "hf_other_phase", TDM_Q_ENERGY_PER_MOL, -big, big, &sp->hf_alt,
+                          err) < 0 ||
+        tdm_read_quantity(&rd, "cp", TDM_Q_HEAT_CAPACITY, 0, 1e4, &sp->cp_cond, err) < 0 ||
+        tdm_read_quantity(&rd, "cp_gas", TDM_Q_HEAT_CAPACITY, 0, 1e4, &sp->cp_gas, err) < 0)
         return -1;
     if (isfinite(sp->hf_alt) && !(sp->tb > 0))
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
@@ -1059,83 +1056,12 @@ tdm_unit_kv(const tdm_unit *u, const char *key)
     return unit_kv(u, key);
 }
 
-/* A bound in the unit the value was written in (`limiting_current_density = -100 mA/cm2`:
- * "1e-07 mA/cm2 to 1e+05 mA/cm2"), else in SI. */
-static void
-fmt_si(char *buf, size_t n, double v, tdm_qkind k, const char *written)
-{
-    const char *si = tdm_qkind_si(k);
-    char unit[64] = "";
-    if (written) {
-        char *end;
-        (void)strtod(written, &end);
-        while (*end == ' ')
-            end++;
-        size_t l = strcspn(end, ",");
-        while (l && end[l - 1] == ' ')
-            l--;
-        if (l < sizeof unit) {
-            memcpy(unit, end, l);
-            unit[l] = '\0';
-        }
-    }
-    double f;
-    tdm_dim dim;
-    char why[80];
-    if (unit[0] && strcmp(unit, "C") && strcmp(unit, "degC") &&
-        tdm_unit_parse(unit, &f, &dim, why, sizeof why) == 0 &&
-        tdm_dim_equal(dim, tdm_qkind_dim(k)))
-        snprintf(buf, n, "%g %s", tdm_from_si(v, unit), unit);
-    else
-        snprintf(buf, n, "%g%s%s", v, *si ? " " : "", si);
-}
-
-/* A quantity from any section: 1 present, 0 absent, -1 error "file:line: [name] ...". */
-static int
-sec_quantity(const char *path, const char *name, const tdm_section *sec, const char *key,
-             tdm_qkind k, double min, double max, double *out, tdm_error *err)
-{
-    const tdm_kv *kv = sec_kv(sec, key);
-    if (!kv) return 0;
-    double v;
-    tdm_dim dim;
-    char why[200];
-    if (kv->value[0] == '\0')
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s` is empty; give %s in %s",
-                          name, key, tdm_qkind_a(k), tdm_qkind_units(k));
-    if (tdm_quantity_parse(kv->value, &v, &dim, why, sizeof why))
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s = %s`: %s; give %s in %s",
-                          name, key, kv->value, why, tdm_qkind_a(k), tdm_qkind_units(k));
-    if (!tdm_dim_equal(dim, tdm_qkind_dim(k))) {
-        bool bare = true;
-        for (int i = 0; i < TDM_NDIM; i++)
-            bare &= dim.e[i] == 0;
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line,
-                          "[%s] `%s = %s` %s; `%s` is %s: accepted %s", name, key, kv->value,
-                          bare ? "has no unit" : "has the wrong unit", key, tdm_qkind_a(k),
-                          tdm_qkind_units(k));
-    }
-    if (!(v >= min && v <= max)) {
-        char lo[64], hi[64];
-        fmt_si(lo, sizeof lo, min, k, kv->value);
-        fmt_si(hi, sizeof hi, max, k, kv->value);
-        /* a fraction written as a percentage without its sign: `fe.CO = 90` */
-        bool percent =
-            k == TDM_Q_FRACTION && max <= 1 && v > 1 && v <= 100 && !strchr(kv->value, '%');
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line,
-                          "[%s] `%s = %s` is out of range (%s to %s)%s%s%s", name, key, kv->value,
-                          lo, hi, percent ? "; did you mean `" : "", percent ? kv->value : "",
-                          percent ? " %`?" : "");
-    }
-    *out = v;
-    return 1;
-}
-
 int
 tdm_unit_quantity(const tdm_unit *u, const char *key, tdm_qkind k, double min, double max,
                   double *out, tdm_error *err)
 {
-    return sec_quantity(u->fs->path, u->name, u->sec, key, k, min, max, out, err);
+    return tdm_read_quantity(&(tdm_reader){u->fs->path, u->name, u->sec}, key, k, min, max, out,
+                             err);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "read.h"
 #include "strmap.h"
 #include "table.h"
 #include "tandem/constants.h"
@@ -360,11 +361,39 @@ read_index(tdm_scenario *s, const char *path, tdm_error *err)
 
 /* ---- the scenario ------------------------------------------------------------------------ */
 
-static const char *const scenario_keys[] = {
-    "title",      "year",          "equipment",       "prices",       "index",
-    "convention", "discount_rate", "plant_life",      "construction", "capacity_factor",
-    "tax_rate",   "depreciation",  "working_capital", "maintenance",  "insurance",
-    "labour",     "operator_wage", "additional_cost", "stack_life",   NULL};
+/* The numbers of [scenario], one row each: its key, its kind, its range (SI; durations in
+ * seconds, kept in years) and its default, and where it goes. A key of [scenario] is one of
+ * these, one of `other_keys`, or indirect.NAME. */
+#define YR TDM_SECONDS_PER_YEAR
+#define AT(field) offsetof(struct numbers, field)
+struct numbers {
+    double discount, life, construction, capacity_factor, tax, working_capital, maintenance,
+        insurance, labour, operator_wage, additional, stack_life;
+};
+static const struct number_key {
+    const char *key;
+    tdm_qkind kind;
+    double min, max, def;
+    size_t at;
+} number_keys[] = {
+    {"discount_rate", TDM_Q_FRACTION, 0, 1, 0.10, AT(discount)},
+    {"plant_life", TDM_Q_DURATION, 1 * YR, TDM_MAX_YEARS *YR, 20 * YR, AT(life)},
+    {"construction", TDM_Q_DURATION, 1 * YR, 10 * YR, 1 * YR, AT(construction)},
+    {"capacity_factor", TDM_Q_FRACTION, 0.01, 1, 0.90, AT(capacity_factor)},
+    {"tax_rate", TDM_Q_FRACTION, 0, 0.99, 0.21, AT(tax)},
+    {"working_capital", TDM_Q_FRACTION, 0, 1, 0, AT(working_capital)},
+    {"maintenance", TDM_Q_FRACTION, 0, 1, 0, AT(maintenance)},
+    {"insurance", TDM_Q_FRACTION, 0, 1, 0, AT(insurance)},
+    {"labour", TDM_Q_MONEY_PER_TIME, 0, 1e12, 0, AT(labour)},
+    {"operator_wage", TDM_Q_MONEY_PER_TIME, 0, 1e9, 0, AT(operator_wage)},
+    {"additional_cost", TDM_Q_FRACTION, 0, 0.9, 0, AT(additional)},
+    {"stack_life", TDM_Q_DURATION, 0.1 * YR, TDM_MAX_YEARS *YR, 0, AT(stack_life)},
+};
+enum { NNUMBERS = sizeof number_keys / sizeof *number_keys };
+#undef AT
+static const char *const other_keys[] = {"title", "year",       "equipment",   "prices",
+                                         "index", "convention", "depreciation"};
+enum { NOTHER = sizeof other_keys / sizeof *other_keys };
 
 static int sc_error(const tdm_scenario *s, int line, tdm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -377,44 +406,6 @@ sc_error(const tdm_scenario *s, int line, tdm_error *err, const char *fmt, ...)
     tdm_verrorf(err, TDM_EINPUT, s->path, line, fmt, ap);
     va_end(ap);
     return -1;
-}
-
-/* Reads key as a quantity of kind k in [min, max]; returns 1 present, 0 absent, -1 error. */
-static int
-sc_quantity(const tdm_scenario *s, const tdm_section *sec, const char *key, tdm_qkind k, double min,
-            double max, double *out, tdm_error *err)
-{
-    const tdm_kv *kv = tdm_ini_kv(sec, key);
-    if (!kv) return 0;
-    double v = 0;
-    tdm_dim d;
-    char why[160];
-    if (tdm_quantity_parse(kv->value, &v, &d, why, sizeof why))
-        return sc_error(s, kv->line, err, "[%s] `%s = %s`: %s; give %s in %s", sec->name, key,
-                        kv->value, why, tdm_qkind_a(k), tdm_qkind_units(k));
-    if (!tdm_dim_equal(d, tdm_qkind_dim(k)))
-        return sc_error(s, kv->line, err, "[%s] `%s = %s` is not %s; give it in %s", sec->name, key,
-                        kv->value, tdm_qkind_a(k), tdm_qkind_units(k));
-    if (!(v >= min && v <= max)) {
-        /* the range in the unit people write: years for durations, else as the kind is */
-        double f = k == TDM_Q_DURATION ? TDM_SECONDS_PER_YEAR : 1;
-        const char *u = k == TDM_Q_DURATION ? " yr" : "";
-        return sc_error(s, kv->line, err, "[%s] `%s = %s` is out of range (%g%s to %g%s)",
-                        sec->name, key, kv->value, min / f, u, max / f, u);
-    }
-    *out = v;
-    return 1;
-}
-
-static int
-years(const tdm_scenario *s, const tdm_section *sec, const char *key, double min, double max,
-      double *out, tdm_error *err)
-{
-    double v = 0;
-    int rc = sc_quantity(s, sec, key, TDM_Q_DURATION, min * TDM_SECONDS_PER_YEAR,
-                         max * TDM_SECONDS_PER_YEAR, &v, err);
-    if (rc == 1) *out = v / TDM_SECONDS_PER_YEAR;
-    return rc;
 }
 
 /* `construction = 40 %, 60 %`: the share of the fixed capital spent in each construction
@@ -501,13 +492,18 @@ interpret(tdm_scenario *s, tdm_error *err)
                             "[sources])",
                             n);
     }
+    const char *known[NNUMBERS + NOTHER];
+    for (int j = 0; j < NNUMBERS; j++)
+        known[j] = number_keys[j].key;
+    for (int j = 0; j < NOTHER; j++)
+        known[NNUMBERS + j] = other_keys[j];
     for (int i = 0; i < sec->nkv; i++) {
         const char *k = sec->kv[i].key;
         bool ok = strncmp(k, "indirect.", 9) == 0 && k[9];
-        for (int j = 0; scenario_keys[j] && !ok; j++)
-            ok = strcmp(k, scenario_keys[j]) == 0;
+        for (int j = 0; j < NNUMBERS + NOTHER && !ok; j++)
+            ok = strcmp(k, known[j]) == 0;
         if (!ok) {
-            const char *near = tdm_text_nearest(k, scenario_keys, 18);
+            const char *near = tdm_text_nearest(k, known, NNUMBERS + NOTHER);
             return sc_error(s, sec->kv[i].line, err, "[scenario] unknown key `%s`%s%s%s", k,
                             near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
         }
@@ -536,36 +532,34 @@ interpret(tdm_scenario *s, tdm_error *err)
                             kv->value);
         s->convention = (enum tdm_convention)c;
     }
-    double life = 20, constr = 1, stack = 0, dep_years = 0;
-    s->discount = 0.10;
-    s->capacity_factor = 0.90;
-    s->tax = 0.21;
-    s->working_capital = 0.0;
-    s->maintenance = 0.0;
-    s->insurance = 0.0;
-    s->labour = 0.0;
-    s->operator_wage = 0.0;
-    s->additional = 0.0;
-    memset(s->construction_share, 0, sizeof s->construction_share);
+    /* the numbers, each by its row; durations in years */
+    const tdm_reader rd = {s->path, "scenario", sec};
+    struct numbers num;
+    memset(&s->construction_share, 0, sizeof s->construction_share);
     kv = tdm_ini_kv(sec, "construction");
     bool schedule = kv && (strchr(kv->value, ',') || strchr(kv->value, '%'));
+    double dep_years = 0, constr = 1;
     if (schedule && construction_schedule(s, kv, &constr, err)) return -1;
-    if (sc_quantity(s, sec, "discount_rate", TDM_Q_FRACTION, 0, 1, &s->discount, err) < 0 ||
-        years(s, sec, "plant_life", 1, TDM_MAX_YEARS, &life, err) < 0 ||
-        (!schedule && years(s, sec, "construction", 1, 10, &constr, err) < 0) ||
-        sc_quantity(s, sec, "capacity_factor", TDM_Q_FRACTION, 0.01, 1, &s->capacity_factor, err) <
-            0 ||
-        sc_quantity(s, sec, "tax_rate", TDM_Q_FRACTION, 0, 0.99, &s->tax, err) < 0 ||
-        sc_quantity(s, sec, "working_capital", TDM_Q_FRACTION, 0, 1, &s->working_capital, err) <
-            0 ||
-        sc_quantity(s, sec, "maintenance", TDM_Q_FRACTION, 0, 1, &s->maintenance, err) < 0 ||
-        sc_quantity(s, sec, "insurance", TDM_Q_FRACTION, 0, 1, &s->insurance, err) < 0 ||
-        sc_quantity(s, sec, "labour", TDM_Q_MONEY_PER_TIME, 0, 1e12, &s->labour, err) < 0 ||
-        sc_quantity(s, sec, "operator_wage", TDM_Q_MONEY_PER_TIME, 0, 1e9, &s->operator_wage, err) <
-            0 ||
-        sc_quantity(s, sec, "additional_cost", TDM_Q_FRACTION, 0, 0.9, &s->additional, err) < 0 ||
-        years(s, sec, "stack_life", 0.1, TDM_MAX_YEARS, &stack, err) < 0)
-        return -1;
+    for (int j = 0; j < NNUMBERS; j++) {
+        const struct number_key *n = &number_keys[j];
+        double *v = (double *)((char *)&num + n->at);
+        *v = n->def;
+        if (schedule && v == &num.construction) continue;
+        if (tdm_read_quantity(&rd, n->key, n->kind, n->min, n->max, v, err) < 0) return -1;
+        if (n->kind == TDM_Q_DURATION) *v /= YR;
+    }
+    if (schedule) num.construction = constr;
+    double life = num.life, stack = num.stack_life;
+    constr = num.construction;
+    s->discount = num.discount;
+    s->capacity_factor = num.capacity_factor;
+    s->tax = num.tax;
+    s->working_capital = num.working_capital;
+    s->maintenance = num.maintenance;
+    s->insurance = num.insurance;
+    s->labour = num.labour;
+    s->operator_wage = num.operator_wage;
+    s->additional = num.additional;
     if (life != floor(life) || constr != floor(constr)) {
         kv = tdm_ini_kv(sec, life != floor(life) ? "plant_life" : "construction");
         return sc_error(s, kv->line, err, "[scenario] `%s` must be whole years", kv->key);
@@ -638,7 +632,7 @@ interpret(tdm_scenario *s, tdm_error *err)
         if (s->nindirect == 8)
             return sc_error(s, sec->kv[i].line, err, "[scenario] at most 8 indirect costs");
         double v = 0;
-        if (sc_quantity(s, sec, sec->kv[i].key, TDM_Q_FRACTION, 0, 5, &v, err) < 0) return -1;
+        if (tdm_read_quantity(&rd, sec->kv[i].key, TDM_Q_FRACTION, 0, 5, &v, err) < 0) return -1;
         s->indirect_name[s->nindirect] = sec->kv[i].key + 9;
         s->indirect[s->nindirect++] = v;
     }

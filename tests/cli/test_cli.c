@@ -678,8 +678,9 @@ test_cost_takes_scenario_keys_from_the_command_line(void **state)
     run_result r =
         run_tandem((const char *[]){"cost", fs_one, "--set", "scenario.discount_rate=150 %", NULL});
     assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "`discount_rate = 150 %` is out of range (0 to 1)\n  (the value "
-                                  "comes from `--set scenario.discount_rate=150 %`)"));
+    assert_non_null(strstr(r.err,
+                           "`discount_rate = 150 %` is out of range (0 % to 100 %)\n  (the value "
+                           "comes from `--set scenario.discount_rate=150 %`)"));
     assert_string_equal(r.out, "");
     run_free(&r);
     r = run_tandem((const char *[]){"cost", fs_one, "--set", "scenario.=3", NULL});
