@@ -196,11 +196,12 @@ typedef struct tdm_objective_info {
     const char *name; /* "energy per tonne of main product" */
     const char *unit; /* "GJ/t": the display unit */
     enum tdm_objective_figure figure;
-    bool with_heat;      /* the heat supplied is added to the figure (energy) */
-    bool maximize;       /* the figure grows (the product rate) */
-    bool per_tonne;      /* per tonne of the main product, not a rate */
-    bool needs_cost;     /* priced with a cost scenario */
-    double si_per_shown; /* SI per display unit: 1e6 J/kg per GJ/t; a rate's kg/s per t/day */
+    bool with_heat;           /* the heat supplied is added to the figure (energy) */
+    bool maximize;            /* the figure grows (the product rate) */
+    bool per_tonne;           /* per tonne of the main product, not a rate */
+    bool needs_cost;          /* priced with a cost scenario */
+    double si_per_shown;      /* SI per display unit: 1e6 J/kg per GJ/t; a rate's kg/s per t/day */
+    const char *plant_figure; /* the figure of tandem/figures.h it is: "total_energy" */
 } tdm_objective_info;
 
 const tdm_objective_info *tdm_objective_get(enum tdm_objective o);

@@ -11,7 +11,9 @@
 #include <ctype.h>
 
 #include "../support.h"
+#include "tandem/figures.h"
 #include "tandem/optimize.h"
+#include "tandem/quantity.h"
 #include "tandem/report.h"
 #include "tandem/tea.h"
 
@@ -1287,11 +1289,62 @@ test_every_objective_is_one_row(void **state)
     assert_null(tdm_objective_find("min_nothing"));
 }
 
+/* An objective is one of the plant's figures (tandem/figures.h), named in its row: at the
+ * optimum of the one-cell MEA plant under each objective, the objective reported and that
+ * figure of the plant there, read through the figures table (priced for the levelized
+ * cost), are one number, each brought to SI by the objective's display unit. */
+static void
+test_each_objective_is_its_plant_figure_at_the_optimum(void **state)
+{
+    (void)state;
+    char path[700];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/flowsheets/one_cell_mea.ini", root ? root : ".");
+    tdm_scenario *sc = base_scenario();
+    for (int i = 0; tdm_objective_at(i); i++) {
+        const tdm_objective_info *ob = tdm_objective_at(i);
+        const tdm_figure *fig = tdm_figure_find(ob->plant_figure);
+        assert_non_null(fig);
+        assert_int_equal(fig->needs_cost, ob->needs_cost);
+        tdm_flowsheet *fs;
+        tdm_error err;
+        assert_int_equal(tdm_flowsheet_load(path, &fs, &err), 0);
+        tdm_simulation sim;
+        tdm_simulation_init(&sim, fs);
+        tdm_opt_problem *p = calloc(1, sizeof *p);
+        tdm_optimum *o = calloc(1, sizeof *o);
+        tdm_tea *t = calloc(1, sizeof *t);
+        assert_true(p && o && t);
+        tdm_kv obj = {.key = "objective", .value = ob->key};
+        if (tdm_opt_read(p, fs, tdm_flowsheet_optimize_section(fs), &obj, 1, &err) ||
+            tdm_optimize(&sim, p, sc, o, &err)) {
+            print_error("%s: %s\n", ob->key, err.msg);
+            fail();
+        }
+        if (fig->needs_cost) assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+        double f, one;
+        tdm_dim d;
+        assert_int_equal(tdm_unit_parse(ob->unit, &f, &d, NULL, 0), 0);
+        one = fig->get(sim.results, fig->needs_cost ? t : NULL);
+        if (fabs(o->value * f - one) > 1e-9 * fabs(one))
+            print_error("%s: objective %.12g %s, figure %s %.12g (SI)\n", ob->key, o->value,
+                        ob->unit, ob->plant_figure, one);
+        assert_true(fabs(o->value * f - one) <= 1e-9 * fabs(one));
+        free(p);
+        free(o);
+        free(t);
+        tdm_simulation_free(&sim);
+        tdm_flowsheet_free(fs);
+    }
+    tdm_scenario_free(sc);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_objective_is_one_row),
+        cmocka_unit_test(test_each_objective_is_its_plant_figure_at_the_optimum),
         cmocka_unit_test(test_with_everything_fixed_the_optimum_is_the_simulation),
         cmocka_unit_test(test_a_released_conversion_stops_where_the_cathode_runs_out_of_co2),
         cmocka_unit_test(test_one_mea_cell_stops_short_of_running_out_of_co2),

@@ -188,7 +188,8 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     # Adding an objective: one row.
     edit(work / "include/tandem/objectives.def", "/* clang-format on */",
          'TDM_OBJECTIVE(MIN_TOY, "min_toy", "electricity per kilogram of main product", '
-         '"kWh/kg",\n              TDM_OBJF_ELECTRICITY, false, false, true, false, 3.6e6)\n'
+         '"kWh/kg",\n              TDM_OBJF_ELECTRICITY, false, false, true, false, 3.6e6,\n'
+         '              "electric_energy")\n'
          "/* clang-format on */")
     touched += ["include/tandem/objectives.def"]
 
