@@ -40,20 +40,33 @@ def jobs():
             out.append((f"solve {f} {fmt}", ["solve", f, "--format", fmt], None))
         for cmd in ("check", "explain", "diagram", "energy", "heat"):
             out.append((f"{cmd} {f}", [cmd, f], None))
+        out.append((f"energy {f} csv", ["energy", f, "--format", "csv"], None))
+        for fmt in ("csv", "json"):
+            out.append((f"heat {f} {fmt}", ["heat", f, "--format", fmt], None))
         for fmt in ("text", "csv", "json"):
             out.append((f"cost {f} {fmt}", ["cost", f, "--format", fmt], None))
         out.append((f"cost {f} report", ["cost", f, "-o", "{out}"], "{out}"))
         if "\n[optimize]" in text:
             out.append((f"optimize {f}", ["optimize", f], None))
+            for fmt in ("csv", "json"):
+                out.append((f"optimize {f} {fmt}", ["optimize", f, "--format", fmt], None))
         if "\n[uncertainty]" in text:
             out.append((f"tornado {f}", ["tornado", f], None))
+            out.append((f"tornado {f} csv", ["tornado", f, "--format", "csv"], None))
             out.append((f"mc {f}", ["mc", f, "--samples", "200"], None))
+            for fmt in ("csv", "json"):
+                out.append((f"mc {f} {fmt}", ["mc", f, "--samples", "200", "--format", fmt],
+                            None))
     three = ["flowsheets/one_cell_mea.ini", "flowsheets/seed/ee4_soec_mea_ozden2021.ini",
              "flowsheets/seed/ee1_nin_cu_moller2023.ini"]
     for fmt in ("text", "csv", "json"):
         out.append((f"compare three {fmt}", ["compare", *three, "--format", fmt], None))
     out.append(("sweep co_cell_model", ["sweep", "flowsheets/co_cell_model.ini", "--vary",
                                         "cell.current_density=100..1000:4"], None))
+    for fmt in ("csv", "json"):
+        out.append((f"sweep co_cell_model {fmt}",
+                    ["sweep", "flowsheets/co_cell_model.ini", "--vary",
+                     "cell.current_density=100..1000:4", "--format", fmt], None))
     return out
 
 
