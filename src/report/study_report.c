@@ -8,6 +8,7 @@
 #include "tandem/quantity.h"
 #include "tandem/report.h"
 #include "tandem/study.h"
+#include "emit.h"
 #include "writers.h"
 
 /* A parameter's SI value in the unit the file writes it in. */
@@ -34,47 +35,37 @@ int
 tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sweep *sw)
 {
     char h[200], a[64];
-    if (fmt == TDM_FMT_CSV) {
-        for (int j = 0; j < sw->np; j++)
-            fprintf(f, "%s%s [%s]", j ? "," : "", sw->p[j]->name, sw->p[j]->unit);
-        for (int k = 0; k < st->nout; k++)
-            fprintf(f, ",%s [%s]", st->out[k], st->out_unit[k]);
-        fputc('\n', f);
-        for (long i = 0; i < sw->npoints; i++) {
-            for (int j = 0; j < sw->np; j++) {
-                if (j) fputc(',', f);
-                num(f, shown(sw->p[j], sw->x[i * sw->np + j]));
-            }
-            for (int k = 0; k < st->nout; k++) {
-                fputc(',', f);
-                num(f, sw->y[i * st->nout + k]);
-            }
-            fputc('\n', f);
-        }
-        return ferror(f) ? -1 : 0;
-    }
-    if (fmt == TDM_FMT_JSON) {
-        fputs("{\n  \"parameters\": [", f);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* one record a point: the parameters' values, then the outputs' */
+        enum { MAXC = 2 + TDM_STUDY_MAX_OUTPUTS };
+        tdm_column cols[MAXC];
+        char heads[MAXC][200];
+        const char *names[2];
+        int nc = 0;
         for (int j = 0; j < sw->np; j++) {
-            fputs(j ? ", " : "", f);
-            tdm_json_str(f, sw->p[j]->name);
+            names[j] = sw->p[j]->name;
+            snprintf(heads[nc], sizeof heads[nc], "%s [%s]", sw->p[j]->name, sw->p[j]->unit);
+            cols[nc] = (tdm_column){sw->p[j]->name, heads[nc], sw->p[j]->unit};
+            nc++;
         }
-        fputs("],\n  \"points\": [", f);
+        for (int k = 0; k < st->nout; k++) {
+            snprintf(heads[nc], sizeof heads[nc], "%s [%s]", st->out[k], st->out_unit[k]);
+            cols[nc] = (tdm_column){st->out[k], heads[nc], st->out_unit[k]};
+            nc++;
+        }
+        tdm_emit_list(&e, "parameters", names, sw->np);
+        tdm_emit_table(&e, "points", cols, nc);
         for (long i = 0; i < sw->npoints; i++) {
-            fputs(i ? ",\n    {" : "\n    {", f);
-            for (int j = 0; j < sw->np; j++) {
-                fputs(j ? ", " : "", f);
-                tdm_json_qty(f, sw->p[j]->name, shown(sw->p[j], sw->x[i * sw->np + j]),
-                             sw->p[j]->unit);
-            }
-            for (int k = 0; k < st->nout; k++) {
-                fputs(", ", f);
-                tdm_json_qty(f, st->out[k], sw->y[i * st->nout + k], st->out_unit[k]);
-            }
-            fputc('}', f);
+            tdm_cell cells[MAXC];
+            for (int j = 0; j < sw->np; j++)
+                cells[j] = tdm_num_cell(shown(sw->p[j], sw->x[i * sw->np + j]));
+            for (int k = 0; k < st->nout; k++)
+                cells[sw->np + k] = tdm_num_cell(sw->y[i * st->nout + k]);
+            tdm_emit_row(&e, cells);
         }
-        fputs("]\n}\n", f);
-        return ferror(f) ? -1 : 0;
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
     }
     fprintf(f, "SWEEP of %s: %ld points", tdm_flowsheet_path(st->fs), sw->npoints);
     if (sw->failed) fprintf(f, ", %ld cannot be solved (-)", sw->failed);
@@ -169,29 +160,41 @@ tdm_report_tornado(FILE *f, enum tdm_format fmt, const tdm_study *st, int out,
                    const tdm_tornado_row *rows, int n, double base)
 {
     char a[64], b[64], c[64], d[64], e[64];
-    if (fmt == TDM_FMT_CSV) {
-        fprintf(f, "parameter,distribution,unit,low,high,%s_low [%s],%s_high [%s],swing\n",
-                st->out[out], st->out_unit[out], st->out[out], st->out_unit[out]);
-        fprintf(f, "(base),,,,,");
-        num(f, base);
-        fputc(',', f);
-        num(f, base);
-        fputs(",0\n", f);
+    tdm_emitter em;
+    if (tdm_emitter_open(&em, fmt, f) == 0) {
+        /* a record a parameter, after the output at the file's values ("(base)"); a
+         * parameter's ends in its own unit, the output's values in the output's */
+        const char *y = st->out[out], *yu = st->out_unit[out];
+        char hlo[200], hhi[200];
+        snprintf(hlo, sizeof hlo, "%s_low [%s]", y, yu);
+        snprintf(hhi, sizeof hhi, "%s_high [%s]", y, yu);
+        const tdm_column cols[] = {
+            {"parameter", "parameter", NULL},
+            {"distribution", "distribution", NULL},
+            {"unit", "unit", NULL},
+            {"low", "low", ""},
+            {"high", "high", ""},
+            {"output_at_low", hlo, yu},
+            {"output_at_high", hhi, yu},
+            {"swing", "swing", yu},
+        };
+        tdm_emit_field(&em, "flowsheet", tdm_flowsheet_path(st->fs));
+        tdm_emit_field(&em, "output", y);
+        tdm_emit_table(&em, "parameters", cols, 8);
+        tdm_emit_row(&em, (tdm_cell[]){tdm_text_cell("(base)"), tdm_text_cell(""),
+                                       tdm_text_cell(""), tdm_num_cell(NAN), tdm_num_cell(NAN),
+                                       tdm_num_cell(base), tdm_num_cell(base), tdm_num_cell(0)});
         for (int i = 0; i < n; i++) {
             const tdm_tornado_row *r = &rows[i];
-            fprintf(f, "%s,%s,%s,", r->p->name, dist_name(r->p->dist), r->p->unit);
-            num(f, shown(r->p, r->lo));
-            fputc(',', f);
-            num(f, shown(r->p, r->hi));
-            fputc(',', f);
-            num(f, r->y_lo);
-            fputc(',', f);
-            num(f, r->y_hi);
-            fputc(',', f);
-            num(f, fabs(r->y_hi - r->y_lo));
-            fputc('\n', f);
+            const char *pu = r->p->unit;
+            tdm_emit_row(
+                &em, (tdm_cell[]){tdm_text_cell(r->p->name), tdm_text_cell(dist_name(r->p->dist)),
+                                  tdm_text_cell(pu), tdm_qty_cell(shown(r->p, r->lo), pu),
+                                  tdm_qty_cell(shown(r->p, r->hi), pu), tdm_num_cell(r->y_lo),
+                                  tdm_num_cell(r->y_hi), tdm_num_cell(fabs(r->y_hi - r->y_lo))});
         }
-        return ferror(f) ? -1 : 0;
+        tdm_emit_end_table(&em);
+        return tdm_emit_end(&em);
     }
     tdm_fmt_number(a, sizeof a, base);
     fprintf(f, "TORNADO of %s on %s: at the file's values %s %s\n", st->out[out],
