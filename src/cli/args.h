@@ -37,7 +37,7 @@ typedef struct cli_args {
 } cli_args;
 
 /* Parses argv[1..] (argv[0] is the command). allow: which shared options the command takes,
- * a string of letters: f format (m: markdown too; J: no JSON), o output, s set, l layout,
+ * a string of letters: f format (text, CSV, JSON; m: Markdown too), o output, s set, l layout,
  * c scenario, r report; options: its own (ending with a NULL name; they are matched first).
  * Returns 0, or 2 after printing why. */
 int cli_args_parse(int argc, char **argv, const char *allow, const cli_option *options,

@@ -9,7 +9,8 @@
 #include "tandem/simulate.h"
 
 const char cmd_energy_help[] =
-    "usage: tandem energy FILE [--format text|csv] [-o FILE] [--chart F.svg] [--set U.K=V]...\n"
+    "usage: tandem energy FILE [--format text|csv|json] [-o FILE] [--chart F.svg]\n"
+    "                          [--set U.K=V]...\n"
     "\n"
     "Where the plant's energy goes, in MW and per tonne of main product: the electricity\n"
     "and heat each kind of unit takes, against the enthalpy the products carry above the\n"

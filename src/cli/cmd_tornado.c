@@ -8,7 +8,7 @@
 
 const char cmd_tornado_help[] =
     "usage: tandem tornado FILE [--params F.csv] [--output K] [--chart F.svg] [--scenario S]\n"
-    "                           [--set unit.key=value] [--format text|csv] [-o OUT]\n"
+    "                           [--set unit.key=value] [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Each uncertain parameter of the flowsheet's [uncertainty] section (or of --params, a\n"
     "CSV: parameter, distribution, a, b, c, unit, low, high, source) at its low and high\n"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "charts.h"
+#include "emit.h"
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
 #include "tandem/species.h"
@@ -16,12 +17,22 @@ tdm_report_energy(FILE *f, enum tdm_format fmt, const tdm_results *res)
     int n = tdm_energy_flow(res, l, TDM_MAX_ENERGY_LINES);
     double kg = res->summary.product_kg_s;
     const char *main = tdm_flowsheet_species_info(res->fs, res->summary.main_product)->name;
-    if (fmt == TDM_FMT_CSV) {
-        fputs("direction,line,MW,GJ_per_t\n", f);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* a record a line: in or out, what it is, MW and GJ per t of the main product */
+        static const tdm_column cols[] = {{"direction", "direction", NULL},
+                                          {"line", "line", NULL},
+                                          {"power", "MW", "MW"},
+                                          {"per_tonne", "GJ_per_t", "GJ/t"}};
+        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(res->fs));
+        tdm_emit_field(&e, "main_product", main);
+        tdm_emit_table(&e, "lines", cols, 4);
         for (int i = 0; i < n; i++)
-            fprintf(f, "%s,\"%s\",%.10g,%.10g\n", l[i].in ? "in" : "out", l[i].label, l[i].w / 1e6,
-                    kg > 0 ? l[i].w / kg / 1e6 : NAN);
-        return ferror(f) ? -1 : 0;
+            tdm_emit_row(&e, (tdm_cell[]){tdm_text_cell(l[i].in ? "in" : "out"),
+                                          tdm_text_cell(l[i].label), tdm_num_cell(l[i].w / 1e6),
+                                          tdm_num_cell(kg > 0 ? l[i].w / kg / 1e6 : NAN)});
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
     }
     fprintf(f, "ENERGY FLOW of %s\n  %-52s %10s %10s\n", tdm_flowsheet_title(res->fs), "", "MW",
             "GJ/t");

@@ -53,6 +53,19 @@ for f in files:
             assert abs(float(c) - q["value"]) <= 1e-8 * max(1.0, abs(q["value"])), (f, q["key"])
     print(f"{f.name}: {n} quantities, all with units; JSON and CSV agree")
 
+    # the energy report, written once (src/report/emit.h): its JSON records are its CSV rows
+    ej = json.loads(subprocess.run([bin_, "energy", str(f), "--format", "json"],
+                                   capture_output=True, text=True, check=True).stdout)
+    ec = list(csv.DictReader(io.StringIO(subprocess.run(
+        [bin_, "energy", str(f), "--format", "csv"], capture_output=True, text=True,
+        check=True).stdout)))
+    assert len(ej["lines"]) == len(ec), f
+    for rec, row in zip(ej["lines"], ec):
+        assert rec["direction"] == row["direction"] and rec["line"] == row["line"], f
+        assert rec["power"]["unit"] == "MW", f
+        assert abs(rec["power"]["value"] - float(row["MW"])) <= 1e-8 * max(
+            1.0, abs(rec["power"]["value"])), f
+
     # the optimizer's JSON: the same flowsheet, as its [optimize] section says (or nothing
     # released: the simulation itself)
     opt = json.loads(subprocess.run([bin_, "optimize", str(f), "--format", "json"],

@@ -533,10 +533,10 @@ test_energy_says_where_the_electricity_goes(void **state)
     for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
         double mw, gj;
         char label[128];
-        if (sscanf(line, "in,\"%127[^\"]\",%lf,%lf", label, &mw, &gj) == 3) in += gj;
-        if (sscanf(line, "out,\"stored%127[^\"]\",%lf,%lf", label, &mw, &gj) == 3) stored = gj;
-        if (sscanf(line, "out,\"heat rejected%127[^\"]\",%lf,%lf", label, &mw, &gj) == 3)
-            rejected += gj;
+        /* a label holds no comma: not quoted (RFC 4180 quotes only what needs it) */
+        if (sscanf(line, "in,%127[^,],%lf,%lf", label, &mw, &gj) == 3) in += gj;
+        if (sscanf(line, "out,stored%127[^,],%lf,%lf", label, &mw, &gj) == 3) stored = gj;
+        if (sscanf(line, "out,heat rejected%127[^,],%lf,%lf", label, &mw, &gj) == 3) rejected += gj;
     }
     assert_close(in, 21.76, 0.01);
     assert_close(stored, 10.64, 0.01);
