@@ -332,9 +332,14 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
         fputc('\n', f);
     }
     if (isfinite(s->target)) {
+        /* no sample solved: no probability (it printed "nan %") */
         tdm_fmt_number(a[0], sizeof a[0], s->target);
-        fprintf(f, "  probability that %s is at most %s %s: %.1f %%\n", mc->out[0], a[0],
-                mc->out_unit[0], 100 * s->p_below);
+        if (isfinite(s->p_below))
+            snprintf(a[1], sizeof a[1], "%.1f %%", 100 * s->p_below);
+        else
+            snprintf(a[1], sizeof a[1], "- (no sample solved)");
+        fprintf(f, "  probability that %s is at most %s %s: %s\n", mc->out[0], a[0],
+                mc->out_unit[0], a[1]);
     }
     if (mc->np) {
         fprintf(f, "\n  Spearman rank correlation of each input with each output\n  %-*s", wp,
