@@ -43,6 +43,7 @@ typedef struct cli_command {
     int min_files, max_files;
     unsigned needs; /* enum cli_needs */
     const char *help;
+    void (*help_list)(FILE *f); /* what --help lists from a table after the text; NULL: none */
     const cli_option *options;
     int (*run)(cli_run *r);
 } cli_command;
@@ -57,6 +58,8 @@ int cli_run_begin(const cli_command *c, int argc, char **argv, cli_run *r);
 void cli_run_end(cli_run *r);
 /* cli_run_begin, the body, cli_run_end: the exit status. */
 int cli_command_run(const cli_command *c, int argc, char **argv);
+/* optimize's --help: the objectives, from their table (tandem/objectives.def). */
+void cli_optimize_objectives(FILE *f);
 /* Each row of commands.def: the body, its --help and its own options, in cmd_NAME.c. */
 #define TDM_COMMAND(name, ...)                                                                     \
     int cmd_##name(cli_run *r);                                                                    \

@@ -17,7 +17,7 @@ const char cmd_optimize_help[] =
     "\n"
     "Optimizes the flowsheet as its own linear model with some specifications released,\n"
     "as its [optimize] section says (the options add to it or replace its keys):\n"
-    "  objective = min_energy | min_electricity | max_product | min_cost\n"
+    "  objective = NAME                   what to optimize: one of the objectives below\n"
     "  vary.UNIT.KEY = LO .. HI unit      release a key the file gives, between bounds\n"
     "  max.METRIC = value unit            limits: electricity, heat, energy, product,\n"
     "  min.METRIC = value unit              feed.SPECIES, output.SPECIES (kg/s, t/day),\n"
@@ -38,6 +38,15 @@ const char cmd_optimize_help[] =
     "\n"
     "exit status: 0 optimized; 1 infeasible, unbounded or the flowsheet cannot be solved;\n"
     "2 bad input\n";
+
+void
+cli_optimize_objectives(FILE *f)
+{
+    fputs("\nobjectives:\n", f);
+    for (int i = 0; tdm_objective_at(i); i++)
+        fprintf(f, "  %-22s%s, %s\n", tdm_objective_at(i)->key, tdm_objective_at(i)->name,
+                tdm_objective_at(i)->unit);
+}
 
 const cli_option cmd_optimize_options[] = {
     {"--objective", true}, {"--opt", true}, {"--pareto", true}, {"--chart", true}, {NULL}};

@@ -12,15 +12,21 @@
 #include "tandem/tea.h"
 
 const cli_command cli_commands[] = {
-#define TDM_COMMAND(name, synopsis, summary, shared, min_files, max_files, needs)                  \
-    {#name,     synopsis,          summary,                                                        \
-     shared,    min_files,         max_files,                                                      \
-     needs,     cmd_##name##_help, cmd_##name##_options,                                           \
+#define TDM_COMMAND(name, synopsis, summary, shared, min_files, max_files, needs, help_list)       \
+    {#name,     synopsis, summary,           shared,    min_files,                                 \
+     max_files, needs,    cmd_##name##_help, help_list, cmd_##name##_options,                      \
      cmd_##name},
 #include "commands.def"
 #undef TDM_COMMAND
     {0},
 };
+
+static void
+help(const cli_command *c, FILE *f)
+{
+    fputs(c->help, f);
+    if (c->help_list) c->help_list(f);
+}
 
 int
 cli_run_begin(const cli_command *c, int argc, char **argv, cli_run *r)
@@ -29,7 +35,7 @@ cli_run_begin(const cli_command *c, int argc, char **argv, cli_run *r)
     cli_args *a = &r->a;
     if (cli_args_parse(argc, argv, c->shared, c->options, a)) return 2;
     if (a->help) {
-        fputs(c->help, stdout);
+        help(c, stdout);
         return 0;
     }
     if (a->nfiles > c->max_files && c->max_files > 1) {
@@ -37,7 +43,7 @@ cli_run_begin(const cli_command *c, int argc, char **argv, cli_run *r)
         return 2;
     }
     if (a->nfiles < c->min_files || a->nfiles > c->max_files) {
-        fputs(c->help, stderr);
+        help(c, stderr);
         return 2;
     }
     int rc;

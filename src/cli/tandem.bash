@@ -37,7 +37,11 @@ _tandem() {
         return 0
         ;;
     --objective)
-        COMPREPLY=($(compgen -W "min_energy min_electricity max_product min_cost" -- "$cur"))
+        # the objectives as `tandem optimize --help` lists them from their table
+        local objectives
+        objectives=$("${COMP_WORDS[0]}" optimize --help 2>/dev/null |
+            sed -n '/^objectives:/,$s/^  \([a-z_][a-z_]*\) .*/\1/p')
+        COMPREPLY=($(compgen -W "$objectives" -- "$cur"))
         return 0
         ;;
     --set | --vary)

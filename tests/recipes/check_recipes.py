@@ -196,7 +196,8 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     # Adding a command: its file, one row, meson.build.
     (work / "src/cli/cmd_toy.c").write_text(COMMAND)
     edit(work / "src/cli/commands.def", "/* clang-format on */",
-         'TDM_COMMAND(toy, "toy", "the unit kinds and the objectives (a toy)", "", 0, 0, 0)\n'
+         'TDM_COMMAND(toy, "toy", "the unit kinds and the objectives (a toy)", "", 0, 0, 0,\n'
+         '            NULL)\n'
          "/* clang-format on */")
     edit(work / "meson.build", "    'src/cli/cmd_mc.c',\n",
          "    'src/cli/cmd_mc.c',\n    'src/cli/cmd_toy.c',\n")
@@ -224,6 +225,8 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     out = run(tandem, "optimize", str(root / "flowsheets/one_cell_mea.ini"),
               "--objective", "min_toy")
     assert "electricity per kilogram of main product" in out, out
+    # and listed by `tandem optimize --help`, from the same row
+    assert "  min_toy " in run(tandem, "optimize", "--help")
     # the command is listed and runs
     assert "  toy " in run(tandem, "--help")
     out = run(tandem, "toy")
