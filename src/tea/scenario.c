@@ -479,11 +479,11 @@ price_typo(const tdm_scenario *s, const char *name)
     return NULL;
 }
 
+/* The sections a scenario has, and the keys of [scenario]: each a number of the key table,
+ * one of `other_keys`, or indirect.NAME. */
 static int
-interpret(tdm_scenario *s, tdm_error *err)
+check_keys(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
 {
-    const tdm_section *sec = tdm_ini_section(&s->doc, "scenario");
-    if (!sec) return sc_error(s, 1, err, "no [scenario] section");
     for (int i = 0; i < s->doc.nsecs; i++) {
         const char *n = s->doc.secs[i].name;
         if (strcmp(n, "scenario") && strcmp(n, "prices") && strcmp(n, "sources"))
@@ -508,6 +508,13 @@ interpret(tdm_scenario *s, tdm_error *err)
                             near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
         }
     }
+    return 0;
+}
+
+/* Its title, currency year and convention. */
+static int
+read_terms(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
+{
     const tdm_kv *kv = tdm_ini_kv(sec, "title");
     s->title = kv ? kv->value : s->path;
     kv = tdm_ini_kv(sec, "year");
@@ -532,13 +539,21 @@ interpret(tdm_scenario *s, tdm_error *err)
                             kv->value);
         s->convention = (enum tdm_convention)c;
     }
+    return 0;
+}
+
+/* Its numbers, each by its row of the key table. */
+static int
+read_numbers(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
+{
+    const tdm_kv *kv;
     /* the numbers, each by its row; durations in years */
     const tdm_reader rd = {s->path, "scenario", sec};
     struct numbers num;
     memset(&s->construction_share, 0, sizeof s->construction_share);
     kv = tdm_ini_kv(sec, "construction");
     bool schedule = kv && (strchr(kv->value, ',') || strchr(kv->value, '%'));
-    double dep_years = 0, constr = 1;
+    double constr = 1;
     if (schedule && construction_schedule(s, kv, &constr, err)) return -1;
     for (int j = 0; j < NNUMBERS; j++) {
         const struct number_key *n = &number_keys[j];
@@ -573,6 +588,15 @@ interpret(tdm_scenario *s, tdm_error *err)
     s->life = (int)life;
     s->construction = (int)constr;
     s->stack_life = stack;
+    return 0;
+}
+
+/* depreciation = macrs N | straight-line [N yr] */
+static int
+read_depreciation(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
+{
+    const tdm_kv *kv;
+    double dep_years = 0;
     /* depreciation = macrs 7 | straight-line [N yr] */
     s->macrs = 7;
     s->depreciation_years = 0;
@@ -626,6 +650,14 @@ interpret(tdm_scenario *s, tdm_error *err)
                             kv->value);
         }
     }
+    return 0;
+}
+
+/* indirect.NAME = a fraction of the direct cost, up to 8 of them. */
+static int
+read_indirect(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
+{
+    const tdm_reader rd = {s->path, "scenario", sec};
     s->nindirect = 0;
     for (int i = 0; i < sec->nkv; i++) {
         if (strncmp(sec->kv[i].key, "indirect.", 9) != 0) continue;
@@ -636,6 +668,14 @@ interpret(tdm_scenario *s, tdm_error *err)
         s->indirect_name[s->nindirect] = sec->kv[i].key + 9;
         s->indirect[s->nindirect++] = v;
     }
+    return 0;
+}
+
+/* The cost database (equipment, prices, cost index), read again only when a file changes. */
+static int
+read_database(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
+{
+    const tdm_kv *kv;
     /* The cost database. */
     static const char *const fk[3] = {"equipment", "prices", "index"};
     static const char *const fd[3] = {"equipment.csv", "prices.csv", "cepci.csv"};
@@ -661,7 +701,14 @@ interpret(tdm_scenario *s, tdm_error *err)
     if (isnan(tdm_scenario_index(s, s->year)))
         return sc_error(s, tdm_ini_kv(sec, "year")->line, err,
                         "[scenario] the cost index %s has no value for %d", s->files[2], s->year);
-    /* [prices] of the scenario override the table. */
+    return 0;
+}
+
+/* [prices] of the scenario, which override the table's. */
+static int
+read_own_prices(tdm_scenario *s, tdm_error *err)
+{
+    const tdm_section *ps = tdm_ini_section(&s->doc, "prices");
     for (int i = 0; ps && i < ps->nkv; i++) {
         const tdm_kv *p = &ps->kv[i];
         tdm_price np = {.item = p->key,
@@ -729,6 +776,18 @@ interpret(tdm_scenario *s, tdm_error *err)
         }
         s->db.prices[at] = np;
     }
+    return 0;
+}
+
+static int
+interpret(tdm_scenario *s, tdm_error *err)
+{
+    const tdm_section *sec = tdm_ini_section(&s->doc, "scenario");
+    if (!sec) return sc_error(s, 1, err, "no [scenario] section");
+    if (check_keys(s, sec, err) || read_terms(s, sec, err) || read_numbers(s, sec, err) ||
+        read_depreciation(s, sec, err) || read_indirect(s, sec, err) ||
+        read_database(s, sec, err) || read_own_prices(s, err))
+        return -1;
     return 0;
 }
 
