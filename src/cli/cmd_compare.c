@@ -49,9 +49,9 @@ not_priced(FILE *f, int format, const char *const *files, char *const *why, int 
 int
 cmd_compare(cli_run *r)
 {
-    const cli_args a = r->a;
-    bool costs = !cli_args_opt(&a, "--no-costs");
-    const char *chart = cli_args_opt(&a, "--chart");
+    const cli_args *a = &r->a;
+    bool costs = !cli_args_opt(a, "--no-costs");
+    const char *chart = cli_args_opt(a, "--chart");
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
     tdm_simulation sim[ARGS_MAX_FILES];
     const tdm_results *res[ARGS_MAX_FILES];
@@ -60,9 +60,9 @@ cmd_compare(cli_run *r)
     char *why[ARGS_MAX_FILES] = {0}; /* why a flowsheet is not priced */
     int status = 0, n = 0;
     tdm_error err;
-    for (; n < a.nfiles; n++) {
+    for (; n < a->nfiles; n++) {
         tdm_simulation_init(&sim[n], NULL);
-        if (tdm_flowsheet_load(a.files[n], &fs[n], &err)) {
+        if (tdm_flowsheet_load(a->files[n], &fs[n], &err)) {
             status = cli_fail(&err);
             break;
         }
@@ -79,13 +79,13 @@ cmd_compare(cli_run *r)
         tdm_error cerr;
         const char *bad;
         tea[n] = calloc(1, sizeof *tea[n]);
-        if (tea[n] && !cli_scenario_load(&a, fs[n], &sc, &cerr, &bad) &&
+        if (tea[n] && !cli_scenario_load(a, fs[n], &sc, &cerr, &bad) &&
             !tdm_tea_evaluate(res[n], sc, tea[n], &cerr)) {
             teas[n] = tea[n];
             tea[n]->sc = NULL; /* the scenario is freed below */
         } else {
             why[n] = strdup(tea[n] ? cerr.msg : "out of memory");
-            fprintf(stderr, "tandem compare: %s not priced: %s\n", a.files[n],
+            fprintf(stderr, "tandem compare: %s not priced: %s\n", a->files[n],
                     tea[n] ? cerr.msg : "out of memory");
         }
         tdm_scenario_free(sc);
@@ -93,10 +93,10 @@ cmd_compare(cli_run *r)
     if (status == 0 && chart && tdm_report_compare_chart(chart, res, teas, n, &err))
         status = cli_fail(&err);
     if (status == 0) {
-        CLI_WRITE(status, a.output,
-                  tdm_report_compare(f, (enum tdm_format)a.format, (enum tdm_layout)a.layout, res,
+        CLI_WRITE(status, a->output,
+                  tdm_report_compare(f, (enum tdm_format)a->format, (enum tdm_layout)a->layout, res,
                                      teas, n) ||
-                      not_priced(f, a.format, a.files, why, n));
+                      not_priced(f, a->format, a->files, why, n));
     }
     for (int i = 0; i < n; i++) {
         free(why[i]);

@@ -7,8 +7,8 @@
 #include "tandem/unit.h"
 #include "writers.h"
 
-static void
-field(FILE *f, const char *s)
+void
+tdm_csv_field(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\n\r")) {
         fputc('"', f);
@@ -26,13 +26,13 @@ static void
 row(FILE *f, const char *section, const char *item, const char *quantity, const char *unit,
     double v)
 {
-    field(f, section);
+    tdm_csv_field(f, section);
     fputc(',', f);
-    field(f, item);
+    tdm_csv_field(f, item);
     fputc(',', f);
-    field(f, quantity);
+    tdm_csv_field(f, quantity);
     fputc(',', f);
-    field(f, unit);
+    tdm_csv_field(f, unit);
     fputc(',', f);
     if (isfinite(v)) fprintf(f, "%.10g", v);
     fputc('\n', f);
@@ -41,13 +41,13 @@ row(FILE *f, const char *section, const char *item, const char *quantity, const 
 static void
 row_text(FILE *f, const char *section, const char *item, const char *quantity, const char *text)
 {
-    field(f, section);
+    tdm_csv_field(f, section);
     fputc(',', f);
-    field(f, item);
+    tdm_csv_field(f, item);
     fputc(',', f);
-    field(f, quantity);
+    tdm_csv_field(f, quantity);
     fputs(",,", f);
-    field(f, text);
+    tdm_csv_field(f, text);
     fputc('\n', f);
 }
 
@@ -141,15 +141,15 @@ tdm_csv_species(FILE *f, const tdm_flowsheet *fs)
           f);
     for (int i = 0; i < n; i++) {
         const tdm_species *s = list[i];
-        field(f, s->name);
+        tdm_csv_field(f, s->name);
         fputc(',', f);
-        field(f, s->common);
+        tdm_csv_field(f, s->common);
         fprintf(f, ",%g,%g,%g,%g,%g,%d,%.4f,%.2f,%.2f,%s,%g,", s->el[0], s->el[1], s->el[2],
                 s->el[3], s->el[4], s->charge, s->molar_mass * 1e3, s->hf / 1e3, s->gf / 1e3,
                 tdm_phase_name(s->phase), tdm_species_electrons(s));
         if (s->tb > 0) fprintf(f, "%.1f", s->tb);
         fprintf(f, ",%.2f,", tdm_species_cp(s, 298.15));
-        field(f, s->source);
+        tdm_csv_field(f, s->source);
         fputc('\n', f);
     }
     return ferror(f) ? -1 : 0;

@@ -8,22 +8,6 @@
 
 /* ---- CSV: one table, a heading row, numbers to 10 digits ---------------------------- */
 
-/* A text field as RFC 4180 has it: quoted when it holds a comma, a quote or a line break. */
-static void
-csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void
 csv_field_none(tdm_emitter *e, const char *key, const char *text)
 {
@@ -44,7 +28,7 @@ csv_table(tdm_emitter *e, const char *key, const tdm_column *cols, int ncols)
     e->ncols = ncols;
     for (int c = 0; c < ncols; c++) {
         if (c) fputc(',', e->f);
-        csv_field(e->f, cols[c].heading);
+        tdm_csv_field(e->f, cols[c].heading);
     }
     fputc('\n', e->f);
 }
@@ -55,7 +39,7 @@ csv_row(tdm_emitter *e, const tdm_cell *cells)
     for (int c = 0; c < e->ncols; c++) {
         if (c) fputc(',', e->f);
         if (cells[c].text)
-            csv_field(e->f, cells[c].text);
+            tdm_csv_field(e->f, cells[c].text);
         else if (isfinite(cells[c].v))
             fprintf(e->f, "%.10g", cells[c].v);
     }

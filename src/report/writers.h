@@ -18,6 +18,10 @@ int tdm_text_species(FILE *f, const tdm_flowsheet *fs);
  * formula (opening with =, +, -, @, a tab or a carriage return) prefixed with ', as OWASP
  * advises against CSV injection: an item named `=SUM(A1)` stays text. */
 void tdm_csv_text(FILE *f, const char *s);
+/* A text field as RFC 4180 has it: quoted (quotes doubled) only when it holds a comma, a
+ * quote or a line break: for labels the program makes and names of units and keys (INI names:
+ * letters, digits, _ - .); free text from a user's file goes through tdm_csv_text. */
+void tdm_csv_field(FILE *f, const char *s);
 int tdm_csv_solve(FILE *f, const tdm_results *res);
 int tdm_csv_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
                     int n);
