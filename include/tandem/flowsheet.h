@@ -60,6 +60,10 @@ int tdm_flowsheet_key_reactant(const tdm_flowsheet *fs);
 int tdm_flowsheet_nunits(const tdm_flowsheet *fs);
 const tdm_unit *tdm_flowsheet_unit(const tdm_flowsheet *fs, int i);
 int tdm_flowsheet_find_unit(const tdm_flowsheet *fs, const char *name);
+/* "UNIT.KEY" (a --set, a study's parameter, an [optimize] key after its prefix): the unit
+ * is the longest unit name followed by a dot and a key, since a name may hold dots itself
+ * (`stage.1.current_density`); its index, *key pointing into s, or -1. */
+int tdm_flowsheet_unit_key(const tdm_flowsheet *fs, const char *s, const char **key);
 
 int tdm_flowsheet_nstreams(const tdm_flowsheet *fs);
 const char *tdm_flowsheet_stream_name(const tdm_flowsheet *fs, int s);

@@ -163,9 +163,17 @@ cli_apply_set(struct tdm_flowsheet *fs, const char *arg, tdm_error *err)
                           "--set takes unit.key=value (e.g. --set cell.cell_voltage=3.2V), not "
                           "`%s`",
                           arg);
-    char unit[256], key[256];
-    snprintf(unit, sizeof unit, "%.*s", (int)(dot - arg), arg);
-    snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
+    /* the unit is the longest unit name before a dot (a name may hold dots); with none, the
+     * text before the first dot, which the flowsheet then names as no unit of its */
+    char text[512], unit[256], key[256];
+    if (eq - arg >= (ptrdiff_t)sizeof text)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0, "--set `%.40s...`: the name is too long", arg);
+    snprintf(text, sizeof text, "%.*s", (int)(eq - arg), arg);
+    const char *k;
+    int ui = tdm_flowsheet_unit_key(fs, text, &k);
+    if (ui < 0) k = text + (dot - arg) + 1;
+    snprintf(unit, sizeof unit, "%.*s", (int)(k - 1 - text), text);
+    snprintf(key, sizeof key, "%s", k);
     return tdm_flowsheet_set(fs, NULL, unit, key, eq + 1, err);
 }
 

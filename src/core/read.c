@@ -1,6 +1,8 @@
 /* read.c: typed readers of one key of an INI section (read.h). */
 #include "read.h"
 
+#include "text.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,19 +50,19 @@ tdm_read_quantity(const tdm_reader *r, const char *key, tdm_qkind k, double min,
     tdm_dim dim;
     char why[200];
     if (kv->value[0] == '\0')
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s` is empty; give %s in %s",
-                          name, key, tdm_qkind_a(k), tdm_qkind_units(k));
+        return tdm_errorf_in(err, TDM_EINPUT, path, kv->line, name, "`%s` is empty; give %s in %s",
+                             key, tdm_qkind_a(k), tdm_qkind_units(k));
     if (tdm_quantity_parse(kv->value, &v, &dim, why, sizeof why))
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line, "[%s] `%s = %s`: %s; give %s in %s",
-                          name, key, kv->value, why, tdm_qkind_a(k), tdm_qkind_units(k));
+        return tdm_errorf_in(err, TDM_EINPUT, path, kv->line, name, "`%s = %s`: %s; give %s in %s",
+                             key, kv->value, why, tdm_qkind_a(k), tdm_qkind_units(k));
     if (!tdm_dim_equal(dim, tdm_qkind_dim(k))) {
         bool bare = true;
         for (int i = 0; i < TDM_NDIM; i++)
             bare &= dim.e[i] == 0;
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line,
-                          "[%s] `%s = %s` %s; `%s` is %s: accepted %s", name, key, kv->value,
-                          bare ? "has no unit" : "has the wrong unit", key, tdm_qkind_a(k),
-                          tdm_qkind_units(k));
+        return tdm_errorf_in(err, TDM_EINPUT, path, kv->line, name,
+                             "`%s = %s` %s; `%s` is %s: accepted %s", key, kv->value,
+                             bare ? "has no unit" : "has the wrong unit", key, tdm_qkind_a(k),
+                             tdm_qkind_units(k));
     }
     if (!(v >= min && v <= max)) {
         char lo[64], hi[64];
@@ -69,11 +71,20 @@ tdm_read_quantity(const tdm_reader *r, const char *key, tdm_qkind k, double min,
         /* a fraction written as a percentage without its sign: `fe.CO = 90` */
         bool percent =
             k == TDM_Q_FRACTION && max <= 1 && v > 1 && v <= 100 && !strchr(kv->value, '%');
-        return tdm_errorf(err, TDM_EINPUT, path, kv->line,
-                          "[%s] `%s = %s` is out of range (%s to %s)%s%s%s", name, key, kv->value,
-                          lo, hi, percent ? "; did you mean `" : "", percent ? kv->value : "",
-                          percent ? " %`?" : "");
+        return tdm_errorf_in(err, TDM_EINPUT, path, kv->line, name,
+                             "`%s = %s` is out of range (%s to %s)%s%s%s", key, kv->value, lo, hi,
+                             percent ? "; did you mean `" : "", percent ? kv->value : "",
+                             percent ? " %`?" : "");
     }
     *out = v;
     return 1;
+}
+
+int
+tdm_read_unknown_key(const tdm_reader *r, const tdm_kv *kv, const char *what,
+                     const char *const *known, int n, tdm_error *err)
+{
+    char msg[700];
+    tdm_text_unknown_key(msg, sizeof msg, kv->key, what, known, n);
+    return tdm_errorf_in(err, TDM_EINPUT, r->path, kv->line, r->name, "%s", msg);
 }

@@ -23,4 +23,10 @@ typedef struct tdm_reader {
 int tdm_read_quantity(const tdm_reader *r, const char *key, tdm_qkind k, double min, double max,
                       double *out, tdm_error *err);
 
+/* Refuses kv as a key the section does not take, with the one message of every reader
+ * (tdm_text_unknown_key: the near key, else those accepted; " for WHAT" when what is not
+ * NULL): -1. */
+int tdm_read_unknown_key(const tdm_reader *r, const tdm_kv *kv, const char *what,
+                         const char *const *known, int n, tdm_error *err);
+
 #endif

@@ -1,4 +1,5 @@
 #include "text.h"
+#include <stdio.h>
 
 #include <string.h>
 #include <strings.h>
@@ -51,6 +52,26 @@ tdm_text_nearest(const char *s, const char *const *cand, int n)
             best = cand[i];
         }
     return best;
+}
+
+void
+tdm_text_unknown_key(char *buf, size_t n, const char *key, const char *what,
+                     const char *const *known, int nknown)
+{
+    const char *near = tdm_text_nearest(key, known, nknown);
+    int l = snprintf(buf, n, "unknown key `%s`%s%s", key, what ? " for " : "", what ? what : "");
+    if (l < 0 || (size_t)l >= n) return;
+    if (near) {
+        snprintf(buf + l, n - (size_t)l, "; did you mean `%s`?", near);
+        return;
+    }
+    size_t at = (size_t)l;
+    for (int i = 0; i < nknown && at < n; i++) {
+        int w = snprintf(buf + at, n - at, "%s%s", i ? ", " : " (accepted: ", known[i]);
+        if (w < 0) return;
+        at += (size_t)w;
+    }
+    if (nknown > 0 && at < n) snprintf(buf + at, n - at, ")");
 }
 
 static char *

@@ -8,6 +8,13 @@
 int tdm_text_distance(const char *a, const char *b, int cap);
 /* The candidate nearest to s if it is close enough to be a likely typo, else NULL. */
 const char *tdm_text_nearest(const char *s, const char *const *cand, int n);
+/* The one message for a key a section does not take, into buf (size n): "unknown key `k`
+ * for WHAT; did you mean `x`?" when a known key is near, else "unknown key `k` for WHAT
+ * (accepted: a, b, c)"; " for WHAT" only when what is not NULL (a unit's kind, "an
+ * electrolyzer"). Every reader of a section (a unit, [species.NAME], [flowsheet], a
+ * scenario, [optimize]) says it so. */
+void tdm_text_unknown_key(char *buf, size_t n, const char *key, const char *what,
+                          const char *const *known, int nknown);
 /* Splits a comma-separated list in place: trims blanks, stores up to max pointers into
  * items, returns the count, or -1 when an item is empty or there are more than max. */
 int tdm_text_split(char *s, char **items, int max);

@@ -114,19 +114,11 @@ check_keys(tdm_flowsheet *fs, const tdm_unit *u, tdm_error *err)
             cand[n++] = p->key;
         for (const tdm_key_spec *s = k->keys; s->key && n < 128; s++)
             cand[n++] = s->key;
-        const char *near = tdm_text_nearest(kv->key, cand, n);
-        char keys[512] = "";
-        for (int j = 1; j < n; j++) {
-            size_t l = strlen(keys);
-            snprintf(keys + l, sizeof keys - l, "%s%s", j > 1 ? ", " : "", cand[j]);
-        }
-        if (near)
-            return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                              "[%s] unknown key `%s` for %s %s; did you mean `%s`?", u->name,
-                              kv->key, article(k->name), k->name, near);
-        return tdm_errorf(err, TDM_EINPUT, fs->path, kv->line,
-                          "[%s] unknown key `%s` for %s %s (accepted: %s)", u->name, kv->key,
-                          article(k->name), k->name, keys);
+        char what[80];
+        snprintf(what, sizeof what, "%s %s", article(k->name), k->name);
+        /* `kind` is accepted but not offered: a unit without one is refused before this */
+        return tdm_read_unknown_key(&(tdm_reader){fs->path, u->name, u->sec}, kv, what, cand + 1,
+                                    n - 1, err);
     }
     return 0;
 }
@@ -228,14 +220,9 @@ custom_species(tdm_flowsheet *fs, const tdm_section *s, tdm_error *err)
         bool ok = false;
         for (int k = 0; k < NKEYS; k++)
             ok |= !strcmp(s->kv[i].key, keys[k]);
-        if (!ok) {
-            const char *near = tdm_text_nearest(s->kv[i].key, keys, NKEYS);
-            return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
-                              "[%s] unknown key `%s`%s%s%s (accepted: formula, common_name, "
-                              "charge, phase, hf, gf, tb, hf_other_phase, cp, cp_gas, source)",
-                              s->name, s->kv[i].key, near ? "; did you mean `" : "",
-                              near ? near : "", near ? "`?" : "");
-        }
+        if (!ok)
+            return tdm_read_unknown_key(&(tdm_reader){fs->path, s->name, s}, &s->kv[i], NULL, keys,
+                                        NKEYS, err);
     }
     if (!*name || !tdm_ini_valid_name(name))
         return tdm_errorf(err, TDM_EINPUT, fs->path, s->line,
@@ -343,14 +330,9 @@ flowsheet_section(tdm_flowsheet *fs, tdm_error *err)
         bool ok = false;
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
             ok |= !strcmp(s->kv[i].key, keys[k]);
-        if (!ok) {
-            const char *near = tdm_text_nearest(s->kv[i].key, keys, 5);
-            return tdm_errorf(err, TDM_EINPUT, fs->path, s->kv[i].line,
-                              "[flowsheet] unknown key `%s`%s%s%s (accepted: title, description, "
-                              "main_product, key_reactant, scenario)",
-                              s->kv[i].key, near ? "; did you mean `" : "", near ? near : "",
-                              near ? "`?" : "");
-        }
+        if (!ok)
+            return tdm_read_unknown_key(&(tdm_reader){fs->path, "flowsheet", s}, &s->kv[i], NULL,
+                                        keys, 5, err);
     }
     const tdm_kv *kv = sec_kv(s, "title");
     fs->title = kv ? kv->value : fs->path;
@@ -729,6 +711,23 @@ tdm_flowsheet_find_unit(const tdm_flowsheet *fs, const char *name)
     for (int i = 0; i < fs->nunits; i++)
         if (strcmp(fs->units[i].name, name) == 0) return i;
     return -1;
+}
+
+int
+tdm_flowsheet_unit_key(const tdm_flowsheet *fs, const char *s, const char **key)
+{
+    int best = -1;
+    size_t blen = 0;
+    for (int i = 0; i < fs->nunits; i++) {
+        const char *name = fs->units[i].name;
+        size_t l = strlen(name);
+        if (l > blen && strncmp(s, name, l) == 0 && s[l] == '.' && s[l + 1]) {
+            best = i;
+            blen = l;
+        }
+    }
+    if (best >= 0) *key = s + blen + 1;
+    return best;
 }
 
 /* ---- model ---------------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "text.h"
 #include "tandem/species.h"
 #include "tandem/unit.h"
 
@@ -25,26 +26,6 @@ tdm_opt_errorf(const tdm_opt_problem *p, enum tdm_error_class cls, int line, tdm
 }
 
 #define fail(p, line, err, ...) tdm_opt_errorf(p, TDM_EINPUT, line, err, __VA_ARGS__)
-
-/* "UNIT.KEY" after a prefix: the unit is the longest unit name followed by a dot. */
-static int
-split_unit_key(const tdm_flowsheet *fs, const char *s, const char **unit, const char **key)
-{
-    int best = -1;
-    size_t blen = 0;
-    for (int i = 0; i < tdm_flowsheet_nunits(fs); i++) {
-        const char *name = tdm_flowsheet_unit(fs, i)->name;
-        size_t l = strlen(name);
-        if (l > blen && strncmp(s, name, l) == 0 && s[l] == '.' && s[l + 1]) {
-            best = i;
-            blen = l;
-        }
-    }
-    if (best < 0) return -1;
-    *unit = tdm_flowsheet_unit(fs, best)->name;
-    *key = s + blen + 1;
-    return best;
-}
 
 /* The display unit written after a number ("100 t/day" -> "t/day"), in the arena. */
 static const char *
@@ -121,12 +102,14 @@ read_vary(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_k
     tdm_opt_var *v = &p->var[p->nvars];
     memset(v, 0, sizeof *v);
     v->line = kv->line;
-    if (split_unit_key(fs, kv->key + 5, &v->unit_name, &v->key) < 0)
+    int ui = tdm_flowsheet_unit_key(fs, kv->key + 5, &v->key);
+    if (ui < 0)
         return fail(p, kv->line, err,
                     "`%s`: no unit of the flowsheet in `%s` (write "
                     "vary.UNIT.KEY)",
                     kv->key, kv->key + 5);
-    const tdm_unit *u = tdm_flowsheet_unit(fs, tdm_flowsheet_find_unit(fs, v->unit_name));
+    const tdm_unit *u = tdm_flowsheet_unit(fs, ui);
+    v->unit_name = u->name;
     if (!tdm_ini_kv(u->sec, v->key))
         return fail(p, kv->line, err,
                     "`%s`: [%s] does not set `%s`; only a key the file gives can be released "
@@ -252,12 +235,14 @@ read_explain(tdm_opt_problem *p, const tdm_flowsheet *fs, const tdm_kv *kv, tdm_
     memset(e, 0, sizeof *e);
     e->line = kv->line;
     e->step = kv->value;
-    if (split_unit_key(fs, kv->key + 8, &e->unit_name, &e->key) < 0)
+    int ui = tdm_flowsheet_unit_key(fs, kv->key + 8, &e->key);
+    if (ui < 0)
         return fail(p, kv->line, err,
                     "`%s`: no unit of the flowsheet in `%s` (write "
                     "explain.UNIT.KEY = STEP)",
                     kv->key, kv->key + 8);
-    const tdm_unit *u = tdm_flowsheet_unit(fs, tdm_flowsheet_find_unit(fs, e->unit_name));
+    const tdm_unit *u = tdm_flowsheet_unit(fs, ui);
+    e->unit_name = u->name;
     if (!tdm_ini_kv(u->sec, e->key))
         return fail(p, kv->line, err, "`%s`: [%s] does not set `%s`", kv->key, e->unit_name,
                     e->key);
@@ -306,10 +291,11 @@ read_kv(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_kv 
     if (!strncmp(kv->key, "max.", 4) || !strncmp(kv->key, "min.", 4))
         return read_limit(p, fs, a, kv, err);
     if (!strncmp(kv->key, "explain.", 8)) return read_explain(p, fs, kv, err);
-    return fail(p, kv->line, err,
-                "unknown key `%s` (objective, vary.UNIT.KEY, max.*, min.*, explain.UNIT.KEY, "
-                "iterations)",
-                kv->key);
+    static const char *const keys[] = {"objective",  "iterations", "vary.UNIT.KEY",
+                                       "max.METRIC", "min.METRIC", "explain.UNIT.KEY"};
+    char msg[400];
+    tdm_text_unknown_key(msg, sizeof msg, kv->key, NULL, keys, 6);
+    return fail(p, kv->line, err, "%s", msg);
 }
 
 int

@@ -215,17 +215,7 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
             value = kv->value;
         }
     } else {
-        /* the longest unit name followed by a dot */
-        int best = -1;
-        size_t blen = 0;
-        for (int i = 0; i < tdm_flowsheet_nunits(fs); i++) {
-            const char *un = tdm_flowsheet_unit(fs, i)->name;
-            size_t l = strlen(un);
-            if (l > blen && !strncmp(name, un, l) && name[l] == '.' && name[l + 1]) {
-                best = i;
-                blen = l;
-            }
-        }
+        int best = tdm_flowsheet_unit_key(fs, name, &p->key);
         if (best < 0)
             return bad(file, line, err,
                        "`%s`: no unit of the flowsheet by that name (write unit.key or "
@@ -233,7 +223,7 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
                        name);
         const tdm_unit *u = tdm_flowsheet_unit(fs, best);
         p->unit_name = u->name;
-        p->key = p->name + blen + 1;
+        p->key = p->name + (p->key - name);
         const tdm_kv *kv = tdm_ini_kv(u->sec, p->key);
         if (!kv)
             return bad(file, line, err,

@@ -492,21 +492,20 @@ check_keys(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
                             "[sources])",
                             n);
     }
-    const char *known[NNUMBERS + NOTHER];
+    const char *known[NNUMBERS + NOTHER + 1];
     for (int j = 0; j < NNUMBERS; j++)
         known[j] = number_keys[j].key;
     for (int j = 0; j < NOTHER; j++)
         known[NNUMBERS + j] = other_keys[j];
+    known[NNUMBERS + NOTHER] = "indirect.NAME";
     for (int i = 0; i < sec->nkv; i++) {
         const char *k = sec->kv[i].key;
         bool ok = strncmp(k, "indirect.", 9) == 0 && k[9];
         for (int j = 0; j < NNUMBERS + NOTHER && !ok; j++)
             ok = strcmp(k, known[j]) == 0;
-        if (!ok) {
-            const char *near = tdm_text_nearest(k, known, NNUMBERS + NOTHER);
-            return sc_error(s, sec->kv[i].line, err, "[scenario] unknown key `%s`%s%s%s", k,
-                            near ? "; did you mean `" : "", near ? near : "", near ? "`?" : "");
-        }
+        if (!ok)
+            return tdm_read_unknown_key(&(tdm_reader){s->path, "scenario", sec}, &sec->kv[i], NULL,
+                                        known, NNUMBERS + NOTHER + 1, err);
     }
     return 0;
 }

@@ -117,6 +117,41 @@ test_set_changes_a_key_before_the_solve(void **state)
     run_free(&r);
 }
 
+/* A unit's name may hold dots (INI names: letters, digits, _ - .): `--set stage.1.key=V`
+ * names the unit `stage.1`, the longest unit name before a dot, as a study's parameter and
+ * an [optimize] key do; it was read as unit `stage` and refused. */
+static void
+test_set_reaches_a_unit_whose_name_holds_a_dot(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/tandem-dotted-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *in = fopen(fs_fixed, "r"), *out = fdopen(fd, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    char line[1024];
+    while (fgets(line, sizeof line, in))
+        fputs(strcmp(line, "[cell]\n") ? line : "[stage.1]\n", out);
+    fclose(in);
+    fclose(out);
+    /* the same doubling as above: 41.27 x 7.0 / 0.6 / 0.99 GJ/t */
+    run_result r = run_tandem((const char *[]){"solve", path, "--format", "csv", "--set",
+                                               "stage.1.cell_voltage=7 V", NULL});
+    assert_int_equal(r.status, 0);
+    const char *p = strstr(r.out, ",electric_energy_electrolyzer,GJ/t,");
+    assert_non_null(p);
+    assert_close(strtod(p + strlen(",electric_energy_electrolyzer,GJ/t,"), NULL),
+                 41.27 * 7.0 / 0.6 / 0.99, 1e-3);
+    run_free(&r);
+    /* a name that is no unit's is still named as such */
+    r = run_tandem((const char *[]){"solve", path, "--set", "stage.2.cell_voltage=7 V", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no unit named [stage]"));
+    run_free(&r);
+    unlink(path);
+}
+
 static void
 test_output_files_are_complete_or_absent(void **state)
 {
@@ -864,6 +899,7 @@ main(void)
         cmocka_unit_test(test_species_lists_every_species_with_its_source),
         cmocka_unit_test(test_solve_prints_streams_units_and_summary),
         cmocka_unit_test(test_set_changes_a_key_before_the_solve),
+        cmocka_unit_test(test_set_reaches_a_unit_whose_name_holds_a_dot),
         cmocka_unit_test(test_output_files_are_complete_or_absent),
         cmocka_unit_test(test_a_run_never_writes_its_inputs),
         cmocka_unit_test(test_an_output_through_a_link_or_into_a_pipe_keeps_them),

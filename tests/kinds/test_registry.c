@@ -76,6 +76,24 @@ test_an_error_carries_its_place_as_fields(void **state)
     assert_string_equal(err.msg + err.detail, err.msg + 13);
     assert_int_equal(err.reason, TDM_R_NONE);
     tdm_flowsheet_free(fs);
+    /* every section reader records its section: an unknown key, a quantity out of range
+     * (the core readers, src/core/read.c, which wrote "[name]" into the text alone) */
+    const char *texts[] = {"[flowsheet]\nmain_product = CO2\n"
+                           "[f]\nkind = feed\nout = a\ncomposition.CO2 = 1\ncolour = red\n"
+                           "[p]\nkind = product\nin = a\n",
+                           "[flowsheet]\nmain_product = CO2\n[species.X]\nformula = C\nphase = "
+                           "gas\nhf = 0 kJ/mol\ngf = 0 kJ/mol\n"
+                           "tb = -5 K\n"};
+    const char *sections[] = {"f", "species.X"},
+               *details[] = {"unknown key `colour` for a feed", "`tb = -5 K` is out of range"};
+    for (int i = 0; i < 2; i++) {
+        fs = NULL;
+        assert_int_not_equal(
+            tdm_flowsheet_load_string(texts[i], strlen(texts[i]), "x.ini", &fs, &err), 0);
+        assert_string_equal(err.section, sections[i]);
+        assert_memory_equal(err.msg + err.detail, details[i], strlen(details[i]));
+        tdm_flowsheet_free(fs);
+    }
     /* a column's place */
     tdm_errorf_col(&err, TDM_EINPUT, "t.csv", 3, 6, "bad %s", "cell");
     assert_string_equal(err.msg, "t.csv:3:6: bad cell");

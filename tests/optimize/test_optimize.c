@@ -296,7 +296,9 @@ test_bad_optimize_keys_name_their_line(void **state)
         {"max.feed.N2 = 5 t/day\n", "no species `N2`"},
         {"min.purity.nostream.CO = 0.9\n", "no stream `nostream`"},
         {"max.speed = 1\n", "unknown limit `max.speed`"},
-        {"colour = red\n", "unknown key `colour`"},
+        /* one message for an unknown key in every section: the near key, else those taken */
+        {"colour = red\n", "unknown key `colour` (accepted: objective, iterations, vary.UNIT.KEY"},
+        {"objectve = min_cost\n", "unknown key `objectve`; did you mean `objective`?"},
         {"vary.co2.flow = 5 .. 1e999 mol/s\n", "`vary.co2.flow`: upper bound `1e999 mol/s`: "},
         {"max.purity.c.CO = 0.9\n", "purity is a lower limit (min.purity.STREAM.X)"},
         {"min.purity.c = 0.9\n", "`min.purity.c`: write min.purity.STREAM.SPECIES"},
