@@ -10,8 +10,9 @@ means to move a figure regenerates the hashes in the same commit, and says why:
 Each report is hashed after two normalizations, so that a clone anywhere gives the same
 bytes: the source tree's absolute path becomes <root> and a report directory's <out>; a
 workbook is hashed member by member, its creation time (docProps/core.xml) left out.
-On a mismatch the test names the reports that moved; `git stash` and --write on the code
-before the change give the old bytes to diff against.
+On a mismatch the test names the reports that moved; `--dump DIR` writes every report's
+normalized bytes to DIR (one file a report), so that a dump before a change and one after
+it can be diffed, or their JSON compared parsed.
 """
 import hashlib
 import io
@@ -88,6 +89,12 @@ def workbook_bytes(path, outdir):
     return h.getvalue()
 
 
+def dump(name, data):
+    if dump_dir:
+        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
+        pathlib.Path(dump_dir, safe).write_bytes(data)
+
+
 def run(name, argv, report):
     """Hashes of what the command prints, its exit status and the files it writes."""
     hashes = {}
@@ -97,16 +104,25 @@ def run(name, argv, report):
         r = subprocess.run([bin_, *args], cwd=root, capture_output=True, timeout=600)
         body = b"exit %d\n" % r.returncode + r.stdout + b"\0" + r.stderr
         hashes[name] = hashlib.sha256(normalize(body, outdir)).hexdigest()
+        dump(name, normalize(r.stdout, outdir))
         if outdir and os.path.isdir(outdir):
             for f in sorted(os.listdir(outdir)):
                 p = os.path.join(outdir, f)
                 data = (workbook_bytes(p, outdir) if f.endswith(".xlsx")
                         else normalize(pathlib.Path(p).read_bytes(), outdir))
                 hashes[f"{name} {f}"] = hashlib.sha256(data).hexdigest()
+                dump(f"{name} {f}", data)
     return hashes
 
 
+dump_dir = None
+
+
 def main():
+    global dump_dir
+    if "--dump" in sys.argv:
+        dump_dir = sys.argv[sys.argv.index("--dump") + 1]
+        os.makedirs(dump_dir, exist_ok=True)
     got = {}
     for name, argv, report in jobs():
         got.update(run(name, argv, report))
