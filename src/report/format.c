@@ -12,6 +12,7 @@
 #include "tandem/tea.h"
 #include "tandem/unit.h"
 #include "tandem/constants.h"
+#include "emit.h"
 #include "writers.h"
 
 int
@@ -137,20 +138,15 @@ tdm_headline_of(const tdm_results *res, const struct tdm_tea *t, tdm_headline *h
     h->carbon = tdm_from_si(S->carbon_efficiency, "%");
 }
 
+/* The text formats each have their writer; every machine format is the emitter's
+ * (plant.c), so a new one needs nothing here. */
 int
 tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
 {
-    switch (fmt) {
-    case TDM_FMT_TEXT:
-        return tdm_text_solve(f, res);
-    case TDM_FMT_CSV:
-        return tdm_csv_solve(f, res);
-    case TDM_FMT_JSON:
-        return tdm_json_solve(f, res);
-    case TDM_FMT_MARKDOWN:
-        break; /* compare only */
-    }
-    return -1;
+    if (fmt == TDM_FMT_TEXT) return tdm_text_solve(f, res);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f)) return -1; /* Markdown: compare only */
+    return tdm_machine_solve(&e, res);
 }
 
 int
@@ -158,34 +154,22 @@ tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
                    const tdm_results *const *res, const struct tdm_tea *const *teas, int n)
 {
     if (layout == TDM_LAYOUT_AUTO) layout = n <= 4 ? TDM_LAYOUT_COLUMNS : TDM_LAYOUT_ROWS;
-    switch (fmt) {
-    case TDM_FMT_TEXT:
+    if (fmt == TDM_FMT_TEXT)
         return layout == TDM_LAYOUT_ROWS ? tdm_text_compare_rows(f, res, teas, n)
                                          : tdm_text_compare(f, res, teas, n);
-    case TDM_FMT_MARKDOWN:
-        return tdm_markdown_compare(f, res, teas, n);
-    case TDM_FMT_CSV:
-        return tdm_csv_compare(f, res, teas, n);
-    case TDM_FMT_JSON:
-        return tdm_json_compare(f, res, teas, n);
-    }
-    return -1;
+    if (fmt == TDM_FMT_MARKDOWN) return tdm_markdown_compare(f, res, teas, n);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f)) return -1;
+    return tdm_machine_compare(&e, res, teas, n);
 }
 
 int
 tdm_report_species(FILE *f, enum tdm_format fmt, const tdm_flowsheet *fs)
 {
-    switch (fmt) {
-    case TDM_FMT_TEXT:
-        return tdm_text_species(f, fs);
-    case TDM_FMT_CSV:
-        return tdm_csv_species(f, fs);
-    case TDM_FMT_JSON:
-        return tdm_json_species(f, fs);
-    case TDM_FMT_MARKDOWN:
-        break; /* compare only */
-    }
-    return -1;
+    if (fmt == TDM_FMT_TEXT) return tdm_text_species(f, fs);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f)) return -1; /* Markdown: compare only */
+    return tdm_machine_species(&e, fs);
 }
 
 int

@@ -22,14 +22,12 @@ void tdm_csv_text(FILE *f, const char *s);
  * quote or a line break: for labels the program makes and names of units and keys (INI names:
  * letters, digits, _ - .); free text from a user's file goes through tdm_csv_text. */
 void tdm_csv_field(FILE *f, const char *s);
-int tdm_csv_solve(FILE *f, const tdm_results *res);
-int tdm_csv_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
-                    int n);
-int tdm_csv_species(FILE *f, const tdm_flowsheet *fs);
-int tdm_json_solve(FILE *f, const tdm_results *res);
-int tdm_json_compare(FILE *f, const tdm_results *const *res, const struct tdm_tea *const *teas,
-                     int n);
-int tdm_json_species(FILE *f, const tdm_flowsheet *fs);
+/* The machine-readable reports, written once against an emitter (plant.c). */
+struct tdm_emitter;
+int tdm_machine_solve(struct tdm_emitter *e, const tdm_results *res);
+int tdm_machine_compare(struct tdm_emitter *e, const tdm_results *const *res,
+                        const struct tdm_tea *const *teas, int n);
+int tdm_machine_species(struct tdm_emitter *e, const tdm_flowsheet *fs);
 
 /* JSON pieces every writer shares: a string with its escapes (NULL as ""), a number (null
  * for NaN), and a quantity {"value": v, "unit": "u"}, after "key": when key is not NULL. */

@@ -61,8 +61,10 @@ test_species_lists_every_species_with_its_source(void **state)
     run_free(&r);
     r = run_tandem((const char *[]){"species", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
-    /* C2H4 row: 2 C, 4 H, no O, N, B, charge 0, 28.0540 g/mol, dHf 52.40, dGf 68.40 (CRC) */
-    assert_non_null(strstr(r.out, "C2H4,ethylene,2,4,0,0,0,0,28.0540,52.40,68.40,gas,12,"));
+    /* C2H4 row: 2 C, 4 H, no O, N, B, charge 0, 28.054 g/mol (2 x 12.011 + 4 x 1.008),
+     * dHf 52.4, dGf 68.4 kJ/mol (CRC), 12 electrons from CO2; numbers to 10 digits, as every
+     * CSV writes them */
+    assert_non_null(strstr(r.out, "C2H4,ethylene,2,4,0,0,0,0,28.054,52.4,68.4,gas,12,"));
     run_free(&r);
 }
 

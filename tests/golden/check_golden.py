@@ -62,6 +62,10 @@ def jobs():
              "flowsheets/seed/ee1_nin_cu_moller2023.ini"]
     for fmt in ("text", "csv", "json"):
         out.append((f"compare three {fmt}", ["compare", *three, "--format", fmt], None))
+    for fmt in ("text", "csv", "json"):
+        out.append((f"species {fmt}", ["species", "--format", fmt], None))
+        out.append((f"species ee2 {fmt}", ["species", "flowsheets/seed/ee2_graphite_dee_chi2025.ini",
+                                           "--format", fmt], None))
     out.append(("sweep co_cell_model", ["sweep", "flowsheets/co_cell_model.ini", "--vary",
                                         "cell.current_density=100..1000:4"], None))
     for fmt in ("csv", "json"):
