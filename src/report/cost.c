@@ -1,4 +1,4 @@
-/* Cost reports: text for the terminal, CSV and JSON for programs. */
+/* Cost reports: text for the terminal; CSV and JSON for programs, written once. */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include "tandem/flowsheet.h"
 #include "tandem/report.h"
 #include "tandem/tea.h"
+#include "emit.h"
 #include "writers.h"
 
 static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
@@ -119,72 +120,133 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
     return ferror(f) ? -1 : 0;
 }
 
-static void
-csvs(FILE *f, const char *s)
-{
-    tdm_csv_text(f, s);
-}
-
-/* One long table: section,item,quantity,unit,value,source */
+/* The cost report for programs, written once (emit.h): JSON nested, CSV one value a row. */
 static int
-csv(FILE *f, const tdm_results *res, const tdm_tea *t)
+machine(tdm_emitter *e, const tdm_results *res, const tdm_tea *t)
 {
-    (void)res;
-    fputs("section,item,quantity,unit,value,source\n", f);
+    const tdm_scenario *sc = t->sc;
+    tdm_emit_text(e, "flowsheet", tdm_flowsheet_path(res->fs));
+    tdm_emit_open(e, "scenario", TDM_MAP | TDM_INLINE);
+    tdm_emit_item(e, "scenario", sc->path);
+    tdm_emit_text(e, "path", sc->path);
+    tdm_emit_text(e, "title", sc->title);
+    tdm_emit_num(e, "year", sc->year);
+    tdm_emit_text(e, "convention", conv_names[sc->convention]);
+    tdm_emit_qty(e, "discount_rate", sc->discount, "");
+    tdm_emit_qty(e, "plant_life", sc->life, "yr");
+    tdm_emit_qty(e, "operating_hours", t->hours, "h/yr");
+    tdm_emit_close(e);
+
+    tdm_emit_open(e, "capital", TDM_LIST);
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
         char item[256];
         snprintf(item, sizeof item, "%s/%s", l->unit, l->item);
-        const struct {
-            const char *q, *u;
-            double v;
-        } rows[] = {
-            {"size", l->size_unit, l->size},        {"base_size", l->size_unit, l->base_size},
-            {"fixed_cost", "$", l->fixed},          {"base_cost", "$", l->base_cost},
-            {"exponent", "", l->exponent},          {"year", "", l->year},
-            {"escalation", "", l->escalation},      {"rate_factor", "", l->rate_factor},
-            {"installation", "", l->installation},  {"purchased", "$", l->purchased},
-            {"installed", "$", l->installed},       {"lifetime", "yr", l->lifetime},
-            {"maintenance", "1/yr", l->maintenance}};
-        for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-            fputs("capital,", f);
-            csvs(f, item);
-            fprintf(f, ",%s,%s,%.10g,", rows[k].q, rows[k].u, rows[k].v);
-            csvs(f, l->source);
-            fputc('\n', f);
-        }
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "unit", l->unit);
+        tdm_emit_text(e, "item", l->item);
+        tdm_emit_item(e, "capital", item);
+        tdm_emit_text(e, "basis", l->basis);
+        tdm_emit_qty(e, "size", l->size, l->size_unit);
+        tdm_emit_qty(e, "base_size", l->base_size, l->size_unit);
+        tdm_emit_qty(e, "fixed_cost", l->fixed, "$");
+        tdm_emit_qty(e, "base_cost", l->base_cost, "$");
+        tdm_emit_num(e, "exponent", l->exponent);
+        tdm_emit_num(e, "year", l->year);
+        tdm_emit_num(e, "escalation", l->escalation);
+        tdm_emit_num(e, "rate_factor", l->rate_factor);
+        tdm_emit_num(e, "installation", l->installation);
+        tdm_emit_qty(e, "purchased", l->purchased, "$");
+        tdm_emit_qty(e, "installed", l->installed, "$");
+        tdm_emit_qty(e, "lifetime", l->lifetime, "yr");
+        tdm_emit_qty(e, "maintenance", l->maintenance, "1/yr");
+        tdm_emit_text(e, "source", l->source);
+        tdm_emit_close(e);
     }
+    tdm_emit_close(e);
+
     /* units with sizes but no equipment item: priced at nothing */
-    for (int i = 0; i < t->nunpriced; i++) {
-        fputs("unpriced,", f);
-        csvs(f, t->unpriced[i]);
-        fputs(",no equipment item,,,\n", f);
-    }
-    if (t->unpriced_more) fprintf(f, "unpriced,more units,count,,%d,\n", t->unpriced_more);
+    tdm_emit_item(e, "unpriced", "units");
+    tdm_emit_open(e, "unpriced", TDM_LIST);
+    for (int i = 0; i < t->nunpriced; i++)
+        tdm_emit_text(e, NULL, t->unpriced[i]);
+    tdm_emit_close(e);
+    tdm_emit_num(e, "unpriced_more", t->unpriced_more);
+    tdm_emit_item(e, NULL, NULL);
+
+    tdm_emit_open(e, "operating", TDM_LIST);
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
-        fputs("operating,", f);
-        csvs(f, l->name);
-        fprintf(f, ",amount,%s,%.10g,", l->amount_unit, l->amount);
-        csvs(f, l->source);
-        fputs("\noperating,", f);
-        csvs(f, l->name);
-        fprintf(f, ",price,%s,%.10g,", l->price_unit, l->price);
-        csvs(f, l->source);
-        fputs("\noperating,", f);
-        csvs(f, l->name);
-        fprintf(f, ",cost,$/yr,%.10g,", l->cost);
-        csvs(f, l->source);
-        fputc('\n', f);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "line", l->name);
+        tdm_emit_item(e, "operating", l->name);
+        tdm_emit_text(e, "group", l->group);
+        tdm_emit_qty(e, "amount", l->amount, l->amount_unit);
+        tdm_emit_qty(e, "price", l->price, l->price_unit);
+        tdm_emit_qty(e, "cost", l->cost, "$/yr");
+        tdm_emit_text(e, "source", l->source);
+        tdm_emit_close(e);
     }
+    tdm_emit_close(e);
+
+    tdm_emit_open(e, "indirect", TDM_LIST);
+    for (int k = 0; k < sc->nindirect; k++) {
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "name", sc->indirect_name[k]);
+        tdm_emit_item(e, "indirect", sc->indirect_name[k]);
+        tdm_emit_qty(e, "fraction_of_direct", sc->indirect[k], "");
+        tdm_emit_qty(e, "cost", t->indirect_part[k], "$");
+        tdm_emit_close(e);
+    }
+    tdm_emit_close(e);
+
+    /* the levelized cost by component, as the text shows it */
+    struct part {
+        const char *name;
+        double v;
+    } parts[TDM_MAX_COST_LINES + 3];
+    int np = 0;
+    parts[np++] = (struct part){"capital", t->lcop_capital};
+    parts[np++] = (struct part){"replacements", t->lcop_replacement};
+    for (int i = 0; i < t->nopex && np < TDM_MAX_COST_LINES + 2; i++)
+        parts[np++] = (struct part){t->opex[i].name, t->opex[i].cost / t->production_t};
+    parts[np++] = (struct part){"taxes, timing, additional cost", t->lcop_rest};
+    tdm_emit_open(e, "levelized", TDM_LIST);
+    for (int i = 0; i < np; i++) {
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "component", parts[i].name);
+        tdm_emit_item(e, "levelized", parts[i].name);
+        tdm_emit_qty(e, "cost", parts[i].v, "$/t");
+        tdm_emit_close(e);
+    }
+    tdm_emit_close(e);
+
+    tdm_assumption *as = calloc(TDM_MAX_ASSUMPTIONS, sizeof *as);
+    if (!as) return -1;
+    int na = tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS);
+    tdm_emit_open(e, "assumptions", TDM_LIST);
+    for (int i = 0; i < na; i++) {
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "group", as[i].group);
+        tdm_emit_text(e, "name", as[i].name);
+        tdm_emit_item(e, "assumption", as[i].name);
+        tdm_emit_text(e, "value", as[i].value);
+        tdm_emit_value(e, "source", NULL, tdm_text_or_null(as[i].source));
+        tdm_emit_text(e, "from", as[i].origin);
+        tdm_emit_value(e, "set", NULL, tdm_bool_cell(as[i].set));
+        tdm_emit_close(e);
+    }
+    tdm_emit_close(e);
+    free(as);
+
     const struct {
-        const char *q, *u;
+        const char *key, *unit;
         double v;
     } sum[] = {{"direct", "$", t->direct},
                {"indirect", "$", t->indirect},
-               {"fixed_capital", "$", t->fixed_capital},
                {"working_capital", "$", t->working_capital},
                {"total_capital", "$", t->total_capital},
+               {"fixed_capital", "$", t->fixed_capital},
                {"operating_cost", "$/yr", t->opex_total},
                {"byproduct_revenue", "$/yr", t->byproduct_revenue},
                {"production", "t/yr", t->production_t},
@@ -192,208 +254,43 @@ csv(FILE *f, const tdm_results *res, const tdm_tea *t)
                {"levelized_capital", "$/t", t->lcop_capital},
                {"levelized_replacement", "$/t", t->lcop_replacement},
                {"levelized_rest", "$/t", t->lcop_rest},
+               {"unpriced_inputs", "", tdm_tea_unpriced_inputs(t, NULL, 0)},
                {"market_price", "$/t", t->market_price},
+               {"market_purity", "", t->market_purity > 0 ? t->market_purity : NAN},
+               {"product_purity", "", t->product_purity},
                {"npv", "$", t->npv},
                {"irr", "", t->irr},
                {"payback", "yr", t->payback}};
-    for (size_t k = 0; k < sizeof sum / sizeof *sum; k++) {
-        fprintf(f, "summary,plant,%s,%s,", sum[k].q, sum[k].u);
-        if (isfinite(sum[k].v)) fprintf(f, "%.10g", sum[k].v);
-        fputs(",\n", f);
-    }
+    tdm_emit_open(e, "summary", TDM_MAP);
+    tdm_emit_item(e, "summary", "plant");
+    for (size_t k = 0; k < sizeof sum / sizeof *sum; k++)
+        tdm_emit_qty(e, sum[k].key, sum[k].v, sum[k].unit);
+    tdm_emit_close(e);
+
+    /* the cash flow by year, its columns the descriptor's (tandem/finance.h), in $ */
+    tdm_emit_open(e, "cash_flow", TDM_LIST);
     for (int i = 0; i < t->nrows; i++) {
         const tdm_cash_year *y = &t->rows[i];
-        for (int k = 0; k < TDM_CASH_NCOLUMNS; k++) {
-            double v = tdm_cash_value(y, &tdm_cash_columns[k]);
-            fprintf(f, "cash_flow,%d,%s,$,", y->year, tdm_cash_columns[k].key);
-            if (isfinite(v)) fprintf(f, "%.10g", v);
-            fputs(",\n", f);
-        }
+        char year[16];
+        snprintf(year, sizeof year, "%d", y->year);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_num(e, "year", y->year);
+        tdm_emit_item(e, "cash_flow", year);
+        for (int k = 0; k < TDM_CASH_NCOLUMNS; k++)
+            tdm_emit_value(e, tdm_cash_columns[k].key, NULL,
+                           tdm_bare_qty_cell(tdm_cash_value(y, &tdm_cash_columns[k]), "$"));
+        tdm_emit_close(e);
     }
-    return ferror(f) ? -1 : 0;
-}
-
-static void
-jq(FILE *f, const char *key, double v, const char *unit)
-{
-    tdm_json_qty(f, key, v, unit);
-}
-
-static int
-json(FILE *f, const tdm_results *res, const tdm_tea *t)
-{
-    const tdm_scenario *sc = t->sc;
-    fputs("{\n  \"flowsheet\": ", f);
-    tdm_json_str(f, tdm_flowsheet_path(res->fs));
-    fputs(",\n  \"scenario\": {\"path\": ", f);
-    tdm_json_str(f, sc->path);
-    fputs(", \"title\": ", f);
-    tdm_json_str(f, sc->title);
-    fprintf(f, ", \"year\": %d, \"convention\": ", sc->year);
-    tdm_json_str(f, conv_names[sc->convention]);
-    fputs(", ", f);
-    jq(f, "discount_rate", sc->discount, "");
-    fputs(", ", f);
-    jq(f, "plant_life", sc->life, "yr");
-    fputs(", ", f);
-    jq(f, "operating_hours", t->hours, "h/yr");
-    fputs("},\n  \"capital\": [", f);
-    for (int i = 0; i < t->ncapex; i++) {
-        const tdm_capex_line *l = &t->capex[i];
-        fprintf(f, "%s\n    {\"unit\": ", i ? "," : "");
-        tdm_json_str(f, l->unit);
-        fputs(", \"item\": ", f);
-        tdm_json_str(f, l->item);
-        fputs(", \"basis\": ", f);
-        tdm_json_str(f, l->basis);
-        fputs(", ", f);
-        jq(f, "size", l->size, l->size_unit);
-        fputs(", ", f);
-        jq(f, "base_size", l->base_size, l->size_unit);
-        fputs(", ", f);
-        jq(f, "base_cost", l->base_cost, "$");
-        fprintf(f,
-                ", \"exponent\": %.6g, \"year\": %d, \"escalation\": %.6g, \"rate_factor\": %.6g, ",
-                l->exponent, l->year, l->escalation, l->rate_factor);
-        jq(f, "purchased", l->purchased, "$");
-        fputs(", ", f);
-        jq(f, "installed", l->installed, "$");
-        fputs(", \"source\": ", f);
-        tdm_json_str(f, l->source);
-        fputc('}', f);
-    }
-    fputs("\n  ],\n  \"unpriced\": [", f);
-    for (int i = 0; i < t->nunpriced; i++) {
-        fputs(i ? ", " : "", f);
-        tdm_json_str(f, t->unpriced[i]);
-    }
-    fprintf(f, "],\n  \"unpriced_more\": %d,\n  \"operating\": [", t->unpriced_more);
-    for (int i = 0; i < t->nopex; i++) {
-        const tdm_opex_line *l = &t->opex[i];
-        fprintf(f, "%s\n    {\"line\": ", i ? "," : "");
-        tdm_json_str(f, l->name);
-        fputs(", \"group\": ", f);
-        tdm_json_str(f, l->group);
-        fputs(", ", f);
-        jq(f, "amount", l->amount, l->amount_unit);
-        fputs(", ", f);
-        jq(f, "price", l->price, l->price_unit);
-        fputs(", ", f);
-        jq(f, "cost", l->cost, "$/yr");
-        fputs(", \"source\": ", f);
-        tdm_json_str(f, l->source);
-        fputc('}', f);
-    }
-    fputs("\n  ],\n  \"indirect\": [", f);
-    for (int k = 0; k < sc->nindirect; k++) {
-        fprintf(f, "%s\n    {\"name\": ", k ? "," : "");
-        tdm_json_str(f, sc->indirect_name[k]);
-        fputs(", ", f);
-        jq(f, "fraction_of_direct", sc->indirect[k], "");
-        fputs(", ", f);
-        jq(f, "cost", t->indirect_part[k], "$");
-        fputc('}', f);
-    }
-    /* the levelized cost by component, as the text shows it */
-    fputs("\n  ],\n  \"levelized\": [\n    {\"component\": \"capital\", ", f);
-    jq(f, "cost", t->lcop_capital, "$/t");
-    fputs("},\n    {\"component\": \"replacements\", ", f);
-    jq(f, "cost", t->lcop_replacement, "$/t");
-    fputc('}', f);
-    for (int i = 0; i < t->nopex; i++) {
-        fputs(",\n    {\"component\": ", f);
-        tdm_json_str(f, t->opex[i].name);
-        fputs(", ", f);
-        jq(f, "cost", t->opex[i].cost / t->production_t, "$/t");
-        fputc('}', f);
-    }
-    fputs(",\n    {\"component\": \"taxes, timing, additional cost\", ", f);
-    jq(f, "cost", t->lcop_rest, "$/t");
-    fputs("}\n  ],\n  \"assumptions\": [", f);
-    tdm_assumption *as = calloc(TDM_MAX_ASSUMPTIONS, sizeof *as);
-    if (!as) return -1;
-    int na = tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS);
-    for (int i = 0; i < na; i++) {
-        fprintf(f, "%s\n    {\"group\": ", i ? "," : "");
-        tdm_json_str(f, as[i].group);
-        fputs(", \"name\": ", f);
-        tdm_json_str(f, as[i].name);
-        fputs(", \"value\": ", f);
-        tdm_json_str(f, as[i].value);
-        fputs(", \"source\": ", f);
-        if (as[i].source)
-            tdm_json_str(f, as[i].source);
-        else
-            fputs("null", f);
-        fputs(", \"from\": ", f);
-        tdm_json_str(f, as[i].origin);
-        fprintf(f, ", \"set\": %s}", as[i].set ? "true" : "false");
-    }
-    free(as);
-    fputs("\n  ],\n  \"summary\": {", f);
-    jq(f, "direct", t->direct, "$");
-    fputs(", ", f);
-    jq(f, "indirect", t->indirect, "$");
-    fputs(", ", f);
-    jq(f, "working_capital", t->working_capital, "$");
-    fputs(", ", f);
-    jq(f, "total_capital", t->total_capital, "$");
-    fputs(", ", f);
-    jq(f, "fixed_capital", t->fixed_capital, "$");
-    fputs(", ", f);
-    jq(f, "operating_cost", t->opex_total, "$/yr");
-    fputs(", ", f);
-    jq(f, "byproduct_revenue", t->byproduct_revenue, "$/yr");
-    fputs(", ", f);
-    jq(f, "production", t->production_t, "t/yr");
-    fputs(", ", f);
-    jq(f, "levelized_cost", t->lcop, "$/t");
-    fputs(", ", f);
-    jq(f, "levelized_capital", t->lcop_capital, "$/t");
-    fputs(", ", f);
-    jq(f, "levelized_replacement", t->lcop_replacement, "$/t");
-    fputs(", ", f);
-    jq(f, "levelized_rest", t->lcop_rest, "$/t");
-    fputs(", ", f);
-    jq(f, "unpriced_inputs", tdm_tea_unpriced_inputs(t, NULL, 0), "");
-    fputs(", ", f);
-    jq(f, "market_price", t->market_price, "$/t");
-    fputs(", ", f);
-    jq(f, "market_purity", t->market_purity > 0 ? t->market_purity : NAN, "");
-    fputs(", ", f);
-    jq(f, "product_purity", t->product_purity, "");
-    fputs(", ", f);
-    jq(f, "npv", t->npv, "$");
-    fputs(", ", f);
-    jq(f, "irr", t->irr, "");
-    fputs(", ", f);
-    jq(f, "payback", t->payback, "yr");
-    fputs("},\n  \"cash_flow\": [", f);
-    for (int i = 0; i < t->nrows; i++) {
-        const tdm_cash_year *y = &t->rows[i];
-        fprintf(f, "%s\n    {\"year\": %d", i ? "," : "", y->year);
-        for (int k = 0; k < TDM_CASH_NCOLUMNS; k++) { /* the checked writer: no inf or nan */
-            fprintf(f, ", \"%s\": ", tdm_cash_columns[k].key);
-            tdm_json_num(f, tdm_cash_value(y, &tdm_cash_columns[k]));
-        }
-        fputc('}', f);
-    }
-    fputs("\n  ],\n  \"cash_flow_unit\": \"$\"\n}\n", f);
-    return ferror(f) ? -1 : 0;
+    tdm_emit_close(e);
+    tdm_emit_text(e, "cash_flow_unit", "$");
+    return tdm_emit_end(e);
 }
 
 int
 tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const tdm_tea *t)
 {
-    switch (fmt) {
-    case TDM_FMT_TEXT:
-        return text(f, res, t);
-    case TDM_FMT_CSV:
-        return csv(f, res, t);
-    case TDM_FMT_JSON:
-        return json(f, res, t);
-    case TDM_FMT_MARKDOWN:
-        break;
-    }
-    return -1;
+    if (fmt == TDM_FMT_TEXT) return text(f, res, t);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f)) return -1; /* Markdown: the report directory's */
+    return machine(&e, res, t);
 }

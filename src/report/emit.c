@@ -8,6 +8,8 @@
 
 /* ---- CSV: one table, a heading row, numbers to 10 digits ---------------------------- */
 
+static void csv_text(FILE *f, const char *s);
+
 static void
 csv_field_none(tdm_emitter *e, const char *key, const char *text)
 {
@@ -28,7 +30,7 @@ csv_table(tdm_emitter *e, const char *key, const tdm_column *cols, int ncols)
     e->ncols = ncols;
     for (int c = 0; c < ncols; c++) {
         if (c) fputc(',', e->f);
-        tdm_csv_field(e->f, cols[c].heading);
+        csv_text(e->f, cols[c].heading);
     }
     fputc('\n', e->f);
 }
@@ -39,7 +41,7 @@ csv_row(tdm_emitter *e, const tdm_cell *cells)
     for (int c = 0; c < e->ncols; c++) {
         if (c) fputc(',', e->f);
         if (cells[c].text)
-            tdm_csv_field(e->f, cells[c].text);
+            csv_text(e->f, cells[c].text);
         else if (isfinite(cells[c].v))
             fprintf(e->f, "%.10g", cells[c].v);
     }
@@ -56,11 +58,30 @@ csv_nothing(tdm_emitter *e)
  * heading is written by the first tdm_emit_open at the document's level. */
 
 static void
-csv_open(tdm_emitter *e, const char *key, bool list, bool prefix)
+csv_heading(tdm_emitter *e)
 {
-    if (e->depth == 0 && !e->nitems++) fputs("section,item,quantity,unit,value\n", e->f);
+    if (!e->nitems++) fputs("section,item,quantity,unit,value\n", e->f);
+}
+
+/* A text of the document: quoted where RFC 4180 needs it, and one a spreadsheet would take
+ * for a formula (=, +, -, @, a tab or a carriage return first) quoted and prefixed with ',
+ * as OWASP advises against CSV injection: names and sources come from users' files. */
+static void
+csv_text(FILE *f, const char *s)
+{
+    if (strchr("=+-@\t\r", s[0]) && s[0])
+        tdm_csv_text(f, s);
+    else
+        tdm_csv_field(f, s);
+}
+
+static void
+csv_open(tdm_emitter *e, const char *key, unsigned how)
+{
+    csv_heading(e);
     if (e->depth == TDM_EMIT_DEPTH) return;
-    e->level[++e->depth] = (struct tdm_emit_level){.key = key, .list = list, .prefix = prefix};
+    e->level[++e->depth] =
+        (struct tdm_emit_level){.key = key, .list = how & TDM_LIST, .prefix = how & TDM_PREFIX};
 }
 
 static void
@@ -73,6 +94,7 @@ csv_close(tdm_emitter *e)
 static void
 csv_item(tdm_emitter *e, const char *section, const char *item)
 {
+    csv_heading(e);
     e->section = section;
     e->item = item;
     e->item_depth = e->depth;
@@ -93,15 +115,15 @@ csv_value(tdm_emitter *e, const char *key, const char *label, tdm_cell c)
             at += (size_t)snprintf(name + at, sizeof name - at, "%s.", e->level[d].key);
     const char *own = key ? key : e->level[e->depth].key;
     if (at < sizeof name) snprintf(name + at, sizeof name - at, "%s", own ? own : "");
-    tdm_csv_field(e->f, e->section);
+    csv_text(e->f, e->section);
     fputc(',', e->f);
-    tdm_csv_field(e->f, e->item ? e->item : "");
+    csv_text(e->f, e->item ? e->item : "");
     fputc(',', e->f);
-    tdm_csv_field(e->f, name);
+    csv_text(e->f, name);
     fputc(',', e->f);
     if (c.text) {
         fputc(',', e->f);
-        tdm_csv_field(e->f, c.text);
+        if (!(c.raw && !strcmp(c.text, "null"))) csv_text(e->f, c.text); /* null: empty */
     } else {
         tdm_csv_field(e->f, c.unit ? c.unit : "");
         fputc(',', e->f);
@@ -218,7 +240,8 @@ json_end(tdm_emitter *e)
 
 /* The nested document: a map breaks its lines down to the third level (the document, a
  * record of a list, a record's map of species), deeper ones stay on one; a list breaks its
- * lines when it holds maps, lists or figures, and stays on one when it holds values. */
+ * lines when it holds maps, lists or figures, and stays on one when it holds values; one
+ * opened TDM_INLINE stays on one line with all it holds. */
 
 static void
 json_indent(tdm_emitter *e, int depth)
@@ -234,7 +257,7 @@ static void
 json_member(tdm_emitter *e, const char *key, bool container)
 {
     struct tdm_emit_level *l = &e->level[e->depth];
-    if (l->n == 0) l->broken = l->list ? container : e->depth <= 3;
+    if (l->n == 0) l->broken = !l->inline_ && (l->list ? container : e->depth <= 3);
     if (l->n++) fputc(',', e->f);
     if (l->broken)
         json_indent(e, e->depth + 1);
@@ -247,16 +270,18 @@ json_member(tdm_emitter *e, const char *key, bool container)
 }
 
 static void
-json_open(tdm_emitter *e, const char *key, bool list, bool prefix)
+json_open(tdm_emitter *e, const char *key, unsigned how)
 {
     if (e->depth == 0 && e->level[0].n == 0 && !e->nitems) {
         e->level[0] = (struct tdm_emit_level){.key = NULL, .list = false};
         fputc('{', e->f);
     }
     json_member(e, key, true);
-    fputc(list ? '[' : '{', e->f);
+    fputc(how & TDM_LIST ? '[' : '{', e->f);
+    bool inline_ = (how & TDM_INLINE) || e->level[e->depth].inline_;
     if (e->depth < TDM_EMIT_DEPTH)
-        e->level[++e->depth] = (struct tdm_emit_level){.key = key, .list = list, .prefix = prefix};
+        e->level[++e->depth] = (struct tdm_emit_level){
+            .key = key, .list = how & TDM_LIST, .prefix = how & TDM_PREFIX, .inline_ = inline_};
 }
 
 static void
@@ -277,8 +302,10 @@ json_item(tdm_emitter *e, const char *section, const char *item)
 static void
 json_cell(tdm_emitter *e, tdm_cell c)
 {
-    if (c.raw)
+    if (c.raw && c.text)
         fputs(c.text, e->f);
+    else if (c.raw)
+        tdm_json_num(e->f, c.v); /* a number whose unit the document states once */
     else if (c.text)
         tdm_json_str(e->f, c.text);
     else if (c.unit)

@@ -32,7 +32,8 @@ typedef struct tdm_column {
 
 /* A cell of a row or a value of a document: text (NULL: a number), or a number (NAN: none)
  * in `unit` (NULL: the column's; in a document, a plain number, written bare); `raw` text
- * is a JSON literal (true, false, null) that CSV writes as it is. */
+ * is a JSON literal (true, false, null) that CSV writes as it is (null as nothing), a `raw`
+ * number one JSON writes bare whatever its unit. */
 typedef struct tdm_cell {
     const char *text;
     double v;
@@ -60,6 +61,12 @@ tdm_bool_cell(bool b)
 {
     return (tdm_cell){.text = b ? "true" : "false", .v = 0, .unit = NULL, .raw = true};
 }
+/* a number in unit that JSON writes bare, its unit stated once for many (a cash flow's $) */
+static inline tdm_cell
+tdm_bare_qty_cell(double v, const char *unit)
+{
+    return (tdm_cell){.text = NULL, .v = v, .unit = unit, .raw = true};
+}
 /* text, or JSON's null when text is NULL (an empty field in CSV) */
 static inline tdm_cell
 tdm_text_or_null(const char *text)
@@ -76,7 +83,7 @@ typedef struct tdm_emitter_ops {
     void (*end_table)(tdm_emitter *e);
     void (*end)(tdm_emitter *e);
     /* the nested document */
-    void (*open)(tdm_emitter *e, const char *key, bool list, bool prefix);
+    void (*open)(tdm_emitter *e, const char *key, unsigned how);
     void (*close)(tdm_emitter *e);
     void (*item)(tdm_emitter *e, const char *section, const char *item);
     void (*value)(tdm_emitter *e, const char *key, const char *label, tdm_cell c);
@@ -94,8 +101,9 @@ struct tdm_emitter {
     int depth;
     struct tdm_emit_level {
         const char *key;
-        bool list, prefix, broken; /* a list; CSV names carry the key; JSON breaks lines */
-        int n;                     /* its members so far */
+        bool list, prefix, inline_; /* a list; CSV names carry the key; JSON on one line */
+        bool broken;                /* JSON breaks its lines */
+        int n;                      /* its members so far */
     } level[TDM_EMIT_DEPTH + 1];
     const char *section, *item; /* CSV: what the rows are about; none: no rows */
     int item_depth;             /* the level tdm_emit_item was called at */
@@ -129,13 +137,20 @@ tdm_emit_end_table(tdm_emitter *e)
 {
     e->ops->end_table(e);
 }
-/* Opens a map (list false) or a list under key (NULL: a member of a list). prefix: in CSV,
- * the quantities inside are named `key.NAME` (a closure's `closure.C.in`); else by their own
- * keys (a stream's species flows). At most TDM_EMIT_DEPTH levels. */
+/* How a map or list opens (tdm_emit_open), or-ed: */
+enum {
+    TDM_MAP = 0,    /* a map */
+    TDM_LIST = 1,   /* a list */
+    TDM_PREFIX = 2, /* CSV names the quantities inside `KEY.NAME` (a closure's `closure.C.in`);
+                     * else by their own keys (a stream's species flows) */
+    TDM_INLINE = 4, /* JSON keeps it on one line, whatever it holds (a record of numbers) */
+};
+/* Opens a map or a list under key (NULL: a member of a list). At most TDM_EMIT_DEPTH
+ * levels. */
 static inline void
-tdm_emit_open(tdm_emitter *e, const char *key, bool list, bool prefix)
+tdm_emit_open(tdm_emitter *e, const char *key, unsigned how)
 {
-    e->ops->open(e, key, list, prefix);
+    e->ops->open(e, key, how);
 }
 static inline void
 tdm_emit_close(tdm_emitter *e)

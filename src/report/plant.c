@@ -17,7 +17,7 @@
 static void
 figures(tdm_emitter *e, const tdm_quant *q, int n)
 {
-    tdm_emit_open(e, "quantities", true, false);
+    tdm_emit_open(e, "quantities", TDM_LIST);
     for (int k = 0; k < n; k++)
         tdm_emit_value(e, q[k].key, q[k].label,
                        tdm_qty_cell(tdm_quantity_shown(q[k].value, q[k].unit), q[k].unit));
@@ -34,19 +34,19 @@ summary(tdm_emitter *e, const tdm_results *res, const struct tdm_tea *t)
     if (n < 0) return -1;
     if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
     const tdm_summary *S = &res->summary;
-    tdm_emit_open(e, "summary", false, false);
+    tdm_emit_open(e, "summary", TDM_MAP);
     tdm_emit_item(e, "summary", tdm_flowsheet_path(res->fs));
     tdm_emit_text(e, "main_product", tdm_flowsheet_species_info(res->fs, S->main_product)->name);
     tdm_emit_text(e, "key_reactant", tdm_flowsheet_species_info(res->fs, S->key_reactant)->name);
     tdm_emit_value(e, "closed", NULL, tdm_bool_cell(S->closed));
-    tdm_emit_open(e, "warnings", true, false);
+    tdm_emit_open(e, "warnings", TDM_LIST);
     for (int i = 0; i < res->nwarnings; i++)
         tdm_emit_text(e, NULL, res->warnings[i]);
     tdm_emit_close(e);
     tdm_emit_num(e, "closure_tolerance", S->closure_tolerance);
-    tdm_emit_open(e, "closure", false, true);
+    tdm_emit_open(e, "closure", TDM_PREFIX);
     for (int el = 0; el < TDM_NEL; el++) {
-        tdm_emit_open(e, tdm_element_symbol(el), false, true);
+        tdm_emit_open(e, tdm_element_symbol(el), TDM_PREFIX | TDM_INLINE);
         tdm_emit_qty(e, "in", S->closure[el].in, "mol/s");
         tdm_emit_qty(e, "out", S->closure[el].out, "mol/s");
         tdm_emit_num(e, "relative", S->closure[el].rel);
@@ -62,7 +62,7 @@ static void
 head(tdm_emitter *e, const tdm_flowsheet *fs)
 {
     tdm_emit_text(e, "tandem", TANDEM_VERSION);
-    tdm_emit_open(e, "flowsheet", false, false);
+    tdm_emit_open(e, "flowsheet", TDM_MAP | TDM_INLINE);
     tdm_emit_text(e, "path", tdm_flowsheet_path(fs));
     tdm_emit_text(e, "title", tdm_flowsheet_title(fs));
     tdm_emit_close(e);
@@ -73,11 +73,11 @@ tdm_machine_solve(tdm_emitter *e, const tdm_results *res)
 {
     const tdm_flowsheet *fs = res->fs;
     head(e, fs);
-    tdm_emit_open(e, "streams", true, false);
+    tdm_emit_open(e, "streams", TDM_LIST);
     for (int s = 0; s < res->nstreams; s++) {
         const char *name = tdm_flowsheet_stream_name(fs, s);
         const tdm_stream_state *st = &res->streams[s];
-        tdm_emit_open(e, NULL, false, false);
+        tdm_emit_open(e, NULL, TDM_MAP);
         tdm_emit_text(e, "name", name);
         tdm_emit_item(e, "stream", name);
         tdm_emit_text(e, "from", tdm_flowsheet_unit(fs, tdm_flowsheet_stream_source(fs, s))->name);
@@ -85,15 +85,15 @@ tdm_machine_solve(tdm_emitter *e, const tdm_results *res)
         tdm_emit_qty(e, "temperature", st->T - 273.15, "C");
         tdm_emit_qty(e, "pressure", st->P / 1e5, "bar");
         tdm_emit_text(e, "phase", st->phase);
-        tdm_emit_open(e, "total", true, false);
+        tdm_emit_open(e, "total", TDM_LIST);
         tdm_emit_qty(e, NULL, st->total, "mol/s");
         tdm_emit_qty(e, NULL, st->mass * 3600, "kg/h");
         tdm_emit_qty(e, NULL, st->mass * 86.4, "t/day");
         tdm_emit_close(e);
-        tdm_emit_open(e, "species", false, false);
+        tdm_emit_open(e, "species", TDM_MAP);
         for (int k = 0; k < res->nspecies; k++) {
             const tdm_species *sp = tdm_flowsheet_species_at(fs, k);
-            tdm_emit_open(e, sp->name, true, false);
+            tdm_emit_open(e, sp->name, TDM_LIST);
             tdm_emit_qty(e, NULL, st->flow[k], "mol/s");
             tdm_emit_qty(e, NULL, st->flow[k] * sp->molar_mass * 3600, "kg/h");
             tdm_emit_close(e);
@@ -102,11 +102,11 @@ tdm_machine_solve(tdm_emitter *e, const tdm_results *res)
         tdm_emit_close(e);
     }
     tdm_emit_close(e);
-    tdm_emit_open(e, "units", true, false);
+    tdm_emit_open(e, "units", TDM_LIST);
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
         const tdm_unit_result *r = &res->units[i];
-        tdm_emit_open(e, NULL, false, false);
+        tdm_emit_open(e, NULL, TDM_MAP);
         tdm_emit_text(e, "name", u->name);
         tdm_emit_item(e, "unit", u->name);
         tdm_emit_text(e, "kind", u->kind->name);
@@ -125,9 +125,9 @@ tdm_machine_compare(tdm_emitter *e, const tdm_results *const *res,
                     const struct tdm_tea *const *teas, int n)
 {
     tdm_emit_text(e, "tandem", TANDEM_VERSION);
-    tdm_emit_open(e, "flowsheets", true, false);
+    tdm_emit_open(e, "flowsheets", TDM_LIST);
     for (int i = 0; i < n; i++) {
-        tdm_emit_open(e, NULL, false, false);
+        tdm_emit_open(e, NULL, TDM_MAP);
         tdm_emit_text(e, "path", tdm_flowsheet_path(res[i]->fs));
         tdm_emit_text(e, "title", tdm_flowsheet_title(res[i]->fs));
         if (summary(e, res[i], teas ? teas[i] : NULL)) return -1;

@@ -154,6 +154,39 @@ test_set_reaches_a_unit_whose_name_holds_a_dot(void **state)
     unlink(path);
 }
 
+/* A unit's name may open with `-` (INI names: letters, digits, _ - .), which a spreadsheet
+ * opening the CSV takes for a formula: every CSV quotes it and prefixes ' (OWASP's advice
+ * against CSV injection), in a long report's item and in a table's heading alike; the sweep
+ * and tornado headings wrote it bare. */
+static void
+test_csv_keeps_a_name_that_reads_as_a_formula_text(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/tandem-minus-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *in = fopen(fs_fixed, "r"), *out = fdopen(fd, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    char line[1024];
+    while (fgets(line, sizeof line, in))
+        fputs(strcmp(line, "[cell]\n") ? line : "[-cell]\n", out);
+    fclose(in);
+    fclose(out);
+    run_result r = run_tandem((const char *[]){"solve", path, "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\nunit,\"'-cell\",kind,,electrolyzer\n"));
+    assert_null(strstr(r.out, "\nunit,-cell,"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"sweep", path, "--vary", "-cell.cell_voltage=3..4:2",
+                                    "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    const char *heading = "\"'-cell.cell_voltage [V]\",";
+    assert_memory_equal(r.out, heading, strlen(heading));
+    run_free(&r);
+    unlink(path);
+}
+
 static void
 test_output_files_are_complete_or_absent(void **state)
 {
@@ -902,6 +935,7 @@ main(void)
         cmocka_unit_test(test_solve_prints_streams_units_and_summary),
         cmocka_unit_test(test_set_changes_a_key_before_the_solve),
         cmocka_unit_test(test_set_reaches_a_unit_whose_name_holds_a_dot),
+        cmocka_unit_test(test_csv_keeps_a_name_that_reads_as_a_formula_text),
         cmocka_unit_test(test_output_files_are_complete_or_absent),
         cmocka_unit_test(test_a_run_never_writes_its_inputs),
         cmocka_unit_test(test_an_output_through_a_link_or_into_a_pipe_keeps_them),
