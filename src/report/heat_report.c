@@ -1,5 +1,5 @@
-/* Reports of the heat integration: text, CSV (streams, cascade, composite points), JSON,
- * and the composite-curve chart. */
+/* Reports of the heat integration: text; CSV and JSON written once (the targets, the duties,
+ * the composite curves, the cascade); the composite-curve chart. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "charts.h"
 #include "tandem/heat.h"
 #include "tandem/report.h"
+#include "emit.h"
 #include "writers.h"
 
 static const double C0 = 273.15;
@@ -64,77 +65,66 @@ text(FILE *f, const tdm_heat *h)
     return ferror(f) ? -1 : 0;
 }
 
-static int
-csv(FILE *f, const tdm_heat *h)
-{
-    fputs("table,name,temperature_C,enthalpy_kW\n", f);
-    for (int i = 0; i < h->nhot; i++)
-        fprintf(f, "hot_composite,,%.10g,%.10g\n", h->hot_t[i] - C0, h->hot_h[i] / 1e3);
-    for (int i = 0; i < h->ncold; i++)
-        fprintf(f, "cold_composite,,%.10g,%.10g\n", h->cold_t[i] - C0, h->cold_h[i] / 1e3);
-    for (int k = 0; k < h->nb; k++)
-        fprintf(f, "cascade,,%.10g,%.10g\n", h->boundary[k] - C0, h->cascade[k] / 1e3);
-    fprintf(f, "summary,hot_utility,,%.10g\nsummary,cold_utility,,%.10g\n", h->hot_utility / 1e3,
-            h->cold_utility / 1e3);
-    fprintf(f, "summary,heat_needed,,%.10g\nsummary,heat_rejected,,%.10g\n", h->heat_needed / 1e3,
-            h->heat_rejected / 1e3);
-    if (isfinite(h->pinch_shifted))
-        fprintf(f, "summary,pinch_shifted,%.10g,\n", h->pinch_shifted - C0);
-    return ferror(f) ? -1 : 0;
-}
-
+/* A curve's points, a list of records {temperature, KEY} in C and kW; in CSV, the item is
+ * the point's number from 1. */
 static void
-jq(FILE *f, const char *k, double v, const char *u)
+points(tdm_emitter *e, const char *list, const char *key, const double *t, const double *q, int n)
 {
-    tdm_json_qty(f, k, v, u);
+    tdm_emit_open(e, list, TDM_LIST);
+    for (int i = 0; i < n; i++) {
+        char no[16];
+        snprintf(no, sizeof no, "%d", i + 1);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_item(e, list, no);
+        tdm_emit_qty(e, "temperature", t[i] - C0, "C");
+        tdm_emit_qty(e, key, q[i] / 1e3, "kW");
+        tdm_emit_close(e);
+    }
+    tdm_emit_close(e);
 }
 
+/* For programs, written once (emit.h): the targets, the duties, the composite curves and the
+ * cascade. */
 static int
-json(FILE *f, const tdm_heat *h)
+machine(tdm_emitter *e, const tdm_heat *h)
 {
-    fputs("{", f);
-    jq(f, "dtmin", h->dtmin, "K");
-    fputs(", ", f);
-    jq(f, "hot_utility", h->hot_utility / 1e3, "kW");
-    fputs(", ", f);
-    jq(f, "cold_utility", h->cold_utility / 1e3, "kW");
-    fputs(", ", f);
-    jq(f, "heat_needed", h->heat_needed / 1e3, "kW");
-    fputs(", ", f);
-    jq(f, "heat_rejected", h->heat_rejected / 1e3, "kW");
-    fputs(", ", f);
-    jq(f, "recovered", h->recovered / 1e3, "kW");
-    fputs(", ", f);
-    jq(f, "pinch_shifted", h->pinch_shifted - C0, "C");
-    fputs(",\n \"streams\": [", f);
+    tdm_emit_item(e, "summary", "plant"); /* the targets are the document's own values */
+    tdm_emit_qty(e, "dtmin", h->dtmin, "K");
+    tdm_emit_qty(e, "hot_utility", h->hot_utility / 1e3, "kW");
+    tdm_emit_qty(e, "cold_utility", h->cold_utility / 1e3, "kW");
+    tdm_emit_qty(e, "heat_needed", h->heat_needed / 1e3, "kW");
+    tdm_emit_qty(e, "heat_rejected", h->heat_rejected / 1e3, "kW");
+    tdm_emit_qty(e, "recovered", h->recovered / 1e3, "kW");
+    tdm_emit_qty(e, "pinch_shifted", h->pinch_shifted - C0, "C");
+    tdm_emit_item(e, NULL, NULL);
+    tdm_emit_open(e, "streams", TDM_LIST);
     for (int i = 0; i < h->n; i++) {
         const tdm_heat_stream *s = &h->s[i];
-        fprintf(f, "%s\n  {\"unit\": \"%s\", \"duty\": \"%s\", ", i ? "," : "", s->unit, s->label);
-        jq(f, "supply", s->t_supply - C0, "C");
-        fputs(", ", f);
-        jq(f, "target", s->t_target - C0, "C");
-        fputs(", ", f);
-        jq(f, "q", s->q / 1e3, "kW");
-        fputc('}', f);
+        char item[200];
+        snprintf(item, sizeof item, "%s/%s", s->unit, s->label);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "unit", s->unit);
+        tdm_emit_text(e, "duty", s->label);
+        tdm_emit_item(e, "stream", item);
+        tdm_emit_qty(e, "supply", s->t_supply - C0, "C");
+        tdm_emit_qty(e, "target", s->t_target - C0, "C");
+        tdm_emit_qty(e, "q", s->q / 1e3, "kW");
+        tdm_emit_close(e);
     }
-    fputs("\n ]}\n", f);
-    return ferror(f) ? -1 : 0;
+    tdm_emit_close(e);
+    points(e, "hot_composite", "enthalpy", h->hot_t, h->hot_h, h->nhot);
+    points(e, "cold_composite", "enthalpy", h->cold_t, h->cold_h, h->ncold);
+    points(e, "cascade", "heat_flow", h->boundary, h->cascade, h->nb);
+    return tdm_emit_end(e);
 }
 
 int
 tdm_report_heat(FILE *f, enum tdm_format fmt, const tdm_heat *h)
 {
-    switch (fmt) {
-    case TDM_FMT_TEXT:
-        return text(f, h);
-    case TDM_FMT_CSV:
-        return csv(f, h);
-    case TDM_FMT_JSON:
-        return json(f, h);
-    case TDM_FMT_MARKDOWN:
-        break;
-    }
-    return -1;
+    if (fmt == TDM_FMT_TEXT) return text(f, h);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f)) return -1;
+    return machine(&e, h);
 }
 
 int
