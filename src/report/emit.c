@@ -40,7 +40,9 @@ csv_row(tdm_emitter *e, const tdm_cell *cells)
 {
     for (int c = 0; c < e->ncols; c++) {
         if (c) fputc(',', e->f);
-        if (cells[c].text)
+        if (cells[c].raw && cells[c].text && !strcmp(cells[c].text, "null"))
+            ; /* none */
+        else if (cells[c].text)
             csv_text(e->f, cells[c].text);
         else if (isfinite(cells[c].v))
             fprintf(e->f, "%.10g", cells[c].v);
@@ -156,7 +158,10 @@ static void
 json_field(tdm_emitter *e, const char *key, const char *text)
 {
     json_key(e, key);
-    tdm_json_str(e->f, text);
+    if (text)
+        tdm_json_str(e->f, text);
+    else
+        fputs("null", e->f);
 }
 
 static void
@@ -213,7 +218,10 @@ json_row(tdm_emitter *e, const tdm_cell *cells)
         if (cells[c].text) {
             tdm_json_str(e->f, key);
             fputs(": ", e->f);
-            tdm_json_str(e->f, cells[c].text);
+            if (cells[c].raw)
+                fputs(cells[c].text, e->f);
+            else
+                tdm_json_str(e->f, cells[c].text);
         } else if (!col->unit && !cells[c].unit) {
             tdm_json_str(e->f, key);
             fputs(": ", e->f);

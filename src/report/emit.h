@@ -112,6 +112,7 @@ struct tdm_emitter {
 /* An emitter of format fmt writing to f: 0, or -1 when fmt has none (text, Markdown). */
 int tdm_emitter_open(tdm_emitter *e, enum tdm_format fmt, FILE *f);
 
+/* A field of the document: text, or JSON's null when text is NULL. */
 static inline void
 tdm_emit_field(tdm_emitter *e, const char *key, const char *text)
 {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "charts.h"
+#include "emit.h"
 #include "writers.h"
 
 #include "tandem/optimize.h"
@@ -268,257 +269,202 @@ text(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results 
     return ferror(f) ? -1 : 0;
 }
 
-static void
-csv_num(FILE *f, double v)
+/* `OBJECTIVE_UNIT per UNIT`: what a marginal is in */
+static const char *
+per(char *buf, size_t n, const tdm_optimum *o, const char *unit)
 {
-    if (isfinite(v)) fprintf(f, "%.10g", v);
+    snprintf(buf, n, "%s per %s", o->objective_unit, unit[0] ? unit : "1");
+    return buf;
 }
 
+/* For programs, written once (emit.h): JSON nested, CSV one value a row. A number JSON gives
+ * bare beside its unit's key (`value`, `value_unit`) carries the unit in CSV's column. */
 static int
-csv(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o)
+machine(tdm_emitter *e, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
 {
-    fputs("table,name,value,unit,start,lower,upper,binding,marginal,marginal_unit\n", f);
-    fprintf(f, "objective,%s,", tdm_objective_get(o->objective)->key);
-    csv_num(f, o->value);
-    fprintf(f, ",%s,", o->objective_unit);
-    csv_num(f, o->start);
-    fputs(",,,,,\n", f);
+    const char *ou = o->objective_unit;
+    char u[200], name[300];
+    tdm_emit_item(e, "objective", tdm_objective_get(o->objective)->key);
+    tdm_emit_text(e, "objective", tdm_objective_name(o->objective));
+    tdm_emit_text(e, "objective_key", tdm_objective_get(o->objective)->key);
+    tdm_emit_text(e, "unit", ou);
+    tdm_emit_value(e, "start", NULL, tdm_bare_qty_cell(o->start, ou));
+    tdm_emit_value(e, "optimum", NULL, tdm_bare_qty_cell(o->value, ou));
+    tdm_emit_num(e, "iterations", o->iterations);
+    tdm_emit_value(e, "converged", NULL, tdm_bool_cell(o->converged));
+    tdm_emit_item(e, NULL, NULL);
+
+    tdm_emit_open(e, "vary", TDM_LIST);
     for (int i = 0; i < p->nvars; i++) {
         const tdm_opt_var *v = &p->var[i];
-        fprintf(f, "vary,%s.%s,", v->unit_name, v->key);
-        csv_num(f, tdm_quantity_shown(v->value, v->unit));
-        fprintf(f, ",%s,", v->unit);
-        csv_num(f, tdm_quantity_shown(v->start, v->unit));
-        fputc(',', f);
-        csv_num(f, tdm_quantity_shown(v->lo, v->unit));
-        fputc(',', f);
-        csv_num(f, tdm_quantity_shown(v->hi, v->unit));
-        fprintf(f, ",%s,", v->at_bound ? "yes" : "no");
-        csv_num(f, v->marginal);
-        fprintf(f, ",%s per %s\n", o->objective_unit, v->unit[0] ? v->unit : "1");
+        snprintf(name, sizeof name, "%s.%s", v->unit_name, v->key);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "unit", v->unit_name);
+        tdm_emit_text(e, "key", v->key);
+        tdm_emit_item(e, "vary", name);
+        tdm_emit_value(e, "value", NULL,
+                       tdm_bare_qty_cell(tdm_quantity_shown(v->value, v->unit), v->unit));
+        tdm_emit_value(e, "start", NULL,
+                       tdm_bare_qty_cell(tdm_quantity_shown(v->start, v->unit), v->unit));
+        tdm_emit_value(e, "lower", NULL,
+                       tdm_bare_qty_cell(tdm_quantity_shown(v->lo, v->unit), v->unit));
+        tdm_emit_value(e, "upper", NULL,
+                       tdm_bare_qty_cell(tdm_quantity_shown(v->hi, v->unit), v->unit));
+        tdm_emit_text(e, "value_unit", v->unit);
+        tdm_emit_num(e, "at_bound", v->at_bound);
+        tdm_emit_value(e, "marginal", NULL,
+                       tdm_bare_qty_cell(v->marginal, per(u, sizeof u, o, v->unit)));
+        tdm_emit_value(e, "held_by", NULL, tdm_text_or_null(v->held_by));
+        tdm_emit_close(e);
     }
+    tdm_emit_close(e);
+
+    tdm_emit_open(e, "limits", TDM_LIST);
     for (int i = 0; i < p->nlimits; i++) {
         const tdm_opt_limit *l = &p->limit[i];
-        fprintf(f, "limit,%s,", l->key);
-        csv_num(f, tdm_quantity_shown(l->value, l->unit));
-        fprintf(f, ",%s,,", l->unit);
-        if (!l->upper) csv_num(f, tdm_quantity_shown(l->bound, l->unit));
-        fputc(',', f);
-        if (l->upper) csv_num(f, tdm_quantity_shown(l->bound, l->unit));
-        fprintf(f, ",%s,", l->binding ? "yes" : "no");
-        csv_num(f, l->shadow);
-        fprintf(f, ",%s per %s\n", o->objective_unit, l->unit[0] ? l->unit : "1");
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "key", l->key);
+        tdm_emit_item(e, "limit", l->key);
+        tdm_emit_value(e, "bound", NULL,
+                       tdm_bare_qty_cell(tdm_quantity_shown(l->bound, l->unit), l->unit));
+        tdm_emit_value(e, "value", NULL,
+                       tdm_bare_qty_cell(tdm_quantity_shown(l->value, l->unit), l->unit));
+        tdm_emit_text(e, "value_unit", l->unit);
+        tdm_emit_value(e, "upper", NULL, tdm_bool_cell(l->upper));
+        tdm_emit_value(e, "binding", NULL, tdm_bool_cell(l->binding));
+        tdm_emit_value(e, "shadow_price", NULL,
+                       tdm_bare_qty_cell(l->shadow, per(u, sizeof u, o, l->unit)));
+        tdm_emit_close(e);
     }
+    tdm_emit_close(e);
+
+    tdm_emit_open(e, "fixed", TDM_LIST);
     for (int i = 0; i < o->nmarginals; i++) {
         const tdm_opt_marginal *g = &o->marginal[i];
-        fprintf(f, "fixed,%s.%s,", g->unit_name, g->key);
-        csv_num(f, g->value);
-        fprintf(f, ",%s,,,,,", g->unit);
-        csv_num(f, g->per_unit);
-        fprintf(f, ",%s per %s\n", o->objective_unit, g->unit[0] ? g->unit : "1");
+        snprintf(name, sizeof name, "%s.%s", g->unit_name, g->key);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "unit", g->unit_name);
+        tdm_emit_text(e, "key", g->key);
+        tdm_emit_item(e, "fixed", name);
+        tdm_emit_value(e, "value", NULL, tdm_bare_qty_cell(g->value, g->unit));
+        tdm_emit_text(e, "value_unit", g->unit);
+        tdm_emit_value(e, "shadow_price", NULL,
+                       tdm_bare_qty_cell(g->per_unit, per(u, sizeof u, o, g->unit)));
+        tdm_emit_close(e);
     }
-    for (int i = 0; i < o->nlayouts; i++) {
-        char set[300];
-        unit_set(set, sizeof set, o, o->layout[i].on);
-        fprintf(f, "layout,\"%s\",", set);
-        csv_num(f, o->layout[i].objective);
-        fprintf(f, ",%s,,,,%s,,\n", o->objective_unit, i == o->chosen ? "chosen" : "");
-    }
+    tdm_emit_close(e);
+
+    tdm_emit_open(e, "explain", TDM_LIST);
     for (int i = 0; i < p->nexplain; i++) {
-        const tdm_opt_explain *e = &p->explain[i];
-        fprintf(f, "explain,%s.%s,", e->unit_name, e->key);
-        csv_num(f, e->objective);
-        fprintf(f, ",%s,,,,,", o->objective_unit);
-        csv_num(f, e->objective - o->value);
-        fprintf(f, ",%s per step %s\n", o->objective_unit, e->step);
+        const tdm_opt_explain *x = &p->explain[i];
+        snprintf(name, sizeof name, "%s.%s", x->unit_name, x->key);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "unit", x->unit_name);
+        tdm_emit_text(e, "key", x->key);
+        tdm_emit_item(e, "explain", name);
+        tdm_emit_text(e, "step", x->step);
+        tdm_emit_value(e, "before", NULL, tdm_text_or_null(x->before));
+        tdm_emit_value(e, "after", NULL, tdm_text_or_null(x->after));
+        tdm_emit_value(e, "objective", NULL, tdm_bare_qty_cell(x->objective, ou));
+        tdm_emit_value(e, "change", NULL, tdm_bare_qty_cell(x->objective - o->value, ou));
+        tdm_emit_value(e, "failed", NULL, tdm_text_or_null(x->failed));
+        tdm_emit_close(e);
     }
-    return ferror(f) ? -1 : 0;
-}
+    tdm_emit_close(e);
 
-/* `"key": "text"` and `"key": number` inside a JSON object; first: no comma before. */
-static void
-js(FILE *f, bool first, const char *key, const char *text)
-{
-    fprintf(f, "%s\"%s\": ", first ? "" : ", ", key);
-    if (text)
-        tdm_json_str(f, text);
-    else
-        fputs("null", f);
-}
-
-static void
-jn(FILE *f, const char *key, double v)
-{
-    fprintf(f, ", \"%s\": ", key);
-    tdm_json_num(f, v);
-}
-
-static int
-json(FILE *f, const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res)
-{
-    fputs("{\n  ", f);
-    js(f, true, "objective", tdm_objective_name(o->objective));
-    js(f, false, "unit", o->objective_unit);
-    jn(f, "start", o->start);
-    jn(f, "optimum", o->value);
-    fprintf(f, ", \"iterations\": %d, \"converged\": %s,\n  \"vary\": [", o->iterations,
-            o->converged ? "true" : "false");
-    for (int i = 0; i < p->nvars; i++) {
-        const tdm_opt_var *v = &p->var[i];
-        fprintf(f, "%s\n    {", i ? "," : "");
-        js(f, true, "unit", v->unit_name);
-        js(f, false, "key", v->key);
-        jn(f, "value", tdm_quantity_shown(v->value, v->unit));
-        jn(f, "start", tdm_quantity_shown(v->start, v->unit));
-        jn(f, "lower", tdm_quantity_shown(v->lo, v->unit));
-        jn(f, "upper", tdm_quantity_shown(v->hi, v->unit));
-        js(f, false, "value_unit", v->unit);
-        jn(f, "at_bound", v->at_bound);
-        jn(f, "marginal", v->marginal);
-        js(f, false, "held_by", v->held_by);
-        fputc('}', f);
-    }
-    fputs("],\n  \"limits\": [", f);
-    for (int i = 0; i < p->nlimits; i++) {
-        const tdm_opt_limit *l = &p->limit[i];
-        fprintf(f, "%s\n    {", i ? "," : "");
-        js(f, true, "key", l->key);
-        jn(f, "bound", tdm_quantity_shown(l->bound, l->unit));
-        jn(f, "value", tdm_quantity_shown(l->value, l->unit));
-        js(f, false, "value_unit", l->unit);
-        fprintf(f, ", \"binding\": %s", l->binding ? "true" : "false");
-        jn(f, "shadow_price", l->shadow);
-        fputc('}', f);
-    }
-    fputs("],\n  \"fixed\": [", f);
-    for (int i = 0; i < o->nmarginals; i++) {
-        const tdm_opt_marginal *g = &o->marginal[i];
-        fprintf(f, "%s\n    {", i ? "," : "");
-        js(f, true, "unit", g->unit_name);
-        js(f, false, "key", g->key);
-        jn(f, "value", g->value);
-        js(f, false, "value_unit", g->unit);
-        jn(f, "shadow_price", g->per_unit);
-        fputc('}', f);
-    }
-    fputs("],\n  \"explain\": [", f);
-    for (int i = 0; i < p->nexplain; i++) {
-        const tdm_opt_explain *e = &p->explain[i];
-        fprintf(f, "%s\n    {", i ? "," : "");
-        js(f, true, "unit", e->unit_name);
-        js(f, false, "key", e->key);
-        js(f, false, "before", e->before);
-        js(f, false, "after", e->after);
-        jn(f, "objective", e->objective);
-        js(f, false, "failed", e->failed);
-        fputc('}', f);
-    }
-    fputs("],\n  \"layouts\": [", f);
+    tdm_emit_open(e, "layouts", TDM_LIST);
     for (int i = 0; i < o->nlayouts; i++) {
         const tdm_opt_layout *l = &o->layout[i];
-        fprintf(f, "%s\n    {\"on\": [", i ? "," : "");
-        int n = 0;
+        unit_set(name, sizeof name, o, l->on);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_item(e, "layout", name);
+        tdm_emit_open(e, "on", TDM_LIST);
         for (int k = 0; k < o->noptional; k++)
-            if (l->on >> k & 1) {
-                fputs(n++ ? ", " : "", f);
-                tdm_json_str(f, o->optional[k]);
-            }
-        fputc(']', f);
-        jn(f, "objective", l->objective);
-        fprintf(f, ", \"chosen\": %s, \"runner_up\": %s", i == o->chosen ? "true" : "false",
-                i == o->runner_up ? "true" : "false");
-        jn(f, "electricity_GJ_per_t", l->electricity / 1e6);
-        js(f, false, "failed", l->failed);
-        fputc('}', f);
+            if (l->on >> k & 1) tdm_emit_text(e, NULL, o->optional[k]);
+        tdm_emit_close(e);
+        tdm_emit_value(e, "objective", NULL, tdm_bare_qty_cell(l->objective, ou));
+        tdm_emit_value(e, "chosen", NULL, tdm_bool_cell(i == o->chosen));
+        tdm_emit_value(e, "runner_up", NULL, tdm_bool_cell(i == o->runner_up));
+        tdm_emit_value(e, "electricity_GJ_per_t", NULL,
+                       tdm_bare_qty_cell(l->electricity / 1e6, "GJ/t"));
+        tdm_emit_value(e, "failed", NULL, tdm_text_or_null(l->failed));
+        tdm_emit_close(e);
     }
-    fputs("]", f);
+    tdm_emit_close(e);
     if (o->runner_up >= 0) {
-        fputs(",\n  \"runner_up_wins\": {", f);
-        fputs("\"electricity_price_now\": ", f);
-        tdm_json_qty(f, NULL, o->price_now * 1000, "$/MWh");
-        fputs(", \"electricity_price_even\": ", f);
-        tdm_json_qty(f, NULL, o->price_even * 1000, "$/MWh");
-        jn(f, "voltage_cut", o->voltage_cut);
-        fputc('}', f);
+        tdm_emit_open(e, "runner_up_wins", TDM_MAP | TDM_INLINE);
+        tdm_emit_item(e, "runner_up_wins", "plant");
+        tdm_emit_qty(e, "electricity_price_now", o->price_now * 1000, "$/MWh");
+        tdm_emit_qty(e, "electricity_price_even", o->price_even * 1000, "$/MWh");
+        tdm_emit_num(e, "voltage_cut", o->voltage_cut);
+        tdm_emit_close(e);
     }
-    fputs(",\n  \"summary\": {", f);
+
+    /* the plant at the optimum */
     tdm_quant q[TDM_MAX_SUMMARY];
     int n = tdm_summary_quants(res, q, TDM_MAX_SUMMARY);
     if (n < 0) return -1;
     if (n > TDM_MAX_SUMMARY) n = TDM_MAX_SUMMARY;
-    for (int i = 0; i < n; i++) {
-        fputs(i ? ",\n    " : "\n    ", f);
-        tdm_json_qty(f, q[i].key, q[i].unit[0] ? tdm_from_si(q[i].value, q[i].unit) : q[i].value,
-                     q[i].unit);
-    }
-    fputs("}\n}\n", f);
-    return ferror(f) ? -1 : 0;
+    tdm_emit_open(e, "summary", TDM_MAP);
+    tdm_emit_item(e, "summary", "plant");
+    for (int i = 0; i < n; i++)
+        tdm_emit_qty(e, q[i].key, tdm_quantity_shown(q[i].value, q[i].unit), q[i].unit);
+    tdm_emit_close(e);
+    return tdm_emit_end(e);
 }
 
 int
 tdm_report_optimize(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const tdm_optimum *o,
                     const tdm_results *res)
 {
-    switch (fmt) {
-    case TDM_FMT_CSV:
-        return csv(f, p, o);
-    case TDM_FMT_JSON:
-        return json(f, p, o, res);
-    default:
-        return text(f, p, o, res);
-    }
+    if (fmt == TDM_FMT_TEXT || fmt == TDM_FMT_MARKDOWN) return text(f, p, o, res);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f)) return -1;
+    return machine(&e, p, o, res);
 }
 
 int
 tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const tdm_pareto *front)
 {
     const char *obj = tdm_objective_name(front->objective);
-    if (fmt == TDM_FMT_CSV) {
-        fprintf(f, "product_t_per_day,objective_%s", front->objective_unit);
-        for (int v = 0; v < p->nvars; v++)
-            fprintf(f, ",%s.%s_%s", p->var[v].unit_name, p->var[v].key,
-                    p->var[v].unit[0] ? p->var[v].unit : "1");
-        fputc('\n', f);
+    tdm_emitter e;
+    if (fmt != TDM_FMT_TEXT && fmt != TDM_FMT_MARKDOWN) {
+        /* for programs, written once: a point a record, the varied keys one JSON object */
+        if (tdm_emitter_open(&e, fmt, f)) return -1;
+        enum { NC = TDM_OPT_MAX_VARS + 3 };
+        char keys[NC][200], heads[NC][200];
+        tdm_column cols[NC];
+        int nc = 0;
+        cols[nc++] = (tdm_column){"product", "product_t_per_day", "t/day"};
+        snprintf(heads[nc], sizeof heads[nc], "objective_%s", front->objective_unit);
+        cols[nc] = (tdm_column){"objective", heads[nc], front->objective_unit};
+        nc++;
+        for (int v = 0; v < p->nvars; v++, nc++) {
+            const tdm_opt_var *var = &p->var[v];
+            snprintf(keys[nc], sizeof keys[nc], "vary/%s.%s", var->unit_name, var->key);
+            snprintf(heads[nc], sizeof heads[nc], "%s.%s_%s", var->unit_name, var->key,
+                     var->unit[0] ? var->unit : "1");
+            cols[nc] = (tdm_column){keys[nc], heads[nc], var->unit};
+        }
+        cols[nc++] = (tdm_column){"failed", "failed", NULL};
+        tdm_emit_field(&e, "objective", obj);
+        tdm_emit_field(&e, "unit", front->objective_unit);
+        tdm_emit_field(&e, "one_point_only", front->single);
+        tdm_emit_table(&e, "points", cols, nc);
         for (int i = 0; i < front->n; i++) {
             const tdm_pareto_point *pt = &front->pt[i];
-            csv_num(f, pt->product);
-            fputc(',', f);
-            csv_num(f, pt->objective);
-            for (int v = 0; v < p->nvars; v++) {
-                fputc(',', f);
-                if (!pt->failed) csv_num(f, tdm_quantity_shown(pt->value[v], p->var[v].unit));
-            }
-            fputc('\n', f);
+            tdm_cell row[NC];
+            int c = 0;
+            row[c++] = tdm_num_cell(pt->product);
+            row[c++] = tdm_num_cell(pt->objective);
+            for (int v = 0; v < p->nvars; v++)
+                row[c++] = tdm_num_cell(
+                    pt->failed ? NAN : tdm_quantity_shown(pt->value[v], p->var[v].unit));
+            row[c++] = tdm_text_or_null(pt->failed);
+            tdm_emit_row(&e, row);
         }
-        return ferror(f) ? -1 : 0;
-    }
-    if (fmt == TDM_FMT_JSON) {
-        fputs("{\n  ", f);
-        js(f, true, "objective", obj);
-        js(f, false, "unit", front->objective_unit);
-        js(f, false, "one_point_only", front->single);
-        fputs(",\n  \"points\": [", f);
-        for (int i = 0; i < front->n; i++) {
-            const tdm_pareto_point *pt = &front->pt[i];
-            fputs(i ? ",\n    {" : "\n    {", f);
-            tdm_json_qty(f, "product", pt->product, "t/day");
-            fputs(", ", f);
-            tdm_json_qty(f, "objective", pt->objective, front->objective_unit);
-            fputs(", \"vary\": {", f);
-            for (int v = 0; v < p->nvars; v++) {
-                char key[200];
-                snprintf(key, sizeof key, "%s.%s", p->var[v].unit_name, p->var[v].key);
-                fputs(v ? ", " : "", f);
-                tdm_json_qty(f, key,
-                             pt->failed ? NAN : tdm_quantity_shown(pt->value[v], p->var[v].unit),
-                             p->var[v].unit);
-            }
-            fputc('}', f);
-            js(f, false, "failed", pt->failed);
-            fputc('}', f);
-        }
-        fputs("]\n}\n", f);
-        return ferror(f) ? -1 : 0;
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
     }
     fprintf(f, "PARETO FRONT: least %s at a main product rate of at least each value\n", obj);
     if (front->single) fprintf(f, "  one point only: %s\n", front->single);

@@ -368,10 +368,11 @@ test_scenario_sets_reach_every_pricing_command_and_no_other(void **state)
             NULL};
         r = run_tandem(args);
         assert_int_equal(r.status, 0);
-        const char *at = strstr(r.out, "\nobjective,min_cost,");
+        const char *row = "\nobjective,min_cost,optimum,$/t,";
+        const char *at = strstr(r.out, row);
         if (!at) print_error("%s\n%s\n", r.out, r.err);
         assert_non_null(at);
-        lcop[k] = atof(at + strlen("\nobjective,min_cost,"));
+        lcop[k] = atof(at + strlen(row));
         run_free(&r);
     }
     assert_true(lcop[1] - lcop[0] > (0.5 - 0.0815) * 48000);

@@ -66,6 +66,10 @@ def jobs():
         out.append((f"species {fmt}", ["species", "--format", fmt], None))
         out.append((f"species ee2 {fmt}", ["species", "flowsheets/seed/ee2_graphite_dee_chi2025.ini",
                                            "--format", fmt], None))
+    for fmt in ("text", "csv", "json"):
+        out.append((f"pareto one_cell_mea {fmt}",
+                    ["optimize", "flowsheets/one_cell_mea.ini", "--pareto", "3", "--opt",
+                     "vary.ethylene.rate = 50 .. 150 t/day", "--format", fmt], None))
     out.append(("sweep co_cell_model", ["sweep", "flowsheets/co_cell_model.ini", "--vary",
                                         "cell.current_density=100..1000:4"], None))
     for fmt in ("csv", "json"):
