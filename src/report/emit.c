@@ -11,9 +11,9 @@
 static void csv_text(FILE *f, const char *s);
 
 static void
-csv_field_none(tdm_emitter *e, const char *key, const char *text)
+csv_field_none(tdm_emitter *e, const char *key, tdm_cell c)
 {
-    (void)e, (void)key, (void)text;
+    (void)e, (void)key, (void)c;
 }
 
 static void
@@ -154,14 +154,13 @@ json_key(tdm_emitter *e, const char *key)
     fputs(": ", e->f);
 }
 
+static void json_cell(tdm_emitter *e, tdm_cell c);
+
 static void
-json_field(tdm_emitter *e, const char *key, const char *text)
+json_field(tdm_emitter *e, const char *key, tdm_cell c)
 {
     json_key(e, key);
-    if (text)
-        tdm_json_str(e->f, text);
-    else
-        fputs("null", e->f);
+    json_cell(e, c);
 }
 
 static void

@@ -76,7 +76,7 @@ tdm_text_or_null(const char *text)
 
 typedef struct tdm_emitter tdm_emitter;
 typedef struct tdm_emitter_ops {
-    void (*field)(tdm_emitter *e, const char *key, const char *text);
+    void (*field)(tdm_emitter *e, const char *key, tdm_cell c);
     void (*list)(tdm_emitter *e, const char *key, const char *const *items, int n);
     void (*table)(tdm_emitter *e, const char *key, const tdm_column *cols, int ncols);
     void (*row)(tdm_emitter *e, const tdm_cell *cells);
@@ -112,11 +112,16 @@ struct tdm_emitter {
 /* An emitter of format fmt writing to f: 0, or -1 when fmt has none (text, Markdown). */
 int tdm_emitter_open(tdm_emitter *e, enum tdm_format fmt, FILE *f);
 
-/* A field of the document: text, or JSON's null when text is NULL. */
+/* A field of the document: text, or JSON's null when text is NULL; a number; any cell. */
 static inline void
 tdm_emit_field(tdm_emitter *e, const char *key, const char *text)
 {
-    e->ops->field(e, key, text);
+    e->ops->field(e, key, tdm_text_or_null(text));
+}
+static inline void
+tdm_emit_field_cell(tdm_emitter *e, const char *key, tdm_cell c)
+{
+    e->ops->field(e, key, c);
 }
 static inline void
 tdm_emit_list(tdm_emitter *e, const char *key, const char *const *items, int n)

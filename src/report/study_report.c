@@ -25,12 +25,6 @@ label(char *buf, size_t n, const char *name, const char *unit)
              unit && unit[0] ? ")" : "");
 }
 
-static void
-num(FILE *f, double v)
-{
-    if (isfinite(v)) fprintf(f, "%.10g", v);
-}
-
 int
 tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sweep *sw)
 {
@@ -245,66 +239,56 @@ tdm_report_tornado_chart(const char *path, const tdm_study *st, int out,
 int
 tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summary *s)
 {
-    static const char *const stat[] = {"mean", "sd", "p5", "p50", "p95", "min", "max"};
-    if (fmt == TDM_FMT_CSV) {
-        fputs("output,unit,n,failed,mean,sd,p5,p50,p95,min,max", f);
-        for (int j = 0; j < mc->np; j++)
-            fprintf(f, ",spearman %s", mc->param[j]);
-        fputc('\n', f);
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* for programs, written once: one record an output, its statistics in its unit, the
+         * Spearman coefficient of each input (one JSON object), and for the first output the
+         * target and the probability of being at most it */
+        enum { NSTAT = 7, MAXC = 4 + NSTAT + TDM_STUDY_MAX_PARAMS + 2 };
+        static const char *const stat[NSTAT] = {"mean", "sd", "p5", "p50", "p95", "min", "max"};
+        tdm_column cols[MAXC];
+        char keys[TDM_STUDY_MAX_PARAMS][200], heads[TDM_STUDY_MAX_PARAMS][220];
+        int nc = 0;
+        cols[nc++] = (tdm_column){"output", "output", NULL};
+        cols[nc++] = (tdm_column){"unit", "unit", NULL};
+        cols[nc++] = (tdm_column){"n", "n", NULL};
+        cols[nc++] = (tdm_column){"failed", "failed", NULL};
+        for (int i = 0; i < NSTAT; i++)
+            cols[nc++] = (tdm_column){stat[i], stat[i], NULL};
+        for (int j = 0; j < mc->np && j < TDM_STUDY_MAX_PARAMS; j++) {
+            snprintf(keys[j], sizeof keys[j], "spearman/%s", mc->param[j]);
+            snprintf(heads[j], sizeof heads[j], "spearman %s", mc->param[j]);
+            cols[nc++] = (tdm_column){keys[j], heads[j], NULL};
+        }
+        cols[nc++] = (tdm_column){"target", "target", NULL};
+        cols[nc++] = (tdm_column){"probability_at_most_target", "probability_at_most_target", NULL};
+        char seed[32];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)mc->seed);
+        tdm_emit_field(&e, "flowsheet", mc->flowsheet);
+        tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
+        tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)mc->n));
+        tdm_emit_table(&e, "outputs", cols, nc);
         for (int k = 0; k < mc->nout; k++) {
             const tdm_stats *t = &s->out[k];
-            fprintf(f, "%s,%s,%ld,%ld", mc->out[k], mc->out_unit[k], t->n, t->failed);
-            double v[] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
-            for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-                fputc(',', f);
-                num(f, v[i]);
-            }
-            for (int j = 0; j < mc->np; j++) {
-                fputc(',', f);
-                num(f, s->rho[j][k]);
-            }
-            fputc('\n', f);
+            double v[NSTAT] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
+            tdm_cell row[MAXC];
+            int c = 0;
+            row[c++] = tdm_text_cell(mc->out[k]);
+            row[c++] = tdm_text_cell(mc->out_unit[k]);
+            row[c++] = tdm_num_cell((double)t->n);
+            row[c++] = tdm_num_cell((double)t->failed);
+            for (int i = 0; i < NSTAT; i++)
+                row[c++] = tdm_num_cell(v[i]);
+            for (int j = 0; j < mc->np && j < TDM_STUDY_MAX_PARAMS; j++)
+                row[c++] = tdm_num_cell(s->rho[j][k]);
+            row[c++] = tdm_num_cell(k == 0 ? s->target : NAN);
+            row[c++] = tdm_num_cell(k == 0 ? s->p_below : NAN);
+            tdm_emit_row(&e, row);
         }
-        if (isfinite(s->target)) {
-            fprintf(f, "probability %s <= %.10g,,", mc->out[0], s->target);
-            num(f, s->p_below);
-            fputc('\n', f);
-        }
-        return ferror(f) ? -1 : 0;
-    }
-    if (fmt == TDM_FMT_JSON) {
-        fputs("{\n  \"flowsheet\": ", f);
-        tdm_json_str(f, mc->flowsheet);
-        fprintf(f, ", \"seed\": %llu, \"samples\": %ld,\n  \"outputs\": [",
-                (unsigned long long)mc->seed, mc->n);
-        for (int k = 0; k < mc->nout; k++) {
-            const tdm_stats *t = &s->out[k];
-            fputs(k ? ",\n    {" : "\n    {", f);
-            fputs("\"output\": ", f);
-            tdm_json_str(f, mc->out[k]);
-            fputs(", \"unit\": ", f);
-            tdm_json_str(f, mc->out_unit[k]);
-            fprintf(f, ", \"n\": %ld, \"failed\": %ld", t->n, t->failed);
-            double v[] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
-            for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-                fprintf(f, ", \"%s\": ", stat[i]);
-                tdm_json_num(f, v[i]);
-            }
-            fputs(", \"spearman\": {", f);
-            for (int j = 0; j < mc->np; j++) {
-                fputs(j ? ", " : "", f);
-                tdm_json_str(f, mc->param[j]);
-                fputs(": ", f);
-                tdm_json_num(f, s->rho[j][k]);
-            }
-            fputs("}}", f);
-        }
-        fputs("],\n  \"target\": ", f);
-        tdm_json_num(f, s->target);
-        fputs(", \"probability_at_most_target\": ", f);
-        tdm_json_num(f, s->p_below);
-        fputs("\n}\n", f);
-        return ferror(f) ? -1 : 0;
+        tdm_emit_end_table(&e);
+        tdm_emit_field_cell(&e, "target", tdm_num_cell(s->target));
+        tdm_emit_field_cell(&e, "probability_at_most_target", tdm_num_cell(s->p_below));
+        return tdm_emit_end(&e);
     }
     char a[7][64];
     fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu\n", mc->flowsheet, mc->n,
