@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """The recipes of docs/design.md, followed to the letter: a copy of the source tree gains a
-toy unit kind, a toy objective and a toy command, each by the files its recipe names and
-no others, then builds, and the tool uses all three as its own. A recipe that leaves out a
+toy unit kind, a toy objective, a toy command and a toy report format, each by the files its
+recipe names and no others, then builds, and the tool uses all four as its own. A recipe that leaves out a
 step (a switch on kind names somewhere, a list of objectives kept by hand, a usage text
 written twice) fails here.
 
 The unit kind `tee`: one inlet, one outlet, every species through unchanged (the
 pass-through declare the heater and the pump use), its inlet flow in its table. The
 objective `min_toy`: the electricity per tonne of main product in kWh/kg. The command
-`toy`: prints the unit kinds and the objectives it finds in the tables.
+`toy`: prints the unit kinds and the objectives it finds in the tables. The format `lines`:
+one `path = value` line a value, every machine-readable report written in it.
 """
 import os
 import pathlib
@@ -133,6 +134,105 @@ in = b
 """
 
 
+# The format `lines`: every value on a line of its own, `path = value [unit]`, the path the
+# keys (or a table's and its row's number) from the document down.
+EMITTER = r'''
+/* ---- lines: a toy format of tests/recipes/check_recipes.py, one value a line ----------- */
+
+static void
+lines_path(tdm_emitter *e, const char *key)
+{
+    for (int d = 1; d <= e->depth; d++)
+        fprintf(e->f, "%s%s", e->level[d].key ? e->level[d].key : "-", ".");
+    fprintf(e->f, "%s = ", key ? key : "-");
+}
+
+static void
+lines_cell(tdm_emitter *e, tdm_cell c, const char *unit)
+{
+    if (c.text)
+        fputs(c.text, e->f);
+    else
+        fprintf(e->f, "%.10g%s%s", c.v, unit && unit[0] ? " " : "", unit ? unit : "");
+    fputc('\n', e->f);
+}
+
+static void
+lines_field(tdm_emitter *e, const char *key, tdm_cell c)
+{
+    lines_path(e, key);
+    lines_cell(e, c, c.unit);
+}
+
+static void
+lines_list(tdm_emitter *e, const char *key, const char *const *items, int n)
+{
+    for (int i = 0; i < n; i++) {
+        lines_path(e, key);
+        lines_cell(e, tdm_text_cell(items[i]), NULL);
+    }
+}
+
+static void
+lines_table(tdm_emitter *e, const char *key, const tdm_column *cols, int ncols)
+{
+    e->cols = cols;
+    e->ncols = ncols;
+    e->nrows = 0;
+    e->level[0].key = key;
+}
+
+static void
+lines_row(tdm_emitter *e, const tdm_cell *cells)
+{
+    e->nrows++;
+    for (int c = 0; c < e->ncols; c++) {
+        fprintf(e->f, "%s.%ld.%s = ", e->level[0].key, e->nrows, e->cols[c].key);
+        lines_cell(e, cells[c], cells[c].unit ? cells[c].unit : e->cols[c].unit);
+    }
+}
+
+static void
+lines_nothing(tdm_emitter *e)
+{
+    (void)e;
+}
+
+static void
+lines_open(tdm_emitter *e, const char *key, unsigned how)
+{
+    (void)how;
+    if (e->depth < TDM_EMIT_DEPTH) e->level[++e->depth] = (struct tdm_emit_level){.key = key};
+}
+
+static void
+lines_close(tdm_emitter *e)
+{
+    if (e->depth > 0) e->depth--;
+}
+
+static void
+lines_item(tdm_emitter *e, const char *section, const char *item)
+{
+    (void)e, (void)section, (void)item;
+}
+
+static void
+lines_value(tdm_emitter *e, const char *key, const char *label, tdm_cell c)
+{
+    (void)label;
+    lines_path(e, key);
+    lines_cell(e, c, c.unit);
+}
+
+static const tdm_emitter_ops lines_ops = {lines_field,   lines_list,    lines_table, lines_row,
+                                          lines_nothing, lines_nothing, lines_open,  lines_close,
+                                          lines_item,    lines_value};
+
+int
+tdm_emitter_open(tdm_emitter *e, enum tdm_format fmt, FILE *f)'''
+
+
 def edit(path, old, new):
     text = path.read_text()
     if text.count(old) != 1:
@@ -203,6 +303,19 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
          "    'src/cli/cmd_mc.c',\n    'src/cli/cmd_toy.c',\n")
     touched += ["src/cli/cmd_toy.c", "src/cli/commands.def", "meson.build"]
 
+    # Adding a machine-readable report format: its emitter and its case in emit.c, its value
+    # and its name.
+    edit(work / "src/report/emit.c", "\nint\ntdm_emitter_open(tdm_emitter *e, enum tdm_format fmt, FILE *f)",
+         EMITTER)
+    edit(work / "src/report/emit.c", "    case TDM_FMT_TEXT:\n",
+         "    case TDM_FMT_LINES:\n        e->ops = &lines_ops;\n        return 0;\n"
+         "    case TDM_FMT_TEXT:\n")
+    edit(work / "include/tandem/report.h", "TDM_FMT_MARKDOWN };", "TDM_FMT_MARKDOWN, TDM_FMT_LINES };")
+    edit(work / "src/report/format.c", '    if (strcmp(s, "markdown") == 0) return TDM_FMT_MARKDOWN;\n',
+         '    if (strcmp(s, "markdown") == 0) return TDM_FMT_MARKDOWN;\n'
+         '    if (strcmp(s, "lines") == 0) return TDM_FMT_LINES;\n')
+    touched += ["src/report/emit.c", "include/tandem/report.h", "src/report/format.c"]
+
     run("meson", "setup", "b", "--buildtype=plain", "-Dmpi=disabled", "-Dwerror=true")
     run("ninja", "-C", "b", "tandem", "tests/test_registry", "tests/test_tee")
     tandem = work / "b" / "tandem"
@@ -232,5 +345,24 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     out = run(tandem, "toy")
     assert "kind tee" in out and "objective min_toy" in out, out
 
-    print("recipes: a unit kind, an objective and a command added by their recipes "
+    # every machine-readable report is written in the new format, each with a value it holds
+    one = str(root / "flowsheets/one_cell_mea.ini")
+    ee4 = str(root / "flowsheets/seed/ee4_soec_mea_ozden2021.ini")
+    for args, want in ((["solve", one], "summary.quantities.product_rate = 100 t/day"),
+                       (["compare", one, ee4], "flowsheets.-.summary.key_reactant = CO2"),
+                       (["species"], "species.1.name = CO2"),
+                       (["cost", one], "summary.levelized_cost = "),
+                       (["heat", ee4], "dtmin = 10 K"),
+                       (["energy", one], "lines.1."),
+                       (["optimize", one], "summary.product_rate = 100 t/day"),
+                       (["optimize", one, "--pareto", "2"], "points.1.product = "),
+                       (["sweep", one, "--vary", "cell.current_density=100..300:2"],
+                        "points.2.cell.current_density = 300 mA/cm2"),
+                       (["tornado", ee4], "parameters.2.parameter = "),
+                       (["mc", ee4, "--samples", "20"], "outputs.1.output = levelized_cost")):
+        out = run(tandem, *args, "--format", "lines")
+        assert want in out, f"{' '.join(args)} --format lines: no `{want}` in\n{out[:2000]}"
+
+    print("recipes: a unit kind, an objective, a command and a report format added by their "
+          "recipes "
           f"({len(set(touched))} files: {', '.join(sorted(set(touched)))}) build and work")
