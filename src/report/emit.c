@@ -4,7 +4,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "contract.h"
 #include "writers.h"
+
+/* JSON's null as a cell: CSV writes nothing for it */
+static bool
+is_null(tdm_cell c)
+{
+    return c.raw && c.text && !strcmp(c.text, "null");
+}
 
 /* ---- CSV: one table, a heading row, numbers to 10 digits ---------------------------- */
 
@@ -40,8 +48,8 @@ csv_row(tdm_emitter *e, const tdm_cell *cells)
 {
     for (int c = 0; c < e->ncols; c++) {
         if (c) fputc(',', e->f);
-        if (cells[c].raw && cells[c].text && !strcmp(cells[c].text, "null"))
-            ; /* none */
+        if (is_null(cells[c]))
+            continue;
         else if (cells[c].text)
             csv_text(e->f, cells[c].text);
         else if (isfinite(cells[c].v))
@@ -56,8 +64,8 @@ csv_nothing(tdm_emitter *e)
     (void)e;
 }
 
-/* The nested document, flat: one value a row, section,item,quantity,unit,value. The
- * heading is written by the first tdm_emit_open at the document's level. */
+/* The nested document, flat: one value a row, section,item,quantity,unit,value, under a
+ * heading written before the first map, list or item. */
 
 static void
 csv_heading(tdm_emitter *e)
@@ -71,7 +79,7 @@ csv_heading(tdm_emitter *e)
 static void
 csv_text(FILE *f, const char *s)
 {
-    if (strchr("=+-@\t\r", s[0]) && s[0])
+    if (s[0] && strchr("=+-@\t\r", s[0]))
         tdm_csv_text(f, s);
     else
         tdm_csv_field(f, s);
@@ -81,6 +89,7 @@ static void
 csv_open(tdm_emitter *e, const char *key, unsigned how)
 {
     csv_heading(e);
+    TDM_CONTRACT(e->depth < TDM_EMIT_DEPTH);
     if (e->depth == TDM_EMIT_DEPTH) return;
     e->level[++e->depth] =
         (struct tdm_emit_level){.key = key, .list = how & TDM_LIST, .prefix = how & TDM_PREFIX};
@@ -125,7 +134,7 @@ csv_value(tdm_emitter *e, const char *key, const char *label, tdm_cell c)
     fputc(',', e->f);
     if (c.text) {
         fputc(',', e->f);
-        if (!(c.raw && !strcmp(c.text, "null"))) csv_text(e->f, c.text); /* null: empty */
+        if (!is_null(c)) csv_text(e->f, c.text);
     } else {
         tdm_csv_field(e->f, c.unit ? c.unit : "");
         fputc(',', e->f);
@@ -276,13 +285,19 @@ json_member(tdm_emitter *e, const char *key, bool container)
     }
 }
 
+/* The document's own brace, before its first member (a report of fields and tables opens it
+ * in json_key instead). */
+static void
+json_begin(tdm_emitter *e)
+{
+    if (e->depth == 0 && e->level[0].n == 0 && !e->nitems) fputc('{', e->f);
+}
+
 static void
 json_open(tdm_emitter *e, const char *key, unsigned how)
 {
-    if (e->depth == 0 && e->level[0].n == 0 && !e->nitems) {
-        e->level[0] = (struct tdm_emit_level){.key = NULL, .list = false};
-        fputc('{', e->f);
-    }
+    TDM_CONTRACT(e->depth < TDM_EMIT_DEPTH);
+    json_begin(e);
     json_member(e, key, true);
     fputc(how & TDM_LIST ? '[' : '{', e->f);
     bool inline_ = (how & TDM_INLINE) || e->level[e->depth].inline_;
@@ -324,7 +339,7 @@ json_cell(tdm_emitter *e, tdm_cell c)
 static void
 json_value(tdm_emitter *e, const char *key, const char *label, tdm_cell c)
 {
-    if (e->depth == 0 && e->level[0].n == 0 && !e->nitems) fputc('{', e->f);
+    json_begin(e);
     json_member(e, key, label != NULL);
     if (!label) {
         json_cell(e, c);

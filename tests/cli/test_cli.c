@@ -119,6 +119,23 @@ test_set_changes_a_key_before_the_solve(void **state)
     run_free(&r);
 }
 
+/* fs_fixed written to a new file at path (a mkstemp template) with its unit [cell] named
+ * by the section line `section` */
+static void
+rename_cell(char *path, const char *section)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *in = fopen(fs_fixed, "r"), *out = fdopen(fd, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    char line[1024];
+    while (fgets(line, sizeof line, in))
+        fputs(strcmp(line, "[cell]\n") ? line : section, out);
+    fclose(in);
+    fclose(out);
+}
+
 /* A unit's name may hold dots (INI names: letters, digits, _ - .): `--set stage.1.key=V`
  * names the unit `stage.1`, the longest unit name before a dot, as a study's parameter and
  * an [optimize] key do; it was read as unit `stage` and refused. */
@@ -127,16 +144,7 @@ test_set_reaches_a_unit_whose_name_holds_a_dot(void **state)
 {
     (void)state;
     char path[] = "/tmp/tandem-dotted-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *in = fopen(fs_fixed, "r"), *out = fdopen(fd, "w");
-    assert_non_null(in);
-    assert_non_null(out);
-    char line[1024];
-    while (fgets(line, sizeof line, in))
-        fputs(strcmp(line, "[cell]\n") ? line : "[stage.1]\n", out);
-    fclose(in);
-    fclose(out);
+    rename_cell(path, "[stage.1]\n");
     /* the same doubling as above: 41.27 x 7.0 / 0.6 / 0.99 GJ/t */
     run_result r = run_tandem((const char *[]){"solve", path, "--format", "csv", "--set",
                                                "stage.1.cell_voltage=7 V", NULL});
@@ -163,16 +171,7 @@ test_csv_keeps_a_name_that_reads_as_a_formula_text(void **state)
 {
     (void)state;
     char path[] = "/tmp/tandem-minus-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *in = fopen(fs_fixed, "r"), *out = fdopen(fd, "w");
-    assert_non_null(in);
-    assert_non_null(out);
-    char line[1024];
-    while (fgets(line, sizeof line, in))
-        fputs(strcmp(line, "[cell]\n") ? line : "[-cell]\n", out);
-    fclose(in);
-    fclose(out);
+    rename_cell(path, "[-cell]\n");
     run_result r = run_tandem((const char *[]){"solve", path, "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\nunit,\"'-cell\",kind,,electrolyzer\n"));
