@@ -107,6 +107,11 @@ int tdm_report_tornado(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
 int tdm_report_tornado_chart(const char *path, const struct tdm_study *st, int out,
                              const struct tdm_tornado_row *rows, int n, double base,
                              tdm_error *err);
+struct tdm_goal;
+/* A goal sought: each value of the parameter that meets the target, every output there; or,
+ * met nowhere, how near the output came. */
+int tdm_report_goal(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
+                    const struct tdm_goal *g);
 int tdm_report_mc(FILE *f, enum tdm_format fmt, const struct tdm_mc *mc,
                   const struct tdm_mc_summary *s);
 int tdm_report_mc_chart(const char *path, const struct tdm_mc *mc, tdm_error *err);

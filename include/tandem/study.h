@@ -138,6 +138,27 @@ typedef struct tdm_sweep {
     double *x, *y;
 } tdm_sweep;
 int tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err);
+
+/* Goal seeking: the values of parameter p in [lo, hi] (SI) at which output `out` of the
+ * study equals target (its display unit). The range is scanned in `points` points and
+ * every change of sign of output - target is closed in by Brent's method to xtol (SI; 0:
+ * 1e-9 of the range's larger end), the answer simulated again for all outputs. The output's
+ * least and greatest value over the scan say how near a target not met came. The parameter
+ * is put back at the file's value after. */
+enum { TDM_GOAL_MAX = 16 };
+typedef struct tdm_goal {
+    const tdm_param *p;
+    double lo, hi, xtol;
+    int points, out;
+    double target;
+    int n;                                         /* answers found */
+    double x[TDM_GOAL_MAX];                        /* SI */
+    double y[TDM_GOAL_MAX][TDM_STUDY_MAX_OUTPUTS]; /* every output at each, display units */
+    bool rising[TDM_GOAL_MAX];                     /* the output rises through the target */
+    double lowest, highest, at_lowest, at_highest; /* over the scan; at: SI */
+    long evaluations, failed;
+} tdm_goal;
+int tdm_goal_run(tdm_study *st, tdm_goal *g, tdm_error *err);
 void tdm_sweep_free(tdm_sweep *sw);
 
 /* Each uncertain parameter at its low and high value (a uniform or triangular

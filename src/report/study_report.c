@@ -360,3 +360,76 @@ tdm_report_mc_chart(const char *path, const tdm_mc *mc, tdm_error *err)
     free(v);
     return rc;
 }
+
+int
+tdm_report_goal(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_goal *g)
+{
+    const tdm_param *p = g->p;
+    const char *y = st->out[g->out], *yu = st->out_unit[g->out];
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* a record an answer: the parameter's value in its unit, then every output */
+        enum { MAXC = 2 + TDM_STUDY_MAX_OUTPUTS };
+        tdm_column cols[MAXC];
+        char heads[MAXC][200];
+        int nc = 0;
+        snprintf(heads[nc], sizeof heads[nc], "%s [%s]", p->name, p->unit);
+        cols[nc] = (tdm_column){p->name, heads[nc], p->unit};
+        nc++;
+        cols[nc++] = (tdm_column){"direction", "direction", NULL};
+        for (int k = 0; k < st->nout; k++) {
+            snprintf(heads[nc], sizeof heads[nc], "%s [%s]", st->out[k], st->out_unit[k]);
+            cols[nc] = (tdm_column){st->out[k], heads[nc], st->out_unit[k]};
+            nc++;
+        }
+        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(st->fs));
+        tdm_emit_field(&e, "parameter", p->name);
+        tdm_emit_field(&e, "output", y);
+        tdm_emit_field_cell(&e, "target", tdm_qty_cell(g->target, yu));
+        tdm_emit_field_cell(&e, "lowest", tdm_qty_cell(g->lowest, yu));
+        tdm_emit_field_cell(&e, "highest", tdm_qty_cell(g->highest, yu));
+        tdm_emit_field_cell(&e, "solves", tdm_num_cell((double)g->evaluations));
+        tdm_emit_field_cell(&e, "failed", tdm_num_cell((double)g->failed));
+        tdm_emit_table(&e, "answers", cols, nc);
+        for (int i = 0; i < g->n; i++) {
+            tdm_cell row[MAXC];
+            int c = 0;
+            row[c++] = tdm_num_cell(shown(p, g->x[i]));
+            row[c++] = tdm_text_cell(g->rising[i] ? "rising" : "falling");
+            for (int k = 0; k < st->nout; k++)
+                row[c++] = tdm_num_cell(g->y[i][k]);
+            tdm_emit_row(&e, row);
+        }
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
+    }
+    char a[64], b[64], c[64];
+    tdm_fmt_number(a, sizeof a, g->target);
+    tdm_fmt_number(b, sizeof b, shown(p, g->lo));
+    tdm_fmt_number(c, sizeof c, shown(p, g->hi));
+    fprintf(f, "GOAL: %s = %s %s by %s from %s to %s %s\n", y, a, yu, p->name, b, c, p->unit);
+    if (g->n == 0) {
+        tdm_fmt_dash(a, sizeof a, g->lowest);
+        tdm_fmt_dash(b, sizeof b, g->highest);
+        fprintf(f, "  not met in the range: %s runs from %s to %s %s there", y, a, b, yu);
+        if (g->failed)
+            fprintf(f, " (%ld point%s cannot be solved)", g->failed, g->failed == 1 ? "" : "s");
+        fputs("\n", f);
+        return ferror(f) ? -1 : 0;
+    }
+    for (int i = 0; i < g->n; i++) {
+        tdm_fmt_number(a, sizeof a, shown(p, g->x[i]));
+        fprintf(f, "  %s %s = %s %s (%s %s through the target)\n", i ? "and at" : "met at", p->name,
+                a, p->unit, y, g->rising[i] ? "rising" : "falling");
+        for (int k = 0; k < st->nout; k++) {
+            tdm_fmt_dash(b, sizeof b, g->y[i][k]);
+            fprintf(f, "    %-34s %12s %s\n", st->out[k], b, st->out_unit[k]);
+        }
+    }
+    fprintf(f, "  %ld solves", g->evaluations);
+    if (g->failed)
+        fprintf(f, "; %ld point%s of the scan cannot be solved", g->failed,
+                g->failed == 1 ? "" : "s");
+    fputs("\n", f);
+    return ferror(f) ? -1 : 0;
+}

@@ -237,16 +237,19 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
     if (tdm_simulate(&st->sim, err)) return -1;
     if (st->need_tea && tdm_tea_evaluate_opts(st->sim.results, st->sc, &st->tea_opts, st->tea, err))
         return -1;
+    /* a unit's row is read from its table whatever comes before it (a figure after one of
+     * the list's left the rows after it unread: zeros, or the last point's) */
     bool all = true;
-    for (int i = 0; i < st->nout && all; i++) {
+    for (int i = 0; i < st->nout; i++) {
         double si;
         if (st->out_uidx[i] >= 0) {
             si = tdm_result_get(&st->sim.results->units[st->out_uidx[i]], st->out_ukey[i]);
             v[i] = si / st->out_si[i];
-            continue;
+        } else if (all && direct(st, i, &si)) {
+            v[i] = si / st->out_si[i];
+        } else {
+            all = false;
         }
-        all = direct(st, i, &si);
-        if (all) v[i] = si / st->out_si[i];
     }
     if (all) return 0;
     tdm_quant q[MAX_QUANTS];

@@ -209,6 +209,128 @@ test_a_sweep_reproduces_single_solves(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* A unit's row asked for after a figure the study reads from the summary's list (not by its
+ * getter) was never read: zeros in every sweep, tornado and Monte Carlo that asked for both
+ * (`--output electric_energy_electrolyzer,cell.cell_voltage` gave a voltage of 0). */
+static void
+test_a_units_row_is_read_after_any_figure(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", ""));
+    tdm_param p;
+    tdm_error err;
+    assert_int_equal(tdm_param_parse(&p, "cell.cell_voltage", fs, NULL, NULL, 0, &err), 0);
+    const char *outs[] = {"electric_energy_electrolyzer", "cell.cell_voltage", "electric_energy",
+                          "cell.fe.CO"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 4, &err), 0);
+    double v[4];
+    assert_int_equal(tdm_study_set(&st, &p, 2.5, &err), 0);
+    assert_int_equal(tdm_study_eval(&st, v, &err), 0);
+    /* the cell alone draws power: both figures are V x 2 F / (0.9 M_CO) */
+    double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
+    assert_close(v[0], 2.5 * per_volt, 1e-9);
+    assert_close(v[1], 2.5, 1e-12);
+    assert_close(v[2], 2.5 * per_volt, 1e-9);
+    assert_close(v[3], 90, 1e-9);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+/* Goal seeking on the linear cell: electricity per tonne is V x 2 F / (0.9 M_CO) = 7.6548 GJ/t
+ * per volt, so 20 GJ/t is met at 20 / 7.6548 = 2.6128 V, once, rising; 100 GJ/t is met nowhere
+ * in 2..4 V, where the figure runs from 2 x 7.6548 to 4 x 7.6548 GJ/t. */
+static void
+test_goal_seeking_finds_the_voltage_a_target_asks_for(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", ""));
+    tdm_param p;
+    tdm_error err;
+    assert_int_equal(tdm_param_parse(&p, "cell.cell_voltage", fs, NULL, NULL, 0, &err), 0);
+    const char *outs[] = {"electric_energy", "cell.cell_voltage"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 2, &err), 0);
+    double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
+    tdm_goal g = {.p = &p, .lo = 2, .hi = 4, .points = 5, .out = 0, .target = 20};
+    assert_int_equal(tdm_goal_run(&st, &g, &err), 0);
+    assert_int_equal(g.n, 1);
+    assert_close(g.x[0], 20 / per_volt, 1e-9);
+    assert_true(g.rising[0]);
+    assert_close(g.y[0][0], 20, 1e-9);
+    assert_close(g.y[0][1], 20 / per_volt, 1e-9); /* the answer simulated: its cell voltage */
+    /* the scan's 5 points, Brent's few (a straight line: the secant's first step lands),
+     * the answer once more */
+    assert_true(g.evaluations <= 5 + 4 + 1);
+    /* and the key is back at the file's 3 V */
+    double v[2];
+    assert_int_equal(tdm_study_eval(&st, v, &err), 0);
+    assert_close(v[1], 3, 1e-12);
+    /* a target met nowhere: no answer, the range of the figure */
+    tdm_goal none = {.p = &p, .lo = 2, .hi = 4, .points = 5, .out = 0, .target = 100};
+    assert_int_equal(tdm_goal_run(&st, &none, &err), 0);
+    assert_int_equal(none.n, 0);
+    assert_close(none.lowest, 2 * per_volt, 1e-9);
+    assert_close(none.highest, 4 * per_volt, 1e-9);
+    assert_close(none.at_highest, 4, 0);
+    /* a target on a scan point is met there */
+    tdm_goal on = {.p = &p, .lo = 2, .hi = 4, .points = 3, .out = 0, .target = 3 * per_volt};
+    assert_int_equal(tdm_goal_run(&st, &on, &err), 0);
+    assert_int_equal(on.n, 1);
+    assert_close(on.x[0], 3, 1e-9);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+/* `tandem goal` as a user runs it: the answer, its exit status when met nowhere, its CSV. */
+static void
+test_goal_from_the_command_line(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-goal-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fsp[600];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    FILE *f = fopen(fsp, "w");
+    fputs(CELL("flow = 10 mol/s\n", ""), f);
+    fclose(f);
+    double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
+    run_result r =
+        run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
+                                    "electric_energy=20", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    const char *head = "cell.cell_voltage [V],direction,electric_energy [GJ/t],"
+                       "cell.cell_voltage [V],cell.fe.CO [%]\n";
+    assert_memory_equal(r.out, head, strlen(head));
+    double v, e;
+    assert_int_equal(sscanf(r.out + strlen(head), "%lf,rising,%lf", &v, &e), 2);
+    assert_close(v, 20 / per_volt, 1e-8);
+    assert_close(e, 20, 1e-8);
+    run_free(&r);
+    /* the target with its unit: 20,000 MJ/t is 20 GJ/t */
+    r = run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
+                                    "electric_energy=20000 MJ/t", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "met at cell.cell_voltage = 2.613 V"));
+    run_free(&r);
+    /* met nowhere: exit 1, and how near it came */
+    r = run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
+                                    "electric_energy=100", NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(
+        strstr(r.out, "not met in the range: electric_energy runs from 15.31 to 30.62"));
+    run_free(&r);
+    /* a target in the wrong unit is named */
+    r = run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
+                                    "electric_energy=20 V", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "is no value in GJ/t"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    unlink(fsp);
+    rmdir(dir);
+}
+
 static void
 test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles(void **state)
 {
@@ -1486,6 +1608,9 @@ main(void)
         cmocka_unit_test(test_merge_refuses_shards_that_do_not_fit),
         cmocka_unit_test(test_failed_points_never_print_nan_in_any_format),
         cmocka_unit_test(test_sweep_and_tornado_from_the_command_line),
+        cmocka_unit_test(test_a_units_row_is_read_after_any_figure),
+        cmocka_unit_test(test_goal_seeking_finds_the_voltage_a_target_asks_for),
+        cmocka_unit_test(test_goal_from_the_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
