@@ -989,6 +989,29 @@ test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The levelized cost is, by its definition under a discounted cash flow, the price of the
+ * product at which the plant's net present value is zero (docs/economics.md): `tandem goal`
+ * seeking NPV = 0 by the product's price must land on the levelized cost the same run
+ * reports at that price (which does not depend on the price). */
+static void
+test_the_break_even_price_is_the_levelized_cost(void **state)
+{
+    (void)state;
+    char fs[700];
+    snprintf(fs, sizeof fs, "%s/flowsheets/seed/ee4_soec_mea_ozden2021.ini", root);
+    run_result r = run_tandem(
+        (const char *[]){"goal", fs, "--vary", "scenario.prices.C2H4=500..20000", "--target",
+                         "npv=0", "--output", "levelized_cost", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    const char *line = strchr(r.out, '\n');
+    assert_non_null(line);
+    double price, npv, lcop;
+    assert_int_equal(sscanf(line + 1, "%lf,rising,%lf,%lf", &price, &npv, &lcop), 3);
+    assert_close(price, lcop, 1e-8 * lcop);
+    assert_true(fabs(npv) < 1e-6); /* M$ */
+    run_free(&r);
+}
+
 int
 main(void)
 {
@@ -1016,6 +1039,7 @@ main(void)
         cmocka_unit_test(test_a_laboratory_cell_is_not_priced_as_a_plant),
         cmocka_unit_test(test_a_syngas_sells_at_a_syngas_price),
         cmocka_unit_test(test_a_cost_that_leaves_out_a_feed_says_it_is_a_lower_bound),
+        cmocka_unit_test(test_the_break_even_price_is_the_levelized_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
