@@ -175,9 +175,20 @@ int tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_torn
 /* Monte Carlo samples first .. first + count - 1 of n: inputs x (count x np, SI), outputs y
  * (count x nout, display units, NaN when a sample cannot be solved). progress (may be NULL)
  * is called now and then. The parameters are back at the file's values afterwards. */
+/* How a Monte Carlo run draws its uniform numbers, each from (seed, sample, parameter)
+ * alone: plain random; or a Latin hypercube, sample i of n in stratum pi_j(i) of each
+ * parameter j's n equal strata (pi_j a permutation keyed by the seed and j), at a random
+ * point within it (McKay, Beckman and Conover 1979), so that every stratum holds one
+ * sample and shards still merge exactly. */
+enum tdm_sampling { TDM_SAMPLING_RANDOM, TDM_SAMPLING_LHS };
+/* The uniform number of sample i of n, parameter j, under a Latin hypercube: in
+ * [TDM_UNIFORM_MIN, TDM_UNIFORM_MAX]. */
+double tdm_lhs_uniform(uint64_t seed, uint64_t i, uint64_t j, uint64_t n);
+
 typedef struct tdm_mc {
     const char *flowsheet; /* for the report and the shard files */
     uint64_t seed;
+    enum tdm_sampling sampling;
     long n, first, count;
     int np, nout;
     const char *param[TDM_STUDY_MAX_PARAMS];
@@ -186,9 +197,17 @@ typedef struct tdm_mc {
 } tdm_mc;
 /* The most samples of one run (some 15 minutes at 100,000 a second). */
 #define TDM_MC_MAX_SAMPLES 100000000L
-int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, long first,
-               long count, void (*progress)(long done, long total, void *ctx), void *ctx,
-               tdm_mc *mc, tdm_error *err);
+/* What a run (or its shard) draws: the run's n samples from the seed, this shard's count
+ * of them from sample first, how; progress (may be NULL) is called now and then. */
+typedef struct tdm_mc_plan {
+    uint64_t seed;
+    long n, first, count;
+    enum tdm_sampling sampling;
+    void (*progress)(long done, long total, void *ctx);
+    void *ctx;
+} tdm_mc_plan;
+int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, tdm_mc *mc,
+               tdm_error *err);
 void tdm_mc_free(tdm_mc *mc);
 
 /* Every sample as CSV: a first line `# tandem mc: flowsheet=...; seed=...; samples=...;

@@ -24,6 +24,8 @@ const char cmd_mc_help[] =
     "probability that the first output is at most T (in its unit).\n"
     "\n"
     "  --samples N      how many (default 1000, at most 10^8);  --seed S: default 1\n"
+    "  --sampling M     random (default) or lhs: a Latin hypercube, each parameter's range\n"
+    "                   cut into N strata of equal probability, one sample in each\n"
     "  --shard k/n      run the k-th of n slices; sample i depends only on (seed, i), and\n"
     "                   `tandem merge` joins the slices' --samples-csv files into exactly\n"
     "                   the result of the unsplit run\n"
@@ -34,8 +36,9 @@ const char cmd_mc_help[] =
     "  --chart F.svg    a histogram of the first output\n";
 
 const cli_option cmd_mc_options[] = {
-    CLI_STUDY_OPTIONS,       {"--samples", true}, {"--seed", true},   {"--shard", true},
-    {"--samples-csv", true}, {"--params", true},  {"--target", true}, {NULL}};
+    CLI_STUDY_OPTIONS,  {"--samples", true},     {"--seed", true},
+    {"--shard", true},  {"--samples-csv", true}, {"--params", true},
+    {"--target", true}, {"--sampling", true},    {NULL}};
 
 const char cmd_merge_help[] =
     "usage: tandem merge SHARD.csv... [--target T] [--chart F.svg] [--format text|csv|json]\n"
@@ -131,7 +134,12 @@ cli_mc(cli_run *r, const cli_mc_split *split)
     if (rc) return rc;
     const char *nsamp = cli_args_opt(a, "--samples"), *seedtxt = cli_args_opt(a, "--seed"),
                *shard = cli_args_opt(a, "--shard"), *samples = cli_args_opt(a, "--samples-csv"),
-               *params = cli_args_opt(a, "--params"), *targettxt = cli_args_opt(a, "--target");
+               *params = cli_args_opt(a, "--params"), *targettxt = cli_args_opt(a, "--target"),
+               *sampling = cli_args_opt(a, "--sampling");
+    if (sampling && strcmp(sampling, "random") && strcmp(sampling, "lhs")) {
+        fprintf(stderr, "tandem mc: --sampling is random or lhs, not `%s`\n", sampling);
+        return 2;
+    }
     long n = 1000, k = 1, nk = 1;
     unsigned long long seed = 1;
     char *end;
@@ -197,8 +205,15 @@ cli_mc(cli_run *r, const cli_mc_split *split)
     if ((status = cli_study_memory("mc", count, np, st.nout))) goto done;
     struct progress prog = {now(), -1};
     bool bar = isatty(2) && count >= 2000 && (!split || split->rank == 0);
-    if (tdm_mc_run(&st, ps, np, seed, n, first, count, bar ? show_progress : NULL, &prog, &mc,
-                   &err)) {
+    tdm_mc_plan plan = {.seed = seed,
+                        .n = n,
+                        .first = first,
+                        .count = count,
+                        .sampling = sampling && !strcmp(sampling, "lhs") ? TDM_SAMPLING_LHS
+                                                                         : TDM_SAMPLING_RANDOM,
+                        .progress = bar ? show_progress : NULL,
+                        .ctx = &prog};
+    if (tdm_mc_run(&st, ps, np, &plan, &mc, &err)) {
         status = cli_study_fail(&err, sc, scwhy);
         goto done;
     }

@@ -267,6 +267,7 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
         tdm_emit_field(&e, "flowsheet", mc->flowsheet);
         tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
         tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)mc->n));
+        tdm_emit_field(&e, "sampling", mc->sampling == TDM_SAMPLING_LHS ? "lhs" : "random");
         tdm_emit_table(&e, "outputs", cols, nc);
         for (int k = 0; k < mc->nout; k++) {
             const tdm_stats *t = &s->out[k];
@@ -291,8 +292,9 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
         return tdm_emit_end(&e);
     }
     char a[7][64];
-    fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu\n", mc->flowsheet, mc->n,
-            (unsigned long long)mc->seed);
+    fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu%s\n", mc->flowsheet, mc->n,
+            (unsigned long long)mc->seed,
+            mc->sampling == TDM_SAMPLING_LHS ? ", a Latin hypercube" : "");
     /* names in full, their columns as wide as the longest (a name cut at 28 characters could
      * end in a word it does not hold) */
     int wo = 28, wp = 34, wk[TDM_STUDY_MAX_OUTPUTS];

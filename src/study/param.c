@@ -35,6 +35,37 @@ tdm_uniform(uint64_t seed, uint64_t i, uint64_t j)
     return u < 1 ? u : TDM_UNIFORM_MAX;
 }
 
+/* A permutation of 0..n-1 keyed by key: a four-round Feistel network on the smallest even
+ * number of bits holding n, walking each cycle back into 0..n-1 (Black and Rogaway,
+ * "Ciphers with arbitrary finite domains", CT-RSA 2002), so that pi(i) is found from i
+ * alone, without the table of n entries a shuffle needs. */
+static uint64_t
+permute(uint64_t i, uint64_t n, uint64_t key)
+{
+    int half = 1;
+    while ((UINT64_C(1) << (2 * half)) < n)
+        half++;
+    uint64_t mask = (UINT64_C(1) << half) - 1;
+    do {
+        uint64_t l = i >> half, r = i & mask;
+        for (uint64_t round = 0; round < 4; round++) {
+            uint64_t t = l ^ (mix(key ^ (round << 32) ^ r) & mask);
+            l = r;
+            r = t;
+        }
+        i = l << half | r;
+    } while (i >= n);
+    return i;
+}
+
+double
+tdm_lhs_uniform(uint64_t seed, uint64_t i, uint64_t j, uint64_t n)
+{
+    uint64_t stratum = permute(i, n, mix(mix(seed ^ 0x4c48535f6c687321u) ^ (j + 1)));
+    double u = ((double)stratum + tdm_uniform(seed, i, j)) / (double)n;
+    return u < TDM_UNIFORM_MIN ? TDM_UNIFORM_MIN : u > TDM_UNIFORM_MAX ? TDM_UNIFORM_MAX : u;
+}
+
 /* ---- the normal distribution --------------------------------------------------------- */
 
 double

@@ -150,17 +150,19 @@ tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_
 }
 
 int
-tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, long first,
-           long count, void (*progress)(long done, long total, void *ctx), void *ctx, tdm_mc *mc,
+tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, tdm_mc *mc,
            tdm_error *err)
 {
     memset(mc, 0, sizeof *mc);
+    uint64_t seed = plan->seed;
+    long n = plan->n, first = plan->first, count = plan->count;
     if (n < 1 || n > TDM_MC_MAX_SAMPLES || first < 0 || first > n || count < 0 || count > n - first)
         return tdm_errorf(err, TDM_EINPUT, NULL, 0,
                           "command line: a Monte Carlo run takes 1 to %ld samples (this shard: "
                           "%ld from sample %ld of %ld)",
                           TDM_MC_MAX_SAMPLES, count, first, n);
     mc->seed = seed;
+    mc->sampling = plan->sampling;
     mc->n = n;
     mc->first = first;
     mc->count = count;
@@ -177,7 +179,10 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, lo
         uint64_t i = (uint64_t)(first + s);
         double *x = &mc->x[s * np];
         for (int j = 0; j < np; j++) {
-            x[j] = tdm_param_quantile(&ps[j], tdm_uniform(seed, i, (uint64_t)j));
+            double u = plan->sampling == TDM_SAMPLING_LHS
+                           ? tdm_lhs_uniform(seed, i, (uint64_t)j, (uint64_t)n)
+                           : tdm_uniform(seed, i, (uint64_t)j);
+            x[j] = tdm_param_quantile(&ps[j], u);
             if (tdm_study_set(st, &ps[j], x[j], err)) {
                 char what[48];
                 snprintf(what, sizeof what, "sample %lu", (unsigned long)i);
@@ -193,7 +198,8 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, uint64_t seed, long n, lo
             for (int k = 0; k < st->nout; k++)
                 mc->y[s * st->nout + k] = NAN;
         }
-        if (progress && (s % step == 0 || s + 1 == count)) progress(s + 1, count, ctx);
+        if (plan->progress && (s % step == 0 || s + 1 == count))
+            plan->progress(s + 1, count, plan->ctx);
     }
     return restore(st, pp, np, err);
 }
@@ -283,8 +289,10 @@ out:
 int
 tdm_mc_write(FILE *f, const tdm_mc *mc)
 {
-    fprintf(f, "# tandem mc: flowsheet=%s; seed=%llu; samples=%ld; first=%ld; count=%ld\n",
-            mc->flowsheet, (unsigned long long)mc->seed, mc->n, mc->first, mc->count);
+    /* a Latin hypercube says so; a plain random run's line is as it always was */
+    fprintf(f, "# tandem mc: flowsheet=%s; seed=%llu; samples=%ld; first=%ld; count=%ld%s\n",
+            mc->flowsheet, (unsigned long long)mc->seed, mc->n, mc->first, mc->count,
+            mc->sampling == TDM_SAMPLING_LHS ? "; sampling=lhs" : "");
     fputs("sample", f);
     for (int j = 0; j < mc->np; j++)
         fprintf(f, ",%s [SI]", mc->param[j]);
@@ -365,6 +373,8 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                     break;
                 }
                 part.seed = seed;
+                part.sampling =
+                    strstr(line, "; sampling=lhs") ? TDM_SAMPLING_LHS : TDM_SAMPLING_RANDOM;
                 part.flowsheet = tdm_arena_strdup(a, fsbuf);
                 if (!part.flowsheet) {
                     rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
@@ -423,9 +433,9 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                         break;
                     }
                 } else {
-                    bool same = part.seed == mc->seed && part.n == mc->n &&
-                                !strcmp(part.flowsheet, mc->flowsheet) && part.np == mc->np &&
-                                part.nout == mc->nout;
+                    bool same = part.seed == mc->seed && part.sampling == mc->sampling &&
+                                part.n == mc->n && !strcmp(part.flowsheet, mc->flowsheet) &&
+                                part.np == mc->np && part.nout == mc->nout;
                     for (int j = 0; same && j < mc->np; j++)
                         same = !strcmp(part.param[j], mc->param[j]);
                     for (int k = 0; same && k < mc->nout; k++)
@@ -434,7 +444,8 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                     if (!same) {
                         rc = tdm_errorf(err, TDM_EINPUT, path, 1,
                                         "this shard is of another run than %s (flowsheet, seed, "
-                                        "samples, parameters and outputs must agree)",
+                                        "sampling, samples, parameters and outputs must "
+                                        "agree)",
                                         paths[0]);
                         break;
                     }

@@ -243,7 +243,7 @@ monte_carlo(const char *root, long n)
     int rc = tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, sc, &err) ||
              tdm_study_open(&st, fs, sc, outs, 3, &err);
     double t0 = now();
-    if (!rc) rc = tdm_mc_run(&st, ps, np, 1, n, 0, n, NULL, NULL, &mc, &err);
+    if (!rc) rc = tdm_mc_run(&st, ps, np, &(tdm_mc_plan){.seed = 1, .n = n, .count = n}, &mc, &err);
     double dt = now() - t0;
     if (rc)
         fprintf(stderr, "%s\n", err.msg);

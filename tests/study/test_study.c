@@ -353,7 +353,8 @@ test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles(void 
     assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
     tdm_mc mc;
     long N = 20000;
-    assert_int_equal(tdm_mc_run(&st, ps, np, 42, N, 0, N, NULL, NULL, &mc, &err), 0);
+    assert_int_equal(
+        tdm_mc_run(&st, ps, np, &(tdm_mc_plan){.seed = 42, .n = N, .count = N}, &mc, &err), 0);
     tdm_mc_summary s;
     assert_int_equal(tdm_mc_summarize(&mc, NAN, &s), 0);
     double k = 0.5 * M_CO * 86.4;
@@ -366,7 +367,8 @@ test_monte_carlo_through_a_linear_flowsheet_gives_the_analytic_percentiles(void 
     tdm_mc_free(&mc);
     /* normal */
     assert_int_equal(tdm_param_dist(&ps[0], "normal 10 1 mol/s", &err), 0);
-    assert_int_equal(tdm_mc_run(&st, ps, np, 42, N, 0, N, NULL, NULL, &mc, &err), 0);
+    assert_int_equal(
+        tdm_mc_run(&st, ps, np, &(tdm_mc_plan){.seed = 42, .n = N, .count = N}, &mc, &err), 0);
     assert_int_equal(tdm_mc_summarize(&mc, NAN, &s), 0);
     assert_close(s.out[0].p5, (10 - 1.6448536) * k, 0.01);
     assert_close(s.out[0].p95, (10 + 1.6448536) * k, 0.01);
@@ -429,10 +431,12 @@ test_truncation_bounds_keep_their_decimals(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* Three uneven shards of a run, written and read back, are the run to the bit, under either
+ * sampling (a Latin hypercube's strata are kept by sample number, not by shard); a shard of
+ * the other sampling is refused. */
 static void
-test_shards_merge_into_the_unsplit_run(void **state)
+shards_merge(enum tdm_sampling m)
 {
-    (void)state;
     tdm_flowsheet *fs =
         load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
                                        "co2.flow = uniform 5 15 mol/s\n"
@@ -447,15 +451,23 @@ test_shards_merge_into_the_unsplit_run(void **state)
     assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 2, &err), 0);
     long N = 300;
     tdm_mc whole;
-    assert_int_equal(tdm_mc_run(&st, ps, np, 9, N, 0, N, NULL, NULL, &whole, &err), 0);
+    assert_int_equal(tdm_mc_run(&st, ps, np,
+                                &(tdm_mc_plan){.seed = 9, .n = N, .count = N, .sampling = m},
+                                &whole, &err),
+                     0);
     /* three uneven shards, written and read back */
     char paths[3][64];
     long cuts[4] = {0, 77, 201, 300};
     for (int k = 0; k < 3; k++) {
         tdm_mc part;
-        assert_int_equal(
-            tdm_mc_run(&st, ps, np, 9, N, cuts[k], cuts[k + 1] - cuts[k], NULL, NULL, &part, &err),
-            0);
+        assert_int_equal(tdm_mc_run(&st, ps, np,
+                                    &(tdm_mc_plan){.seed = 9,
+                                                   .n = N,
+                                                   .first = cuts[k],
+                                                   .count = cuts[k + 1] - cuts[k],
+                                                   .sampling = m},
+                                    &part, &err),
+                         0);
         part.flowsheet = "test.ini";
         for (int j = 0; j < np; j++)
             part.param[j] = ps[j].name;
@@ -477,6 +489,7 @@ test_shards_merge_into_the_unsplit_run(void **state)
     assert_int_equal(rc, 0);
     assert_int_equal(merged.n, N);
     assert_int_equal(merged.count, N);
+    assert_int_equal(merged.sampling, m);
     /* every number identical, to the bit */
     assert_memory_equal(merged.x, whole.x, sizeof(double) * (size_t)(N * np));
     for (long i = 0; i < N * 2; i++)
@@ -489,11 +502,100 @@ test_shards_merge_into_the_unsplit_run(void **state)
     const char *twice[2] = {paths[0], paths[0]};
     assert_int_equal(tdm_mc_read(twice, 2, a, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "appears twice"));
+    /* a shard of the same run drawn the other way is of another run */
+    tdm_mc other;
+    assert_int_equal(
+        tdm_mc_run(&st, ps, np,
+                   &(tdm_mc_plan){.seed = 9,
+                                  .n = N,
+                                  .count = cuts[1],
+                                  .sampling = m == TDM_SAMPLING_LHS ? TDM_SAMPLING_RANDOM
+                                                                    : TDM_SAMPLING_LHS},
+                   &other, &err),
+        0);
+    other.flowsheet = "test.ini";
+    for (int j = 0; j < np; j++)
+        other.param[j] = ps[j].name;
+    for (int i = 0; i < 2; i++) {
+        other.out[i] = st.out[i];
+        other.out_unit[i] = st.out_unit[i];
+    }
+    FILE *f = fopen(paths[0], "w");
+    assert_int_equal(tdm_mc_write(f, &other), 0);
+    fclose(f);
+    tdm_mc_free(&other);
+    const char *mixed[3] = {paths[1], paths[0], paths[2]};
+    assert_int_equal(tdm_mc_read(mixed, 3, a, &bad, &err), -1);
+    assert_non_null(strstr(err.msg, "of another run"));
     for (int k = 0; k < 3; k++)
         unlink(paths[k]);
     tdm_mc_free(&merged);
     tdm_mc_free(&whole);
     tdm_arena_free(a);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
+static void
+test_shards_merge_into_the_unsplit_run(void **state)
+{
+    (void)state;
+    shards_merge(TDM_SAMPLING_RANDOM);
+    shards_merge(TDM_SAMPLING_LHS);
+}
+
+/* A Latin hypercube: of n samples, each parameter has one in each of its n strata of equal
+ * probability, for any n (the keyed permutation walks its cycles back into 0..n-1), and the
+ * parameters' strata are not paired alike. A uniform input's sample mean then lies within
+ * half a stratum of the true mean, 1 / (2n) of its range, where plain random sampling is
+ * off by some sd / sqrt(n): for the feed uniform on 5..15 mol/s and n = 200 the product rate's
+ * mean is within 10 / 400 mol/s of 10 mol/s, scaled by 0.5 M_CO 86.4 t/day per mol/s. */
+static void
+test_a_latin_hypercube_puts_one_sample_in_every_stratum(void **state)
+{
+    (void)state;
+    const uint64_t sizes[] = {1, 2, 3, 37, 1000, 4097};
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        uint64_t n = sizes[t];
+        char *seen = calloc(n, 2);
+        assert_non_null(seen);
+        long same = 0;
+        for (uint64_t i = 0; i < n; i++) {
+            double u0 = tdm_lhs_uniform(5, i, 0, n), u1 = tdm_lhs_uniform(5, i, 1, n);
+            assert_true(u0 >= TDM_UNIFORM_MIN && u0 <= TDM_UNIFORM_MAX);
+            uint64_t s0 = (uint64_t)(u0 * (double)n), s1 = (uint64_t)(u1 * (double)n);
+            assert_true(s0 < n && s1 < n);
+            assert_int_equal(seen[s0]++, 0);
+            assert_int_equal(seen[n + s1]++, 0);
+            same += s0 == s1;
+        }
+        if (n >= 37) assert_true(same < (long)n / 4); /* two parameters, two pairings */
+        free(seen);
+    }
+    tdm_flowsheet *fs =
+        load(CELL("flow = 10 mol/s\n", "[uncertainty]\nco2.flow = uniform 5 15 mol/s\n"));
+    tdm_param ps[4];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 4, &np, fs, NULL, &err), 0);
+    const char *outs[] = {"product_rate"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
+    tdm_mc mc;
+    long N = 200;
+    double k = 0.5 * M_CO * 86.4;
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        assert_int_equal(
+            tdm_mc_run(
+                &st, ps, np,
+                &(tdm_mc_plan){.seed = seed, .n = N, .count = N, .sampling = TDM_SAMPLING_LHS}, &mc,
+                &err),
+            0);
+        tdm_mc_summary s;
+        assert_int_equal(tdm_mc_summarize(&mc, NAN, &s), 0);
+        assert_true(fabs(s.out[0].mean - 10 * k) <= 10.0 / (2 * N) * k * (1 + 1e-9));
+        tdm_mc_free(&mc);
+    }
     tdm_study_close(&st);
     tdm_flowsheet_free(fs);
 }
@@ -743,7 +845,8 @@ test_a_draw_the_flowsheet_refuses_names_the_parameter(void **state)
     tdm_study st;
     assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
     tdm_mc mc;
-    assert_int_not_equal(tdm_mc_run(&st, ps, np, 1, 100, 0, 100, NULL, NULL, &mc, &err), 0);
+    assert_int_not_equal(
+        tdm_mc_run(&st, ps, np, &(tdm_mc_plan){.seed = 1, .n = 100, .count = 100}, &mc, &err), 0);
     assert_int_equal(err.cls, TDM_EINPUT);
     assert_non_null(strstr(err.msg, "test.ini:30: `cell.fe.CO`: sample "));
     assert_non_null(strstr(err.msg, "which the flowsheet refuses; bound the distribution with "
@@ -1594,6 +1697,7 @@ main(void)
         cmocka_unit_test(test_a_normal_spread_in_celsius_is_a_difference),
         cmocka_unit_test(test_truncation_bounds_keep_their_decimals),
         cmocka_unit_test(test_shards_merge_into_the_unsplit_run),
+        cmocka_unit_test(test_a_latin_hypercube_puts_one_sample_in_every_stratum),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
         cmocka_unit_test(test_a_number_set_in_place_gives_what_the_text_gives),

@@ -77,7 +77,9 @@ run(void *arg)
              tdm_report_cost(f, TDM_FMT_JSON, sim.results, tea) || params(fs, sc, ps, &np, &err) ||
              tdm_study_open(&st, fs, sc, outs, 3, &err);
         opened = !rc;
-        rc = rc || tdm_mc_run(&st, ps, np, 7, SAMPLES, 0, SAMPLES, NULL, NULL, &mc, &err) ||
+        rc = rc ||
+             tdm_mc_run(&st, ps, np, &(tdm_mc_plan){.seed = 7, .n = SAMPLES, .count = SAMPLES}, &mc,
+                        &err) ||
              tdm_mc_write(f, &mc);
     }
     if (rc) snprintf(j->why, sizeof j->why, "%s: %s", j->flowsheet, err.msg[0] ? err.msg : "?");
