@@ -172,9 +172,6 @@ typedef struct tdm_tornado_row {
 int tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
                     double *base, tdm_error *err);
 
-/* Monte Carlo samples first .. first + count - 1 of n: inputs x (count x np, SI), outputs y
- * (count x nout, display units, NaN when a sample cannot be solved). progress (may be NULL)
- * is called now and then. The parameters are back at the file's values afterwards. */
 /* How a Monte Carlo run draws its uniform numbers, each from (seed, sample, parameter)
  * alone: plain random; or a Latin hypercube, sample i of n in stratum pi_j(i) of each
  * parameter j's n equal strata (pi_j a permutation keyed by the seed and j), at a random
@@ -206,6 +203,9 @@ typedef struct tdm_mc_plan {
     void (*progress)(long done, long total, void *ctx);
     void *ctx;
 } tdm_mc_plan;
+/* Monte Carlo samples first .. first + count - 1 of n: inputs x (count x np, SI), outputs y
+ * (count x nout, display units, NaN when a sample cannot be solved). The parameters are back
+ * at the file's values afterwards. */
 int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, tdm_mc *mc,
                tdm_error *err);
 void tdm_mc_free(tdm_mc *mc);
