@@ -107,6 +107,12 @@ int tdm_report_tornado(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
 int tdm_report_tornado_chart(const char *path, const struct tdm_study *st, int out,
                              const struct tdm_tornado_row *rows, int n, double base,
                              tdm_error *err);
+struct tdm_sobol;
+struct tdm_param;
+/* Sobol indices: for each output, each parameter's first-order and total index with their
+ * intervals. */
+int tdm_report_sobol(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
+                     const struct tdm_param *ps, const struct tdm_sobol *so);
 struct tdm_goal;
 /* A goal sought: each value of the parameter that meets the target, every output there; or,
  * met nowhere, how near the output came. */

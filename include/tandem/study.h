@@ -210,6 +210,33 @@ int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *pl
                tdm_error *err);
 void tdm_mc_free(tdm_mc *mc);
 
+/* Variance-based global sensitivity: Sobol's first-order index S1 (the share of an output's
+ * variance an input explains alone) and total index ST (with all its interactions) of each
+ * input, by Saltelli's sampling (A, B and A with column i from B: n (k + 2) solves) with
+ * Saltelli 2010's first-order and Jansen's total estimators, each with a 95 % bootstrap
+ * interval (lo, hi; NaN without resamples). */
+typedef struct tdm_sobol_index {
+    double s1, st, s1_lo, s1_hi, st_lo, st_hi;
+} tdm_sobol_index;
+typedef struct tdm_sobol {
+    long n, evaluations, failed;
+    int k, nout;
+    uint64_t seed;
+    long used[TDM_STUDY_MAX_OUTPUTS]; /* base rows whose every point solved, per output */
+    tdm_sobol_index index[TDM_STUDY_MAX_OUTPUTS][TDM_STUDY_MAX_PARAMS];
+} tdm_sobol;
+/* Every output's indices over the k parameters ps, n base samples; the parameters are back
+ * at the file's values after. A row a point of which cannot be solved is left out of that
+ * output's estimate. */
+int tdm_sobol_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, int resamples,
+                  tdm_sobol *out, tdm_error *err);
+/* The estimators on evaluations already made: fA and fB (n each), fAB (k blocks of n, block i
+ * from AB_i); resamples for the bootstrap, drawn from seed. -1 when memory runs out. */
+int tdm_sobol_estimate(const double *fA, const double *fB, const double *fAB, long n, int k,
+                       uint64_t seed, int resamples, tdm_sobol_index *out);
+/* The uniform number of row j of A (m = 0) or B (m = 1) for input i of k. */
+double tdm_sobol_uniform(uint64_t seed, long j, int i, int k, int m);
+
 /* Every sample as CSV: a first line `# tandem mc: flowsheet=...; seed=...; samples=...;
  * first=...; count=...`, a header `sample,<param> [SI],...,<output> [unit],...` and one row
  * per sample, numbers to 17 digits (they read back exactly). */

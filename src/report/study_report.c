@@ -435,3 +435,58 @@ tdm_report_goal(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_goa
     fputs("\n", f);
     return ferror(f) ? -1 : 0;
 }
+
+int
+tdm_report_sobol(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_param *ps,
+                 const tdm_sobol *so)
+{
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* a record an output and a parameter */
+        static const tdm_column cols[] = {
+            {"output", "output", NULL}, {"parameter", "parameter", NULL}, {"s1", "S1", NULL},
+            {"s1_low", "S1_low", NULL}, {"s1_high", "S1_high", NULL},     {"st", "ST", NULL},
+            {"st_low", "ST_low", NULL}, {"st_high", "ST_high", NULL},
+        };
+        char seed[32];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)so->seed);
+        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(st->fs));
+        tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
+        tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)so->n));
+        tdm_emit_field_cell(&e, "solves", tdm_num_cell((double)so->evaluations));
+        tdm_emit_field_cell(&e, "failed", tdm_num_cell((double)so->failed));
+        tdm_emit_table(&e, "indices", cols, 8);
+        for (int o = 0; o < so->nout; o++)
+            for (int i = 0; i < so->k; i++) {
+                const tdm_sobol_index *x = &so->index[o][i];
+                tdm_emit_row(&e, (tdm_cell[]){tdm_text_cell(st->out[o]), tdm_text_cell(ps[i].name),
+                                              tdm_num_cell(x->s1), tdm_num_cell(x->s1_lo),
+                                              tdm_num_cell(x->s1_hi), tdm_num_cell(x->st),
+                                              tdm_num_cell(x->st_lo), tdm_num_cell(x->st_hi)});
+            }
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
+    }
+    fprintf(f, "SOBOL INDICES of %s: %ld base samples, seed %llu, %ld solves",
+            tdm_flowsheet_path(st->fs), so->n, (unsigned long long)so->seed, so->evaluations);
+    if (so->failed) fprintf(f, " (%ld cannot be solved: their rows left out)", so->failed);
+    fputs("\n", f);
+    int w = 34;
+    for (int i = 0; i < so->k; i++)
+        if ((int)strlen(ps[i].name) > w) w = (int)strlen(ps[i].name);
+    for (int o = 0; o < so->nout; o++) {
+        fprintf(f, "\n  %s (%s)\n  %-*s %8s %17s %8s %17s\n", st->out[o], st->out_unit[o], w,
+                "parameter", "S1", "95 % interval", "ST", "95 % interval");
+        for (int i = 0; i < so->k; i++) {
+            const tdm_sobol_index *x = &so->index[o][i];
+            char a[4][32];
+            snprintf(a[0], sizeof a[0], "%.3f", x->s1);
+            snprintf(a[1], sizeof a[1], "%.3f .. %.3f", x->s1_lo, x->s1_hi);
+            snprintf(a[2], sizeof a[2], "%.3f", x->st);
+            snprintf(a[3], sizeof a[3], "%.3f .. %.3f", x->st_lo, x->st_hi);
+            fprintf(f, "  %-*s %8s %17s %8s %17s\n", w, ps[i].name, a[0],
+                    isfinite(x->s1_lo) ? a[1] : "-", a[2], isfinite(x->st_lo) ? a[3] : "-");
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}
