@@ -282,18 +282,25 @@ test_goal_seeking_finds_the_voltage_a_target_asks_for(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* text written to DIR/cell.ini in a new directory made from the template dir */
+static void
+scratch_flowsheet(char *dir, char *path, size_t n, const char *text)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, n, "%s/cell.ini", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 /* `tandem goal` as a user runs it: the answer, its exit status when met nowhere, its CSV. */
 static void
 test_goal_from_the_command_line(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tandem-goal-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char fsp[600];
-    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
-    FILE *f = fopen(fsp, "w");
-    fputs(CELL("flow = 10 mol/s\n", ""), f);
-    fclose(f);
+    char dir[] = "/tmp/tandem-goal-XXXXXX", fsp[600];
+    scratch_flowsheet(dir, fsp, sizeof fsp, CELL("flow = 10 mol/s\n", ""));
     double per_volt = 2 * F / (0.9 * M_CO) / 1e6;
     run_result r =
         run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
@@ -630,15 +637,11 @@ static void
 test_sobol_from_the_command_line(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tandem-sobol-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char fsp[600];
-    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
-    FILE *f = fopen(fsp, "w");
-    fputs(CELL("flow = 10 mol/s\n", "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"
-                                    "cell.cell_voltage = uniform 2.5 3.5 V ; test\n"),
-          f);
-    fclose(f);
+    char dir[] = "/tmp/tandem-sobol-XXXXXX", fsp[600];
+    scratch_flowsheet(dir, fsp, sizeof fsp,
+                      CELL("flow = 10 mol/s\n",
+                           "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"
+                           "cell.cell_voltage = uniform 2.5 3.5 V ; test\n"));
     run_result r = run_tandem((const char *[]){"sobol", fsp, "--samples", "500", "--output",
                                                "product_rate", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
