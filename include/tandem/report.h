@@ -113,6 +113,10 @@ struct tdm_param;
  * intervals. */
 int tdm_report_sobol(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
                      const struct tdm_param *ps, const struct tdm_sobol *so);
+struct tdm_morris;
+/* Morris effects: for each output, each parameter's mu*, mu and sigma. */
+int tdm_report_morris(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
+                      const struct tdm_param *ps, const struct tdm_morris *m);
 struct tdm_goal;
 /* A goal sought: each value of the parameter that meets the target, every output there; or,
  * met nowhere, how near the output came. */

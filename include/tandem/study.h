@@ -237,6 +237,25 @@ int tdm_sobol_estimate(const double *fA, const double *fB, const double *fAB, lo
 /* The uniform number of row j of A (m = 0) or B (m = 1) for input i of k. */
 double tdm_sobol_uniform(uint64_t seed, long j, int i, int k, int m);
 
+/* Morris's elementary effects (Morris, Technometrics 1991; mu* of Campolongo, Cariboni and
+ * Saltelli 2007): r trajectories on a grid of p levels of each input's probability, each
+ * moving every input once by p / (2 (p - 1)) of the grid; an effect is the output's change
+ * over that step per the whole range of probability (for a uniform input, per its range). mu* (the
+ * mean of their sizes) ranks the inputs, sigma (their spread) says how far an input acts
+ * non-linearly or through others. (r (k + 1) solves.) */
+typedef struct tdm_morris_effect {
+    double mu, mu_star, sigma; /* in the output's unit per the whole of the input's range */
+    long n;                    /* effects counted (a step with a point that fails has none) */
+} tdm_morris_effect;
+typedef struct tdm_morris {
+    int k, nout, trajectories, levels;
+    uint64_t seed;
+    long evaluations, failed;
+    tdm_morris_effect effect[TDM_STUDY_MAX_OUTPUTS][TDM_STUDY_MAX_PARAMS];
+} tdm_morris;
+int tdm_morris_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, int trajectories,
+                   int levels, tdm_morris *out, tdm_error *err);
+
 /* Every sample as CSV: a first line `# tandem mc: flowsheet=...; seed=...; samples=...;
  * first=...; count=...`, a header `sample,<param> [SI],...,<output> [unit],...` and one row
  * per sample, numbers to 17 digits (they read back exactly). */

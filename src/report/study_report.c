@@ -490,3 +490,59 @@ tdm_report_sobol(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_pa
     }
     return ferror(f) ? -1 : 0;
 }
+
+int
+tdm_report_morris(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_param *ps,
+                  const tdm_morris *m)
+{
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* a record an output and a parameter, the effects in the output's unit */
+        static const tdm_column cols[] = {
+            {"output", "output", NULL},   {"parameter", "parameter", NULL},
+            {"unit", "unit", NULL},       {"mu_star", "mu_star", NULL},
+            {"mu", "mu", NULL},           {"sigma", "sigma", NULL},
+            {"effects", "effects", NULL},
+        };
+        char seed[32];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)m->seed);
+        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(st->fs));
+        tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
+        tdm_emit_field_cell(&e, "trajectories", tdm_num_cell(m->trajectories));
+        tdm_emit_field_cell(&e, "levels", tdm_num_cell(m->levels));
+        tdm_emit_field_cell(&e, "solves", tdm_num_cell((double)m->evaluations));
+        tdm_emit_field_cell(&e, "failed", tdm_num_cell((double)m->failed));
+        tdm_emit_table(&e, "effects", cols, 7);
+        for (int o = 0; o < m->nout; o++)
+            for (int i = 0; i < m->k; i++) {
+                const tdm_morris_effect *x = &m->effect[o][i];
+                tdm_emit_row(&e, (tdm_cell[]){tdm_text_cell(st->out[o]), tdm_text_cell(ps[i].name),
+                                              tdm_text_cell(st->out_unit[o]),
+                                              tdm_num_cell(x->mu_star), tdm_num_cell(x->mu),
+                                              tdm_num_cell(x->sigma), tdm_num_cell((double)x->n)});
+            }
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
+    }
+    fprintf(f, "MORRIS EFFECTS of %s: %d trajectories on %d levels, seed %llu, %ld solves",
+            tdm_flowsheet_path(st->fs), m->trajectories, m->levels, (unsigned long long)m->seed,
+            m->evaluations);
+    if (m->failed) fprintf(f, " (%ld cannot be solved: their effects left out)", m->failed);
+    fputs("\n", f);
+    int w = 34;
+    for (int i = 0; i < m->k; i++)
+        if ((int)strlen(ps[i].name) > w) w = (int)strlen(ps[i].name);
+    for (int o = 0; o < m->nout; o++) {
+        fprintf(f, "\n  %s (%s per the whole of each parameter's range)\n  %-*s %12s %12s %12s\n",
+                st->out[o], st->out_unit[o], w, "parameter", "mu*", "mu", "sigma");
+        for (int i = 0; i < m->k; i++) {
+            const tdm_morris_effect *x = &m->effect[o][i];
+            char a[3][64];
+            tdm_fmt_dash(a[0], sizeof a[0], x->mu_star);
+            tdm_fmt_dash(a[1], sizeof a[1], x->mu);
+            tdm_fmt_dash(a[2], sizeof a[2], x->sigma);
+            fprintf(f, "  %-*s %12s %12s %12s\n", w, ps[i].name, a[0], a[1], a[2]);
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}

@@ -198,3 +198,120 @@ tdm_sobol_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, 
     free(f);
     return rc;
 }
+
+/* ---- Morris elementary effects ------------------------------------------------------------ */
+
+int
+tdm_morris_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, int trajectories,
+               int levels, tdm_morris *out, tdm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (trajectories < 2 || trajectories > 100000 || levels < 2 || levels % 2 || levels > 100 ||
+        k < 1)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                          "command line: Morris takes 2 to 100000 trajectories and an even number "
+                          "of levels from 2 to 100, not %d and %d",
+                          trajectories, levels);
+    int nout = st->nout;
+    /* the step: p / (2 (p - 1)) of the unit range (Morris 1991), so that every level is
+     * reached as often as any other */
+    double delta = levels / (2.0 * (levels - 1));
+    /* a level is the probability in the middle of its cell (so that the ends of an unbounded
+     * distribution are finite): a step of delta in the grid is dp in probability, and an
+     * effect is the change over dp, per the whole range of probability */
+    double dp = delta * (levels - 1) / levels;
+    double *sum = calloc((size_t)k * (size_t)nout, sizeof *sum);
+    double *sumabs = calloc((size_t)k * (size_t)nout, sizeof *sumabs);
+    double *sumsq = calloc((size_t)k * (size_t)nout, sizeof *sumsq);
+    long *count = calloc((size_t)k * (size_t)nout, sizeof *count);
+    double *u = malloc(sizeof *u * (size_t)k), *y0 = malloc(sizeof *y0 * (size_t)(nout + 1));
+    double *y1 = malloc(sizeof *y1 * (size_t)(nout + 1));
+    int *order = malloc(sizeof *order * (size_t)k);
+    int rc = 0;
+    if (!sum || !sumabs || !sumsq || !count || !u || !y0 || !y1 || !order) {
+        rc = tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (int t = 0; t < trajectories && !rc; t++) {
+        /* a start on the lower levels (those from which a step up stays in range), then
+         * each input moved once, in a random order, up or down by delta */
+        int start_levels = levels / 2;
+        for (int i = 0; i < k; i++) {
+            int lv = (int)(tdm_uniform(seed, (uint64_t)t, (uint64_t)i) * start_levels);
+            u[i] = (lv < start_levels ? lv : start_levels - 1) / (double)(levels - 1);
+            order[i] = i;
+        }
+        for (int i = k - 1; i > 0; i--) { /* Fisher-Yates, from (seed, t) */
+            int j = (int)(tdm_uniform(seed, (uint64_t)t, (uint64_t)(k + i)) * (i + 1));
+            if (j > i) j = i;
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        bool ok0 = true;
+        for (int step = 0; step <= k && !rc; step++) {
+            if (step > 0) u[order[step - 1]] += delta;
+            for (int i = 0; i < k && !rc; i++) {
+                double p = (u[i] * (levels - 1) + 0.5) / levels;
+                rc = tdm_study_set(st, &ps[i], tdm_param_quantile(&ps[i], p), err);
+            }
+            if (rc) break;
+            double *y = step % 2 ? y1 : y0;
+            tdm_error why;
+            out->evaluations++;
+            bool ok = true;
+            if (tdm_study_eval(st, y, &why)) {
+                if (why.cls != TDM_ESOLVE) {
+                    *err = why;
+                    rc = -1;
+                    break;
+                }
+                ok = false;
+                out->failed++;
+            }
+            if (step > 0 && ok && ok0) {
+                int i = order[step - 1];
+                const double *before = step % 2 ? y0 : y1;
+                for (int o = 0; o < nout; o++) {
+                    double ee = (y[o] - before[o]) / dp;
+                    if (!isfinite(ee)) continue;
+                    size_t at = (size_t)o * (size_t)k + (size_t)i;
+                    sum[at] += ee;
+                    sumabs[at] += fabs(ee);
+                    sumsq[at] += ee * ee;
+                    count[at]++;
+                }
+            }
+            ok0 = ok;
+        }
+    }
+    for (int i = 0; i < k && !rc; i++)
+        rc = tdm_study_set(st, &ps[i], ps[i].base, err);
+    out->k = k;
+    out->nout = nout;
+    out->trajectories = trajectories;
+    out->levels = levels;
+    out->seed = seed;
+    for (int o = 0; o < nout; o++)
+        for (int i = 0; i < k; i++) {
+            size_t at = (size_t)o * (size_t)k + (size_t)i;
+            long c = count[at];
+            tdm_morris_effect *m = &out->effect[o][i];
+            m->n = c;
+            m->mu = c ? sum[at] / (double)c : NAN;
+            m->mu_star = c ? sumabs[at] / (double)c : NAN;
+            m->sigma =
+                c > 1 ? sqrt(fmax(0, (sumsq[at] - sum[at] * sum[at] / (double)c) / (double)(c - 1)))
+                      : NAN;
+        }
+out:
+    free(sum);
+    free(sumabs);
+    free(sumsq);
+    free(count);
+    free(u);
+    free(y0);
+    free(y1);
+    free(order);
+    return rc;
+}

@@ -631,6 +631,46 @@ test_sobol_indices_of_a_flowsheet_known_by_hand(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* Morris on the linear cell: the product rate moves with the feed alone, by 0.5 M_CO 86.4
+ * t/day per mol/s over its 10 mol/s range, every step alike (mu = mu* = 10 x 0.5 x M_CO x
+ * 86.4 t/day, sigma 0); the voltage moves it not at all; the electricity per tonne the other
+ * way round (per_volt over the 1 V range). r (k + 1) = 20 x 3 solves. */
+static void
+test_morris_effects_of_a_flowsheet_known_by_hand(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", "[uncertainty]\n"
+                                                       "co2.flow = uniform 5 15 mol/s\n"
+                                                       "cell.cell_voltage = uniform 2.5 3.5 V\n"));
+    tdm_param ps[4];
+    int np;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, 4, &np, fs, NULL, &err), 0);
+    const char *outs[] = {"product_rate", "electric_energy"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 2, &err), 0);
+    tdm_morris *m = calloc(1, sizeof *m);
+    assert_non_null(m);
+    assert_int_equal(tdm_morris_run(&st, ps, np, 4, 20, 4, m, &err), 0);
+    assert_int_equal(m->evaluations, 20 * 3);
+    double rate = 10 * 0.5 * M_CO * 86.4, per_volt = 2 * F / (0.9 * M_CO) / 1e6;
+    const tdm_morris_effect *e = &m->effect[0][0];
+    assert_int_equal(e->n, 20);
+    assert_close(e->mu, rate, 1e-9);
+    assert_close(e->mu_star, rate, 1e-9);
+    assert_true(e->sigma < 1e-9 * rate);
+    assert_close(m->effect[0][1].mu_star, 0, 1e-12);
+    assert_close(m->effect[1][1].mu_star, per_volt * 1.0, 1e-9);
+    assert_true(m->effect[1][1].sigma < 1e-9 * per_volt);
+    assert_close(m->effect[1][0].mu_star, 0, 1e-12);
+    /* a bad grid is named */
+    assert_int_not_equal(tdm_morris_run(&st, ps, np, 4, 20, 3, m, &err), 0);
+    assert_non_null(strstr(err.msg, "even number of levels"));
+    free(m);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
 /* `tandem sobol` as a user runs it on the linear cell: a row an output and a parameter, the
  * exact zeros of the inputs an output does not read. */
 static void
@@ -660,6 +700,23 @@ test_sobol_from_the_command_line(void **state)
     r = run_tandem((const char *[]){"sobol", fsp, "--resamples", "-1", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--resamples takes 0 to 10000"));
+    run_free(&r);
+    /* and Morris's screening of the same: the feed's effect on the product rate, 10 x 0.5 x
+     * M_CO x 86.4 t/day over its range at every step, the voltage's none */
+    r = run_tandem(
+        (const char *[]){"morris", fsp, "--output", "product_rate", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    const char *mh = "output,parameter,unit,mu_star,mu,sigma,effects\n";
+    assert_memory_equal(r.out, mh, strlen(mh));
+    const char *row = strstr(r.out, "\nproduct_rate,co2.flow,t/day,");
+    assert_non_null(row);
+    assert_close(strtod(row + strlen("\nproduct_rate,co2.flow,t/day,"), NULL),
+                 10 * 0.5 * M_CO * 86.4, 1e-8);
+    assert_non_null(strstr(r.out, "\nproduct_rate,cell.cell_voltage,t/day,0,0,0,20\n"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"morris", fsp, "--levels", "5", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "an even number"));
     run_free(&r);
     unlink(fsp);
     rmdir(dir);
@@ -1830,6 +1887,7 @@ main(void)
         cmocka_unit_test(test_sobol_indices_of_the_ishigami_function),
         cmocka_unit_test(test_sobol_indices_of_a_flowsheet_known_by_hand),
         cmocka_unit_test(test_sobol_from_the_command_line),
+        cmocka_unit_test(test_morris_effects_of_a_flowsheet_known_by_hand),
         cmocka_unit_test(test_a_tornado_of_a_linear_flowsheet),
         cmocka_unit_test(test_outputs_read_directly_agree_with_the_summary_list),
         cmocka_unit_test(test_a_number_set_in_place_gives_what_the_text_gives),
