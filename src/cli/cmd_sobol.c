@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* tandem sobol and tandem morris: global sensitivity over the [uncertainty] parameters. */
 #include "cli.h"
 #include "study_args.h"
 #include "tandem/report.h"
@@ -25,16 +26,32 @@ const cli_option cmd_sobol_options[] = {{"--samples", true},   {"--seed", true},
                                         {"--resamples", true}, {"--params", true},
                                         {"--output", true},    {NULL}};
 
+/* What sobol and morris share: the outputs into s (default levelized_cost, total_energy;
+ * the study keeps pointing into it), the uncertain parameters into ps, the study opened on
+ * them. 0 with st open (the caller closes it), or the exit status after saying why. */
+static int
+open_study(cli_run *r, cli_study *s, tdm_param *ps, int *np, tdm_study *st)
+{
+    static const char *const defaults[] = {"levelized_cost", "total_energy"};
+    int status = cli_study_take(&r->a, s, defaults, 2);
+    if (status) return status;
+    status =
+        cli_study_params(cli_args_opt(&r->a, "--params"), r->fs, r->sc, &r->scenario_why, ps, np);
+    if (status) return status;
+    tdm_error err;
+    if (tdm_study_open(st, r->fs, r->sc, s->outputs, s->nout, &err)) {
+        tdm_study_close(st);
+        return cli_study_fail(&err, r->sc, &r->scenario_why);
+    }
+    return 0;
+}
+
 int
 cmd_sobol(cli_run *r)
 {
-    static const char *const defaults[] = {"levelized_cost", "total_energy"};
     const cli_args *a = &r->a;
-    cli_study s;
-    int rc = cli_study_take(a, &s, defaults, 2);
-    if (rc) return rc;
     const char *nsamp = cli_args_opt(a, "--samples"), *seedtxt = cli_args_opt(a, "--seed"),
-               *restxt = cli_args_opt(a, "--resamples"), *params = cli_args_opt(a, "--params");
+               *restxt = cli_args_opt(a, "--resamples");
     long n = 1000, resamples = 100;
     unsigned long long seed = 1;
     char *end;
@@ -52,30 +69,23 @@ cmd_sobol(cli_run *r)
     }
     tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
     tdm_sobol *so = calloc(1, sizeof *so);
+    cli_study s;
     tdm_study st;
-    bool open = false;
     tdm_error err;
     int status = 0, np = 0;
     if (!ps || !so) {
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
-        goto done;
-    }
-    if ((status = cli_study_params(params, r->fs, r->sc, &r->scenario_why, ps, &np))) goto done;
-    if (tdm_study_open(&st, r->fs, r->sc, s.outputs, s.nout, &err)) {
-        status = cli_study_fail(&err, r->sc, &r->scenario_why);
+    } else if (!(status = open_study(r, &s, ps, &np, &st))) {
+        if ((status = cli_study_memory("sobol", n * (np + 2), 0, st.nout)) == 0) {
+            if (tdm_sobol_run(&st, ps, np, seed, n, (int)resamples, so, &err))
+                status = cli_study_fail(&err, r->sc, &r->scenario_why);
+            else
+                CLI_WRITE(status, a->output,
+                          tdm_report_sobol(f, (enum tdm_format)a->format, &st, ps, so));
+        }
         tdm_study_close(&st);
-        goto done;
     }
-    open = true;
-    if ((status = cli_study_memory("sobol", n * (np + 2), 0, st.nout))) goto done;
-    if (tdm_sobol_run(&st, ps, np, seed, n, (int)resamples, so, &err)) {
-        status = cli_study_fail(&err, r->sc, &r->scenario_why);
-        goto done;
-    }
-    CLI_WRITE(status, a->output, tdm_report_sobol(f, (enum tdm_format)a->format, &st, ps, so));
-done:
-    if (open) tdm_study_close(&st);
     free(ps);
     free(so);
     return status;
@@ -103,13 +113,9 @@ const cli_option cmd_morris_options[] = {{"--trajectories", true}, {"--levels", 
 int
 cmd_morris(cli_run *r)
 {
-    static const char *const defaults[] = {"levelized_cost", "total_energy"};
     const cli_args *a = &r->a;
-    cli_study s;
-    int rc = cli_study_take(a, &s, defaults, 2);
-    if (rc) return rc;
     const char *rtxt = cli_args_opt(a, "--trajectories"), *ptxt = cli_args_opt(a, "--levels"),
-               *seedtxt = cli_args_opt(a, "--seed"), *params = cli_args_opt(a, "--params");
+               *seedtxt = cli_args_opt(a, "--seed");
     long traj = 20, levels = 4;
     unsigned long long seed = 1;
     char *end;
@@ -123,29 +129,21 @@ cmd_morris(cli_run *r)
     }
     tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
     tdm_morris *m = calloc(1, sizeof *m);
+    cli_study s;
     tdm_study st;
-    bool open = false;
     tdm_error err;
     int status = 0, np = 0;
     if (!ps || !m) {
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
-        goto done;
-    }
-    if ((status = cli_study_params(params, r->fs, r->sc, &r->scenario_why, ps, &np))) goto done;
-    if (tdm_study_open(&st, r->fs, r->sc, s.outputs, s.nout, &err)) {
-        status = cli_study_fail(&err, r->sc, &r->scenario_why);
+    } else if (!(status = open_study(r, &s, ps, &np, &st))) {
+        if (tdm_morris_run(&st, ps, np, seed, (int)traj, (int)levels, m, &err))
+            status = cli_study_fail(&err, r->sc, &r->scenario_why);
+        else
+            CLI_WRITE(status, a->output,
+                      tdm_report_morris(f, (enum tdm_format)a->format, &st, ps, m));
         tdm_study_close(&st);
-        goto done;
     }
-    open = true;
-    if (tdm_morris_run(&st, ps, np, seed, (int)traj, (int)levels, m, &err)) {
-        status = cli_study_fail(&err, r->sc, &r->scenario_why);
-        goto done;
-    }
-    CLI_WRITE(status, a->output, tdm_report_morris(f, (enum tdm_format)a->format, &st, ps, m));
-done:
-    if (open) tdm_study_close(&st);
     free(ps);
     free(m);
     return status;

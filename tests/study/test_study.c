@@ -438,6 +438,27 @@ test_truncation_bounds_keep_their_decimals(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The shard of plan, named as `tandem mc` names one, written to path */
+static void
+write_shard(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, const char *path)
+{
+    tdm_mc part;
+    tdm_error err;
+    assert_int_equal(tdm_mc_run(st, ps, np, plan, &part, &err), 0);
+    part.flowsheet = "test.ini";
+    for (int j = 0; j < np; j++)
+        part.param[j] = ps[j].name;
+    for (int i = 0; i < st->nout; i++) {
+        part.out[i] = st->out[i];
+        part.out_unit[i] = st->out_unit[i];
+    }
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(tdm_mc_write(f, &part), 0);
+    fclose(f);
+    tdm_mc_free(&part);
+}
+
 /* Three uneven shards of a run, written and read back, are the run to the bit, under either
  * sampling (a Latin hypercube's strata are kept by sample number, not by shard); a shard of
  * the other sampling is refused. */
@@ -466,27 +487,12 @@ shards_merge(enum tdm_sampling m)
     char paths[3][64];
     long cuts[4] = {0, 77, 201, 300};
     for (int k = 0; k < 3; k++) {
-        tdm_mc part;
-        assert_int_equal(tdm_mc_run(&st, ps, np,
-                                    &(tdm_mc_plan){.seed = 9,
-                                                   .n = N,
-                                                   .first = cuts[k],
-                                                   .count = cuts[k + 1] - cuts[k],
-                                                   .sampling = m},
-                                    &part, &err),
-                         0);
-        part.flowsheet = "test.ini";
-        for (int j = 0; j < np; j++)
-            part.param[j] = ps[j].name;
-        for (int i = 0; i < 2; i++) {
-            part.out[i] = st.out[i];
-            part.out_unit[i] = st.out_unit[i];
-        }
         snprintf(paths[k], sizeof paths[k], "/tmp/tandem-shard-%d-%d.csv", (int)getpid(), k);
-        FILE *f = fopen(paths[k], "w");
-        assert_int_equal(tdm_mc_write(f, &part), 0);
-        fclose(f);
-        tdm_mc_free(&part);
+        write_shard(
+            &st, ps, np,
+            &(tdm_mc_plan){
+                .seed = 9, .n = N, .first = cuts[k], .count = cuts[k + 1] - cuts[k], .sampling = m},
+            paths[k]);
     }
     tdm_arena *a = tdm_arena_new();
     const char *list[3] = {paths[2], paths[0], paths[1]}; /* any order */
@@ -510,27 +516,13 @@ shards_merge(enum tdm_sampling m)
     assert_int_equal(tdm_mc_read(twice, 2, a, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "appears twice"));
     /* a shard of the same run drawn the other way is of another run */
-    tdm_mc other;
-    assert_int_equal(
-        tdm_mc_run(&st, ps, np,
-                   &(tdm_mc_plan){.seed = 9,
-                                  .n = N,
-                                  .count = cuts[1],
-                                  .sampling = m == TDM_SAMPLING_LHS ? TDM_SAMPLING_RANDOM
-                                                                    : TDM_SAMPLING_LHS},
-                   &other, &err),
-        0);
-    other.flowsheet = "test.ini";
-    for (int j = 0; j < np; j++)
-        other.param[j] = ps[j].name;
-    for (int i = 0; i < 2; i++) {
-        other.out[i] = st.out[i];
-        other.out_unit[i] = st.out_unit[i];
-    }
-    FILE *f = fopen(paths[0], "w");
-    assert_int_equal(tdm_mc_write(f, &other), 0);
-    fclose(f);
-    tdm_mc_free(&other);
+    write_shard(
+        &st, ps, np,
+        &(tdm_mc_plan){.seed = 9,
+                       .n = N,
+                       .count = cuts[1],
+                       .sampling = m == TDM_SAMPLING_LHS ? TDM_SAMPLING_RANDOM : TDM_SAMPLING_LHS},
+        paths[0]);
     const char *mixed[3] = {paths[1], paths[0], paths[2]};
     assert_int_equal(tdm_mc_read(mixed, 3, a, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "of another run"));
