@@ -108,6 +108,11 @@ typedef struct tdm_key_ref {
 /* Each unit's refine hook at the solution x: *changed is set when a unit's numbers moved,
  * and those units' rows are rewritten at the next tdm_flowsheet_flush. */
 int tdm_flowsheet_refine(tdm_flowsheet *fs, const double *x, bool *changed, tdm_error *err);
+/* Each unit's restart hook: what refine moved starts again from where a reading of the file
+ * starts it (the units that moved are rewritten at the next flush). A study calls it before
+ * each point, so that the point's answer does not depend on the path to it (the fixed point
+ * refine converges to is met to a tolerance, from wherever it starts). */
+int tdm_flowsheet_restart(tdm_flowsheet *fs, tdm_error *err);
 /* Whether a study may vary unit.key: NULL, or what would stay fixed while the key moves and
  * the keys that would make it follow (tdm_unit_kind.stays), for the study's message. */
 const char *tdm_flowsheet_stays(const tdm_flowsheet *fs, const char *unit, const char *key);

@@ -8,7 +8,8 @@
  * held. A program that uses the library without setting one reads and writes the same,
  * with no record kept: nothing in the library is shared between threads.
  *
- * tdm_io_use is called before any thread starts; the record itself is not locked. */
+ * The record belongs to the thread that called tdm_io_use: other threads (a study's jobs,
+ * tdm_jobs_run) keep none, so the record itself needs no lock. */
 #ifndef TANDEM_IO_H
 #define TANDEM_IO_H
 
@@ -33,7 +34,7 @@ typedef struct tdm_io {
 } tdm_io;
 
 /* The I/O object the library's readers note their inputs in and its writers hold their
- * temporary files in; NULL (the default) keeps no record. */
+ * temporary files in, for the calling thread; NULL (the default) keeps no record. */
 void tdm_io_use(tdm_io *io);
 tdm_io *tdm_io_current(void);
 

@@ -138,6 +138,13 @@ typedef struct tdm_sweep {
     double *x, *y;
 } tdm_sweep;
 int tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err);
+/* The same in parts (a part per job, tdm_jobs_run below): tdm_sweep_alloc checks
+ * the grid and makes x and y for every point; tdm_sweep_points solves points first .. first +
+ * count - 1 into them (point k is a = k / n[1], b = k % n[1]), adds those that fail to
+ * failed, and puts the parameters back at the file's values. A point's result does not
+ * depend on the part it is solved in. */
+int tdm_sweep_alloc(tdm_sweep *sw, int nout, tdm_error *err);
+int tdm_sweep_points(tdm_study *st, tdm_sweep *sw, long first, long count, tdm_error *err);
 
 /* Goal seeking: the values of parameter p in [lo, hi] (SI) at which output `out` of the
  * study equals target (its display unit). The range is scanned in `points` points and
@@ -171,6 +178,11 @@ typedef struct tdm_tornado_row {
 } tdm_tornado_row;
 int tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
                     double *base, tdm_error *err);
+/* The same in parts: the rows of ps[0 .. n - 1] in their order, unsorted (and the base), then
+ * the sort of all rows by their swing. */
+int tdm_tornado_points(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
+                       double *base, tdm_error *err);
+void tdm_tornado_sort(tdm_tornado_row *rows, int n);
 
 /* How a Monte Carlo run draws its uniform numbers, each from (seed, sample, parameter)
  * alone: plain random; or a Latin hypercube, sample i of n in stratum pi_j(i) of each
@@ -191,17 +203,21 @@ typedef struct tdm_mc {
     const char *param[TDM_STUDY_MAX_PARAMS];
     const char *out[TDM_STUDY_MAX_OUTPUTS], *out_unit[TDM_STUDY_MAX_OUTPUTS];
     double *x, *y;
+    bool lent; /* x and y are the caller's (tdm_mc_plan): tdm_mc_free leaves them */
 } tdm_mc;
 /* The most samples of one run (some 15 minutes at 100,000 a second). */
 #define TDM_MC_MAX_SAMPLES 100000000L
 /* What a run (or its shard) draws: the run's n samples from the seed, this shard's count
- * of them from sample first, how; progress (may be NULL) is called now and then. */
+ * of them from sample first, how; progress (may be NULL) is called now and then. x and y:
+ * where the samples go (count x np, count x nout), the caller's; NULL: the run makes them and
+ * tdm_mc_free frees them. */
 typedef struct tdm_mc_plan {
     uint64_t seed;
     long n, first, count;
     enum tdm_sampling sampling;
     void (*progress)(long done, long total, void *ctx);
     void *ctx;
+    double *x, *y;
 } tdm_mc_plan;
 /* Monte Carlo samples first .. first + count - 1 of n: inputs x (count x np, SI), outputs y
  * (count x nout, display units, NaN when a sample cannot be solved). The parameters are back
@@ -209,6 +225,19 @@ typedef struct tdm_mc_plan {
 int tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, tdm_mc *mc,
                tdm_error *err);
 void tdm_mc_free(tdm_mc *mc);
+
+/* A study in several threads at once: fn(k, ctx) for each job k of n, job 0 in the calling
+ * thread and each other in a thread of its own, which starts with the signals that end a
+ * process blocked (SIGINT, SIGTERM, SIGHUP, SIGQUIT: they reach the calling thread) and
+ * frees the solver's per-thread state when it ends (tdm_thread_end). A job opens its own study in
+ * its thread (the solver's objects belong to the thread that made them: a study cannot be handed
+ * from one thread to another) and takes its part of the points; a point's result does not depend on
+ * the job that solves it, so the output is the same for any n. A thread that cannot be started runs
+ * its job in the calling thread after job 0. Returns 0, or the value of the lowest-numbered job
+ * that failed. */
+int tdm_jobs_run(int n, int (*fn)(int job, void *ctx), void *ctx);
+/* The cores this process may run on (its CPU affinity), at least 1. */
+int tdm_cores(void);
 
 /* Variance-based global sensitivity: Sobol's first-order index S1 (the share of an output's
  * variance an input explains alone) and total index ST (with all its interactions) of each

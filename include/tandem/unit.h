@@ -137,6 +137,10 @@ struct tdm_unit_kind {
      * and the unit's rows are then rewritten and the flowsheet solved again
      * (tdm_flowsheet_refine, in tdm_simulate). NULL: nothing to refine. */
     int (*refine)(tdm_unit *u, const double *x, bool *changed, tdm_error *err);
+    /* Puts what refine moves back where a reading of the section starts it, so that a
+     * study's point depends on the numbers set, not on the points solved before it
+     * (tdm_flowsheet_restart); *changed when any moved. NULL: refine keeps nothing. */
+    int (*restart)(tdm_unit *u, bool *changed, tdm_error *err);
     /* Whether a study may vary `key`: NULL when everything that physically depends on it
      * follows it; else what would stay fixed and which keys would make it follow (a
      * cell's voltage and selectivity when its current density moves). Studies and the

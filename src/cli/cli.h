@@ -125,6 +125,8 @@ int cli_out_fail(cli_out *o);
  * abort(); its text is silenced; $TANDEM_GLPK_MB limits its memory. 0, or 2 after saying
  * that $TANDEM_GLPK_MB is not a number. */
 int cli_glpk_guard(void);
+/* The same in another thread of the run (a study's job), saying nothing. */
+void cli_glpk_thread(void);
 
 /* Prints err to stderr and returns its exit status (1 for a failed solve, else 2). */
 int cli_fail(const tdm_error *err);

@@ -13,8 +13,9 @@
 #include "tandem/report.h"
 
 const char cmd_mc_help[] =
-    "usage: tandem mc FILE [--samples N] [--seed S] [--shard k/n] [--samples-csv F]\n"
-    "                      [--params F.csv] [--output K[,K...]] [--target T] [--chart F.svg]\n"
+    "usage: tandem mc FILE [--samples N] [--seed S] [--sampling M] [--jobs N] [--shard k/n]\n"
+    "                      [--samples-csv F] [--params F.csv] [--output K[,K...]] [--target T]\n"
+    "                      [--chart F.svg]\n"
     "                      [--scenario S] [--set unit.key=value] [--format text|csv|json]\n"
     "                      [-o OUT]\n"
     "\n"
@@ -24,6 +25,8 @@ const char cmd_mc_help[] =
     "probability that the first output is at most T (in its unit).\n"
     "\n"
     "  --samples N      how many (default 1000, at most 10^8);  --seed S: default 1\n"
+    "  --jobs N         solve the samples in N threads (default: one per core); the\n"
+    "                   result is the same to the bit for any N\n"
     "  --sampling M     random (default) or lhs: a Latin hypercube, each parameter's range\n"
     "                   cut into N strata of equal probability, one sample in each\n"
     "  --shard k/n      run the k-th of n slices; sample i depends only on (seed, i), and\n"
@@ -35,10 +38,11 @@ const char cmd_mc_help[] =
     "                   a row of a unit's table, as `tandem solve --format csv` names it\n"
     "  --chart F.svg    a histogram of the first output\n";
 
-const cli_option cmd_mc_options[] = {
-    CLI_STUDY_OPTIONS,  {"--samples", true},     {"--seed", true},
-    {"--shard", true},  {"--samples-csv", true}, {"--params", true},
-    {"--target", true}, {"--sampling", true},    {NULL}};
+const cli_option cmd_mc_options[] = {CLI_STUDY_OPTIONS,       {"--samples", true},
+                                     {"--seed", true},        {"--shard", true},
+                                     {"--samples-csv", true}, {"--params", true},
+                                     {"--target", true},      {"--sampling", true},
+                                     CLI_JOBS_OPTION,         {NULL}};
 
 const char cmd_merge_help[] =
     "usage: tandem merge SHARD.csv... [--target T] [--chart F.svg] [--format text|csv|json]\n"
@@ -53,6 +57,24 @@ const cli_option cmd_merge_options[] = {
 struct progress {
     double t0;
     long last_pct;
+};
+
+/* The run's samples shared among its jobs: job k solves its part into the run's arrays. */
+typedef struct mc_jobs mc_jobs;
+typedef struct mc_slot {
+    _Atomic long done; /* samples this job has solved */
+    mc_jobs *run;
+    int k;
+} mc_slot;
+struct mc_jobs {
+    const char *params;
+    const cli_study *s;
+    tdm_mc_plan plan; /* the whole run's (or shard's) */
+    int np, nout;
+    double *x, *y;
+    int njobs;
+    mc_slot *slot;
+    struct progress *prog; /* NULL: none shown */
 };
 
 static double
@@ -88,6 +110,58 @@ parse_target(const char *t, double *target, const char *cmd)
         return 2;
     }
     return 0;
+}
+
+/* Each job tells its count; job 0 shows the sum of them all. */
+static void
+job_progress(long done, long total, void *ctx)
+{
+    (void)total;
+    mc_slot *slot = ctx;
+    slot->done = done;
+    mc_jobs *run = slot->run;
+    if (slot->k != 0 || !run->prog) return;
+    long sum = 0;
+    for (int k = 0; k < run->njobs; k++)
+        sum += run->slot[k].done;
+    show_progress(sum, run->plan.count, run->prog);
+}
+
+/* Job j's parameters and study, as job 0's were opened. */
+static int
+mc_open(cli_job *j, void *ctx)
+{
+    const mc_jobs *run = ctx;
+    if (run->params
+            ? tdm_params_read_csv(run->params, j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc,
+                                  &j->err)
+            : tdm_params_read_section(j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc, &j->err))
+        return -1;
+    if (tdm_study_open(j->st, j->fs, j->sc, run->s->outputs, run->s->nout, &j->err) ||
+        (run->s->defaulted && tdm_study_follow_cells(j->st, j->ps, j->np, &j->err))) {
+        tdm_study_close(j->st);
+        return -1;
+    }
+    return 0;
+}
+
+/* Job j's part of the samples, into the run's arrays. */
+static int
+mc_work(cli_job *j, void *ctx)
+{
+    mc_jobs *run = ctx;
+    long a = run->plan.count * j->k / j->njobs, b = run->plan.count * (j->k + 1) / j->njobs;
+    tdm_mc_plan plan = run->plan;
+    plan.first += a;
+    plan.count = b - a;
+    plan.x = run->x + a * run->np;
+    plan.y = run->y + a * run->nout;
+    plan.progress = job_progress;
+    plan.ctx = &run->slot[j->k];
+    tdm_mc part;
+    int rc = tdm_mc_run(j->st, j->ps, j->np, &plan, &part, &j->err);
+    tdm_mc_free(&part);
+    return rc;
 }
 
 /* The summary, the chart and the samples file of a run (or of merged shards). */
@@ -203,17 +277,48 @@ cli_mc(cli_run *r, const cli_mc_split *split)
     open = true;
     long first = n * (k - 1) / nk, count = n * k / nk - first;
     if ((status = cli_study_memory("mc", count, np, st.nout))) goto done;
+    int njobs;
+    if ((status = cli_jobs_count(a, count, 256, &njobs))) goto done;
     struct progress prog = {now(), -1};
     bool bar = isatty(2) && count >= 2000 && (!split || split->rank == 0);
-    tdm_mc_plan plan = {.seed = seed,
-                        .n = n,
-                        .first = first,
-                        .count = count,
-                        .sampling = sampling && !strcmp(sampling, "lhs") ? TDM_SAMPLING_LHS
-                                                                         : TDM_SAMPLING_RANDOM,
-                        .progress = bar ? show_progress : NULL,
-                        .ctx = &prog};
-    if (tdm_mc_run(&st, ps, np, &plan, &mc, &err)) {
+    mc_jobs run = {.params = params,
+                   .s = &s,
+                   .plan = {.seed = seed,
+                            .n = n,
+                            .first = first,
+                            .count = count,
+                            .sampling = sampling && !strcmp(sampling, "lhs") ? TDM_SAMPLING_LHS
+                                                                             : TDM_SAMPLING_RANDOM},
+                   .np = np,
+                   .nout = st.nout,
+                   .njobs = njobs,
+                   .prog = bar ? &prog : NULL};
+    mc = (tdm_mc){.seed = seed,
+                  .sampling = run.plan.sampling,
+                  .n = n,
+                  .first = first,
+                  .count = count,
+                  .np = np,
+                  .nout = st.nout};
+    run.x = mc.x = calloc((size_t)count * (size_t)np + 1, sizeof(double));
+    run.y = mc.y = calloc((size_t)count * (size_t)st.nout + 1, sizeof(double));
+    run.slot = calloc((size_t)njobs, sizeof *run.slot);
+    if (!mc.x || !mc.y || !run.slot) {
+        free(run.slot);
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+        goto done;
+    }
+    for (int j = 0; j < njobs; j++) {
+        run.slot[j].run = &run;
+        run.slot[j].k = j;
+    }
+    cli_job main_job = {.fs = fs, .sc = sc, .ps = ps, .np = np, .st = &st};
+    cli_jobs jobs = {
+        .a = a, .n = njobs, .main = &main_job, .open = mc_open, .work = mc_work, .ctx = &run};
+    rc = cli_jobs_run(&jobs, &err);
+    free(run.slot);
+    if (rc) {
         status = cli_study_fail(&err, sc, scwhy);
         goto done;
     }

@@ -8,7 +8,7 @@
 
 const char cmd_sweep_help[] =
     "usage: tandem sweep FILE --vary unit.key=LO..HI[:N] [--vary ...] [--output K[,K...]]\n"
-    "                         [--chart F.svg] [--scenario S] [--set unit.key=value]\n"
+    "                         [--chart F.svg] [--jobs N] [--scenario S] [--set unit.key=value]\n"
     "                         [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Solves the flowsheet over a grid of one or two parameters (unit.key, or scenario.key\n"
@@ -23,10 +23,50 @@ const char cmd_sweep_help[] =
     "                 as `tandem solve --format csv` names it: cell.fe.CO)\n"
     "  --chart F.svg  the first output against one parameter, or a heat map over two\n"
     "  --format F     text (default), csv or json;  -o: write to a file atomically\n"
+    "  --jobs N       solve the points in N threads (default: one per core); the result\n"
+    "                 is the same to the bit for any N\n"
     "\n"
     "Points that cannot be solved are reported as missing values, not errors.\n";
 
-const cli_option cmd_sweep_options[] = {{"--vary", true}, CLI_STUDY_OPTIONS, {NULL}};
+const cli_option cmd_sweep_options[] = {
+    {"--vary", true}, CLI_STUDY_OPTIONS, CLI_JOBS_OPTION, {NULL}};
+
+/* The grid shared among the jobs: job k solves its part of the points into the arrays. */
+typedef struct sweep_jobs {
+    const cli_study *s;
+    char name[2][256]; /* the varied parameters */
+    const tdm_sweep *sw;
+    long *failed; /* per job */
+} sweep_jobs;
+
+static int
+sweep_open(cli_job *j, void *ctx)
+{
+    const sweep_jobs *run = ctx;
+    j->np = run->sw->np;
+    for (int i = 0; i < j->np; i++)
+        if (tdm_param_parse(&j->ps[i], run->name[i], j->fs, j->sc, NULL, 0, &j->err)) return -1;
+    if (tdm_study_open(j->st, j->fs, j->sc, run->s->outputs, run->s->nout, &j->err) ||
+        (run->s->defaulted && tdm_study_follow_cells(j->st, j->ps, j->np, &j->err))) {
+        tdm_study_close(j->st);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+sweep_work(cli_job *j, void *ctx)
+{
+    sweep_jobs *run = ctx;
+    tdm_sweep part = *run->sw;
+    for (int i = 0; i < part.np; i++)
+        part.p[i] = &j->ps[i];
+    part.failed = 0;
+    long a = part.npoints * j->k / j->njobs, b = part.npoints * (j->k + 1) / j->njobs;
+    int rc = tdm_sweep_points(j->st, &part, a, b - a, &j->err);
+    run->failed[j->k] = part.failed;
+    return rc;
+}
 
 int
 cmd_sweep(cli_run *r)
@@ -55,6 +95,7 @@ cmd_sweep(cli_run *r)
     const tdm_error *scwhy = &r->scenario_why;
     tdm_param p[2];
     tdm_sweep sw;
+    sweep_jobs run = {.s = &s, .sw = &sw};
     memset(&sw, 0, sizeof sw);
     tdm_study st;
     bool open = false;
@@ -69,6 +110,7 @@ cmd_sweep(cli_run *r)
             goto done;
         }
         snprintf(name, sizeof name, "%.*s", (int)(eq - vary[j]), vary[j]);
+        snprintf(run.name[j], sizeof run.name[j], "%s", name);
         if (tdm_param_parse(&p[j], name, fs, sc, NULL, 0, &err)) {
             status = cli_study_fail(&err, sc, scwhy);
             goto done;
@@ -89,13 +131,30 @@ cmd_sweep(cli_run *r)
         goto done;
     }
     open = true;
-    if (tdm_sweep_run(&st, &sw, &err) ||
-        (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
+    int njobs = 1;
+    if (tdm_sweep_alloc(&sw, st.nout, &err)) {
+        status = cli_study_fail(&err, sc, scwhy);
+        goto done;
+    }
+    if ((status = cli_jobs_count(a, sw.npoints, 64, &njobs))) goto done;
+    if (!(run.failed = calloc((size_t)njobs, sizeof *run.failed))) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+        goto done;
+    }
+    cli_job main_job = {.fs = fs, .sc = sc, .ps = p, .np = nvary, .st = &st};
+    cli_jobs jobs = {
+        .a = a, .n = njobs, .main = &main_job, .open = sweep_open, .work = sweep_work, .ctx = &run};
+    rc = cli_jobs_run(&jobs, &err);
+    for (int k = 0; k < njobs; k++)
+        sw.failed += run.failed[k];
+    if (rc || (s.chart && tdm_report_sweep_chart(s.chart, &st, &sw, &err))) {
         status = cli_study_fail(&err, sc, scwhy);
         goto done;
     }
     CLI_WRITE(status, a->output, tdm_report_sweep(f, (enum tdm_format)a->format, &st, &sw));
 done:
+    free(run.failed);
     tdm_sweep_free(&sw);
     if (open) tdm_study_close(&st);
     return status;

@@ -206,6 +206,18 @@ glpk_failed(void *info)
     _exit(2);
 }
 
+/* GLPK keeps its hooks and its memory limit per thread: a study's other threads set them
+ * again (cli_glpk_guard said already whether $TANDEM_GLPK_MB is a number). */
+void
+cli_glpk_thread(void)
+{
+    glp_term_hook(glpk_text, NULL);
+    glp_error_hook(glpk_failed, NULL);
+    const char *mb = getenv("TANDEM_GLPK_MB");
+    long v = mb && *mb ? strtol(mb, NULL, 10) : 0;
+    if (v >= 1 && v <= 1 << 20) glp_mem_limit((int)v);
+}
+
 int
 cli_glpk_guard(void)
 {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -131,4 +132,92 @@ cli_study_memory(const char *cmd, long n, int np, int nout)
             "this machine has %.1f GB: take fewer samples, parameters or outputs\n",
             cmd, n, np, nout, need / 1e9, have / 1e9);
     return 2;
+}
+
+int
+cli_jobs_count(const cli_args *a, long points, long least, int *n)
+{
+    const char *t = cli_args_opt(a, "--jobs");
+    if (t) {
+        char *end;
+        errno = 0;
+        long v = strtol(t, &end, 10);
+        if (end == t || *end || errno || v < 1 || v > 1024) {
+            fprintf(stderr, "tandem %s: --jobs takes 1 to 1024, not `%s`\n", a->command, t);
+            return 2;
+        }
+        *n = (int)v;
+    } else {
+        long most = points / (least > 0 ? least : 1);
+        *n = most < 1 ? 1 : most < tdm_cores() ? (int)most : tdm_cores();
+    }
+    struct stat sb;
+    if (stat(a->files[0], &sb) != 0 || !S_ISREG(sb.st_mode)) *n = 1;
+    if (*n > points) *n = points > 0 ? (int)points : 1;
+    return 0;
+}
+
+typedef struct jobs_run {
+    const cli_jobs *j;
+    cli_job *jobs; /* 1 .. n - 1 */
+} jobs_run;
+
+/* Job k > 0, in its own thread: the flowsheet and scenario loaded again, its study opened,
+ * its part solved, all of it freed again in this thread. */
+static int
+other_job(cli_job *job, const cli_jobs *J)
+{
+    const char *bad;
+    cli_glpk_thread();
+    int rc = -1;
+    job->ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *job->ps);
+    job->st = calloc(1, sizeof *job->st);
+    if (!job->ps || !job->st) {
+        tdm_errorf(&job->err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    } else if (!tdm_flowsheet_load(J->a->files[0], &job->fs, &job->err) &&
+               !cli_load_sets(J->a, job->fs, &job->err, &bad) &&
+               (!J->main->sc || !cli_scenario_load(J->a, job->fs, &job->sc, &job->err, &bad))) {
+        if (!J->open(job, J->ctx)) {
+            rc = J->work(job, J->ctx);
+            tdm_study_close(job->st);
+        }
+    }
+    tdm_scenario_free(job->sc);
+    tdm_flowsheet_free(job->fs);
+    free(job->ps);
+    free(job->st);
+    return rc;
+}
+
+static int
+one_job(int k, void *ctx)
+{
+    jobs_run *run = ctx;
+    if (k == 0) return run->j->work(run->j->main, run->j->ctx);
+    return other_job(&run->jobs[k], run->j);
+}
+
+int
+cli_jobs_run(const cli_jobs *j, tdm_error *err)
+{
+    j->main->k = 0;
+    j->main->njobs = j->n;
+    tdm_error_clear(&j->main->err);
+    jobs_run run = {j, NULL};
+    if (j->n > 1) {
+        run.jobs = calloc((size_t)j->n, sizeof *run.jobs);
+        if (!run.jobs) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        for (int k = 1; k < j->n; k++)
+            run.jobs[k] = (cli_job){.k = k, .njobs = j->n};
+    }
+    int rc = tdm_jobs_run(j->n, one_job, &run);
+    const tdm_error *why = NULL;
+    for (int k = 0; rc && !why && k < j->n; k++) {
+        const tdm_error *e = k ? &run.jobs[k].err : &j->main->err;
+        if (e->cls != TDM_OK) why = e;
+    }
+    if (why) *err = *why;
+    free(run.jobs);
+    if (rc && !why) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "a job of the study failed");
+    return rc ? -1 : 0;
 }

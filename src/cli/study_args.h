@@ -38,4 +38,38 @@ int cli_study_fail(const tdm_error *err, const tdm_scenario *sc, const tdm_error
 int cli_study_params(const char *params, const tdm_flowsheet *fs, const tdm_scenario *sc,
                      const tdm_error *scwhy, tdm_param *ps, int *np);
 
+/* A study's points shared among jobs (--jobs N, tdm_jobs_run): job 0 is the run's own
+ * study, opened already in this thread on the run's flowsheet and scenario; each other job
+ * loads them again in its own thread, with the run's --set applied, opens its study as job
+ * 0's was (open) and takes its part of the points (work). */
+typedef struct cli_job {
+    int k, njobs; /* job k of njobs */
+    struct tdm_flowsheet *fs;
+    struct tdm_scenario *sc;
+    tdm_param *ps; /* TDM_STUDY_MAX_PARAMS of them */
+    int np;
+    tdm_study *st;
+    tdm_error err;
+} cli_job;
+typedef struct cli_jobs {
+    const cli_args *a;
+    int n;
+    cli_job *main; /* job 0 */
+    /* opens job j's parameters and study on its fs and sc; 0, or -1 with j->err */
+    int (*open)(cli_job *j, void *ctx);
+    /* solves job j's part of the points; 0, or -1 with j->err (a point that cannot be solved is
+     * a NaN, not a failure) */
+    int (*work)(cli_job *j, void *ctx);
+    void *ctx;
+} cli_jobs;
+/* --jobs N, else as many jobs as cores, each with at least `least` of the `points`; one
+ * when the flowsheet is no regular file (a pipe is read once). 0, or 2 after saying why. */
+#define CLI_JOBS_OPTION                                                                            \
+    {                                                                                              \
+        "--jobs", true                                                                             \
+    }
+int cli_jobs_count(const cli_args *a, long points, long least, int *n);
+/* Runs the jobs: 0, or -1 with *err the error of the lowest-numbered job that failed. */
+int cli_jobs_run(const cli_jobs *j, tdm_error *err);
+
 #endif

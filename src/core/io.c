@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The one pointer the command-line tool sets to its own object. */
-static tdm_io *current;
+/* The one pointer the command-line tool sets to its own object, in the thread that set it:
+ * a study's other threads (tdm_jobs_run) read the same files again and neither note nor
+ * hold any. */
+static _Thread_local tdm_io *current;
 
 void
 tdm_io_use(tdm_io *io)

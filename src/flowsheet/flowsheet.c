@@ -953,6 +953,21 @@ tdm_flowsheet_refine(tdm_flowsheet *fs, const double *x, bool *changed, tdm_erro
 }
 
 int
+tdm_flowsheet_restart(tdm_flowsheet *fs, tdm_error *err)
+{
+    for (int i = 0; i < fs->nunits; i++) {
+        tdm_unit *u = &fs->units[i];
+        if (!u->kind->restart) continue;
+        bool moved = false;
+        if (u->kind->restart(u, &moved, err)) return -1;
+        if (!moved) continue;
+        if (want_pending(fs)) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        fs->pending[i] = true;
+    }
+    return 0;
+}
+
+int
 tdm_flowsheet_key_ref(const tdm_flowsheet *fs, const char *unit, const char *key, tdm_key_ref *ref,
                       tdm_error *err)
 {

@@ -17,43 +17,65 @@ restore(tdm_study *st, const tdm_param *const *ps, int n, tdm_error *err)
 }
 
 int
-tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err)
+tdm_sweep_alloc(tdm_sweep *sw, int nout, tdm_error *err)
 {
     int n0 = sw->n[0], n1 = sw->np > 1 ? sw->n[1] : 1;
     sw->npoints = 0;
     sw->failed = 0;
+    sw->x = sw->y = NULL;
     if (n0 < 1 || n1 < 1 || (long)n0 * n1 > TDM_SWEEP_MAX_POINTS)
         return tdm_errorf(err, TDM_EINPUT, NULL, 0,
                           "command line: a sweep takes 1 to %d points in all, not %d x %d",
                           TDM_SWEEP_MAX_POINTS, n0, n1);
     sw->npoints = (long)n0 * n1;
     sw->x = calloc((size_t)sw->npoints * (size_t)sw->np + 1, sizeof(double));
-    sw->y = calloc((size_t)sw->npoints * (size_t)st->nout + 1, sizeof(double));
+    sw->y = calloc((size_t)sw->npoints * (size_t)nout + 1, sizeof(double));
     if (!sw->x || !sw->y) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    long k = 0;
-    for (int a = 0; a < n0; a++) {
-        double va = n0 > 1 ? sw->lo[0] + (sw->hi[0] - sw->lo[0]) * a / (n0 - 1) : sw->lo[0];
-        if (tdm_study_set(st, sw->p[0], va, err)) return -1;
-        for (int b = 0; b < n1; b++, k++) {
-            sw->x[k * sw->np] = va;
-            if (sw->np > 1) {
-                double vb = n1 > 1 ? sw->lo[1] + (sw->hi[1] - sw->lo[1]) * b / (n1 - 1) : sw->lo[1];
-                if (tdm_study_set(st, sw->p[1], vb, err)) return -1;
-                sw->x[k * sw->np + 1] = vb;
+    return 0;
+}
+
+/* Value a of n between lo and hi. */
+static double
+grid(double lo, double hi, int a, int n)
+{
+    return n > 1 ? lo + (hi - lo) * a / (n - 1) : lo;
+}
+
+int
+tdm_sweep_points(tdm_study *st, tdm_sweep *sw, long first, long count, tdm_error *err)
+{
+    int n1 = sw->np > 1 ? sw->n[1] : 1;
+    int at = -1; /* the first parameter's grid point now set */
+    for (long k = first; k < first + count; k++) {
+        int a = (int)(k / n1), b = (int)(k % n1);
+        double va = grid(sw->lo[0], sw->hi[0], a, sw->n[0]);
+        if (a != at && tdm_study_set(st, sw->p[0], va, err)) return -1;
+        at = a;
+        sw->x[k * sw->np] = va;
+        if (sw->np > 1) {
+            double vb = grid(sw->lo[1], sw->hi[1], b, n1);
+            if (tdm_study_set(st, sw->p[1], vb, err)) return -1;
+            sw->x[k * sw->np + 1] = vb;
+        }
+        tdm_error why;
+        if (tdm_study_eval(st, &sw->y[k * st->nout], &why)) {
+            if (why.cls != TDM_ESOLVE) {
+                *err = why;
+                return -1;
             }
-            tdm_error why;
-            if (tdm_study_eval(st, &sw->y[k * st->nout], &why)) {
-                if (why.cls != TDM_ESOLVE) {
-                    *err = why;
-                    return -1;
-                }
-                for (int i = 0; i < st->nout; i++)
-                    sw->y[k * st->nout + i] = NAN;
-                sw->failed++;
-            }
+            for (int i = 0; i < st->nout; i++)
+                sw->y[k * st->nout + i] = NAN;
+            sw->failed++;
         }
     }
     return restore(st, sw->p, sw->np, err);
+}
+
+int
+tdm_sweep_run(tdm_study *st, tdm_sweep *sw, tdm_error *err)
+{
+    if (tdm_sweep_alloc(sw, st->nout, err)) return -1;
+    return tdm_sweep_points(st, sw, 0, sw->npoints, err);
 }
 
 void
@@ -110,8 +132,8 @@ refused(const tdm_param *p, const char *what, double si, tdm_error *err)
 }
 
 int
-tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
-                double *base, tdm_error *err)
+tdm_tornado_points(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
+                   double *base, tdm_error *err)
 {
     double *v = malloc(sizeof *v * (size_t)st->nout);
     if (!v) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
@@ -145,8 +167,22 @@ tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_
         r->y_hi = ys[1];
     }
     free(v);
-    if (!rc) qsort(rows, (size_t)n, sizeof *rows, by_swing);
     return rc;
+}
+
+void
+tdm_tornado_sort(tdm_tornado_row *rows, int n)
+{
+    qsort(rows, (size_t)n, sizeof *rows, by_swing);
+}
+
+int
+tdm_tornado_run(tdm_study *st, const tdm_param *ps, int n, int out, tdm_tornado_row *rows,
+                double *base, tdm_error *err)
+{
+    if (tdm_tornado_points(st, ps, n, out, rows, base, err)) return -1;
+    tdm_tornado_sort(rows, n);
+    return 0;
 }
 
 int
@@ -168,8 +204,9 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, 
     mc->count = count;
     mc->np = np;
     mc->nout = st->nout;
-    mc->x = calloc((size_t)count * (size_t)np + 1, sizeof(double));
-    mc->y = calloc((size_t)count * (size_t)st->nout + 1, sizeof(double));
+    mc->lent = plan->x && plan->y;
+    mc->x = mc->lent ? plan->x : calloc((size_t)count * (size_t)np + 1, sizeof(double));
+    mc->y = mc->lent ? plan->y : calloc((size_t)count * (size_t)st->nout + 1, sizeof(double));
     if (!mc->x || !mc->y) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     const tdm_param *pp[TDM_STUDY_MAX_PARAMS];
     for (int j = 0; j < np; j++)
@@ -207,8 +244,10 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, 
 void
 tdm_mc_free(tdm_mc *mc)
 {
-    free(mc->x);
-    free(mc->y);
+    if (!mc->lent) {
+        free(mc->x);
+        free(mc->y);
+    }
     mc->x = mc->y = NULL;
 }
 

@@ -234,7 +234,7 @@ tdm_study_eval(tdm_study *st, double *v, tdm_error *err)
     if (!st->fs || !st->sim.fs)
         return tdm_errorf(err, TDM_EAPI, NULL, 0, "the study is not open (tdm_study_open)");
     st->evaluations++;
-    if (tdm_simulate(&st->sim, err)) return -1;
+    if (tdm_flowsheet_restart(st->fs, err) || tdm_simulate(&st->sim, err)) return -1;
     if (st->need_tea && tdm_tea_evaluate_opts(st->sim.results, st->sc, &st->tea_opts, st->tea, err))
         return -1;
     /* a unit's row is read from its table whatever comes before it (a figure after one of

@@ -1009,6 +1009,20 @@ refine(tdm_unit *u, const double *x, bool *changed, tdm_error *err)
     return *changed ? follow(u, d, err) : 0;
 }
 
+/* The inlet's fraction and the Nernst term start again where a reading of the section
+ * starts them (as set does). */
+static int
+restart(tdm_unit *u, bool *changed, tdm_error *err)
+{
+    struct electrolyzer *d = u->data;
+    double y0 = d->jlim0 > 0 ? 1 : d->y_in;
+    *changed = d->y_in != y0 || d->nernst != 0;
+    if (!*changed) return 0;
+    d->y_in = y0;
+    d->nernst = 0;
+    return follow(u, d, err);
+}
+
 /* `limiting_current_density`: the fe.* read become those at zero conversion. */
 static int
 read_mass_transfer(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
@@ -2067,5 +2081,6 @@ const tdm_unit_kind tdm_kind_electrolyzer = {
     .size = size,
     .set = set,
     .refine = refine,
+    .restart = restart,
     .stays = stays,
 };
