@@ -184,6 +184,41 @@ int tdm_tornado_points(tdm_study *st, const tdm_param *ps, int n, int out, tdm_t
                        double *base, tdm_error *err);
 void tdm_tornado_sort(tdm_tornado_row *rows, int n);
 
+/* Rank correlations between uncertain parameters: Spearman's rho of a pair of them, imposed
+ * on every sample through a normal copula (the pair's uniform numbers become normal scores,
+ * mixed by the Cholesky factor of the scores' correlation 2 sin(pi rho / 6), and turned back
+ * into uniform numbers), so that the inputs keep their distributions and get the rank
+ * correlation asked for, while sample i still depends on (seed, i) alone. Iman and Conover
+ * (1982) impose it by reordering a whole sample; that would make a sample depend on all the
+ * others, and shards and jobs could not be merged. Written in [uncertainty] as
+ * `correlation(A, B) = RHO ; source`, or on mc's command line as `--correlate A,B=RHO`. */
+enum { TDM_STUDY_MAX_CORRELATIONS = 64 };
+typedef struct tdm_correlation {
+    int a, b;   /* indices into the parameters */
+    double rho; /* in (-1, 1) */
+    const char *source, *file;
+    int line; /* 0: the command line */
+} tdm_correlation;
+typedef struct tdm_copula {
+    int k;                                                /* the parameters in any correlation */
+    int idx[TDM_STUDY_MAX_PARAMS];                        /* their indices */
+    double L[TDM_STUDY_MAX_PARAMS][TDM_STUDY_MAX_PARAMS]; /* k x k, lower Cholesky factor */
+} tdm_copula;
+/* "A, B" and "RHO": a correlation of two of the parameters ps. */
+int tdm_correlation_parse(tdm_correlation *c, const char *pair, const char *value,
+                          const tdm_param *ps, int np, const char *file, int line, tdm_error *err);
+/* The `correlation(A, B) = RHO` lines of the flowsheet's [uncertainty] section (which
+ * tdm_params_read_section passes over). */
+int tdm_correlations_read_section(tdm_correlation *c, int max, int *n, const tdm_flowsheet *fs,
+                                  const tdm_param *ps, int np, tdm_error *err);
+/* The copula of nc correlations among np parameters; refused when they cannot hold together
+ * (a matrix that is not positive definite) or a pair is given twice. */
+int tdm_copula_make(tdm_copula *cop, const tdm_correlation *c, int nc, const tdm_param *ps, int np,
+                    tdm_error *err);
+/* Imposes the correlations on one sample's uniform numbers u (np of them), in place; the
+ * parameters in no correlation are left as they are, to the bit. */
+void tdm_copula_apply(const tdm_copula *cop, double *u);
+
 /* How a Monte Carlo run draws its uniform numbers, each from (seed, sample, parameter)
  * alone: plain random; or a Latin hypercube, sample i of n in stratum pi_j(i) of each
  * parameter j's n equal strata (pi_j a permutation keyed by the seed and j), at a random
@@ -204,7 +239,13 @@ typedef struct tdm_mc {
     const char *out[TDM_STUDY_MAX_OUTPUTS], *out_unit[TDM_STUDY_MAX_OUTPUTS];
     double *x, *y;
     bool lent; /* x and y are the caller's (tdm_mc_plan): tdm_mc_free leaves them */
+    /* the correlations imposed, as the shard files write them ("A~B=0.5;C~D=-0.3"); NULL:
+     * none. The caller sets it (tdm_mc_correlations) and keeps the text. */
+    const char *correlations;
 } tdm_mc;
+/* The text of tdm_mc.correlations for c (into buf of len; "" when nc is 0). */
+void tdm_mc_correlations(const tdm_correlation *c, int nc, const tdm_param *ps, char *buf,
+                         size_t len);
 /* The most samples of one run (some 15 minutes at 100,000 a second). */
 #define TDM_MC_MAX_SAMPLES 100000000L
 /* What a run (or its shard) draws: the run's n samples from the seed, this shard's count
@@ -218,6 +259,7 @@ typedef struct tdm_mc_plan {
     void (*progress)(long done, long total, void *ctx);
     void *ctx;
     double *x, *y;
+    const tdm_copula *copula; /* NULL: the parameters drawn independently */
 } tdm_mc_plan;
 /* Monte Carlo samples first .. first + count - 1 of n: inputs x (count x np, SI), outputs y
  * (count x nout, display units, NaN when a sample cannot be solved). The parameters are back

@@ -15,7 +15,7 @@
 const char cmd_mc_help[] =
     "usage: tandem mc FILE [--samples N] [--seed S] [--sampling M] [--jobs N] [--shard k/n]\n"
     "                      [--samples-csv F] [--params F.csv] [--output K[,K...]] [--target T]\n"
-    "                      [--chart F.svg]\n"
+    "                      [--correlate A,B=RHO] [--chart F.svg]\n"
     "                      [--scenario S] [--set unit.key=value] [--format text|csv|json]\n"
     "                      [-o OUT]\n"
     "\n"
@@ -29,6 +29,9 @@ const char cmd_mc_help[] =
     "                   result is the same to the bit for any N\n"
     "  --sampling M     random (default) or lhs: a Latin hypercube, each parameter's range\n"
     "                   cut into N strata of equal probability, one sample in each\n"
+    "  --correlate A,B=RHO  impose Spearman's rank correlation RHO between uncertain\n"
+    "                   parameters A and B (again for more pairs; the [uncertainty]\n"
+    "                   section's `correlation(A, B) = RHO` lines are taken too)\n"
     "  --shard k/n      run the k-th of n slices; sample i depends only on (seed, i), and\n"
     "                   `tandem merge` joins the slices' --samples-csv files into exactly\n"
     "                   the result of the unsplit run\n"
@@ -38,11 +41,17 @@ const char cmd_mc_help[] =
     "                   a row of a unit's table, as `tandem solve --format csv` names it\n"
     "  --chart F.svg    a histogram of the first output\n";
 
-const cli_option cmd_mc_options[] = {CLI_STUDY_OPTIONS,       {"--samples", true},
-                                     {"--seed", true},        {"--shard", true},
-                                     {"--samples-csv", true}, {"--params", true},
-                                     {"--target", true},      {"--sampling", true},
-                                     CLI_JOBS_OPTION,         {NULL}};
+const cli_option cmd_mc_options[] = {CLI_STUDY_OPTIONS,
+                                     {"--samples", true},
+                                     {"--seed", true},
+                                     {"--shard", true},
+                                     {"--samples-csv", true},
+                                     {"--params", true},
+                                     {"--target", true},
+                                     {"--sampling", true},
+                                     CLI_JOBS_OPTION,
+                                     {"--correlate", true},
+                                     {NULL}};
 
 const char cmd_merge_help[] =
     "usage: tandem merge SHARD.csv... [--target T] [--chart F.svg] [--format text|csv|json]\n"
@@ -164,6 +173,61 @@ mc_work(cli_job *j, void *ctx)
     return rc;
 }
 
+/* The correlations of the [uncertainty] section and of --correlate: the copula (NULL when
+ * none) and their text for the report and the shard files. 0, or 2 after saying why. */
+static int
+correlations(const cli_args *a, const tdm_flowsheet *fs, const tdm_param *ps, int np,
+             tdm_copula **copula, char *text, size_t len)
+{
+    tdm_correlation *c = calloc(TDM_STUDY_MAX_CORRELATIONS, sizeof *c);
+    tdm_error err;
+    int nc = 0, status = 0;
+    if (!c) {
+        fprintf(stderr, "tandem: out of memory\n");
+        return 2;
+    }
+    if (tdm_correlations_read_section(c, TDM_STUDY_MAX_CORRELATIONS, &nc, fs, ps, np, &err)) {
+        status = cli_fail(&err);
+        goto done;
+    }
+    for (int i = 0; i < a->nown; i++) {
+        if (strcmp(a->own[i].name, "--correlate")) continue;
+        const char *v = a->own[i].value, *eq = strrchr(v, '=');
+        char pair[600];
+        if (nc == TDM_STUDY_MAX_CORRELATIONS) {
+            fprintf(stderr, "tandem mc: at most %d correlations\n", TDM_STUDY_MAX_CORRELATIONS);
+            status = 2;
+            goto done;
+        }
+        if (!eq || (size_t)(eq - v) >= sizeof pair) {
+            fprintf(stderr,
+                    "tandem mc: --correlate takes A,B=RHO (two uncertain parameters and "
+                    "Spearman's rank correlation), not `%s`\n",
+                    v);
+            status = 2;
+            goto done;
+        }
+        snprintf(pair, sizeof pair, "%.*s", (int)(eq - v), v);
+        if (tdm_correlation_parse(&c[nc], pair, eq + 1, ps, np, NULL, 0, &err)) {
+            status = cli_fail(&err);
+            goto done;
+        }
+        nc++;
+    }
+    if (nc == 0) goto done;
+    if (!(*copula = malloc(sizeof **copula))) {
+        fprintf(stderr, "tandem: out of memory\n");
+        status = 2;
+    } else if (tdm_copula_make(*copula, c, nc, ps, np, &err)) {
+        status = cli_fail(&err);
+    } else {
+        tdm_mc_correlations(c, nc, ps, text, len);
+    }
+done:
+    free(c);
+    return status;
+}
+
 /* The summary, the chart and the samples file of a run (or of merged shards). */
 static int
 report(const cli_args *a, const tdm_mc *mc, double target, const char *chart, const char *samples)
@@ -256,6 +320,8 @@ cli_mc(cli_run *r, const cli_mc_split *split)
     tdm_scenario *sc = r->sc;
     const tdm_error *scwhy = &r->scenario_why;
     tdm_param *ps = calloc(TDM_STUDY_MAX_PARAMS, sizeof *ps);
+    tdm_copula *copula = NULL;
+    char corrtext[4096] = "";
     tdm_mc mc;
     memset(&mc, 0, sizeof mc);
     tdm_study st;
@@ -279,11 +345,13 @@ cli_mc(cli_run *r, const cli_mc_split *split)
     if ((status = cli_study_memory("mc", count, np, st.nout))) goto done;
     int njobs;
     if ((status = cli_jobs_count(a, count, 256, &njobs))) goto done;
+    if ((status = correlations(a, fs, ps, np, &copula, corrtext, sizeof corrtext))) goto done;
     struct progress prog = {now(), -1};
     bool bar = isatty(2) && count >= 2000 && (!split || split->rank == 0);
     mc_jobs run = {.params = params,
                    .s = &s,
-                   .plan = {.seed = seed,
+                   .plan = {.copula = copula,
+                            .seed = seed,
                             .n = n,
                             .first = first,
                             .count = count,
@@ -299,7 +367,8 @@ cli_mc(cli_run *r, const cli_mc_split *split)
                   .first = first,
                   .count = count,
                   .np = np,
-                  .nout = st.nout};
+                  .nout = st.nout,
+                  .correlations = corrtext};
     run.x = mc.x = calloc((size_t)count * (size_t)np + 1, sizeof(double));
     run.y = mc.y = calloc((size_t)count * (size_t)st.nout + 1, sizeof(double));
     run.slot = calloc((size_t)njobs, sizeof *run.slot);
@@ -343,6 +412,7 @@ done:
     tdm_mc_free(&mc);
     if (open) tdm_study_close(&st);
     free(ps);
+    free(copula);
     return status;
 }
 

@@ -268,6 +268,8 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
         tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
         tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)mc->n));
         tdm_emit_field(&e, "sampling", mc->sampling == TDM_SAMPLING_LHS ? "lhs" : "random");
+        if (mc->correlations && mc->correlations[0])
+            tdm_emit_field(&e, "correlations", mc->correlations);
         tdm_emit_table(&e, "outputs", cols, nc);
         for (int k = 0; k < mc->nout; k++) {
             const tdm_stats *t = &s->out[k];
@@ -295,6 +297,8 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
     fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu%s\n", mc->flowsheet, mc->n,
             (unsigned long long)mc->seed,
             mc->sampling == TDM_SAMPLING_LHS ? ", a Latin hypercube" : "");
+    if (mc->correlations && mc->correlations[0])
+        fprintf(f, "  rank correlations imposed (A~B=rho): %s\n", mc->correlations);
     /* names in full, their columns as wide as the longest (a name cut at 28 characters could
      * end in a word it does not hold) */
     int wo = 28, wp = 34, wk[TDM_STUDY_MAX_OUTPUTS];

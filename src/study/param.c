@@ -411,6 +411,7 @@ tdm_params_read_section(tdm_param *ps, int max, int *n, const tdm_flowsheet *fs,
     if (!sec) return 0;
     for (int i = 0; i < sec->nkv; i++) {
         const tdm_kv *kv = &sec->kv[i];
+        if (!strncmp(kv->key, "correlation(", 12)) continue; /* tdm_correlations_read_section */
         if (*n == max)
             return bad(tdm_flowsheet_path(fs), kv->line, err,
                        "[uncertainty] more than %d parameters", max);

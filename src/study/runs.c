@@ -214,12 +214,14 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, 
     long step = count / 200 + 1;
     for (long s = 0; s < count; s++) {
         uint64_t i = (uint64_t)(first + s);
-        double *x = &mc->x[s * np];
+        double *x = &mc->x[s * np], u[TDM_STUDY_MAX_PARAMS];
+        for (int j = 0; j < np; j++)
+            u[j] = plan->sampling == TDM_SAMPLING_LHS
+                       ? tdm_lhs_uniform(seed, i, (uint64_t)j, (uint64_t)n)
+                       : tdm_uniform(seed, i, (uint64_t)j);
+        if (plan->copula) tdm_copula_apply(plan->copula, u);
         for (int j = 0; j < np; j++) {
-            double u = plan->sampling == TDM_SAMPLING_LHS
-                           ? tdm_lhs_uniform(seed, i, (uint64_t)j, (uint64_t)n)
-                           : tdm_uniform(seed, i, (uint64_t)j);
-            x[j] = tdm_param_quantile(&ps[j], u);
+            x[j] = tdm_param_quantile(&ps[j], u[j]);
             if (tdm_study_set(st, &ps[j], x[j], err)) {
                 char what[48];
                 snprintf(what, sizeof what, "sample %lu", (unsigned long)i);
@@ -329,9 +331,11 @@ int
 tdm_mc_write(FILE *f, const tdm_mc *mc)
 {
     /* a Latin hypercube says so; a plain random run's line is as it always was */
-    fprintf(f, "# tandem mc: flowsheet=%s; seed=%llu; samples=%ld; first=%ld; count=%ld%s\n",
+    fprintf(f, "# tandem mc: flowsheet=%s; seed=%llu; samples=%ld; first=%ld; count=%ld%s%s%s\n",
             mc->flowsheet, (unsigned long long)mc->seed, mc->n, mc->first, mc->count,
-            mc->sampling == TDM_SAMPLING_LHS ? "; sampling=lhs" : "");
+            mc->sampling == TDM_SAMPLING_LHS ? "; sampling=lhs" : "",
+            mc->correlations && mc->correlations[0] ? "; correlations=" : "",
+            mc->correlations ? mc->correlations : "");
     fputs("sample", f);
     for (int j = 0; j < mc->np; j++)
         fprintf(f, ",%s [SI]", mc->param[j]);
@@ -414,6 +418,16 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                 part.seed = seed;
                 part.sampling =
                     strstr(line, "; sampling=lhs") ? TDM_SAMPLING_LHS : TDM_SAMPLING_RANDOM;
+                const char *corr = strstr(line, "; correlations=");
+                if (corr) {
+                    corr += 15;
+                    size_t cl = strcspn(corr, "\r\n"); /* its pairs end in ';' too */
+                    part.correlations = tdm_arena_strndup(a, corr, cl);
+                    if (!part.correlations) {
+                        rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+                        break;
+                    }
+                }
                 part.flowsheet = tdm_arena_strdup(a, fsbuf);
                 if (!part.flowsheet) {
                     rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
@@ -473,6 +487,8 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                     }
                 } else {
                     bool same = part.seed == mc->seed && part.sampling == mc->sampling &&
+                                !strcmp(part.correlations ? part.correlations : "",
+                                        mc->correlations ? mc->correlations : "") &&
                                 part.n == mc->n && !strcmp(part.flowsheet, mc->flowsheet) &&
                                 part.np == mc->np && part.nout == mc->nout;
                     for (int j = 0; same && j < mc->np; j++)
@@ -483,8 +499,8 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                     if (!same) {
                         rc = tdm_errorf(err, TDM_EINPUT, path, 1,
                                         "this shard is of another run than %s (flowsheet, seed, "
-                                        "sampling, samples, parameters and outputs must "
-                                        "agree)",
+                                        "sampling, correlations, samples, parameters and "
+                                        "outputs must agree)",
                                         paths[0]);
                         break;
                     }

@@ -714,6 +714,93 @@ test_sobol_from_the_command_line(void **state)
     rmdir(dir);
 }
 
+/* Three uniform parameters of the linear cell, a and b correlated (Spearman 0.6 on 20,000
+ * draws: the estimate's standard error is about (1 - 0.6^2) / sqrt(20000) = 0.005, held to
+ * 0.02), c in no correlation: c's numbers are tdm_uniform's to the bit, a's and b's stay
+ * uniform (mean 0.5 within 0.01, where the standard error is 0.002; a tenth of them below
+ * 0.1 within 0.01). Two normal parameters with rank correlation 0.5 have Pearson's
+ * correlation 2 sin(pi 0.5 / 6) = 0.517638 (Kruskal 1958), within 0.015. */
+static void
+test_a_copula_imposes_rank_correlations_and_keeps_the_marginals(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n",
+                                  "[uncertainty]\n"
+                                  "co2.flow = uniform 5 15 mol/s\n"
+                                  "cell.current_density = uniform 100 300 mA/cm2\n"
+                                  "cell.single_pass_conversion = normal 0.5 0.05\n"
+                                  "correlation(co2.flow, cell.current_density) = 0.6 ; a test\n"));
+    tdm_param ps[TDM_STUDY_MAX_PARAMS];
+    tdm_correlation c[TDM_STUDY_MAX_CORRELATIONS];
+    int np, nc;
+    tdm_error err;
+    assert_int_equal(tdm_params_read_section(ps, TDM_STUDY_MAX_PARAMS, &np, fs, NULL, &err), 0);
+    assert_int_equal(np, 3);
+    assert_int_equal(
+        tdm_correlations_read_section(c, TDM_STUDY_MAX_CORRELATIONS, &nc, fs, ps, np, &err), 0);
+    assert_int_equal(nc, 1);
+    assert_string_equal(c[0].source, "a test");
+    tdm_copula *cop = malloc(sizeof *cop);
+    assert_int_equal(tdm_copula_make(cop, c, nc, ps, np, &err), 0);
+    enum { N = 20000 };
+    double *a = malloc(sizeof(double) * N * 3), *b = a + N, *cc = b + N;
+    double ma = 0, mb = 0, low = 0;
+    for (long i = 0; i < N; i++) {
+        double u[3];
+        for (int j = 0; j < 3; j++)
+            u[j] = tdm_uniform(7, (uint64_t)i, (uint64_t)j);
+        double c0 = u[2];
+        tdm_copula_apply(cop, u);
+        assert_true(u[2] == c0);
+        a[i] = u[0];
+        b[i] = u[1];
+        cc[i] = u[2];
+        ma += u[0] / N;
+        mb += u[1] / N;
+        low += (u[0] < 0.1) / (double)N;
+    }
+    assert_close(tdm_spearman(a, b, N), 0.6, 0.02);
+    assert_close(tdm_spearman(a, cc, N), 0.0, 0.02);
+    assert_close(ma, 0.5, 0.01);
+    assert_close(mb, 0.5, 0.01);
+    assert_close(low, 0.1, 0.01);
+    /* two normal scores at rank correlation 0.5: Pearson's r of the scores */
+    tdm_correlation cn = {.a = 0, .b = 1, .rho = 0.5};
+    assert_int_equal(tdm_copula_make(cop, &cn, 1, ps, np, &err), 0);
+    double sxy = 0, sxx = 0, syy = 0;
+    for (long i = 0; i < N; i++) {
+        double u[3];
+        for (int j = 0; j < 3; j++)
+            u[j] = tdm_uniform(11, (uint64_t)i, (uint64_t)j);
+        tdm_copula_apply(cop, u);
+        double x = tdm_norm_quantile(u[0]), y = tdm_norm_quantile(u[1]);
+        sxy += x * y;
+        sxx += x * x;
+        syy += y * y;
+    }
+    assert_close(sxy / sqrt(sxx * syy), 2 * sin(3.14159265358979323846 * 0.5 / 6), 0.015);
+    /* correlations that cannot hold together, a pair given twice, rho of 1, a stranger */
+    tdm_correlation bad[3] = {
+        {.a = 0, .b = 1, .rho = 0.9}, {.a = 1, .b = 2, .rho = 0.9}, {.a = 0, .b = 2, .rho = -0.9}};
+    assert_int_not_equal(tdm_copula_make(cop, bad, 3, ps, np, &err), 0);
+    assert_non_null(strstr(err.msg, "cannot hold together"));
+    bad[1] = (tdm_correlation){.a = 1, .b = 0, .rho = 0.2};
+    assert_int_not_equal(tdm_copula_make(cop, bad, 2, ps, np, &err), 0);
+    assert_non_null(strstr(err.msg, "is given twice"));
+    tdm_correlation one;
+    assert_int_not_equal(
+        tdm_correlation_parse(&one, "co2.flow, cell.current_density", "1", ps, np, NULL, 0, &err),
+        0);
+    assert_non_null(strstr(err.msg, "between -1 and 1"));
+    assert_int_not_equal(
+        tdm_correlation_parse(&one, "co2.flow, cell.cell_voltage", "0.3", ps, np, NULL, 0, &err),
+        0);
+    assert_non_null(strstr(err.msg, "`cell.cell_voltage` is none"));
+    free(a);
+    free(cop);
+    tdm_flowsheet_free(fs);
+}
+
 static void
 test_shards_merge_into_the_unsplit_run(void **state)
 {
@@ -1419,6 +1506,88 @@ test_merge_takes_any_number_of_shards_of_any_size(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* mc --correlate: the report says what was imposed, shards of the correlated run merge into
+ * it byte for byte, a `correlation(A, B)` line of the section gives the same run as the
+ * option, and what is not a correlation is refused with its reason. */
+static void
+test_correlations_from_the_command_line(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tandem-corr-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fsp[600], fsc[600], s1[600], s2[600];
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    snprintf(fsc, sizeof fsc, "%s/corr.ini", dir);
+    snprintf(s1, sizeof s1, "%s/s1.csv", dir);
+    snprintf(s2, sizeof s2, "%s/s2.csv", dir);
+#define UNC                                                                                        \
+    "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"                                        \
+    "cell.cell_voltage = lognormal 3 0.05 V ; test\n"
+    FILE *f = fopen(fsp, "w");
+    fputs(CELL("flow = 10 mol/s\n", UNC), f);
+    fclose(f);
+    f = fopen(fsc, "w");
+    fputs(CELL("flow = 10 mol/s\n", UNC "correlation(co2.flow, cell.cell_voltage) = 0.7 ; test\n"),
+          f);
+    fclose(f);
+#undef UNC
+    const char *whole[] = {
+        "mc", fsp, "--samples", "300", "--correlate", "co2.flow, cell.cell_voltage=0.7", NULL};
+    run_result a = run_tandem(whole);
+    assert_int_equal(a.status, 0);
+    assert_non_null(strstr(a.out, "rank correlations imposed (A~B=rho): "
+                                  "co2.flow~cell.cell_voltage=0.7\n"));
+    const char *sect[] = {"mc", fsc, "--samples", "300", NULL};
+    run_result b = run_tandem(sect);
+    assert_int_equal(b.status, 0);
+    /* the same run but for the file's name in the report's first line */
+    assert_string_equal(strchr(a.out, '\n'), strchr(b.out, '\n'));
+    run_free(&b);
+    for (int k = 0; k < 2; k++) {
+        const char *sh[] = {"mc",
+                            fsp,
+                            "--samples",
+                            "300",
+                            "--correlate",
+                            "co2.flow,cell.cell_voltage=0.7",
+                            "--shard",
+                            k ? "2/2" : "1/2",
+                            "--samples-csv",
+                            k ? s2 : s1,
+                            NULL};
+        run_result r = run_tandem(sh);
+        assert_int_equal(r.status, 0);
+        run_free(&r);
+    }
+    const char *mg[] = {"merge", s1, s2, NULL};
+    run_result m = run_tandem(mg);
+    assert_int_equal(m.status, 0);
+    assert_string_equal(m.out, a.out);
+    run_free(&m);
+    run_free(&a);
+    static const struct {
+        const char *arg, *says;
+    } bad[] = {{"co2.flow=0.5", "a correlation names two parameters"},
+               {"co2.flow,cell.cell_voltage=1.5", "between -1 and 1"},
+               {"co2.flow,co2.flow=0.5", "not correlated with itself"},
+               {"co2.flow,cell.current_density=0.5", "`cell.current_density` is none"},
+               {"co2.flow cell.cell_voltage", "--correlate takes A,B=RHO"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *args[] = {"mc", fsp, "--samples", "10", "--correlate", bad[i].arg, NULL};
+        run_result r = run_tandem(args);
+        assert_int_equal(r.status, 2);
+        assert_string_equal(r.out, "");
+        if (!strstr(r.err, bad[i].says)) print_error("%s: %s\n", bad[i].arg, r.err);
+        assert_non_null(strstr(r.err, bad[i].says));
+        run_free(&r);
+    }
+    unlink(s1);
+    unlink(s2);
+    unlink(fsp);
+    unlink(fsc);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* The command line: the same seed gives the same bytes; shards merge into them. */
 static void
 test_mc_from_the_command_line_is_deterministic_and_shardable(void **state)
@@ -1584,6 +1753,11 @@ test_merge_refuses_shards_that_do_not_fit(void **state)
         /* the other shard of another seed */
         {"first=0; count=2\nsample,a [SI],b [t]\n0,1,2\n1,1,2\n",
          "# tandem mc: flowsheet=x.ini; seed=2; samples=4; first=2; count=2\n"
+         "sample,a [SI],b [t]\n2,1,2\n3,1,2\n",
+         "s2.csv:1: this shard is of another run than"},
+        /* the other shard of the run without its correlations */
+        {"first=0; count=2; correlations=a~c=0.5\nsample,a [SI],b [t]\n0,1,2\n1,1,2\n",
+         "# tandem mc: flowsheet=x.ini; seed=1; samples=4; first=2; count=2\n"
          "sample,a [SI],b [t]\n2,1,2\n3,1,2\n",
          "s2.csv:1: this shard is of another run than"},
         /* a header that is not tandem's */
@@ -1867,6 +2041,8 @@ main(void)
         cmocka_unit_test(test_the_normal_quantile_matches_tabulated_values),
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
+        cmocka_unit_test(test_a_copula_imposes_rank_correlations_and_keeps_the_marginals),
+        cmocka_unit_test(test_correlations_from_the_command_line),
         cmocka_unit_test(test_ranks_sort_signs_zeros_and_ties),
         cmocka_unit_test(test_a_constant_output_has_no_correlation),
         cmocka_unit_test(test_a_sweep_reproduces_single_solves),
