@@ -224,7 +224,17 @@ void tdm_copula_apply(const tdm_copula *cop, double *u);
  * parameter j's n equal strata (pi_j a permutation keyed by the seed and j), at a random
  * point within it (McKay, Beckman and Conover 1979), so that every stratum holds one
  * sample and shards still merge exactly. */
-enum tdm_sampling { TDM_SAMPLING_RANDOM, TDM_SAMPLING_LHS };
+enum tdm_sampling { TDM_SAMPLING_RANDOM, TDM_SAMPLING_LHS, TDM_SAMPLING_SOBOL };
+/* Sobol's low-discrepancy sequence (Sobol 1967, with Joe and Kuo's 2008 direction numbers):
+ * point i, dimension j (0 .. TDM_SOBOL_MAX_DIMS - 1) as 32 bits, in Gray-code order
+ * (point 0 is all zeros); and the uniform number of sample i, parameter j, of a run: that
+ * point under a random digital shift keyed by the seed (which keeps the sequence's nets:
+ * of 2^m samples, each of a parameter's 2^m equal intervals holds one, and a pair of the
+ * first parameters fills each box of 2^m in the unit square once), in
+ * [TDM_UNIFORM_MIN, TDM_UNIFORM_MAX]. */
+enum { TDM_SOBOL_MAX_DIMS = 32 };
+uint32_t tdm_sobol_point(uint64_t i, int j);
+double tdm_sobol_seq_uniform(uint64_t seed, uint64_t i, int j);
 /* The uniform number of sample i of n, parameter j, under a Latin hypercube: in
  * [TDM_UNIFORM_MIN, TDM_UNIFORM_MAX]. */
 double tdm_lhs_uniform(uint64_t seed, uint64_t i, uint64_t j, uint64_t n);

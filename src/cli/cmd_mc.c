@@ -27,8 +27,10 @@ const char cmd_mc_help[] =
     "  --samples N      how many (default 1000, at most 10^8);  --seed S: default 1\n"
     "  --jobs N         solve the samples in N threads (default: one per core); the\n"
     "                   result is the same to the bit for any N\n"
-    "  --sampling M     random (default) or lhs: a Latin hypercube, each parameter's range\n"
-    "                   cut into N strata of equal probability, one sample in each\n"
+    "  --sampling M     random (default); lhs: a Latin hypercube, each parameter's range\n"
+    "                   cut into N strata of equal probability, one sample in each; sobol:\n"
+    "                   Sobol's sequence, digitally shifted by the seed (N a power of 2;\n"
+    "                   at most 32 parameters)\n"
     "  --correlate A,B=RHO  impose Spearman's rank correlation RHO between uncertain\n"
     "                   parameters A and B (again for more pairs; the [uncertainty]\n"
     "                   section's `correlation(A, B) = RHO` lines are taken too)\n"
@@ -274,8 +276,9 @@ cli_mc(cli_run *r, const cli_mc_split *split)
                *shard = cli_args_opt(a, "--shard"), *samples = cli_args_opt(a, "--samples-csv"),
                *params = cli_args_opt(a, "--params"), *targettxt = cli_args_opt(a, "--target"),
                *sampling = cli_args_opt(a, "--sampling");
-    if (sampling && strcmp(sampling, "random") && strcmp(sampling, "lhs")) {
-        fprintf(stderr, "tandem mc: --sampling is random or lhs, not `%s`\n", sampling);
+    if (sampling && strcmp(sampling, "random") && strcmp(sampling, "lhs") &&
+        strcmp(sampling, "sobol")) {
+        fprintf(stderr, "tandem mc: --sampling is random, lhs or sobol, not `%s`\n", sampling);
         return 2;
     }
     long n = 1000, k = 1, nk = 1;
@@ -355,8 +358,10 @@ cli_mc(cli_run *r, const cli_mc_split *split)
                             .n = n,
                             .first = first,
                             .count = count,
-                            .sampling = sampling && !strcmp(sampling, "lhs") ? TDM_SAMPLING_LHS
-                                                                             : TDM_SAMPLING_RANDOM},
+                            .sampling = !sampling                    ? TDM_SAMPLING_RANDOM
+                                        : !strcmp(sampling, "lhs")   ? TDM_SAMPLING_LHS
+                                        : !strcmp(sampling, "sobol") ? TDM_SAMPLING_SOBOL
+                                                                     : TDM_SAMPLING_RANDOM},
                    .np = np,
                    .nout = st.nout,
                    .njobs = njobs,

@@ -267,7 +267,10 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
         tdm_emit_field(&e, "flowsheet", mc->flowsheet);
         tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
         tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)mc->n));
-        tdm_emit_field(&e, "sampling", mc->sampling == TDM_SAMPLING_LHS ? "lhs" : "random");
+        tdm_emit_field(&e, "sampling",
+                       mc->sampling == TDM_SAMPLING_LHS     ? "lhs"
+                       : mc->sampling == TDM_SAMPLING_SOBOL ? "sobol"
+                                                            : "random");
         if (mc->correlations && mc->correlations[0])
             tdm_emit_field(&e, "correlations", mc->correlations);
         tdm_emit_table(&e, "outputs", cols, nc);
@@ -296,7 +299,9 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
     char a[7][64];
     fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu%s\n", mc->flowsheet, mc->n,
             (unsigned long long)mc->seed,
-            mc->sampling == TDM_SAMPLING_LHS ? ", a Latin hypercube" : "");
+            mc->sampling == TDM_SAMPLING_LHS     ? ", a Latin hypercube"
+            : mc->sampling == TDM_SAMPLING_SOBOL ? ", Sobol's sequence (digitally shifted)"
+                                                 : "");
     if (mc->correlations && mc->correlations[0])
         fprintf(f, "  rank correlations imposed (A~B=rho): %s\n", mc->correlations);
     /* names in full, their columns as wide as the longest (a name cut at 28 characters could

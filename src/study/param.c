@@ -66,6 +66,81 @@ tdm_lhs_uniform(uint64_t seed, uint64_t i, uint64_t j, uint64_t n)
     return u < TDM_UNIFORM_MIN ? TDM_UNIFORM_MIN : u > TDM_UNIFORM_MAX ? TDM_UNIFORM_MAX : u;
 }
 
+/* Sobol's sequence: the direction numbers of dimensions 2 to 32 from Joe and Kuo's
+ * new-joe-kuo-6.21201 (S. Joe and F. Y. Kuo, "Constructing Sobol sequences with better
+ * two-dimensional projections", SIAM J. Sci. Comput. 30, 2635-2654, 2008): the degree s of
+ * the primitive polynomial, its coefficients a, the initial numbers m_1 .. m_s. Dimension 1
+ * is van der Corput's (every m = 1). */
+static const struct {
+    unsigned char s;
+    unsigned char a;
+    unsigned char m[7];
+} joe_kuo[TDM_SOBOL_MAX_DIMS - 1] = {
+    {1, 0, {1}},
+    {2, 1, {1, 3}},
+    {3, 1, {1, 3, 1}},
+    {3, 2, {1, 1, 1}},
+    {4, 1, {1, 1, 3, 3}},
+    {4, 4, {1, 3, 5, 13}},
+    {5, 2, {1, 1, 5, 5, 17}},
+    {5, 4, {1, 1, 5, 5, 5}},
+    {5, 7, {1, 1, 7, 11, 19}},
+    {5, 11, {1, 1, 5, 1, 1}},
+    {5, 13, {1, 1, 1, 3, 11}},
+    {5, 14, {1, 3, 5, 5, 31}},
+    {6, 1, {1, 3, 3, 9, 7, 49}},
+    {6, 13, {1, 1, 1, 15, 21, 21}},
+    {6, 16, {1, 3, 1, 13, 27, 49}},
+    {6, 19, {1, 1, 1, 15, 7, 5}},
+    {6, 22, {1, 3, 1, 15, 13, 25}},
+    {6, 25, {1, 1, 5, 5, 19, 61}},
+    {7, 1, {1, 3, 7, 11, 23, 15, 103}},
+    {7, 4, {1, 3, 7, 13, 13, 15, 69}},
+    {7, 7, {1, 1, 3, 13, 7, 35, 63}},
+    {7, 8, {1, 3, 5, 9, 1, 25, 53}},
+    {7, 14, {1, 3, 1, 13, 9, 35, 107}},
+    {7, 19, {1, 3, 1, 5, 27, 61, 31}},
+    {7, 21, {1, 1, 5, 11, 19, 41, 61}},
+    {7, 28, {1, 3, 5, 3, 3, 13, 69}},
+    {7, 31, {1, 1, 7, 13, 1, 19, 1}},
+    {7, 32, {1, 3, 7, 5, 13, 19, 59}},
+    {7, 37, {1, 1, 3, 9, 25, 29, 41}},
+    {7, 41, {1, 3, 5, 13, 23, 1, 55}},
+    {7, 42, {1, 3, 7, 3, 13, 59, 17}},
+};
+
+uint32_t
+tdm_sobol_point(uint64_t i, int j)
+{
+    /* the direction numbers v_1 .. v_32 of dimension j, scaled by 2^32 (Bratley and Fox's
+     * recurrence), XORed for the bits of i's Gray code */
+    uint32_t v[33];
+    int s = j == 0 ? 32 : joe_kuo[j - 1].s;
+    for (int k = 1; k <= 32 && k <= s; k++)
+        v[k] = (uint32_t)(j == 0 ? 1 : joe_kuo[j - 1].m[k - 1]) << (32 - k);
+    for (int k = s + 1; k <= 32; k++) {
+        v[k] = v[k - s] ^ (v[k - s] >> s);
+        for (int t = 1; t < s; t++)
+            if ((joe_kuo[j - 1].a >> (s - 1 - t)) & 1) v[k] ^= v[k - t];
+    }
+    uint64_t g = i ^ (i >> 1);
+    uint32_t x = 0;
+    for (int k = 1; g && k <= 32; k++, g >>= 1)
+        if (g & 1) x ^= v[k];
+    return x;
+}
+
+double
+tdm_sobol_seq_uniform(uint64_t seed, uint64_t i, int j)
+{
+    /* a random digital shift of 53 bits, keyed by the seed and the dimension: the point's
+     * 32 bits XORed with the shift's top ones, a random place within its cell of 2^-32 below */
+    uint64_t shift = mix(mix(seed ^ 0x536f626f6c5f7368u) ^ (uint64_t)(j + 1)) >> 11;
+    uint64_t z = ((uint64_t)tdm_sobol_point(i, j) << 21) ^ shift;
+    double u = ((double)z + 0.5) * 0x1.0p-53;
+    return u < TDM_UNIFORM_MIN ? TDM_UNIFORM_MIN : u > TDM_UNIFORM_MAX ? TDM_UNIFORM_MAX : u;
+}
+
 /* ---- the normal distribution --------------------------------------------------------- */
 
 double

@@ -197,6 +197,11 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, 
                           "command line: a Monte Carlo run takes 1 to %ld samples (this shard: "
                           "%ld from sample %ld of %ld)",
                           TDM_MC_MAX_SAMPLES, count, first, n);
+    if (plan->sampling == TDM_SAMPLING_SOBOL && np > TDM_SOBOL_MAX_DIMS)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                          "command line: Sobol's sequence takes at most %d parameters (the "
+                          "direction numbers tandem carries), not %d: use --sampling lhs",
+                          TDM_SOBOL_MAX_DIMS, np);
     mc->seed = seed;
     mc->sampling = plan->sampling;
     mc->n = n;
@@ -218,7 +223,8 @@ tdm_mc_run(tdm_study *st, const tdm_param *ps, int np, const tdm_mc_plan *plan, 
         for (int j = 0; j < np; j++)
             u[j] = plan->sampling == TDM_SAMPLING_LHS
                        ? tdm_lhs_uniform(seed, i, (uint64_t)j, (uint64_t)n)
-                       : tdm_uniform(seed, i, (uint64_t)j);
+                   : plan->sampling == TDM_SAMPLING_SOBOL ? tdm_sobol_seq_uniform(seed, i, j)
+                                                          : tdm_uniform(seed, i, (uint64_t)j);
         if (plan->copula) tdm_copula_apply(plan->copula, u);
         for (int j = 0; j < np; j++) {
             x[j] = tdm_param_quantile(&ps[j], u[j]);
@@ -333,7 +339,9 @@ tdm_mc_write(FILE *f, const tdm_mc *mc)
     /* a Latin hypercube says so; a plain random run's line is as it always was */
     fprintf(f, "# tandem mc: flowsheet=%s; seed=%llu; samples=%ld; first=%ld; count=%ld%s%s%s\n",
             mc->flowsheet, (unsigned long long)mc->seed, mc->n, mc->first, mc->count,
-            mc->sampling == TDM_SAMPLING_LHS ? "; sampling=lhs" : "",
+            mc->sampling == TDM_SAMPLING_LHS     ? "; sampling=lhs"
+            : mc->sampling == TDM_SAMPLING_SOBOL ? "; sampling=sobol"
+                                                 : "",
             mc->correlations && mc->correlations[0] ? "; correlations=" : "",
             mc->correlations ? mc->correlations : "");
     fputs("sample", f);
@@ -416,8 +424,9 @@ tdm_mc_read(const char *const *paths, int npaths, tdm_arena *a, tdm_mc *mc, tdm_
                     break;
                 }
                 part.seed = seed;
-                part.sampling =
-                    strstr(line, "; sampling=lhs") ? TDM_SAMPLING_LHS : TDM_SAMPLING_RANDOM;
+                part.sampling = strstr(line, "; sampling=lhs")     ? TDM_SAMPLING_LHS
+                                : strstr(line, "; sampling=sobol") ? TDM_SAMPLING_SOBOL
+                                                                   : TDM_SAMPLING_RANDOM;
                 const char *corr = strstr(line, "; correlations=");
                 if (corr) {
                     corr += 15;

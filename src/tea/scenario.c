@@ -919,7 +919,19 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
     }
     char buf[200];
     tdm_quantity_text(buf, sizeof buf, si, shown, suffix);
-    return tdm_scenario_set(s, key, buf, err);
+    if (tdm_scenario_set(s, key, buf, err)) return -1;
+    /* the number itself, not its text read back (which may differ in the last bit): the
+     * bits a set in place gives, so that a study's point does not depend on whether it was
+     * the first to set this price (a job's first sample is; the same sample in one run is
+     * not) */
+    ps = (tdm_section *)tdm_ini_section(&s->doc, "prices");
+    kv = ps && !strncmp(key, "prices.", 7) ? (tdm_kv *)tdm_ini_kv(ps, key + 7) : NULL;
+    for (int j = 0; kv && !suffix && isfinite(si) && j < s->db.nprices; j++)
+        if (!strcmp(s->db.prices[j].item, kv->key) && !strcmp(s->db.prices[j].unit, shown)) {
+            s->db.prices[j].value = si;
+            s->db.prices[j].shown = tdm_from_si(si, shown);
+        }
+    return 0;
 }
 
 int

@@ -714,6 +714,56 @@ test_sobol_from_the_command_line(void **state)
     rmdir(dir);
 }
 
+/* Sobol's sequence in its first three dimensions, worked out by hand from Joe and Kuo's
+ * direction numbers (dimension 1: v_k = 2^-k; dimension 2: s = 1, m = 1, so v = 1/2, 3/4,
+ * 5/8, ...; dimension 3: s = 2, a = 1, m = 1, 3, so v_3 = v_1 ^ v_1 / 4 ^ v_2 = 3/8) and
+ * summed (XOR) over the bits of i's Gray code: the points SciPy's unscrambled
+ * qmc.Sobol(d=3) gives, (0, 0, 0), (1/2, 1/2, 1/2), (3/4, 1/4, 1/4), (1/4, 3/4, 3/4),
+ * (3/8, 3/8, 5/8), (7/8, 7/8, 1/8), (5/8, 1/8, 7/8), (1/8, 5/8, 3/8). Shifted by a seed,
+ * the first 2^m samples still hold one sample in each of every parameter's 2^m intervals
+ * (all 32 dimensions, m = 10), and dimensions 1 and 2 form a (0, m, 2)-net: every box of
+ * 2^-a by 2^-(m - a) holds one. */
+static void
+test_sobol_sequence_points_and_nets(void **state)
+{
+    (void)state;
+    static const double want[8][3] = {{0, 0, 0},
+                                      {0.5, 0.5, 0.5},
+                                      {0.75, 0.25, 0.25},
+                                      {0.25, 0.75, 0.75},
+                                      {0.375, 0.375, 0.625},
+                                      {0.875, 0.875, 0.125},
+                                      {0.625, 0.125, 0.875},
+                                      {0.125, 0.625, 0.375}};
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 3; j++)
+            assert_true(tdm_sobol_point((uint64_t)i, j) * 0x1.0p-32 == want[i][j]);
+    enum { M = 10, N = 1 << M };
+    static unsigned char seen[N];
+    for (int j = 0; j < TDM_SOBOL_MAX_DIMS; j++) {
+        memset(seen, 0, sizeof seen);
+        for (uint64_t i = 0; i < N; i++) {
+            double u = tdm_sobol_seq_uniform(42, i, j);
+            assert_true(u > 0 && u < 1);
+            seen[(int)(u * N)]++;
+        }
+        for (int k = 0; k < N; k++)
+            assert_int_equal(seen[k], 1);
+    }
+    for (int a = 0; a <= M; a++) {
+        memset(seen, 0, sizeof seen);
+        for (uint64_t i = 0; i < N; i++) {
+            int bx = (int)(tdm_sobol_seq_uniform(7, i, 0) * (1 << a)),
+                by = (int)(tdm_sobol_seq_uniform(7, i, 1) * (1 << (M - a)));
+            seen[(bx << (M - a)) | by]++;
+        }
+        for (int k = 0; k < N; k++)
+            assert_int_equal(seen[k], 1);
+    }
+    /* the shift depends on the seed */
+    assert_true(tdm_sobol_seq_uniform(1, 3, 0) != tdm_sobol_seq_uniform(2, 3, 0));
+}
+
 /* Three uniform parameters of the linear cell, a and b correlated (Spearman 0.6 on 20,000
  * draws: the estimate's standard error is about (1 - 0.6^2) / sqrt(20000) = 0.005, held to
  * 0.02), c in no correlation: c's numbers are tdm_uniform's to the bit, a's and b's stay
@@ -2042,6 +2092,7 @@ main(void)
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
         cmocka_unit_test(test_a_copula_imposes_rank_correlations_and_keeps_the_marginals),
+        cmocka_unit_test(test_sobol_sequence_points_and_nets),
         cmocka_unit_test(test_correlations_from_the_command_line),
         cmocka_unit_test(test_ranks_sort_signs_zeros_and_ties),
         cmocka_unit_test(test_a_constant_output_has_no_correlation),

@@ -58,6 +58,11 @@ same_for_every_n("mc", ["mc", ee4, "--samples", "301", "--format", "json",
 same_for_every_n("mc --sampling lhs, a shard", ["mc", ee4, "--samples", "400", "--sampling", "lhs",
                                                 "--shard", "2/3", "--samples-csv", "TMP/s.csv"],
                  ["TMP/s.csv"])
+same_for_every_n("mc --sampling sobol, correlated", ["mc", ee4, "--samples", "256", "--sampling",
+                                                    "sobol", "--correlate",
+                                                    "mea.fe.C2H4,mea.cathode_overpotential=-0.5",
+                                                    "--samples-csv", "TMP/s.csv"],
+                 ["TMP/s.csv"])
 same_for_every_n("sweep over two parameters",
                  ["sweep", ee4, "--vary", "mea.current_density=100..900:13",
                   "--vary", "mea.single_pass_conversion=0.1..0.6:4", "--format", "json"])
