@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -184,12 +185,32 @@ chain(int n, size_t *len)
     return t;
 }
 
+/* The chain's units: n positions, a vent at every tenth, the feed and the product. */
+static int
+chain_units(int n)
+{
+    return n + n / 10 + 2;
+}
+
+static long
+peak_kb(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
+/* Load, build, solve and results of chains from 10 to 100,000 units (the limit), with the
+ * time per unit, which stays flat if the growth is linear, and the memory a unit takes: the
+ * process's peak grows by it as the largest chain so far is solved. */
 static int
 scaling(void)
 {
-    static const int sizes[] = {10, 100, 1000, 10000};
+    static const int sizes[] = {8, 89, 908, 9090, 27272, 90908}; /* 10 .. 100,000 units */
+    long peak0 = peak_kb();
+    int units0 = 0;
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-        int n = sizes[k], reps = n >= 10000 ? 3 : n >= 1000 ? 10 : 200;
+        int n = sizes[k], units = chain_units(n);
+        int reps = units >= 10000 ? 3 : units >= 1000 ? 10 : 200;
         size_t len;
         char *text = chain(n, &len);
         if (!text) return 1;
@@ -214,8 +235,15 @@ scaling(void)
             }
         }
         double dt = (now() - t0) / reps;
-        printf("chain of %5d units: load+build+solve+results %9.2f ms  (%.1f us per unit)\n", n,
-               dt * 1e3, dt * 1e6 / n);
+        long peak = peak_kb();
+        printf("chain of %6d units: load+build+solve+results %9.2f ms  (%.1f us per unit)", units,
+               dt * 1e3, dt * 1e6 / units);
+        if (units >= 10000 && peak > peak0)
+            printf("  peak memory %.0f MB, %.1f kB per unit over the last size", peak / 1024.0,
+                   (double)(peak - peak0) / (units - units0));
+        printf("\n");
+        peak0 = peak;
+        units0 = units;
         free(text);
     }
     return 0;
@@ -287,6 +315,70 @@ cold_command(const char *root, int reps)
     return 0;
 }
 
+/* The median wall time of `reps` runs of `tandem ARGS` (standard output to /dev/null), in
+ * seconds; negative when a run fails. */
+static double
+spawn_median(char *const *argv, int reps)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    extern char **environ;
+    double t[64];
+    if (reps > 64) reps = 64;
+    for (int i = 0; i < reps; i++) {
+        pid_t pid;
+        int st;
+        double t0 = now();
+        if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) || waitpid(pid, &st, 0) < 0 ||
+            !WIFEXITED(st) || WEXITSTATUS(st)) {
+            posix_spawn_file_actions_destroy(&fa);
+            return -1;
+        }
+        t[i] = now() - t0;
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    for (int i = 1; i < reps; i++) /* insertion sort: a few values */
+        for (int j = i; j > 0 && t[j] < t[j - 1]; j--) {
+            double x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+        }
+    return t[reps / 2];
+}
+
+/* The BioSTEAM peer case (tests/bench/peer/, a copy of ../shared/reference/peer-biosteam/):
+ * `tandem mc --samples 100000` end to end on one core and on every core, and one cold `tandem
+ * cost`, as the recorded BioSTEAM figures were taken (three runs, the median), with the ratio
+ * to those figures. They were measured on a 2-core machine of this project's kind with
+ * BioSTEAM 2.52.0 and are not re-run here: Model.evaluate 510 us a sample (median of three;
+ * 1,000 Latin-hypercube samples), a one-shot process 7.10 s. */
+static int
+peer(const char *root, const char *name, const char *file, double biosteam_us, double biosteam_s)
+{
+    const char *bin = getenv("TANDEM_BIN");
+    if (!bin) return 0;
+    char path[600], jobs[16];
+    snprintf(path, sizeof path, "%s/%s", root, file);
+    snprintf(jobs, sizeof jobs, "%d", tdm_cores());
+    enum { N = 100000 };
+    char *one[] = {(char *)bin, "mc", path,       "--samples",      "100000",
+                   "--jobs",    "1",  "--output", "levelized_cost", NULL};
+    char *all[] = {(char *)bin, "mc", path,       "--samples",      "100000",
+                   "--jobs",    jobs, "--output", "levelized_cost", NULL};
+    char *cost[] = {(char *)bin, "cost", path, NULL};
+    double t1 = spawn_median(one, 3), tn = spawn_median(all, 3), tc = spawn_median(cost, 21);
+    if (t1 < 0 || tn < 0 || tc < 0) return 1;
+    printf("%s: mc --samples 100000 end to end, one core %.2f us/sample", name, t1 / N * 1e6);
+    if (biosteam_us > 0)
+        printf(" (BioSTEAM Model.evaluate / tandem: %.0fx)", biosteam_us / (t1 / N * 1e6));
+    printf("; %s cores %.2f us/sample (%.2fx of one core)\n", jobs, tn / N * 1e6, t1 / tn);
+    printf("%s: one cold `tandem cost` %.2f ms", name, tc * 1e3);
+    if (biosteam_s > 0) printf(" (BioSTEAM one-shot / tandem: %.0fx)", biosteam_s / tc);
+    printf("\n");
+    return 0;
+}
+
 int
 main(void)
 {
@@ -311,5 +403,7 @@ main(void)
     }
     if (all_seed(root, 200)) return 1;
     return optimize(root, "one_cell_mea.ini", 50) || optimize(root, "superstructure_c2h4.ini", 5) ||
-           scaling() || monte_carlo(root, 20000) || cold_command(root, 100);
+           scaling() || monte_carlo(root, 20000) || cold_command(root, 100) ||
+           peer(root, "BioSTEAM peer", "tests/bench/peer/ethylene_tandem.ini", 510, 7.10) ||
+           peer(root, "seed/ee4", "flowsheets/seed/ee4_soec_mea_ozden2021.ini", 0, 0);
 }
