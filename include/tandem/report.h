@@ -117,6 +117,12 @@ struct tdm_morris;
 /* Morris effects: for each output, each parameter's mu*, mu and sigma. */
 int tdm_report_morris(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
                       const struct tdm_param *ps, const struct tdm_morris *m);
+/* Bar charts of the first output's Sobol indices (each parameter's S1 and ST) and Morris
+ * mu*, the largest 16 parameters first (charts.h's module). */
+int tdm_report_sobol_chart(const char *path, const struct tdm_study *st, int out,
+                           const struct tdm_param *ps, const struct tdm_sobol *so, tdm_error *err);
+int tdm_report_morris_chart(const char *path, const struct tdm_study *st, int out,
+                            const struct tdm_param *ps, const struct tdm_morris *m, tdm_error *err);
 struct tdm_goal;
 /* A goal sought: each value of the parameter that meets the target, every output there; or,
  * met nowhere, how near the output came. */

@@ -9,7 +9,8 @@
 
 const char cmd_sobol_help[] =
     "usage: tandem sobol FILE [--samples N] [--seed S] [--resamples R] [--params F.csv]\n"
-    "                         [--output K[,K...]] [--scenario S] [--set unit.key=value]\n"
+    "                         [--output K[,K...]] [--chart F.svg] [--scenario S]\n"
+    "                         [--set unit.key=value]\n"
     "                         [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Global sensitivity of each output to the [uncertainty] parameters (or those of\n"
@@ -20,11 +21,17 @@ const char cmd_sobol_help[] =
     "  --samples N    base samples (default 1000)    --seed S: default 1\n"
     "  --resamples R  bootstrap resamples for the intervals (default 100; 0: none)\n"
     "  --output K     the outputs (default levelized_cost, total_energy)\n"
+    "  --chart F.svg  bars of the first output's S1 and ST for each parameter (the largest\n"
+    "                 16 by ST)\n"
     "  --format F     text (default), csv or json;  -o: write to a file atomically\n";
 
-const cli_option cmd_sobol_options[] = {{"--samples", true},   {"--seed", true},
-                                        {"--resamples", true}, {"--params", true},
-                                        {"--output", true},    {NULL}};
+const cli_option cmd_sobol_options[] = {{"--samples", true},
+                                        {"--seed", true},
+                                        {"--resamples", true},
+                                        {"--params", true},
+                                        {"--output", true},
+                                        {"--chart", true},
+                                        {NULL}};
 
 /* What sobol and morris share: the outputs into s (default levelized_cost, total_energy;
  * the study keeps pointing into it), the uncertain parameters into ps, the study opened on
@@ -78,7 +85,8 @@ cmd_sobol(cli_run *r)
         status = 2;
     } else if (!(status = open_study(r, &s, ps, &np, &st))) {
         if ((status = cli_study_memory("sobol", n * (np + 2), 0, st.nout)) == 0) {
-            if (tdm_sobol_run(&st, ps, np, seed, n, (int)resamples, so, &err))
+            if (tdm_sobol_run(&st, ps, np, seed, n, (int)resamples, so, &err) ||
+                (s.chart && tdm_report_sobol_chart(s.chart, &st, 0, ps, so, &err)))
                 status = cli_study_fail(&err, r->sc, &r->scenario_why);
             else
                 CLI_WRITE(status, a->output,
@@ -93,7 +101,8 @@ cmd_sobol(cli_run *r)
 
 const char cmd_morris_help[] =
     "usage: tandem morris FILE [--trajectories R] [--levels P] [--seed S] [--params F.csv]\n"
-    "                          [--output K[,K...]] [--scenario S] [--set unit.key=value]\n"
+    "                          [--output K[,K...]] [--chart F.svg] [--scenario S]\n"
+    "                          [--set unit.key=value]\n"
     "                          [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Screens the [uncertainty] parameters (or those of --params F.csv) by Morris's\n"
@@ -104,11 +113,16 @@ const char cmd_morris_help[] =
     "through others. Cheaper than Sobol indices, for many parameters.\n"
     "\n"
     "  --output K     the outputs (default levelized_cost, total_energy)\n"
+    "  --chart F.svg  bars of the first output's mu* for each parameter (the largest 16)\n"
     "  --format F     text (default), csv or json;  -o: write to a file atomically\n";
 
-const cli_option cmd_morris_options[] = {{"--trajectories", true}, {"--levels", true},
-                                         {"--seed", true},         {"--params", true},
-                                         {"--output", true},       {NULL}};
+const cli_option cmd_morris_options[] = {{"--trajectories", true},
+                                         {"--levels", true},
+                                         {"--seed", true},
+                                         {"--params", true},
+                                         {"--output", true},
+                                         {"--chart", true},
+                                         {NULL}};
 
 int
 cmd_morris(cli_run *r)
@@ -137,7 +151,8 @@ cmd_morris(cli_run *r)
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
     } else if (!(status = open_study(r, &s, ps, &np, &st))) {
-        if (tdm_morris_run(&st, ps, np, seed, (int)traj, (int)levels, m, &err))
+        if (tdm_morris_run(&st, ps, np, seed, (int)traj, (int)levels, m, &err) ||
+            (s.chart && tdm_report_morris_chart(s.chart, &st, 0, ps, m, &err)))
             status = cli_study_fail(&err, r->sc, &r->scenario_why);
         else
             CLI_WRITE(status, a->output,

@@ -236,6 +236,78 @@ tdm_report_tornado_chart(const char *path, const tdm_study *st, int out,
                          err);
 }
 
+/* At most this many parameters in a bar chart of indices or effects: the largest. */
+enum { CHART_PARAMS = 16 };
+
+/* The parameters in order of key[j], largest first (NaN last); at most CHART_PARAMS. */
+static int
+largest(const double *key, int k, int *order)
+{
+    int n = 0;
+    for (int j = 0; j < k; j++)
+        order[n++] = j;
+    for (int i = 1; i < n; i++) /* insertion sort, stable: a few dozen at most */
+        for (int j = i; j > 0; j--) {
+            double a = key[order[j]], b = key[order[j - 1]];
+            if (!(isfinite(a) && (!isfinite(b) || a > b))) break;
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    return n < CHART_PARAMS ? n : CHART_PARAMS;
+}
+
+int
+tdm_report_sobol_chart(const char *path, const tdm_study *st, int out, const tdm_param *ps,
+                       const tdm_sobol *so, tdm_error *err)
+{
+    double key[TDM_STUDY_MAX_PARAMS], v[2 * CHART_PARAMS];
+    int order[TDM_STUDY_MAX_PARAMS];
+    char names[2 * CHART_PARAMS][80];
+    const char *labels[2 * CHART_PARAMS];
+    for (int j = 0; j < so->k; j++)
+        key[j] = so->index[out][j].st;
+    int m = largest(key, so->k, order);
+    for (int i = 0; i < m; i++) {
+        const tdm_sobol_index *x = &so->index[out][order[i]];
+        snprintf(names[2 * i], sizeof names[0], "%s S1", ps[order[i]].name);
+        snprintf(names[2 * i + 1], sizeof names[0], "%s ST", ps[order[i]].name);
+        labels[2 * i] = names[2 * i];
+        labels[2 * i + 1] = names[2 * i + 1];
+        v[2 * i] = x->s1;
+        v[2 * i + 1] = x->st;
+    }
+    char title[300], tmp[1100];
+    snprintf(title, sizeof title,
+             "Sobol indices of %s: alone (S1) and with interactions (ST), %ld base samples",
+             st->out[out], so->n);
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    return tdm_chart_end(
+        path, tmp, tdm_chart_bars(tmp, title, "share of the variance", labels, v, 2 * m), err);
+}
+
+int
+tdm_report_morris_chart(const char *path, const tdm_study *st, int out, const tdm_param *ps,
+                        const tdm_morris *mo, tdm_error *err)
+{
+    double key[TDM_STUDY_MAX_PARAMS], v[CHART_PARAMS];
+    int order[TDM_STUDY_MAX_PARAMS];
+    const char *labels[CHART_PARAMS];
+    for (int j = 0; j < mo->k; j++)
+        key[j] = mo->effect[out][j].mu_star;
+    int m = largest(key, mo->k, order);
+    for (int i = 0; i < m; i++) {
+        labels[i] = ps[order[i]].name;
+        v[i] = mo->effect[out][order[i]].mu_star;
+    }
+    char title[300], yl[200], tmp[1100];
+    snprintf(title, sizeof title, "Morris screening of %s: mu*, the mean size of an input's effect",
+             st->out[out]);
+    label(yl, sizeof yl, "mu* per the input's range", st->out_unit[out]);
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    return tdm_chart_end(path, tmp, tdm_chart_bars(tmp, title, yl, labels, v, m), err);
+}
+
 int
 tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summary *s)
 {

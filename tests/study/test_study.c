@@ -710,6 +710,31 @@ test_sobol_from_the_command_line(void **state)
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "an even number"));
     run_free(&r);
+    /* their bar charts: SVG files, written whole; one that cannot be written fails the run
+     * with nothing on standard output */
+    char bars[2][700];
+    for (int k = 0; k < 2; k++) {
+        snprintf(bars[k], sizeof bars[k], "%s/%s.svg", dir, k ? "morris" : "sobol");
+        if (k)
+            r = run_tandem((const char *[]){"morris", fsp, "--chart", bars[k], NULL});
+        else
+            r = run_tandem(
+                (const char *[]){"sobol", fsp, "--samples", "50", "--chart", bars[k], NULL});
+        assert_int_equal(r.status, 0);
+        run_free(&r);
+        FILE *g = fopen(bars[k], "r");
+        assert_non_null(g);
+        char first[64] = "";
+        assert_non_null(fgets(first, sizeof first, g));
+        fclose(g);
+        assert_non_null(strstr(first, "<?xml"));
+        unlink(bars[k]);
+    }
+    r = run_tandem((const char *[]){"sobol", fsp, "--samples", "50", "--chart",
+                                    "/nonexistent/dir/s.svg", NULL});
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    run_free(&r);
     unlink(fsp);
     rmdir(dir);
 }
