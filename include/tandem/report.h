@@ -128,6 +128,14 @@ struct tdm_goal;
  * met nowhere, how near the output came. */
 int tdm_report_goal(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
                     const struct tdm_goal *g);
+/* The boundary where a target is met, across a second parameter: each of its values and the
+ * first parameter's values there; and as a line (the chart module). */
+struct tdm_goal_boundary;
+int tdm_report_goal_boundary(FILE *f, enum tdm_format fmt, const struct tdm_study *st,
+                             const struct tdm_goal *g, const struct tdm_goal_boundary *b);
+int tdm_report_goal_boundary_chart(const char *path, const struct tdm_study *st,
+                                   const struct tdm_goal *g, const struct tdm_goal_boundary *b,
+                                   tdm_error *err);
 int tdm_report_mc(FILE *f, enum tdm_format fmt, const struct tdm_mc *mc,
                   const struct tdm_mc_summary *s);
 int tdm_report_mc_chart(const char *path, const struct tdm_mc *mc, tdm_error *err);

@@ -166,6 +166,23 @@ typedef struct tdm_goal {
     long evaluations, failed;
 } tdm_goal;
 int tdm_goal_run(tdm_study *st, tdm_goal *g, tdm_error *err);
+/* Goal seeking in two parameters: at each of n values of q from lo to hi (SI), the values of
+ * g->p at which g's output meets its target (tdm_goal_run over g's range), so that the
+ * answers trace the boundary of the region where the target is met: the current density a
+ * cell needs at each electricity price for a levelized cost, Orella's inverted sensitivity.
+ * b->m[i] answers at q's value i, b->x[i * TDM_GOAL_MAX + k] (SI), b->rising likewise. The
+ * parameters are put back at the file's values after. */
+typedef struct tdm_goal_boundary {
+    const tdm_param *q;
+    double lo, hi;
+    int n;
+    double *qx, *x; /* n; n x TDM_GOAL_MAX */
+    int *m;
+    bool *rising;
+    long evaluations, failed;
+} tdm_goal_boundary;
+int tdm_goal_boundary_run(tdm_study *st, tdm_goal *g, tdm_goal_boundary *b, tdm_error *err);
+void tdm_goal_boundary_free(tdm_goal_boundary *b);
 void tdm_sweep_free(tdm_sweep *sw);
 
 /* Each uncertain parameter at its low and high value (a uniform or triangular

@@ -9,8 +9,9 @@
 #include "tandem/report.h"
 
 const char cmd_goal_help[] =
-    "usage: tandem goal FILE --vary unit.key=LO..HI[:N] --target FIGURE=VALUE\n"
-    "                        [--output K[,K...]] [--scenario S] [--set unit.key=value]\n"
+    "usage: tandem goal FILE --vary unit.key=LO..HI[:N] [--vary unit.key=LO..HI[:M]]\n"
+    "                        --target FIGURE=VALUE [--output K[,K...]] [--chart F.svg]\n"
+    "                        [--scenario S] [--set unit.key=value]\n"
     "                        [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Finds the values of one parameter (unit.key, or scenario.key such as\n"
@@ -22,6 +23,8 @@ const char cmd_goal_help[] =
     "value. Every answer is simulated again and shown with the other figures.\n"
     "\n"
     "  --vary P=LO..HI:N  the parameter, its range in the unit the file writes it in\n"
+    "  --vary Q=LO..HI:M  a second: the first's answers at each of M values of Q (default\n"
+    "                 11), the boundary where the target is met (with --chart F.svg, drawn)\n"
     "  --target F=V   the figure (as --output names them) and its value, in the figure's\n"
     "                 unit or with one (`levelized_cost=1500 $/t`)\n"
     "  --output K     more figures to show at each answer (default: a varied cell's voltage\n"
@@ -32,7 +35,7 @@ const char cmd_goal_help[] =
     "the figure came.\n";
 
 const cli_option cmd_goal_options[] = {
-    {"--vary", true}, {"--target", true}, {"--output", true}, {NULL}};
+    {"--vary", true}, {"--target", true}, {"--output", true}, {"--chart", true}, {NULL}};
 
 /* The target's value in the figure's display unit: a bare number is in it; a quantity is
  * converted to it. */
@@ -65,7 +68,18 @@ int
 cmd_goal(cli_run *r)
 {
     const cli_args *a = &r->a;
-    const char *vary = cli_args_opt(a, "--vary"), *target = cli_args_opt(a, "--target");
+    const char *vary = NULL, *across = NULL, *target = cli_args_opt(a, "--target");
+    for (int i = 0; i < a->nown; i++) {
+        if (strcmp(a->own[i].name, "--vary")) continue;
+        if (across) {
+            fprintf(stderr, "tandem goal: --vary takes unit.key=LO..HI[:N], once or twice\n");
+            return 2;
+        }
+        if (vary)
+            across = a->own[i].value;
+        else
+            vary = a->own[i].value;
+    }
     if (!vary || !target) {
         fprintf(stderr, "tandem goal: give --vary unit.key=LO..HI and --target FIGURE=VALUE\n");
         return 2;
@@ -113,15 +127,55 @@ cmd_goal(cli_run *r)
         return 2;
     }
     if (!points) g.points = 21;
+    tdm_param q;
+    tdm_goal_boundary b;
+    memset(&b, 0, sizeof b);
+    if (across) {
+        const char *qeq = strchr(across, '=');
+        if (!qeq || (size_t)(qeq - across) >= sizeof name) {
+            fprintf(stderr, "tandem goal: --vary takes unit.key=LO..HI[:N], not `%s`\n", across);
+            return 2;
+        }
+        snprintf(name, sizeof name, "%.*s", (int)(qeq - across), across);
+        if (tdm_param_parse(&q, name, fs, sc, NULL, 0, &err))
+            return cli_study_fail(&err, sc, scwhy);
+        if (cli_study_range(&q, qeq + 1, &b.lo, &b.hi, &b.n, why, sizeof why)) {
+            fprintf(stderr, "tandem goal: `%s`: %s\n", across, why);
+            return 2;
+        }
+        b.q = &q;
+    }
+    tdm_param both[2] = {p};
+    if (across) both[1] = q;
     tdm_study st;
     if (tdm_study_open(&st, fs, sc, s.outputs, s.nout, &err) ||
-        (s.defaulted && tdm_study_follow_cells(&st, &p, 1, &err))) {
+        (s.defaulted && tdm_study_follow_cells(&st, both, across ? 2 : 1, &err))) {
         tdm_study_close(&st);
         return cli_study_fail(&err, sc, scwhy);
     }
     int status = 0;
     if (target_value(teq + 1, st.out_unit[0], &g.target, why, sizeof why)) {
         fprintf(stderr, "tandem goal: --target %s: %s\n", target, why);
+        status = 2;
+        goto done;
+    }
+    if (across) {
+        if (tdm_goal_boundary_run(&st, &g, &b, &err) ||
+            (s.chart && tdm_report_goal_boundary_chart(s.chart, &st, &g, &b, &err))) {
+            status = cli_study_fail(&err, sc, scwhy);
+            goto done;
+        }
+        CLI_WRITE(status, a->output,
+                  tdm_report_goal_boundary(f, (enum tdm_format)a->format, &st, &g, &b));
+        bool met = false;
+        for (int i = 0; i < b.n; i++)
+            met |= b.m[i] > 0;
+        if (status == 0 && !met) status = 1;
+        goto done;
+    }
+    if (s.chart) {
+        fprintf(stderr, "tandem goal: --chart draws the boundary of a goal in two parameters "
+                        "(--vary twice)\n");
         status = 2;
         goto done;
     }
@@ -132,6 +186,7 @@ cmd_goal(cli_run *r)
     CLI_WRITE(status, a->output, tdm_report_goal(f, (enum tdm_format)a->format, &st, &g));
     if (status == 0 && g.n == 0) status = 1;
 done:
+    tdm_goal_boundary_free(&b);
     tdm_study_close(&st);
     return status;
 }

@@ -518,6 +518,98 @@ tdm_report_goal(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_goa
 }
 
 int
+tdm_report_goal_boundary(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_goal *g,
+                         const tdm_goal_boundary *b)
+{
+    const tdm_param *p = g->p, *q = b->q;
+    const char *y = st->out[g->out], *yu = st->out_unit[g->out];
+    tdm_emitter e;
+    if (tdm_emitter_open(&e, fmt, f) == 0) {
+        /* a record an answer: the second parameter's value, the first's that meets the target */
+        char hq[200], hp[200];
+        snprintf(hq, sizeof hq, "%s [%s]", q->name, q->unit);
+        snprintf(hp, sizeof hp, "%s [%s]", p->name, p->unit);
+        const tdm_column cols[] = {
+            {q->name, hq, q->unit}, {p->name, hp, p->unit}, {"direction", "direction", NULL}};
+        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(st->fs));
+        tdm_emit_field(&e, "parameter", p->name);
+        tdm_emit_field(&e, "across", q->name);
+        tdm_emit_field(&e, "output", y);
+        tdm_emit_field_cell(&e, "target", tdm_qty_cell(g->target, yu));
+        tdm_emit_field_cell(&e, "solves", tdm_num_cell((double)b->evaluations));
+        tdm_emit_field_cell(&e, "failed", tdm_num_cell((double)b->failed));
+        tdm_emit_table(&e, "boundary", cols, 3);
+        for (int i = 0; i < b->n; i++)
+            for (int k = 0; k < b->m[i]; k++) {
+                size_t at = (size_t)i * TDM_GOAL_MAX + (size_t)k;
+                tdm_cell row[3] = {tdm_num_cell(shown(q, b->qx[i])),
+                                   tdm_num_cell(shown(p, b->x[at])),
+                                   tdm_text_cell(b->rising[at] ? "rising" : "falling")};
+                tdm_emit_row(&e, row);
+            }
+        tdm_emit_end_table(&e);
+        return tdm_emit_end(&e);
+    }
+    char a[64], c[64], d[64];
+    tdm_fmt_number(a, sizeof a, g->target);
+    tdm_fmt_number(c, sizeof c, shown(p, g->lo));
+    tdm_fmt_number(d, sizeof d, shown(p, g->hi));
+    fprintf(f, "GOAL BOUNDARY: %s = %s %s by %s from %s to %s %s, across %s\n", y, a, yu, p->name,
+            c, d, p->unit, q->name);
+    int w = (int)strlen(q->name) + (int)strlen(q->unit) + 3;
+    if (w < 12) w = 12;
+    char hq[200];
+    snprintf(hq, sizeof hq, "%s [%s]", q->name, q->unit);
+    fprintf(f, "  %-*s  %s [%s] where the target is met\n", w, hq, p->name, p->unit);
+    for (int i = 0; i < b->n; i++) {
+        tdm_fmt_number(a, sizeof a, shown(q, b->qx[i]));
+        fprintf(f, "  %-*s  ", w, a);
+        if (b->m[i] == 0) fputs("not met in the range", f);
+        for (int k = 0; k < b->m[i]; k++) {
+            size_t at = (size_t)i * TDM_GOAL_MAX + (size_t)k;
+            tdm_fmt_number(c, sizeof c, shown(p, b->x[at]));
+            fprintf(f, "%s%s (%s %s)", k ? ", " : "", c, y, b->rising[at] ? "rising" : "falling");
+        }
+        fputc('\n', f);
+    }
+    fprintf(f, "  %ld solves", b->evaluations);
+    if (b->failed)
+        fprintf(f, "; %ld point%s of the scans cannot be solved", b->failed,
+                b->failed == 1 ? "" : "s");
+    fputs("\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_report_goal_boundary_chart(const char *path, const tdm_study *st, const tdm_goal *g,
+                               const tdm_goal_boundary *b, tdm_error *err)
+{
+    /* the boundary as one line: the first answers in the order of q, the second back, the
+     * third forward again..., so that two branches (a target met twice) join at their ends */
+    enum { MAXPTS = 512 };
+    double x[MAXPTS], yv[MAXPTS];
+    int n = 0;
+    for (int k = 0; k < TDM_GOAL_MAX; k++)
+        for (int j = 0; j < b->n && n < MAXPTS; j++) {
+            int i = k % 2 ? b->n - 1 - j : j;
+            if (k >= b->m[i]) continue;
+            x[n] = shown(b->q, b->qx[i]);
+            yv[n++] = shown(g->p, b->x[(size_t)i * TDM_GOAL_MAX + (size_t)k]);
+        }
+    if (n == 0)
+        return tdm_errorf(err, TDM_ESOLVE, NULL, 0,
+                          "the target is met nowhere in the ranges: no boundary to draw");
+    char xl[200], yl[200], title[300], tmp[1100];
+    label(xl, sizeof xl, b->q->name, b->q->unit);
+    label(yl, sizeof yl, g->p->name, g->p->unit);
+    char a[64];
+    tdm_fmt_number(a, sizeof a, g->target);
+    snprintf(title, sizeof title, "Where %s = %s %s", st->out[g->out], a, st->out_unit[g->out]);
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    return tdm_chart_end(path, tmp, tdm_chart_front(tmp, title, xl, yl, x, yv, n), err);
+}
+
+int
 tdm_report_sobol(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_param *ps,
                  const tdm_sobol *so)
 {

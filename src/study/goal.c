@@ -5,6 +5,7 @@
  * the range (a levelized cost against current density falls and then rises) gives each
  * answer. Points that cannot be solved are stepped over, never bracketed across. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,4 +153,50 @@ tdm_goal_run(tdm_study *st, tdm_goal *g, tdm_error *err)
     free(y);
     if (rc) return rc;
     return tdm_study_set(st, g->p, g->p->base, err);
+}
+
+int
+tdm_goal_boundary_run(tdm_study *st, tdm_goal *g, tdm_goal_boundary *b, tdm_error *err)
+{
+    b->evaluations = b->failed = 0;
+    b->qx = b->x = NULL;
+    b->m = NULL;
+    b->rising = NULL;
+    if (b->n < 1 || (long)b->n * g->points > TDM_SWEEP_MAX_POINTS)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                          "command line: a boundary takes 1 to %d points of its second "
+                          "parameter, each scanned in %d",
+                          TDM_SWEEP_MAX_POINTS / (g->points > 0 ? g->points : 1), g->points);
+    size_t n = (size_t)b->n;
+    b->qx = calloc(n, sizeof *b->qx);
+    b->x = calloc(n * TDM_GOAL_MAX, sizeof *b->x);
+    b->m = calloc(n, sizeof *b->m);
+    b->rising = calloc(n * TDM_GOAL_MAX, sizeof *b->rising);
+    if (!b->qx || !b->x || !b->m || !b->rising)
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    for (int i = 0; i < b->n; i++) {
+        double q = b->n > 1 ? b->lo + (b->hi - b->lo) * i / (b->n - 1) : b->lo;
+        b->qx[i] = q;
+        if (tdm_study_set(st, b->q, q, err) || tdm_goal_run(st, g, err)) return -1;
+        b->evaluations += g->evaluations;
+        b->failed += g->failed;
+        b->m[i] = g->n;
+        for (int k = 0; k < g->n; k++) {
+            b->x[(size_t)i * TDM_GOAL_MAX + k] = g->x[k];
+            b->rising[(size_t)i * TDM_GOAL_MAX + k] = g->rising[k];
+        }
+    }
+    return tdm_study_set(st, b->q, b->q->base, err);
+}
+
+void
+tdm_goal_boundary_free(tdm_goal_boundary *b)
+{
+    free(b->qx);
+    free(b->x);
+    free(b->m);
+    free(b->rising);
+    b->qx = b->x = NULL;
+    b->m = NULL;
+    b->rising = NULL;
 }

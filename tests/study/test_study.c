@@ -282,6 +282,40 @@ test_goal_seeking_finds_the_voltage_a_target_asks_for(void **state)
     tdm_flowsheet_free(fs);
 }
 
+/* The boundary across a second parameter: the linear cell's electric energy is V 2 F / (FE
+ * M_CO) (GJ/t once divided by 1e6), so 20 GJ/t is met at V = 20e6 FE M_CO / (2 F): 1.7419,
+ * 2.0322, 2.3225 and 2.6128 V at FE 0.6, 0.7, 0.8 and 0.9; both keys back at the file's
+ * values after. */
+static void
+test_goal_boundary_across_a_second_parameter(void **state)
+{
+    (void)state;
+    tdm_flowsheet *fs = load(CELL("flow = 10 mol/s\n", ""));
+    tdm_param p, q;
+    tdm_error err;
+    assert_int_equal(tdm_param_parse(&p, "cell.cell_voltage", fs, NULL, NULL, 0, &err), 0);
+    assert_int_equal(tdm_param_parse(&q, "cell.fe.CO", fs, NULL, NULL, 0, &err), 0);
+    const char *outs[] = {"electric_energy"};
+    tdm_study st;
+    assert_int_equal(tdm_study_open(&st, fs, NULL, outs, 1, &err), 0);
+    tdm_goal g = {.p = &p, .lo = 1.5, .hi = 4, .points = 7, .out = 0, .target = 20};
+    tdm_goal_boundary b = {.q = &q, .lo = 0.6, .hi = 0.9, .n = 4};
+    assert_int_equal(tdm_goal_boundary_run(&st, &g, &b, &err), 0);
+    for (int i = 0; i < 4; i++) {
+        double fe = 0.6 + 0.1 * i;
+        assert_close(b.qx[i], fe, 1e-12);
+        assert_int_equal(b.m[i], 1);
+        assert_close(b.x[i * TDM_GOAL_MAX], 20e6 * fe * M_CO / (2 * F), 1e-9);
+        assert_true(b.rising[i * TDM_GOAL_MAX]);
+    }
+    double v[1];
+    assert_int_equal(tdm_study_eval(&st, v, &err), 0);
+    assert_close(v[0], 3 * 2 * F / (0.9 * M_CO) / 1e6, 1e-9);
+    tdm_goal_boundary_free(&b);
+    tdm_study_close(&st);
+    tdm_flowsheet_free(fs);
+}
+
 /* text written to DIR/cell.ini in a new directory made from the template dir */
 static void
 scratch_flowsheet(char *dir, char *path, size_t n, const char *text)
@@ -326,6 +360,30 @@ test_goal_from_the_command_line(void **state)
     assert_int_equal(r.status, 1);
     assert_non_null(
         strstr(r.out, "not met in the range: electric_energy runs from 15.31 to 30.62"));
+    run_free(&r);
+    /* two parameters: the boundary, one row an answer, and its chart; a chart of one
+     * parameter's goal is refused */
+    char chart[700];
+    snprintf(chart, sizeof chart, "%s/boundary.svg", dir);
+    r = run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=1.5..4", "--vary",
+                                    "cell.fe.CO=0.6..0.9:4", "--target", "electric_energy=20",
+                                    "--format", "csv", "--chart", chart, NULL});
+    assert_int_equal(r.status, 0);
+    const char *bh = "cell.fe.CO [],cell.cell_voltage [V],direction\n";
+    assert_memory_equal(r.out, bh, strlen(bh));
+    double fe, volt;
+    const char *row = strstr(r.out, "\n0.7,");
+    assert_non_null(row);
+    assert_int_equal(sscanf(row + 1, "%lf,%lf,rising", &fe, &volt), 2);
+    assert_close(volt, 20e6 * 0.7 * M_CO / (2 * F), 1e-8);
+    struct stat sb;
+    assert_int_equal(stat(chart, &sb), 0);
+    unlink(chart);
+    run_free(&r);
+    r = run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
+                                    "electric_energy=20", "--chart", chart, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--vary twice"));
     run_free(&r);
     /* a target in the wrong unit is named */
     r = run_tandem((const char *[]){"goal", fsp, "--vary", "cell.cell_voltage=2..4", "--target",
@@ -2117,6 +2175,7 @@ main(void)
         cmocka_unit_test(test_distributions_invert_as_written),
         cmocka_unit_test(test_spearman_counts_ranks),
         cmocka_unit_test(test_a_copula_imposes_rank_correlations_and_keeps_the_marginals),
+        cmocka_unit_test(test_goal_boundary_across_a_second_parameter),
         cmocka_unit_test(test_sobol_sequence_points_and_nets),
         cmocka_unit_test(test_correlations_from_the_command_line),
         cmocka_unit_test(test_ranks_sort_signs_zeros_and_ties),
