@@ -11,7 +11,8 @@ typedef struct tdm_arena tdm_arena;
 
 tdm_arena *tdm_arena_new(void);
 void tdm_arena_free(tdm_arena *a);
-/* Forgets everything allocated, keeping the largest block for what comes next. */
+/* Forgets everything allocated, keeping one block as large as all it had, so that the same
+ * work again allocates nothing. */
 void tdm_arena_reset(tdm_arena *a);
 /* Zeroed memory, aligned for any type. */
 void *tdm_arena_alloc(tdm_arena *a, size_t size);

@@ -45,6 +45,7 @@ typedef struct tdm_price {
     tdm_dim dim;
     const char *unit; /* as written, e.g. $/kWh */
     double shown;     /* the number as written */
+    double per_unit;  /* SI in one `unit` (0: not worked out yet; a study's sets keep it) */
     int year;
     const char *source;
     const char *file;

@@ -40,6 +40,25 @@ tdm_arena_free(tdm_arena *a)
 void
 tdm_arena_reset(tdm_arena *a)
 {
+    /* one block as large as all of them, so that the same work after the reset (a study's
+     * next results) fits in it and allocates nothing: keeping only the largest block made
+     * every later remake allocate the rest again */
+    size_t total = 0;
+    int n = 0;
+    for (struct block *b = a->head; b; b = b->next, n++)
+        total += b->size;
+    if (n > 1) {
+        struct block *one = malloc(sizeof(struct block) + total);
+        if (one) {
+            for (struct block *b = a->head, *next; b; b = next) {
+                next = b->next;
+                free(b);
+            }
+            one->size = total;
+            one->next = NULL;
+            a->head = one;
+        }
+    }
     struct block *keep = NULL;
     for (struct block *b = a->head; b; b = b->next)
         if (!keep || b->size > keep->size) keep = b;

@@ -897,6 +897,19 @@ write_lazy(tdm_scenario *s, tdm_error *err)
     return 0;
 }
 
+/* si in the price's own unit, as tdm_from_si gives it, its factor parsed once (a study sets
+ * a price at every sample) */
+static double
+shown_value(tdm_price *p, double si)
+{
+    if (p->per_unit == 0) {
+        tdm_dim d;
+        if (tdm_unit_parse(p->unit, &p->per_unit, &d, NULL, 0) || !(p->per_unit != 0))
+            p->per_unit = 1; /* what tdm_from_si takes for a unit it cannot read */
+    }
+    return si / p->per_unit;
+}
+
 int
 tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char *shown,
                         const char *suffix, tdm_error *err)
@@ -914,7 +927,7 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
             tdm_lazy_keep(s->lazy, s->arena, ps, kv, "prices", kv->key, si, p->unit, NULL))
             return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         p->value = si;
-        p->shown = tdm_from_si(si, shown);
+        p->shown = shown_value(p, si);
         return 0;
     }
     char buf[200];
@@ -929,7 +942,7 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
     for (int j = 0; kv && !suffix && isfinite(si) && j < s->db.nprices; j++)
         if (!strcmp(s->db.prices[j].item, kv->key) && !strcmp(s->db.prices[j].unit, shown)) {
             s->db.prices[j].value = si;
-            s->db.prices[j].shown = tdm_from_si(si, shown);
+            s->db.prices[j].shown = shown_value(&s->db.prices[j], si);
         }
     return 0;
 }
