@@ -143,17 +143,7 @@ static int
 mc_open(cli_job *j, void *ctx)
 {
     const mc_jobs *run = ctx;
-    if (run->params
-            ? tdm_params_read_csv(run->params, j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc,
-                                  &j->err)
-            : tdm_params_read_section(j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc, &j->err))
-        return -1;
-    if (tdm_study_open(j->st, j->fs, j->sc, run->s->outputs, run->s->nout, &j->err) ||
-        (run->s->defaulted && tdm_study_follow_cells(j->st, j->ps, j->np, &j->err))) {
-        tdm_study_close(j->st);
-        return -1;
-    }
-    return 0;
+    return cli_job_params(j, run->params) || cli_job_study(j, run->s, run->s->nout, true) ? -1 : 0;
 }
 
 /* Job j's part of the samples, into the run's arrays. */

@@ -46,12 +46,7 @@ sweep_open(cli_job *j, void *ctx)
     j->np = run->sw->np;
     for (int i = 0; i < j->np; i++)
         if (tdm_param_parse(&j->ps[i], run->name[i], j->fs, j->sc, NULL, 0, &j->err)) return -1;
-    if (tdm_study_open(j->st, j->fs, j->sc, run->s->outputs, run->s->nout, &j->err) ||
-        (run->s->defaulted && tdm_study_follow_cells(j->st, j->ps, j->np, &j->err))) {
-        tdm_study_close(j->st);
-        return -1;
-    }
-    return 0;
+    return cli_job_study(j, run->s, run->s->nout, true);
 }
 
 static int

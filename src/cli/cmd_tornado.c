@@ -35,16 +35,7 @@ static int
 tornado_open(cli_job *j, void *ctx)
 {
     const tornado_jobs *run = ctx;
-    if (run->params
-            ? tdm_params_read_csv(run->params, j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc,
-                                  &j->err)
-            : tdm_params_read_section(j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc, &j->err))
-        return -1;
-    if (tdm_study_open(j->st, j->fs, j->sc, run->s->outputs, 1, &j->err)) {
-        tdm_study_close(j->st);
-        return -1;
-    }
-    return 0;
+    return cli_job_params(j, run->params) || cli_job_study(j, run->s, 1, false) ? -1 : 0;
 }
 
 static int

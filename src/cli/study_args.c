@@ -157,6 +157,26 @@ cli_jobs_count(const cli_args *a, long points, long least, int *n)
     return 0;
 }
 
+int
+cli_job_params(cli_job *j, const char *params)
+{
+    return params ? tdm_params_read_csv(params, j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc,
+                                        &j->err)
+                  : tdm_params_read_section(j->ps, TDM_STUDY_MAX_PARAMS, &j->np, j->fs, j->sc,
+                                            &j->err);
+}
+
+int
+cli_job_study(cli_job *j, const cli_study *s, int nout, bool follow)
+{
+    if (tdm_study_open(j->st, j->fs, j->sc, s->outputs, nout, &j->err) ||
+        (follow && s->defaulted && tdm_study_follow_cells(j->st, j->ps, j->np, &j->err))) {
+        tdm_study_close(j->st);
+        return -1;
+    }
+    return 0;
+}
+
 typedef struct jobs_run {
     const cli_jobs *j;
     cli_job *jobs; /* 1 .. n - 1 */

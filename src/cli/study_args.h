@@ -69,6 +69,12 @@ typedef struct cli_jobs {
         "--jobs", true                                                                             \
     }
 int cli_jobs_count(const cli_args *a, long points, long least, int *n);
+/* What an open hook does for a job, as the command did for job 0, saying nothing (0, or -1
+ * with j->err): the uncertain parameters of the CSV `params`, or of the [uncertainty]
+ * section; the study of s's first nout outputs, with the varied cells' own when s was
+ * defaulted and follow is asked (closed again when it fails). */
+int cli_job_params(cli_job *j, const char *params);
+int cli_job_study(cli_job *j, const cli_study *s, int nout, bool follow);
 /* Runs the jobs: 0, or -1 with *err the error of the lowest-numbered job that failed. */
 int cli_jobs_run(const cli_jobs *j, tdm_error *err);
 
