@@ -328,6 +328,14 @@ typedef struct tdm_sobol {
  * output's estimate. */
 int tdm_sobol_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, int resamples,
                   tdm_sobol *out, tdm_error *err);
+/* The same in parts (a part per job): tdm_sobol_points solves evaluations first .. first +
+ * count - 1 of the n (k + 2) (evaluation e is row e mod n of block e / n: A, B, then each
+ * AB_i) into y (nout values each, NaN for a point that cannot be solved, counted in
+ * *failed) and puts the parameters back; tdm_sobol_finish estimates from all of y. */
+int tdm_sobol_points(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, long first,
+                     long count, double *y, long *failed, tdm_error *err);
+int tdm_sobol_finish(const double *y, int nout, int k, uint64_t seed, long n, int resamples,
+                     long failed, tdm_sobol *out, tdm_error *err);
 /* The estimators on evaluations already made: fA and fB (n each), fAB (k blocks of n, block i
  * from AB_i); resamples for the bootstrap, drawn from seed. -1 when memory runs out. */
 int tdm_sobol_estimate(const double *fA, const double *fB, const double *fAB, long n, int k,

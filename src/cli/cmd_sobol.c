@@ -9,7 +9,7 @@
 
 const char cmd_sobol_help[] =
     "usage: tandem sobol FILE [--samples N] [--seed S] [--resamples R] [--params F.csv]\n"
-    "                         [--output K[,K...]] [--chart F.svg] [--scenario S]\n"
+    "                         [--output K[,K...]] [--chart F.svg] [--jobs N] [--scenario S]\n"
     "                         [--set unit.key=value]\n"
     "                         [--format text|csv|json] [-o OUT]\n"
     "\n"
@@ -23,15 +23,38 @@ const char cmd_sobol_help[] =
     "  --output K     the outputs (default levelized_cost, total_energy)\n"
     "  --chart F.svg  bars of the first output's S1 and ST for each parameter (the largest\n"
     "                 16 by ST)\n"
+    "  --jobs N       solve in N threads (default: one per core); the same result for any N\n"
     "  --format F     text (default), csv or json;  -o: write to a file atomically\n";
 
-const cli_option cmd_sobol_options[] = {{"--samples", true},
-                                        {"--seed", true},
-                                        {"--resamples", true},
-                                        {"--params", true},
-                                        {"--output", true},
-                                        {"--chart", true},
-                                        {NULL}};
+const cli_option cmd_sobol_options[] = {
+    {"--samples", true}, {"--seed", true},  {"--resamples", true}, {"--params", true},
+    {"--output", true},  {"--chart", true}, CLI_JOBS_OPTION,       {NULL}};
+
+/* The evaluations shared among the jobs: job k solves its part into y. */
+typedef struct sobol_jobs {
+    const char *params;
+    const cli_study *s;
+    uint64_t seed;
+    long n, total;
+    double *y;
+    long *failed; /* per job */
+} sobol_jobs;
+
+static int
+sobol_open(cli_job *j, void *ctx)
+{
+    const sobol_jobs *run = ctx;
+    return cli_job_params(j, run->params) || cli_job_study(j, run->s, run->s->nout, false) ? -1 : 0;
+}
+
+static int
+sobol_work(cli_job *j, void *ctx)
+{
+    sobol_jobs *run = ctx;
+    long a = run->total * j->k / j->njobs, b = run->total * (j->k + 1) / j->njobs;
+    return tdm_sobol_points(j->st, j->ps, j->np, run->seed, run->n, a, b - a, run->y,
+                            &run->failed[j->k], &j->err);
+}
 
 /* What sobol and morris share: the outputs into s (default levelized_cost, total_energy;
  * the study keeps pointing into it), the uncertain parameters into ps, the study opened on
@@ -51,6 +74,15 @@ open_study(cli_run *r, cli_study *s, tdm_param *ps, int *np, tdm_study *st)
         return cli_study_fail(&err, r->sc, &r->scenario_why);
     }
     return 0;
+}
+
+static long
+sum(const long *v, int n)
+{
+    long t = 0;
+    for (int i = 0; i < n; i++)
+        t += v[i];
+    return t;
 }
 
 int
@@ -84,13 +116,38 @@ cmd_sobol(cli_run *r)
         fprintf(stderr, "tandem: out of memory\n");
         status = 2;
     } else if (!(status = open_study(r, &s, ps, &np, &st))) {
-        if ((status = cli_study_memory("sobol", n * (np + 2), 0, st.nout)) == 0) {
-            if (tdm_sobol_run(&st, ps, np, seed, n, (int)resamples, so, &err) ||
-                (s.chart && tdm_report_sobol_chart(s.chart, &st, 0, ps, so, &err)))
+        long total = n * (np + 2);
+        int njobs = 1;
+        if ((status = cli_study_memory("sobol", total, 0, st.nout)) == 0 &&
+            (status = cli_jobs_count(a, total, 256, &njobs)) == 0) {
+            sobol_jobs run = {.params = cli_args_opt(a, "--params"),
+                              .s = &s,
+                              .seed = seed,
+                              .n = n,
+                              .total = total,
+                              .y = malloc(sizeof(double) * (size_t)total * (size_t)st.nout + 1),
+                              .failed = calloc((size_t)njobs, sizeof(long))};
+            cli_job main_job = {.fs = r->fs, .sc = r->sc, .ps = ps, .np = np, .st = &st};
+            cli_jobs jobs = {.a = a,
+                             .n = njobs,
+                             .main = &main_job,
+                             .open = sobol_open,
+                             .work = sobol_work,
+                             .ctx = &run};
+            if (!run.y || !run.failed) {
+                fprintf(stderr, "tandem: out of memory\n");
+                status = 2;
+            } else if (cli_jobs_run(&jobs, &err) ||
+                       tdm_sobol_finish(run.y, st.nout, np, seed, n, (int)resamples,
+                                        sum(run.failed, njobs), so, &err) ||
+                       (s.chart && tdm_report_sobol_chart(s.chart, &st, 0, ps, so, &err))) {
                 status = cli_study_fail(&err, r->sc, &r->scenario_why);
-            else
+            } else {
                 CLI_WRITE(status, a->output,
                           tdm_report_sobol(f, (enum tdm_format)a->format, &st, ps, so));
+            }
+            free(run.y);
+            free(run.failed);
         }
         tdm_study_close(&st);
     }

@@ -120,55 +120,66 @@ tdm_sobol_uniform(uint64_t seed, long j, int i, int k, int m)
     return tdm_uniform(seed, (uint64_t)j, (uint64_t)(m * k + i));
 }
 
-int
-tdm_sobol_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, int resamples,
-              tdm_sobol *out, tdm_error *err)
+static int
+check(long n, int k, tdm_error *err)
 {
-    memset(out, 0, sizeof *out);
     if (n < 2 || k < 1 || (double)n * (k + 2) > (double)TDM_MC_MAX_SAMPLES)
         return tdm_errorf(err, TDM_EINPUT, NULL, 0,
                           "command line: Sobol indices take 2 or more base samples and at most "
                           "%ld solves (n (k + 2) with k inputs), not %ld x %d",
                           TDM_MC_MAX_SAMPLES, n, k + 2);
-    int nout = st->nout;
-    size_t cols = (size_t)k + 2, rows = (size_t)n;
-    double *y = malloc(sizeof *y * rows * cols * (size_t)nout);
-    double *f = malloc(sizeof *f * rows * cols);
-    if (!y || !f) {
-        free(y), free(f);
-        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    }
-    int rc = 0;
-    /* block b: 0 A, 1 B, 2 + i AB_i; y[(b n + j) nout + o] */
-    for (size_t b = 0; b < cols && !rc; b++) {
-        for (long j = 0; j < n && !rc; j++) {
-            for (int i = 0; i < k && !rc; i++) {
-                int m = b == 0 ? 0 : b == 1 ? 1 : (int)b - 2 == i ? 1 : 0;
-                double x = tdm_param_quantile(&ps[i], tdm_sobol_uniform(seed, j, i, k, m));
-                rc = tdm_study_set(st, &ps[i], x, err);
+    return 0;
+}
+
+int
+tdm_sobol_points(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, long first,
+                 long count, double *y, long *failed, tdm_error *err)
+{
+    if (check(n, k, err)) return -1;
+    int nout = st->nout, rc = 0;
+    /* evaluation e is row j = e mod n of block b = e / n: 0 A, 1 B, 2 + i AB_i */
+    for (long e = first; e < first + count && !rc; e++) {
+        long b = e / n, j = e % n;
+        for (int i = 0; i < k && !rc; i++) {
+            int m = b == 0 ? 0 : b == 1 ? 1 : (int)b - 2 == i ? 1 : 0;
+            double x = tdm_param_quantile(&ps[i], tdm_sobol_uniform(seed, j, i, k, m));
+            rc = tdm_study_set(st, &ps[i], x, err);
+        }
+        if (rc) break;
+        double *yo = &y[(size_t)e * (size_t)nout];
+        tdm_error why;
+        if (tdm_study_eval(st, yo, &why)) {
+            if (why.cls != TDM_ESOLVE) {
+                *err = why;
+                rc = -1;
+                break;
             }
-            if (rc) break;
-            double *yo = &y[(b * rows + (size_t)j) * (size_t)nout];
-            tdm_error why;
-            if (tdm_study_eval(st, yo, &why)) {
-                if (why.cls != TDM_ESOLVE) {
-                    *err = why;
-                    rc = -1;
-                    break;
-                }
-                for (int o = 0; o < nout; o++)
-                    yo[o] = NAN;
-                out->failed++;
-            }
-            out->evaluations++;
+            for (int o = 0; o < nout; o++)
+                yo[o] = NAN;
+            (*failed)++;
         }
     }
     for (int i = 0; i < k && !rc; i++)
         rc = tdm_study_set(st, &ps[i], ps[i].base, err);
+    return rc;
+}
+
+int
+tdm_sobol_finish(const double *y, int nout, int k, uint64_t seed, long n, int resamples,
+                 long failed, tdm_sobol *out, tdm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (check(n, k, err)) return -1;
+    size_t cols = (size_t)k + 2, rows = (size_t)n;
+    double *f = malloc(sizeof *f * rows * cols);
+    if (!f) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     out->n = n;
     out->k = k;
     out->nout = nout;
     out->seed = seed;
+    out->evaluations = (long)(rows * cols);
+    out->failed = failed;
+    int rc = 0;
     for (int o = 0; o < nout && !rc; o++) {
         /* the rows where every matrix solved: a failed point drops its row everywhere */
         long m = 0;
@@ -194,8 +205,22 @@ tdm_sobol_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, 
                                out->index[o]))
             rc = tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }
-    free(y);
     free(f);
+    return rc;
+}
+
+int
+tdm_sobol_run(tdm_study *st, const tdm_param *ps, int k, uint64_t seed, long n, int resamples,
+              tdm_sobol *out, tdm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (check(n, k, err)) return -1;
+    long total = n * (k + 2), failed = 0;
+    double *y = malloc(sizeof *y * (size_t)total * (size_t)st->nout);
+    if (!y) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    int rc = tdm_sobol_points(st, ps, k, seed, n, 0, total, y, &failed, err);
+    if (!rc) rc = tdm_sobol_finish(y, st->nout, k, seed, n, resamples, failed, out, err);
+    free(y);
     return rc;
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`--jobs N` shares a study's points among N threads, each with its own flowsheet, model
 and scenario (tdm_jobs_run): the report and every sample must be the same bytes for any N,
-since a point's result does not depend on the job that solves it. mc, sweep and tornado on
+since a point's result does not depend on the job that solves it. mc, sweep, sobol and tornado on
 seed/ee4 (a limiting current solved to a fixed point at every sample, two electrolyzers,
 the full TEA), with more jobs than cores and parts of unequal size; a sample refused in the
 last job's part is reported as the run without jobs reports it; --jobs is checked.
@@ -79,6 +79,7 @@ with tempfile.TemporaryDirectory() as tmp:
 same_for_every_n("sweep of the SOEC, then the MEA",
                  ["sweep", ee4, "--vary", "soec.single_pass_conversion=0.3..0.7:5",
                   "--vary", "mea.current_density=150..250:6", "--format", "json"])
+same_for_every_n("sobol", ["sobol", ee4, "--samples", "40", "--format", "json"], ns=(1, 2, 3))
 same_for_every_n("tornado", ["tornado", ee4, "--format", "json"], ns=(1, 2, 3, 7))
 
 # a normal Faradaic efficiency draws now and then a value the MEA refuses (its FEs would sum
