@@ -1,6 +1,7 @@
 /* copula.c: rank correlations between uncertain parameters, imposed sample by sample through
  * a normal copula. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,14 @@ find(const tdm_param *ps, int np, const char *name, size_t len)
     return -1;
 }
 
-static int
-refuse(tdm_error *err, const char *file, int line, const char *fmt, const char *a, const char *b)
+static int __attribute__((format(printf, 4, 5)))
+refuse(tdm_error *err, const char *file, int line, const char *fmt, ...)
 {
     char msg[600];
-    snprintf(msg, sizeof msg, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     if (file && line > 0) return tdm_errorf(err, TDM_EINPUT, file, line, "%s", msg);
     return tdm_errorf(err, TDM_EINPUT, NULL, 0, "command line: %s", msg);
 }
@@ -34,8 +38,8 @@ tdm_correlation_parse(tdm_correlation *c, const char *pair, const char *value, c
     c->line = line;
     const char *comma = strchr(pair, ',');
     if (!comma)
-        return refuse(err, file, line, "a correlation names two parameters, `A, B`, not `%s`%s",
-                      pair, "");
+        return refuse(err, file, line, "a correlation names two parameters, `A, B`, not `%s`",
+                      pair);
     const char *a = pair, *ae = comma, *b = comma + 1, *be = pair + strlen(pair);
     while (*a == ' ')
         a++;
@@ -56,8 +60,7 @@ tdm_correlation_parse(tdm_correlation *c, const char *pair, const char *value, c
                       "or --params), and `%s` is none",
                       pair, c->a < 0 ? an : bn);
     if (c->a == c->b)
-        return refuse(err, file, line, "`%s`: a parameter is not correlated with itself%s", pair,
-                      "");
+        return refuse(err, file, line, "`%s`: a parameter is not correlated with itself", pair);
     char *end;
     c->rho = strtod(value, &end);
     while (*end == ' ')
@@ -142,8 +145,8 @@ tdm_copula_make(tdm_copula *cop, const tdm_correlation *c, int nc, const tdm_par
                     return refuse(err, d->file, d->line,
                                   "the rank correlations of `%s` cannot hold together with the "
                                   "others (their matrix is not positive definite: A with B and B "
-                                  "with C high but A with C low, say); loosen them%s",
-                                  ps[cop->idx[p]].name, "");
+                                  "with C high but A with C low, say); loosen them",
+                                  ps[cop->idx[p]].name);
                 }
                 R[p][p] = sqrt(s);
             } else {

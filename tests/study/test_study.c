@@ -1646,20 +1646,15 @@ static void
 test_correlations_from_the_command_line(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/tandem-corr-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char fsp[600], fsc[600], s1[600], s2[600];
-    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
-    snprintf(fsc, sizeof fsc, "%s/corr.ini", dir);
-    snprintf(s1, sizeof s1, "%s/s1.csv", dir);
-    snprintf(s2, sizeof s2, "%s/s2.csv", dir);
+    char dir[] = "/tmp/tandem-corr-XXXXXX", fsp[600], fsc[600], s1[600], s2[600];
 #define UNC                                                                                        \
     "[uncertainty]\nco2.flow = uniform 5 15 mol/s ; test\n"                                        \
     "cell.cell_voltage = lognormal 3 0.05 V ; test\n"
-    FILE *f = fopen(fsp, "w");
-    fputs(CELL("flow = 10 mol/s\n", UNC), f);
-    fclose(f);
-    f = fopen(fsc, "w");
+    scratch_flowsheet(dir, fsp, sizeof fsp, CELL("flow = 10 mol/s\n", UNC));
+    snprintf(fsc, sizeof fsc, "%s/corr.ini", dir);
+    snprintf(s1, sizeof s1, "%s/s1.csv", dir);
+    snprintf(s2, sizeof s2, "%s/s2.csv", dir);
+    FILE *f = fopen(fsc, "w");
     fputs(CELL("flow = 10 mol/s\n", UNC "correlation(co2.flow, cell.cell_voltage) = 0.7 ; test\n"),
           f);
     fclose(f);
