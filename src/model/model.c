@@ -19,14 +19,15 @@ struct row {
     int *cols;
     double *vals;
     int n, cap;
-    bool dirty;
+    bool dirty;   /* changed since GLPK last saw it */
+    bool touched; /* changed since the basis matrix was last assembled (on m->touched) */
 };
 
 struct col {
     double lb, ub;
     int owner, home; /* owner: who declares it; home: the unit whose balances define it */
     const char *label;
-    bool dirty;
+    bool dirty, touched; /* bounds changed since GLPK saw them / since the last assembly */
 };
 
 struct tdm_model {
@@ -67,6 +68,15 @@ struct tdm_model {
     tdm_lu *lu;
     int *bstart, *bcols, bcap; /* the basis matrix by rows, for the factorization */
     double *bvals, *rhs, *rhs0, *xb;
+    /* The basis matrix above is assembled from the rows once for a kept basis; after that
+     * only the rows changed since (listed in touched, which holds model rows) are written
+     * again, as long as no non-basic column's bounds moved (touched_cols) and each row
+     * keeps its count of basic entries. bnorm holds each row's sum of |entries| and babs
+     * its |right-hand side|, for the checks. */
+    bool assembled, touched_cols;
+    int *touched, ntouched, touched_cap;
+    int *nonbasic, nnonbasic; /* the non-basic columns, whose values are written each time */
+    double *bnorm, *babs;
 };
 
 void
@@ -116,6 +126,7 @@ tdm_model_free(tdm_model *m)
     drop_basis(m);
     free(m->bcols);
     free(m->bvals);
+    free(m->touched);
     if (m->lp) glp_delete_prob(m->lp);
     tdm_arena_free(m->arena);
     free(m);
@@ -135,6 +146,26 @@ vlabel(tdm_model *m, const char *fmt, va_list ap)
     return tdm_arena_strdup(m->arena, buf);
 }
 
+/* Notes that row i changed after the basis matrix was assembled (see resolve_on_basis). */
+static void
+touch_row(tdm_model *m, int i)
+{
+    struct row *r = &m->rows[i];
+    if (r->touched || !m->assembled) return;
+    if (m->ntouched == m->touched_cap) {
+        int cap = m->touched_cap ? 2 * m->touched_cap : 16;
+        int *t = realloc(m->touched, sizeof(int) * (size_t)cap);
+        if (!t) {
+            m->assembled = false; /* assembled whole at the next re-solve */
+            return;
+        }
+        m->touched = t;
+        m->touched_cap = cap;
+    }
+    m->touched[m->ntouched++] = i;
+    r->touched = true;
+}
+
 int
 tdm_model_add_col(tdm_model *m, double lb, double ub, const char *fmt, ...)
 {
@@ -149,6 +180,7 @@ tdm_model_add_col(tdm_model *m, double lb, double ub, const char *fmt, ...)
             c->lb = lb;
             c->ub = ub;
             c->dirty = true;
+            if (m->assembled && m->cpos && m->cpos[j] < 0) m->touched_cols = true;
         }
         return j;
     }
@@ -187,6 +219,7 @@ tdm_model_add_row(tdm_model *m, enum tdm_row_kind kind, double rhs, const char *
         r->rhs = rhs;
         r->n = 0;
         r->dirty = true;
+        touch_row(m, i);
         return i;
     }
     if (m->nrows == m->caprows) {
@@ -218,6 +251,7 @@ tdm_model_coef(tdm_model *m, int row, int col, double coef)
 {
     if (row < 0 || row >= m->nrows || col < 0 || col >= m->ncols) return -1;
     struct row *r = &m->rows[row];
+    touch_row(m, row);
     for (int k = 0; k < r->n; k++)
         if (r->cols[k] == col) {
             r->vals[k] += coef;
@@ -886,10 +920,15 @@ drop_basis(tdm_model *m)
     free(m->rhs);
     free(m->rhs0);
     free(m->xb);
+    free(m->bnorm);
+    free(m->babs);
+    free(m->nonbasic);
+    m->nonbasic = NULL;
     tdm_lu_free(m->lu);
     m->head = m->rpos = m->cpos = m->bstart = NULL;
     m->cstat = NULL;
-    m->rhs = m->rhs0 = m->xb = NULL;
+    m->rhs = m->rhs0 = m->xb = m->bnorm = m->babs = NULL;
+    m->assembled = false;
     m->lu = NULL;
     m->solved = false;
 }
@@ -901,6 +940,7 @@ keep_basis(tdm_model *m)
     glp_prob *lp = m->lp;
     int nr = glp_get_num_rows(lp), nc = m->ncols;
     m->solved = false;
+    m->assembled = false;
     if (nr == 0 || nr != m->nglp || (!glp_bf_exists(lp) && glp_factorize(lp) != 0)) return -1;
     if (!m->head) {
         m->head = malloc(sizeof(int) * (size_t)nr);
@@ -911,9 +951,12 @@ keep_basis(tdm_model *m)
         m->rhs = malloc(sizeof(double) * (size_t)nr);
         m->rhs0 = malloc(sizeof(double) * (size_t)nr);
         m->xb = malloc(sizeof(double) * (size_t)nr);
+        m->bnorm = malloc(sizeof(double) * (size_t)nr);
+        m->babs = malloc(sizeof(double) * (size_t)nr);
+        m->nonbasic = malloc(sizeof(int) * (size_t)(nc ? nc : 1));
         m->lu = tdm_lu_new();
         if (!m->head || !m->rpos || !m->cpos || !m->cstat || !m->bstart || !m->rhs || !m->rhs0 ||
-            !m->xb || !m->lu) {
+            !m->xb || !m->bnorm || !m->babs || !m->nonbasic || !m->lu) {
             /* all or none, so that the next solve tries again from nothing */
             drop_basis(m);
             return -1;
@@ -1009,10 +1052,78 @@ nonbasic_value(const tdm_model *m, int j, double *v)
  * bounds and the residual is small this is the simplex's own answer (with zero
  * iterations); otherwise the simplex takes over. Sweeps and Monte Carlo spend much of
  * their time here. */
+/* Writes GLPK row g of the basis matrix at bvals[at...] (its basic entries, its slack's
+ * first when basic) and its right-hand side (the non-basic columns' part moved over);
+ * returns where the next row starts. */
 static int
-resolve_on_basis(tdm_model *m, double *x)
+assemble_row(tdm_model *m, int g, int at, const double *x)
+{
+    const struct row *r = &m->rows[m->grow[g]];
+    double b = 0, norm = 0;
+    if (m->rpos[g] >= 0) {
+        m->bcols[at] = m->rpos[g];
+        m->bvals[at++] = 1.0;
+        norm = 1.0;
+    } else {
+        b = -r->rhs;
+    }
+    for (int k = 0; k < r->n; k++) {
+        int j = r->cols[k], p = m->cpos[j];
+        if (p >= 0) {
+            m->bcols[at] = p;
+            m->bvals[at++] = -r->vals[k];
+            norm += fabs(r->vals[k]);
+        } else {
+            b += r->vals[k] * x[j];
+        }
+    }
+    m->rhs0[g] = b;
+    m->bnorm[g] = norm;
+    m->babs[g] = fabs(r->rhs);
+    return at;
+}
+
+/* The rows' count of basic entries (with a basic slack's), as assemble_row writes them. */
+static int
+basic_entries(const tdm_model *m, int g)
+{
+    const struct row *r = &m->rows[m->grow[g]];
+    int n = m->rpos[g] >= 0;
+    for (int k = 0; k < r->n; k++)
+        n += m->cpos[r->cols[k]] >= 0;
+    return n;
+}
+
+/* The basis matrix and right-hand side for the kept basis: whole the first time, then only
+ * the rows changed since (the other rows' numbers are what they were). */
+static int
+assemble(tdm_model *m, double *x)
 {
     int nr = m->nglp;
+    if (m->assembled && !m->touched_cols) {
+        /* x is the caller's: its non-basic values are written again, as a whole assembly
+         * writes them */
+        for (int t = 0; t < m->nnonbasic; t++)
+            if (!nonbasic_value(m, m->nonbasic[t], &x[m->nonbasic[t]])) return -1;
+        bool ok = true;
+        for (int t = 0; t < m->ntouched && ok; t++) {
+            int g = m->rows[m->touched[t]].glp - 1;
+            if (g < 0) continue; /* a candidate row: not in the basis matrix */
+            if (basic_entries(m, g) != m->bstart[g + 1] - m->bstart[g])
+                ok = false;
+            else
+                assemble_row(m, g, m->bstart[g], x);
+        }
+        for (int t = 0; t < m->ntouched; t++)
+            m->rows[m->touched[t]].touched = false;
+        m->ntouched = 0;
+        if (ok) return 0;
+    }
+    for (int t = 0; t < m->ntouched; t++)
+        m->rows[m->touched[t]].touched = false;
+    m->ntouched = 0;
+    m->touched_cols = false;
+    m->assembled = false;
     int need = nr;
     for (int g = 0; g < nr; g++)
         need += m->rows[m->grow[g]].n;
@@ -1025,54 +1136,62 @@ resolve_on_basis(tdm_model *m, double *x)
         m->bvals = v;
         m->bcap = need;
     }
+    m->nnonbasic = 0;
     for (int j = 0; j < m->ncols; j++) {
         if (m->cpos[j] >= 0) continue;
         if (!nonbasic_value(m, j, &x[j])) return -1;
+        m->nonbasic[m->nnonbasic++] = j;
     }
     int nnz = 0;
-    double big = 0;
     for (int g = 0; g < nr; g++) {
-        const struct row *r = &m->rows[m->grow[g]];
         m->bstart[g] = nnz;
-        double b = 0;
-        if (m->rpos[g] >= 0) {
-            m->bcols[nnz] = m->rpos[g];
-            m->bvals[nnz++] = 1.0;
-        } else {
-            b = -r->rhs;
-        }
-        for (int k = 0; k < r->n; k++) {
-            int j = r->cols[k], p = m->cpos[j];
-            if (p >= 0) {
-                m->bcols[nnz] = p;
-                m->bvals[nnz++] = -r->vals[k];
-            } else {
-                b += r->vals[k] * x[j];
-            }
-        }
-        m->rhs[g] = m->rhs0[g] = b;
-        if (fabs(r->rhs) > big) big = fabs(r->rhs);
+        nnz = assemble_row(m, g, nnz, x);
     }
     m->bstart[nr] = nnz;
+    m->assembled = true;
+    return 0;
+}
+
+/* A re-solve on the kept basis, without the simplex: after a change of coefficients the
+ * basis is usually still the answer, so factorize it and solve B z_B = -N z_N directly,
+ * where z = (row activities, columns) and (I | -A) z = 0; non-basic row activities sit at
+ * their right-hand sides (every row is an equation) and non-basic columns at their
+ * bounds. The basis matrix is built from the model's own rows, so GLPK need not be told
+ * of the change, and factorized by tdm_lu, which replays the pivots of the first
+ * factorization when only the numbers changed. When every basic value keeps within its
+ * bounds and the residual is small this is the simplex's own answer (with zero
+ * iterations); otherwise the simplex takes over. Sweeps and Monte Carlo spend much of
+ * their time here. */
+static int
+resolve_on_basis(tdm_model *m, double *x)
+{
+    int nr = m->nglp;
+    if (assemble(m, x)) return -1;
+    double big = 0;
+    for (int g = 0; g < nr; g++) {
+        m->rhs[g] = m->rhs0[g];
+        if (m->babs[g] > big) big = m->babs[g];
+    }
     m->factored = tdm_lu_factor(m->lu, nr, m->bstart, m->bcols, m->bvals) == 0;
     if (!m->factored) return -1;
     tdm_lu_solve(m->lu, m->rhs, m->xb);
     double xmax = 0;
-    for (int k = 0; k < nr; k++)
-        xmax = fmax(xmax, fabs(m->xb[k]));
+    for (int k = 0; k < nr; k++) {
+        double a = fabs(m->xb[k]);
+        if (a > xmax) xmax = a; /* as fmax: a NaN is caught below */
+    }
     /* the residual, row by row, against the size of the row's terms, or (a row whose
      * answer is zero, made of rounding noise: a species that a recycle carries none of)
      * against the row's coefficients times the largest value, which is what a backward-
      * stable factorization promises */
     for (int g = 0; g < nr; g++) {
-        double sum = -m->rhs0[g], size = fabs(m->rhs0[g]), norm = 0;
+        double sum = -m->rhs0[g], size = fabs(m->rhs0[g]);
         for (int p = m->bstart[g]; p < m->bstart[g + 1]; p++) {
             double t = m->bvals[p] * m->xb[m->bcols[p]];
             sum += t;
             size += fabs(t);
-            norm += fabs(m->bvals[p]);
         }
-        if (!(fabs(sum) <= 1e-9 * size + 1e-13 * norm * xmax + 1e-300)) return -1;
+        if (!(fabs(sum) <= 1e-9 * size + 1e-13 * m->bnorm[g] * xmax + 1e-300)) return -1;
     }
     if (xmax > big) big = xmax;
     double tol = 1e-9 * (big > 0 ? big : 1);

@@ -935,17 +935,26 @@ follow(tdm_unit *u, struct electrolyzer *d, tdm_error *err)
     return check_voltage(u, d, err);
 }
 
-/* A species' activity in a stream at the cell's temperature and pressure: a vapour's mole
- * fraction among the stream's vapours times P / 1 bar (at least 1e-12); 1 for a liquid or a
- * dissolved species. */
+/* The vapours' total flow in stream s at the cell's temperature (the denominator of their
+ * mole fractions). */
 static double
-activity(const tdm_unit *u, const struct electrolyzer *d, const double *x, int s, int id)
+vapour_flow(const tdm_unit *u, const struct electrolyzer *d, const double *x, int s)
 {
-    if (!tdm_species_vapour(tdm_unit_species_info(u, id), d->T)) return 1;
     double vap = 0;
     for (int k = 0; k < tdm_unit_nspecies(u); k++)
         if (tdm_species_vapour(tdm_unit_species_info(u, tdm_unit_species_id(u, k)), d->T))
             vap += fmax(0, x[tdm_unit_col(u, s, k)]);
+    return vap;
+}
+
+/* A species' activity in stream s at the cell's temperature and pressure: a vapour's mole
+ * fraction among the stream's vapours (vap, their total flow) times P / 1 bar (at least
+ * 1e-12); 1 for a liquid or a dissolved species. */
+static double
+activity(const tdm_unit *u, const struct electrolyzer *d, const double *x, int s, double vap,
+         int id)
+{
+    if (!tdm_species_vapour(tdm_unit_species_info(u, id), d->T)) return 1;
     double n = fmax(0, x[tdm_unit_col(u, s, tdm_unit_species_index(u, id))]);
     return fmax(vap > 0 ? n / vap : 0, 1e-12) * d->P / 1e5;
 }
@@ -957,15 +966,17 @@ static double
 nernst_term(const tdm_unit *u, const struct electrolyzer *d, const double *x)
 {
     int cat = tdm_unit_port_stream(u, P_CATHODE, 0), an = tdm_unit_port_stream(u, P_ANODE, 0);
-    double aO2 = activity(u, d, x, an, TDM_SPECIES_O2);
-    double aW = activity(u, d, x, cat, TDM_SPECIES_H2O);
+    double vcat = vapour_flow(u, d, x, cat);
+    double aO2 = activity(u, d, x, an, vapour_flow(u, d, x, an), TDM_SPECIES_O2);
+    double aW = activity(u, d, x, cat, vcat, TDM_SPECIES_H2O);
     double g = 0;
     for (int p = 0; p < d->np; p++) {
         if (!(d->fe[p] > 0)) continue;
-        double lnQ = log(activity(u, d, x, cat, d->product[p])) + d->z[p] / 4.0 * log(aO2) -
+        double lnQ = log(activity(u, d, x, cat, vcat, d->product[p])) + d->z[p] / 4.0 * log(aO2) -
                      d->a[p] * log(aW);
         for (int r = 0; r < d->nr; r++)
-            if (d->nu[p][r] != 0) lnQ -= d->nu[p][r] * log(activity(u, d, x, cat, d->reactant[r]));
+            if (d->nu[p][r] != 0)
+                lnQ -= d->nu[p][r] * log(activity(u, d, x, cat, vcat, d->reactant[r]));
         g += d->fe[p] / d->z[p] * TDM_GAS_CONSTANT * d->T * lnQ;
     }
     return g / TDM_FARADAY;

@@ -400,6 +400,78 @@ solved_pair(void)
     return m;
 }
 
+/* Owner 1's row x - k y = 0, declared again in update mode (k = 0: x alone). */
+static void
+redeclare_ratio(tdm_model *m, int x, int y, double k)
+{
+    tdm_error err;
+    assert_int_equal(tdm_model_update_begin(m, 1, &err), 0);
+    int r = tdm_model_add_row(m, TDM_ROW_SPEC, 0, "ratio", 2, NULL, "ratio");
+    assert_true(r >= 0);
+    tdm_model_coef(m, r, x, 1);
+    if (k != 0) tdm_model_coef(m, r, y, -k);
+    assert_int_equal(tdm_model_update_end(m, &err), 0);
+}
+
+/* A re-solve on the kept basis writes again only the rows changed since the last one: the
+ * rows left alone must keep their part, a changed row its new numbers, a moved bound of a
+ * non-basic column the right-hand sides of every row it is in, and a row whose basic
+ * entries changed in number the whole matrix. Model: x + y + z = 6 (owner 0), x - k y = 0
+ * (owner 1), z fixed by its bounds (owner 2). By hand: k = 2, z = 2: x + y = 4, x = 2y,
+ * y = 4/3, x = 8/3; k = 3: y = 1, x = 3; then z = 5: x + y = 1, y = 1/4, x = 3/4; then the
+ * row x = 0 alone (y leaves it): x = 0, y = 1; then k = 3 again: y = 1/4, x = 3/4. Every
+ * re-solve is on the kept basis (no simplex run). */
+static void
+test_a_re_solve_writes_again_only_what_changed(void **state)
+{
+    (void)state;
+    tdm_model *m = tdm_model_new();
+    assert_non_null(m);
+    tdm_model_begin_owner(m, 0);
+    int x = tdm_model_add_col(m, 0, HUGE_VAL, "x"), y = tdm_model_add_col(m, 0, HUGE_VAL, "y");
+    int sum = tdm_model_add_row(m, TDM_ROW_BALANCE, 6, NULL, 0, NULL, "sum");
+    tdm_model_begin_owner(m, 1);
+    int ratio = tdm_model_add_row(m, TDM_ROW_SPEC, 0, "ratio", 2, NULL, "ratio");
+    tdm_model_begin_owner(m, 2);
+    int z = tdm_model_add_col(m, 2, 2, "z");
+    tdm_model_coef(m, sum, x, 1);
+    tdm_model_coef(m, sum, y, 1);
+    tdm_model_coef(m, sum, z, 1);
+    tdm_model_coef(m, ratio, x, 1);
+    tdm_model_coef(m, ratio, y, -2);
+    double v[3];
+    tdm_error err;
+    assert_int_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_close(v[x], 8.0 / 3, 1e-12);
+    assert_close(v[y], 4.0 / 3, 1e-12);
+    int runs = tdm_model_simplex_runs(m);
+
+    redeclare_ratio(m, x, y, 3);
+    assert_int_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_close(v[x], 3, 1e-12);
+    assert_close(v[y], 1, 1e-12);
+
+    assert_int_equal(tdm_model_update_begin(m, 2, &err), 0);
+    assert_int_equal(tdm_model_add_col(m, 5, 5, "z"), z);
+    assert_int_equal(tdm_model_update_end(m, &err), 0);
+    assert_int_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_close(v[x], 0.75, 1e-12);
+    assert_close(v[y], 0.25, 1e-12);
+    assert_close(v[z], 5, 0);
+
+    redeclare_ratio(m, x, y, 0);
+    assert_int_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_close(v[x], 0, 1e-12);
+    assert_close(v[y], 1, 1e-12);
+
+    redeclare_ratio(m, x, y, 3);
+    assert_int_equal(tdm_model_solve(m, NULL, v, "t.ini", &err), 0);
+    assert_close(v[x], 0.75, 1e-12);
+    assert_close(v[y], 0.25, 1e-12);
+    assert_int_equal(tdm_model_simplex_runs(m), runs);
+    tdm_model_free(m);
+}
+
 /* A row declared after the solve would be unknown to the kept GLPK problem and basis: the
  * next solve is a broken contract (a unit kind declares all its rows before the first). */
 static int
@@ -615,6 +687,7 @@ main(void)
         cmocka_unit_test(test_a_change_the_kept_basis_cannot_answer_goes_to_the_simplex),
         cmocka_unit_test(test_dof_counts_variables_and_equations),
         cmocka_unit_test(test_rows_added_after_the_first_solve_are_refused),
+        cmocka_unit_test(test_a_re_solve_writes_again_only_what_changed),
         cmocka_unit_test(test_values_near_zero_beside_large_ones_solve_exactly),
         cmocka_unit_test(test_a_small_deficit_beside_a_large_power_is_named),
         cmocka_unit_test(test_recycle_nests_beyond_double_precision_are_told_in_words),
