@@ -27,7 +27,7 @@ struct col {
     double lb, ub;
     int owner, home; /* owner: who declares it; home: the unit whose balances define it */
     const char *label;
-    bool dirty, touched; /* bounds changed since GLPK saw them / since the last assembly */
+    bool dirty;
 };
 
 struct tdm_model {
@@ -1042,16 +1042,6 @@ nonbasic_value(const tdm_model *m, int j, double *v)
     return isfinite(*v);
 }
 
-/* A re-solve on the kept basis, without the simplex: after a change of coefficients the
- * basis is usually still the answer, so factorize it and solve B z_B = -N z_N directly,
- * where z = (row activities, columns) and (I | -A) z = 0; non-basic row activities sit at
- * their right-hand sides (every row is an equation) and non-basic columns at their
- * bounds. The basis matrix is built from the model's own rows, so GLPK need not be told
- * of the change, and factorized by tdm_lu, which replays the pivots of the first
- * factorization when only the numbers changed. When every basic value keeps within its
- * bounds and the residual is small this is the simplex's own answer (with zero
- * iterations); otherwise the simplex takes over. Sweeps and Monte Carlo spend much of
- * their time here. */
 /* Writes GLPK row g of the basis matrix at bvals[at...] (its basic entries, its slack's
  * first when basic) and its right-hand side (the non-basic columns' part moved over);
  * returns where the next row starts. */
