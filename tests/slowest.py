@@ -2,13 +2,16 @@
 """The slowest tests of a meson test run, against their timeouts.
 
     python3 tests/slowest.py BUILD_DIR [COUNT] [--markdown] [--multiplier=N]
+    python3 tests/slowest.py BUILD_DIR --failed
 
 Reads BUILD_DIR/meson-logs/testlog.json (the last `meson test` run; testlog-valgrind.json
 for a run under a wrapper) and the timeouts of `meson introspect --tests` (times N when the
 run had --timeout-multiplier N), and prints the COUNT (default 10) slowest tests: seconds
 taken, timeout, and the share of the timeout used. A test that took more than a third of its
 timeout is marked: on a machine half as fast it would be near failing. --markdown prints
-the table that docs/performance.md keeps. Exit status 0, or 2 when the log is missing.
+the table that docs/performance.md keeps. --failed prints, on one line, the tests of the run
+that did not pass, each with how it ended ("study (TIMEOUT after 120 s)"): the summary line of
+`./run test`, so that a red CI names its test. Exit status 0, or 2 when the log is missing.
 """
 import json
 import os
@@ -19,6 +22,7 @@ import sys
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     markdown = "--markdown" in sys.argv[1:]
+    failed = "--failed" in sys.argv[1:]
     mult = 1.0
     for a in sys.argv[1:]:
         if a.startswith("--multiplier="):
@@ -49,6 +53,11 @@ def main():
         # "tandem:suite / name" in the log, "name" in the introspection
         name = r["name"].split(" / ", 1)[-1]
         rows.append((r["duration"], name, timeout.get(name), r["result"]))
+    if failed:
+        bad = [f"{name} ({result} after {dur:.0f} s)" for dur, name, _, result in rows
+               if result not in ("OK", "SKIP", "EXPECTEDFAIL")]
+        print(", ".join(bad) if bad else "none recorded")
+        return 0
     rows.sort(reverse=True)
     if markdown:
         print("| test | seconds | timeout (s) | share of timeout |")
