@@ -16,6 +16,10 @@
 #define TDM_P_NORMAL 101325.0                                                    /* Pa */
 #define TDM_MOLAR_VOLUME_NORMAL (TDM_GAS_CONSTANT * TDM_T_NORMAL / TDM_P_NORMAL) /* m3/mol */
 
+/* Molar mass of CO2 from the IUPAC conventional atomic weights the species table uses
+ * (C 12.011, O 15.999): the CO2 a mole of carbon becomes, kg/mol. */
+#define TDM_M_CO2 ((12.011 + 2 * 15.999) * 1e-3)
+
 #define TDM_SECONDS_PER_DAY 86400.0
 /* A year is 365 days in every unit conversion (t/yr, $/yr); operating days per year are a
  * separate parameter of the cost scenario. */

@@ -60,6 +60,30 @@ typedef struct tdm_price {
     double temperature;
 } tdm_price;
 
+/* The carbon intensity of an item (carbon.csv, or the scenario's [carbon]): kg CO2e per unit
+ * of it, cradle to gate, GWP100. item: electricity, a heating (heat...) or cooling
+ * (cooling...) utility, fuel (what a by-product burnt as fuel displaces, per J of its lower
+ * heating value), or a species (bought as a feed, displaced by a by-product sold, and, for
+ * the main product, the route it is compared with). A row may carry energy of its own that
+ * the scenario's intensities then price: a capture route's electricity and heat per kg of
+ * CO2, a refrigerant's electricity per J removed. ITEM.OPTION rows are choices the
+ * scenario's [carbon] picks by name (`electricity = wind_onshore`). */
+typedef struct tdm_intensity {
+    const char *item;
+    double value; /* SI: kg per J (electricity, utilities, fuel) or kg per kg (species) */
+    tdm_dim dim;
+    const char *unit;        /* as written, e.g. g/kWh */
+    double shown;            /* the number as written */
+    double per_unit;         /* SI in one `unit` (0: not worked out yet) */
+    double electricity;      /* J of electricity per unit of the item (J/J, J/kg) */
+    double heat;             /* J of heat per unit of the item, at heat_temperature */
+    double heat_temperature; /* K; NAN without heat */
+    int year;
+    const char *source;
+    const char *file;
+    int line;
+} tdm_intensity;
+
 typedef struct tdm_index_year {
     int year;
     double index;
@@ -73,6 +97,8 @@ typedef struct tdm_costdb {
     tdm_index_year *index;
     int nindex;
     const char *index_source;
+    tdm_intensity *carbon; /* NULL: the scenario has no carbon data */
+    int ncarbon;
 } tdm_costdb;
 
 typedef struct tdm_scenario {
@@ -92,10 +118,12 @@ typedef struct tdm_scenario {
     int nindirect;
     const char *indirect_name[8];
     double indirect[8];   /* fractions of the installed direct cost */
-    const char *files[3]; /* equipment, prices, index */
+    const char *files[4]; /* equipment, prices, index, carbon (NULL: none) */
     tdm_costdb db;
-    const char *db_read[3];         /* the files db was read from: re-read only when they change */
+    const char *db_read[4];         /* the files db was read from: re-read only when they change */
     int db_extra;                   /* room kept in db.prices for the scenario's own [prices] */
+    int carbon_extra;               /* and in db.carbon for its [carbon] */
+    bool co2_uptake;                /* the CO2 fed counts as taken up (-1 kg per kg) */
     struct tdm_valbufs *set_values; /* values changed by tdm_scenario_set */
     struct tdm_lazies *lazy;        /* prices set as numbers, text not yet written (set_number) */
 } tdm_scenario;
@@ -125,6 +153,9 @@ int tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_er
 int tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char *shown,
                             const char *suffix, tdm_error *err);
 const tdm_price *tdm_scenario_price(const tdm_scenario *s, const char *item);
+/* The carbon intensity in force for an item (the scenario's [carbon] choice, else the row of
+ * that name); NULL when none. */
+const tdm_intensity *tdm_scenario_intensity(const tdm_scenario *s, const char *item);
 /* The source a scenario's comment names: its leading tags (`[D] 350 days a year`) replaced
  * by their citations in the scenario's [sources] section (`D = da Cunha and Resasco, ...`);
  * the comment as written when it opens with no known tag. Lives as long as the scenario. */
@@ -157,6 +188,52 @@ typedef struct tdm_opex_line {
 } tdm_opex_line;
 
 enum { TDM_MAX_COST_LINES = 256 };
+
+/* What a plant's emissions come from (docs/carbon.md). */
+enum tdm_co2_cause {
+    TDM_CO2_ELECTRICITY, /* electricity the units use */
+    TDM_CO2_HEAT,        /* heating and cooling utilities */
+    TDM_CO2_FEEDS,       /* species bought (but the CO2), consumables */
+    TDM_CO2_SUPPLY,      /* capturing the CO2 fed (its energy) */
+    TDM_CO2_VENTED,      /* carbon leaving in vents, as CO2 */
+    TDM_CO2_CARBONATE,   /* CO2 leaving with a cell's anode gas: carbonate crossover */
+    TDM_CO2_BYPRODUCTS,  /* by-products: what they displace (a credit), fuel burnt */
+    TDM_CO2_UPTAKE,      /* the CO2 fed, taken from the air or a stack (-1 kg per kg) */
+    TDM_CO2_NCAUSES
+};
+const char *tdm_co2_cause_name(enum tdm_co2_cause c);
+
+/* One emission of the plant per year, parallel to the cost lines where it has one. */
+typedef struct tdm_co2_line {
+    const char *name;
+    enum tdm_co2_cause cause;
+    double amount; /* per year, in amount_unit */
+    const char *amount_unit;
+    double intensity; /* kg CO2e per amount_unit; NAN: not assessed (no intensity) */
+    const char *source;
+    double co2e;        /* kg CO2e/yr (0 when not assessed) */
+    double electricity; /* kWh/yr of electricity behind co2e (for the break-even grid) */
+} tdm_co2_line;
+
+/* The plant's carbon account, per kg of its main product unless said (docs/carbon.md). */
+typedef struct tdm_carbon {
+    bool assessed;                 /* the scenario has carbon data */
+    double cause[TDM_CO2_NCAUSES]; /* kg CO2e/yr */
+    double total;                  /* kg CO2e/yr */
+    double per_kg;                 /* cradle to gate, kg CO2e per kg */
+    double fed;                    /* kg CO2 fed per kg */
+    double fixed;                  /* kg CO2 bound in a kg of the main product */
+    double net_utilized;           /* fed less every emission but the uptake, kg/kg */
+    double electricity;            /* kWh behind the emissions per kg */
+    double grid;                   /* the electricity's intensity, kg CO2e/kWh */
+    double reference;              /* the route the product is made by today; NAN */
+    const char *reference_source;
+    double avoided;             /* reference - per_kg */
+    double abatement;           /* $ per t CO2e avoided; NAN when none avoided */
+    double breakeven_grid;      /* kg CO2e/kWh at which per_kg = reference; NAN */
+    int nmissing, missing_more; /* lines with no intensity */
+    const char *missing[16];
+} tdm_carbon;
 
 /* A tdm_tea starts zeroed (calloc, or `= {0}`), and is evaluated again and again: it keeps
  * what repeats from one evaluation to the next (the discount factors).
@@ -191,6 +268,10 @@ typedef struct tdm_tea {
     /* Levelized cost by component, $/t: capital (annuity), each operating line, and
      * "taxes and timing" (the rest: taxes, depreciation, construction, working capital). */
     double lcop_capital, lcop_replacement, lcop_rest;
+    /* The carbon account: a line per emission, and its sums */
+    tdm_co2_line co2[TDM_MAX_COST_LINES];
+    int nco2;
+    tdm_carbon carbon;
     tdm_discounts discounts; /* the cash case's memory of discount factors */
 } tdm_tea;
 

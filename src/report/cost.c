@@ -14,6 +14,81 @@
 static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
                                          "straight-line capital"};
 
+/* The carbon account (docs/carbon.md): each emission, the sums by cause, the comparison. */
+static int
+emissions_text(FILE *f, const tdm_tea *t, const char *prod)
+{
+    const tdm_carbon *c = &t->carbon;
+    char a[64], b[64], d[64];
+    if (!c->assessed) {
+        fprintf(f, "\nEMISSIONS: the scenario has no carbon intensities (carbon.csv): not "
+                   "assessed\n");
+        return ferror(f) ? -1 : 0;
+    }
+    fprintf(f,
+            "\nEMISSIONS (per year, kg CO2e, cradle to gate)\n  %-28s %14s %-8s %12s %-8s %14s\n",
+            "line", "amount", "", "intensity", "", "kg CO2e/yr");
+    for (int i = 0; i < t->nco2; i++) {
+        const tdm_co2_line *l = &t->co2[i];
+        tdm_fmt_dash(a, sizeof a, l->amount);
+        tdm_fmt_dash(b, sizeof b, l->intensity);
+        if (isnan(l->intensity))
+            snprintf(d, sizeof d, "not assessed");
+        else
+            tdm_fmt_money(d, sizeof d, l->co2e);
+        char unit[24];
+        snprintf(unit, sizeof unit, "kg/%s", l->amount_unit);
+        char *slash = strrchr(unit, '/'); /* kg/kWh/yr -> kg/kWh */
+        if (slash && !strcmp(slash, "/yr")) *slash = '\0';
+        fprintf(f, "  %-28.28s %14s %-8.8s %12s %-8.8s %14s\n", l->name, a, l->amount_unit, b, unit,
+                d);
+    }
+    fprintf(f, "\n  per t of %s, by cause%43s\n", prod, "t CO2e/t");
+    for (int k = 0; k < TDM_CO2_NCAUSES; k++) {
+        if (c->cause[k] == 0) continue;
+        tdm_fmt_dash(a, sizeof a, c->cause[k] / (t->production_t * 1000));
+        fprintf(f, "  %-60s %12s\n", tdm_co2_cause_name((enum tdm_co2_cause)k), a);
+    }
+    tdm_fmt_dash(a, sizeof a, c->per_kg);
+    fprintf(f, "  %-60s %12s\n", "emissions, cradle to gate", a);
+    if (c->nmissing) {
+        fprintf(f, "  a lower bound: no intensity for");
+        for (int i = 0; i < c->nmissing; i++)
+            fprintf(f, "%s %s", i ? "," : "", c->missing[i]);
+        if (c->missing_more) fprintf(f, " and %d more", c->missing_more);
+        fprintf(f, " (not assessed)\n");
+    }
+    tdm_fmt_dash(a, sizeof a, c->fixed);
+    fprintf(f, "  %-60s %12s\n", "CO2 bound in the product", a);
+    tdm_fmt_dash(a, sizeof a, c->net_utilized);
+    fprintf(f, "  %-60s %12s\n", "net CO2 utilized (CO2 fed less every emission)", a);
+    tdm_fmt_dash(a, sizeof a, c->grid * 1000);
+    fprintf(f, "  %-60s %12s g/kWh\n", "with electricity at", a);
+    if (isnan(c->reference)) {
+        fprintf(f, "  no intensity for %s as made today: no comparison\n", prod);
+        return ferror(f) ? -1 : 0;
+    }
+    tdm_fmt_dash(a, sizeof a, c->reference);
+    fprintf(f, "  %-60s %12s\n  (%s)\n", "the route it replaces", a, c->reference_source);
+    tdm_fmt_dash(a, sizeof a, c->avoided);
+    fprintf(f, "  %-60s %12s\n", "avoided", a);
+    if (c->avoided > 0) {
+        tdm_fmt_dash(a, sizeof a, c->abatement);
+        fprintf(f, "  %-60s %12s $/t CO2e\n", "abatement cost", a);
+    } else {
+        fprintf(f, "  it emits more than the route it replaces: no abatement\n");
+    }
+    if (isnan(c->breakeven_grid))
+        fprintf(f, "  its emissions do not move with the grid's: no break-even intensity\n");
+    else if (c->breakeven_grid < 0)
+        fprintf(f, "  above the route it replaces even on carbon-free electricity\n");
+    else {
+        tdm_fmt_dash(a, sizeof a, c->breakeven_grid * 1000);
+        fprintf(f, "  %-60s %12s g/kWh\n", "breaks even with electricity at", a);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
 static int
 text(FILE *f, const tdm_results *res, const tdm_tea *t)
 {
@@ -104,6 +179,7 @@ text(FILE *f, const tdm_results *res, const tdm_tea *t)
                     "would sell for less, or needs further purification\n",
                     prod, 100 * t->product_purity, 100 * t->market_purity);
     }
+    if (emissions_text(f, t, prod)) return -1;
     fprintf(f, "\nCASH FLOW (at the %s price, $)\n  %5s",
             isnan(t->market_price) ? "levelized" : "market", "year");
     for (int k = 0; k < TDM_CASH_NSUMMARY; k++)
@@ -219,6 +295,49 @@ machine(tdm_emitter *e, const tdm_results *res, const tdm_tea *t)
         tdm_emit_qty(e, "cost", parts[i].v, "$/t");
         tdm_emit_close(e);
     }
+    tdm_emit_close(e);
+
+    /* the carbon account: each emission, then its sums (docs/carbon.md) */
+    tdm_emit_open(e, "emissions", TDM_LIST);
+    for (int i = 0; i < t->nco2; i++) {
+        const tdm_co2_line *l = &t->co2[i];
+        char iu[32];
+        snprintf(iu, sizeof iu, "kg/%.*s", (int)strcspn(l->amount_unit, "/"), l->amount_unit);
+        tdm_emit_open(e, NULL, TDM_MAP | TDM_INLINE);
+        tdm_emit_text(e, "line", l->name);
+        tdm_emit_item(e, "emissions", l->name);
+        tdm_emit_text(e, "cause", tdm_co2_cause_name(l->cause));
+        tdm_emit_qty(e, "amount", l->amount, l->amount_unit);
+        tdm_emit_qty(e, "intensity", l->intensity, iu);
+        tdm_emit_qty(e, "co2e", isnan(l->intensity) ? NAN : l->co2e, "kg/yr");
+        tdm_emit_text(e, "source", l->source);
+        tdm_emit_close(e);
+    }
+    tdm_emit_close(e);
+    const tdm_carbon *cb = &t->carbon;
+    tdm_emit_open(e, "carbon", TDM_MAP);
+    tdm_emit_item(e, "carbon", NULL);
+    tdm_emit_value(e, "assessed", NULL, tdm_bool_cell(cb->assessed));
+    tdm_emit_open(e, "by_cause", TDM_MAP | TDM_INLINE);
+    for (int k = 0; k < TDM_CO2_NCAUSES; k++)
+        tdm_emit_qty(e, tdm_co2_cause_name((enum tdm_co2_cause)k),
+                     cb->assessed ? cb->cause[k] / (t->production_t * 1000) : NAN, "t/t");
+    tdm_emit_close(e);
+    tdm_emit_qty(e, "emissions", cb->assessed ? cb->per_kg : NAN, "t/t");
+    tdm_emit_open(e, "not_assessed", TDM_LIST);
+    for (int i = 0; i < cb->nmissing; i++)
+        tdm_emit_text(e, NULL, cb->missing[i]);
+    tdm_emit_close(e);
+    tdm_emit_qty(e, "co2_fed", cb->assessed ? cb->fed : NAN, "t/t");
+    tdm_emit_qty(e, "co2_fixed", cb->assessed ? cb->fixed : NAN, "t/t");
+    tdm_emit_qty(e, "co2_net_utilized", cb->assessed ? cb->net_utilized : NAN, "t/t");
+    tdm_emit_qty(e, "electricity", cb->assessed ? cb->electricity : NAN, "kWh/kg");
+    tdm_emit_qty(e, "grid_intensity", cb->assessed ? cb->grid * 1000 : NAN, "g/kWh");
+    tdm_emit_qty(e, "reference", cb->assessed ? cb->reference : NAN, "t/t");
+    tdm_emit_value(e, "reference_source", NULL, tdm_text_or_null(cb->reference_source));
+    tdm_emit_qty(e, "avoided", cb->assessed ? cb->avoided : NAN, "t/t");
+    tdm_emit_qty(e, "abatement_cost", cb->assessed ? cb->abatement : NAN, "$/t");
+    tdm_emit_qty(e, "breakeven_grid", cb->assessed ? cb->breakeven_grid * 1000 : NAN, "g/kWh");
     tdm_emit_close(e);
 
     tdm_assumption *as = calloc(TDM_MAX_ASSUMPTIONS, sizeof *as);

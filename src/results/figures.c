@@ -91,6 +91,16 @@ COST(g_levelized_cost, t->lcop / 1000)
 COST(g_market_price, t->market_price / 1000)
 COST(g_npv, t->npv)
 COST(g_irr, t->irr)
+/* the carbon account (kg per kg), NAN without carbon data */
+#define CARBON(name, expr) COST(name, t->carbon.assessed ? (expr) : NAN)
+CARBON(g_emissions, t->carbon.per_kg)
+CARBON(g_co2_fixed, t->carbon.fixed)
+CARBON(g_co2_net, t->carbon.net_utilized)
+CARBON(g_reference, t->carbon.reference)
+CARBON(g_avoided, t->carbon.avoided)
+CARBON(g_abatement, t->carbon.abatement / 1000)       /* $/kg */
+CARBON(g_breakeven, t->carbon.breakeven_grid / 3.6e6) /* kg/J */
+#undef CARBON
 #undef SUMMARY
 #undef COST
 
@@ -218,6 +228,14 @@ static const tdm_figure table[] = {
     {"market_price", "market price of the main product", "$/t", true, g_market_price, NULL},
     {"npv", "NPV at the market price", "M$", true, g_npv, NULL},
     {"irr", "IRR at the market price", "%", true, g_irr, NULL},
+    /* the carbon account, with the scenario's carbon intensities (docs/carbon.md) */
+    {"emissions", "emissions per t of product, cradle to gate", "t/t", true, g_emissions, NULL},
+    {"co2_fixed", "CO2 bound in a t of product", "t/t", true, g_co2_fixed, NULL},
+    {"co2_net_utilized", "net CO2 utilized per t of product", "t/t", true, g_co2_net, NULL},
+    {"reference_emissions", "emissions of the route it replaces", "t/t", true, g_reference, NULL},
+    {"co2_avoided", "CO2e avoided per t of product", "t/t", true, g_avoided, NULL},
+    {"abatement_cost", "abatement cost", "$/t", true, g_abatement, NULL},
+    {"breakeven_grid", "grid intensity at which it breaks even", "g/kWh", true, g_breakeven, NULL},
 };
 /* clang-format on */
 

@@ -1,4 +1,5 @@
-/* Cost scenarios (INI) and the cost database they name (CSV): equipment, prices, index. */
+/* Cost scenarios (INI) and the cost database they name (CSV): equipment, prices, index, and
+ * the carbon intensities (docs/carbon.md). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -325,6 +326,143 @@ read_prices(tdm_scenario *s, const char *path, int extra, tdm_error *err)
     return rc;
 }
 
+/* The dimension an intensity of the item has: kg per J for electricity, a utility or fuel,
+ * kg per kg (none) for a species. */
+static tdm_dim
+intensity_dim(const char *item)
+{
+    tdm_dim d = {{0}};
+    size_t n = strcspn(item, ".");
+    bool energy = (n == 11 && !strncmp(item, "electricity", 11)) || !strncmp(item, "heat", 4) ||
+                  !strncmp(item, "cooling", 7) || (n == 4 && !strncmp(item, "fuel", 4));
+    if (energy) {
+        d.e[TDM_DIM_M] = -2;
+        d.e[TDM_DIM_S] = 2;
+    }
+    return d;
+}
+
+/* An energy per unit of the item in a cell of carbon.csv (`500 kWh/t`, `65 kWh/GJ`): J per
+ * kg, or J per J; 0 when the cell is empty. */
+static int
+energy_field(const tdm_table *t, int r, int c, const char *item, double *v, tdm_error *err)
+{
+    *v = 0;
+    if (c < 0 || !*t->rows[r].f[c]) return 0;
+    tdm_dim d, want = intensity_dim(item);
+    char why[160];
+    /* energy per unit: J/kg (m2/s2) for a species, J/J (none) for an energy item */
+    tdm_dim e = {{0}};
+    if (!want.e[TDM_DIM_M]) {
+        e.e[TDM_DIM_M] = 2;
+        e.e[TDM_DIM_S] = -2;
+    }
+    if (tdm_quantity_parse(t->rows[r].f[c], v, &d, why, sizeof why) || !tdm_dim_equal(d, e) ||
+        !(*v >= 0))
+        return field_error(err, t, r, c,
+                           want.e[TDM_DIM_M] ? "is no energy per energy of the item: give it with "
+                                               "its unit, e.g. 65 kWh/GJ"
+                                             : "is no energy per mass of the item: give it with "
+                                               "its unit, e.g. 500 kWh/t",
+                           t->rows[r].f[c]);
+    return 0;
+}
+
+/* carbon.csv: item, intensity, unit, year, source; optional electricity, heat (energy the
+ * item needs per unit of it) and temperature (of that heat). */
+static int
+read_carbon(tdm_scenario *s, const char *path, int extra, tdm_error *err)
+{
+    static const char *const cols[] = {"item",   "intensity",   "unit", "year",
+                                       "source", "electricity", "heat", "temperature"};
+    enum { ITEM, VAL, UNIT, YEAR, SRC, ELEC, HEAT, TEMP, N };
+    tdm_table t;
+    if (tdm_table_read(path, s->arena, &t, err)) return -1;
+    int c[N];
+    int rc = require_columns(&t, cols, ELEC, N - ELEC, c, err);
+    s->db.carbon =
+        rc ? NULL : tdm_arena_calloc(s->arena, (size_t)(t.nrows + extra), sizeof(tdm_intensity));
+    if (!rc && !s->db.carbon) rc = tdm_errorf(err, TDM_ESYSTEM, path, 0, "out of memory");
+    for (int r = 1; !rc && r < t.nrows; r++) {
+        char **f = t.rows[r].f;
+        tdm_intensity *p = &s->db.carbon[s->db.ncarbon];
+        *p = (tdm_intensity){.item = f[c[ITEM]],
+                             .unit = f[c[UNIT]],
+                             .source = f[c[SRC]],
+                             .file = path,
+                             .line = t.rows[r].line,
+                             .heat_temperature = NAN};
+        if ((rc = duplicate(&t, r, c[ITEM], err))) break;
+        if (num_field(&t, r, c[VAL], false, &p->shown, err) < 0 ||
+            year_field(&t, r, c[YEAR], &p->year, err) < 0 ||
+            energy_field(&t, r, c[ELEC], p->item, &p->electricity, err) ||
+            energy_field(&t, r, c[HEAT], p->item, &p->heat, err)) {
+            rc = -1;
+            break;
+        }
+        double factor;
+        char why[160];
+        tdm_dim want = intensity_dim(p->item);
+        if (tdm_unit_parse(p->unit, &factor, &p->dim, why, sizeof why) ||
+            !tdm_dim_equal(p->dim, want)) {
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[UNIT] + 1,
+                                "unit `%s` for `%s`: give mass of CO2e per %s, e.g. %s", p->unit,
+                                p->item, want.e[TDM_DIM_M] ? "energy" : "mass",
+                                want.e[TDM_DIM_M] ? "g/kWh or kg/GJ" : "kg/kg or kg/t");
+            break;
+        }
+        p->value = p->shown * factor;
+        p->per_unit = factor;
+        bool utility = !strncmp(p->item, "heat", 4) || !strncmp(p->item, "cooling", 7);
+        if ((p->heat > 0 || p->electricity > 0) && !strncmp(p->item, "electricity", 11)) {
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line,
+                                c[p->heat > 0 ? HEAT : ELEC] + 1,
+                                "`%s` is electricity: it needs no energy of its own (leave the "
+                                "electricity and heat columns empty)",
+                                p->item);
+            break;
+        }
+        if (p->heat > 0 && utility) {
+            rc = field_error(err, &t, r, c[HEAT],
+                             "is heat a utility would need: a utility's own energy is electricity "
+                             "(the electricity column)",
+                             f[c[HEAT]]);
+            break;
+        }
+        bool has_t = c[TEMP] >= 0 && *f[c[TEMP]];
+        if (p->heat > 0 && !has_t) {
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[HEAT] + 1,
+                                "`%s` needs heat: give the temperature it is needed at in the "
+                                "temperature column, e.g. 120 C",
+                                p->item);
+            break;
+        }
+        if (has_t) {
+            double v;
+            tdm_dim d;
+            if (!(p->heat > 0) || tdm_quantity_parse(f[c[TEMP]], &v, &d, why, sizeof why) ||
+                !tdm_dim_equal(d, tdm_qkind_dim(TDM_Q_TEMPERATURE)) || !(v > 0 && v < 1e4)) {
+                rc = field_error(err, &t, r, c[TEMP],
+                                 p->heat > 0 ? "is no temperature: give it with its unit, e.g. "
+                                               "120 C"
+                                             : "is the temperature of heat the row does not need "
+                                               "(its heat column is empty)",
+                                 f[c[TEMP]]);
+                break;
+            }
+            p->heat_temperature = v;
+        }
+        if (!*p->source) {
+            rc = tdm_errorf_col(err, TDM_EINPUT, path, t.rows[r].line, c[SRC] + 1,
+                                "`%s` names no source", p->item);
+            break;
+        }
+        s->db.ncarbon++;
+    }
+    free(t.rows);
+    return rc;
+}
+
 static int
 read_index(tdm_scenario *s, const char *path, tdm_error *err)
 {
@@ -391,8 +529,9 @@ static const struct number_key {
 };
 enum { NNUMBERS = sizeof number_keys / sizeof *number_keys };
 #undef AT
-static const char *const other_keys[] = {"title", "year",       "equipment",   "prices",
-                                         "index", "convention", "depreciation"};
+static const char *const other_keys[] = {"title",        "year",   "equipment",
+                                         "prices",       "index",  "convention",
+                                         "depreciation", "carbon", "co2_uptake"};
 enum { NOTHER = sizeof other_keys / sizeof *other_keys };
 
 static int sc_error(const tdm_scenario *s, int line, tdm_error *err, const char *fmt, ...)
@@ -486,10 +625,11 @@ check_keys(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
 {
     for (int i = 0; i < s->doc.nsecs; i++) {
         const char *n = s->doc.secs[i].name;
-        if (strcmp(n, "scenario") && strcmp(n, "prices") && strcmp(n, "sources"))
+        if (strcmp(n, "scenario") && strcmp(n, "prices") && strcmp(n, "carbon") &&
+            strcmp(n, "sources"))
             return sc_error(s, s->doc.secs[i].line, err,
-                            "unknown section [%s] (a scenario has [scenario], [prices] and "
-                            "[sources])",
+                            "unknown section [%s] (a scenario has [scenario], [prices], "
+                            "[carbon] and [sources])",
                             n);
     }
     const char *known[NNUMBERS + NOTHER + 1];
@@ -670,36 +810,138 @@ read_indirect(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
     return 0;
 }
 
-/* The cost database (equipment, prices, cost index), read again only when a file changes. */
+static bool is_file(const char *path);
+
+/* The cost database (equipment, prices, cost index, carbon intensities), read again only when
+ * a file changes. The carbon intensities are the file `carbon` names, else carbon.csv beside
+ * the scenario when there is one; without either the plant's emissions are not assessed. */
 static int
 read_database(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
 {
     const tdm_kv *kv;
     /* The cost database. */
-    static const char *const fk[3] = {"equipment", "prices", "index"};
-    static const char *const fd[3] = {"equipment.csv", "prices.csv", "cepci.csv"};
-    for (int i = 0; i < 3; i++) {
+    static const char *const fk[4] = {"equipment", "prices", "index", "carbon"};
+    static const char *const fd[4] = {"equipment.csv", "prices.csv", "cepci.csv", "carbon.csv"};
+    for (int i = 0; i < 4; i++) {
         kv = tdm_ini_kv(sec, fk[i]);
-        s->files[i] = relative(s, kv ? kv->value : fd[i], s->files[i]);
-        if (!s->files[i]) return tdm_errorf(err, TDM_ESYSTEM, s->path, 0, "out of memory");
+        const char *f = relative(s, kv ? kv->value : fd[i], s->files[i]);
+        if (!f) return tdm_errorf(err, TDM_ESYSTEM, s->path, 0, "out of memory");
+        if (i == 3 && !kv && !is_file(f)) f = NULL;
+        s->files[i] = f;
     }
     const tdm_section *ps = tdm_ini_section(&s->doc, "prices");
-    bool same = (ps ? ps->nkv : 0) <= s->db_extra;
+    const tdm_section *cs = tdm_ini_section(&s->doc, "carbon");
+    bool same = (ps ? ps->nkv : 0) <= s->db_extra && (cs ? cs->nkv : 0) <= s->carbon_extra;
     for (int i = 0; i < 3; i++)
         same &= s->db_read[i] && !strcmp(s->db_read[i], s->files[i]);
+    same &= s->db_read[3] == s->files[3] ||
+            (s->db_read[3] && s->files[3] && !strcmp(s->db_read[3], s->files[3]));
     if (!same) {
         /* a change of a number (a sweep, Monte Carlo) keeps the tables already read */
         memset(&s->db, 0, sizeof s->db);
         if (read_equipment(s, s->files[0], err) ||
-            read_prices(s, s->files[1], ps ? ps->nkv : 0, err) || read_index(s, s->files[2], err))
+            read_prices(s, s->files[1], ps ? ps->nkv : 0, err) || read_index(s, s->files[2], err) ||
+            (s->files[3] && read_carbon(s, s->files[3], cs ? cs->nkv : 0, err)))
             return -1;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 4; i++)
             s->db_read[i] = s->files[i];
         s->db_extra = ps ? ps->nkv : 0;
+        s->carbon_extra = cs ? cs->nkv : 0;
     }
     if (isnan(tdm_scenario_index(s, s->year)))
         return sc_error(s, tdm_ini_kv(sec, "year")->line, err,
                         "[scenario] the cost index %s has no value for %d", s->files[2], s->year);
+    kv = tdm_ini_kv(sec, "co2_uptake");
+    s->co2_uptake = true;
+    if (kv) {
+        bool yes = !strcmp(kv->value, "credited"), no = !strcmp(kv->value, "not credited");
+        if (!yes && !no)
+            return sc_error(s, kv->line, err,
+                            "[scenario] `co2_uptake = %s`: credited (the CO2 fed counts -1 kg "
+                            "per kg, taken from the air or a stack) or not credited",
+                            kv->value);
+        s->co2_uptake = yes;
+    }
+    return 0;
+}
+
+/* [carbon] of the scenario: an intensity as a number (`electricity = 50 g/kWh`), or the name
+ * of a row ITEM.NAME of the carbon file (`electricity = wind_onshore`), which then counts
+ * for ITEM. */
+static int
+read_own_carbon(tdm_scenario *s, tdm_error *err)
+{
+    const tdm_section *cs = tdm_ini_section(&s->doc, "carbon");
+    if (cs && cs->nkv && !s->db.carbon)
+        return sc_error(s, cs->kv[0].line, err,
+                        "[carbon] sets intensities, but the scenario has no carbon file (name one "
+                        "with `carbon = FILE` in [scenario], or put carbon.csv beside it)");
+    for (int i = 0; cs && i < cs->nkv; i++) {
+        const tdm_kv *kv = &cs->kv[i];
+        int at = -1;
+        for (int j = 0; j < s->db.ncarbon; j++)
+            if (!strcmp(s->db.carbon[j].item, kv->key)) at = j;
+        tdm_intensity ni;
+        double v;
+        tdm_dim d;
+        char why[160];
+        tdm_dim want = intensity_dim(kv->key);
+        if (!tdm_quantity_parse(kv->value, &v, &d, why, sizeof why)) {
+            if (!tdm_dim_equal(d, want) || !isfinite(v))
+                return sc_error(s, kv->line, err,
+                                "[carbon] `%s = %s`: give mass of CO2e per %s, e.g. %s, or the "
+                                "name of a row %s.NAME of %s",
+                                kv->key, kv->value, want.e[TDM_DIM_M] ? "energy" : "mass",
+                                want.e[TDM_DIM_M] ? "50 g/kWh" : "1.5 kg/kg", kv->key, s->files[3]);
+            const tdm_intensity *was = at >= 0 ? &s->db.carbon[at] : NULL;
+            bool again = was && was->file == s->path && was->line == kv->line;
+            const char *sp = strchr(kv->value, ' ');
+            ni = (tdm_intensity){.item = kv->key,
+                                 .value = v,
+                                 .dim = d,
+                                 .shown = strtod(kv->value, NULL),
+                                 .year = s->year,
+                                 .file = s->path,
+                                 .line = kv->line,
+                                 .heat_temperature = NAN};
+            ni.unit = !sp                                   ? ""
+                      : again && !strcmp(was->unit, sp + 1) ? was->unit
+                                                            : tdm_arena_strdup(s->arena, sp + 1);
+            ni.source = again ? was->source : tdm_scenario_cite(s, kv->comment);
+            if (!ni.source) ni.source = tdm_arena_printf(s->arena, "%s:%d", s->path, kv->line);
+        } else {
+            char name[256];
+            snprintf(name, sizeof name, "%s.%s", kv->key, kv->value);
+            const tdm_intensity *row = NULL;
+            for (int j = 0; j < s->db.ncarbon; j++)
+                if (!strcmp(s->db.carbon[j].item, name)) row = &s->db.carbon[j];
+            if (!row) {
+                const char *opts[64];
+                int n = 0;
+                size_t kl = strlen(kv->key);
+                for (int j = 0; j < s->db.ncarbon && n < 64; j++)
+                    if (!strncmp(s->db.carbon[j].item, kv->key, kl) &&
+                        s->db.carbon[j].item[kl] == '.')
+                        opts[n++] = s->db.carbon[j].item + kl + 1;
+                char list[600] = "";
+                size_t used = 0;
+                for (int k = 0; k < n && used < sizeof list; k++) {
+                    int w =
+                        snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", opts[k]);
+                    used += w > 0 ? (size_t)w : 0;
+                }
+                return sc_error(s, kv->line, err,
+                                "[carbon] `%s = %s`: neither an intensity (e.g. %s) nor a row "
+                                "`%s` of %s%s%s",
+                                kv->key, kv->value, want.e[TDM_DIM_M] ? "50 g/kWh" : "1.5 kg/kg",
+                                name, s->files[3], n ? "; its choices for this item: " : "", list);
+            }
+            ni = *row;
+            ni.item = kv->key;
+        }
+        if (at < 0) at = s->db.ncarbon++;
+        s->db.carbon[at] = ni;
+    }
     return 0;
 }
 
@@ -785,7 +1027,7 @@ interpret(tdm_scenario *s, tdm_error *err)
     if (!sec) return sc_error(s, 1, err, "no [scenario] section");
     if (check_keys(s, sec, err) || read_terms(s, sec, err) || read_numbers(s, sec, err) ||
         read_depreciation(s, sec, err) || read_indirect(s, sec, err) ||
-        read_database(s, sec, err) || read_own_prices(s, err))
+        read_database(s, sec, err) || read_own_prices(s, err) || read_own_carbon(s, err))
         return -1;
     return 0;
 }
@@ -955,6 +1197,9 @@ tdm_scenario_set(tdm_scenario *s, const char *key, const char *value, tdm_error 
     if (strncmp(key, "prices.", 7) == 0) {
         secname = "prices";
         key += 7;
+    } else if (strncmp(key, "carbon.", 7) == 0) {
+        secname = "carbon";
+        key += 7;
     }
     tdm_section *sec = NULL;
     for (int i = 0; i < s->doc.nsecs; i++)
@@ -1005,6 +1250,15 @@ tdm_scenario_price(const tdm_scenario *s, const char *item)
     for (int i = 0; i < s->db.nprices; i++)
         if (s->db.prices[i].item[0] == item[0] && !strcmp(s->db.prices[i].item, item))
             return &s->db.prices[i];
+    return NULL;
+}
+
+const tdm_intensity *
+tdm_scenario_intensity(const tdm_scenario *s, const char *item)
+{
+    for (int i = 0; i < s->db.ncarbon; i++)
+        if (s->db.carbon[i].item[0] == item[0] && !strcmp(s->db.carbon[i].item, item))
+            return &s->db.carbon[i];
     return NULL;
 }
 

@@ -29,6 +29,125 @@ add_opex(tdm_tea *t, const char *name, const char *group, double amount, const c
     return 0;
 }
 
+/* ---- the carbon account (docs/carbon.md) ------------------------------------------------ */
+
+static const char *const cause_names[TDM_CO2_NCAUSES] = {
+    [TDM_CO2_ELECTRICITY] = "electricity",
+    [TDM_CO2_HEAT] = "heat and cooling",
+    [TDM_CO2_FEEDS] = "feeds",
+    [TDM_CO2_SUPPLY] = "CO2 supply (capture)",
+    [TDM_CO2_VENTED] = "carbon vented",
+    [TDM_CO2_CARBONATE] = "carbonate losses (anode gas vented)",
+    [TDM_CO2_BYPRODUCTS] = "by-products",
+    [TDM_CO2_UPTAKE] = "CO2 taken up",
+};
+
+const char *
+tdm_co2_cause_name(enum tdm_co2_cause c)
+{
+    return c >= 0 && c < TDM_CO2_NCAUSES ? cause_names[c] : "?";
+}
+
+/* One emission line: amount per year in amount_unit (si_per_unit SI in one of it), at ci kg
+ * CO2e per SI unit with el J of electricity per SI unit behind it; ci NAN: not assessed, and
+ * listed as such. */
+static void
+add_co2(tdm_tea *t, const char *name, enum tdm_co2_cause cause, double amount,
+        const char *amount_unit, double si_per_unit, double ci, double el, const char *source)
+{
+    if (!t->carbon.assessed || t->nco2 == TDM_MAX_COST_LINES) return;
+    double si = amount * si_per_unit;
+    bool known = isfinite(ci);
+    t->co2[t->nco2++] = (tdm_co2_line){.name = name,
+                                       .cause = cause,
+                                       .amount = amount,
+                                       .amount_unit = amount_unit,
+                                       .intensity = known ? ci * si_per_unit : NAN,
+                                       .source = source,
+                                       .co2e = known ? si * ci : 0,
+                                       .electricity = known ? si * el / 3.6e6 : 0};
+    if (known) return;
+    tdm_carbon *c = &t->carbon;
+    for (int i = 0; i < c->nmissing; i++)
+        if (!strcmp(c->missing[i], name)) return;
+    if (c->nmissing < (int)(sizeof c->missing / sizeof *c->missing))
+        c->missing[c->nmissing++] = name;
+    else
+        c->missing_more++;
+}
+
+static const tdm_price *heating_for(const tdm_scenario *sc, double T);
+
+/* The intensity of an item in force, kg CO2e per SI unit of it (*ci), with the electricity
+ * behind it, J per SI unit (*el): its own figure, and the electricity and heat its row says
+ * it needs at the scenario's intensities of electricity and of the heating utility that
+ * reaches the heat's temperature. NAN when the item, or what it needs, has no intensity. */
+static void
+intensity(const tdm_scenario *sc, const char *item, double *ci, double *el)
+{
+    *ci = *el = NAN;
+    const tdm_intensity *it = tdm_scenario_intensity(sc, item);
+    if (!it) return;
+    if (!strcmp(item, "electricity")) {
+        *ci = it->value;
+        *el = 1;
+        return;
+    }
+    double c = it->value, e = 0;
+    if (it->electricity > 0) {
+        const tdm_intensity *g = tdm_scenario_intensity(sc, "electricity");
+        if (!g) return;
+        c += it->electricity * g->value;
+        e += it->electricity;
+    }
+    if (it->heat > 0) {
+        const tdm_price *h = heating_for(sc, it->heat_temperature);
+        if (!h) return;
+        double hc, he;
+        intensity(sc, h->item, &hc, &he);
+        if (isnan(hc)) return;
+        c += it->heat * hc;
+        e += it->heat * he;
+    }
+    *ci = c;
+    *el = e;
+}
+
+/* A unit's inlet traced back through units of one inlet and one outlet (coolers, heaters,
+ * compressors, pumps): does it come from a cell's anode? */
+static bool
+from_anode(const tdm_flowsheet *fs, const tdm_unit *u)
+{
+    int s = -1;
+    for (int p = 0; u->kind->ports[p].key && s < 0; p++)
+        if (u->kind->ports[p].dir == TDM_PORT_IN && tdm_unit_port_n(u, p) == 1)
+            s = tdm_unit_port_stream(u, p, 0);
+    for (int step = 0; s >= 0 && step < 64; step++) {
+        int src = tdm_flowsheet_stream_source(fs, s);
+        if (src < 0) return false;
+        const tdm_unit *v = tdm_flowsheet_unit(fs, src);
+        int nin = 0, nout = 0, in = -1;
+        bool anode = false;
+        for (int p = 0; v->kind->ports[p].key; p++) {
+            int n = tdm_unit_port_n(v, p);
+            if (v->kind->ports[p].dir == TDM_PORT_IN) {
+                nin += n;
+                if (n) in = tdm_unit_port_stream(v, p, 0);
+                continue;
+            }
+            nout += n;
+            for (int q = 0; q < n; q++)
+                if (tdm_unit_port_stream(v, p, q) == s &&
+                    !strcmp(v->kind->ports[p].key, "anode_out"))
+                    anode = true;
+        }
+        if (anode) return true;
+        if (nin != 1 || nout != 1) return false;
+        s = in;
+    }
+    return false;
+}
+
 static int
 price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small, int skip,
             tdm_arena *a, tdm_error *err)
@@ -57,6 +176,9 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
             if (add_opex(t, sz.service_label, "separations", tons, "t/yr", sz.service_price * 1000,
                          "$/t", sz.service_source, tons * sz.service_price * 1000))
                 return tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+            /* an all-in price per tonne names no energy: its emissions are not known */
+            add_co2(t, sz.service_label, TDM_CO2_FEEDS, tons, "t/yr", 1000, NAN, 0,
+                    "an all-in price per tonne: its energy, and so its emissions, not known");
             if (sz.nitems == 0 && !tdm_unit_kv(u, "equipment")) continue; /* priced in full */
         }
         const tdm_kv *ekv = tdm_unit_kv(u, "equipment");
@@ -196,6 +318,22 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
     for (int i = 0; i < res->nunits && !rc; i++) {
         const tdm_unit_result *r = &res->units[i];
         if (!r->boundary) continue;
+        if (r->role != TDM_ROLE_PRODUCT && r->role != TDM_ROLE_BYPRODUCT &&
+            r->role != TDM_ROLE_FEED && t->carbon.assessed) {
+            /* A vent: the carbon it carries reaches the air as CO2 (CO and organics are
+             * oxidized there, or in the wastewater plant) */
+            double co2 = 0; /* kg/s */
+            for (int k = 0; k < ns; k++)
+                if (r->boundary[k] < 0)
+                    co2 -=
+                        r->boundary[k] * tdm_flowsheet_species_at(fs, k)->el[TDM_EL_C] * TDM_M_CO2;
+            if (co2 > 1e-15) {
+                const tdm_unit *u = tdm_flowsheet_unit(fs, i);
+                add_co2(t, u->name, from_anode(fs, u) ? TDM_CO2_CARBONATE : TDM_CO2_VENTED,
+                        co2 * kg_year / 1000, "t/yr", 1000, 1, 0,
+                        "the carbon it carries, reaching the air as CO2");
+            }
+        }
         /* A by-product outlet sells the species it is for, at its price when the stream
          * meets the grade that price is for; what else it carries has no value then. */
         const char *sold = NULL;
@@ -266,6 +404,19 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
         if (add_opex(t, lbl, "by-products", gj, "GJ/yr", price_gj, "$/GJ", src, cost))
             rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
         t->byproduct_revenue += -cost;
+        if (t->carbon.assessed) {
+            /* burnt, its carbon reaches the air as CO2; it saves the fuel it replaces */
+            double burnt = 0; /* kg CO2 per GJ of its heating value */
+            for (int k = 0; k < ns; k++)
+                if (r->boundary[k] < 0)
+                    burnt -=
+                        r->boundary[k] * tdm_flowsheet_species_at(fs, k)->el[TDM_EL_C] * TDM_M_CO2;
+            burnt *= kg_year / gj;
+            double fci, fel;
+            intensity(sc, "fuel", &fci, &fel);
+            add_co2(t, lbl, TDM_CO2_BYPRODUCTS, gj, "GJ/yr", 1e9, burnt / 1e9 - fci, -fel,
+                    "burnt: its carbon as CO2, less the fuel it replaces (carbon file, fuel)");
+        }
     }
     for (int k = 0; k < ns && !rc; k++) {
         const char *name = tdm_flowsheet_species_at(fs, k)->name;
@@ -287,6 +438,24 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
                          p ? p->source : "no price: not counted", cost))
                 rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
             if (side == 1) t->byproduct_revenue += -cost;
+            if (!t->carbon.assessed) continue;
+            double ci, el;
+            intensity(sc, name, &ci, &el);
+            const tdm_intensity *it = tdm_scenario_intensity(sc, name);
+            const char *csrc = it ? it->source : "no intensity in the carbon file: not assessed";
+            bool co2 = !strcmp(name, "CO2");
+            if (side == 1) /* sold: it replaces the same made the usual way */
+                add_co2(t, lbl, TDM_CO2_BYPRODUCTS, tons, "t/yr", 1000, -ci, -el, csrc);
+            else
+                add_co2(t, lbl, co2 ? TDM_CO2_SUPPLY : TDM_CO2_FEEDS, tons, "t/yr", 1000, ci, el,
+                        csrc);
+            if (co2 && side == 0) {
+                t->carbon.fed += m * kg_year;
+                if (sc->co2_uptake)
+                    add_co2(t, "CO2 fed", TDM_CO2_UPTAKE, tons, "t/yr", 1000, -1, 0,
+                            "taken from the air or a stack: -1 kg CO2 per kg (the scenario's "
+                            "co2_uptake)");
+            }
         }
     }
     /* What the plant uses up outside its balances, per tonne of the main product */
@@ -308,6 +477,13 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
         if (add_opex(t, kv->key, "feeds", tons, "t/yr", price_t, "$/t",
                      p ? p->source : "no price: not counted", tons * price_t))
             rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+        if (t->carbon.assessed) {
+            double ci, el;
+            intensity(sc, kv->key, &ci, &el);
+            const tdm_intensity *it = tdm_scenario_intensity(sc, kv->key);
+            add_co2(t, kv->key, TDM_CO2_FEEDS, tons, "t/yr", 1000, ci, el,
+                    it ? it->source : "no intensity in the carbon file: not assessed");
+        }
     }
     const tdm_price *mp = tdm_scenario_price(sc, tdm_flowsheet_species_info(fs, main)->name);
     /* the main product's outlet may sell at another grade's price (`market`) */
@@ -370,6 +546,17 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
     double kwh = watts * t->hours / 1000.0;
     double price = p->value * 3.6e6; /* $/kWh */
     (void)a;
+    if (t->carbon.assessed) {
+        double ci, el;
+        intensity(sc, name, &ci, &el);
+        const tdm_intensity *it = tdm_scenario_intensity(sc, name);
+        const char *src = it ? it->source : "no intensity in the carbon file: not assessed";
+        enum tdm_co2_cause cause = strcmp(name, "electricity") ? TDM_CO2_HEAT : TDM_CO2_ELECTRICITY;
+        if (strstr(p->unit, "GJ"))
+            add_co2(t, label, cause, kwh * 3.6e-3, "GJ/yr", 1e9, ci, el, src);
+        else
+            add_co2(t, label, cause, kwh, "kWh/yr", 3.6e6, ci, el, src);
+    }
     if (strstr(p->unit, "GJ")) /* shown as priced: heat by the GJ */
         return add_opex(t, label, "utilities", kwh * 3.6e-3, "GJ/yr", p->value * 1e9, "$/GJ",
                         p->source, kwh * price)
@@ -390,6 +577,25 @@ utility_level(const tdm_scenario *sc, const tdm_price *p, bool heating)
     if (!heating) return -HUGE_VAL;
     if (!strcmp(p->item, "heat") && tdm_scenario_price(sc, "heat_high")) return 673.15;
     return HUGE_VAL;
+}
+
+/* The heating utility a duty at T is bought from: the coolest that reaches T (NULL: none). */
+static const tdm_price *
+heating_for(const tdm_scenario *sc, double T)
+{
+    const tdm_price *best = NULL;
+    double lbest = 0;
+    for (int i = 0; i < sc->db.nprices; i++) {
+        const tdm_price *p = &sc->db.prices[i];
+        if (strncmp(p->item, "heat", 4) || tdm_scenario_price(sc, p->item) != p) continue;
+        double l = utility_level(sc, p, true);
+        if (!(l >= T - 1e-9)) continue;
+        if (!best || l < lbest) {
+            best = p;
+            lbest = l;
+        }
+    }
+    return best;
 }
 
 /* Each heat duty is bought from the coolest heating utility that reaches its temperature
@@ -447,8 +653,54 @@ price_heat(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena
                                : "no cooling utility takes it: not counted",
                      0))
             return tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
+        add_co2(t, side == 0 ? "heat" : "cooling", TDM_CO2_HEAT, kwh, "kWh/yr", 3.6e6, NAN, 0,
+                side == 0 ? "no heating utility reaches it: not assessed"
+                          : "no cooling utility takes it: not assessed");
     }
     return 0;
+}
+
+/* The carbon account's sums: by cause, per kg of the main product, against the route the
+ * product is made by today (docs/carbon.md). */
+static void
+carbon_sums(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t)
+{
+    tdm_carbon *c = &t->carbon;
+    if (!c->assessed) return;
+    double kg = t->production_t * 1000, el = 0, el_co2 = 0;
+    const tdm_intensity *g = tdm_scenario_intensity(sc, "electricity");
+    c->grid = g ? g->value * 3.6e6 : NAN;
+    for (int i = 0; i < t->nco2; i++) {
+        const tdm_co2_line *l = &t->co2[i];
+        c->cause[l->cause] += l->co2e;
+        c->total += l->co2e;
+        el += l->electricity;
+    }
+    el_co2 = g ? el * c->grid : 0;
+    c->per_kg = c->total / kg;
+    c->electricity = el / kg;
+    c->fed /= kg;
+    const tdm_species *sp =
+        tdm_flowsheet_species_info(res->fs, tdm_flowsheet_main_product(res->fs));
+    c->fixed = sp->el[TDM_EL_C] * TDM_M_CO2 / sp->molar_mass;
+    c->net_utilized = c->fed - (c->total - c->cause[TDM_CO2_UPTAKE]) / kg;
+    const tdm_intensity *ref = tdm_scenario_intensity(sc, sp->name);
+    double rci, rel;
+    intensity(sc, sp->name, &rci, &rel);
+    c->reference = rci;
+    c->reference_source = ref ? ref->source : NULL;
+    c->avoided = c->reference - c->per_kg;
+    c->abatement = NAN;
+    if (c->avoided > 0 && isfinite(t->lcop) && isfinite(t->market_price))
+        c->abatement = (t->lcop - t->market_price) / c->avoided; /* $/t over t/t */
+    /* Both move with the grid's intensity G: per_kg(G) = (total - el_co2) / kg + e G, the
+     * reference (r - r_e G_now) + r_e G, with e and r_e the electricity behind each per kg;
+     * they meet at G = (r - r_e G_now - (total - el_co2) / kg) / (e - r_e). */
+    c->breakeven_grid = NAN;
+    double re = isfinite(rel) ? rel / 3.6e6 : 0; /* kWh per kg of the reference */
+    if (c->electricity - re > 0 && isfinite(c->reference) && g)
+        c->breakeven_grid =
+            (c->reference - re * c->grid - (c->total - el_co2) / kg) / (c->electricity - re);
 }
 
 static int
@@ -465,6 +717,8 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     t->operators = 0;
     memset(&t->direct, 0, offsetof(tdm_tea, rows) - offsetof(tdm_tea, direct));
     t->lcop_capital = t->lcop_replacement = t->lcop_rest = 0;
+    t->nco2 = 0;
+    t->carbon = (tdm_carbon){.assessed = sc->db.carbon != NULL};
     t->sc = sc;
     tdm_arena *a = res->arena;
     const tdm_summary *S = &res->summary;
@@ -596,6 +850,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     t->lcop_rest = t->lcop - t->lcop_capital - t->lcop_replacement -
                    (t->opex_total - t->byproduct_revenue) / t->production_t;
     if (fabs(t->lcop_rest) < 1e-9 * fabs(t->lcop)) t->lcop_rest = 0; /* rounding */
+    carbon_sums(res, sc, t);
     return 0;
 }
 

@@ -268,14 +268,18 @@ test_a_run_never_writes_its_inputs(void **state)
     const char *root = getenv("TANDEM_SOURCE_ROOT");
     char dir[] = "/tmp/tandem-inputs-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    static const char *const names[] = {"ee4.ini", "base2023.ini", "equipment.csv", "prices.csv",
-                                        "cepci.csv"};
-    const char *from[] = {"flowsheets/seed/ee4_soec_mea_ozden2021.ini", "costs/base2023.ini",
-                          "costs/equipment.csv", "costs/prices.csv", "costs/cepci.csv"};
-    char path[5][700], src[700];
-    char *bytes[5];
-    size_t n[5];
-    for (int i = 0; i < 5; i++) {
+    static const char *const names[] = {"ee4.ini",    "base2023.ini", "equipment.csv",
+                                        "prices.csv", "cepci.csv",    "carbon.csv"};
+    const char *from[] = {"flowsheets/seed/ee4_soec_mea_ozden2021.ini",
+                          "costs/base2023.ini",
+                          "costs/equipment.csv",
+                          "costs/prices.csv",
+                          "costs/cepci.csv",
+                          "costs/carbon.csv"};
+    char path[6][700], src[700];
+    char *bytes[6];
+    size_t n[6];
+    for (int i = 0; i < 6; i++) {
         snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
         snprintf(src, sizeof src, "%s/%s", root, from[i]);
         bytes[i] = copy_file(src, path[i], &n[i]);
@@ -301,7 +305,11 @@ test_a_run_never_writes_its_inputs(void **state)
                                     "mea.cell_voltage=2.8..3.2:3", "--chart", path[4], NULL});
     assert_int_equal(r.status, 2);
     run_free(&r);
-    for (int i = 0; i < 5; i++) {
+    /* the carbon intensities the scenario reads beside it */
+    r = run_tandem((const char *[]){"cost", path[0], "--scenario", path[1], "-o", path[5], NULL});
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    for (int i = 0; i < 6; i++) {
         assert_true(unchanged(path[i], bytes[i], n[i]));
         free(bytes[i]);
         unlink(path[i]);
