@@ -310,6 +310,14 @@ tdm_param_parse(tdm_param *p, const char *name, const tdm_flowsheet *fs,
                            p->key + 7);
             snprintf(sbuf, sizeof sbuf, "%.17g %s", pr->shown, pr->unit);
             value = tdm_arena_strdup(a, sbuf);
+        } else if (!strncmp(p->key, "carbon.", 7)) {
+            /* a carbon intensity in force (docs/carbon.md), as its row or [carbon] writes it */
+            const tdm_intensity *ci = tdm_scenario_intensity(sc, p->key + 7);
+            if (!ci)
+                return bad(file, line, err, "`%s`: the scenario has no carbon intensity for `%s`",
+                           name, p->key + 7);
+            snprintf(sbuf, sizeof sbuf, "%.17g %s", ci->shown, ci->unit);
+            value = tdm_arena_strdup(a, sbuf);
         } else {
             const tdm_section *s = tdm_ini_section(&sc->doc, "scenario");
             const tdm_kv *kv = s ? tdm_ini_kv(s, p->key) : NULL;

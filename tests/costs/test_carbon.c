@@ -3,6 +3,7 @@
  * carbon file and [carbon] refused with file:line. */
 #include <unistd.h>
 
+#include "../run_cmd.h"
 #include "../support.h"
 #include "tandem/constants.h"
 #include "tandem/tea.h"
@@ -17,32 +18,34 @@ static const char *root;
  * converted a pass and none recycled; a perfect separator sends the CO to the product and the
  * CO2 left to a vent. anode: `acidic` (no carbonate) or `neutral` (0.5 mol CO2 to the anode
  * per mol of electrons), the anode gas vented through a cooler. */
+static const char rows[] = "electricity,100,g/kWh,,,,2023,test grid\n"
+                           "electricity.wind,10,g/kWh,,,,2023,test wind\n"
+                           "CO2,0.1,kg/kg,,,,2023,test capture\n"
+                           "CO,1.5,kg/kg,,,,2023,test reference route\n"
+                           "cooling,0,kg/GJ,,,,2023,test cooling water\n";
+
 static const char *
 cell(bool carbonate)
 {
-    return carbonate ? "[flowsheet]\nmain_product = CO\n"
-                       "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
-                       "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
-                       "key_reactant = CO2\nfe.CO = 1\ncurrent_density = 200 mA/cm2\n"
-                       "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\nelectrolyte = neutral\n"
-                       "[sep]\nkind = separator\nin = c\nout = co_out, co2_out\n"
-                       "recovery.CO2 = 0, rest\nrecovery.CO = 1, rest\n"
-                       "specific_energy = 0 kWh/m3\n"
-                       "[product]\nkind = product\nin = co_out\nrate = 10 t/day\n"
-                       "[co2_vent]\nkind = product\nrole = vent\nspecies = CO2\nin = co2_out\n"
-                       "[anode_cooler]\nkind = cooler\nin = a\nout = a2\ntemperature = 25 C\n"
-                       "[vent]\nkind = product\nrole = vent\nspecies = O2\nin = a2\n"
-                     : "[flowsheet]\nmain_product = CO\n"
-                       "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
-                       "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
-                       "key_reactant = CO2\nfe.CO = 1\ncurrent_density = 200 mA/cm2\n"
-                       "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\nelectrolyte = acidic\n"
-                       "[sep]\nkind = separator\nin = c\nout = co_out, co2_out\n"
-                       "recovery.CO2 = 0, rest\nrecovery.CO = 1, rest\n"
-                       "specific_energy = 0 kWh/m3\n"
-                       "[product]\nkind = product\nin = co_out\nrate = 10 t/day\n"
-                       "[co2_vent]\nkind = product\nrole = vent\nspecies = CO2\nin = co2_out\n"
-                       "[vent]\nkind = product\nrole = vent\nspecies = O2\nin = a\n";
+    static char text[2][1400];
+    char *t = text[carbonate];
+    snprintf(t, sizeof text[0],
+             "[flowsheet]\nmain_product = CO\n"
+             "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"
+             "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"
+             "key_reactant = CO2\nfe.CO = 1\ncurrent_density = 200 mA/cm2\n"
+             "cell_voltage = 3 V\nsingle_pass_conversion = 0.5\nelectrolyte = %s\n"
+             "[sep]\nkind = separator\nin = c\nout = co_out, co2_out\n"
+             "recovery.CO2 = 0, rest\nrecovery.CO = 1, rest\nspecific_energy = 0 kWh/m3\n"
+             "[product]\nkind = product\nin = co_out\nrate = 10 t/day\n"
+             "[co2_vent]\nkind = product\nrole = vent\nspecies = CO2\nin = co2_out\n"
+             "%s"
+             "[vent]\nkind = product\nrole = vent\nspecies = O2\nin = %s\n",
+             carbonate ? "neutral" : "acidic",
+             carbonate ? "[anode_cooler]\nkind = cooler\nin = a\nout = a2\ntemperature = 25 C\n"
+                       : "",
+             carbonate ? "a2" : "a");
+    return t;
 }
 
 /* A scenario in dir with the shipped cost data, a carbon file of its own and `extra` lines
@@ -70,6 +73,39 @@ scenario(const char *dir, const char *carbon_rows, const char *extra, tdm_error 
     return sc;
 }
 
+/* The cell solved and priced with a scenario of `rows` in a new directory dir (see clean). */
+static tdm_tea *
+solved(bool carbonate, char *dir, tdm_flowsheet **fs, tdm_simulation *sim, tdm_scenario **sc)
+{
+    tdm_error err;
+    const char *text = cell(carbonate);
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "c.ini", fs, &err), 0);
+    tdm_simulation_init(sim, *fs);
+    assert_int_equal(tdm_simulate(sim, &err), 0);
+    assert_non_null(mkdtemp(dir));
+    *sc = scenario(dir, rows, "", &err);
+    if (!*sc) print_error("%s\n", err.msg);
+    assert_non_null(*sc);
+    tdm_tea *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    assert_int_equal(tdm_tea_evaluate(sim->results, *sc, t, &err), 0);
+    return t;
+}
+
+/* Removes what scenario() wrote in dir, and `other` there (or NULL), and dir. */
+static void
+clean(const char *dir, const char *other)
+{
+    const char *names[] = {"c.csv", "s.ini", other};
+    for (int i = 0; i < 3; i++) {
+        char p[700];
+        if (!names[i]) continue;
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 static const tdm_co2_line *
 line(const tdm_tea *t, const char *name)
 {
@@ -79,12 +115,6 @@ line(const tdm_tea *t, const char *name)
     fail();
     return NULL;
 }
-
-static const char rows[] = "electricity,100,g/kWh,,,,2023,test grid\n"
-                           "electricity.wind,10,g/kWh,,,,2023,test wind\n"
-                           "CO2,0.1,kg/kg,,,,2023,test capture\n"
-                           "CO,1.5,kg/kg,,,,2023,test reference route\n"
-                           "cooling,0,kg/GJ,,,,2023,test cooling water\n";
 
 static void
 test_a_cell_s_emissions_by_hand(void **state)
@@ -98,19 +128,10 @@ test_a_cell_s_emissions_by_hand(void **state)
      * -1.256, plus 5.742 G equal 1.5 at G = 0.480 kg/kWh. CO2 bound in CO: 44.009/28.010. */
     tdm_flowsheet *fs;
     tdm_simulation sim;
+    tdm_scenario *sc;
     tdm_error err;
-    const char *text = cell(false);
-    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "c.ini", &fs, &err), 0);
-    tdm_simulation_init(&sim, fs);
-    assert_int_equal(tdm_simulate(&sim, &err), 0);
     char dir[] = "/tmp/tandem-carbon-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    tdm_scenario *sc = scenario(dir, rows, "", &err);
-    if (!sc) print_error("%s\n", err.msg);
-    assert_non_null(sc);
-    tdm_tea *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    tdm_tea *t = solved(false, dir, &fs, &sim, &sc);
     double kg = t->production_t * 1000;
     assert_close(kg, 10e3 / 24 * t->hours, 1e-9);
     double kwh = 2 * TDM_FARADAY * 3.0 / M_CO / 3.6e6, fed = 2 * M_CO2 / M_CO,
@@ -183,12 +204,7 @@ test_a_cell_s_emissions_by_hand(void **state)
     free(t);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
-    char p[700];
-    snprintf(p, sizeof p, "%s/c.csv", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/s.ini", dir);
-    unlink(p);
-    rmdir(dir);
+    clean(dir, NULL);
 }
 
 static void
@@ -201,18 +217,9 @@ test_co2_vented_with_the_anode_gas_is_carbonate_lost(void **state)
      * taken, and the cathode's vent carries none. */
     tdm_flowsheet *fs;
     tdm_simulation sim;
-    tdm_error err;
-    const char *text = cell(true);
-    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "c.ini", &fs, &err), 0);
-    tdm_simulation_init(&sim, fs);
-    assert_int_equal(tdm_simulate(&sim, &err), 0);
+    tdm_scenario *sc;
     char dir[] = "/tmp/tandem-carbon-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    tdm_scenario *sc = scenario(dir, rows, "", &err);
-    assert_non_null(sc);
-    tdm_tea *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    tdm_tea *t = solved(true, dir, &fs, &sim, &sc);
     double kg = t->production_t * 1000;
     const tdm_co2_line *l = line(t, "vent");
     assert_int_equal(l->cause, TDM_CO2_CARBONATE);
@@ -224,12 +231,7 @@ test_co2_vented_with_the_anode_gas_is_carbonate_lost(void **state)
     free(t);
     tdm_simulation_free(&sim);
     tdm_flowsheet_free(fs);
-    char p[700];
-    snprintf(p, sizeof p, "%s/c.csv", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/s.ini", dir);
-    unlink(p);
-    rmdir(dir);
+    clean(dir, NULL);
 }
 
 static void
@@ -269,6 +271,44 @@ test_a_capture_route_follows_the_grid_and_the_steam(void **state)
 }
 
 static void
+test_a_sweep_varies_an_intensity_and_what_follows_it(void **state)
+{
+    (void)state;
+    /* the grid from 100 to 200 g/kWh: the hand cell's emissions grow by its 5.742 kWh per kg
+     * of CO times 0.1 kg/kWh (its test cooling water needs no electricity) */
+    char dir[] = "/tmp/tandem-carbon-XXXXXX", fsp[700], scp[700];
+    assert_non_null(mkdtemp(dir));
+    tdm_error err;
+    tdm_scenario *sc = scenario(dir, rows, "", &err);
+    assert_non_null(sc);
+    tdm_scenario_free(sc);
+    snprintf(fsp, sizeof fsp, "%s/cell.ini", dir);
+    snprintf(scp, sizeof scp, "%s/s.ini", dir);
+    FILE *f = fopen(fsp, "w");
+    assert_non_null(f);
+    fputs(cell(false), f);
+    fclose(f);
+    run_result r = run_tandem((const char *[]){"sweep", fsp, "--scenario", scp, "--vary",
+                                               "scenario.carbon.electricity=100..200:2", "--output",
+                                               "emissions", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    double g[2], e[2];
+    const char *p = strchr(r.out, '\n');
+    assert_non_null(p);
+    assert_int_equal(sscanf(p + 1, "%lf,%lf\n%lf,%lf", &g[0], &e[0], &g[1], &e[1]), 4);
+    run_free(&r);
+    double kwh = 2 * TDM_FARADAY * 3.0 / M_CO / 3.6e6;
+    assert_close(e[1] - e[0], 0.1 * kwh, 1e-6);
+    /* an item the scenario has no intensity for is refused by name */
+    r = run_tandem((const char *[]){"sweep", fsp, "--scenario", scp, "--vary",
+                                    "scenario.carbon.KOH=1..2:2", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "the scenario has no carbon intensity for `KOH`"));
+    run_free(&r);
+    clean(dir, "cell.ini");
+}
+
+static void
 test_bad_carbon_data_is_refused_at_its_line(void **state)
 {
     (void)state;
@@ -305,23 +345,19 @@ test_bad_carbon_data_is_refused_at_its_line(void **state)
             fail();
         }
     }
-    char p[700];
-    snprintf(p, sizeof p, "%s/c.csv", dir);
-    unlink(p);
-    snprintf(p, sizeof p, "%s/s.ini", dir);
-    unlink(p);
-    rmdir(dir);
+    clean(dir, NULL);
 }
 
 int
 main(void)
 {
     root = getenv("TANDEM_SOURCE_ROOT");
-    if (!root) return 1;
+    if (!root || !getenv("TANDEM_BIN")) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_cell_s_emissions_by_hand),
         cmocka_unit_test(test_co2_vented_with_the_anode_gas_is_carbonate_lost),
         cmocka_unit_test(test_a_capture_route_follows_the_grid_and_the_steam),
+        cmocka_unit_test(test_a_sweep_varies_an_intensity_and_what_follows_it),
         cmocka_unit_test(test_bad_carbon_data_is_refused_at_its_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
