@@ -48,6 +48,8 @@ enum tdm_metric {
     TDM_MET_FEED,        /* a species entering the plant, kg/s */
     TDM_MET_OUTPUT,      /* a species leaving the plant, kg/s */
     TDM_MET_PURITY,      /* mole fraction of a species in a stream */
+    TDM_MET_EMISSIONS,   /* CO2e emitted, cradle to gate (docs/carbon.md): kg/s, or kg per
+                          * kg of main product when per_product */
 };
 
 enum {
@@ -76,6 +78,7 @@ typedef struct tdm_opt_limit {
     enum tdm_metric metric;
     bool upper;
     int species, stream; /* species (flowsheet column order), stream (purity); -1: none */
+    bool per_product;    /* a bound per kg of the main product (max.emissions in t/t) */
     double bound;        /* SI */
     const char *unit;    /* display unit of the bound */
     double value;        /* at the optimum, SI */
@@ -168,6 +171,7 @@ enum { TDM_PARETO_MAX = 101 };
 
 typedef struct tdm_pareto_point {
     double product;                 /* t/day */
+    double emissions;               /* t CO2e per t of main product (a front against them) */
     double objective;               /* the objective's display unit */
     double value[TDM_OPT_MAX_VARS]; /* the released keys, SI */
     const char *failed;             /* why, when this point has no answer */
@@ -178,18 +182,30 @@ typedef struct tdm_pareto {
     const char *objective_unit;
     int n;
     tdm_pareto_point pt[TDM_PARETO_MAX];
-    const char *single; /* why the front is one point (the product rate cannot move), or NULL */
+    const char *single;     /* why the front is one point (the product rate cannot move), or NULL */
+    bool against_emissions; /* the front of tdm_pareto_emissions */
 } tdm_pareto;
 
 /* n points (2 to TDM_PARETO_MAX) between the two ends; p's objective must be per tonne
  * (max_product is one end of every front). The simulation is left at the last point. */
 int tdm_pareto_front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm_scenario *sc,
                      int n, tdm_pareto *out, tdm_error *err);
+/* The same against the emissions per tonne (docs/carbon.md): the least objective (min_cost,
+ * ...) at emissions of at most eps, for eps from the emissions at the least objective down
+ * to the least emissions the released keys and limits allow; points listed from the least
+ * objective's end. Needs the scenario's carbon intensities. */
+int tdm_pareto_emissions(tdm_simulation *sim, const tdm_opt_problem *p,
+                         const struct tdm_scenario *sc, int n, tdm_pareto *out, tdm_error *err);
 
 /* What an objective is made of and how it is shown: one row of src/optimize/objectives.c
  * each. The LP minimizes sign x figure (+ the heat supplied) per tonne of the main product,
  * or the figure itself when it is no ratio. */
-enum tdm_objective_figure { TDM_OBJF_ELECTRICITY, TDM_OBJF_PRODUCT, TDM_OBJF_COST };
+enum tdm_objective_figure {
+    TDM_OBJF_ELECTRICITY,
+    TDM_OBJF_PRODUCT,
+    TDM_OBJF_COST,
+    TDM_OBJF_EMISSIONS
+};
 typedef struct tdm_objective_info {
     enum tdm_objective id;
     const char *key;  /* "min_energy": the [optimize] section's word */

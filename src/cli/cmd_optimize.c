@@ -12,7 +12,8 @@
 
 const char cmd_optimize_help[] =
     "usage: tandem optimize FILE [--objective NAME] [--opt KEY=VALUE]... [--scenario S]\n"
-    "                            [--pareto N [--chart F.svg]] [--set unit.key=value]\n"
+    "                            [--pareto N [--against product|emissions] [--chart F.svg]]\n"
+    "                            [--set unit.key=value]\n"
     "                            [--format text|csv|json] [-o OUT]\n"
     "\n"
     "Optimizes the flowsheet as its own linear model with some specifications released,\n"
@@ -21,17 +22,22 @@ const char cmd_optimize_help[] =
     "  vary.UNIT.KEY = LO .. HI unit      release a key the file gives, between bounds\n"
     "  max.METRIC = value unit            limits: electricity, heat, energy, product,\n"
     "  min.METRIC = value unit              feed.SPECIES, output.SPECIES (kg/s, t/day),\n"
-    "                                       min.purity.STREAM.SPECIES (mole fraction)\n"
+    "                                       min.purity.STREAM.SPECIES (mole fraction),\n"
+    "                                       max.emissions (t/t per tonne, or t/day)\n"
     "  explain.UNIT.KEY = STEP            re-optimize after a step: what it is worth\n"
     "Reports the chosen values, which bounds and limits bind and what relaxing them is\n"
     "worth (shadow prices), what one more unit of each fixed specification is worth, and\n"
-    "the plant at the optimum. min_cost prices the plant with the cost scenario.\n"
+    "the plant at the optimum. min_cost prices the plant with the cost scenario;\n"
+    "min_emissions and max.emissions count its carbon with the scenario's intensities.\n"
     "\n"
     "  --objective N  the objective (replaces the section's)\n"
     "  --opt K=V      one more key of the [optimize] section\n"
     "  --scenario S   the cost scenario for min_cost (default as for `tandem cost`)\n"
     "  --pareto N     instead: the front of the objective per tonne against the product\n"
     "                 rate, N points from the least objective to the most product\n"
+    "  --against A    with --pareto: product (default) or emissions: the least objective\n"
+    "                 at emissions per tonne of at most each value, from the least\n"
+    "                 objective's emissions down to the least emissions\n"
     "  --chart F.svg  with --pareto: draw the front (PLplot)\n"
     "  --format F     text (default), csv or json\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
@@ -48,8 +54,9 @@ cli_optimize_objectives(FILE *f)
                 tdm_objective_at(i)->unit);
 }
 
-const cli_option cmd_optimize_options[] = {
-    {"--objective", true}, {"--opt", true}, {"--pareto", true}, {"--chart", true}, {NULL}};
+const cli_option cmd_optimize_options[] = {{"--objective", true}, {"--opt", true},
+                                           {"--pareto", true},    {"--against", true},
+                                           {"--chart", true},     {NULL}};
 
 enum { MAX_EXTRA = 64 };
 
@@ -60,7 +67,7 @@ cmd_optimize(cli_run *r)
     tdm_kv extra[MAX_EXTRA];
     char *owned[MAX_EXTRA];
     int nextra = 0, status = 0, pareto = 0;
-    const char *chart = NULL;
+    const char *chart = NULL, *against = NULL;
     for (int i = 0; i < a->nown && !status; i++) {
         const char *opt = a->own[i].name, *v = a->own[i].value;
         if (nextra == MAX_EXTRA) {
@@ -68,6 +75,13 @@ cmd_optimize(cli_run *r)
             status = 2;
         } else if (!strcmp(opt, "--chart")) {
             chart = v;
+        } else if (!strcmp(opt, "--against")) {
+            against = v;
+            if (strcmp(v, "product") && strcmp(v, "emissions")) {
+                fprintf(stderr, "tandem optimize: --against takes product or emissions, not `%s`\n",
+                        v);
+                status = 2;
+            }
         } else if (!strcmp(opt, "--pareto")) {
             char *end;
             long n = strtol(v, &end, 10);
@@ -123,8 +137,9 @@ cmd_optimize(cli_run *r)
         status = cli_fail(&r->scenario_why);
         goto done;
     }
-    if (chart && !pareto) {
-        fprintf(stderr, "tandem optimize: --chart draws a Pareto front: give --pareto N\n");
+    if ((chart || against) && !pareto) {
+        fprintf(stderr, "tandem optimize: %s draws a Pareto front: give --pareto N\n",
+                chart ? "--chart" : "--against");
         status = 2;
         goto done;
     }
@@ -135,7 +150,9 @@ cmd_optimize(cli_run *r)
             status = 2;
             goto done;
         }
-        if (tdm_pareto_front(&r->sim, p, r->sc, pareto, front, &err) ||
+        bool em = against && !strcmp(against, "emissions");
+        if ((em ? tdm_pareto_emissions : tdm_pareto_front)(&r->sim, p, r->sc, pareto, front,
+                                                           &err) ||
             (chart && tdm_report_pareto_chart(chart, front, &err))) {
             status = cli_fail(&err);
         } else {

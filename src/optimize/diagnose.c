@@ -63,10 +63,9 @@ tdm_slp_explain_infeasible(struct opt *o, tdm_error *err)
             const tdm_opt_limit *lim = &p->limit[l];
             /* row activity + constant = the figure; the constant is bound - rhs */
             double act = row_extreme(lp, r, lim->upper);
-            double c = lim->upper ? (lim->metric == TDM_MET_PURITY ? 0 : lim->bound) - ub
-                                  : (lim->metric == TDM_MET_PURITY ? 0 : lim->bound) - lb;
+            double c = (limit_is_share(lim) ? 0 : lim->bound) - (lim->upper ? ub : lb);
             char num[200] = "";
-            if (isfinite(act) && lim->metric != TDM_MET_PURITY)
+            if (isfinite(act) && !limit_is_share(lim))
                 snprintf(num, sizeof num,
                          "; within the `vary` ranges and the other limits the %s is %.4g %s",
                          lim->upper ? "least" : "most", limit_shown(lim, act + c), lim->unit);
@@ -226,7 +225,7 @@ tdm_slp_read_answers(struct opt *o)
             c += lr->xw[k] * o->x0[lr->xj[k]];
         (void)act;
         lim->value = c;
-        double factor = lim->metric == TDM_MET_PURITY ? 1 : tdm_slp_unit_factor(lim->unit);
+        double factor = limit_is_share(lim) ? 1 : tdm_slp_unit_factor(lim->unit);
         /* at its bound, whatever the basis says: at a degenerate vertex the limit's row may
          * be basic at its bound with a dual of 0, and was reported slack while it held the
          * plant; its worth is then NAN here, for limit_worth to measure */
@@ -242,6 +241,11 @@ tdm_slp_read_answers(struct opt *o)
             lim->value = tot > 0 ? o->x0[col + lim->species] / tot : NAN;
             /* the row is x_X - b total >= 0: raising b moves its right-hand side by total */
             lim->shadow = glp_get_row_dual(o->lp, r) * tot * per;
+        } else if (limit_is_share(lim)) {
+            /* E - b P <= 0: the emissions per kg, and b moves the right-hand side by P */
+            double P = o->M0[M_P];
+            lim->value = P > 0 ? o->M0[M_CO2E] / P : NAN;
+            lim->shadow = glp_get_row_dual(o->lp, r) * P * per;
         }
     }
 }

@@ -95,6 +95,10 @@ expr_limit(const struct opt *o, struct expr *e, const tdm_opt_limit *l)
             expr_flow(o, e, col + k, (k == l->species ? 1 : 0) - l->bound);
         break;
     }
+    case TDM_MET_EMISSIONS:
+        expr_figure(o, e, M_CO2E, 1);
+        if (l->per_product) expr_figure(o, e, M_P, -l->bound);
+        break;
     }
 }
 
@@ -265,7 +269,7 @@ tdm_slp_build_lp(struct opt *o, bool full, bool fix_y, tdm_error *err)
         e.c = 0;
         const tdm_opt_limit *lim = &o->p->limit[l];
         expr_limit(o, &e, lim);
-        double b = lim->metric == TDM_MET_PURITY ? 0 : lim->bound;
+        double b = limit_is_share(lim) ? 0 : lim->bound;
         if (add_expr_row(o, &e, lim->upper ? -HUGE_VAL : b, lim->upper ? b : HUGE_VAL, lim->key,
                          ROW_LIMIT, ind, val) < 0)
             rc = oom(err);

@@ -110,6 +110,10 @@ violation(const struct opt *o)
             v = tot > 0 ? o->x0[col + lim->species] / tot : 0;
             break;
         }
+        case TDM_MET_EMISSIONS:
+            v = o->M0[M_CO2E];
+            if (lim->per_product) v = o->M0[M_P] > 0 ? v / o->M0[M_P] : 0;
+            break;
         }
         double ex = lim->upper ? v - lim->bound : lim->bound - v;
         worst = fmax(worst, ex / fmax(fabs(lim->bound), 1e-9));
@@ -466,12 +470,29 @@ setup(struct opt *o, tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario
     o->p = p;
     o->sc = sc;
     o->nv = p->nvars;
-    if (tdm_objective_get(p->objective)->needs_cost) {
+    /* the objective, or a limit, priced or carbon-counted by the cost model */
+    const tdm_objective_info *ob = tdm_objective_get(p->objective);
+    int carbon_line = ob->figure == TDM_OBJF_EMISSIONS ? p->objective_line : -2;
+    const char *carbon_what = ob->key;
+    for (int l = 0; l < p->nlimits && carbon_line == -2; l++)
+        if (p->limit[l].metric == TDM_MET_EMISSIONS) {
+            carbon_line = p->limit[l].line;
+            carbon_what = p->limit[l].key;
+        }
+    if (ob->needs_cost || carbon_line != -2) {
+        int line = ob->needs_cost ? p->objective_line : carbon_line;
         if (!sc)
-            return tdm_opt_errorf(p, TDM_EINPUT, p->objective_line, err,
+            return tdm_opt_errorf(p, TDM_EINPUT, line, err,
 
-                                  "min_cost needs a cost scenario (--scenario or the "
-                                  "flowsheet's `scenario`)");
+                                  "%s needs a cost scenario (--scenario or the flowsheet's "
+                                  "`scenario`)",
+                                  ob->needs_cost ? ob->key : carbon_what);
+        if (carbon_line != -2 && !sc->db.carbon)
+            return tdm_opt_errorf(p, TDM_EINPUT, carbon_line, err,
+
+                                  "%s needs carbon intensities, and the scenario %s has none "
+                                  "(docs/carbon.md: `carbon = FILE`)",
+                                  carbon_what, sc->path);
         o->cost = true;
         o->tea = calloc(1, sizeof *o->tea);
         if (!o->tea) return oom(err);
@@ -555,7 +576,7 @@ tdm_optimize(tdm_simulation *sim, tdm_opt_problem *p, const tdm_scenario *sc, td
             tdm_slp_read_answers(&o);
             for (int l = 0; l < p->nlimits; l++) {
                 tdm_opt_limit *lim = &p->limit[l];
-                double factor = lim->metric == TDM_MET_PURITY ? 1 : tdm_slp_unit_factor(lim->unit);
+                double factor = limit_is_share(lim) ? 1 : tdm_slp_unit_factor(lim->unit);
                 if (isnan(lim->shadow)) lim->shadow = worth[l] * factor;
             }
         }

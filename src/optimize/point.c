@@ -130,6 +130,8 @@ figures(struct opt *o, const tdm_results *res, double *m, tdm_error *err)
         if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err))
             return -1;
         m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
+        /* kg CO2e/s, as the cost is $/kg times the product's kg/s */
+        m[M_CO2E] = o->tea->carbon.assessed ? o->tea->carbon.per_kg * m[M_P] : 0;
     }
     for (int d = 0; d < o->nd; d++)
         m[M_FIXED + d] = duty_of(o, res, d);
@@ -247,7 +249,17 @@ tdm_slp_key_motion(struct opt *o, const char *unit, const char *key, double si,
 int
 tdm_slp_objective_figure(const tdm_objective_info *ob)
 {
-    return ob->figure == TDM_OBJF_ELECTRICITY ? M_E : ob->figure == TDM_OBJF_PRODUCT ? M_P : M_COST;
+    switch (ob->figure) {
+    case TDM_OBJF_ELECTRICITY:
+        return M_E;
+    case TDM_OBJF_PRODUCT:
+        return M_P;
+    case TDM_OBJF_EMISSIONS:
+        return M_CO2E;
+    case TDM_OBJF_COST:
+        break;
+    }
+    return M_COST;
 }
 
 double

@@ -169,6 +169,23 @@ read_limit(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_
         if (!l->upper)
             return fail(p, kv->line, err, "`%s`: %s can only be limited from above (max.%s)",
                         kv->key, m, m);
+    } else if (!strcmp(m, "emissions")) {
+        /* a rate (t/day of CO2e) or per tonne of the main product (t/t, kg/kg) */
+        l->metric = TDM_MET_EMISSIONS;
+        if (!l->upper)
+            return fail(p, kv->line, err,
+                        "`%s`: emissions can only be limited from above (max.emissions)", kv->key);
+        char why[160];
+        tdm_dim d;
+        double v;
+        if (!tdm_quantity_parse(kv->value, &v, &d, why, sizeof why) &&
+            tdm_dim_equal(d, (tdm_dim){{0}})) {
+            l->per_product = true;
+            si_unit = "t/t";
+        } else {
+            want = tdm_qkind_dim(TDM_Q_MASS_FLOW);
+            si_unit = "t/day";
+        }
     } else if (!strcmp(m, "product")) {
         l->metric = TDM_MET_PRODUCT;
         want = tdm_qkind_dim(TDM_Q_MASS_FLOW);
@@ -200,7 +217,8 @@ read_limit(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_
     } else {
         return fail(p, kv->line, err,
                     "unknown limit `%s`; limits are max./min. electricity, heat, energy, "
-                    "product, feed.SPECIES, output.SPECIES and min.purity.STREAM.SPECIES",
+                    "product, feed.SPECIES, output.SPECIES, min.purity.STREAM.SPECIES and "
+                    "max.emissions",
                     kv->key);
     }
     char why[160];
@@ -209,10 +227,13 @@ read_limit(tdm_opt_problem *p, const tdm_flowsheet *fs, tdm_arena *a, const tdm_
         return fail(p, kv->line, err, "`%s = %s`: %s", kv->key, kv->value, why);
     if (!tdm_dim_equal(d, want))
         return fail(p, kv->line, err, "`%s = %s`: wrong unit; give %s", kv->key, kv->value,
-                    l->metric == TDM_MET_PURITY ? "a mole fraction (0.99 or 99 %)"
-                    : si_unit[0] == 'M'         ? "a power (MW, kW)"
-                                                : "a mass flow (t/day, kg/s)");
-    if (l->bound < 0 || (l->metric == TDM_MET_PURITY && l->bound > 1))
+                    l->metric == TDM_MET_PURITY      ? "a mole fraction (0.99 or 99 %)"
+                    : si_unit[0] == 'M'              ? "a power (MW, kW)"
+                    : l->metric == TDM_MET_EMISSIONS ? "CO2e per tonne of product (t/t) or a "
+                                                       "rate (t/day)"
+                                                     : "a mass flow (t/day, kg/s)");
+    /* emissions per tonne may be below zero (a plant that binds more CO2 than it emits) */
+    if ((l->bound < 0 && !l->per_product) || (l->metric == TDM_MET_PURITY && l->bound > 1))
         return fail(p, kv->line, err, "`%s = %s` is out of range", kv->key, kv->value);
     double num;
     char *end;

@@ -17,7 +17,7 @@
 #include "tandem/tea.h"
 #include "tandem/unit.h"
 
-enum { M_E, M_P, M_COST, M_FIXED };
+enum { M_E, M_P, M_COST, M_CO2E, M_FIXED };
 
 /* Below 1 % of its base size a cost curve is the straight line from zero (tandem/tea.h):
  * the slope of a unit that opens from nothing stays finite. */
@@ -76,6 +76,14 @@ static inline bool
 is_celsius(const char *u)
 {
     return !strcmp(u, "C") || !strcmp(u, "degC");
+}
+
+/* A limit written as a share, its bound folded into its row (x_X - b total >= 0 for a
+ * purity, E - b P <= 0 for emissions per kg of product): the row's bound is 0. */
+static inline bool
+limit_is_share(const tdm_opt_limit *l)
+{
+    return l->metric == TDM_MET_PURITY || (l->metric == TDM_MET_EMISSIONS && l->per_product);
 }
 
 static inline int

@@ -35,12 +35,10 @@ worth(char *buf, size_t n, const tdm_optimum *o, double d, const char *unit, boo
         snprintf(buf, n, "no effect at the margin");
         return;
     }
-    static const char *const noun[] = {"the energy per tonne", "the electricity per tonne",
-                                       "the product rate", "the levelized cost"};
-    snprintf(buf, n, "each %s%s %s would %s %s by %s %s", unit[0] ? "" : "0.01 of ",
+    snprintf(buf, n, "each %s%s %s would %s the %s by %s %s", unit[0] ? "" : "0.01 of ",
              unit[0] ? unit : "it", more ? "more" : "less",
              gain > 0 ? sense(o) : (tdm_objective_get(o->objective)->maximize ? "lower" : "raise"),
-             noun[o->objective], a, o->objective_unit);
+             tdm_objective_name(o->objective), a, o->objective_unit);
 }
 
 /* "cellA, cellB" for a set of optional units; "(none)" when empty. */
@@ -431,10 +429,12 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
     if (fmt != TDM_FMT_TEXT && fmt != TDM_FMT_MARKDOWN) {
         /* for programs, written once: a point a record, the varied keys one JSON object */
         if (tdm_emitter_open(&e, fmt, f)) return -1;
-        enum { NC = TDM_OPT_MAX_VARS + 3 };
+        enum { NC = TDM_OPT_MAX_VARS + 4 };
         char keys[NC][200], heads[NC][200];
         tdm_column cols[NC];
         int nc = 0;
+        if (front->against_emissions)
+            cols[nc++] = (tdm_column){"emissions", "emissions_t_per_t", "t/t"};
         cols[nc++] = (tdm_column){"product", "product_t_per_day", "t/day"};
         snprintf(heads[nc], sizeof heads[nc], "objective_%s", front->objective_unit);
         cols[nc] = (tdm_column){"objective", heads[nc], front->objective_unit};
@@ -455,6 +455,7 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
             const tdm_pareto_point *pt = &front->pt[i];
             tdm_cell row[NC];
             int c = 0;
+            if (front->against_emissions) row[c++] = tdm_num_cell(pt->emissions);
             row[c++] = tdm_num_cell(pt->product);
             row[c++] = tdm_num_cell(pt->objective);
             for (int v = 0; v < p->nvars; v++)
@@ -466,8 +467,12 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
         tdm_emit_end_table(&e);
         return tdm_emit_end(&e);
     }
-    fprintf(f, "PARETO FRONT: least %s at a main product rate of at least each value\n", obj);
+    if (front->against_emissions)
+        fprintf(f, "PARETO FRONT: least %s at emissions of at most each value (t CO2e/t)\n", obj);
+    else
+        fprintf(f, "PARETO FRONT: least %s at a main product rate of at least each value\n", obj);
     if (front->single) fprintf(f, "  one point only: %s\n", front->single);
+    if (front->against_emissions) fprintf(f, "  %12s", "t CO2e/t");
     fprintf(f, "  %12s %12s", "t/day", front->objective_unit);
     /* each key's column as wide as its name: never cut */
     int w[TDM_OPT_MAX_VARS];
@@ -481,9 +486,13 @@ tdm_report_pareto(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, const 
     for (int i = 0; i < front->n; i++) {
         const tdm_pareto_point *pt = &front->pt[i];
         char a[64], b[64];
+        if (front->against_emissions) {
+            tdm_fmt_number(a, sizeof a, pt->emissions);
+            fprintf(f, "  %12s", a);
+        }
         tdm_fmt_number(a, sizeof a, pt->product);
         if (pt->failed) {
-            fprintf(f, "  %12s   no answer: %s\n", a, pt->failed);
+            fprintf(f, "  %12s   no answer: %s\n", front->against_emissions ? "-" : a, pt->failed);
             continue;
         }
         tdm_fmt_number(b, sizeof b, pt->objective);
@@ -502,18 +511,22 @@ int
 tdm_report_pareto_chart(const char *path, const tdm_pareto *front, tdm_error *err)
 {
     double x[TDM_PARETO_MAX], y[TDM_PARETO_MAX];
+    bool em = front->against_emissions;
     for (int i = 0; i < front->n; i++) {
-        x[i] = front->pt[i].product;
+        x[i] = em ? front->pt[i].emissions : front->pt[i].product;
         y[i] = front->pt[i].objective;
     }
     char ylabel[120], title[200];
     snprintf(ylabel, sizeof ylabel, "%s (%s)", tdm_objective_name(front->objective),
              front->objective_unit);
-    snprintf(title, sizeof title, "Pareto front: least %s against product rate",
-             tdm_objective_name(front->objective));
+    snprintf(title, sizeof title, "Pareto front: least %s against %s",
+             tdm_objective_name(front->objective), em ? "emissions" : "product rate");
     char tmp[1100];
     if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
     return tdm_chart_end(
-        path, tmp, tdm_chart_front(tmp, title, "main product (t/day)", ylabel, x, y, front->n),
+        path, tmp,
+        tdm_chart_front(tmp, title,
+                        em ? "emissions, cradle to gate (t CO2e/t)" : "main product (t/day)",
+                        ylabel, x, y, front->n),
         err);
 }

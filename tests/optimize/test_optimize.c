@@ -1285,9 +1285,11 @@ test_every_objective_is_one_row(void **state)
             assert_non_null(strstr(ob->unit, "/t"));
         else
             assert_string_equal(ob->unit, "t/day");
-        assert_int_equal(ob->needs_cost, ob->figure == TDM_OBJF_COST);
+        /* the cost model prices the plant and counts its carbon */
+        assert_int_equal(ob->needs_cost,
+                         ob->figure == TDM_OBJF_COST || ob->figure == TDM_OBJF_EMISSIONS);
     }
-    assert_int_equal(n, 4);
+    assert_int_equal(n, 5);
     assert_null(tdm_objective_find("min_nothing"));
 }
 
@@ -1341,6 +1343,200 @@ test_each_objective_is_its_plant_figure_at_the_optimum(void **state)
     tdm_scenario_free(sc);
 }
 
+/* ---- emissions (docs/carbon.md) ------------------------------------------------------ */
+
+/* A CO2 -> CO cell at 3 V and FE 1, no carbonate, no recycle: 10 t/day of CO, the CO2 left
+ * vented; the base scenario's carbon intensities with cooling water taken as free of carbon
+ * (its pump electricity is no hand number). */
+#define CO_CELL(optimize)                                                                          \
+    "[flowsheet]\nmain_product = CO\n"                                                             \
+    "[co2]\nkind = feed\nout = f\ncomposition.CO2 = 1\n"                                           \
+    "[cell]\nkind = electrolyzer\nin = f\ncathode_out = c\nanode_out = a\n"                        \
+    "key_reactant = CO2\nfe.CO = 1\ncurrent_density = 200 mA/cm2\ncell_voltage = 3 V\n"            \
+    "single_pass_conversion = 0.5\nelectrolyte = acidic\nfixed_performance = yes\n"                \
+    "[sep]\nkind = separator\nin = c\nout = co_out, co2_out\n"                                     \
+    "recovery.CO2 = 0, rest\nrecovery.CO = 1, rest\nspecific_energy = 0 kWh/m3\n"                  \
+    "[product]\nkind = product\nin = co_out\nrate = 10 t/day\n"                                    \
+    "[co2_vent]\nkind = product\nrole = vent\nspecies = CO2\nin = co2_out\n"                       \
+    "[vent]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                  \
+    "[optimize]\n" optimize
+
+/* Emissions per kg of CO at conversion X, by hand: electricity 2 F 3 V / M_CO at 0.4141
+ * kg/kWh (costs/carbon.csv, US grid); the CO2 fed, m / X with m = M_CO2 / M_CO, captured with
+ * 3.35 GJ/t of low-pressure steam at 85.0 kg/GJ and credited -1 kg/kg; the CO2 left, m / X -
+ * m, vented. E(X) = 0.4141 kWh + 0.28475 m / X - m. */
+static double
+co_cell_emissions(double X)
+{
+    double m = 0.044009 / M_CO, kwh = 2 * F * 3 / M_CO / 3.6e6;
+    return 0.4141 * kwh + 3.35 * 0.0850 * m / X - m;
+}
+
+static void
+optimize_co_cell(struct run *r, const char *text, const tdm_kv *extra, int nextra, tdm_scenario *sc)
+{
+    memset(r, 0, sizeof *r);
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "co.ini", &r->fs, &r->err), 0);
+    tdm_simulation_init(&r->sim, r->fs);
+    r->rc =
+        tdm_opt_read(&r->p, r->fs, tdm_flowsheet_optimize_section(r->fs), extra, nextra, &r->err);
+    if (r->rc == 0) r->rc = tdm_optimize(&r->sim, &r->p, sc, &r->o, &r->err);
+}
+
+static void
+test_min_emissions_converts_as_much_co2_as_it_may(void **state)
+{
+    (void)state;
+    tdm_scenario *sc = base_scenario();
+    tdm_error err;
+    assert_int_equal(tdm_scenario_set(sc, "carbon.cooling", "0 kg/GJ", &err), 0);
+    struct run r;
+    optimize_co_cell(&r,
+                     CO_CELL("objective = min_emissions\n"
+                             "vary.cell.single_pass_conversion = 0.2 .. 0.8\n"),
+                     NULL, 0, sc);
+    if (r.rc) print_error("%s\n", r.err.msg);
+    assert_int_equal(r.rc, 0);
+    /* E(X) falls as X grows (less CO2 captured per kg of CO): X* = 0.8, its upper bound */
+    assert_close(r.p.var[0].value, 0.8, 1e-9);
+    assert_close(r.o.start, co_cell_emissions(0.5), 1e-9);
+    assert_close(r.o.value, co_cell_emissions(0.8), 1e-9);
+    run_free(&r);
+
+    /* a budget of 50 t/day of CO2e on the product's rate: at X = 0.5 each t/day of CO emits
+     * E(0.5) t/day, so the most product is 50 / E(0.5), and one more t/day of budget is
+     * worth 1 / E(0.5) */
+    tdm_kv extra[] = {{.key = "max.emissions", .value = "50 t/day"}};
+    optimize_co_cell(&r, CO_CELL("objective = max_product\nvary.product.rate = 1 .. 100 t/day\n"),
+                     extra, 1, sc);
+    if (r.rc) print_error("%s\n", r.err.msg);
+    assert_int_equal(r.rc, 0);
+    assert_close(r.o.value, 50 / co_cell_emissions(0.5), 1e-7);
+    assert_true(r.p.limit[0].binding);
+    assert_close(r.p.limit[0].shadow, 1 / co_cell_emissions(0.5), 1e-6);
+    run_free(&r);
+
+    /* per tonne: at most E(0.6) t/t while the least cost wants X = 0.8 (E(0.8) is lower): not
+     * binding; below E(0.8), nothing in the range holds it, and the limit is named */
+    char bound[64];
+    snprintf(bound, sizeof bound, "%.10g t/t", co_cell_emissions(0.6));
+    extra[0].value = bound;
+    optimize_co_cell(&r,
+                     CO_CELL("objective = min_cost\n"
+                             "vary.cell.single_pass_conversion = 0.2 .. 0.8\n"),
+                     extra, 1, sc);
+    assert_int_equal(r.rc, 0);
+    assert_close(r.p.limit[0].value, co_cell_emissions(0.8), 1e-9);
+    assert_false(r.p.limit[0].binding);
+    run_free(&r);
+    snprintf(bound, sizeof bound, "%.10g t/t", co_cell_emissions(0.8) * 0.9);
+    optimize_co_cell(&r,
+                     CO_CELL("objective = min_cost\n"
+                             "vary.cell.single_pass_conversion = 0.2 .. 0.8\n"),
+                     extra, 1, sc);
+    assert_int_not_equal(r.rc, 0);
+    assert_non_null(strstr(r.err.msg, "`max.emissions` cannot hold"));
+    run_free(&r);
+    tdm_scenario_free(sc);
+
+    /* without carbon intensities the objective is refused, at its line */
+    char path[700];
+    const char *root = getenv("TANDEM_SOURCE_ROOT");
+    char text[1400];
+    snprintf(text, sizeof text,
+             "[scenario]\nyear = 2023\nequipment = %s/costs/equipment.csv\n"
+             "prices = %s/costs/prices.csv\nindex = %s/costs/cepci.csv\n",
+             root, root, root);
+    snprintf(path, sizeof path, "/nonexistent-%d/s.ini", (int)getpid());
+    assert_int_equal(tdm_scenario_load_string(text, strlen(text), path, &sc, &err), 0);
+    optimize_co_cell(&r,
+                     CO_CELL("objective = min_emissions\n"
+                             "vary.cell.single_pass_conversion = 0.2 .. 0.8\n"),
+                     NULL, 0, sc);
+    assert_int_not_equal(r.rc, 0);
+    assert_non_null(strstr(r.err.msg, "min_emissions needs carbon intensities"));
+    run_free(&r);
+    tdm_scenario_free(sc);
+}
+
+static void
+test_a_front_of_cost_against_emissions_trades_voltage_for_area(void **state)
+{
+    (void)state;
+    /* The Tafel cell of the least-cost test: the emissions per tonne are linear in the
+     * voltage (the electricity at the grid's intensity; the flows do not move with j), E(j) =
+     * a + b dV(j), dV(j) = 0.271 log10(j) + 1e-4 j (j in A/m2), and least at the range's lower
+     * end, 1000 A/m2; the cost is least at j* inside it. Each point of the front between them
+     * holds its emissions at their bound, at the j where a + b dV(j) = eps, and costs more the
+     * less it may emit. a and b come from two simulated plants. */
+    tdm_scenario *sc = base_scenario();
+    tdm_error err;
+    tdm_tea *t = calloc(1, sizeof *t);
+    struct run r;
+    memset(&r, 0, sizeof r);
+    const char *text = TAFEL_CELL;
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r.fs, &r.err), 0);
+    tdm_simulation_init(&r.sim, r.fs);
+    double E[2], dV[2];
+    static const double js[2] = {1000, 5000};
+    for (int k = 0; k < 2; k++) {
+        char v[64];
+        snprintf(v, sizeof v, "%.17g A/m2", js[k]);
+        assert_int_equal(tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", v, &err),
+                         0);
+        assert_int_equal(tdm_simulate(&r.sim, &err), 0);
+        assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+        E[k] = t->carbon.per_kg;
+        dV[k] = 0.271 * log10(js[k]) + 1e-4 * js[k];
+    }
+    double b = (E[1] - E[0]) / (dV[1] - dV[0]), a = E[0] - b * dV[0];
+    assert_true(b > 0);
+    assert_int_equal(
+        tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", "300 mA/cm2", &err), 0);
+    assert_int_equal(tdm_opt_read(&r.p, r.fs, tdm_flowsheet_optimize_section(r.fs), NULL, 0, &err),
+                     0);
+    tdm_pareto *front = calloc(1, sizeof *front);
+    assert_non_null(front);
+    int rc = tdm_pareto_emissions(&r.sim, &r.p, sc, 5, front, &err);
+    if (rc) print_error("%s\n", err.msg);
+    assert_int_equal(rc, 0);
+    assert_int_equal(front->n, 5);
+    assert_true(front->against_emissions);
+    assert_null(front->single);
+    /* the last point: the least emissions, at 1000 A/m2 */
+    assert_close(front->pt[4].emissions, E[0], 1e-6);
+    for (int i = 0; i < 5; i++) {
+        const tdm_pareto_point *pt = &front->pt[i];
+        assert_null(pt->failed);
+        double j = pt->value[0]; /* A/m2 */
+        assert_close(pt->emissions, a + b * (0.271 * log10(j) + 1e-4 * j), 1e-6);
+        if (i > 0) {
+            assert_true(pt->emissions < front->pt[i - 1].emissions);
+            assert_true(pt->objective > front->pt[i - 1].objective);
+        }
+    }
+    /* its first point is the least-cost plant */
+    struct run c;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &c.fs, &c.err), 0);
+    tdm_simulation_init(&c.sim, c.fs);
+    assert_int_equal(tdm_opt_read(&c.p, c.fs, tdm_flowsheet_optimize_section(c.fs), NULL, 0, &err),
+                     0);
+    assert_int_equal(tdm_optimize(&c.sim, &c.p, sc, &c.o, &err), 0);
+    assert_close(front->pt[0].objective, c.o.value, 1e-7);
+    run_free(&c);
+    /* min_emissions against itself is no front */
+    tdm_kv obj = {.key = "objective", .value = "min_emissions"};
+    assert_int_equal(tdm_opt_read(&r.p, r.fs, tdm_flowsheet_optimize_section(r.fs), &obj, 1, &err),
+                     0);
+    assert_int_not_equal(tdm_pareto_emissions(&r.sim, &r.p, sc, 5, front, &err), 0);
+    assert_non_null(strstr(err.msg, "not min_emissions"));
+    free(front);
+    free(t);
+    tdm_scenario_free(sc);
+    run_free(&r);
+}
+
 int
 main(void)
 {
@@ -1352,6 +1548,8 @@ main(void)
         cmocka_unit_test(test_one_mea_cell_stops_short_of_running_out_of_co2),
         cmocka_unit_test(test_the_ee4_mea_optimum_keeps_co_in_its_channel),
         cmocka_unit_test(test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out),
+        cmocka_unit_test(test_min_emissions_converts_as_much_co2_as_it_may),
+        cmocka_unit_test(test_a_front_of_cost_against_emissions_trades_voltage_for_area),
         cmocka_unit_test(test_current_density_and_conversion_together_beat_a_grid),
         cmocka_unit_test(test_the_most_product_under_a_power_cap_is_the_cap_over_the_least_energy),
         cmocka_unit_test(test_a_power_budget_limits_the_product_and_has_a_shadow_price),
