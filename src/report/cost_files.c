@@ -21,9 +21,10 @@
 #include "tandem/tea.h"
 #include "writers.h"
 
-static const char *const files[] = {"report.md",     "report.html", "report.json", "cost_lines.csv",
-                                    "cash_flow.csv", "report.xlsx", "capital.svg", "operating.svg",
-                                    "cash_flow.svg", "tornado.svg"};
+static const char *const files[] = {"report.md",      "report.html",   "report.json",
+                                    "cost_lines.csv", "cash_flow.csv", "report.xlsx",
+                                    "capital.svg",    "operating.svg", "cash_flow.svg",
+                                    "tornado.svg",    "emissions.svg"};
 enum { NFILES = sizeof files / sizeof *files };
 
 /* Text for HTML: &, < and > escaped. */
@@ -153,6 +154,98 @@ para(struct table *T, const char *text)
         md(T->f, text);
         fputs("\n\n", T->f);
     }
+}
+
+/* The carbon account (docs/carbon.md): each line, the sums by cause, the comparison. */
+static void
+emissions(struct table *T, const tdm_tea *t, const char *prod)
+{
+    const tdm_carbon *c = &t->carbon;
+    char a[64], b[64], s[800];
+    heading(T, "Emissions");
+    if (!c->assessed) {
+        para(T, "The scenario has no carbon intensities (carbon.csv): emissions not assessed.");
+        return;
+    }
+    static const char *const cols[] = {"line",  "cause", "amount", "intensity", "kg CO2e per year",
+                                       "source"};
+    head(T, cols, 6, "emissions");
+    for (int i = 0; i < t->nco2; i++) {
+        const tdm_co2_line *l = &t->co2[i];
+        char amt[96], in[96];
+        tdm_fmt_dash(a, sizeof a, l->amount);
+        snprintf(amt, sizeof amt, "%s %s", a, l->amount_unit);
+        tdm_fmt_dash(a, sizeof a, l->intensity);
+        snprintf(in, sizeof in, "%s kg/%.*s", a, (int)strcspn(l->amount_unit, "/"), l->amount_unit);
+        if (isnan(l->intensity))
+            snprintf(b, sizeof b, "not assessed");
+        else
+            tdm_fmt_money(b, sizeof b, l->co2e);
+        row_begin(T);
+        cell(T, l->name, false);
+        cell(T, tdm_co2_cause_name(l->cause), false);
+        cell(T, amt, true);
+        cell(T, in, true);
+        cell(T, b, true);
+        cell(T, l->source, false);
+        row_end(T);
+    }
+    foot(T);
+    static const char *const kcols[] = {"cause", "t CO2e per t"};
+    head(T, kcols, 2, "emissions_by_cause");
+    for (int k = 0; k < TDM_CO2_NCAUSES; k++) {
+        if (c->cause[k] == 0) continue;
+        tdm_fmt_dash(a, sizeof a, c->cause[k] / (t->production_t * 1000));
+        row_begin(T);
+        cell(T, tdm_co2_cause_name((enum tdm_co2_cause)k), false);
+        cell(T, a, true);
+        row_end(T);
+    }
+    tdm_fmt_dash(a, sizeof a, c->per_kg);
+    row_begin(T);
+    cell(T, "emissions, cradle to gate", false);
+    cell(T, a, true);
+    row_end(T);
+    foot(T);
+    image(T, "emissions.svg", "emissions by cause");
+    if (c->nmissing) {
+        size_t used = (size_t)snprintf(s, sizeof s, "A lower bound: no intensity for");
+        for (int i = 0; i < c->nmissing && used < sizeof s; i++)
+            used +=
+                (size_t)snprintf(s + used, sizeof s - used, "%s %s", i ? "," : "", c->missing[i]);
+        if (used < sizeof s) snprintf(s + used, sizeof s - used, " (not assessed).");
+        para(T, s);
+    }
+    tdm_fmt_dash(a, sizeof a, c->grid * 1000);
+    tdm_fmt_dash(b, sizeof b, c->net_utilized);
+    snprintf(s, sizeof s, "With electricity at %s g CO2e/kWh; net CO2 utilized %s t per t of %s.",
+             a, b, prod);
+    para(T, s);
+    if (isnan(c->reference)) {
+        snprintf(s, sizeof s, "No intensity for %s as made today: no comparison.", prod);
+        para(T, s);
+        return;
+    }
+    tdm_fmt_dash(a, sizeof a, c->reference);
+    tdm_fmt_dash(b, sizeof b, c->avoided);
+    char ab[160] = "it emits more than that route: no abatement", be[160];
+    if (c->avoided > 0) {
+        char v[64];
+        tdm_fmt_dash(v, sizeof v, c->abatement);
+        snprintf(ab, sizeof ab, "abatement cost %s $ per t CO2e", v);
+    }
+    if (isnan(c->breakeven_grid))
+        snprintf(be, sizeof be, "no break-even grid intensity");
+    else if (c->breakeven_grid < 0)
+        snprintf(be, sizeof be, "above that route even on carbon-free electricity");
+    else {
+        char v[64];
+        tdm_fmt_dash(v, sizeof v, c->breakeven_grid * 1000);
+        snprintf(be, sizeof be, "breaks even with electricity at %s g CO2e/kWh", v);
+    }
+    snprintf(s, sizeof s, "The route it replaces emits %s t CO2e per t; avoided %s; %s; %s.", a, b,
+             ab, be);
+    para(T, s);
 }
 
 /* Every value the costs rest on, with its source; what the command line changed is said. */
@@ -431,6 +524,8 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
                     T->html ? "</p>" : "\n");
     }
 
+    emissions(T, t, prod);
+
     heading(T, "Cash flow");
     char fheads[TDM_CASH_NSUMMARY][32];
     const char *fcols[TDM_CASH_NSUMMARY + 1] = {"year"};
@@ -613,6 +708,20 @@ write_charts(const char *dir, const tdm_results *res, const tdm_tea *t)
         net[i] = t->rows[i].net / 1e6;
         cum[i] = t->rows[i].cumulative / 1e6;
     }
+    /* the emissions by cause, t CO2e per t (an empty chart without carbon data) */
+    n = 0;
+    for (int k = 0; k < TDM_CO2_NCAUSES && t->carbon.assessed; k++) {
+        if (t->carbon.cause[k] == 0) continue;
+        labels[n] = tdm_co2_cause_name((enum tdm_co2_cause)k);
+        v[n++] = t->carbon.cause[k] / (t->production_t * 1000);
+    }
+    if (n == 0) {
+        labels[n] = t->carbon.assessed ? "none" : "not assessed";
+        v[n++] = 0;
+    }
+    snprintf(p, sizeof p, "%s/emissions.svg", dir);
+    if (tdm_chart_bars(p, "Emissions by cause, cradle to gate", "t CO2e per t", labels, v, n))
+        return -1;
     snprintf(p, sizeof p, "%s/cash_flow.svg", dir);
     return tdm_chart_cash_flow(p,
                                isnan(t->market_price) ? "Cash flow at the levelized cost"
