@@ -120,6 +120,9 @@ void
 tdm_headline_of(const tdm_results *res, const struct tdm_tea *t, tdm_headline *h)
 {
     h->lcop = t ? t->lcop : NAN;
+    bool carbon = t && t->carbon.assessed;
+    h->emissions = carbon ? t->carbon.per_kg : NAN;
+    h->breakeven_grid = carbon ? t->carbon.breakeven_grid * 1000 : NAN;
     const tdm_summary *S = &res->summary;
     const char *p = tdm_flowsheet_path(res->fs);
     const char *slash = strrchr(p, '/');

@@ -35,8 +35,8 @@ tdm_markdown_compare(FILE *f, const tdm_results *const *res, const struct tdm_te
             n);
     fputs("| flowsheet | product | rate (t/day) | electricity (GJ/t) | heat (GJ/t) | "
           "Gibbs minimum (GJ/t) | second-law efficiency (%) | carbon efficiency (%) | "
-          "levelized cost ($/t) |\n"
-          "|---|---|--:|--:|--:|--:|--:|--:|--:|\n",
+          "levelized cost ($/t) | emissions (t CO2e/t) | break-even grid (g CO2e/kWh) |\n"
+          "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
           f);
     for (int i = 0; i < n; i++) {
         tdm_headline h;
@@ -60,6 +60,8 @@ tdm_markdown_compare(FILE *f, const tdm_results *const *res, const struct tdm_te
         cell(f, h.second_law);
         cell(f, h.carbon);
         cell(f, h.lcop);
+        cell(f, h.emissions);
+        cell(f, h.breakeven_grid);
         fputc('\n', f);
     }
     fputs(
@@ -67,7 +69,11 @@ tdm_markdown_compare(FILE *f, const tdm_results *const *res, const struct tdm_te
         "energy of the plant's overall reaction (feeds to products, with O2 and water as they "
         "leave); second-law efficiency = Gibbs minimum / (electricity + exergy of the heat); "
         "carbon efficiency = C in the main product / C fed; levelized cost of the main product in "
-        "each flowsheet's cost scenario (`tandem cost` itemizes it).\n\n",
+        "each flowsheet's cost scenario (`tandem cost` itemizes it); emissions per tonne of the "
+        "main product, cradle to gate, with that scenario's carbon intensities (the US grid "
+        "unless it says otherwise), and the grid intensity at which they equal those of the "
+        "route the product is made by today (- where no such route is in the carbon data; a "
+        "negative one: above it even on carbon-free power) (docs/carbon.md).\n\n",
         f);
     for (int i = 0; i < n; i++) {
         tdm_headline h;

@@ -42,6 +42,9 @@ typedef struct tdm_headline {
     const char *common;  /* and common name */
     double rate, electricity, heat, total, gibbs, second_law, carbon;
     double lcop; /* $/t; NAN when not priced */
+    /* t CO2e per t, cradle to gate, and the grid intensity at which it equals the route the
+     * product replaces, g/kWh (docs/carbon.md); NAN when not assessed */
+    double emissions, breakeven_grid;
 } tdm_headline;
 
 void tdm_headline_of(const tdm_results *res, const struct tdm_tea *t, tdm_headline *h);

@@ -1139,17 +1139,53 @@ write_lazy(tdm_scenario *s, tdm_error *err)
     return 0;
 }
 
-/* si in the price's own unit, as tdm_from_si gives it, its factor parsed once (a study sets
- * a price at every sample) */
+/* si in a value's own unit, as tdm_from_si gives it, the unit's factor parsed once into
+ * *per_unit (a study sets a price or an intensity at every sample) */
 static double
-shown_value(tdm_price *p, double si)
+shown_value(const char *unit, double *per_unit, double si)
 {
-    if (p->per_unit == 0) {
+    if (*per_unit == 0) {
         tdm_dim d;
-        if (tdm_unit_parse(p->unit, &p->per_unit, &d, NULL, 0) || !(p->per_unit != 0))
-            p->per_unit = 1; /* what tdm_from_si takes for a unit it cannot read */
+        if (tdm_unit_parse(unit, per_unit, &d, NULL, 0) || !(*per_unit != 0))
+            *per_unit = 1; /* what tdm_from_si takes for a unit it cannot read */
     }
-    return si / p->per_unit;
+    return si / *per_unit;
+}
+
+/* The value in force of `prices.X` or `carbon.X` as the scenario's own section writes it: its
+ * number, unit, factor, file and line, or false for none. */
+struct own_value {
+    double *value, *shown, *per_unit;
+    const char *unit, *file;
+    int line;
+};
+
+static bool
+own_value(tdm_scenario *s, const char *key, tdm_section **sec, tdm_kv **kv, struct own_value *v)
+{
+    bool price = !strncmp(key, "prices.", 7), carbon = !strncmp(key, "carbon.", 7);
+    *sec = NULL;
+    *kv = NULL;
+    if (!price && !carbon) return false;
+    *sec = (tdm_section *)tdm_ini_section(&s->doc, price ? "prices" : "carbon");
+    *kv = *sec ? (tdm_kv *)tdm_ini_kv(*sec, key + 7) : NULL;
+    if (!*kv) return false;
+    if (price) {
+        for (int j = 0; j < s->db.nprices; j++) {
+            tdm_price *p = &s->db.prices[j];
+            if (strcmp(p->item, (*kv)->key)) continue;
+            *v = (struct own_value){&p->value, &p->shown, &p->per_unit, p->unit, p->file, p->line};
+            return true;
+        }
+        return false;
+    }
+    for (int j = 0; j < s->db.ncarbon; j++) {
+        tdm_intensity *c = &s->db.carbon[j];
+        if (strcmp(c->item, (*kv)->key)) continue;
+        *v = (struct own_value){&c->value, &c->shown, &c->per_unit, c->unit, c->file, c->line};
+        return true;
+    }
+    return false;
 }
 
 int
@@ -1157,19 +1193,17 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
                         const char *suffix, tdm_error *err)
 {
     if (!shown) shown = "";
-    tdm_section *ps = (tdm_section *)tdm_ini_section(&s->doc, "prices");
-    tdm_kv *kv = ps && !strncmp(key, "prices.", 7) ? (tdm_kv *)tdm_ini_kv(ps, key + 7) : NULL;
-    tdm_price *p = NULL;
-    for (int j = 0; kv && j < s->db.nprices; j++)
-        if (!strcmp(s->db.prices[j].item, kv->key)) p = &s->db.prices[j];
-    /* the line of [prices] already read, in the same unit: changed in place */
-    if (p && !suffix && s->set_values && p->file == s->path && p->line == kv->line &&
-        !strcmp(p->unit, shown) && isfinite(si)) {
+    tdm_section *sec;
+    tdm_kv *kv;
+    struct own_value v;
+    /* the line of [prices] or [carbon] already read, in the same unit: changed in place */
+    if (own_value(s, key, &sec, &kv, &v) && !suffix && s->set_values && v.file == s->path &&
+        v.line == kv->line && !strcmp(v.unit, shown) && isfinite(si)) {
         if ((!s->lazy && !(s->lazy = calloc(1, sizeof *s->lazy))) ||
-            tdm_lazy_keep(s->lazy, s->arena, ps, kv, "prices", kv->key, si, p->unit, NULL))
+            tdm_lazy_keep(s->lazy, s->arena, sec, kv, sec->name, kv->key, si, v.unit, NULL))
             return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-        p->value = si;
-        p->shown = shown_value(p, si);
+        *v.value = si;
+        *v.shown = shown_value(v.unit, v.per_unit, si);
         return 0;
     }
     char buf[200];
@@ -1177,15 +1211,12 @@ tdm_scenario_set_number(tdm_scenario *s, const char *key, double si, const char 
     if (tdm_scenario_set(s, key, buf, err)) return -1;
     /* the number itself, not its text read back (which may differ in the last bit): the
      * bits a set in place gives, so that a study's point does not depend on whether it was
-     * the first to set this price (a job's first sample is; the same sample in one run is
+     * the first to set this value (a job's first sample is; the same sample in one run is
      * not) */
-    ps = (tdm_section *)tdm_ini_section(&s->doc, "prices");
-    kv = ps && !strncmp(key, "prices.", 7) ? (tdm_kv *)tdm_ini_kv(ps, key + 7) : NULL;
-    for (int j = 0; kv && !suffix && isfinite(si) && j < s->db.nprices; j++)
-        if (!strcmp(s->db.prices[j].item, kv->key) && !strcmp(s->db.prices[j].unit, shown)) {
-            s->db.prices[j].value = si;
-            s->db.prices[j].shown = shown_value(&s->db.prices[j], si);
-        }
+    if (!suffix && isfinite(si) && own_value(s, key, &sec, &kv, &v) && !strcmp(v.unit, shown)) {
+        *v.value = si;
+        *v.shown = shown_value(v.unit, v.per_unit, si);
+    }
     return 0;
 }
 

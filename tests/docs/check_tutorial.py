@@ -5,9 +5,10 @@ checks what each prints.
 In the tutorial's ```console blocks a line "$ tandem ARGS  # exit N" is a command (status 0
 when no "# exit" is given) and the lines under it, up to the next command, must appear in
 its output in that order (blanks compared loosely; "..." stands for lines left out). The
-commands run in a scratch directory holding links to flowsheets/ and costs/, so files they
-write (-o) land there; each such file must exist and not be empty. Every file of
-flowsheets/tutorial/ must be used by some command, so steps and files cannot drift apart.
+commands run in a scratch directory holding links to flowsheets/, costs/ and docs/examples/
+(a study's parameter file), so files they write (-o) land there; each such file must exist
+and not be empty. Every file of flowsheets/tutorial/ must be used by some command, so steps
+and files cannot drift apart.
 """
 import os
 import shlex
@@ -85,6 +86,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="tandem-tutorial-") as work:
         for d in ("flowsheets", "costs"):
             os.symlink(os.path.join(root, d), os.path.join(work, d))
+        os.mkdir(os.path.join(work, "docs"))
+        os.symlink(os.path.join(root, "docs", "examples"), os.path.join(work, "docs", "examples"))
         n = run_page("tutorial.md", work, failures, used)
         m = run_page("studies.md", work, failures, set())
     for f in sorted(os.listdir(os.path.join(root, "flowsheets", "tutorial"))):

@@ -76,6 +76,11 @@ with tempfile.TemporaryDirectory() as tmp:
                     "soec.single_pass_conversion,uniform,0.3,0.7,,,,,test\n")
     same_for_every_n("mc of the SOEC alone", ["mc", ee4, "--params", str(soec), "--samples", "300",
                                               "--samples-csv", "TMP/s.csv"], ["TMP/s.csv"])
+# carbon intensities set in place at every sample (docs/examples/carbon_uncertainty.csv)
+same_for_every_n("mc of carbon intensities",
+                 ["mc", ee4, "--params", str(root / "docs/examples/carbon_uncertainty.csv"),
+                  "--samples", "200", "--output", "emissions,abatement_cost",
+                  "--samples-csv", "TMP/s.csv"], ["TMP/s.csv"])
 same_for_every_n("sweep of the SOEC, then the MEA",
                  ["sweep", ee4, "--vary", "soec.single_pass_conversion=0.3..0.7:5",
                   "--vary", "mea.current_density=150..250:6", "--format", "json"])
