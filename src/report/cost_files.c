@@ -156,6 +156,15 @@ para(struct table *T, const char *text)
     }
 }
 
+/* A number as the tables write it, with its unit after it: "2.5e+04 t/yr". */
+static void
+with_unit(char *buf, size_t n, double v, const char *unit)
+{
+    char a[64];
+    tdm_fmt_dash(a, sizeof a, v);
+    snprintf(buf, n, "%s %s", a, unit);
+}
+
 /* The carbon account (docs/carbon.md): each line, the sums by cause, the comparison. */
 static void
 emissions(struct table *T, const tdm_tea *t, const char *prod)
@@ -173,10 +182,10 @@ emissions(struct table *T, const tdm_tea *t, const char *prod)
     for (int i = 0; i < t->nco2; i++) {
         const tdm_co2_line *l = &t->co2[i];
         char amt[96], in[96];
-        tdm_fmt_dash(a, sizeof a, l->amount);
-        snprintf(amt, sizeof amt, "%s %s", a, l->amount_unit);
-        tdm_fmt_dash(a, sizeof a, l->intensity);
-        snprintf(in, sizeof in, "%s kg/%.*s", a, (int)strcspn(l->amount_unit, "/"), l->amount_unit);
+        char per[32];
+        snprintf(per, sizeof per, "kg/%.*s", (int)strcspn(l->amount_unit, "/"), l->amount_unit);
+        with_unit(amt, sizeof amt, l->amount, l->amount_unit);
+        with_unit(in, sizeof in, l->intensity, per);
         if (isnan(l->intensity))
             snprintf(b, sizeof b, "not assessed");
         else
@@ -384,8 +393,7 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
     for (int i = 0; i < t->ncapex; i++) {
         const tdm_capex_line *l = &t->capex[i];
         char size[96], scale[200];
-        tdm_fmt_dash(a, sizeof a, l->size);
-        snprintf(size, sizeof size, "%s %s", a, l->size_unit);
+        with_unit(size, sizeof size, l->size, l->size_unit);
         tdm_fmt_dash(a, sizeof a, l->base_size);
         char rate[48] = "";
         if (l->rate_factor != 1)
@@ -454,10 +462,8 @@ body(struct table *T, const tdm_results *res, const tdm_tea *t, const tdm_cost_e
     for (int i = 0; i < t->nopex; i++) {
         const tdm_opex_line *l = &t->opex[i];
         char amt[96], pr[96];
-        tdm_fmt_dash(a, sizeof a, l->amount);
-        snprintf(amt, sizeof amt, "%s %s", a, l->amount_unit);
-        tdm_fmt_dash(a, sizeof a, l->price);
-        snprintf(pr, sizeof pr, "%s %s", a, l->price_unit);
+        with_unit(amt, sizeof amt, l->amount, l->amount_unit);
+        with_unit(pr, sizeof pr, l->price, l->price_unit);
         tdm_fmt_money(b, sizeof b, l->cost);
         tdm_fmt_dash(c, sizeof c, l->cost / t->production_t);
         row_begin(T);

@@ -113,6 +113,17 @@ intensity(const tdm_scenario *sc, const char *item, double *ci, double *el)
     *el = e;
 }
 
+/* The carbon an outlet of the plant carries, as the CO2 it becomes, kg/s. */
+static double
+carbon_out(const tdm_flowsheet *fs, const tdm_unit_result *r)
+{
+    double co2 = 0;
+    for (int k = 0; k < tdm_flowsheet_nspecies(fs); k++)
+        if (r->boundary[k] < 0)
+            co2 -= r->boundary[k] * tdm_flowsheet_species_at(fs, k)->el[TDM_EL_C] * TDM_M_CO2;
+    return co2;
+}
+
 /* A unit's inlet traced back through units of one inlet and one outlet (coolers, heaters,
  * compressors, pumps): does it come from a cell's anode? */
 static bool
@@ -322,11 +333,7 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
             r->role != TDM_ROLE_FEED && t->carbon.assessed) {
             /* A vent: the carbon it carries reaches the air as CO2 (CO and organics are
              * oxidized there, or in the wastewater plant) */
-            double co2 = 0; /* kg/s */
-            for (int k = 0; k < ns; k++)
-                if (r->boundary[k] < 0)
-                    co2 -=
-                        r->boundary[k] * tdm_flowsheet_species_at(fs, k)->el[TDM_EL_C] * TDM_M_CO2;
+            double co2 = carbon_out(fs, r); /* kg/s */
             if (co2 > 1e-15) {
                 const tdm_unit *u = tdm_flowsheet_unit(fs, i);
                 add_co2(t, u->name, from_anode(fs, u) ? TDM_CO2_CARBONATE : TDM_CO2_VENTED,
@@ -406,12 +413,7 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
         t->byproduct_revenue += -cost;
         if (t->carbon.assessed) {
             /* burnt, its carbon reaches the air as CO2; it saves the fuel it replaces */
-            double burnt = 0; /* kg CO2 per GJ of its heating value */
-            for (int k = 0; k < ns; k++)
-                if (r->boundary[k] < 0)
-                    burnt -=
-                        r->boundary[k] * tdm_flowsheet_species_at(fs, k)->el[TDM_EL_C] * TDM_M_CO2;
-            burnt *= kg_year / gj;
+            double burnt = carbon_out(fs, r) * kg_year / gj; /* kg CO2 per GJ it holds */
             double fci, fel;
             intensity(sc, "fuel", &fci, &fel);
             add_co2(t, lbl, TDM_CO2_BYPRODUCTS, gj, "GJ/yr", 1e9, burnt / 1e9 - fci, -fel,

@@ -106,6 +106,17 @@ clean(const char *dir, const char *other)
     rmdir(dir);
 }
 
+/* Frees what solved() made and removes dir. */
+static void
+release(tdm_tea *t, tdm_scenario *sc, tdm_simulation *sim, tdm_flowsheet *fs, const char *dir)
+{
+    tdm_scenario_free(sc);
+    free(t);
+    tdm_simulation_free(sim);
+    tdm_flowsheet_free(fs);
+    clean(dir, NULL);
+}
+
 static const tdm_co2_line *
 line(const tdm_tea *t, const char *name)
 {
@@ -200,11 +211,7 @@ test_a_cell_s_emissions_by_hand(void **state)
     assert_int_equal(t->carbon.nmissing, 1);
     assert_string_equal(t->carbon.missing[0], "electricity: electrolyzers");
     assert_close(t->carbon.per_kg, 0.1 * fed + vented - fed, 1e-9);
-    tdm_scenario_free(sc);
-    free(t);
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
-    clean(dir, NULL);
+    release(t, sc, &sim, fs, dir);
 }
 
 static void
@@ -227,11 +234,7 @@ test_co2_vented_with_the_anode_gas_is_carbonate_lost(void **state)
     assert_close(t->carbon.cause[TDM_CO2_CARBONATE] / kg, M_CO2 / M_CO, 1e-6);
     assert_close(t->carbon.fed, 2 * M_CO2 / M_CO, 1e-9);
     assert_true(t->carbon.cause[TDM_CO2_VENTED] == 0);
-    tdm_scenario_free(sc);
-    free(t);
-    tdm_simulation_free(&sim);
-    tdm_flowsheet_free(fs);
-    clean(dir, NULL);
+    release(t, sc, &sim, fs, dir);
 }
 
 static void

@@ -506,6 +506,30 @@ test_the_ee4_mea_optimum_keeps_co_in_its_channel(void **state)
     "[anode]\nkind = product\nrole = vent\nspecies = O2\nin = a\n"                                 \
     "[optimize]\nobjective = min_cost\nvary.cell.current_density = 100 .. 1000 mA/cm2\n"
 
+/* The Tafel cell loaded, not yet solved. */
+static void
+tafel_load(struct run *r)
+{
+    memset(r, 0, sizeof *r);
+    const char *text = TAFEL_CELL;
+    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r->fs, &r->err), 0);
+    tdm_simulation_init(&r->sim, r->fs);
+}
+
+/* The Tafel cell solved and priced at j A/m2; dV(j) = 0.271 log10(j) + 1e-4 j, its voltage
+ * less what does not move with j. */
+static double
+tafel_priced_at(struct run *r, double j, const tdm_scenario *sc, tdm_tea *t)
+{
+    char v[64];
+    tdm_error err;
+    snprintf(v, sizeof v, "%.17g A/m2", j);
+    assert_int_equal(tdm_flowsheet_set(r->fs, r->sim.model, "cell", "current_density", v, &err), 0);
+    assert_int_equal(tdm_simulate(&r->sim, &err), 0);
+    assert_int_equal(tdm_tea_evaluate(r->sim.results, sc, t, &err), 0);
+    return 0.271 * log10(j) + 1e-4 * j;
+}
+
 static void
 test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out(void **state)
 {
@@ -527,21 +551,12 @@ test_the_least_cost_current_density_of_a_tafel_cell_is_where_worked_out(void **s
     tdm_error err;
     tdm_tea *t = calloc(1, sizeof *t);
     struct run r;
-    memset(&r, 0, sizeof r);
-    const char *text = TAFEL_CELL;
-    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r.fs, &r.err), 0);
-    tdm_simulation_init(&r.sim, r.fs);
+    tafel_load(&r);
     static const double js[4] = {1000, 3000, 9000, 5000};
     double L[4], dV[4];
     for (int i = 0; i < 4; i++) {
-        char v[64];
-        snprintf(v, sizeof v, "%.17g A/m2", js[i]);
-        assert_int_equal(tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", v, &err),
-                         0);
-        assert_int_equal(tdm_simulate(&r.sim, &err), 0);
-        assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+        dV[i] = tafel_priced_at(&r, js[i], sc, t);
         L[i] = t->lcop;
-        dV[i] = 0.271 * log10(js[i]) + 1e-4 * js[i];
         /* the voltage's terms by hand: the cathode and anode Tafel lines and the ohmic drop */
         assert_close(unit_value(r.sim.results, "cell", "cathode_overpotential"),
                      0.44 + 0.230 * log10(js[i] / 100), 1e-12);
@@ -1473,21 +1488,12 @@ test_a_front_of_cost_against_emissions_trades_voltage_for_area(void **state)
     tdm_error err;
     tdm_tea *t = calloc(1, sizeof *t);
     struct run r;
-    memset(&r, 0, sizeof r);
-    const char *text = TAFEL_CELL;
-    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &r.fs, &r.err), 0);
-    tdm_simulation_init(&r.sim, r.fs);
+    tafel_load(&r);
     double E[2], dV[2];
     static const double js[2] = {1000, 5000};
     for (int k = 0; k < 2; k++) {
-        char v[64];
-        snprintf(v, sizeof v, "%.17g A/m2", js[k]);
-        assert_int_equal(tdm_flowsheet_set(r.fs, r.sim.model, "cell", "current_density", v, &err),
-                         0);
-        assert_int_equal(tdm_simulate(&r.sim, &err), 0);
-        assert_int_equal(tdm_tea_evaluate(r.sim.results, sc, t, &err), 0);
+        dV[k] = tafel_priced_at(&r, js[k], sc, t);
         E[k] = t->carbon.per_kg;
-        dV[k] = 0.271 * log10(js[k]) + 1e-4 * js[k];
     }
     double b = (E[1] - E[0]) / (dV[1] - dV[0]), a = E[0] - b * dV[0];
     assert_true(b > 0);
@@ -1517,9 +1523,7 @@ test_a_front_of_cost_against_emissions_trades_voltage_for_area(void **state)
     }
     /* its first point is the least-cost plant */
     struct run c;
-    memset(&c, 0, sizeof c);
-    assert_int_equal(tdm_flowsheet_load_string(text, strlen(text), "test.ini", &c.fs, &c.err), 0);
-    tdm_simulation_init(&c.sim, c.fs);
+    tafel_load(&c);
     assert_int_equal(tdm_opt_read(&c.p, c.fs, tdm_flowsheet_optimize_section(c.fs), NULL, 0, &err),
                      0);
     assert_int_equal(tdm_optimize(&c.sim, &c.p, sc, &c.o, &err), 0);
