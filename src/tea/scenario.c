@@ -865,6 +865,23 @@ read_database(tdm_scenario *s, const tdm_section *sec, tdm_error *err)
     return 0;
 }
 
+/* A new item of [carbon] that is likely a typo of one the plant is priced by: near a row of
+ * the carbon file (`electricty`, `c2h4`), which it then names; a name of its own (a species
+ * the file lacks, a flowsheet's own) is none. */
+static const char *
+carbon_typo(const tdm_scenario *s, const char *name)
+{
+    enum { MAXC = 256 };
+    const char *cand[MAXC];
+    int n = 0;
+    for (int j = 0; j < s->db.ncarbon && n < MAXC; j++)
+        if (!strchr(s->db.carbon[j].item, '.')) cand[n++] = s->db.carbon[j].item;
+    for (int j = 0; j < n; j++)
+        if (!strcasecmp(cand[j], name)) return cand[j];
+    if (tdm_species_find(name) >= 0) return NULL;
+    return tdm_text_nearest(name, cand, n);
+}
+
 /* [carbon] of the scenario: an intensity as a number (`electricity = 50 g/kWh`), or the name
  * of a row ITEM.NAME of the carbon file (`electricity = wind_onshore`), which then counts
  * for ITEM. */
@@ -881,6 +898,12 @@ read_own_carbon(tdm_scenario *s, tdm_error *err)
         int at = -1;
         for (int j = 0; j < s->db.ncarbon; j++)
             if (!strcmp(s->db.carbon[j].item, kv->key)) at = j;
+        const char *near = at < 0 ? carbon_typo(s, kv->key) : NULL;
+        if (near)
+            return sc_error(s, kv->line, err,
+                            "[carbon] `%s`: no item of that name; did you mean `%s`? (an "
+                            "intensity by another name is never used)",
+                            kv->key, near);
         tdm_intensity ni;
         double v;
         tdm_dim d;

@@ -339,6 +339,11 @@ test_bad_carbon_data_is_refused_at_its_line(void **state)
          "s.ini:10: [carbon] `CO = 2 g/kWh`: give mass of CO2e "
          "per mass"},
         {rows, "co2_uptake = yes\n", "s.ini:9: [scenario] `co2_uptake = yes`: credited"},
+        {rows, "[carbon]\nelectricty = 50 g/kWh\n",
+         "s.ini:10: [carbon] `electricty`: no item of that name; did you mean `electricity`?"},
+        {rows, "[carbon]\nco2 = 0.2 kg/kg\n",
+         "s.ini:10: [carbon] `co2`: no item of that name; "
+         "did you mean `CO2`?"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         tdm_scenario *sc = scenario(dir, cases[i].rows, cases[i].extra, &err);
