@@ -31,7 +31,11 @@ struct tdm_tea;
 int tdm_report_compare(FILE *f, enum tdm_format fmt, enum tdm_layout layout,
                        const tdm_results *const *res, const struct tdm_tea *const *teas, int n);
 /* An SVG bar chart (PLplot) of the flowsheets' levelized costs, or of their energy per
- * tonne when none is priced; written atomically. */
+ * tonne when none is priced; written atomically. The emissions chart: each flowsheet's
+ * emissions per tonne, cradle to gate (docs/carbon.md), one not assessed at 0 and so
+ * named. */
+int tdm_report_compare_emissions_chart(const char *path, const tdm_results *const *res,
+                                       const struct tdm_tea *const *teas, int n, tdm_error *err);
 int tdm_report_compare_chart(const char *path, const tdm_results *const *res,
                              const struct tdm_tea *const *teas, int n, tdm_error *err);
 /* The built-in species, and those of fs ([species.NAME] sections) when fs is not NULL. */

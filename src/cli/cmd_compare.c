@@ -28,11 +28,13 @@ const char cmd_compare_help[] =
     "                 costs/base2023.ini of the data directory, as for `tandem cost`)\n"
     "  --no-costs     leave the costs out\n"
     "  --chart F.svg  also draw the levelized costs (energy per tonne without costs) as a chart\n"
+    "  --emissions-chart F.svg  also draw the emissions per tonne (docs/carbon.md)\n"
     "  --layout L     text layout: columns (one column per flowsheet, every figure) or rows\n"
     "                 (one row per flowsheet, headline figures); default by count\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n";
 
-const cli_option cmd_compare_options[] = {{"--chart", true}, {"--no-costs", false}, {NULL}};
+const cli_option cmd_compare_options[] = {
+    {"--chart", true}, {"--emissions-chart", true}, {"--no-costs", false}, {NULL}};
 
 /* Under the table of a text or Markdown comparison: why a cost column shows `-` (a
  * flowsheet its scenario cannot price, and the reason). */
@@ -53,6 +55,12 @@ cmd_compare(cli_run *r)
     const cli_args *a = &r->a;
     bool costs = !cli_args_opt(a, "--no-costs");
     const char *chart = cli_args_opt(a, "--chart");
+    const char *echart = cli_args_opt(a, "--emissions-chart");
+    if (echart && !costs) {
+        fprintf(stderr, "tandem compare: --emissions-chart needs the costs (their carbon "
+                        "intensities): leave out --no-costs\n");
+        return 2;
+    }
     tdm_flowsheet *fs[ARGS_MAX_FILES] = {0};
     tdm_simulation sim[ARGS_MAX_FILES];
     const tdm_results *res[ARGS_MAX_FILES];
@@ -92,6 +100,8 @@ cmd_compare(cli_run *r)
         tdm_scenario_free(sc);
     }
     if (status == 0 && chart && tdm_report_compare_chart(chart, res, teas, n, &err))
+        status = cli_fail(&err);
+    if (status == 0 && echart && tdm_report_compare_emissions_chart(echart, res, teas, n, &err))
         status = cli_fail(&err);
     if (status == 0) {
         CLI_WRITE(status, a->output,

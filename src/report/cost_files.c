@@ -835,6 +835,29 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
 }
 
 int
+tdm_report_compare_emissions_chart(const char *path, const tdm_results *const *res,
+                                   const struct tdm_tea *const *teas, int n, tdm_error *err)
+{
+    const char *labels[64];
+    double v[64];
+    char names[64][96];
+    int m = 0;
+    for (int i = 0; i < n && m < 64; i++) {
+        tdm_headline h;
+        tdm_headline_of(res[i], teas ? teas[i] : NULL, &h);
+        bool known = isfinite(h.emissions);
+        snprintf(names[m], sizeof names[m], "%s%s", h.name, known ? "" : " (not assessed)");
+        labels[m] = names[m];
+        v[m++] = known ? h.emissions : 0;
+    }
+    char tmp[1100];
+    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
+    int rc = tdm_chart_bars(tmp, "Emissions per tonne of the main product, cradle to gate",
+                            "t CO2e per t", labels, v, m);
+    return tdm_chart_end(path, tmp, rc, err);
+}
+
+int
 tdm_report_compare_chart(const char *path, const tdm_results *const *res,
                          const struct tdm_tea *const *teas, int n, tdm_error *err)
 {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Every chart tandem draws fits its page: each one the commands make (the cost report's
-four, compare, energy, heat, a Pareto front of one point, a sweep's line and map, a Monte
+five, compare's two, energy, heat, a Pareto front of one point, a sweep's line and map, a Monte
 Carlo histogram, a tornado) is opened in headless Chromium, which lays out every text of the
 SVG; each text's box must lie inside the drawing, no text is an axis multiplier such as
 "(x10^4)" (which PLplot put in a corner, half off the page), and no label is cut short
@@ -55,8 +55,10 @@ driver = None
 try:
     charts = {}
     run("cost", EE4, "-o", str(work / "report"))
-    for n in ("capital", "operating", "cash_flow", "tornado"):
+    for n in ("capital", "operating", "cash_flow", "tornado", "emissions"):
         charts[f"report {n}"] = work / "report" / f"{n}.svg"
+    run("compare", ONE, EE4, EE1, "--emissions-chart", str(work / "compare_emissions.svg"))
+    charts["compare emissions"] = work / "compare_emissions.svg"
     plain = {
         "compare": ("compare", ONE, EE4, EE1),
         "energy": ("energy", EE4),
@@ -102,6 +104,11 @@ try:
           f"a label of the operating chart is cut: {shown.get('report operating')}")
     check("gas_cooler: heat_exchanger" in shown.get("report capital", []),
           f"a label of the capital chart is cut: {shown.get('report capital')}")
+    check("carbonate losses (anode gas vented)" in shown.get("report emissions", []) or
+          "CO2 supply (capture)" in shown.get("report emissions", []),
+          f"a label of the emissions chart is cut: {shown.get('report emissions')}")
+    check("ee4_soec_mea_ozden2021" in shown.get("compare emissions", []),
+          f"the emissions chart names no flowsheet: {shown.get('compare emissions')}")
 finally:
     if driver:
         driver.quit()
