@@ -830,6 +830,11 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
     rmdir(tmp);
     tdm_tmp_drop(tmp);
     if (rc && why) return tdm_errorf(err, TDM_EINPUT, dir, 0, "%s", why);
+    /* the charts and the workbook are the graphics module's: when it cannot be loaded, why
+     * (its dlerror), not the errno some other call left */
+    if (rc && tdm_graphics_error())
+        return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s",
+                          tdm_graphics_error());
     if (rc) return tdm_errorf(err, TDM_ESYSTEM, dir, 0, "cannot write the report: %s", strerror(e));
     return 0;
 }

@@ -5,6 +5,7 @@
 #define TANDEM_GRAPHICS_H
 
 #include "tandem/results.h"
+#include "tandem/tea.h"
 
 struct tdm_tea;
 
@@ -21,6 +22,7 @@ struct tdm_xlsx_names {
     /* the library's tdm_cash_columns: the module links none of the library, so what it
      * shares with the other writers it is handed */
     const struct tdm_cash_column *cash_columns;
+    const char *cause[TDM_CO2_NCAUSES]; /* tdm_co2_cause_name of each cause */
 };
 
 typedef struct tdm_graphics {

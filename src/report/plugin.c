@@ -148,7 +148,10 @@ tdm_xlsx_cost(const char *path, const tdm_results *res, const struct tdm_tea *t)
                                    tdm_scenario_index(t->sc, t->sc->year),
                                    as,
                                    tdm_tea_assumptions(t, res, as, TDM_MAX_ASSUMPTIONS),
-                                   tdm_cash_columns};
+                                   tdm_cash_columns,
+                                   {NULL}};
+    for (int k = 0; k < TDM_CO2_NCAUSES; k++)
+        names.cause[k] = tdm_co2_cause_name((enum tdm_co2_cause)k);
     const tdm_graphics *g = graphics();
     int rc = g ? g->xlsx_cost(path, res, t, &names) : -1;
     free(as);

@@ -120,6 +120,12 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
     worksheet_write_formula_num(as, (lxw_row_t)r, 1, "=product_rate*hours", b.usd, t->production_t);
     worksheet_write_string(as, (lxw_row_t)r, 2, "t/yr", NULL);
     input(&b, as, r++, "main product per year", NAN, NULL, "production", NULL, NULL);
+    /* the grid's carbon intensity: the Emissions sheet's electricity (and the electricity
+     * inside a capture's or a chiller's intensity) follows it */
+    input(&b, as, r++, "grid carbon intensity", t->carbon.assessed ? t->carbon.grid : NAN,
+          "kg CO2e/kWh", "grid_intensity", NULL,
+          t->carbon.assessed ? "the scenario's electricity row (costs/carbon.csv)"
+                             : "none: the scenario has no carbon intensities");
     input(&b, as, r++, "market price of the main product", t->market_price, "$/t", "market_price",
           NULL, isnan(t->market_price) ? "none: the cash flow is at the levelized cost" : NULL);
     input(&b, as, r++, "working capital, of fixed capital", sc->working_capital, "",
@@ -434,6 +440,58 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
                            b.note);
     worksheet_set_column(fw, 1, 17, 15, NULL);
 
+    /* Emissions (docs/carbon.md): each line's amount per operating hour, times the hours, at
+     * its intensity, the part of it that is electricity priced at the grid's */
+    lxw_worksheet *es = workbook_add_worksheet(b.wb, "Emissions");
+    static const char *const eh[] = {"line",
+                                     "cause",
+                                     "per operating hour",
+                                     "amount",
+                                     "amount unit",
+                                     "intensity, kg CO2e per unit",
+                                     "electricity in it, kWh per unit",
+                                     "kg CO2e per year",
+                                     "source"};
+    for (int c = 0; c < 9; c++)
+        worksheet_write_string(es, 0, (lxw_col_t)c, eh[c], b.bold);
+    for (int i = 0; i < t->nco2; i++) {
+        const tdm_co2_line *l = &t->co2[i];
+        lxw_row_t y = (lxw_row_t)(i + 1);
+        unsigned R = (unsigned)y + 1;
+        char unit[40];
+        snprintf(unit, sizeof unit, "%s", l->amount_unit);
+        char *slash = strrchr(unit, '/');
+        if (slash && !strcmp(slash, "/yr")) *slash = '\0';
+        worksheet_write_string(es, y, 0, l->name, NULL);
+        worksheet_write_string(es, y, 1, names->cause[l->cause], NULL);
+        worksheet_write_number(es, y, 2, l->amount / t->hours, NULL);
+        snprintf(fm, sizeof fm, "=C%u*hours", R);
+        worksheet_write_formula_num(es, y, 3, fm, NULL, l->amount);
+        worksheet_write_string(es, y, 4, unit, NULL);
+        worksheet_write_string(es, y, 8, l->source ? l->source : "", NULL);
+        if (isnan(l->intensity) || !(l->amount != 0)) {
+            if (isnan(l->intensity)) worksheet_write_string(es, y, 7, "not assessed", NULL);
+            continue;
+        }
+        double kwh = l->electricity / l->amount; /* kWh per unit of the line */
+        worksheet_write_number(es, y, 6, kwh, NULL);
+        snprintf(fm, sizeof fm, "=%.17g+G%u*grid_intensity", l->intensity - kwh * t->carbon.grid,
+                 R);
+        worksheet_write_formula_num(es, y, 5, fm, NULL, l->intensity);
+        snprintf(fm, sizeof fm, "=D%u*F%u", R, R);
+        worksheet_write_formula_num(es, y, 7, fm, b.usd, l->co2e);
+    }
+    int erow = t->nco2 + 1;
+    worksheet_write_string(es, (lxw_row_t)erow, 0, "emissions per t of product, cradle to gate",
+                           b.bold);
+    snprintf(fm, sizeof fm, "=SUM(H2:H%d)/(production*1000)", t->nco2 + 1);
+    worksheet_write_formula_num(es, (lxw_row_t)erow, 7, fm, NULL,
+                                t->carbon.assessed ? t->carbon.per_kg : 0);
+    name_cell(&b, "Emissions", erow, 7, "emissions");
+    worksheet_set_column(es, 0, 0, 30, NULL);
+    worksheet_set_column(es, 3, 3, 16, NULL);
+    worksheet_set_column(es, 7, 7, 16, NULL);
+
     /* Summary */
     lxw_worksheet *ss = workbook_add_worksheet(b.wb, "Summary");
     worksheet_write_string(ss, 0, 0, names->title, b.bold);
@@ -462,6 +520,11 @@ tdm_plot_xlsx_cost(const char *path, const tdm_results *res, const tdm_tea *t,
             worksheet_write_formula_str(ss, 7, 1, "=irr", b.pct, "");
     }
     worksheet_write_string(ss, 5, 2, "$/t", NULL);
+    if (t->carbon.assessed) {
+        worksheet_write_string(ss, 8, 0, "emissions per t of product, cradle to gate", b.bold);
+        worksheet_write_formula_num(ss, 8, 1, "=emissions", NULL, t->carbon.per_kg);
+        worksheet_write_string(ss, 8, 2, "t CO2e/t", NULL);
+    }
     worksheet_write_string(ss, 9, 0, "levelized cost by component, at the report's assumptions",
                            b.bold);
     const struct {

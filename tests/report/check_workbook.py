@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The report's workbook is a live model: change an assumption in it, have a spreadsheet
 engine recompute it, and the levelized cost it shows is the one `tandem cost` gives with the
-same change on the command line (`--set scenario.KEY=VALUE`).
+same change on the command line (`--set scenario.KEY=VALUE`), and so are the emissions per
+tonne of its Emissions sheet.
 
 For each case the Assumptions sheet's cell is changed with openpyxl (which writes formulas
 without their cached values), LibreOffice recalculates every formula when it converts the
@@ -9,7 +10,8 @@ file (`soffice --headless --convert-to xlsx`), and openpyxl reads the recomputed
 Cases: the SOEC + MEA cascade under the base scenario (DCF with tax, MACRS, working capital,
 an indirect cost, stack replacements, a by-product and a market price): unchanged, the
 discount rate at 8 %, the tax rate at 30 %, the capacity factor at 0.8, the working capital
-at 5 %; and the Jouny CO case under its capital-recovery-factor scenario at 12 %. The
+at 5 %, the grid's carbon intensity at 50 g/kWh (the emissions move, the cost does not); and
+the Jouny CO case under its capital-recovery-factor scenario at 12 %. The
 expected figures are tandem's own, from its C implementation of the cash flow
 (src/tea/finance.c, checked by hand in tests/unit/test_finance.c): this test checks that the
 spreadsheet's formulas are that model and that they read the Assumptions sheet.
@@ -43,6 +45,8 @@ CASES = [
     ("working", EE4, "working capital, of fixed capital", 0.05,
      "scenario.working_capital=5 %"),
     ("crf", JOUNY, "discount rate", 0.12, "scenario.discount_rate=12 %"),
+    # the grid's carbon intensity: the emissions move, the cost does not
+    ("grid", EE4, "grid carbon intensity", 0.05, "scenario.carbon.electricity=50 g/kWh"),
 ]
 
 
@@ -59,7 +63,8 @@ def tandem_cost(flowsheet, set_):
     if r.returncode != 0:
         failures.append(f"tandem cost {flowsheet.name} {set_}: {r.stderr}")
         return None
-    return json.loads(r.stdout)["summary"]
+    d = json.loads(r.stdout)
+    return dict(d["summary"], emissions=d["carbon"]["emissions"])
 
 
 def summary(path):
@@ -117,11 +122,16 @@ try:
             expect = want["npv"]["value"]
             check(isinstance(npv, (int, float)) and abs(npv - expect) <= 1e-9 * abs(expect),
                   f"{name}: NPV {npv} $ against tandem's {expect} $")
-        # the case must move the figure: an assumption that changes nothing is not tested
+        # the emissions per tonne (the Emissions sheet, its electricity at the grid's cell)
+        em, expect = got.get("emissions per t of product, cradle to gate"), want["emissions"]["value"]
+        check(isinstance(em, (int, float)) and abs(em - expect) <= 1e-9 * abs(expect),
+              f"{name}: emissions {em} t/t against tandem's {expect} t/t")
+        # the case must move a figure: an assumption that changes nothing is not tested
         if set_ and label:
             base = tandem_cost(flowsheet, None)
-            check(base and abs(want["levelized_cost"]["value"] / base["levelized_cost"]["value"]
-                               - 1) > 1e-3, f"{name}: the change does not move the cost")
+            moved = [k for k in ("levelized_cost", "emissions")
+                     if base and abs(want[k]["value"] / base[k]["value"] - 1) > 1e-3]
+            check(moved, f"{name}: the change moves neither the cost nor the emissions")
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
