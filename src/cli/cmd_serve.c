@@ -97,10 +97,7 @@ host_allowed(const struct server *s, const char *host)
 static const struct {
     const char *key;
 } figures[] = {
-    {"levelized_cost"},
-    {"total_energy"},
-    {"carbon_efficiency"},
-    {"product_rate"},
+    {"levelized_cost"}, {"emissions"}, {"total_energy"}, {"carbon_efficiency"}, {"product_rate"},
 };
 enum { NFIG = sizeof figures / sizeof *figures };
 
@@ -407,7 +404,11 @@ cli_serve_start(tdm_flowsheet *fs, tdm_scenario *sc, unsigned port, unsigned *bo
     const char *outs[NFIG];
     int nout = 0;
     for (int k = 0; k < NFIG; k++)
-        if (sc || strcmp(figures[k].key, "levelized_cost")) outs[nout++] = figures[k].key;
+        /* the cost with a scenario, the emissions with its carbon intensities */
+        if (!strcmp(figures[k].key, "levelized_cost") ? sc != NULL
+            : !strcmp(figures[k].key, "emissions")    ? sc && sc->db.carbon
+                                                      : true)
+            outs[nout++] = figures[k].key;
     tdm_error err;
     if (find_params(s, &err) || tdm_study_open(&s->st, fs, sc, outs, nout, &err) ||
         tdm_study_follow_cells(&s->st, s->ps, s->np, &err)) {

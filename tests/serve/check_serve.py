@@ -2,8 +2,8 @@
 """`tandem serve` in headless Chromium, driven by Selenium (Debian's python3-selenium and
 chromium-driver): the page loads with a slider per parameter of seed/ee4's [uncertainty]
 section; moving the MEA cell-voltage slider with the arrow keys solves the flowsheet again,
-and the levelized cost the page then shows is the one `tandem cost --set` prints for the
-slider's value; the diagram loads; a screenshot is a real image. Run by meson test with
+and the levelized cost and emissions the page then shows are the ones `tandem cost --set`
+prints for the slider's value; the diagram loads; a screenshot is a real image. Run by meson test with
 TANDEM_BIN and TANDEM_SOURCE_ROOT."""
 import os
 import re
@@ -85,6 +85,12 @@ try:
         page = float(after.replace(",", ""))
         check(abs(cli - page) <= 1e-3 * cli,
               f"page {page} $/t, tandem cost {cli} $/t at mea.current_density = {value} mA/cm2")
+    # the emissions per tonne are on the page too, as `tandem cost` counts them there
+    m = re.search(r"^\s*emissions, cradle to gate\s+([-\d.,]+)$", out.stdout, re.M)
+    shown = driver.find_element(By.ID, "emissions").text
+    check(m is not None and abs(float(shown) - float(m.group(1))) <= 1e-3 * abs(float(m.group(1))),
+          f"page emissions {shown} t/t, tandem cost {m.group(1) if m else None} at "
+          f"mea.current_density = {value} mA/cm2")
     # the MEA's voltage and FE are on the page, and moved with its current density to what
     # `tandem solve` gives at that current density
     volts = driver.find_element(By.ID, "mea.cell_voltage").text
