@@ -394,8 +394,10 @@ tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summa
             tdm_fmt_dash(a[i], sizeof a[i], v[i]);
         fprintf(f, "  %-*s %10s %10s %10s %10s %10s   %s", wo, mc->out[k], a[0], a[1], a[2], a[3],
                 a[4], mc->out_unit[k]);
+        /* not solved, or a figure undefined there (an abatement cost where nothing is
+         * avoided) */
         if (t->failed)
-            fprintf(f, "  (%ld sample%s cannot be solved)", t->failed, t->failed == 1 ? "" : "s");
+            fprintf(f, "  (%ld sample%s without a value)", t->failed, t->failed == 1 ? "" : "s");
         fputc('\n', f);
     }
     if (isfinite(s->target)) {
