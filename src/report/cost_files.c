@@ -839,36 +839,15 @@ tdm_report_cost_dir(const char *dir, const tdm_results *res, const tdm_tea *t,
     return 0;
 }
 
-int
-tdm_report_compare_emissions_chart(const char *path, const tdm_results *const *res,
-                                   const struct tdm_tea *const *teas, int n, tdm_error *err)
+/* A bar a flowsheet of one headline figure: the levelized cost (the energy per tonne when
+ * none is priced), or the emissions per tonne (one not assessed at 0, and so named). */
+static int
+compare_bars(const char *path, const tdm_results *const *res, const struct tdm_tea *const *teas,
+             int n, bool emissions, tdm_error *err)
 {
     const char *labels[64];
     double v[64];
     char names[64][96];
-    int m = 0;
-    for (int i = 0; i < n && m < 64; i++) {
-        tdm_headline h;
-        tdm_headline_of(res[i], teas ? teas[i] : NULL, &h);
-        bool known = isfinite(h.emissions);
-        snprintf(names[m], sizeof names[m], "%s%s", h.name, known ? "" : " (not assessed)");
-        labels[m] = names[m];
-        v[m++] = known ? h.emissions : 0;
-    }
-    char tmp[1100];
-    if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
-    int rc = tdm_chart_bars(tmp, "Emissions per tonne of the main product, cradle to gate",
-                            "t CO2e per t", labels, v, m);
-    return tdm_chart_end(path, tmp, rc, err);
-}
-
-int
-tdm_report_compare_chart(const char *path, const tdm_results *const *res,
-                         const struct tdm_tea *const *teas, int n, tdm_error *err)
-{
-    const char *labels[64];
-    double v[64];
-    char names[64][64];
     int m = 0;
     bool priced = false;
     for (int i = 0; i < n && i < 64; i++)
@@ -876,15 +855,31 @@ tdm_report_compare_chart(const char *path, const tdm_results *const *res,
     for (int i = 0; i < n && m < 64; i++) {
         tdm_headline h;
         tdm_headline_of(res[i], teas ? teas[i] : NULL, &h);
-        snprintf(names[m], sizeof names[m], "%s", h.name);
+        double x = emissions ? h.emissions : priced ? h.lcop : h.total;
+        bool unknown = emissions && !isfinite(x);
+        snprintf(names[m], sizeof names[m], "%s%s", h.name, unknown ? " (not assessed)" : "");
         labels[m] = names[m];
-        v[m++] = priced ? h.lcop : h.total;
+        v[m++] = unknown ? 0 : x;
     }
+    const char *title = emissions ? "Emissions per tonne of the main product, cradle to gate"
+                        : priced  ? "Levelized cost of the main product"
+                                  : "Electricity and heat per tonne of the main product";
+    const char *unit = emissions ? "t CO2e per t" : priced ? "$ per t" : "GJ per t";
     char tmp[1100];
     if (tdm_chart_begin(path, tmp, sizeof tmp, err)) return -1;
-    int rc = tdm_chart_bars(tmp,
-                            priced ? "Levelized cost of the main product"
-                                   : "Electricity and heat per tonne of the main product",
-                            priced ? "$ per t" : "GJ per t", labels, v, m);
-    return tdm_chart_end(path, tmp, rc, err);
+    return tdm_chart_end(path, tmp, tdm_chart_bars(tmp, title, unit, labels, v, m), err);
+}
+
+int
+tdm_report_compare_emissions_chart(const char *path, const tdm_results *const *res,
+                                   const struct tdm_tea *const *teas, int n, tdm_error *err)
+{
+    return compare_bars(path, res, teas, n, true, err);
+}
+
+int
+tdm_report_compare_chart(const char *path, const tdm_results *const *res,
+                         const struct tdm_tea *const *teas, int n, tdm_error *err)
+{
+    return compare_bars(path, res, teas, n, false, err);
 }
