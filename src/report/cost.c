@@ -52,11 +52,10 @@ emissions_text(FILE *f, const tdm_tea *t, const char *prod)
     tdm_fmt_dash(a, sizeof a, c->per_kg);
     fprintf(f, "  %-60s %12s\n", "emissions, cradle to gate", a);
     if (c->nmissing) {
-        fprintf(f, "  a lower bound: no intensity for");
-        for (int i = 0; i < c->nmissing; i++)
-            fprintf(f, "%s %s", i ? "," : "", c->missing[i]);
-        if (c->missing_more) fprintf(f, " and %d more", c->missing_more);
-        fprintf(f, " (not assessed)\n");
+        fprintf(f, "  a lower bound, without what is not assessed:\n");
+        for (int i = 0; i < t->nco2; i++)
+            if (isnan(t->co2[i].intensity))
+                fprintf(f, "    %s: %s\n", t->co2[i].name, t->co2[i].source);
     }
     tdm_fmt_dash(a, sizeof a, c->fixed);
     fprintf(f, "  %-60s %12s\n", "CO2 bound in the product", a);

@@ -218,11 +218,13 @@ emissions(struct table *T, const tdm_tea *t, const char *prod)
     foot(T);
     image(T, "emissions.svg", "emissions by cause");
     if (c->nmissing) {
-        size_t used = (size_t)snprintf(s, sizeof s, "A lower bound: no intensity for");
+        size_t used = (size_t)snprintf(s, sizeof s,
+                                       "A lower bound: not assessed (each line's source says "
+                                       "why):");
         for (int i = 0; i < c->nmissing && used < sizeof s; i++)
             used +=
                 (size_t)snprintf(s + used, sizeof s - used, "%s %s", i ? "," : "", c->missing[i]);
-        if (used < sizeof s) snprintf(s + used, sizeof s - used, " (not assessed).");
+        if (used < sizeof s) snprintf(s + used, sizeof s - used, ".");
         para(T, s);
     }
     tdm_fmt_dash(a, sizeof a, c->grid * 1000);

@@ -81,36 +81,40 @@ static const tdm_price *heating_for(const tdm_scenario *sc, double T);
 /* The intensity of an item in force, kg CO2e per SI unit of it (*ci), with the electricity
  * behind it, J per SI unit (*el): its own figure, and the electricity and heat its row says
  * it needs at the scenario's intensities of electricity and of the heating utility that
- * reaches the heat's temperature. NAN when the item, or what it needs, has no intensity. */
-static void
+ * reaches the heat's temperature. Returns the source an emission line names: the row's, or
+ * why the item is not assessed (*ci NAN): no row, or none for what it needs. */
+static const char *
 intensity(const tdm_scenario *sc, const char *item, double *ci, double *el)
 {
     *ci = *el = NAN;
     const tdm_intensity *it = tdm_scenario_intensity(sc, item);
-    if (!it) return;
+    if (!it) return "no intensity in the carbon file: not assessed";
     if (!strcmp(item, "electricity")) {
         *ci = it->value;
         *el = 1;
-        return;
+        return it->source;
     }
     double c = it->value, e = 0;
     if (it->electricity > 0) {
         const tdm_intensity *g = tdm_scenario_intensity(sc, "electricity");
-        if (!g) return;
+        if (!g) return "its row needs electricity, which has no intensity: not assessed";
         c += it->electricity * g->value;
         e += it->electricity;
     }
     if (it->heat > 0) {
         const tdm_price *h = heating_for(sc, it->heat_temperature);
-        if (!h) return;
+        if (!h)
+            return "its row needs heat that no heating utility of the prices reaches: not "
+                   "assessed";
         double hc, he;
         intensity(sc, h->item, &hc, &he);
-        if (isnan(hc)) return;
+        if (isnan(hc)) return "its row needs heat from a utility with no intensity: not assessed";
         c += it->heat * hc;
         e += it->heat * he;
     }
     *ci = c;
     *el = e;
+    return it->source;
 }
 
 /* The carbon an outlet of the plant carries, as the CO2 it becomes, kg/s. */
@@ -442,9 +446,7 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
             if (side == 1) t->byproduct_revenue += -cost;
             if (!t->carbon.assessed) continue;
             double ci, el;
-            intensity(sc, name, &ci, &el);
-            const tdm_intensity *it = tdm_scenario_intensity(sc, name);
-            const char *csrc = it ? it->source : "no intensity in the carbon file: not assessed";
+            const char *csrc = intensity(sc, name, &ci, &el);
             bool co2 = !strcmp(name, "CO2");
             if (side == 1) /* sold: it replaces the same made the usual way */
                 add_co2(t, lbl, TDM_CO2_BYPRODUCTS, tons, "t/yr", 1000, -ci, -el, csrc);
@@ -481,10 +483,8 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
             rc = tdm_errorf(err, TDM_EINPUT, NULL, 0, "too many cost lines");
         if (t->carbon.assessed) {
             double ci, el;
-            intensity(sc, kv->key, &ci, &el);
-            const tdm_intensity *it = tdm_scenario_intensity(sc, kv->key);
-            add_co2(t, kv->key, TDM_CO2_FEEDS, tons, "t/yr", 1000, ci, el,
-                    it ? it->source : "no intensity in the carbon file: not assessed");
+            const char *csrc = intensity(sc, kv->key, &ci, &el);
+            add_co2(t, kv->key, TDM_CO2_FEEDS, tons, "t/yr", 1000, ci, el, csrc);
         }
     }
     const tdm_price *mp = tdm_scenario_price(sc, tdm_flowsheet_species_info(fs, main)->name);
@@ -550,9 +550,7 @@ utility(tdm_tea *t, const tdm_scenario *sc, const char *name, const char *label,
     (void)a;
     if (t->carbon.assessed) {
         double ci, el;
-        intensity(sc, name, &ci, &el);
-        const tdm_intensity *it = tdm_scenario_intensity(sc, name);
-        const char *src = it ? it->source : "no intensity in the carbon file: not assessed";
+        const char *src = intensity(sc, name, &ci, &el);
         enum tdm_co2_cause cause = strcmp(name, "electricity") ? TDM_CO2_HEAT : TDM_CO2_ELECTRICITY;
         if (strstr(p->unit, "GJ"))
             add_co2(t, label, cause, kwh * 3.6e-3, "GJ/yr", 1e9, ci, el, src);
@@ -686,11 +684,10 @@ carbon_sums(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t)
         tdm_flowsheet_species_info(res->fs, tdm_flowsheet_main_product(res->fs));
     c->fixed = sp->el[TDM_EL_C] * TDM_M_CO2 / sp->molar_mass;
     c->net_utilized = c->fed - (c->total - c->cause[TDM_CO2_UPTAKE]) / kg;
-    const tdm_intensity *ref = tdm_scenario_intensity(sc, sp->name);
     double rci, rel;
-    intensity(sc, sp->name, &rci, &rel);
+    const char *rsrc = intensity(sc, sp->name, &rci, &rel);
     c->reference = rci;
-    c->reference_source = ref ? ref->source : NULL;
+    c->reference_source = isnan(rci) ? NULL : rsrc;
     c->avoided = c->reference - c->per_kg;
     c->abatement = NAN;
     if (c->avoided > 0 && isfinite(t->lcop) && isfinite(t->market_price))

@@ -210,6 +210,8 @@ test_a_cell_s_emissions_by_hand(void **state)
     assert_true(isnan(t->carbon.breakeven_grid));
     assert_int_equal(t->carbon.nmissing, 1);
     assert_string_equal(t->carbon.missing[0], "electricity: electrolyzers");
+    assert_string_equal(line(t, "electricity: electrolyzers")->source,
+                        "no intensity in the carbon file: not assessed");
     assert_close(t->carbon.per_kg, 0.1 * fed + vented - fed, 1e-9);
     release(t, sc, &sim, fs, dir);
 }
@@ -263,6 +265,15 @@ test_a_capture_route_follows_the_grid_and_the_steam(void **state)
     const tdm_co2_line *l = line(t, "CO2");
     assert_close(l->intensity, 1000 * (0.5 * 0.4141 + 7.2e-3 * 85.0), 1e-9); /* kg/t */
     assert_close(l->electricity, l->amount * 500, 1e-9);                     /* kWh/yr */
+    /* heat that no heating utility reaches: not assessed, and the line says why */
+    assert_int_equal(tdm_scenario_set(sc, "prices.heat_lps", "6.47 $/GJ, 90 C", &err), 0);
+    assert_int_equal(tdm_scenario_set(sc, "prices.heat_mps", "8.47 $/GJ, 95 C", &err), 0);
+    assert_int_equal(tdm_scenario_set(sc, "prices.heat_hps", "11.59 $/GJ, 99 C", &err), 0);
+    assert_int_equal(tdm_scenario_set(sc, "prices.heat_fired", "2.63 $/GJ, 99.5 C", &err), 0);
+    assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
+    assert_true(isnan(line(t, "CO2")->intensity));
+    assert_non_null(strstr(line(t, "CO2")->source, "needs heat that no heating utility"));
+    assert_int_equal(tdm_scenario_set(sc, "prices.heat_lps", "6.47 $/GJ, 129 C", &err), 0);
     /* a grid at 50 g/kWh moves it */
     assert_int_equal(tdm_scenario_set(sc, "carbon.electricity", "50 g/kWh", &err), 0);
     assert_int_equal(tdm_tea_evaluate(sim.results, sc, t, &err), 0);
