@@ -83,6 +83,10 @@ struct tdm_heat;
 int tdm_report_heat(FILE *f, enum tdm_format fmt, const struct tdm_heat *h);
 int tdm_report_heat_chart(const char *path, const struct tdm_heat *h, tdm_error *err);
 
+/* A dispatch (tandem/dispatch.h): text, CSV (a row a period) or JSON. */
+struct tdm_dispatch;
+int tdm_report_dispatch(FILE *f, enum tdm_format fmt, const struct tdm_dispatch *d);
+
 /* An optimization (tandem/optimize.h) and the plant at its optimum: text, CSV or JSON. */
 struct tdm_opt_problem;
 struct tdm_optimum;

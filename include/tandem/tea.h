@@ -164,6 +164,14 @@ const tdm_equipment *tdm_scenario_equipment(const tdm_scenario *s, const char *i
 /* CEPCI of a year; NAN when the table lacks it. */
 double tdm_scenario_index(const tdm_scenario *s, int year);
 
+/* The installed cost of an item at a size (SI, its basis) in the scenario's year, for a plant
+ * making product_kg_s of its main product (an item whose cost moves with the rate): the
+ * cost curve of tdm_tea_evaluate, 0 at size 0. Its lifetime in years (a stack's is the
+ * scenario's stack life when given; 0: the plant's). */
+double tdm_equipment_installed(const tdm_scenario *sc, const tdm_equipment *e, double size,
+                               double product_kg_s);
+double tdm_equipment_lifetime(const tdm_scenario *sc, const tdm_equipment *e);
+
 /* One priced piece of equipment. */
 typedef struct tdm_capex_line {
     const char *unit, *item, *category, *basis, *size_unit, *source;
@@ -296,13 +304,20 @@ int tdm_tea_assumptions(const tdm_tea *t, const tdm_results *res, tdm_assumption
  * straight line from zero to that size (no jump at zero and a finite slope there, for the
  * optimizer, which differentiates the cost); without the capital of unit `skip` when
  * skip >= 0 (what that unit costs the plant); `quick`: the levelized cost and NPV only,
- * without the IRR, the payback and the cash-flow table (sweeps and Monte Carlo). */
+ * without the IRR, the payback and the cash-flow table (sweeps and Monte Carlo).
+ * `lines_only`: the capital lines (and `direct`), the operating lines and the emission
+ * lines of the units `units` selects (indexed by unit; NULL: all), nothing else: no fixed
+ * costs, no cash flow, no sums, and no main product needed (dispatch prices each part of
+ * a plant apart, docs/dispatch.md). */
 typedef struct tdm_tea_opts {
     double small;
     int skip;
     bool quick;
+    bool lines_only;
+    const bool *units;
 } tdm_tea_opts;
-#define TDM_TEA_OPTS_DEFAULT ((tdm_tea_opts){.small = 0, .skip = -1, .quick = false})
+#define TDM_TEA_OPTS_DEFAULT                                                                       \
+    ((tdm_tea_opts){.small = 0, .skip = -1, .quick = false, .lines_only = false, .units = NULL})
 int tdm_tea_evaluate_opts(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o,
                           tdm_tea *out, tdm_error *err);
 

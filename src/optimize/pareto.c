@@ -77,7 +77,8 @@ front(tdm_simulation *sim, const tdm_opt_problem *p, const struct tdm_scenario *
         double f;
         tdm_dim d;
         if (!fig || tdm_unit_parse(ob->unit, &f, &d, NULL, 0) ||
-            tdm_tea_evaluate_opts(sim->results, sc, &(tdm_tea_opts){0, -1, true}, t, err)) {
+            tdm_tea_evaluate_opts(sim->results, sc,
+                                  &(tdm_tea_opts){.small = 0, .skip = -1, .quick = true}, t, err)) {
             rc = -1;
         } else {
             least.product = sim->results->summary.product_kg_s * 86.4;

@@ -127,7 +127,9 @@ figures(struct opt *o, const tdm_results *res, double *m, tdm_error *err)
     m[M_E] = res->summary.electric_w;
     m[M_P] = res->summary.product_kg_s;
     if (o->cost) {
-        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err))
+        if (tdm_tea_evaluate_opts(res, o->sc,
+                                  &(tdm_tea_opts){.small = SMALL_SIZE, .skip = -1, .quick = true},
+                                  o->tea, err))
             return -1;
         m[M_COST] = isfinite(o->tea->lcop) ? o->tea->lcop * m[M_P] : 0;
         /* kg CO2e/s, as the cost is $/kg times the product's kg/s */
@@ -336,7 +338,9 @@ tdm_slp_fixed_charges(struct opt *o, tdm_error *err)
     for (int i = 0; i < o->nopt; i++) {
         if (tdm_slp_inflow(o, i, o->x0) <= 0) continue;
         u = tdm_flowsheet_unit(o->fs, o->opt_unit[i]);
-        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, -1, true}, o->tea, err))
+        if (tdm_tea_evaluate_opts(res, o->sc,
+                                  &(tdm_tea_opts){.small = SMALL_SIZE, .skip = -1, .quick = true},
+                                  o->tea, err))
             return -1;
         double all = o->tea->lcop * res->summary.product_kg_s, sum = 0, tangent0 = 0;
         for (int k = 0; k < o->tea->ncapex; k++) {
@@ -347,8 +351,10 @@ tdm_slp_fixed_charges(struct opt *o, tdm_error *err)
             sum += C;
             tangent0 += small ? 0 : C - c->exponent * (C - f);
         }
-        if (tdm_tea_evaluate_opts(res, o->sc, &(tdm_tea_opts){SMALL_SIZE, o->opt_unit[i], true},
-                                  o->tea, err))
+        if (tdm_tea_evaluate_opts(
+                res, o->sc,
+                &(tdm_tea_opts){.small = SMALL_SIZE, .skip = o->opt_unit[i], .quick = true}, o->tea,
+                err))
             return -1;
         double without = o->tea->lcop * res->summary.product_kg_s;
         if (sum > 0 && all > without) o->fc[i] = (all - without) * tangent0 / sum;

@@ -165,13 +165,13 @@ from_anode(const tdm_flowsheet *fs, const tdm_unit *u)
 
 static int
 price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small, int skip,
-            tdm_arena *a, tdm_error *err)
+            const bool *units, tdm_arena *a, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     double idx_now = tdm_scenario_index(sc, sc->year);
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit *u = tdm_flowsheet_unit(fs, i);
-        if (!u->kind->size || i == skip) continue;
+        if (!u->kind->size || i == skip || (units && !units[i])) continue;
         tdm_unit_size sz;
         for (int b = 0; b < TDM_NBASIS; b++)
             sz.size[b] = NAN;
@@ -269,8 +269,7 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                 rf = pow(res->summary.product_kg_s / e->base_rate, e->rate_exponent);
             purchased *= rf;
             double per_shown = 1.0 / e->si_per_shown; /* shown units per SI unit */
-            double life = e->lifetime;
-            if (!strcmp(e->category, "stack") && sc->stack_life > 0) life = sc->stack_life;
+            double life = tdm_equipment_lifetime(sc, e);
             *c = (tdm_capex_line){
                 .unit = u->name,
                 .item = e->item,
@@ -304,6 +303,23 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
     return 0;
 }
 
+double
+tdm_equipment_installed(const tdm_scenario *sc, const tdm_equipment *e, double size,
+                        double product_kg_s)
+{
+    if (!(size > 0)) return 0;
+    double purchased = e->fixed + e->base_cost * pow(size / e->base_size, e->exponent);
+    if (e->base_rate > 0) purchased *= pow(product_kg_s / e->base_rate, e->rate_exponent);
+    return purchased * tdm_scenario_index(sc, sc->year) / tdm_scenario_index(sc, e->year) *
+           e->installation;
+}
+
+double
+tdm_equipment_lifetime(const tdm_scenario *sc, const tdm_equipment *e)
+{
+    return !strcmp(e->category, "stack") && sc->stack_life > 0 ? sc->stack_life : e->lifetime;
+}
+
 /* Boundary flows by species, kg/s: bought (into the plant outside feeds' own price: feeds,
  * water make-up, nutrients) and sold (by-products), and the main product. */
 /* A price in money per mass ($/t, $/kg): not $/kWh, whose kilograms are in the joule. */
@@ -317,7 +333,8 @@ per_mass(const tdm_price *p)
 }
 
 static int
-price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool quick, tdm_error *err)
+price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool quick,
+            const bool *units, tdm_error *err)
 {
     const tdm_flowsheet *fs = res->fs;
     int ns = res->nspecies;
@@ -332,7 +349,7 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
     int rc = 0;
     for (int i = 0; i < res->nunits && !rc; i++) {
         const tdm_unit_result *r = &res->units[i];
-        if (!r->boundary) continue;
+        if (!r->boundary || (units && !units[i])) continue;
         if (r->role != TDM_ROLE_PRODUCT && r->role != TDM_ROLE_BYPRODUCT &&
             r->role != TDM_ROLE_FEED && t->carbon.assessed) {
             /* A vent: the carbon it carries reaches the air as CO2 (CO and organics are
@@ -462,8 +479,12 @@ price_flows(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, bool qui
             }
         }
     }
-    /* What the plant uses up outside its balances, per tonne of the main product */
-    const tdm_section *cs = tdm_flowsheet_consumables_section(fs);
+    /* What the plant uses up outside its balances, per tonne of the main product: with the
+     * part of the plant that makes it */
+    bool makes = !units;
+    for (int i = 0; i < res->nunits && !makes; i++)
+        makes = units[i] && res->units[i].role == TDM_ROLE_PRODUCT;
+    const tdm_section *cs = makes ? tdm_flowsheet_consumables_section(fs) : NULL;
     for (int i = 0; cs && i < cs->nkv && !rc; i++) {
         const tdm_kv *kv = &cs->kv[i];
         double per = 0; /* kg per kg of main product, checked at load */
@@ -604,7 +625,8 @@ heating_for(const tdm_scenario *sc, double T)
  * chilled water, brine, refrigerant): what a designer picks. A duty no utility serves is
  * listed as not priced. */
 static int
-price_heat(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena *a, tdm_error *err)
+price_heat(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, const bool *units,
+           tdm_arena *a, tdm_error *err)
 {
     enum { MAXU = 32 };
     const tdm_price *u[MAXU];
@@ -624,6 +646,7 @@ price_heat(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, tdm_arena
     }
     for (int i = 0; i < res->nunits; i++) {
         const tdm_unit_result *r = &res->units[i];
+        if (units && !units[i]) continue;
         for (int d = 0; d < r->nduty; d++) {
             double q = r->duty[d].q_w, T = r->duty[d].t_k;
             if (q == 0) continue;
@@ -702,6 +725,29 @@ carbon_sums(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t)
             (c->reference - re * c->grid - (c->total - el_co2) / kg) / (c->electricity - re);
 }
 
+/* The capital and operating lines of the units o->units selects, and their emission lines,
+ * without the fixed costs, the cash flow or the sums (tdm_tea_opts.lines_only). */
+static int
+lines(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, tdm_tea *t,
+      tdm_arena *a, tdm_error *err)
+{
+    if (price_capex(res, sc, t, o->small, o->skip, o->units, a, err)) return -1;
+    for (int i = 0; i < t->ncapex; i++)
+        t->direct += t->capex[i].installed;
+    const tdm_flowsheet *fs = res->fs;
+    for (int k = 0; k < tdm_unit_kind_count(); k++) {
+        const tdm_unit_kind *kind = tdm_unit_kind_get(k);
+        double w = 0;
+        for (int i = 0; i < res->nunits; i++)
+            if (tdm_flowsheet_unit(fs, i)->kind == kind && (!o->units || o->units[i]))
+                w += res->units[i].electric_w;
+        if (!(w > 0)) continue;
+        if (utility(t, sc, "electricity", kind->electricity_label, w, a, err)) return -1;
+    }
+    if (price_heat(res, sc, t, o->units, a, err)) return -1;
+    return price_flows(res, sc, t, o->quick, o->units, err);
+}
+
 static int
 evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, tdm_tea *t,
          tdm_error *err)
@@ -723,6 +769,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
     const tdm_summary *S = &res->summary;
     t->hours = 8760.0 * sc->capacity_factor;
     t->production_t = S->product_kg_s * t->hours * 3600.0 / 1000.0;
+    if (o->lines_only) return lines(res, sc, o, t, a, err);
     if (!(t->production_t > 0))
         return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(res->fs), 0,
                           "the plant makes none of its main product: nothing to price");
@@ -736,7 +783,7 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
                           "cell, which plant cost curves cannot price; scale the flowsheet to "
                           "a plant (a `rate` on its product) to price it",
                           t->production_t * 1000);
-    if (price_capex(res, sc, t, small, skip, a, err)) return -1;
+    if (price_capex(res, sc, t, small, skip, NULL, a, err)) return -1;
     for (int i = 0; i < t->ncapex; i++)
         t->direct += t->capex[i].installed;
     for (int k = 0; k < sc->nindirect; k++) {
@@ -757,8 +804,8 @@ evaluate(const tdm_results *res, const tdm_scenario *sc, const tdm_tea_opts *o, 
         if (!(w > 0)) continue;
         if (utility(t, sc, "electricity", kind->electricity_label, w, a, err)) return -1;
     }
-    if (price_heat(res, sc, t, a, err)) return -1;
-    if (price_flows(res, sc, t, o->quick, err)) return -1;
+    if (price_heat(res, sc, t, NULL, a, err)) return -1;
+    if (price_flows(res, sc, t, o->quick, NULL, err)) return -1;
 
     /* Fixed operating costs. */
     double maint = 0;

@@ -1160,6 +1160,18 @@ parse(tdm_unit *u, tdm_error *err)
     if (fp < 0) return -1;
     d->fixed_performance = fp == 1;
     d->water_inlet = wm == 1;
+    /* The load range and ramp of `tandem dispatch` (docs/dispatch.md), checked here so that
+     * a wrong value is the file's error wherever the flowsheet is read */
+    double lo = 0, hi = 1, ramp = 0;
+    int lk = tdm_unit_quantity(u, "min_load", TDM_Q_FRACTION, 0, 1, &lo, err);
+    int hk = tdm_unit_quantity(u, "max_load", TDM_Q_FRACTION, 0.01, 3, &hi, err);
+    if (lk < 0 || hk < 0) return -1;
+    if (!(hi > lo))
+        return tdm_unit_error(u, tdm_unit_kv(u, hk ? "max_load" : "min_load")->line, err,
+                              "`max_load` (%g) must be above `min_load` (%g): the loads the "
+                              "cell may run at, as fractions of its design current density",
+                              hi, lo);
+    if (tdm_unit_quantity(u, "ramp", TDM_Q_RATE, 1e-9, 1e3, &ramp, err) < 0) return -1;
     /* Water as the key reactant with water from outside: the cathode feed brings none of it,
      * and the products take their hydrogen from the make-up (a hydrogen-evolving cathode). */
     int nr_st = d->reactant[0] == TDM_SPECIES_H2O && !d->water_inlet ? 0 : d->nr;
@@ -1871,6 +1883,10 @@ static const tdm_key_spec keys[] = {
                      "follow current_density, interpolated monotonically"},
     {"temperature", "operating temperature (default 25 C; 800 C for soec)"},
     {"pressure", "operating pressure (default 1 atm)"},
+    {"min_load", "dispatch: the least load it runs at, a fraction of its design current "
+                 "density (default 0)"},
+    {"max_load", "dispatch: the most, a fraction of its design current density (default 1)"},
+    {"ramp", "dispatch: the most its load may change in an hour (50 %/h); default none"},
     {NULL},
 };
 

@@ -16,6 +16,7 @@ extern const tdm_unit_kind tdm_kind_compressor;
 extern const tdm_unit_kind tdm_kind_pump;
 extern const tdm_unit_kind tdm_kind_reactor;
 extern const tdm_unit_kind tdm_kind_bioreactor;
+extern const tdm_unit_kind tdm_kind_storage;
 
 /* Reads `temperature` and `pressure` (defaults given in K and Pa). */
 int tdm_kind_read_state(const tdm_unit *u, double def_T, double def_P, double *T, double *P,

@@ -19,6 +19,7 @@ static const tdm_unit_kind *const kinds[] = {
     &tdm_kind_pump,
     &tdm_kind_reactor,
     &tdm_kind_bioreactor,
+    &tdm_kind_storage,
 };
 /* clang-format on */
 
