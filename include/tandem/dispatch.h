@@ -43,6 +43,7 @@ typedef struct tdm_dispatch_opts {
     int levels;          /* load levels simulated per stage (2 to 12) */
     bool no_storage;     /* every storage held empty: the loads move together */
     double max_size;     /* the emissions objective: a stage at most this times its design */
+    int days;            /* typical days the profile is reduced to; 0: every period */
 } tdm_dispatch_opts;
 #define TDM_DISPATCH_OPTS_DEFAULT                                                                  \
     ((tdm_dispatch_opts){.objective = TDM_DISPATCH_COST,                                           \
@@ -50,7 +51,8 @@ typedef struct tdm_dispatch_opts {
                          .supply_w = 0,                                                            \
                          .levels = 5,                                                              \
                          .no_storage = false,                                                      \
-                         .max_size = 3})
+                         .max_size = 3,                                                            \
+                         .days = 0})
 
 enum { TDM_DISPATCH_MAX_STAGES = 8, TDM_DISPATCH_MAX_LEVELS = 13 };
 
@@ -92,7 +94,10 @@ typedef struct tdm_dispatch_case {
 } tdm_dispatch_case;
 
 typedef struct tdm_dispatch {
-    const tdm_profile *profile;
+    const tdm_profile *full;    /* the profile as read */
+    const tdm_profile *profile; /* the LP's periods: the profile's, or its typical days */
+    tdm_profile typical;        /* those days, when it was reduced (--days) */
+    double *weight;             /* how many of the profile's periods each LP period stands for */
     enum tdm_dispatch_objective objective;
     double carbon_price;
     int n; /* periods */
@@ -101,7 +106,9 @@ typedef struct tdm_dispatch {
     tdm_dispatch_store stores[TDM_DISPATCH_MAX_STAGES];
     double *power;    /* W bought in each period */
     double product_t; /* t a year, as the flat plant */
-    tdm_dispatch_case best, flat;
+    tdm_dispatch_case best;   /* dispatched */
+    tdm_dispatch_case steady; /* the best constant operation, at the profile's mean price */
+    tdm_dispatch_case flat;   /* the flowsheet's own plant at its design load */
     int iterations;
     bool converged;
     int lp_rows, lp_cols;

@@ -32,6 +32,8 @@ const char cmd_dispatch_help[] =
     "  --supply X     the capacity the profile's `available` column is a fraction of (MW)\n"
     "  --levels N     loads simulated per stage with cells (default 5, 2 to 12)\n"
     "  --no-storage   hold every storage empty: the stages move together\n"
+    "  --days K       solve on K typical days of the profile (k-means on its days, each\n"
+    "                 weighted by the days it stands for; storage then cycles within a day)\n"
     "  --format F     text (default), csv (a row a period) or json\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
     "\n"
@@ -39,8 +41,9 @@ const char cmd_dispatch_help[] =
     "profile; 2 bad input\n";
 
 const cli_option cmd_dispatch_options[] = {
-    {"--profile", true}, {"--objective", true},   {"--carbon-price", true}, {"--supply", true},
-    {"--levels", true},  {"--no-storage", false}, {"--max-size", true},     {NULL}};
+    {"--profile", true},  {"--objective", true}, {"--carbon-price", true},
+    {"--supply", true},   {"--levels", true},    {"--no-storage", false},
+    {"--max-size", true}, {"--days", true},      {NULL}};
 
 /* A quantity of one dimension, like `like` ("1 MW"): its SI value, or NAN. */
 static double
@@ -109,6 +112,15 @@ cmd_dispatch(cli_run *r)
         }
     }
     o.no_storage = cli_args_opt(&r->a, "--no-storage") != NULL;
+    if ((v = cli_args_opt(&r->a, "--days"))) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 366) {
+            fprintf(stderr, "tandem dispatch: --days takes 1 to 366 typical days, not `%s`\n", v);
+            return 2;
+        }
+        o.days = (int)n;
+    }
     tdm_error err;
     tdm_profile p;
     if (tdm_profile_load(path, &p, &err)) return cli_fail(&err);

@@ -72,7 +72,11 @@ struct dsp {
     tdm_simulation *sim;
     tdm_flowsheet *fs;
     tdm_scenario *sc;
-    const tdm_profile *p;
+    const tdm_profile *p;    /* the periods of the LP: the profile's, or its typical days */
+    const tdm_profile *full; /* the profile as read */
+    double *om;              /* how many periods of the profile each LP period stands for */
+    int *prev;               /* the period before each, cyclic within its day (or the year) */
+    double ntot;             /* the profile's periods */
     const tdm_dispatch_opts *o;
     tdm_dispatch *out;
     int nunits, ns, nb, nlev;
@@ -545,9 +549,9 @@ wc(const struct dsp *d, int s, int k, int t)
 
 /* The hour's grid intensity, kg/J (0 when nothing is assessed). */
 static double
-grid_at(const struct dsp *d, int t)
+grid_at(const struct dsp *d, const tdm_profile *p, int t)
 {
-    if (d->p->intensity) return d->p->intensity[t];
+    if (p->intensity) return p->intensity[t];
     return d->carbon ? d->G0 : 0;
 }
 
@@ -557,8 +561,8 @@ grid_at(const struct dsp *d, int t)
 static double
 weight(const struct dsp *d, int t, double P, double O, double E, double EL)
 {
-    double scale = d->H / d->p->n; /* seconds a year each period stands for */
-    double co2 = E + grid_at(d, t) * EL;
+    double scale = d->H * d->om[t] / d->ntot; /* seconds a year the period stands for */
+    double co2 = E + grid_at(d, d->p, t) * EL;
     if (d->o->objective == TDM_DISPATCH_EMISSIONS) return scale * co2 / (d->Q * d->H);
     return scale * d->cO * (d->p->price[t] * P + O + d->o->carbon_price * co2);
 }
@@ -641,9 +645,9 @@ build(struct dsp *d, unsigned on, tdm_error *err)
             PUT(r, d->ucol[s], 1);
         }
         if (D->ramp > 0) /* |load_t - load_t-1| <= ramp dt A, cyclic */
-            for (int t = 0; t < n; t++)
+            for (int t = 0; t < n && n > 1; t++)
                 for (int sign = -1; sign <= 1; sign += 2) {
-                    int r = add_row(lp, GLP_UP, 0, 0), u = (t + n - 1) % n;
+                    int r = add_row(lp, GLP_UP, 0, 0), u = d->prev[t];
                     for (int k = 0; k < D->nlevels; k++) {
                         PUT(r, wc(d, s, k, t), sign * D->level[k]);
                         PUT(r, wc(d, s, k, u), -sign * D->level[k]);
@@ -656,10 +660,14 @@ build(struct dsp *d, unsigned on, tdm_error *err)
         const tdm_dispatch_store *B = &d->out->stores[b];
         const struct store *sb = &d->sb[b];
         for (int t = 0; t < n; t++) {
-            int u = (t + n - 1) % n;
+            int u = d->prev[t];
             int r = add_row(lp, GLP_FX, 0, 0);
-            PUT(r, d->lcol[b] + t, 1);
-            PUT(r, d->lcol[b] + u, -(1 - sb->loss * dt));
+            if (u == t) { /* one period: what leaks out of itself */
+                PUT(r, d->lcol[b] + t, sb->loss * dt);
+            } else {
+                PUT(r, d->lcol[b] + t, 1);
+                PUT(r, d->lcol[b] + u, -(1 - sb->loss * dt));
+            }
             for (int k = 0; k < d->out->stages[B->from].nlevels; k++)
                 PUT(r, wc(d, B->from, k, t), -dt * d->st[B->from].qin[b][k]);
             for (int k = 0; k < d->out->stages[B->to].nlevels; k++)
@@ -681,12 +689,12 @@ build(struct dsp *d, unsigned on, tdm_error *err)
     }
     /* the year's product, as the plant running flat makes it */
     {
-        int r = add_row(lp, GLP_FX, d->Q * n * dt, d->Q * n * dt);
+        int r = add_row(lp, GLP_FX, d->Q * d->ntot * dt, d->Q * d->ntot * dt);
         for (int s = 0; s < d->ns; s++)
             if (d->st[s].product)
                 for (int k = 0; k < d->out->stages[s].nlevels; k++)
                     for (int t = 0; t < n; t++)
-                        PUT(r, wc(d, s, k, t), dt * d->st[s].prod[k]);
+                        PUT(r, wc(d, s, k, t), d->om[t] * dt * d->st[s].prod[k]);
     }
     /* the power available */
     if (p->available && d->o->supply_w > 0)
@@ -745,7 +753,9 @@ simplex(glp_prob *lp)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
+    int term = glp_term_out(GLP_OFF); /* glp_scale_prob talks at any message level */
     glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_term_out(term);
     if (glp_get_status(lp) == GLP_UNDEF || glp_get_status(lp) == GLP_NOFEAS) glp_adv_basis(lp, 0);
     int rc = glp_simplex(lp, &parm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
@@ -763,15 +773,16 @@ evaluate(struct dsp *d, tdm_dispatch_case *c)
 {
     const tdm_profile *p = d->p;
     int n = p->n;
-    double scale = d->H / n, kg = d->Q * d->H;
+    double kg = d->Q * d->H;
     double el = 0, other = 0, co2 = 0, cost_co2 = 0, kwh = 0, paid = 0, cap = 0;
     for (int s = 0; s < d->ns; s++) {
         const struct stage *S = &d->st[s];
         for (int k = 0; k < d->out->stages[s].nlevels; k++)
             for (int t = 0; t < n; t++) {
                 double w = glp_get_col_prim(d->lp, wc(d, s, k, t));
+                double scale = d->H * d->om[t] / d->ntot;
                 if (w == 0) continue;
-                double e = grid_at(d, t) * S->EL[k] + S->E[k];
+                double e = grid_at(d, p, t) * S->EL[k] + S->E[k];
                 el += scale * w * S->P[k] * p->price[t];
                 other += scale * w * S->O[k];
                 co2 += scale * w * e;
@@ -784,8 +795,9 @@ evaluate(struct dsp *d, tdm_dispatch_case *c)
     for (int b = 0; b < d->nb; b++) {
         for (int t = 0; t < n; t++) {
             double ch = glp_get_col_prim(d->lp, d->ccol[b] + t) * d->sb[b].work;
+            double scale = d->H * d->om[t] / d->ntot;
             el += scale * ch * p->price[t];
-            co2 += scale * ch * grid_at(d, t);
+            co2 += scale * ch * grid_at(d, p, t);
             kwh += scale * ch;
             paid += scale * ch * p->price[t];
         }
@@ -847,7 +859,7 @@ solve_layout(struct dsp *d, unsigned on, tdm_dispatch_case *c, int *iterations, 
 static void
 flat(struct dsp *d, tdm_dispatch_case *c)
 {
-    const tdm_profile *p = d->p;
+    const tdm_profile *p = d->full;
     int n = p->n;
     double scale = d->H / n, kg = d->Q * d->H;
     double el = 0, other = 0, co2 = 0, kwh = 0, P = 0, cap = 0;
@@ -861,7 +873,7 @@ flat(struct dsp *d, tdm_dispatch_case *c)
         for (int t = 0; t < n; t++) {
             el += scale * D->design * S->P[k1] * p->price[t];
             other += scale * D->design * S->O[k1];
-            co2 += scale * D->design * (S->E[k1] + grid_at(d, t) * S->EL[k1]);
+            co2 += scale * D->design * (S->E[k1] + grid_at(d, p, t) * S->EL[k1]);
             kwh += scale * D->design * S->P[k1];
         }
         cap += stage_capital(d, s, D->design, D->design, true, NULL, NULL, NULL);
@@ -886,6 +898,55 @@ flat(struct dsp *d, tdm_dispatch_case *c)
     c->mean_price = kwh > 0 ? el / kwh * 3.6e6 : NAN;
 }
 
+/* The best constant operation: every stage at the loads and sizes that make the year's
+ * product for the least objective, the same in every period, nothing stored. Constant, it
+ * pays the profile's mean price and emits at its mean intensity, and must fit the least
+ * power available: a one-period problem. */
+static int
+steady(struct dsp *d, tdm_dispatch_case *c, tdm_error *err)
+{
+    const tdm_profile *p = d->full;
+    double price = 0, g = 0, least = 1;
+    for (int t = 0; t < p->n; t++) {
+        price += p->price[t] / p->n;
+        if (p->intensity) g += p->intensity[t] / p->n;
+        if (p->available && p->available[t] < least) least = p->available[t];
+    }
+    int line = p->line[0], prev = 0;
+    double om = d->ntot;
+    tdm_profile one = {.path = p->path,
+                       .source = p->source,
+                       .n = 1,
+                       .dt = p->dt,
+                       .price = &price,
+                       .intensity = p->intensity ? &g : NULL,
+                       .available = p->available ? &least : NULL,
+                       .line = &line};
+    const tdm_profile *keep_p = d->p;
+    double *keep_om = d->om;
+    int *keep_prev = d->prev;
+    d->p = &one;
+    d->om = &om;
+    d->prev = &prev;
+    int it = 0;
+    memset(c, 0, sizeof *c);
+    int rc = solve_layout(d, 0, c, &it, err);
+    d->p = keep_p;
+    d->om = keep_om;
+    d->prev = keep_prev;
+    if (rc < 0) return -1;
+    if (rc == 1) {
+        c->feasible = false;
+        snprintf(c->why, sizeof c->why,
+                 "no constant load makes the year's product within the least power available "
+                 "(%.4g MW)",
+                 least * d->o->supply_w / 1e6);
+        c->lcop = c->capital = c->electricity = c->other = c->emissions = c->energy =
+            c->mean_price = NAN;
+    }
+    return 0;
+}
+
 /* Why no plant meets the profile: energy short over the profile, or cells that never stop
  * where the supply does. */
 static int
@@ -896,7 +957,7 @@ infeasible(struct dsp *d, tdm_error *err)
         double e = 0, P = 0;
         int tmin = 0;
         for (int t = 0; t < p->n; t++) {
-            e += p->available[t] * d->o->supply_w * p->dt;
+            e += p->available[t] * d->o->supply_w * p->dt * d->om[t];
             if (p->available[t] < p->available[tmin]) tmin = t;
         }
         for (int s = 0; s < d->ns; s++) {
@@ -906,7 +967,7 @@ infeasible(struct dsp *d, tdm_error *err)
                 k1++;
             P += D->design * d->st[s].P[k1];
         }
-        double need = P * p->n * p->dt; /* at the design load */
+        double need = P * d->ntot * p->dt; /* at the design load */
         if (e < need)
             return tdm_errorf(err, TDM_ESOLVE, p->path, 0,
                               "no plant makes the year's %.4g t of its main product on this "
@@ -926,15 +987,149 @@ infeasible(struct dsp *d, tdm_error *err)
                       "no plant runs on this profile within its cells' loads and ramps");
 }
 
+/* ---- typical days ---- */
+
+/* The profile reduced to k typical days: its days clustered by k-means on their hours'
+ * price, intensity and power available (each over its mean), started from the days at
+ * evenly spaced quantiles of their mean price; each cluster is the real day nearest its
+ * centre (a medoid: real hours, their lines), weighted by the days it stands for. */
+static int
+reduce(const tdm_profile *p, int k, tdm_profile *r, double **omega, tdm_error *err)
+{
+    int h = (int)lround(86400 / p->dt);
+    if (h < 1 || fabs(h * p->dt - 86400) > 1e-6 || p->n % h)
+        return tdm_errorf(err, TDM_EINPUT, p->path, 0,
+                          "typical days need whole days: %d periods of %g h are not", p->n,
+                          p->dt / 3600);
+    int nd = p->n / h;
+    if (k > nd) k = nd;
+    int nf = h * (1 + (p->intensity != NULL) + (p->available != NULL));
+    double *x = malloc((size_t)nd * nf * sizeof *x), *c = malloc((size_t)k * nf * sizeof *c);
+    int *of = malloc((size_t)nd * sizeof *of), *order = malloc((size_t)nd * sizeof *order);
+    double *mean = calloc((size_t)nd, sizeof *mean);
+    int rc = -1;
+    memset(r, 0, sizeof *r);
+    if (!x || !c || !of || !order || !mean) {
+        oom(err);
+        goto done;
+    }
+    double mp = 0, mi = 0;
+    for (int t = 0; t < p->n; t++) {
+        mp += fabs(p->price[t]) / p->n;
+        if (p->intensity) mi += p->intensity[t] / p->n;
+    }
+    for (int dd = 0; dd < nd; dd++) {
+        double *v = x + (size_t)dd * nf;
+        for (int i = 0; i < h; i++) {
+            int t = dd * h + i, f = 0;
+            v[f * h + i] = mp > 0 ? p->price[t] / mp : 0;
+            mean[dd] += p->price[t] / h;
+            if (p->intensity) v[++f * h + i] = mi > 0 ? p->intensity[t] / mi : 0;
+            if (p->available) v[++f * h + i] = p->available[t];
+        }
+        order[dd] = dd;
+    }
+    for (int i = 1; i < nd; i++) /* by mean price, insertion sort (a year: 365 days) */
+        for (int j = i; j > 0 && mean[order[j - 1]] > mean[order[j]]; j--) {
+            int tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    for (int j = 0; j < k; j++)
+        memcpy(c + (size_t)j * nf, x + (size_t)order[(2 * j + 1) * nd / (2 * k)] * nf,
+               (size_t)nf * sizeof *c);
+    for (int it = 0; it < 100; it++) {
+        bool moved = false;
+        for (int dd = 0; dd < nd; dd++) {
+            int best = 0;
+            double bd = HUGE_VAL;
+            for (int j = 0; j < k; j++) {
+                double s2 = 0;
+                for (int f = 0; f < nf; f++) {
+                    double e = x[(size_t)dd * nf + f] - c[(size_t)j * nf + f];
+                    s2 += e * e;
+                }
+                if (s2 < bd) {
+                    bd = s2;
+                    best = j;
+                }
+            }
+            if (it == 0 || of[dd] != best) moved = true;
+            of[dd] = best;
+        }
+        if (!moved) break;
+        memset(c, 0, (size_t)k * nf * sizeof *c);
+        for (int j = 0; j < k; j++) {
+            int cnt = 0;
+            for (int dd = 0; dd < nd; dd++)
+                if (of[dd] == j) {
+                    cnt++;
+                    for (int f = 0; f < nf; f++)
+                        c[(size_t)j * nf + f] += x[(size_t)dd * nf + f];
+                }
+            for (int f = 0; f < nf; f++)
+                c[(size_t)j * nf + f] /= cnt ? cnt : 1;
+        }
+    }
+    r->n = k * h;
+    r->dt = p->dt;
+    r->path = strdup(p->path);
+    r->source = strdup(p->source);
+    r->price = malloc((size_t)r->n * sizeof *r->price);
+    r->intensity = p->intensity ? malloc((size_t)r->n * sizeof *r->intensity) : NULL;
+    r->available = p->available ? malloc((size_t)r->n * sizeof *r->available) : NULL;
+    r->line = malloc((size_t)r->n * sizeof *r->line);
+    *omega = malloc((size_t)r->n * sizeof **omega);
+    if (!r->path || !r->source || !r->price || (p->intensity && !r->intensity) ||
+        (p->available && !r->available) || !r->line || !*omega) {
+        oom(err);
+        goto done;
+    }
+    for (int j = 0; j < k; j++) {
+        int med = -1, cnt = 0;
+        double bd = HUGE_VAL;
+        for (int dd = 0; dd < nd; dd++) {
+            if (of[dd] != j) continue;
+            cnt++;
+            double s2 = 0;
+            for (int f = 0; f < nf; f++) {
+                double e = x[(size_t)dd * nf + f] - c[(size_t)j * nf + f];
+                s2 += e * e;
+            }
+            if (s2 < bd) {
+                bd = s2;
+                med = dd;
+            }
+        }
+        if (med < 0) med = order[(2 * j + 1) * nd / (2 * k)]; /* an empty cluster: weight 0 */
+        for (int i = 0; i < h; i++) {
+            int t = j * h + i, u = med * h + i;
+            r->price[t] = p->price[u];
+            if (r->intensity) r->intensity[t] = p->intensity[u];
+            if (r->available) r->available[t] = p->available[u];
+            r->line[t] = p->line[u];
+            (*omega)[t] = cnt;
+        }
+    }
+    rc = 0;
+done:
+    free(x);
+    free(c);
+    free(of);
+    free(order);
+    free(mean);
+    if (rc) tdm_profile_free(r);
+    return rc;
+}
+
 int
 tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
                  const tdm_dispatch_opts *o, tdm_dispatch *out, tdm_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->profile = p;
+    out->full = out->profile = p;
     out->objective = o->objective;
     out->carbon_price = o->carbon_price;
-    out->n = p->n;
     struct dsp *d = calloc(1, sizeof *d);
     tdm_tea *t = calloc(1, sizeof *t);
     int rc = -1;
@@ -945,7 +1140,32 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
     d->sim = sim;
     d->fs = sim->fs;
     d->sc = sc;
-    d->p = p;
+    d->p = d->full = p;
+    d->ntot = p->n;
+    if (o->days > 0) {
+        if (reduce(p, o->days, &out->typical, &out->weight, err)) goto done;
+        d->p = out->profile = &out->typical;
+    } else {
+        out->weight = malloc((size_t)p->n * sizeof *out->weight);
+        if (!out->weight) {
+            oom(err);
+            goto done;
+        }
+        for (int i = 0; i < p->n; i++)
+            out->weight[i] = 1;
+    }
+    out->n = d->p->n;
+    d->om = out->weight;
+    d->prev = malloc((size_t)d->p->n * sizeof *d->prev);
+    if (!d->prev) {
+        oom(err);
+        goto done;
+    }
+    {
+        int len = o->days > 0 ? (int)lround(86400 / p->dt) : d->p->n;
+        for (int i = 0; i < d->p->n; i++)
+            d->prev[i] = i % len ? i - 1 : i + len - 1;
+    }
     d->o = o;
     d->out = out;
     d->nunits = tdm_flowsheet_nunits(d->fs);
@@ -1061,6 +1281,7 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
         }
     }
     flat(d, &out->flat);
+    if (steady(d, &out->steady, err)) goto done;
     /* each layout of the stores; the best */
     unsigned layouts = o->no_storage || d->nb == 0 ? 1 : 1u << d->nb;
     if (d->nb > 4) layouts = 1u << 4;
@@ -1093,7 +1314,7 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
         out->best = c;
     }
     out->converged = true;
-    int n = p->n;
+    int n = d->p->n;
     out->power = calloc((size_t)n, sizeof *out->power);
     if (!out->power) {
         oom(err);
@@ -1155,6 +1376,7 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
     rc = 0;
 done:
     if (d) {
+        free(d->prev);
         if (d->lp) glp_delete_prob(d->lp);
         for (int s = 0; s < MAXS; s++) {
             free(d->st[s].mask);
@@ -1173,6 +1395,9 @@ void
 tdm_dispatch_free(tdm_dispatch *d)
 {
     free(d->power);
+    free(d->weight);
+    d->weight = NULL;
+    if (d->profile == &d->typical) tdm_profile_free(&d->typical);
     for (int s = 0; s < TDM_DISPATCH_MAX_STAGES; s++) {
         free(d->stages[s].load);
         free(d->stores[s].level);

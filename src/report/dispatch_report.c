@@ -18,12 +18,13 @@ objective_name(const tdm_dispatch *d)
 }
 
 static void
-case_row(FILE *f, const char *label, double a, double b, const char *unit)
+case_row(FILE *f, const char *label, double a, double b, double c, const char *unit)
 {
-    char x[64], y[64];
+    char x[64], y[64], z[64];
     tdm_fmt_dash(x, sizeof x, a);
     tdm_fmt_dash(y, sizeof y, b);
-    fprintf(f, "  %-34s %14s %14s  %s\n", label, x, y, unit);
+    tdm_fmt_dash(z, sizeof z, c);
+    fprintf(f, "  %-30s %12s %12s %12s  %s\n", label, x, y, z, unit);
 }
 
 static int
@@ -34,16 +35,21 @@ text(FILE *f, const tdm_dispatch *d)
             p->dt / 3600, p->source, objective_name(d));
     if (d->carbon_price > 0) fprintf(f, " (%g $/t CO2e)", d->carbon_price * 1000);
     fprintf(f, "\n  the year's product as the plant running flat: %.6g t\n\n", d->product_t);
-    const tdm_dispatch_case *bc = &d->best, *c = &d->flat;
-    fprintf(f, "  %-34s %14s %14s\n", "", "dispatched", "flat");
-    case_row(f, "levelized cost", bc->lcop, c->lcop, "$/t");
-    case_row(f, "  capital", bc->capital, c->capital, "$/t");
-    case_row(f, "  electricity", bc->electricity, c->electricity, "$/t");
-    case_row(f, "  other operating and fixed", bc->other, c->other, "$/t");
-    case_row(f, "emissions, cradle to gate", bc->emissions, c->emissions, "kg CO2e/kg");
-    case_row(f, "electricity", bc->energy, c->energy, "kWh/kg");
-    case_row(f, "mean price paid", bc->mean_price * 1000, c->mean_price * 1000, "$/MWh");
-    if (!c->feasible) fprintf(f, "  flat operation cannot run on this supply: %s\n", c->why);
+    const tdm_dispatch_case *bc = &d->best, *sc = &d->steady, *c = &d->flat;
+    fprintf(f, "  %-30s %12s %12s %12s\n", "", "dispatched", "steady", "design");
+    case_row(f, "levelized cost", bc->lcop, sc->lcop, c->lcop, "$/t");
+    case_row(f, "  capital", bc->capital, sc->capital, c->capital, "$/t");
+    case_row(f, "  electricity", bc->electricity, sc->electricity, c->electricity, "$/t");
+    case_row(f, "  other operating and fixed", bc->other, sc->other, c->other, "$/t");
+    case_row(f, "emissions, cradle to gate", bc->emissions, sc->emissions, c->emissions,
+             "kg CO2e/kg");
+    case_row(f, "electricity", bc->energy, sc->energy, c->energy, "kWh/kg");
+    case_row(f, "mean price paid", bc->mean_price * 1000, sc->mean_price * 1000,
+             c->mean_price * 1000, "$/MWh");
+    fprintf(f, "  (steady: the best constant loads and sizes, at the mean price; design: the\n"
+               "  flowsheet's plant at its design load, every period)\n");
+    if (!sc->feasible) fprintf(f, "  steady operation cannot run on this supply: %s\n", sc->why);
+    if (!c->feasible) fprintf(f, "  the design plant cannot run on this supply: %s\n", c->why);
     fprintf(f, "\nSTAGES (load: a fraction of the design current density)\n");
     fprintf(f, "  %-16s %12s %12s %9s %11s %9s %9s %12s\n", "stage", "design", "installed",
             "x design", "loads", "mean load", "cap. fac.", "capital M$");
@@ -103,7 +109,8 @@ json(FILE *f, const tdm_dispatch *d)
     tdm_emit_qty(&e, "carbon_price", d->carbon_price * 1000, "$/t");
     tdm_emit_qty(&e, "product", d->product_t, "t/yr");
     emit_case(&e, "dispatched", &d->best);
-    emit_case(&e, "flat", &d->flat);
+    emit_case(&e, "steady", &d->steady);
+    emit_case(&e, "design", &d->flat);
     tdm_emit_open(&e, "stages", TDM_LIST);
     for (int s = 0; s < d->nstages; s++) {
         const tdm_dispatch_stage *S = &d->stages[s];
