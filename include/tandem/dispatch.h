@@ -104,8 +104,8 @@ typedef struct tdm_dispatch {
     int nstages, nstores;
     tdm_dispatch_stage stages[TDM_DISPATCH_MAX_STAGES];
     tdm_dispatch_store stores[TDM_DISPATCH_MAX_STAGES];
-    double *power;    /* W bought in each period */
-    double product_t; /* t a year, as the flat plant */
+    double *power;            /* W bought in each period */
+    double product_t;         /* t a year, as the flat plant */
     tdm_dispatch_case best;   /* dispatched */
     tdm_dispatch_case steady; /* the best constant operation, at the profile's mean price */
     tdm_dispatch_case flat;   /* the flowsheet's own plant at its design load */

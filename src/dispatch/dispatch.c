@@ -413,6 +413,51 @@ figures(struct dsp *d, int k, tdm_tea *t, tdm_error *err)
     return 0;
 }
 
+/* A stage whose figures per square metre are affine in its load (fixed voltage and
+ * selectivity) is exactly a mix of its least and most loads: the loads between are
+ * dropped (the design load is kept, for the plant running flat). */
+static void
+prune(struct dsp *d, int s)
+{
+    struct stage *S = &d->st[s];
+    tdm_dispatch_stage *D = &d->out->stages[s];
+    int L = D->nlevels, last = L - 1;
+    if (L <= 3) return;
+    double f0 = D->level[0], f1 = D->level[last];
+    for (int k = 1; k < last; k++) {
+        double x = (D->level[k] - f0) / (f1 - f0);
+        double *v[5] = {S->P, S->O, S->E, S->EL, S->prod};
+        for (int i = 0; i < 5; i++) {
+            double want = v[i][0] + x * (v[i][last] - v[i][0]);
+            if (fabs(v[i][k] - want) > 1e-9 * (fabs(v[i][0]) + fabs(v[i][last])) + 1e-300) return;
+        }
+        for (int b = 0; b < d->nb; b++) {
+            double wi = S->qin[b][0] + x * (S->qin[b][last] - S->qin[b][0]);
+            double wo = S->qout[b][0] + x * (S->qout[b][last] - S->qout[b][0]);
+            if (fabs(S->qin[b][k] - wi) > 1e-9 * fabs(S->qin[b][last]) ||
+                fabs(S->qout[b][k] - wo) > 1e-9 * fabs(S->qout[b][last]))
+                return;
+        }
+    }
+    int keep[3], n = 0;
+    for (int k = 0; k < L; k++)
+        if (k == 0 || k == last || fabs(D->level[k] - 1) < 1e-9) keep[n++] = k;
+    for (int i = 0; i < n; i++) {
+        int k = keep[i];
+        D->level[i] = D->level[k];
+        S->P[i] = S->P[k];
+        S->O[i] = S->O[k];
+        S->E[i] = S->E[k];
+        S->EL[i] = S->EL[k];
+        S->prod[i] = S->prod[k];
+        for (int b = 0; b < d->nb; b++) {
+            S->qin[b][i] = S->qin[b][k];
+            S->qout[b][i] = S->qout[b][k];
+        }
+    }
+    D->nlevels = n;
+}
+
 /* Moves every cell to its stage's k-th load (NAN: back to the file's value) and solves. */
 static int
 solve_at(struct dsp *d, int k, tdm_error *err)
@@ -846,7 +891,7 @@ solve_layout(struct dsp *d, unsigned on, tdm_dispatch_case *c, int *iterations, 
             d->V[b] = glp_get_col_prim(d->lp, d->vcol[b]);
             d->K[b] = glp_get_col_prim(d->lp, d->kcol[b]);
         }
-        bool done = !(Jn < J - 1e-9 * fabs(J));
+        bool done = isfinite(J) && !(Jn < J - 1e-9 * fabs(J));
         J = fmin(J, Jn);
         if (done || d->o->objective == TDM_DISPATCH_EMISSIONS) break;
     }
@@ -1122,6 +1167,59 @@ done:
     return rc;
 }
 
+/* The plan of the LP's point: sizes, loads, levels, power (arrays made by the caller). */
+static void
+extract(struct dsp *d)
+{
+    tdm_dispatch *out = d->out;
+    int n = d->p->n;
+    memset(out->power, 0, (size_t)n * sizeof *out->power);
+    for (int s = 0; s < d->ns; s++) {
+        tdm_dispatch_stage *D = &out->stages[s];
+        const struct stage *S = &d->st[s];
+        D->size = glp_get_col_prim(d->lp, d->acol[s]);
+        stage_capital(d, s, D->size, glp_get_col_prim(d->lp, d->ucol[s]), false, NULL, NULL,
+                      &D->capital);
+        double sum = 0;
+        for (int tt = 0; tt < n; tt++) {
+            double l = 0;
+            for (int k = 0; k < D->nlevels; k++) {
+                double w = glp_get_col_prim(d->lp, wc(d, s, k, tt));
+                l += w * D->level[k];
+                out->power[tt] += w * S->P[k];
+            }
+            D->load[tt] = D->size > 0 ? l / D->size : 0;
+            sum += D->load[tt];
+        }
+        D->mean_load = sum / n;
+        D->capacity_factor = D->mean_load / D->max_load;
+    }
+    for (int b = 0; b < d->nb; b++) {
+        tdm_dispatch_store *B = &out->stores[b];
+        const struct store *S = &d->sb[b];
+        B->capacity = glp_get_col_prim(d->lp, d->vcol[b]);
+        B->compressor_w = glp_get_col_prim(d->lp, d->kcol[b]);
+        const tdm_unit *u = tdm_flowsheet_unit(d->fs, B->unit);
+        const tdm_stream_state *st = &d->sim->results->streams[tdm_unit_port_stream(u, 0, 0)];
+        double kg_per_mol = 0, n_in = molar(d->sim->results, tdm_unit_port_stream(u, 0, 0));
+        for (int k = 0; k < d->sim->results->nspecies; k++)
+            kg_per_mol += st->flow[k] * tdm_flowsheet_species_at(d->fs, k)->molar_mass;
+        kg_per_mol = n_in > 0 ? kg_per_mol / n_in : 0;
+        B->capacity_kg = B->capacity * kg_per_mol;
+        B->capacity_h = S->flow > 0 ? B->capacity / S->flow / 3600 : 0;
+        B->capital =
+            (S->vessel ? tdm_equipment_installed(d->sc, S->vessel, B->capacity * S->per_mol,
+                                                 d->product_kg_s)
+                       : 0) +
+            (S->comp ? tdm_equipment_installed(d->sc, S->comp, B->compressor_w, d->product_kg_s)
+                     : 0);
+        for (int tt = 0; tt < n; tt++)
+            B->level[tt] = glp_get_col_prim(d->lp, d->lcol[b] + tt);
+        for (int tt = 0; tt < n; tt++)
+            out->power[tt] += glp_get_col_prim(d->lp, d->ccol[b] + tt) * S->work;
+    }
+}
+
 int
 tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
                  const tdm_dispatch_opts *o, tdm_dispatch *out, tdm_error *err)
@@ -1271,6 +1369,8 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
             goto done;
         }
     if (solve_at(d, -1, err)) goto done;
+    for (int s = 0; s < d->ns; s++)
+        prune(d, s);
     for (int s = 0; s < d->ns; s++) {
         struct stage *S = &d->st[s];
         for (int i = 0; i < S->nlines; i++) {
@@ -1282,11 +1382,24 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
     }
     flat(d, &out->flat);
     if (steady(d, &out->steady, err)) goto done;
+    /* the plan's arrays, filled by the best layout */
+    {
+        int n = d->p->n;
+        out->power = calloc((size_t)n, sizeof *out->power);
+        bool ok = out->power != NULL;
+        for (int s = 0; s < d->ns; s++)
+            ok &= (out->stages[s].load = calloc((size_t)n, sizeof(double))) != NULL;
+        for (int b = 0; b < d->nb; b++)
+            ok &= (out->stores[b].level = calloc((size_t)n, sizeof(double))) != NULL;
+        if (!ok) {
+            oom(err);
+            goto done;
+        }
+    }
     /* each layout of the stores; the best */
     unsigned layouts = o->no_storage || d->nb == 0 ? 1 : 1u << d->nb;
     if (d->nb > 4) layouts = 1u << 4;
     double best = HUGE_VAL;
-    unsigned pick = 0;
     bool any = false;
     for (unsigned on = 0; on < layouts; on++) {
         tdm_dispatch_case c;
@@ -1297,82 +1410,16 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
         double J = o->objective == TDM_DISPATCH_EMISSIONS ? c.emissions : c.lcop;
         if (!any || J < best - 1e-12 * fabs(best)) {
             best = J;
-            pick = on;
             out->best = c;
             any = true;
+            extract(d);
         }
     }
     if (!any) {
         infeasible(d, err);
         goto done;
     }
-    /* the best layout again, for its plan */
-    {
-        tdm_dispatch_case c;
-        int it = 0;
-        if (solve_layout(d, pick, &c, &it, err)) goto done;
-        out->best = c;
-    }
     out->converged = true;
-    int n = d->p->n;
-    out->power = calloc((size_t)n, sizeof *out->power);
-    if (!out->power) {
-        oom(err);
-        goto done;
-    }
-    for (int s = 0; s < d->ns; s++) {
-        tdm_dispatch_stage *D = &out->stages[s];
-        const struct stage *S = &d->st[s];
-        D->size = glp_get_col_prim(d->lp, d->acol[s]);
-        stage_capital(d, s, D->size, glp_get_col_prim(d->lp, d->ucol[s]), false, NULL, NULL,
-                      &D->capital);
-        D->load = calloc((size_t)n, sizeof *D->load);
-        if (!D->load) {
-            oom(err);
-            goto done;
-        }
-        double sum = 0;
-        for (int tt = 0; tt < n; tt++) {
-            double l = 0;
-            for (int k = 0; k < D->nlevels; k++) {
-                double w = glp_get_col_prim(d->lp, wc(d, s, k, tt));
-                l += w * D->level[k];
-                out->power[tt] += w * S->P[k];
-            }
-            D->load[tt] = D->size > 0 ? l / D->size : 0;
-            sum += D->load[tt];
-        }
-        D->mean_load = sum / n;
-        D->capacity_factor = D->mean_load / D->max_load;
-    }
-    for (int b = 0; b < d->nb; b++) {
-        tdm_dispatch_store *B = &out->stores[b];
-        const struct store *S = &d->sb[b];
-        B->capacity = glp_get_col_prim(d->lp, d->vcol[b]);
-        B->compressor_w = glp_get_col_prim(d->lp, d->kcol[b]);
-        const tdm_unit *u = tdm_flowsheet_unit(d->fs, B->unit);
-        const tdm_stream_state *st = &sim->results->streams[tdm_unit_port_stream(u, 0, 0)];
-        double kg_per_mol = 0, n_in = molar(sim->results, tdm_unit_port_stream(u, 0, 0));
-        for (int k = 0; k < sim->results->nspecies; k++)
-            kg_per_mol += st->flow[k] * tdm_flowsheet_species_at(d->fs, k)->molar_mass;
-        kg_per_mol = n_in > 0 ? kg_per_mol / n_in : 0;
-        B->capacity_kg = B->capacity * kg_per_mol;
-        B->capacity_h = S->flow > 0 ? B->capacity / S->flow / 3600 : 0;
-        B->capital =
-            (S->vessel
-                 ? tdm_equipment_installed(sc, S->vessel, B->capacity * S->per_mol, d->product_kg_s)
-                 : 0) +
-            (S->comp ? tdm_equipment_installed(sc, S->comp, B->compressor_w, d->product_kg_s) : 0);
-        B->level = calloc((size_t)n, sizeof *B->level);
-        if (!B->level) {
-            oom(err);
-            goto done;
-        }
-        for (int tt = 0; tt < n; tt++)
-            B->level[tt] = glp_get_col_prim(d->lp, d->lcol[b] + tt);
-        for (int tt = 0; tt < n; tt++)
-            out->power[tt] += glp_get_col_prim(d->lp, d->ccol[b] + tt) * S->work;
-    }
     rc = 0;
 done:
     if (d) {

@@ -76,6 +76,10 @@ def jobs():
         out.append((f"sweep co_cell_model {fmt}",
                     ["sweep", "flowsheets/co_cell_model.ini", "--vary",
                      "cell.current_density=100..1000:4", "--format", fmt], None))
+    for fmt in ("text", "csv", "json"):
+        out.append((f"dispatch soec_mea_buffer grid {fmt}",
+                    ["dispatch", "flowsheets/soec_mea_buffer.ini", "--profile",
+                     "costs/profiles/tx_2022_grid.csv", "--days", "4", "--format", fmt], None))
     return out
 
 
