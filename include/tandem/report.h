@@ -86,6 +86,11 @@ int tdm_report_heat_chart(const char *path, const struct tdm_heat *h, tdm_error 
 /* A dispatch (tandem/dispatch.h): text, CSV (a row a period) or JSON. */
 struct tdm_dispatch;
 int tdm_report_dispatch(FILE *f, enum tdm_format fmt, const struct tdm_dispatch *d);
+/* Its charts (SVG, atomically): week N's loads, storage and price (from 0; on typical days,
+ * typical days 7N + 1 to 7N + 7), and each stage's load duration curve over the profile. */
+int tdm_report_dispatch_week(const char *path, const struct tdm_dispatch *d, int week,
+                             tdm_error *err);
+int tdm_report_dispatch_duration(const char *path, const struct tdm_dispatch *d, tdm_error *err);
 
 /* An optimization (tandem/optimize.h) and the plant at its optimum: text, CSV or JSON. */
 struct tdm_opt_problem;

@@ -34,6 +34,9 @@ const char cmd_dispatch_help[] =
     "  --no-storage   hold every storage empty: the stages move together\n"
     "  --days K       solve on K typical days of the profile (k-means on its days, each\n"
     "                 weighted by the days it stands for; storage then cycles within a day)\n"
+    "  --week-chart F.svg  a week's loads, storage and price (PLplot); --week N picks it\n"
+    "                 (from 1; on typical days, typical days 7N - 6 to 7N)\n"
+    "  --duration-chart F.svg  each stage's load duration curve\n"
     "  --format F     text (default), csv (a row a period) or json\n"
     "  -o, --output   write to this file (through a temporary file; nothing on failure)\n"
     "\n"
@@ -41,9 +44,9 @@ const char cmd_dispatch_help[] =
     "profile; 2 bad input\n";
 
 const cli_option cmd_dispatch_options[] = {
-    {"--profile", true},  {"--objective", true}, {"--carbon-price", true},
-    {"--supply", true},   {"--levels", true},    {"--no-storage", false},
-    {"--max-size", true}, {"--days", true},      {NULL}};
+    {"--profile", true},    {"--objective", true},   {"--carbon-price", true},   {"--supply", true},
+    {"--levels", true},     {"--no-storage", false}, {"--max-size", true},       {"--days", true},
+    {"--week-chart", true}, {"--week", true},        {"--duration-chart", true}, {NULL}};
 
 /* A quantity of one dimension, like `like` ("1 MW"): its SI value, or NAN. */
 static double
@@ -121,6 +124,19 @@ cmd_dispatch(cli_run *r)
         }
         o.days = (int)n;
     }
+    int week = 0;
+    if ((v = cli_args_opt(&r->a, "--week"))) {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 1000) {
+            fprintf(stderr,
+                    "tandem dispatch: --week takes a week of the profile from 1, not `%s`\n", v);
+            return 2;
+        }
+        week = (int)n - 1;
+    }
+    const char *week_chart = cli_args_opt(&r->a, "--week-chart"),
+               *duration_chart = cli_args_opt(&r->a, "--duration-chart");
     tdm_error err;
     tdm_profile p;
     if (tdm_profile_load(path, &p, &err)) return cli_fail(&err);
@@ -136,6 +152,10 @@ cmd_dispatch(cli_run *r)
         status = 2;
     } else if (tdm_dispatch_run(&r->sim, r->sc, &p, &o, d, &err)) {
         status = cli_fail(&err);
+    } else if ((week_chart && tdm_report_dispatch_week(week_chart, d, week, &err)) ||
+               (duration_chart && tdm_report_dispatch_duration(duration_chart, d, &err))) {
+        status = cli_fail(&err);
+        tdm_dispatch_free(d);
     } else {
         CLI_WRITE(status, r->a.output, tdm_report_dispatch(f, (enum tdm_format)r->a.format, d));
         tdm_dispatch_free(d);

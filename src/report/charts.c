@@ -405,6 +405,67 @@ plot_histogram(const char *path, const char *title, const char *xlabel, const do
 }
 
 /* What plugin.c finds with dlsym. */
+/* Series against one x, each in a colour of its own, their names above the plot in it. */
+static int
+plot_lines(const char *path, const char *title, const char *xlabel, const char *ylabel,
+           const double *x, int n, const double *y, const char *const *names, int nseries)
+{
+    static const int rgb[8][3] = {{46, 110, 170}, {200, 80, 60}, {60, 150, 80},  {150, 100, 30},
+                                  {120, 70, 160}, {90, 90, 90},  {20, 160, 170}, {210, 150, 0}};
+    if (n < 2 || nseries < 1 || nseries > 8) return -1;
+    double xmin = HUGE_VAL, xmax = -HUGE_VAL, ymin = 0, ymax = -HUGE_VAL;
+    for (int i = 0; i < n; i++) {
+        xmin = fmin(xmin, x[i]);
+        xmax = fmax(xmax, x[i]);
+    }
+    for (int i = 0; i < n * nseries; i++)
+        if (isfinite(y[i])) {
+            ymin = fmin(ymin, y[i]);
+            ymax = fmax(ymax, y[i]);
+        }
+    if (!(xmax > xmin)) return -1;
+    if (!(ymax > ymin)) ymax = ymin + 1;
+    PLFLT *px = malloc((size_t)n * sizeof *px), *py = malloc((size_t)n * sizeof *py);
+    if (!px || !py) {
+        free(px);
+        free(py);
+        return -1;
+    }
+    start(path);
+    for (int s = 0; s < nseries; s++)
+        plscol0(5 + s, rgb[s][0], rgb[s][1], rgb[s][2]);
+    plvpor(0.10, 0.97, 0.12, 0.86);
+    plwind(xmin, xmax, ymin, ymax + 0.05 * (ymax - ymin));
+    plcol0(1);
+    plschr(0, 0.8);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    for (int s = 0; s < nseries; s++) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (!isfinite(y[s * n + i])) continue;
+            px[m] = x[i];
+            py[m] = y[s * n + i];
+            m++;
+        }
+        plcol0(5 + s);
+        if (m > 1) plline(m, px, py);
+        char name[120];
+        clean(name, sizeof name, names[s]);
+        plmtex("t", 0.6, (s + 0.5) / nseries, 0.5, name);
+    }
+    plcol0(1);
+    plschr(0, 1.0);
+    char xl[200], yl[200];
+    clean(xl, sizeof xl, xlabel);
+    clean(yl, sizeof yl, ylabel);
+    pllab(xl, yl, "");
+    page_title(title, 0.86);
+    plend();
+    free(px);
+    free(py);
+    return 0;
+}
+
 const tdm_graphics tdm_graphics_v1 = {
     .version = TDM_GRAPHICS_VERSION,
     .bars = plot_bars,
@@ -415,4 +476,5 @@ const tdm_graphics tdm_graphics_v1 = {
     .tornado = plot_tornado,
     .histogram = plot_histogram,
     .xlsx_cost = tdm_plot_xlsx_cost,
+    .lines = plot_lines,
 };

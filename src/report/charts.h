@@ -29,6 +29,11 @@ int tdm_chart_cash_flow(const char *path, const char *title, const int *years, c
 int tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh,
                         const double *ct, const double *ch, int nc);
 
+/* Several series against one x: y[s * n + i] is series s at x[i], each in its own colour,
+ * named above the plot (at most 8 series). */
+int tdm_chart_lines(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                    const double *x, int n, const double *y, const char *const *names, int nseries);
+
 /* A trade-off curve: y against x with a marker at each point (NAN points skipped). */
 int tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
                     const double *x, const double *y, int n);

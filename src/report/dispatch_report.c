@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "charts.h"
 #include "emit.h"
 #include "tandem/dispatch.h"
 #include "tandem/report.h"
@@ -204,4 +207,112 @@ tdm_report_dispatch(FILE *f, enum tdm_format fmt, const tdm_dispatch *d)
     default:
         return text(f, d);
     }
+}
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+int
+tdm_report_dispatch_week(const char *path, const tdm_dispatch *d, int week, tdm_error *err)
+{
+    const tdm_profile *p = d->profile;
+    int per = (int)lround(7 * 86400 / p->dt), t0 = week * per;
+    if (per < 2 || t0 < 0 || t0 >= p->n)
+        return tdm_errorf(err, TDM_EINPUT, path, 0,
+                          "the profile has %d periods of %g h: no week %d (%d periods from %d)",
+                          p->n, p->dt / 3600, week, per, t0);
+    int n = t0 + per <= p->n ? per : p->n - t0;
+    int ns = d->nstages + d->nstores + 1;
+    if (ns > 8) ns = 8;
+    double *x = malloc((size_t)n * sizeof *x), *y = malloc((size_t)n * ns * sizeof *y);
+    const char *names[8];
+    char buf[8][96];
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    double pmax = 0;
+    for (int i = 0; i < n; i++)
+        pmax = fmax(pmax, fabs(p->price[t0 + i]));
+    int s = 0;
+    for (int k = 0; k < d->nstages && s < ns - 1; k++, s++) {
+        snprintf(buf[s], sizeof buf[s], "load %s", d->stages[k].name);
+        for (int i = 0; i < n; i++)
+            y[s * n + i] = d->stages[k].load[t0 + i];
+    }
+    for (int b = 0; b < d->nstores && s < ns - 1; b++, s++) {
+        snprintf(buf[s], sizeof buf[s], "%s full", d->stores[b].name);
+        for (int i = 0; i < n; i++)
+            y[s * n + i] =
+                d->stores[b].capacity > 0 ? d->stores[b].level[t0 + i] / d->stores[b].capacity : 0;
+    }
+    snprintf(buf[s], sizeof buf[s], "price / %.4g $/MWh", pmax * 3.6e9);
+    for (int i = 0; i < n; i++) {
+        x[i] = i * p->dt / 3600;
+        y[s * n + i] = pmax > 0 ? p->price[t0 + i] / pmax : 0;
+    }
+    s++;
+    for (int k = 0; k < s; k++)
+        names[k] = buf[k];
+    char title[200];
+    if (d->profile != d->full)
+        snprintf(title, sizeof title, "Dispatch: typical days %d to %d", t0 / (per / 7) + 1,
+                 (t0 + n - 1) / (per / 7) + 1);
+    else
+        snprintf(title, sizeof title, "Dispatch: week %d", week + 1);
+    char tmp[1100];
+    int rc = tdm_chart_begin(path, tmp, sizeof tmp, err);
+    if (rc == 0)
+        rc = tdm_chart_end(
+            path, tmp,
+            tdm_chart_lines(tmp, title, "hour", "load, fraction full, price", x, n, y, names, s),
+            err);
+    free(x);
+    free(y);
+    return rc;
+}
+
+int
+tdm_report_dispatch_duration(const char *path, const tdm_dispatch *d, tdm_error *err)
+{
+    const tdm_profile *p = d->profile;
+    long n = 0;
+    for (int t = 0; t < p->n; t++)
+        n += lround(d->weight[t]);
+    int ns = d->nstages < 8 ? d->nstages : 8;
+    if (n < 2 || ns < 1) return tdm_errorf(err, TDM_EINPUT, path, 0, "nothing to draw");
+    double *x = malloc((size_t)n * sizeof *x), *y = malloc((size_t)n * ns * sizeof *y);
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    const char *names[8];
+    for (int s = 0; s < ns; s++) {
+        long i = 0;
+        for (int t = 0; t < p->n; t++)
+            for (long w = lround(d->weight[t]); w > 0; w--)
+                y[s * n + i++] = d->stages[s].load[t];
+        qsort(y + s * n, (size_t)n, sizeof *y, cmp_desc);
+        names[s] = d->stages[s].name;
+    }
+    for (long i = 0; i < n; i++)
+        x[i] = (double)i * p->dt / 3600;
+    char tmp[1100];
+    int rc = tdm_chart_begin(path, tmp, sizeof tmp, err);
+    if (rc == 0)
+        rc = tdm_chart_end(path, tmp,
+                           tdm_chart_lines(tmp, "Load duration: each stage's load, highest first",
+                                           "hours of the profile at or above it",
+                                           "load (of the design current density)", x, (int)n, y,
+                                           names, ns),
+                           err);
+    free(x);
+    free(y);
+    return rc;
 }

@@ -10,8 +10,9 @@
 struct tdm_tea;
 
 /* Raised whenever what the module reads changes layout: this table, tdm_xlsx_names, or the
- * library structs it is handed (4: tdm_tea's carbon account, the names of its causes). */
-enum { TDM_GRAPHICS_VERSION = 4 };
+ * library structs it is handed (4: tdm_tea's carbon account, the names of its causes; 5:
+ * lines, for dispatch). */
+enum { TDM_GRAPHICS_VERSION = 5 };
 
 /* What the workbook needs from the rest of tandem, looked up by the caller: the module
  * links only PLplot and libxlsxwriter, not tandem's own library. */
@@ -46,6 +47,8 @@ typedef struct tdm_graphics {
                      long n, int bins);
     int (*xlsx_cost)(const char *path, const tdm_results *res, const struct tdm_tea *t,
                      const struct tdm_xlsx_names *names);
+    int (*lines)(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                 const double *x, int n, const double *y, const char *const *names, int nseries);
 } tdm_graphics;
 
 /* In the module. */

@@ -111,6 +111,13 @@ tdm_chart_composite(const char *path, const double *ht, const double *hh, int nh
 }
 
 int
+tdm_chart_lines(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                const double *x, int n, const double *y, const char *const *names, int nseries)
+{
+    FORWARD(lines(path, title, xlabel, ylabel, x, n, y, names, nseries));
+}
+
+int
 tdm_chart_front(const char *path, const char *title, const char *xlabel, const char *ylabel,
                 const double *x, const double *y, int n)
 {

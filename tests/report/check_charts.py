@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every chart tandem draws fits its page: each one the commands make (the cost report's
 five, compare's two, energy, heat, a Pareto front of one point, a sweep's line and map, a Monte
-Carlo histogram, a tornado) is opened in headless Chromium, which lays out every text of the
+Carlo histogram, a tornado, dispatch's week and load duration curves) is opened in headless Chromium, which lays out every text of the
 SVG; each text's box must lie inside the drawing, no text is an axis multiplier such as
 "(x10^4)" (which PLplot put in a corner, half off the page), and no label is cut short
 ("electricity: electrolyzers" was cut to 25 characters). A PNG of each chart is kept in
@@ -57,6 +57,12 @@ try:
     run("cost", EE4, "-o", str(work / "report"))
     for n in ("capital", "operating", "cash_flow", "tornado", "emissions"):
         charts[f"report {n}"] = work / "report" / f"{n}.svg"
+    run("dispatch", str(root / "flowsheets/soec_mea_buffer.ini"), "--profile",
+        str(root / "costs/profiles/amarillo_2012_solar.csv"), "--supply", "1500MW", "--days", "12",
+        "--set", "soec.min_load=0", "--week-chart", str(work / "week.svg"), "--duration-chart",
+        str(work / "duration.svg"))
+    charts["dispatch week"] = work / "week.svg"
+    charts["dispatch duration"] = work / "duration.svg"
     run("compare", ONE, EE4, EE1, "--emissions-chart", str(work / "compare_emissions.svg"))
     charts["compare emissions"] = work / "compare_emissions.svg"
     plain = {
