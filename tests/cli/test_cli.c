@@ -927,6 +927,51 @@ test_optimize_reports_the_choice_and_refuses_bad_keys(void **state)
     run_free(&r);
 }
 
+/* tandem dispatch from the command line: what it is told wrongly is named (exit 2), a
+ * profile no plant meets is named at its line (exit 1), and nothing partial is written. */
+static void
+test_dispatch_says_what_is_wrong(void **state)
+{
+    (void)state;
+    char fs[600], prof[600], bad[64] = "/tmp/tandem_cli_profile_XXXXXX";
+    snprintf(fs, sizeof fs, "%s/tests/dispatch/cascade.ini", getenv("TANDEM_SOURCE_ROOT"));
+    snprintf(prof, sizeof prof, "%s/costs/profiles/tx_2022_grid.csv", getenv("TANDEM_SOURCE_ROOT"));
+    run_result r = run_tandem((const char *[]){"dispatch", fs, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--profile P.csv names the profile"));
+    run_free(&r);
+    r = run_tandem((const char *[]){"dispatch", fs, "--profile", prof, "--supply", "3 kg", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--supply takes a power"));
+    run_free(&r);
+    r = run_tandem(
+        (const char *[]){"dispatch", fs, "--profile", prof, "--objective", "cheap", NULL});
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    r = run_tandem((const char *[]){"dispatch", fs, "--profile", prof, "--days", "0", NULL});
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    /* the scenario of the hand checks has no carbon intensities */
+    r = run_tandem(
+        (const char *[]){"dispatch", fs, "--profile", prof, "--objective", "emissions", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "needs the scenario's carbon intensities"));
+    run_free(&r);
+    int fd = mkstemp(bad);
+    const char *text = "hour,price,available,source\nunit,$/MWh,,\n0,20,1,t\n1,30,0,\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    r = run_tandem((const char *[]){"dispatch", fs, "--profile", bad, "--supply", "10 MW", "--set",
+                                    "cell1.min_load=0.5", "-o", "/tmp/tandem_cli_plan.txt", NULL});
+    assert_int_equal(r.status, 1);
+    char want[128];
+    snprintf(want, sizeof want, "%s:4: 0 MW available here", bad);
+    assert_non_null(strstr(r.err, want));
+    assert_int_equal(access("/tmp/tandem_cli_plan.txt", F_OK), -1);
+    run_free(&r);
+    unlink(bad);
+}
+
 int
 main(void)
 {
@@ -953,6 +998,7 @@ main(void)
         cmocka_unit_test(test_energy_says_where_the_electricity_goes),
         cmocka_unit_test(test_the_tool_loads_the_heavy_libraries_only_when_needed),
         cmocka_unit_test(test_a_minimum_approach_in_celsius_is_a_difference),
+        cmocka_unit_test(test_dispatch_says_what_is_wrong),
         cmocka_unit_test(test_every_command_reads_its_options_one_way),
         cmocka_unit_test(test_a_catalyst_preset_shows_what_the_seed_reports),
         cmocka_unit_test(test_cost_takes_scenario_keys_from_the_command_line),

@@ -281,7 +281,7 @@ with tempfile.TemporaryDirectory(prefix="tandem-recipes-") as tmp:
     edit(work / "meson.build", "  'src/units/splitter.c',\n",
          "  'src/units/splitter.c',\n  'src/units/tee.c',\n")
     (work / "tests/kinds/test_tee.c").write_text(KIND_TEST)
-    edit(work / "tests/meson.build", "'bioreactor']", "'bioreactor', 'tee']")
+    edit(work / "tests/meson.build", "'storage']", "'storage', 'tee']")
     touched += ["src/units/tee.c", "src/units/kinds.h", "src/units/registry.c",
                 "tests/kinds/test_tee.c", "tests/meson.build"]
 
