@@ -27,10 +27,10 @@ typedef struct tdm_profile {
     int *line;         /* each period's line in the file */
 } tdm_profile;
 
-/* Reads a profile CSV: columns price (required), intensity, available (0 to 1), hour (if
- * given, rising by a constant step, the period's length; else an hour each) and source
- * (required on the first row; an empty one is the row above's); a row `unit,...` after the
- * header gives each column's unit ($/MWh, kg/MWh). Errors name file:line. */
+/* Reads a profile CSV: columns hour (first; rising by a constant step, the period's
+ * length), price (required), intensity, available (0 to 1) and source (required on the first
+ * row; an empty one is the row above's); a row `unit,...` after the header gives each other
+ * column's unit ($/MWh, kg/MWh). Errors name file:line. */
 int tdm_profile_load(const char *path, tdm_profile *p, tdm_error *err);
 void tdm_profile_free(tdm_profile *p);
 

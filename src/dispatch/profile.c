@@ -49,9 +49,9 @@ tdm_profile_load(const char *path, tdm_profile *p, tdm_error *err)
     int cp = tdm_table_column(&t, "price"), ci = tdm_table_column(&t, "intensity"),
         ca = tdm_table_column(&t, "available"), ch = tdm_table_column(&t, "hour"),
         cs = tdm_table_column(&t, "source");
-    if (cp < 0 || cs < 0) {
+    if (ch != 0 || cp < 0 || cs < 0) {
         tdm_errorf(err, TDM_EINPUT, path, t.nrows ? t.rows[0].line : 1,
-                   "a profile's header names `price` and `source` (and may name `hour`, "
+                   "a profile's header is `hour`, then `price` and `source` (and may name "
                    "`intensity`, `available`)");
         goto done;
     }

@@ -352,7 +352,8 @@ test_bad_profiles(void **state)
         {"hour,price,source\nunit,$/MWh,\n0,20,t\n1,x,\n", ":4:2: `price` is `x`"},
         {"hour,price,source\nunit,$/MWh,\n0,20,t\n1,20,\n3,20,\n", ":5:1: `hour` is 3"},
         {"hour,price,available,source\nunit,$/MWh,,\n0,20,1.5,t\n", ":3:3: `available` is 1.5"},
-        {"hour,cost,source\nunit,$/MWh,\n0,20,t\n", ":1: a profile's header names `price`"},
+        {"hour,cost,source\nunit,$/MWh,\n0,20,t\n", ":1: a profile's header is `hour`"},
+        {"price,source\nunit,$/MWh\n20,t\n", ":1: a profile's header is `hour`"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         struct run r;
