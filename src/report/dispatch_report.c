@@ -1,6 +1,6 @@
 /* Reports of a dispatch (tandem/dispatch.h): text; JSON (the summary, stages, storages and
- * every period); CSV (a row a period: price, intensity, power, each stage's load, each
- * storage's level). */
+ * the plan, a record a period); CSV (a row a period: price, intensity, power, each stage's load,
+ * each storage's level). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -147,10 +147,11 @@ json(FILE *f, const tdm_dispatch *d)
         tdm_emit_close(&e);
     }
     tdm_emit_close(&e);
-    tdm_emit_open(&e, "periods", TDM_LIST);
+    tdm_emit_open(&e, "plan", TDM_LIST);
     for (int t = 0; t < p->n; t++) {
         tdm_emit_open(&e, NULL, TDM_MAP | TDM_INLINE);
         tdm_emit_num(&e, "line", p->line[t]);
+        tdm_emit_num(&e, "weight", d->weight[t]);
         tdm_emit_value(&e, "price", NULL, tdm_bare_qty_cell(p->price[t] * 3.6e9, "$/MWh"));
         tdm_emit_value(&e, "power", NULL, tdm_bare_qty_cell(d->power[t] / 1e6, "MW"));
         tdm_emit_open(&e, "load", TDM_LIST | TDM_INLINE);
