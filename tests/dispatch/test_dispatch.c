@@ -263,6 +263,33 @@ test_turndown_binds(void **state)
     run_free(&r);
 }
 
+/* A ramp of 50 %/h allows the same as a least load of half: from 1 in the cheap hour to 0.5
+ * in the dear one (the profile is cyclic: back up by 0.5 after it). */
+static void
+test_ramp_binds(void **state)
+{
+    (void)state;
+    double dp = break_even() * 3.6e9, lo = 20, hi = lo + 2 * dp;
+    char prof[256];
+    struct run r;
+    tdm_dispatch_opts o = TDM_DISPATCH_OPTS_DEFAULT;
+    two_hours(prof, sizeof prof, lo, hi);
+    dispatch(&r, "cell1", "ramp", "50 %/h", prof, &o);
+    assert_int_equal(r.rc, 0);
+    assert_false(r.d.stages[0].must_run);
+    assert_close(r.d.stages[0].ramp, 0.5 / 3600, 1e-12);
+    assert_close(r.d.stages[0].size, 4 * area() / 3, 1e-9);
+    assert_close(r.d.stages[0].load[0], 1, 1e-9);
+    assert_close(r.d.stages[0].load[1], 0.5, 1e-9);
+    double V = 4 * 3600.0 / 3, P = power();
+    double lc = ((4 * area() / 3 * C1 + area() * C2 + V * cv()) / N +
+                 H / 2 * (4 * P / 3 * per_j(lo) + 2 * P / 3 * per_j(hi)) +
+                 H / 2 * P * (per_j(lo) + per_j(hi))) /
+                product_kg() * 1000;
+    assert_close(r.d.best.lcop, lc, 1e-9);
+    run_free(&r);
+}
+
 /* No power in the second hour, and cell1 never stops: the profile's line is named. */
 static void
 test_infeasible_profile_named(void **state)
@@ -376,6 +403,7 @@ main(void)
         cmocka_unit_test(test_buffer_worth_its_capital_at_the_spread),
         cmocka_unit_test(test_without_storage_the_stages_move_together),
         cmocka_unit_test(test_turndown_binds),
+        cmocka_unit_test(test_ramp_binds),
         cmocka_unit_test(test_infeasible_profile_named),
         cmocka_unit_test(test_typical_days_weighted),
         cmocka_unit_test(test_bad_profiles),
