@@ -1337,7 +1337,6 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
         const tdm_unit *u = tdm_flowsheet_unit(d->fs, B->unit);
         const tdm_unit_result *r = &sim->results->units[B->unit];
         int in = tdm_unit_port_stream(u, 0, 0);
-        double T = sim->results->streams[in].T;
         S->flow = molar(sim->results, in);
         S->work = tdm_result_get(r, "charge_work");
         S->loss = tdm_result_get(r, "loss") / 3600;
@@ -1346,10 +1345,9 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
             sz.size[k] = NAN;
         sz.nitems = 0;
         u->kind->size(u, sim->results, r, &sz);
-        double held = tdm_result_get(r, "held_mol");
-        S->vessel = sz.nitems ? tdm_scenario_equipment(sc, sz.items[0]) : NULL;
-        S->per_mol = held > 0 ? sz.size[TDM_BASIS_VOLUME] / held
-                              : TDM_GAS_CONSTANT * T / 2e7; /* the 200-bar volume per mol */
+        const tdm_kv *ek = tdm_unit_kv(u, "equipment");
+        S->vessel = tdm_scenario_equipment(sc, ek ? ek->value : sz.items[0]);
+        S->per_mol = tdm_result_get(r, "priced_volume_per_mol");
         S->comp = S->work > 0 ? tdm_scenario_equipment(sc, "compressor") : NULL;
         if (S->vessel)
             S->kv = kappa(d, &d->cash,
