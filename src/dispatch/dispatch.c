@@ -1034,6 +1034,15 @@ infeasible(struct dsp *d, tdm_error *err)
 
 /* ---- typical days ---- */
 
+static double
+dist2(const double *a, const double *b, int n)
+{
+    double s2 = 0;
+    for (int f = 0; f < n; f++)
+        s2 += (a[f] - b[f]) * (a[f] - b[f]);
+    return s2;
+}
+
 /* The profile reduced to k typical days: its days clustered by k-means on their hours'
  * price, intensity and power available (each over its mean), started from the days at
  * evenly spaced quantiles of their mean price; each cluster is the real day nearest its
@@ -1089,11 +1098,7 @@ reduce(const tdm_profile *p, int k, tdm_profile *r, double **omega, tdm_error *e
             int best = 0;
             double bd = HUGE_VAL;
             for (int j = 0; j < k; j++) {
-                double s2 = 0;
-                for (int f = 0; f < nf; f++) {
-                    double e = x[(size_t)dd * nf + f] - c[(size_t)j * nf + f];
-                    s2 += e * e;
-                }
+                double s2 = dist2(x + (size_t)dd * nf, c + (size_t)j * nf, nf);
                 if (s2 < bd) {
                     bd = s2;
                     best = j;
@@ -1136,11 +1141,7 @@ reduce(const tdm_profile *p, int k, tdm_profile *r, double **omega, tdm_error *e
         for (int dd = 0; dd < nd; dd++) {
             if (of[dd] != j) continue;
             cnt++;
-            double s2 = 0;
-            for (int f = 0; f < nf; f++) {
-                double e = x[(size_t)dd * nf + f] - c[(size_t)j * nf + f];
-                s2 += e * e;
-            }
+            double s2 = dist2(x + (size_t)dd * nf, c + (size_t)j * nf, nf);
             if (s2 < bd) {
                 bd = s2;
                 med = dd;
