@@ -91,7 +91,7 @@ def main():
     repo, out = sys.argv[1], sys.argv[2]
     g = grid(repo)
     write(f"{out}/tx_2022_grid.csv",
-          "# Texas panhandle grid, 2022, hour by hour (costs/profiles/README.md).\n",
+          "# Texas panhandle grid, 2022, hour by hour (docs/dispatch.md; made by costs/profiles/derive.py).\n",
           [(p, c, None) for p, c in g],
           "NREL Cambium 2021 Standard Scenarios, MidCase95by2035, region p48 (TX, SPP), 2022, "
           "weather year 2012: total_cost_enduse (2020 $/MWh) and aer_load_co2e (kg/MWh), via "
@@ -99,7 +99,7 @@ def main():
           "StdScen21_MidCase95by2035_hourly_TX_2022.csv")
     s = solar(repo)
     write(f"{out}/amarillo_2012_solar.csv",
-          "# A PV farm near Amarillo, TX, 2012, hour by hour (costs/profiles/README.md).\n",
+          "# A PV farm near Amarillo, TX, 2012, hour by hour (docs/dispatch.md; made by costs/profiles/derive.py).\n",
           [(24.0, 48.0, a) for a in s],
           "available: capacity factor of a horizontal PV array from NSRDB PSM v3 irradiance "
           "and temperature at 35.21 N 101.94 W, 2012 (via NREL/HOPP v3.2.0 resource_files), "
@@ -108,7 +108,7 @@ def main():
           "utility-scale PV life-cycle median 48 g/kWh (IPCC AR5 WGIII Annex III)")
     w = wind(repo)
     write(f"{out}/amarillo_2012_wind.csv",
-          "# A wind farm near Amarillo, TX, 2012, hour by hour (costs/profiles/README.md).\n",
+          "# A wind farm near Amarillo, TX, 2012, hour by hour (docs/dispatch.md; made by costs/profiles/derive.py).\n",
           [(24.0, 11.0, a) for a in w],
           "available: capacity factor of NREL's 2020 ATB 7 MW reference turbine (power curve "
           "via NREL/HOPP commit 8955452 examples/H2_Analysis/2020ATB_NREL_Reference_7MW_200.csv) "
