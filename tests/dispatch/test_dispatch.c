@@ -82,6 +82,8 @@ write_profile(struct run *r, const char *text)
     close(fd);
 }
 
+static const char *scenario_file = "scenario.ini";
+
 static const char *
 root(void)
 {
@@ -103,7 +105,7 @@ dispatch(struct run *r, const char *unit, const char *key, const char *value, co
         fail();
     }
     if (unit) assert_int_equal(tdm_flowsheet_set(r->fs, NULL, unit, key, value, &r->err), 0);
-    snprintf(path, sizeof path, "%s/tests/dispatch/scenario.ini", root());
+    snprintf(path, sizeof path, "%s/tests/dispatch/%s", root(), scenario_file);
     assert_int_equal(tdm_scenario_load(path, &r->sc, &r->err), 0);
     tdm_simulation_init(&r->sim, r->fs);
     write_profile(r, profile);
@@ -369,6 +371,31 @@ test_typical_days_weighted(void **state)
     assert_true(full[0] >= full[1] * (1 - 1e-12)); /* a buffer never makes it dearer */
 }
 
+/* Least emissions: both cells built twice their size run only in the cleaner hour (the most
+ * --max-size allows is 3), so every kilowatt-hour is bought at its intensity g1, where the
+ * best steady plant buys at the mean (g1 + g2) / 2; what else the plant emits is the same
+ * per kilogram. The electricity per kilogram is 2 P / M: the difference is
+ *   (g1 - (g1 + g2) / 2) x 2 P / M. */
+static void
+test_least_emissions_in_the_cleaner_hour(void **state)
+{
+    (void)state;
+    struct run r;
+    tdm_dispatch_opts o = TDM_DISPATCH_OPTS_DEFAULT;
+    o.objective = TDM_DISPATCH_EMISSIONS;
+    scenario_file = "scenario_carbon.ini";
+    dispatch(&r, NULL, NULL, NULL,
+             "hour,price,intensity,source\nunit,$/MWh,kg/MWh,\n0,50,100,test\n1,20,700,\n", &o);
+    scenario_file = "scenario.ini";
+    assert_int_equal(r.rc, 0);
+    double g1 = 100 / 3.6e9, gm = 400 / 3.6e9, M = M_C2H4;
+    assert_close(r.d.best.emissions - r.d.steady.emissions, (g1 - gm) * 2 * power() / M, 1e-9);
+    assert_close(r.d.stages[0].size, 2 * area(), 1e-9);
+    assert_close(r.d.stages[1].size, 2 * area(), 1e-9);
+    assert_close(r.d.stages[1].load[1], 0, 1e-9);
+    run_free(&r);
+}
+
 /* A profile's mistakes, each at its line. */
 static void
 test_bad_profiles(void **state)
@@ -410,6 +437,7 @@ main(void)
         cmocka_unit_test(test_ramp_binds),
         cmocka_unit_test(test_infeasible_profile_named),
         cmocka_unit_test(test_typical_days_weighted),
+        cmocka_unit_test(test_least_emissions_in_the_cleaner_hour),
         cmocka_unit_test(test_bad_profiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
