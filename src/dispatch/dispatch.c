@@ -875,7 +875,6 @@ solve_layout(struct dsp *d, unsigned on, tdm_dispatch_case *c, int *iterations, 
     int it;
     for (it = 1; it <= 60; it++) {
         set_capital(d);
-        if (getenv("TDM_DISPATCH_LP")) glp_write_lp(d->lp, NULL, getenv("TDM_DISPATCH_LP"));
         int rc = simplex(d->lp);
         if (rc == 1) return 1;
         if (rc)
@@ -1347,6 +1346,11 @@ tdm_dispatch_run(tdm_simulation *sim, tdm_scenario *sc, const tdm_profile *p,
         sz.nitems = 0;
         u->kind->size(u, sim->results, r, &sz);
         const tdm_kv *ek = tdm_unit_kv(u, "equipment");
+        if (ek && strchr(ek->value, ',')) {
+            tdm_unit_error(u, ek->line, err,
+                           "dispatch sizes a storage's vessel by one item, not `%s`", ek->value);
+            goto done;
+        }
         S->vessel = tdm_scenario_equipment(sc, ek ? ek->value : sz.items[0]);
         S->per_mol = tdm_result_get(r, "priced_volume_per_mol");
         S->comp = S->work > 0 ? tdm_scenario_equipment(sc, "compressor") : NULL;

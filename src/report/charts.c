@@ -60,6 +60,21 @@ page_title(const char *title, double top)
     plmtex("t", 2.0 / scale, 0.5, 0.5, t);
 }
 
+/* The axes' labels and the chart's title (above a plot whose top is at `top`); ends the
+ * chart. */
+static void
+axes_and_title(const char *xlabel, const char *ylabel, const char *title, double top)
+{
+    plcol0(1);
+    plschr(0, 1.0);
+    char xl[200], yl[200];
+    clean(xl, sizeof xl, xlabel);
+    clean(yl, sizeof yl, ylabel);
+    pllab(xl, yl, "");
+    page_title(title, top);
+    plend();
+}
+
 static void
 range(const double *v, int n, double *lo, double *hi)
 {
@@ -236,14 +251,7 @@ plot_front(const char *path, const char *title, const char *xlabel, const char *
     plcol0(9);
     if (m > 1) plline(m, px, py);
     plpoin(m, px, py, 17);
-    plcol0(1);
-    plschr(0, 1.0);
-    char xl[200], yl[200];
-    clean(xl, sizeof xl, xlabel);
-    clean(yl, sizeof yl, ylabel);
-    pllab(xl, yl, "");
-    page_title(title, 0.92);
-    plend();
+    axes_and_title(xlabel, ylabel, title, 0.92);
     return 0;
 }
 
@@ -453,14 +461,7 @@ plot_lines(const char *path, const char *title, const char *xlabel, const char *
         clean(name, sizeof name, names[s]);
         plmtex("t", 0.6, (s + 0.5) / nseries, 0.5, name);
     }
-    plcol0(1);
-    plschr(0, 1.0);
-    char xl[200], yl[200];
-    clean(xl, sizeof xl, xlabel);
-    clean(yl, sizeof yl, ylabel);
-    pllab(xl, yl, "");
-    page_title(title, 0.86);
-    plend();
+    axes_and_title(xlabel, ylabel, title, 0.86);
     free(px);
     free(py);
     return 0;

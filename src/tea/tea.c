@@ -163,6 +163,21 @@ from_anode(const tdm_flowsheet *fs, const tdm_unit *u)
     return false;
 }
 
+/* An item's purchased cost at size S (SI) in its own year's dollars, for a plant making
+ * product_kg_s of its main product: the curve fixed + base (S / S0)^n, below `small` times
+ * its base size the straight line from zero (tdm_tea_opts), times the rate factor *rf
+ * (rate / base_rate)^rate_exponent of an item whose cost moves with the rate (else 1). */
+static double
+purchased_cost(const tdm_equipment *e, double S, double small, double product_kg_s, double *rf)
+{
+    double purchased = S > 0 ? (e->fixed + e->base_cost * pow(S / e->base_size, e->exponent)) : 0;
+    double S_small = small * e->base_size;
+    if (S > 0 && S < S_small)
+        purchased = (e->fixed + e->base_cost * pow(small, e->exponent)) * S / S_small;
+    *rf = e->base_rate > 0 ? pow(product_kg_s / e->base_rate, e->rate_exponent) : 1;
+    return purchased * *rf;
+}
+
 static int
 price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double small, int skip,
             const bool *units, tdm_arena *a, tdm_error *err)
@@ -258,16 +273,8 @@ price_capex(const tdm_results *res, const tdm_scenario *sc, tdm_tea *t, double s
                 return tdm_errorf(err, TDM_EINPUT, tdm_flowsheet_path(fs), u->sec->line,
                                   "more than %d cost lines", TDM_MAX_COST_LINES);
             tdm_capex_line *c = &t->capex[t->ncapex++];
-            double esc = idx_now / idx_then;
-            double purchased =
-                S > 0 ? (e->fixed + e->base_cost * pow(S / e->base_size, e->exponent)) : 0;
-            double S_small = small * e->base_size;
-            if (S > 0 && S < S_small)
-                purchased = (e->fixed + e->base_cost * pow(small, e->exponent)) * S / S_small;
-            double rf = 1; /* a cost per size that moves with the plant's rate as well */
-            if (e->base_rate > 0)
-                rf = pow(res->summary.product_kg_s / e->base_rate, e->rate_exponent);
-            purchased *= rf;
+            double esc = idx_now / idx_then, rf;
+            double purchased = purchased_cost(e, S, small, res->summary.product_kg_s, &rf);
             double per_shown = 1.0 / e->si_per_shown; /* shown units per SI unit */
             double life = tdm_equipment_lifetime(sc, e);
             *c = (tdm_capex_line){
@@ -307,11 +314,8 @@ double
 tdm_equipment_installed(const tdm_scenario *sc, const tdm_equipment *e, double size,
                         double product_kg_s)
 {
-    if (!(size > 0)) return 0;
-    double purchased = e->fixed + e->base_cost * pow(size / e->base_size, e->exponent);
-    if (e->base_rate > 0) purchased *= pow(product_kg_s / e->base_rate, e->rate_exponent);
-    return purchased * tdm_scenario_index(sc, sc->year) / tdm_scenario_index(sc, e->year) *
-           e->installation;
+    double rf, esc = tdm_scenario_index(sc, sc->year) / tdm_scenario_index(sc, e->year);
+    return purchased_cost(e, size, 0, product_kg_s, &rf) * esc * e->installation;
 }
 
 double

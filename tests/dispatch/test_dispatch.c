@@ -250,6 +250,23 @@ third_shifted(double lo, double hi)
            product_kg() * 1000;
 }
 
+/* Dispatches at twice the break-even spread with cell1's key changed, and checks the third
+ * shifted: cell1 built 4/3 as large at loads 1 and 0.5, the cost third_shifted's. */
+static void
+shift_a_third(struct run *r, const char *key, const char *value)
+{
+    double dp = break_even() * 3.6e9, lo = 20, hi = lo + 2 * dp;
+    char prof[256];
+    tdm_dispatch_opts o = TDM_DISPATCH_OPTS_DEFAULT;
+    two_hours(prof, sizeof prof, lo, hi);
+    dispatch(r, "cell1", key, value, prof, &o);
+    assert_int_equal(r->rc, 0);
+    assert_close(r->d.stages[0].size, 4 * area() / 3, 1e-9);
+    assert_close(r->d.stages[0].load[0], 1, 1e-9);
+    assert_close(r->d.stages[0].load[1], 0.5, 1e-9);
+    assert_close(r->d.best.lcop, third_shifted(lo, hi), 1e-9);
+}
+
 /* cell1 never below half its design current density: it can shift only a third of its
  * work. Its installed area A makes 2 a a year's two hours at loads 1 and 0.5: A = 4 a / 3;
  * in the dear hour it makes 2/3 of cell2's CO, the buffer holds the other third:
@@ -258,19 +275,10 @@ static void
 test_turndown_binds(void **state)
 {
     (void)state;
-    double dp = break_even() * 3.6e9, lo = 20, hi = lo + 2 * dp;
-    char prof[256];
     struct run r;
-    tdm_dispatch_opts o = TDM_DISPATCH_OPTS_DEFAULT;
-    two_hours(prof, sizeof prof, lo, hi);
-    dispatch(&r, "cell1", "min_load", "0.5", prof, &o);
-    assert_int_equal(r.rc, 0);
+    shift_a_third(&r, "min_load", "0.5");
     assert_true(r.d.stages[0].must_run);
-    assert_close(r.d.stages[0].size, 4 * area() / 3, 1e-9);
-    assert_close(r.d.stages[0].load[0], 1, 1e-9);
-    assert_close(r.d.stages[0].load[1], 0.5, 1e-9);
     assert_close(r.d.stores[0].capacity, 4 * 3600.0 / 3, 1e-6);
-    assert_close(r.d.best.lcop, third_shifted(lo, hi), 1e-9);
     run_free(&r);
 }
 
@@ -280,19 +288,10 @@ static void
 test_ramp_binds(void **state)
 {
     (void)state;
-    double dp = break_even() * 3.6e9, lo = 20, hi = lo + 2 * dp;
-    char prof[256];
     struct run r;
-    tdm_dispatch_opts o = TDM_DISPATCH_OPTS_DEFAULT;
-    two_hours(prof, sizeof prof, lo, hi);
-    dispatch(&r, "cell1", "ramp", "50 %/h", prof, &o);
-    assert_int_equal(r.rc, 0);
+    shift_a_third(&r, "ramp", "50 %/h");
     assert_false(r.d.stages[0].must_run);
     assert_close(r.d.stages[0].ramp, 0.5 / 3600, 1e-12);
-    assert_close(r.d.stages[0].size, 4 * area() / 3, 1e-9);
-    assert_close(r.d.stages[0].load[0], 1, 1e-9);
-    assert_close(r.d.stages[0].load[1], 0.5, 1e-9);
-    assert_close(r.d.best.lcop, third_shifted(lo, hi), 1e-9);
     run_free(&r);
 }
 
