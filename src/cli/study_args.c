@@ -27,7 +27,8 @@ cli_study_take(const cli_args *a, cli_study *s, const char *const *defaults, int
         char *buf = s->outbuf + used;
         memcpy(buf, a->own[i].value, l + 1);
         used += l + 1;
-        for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
+        char *save = NULL; /* strtok_r, as everywhere: strtok's state is the process's */
+        for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             while (*t == ' ')
                 t++;
             if (s->nout == TDM_STUDY_MAX_OUTPUTS) {

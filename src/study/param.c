@@ -395,7 +395,8 @@ tdm_param_dist(tdm_param *p, const char *text, tdm_error *err)
     if (bounds) *bounds++ = '\0';
     char *tok[8];
     int nt = 0;
-    for (char *s = strtok(buf, " \t"); s && nt < 8; s = strtok(NULL, " \t"))
+    char *save = NULL; /* strtok_r: a study's jobs read parameters in threads of their own */
+    for (char *s = strtok_r(buf, " \t", &save); s && nt < 8; s = strtok_r(NULL, " \t", &save))
         tok[nt++] = s;
     size_t k = 0;
     while (k < sizeof kinds / sizeof *kinds && (nt == 0 || strcmp(tok[0], kinds[k].name)))
