@@ -39,9 +39,15 @@ typedef struct tdm_error {
     int detail;       /* msg + detail: without the section's "[name] " too (= text: none) */
     char section[64]; /* the unit or section the message is about ("cell2", "optimize"), "" */
     char msg[1024];
+    char file[512]; /* the file the message names ("" none) */
+    char key[128];  /* the key of the line it names, once tdm_error_find_key found it; "" */
 } tdm_error;
 
 void tdm_error_clear(tdm_error *err);
+/* The key on the line the error names, read again from its INI file (a flowsheet, a
+ * scenario) into err->key: for a program that reports the key apart from the message.
+ * Nothing when the error names no line, or the line holds no key. */
+void tdm_error_find_key(tdm_error *err);
 
 /* Fills err with "file:line: message" (file may be NULL, line <= 0 leaves it out) and
  * returns -1, so that callers can write `return tdm_errorf(...)`. */

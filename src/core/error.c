@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "contract.h"
+#include "tandem/arena.h"
+#include "tandem/ini.h"
 
 void
 tdm_contract_broken(const char *cond, const char *func, const char *file, int line)
@@ -26,6 +28,8 @@ tdm_error_clear(tdm_error *err)
     err->line = err->col = err->text = err->detail = 0;
     err->section[0] = '\0';
     err->msg[0] = '\0';
+    err->file[0] = '\0';
+    err->key[0] = '\0';
 }
 
 /* The "file:line[:col]: " prefix into err->msg, the fields set; its length. */
@@ -43,6 +47,7 @@ prefix(tdm_error *err, enum tdm_error_class cls, const char *file, int line, int
         n = snprintf(err->msg, sizeof err->msg, "%s: ", file);
     if (n < 0) n = 0;
     if ((size_t)n >= sizeof err->msg) n = (int)sizeof err->msg - 1;
+    if (file) snprintf(err->file, sizeof err->file, "%s", file);
     err->line = line > 0 ? line : 0;
     err->col = col > 0 ? col : 0;
     err->text = err->detail = n;
@@ -109,4 +114,24 @@ tdm_errorf_col(tdm_error *err, enum tdm_error_class cls, const char *file, int l
     vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
     va_end(ap);
     return -1;
+}
+
+void
+tdm_error_find_key(tdm_error *err)
+{
+    if (!err || !err->file[0] || err->line <= 0 || err->key[0]) return;
+    char *text = NULL;
+    size_t len = 0;
+    tdm_error ignored;
+    tdm_ini doc = {.arena = tdm_arena_new(), .path = err->file};
+    if (doc.arena && !tdm_read_file(err->file, &text, &len, &ignored) &&
+        !tdm_ini_read(&doc, text, len, 1 << 20, &ignored)) {
+        for (int s = 0; s < doc.nsecs; s++)
+            for (int k = 0; k < doc.secs[s].nkv; k++)
+                if (doc.secs[s].kv[k].line == err->line)
+                    snprintf(err->key, sizeof err->key, "%s", doc.secs[s].kv[k].key);
+    }
+    free(text);
+    free(doc.secs);
+    tdm_arena_free(doc.arena);
 }

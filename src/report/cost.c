@@ -9,6 +9,7 @@
 #include "tandem/report.h"
 #include "tandem/tea.h"
 #include "emit.h"
+#include "tandem/doc.h"
 #include "writers.h"
 
 static const char *const conv_names[] = {"discounted cash flow", "capital recovery factor",
@@ -411,4 +412,14 @@ tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const tdm_
     tdm_emitter e;
     if (tdm_emitter_open(&e, fmt, f)) return -1; /* Markdown: the report directory's */
     return machine(&e, res, t);
+}
+
+int
+tdm_doc_cost(const tdm_results *res, const tdm_tea *t, tdm_doc **out, tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    return tdm_doc_done(d, machine(&e, res, t), out, err);
 }

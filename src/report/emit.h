@@ -93,7 +93,10 @@ enum { TDM_EMIT_DEPTH = 8 };
 
 struct tdm_emitter {
     const tdm_emitter_ops *ops;
-    FILE *f;
+    FILE *f;                                 /* NULL: the report goes into a document (doc) */
+    struct tdm_doc *doc;                     /* tandem/doc.h */
+    struct tdm_node *at[TDM_EMIT_DEPTH + 1]; /* the document's open maps and lists */
+    bool failed;                             /* memory ran out: the document is not whole */
     const tdm_column *cols;
     int ncols, nitems; /* the table's columns; the document's items so far */
     long nrows;        /* the table's rows so far */
@@ -111,6 +114,15 @@ struct tdm_emitter {
 
 /* An emitter of format fmt writing to f: 0, or -1 when fmt has none (text, Markdown). */
 int tdm_emitter_open(tdm_emitter *e, enum tdm_format fmt, FILE *f);
+/* An emitter building document d (tandem/doc.h, doc.c), whose root it fills. */
+void tdm_emitter_doc(tdm_emitter *e, struct tdm_doc *d);
+/* A new document, NULL when memory runs out; and the end of a report into it: 0 with *out
+ * the document, or -1 (out of memory, or rc the report's failure) with d freed. */
+struct tdm_doc *tdm_doc_new(void);
+int tdm_doc_done(struct tdm_doc *d, int rc, struct tdm_doc **out, tdm_error *err);
+/* An array node under the root: rows x ncols numbers (copied), each column's key and unit. */
+int tdm_doc_array(struct tdm_doc *d, const char *key, const double *data, long rows, int ncols,
+                  const char *const *keys, const char *const *units);
 
 /* A field of the document: text, or JSON's null when text is NULL; a number; any cell. */
 static inline void
@@ -198,7 +210,7 @@ static inline int
 tdm_emit_end(tdm_emitter *e)
 {
     e->ops->end(e);
-    return ferror(e->f) ? -1 : 0;
+    return e->failed || (e->f && ferror(e->f)) ? -1 : 0;
 }
 
 #endif

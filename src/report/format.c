@@ -13,6 +13,7 @@
 #include "tandem/unit.h"
 #include "tandem/constants.h"
 #include "emit.h"
+#include "tandem/doc.h"
 #include "writers.h"
 
 int
@@ -150,6 +151,16 @@ tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
     tdm_emitter e;
     if (tdm_emitter_open(&e, fmt, f)) return -1; /* Markdown: compare only */
     return tdm_machine_solve(&e, res);
+}
+
+int
+tdm_doc_solve(const tdm_results *res, tdm_doc **out, tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    return tdm_doc_done(d, tdm_machine_solve(&e, res), out, err);
 }
 
 int

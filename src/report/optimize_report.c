@@ -11,6 +11,7 @@
 
 #include "charts.h"
 #include "emit.h"
+#include "tandem/doc.h"
 #include "writers.h"
 
 #include "tandem/optimize.h"
@@ -419,6 +420,17 @@ tdm_report_optimize(FILE *f, enum tdm_format fmt, const tdm_opt_problem *p, cons
     tdm_emitter e;
     if (tdm_emitter_open(&e, fmt, f)) return -1;
     return machine(&e, p, o, res);
+}
+
+int
+tdm_doc_optimize(const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res,
+                 tdm_doc **out, tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    return tdm_doc_done(d, machine(&e, p, o, res), out, err);
 }
 
 int

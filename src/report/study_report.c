@@ -9,6 +9,7 @@
 #include "tandem/report.h"
 #include "tandem/study.h"
 #include "emit.h"
+#include "tandem/doc.h"
 #include "writers.h"
 
 /* A parameter's SI value in the unit the file writes it in. */
@@ -25,42 +26,46 @@ label(char *buf, size_t n, const char *name, const char *unit)
              unit && unit[0] ? ")" : "");
 }
 
+/* A sweep for programs: one record a point, the parameters' values, then the outputs'. */
+static int
+machine_sweep(tdm_emitter *e, const tdm_study *st, const tdm_sweep *sw)
+{
+    enum { MAXC = 2 + TDM_STUDY_MAX_OUTPUTS };
+    tdm_column cols[MAXC];
+    char heads[MAXC][200];
+    const char *names[2];
+    int nc = 0;
+    for (int j = 0; j < sw->np; j++) {
+        names[j] = sw->p[j]->name;
+        snprintf(heads[nc], sizeof heads[nc], "%s [%s]", sw->p[j]->name, sw->p[j]->unit);
+        cols[nc] = (tdm_column){sw->p[j]->name, heads[nc], sw->p[j]->unit};
+        nc++;
+    }
+    for (int k = 0; k < st->nout; k++) {
+        snprintf(heads[nc], sizeof heads[nc], "%s [%s]", st->out[k], st->out_unit[k]);
+        cols[nc] = (tdm_column){st->out[k], heads[nc], st->out_unit[k]};
+        nc++;
+    }
+    tdm_emit_list(e, "parameters", names, sw->np);
+    tdm_emit_table(e, "points", cols, nc);
+    for (long i = 0; i < sw->npoints; i++) {
+        tdm_cell cells[MAXC];
+        for (int j = 0; j < sw->np; j++)
+            cells[j] = tdm_num_cell(shown(sw->p[j], sw->x[i * sw->np + j]));
+        for (int k = 0; k < st->nout; k++)
+            cells[sw->np + k] = tdm_num_cell(sw->y[i * st->nout + k]);
+        tdm_emit_row(e, cells);
+    }
+    tdm_emit_end_table(e);
+    return tdm_emit_end(e);
+}
+
 int
 tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sweep *sw)
 {
     char h[200], a[64];
     tdm_emitter e;
-    if (tdm_emitter_open(&e, fmt, f) == 0) {
-        /* one record a point: the parameters' values, then the outputs' */
-        enum { MAXC = 2 + TDM_STUDY_MAX_OUTPUTS };
-        tdm_column cols[MAXC];
-        char heads[MAXC][200];
-        const char *names[2];
-        int nc = 0;
-        for (int j = 0; j < sw->np; j++) {
-            names[j] = sw->p[j]->name;
-            snprintf(heads[nc], sizeof heads[nc], "%s [%s]", sw->p[j]->name, sw->p[j]->unit);
-            cols[nc] = (tdm_column){sw->p[j]->name, heads[nc], sw->p[j]->unit};
-            nc++;
-        }
-        for (int k = 0; k < st->nout; k++) {
-            snprintf(heads[nc], sizeof heads[nc], "%s [%s]", st->out[k], st->out_unit[k]);
-            cols[nc] = (tdm_column){st->out[k], heads[nc], st->out_unit[k]};
-            nc++;
-        }
-        tdm_emit_list(&e, "parameters", names, sw->np);
-        tdm_emit_table(&e, "points", cols, nc);
-        for (long i = 0; i < sw->npoints; i++) {
-            tdm_cell cells[MAXC];
-            for (int j = 0; j < sw->np; j++)
-                cells[j] = tdm_num_cell(shown(sw->p[j], sw->x[i * sw->np + j]));
-            for (int k = 0; k < st->nout; k++)
-                cells[sw->np + k] = tdm_num_cell(sw->y[i * st->nout + k]);
-            tdm_emit_row(&e, cells);
-        }
-        tdm_emit_end_table(&e);
-        return tdm_emit_end(&e);
-    }
+    if (tdm_emitter_open(&e, fmt, f) == 0) return machine_sweep(&e, st, sw);
     fprintf(f, "SWEEP of %s: %ld points", tdm_flowsheet_path(st->fs), sw->npoints);
     if (sw->failed) fprintf(f, ", %ld cannot be solved (-)", sw->failed);
     fputc('\n', f);
@@ -89,6 +94,16 @@ tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sw
         fputc('\n', f);
     }
     return ferror(f) ? -1 : 0;
+}
+
+int
+tdm_doc_sweep(const tdm_study *st, const tdm_sweep *sw, tdm_doc **out, tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    return tdm_doc_done(d, machine_sweep(&e, st, sw), out, err);
 }
 
 int
@@ -308,66 +323,96 @@ tdm_report_morris_chart(const char *path, const tdm_study *st, int out, const td
     return tdm_chart_end(path, tmp, tdm_chart_bars(tmp, title, yl, labels, v, m), err);
 }
 
+/* A Monte Carlo run for programs, written once: one record an output, its statistics in its
+ * unit, the Spearman coefficient of each input (one JSON object), and for the first output
+ * the target and the probability of being at most it. */
+static int
+machine_mc(tdm_emitter *e, const tdm_mc *mc, const tdm_mc_summary *s)
+{
+    /* for programs, written once: one record an output, its statistics in its unit, the
+     * Spearman coefficient of each input (one JSON object), and for the first output the
+     * target and the probability of being at most it */
+    enum { NSTAT = 7, MAXC = 4 + NSTAT + TDM_STUDY_MAX_PARAMS + 2 };
+    static const char *const stat[NSTAT] = {"mean", "sd", "p5", "p50", "p95", "min", "max"};
+    tdm_column cols[MAXC];
+    char keys[TDM_STUDY_MAX_PARAMS][200], heads[TDM_STUDY_MAX_PARAMS][220];
+    int nc = 0;
+    cols[nc++] = (tdm_column){"output", "output", NULL};
+    cols[nc++] = (tdm_column){"unit", "unit", NULL};
+    cols[nc++] = (tdm_column){"n", "n", NULL};
+    cols[nc++] = (tdm_column){"failed", "failed", NULL};
+    for (int i = 0; i < NSTAT; i++)
+        cols[nc++] = (tdm_column){stat[i], stat[i], NULL};
+    for (int j = 0; j < mc->np && j < TDM_STUDY_MAX_PARAMS; j++) {
+        snprintf(keys[j], sizeof keys[j], "spearman/%s", mc->param[j]);
+        snprintf(heads[j], sizeof heads[j], "spearman %s", mc->param[j]);
+        cols[nc++] = (tdm_column){keys[j], heads[j], NULL};
+    }
+    cols[nc++] = (tdm_column){"target", "target", NULL};
+    cols[nc++] = (tdm_column){"probability_at_most_target", "probability_at_most_target", NULL};
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)mc->seed);
+    tdm_emit_field(e, "flowsheet", mc->flowsheet);
+    tdm_emit_field_cell(e, "seed", (tdm_cell){.text = seed, .raw = true});
+    tdm_emit_field_cell(e, "samples", tdm_num_cell((double)mc->n));
+    tdm_emit_field(e, "sampling",
+                   mc->sampling == TDM_SAMPLING_LHS     ? "lhs"
+                   : mc->sampling == TDM_SAMPLING_SOBOL ? "sobol"
+                                                        : "random");
+    if (mc->correlations && mc->correlations[0])
+        tdm_emit_field(e, "correlations", mc->correlations);
+    tdm_emit_table(e, "outputs", cols, nc);
+    for (int k = 0; k < mc->nout; k++) {
+        const tdm_stats *t = &s->out[k];
+        double v[NSTAT] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
+        tdm_cell row[MAXC];
+        int c = 0;
+        row[c++] = tdm_text_cell(mc->out[k]);
+        row[c++] = tdm_text_cell(mc->out_unit[k]);
+        row[c++] = tdm_num_cell((double)t->n);
+        row[c++] = tdm_num_cell((double)t->failed);
+        for (int i = 0; i < NSTAT; i++)
+            row[c++] = tdm_num_cell(v[i]);
+        for (int j = 0; j < mc->np && j < TDM_STUDY_MAX_PARAMS; j++)
+            row[c++] = tdm_num_cell(s->rho[j][k]);
+        row[c++] = tdm_num_cell(k == 0 ? s->target : NAN);
+        row[c++] = tdm_num_cell(k == 0 ? s->p_below : NAN);
+        tdm_emit_row(e, row);
+    }
+    tdm_emit_end_table(e);
+    tdm_emit_field_cell(e, "target", tdm_num_cell(s->target));
+    tdm_emit_field_cell(e, "probability_at_most_target", tdm_num_cell(s->p_below));
+    return tdm_emit_end(e);
+}
+
+int
+tdm_doc_mc(const tdm_mc *mc, const tdm_mc_summary *s, const char *const *param_units, tdm_doc **out,
+           tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    int rc = machine_mc(&e, mc, s);
+    size_t cells = (size_t)mc->count * (size_t)mc->np;
+    double *x = param_units ? malloc((cells + 1) * sizeof *x) : NULL;
+    if (param_units && !x) rc = -1;
+    for (size_t i = 0; x && i < cells; i++)
+        x[i] = tdm_quantity_shown(mc->x[i], param_units[i % (size_t)mc->np]);
+    if (!rc)
+        rc = tdm_doc_array(d, "sample_inputs", x ? x : mc->x, mc->count, mc->np, mc->param,
+                           param_units);
+    free(x);
+    if (!rc)
+        rc = tdm_doc_array(d, "sample_outputs", mc->y, mc->count, mc->nout, mc->out, mc->out_unit);
+    return tdm_doc_done(d, rc, out, err);
+}
+
 int
 tdm_report_mc(FILE *f, enum tdm_format fmt, const tdm_mc *mc, const tdm_mc_summary *s)
 {
     tdm_emitter e;
-    if (tdm_emitter_open(&e, fmt, f) == 0) {
-        /* for programs, written once: one record an output, its statistics in its unit, the
-         * Spearman coefficient of each input (one JSON object), and for the first output the
-         * target and the probability of being at most it */
-        enum { NSTAT = 7, MAXC = 4 + NSTAT + TDM_STUDY_MAX_PARAMS + 2 };
-        static const char *const stat[NSTAT] = {"mean", "sd", "p5", "p50", "p95", "min", "max"};
-        tdm_column cols[MAXC];
-        char keys[TDM_STUDY_MAX_PARAMS][200], heads[TDM_STUDY_MAX_PARAMS][220];
-        int nc = 0;
-        cols[nc++] = (tdm_column){"output", "output", NULL};
-        cols[nc++] = (tdm_column){"unit", "unit", NULL};
-        cols[nc++] = (tdm_column){"n", "n", NULL};
-        cols[nc++] = (tdm_column){"failed", "failed", NULL};
-        for (int i = 0; i < NSTAT; i++)
-            cols[nc++] = (tdm_column){stat[i], stat[i], NULL};
-        for (int j = 0; j < mc->np && j < TDM_STUDY_MAX_PARAMS; j++) {
-            snprintf(keys[j], sizeof keys[j], "spearman/%s", mc->param[j]);
-            snprintf(heads[j], sizeof heads[j], "spearman %s", mc->param[j]);
-            cols[nc++] = (tdm_column){keys[j], heads[j], NULL};
-        }
-        cols[nc++] = (tdm_column){"target", "target", NULL};
-        cols[nc++] = (tdm_column){"probability_at_most_target", "probability_at_most_target", NULL};
-        char seed[32];
-        snprintf(seed, sizeof seed, "%llu", (unsigned long long)mc->seed);
-        tdm_emit_field(&e, "flowsheet", mc->flowsheet);
-        tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
-        tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)mc->n));
-        tdm_emit_field(&e, "sampling",
-                       mc->sampling == TDM_SAMPLING_LHS     ? "lhs"
-                       : mc->sampling == TDM_SAMPLING_SOBOL ? "sobol"
-                                                            : "random");
-        if (mc->correlations && mc->correlations[0])
-            tdm_emit_field(&e, "correlations", mc->correlations);
-        tdm_emit_table(&e, "outputs", cols, nc);
-        for (int k = 0; k < mc->nout; k++) {
-            const tdm_stats *t = &s->out[k];
-            double v[NSTAT] = {t->mean, t->sd, t->p5, t->p50, t->p95, t->min, t->max};
-            tdm_cell row[MAXC];
-            int c = 0;
-            row[c++] = tdm_text_cell(mc->out[k]);
-            row[c++] = tdm_text_cell(mc->out_unit[k]);
-            row[c++] = tdm_num_cell((double)t->n);
-            row[c++] = tdm_num_cell((double)t->failed);
-            for (int i = 0; i < NSTAT; i++)
-                row[c++] = tdm_num_cell(v[i]);
-            for (int j = 0; j < mc->np && j < TDM_STUDY_MAX_PARAMS; j++)
-                row[c++] = tdm_num_cell(s->rho[j][k]);
-            row[c++] = tdm_num_cell(k == 0 ? s->target : NAN);
-            row[c++] = tdm_num_cell(k == 0 ? s->p_below : NAN);
-            tdm_emit_row(&e, row);
-        }
-        tdm_emit_end_table(&e);
-        tdm_emit_field_cell(&e, "target", tdm_num_cell(s->target));
-        tdm_emit_field_cell(&e, "probability_at_most_target", tdm_num_cell(s->p_below));
-        return tdm_emit_end(&e);
-    }
+    if (tdm_emitter_open(&e, fmt, f) == 0) return machine_mc(&e, mc, s);
     char a[7][64];
     fprintf(f, "MONTE CARLO of %s: %ld samples, seed %llu%s\n", mc->flowsheet, mc->n,
             (unsigned long long)mc->seed,
