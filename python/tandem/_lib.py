@@ -98,7 +98,11 @@ _sig = {
     "tdm_node_column": (c_long, [c_void_p, c_int, _P(c_double), c_long]),
 }
 for _name, (_res, _args) in _sig.items():
-    _f = getattr(lib, _name)
+    try:
+        _f = getattr(lib, _name)
+    except AttributeError:
+        raise ImportError(f"tandem: {path} has no {_name}: a library older than this package; "
+                          "build it again (./run demo), or install both again") from None
     _f.restype = _res
     _f.argtypes = _args
 

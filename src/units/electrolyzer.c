@@ -1270,14 +1270,15 @@ parse(tdm_unit *u, tdm_error *err)
     if (tdm_kind_read_state(u, defT, TDM_P_NORMAL, &d->T, &d->P, err)) return -1;
     if (read_liquids(u, d, err)) return -1;
     /* the unit table's row of each product's Faradaic efficiency, for reports and studies
-     * (`--output cell.fe.C2H4`): its key and label made once */
+     * (`--output cell.fe.C2H4`): its key and label kept once in the flowsheet, so that a unit
+     * read again at every change (a session's set, serve's sliders) does not grow it */
     for (int p = 0; p < d->np; p++) {
         char key[80], label[120];
         const char *name = tdm_unit_species_info(u, d->product[p])->name;
         snprintf(key, sizeof key, "fe.%s", name);
         snprintf(label, sizeof label, "Faradaic efficiency to %s", name);
-        d->fe_key[p] = tdm_arena_strdup(tdm_unit_arena(u), key);
-        d->fe_label[p] = tdm_arena_strdup(tdm_unit_arena(u), label);
+        d->fe_key[p] = tdm_flowsheet_intern(u->fs, key);
+        d->fe_label[p] = tdm_flowsheet_intern(u->fs, label);
         if (!d->fe_key[p] || !d->fe_label[p])
             return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     }

@@ -216,8 +216,8 @@ parse(tdm_unit *u, tdm_error *err)
         snprintf(label, sizeof label, "separation: %s (per t treated)", u->name);
         snprintf(source, sizeof source, "%s:%d, [%s] cost_per_mass", tdm_unit_file(u), kp->line,
                  u->name);
-        d->kp_label = tdm_arena_strdup(tdm_unit_arena(u), label);
-        d->kp_source = tdm_arena_strdup(tdm_unit_arena(u), source);
+        d->kp_label = tdm_flowsheet_intern(u->fs, label);
+        d->kp_source = tdm_flowsheet_intern(u->fs, source);
         if (!d->kp_label || !d->kp_source)
             return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         if (!d->energy_line) d->energy_line = kp->line;

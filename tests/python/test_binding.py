@@ -1,0 +1,214 @@
+"""The package against the command line: each call gives the numbers of the command's JSON
+report for the same flowsheet and changes (equal to the 12 digits the JSON writes), and a
+few figures checked by hand."""
+import math
+import pathlib
+
+import numpy
+import pandas
+import pytest
+
+import tandem
+from conftest import ROOT, cli, same
+
+EE4 = "flowsheets/seed/ee4_soec_mea_ozden2021.ini"
+MEA = "flowsheets/one_cell_mea.ini"
+SHIPPED = sorted(str(p.relative_to(ROOT)) for p in
+                 list((ROOT / "flowsheets").glob("*.ini")) +
+                 list((ROOT / "flowsheets" / "seed").glob("*.ini")))
+
+# One CO2 -> CO cell at 3 V and FE 0.9 making 10 t/day of CO (tests/install's flowsheet).
+# By hand: electricity per tonne of CO = 2 F V / (FE M) = 2 x 96485.332 x 3 / (0.9 x
+# 0.028010 kg/mol) = 22.964 GJ/t; the CO made is 10 t/day = 10e6 / 86400 / 28.010 =
+# 4.1321 mol/s.
+ONE_CELL = """\
+[flowsheet]
+main_product = CO
+
+[co2]
+kind = feed
+out = fresh
+composition.CO2 = 1
+
+[cell]
+kind = electrolyzer
+in = fresh
+cathode_out = gas
+anode_out = o2
+key_reactant = CO2
+fe.CO = 0.9
+fe.H2 = rest
+current_density = 200 mA/cm2
+cell_voltage = 3 V
+single_pass_conversion = 0.5
+carbonate_crossover = 0.25
+
+[product]
+kind = product
+in = gas
+species = CO
+rate = 10 t/day
+
+[anode]
+kind = product
+in = o2
+role = vent
+"""
+
+
+@pytest.fixture
+def one_cell(tmp_path):
+    p = tmp_path / "one_cell.ini"
+    p.write_text(ONE_CELL)
+    return p
+
+
+def test_faraday_by_hand(one_cell):
+    r = tandem.load(one_cell).solve()
+    e = r.summary["electric_energy"]
+    assert e.unit == "GJ/t" and e.label
+    assert e == pytest.approx(22.964, rel=1e-4)
+    assert e.to("MWh/t") == pytest.approx(22.964 / 3.6, rel=1e-4)
+    assert e.to("kWh/kg") == pytest.approx(22.964 / 3.6, rel=1e-4)
+    streams = r.streams
+    assert isinstance(streams, pandas.DataFrame)
+    assert streams.loc["gas", "CO [mol/s]"] == pytest.approx(10e6 / 86400 / 28.010, rel=1e-4)
+    assert {"temperature [C]", "pressure [bar]", "phase", "total [mol/s]"} <= set(streams)
+    assert r.units.loc["cell", "kind"] == "electrolyzer"
+    assert r.units.loc["cell", "cell_voltage [V]"] == pytest.approx(3.0)
+    assert r.closed is True
+
+
+def test_quantity_conversions_by_hand():
+    q = tandem.Quantity(25, "C")
+    assert q.to("K") == pytest.approx(298.15)
+    assert tandem.Quantity(45, "%").to("") == pytest.approx(0.45)
+    assert tandem.Quantity(100, "t/day").to("kg/h") == pytest.approx(100e3 / 24)
+    assert tandem.Quantity(1, "bar").to("Pa") == 1e5
+    with pytest.raises(tandem.InputError):
+        tandem.Quantity(1, "GJ/t").to("MW")
+    assert repr(tandem.Quantity(158.9471546, "GJ/t")) == "158.947 GJ/t"
+
+
+@pytest.mark.parametrize("path", SHIPPED)
+def test_solve_is_the_command_lines(path):
+    try:
+        got = tandem.load(path).solve().to_json()
+    except tandem.SolveError:
+        assert cli_fails(path, "solve")
+        return
+    same(got, cli("solve", path))
+
+
+def cli_fails(path, cmd):
+    import subprocess
+    from conftest import BIN
+    return subprocess.run([BIN, cmd, path], capture_output=True, cwd=ROOT).returncode == 1
+
+
+@pytest.mark.parametrize("path", [EE4, MEA, "flowsheets/seed/ee1_nin_cu_moller2023.ini"])
+def test_cost_is_the_command_lines(path):
+    c = tandem.load(path).cost()
+    same(c.to_json(), cli("cost", path))
+    assert isinstance(c.levelized_cost, tandem.Quantity) and c.levelized_cost.unit == "$/t"
+    assert c.cash_flow.index[0] == 0
+    # the levelized cost's components add up to it
+    assert c.levelized["cost [$/t]"].sum() == pytest.approx(float(c.levelized_cost), rel=1e-9)
+
+
+def test_changes_are_the_command_lines_set():
+    fs = tandem.load(EE4)
+    fs.set("mea.current_density", "300 mA/cm2")
+    fs.set("soec.cell_voltage", tandem.Quantity(1.35, "V"))
+    fs.set("scenario.prices.electricity", "0.03 $/kWh")
+    sets = ["--set", "mea.current_density=300 mA/cm2", "--set", "soec.cell_voltage=1.35 V",
+            "--set", "scenario.prices.electricity=0.03 $/kWh"]
+    same(fs.solve().to_json(), cli("solve", EE4, *sets[:4]))
+    same(fs.cost().to_json(), cli("cost", EE4, *sets))
+    assert fs.changes == [("mea.current_density", "300 mA/cm2"), ("soec.cell_voltage", "1.35 V"),
+                          ("scenario.prices.electricity", "0.03 $/kWh")]
+    # a key changed again keeps one entry; the answers follow the last value
+    fs.set("mea.current_density", "250 mA/cm2")
+    assert len(fs.changes) == 3
+    same(fs.solve().to_json(), cli("solve", EE4, "--set", "mea.current_density=250 mA/cm2",
+                                   "--set", "soec.cell_voltage=1.35 V"))
+
+
+def test_other_scenario():
+    fs = tandem.load(MEA)
+    c = fs.cost(scenario="costs/jouny2018.ini")
+    same(c.to_json(), cli("cost", MEA, "--scenario", "costs/jouny2018.ini"))
+
+
+def test_optimize_is_the_command_lines():
+    o = tandem.load(MEA).optimize()
+    same(o.to_json(), cli("optimize", MEA))
+    assert o.optimum.unit == "GJ/t" and o.optimum < o["start"]
+    o = tandem.load(MEA).optimize(objective="min_cost")
+    same(o.to_json(), cli("optimize", MEA, "--objective", "min_cost"))
+    # the session is as it was: optimizing changes a copy
+    fs = tandem.load(MEA)
+    before = fs.solve().to_json()
+    fs.optimize()
+    same(fs.solve().to_json(), before)
+
+
+def test_sweep_is_the_command_lines():
+    fs = tandem.load(EE4)
+    s = fs.sweep("mea.current_density", "100..1000 mA/cm2", 4, jobs=2)
+    same(s.to_json(), cli("sweep", EE4, "--vary", "mea.current_density=100..1000:4"))
+    # the same range in another unit of its kind, or as numbers in the file's unit
+    same(fs.sweep("mea.current_density", "0.1..1 A/cm2", 4, jobs=1).to_json(), s.to_json())
+    same(fs.sweep("mea.current_density", (100, 1000), 4).to_json(), s.to_json())
+    pts = s.points
+    assert list(pts.columns[:1]) == ["mea.current_density [mA/cm2]"]
+    assert pts["mea.current_density [mA/cm2]"].tolist() == [100, 400, 700, 1000]
+    two = fs.sweep("mea.current_density", "100..1000", 3, "scenario.prices.electricity",
+                   "0.02..0.08", 2, outputs=["levelized_cost", "total_energy"])
+    same(two.to_json(), cli("sweep", EE4, "--vary", "mea.current_density=100..1000:3",
+                            "--vary", "scenario.prices.electricity=0.02..0.08:2",
+                            "--output", "levelized_cost,total_energy"))
+
+
+def test_mc_is_the_command_lines():
+    fs = tandem.load(EE4)
+    m = fs.mc(samples=400, seed=7, jobs=2)
+    same(m.to_json(), cli("mc", EE4, "--samples", 400, "--seed", 7))
+    assert m.inputs.shape == (400, len(m.parameters)) and m.outputs.shape[0] == 400
+    assert isinstance(m.inputs, numpy.ndarray)
+    # the same samples in any number of jobs, to the bit
+    one = fs.mc(samples=400, seed=7, jobs=1)
+    assert numpy.array_equal(one.outputs, m.outputs, equal_nan=True)
+    assert numpy.array_equal(one.inputs, m.inputs)
+    # the statistics are the arrays' own
+    lc = m.output("levelized_cost")
+    assert m.summary.loc["levelized_cost", "mean"] == pytest.approx(numpy.nanmean(lc), rel=1e-12)
+    m2 = fs.mc(samples=256, seed=3, sampling="sobol", target=6000,
+               correlate={("mea.current_density", "mea.fe.C2H4"): -0.5},
+               outputs=["levelized_cost", "mea.cell_voltage"])
+    same(m2.to_json(), cli("mc", EE4, "--samples", 256, "--seed", 3, "--sampling", "sobol",
+                           "--target", 6000, "--correlate", "mea.current_density,mea.fe.C2H4=-0.5",
+                           "--output", "levelized_cost,mea.cell_voltage"))
+
+
+def test_mc_each_sample_in_python_is_the_c_run():
+    """The slower path: a Python function at every sample, its flowsheet set to the sample's
+    inputs, gives what the C run gave for that sample."""
+    fs = tandem.load(EE4)
+    m = fs.mc(samples=6, seed=11, outputs=["levelized_cost"],
+              each=lambda f: float(f.cost().levelized_cost))
+    assert len(m.each) == 6
+    for got, want in zip(m.each, m.output("levelized_cost")):
+        assert got == pytest.approx(want, rel=1e-9)
+
+
+def test_sweep_plot(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    s = tandem.load(EE4).sweep("mea.current_density", "100..1000 mA/cm2", 4, jobs=1,
+                               outputs=["levelized_cost"])
+    ax = s.plot()
+    assert ax.get_xlabel() == "mea.current_density (mA/cm2)"
+    assert list(ax.lines[0].get_ydata()) == list(s.points["levelized_cost [$/t]"])
+    ax.figure.savefig(tmp_path / "sweep.png")
+    assert (tmp_path / "sweep.png").stat().st_size > 1000
