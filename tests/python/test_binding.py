@@ -13,9 +13,7 @@ from conftest import ROOT, cli, same
 
 EE4 = "flowsheets/seed/ee4_soec_mea_ozden2021.ini"
 MEA = "flowsheets/one_cell_mea.ini"
-SHIPPED = sorted(str(p.relative_to(ROOT)) for p in
-                 list((ROOT / "flowsheets").glob("*.ini")) +
-                 list((ROOT / "flowsheets" / "seed").glob("*.ini")))
+SHIPPED = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "flowsheets").rglob("*.ini"))
 
 # One CO2 -> CO cell at 3 V and FE 0.9 making 10 t/day of CO (tests/install's flowsheet).
 # By hand: electricity per tonne of CO = 2 F V / (FE M) = 2 x 96485.332 x 3 / (0.9 x
