@@ -12,7 +12,9 @@ temporary folder; then, with only the installed files:
 - docs/examples/price.c compiles against the installed headers, shared library and tandem.pc
   and prints the plant's figures;
 - the manual page has a section for every command the tool lists, and renders without a
-  warning; bash completion completes commands and options.
+  warning; bash completion completes commands and options;
+- the Python package is installed beside the library, names it in its _where.py, and solves
+  the user's flowsheet with it.
 
 The user's flowsheet: one CO2 -> CO cell at 3 V and FE 0.9 making 10 t/day of CO. Electric
 energy per tonne of CO, by hand: 2 F V / (FE M) = 2 x 96485.332 x 3 / (0.9 x 0.028010 kg/mol)
@@ -176,6 +178,30 @@ try:
         ldd = subprocess.run(["ldd", str(exe)], capture_output=True, text=True,
                              env={**env, "LD_LIBRARY_PATH": str(libdir)})
         check(str(libdir / "libtandem.so.0") in ldd.stdout, f"price links: {ldd.stdout}")
+
+    # the Python package beside the library: its _where.py names the installed library, and
+    # Debian's Python, given the staged folder, solves the user's flowsheet with it
+    wheres = list(stage.rglob("tandem/_where.py"))
+    check(len(wheres) == 1, f"the Python package is not installed once: {wheres}")
+    debian_python = pathlib.Path("/usr/bin/python3")
+    if len(wheres) == 1 and debian_python.exists():
+        installed = pathlib.Path(env["TANDEM_PREFIX"]) / env["TANDEM_LIBDIR"] / "libtandem.so.0"
+        check(f'INSTALLED_LIBRARY = "{installed}"' in wheres[0].read_text(),
+              f"_where.py does not name {installed}: {wheres[0].read_text()}")
+        preload = {}
+        if "address" in sanitize:
+            preload = {"LD_PRELOAD": subprocess.run(
+                [env.get("CC", "cc"), "-print-file-name=libasan.so"], capture_output=True,
+                text=True).stdout.strip(), "ASAN_OPTIONS": "detect_leaks=0"}
+        r = run([str(debian_python), "-c",
+                 "import tandem; print(tandem.load('my_cell.ini').solve()"
+                 ".summary['electric_energy'].to('GJ/t'))"],
+                home, extra_env={"PYTHONPATH": str(wheres[0].parent.parent),
+                                 "TANDEM_LIBRARY": str(libdir / "libtandem.so.0"), **preload},
+                drop=clean + ("PYTHONPATH",))
+        m = re.match(r"([0-9.eE+-]+) GJ/t$", r.stdout.strip())
+        check(r.returncode == 0 and m and abs(float(m.group(1)) / GJ_PER_T - 1) < 1e-4,
+              f"the installed Python package: exit {r.returncode}: {r.stdout}{r.stderr[-800:]}")
 
     # the manual page: every command the tool lists has its section
     man = under(prefix, env["TANDEM_MANDIR"]) / "man1" / "tandem.1"
