@@ -35,40 +35,8 @@ build = pathlib.Path(env["TANDEM_BUILD_ROOT"])
 work = pathlib.Path(tempfile.mkdtemp(prefix="tandem-install-"))
 failures = []
 
-FLOWSHEET = """\
-; a user's own flowsheet, written in a folder of their own
-[flowsheet]
-main_product = CO
-
-[co2]
-kind = feed
-out = fresh
-composition.CO2 = 1
-
-[cell]
-kind = electrolyzer
-in = fresh
-cathode_out = gas
-anode_out = o2
-key_reactant = CO2
-fe.CO = 0.9
-fe.H2 = rest
-current_density = 200 mA/cm2
-cell_voltage = 3 V
-single_pass_conversion = 0.5
-carbonate_crossover = 0.25
-
-[product]
-kind = product
-in = gas
-rate = 10 t/day
-
-[vent]
-kind = product
-role = vent
-species = O2
-in = o2
-"""
+# the user's flowsheet: one CO2 -> CO cell (the by-hand figures in the file's comment)
+FLOWSHEET = (root / "tests" / "data" / "one_cell_co.ini").read_text()
 GJ_PER_T = 2 * 96485.33212 * 3 / (0.9 * 0.028010) / 1e6  # J/kg to GJ/t
 
 

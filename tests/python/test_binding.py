@@ -15,43 +15,11 @@ EE4 = "flowsheets/seed/ee4_soec_mea_ozden2021.ini"
 MEA = "flowsheets/one_cell_mea.ini"
 SHIPPED = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "flowsheets").rglob("*.ini"))
 
-# One CO2 -> CO cell at 3 V and FE 0.9 making 10 t/day of CO (tests/install's flowsheet).
+# One CO2 -> CO cell at 3 V and FE 0.9 making 10 t/day of CO (tests/data/one_cell_co.ini).
 # By hand: electricity per tonne of CO = 2 F V / (FE M) = 2 x 96485.332 x 3 / (0.9 x
 # 0.028010 kg/mol) = 22.964 GJ/t; the CO made is 10 t/day = 10e6 / 86400 / 28.010 =
 # 4.1321 mol/s.
-ONE_CELL = """\
-[flowsheet]
-main_product = CO
-
-[co2]
-kind = feed
-out = fresh
-composition.CO2 = 1
-
-[cell]
-kind = electrolyzer
-in = fresh
-cathode_out = gas
-anode_out = o2
-key_reactant = CO2
-fe.CO = 0.9
-fe.H2 = rest
-current_density = 200 mA/cm2
-cell_voltage = 3 V
-single_pass_conversion = 0.5
-carbonate_crossover = 0.25
-
-[product]
-kind = product
-in = gas
-species = CO
-rate = 10 t/day
-
-[anode]
-kind = product
-in = o2
-role = vent
-"""
+ONE_CELL = (ROOT / "tests" / "data" / "one_cell_co.ini").read_text()
 
 
 @pytest.fixture

@@ -56,7 +56,8 @@ def test_a_change_that_fails_changes_nothing(one_cell):
     before = fs.solve().to_json()
     with pytest.raises(tandem.InputError) as e:
         fs.set("cell.current_density", "200 mA")
-    assert (e.value.section, e.value.key, e.value.line) == ("cell", "current_density", 17)
+    line = ONE_CELL.splitlines().index("current_density = 200 mA/cm2") + 1
+    assert (e.value.section, e.value.key, e.value.line) == ("cell", "current_density", line)
     assert "wrong unit" in e.value.detail
     with pytest.raises(tandem.InputError) as e:
         fs.set("nosuch.current_density", "200 mA/cm2")
