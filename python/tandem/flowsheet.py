@@ -267,15 +267,27 @@ class Flowsheet:
         self.path = str(path)
         self._scenario = None
 
-    def __del__(self):
+    def close(self):
+        """Frees the flowsheet's memory now (garbage collection does it otherwise); `with
+        tandem.load(path) as fs:` closes it at the block's end."""
         if getattr(self, "_s", None):
             lib.tdm_session_free(self._s)
             self._s = None
+
+    __del__ = close
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     def __repr__(self):
         return f"<tandem.Flowsheet {self.path!r}, {len(self.changes)} changes>"
 
     def _call(self, fn, *args, key=None):
+        if not self._s:
+            raise tandem_closed()
         err = Error()
         if fn(self._s, *args, ctypes.byref(err)):
             raise from_struct(err, key=key)
@@ -303,6 +315,8 @@ class Flowsheet:
     @property
     def changes(self):
         """The changes made, in order: (name, value)."""
+        if not self._s:
+            raise tandem_closed()
         out = []
         for i in range(lib.tdm_session_nchanges(self._s)):
             v = ctypes.c_char_p()
@@ -417,6 +431,11 @@ class Flowsheet:
                 values.append(each(fs))
             run.each = values
         return run
+
+
+def tandem_closed():
+    from .errors import UsageError
+    return UsageError("the flowsheet is closed")
 
 
 def load(path):

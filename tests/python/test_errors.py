@@ -125,3 +125,11 @@ def test_usage_error_class():
     e = from_struct(err)
     assert isinstance(e, tandem.UsageError) and e.message == "tdm_session_set: no session"
     assert e.file is None and e.line is None and e.key is None
+
+
+def test_a_closed_flowsheet(one_cell):
+    with tandem.load(one_cell) as fs:
+        assert fs.solve().closed
+    with pytest.raises(tandem.UsageError):
+        fs.solve()
+    fs.close()  # again: nothing
