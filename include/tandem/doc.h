@@ -18,6 +18,8 @@
 #ifndef TANDEM_DOC_H
 #define TANDEM_DOC_H
 
+#include <stdbool.h>
+
 #include "tandem/error.h"
 
 typedef struct tdm_doc tdm_doc;
@@ -63,6 +65,9 @@ const tdm_node *tdm_node_find(const tdm_node *map, const char *key);
 /* A table's or array's column c: its key, and its heading and unit (either may be NULL);
  * NULL when there is no column c. */
 const char *tdm_node_column_info(const tdm_node *t, int c, const char **heading, const char **unit);
+/* Whether some cells of a table's column c have units of their own, other than the column's
+ * (a tornado's parameter ends, each in its parameter's unit): read them cell by cell. */
+bool tdm_node_column_own_units(const tdm_node *t, int c);
 /* Column c of a table or array as numbers into out (rows of them; text and null as NAN); the
  * count of rows. */
 long tdm_node_column(const tdm_node *t, int c, double *out, long max);
@@ -83,6 +88,9 @@ int tdm_doc_optimize(const struct tdm_opt_problem *p, const struct tdm_optimum *
                      const struct tdm_results *res, tdm_doc **out, tdm_error *err);
 int tdm_doc_sweep(const struct tdm_study *st, const struct tdm_sweep *sw, tdm_doc **out,
                   tdm_error *err);
+struct tdm_tornado_row;
+int tdm_doc_tornado(const struct tdm_study *st, int out, const struct tdm_tornado_row *rows, int n,
+                    double base, tdm_doc **doc, tdm_error *err);
 /* The run's summary, and its samples as two arrays under the root: "sample_inputs" (count x np,
  * each column a parameter in its unit, param_units[j] as a file writes it; NULL: in SI, no
  * unit named) and "sample_outputs" (count x nout, display units). */

@@ -1,6 +1,6 @@
 /* tandem/session.h: the library as another language calls it (the Python package,
  * python/): a flowsheet loaded once, changed key by key as `--set` changes it, and what
- * the commands do to it (solve, cost, optimize, sweep, mc), each answer a document of the
+ * the commands do to it (solve, cost, optimize, sweep, tornado, mc), each answer a document of the
  * command's JSON report (tandem/doc.h).
  *
  *     tdm_session *s;
@@ -76,6 +76,10 @@ int tdm_session_sweep(tdm_session *s, int np, const char *const *names, const ch
 /* `tandem mc`: the summary, and every sample as the document's "sample_inputs" and
  * "sample_outputs" arrays (tandem/doc.h). */
 int tdm_session_mc(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_error *err);
+
+/* `tandem tornado`: each uncertain parameter (the [uncertainty] section's, or o->params) at
+ * its low and high value, the others at the file's, rows by the swing of the first output. */
+int tdm_session_tornado(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_error *err);
 
 /* A value in unit `from` in unit `to` ("GJ/t" to "MWh/t", "C" to "K", "%" to ""): 0, or -1
  * with why when either is no unit or their dimensions differ. */

@@ -81,8 +81,8 @@ def _table(node, v):
         buf = (ctypes.c_double * max(n * v.ncols, 1)).from_address(
             ctypes.cast(v.data, ctypes.c_void_p).value) if n * v.ncols else None
         return Array(keys, units, tables.matrix(buf, n, v.ncols))
-    # the kind of each column from the first row; numbers copied a column at once, text
-    # read cell by cell
+    # the kind of each column from the first row; numbers copied a column at once, text and
+    # numbers with units of their own (a tornado's ends) read cell by cell
     kinds = []
     if v.first:
         cell = _get(v.first).first
@@ -90,6 +90,9 @@ def _table(node, v):
             cv = _get(cell)
             kinds.append(cv.kind)
             cell = cv.next
+    for c in range(len(kinds)):
+        if kinds[c] == NODE_NUMBER and lib.tdm_node_column_own_units(node, c):
+            kinds[c] = NODE_TEXT
     cols = {}
     for c, k in enumerate(keys):
         if kinds and kinds[c] == NODE_NUMBER:

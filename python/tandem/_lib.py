@@ -90,12 +90,14 @@ _sig = {
     "tdm_session_sweep": (c_int, [c_void_p, c_int, _P(c_char_p), _P(c_char_p), _P(c_int),
                                   _P(StudyOptions), _P(c_void_p), _P(Error)]),
     "tdm_session_mc": (c_int, [c_void_p, _P(StudyOptions), _P(c_void_p), _P(Error)]),
+    "tdm_session_tornado": (c_int, [c_void_p, _P(StudyOptions), _P(c_void_p), _P(Error)]),
     "tdm_convert": (c_int, [c_double, c_char_p, c_char_p, _P(c_double), c_char_p, c_size_t]),
     "tdm_doc_root": (c_void_p, [c_void_p]),
     "tdm_doc_free": (None, [c_void_p]),
     "tdm_node_get": (None, [c_void_p, _P(NodeView)]),
     "tdm_node_column_info": (c_char_p, [c_void_p, c_int, _P(c_char_p), _P(c_char_p)]),
     "tdm_node_column": (c_long, [c_void_p, c_int, _P(c_double), c_long]),
+    "tdm_node_column_own_units": (ctypes.c_bool, [c_void_p, c_int]),
 }
 for _name, (_res, _args) in _sig.items():
     try:

@@ -200,6 +200,46 @@ class Sweep(Report):
         return ax
 
 
+class Tornado(Report):
+    """`tandem tornado`: each uncertain parameter at its low and high value, the others at
+    the file's, by the swing of the output."""
+
+    @property
+    def parameters(self):
+        """A row a parameter (the first, "(base)", the output at the file's values): its
+        distribution, its ends in its unit, the output at each end and the swing."""
+        return self.data["parameters"].frame(index="parameter")
+
+    @property
+    def output(self):
+        return self.data["output"]
+
+    @property
+    def base(self):
+        t = self.data["parameters"]
+        return Quantity(t.columns["output_at_low"][0], t.units[t.keys.index("output_at_low")])
+
+    def plot(self, ax=None, n=16, **kw):
+        """The bars of the n largest swings about the base (matplotlib), on the axes ax."""
+        import matplotlib.pyplot as plt
+        t = self.data["parameters"]
+        names = t.columns["parameter"][1:1 + n]
+        lo = list(t.columns["output_at_low"][1:1 + n])
+        hi = list(t.columns["output_at_high"][1:1 + n])
+        base = float(self.base)
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 0.4 * len(names) + 1.2))
+        for i, (a, b) in enumerate(zip(lo, hi)):
+            ax.barh(i, a - base, left=base, color="tab:blue", **kw)
+            ax.barh(i, b - base, left=base, color="tab:orange", **kw)
+        ax.set_yticks(range(len(names)), names)
+        ax.invert_yaxis()
+        ax.axvline(base, color="k", linewidth=0.8)
+        u = t.units[t.keys.index("output_at_low")]
+        ax.set_xlabel(f"{self.output} ({u})" if u else self.output)
+        return ax
+
+
 class MonteCarlo(Report):
     """`tandem mc`: every sample's inputs (in their units) and outputs as arrays, and the
     statistics and rank correlations of the outputs."""
@@ -410,6 +450,15 @@ class Flowsheet:
         o, keep = self._study(outputs, jobs)
         return Sweep(self._doc(lib.tdm_session_sweep, len(names), _strings(names),
                                _strings(ranges), (ctypes.c_int * 2)(*ns), ctypes.byref(o)))
+
+    def tornado(self, outputs=None, params=None, jobs=None):
+        """`tandem tornado`: each uncertain parameter of the [uncertainty] section (or params,
+        a CSV as --params) at its low and high value (a uniform or triangular distribution's
+        ends, a normal or lognormal one's 5th and 95th percentiles), the others at the
+        file's; the first of outputs (default levelized_cost). jobs: threads (default one
+        per core for every 8 parameters)."""
+        o, keep = self._study(outputs, jobs, params=params)
+        return Tornado(self._doc(lib.tdm_session_tornado, ctypes.byref(o)))
 
     def mc(self, samples=1000, seed=1, sampling="random", outputs=None, params=None,
            correlate=None, target=None, jobs=None, each=None):

@@ -5,6 +5,7 @@
 #include "tandem/doc.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ struct tdm_node {
     tdm_node_view v;
     tdm_node *last;         /* the last member, where the next is linked */
     const tdm_column *cols; /* TABLE, ARRAY: ncols of them, in the arena */
+    bool *own_units;        /* TABLE: a column some of whose cells have units of their own */
 };
 
 struct tdm_doc {
@@ -162,6 +164,10 @@ doc_table(tdm_emitter *e, const char *key, const tdm_column *cols, int ncols)
         c[i] = (tdm_column){dup(e, cols[i].key), dup(e, cols[i].heading), dup(e, cols[i].unit)};
     t->cols = c;
     t->v.ncols = ncols;
+    if (!(t->own_units = tdm_arena_calloc(e->doc->arena, (size_t)ncols + 1, sizeof(bool)))) {
+        e->failed = true;
+        return;
+    }
     e->at[0] = t; /* the table being written, until end_table */
     e->cols = cols;
     e->ncols = ncols;
@@ -182,6 +188,9 @@ doc_row(tdm_emitter *e, const tdm_cell *cells)
     for (int i = 0; i < t->v.ncols; i++) {
         c[i].v.key = t->cols[i].key;
         fill(e, &c[i], cells[i], t->cols[i].unit);
+        if (!cells[i].text && cells[i].unit &&
+            (!t->cols[i].unit || strcmp(cells[i].unit, t->cols[i].unit)))
+            t->own_units[i] = true;
         if (i) c[i - 1].v.next = &c[i];
     }
     r->v.first = c;
@@ -293,6 +302,13 @@ tdm_node_column_info(const tdm_node *t, int c, const char **heading, const char 
     if (heading) *heading = t->cols[c].heading;
     if (unit) *unit = t->cols[c].unit;
     return t->cols[c].key;
+}
+
+bool
+tdm_node_column_own_units(const tdm_node *t, int c)
+{
+    return t->v.kind == TDM_NODE_TABLE && c >= 0 && c < t->v.ncols && t->own_units &&
+           t->own_units[c];
 }
 
 long

@@ -164,47 +164,63 @@ dist_name(enum tdm_dist d)
     return names[d];
 }
 
+/* A tornado for programs: a record a parameter, after the output at the file's values
+ * ("(base)"); a parameter's ends in its own unit, the output's values in the output's. */
+static int
+machine_tornado(tdm_emitter *em, const tdm_study *st, int out, const tdm_tornado_row *rows, int n,
+                double base)
+{
+    const char *y = st->out[out], *yu = st->out_unit[out];
+    char hlo[200], hhi[200];
+    snprintf(hlo, sizeof hlo, "%s_low [%s]", y, yu);
+    snprintf(hhi, sizeof hhi, "%s_high [%s]", y, yu);
+    const tdm_column cols[] = {
+        {"parameter", "parameter", NULL},
+        {"distribution", "distribution", NULL},
+        {"unit", "unit", NULL},
+        {"low", "low", ""},
+        {"high", "high", ""},
+        {"output_at_low", hlo, yu},
+        {"output_at_high", hhi, yu},
+        {"swing", "swing", yu},
+    };
+    tdm_emit_field(em, "flowsheet", tdm_flowsheet_path(st->fs));
+    tdm_emit_field(em, "output", y);
+    tdm_emit_table(em, "parameters", cols, 8);
+    tdm_emit_row(em, (tdm_cell[]){tdm_text_cell("(base)"), tdm_text_cell(""), tdm_text_cell(""),
+                                  tdm_num_cell(NAN), tdm_num_cell(NAN), tdm_num_cell(base),
+                                  tdm_num_cell(base), tdm_num_cell(0)});
+    for (int i = 0; i < n; i++) {
+        const tdm_tornado_row *r = &rows[i];
+        const char *pu = r->p->unit;
+        tdm_emit_row(em,
+                     (tdm_cell[]){tdm_text_cell(r->p->name), tdm_text_cell(dist_name(r->p->dist)),
+                                  tdm_text_cell(pu), tdm_qty_cell(shown(r->p, r->lo), pu),
+                                  tdm_qty_cell(shown(r->p, r->hi), pu), tdm_num_cell(r->y_lo),
+                                  tdm_num_cell(r->y_hi), tdm_num_cell(fabs(r->y_hi - r->y_lo))});
+    }
+    tdm_emit_end_table(em);
+    return tdm_emit_end(em);
+}
+
+int
+tdm_doc_tornado(const tdm_study *st, int out, const tdm_tornado_row *rows, int n, double base,
+                tdm_doc **doc, tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, doc, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    return tdm_doc_done(d, machine_tornado(&e, st, out, rows, n, base), doc, err);
+}
+
 int
 tdm_report_tornado(FILE *f, enum tdm_format fmt, const tdm_study *st, int out,
                    const tdm_tornado_row *rows, int n, double base)
 {
     char a[64], b[64], c[64], d[64], e[64];
     tdm_emitter em;
-    if (tdm_emitter_open(&em, fmt, f) == 0) {
-        /* a record a parameter, after the output at the file's values ("(base)"); a
-         * parameter's ends in its own unit, the output's values in the output's */
-        const char *y = st->out[out], *yu = st->out_unit[out];
-        char hlo[200], hhi[200];
-        snprintf(hlo, sizeof hlo, "%s_low [%s]", y, yu);
-        snprintf(hhi, sizeof hhi, "%s_high [%s]", y, yu);
-        const tdm_column cols[] = {
-            {"parameter", "parameter", NULL},
-            {"distribution", "distribution", NULL},
-            {"unit", "unit", NULL},
-            {"low", "low", ""},
-            {"high", "high", ""},
-            {"output_at_low", hlo, yu},
-            {"output_at_high", hhi, yu},
-            {"swing", "swing", yu},
-        };
-        tdm_emit_field(&em, "flowsheet", tdm_flowsheet_path(st->fs));
-        tdm_emit_field(&em, "output", y);
-        tdm_emit_table(&em, "parameters", cols, 8);
-        tdm_emit_row(&em, (tdm_cell[]){tdm_text_cell("(base)"), tdm_text_cell(""),
-                                       tdm_text_cell(""), tdm_num_cell(NAN), tdm_num_cell(NAN),
-                                       tdm_num_cell(base), tdm_num_cell(base), tdm_num_cell(0)});
-        for (int i = 0; i < n; i++) {
-            const tdm_tornado_row *r = &rows[i];
-            const char *pu = r->p->unit;
-            tdm_emit_row(
-                &em, (tdm_cell[]){tdm_text_cell(r->p->name), tdm_text_cell(dist_name(r->p->dist)),
-                                  tdm_text_cell(pu), tdm_qty_cell(shown(r->p, r->lo), pu),
-                                  tdm_qty_cell(shown(r->p, r->hi), pu), tdm_num_cell(r->y_lo),
-                                  tdm_num_cell(r->y_hi), tdm_num_cell(fabs(r->y_hi - r->y_lo))});
-        }
-        tdm_emit_end_table(&em);
-        return tdm_emit_end(&em);
-    }
+    if (tdm_emitter_open(&em, fmt, f) == 0) return machine_tornado(&em, st, out, rows, n, base);
     tdm_fmt_number(a, sizeof a, base);
     fprintf(f, "TORNADO of %s on %s: at the file's values %s %s\n", st->out[out],
             tdm_flowsheet_path(st->fs), a, st->out_unit[out]);

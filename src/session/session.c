@@ -342,6 +342,9 @@ typedef struct study_run {
     /* mc */
     tdm_mc_plan plan;
     int mc_np, mc_nout;
+    /* tornado */
+    tdm_tornado_row *rows;
+    double base;
 } study_run;
 
 /* A study's failure: with no scenario found, the reason none was found when it was a cost
@@ -717,6 +720,54 @@ done:
     free(j0);
     free_jobs(&r);
     free(copula);
+    return rc;
+}
+
+/* A tornado's job: its part of the parameters' ends. */
+static int
+tornado_work(job *j, int k, int n, study_run *r)
+{
+    int a = j->np * k / n, b = j->np * (k + 1) / n;
+    double base;
+    int rc = tdm_tornado_points(&j->st, j->ps + a, b - a, 0, r->rows + a, &base, &j->err);
+    if (k == 0) r->base = base;
+    return rc;
+}
+
+int
+tdm_session_tornado(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_error *err)
+{
+    static const char *const defaults[] = {"levelized_cost"};
+    *out = NULL;
+    study_run r = {.s = s, .o = o, .params = mc_params, .work = tornado_work};
+    study_outputs(&r, o, defaults, 1);
+    r.nout = 1;          /* the first output: the one the bars are drawn for */
+    r.defaulted = false; /* and no cell's voltage or FE added to it */
+    job *j0 = calloc(1, sizeof *j0);
+    tdm_tornado_row *rows = calloc(TDM_STUDY_MAX_PARAMS, sizeof *rows);
+    int rc = -1;
+    if (!j0 || !rows) {
+        free(j0);
+        free(rows);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    r.rows = rows;
+    if (job_open(j0, &r)) {
+        *err = j0->err;
+        goto done;
+    }
+    if (make_jobs(&r, j0, count_jobs(o, j0->np, 8), err)) goto done;
+    if (run_jobs(&r, err)) goto done;
+    /* a job's rows name its own copy of the parameters: job 0's, in the same order */
+    for (int i = 0; i < j0->np; i++)
+        rows[i].p = &j0->ps[i];
+    tdm_tornado_sort(rows, j0->np);
+    rc = tdm_doc_tornado(&j0->st, 0, rows, j0->np, r.base, out, err);
+done:
+    job_close(j0);
+    free(j0);
+    free_jobs(&r);
+    free(rows);
     return rc;
 }
 

@@ -178,3 +178,26 @@ def test_sweep_plot(tmp_path):
     assert list(ax.lines[0].get_ydata()) == list(s.points["levelized_cost [$/t]"])
     ax.figure.savefig(tmp_path / "sweep.png")
     assert (tmp_path / "sweep.png").stat().st_size > 1000
+
+
+def test_tornado_is_the_command_lines():
+    fs = tandem.load(EE4)
+    t = fs.tornado(jobs=2)
+    same(t.to_json(), cli("tornado", EE4))
+    one = fs.tornado(jobs=1)
+    same(one.to_json(), t.to_json(), rel=0)
+    p = t.parameters
+    # each parameter's ends in its own unit: the current density's in mA/cm2
+    row = t.data["parameters"].columns
+    k = row["parameter"].index("mea.current_density")
+    assert row["low"][k].unit == "mA/cm2"
+    # sorted by swing, the largest first; the swing is the two ends' difference
+    swings = list(p["swing [$/t]"])[1:]
+    assert swings == sorted(swings, reverse=True)
+    assert p["swing [$/t]"].iloc[1] == pytest.approx(
+        abs(p["output_at_high [$/t]"].iloc[1] - p["output_at_low [$/t]"].iloc[1]), rel=1e-12)
+    assert t.base == pytest.approx(float(fs.cost().levelized_cost), rel=1e-9)
+    ax = t.plot()
+    assert len(ax.patches) == 2 * (len(p) - 1)
+    t2 = fs.tornado(outputs=["total_energy"])
+    same(t2.to_json(), cli("tornado", EE4, "--output", "total_energy"))

@@ -167,6 +167,19 @@ test_cost_and_sweep(void **state)
     assert_close(y[0][2] - y[0][1], y[0][1] - y[0][0], 1e-9);
     assert_close(y[0][3] - y[0][2], y[0][1] - y[0][0], 1e-9);
     assert_true(y[0][3] > y[0][0]);
+    /* the tornado of the uncertain price (uniform 0.02 to 0.08 $/kWh): its ends are the
+     * sweep's; its first row is the output at the file's values, the 0.05 $/kWh set above */
+    assert_int_equal(tdm_session_tornado(s, NULL, &d, &err), 0);
+    const tdm_node *rows = tdm_node_find(tdm_doc_root(d), "parameters");
+    assert_int_equal(view(rows).count, 2);
+    double lo[2], hi[2];
+    assert_int_equal(tdm_node_column(rows, 5, lo, 2), 2);
+    assert_int_equal(tdm_node_column(rows, 6, hi, 2), 2);
+    assert_close(lo[0], y[0][0] + (y[0][3] - y[0][0]) / 2, 1e-9);
+    assert_close(lo[1], y[0][0], 1e-12);
+    assert_close(hi[1], y[0][3], 1e-12);
+    assert_true(tdm_node_column_own_units(rows, 3)); /* the ends in the price's unit */
+    tdm_doc_free(d);
     tdm_session_free(s);
 }
 
