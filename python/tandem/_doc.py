@@ -39,20 +39,21 @@ class Table:
         return [{k: self.columns[k][i] for k in self.keys} for i in range(self.nrows)]
 
 
-class Array(Table):
-    """A block of numbers (a Monte Carlo run's samples): rows x columns."""
+class Array:
+    """A block of numbers (a Monte Carlo run's samples): rows x columns, each column's key and
+    unit."""
 
     def __init__(self, keys, units, data):
-        super().__init__(keys, keys, units, None, len(data) if data is not None else 0)
-        self.data = data  # rows x columns (numpy), or a list of rows
+        self.keys, self.units = keys, units
+        self.data = data  # rows x columns: a numpy array, or a list of array.array rows
+        self.nrows = len(data)
+
+    def __len__(self):
+        return self.nrows
 
     @property
     def columns(self):
         return {k: tables.column(self.data, i) for i, k in enumerate(self.keys)}
-
-    @columns.setter
-    def columns(self, value):
-        pass
 
 
 def _get(node):
