@@ -88,6 +88,9 @@ int tdm_doc_optimize(const struct tdm_opt_problem *p, const struct tdm_optimum *
                      const struct tdm_results *res, tdm_doc **out, tdm_error *err);
 int tdm_doc_sweep(const struct tdm_study *st, const struct tdm_sweep *sw, tdm_doc **out,
                   tdm_error *err);
+struct tdm_goal;
+int tdm_doc_goal(const struct tdm_study *st, const struct tdm_goal *g, tdm_doc **out,
+                 tdm_error *err);
 struct tdm_tornado_row;
 int tdm_doc_tornado(const struct tdm_study *st, int out, const struct tdm_tornado_row *rows, int n,
                     double base, tdm_doc **doc, tdm_error *err);

@@ -1,7 +1,7 @@
 /* tandem/session.h: the library as another language calls it (the Python package,
  * python/): a flowsheet loaded once, changed key by key as `--set` changes it, and what
- * the commands do to it (solve, cost, optimize, sweep, tornado, mc), each answer a document of the
- * command's JSON report (tandem/doc.h).
+ * the commands do to it (solve, cost, optimize, sweep, tornado, goal, mc), each answer a document
+ * of the command's JSON report (tandem/doc.h).
  *
  *     tdm_session *s;
  *     tdm_session_open("flowsheets/one_cell_mea.ini", &s, &err);
@@ -80,6 +80,15 @@ int tdm_session_mc(tdm_session *s, const tdm_session_study *o, tdm_doc **out, td
 /* `tandem tornado`: each uncertain parameter (the [uncertainty] section's, or o->params) at
  * its low and high value, the others at the file's, rows by the swing of the first output. */
 int tdm_session_tornado(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_error *err);
+
+/* `tandem goal`: the values of the parameter name in range (as a sweep's) at which the
+ * figure equals value (in the figure's unit, or with a unit of its own: "1500 $/t"), the range
+ * scanned in points points (0: 21) and each change of side closed in by Brent's method;
+ * outputs of o (may be NULL) are shown at each answer too. A target met nowhere is no error:
+ * the document has no answers, and the figure's least and greatest value over the scan. */
+int tdm_session_goal(tdm_session *s, const char *name, const char *range, int points,
+                     const char *figure, const char *value, const tdm_session_study *o,
+                     tdm_doc **out, tdm_error *err);
 
 /* A value in unit `from` in unit `to` ("GJ/t" to "MWh/t", "C" to "K", "%" to ""): 0, or -1
  * with why when either is no unit or their dimensions differ. */

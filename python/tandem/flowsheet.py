@@ -240,6 +240,31 @@ class Tornado(Report):
         return ax
 
 
+class Goal(Report):
+    """`tandem goal`: the values of a parameter at which a figure meets its target, every
+    output at each; met nowhere, none, and how near the figure came."""
+
+    @property
+    def answers(self):
+        """A row an answer: the parameter's value, whether the figure rises or falls
+        through the target there, and every output."""
+        return self.data["answers"].frame()
+
+    @property
+    def values(self):
+        """The parameter's values that meet the target, each a Quantity in its unit."""
+        t = self.data["answers"]
+        return [Quantity(v, t.units[0]) for v in t.columns[t.keys[0]]]
+
+    @property
+    def met(self):
+        return len(self.data["answers"]) > 0
+
+    target = property(lambda self: self.data["target"])
+    lowest = property(lambda self: self.data["lowest"])
+    highest = property(lambda self: self.data["highest"])
+
+
 class MonteCarlo(Report):
     """`tandem mc`: every sample's inputs (in their units) and outputs as arrays, and the
     statistics and rank correlations of the outputs."""
@@ -459,6 +484,23 @@ class Flowsheet:
         per core for every 8 parameters)."""
         o, keep = self._study(outputs, jobs, params=params)
         return Tornado(self._doc(lib.tdm_session_tornado, ctypes.byref(o)))
+
+    def goal(self, name, range, target, points=21, outputs=None):
+        """`tandem goal`: the values of name in range (as sweep() takes it) at which a figure
+        meets its target: target is "levelized_cost=1500 $/t" as --target takes it, or
+        (figure, value). The range is scanned in points points and each change of side closed
+        in by Brent's method; outputs are shown at each answer too. A target met nowhere is
+        no error: the Goal has no answers (goal.met is False) and says how near it came."""
+        if isinstance(target, str):
+            figure, eq, value = target.partition("=")
+            if not eq or not figure.strip() or not value.strip():
+                raise InputError(f"a target is FIGURE=VALUE, not {target!r}")
+        else:
+            figure, value = target
+        o, keep = self._study(outputs, None)
+        return Goal(self._doc(lib.tdm_session_goal, _b(name), _b(self._range(range)),
+                              int(points), _b(figure.strip()), _b(_text(value).strip()),
+                              ctypes.byref(o)))
 
     def mc(self, samples=1000, seed=1, sampling="random", outputs=None, params=None,
            correlate=None, target=None, jobs=None, each=None):

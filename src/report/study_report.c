@@ -507,48 +507,65 @@ tdm_report_mc_chart(const char *path, const tdm_mc *mc, tdm_error *err)
     return rc;
 }
 
+/* A goal for programs: a record an answer, the parameter's value in its unit, then every
+ * output. */
+static int
+machine_goal(tdm_emitter *e, const tdm_study *st, const tdm_goal *g)
+{
+    const tdm_param *p = g->p;
+    const char *y = st->out[g->out], *yu = st->out_unit[g->out];
+    enum { MAXC = 2 + TDM_STUDY_MAX_OUTPUTS };
+    tdm_column cols[MAXC];
+    char heads[MAXC][200];
+    int nc = 0;
+    snprintf(heads[nc], sizeof heads[nc], "%s [%s]", p->name, p->unit);
+    cols[nc] = (tdm_column){p->name, heads[nc], p->unit};
+    nc++;
+    cols[nc++] = (tdm_column){"direction", "direction", NULL};
+    for (int k = 0; k < st->nout; k++) {
+        snprintf(heads[nc], sizeof heads[nc], "%s [%s]", st->out[k], st->out_unit[k]);
+        cols[nc] = (tdm_column){st->out[k], heads[nc], st->out_unit[k]};
+        nc++;
+    }
+    tdm_emit_field(e, "flowsheet", tdm_flowsheet_path(st->fs));
+    tdm_emit_field(e, "parameter", p->name);
+    tdm_emit_field(e, "output", y);
+    tdm_emit_field_cell(e, "target", tdm_qty_cell(g->target, yu));
+    tdm_emit_field_cell(e, "lowest", tdm_qty_cell(g->lowest, yu));
+    tdm_emit_field_cell(e, "highest", tdm_qty_cell(g->highest, yu));
+    tdm_emit_field_cell(e, "solves", tdm_num_cell((double)g->evaluations));
+    tdm_emit_field_cell(e, "failed", tdm_num_cell((double)g->failed));
+    tdm_emit_table(e, "answers", cols, nc);
+    for (int i = 0; i < g->n; i++) {
+        tdm_cell row[MAXC];
+        int c = 0;
+        row[c++] = tdm_num_cell(shown(p, g->x[i]));
+        row[c++] = tdm_text_cell(g->rising[i] ? "rising" : "falling");
+        for (int k = 0; k < st->nout; k++)
+            row[c++] = tdm_num_cell(g->y[i][k]);
+        tdm_emit_row(e, row);
+    }
+    tdm_emit_end_table(e);
+    return tdm_emit_end(e);
+}
+
+int
+tdm_doc_goal(const tdm_study *st, const tdm_goal *g, tdm_doc **out, tdm_error *err)
+{
+    tdm_doc *d = tdm_doc_new();
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
+    tdm_emitter e;
+    tdm_emitter_doc(&e, d);
+    return tdm_doc_done(d, machine_goal(&e, st, g), out, err);
+}
+
 int
 tdm_report_goal(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_goal *g)
 {
     const tdm_param *p = g->p;
     const char *y = st->out[g->out], *yu = st->out_unit[g->out];
     tdm_emitter e;
-    if (tdm_emitter_open(&e, fmt, f) == 0) {
-        /* a record an answer: the parameter's value in its unit, then every output */
-        enum { MAXC = 2 + TDM_STUDY_MAX_OUTPUTS };
-        tdm_column cols[MAXC];
-        char heads[MAXC][200];
-        int nc = 0;
-        snprintf(heads[nc], sizeof heads[nc], "%s [%s]", p->name, p->unit);
-        cols[nc] = (tdm_column){p->name, heads[nc], p->unit};
-        nc++;
-        cols[nc++] = (tdm_column){"direction", "direction", NULL};
-        for (int k = 0; k < st->nout; k++) {
-            snprintf(heads[nc], sizeof heads[nc], "%s [%s]", st->out[k], st->out_unit[k]);
-            cols[nc] = (tdm_column){st->out[k], heads[nc], st->out_unit[k]};
-            nc++;
-        }
-        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(st->fs));
-        tdm_emit_field(&e, "parameter", p->name);
-        tdm_emit_field(&e, "output", y);
-        tdm_emit_field_cell(&e, "target", tdm_qty_cell(g->target, yu));
-        tdm_emit_field_cell(&e, "lowest", tdm_qty_cell(g->lowest, yu));
-        tdm_emit_field_cell(&e, "highest", tdm_qty_cell(g->highest, yu));
-        tdm_emit_field_cell(&e, "solves", tdm_num_cell((double)g->evaluations));
-        tdm_emit_field_cell(&e, "failed", tdm_num_cell((double)g->failed));
-        tdm_emit_table(&e, "answers", cols, nc);
-        for (int i = 0; i < g->n; i++) {
-            tdm_cell row[MAXC];
-            int c = 0;
-            row[c++] = tdm_num_cell(shown(p, g->x[i]));
-            row[c++] = tdm_text_cell(g->rising[i] ? "rising" : "falling");
-            for (int k = 0; k < st->nout; k++)
-                row[c++] = tdm_num_cell(g->y[i][k]);
-            tdm_emit_row(&e, row);
-        }
-        tdm_emit_end_table(&e);
-        return tdm_emit_end(&e);
-    }
+    if (tdm_emitter_open(&e, fmt, f) == 0) return machine_goal(&e, st, g);
     char a[64], b[64], c[64];
     tdm_fmt_number(a, sizeof a, g->target);
     tdm_fmt_number(b, sizeof b, shown(p, g->lo));

@@ -771,6 +771,90 @@ done:
     return rc;
 }
 
+/* A goal's parameter, by its name. */
+static int
+goal_params(job *j, const study_run *r)
+{
+    j->np = 1;
+    return tdm_param_parse(&j->ps[0], r->names[0], j->fs, j->sc, NULL, 0, &j->err);
+}
+
+/* The target's value in the figure's display unit: a bare number is in it; a quantity is
+ * converted to it (as `tandem goal --target F=V` reads it). */
+static int
+target_value(const char *text, const char *figure, const char *unit, double *out, tdm_error *err)
+{
+    char *end, why[120], one[120];
+    double v = strtod(text, &end), si, ignored;
+    while (*end == ' ')
+        end++;
+    if (end != text && *end == '\0' && isfinite(v)) {
+        *out = v;
+        return 0;
+    }
+    tdm_dim d, du;
+    snprintf(one, sizeof one, "1 %s", unit);
+    if (tdm_quantity_parse(text, &si, &d, why, sizeof why) ||
+        tdm_quantity_parse(one, &ignored, &du, why, sizeof why) || !tdm_dim_equal(d, du))
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0,
+                          "the target of %s: `%s` is no value in %s, the figure's unit", figure,
+                          text, unit[0] ? unit : "plain numbers");
+    *out = tdm_quantity_shown(si, unit);
+    return 0;
+}
+
+int
+tdm_session_goal(tdm_session *s, const char *name, const char *range, int points,
+                 const char *figure, const char *value, const tdm_session_study *o, tdm_doc **out,
+                 tdm_error *err)
+{
+    *out = NULL;
+    const char *outputs[TDM_STUDY_MAX_OUTPUTS] = {figure};
+    int nout = 1;
+    for (int i = 0; o && o->outputs && i < o->nout; i++) {
+        if (nout == TDM_STUDY_MAX_OUTPUTS)
+            return tdm_errorf(err, TDM_EINPUT, NULL, 0, "at most %d outputs besides the target's",
+                              TDM_STUDY_MAX_OUTPUTS - 1);
+        outputs[nout++] = o->outputs[i];
+    }
+    if (points == 0) points = 21;
+    const char *names[] = {name};
+    /* the target's figure first, then those asked for; none asked for: a varied cell's
+     * voltage and FE follow it */
+    study_run r = {.s = s,
+                   .o = o,
+                   .params = goal_params,
+                   .names = names,
+                   .np = 1,
+                   .outputs = outputs,
+                   .nout = nout,
+                   .defaulted = nout == 1};
+    job *j0 = calloc(1, sizeof *j0);
+    int rc = -1;
+    if (!j0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    tdm_goal g;
+    memset(&g, 0, sizeof g);
+    if (job_open(j0, &r)) {
+        *err = j0->err;
+        goto done;
+    }
+    g.p = &j0->ps[0];
+    g.points = points;
+    if (parse_range(g.p, range, &g.lo, &g.hi, err) ||
+        target_value(value, figure, j0->st.out_unit[0], &g.target, err))
+        goto done;
+    if (tdm_goal_run(&j0->st, &g, &j0->err)) {
+        job_fail(j0);
+        *err = j0->err;
+        goto done;
+    }
+    rc = tdm_doc_goal(&j0->st, &g, out, err);
+done:
+    job_close(j0);
+    free(j0);
+    return rc;
+}
+
 /* ---- units and layouts ------------------------------------------------------------------ */
 
 int

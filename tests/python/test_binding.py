@@ -201,3 +201,38 @@ def test_tornado_is_the_command_lines():
     assert len(ax.patches) == 2 * (len(p) - 1)
     t2 = fs.tornado(outputs=["total_energy"])
     same(t2.to_json(), cli("tornado", EE4, "--output", "total_energy"))
+
+
+def test_goal_is_the_command_lines(one_cell):
+    fs = tandem.load(EE4)
+    g = fs.goal("scenario.prices.electricity", "0.01..0.2", "levelized_cost=6000")
+    same(g.to_json(), cli("goal", EE4, "--vary", "scenario.prices.electricity=0.01..0.2",
+                          "--target", "levelized_cost=6000"))
+    assert g.met and len(g.values) == 1 and g.values[0].unit == "$/kWh"
+    # the same target as a Quantity in another unit of the figure's, and more outputs shown
+    g2 = fs.goal("scenario.prices.electricity", "10..200 $/MWh",
+                 ("levelized_cost", tandem.Quantity(6, "$/kg")), points=11,
+                 outputs=["total_energy"])
+    same(g2.to_json(), cli("goal", EE4, "--vary", "scenario.prices.electricity=0.01..0.2:11",
+                           "--target", "levelized_cost=6 $/kg", "--output", "total_energy"))
+    # met nowhere: no answers, and how near it came
+    g3 = fs.goal("scenario.prices.electricity", "0.01..0.2", "levelized_cost=10")
+    assert not g3.met and g3.lowest > 10
+    # by hand on one cell, whose levelized cost is a straight line in the price of
+    # electricity: the price at which it equals the mean of its values at 0.02 and 0.08 $/kWh
+    # is 0.05 $/kWh
+    one = tandem.load(one_cell)
+    ends = one.sweep("scenario.prices.electricity", "0.02..0.08", 2, outputs=["levelized_cost"])
+    lc = ends.points["levelized_cost [$/t]"]
+    mid = (lc.iloc[0] + lc.iloc[1]) / 2
+    g4 = one.goal("scenario.prices.electricity", "0.01..0.1", ("levelized_cost", mid))
+    assert [float(v) for v in g4.values] == [pytest.approx(0.05, rel=1e-7)]
+
+
+def test_break_even_price_is_the_levelized_cost():
+    """The market price of C2H4 at which the NPV is nought is, by the levelized cost's
+    definition, the levelized cost."""
+    fs = tandem.load(EE4)
+    g = fs.goal("scenario.prices.C2H4", "500..20000", "npv=0")
+    assert [float(v) for v in g.values] == [pytest.approx(float(fs.cost().levelized_cost),
+                                                          rel=1e-6)]
