@@ -417,9 +417,7 @@ tdm_report_cost(FILE *f, enum tdm_format fmt, const tdm_results *res, const tdm_
 int
 tdm_doc_cost(const tdm_results *res, const tdm_tea *t, tdm_doc **out, tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, out, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
-    return tdm_doc_done(d, machine(&e, res, t), out, err);
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? machine(&e, res, t) : -1, out, err);
 }

@@ -24,8 +24,10 @@ struct tdm_doc {
     tdm_node root;
 };
 
+static void doc_start(tdm_emitter *e, tdm_doc *d);
+
 tdm_doc *
-tdm_doc_new(void)
+tdm_doc_begin(tdm_emitter *e)
 {
     tdm_doc *d = calloc(1, sizeof *d);
     if (!d || !(d->arena = tdm_arena_new())) {
@@ -33,6 +35,7 @@ tdm_doc_new(void)
         return NULL;
     }
     d->root.v.kind = TDM_NODE_MAP;
+    doc_start(e, d);
     return d;
 }
 
@@ -250,8 +253,8 @@ doc_value(tdm_emitter *e, const char *key, const char *label, tdm_cell c)
 static const tdm_emitter_ops doc_ops = {doc_field, doc_list, doc_table, doc_row,  doc_end_table,
                                         doc_end,   doc_open, doc_close, doc_item, doc_value};
 
-void
-tdm_emitter_doc(tdm_emitter *e, tdm_doc *d)
+static void
+doc_start(tdm_emitter *e, tdm_doc *d)
 {
     *e = (tdm_emitter){.ops = &doc_ops, .f = NULL, .doc = d};
 }
@@ -261,7 +264,7 @@ tdm_doc_array(tdm_doc *d, const char *key, const double *data, long rows, int nc
               const char *const *keys, const char *const *units)
 {
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
+    doc_start(&e, d);
     tdm_node *n = add(&e, &d->root, TDM_NODE_ARRAY, key);
     size_t cells = (size_t)rows * (size_t)ncols;
     double *copy = n ? tdm_arena_alloc_raw(d->arena, (cells + 1) * sizeof *copy) : NULL;

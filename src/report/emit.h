@@ -114,11 +114,13 @@ struct tdm_emitter {
 
 /* An emitter of format fmt writing to f: 0, or -1 when fmt has none (text, Markdown). */
 int tdm_emitter_open(tdm_emitter *e, enum tdm_format fmt, FILE *f);
-/* An emitter building document d (tandem/doc.h, doc.c), whose root it fills. */
-void tdm_emitter_doc(tdm_emitter *e, struct tdm_doc *d);
-/* A new document, NULL when memory runs out; and the end of a report into it: 0 with *out
- * the document, or -1 (out of memory, or rc the report's failure) with d freed. */
-struct tdm_doc *tdm_doc_new(void);
+/* A new document and e an emitter building it (NULL when memory runs out); and the end of a
+ * report into it: 0 with *out the document, or -1 (out of memory, or rc the report's
+ * failure) with d freed:
+ *     tdm_emitter e;
+ *     tdm_doc *d = tdm_doc_begin(&e);
+ *     return tdm_doc_done(d, d ? machine(&e, ...) : -1, out, err); */
+struct tdm_doc *tdm_doc_begin(tdm_emitter *e);
 int tdm_doc_done(struct tdm_doc *d, int rc, struct tdm_doc **out, tdm_error *err);
 /* An array node under the root: rows x ncols numbers (copied), each column's key and unit. */
 int tdm_doc_array(struct tdm_doc *d, const char *key, const double *data, long rows, int ncols,

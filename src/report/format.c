@@ -156,11 +156,9 @@ tdm_report_solve(FILE *f, enum tdm_format fmt, const tdm_results *res)
 int
 tdm_doc_solve(const tdm_results *res, tdm_doc **out, tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, out, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
-    return tdm_doc_done(d, tdm_machine_solve(&e, res), out, err);
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? tdm_machine_solve(&e, res) : -1, out, err);
 }
 
 int

@@ -426,11 +426,9 @@ int
 tdm_doc_optimize(const tdm_opt_problem *p, const tdm_optimum *o, const tdm_results *res,
                  tdm_doc **out, tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, out, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
-    return tdm_doc_done(d, machine(&e, p, o, res), out, err);
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? machine(&e, p, o, res) : -1, out, err);
 }
 
 int

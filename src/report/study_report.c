@@ -99,11 +99,9 @@ tdm_report_sweep(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_sw
 int
 tdm_doc_sweep(const tdm_study *st, const tdm_sweep *sw, tdm_doc **out, tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, out, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
-    return tdm_doc_done(d, machine_sweep(&e, st, sw), out, err);
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? machine_sweep(&e, st, sw) : -1, out, err);
 }
 
 int
@@ -207,11 +205,9 @@ int
 tdm_doc_tornado(const tdm_study *st, int out, const tdm_tornado_row *rows, int n, double base,
                 tdm_doc **doc, tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, doc, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
-    return tdm_doc_done(d, machine_tornado(&e, st, out, rows, n, base), doc, err);
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? machine_tornado(&e, st, out, rows, n, base) : -1, doc, err);
 }
 
 int
@@ -405,10 +401,9 @@ int
 tdm_doc_mc(const tdm_mc *mc, const tdm_mc_summary *s, const char *const *param_units, tdm_doc **out,
            tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, out, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
+    tdm_doc *d = tdm_doc_begin(&e);
+    if (!d) return tdm_doc_done(NULL, -1, out, err);
     int rc = machine_mc(&e, mc, s);
     size_t cells = (size_t)mc->count * (size_t)mc->np;
     double *x = param_units ? malloc((cells + 1) * sizeof *x) : NULL;
@@ -552,11 +547,9 @@ machine_goal(tdm_emitter *e, const tdm_study *st, const tdm_goal *g)
 int
 tdm_doc_goal(const tdm_study *st, const tdm_goal *g, tdm_doc **out, tdm_error *err)
 {
-    tdm_doc *d = tdm_doc_new();
-    if (!d) return tdm_doc_done(NULL, -1, out, err);
     tdm_emitter e;
-    tdm_emitter_doc(&e, d);
-    return tdm_doc_done(d, machine_goal(&e, st, g), out, err);
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? machine_goal(&e, st, g) : -1, out, err);
 }
 
 int
