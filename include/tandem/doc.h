@@ -91,6 +91,10 @@ int tdm_doc_sweep(const struct tdm_study *st, const struct tdm_sweep *sw, tdm_do
 struct tdm_goal;
 int tdm_doc_goal(const struct tdm_study *st, const struct tdm_goal *g, tdm_doc **out,
                  tdm_error *err);
+struct tdm_param;
+struct tdm_sobol;
+int tdm_doc_sobol(const struct tdm_study *st, const struct tdm_param *ps,
+                  const struct tdm_sobol *so, tdm_doc **out, tdm_error *err);
 struct tdm_tornado_row;
 int tdm_doc_tornado(const struct tdm_study *st, int out, const struct tdm_tornado_row *rows, int n,
                     double base, tdm_doc **doc, tdm_error *err);

@@ -81,6 +81,11 @@ int tdm_session_mc(tdm_session *s, const tdm_session_study *o, tdm_doc **out, td
  * its low and high value, the others at the file's, rows by the swing of the first output. */
 int tdm_session_tornado(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_error *err);
 
+/* `tandem sobol`: Sobol's first-order and total indices of each uncertain parameter for each
+ * output (default levelized_cost and total_energy), o->samples base samples (0: 1000) from
+ * o->seed, n (k + 2) solves in jobs, resamples bootstrap resamples for their intervals. */
+int tdm_session_sobol(tdm_session *s, const tdm_session_study *o, int resamples, tdm_doc **out,
+                      tdm_error *err);
 /* `tandem goal`: the values of the parameter name in range (as a sweep's) at which the
  * figure equals value (in the figure's unit, or with a unit of its own: "1500 $/t"), the range
  * scanned in points points (0: 21) and each change of side closed in by Brent's method;

@@ -15,13 +15,13 @@ docs/python.md has the whole of it.
 """
 from .errors import TandemError, InputError, SolveError, ResourceError, UsageError
 from .units import Quantity, Figures
-from .flowsheet import (Flowsheet, Report, Results, Cost, Optimum, Sweep, Tornado, Goal,
-                        MonteCarlo, load)
+from .flowsheet import (Flowsheet, Report, Results, Cost, Optimum, Sweep, Tornado, Sobol,
+                        Goal, MonteCarlo, load)
 from . import _lib
 
 __version__ = "0.1.0"
 library = _lib.path  # the libtandem.so in use
 
 __all__ = ["load", "Flowsheet", "Quantity", "Figures", "Report", "Results", "Cost", "Optimum",
-           "Sweep", "Tornado", "Goal", "MonteCarlo", "TandemError", "InputError", "SolveError", "ResourceError",
+           "Sweep", "Tornado", "Sobol", "Goal", "MonteCarlo", "TandemError", "InputError", "SolveError", "ResourceError",
            "UsageError", "library"]

@@ -91,6 +91,7 @@ _sig = {
                                   _P(StudyOptions), _P(c_void_p), _P(Error)]),
     "tdm_session_mc": (c_int, [c_void_p, _P(StudyOptions), _P(c_void_p), _P(Error)]),
     "tdm_session_tornado": (c_int, [c_void_p, _P(StudyOptions), _P(c_void_p), _P(Error)]),
+    "tdm_session_sobol": (c_int, [c_void_p, _P(StudyOptions), c_int, _P(c_void_p), _P(Error)]),
     "tdm_session_goal": (c_int, [c_void_p, c_char_p, c_char_p, c_int, c_char_p, c_char_p,
                                  _P(StudyOptions), _P(c_void_p), _P(Error)]),
     "tdm_convert": (c_int, [c_double, c_char_p, c_char_p, _P(c_double), c_char_p, c_size_t]),

@@ -240,6 +240,24 @@ class Tornado(Report):
         return ax
 
 
+class Sobol(Report):
+    """`tandem sobol`: each uncertain parameter's first-order (S1) and total (ST) Sobol index
+    for each output, with their 95 % bootstrap intervals."""
+
+    @property
+    def indices(self):
+        """A row an output and a parameter: s1, s1_low, s1_high, st, st_low, st_high."""
+        return self.data["indices"].frame()
+
+    def index(self, output, parameter):
+        """(S1, ST) of a parameter for an output."""
+        t = self.data["indices"].columns
+        for i, (o, p) in enumerate(zip(t["output"], t["parameter"])):
+            if o == output and p == parameter:
+                return float(t["s1"][i]), float(t["st"][i])
+        raise KeyError((output, parameter))
+
+
 class Goal(Report):
     """`tandem goal`: the values of a parameter at which a figure meets its target, every
     output at each; met nowhere, none, and how near the figure came."""
@@ -484,6 +502,15 @@ class Flowsheet:
         per core for every 8 parameters)."""
         o, keep = self._study(outputs, jobs, params=params)
         return Tornado(self._doc(lib.tdm_session_tornado, ctypes.byref(o)))
+
+    def sobol(self, samples=1000, seed=1, resamples=100, outputs=None, params=None,
+              jobs=None):
+        """`tandem sobol`: Sobol's first-order and total indices of each uncertain parameter
+        of the [uncertainty] section (or params, a CSV) for each output (default
+        levelized_cost, total_energy), from samples base samples (samples x (k + 2) solves,
+        in jobs threads), with resamples bootstrap resamples for their intervals."""
+        o, keep = self._study(outputs, jobs, samples=samples, seed=seed, params=params)
+        return Sobol(self._doc(lib.tdm_session_sobol, ctypes.byref(o), int(resamples)))
 
     def goal(self, name, range, target, points=21, outputs=None):
         """`tandem goal`: the values of name in range (as sweep() takes it) at which a figure

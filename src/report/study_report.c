@@ -682,37 +682,50 @@ tdm_report_goal_boundary_chart(const char *path, const tdm_study *st, const tdm_
     return tdm_chart_end(path, tmp, tdm_chart_front(tmp, title, xl, yl, x, yv, n), err);
 }
 
+/* Sobol indices for programs: a record an output and a parameter. */
+static int
+machine_sobol(tdm_emitter *e, const tdm_study *st, const tdm_param *ps, const tdm_sobol *so)
+{
+    static const tdm_column cols[] = {
+        {"output", "output", NULL}, {"parameter", "parameter", NULL}, {"s1", "S1", NULL},
+        {"s1_low", "S1_low", NULL}, {"s1_high", "S1_high", NULL},     {"st", "ST", NULL},
+        {"st_low", "ST_low", NULL}, {"st_high", "ST_high", NULL},
+    };
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)so->seed);
+    tdm_emit_field(e, "flowsheet", tdm_flowsheet_path(st->fs));
+    tdm_emit_field_cell(e, "seed", (tdm_cell){.text = seed, .raw = true});
+    tdm_emit_field_cell(e, "samples", tdm_num_cell((double)so->n));
+    tdm_emit_field_cell(e, "solves", tdm_num_cell((double)so->evaluations));
+    tdm_emit_field_cell(e, "failed", tdm_num_cell((double)so->failed));
+    tdm_emit_table(e, "indices", cols, 8);
+    for (int o = 0; o < so->nout; o++)
+        for (int i = 0; i < so->k; i++) {
+            const tdm_sobol_index *x = &so->index[o][i];
+            tdm_emit_row(e, (tdm_cell[]){tdm_text_cell(st->out[o]), tdm_text_cell(ps[i].name),
+                                         tdm_num_cell(x->s1), tdm_num_cell(x->s1_lo),
+                                         tdm_num_cell(x->s1_hi), tdm_num_cell(x->st),
+                                         tdm_num_cell(x->st_lo), tdm_num_cell(x->st_hi)});
+        }
+    tdm_emit_end_table(e);
+    return tdm_emit_end(e);
+}
+
+int
+tdm_doc_sobol(const tdm_study *st, const tdm_param *ps, const tdm_sobol *so, tdm_doc **out,
+              tdm_error *err)
+{
+    tdm_emitter e;
+    tdm_doc *d = tdm_doc_begin(&e);
+    return tdm_doc_done(d, d ? machine_sobol(&e, st, ps, so) : -1, out, err);
+}
+
 int
 tdm_report_sobol(FILE *f, enum tdm_format fmt, const tdm_study *st, const tdm_param *ps,
                  const tdm_sobol *so)
 {
     tdm_emitter e;
-    if (tdm_emitter_open(&e, fmt, f) == 0) {
-        /* a record an output and a parameter */
-        static const tdm_column cols[] = {
-            {"output", "output", NULL}, {"parameter", "parameter", NULL}, {"s1", "S1", NULL},
-            {"s1_low", "S1_low", NULL}, {"s1_high", "S1_high", NULL},     {"st", "ST", NULL},
-            {"st_low", "ST_low", NULL}, {"st_high", "ST_high", NULL},
-        };
-        char seed[32];
-        snprintf(seed, sizeof seed, "%llu", (unsigned long long)so->seed);
-        tdm_emit_field(&e, "flowsheet", tdm_flowsheet_path(st->fs));
-        tdm_emit_field_cell(&e, "seed", (tdm_cell){.text = seed, .raw = true});
-        tdm_emit_field_cell(&e, "samples", tdm_num_cell((double)so->n));
-        tdm_emit_field_cell(&e, "solves", tdm_num_cell((double)so->evaluations));
-        tdm_emit_field_cell(&e, "failed", tdm_num_cell((double)so->failed));
-        tdm_emit_table(&e, "indices", cols, 8);
-        for (int o = 0; o < so->nout; o++)
-            for (int i = 0; i < so->k; i++) {
-                const tdm_sobol_index *x = &so->index[o][i];
-                tdm_emit_row(&e, (tdm_cell[]){tdm_text_cell(st->out[o]), tdm_text_cell(ps[i].name),
-                                              tdm_num_cell(x->s1), tdm_num_cell(x->s1_lo),
-                                              tdm_num_cell(x->s1_hi), tdm_num_cell(x->st),
-                                              tdm_num_cell(x->st_lo), tdm_num_cell(x->st_hi)});
-            }
-        tdm_emit_end_table(&e);
-        return tdm_emit_end(&e);
-    }
+    if (tdm_emitter_open(&e, fmt, f) == 0) return machine_sobol(&e, st, ps, so);
     fprintf(f, "SOBOL INDICES of %s: %ld base samples, seed %llu, %ld solves",
             tdm_flowsheet_path(st->fs), so->n, (unsigned long long)so->seed, so->evaluations);
     if (so->failed) fprintf(f, " (%ld cannot be solved: their rows left out)", so->failed);

@@ -345,6 +345,9 @@ typedef struct study_run {
     /* tornado */
     tdm_tornado_row *rows;
     double base;
+    /* sobol: n base samples, total evaluations into y (total x nout) */
+    long n, total;
+    double *y;
 } study_run;
 
 /* A study's failure: with no scenario found, the reason none was found when it was a cost
@@ -768,6 +771,62 @@ done:
     free(j0);
     free_jobs(&r);
     free(rows);
+    return rc;
+}
+
+/* A Sobol run's job: its part of the evaluations, into the run's y. */
+static int
+sobol_work(job *j, int k, int n, study_run *r)
+{
+    long a = r->total * k / n, b = r->total * (k + 1) / n;
+    return tdm_sobol_points(&j->st, j->ps, j->np, r->o ? r->o->seed : 1, r->n, a, b - a, r->y,
+                            &j->failed, &j->err);
+}
+
+int
+tdm_session_sobol(tdm_session *s, const tdm_session_study *o, int resamples, tdm_doc **out,
+                  tdm_error *err)
+{
+    static const char *const defaults[] = {"levelized_cost", "total_energy"};
+    *out = NULL;
+    long n = o && o->samples ? o->samples : 1000;
+    if (n < 2) return tdm_errorf(err, TDM_EINPUT, NULL, 0, "samples takes 2 or more, not %ld", n);
+    if (resamples < 0 || resamples > 10000)
+        return tdm_errorf(err, TDM_EINPUT, NULL, 0, "resamples takes 0 to 10000, not %d",
+                          resamples);
+    study_run r = {.s = s, .o = o, .params = mc_params, .work = sobol_work, .n = n};
+    study_outputs(&r, o, defaults, 2);
+    r.defaulted = false; /* no cell's voltage or FE added */
+    job *j0 = calloc(1, sizeof *j0);
+    tdm_sobol *so = calloc(1, sizeof *so);
+    int rc = -1;
+    if (!j0 || !so) {
+        free(j0);
+        free(so);
+        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+    }
+    if (job_open(j0, &r)) {
+        *err = j0->err;
+        goto done;
+    }
+    r.total = n * (j0->np + 2);
+    if (!(r.y = malloc(sizeof(double) * (size_t)r.total * (size_t)j0->st.nout + 1))) {
+        tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        goto done;
+    }
+    if (make_jobs(&r, j0, count_jobs(o, r.total, 256), err) || run_jobs(&r, err)) goto done;
+    long failed = 0;
+    for (int k = 0; k < r.njobs; k++)
+        failed += r.jobs[k]->failed;
+    if (tdm_sobol_finish(r.y, j0->st.nout, j0->np, o ? o->seed : 1, n, resamples, failed, so, err))
+        goto done;
+    rc = tdm_doc_sobol(&j0->st, j0->ps, so, out, err);
+done:
+    job_close(j0);
+    free(j0);
+    free_jobs(&r);
+    free(r.y);
+    free(so);
     return rc;
 }
 

@@ -236,3 +236,24 @@ def test_break_even_price_is_the_levelized_cost():
     g = fs.goal("scenario.prices.C2H4", "500..20000", "npv=0")
     assert [float(v) for v in g.values] == [pytest.approx(float(fs.cost().levelized_cost),
                                                           rel=1e-6)]
+
+
+def test_sobol_is_the_command_lines(one_cell):
+    fs = tandem.load(EE4)
+    so = fs.sobol(samples=64, jobs=2)
+    same(so.to_json(), cli("sobol", EE4, "--samples", 64))
+    same(fs.sobol(samples=64, jobs=1).to_json(), so.to_json(), rel=0)
+    same(fs.sobol(samples=32, seed=4, resamples=0, outputs=["levelized_cost"]).to_json(),
+         cli("sobol", EE4, "--samples", 32, "--seed", 4, "--resamples", 0, "--output",
+             "levelized_cost"))
+    # one uncertain input (the price of electricity, on one cell): the levelized cost's
+    # variance is all its, so S1 = ST = 1, which Saltelli's and Jansen's estimators on 4,096
+    # base samples meet to within their sampling error (some 1/sqrt(4096) = 0.016); the
+    # energy, which the price does not move, has none of it (0)
+    one_p = one_cell.parent / "uncertain.ini"
+    one_p.write_text(ONE_CELL + "\n[uncertainty]\n"
+                     "scenario.prices.electricity = uniform 0.02 0.08 $/kWh\n")
+    so = tandem.load(one_p).sobol(samples=4096, resamples=0)
+    s1, st = so.index("levelized_cost", "scenario.prices.electricity")
+    assert s1 == pytest.approx(1, abs=0.02) and st == pytest.approx(1, abs=0.02)
+    assert so.index("total_energy", "scenario.prices.electricity") == (0, 0)
