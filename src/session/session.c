@@ -386,6 +386,25 @@ job_close(job *j)
     j->fs = NULL;
 }
 
+/* Job 0 of a run, opened in the calling thread (its parameters and study tell the run's size):
+ * NULL with err filled when it cannot be. */
+static job *
+first_job(study_run *r, tdm_error *err)
+{
+    job *j0 = calloc(1, sizeof *j0);
+    if (!j0) {
+        tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
+        return NULL;
+    }
+    if (job_open(j0, r)) {
+        *err = j0->err;
+        job_close(j0);
+        free(j0);
+        return NULL;
+    }
+    return j0;
+}
+
 /* Job k: job 0 is open already (in the calling thread); every other opens, works and
  * closes in its own. */
 static int
@@ -434,6 +453,15 @@ free_jobs(study_run *r)
     for (int k = 1; r->jobs && k < r->njobs; k++)
         free(r->jobs[k]);
     free(r->jobs);
+}
+
+/* Job 0 closed and freed, and the other jobs' places. */
+static void
+end_run(study_run *r, job *j0)
+{
+    job_close(j0);
+    free(j0);
+    free_jobs(r);
 }
 
 /* Runs the jobs after job 0 (open) has made the run ready: 0, or -1 with the error of the
@@ -541,13 +569,9 @@ tdm_session_sweep(tdm_session *s, int np, const char *const *names, const char *
                    .names = names,
                    .sw = &sw};
     study_outputs(&r, o, defaults, 3);
-    job *j0 = calloc(1, sizeof *j0);
+    job *j0 = first_job(&r, err);
     int rc = -1;
-    if (!j0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    if (job_open(j0, &r)) {
-        *err = j0->err;
-        goto done;
-    }
+    if (!j0) return -1;
     for (int i = 0; i < np; i++) {
         if (parse_range(&j0->ps[i], ranges[i], &sw.lo[i], &sw.hi[i], err)) goto done;
         if (n[i] < 1 || n[i] > TDM_SWEEP_MAX_POINTS) {
@@ -566,9 +590,7 @@ tdm_session_sweep(tdm_session *s, int np, const char *const *names, const char *
         sw.failed += r.jobs[k] ? r.jobs[k]->failed : 0;
     if (!rc) rc = tdm_doc_sweep(&j0->st, &sw, out, err);
 done:
-    job_close(j0);
-    free(j0);
-    free_jobs(&r);
+    end_run(&r, j0);
     tdm_sweep_free(&sw);
     return rc;
 }
@@ -661,17 +683,13 @@ tdm_session_mc(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_er
         return tdm_errorf(err, TDM_EINPUT, NULL, 0, "sampling is random, lhs or sobol");
     study_run r = {.s = s, .o = o, .params = mc_params, .work = mc_work};
     study_outputs(&r, o, defaults, 3);
-    job *j0 = calloc(1, sizeof *j0);
+    job *j0 = first_job(&r, err);
+    if (!j0) return -1;
     tdm_copula *copula = NULL;
     char corrtext[4096] = "";
     tdm_mc mc;
     memset(&mc, 0, sizeof mc);
     int rc = -1;
-    if (!j0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    if (job_open(j0, &r)) {
-        *err = j0->err;
-        goto done;
-    }
     if (mc_correlations(j0, o, &copula, corrtext, sizeof corrtext, err)) goto done;
     r.mc_np = j0->np;
     r.mc_nout = j0->st.nout;
@@ -719,9 +737,7 @@ tdm_session_mc(tdm_session *s, const tdm_session_study *o, tdm_doc **out, tdm_er
     free(sum);
 done:
     tdm_mc_free(&mc);
-    job_close(j0);
-    free(j0);
-    free_jobs(&r);
+    end_run(&r, j0);
     free(copula);
     return rc;
 }
@@ -746,17 +762,12 @@ tdm_session_tornado(tdm_session *s, const tdm_session_study *o, tdm_doc **out, t
     study_outputs(&r, o, defaults, 1);
     r.nout = 1;          /* the first output: the one the bars are drawn for */
     r.defaulted = false; /* and no cell's voltage or FE added to it */
-    job *j0 = calloc(1, sizeof *j0);
-    tdm_tornado_row *rows = calloc(TDM_STUDY_MAX_PARAMS, sizeof *rows);
+    job *j0 = first_job(&r, err);
+    if (!j0) return -1;
+    tdm_tornado_row *rows = r.rows = calloc(TDM_STUDY_MAX_PARAMS, sizeof *rows);
     int rc = -1;
-    if (!j0 || !rows) {
-        free(j0);
-        free(rows);
-        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    }
-    r.rows = rows;
-    if (job_open(j0, &r)) {
-        *err = j0->err;
+    if (!rows) {
+        tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         goto done;
     }
     if (make_jobs(&r, j0, count_jobs(o, j0->np, 8), err)) goto done;
@@ -767,9 +778,7 @@ tdm_session_tornado(tdm_session *s, const tdm_session_study *o, tdm_doc **out, t
     tdm_tornado_sort(rows, j0->np);
     rc = tdm_doc_tornado(&j0->st, 0, rows, j0->np, r.base, out, err);
 done:
-    job_close(j0);
-    free(j0);
-    free_jobs(&r);
+    end_run(&r, j0);
     free(rows);
     return rc;
 }
@@ -797,20 +806,12 @@ tdm_session_sobol(tdm_session *s, const tdm_session_study *o, int resamples, tdm
     study_run r = {.s = s, .o = o, .params = mc_params, .work = sobol_work, .n = n};
     study_outputs(&r, o, defaults, 2);
     r.defaulted = false; /* no cell's voltage or FE added */
-    job *j0 = calloc(1, sizeof *j0);
+    job *j0 = first_job(&r, err);
+    if (!j0) return -1;
     tdm_sobol *so = calloc(1, sizeof *so);
     int rc = -1;
-    if (!j0 || !so) {
-        free(j0);
-        free(so);
-        return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
-    }
-    if (job_open(j0, &r)) {
-        *err = j0->err;
-        goto done;
-    }
     r.total = n * (j0->np + 2);
-    if (!(r.y = malloc(sizeof(double) * (size_t)r.total * (size_t)j0->st.nout + 1))) {
+    if (!so || !(r.y = malloc(sizeof(double) * (size_t)r.total * (size_t)j0->st.nout + 1))) {
         tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
         goto done;
     }
@@ -822,9 +823,7 @@ tdm_session_sobol(tdm_session *s, const tdm_session_study *o, int resamples, tdm
         goto done;
     rc = tdm_doc_sobol(&j0->st, j0->ps, so, out, err);
 done:
-    job_close(j0);
-    free(j0);
-    free_jobs(&r);
+    end_run(&r, j0);
     free(r.y);
     free(so);
     return rc;
@@ -888,15 +887,11 @@ tdm_session_goal(tdm_session *s, const char *name, const char *range, int points
                    .outputs = outputs,
                    .nout = nout,
                    .defaulted = nout == 1};
-    job *j0 = calloc(1, sizeof *j0);
+    job *j0 = first_job(&r, err);
+    if (!j0) return -1;
     int rc = -1;
-    if (!j0) return tdm_errorf(err, TDM_ESYSTEM, NULL, 0, "out of memory");
     tdm_goal g;
     memset(&g, 0, sizeof g);
-    if (job_open(j0, &r)) {
-        *err = j0->err;
-        goto done;
-    }
     g.p = &j0->ps[0];
     g.points = points;
     if (parse_range(g.p, range, &g.lo, &g.hi, err) ||
@@ -909,8 +904,7 @@ tdm_session_goal(tdm_session *s, const char *name, const char *range, int points
     }
     rc = tdm_doc_goal(&j0->st, &g, out, err);
 done:
-    job_close(j0);
-    free(j0);
+    end_run(&r, j0);
     return rc;
 }
 
